@@ -1,0 +1,41 @@
+import { Type } from '@sinclair/typebox';
+import { identityRoutes, resolveToken } from './modules/identity/index.ts';
+import type { AppContext } from './platform/context.ts';
+import { ping } from './platform/db.ts';
+import { type App, createHttp } from './platform/http.ts';
+
+/** Builds the HTTP application over a database: every module's routes under /api/v1. */
+export async function buildApp(ctx: AppContext): Promise<App> {
+  const app = await createHttp({
+    logger: ctx.log,
+    authenticate: (token) => resolveToken(ctx.db, ctx.clock, token),
+  });
+
+  app.get(
+    '/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['platform'],
+        summary: 'Liveness and database status',
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('up') }),
+          503: Type.Object({ status: Type.Literal('degraded'), database: Type.Literal('down') }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      if (await ping(ctx.db)) return { status: 'ok' as const, database: 'up' as const };
+      return reply.status(503).send({ status: 'degraded' as const, database: 'down' as const });
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await identityRoutes(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  return app;
+}

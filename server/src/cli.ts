@@ -1,0 +1,49 @@
+import { loadConfig } from './platform/config.ts';
+import { createLogger, startPlatform } from './runtime.ts';
+
+const HELP = `xinren <command>
+
+  start          start the platform (embedded PostgreSQL unless DATABASE_URL is set)
+  migrate        apply database migrations and exit
+  help           this text
+
+Environment: PORT (3000), XINREN_DATA_DIR (./.xinren-data), DATABASE_URL, XINREN_PG_PORT (54329), LOG_LEVEL`;
+
+async function start() {
+  const started = Date.now();
+  const config = loadConfig();
+  const log = createLogger(config);
+  const platform = await startPlatform(config, log);
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down');
+    await platform.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await platform.app.listen({ port: config.port, host: config.host });
+  log.info({ ms: Date.now() - started, url: `http://localhost:${config.port}` }, 'Xinren is ready');
+}
+
+async function migrateOnly() {
+  const config = loadConfig();
+  const log = createLogger(config);
+  const platform = await startPlatform(config, log);
+  await platform.stop();
+}
+
+const command = process.argv[2] ?? 'help';
+const commands: Record<string, () => Promise<void>> = { start, migrate: migrateOnly };
+const run = commands[command];
+if (!run) {
+  console.log(HELP);
+  process.exit(command === 'help' ? 0 : 2);
+} else {
+  run().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,9 @@
+import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
+import type { IdentityTables } from './modules/identity/identity.tables.ts';
+import type { LiveTables } from './modules/live/live.tables.ts';
+import type { ShopsTables } from './modules/shops/shops.tables.ts';
+
+/** Every table, as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case columns). */
+export interface Database extends IdentityTables, ShopsTables, CatalogTables, LiveTables {
+  schemaMigrations: { name: string; appliedAt: Date };
+}

@@ -1,0 +1,77 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type RegulatedType = 'food' | 'drug' | 'cosmetic' | 'medical_device';
+export type ProductState = 'draft' | 'in_review' | 'listed' | 'rejected' | 'delisted' | 'blocked';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  parentId: number | null;
+  name: string;
+  nameEn: string;
+  regulatedType: RegulatedType | null;
+  requiredQualifications: ColumnType<string[], string[] | undefined>;
+  noReasonReturn: ColumnType<boolean, boolean | undefined>;
+  perishable: ColumnType<boolean, boolean | undefined>;
+  customMade: ColumnType<boolean, boolean | undefined>;
+  isVirtual: ColumnType<boolean, boolean | undefined>;
+  defaultGuarantees: ColumnType<string[], string[] | undefined>;
+  depositFen: ColumnType<number, number | undefined>;
+  commissionBp: ColumnType<number, number | undefined>;
+  zeroDepositEligible: ColumnType<boolean, boolean | undefined>;
+  createdAt: CreatedAt;
+}
+
+export interface BrandsTable {
+  id: Generated<number>;
+  name: string;
+  nameEn: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  shopId: number;
+  categoryId: number;
+  brandId: number | null;
+  title: string;
+  description: ColumnType<string, string | undefined>;
+  imageUrl: string | null;
+  state: ColumnType<ProductState, ProductState | undefined>;
+  guarantees: ColumnType<string[], string[] | undefined>;
+  qualificationNo: string | null;
+  creatorCommissionBp: number | null;
+  stateReason: string | null;
+  createdAt: CreatedAt;
+  updatedAt: ColumnType<Date, Date | undefined>;
+}
+
+export interface SkusTable {
+  id: Generated<number>;
+  productId: number;
+  code: string;
+  spec: ColumnType<string, string | undefined>;
+  priceFen: number;
+  stock: number;
+  purchaseLimit: number | null;
+  createdAt: CreatedAt;
+}
+
+export interface ProductEventsTable {
+  id: Generated<number>;
+  productId: number;
+  fromState: ProductState | null;
+  toState: ProductState;
+  actorId: number | null;
+  reason: string | null;
+  at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface CatalogTables {
+  categories: CategoriesTable;
+  brands: BrandsTable;
+  products: ProductsTable;
+  skus: SkusTable;
+  productEvents: ProductEventsTable;
+}

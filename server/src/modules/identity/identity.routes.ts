@@ -1,0 +1,80 @@
+import type { AppContext } from '../../platform/context.ts';
+import { errorBodySchema, type App } from '../../platform/http.ts';
+import { Ok } from '../../platform/schemas.ts';
+import { AccountSchema, CreateOpsBody, LoginBody, RegisterBody, SessionSchema } from './identity.schema.ts';
+import { createAccount, getAccount, issueToken, login, logout } from './identity.service.ts';
+
+export async function identityRoutes(app: App, ctx: AppContext) {
+  const { db, clock } = ctx;
+
+  app.post(
+    '/auth/register',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Register a buyer, merchant or creator account and sign in',
+        body: RegisterBody,
+        response: { 201: SessionSchema, 409: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const account = await createAccount(db, request.body);
+      reply.status(201);
+      return issueToken(db, clock, account.id);
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Sign in; returns a bearer token',
+        body: LoginBody,
+        response: { 200: SessionSchema, 401: errorBodySchema },
+      },
+    },
+    async (request) => login(db, clock, request.body.login, request.body.password),
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      config: { access: 'user' },
+      schema: { tags: ['identity'], summary: 'Revoke the bearer token of this request', response: { 200: Ok } },
+    },
+    async (request) => {
+      await logout(db, clock, request.principal!);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { access: 'user' },
+      schema: { tags: ['identity'], summary: 'The signed-in account', response: { 200: AccountSchema } },
+    },
+    async (request) => getAccount(db, request.principal!.userId),
+  );
+
+  app.post(
+    '/ops/accounts',
+    {
+      config: { access: { ops: ['super_admin'] } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Create an ops account with roles (super admin)',
+        body: CreateOpsBody,
+        response: { 201: AccountSchema },
+      },
+    },
+    async (request, reply) => {
+      const { roles, ...rest } = request.body;
+      reply.status(201);
+      return createAccount(db, { ...rest, kind: 'ops', opsRoles: roles });
+    },
+  );
+}

@@ -1,0 +1,10 @@
+export { identityRoutes } from './identity.routes.ts';
+export {
+  type Account,
+  createAccount,
+  findAccountByLogin,
+  getAccount,
+  issueToken,
+  resolveToken,
+} from './identity.service.ts';
+export type { OpsRole, UserKind } from './identity.tables.ts';

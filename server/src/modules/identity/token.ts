@@ -1,0 +1,11 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Opaque bearer tokens: 32 random bytes; only their SHA-256 is stored. */
+export function newToken(): { token: string; hash: Buffer } {
+  const token = `xr_${randomBytes(32).toString('base64url')}`;
+  return { token, hash: hashToken(token) };
+}
+
+export function hashToken(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}

@@ -1,0 +1,29 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type ShopType = 'individual' | 'enterprise' | 'flagship';
+export type ShopState = 'probation' | 'active' | 'restricted' | 'suspended' | 'closed';
+export type ShopRole = 'owner' | 'staff';
+
+export interface ShopsTable {
+  id: Generated<number>;
+  name: string;
+  type: ShopType;
+  state: ColumnType<ShopState, ShopState | undefined>;
+  ownerUserId: number;
+  mainCategoryId: number;
+  description: ColumnType<string, string | undefined>;
+  createdAt: ColumnType<Date, Date | undefined, never>;
+  updatedAt: ColumnType<Date, Date | undefined>;
+}
+
+export interface ShopMembersTable {
+  shopId: number;
+  userId: number;
+  role: ShopRole;
+  createdAt: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface ShopsTables {
+  shops: ShopsTable;
+  shopMembers: ShopMembersTable;
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Root of the checkout (the folder holding the workspace package.json). */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Embedded database and uploads live here. */
+  dataDir: string;
+  /** When set, the server uses this PostgreSQL and starts nothing embedded. */
+  databaseUrl: string | undefined;
+  /** Port of the embedded PostgreSQL (only without DATABASE_URL). */
+  embeddedPgPort: number;
+  logLevel: string;
+  /** Seed demo data when the database is empty. */
+  seedOnEmpty: boolean;
+}
+
+function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new Error(`${name} must be an integer port number, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFromEnv('PORT', 3000, env),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.XINREN_DATA_DIR || path.join(projectRoot, '.xinren-data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedPgPort: intFromEnv('XINREN_PG_PORT', 54329, env),
+    logLevel: env.LOG_LEVEL || 'info',
+    seedOnEmpty: env.XINREN_SEED !== 'off',
+  };
+}

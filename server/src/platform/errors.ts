@@ -1,0 +1,50 @@
+/**
+ * Every domain error carries a code from this table; the HTTP layer answers with the status given
+ * here and the body `{ error: { code, message, details } }`. Add a module's codes here.
+ */
+export const errorStatus = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  already_exists: 409,
+  invalid_transition: 409,
+  idempotency_key_reused: 422,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  service_unavailable: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** A field-level input problem: 400 naming the field and the reason. */
+export function invalidField(field: string, reason: string): AppError {
+  return new AppError('validation_failed', `${field}: ${reason}`, { fields: [{ field, reason }] });
+}
+
+export function notFound(what: string, id: string | number): AppError {
+  return new AppError('not_found', `${what} ${id} not found`, { resource: what, id });
+}
+
+export function forbidden(message = 'You may not do this'): AppError {
+  return new AppError('forbidden', message);
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import { type Access, allows, type Principal } from './access.ts';
+import { AppError, errorStatus } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface HttpOptions {
+  logger: FastifyBaseLogger;
+  /** Resolves a bearer token to its principal, or null when unknown, expired or revoked. */
+  authenticate(token: string): Promise<Principal | null>;
+  bodyLimit?: number;
+}
+
+interface ValidationIssue {
+  instancePath: string;
+  message?: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** `/body/price` + ajv's issue → `{ field: 'price', reason }`. */
+function describeIssues(issues: ValidationIssue[], context: string | undefined) {
+  return issues.map((issue) => {
+    let field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    if (issue.keyword === 'required' && typeof issue.params.missingProperty === 'string') {
+      field = field ? `${field}.${issue.params.missingProperty}` : issue.params.missingProperty;
+    }
+    if (issue.keyword === 'additionalProperties' && typeof issue.params.additionalProperty === 'string') {
+      field = field ? `${field}.${issue.params.additionalProperty}` : issue.params.additionalProperty;
+    }
+    return { field: field || context || 'body', in: context ?? 'body', reason: issue.message ?? issue.keyword };
+  });
+}
+
+export const errorBodySchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: { type: 'object', additionalProperties: true },
+      },
+      required: ['code', 'message', 'details'],
+    },
+  },
+  required: ['error'],
+} as const;
+
+function sendError(reply: FastifyReply, status: number, code: string, message: string, details: object = {}) {
+  return reply.status(status).send({ error: { code, message, details } });
+}
+
+export async function createHttp(options: HttpOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('principal', null);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Access control runs before body validation, so an anonymous caller learns nothing about inputs.
+  app.addHook('onRequest', async (request, reply) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined) {
+      // Unknown URL (404 handler) has no route options; a route without `access` fails closed.
+      if (request.routeOptions.url === undefined) return;
+      return sendError(reply, 403, 'forbidden', 'This route declares no access rule');
+    }
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      request.principal = await options.authenticate(header.slice(7).trim());
+    }
+    const verdict = allows(access, request.principal);
+    if (verdict === 'unauthenticated') {
+      return sendError(
+        reply,
+        401,
+        'unauthenticated',
+        header ? 'The bearer token is unknown, expired or revoked' : 'Sign in first',
+      );
+    }
+    if (verdict === 'forbidden') return sendError(reply, 403, 'forbidden', 'Your account may not use this route');
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      return sendError(reply, errorStatus[error.code], error.code, error.message, error.details);
+    }
+    const fastifyError = error as FastifyError & { validation?: ValidationIssue[] };
+    if (fastifyError.validation) {
+      const fields = describeIssues(fastifyError.validation, fastifyError.validationContext);
+      const message = fields.map((f) => `${f.field}: ${f.reason}`).join('; ');
+      return sendError(reply, 400, 'validation_failed', message, { fields });
+    }
+    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(reply, 413, 'payload_too_large', 'The request body is too large');
+    }
+    if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendError(reply, 415, 'unsupported_media_type', fastifyError.message);
+    }
+    if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return sendError(reply, fastifyError.statusCode, 'validation_failed', fastifyError.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, 500, 'internal', 'Something went wrong on our side; the request id identifies it', {
+      requestId: request.id,
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Xinren API',
+        version: '0.1.0',
+        description:
+          'Trust-first live commerce. Money is integer fen. Authenticate with `Authorization: Bearer <token>` from `POST /api/v1/auth/login`.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+    },
+    transform: ({ schema, url, route }) => {
+      const access = (route.config as { access?: Access } | undefined)?.access;
+      const transformed = { ...(schema ?? {}) } as Record<string, unknown>;
+      if (access && access !== 'public') {
+        transformed.security = [{ bearer: [] }];
+        const who =
+          access === 'user' ? 'any signed-in account' : 'kinds' in access ? access.kinds.join(', ') : `ops: ${access.ops.join(', ')}`;
+        transformed['x-access'] = who;
+      }
+      return { schema: transformed, url };
+    },
+  });
+  // The reference page and its assets are public.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+
+  app.get(
+    '/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  return app;
+}

@@ -1,0 +1,80 @@
+import pino, { type Logger } from 'pino';
+import { buildApp } from './app.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { connect, type DbHandle, ensureDatabase } from './platform/db.ts';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './platform/embedded-postgres.ts';
+import type { App } from './platform/http.ts';
+import { migrate } from './platform/migrate.ts';
+
+export interface Database {
+  url: string;
+  embedded: EmbeddedPostgres | undefined;
+}
+
+/** DATABASE_URL when given (nothing started); otherwise the embedded PostgreSQL in the data directory. */
+export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+  if (config.databaseUrl) {
+    log.info({ database: redact(config.databaseUrl) }, 'using DATABASE_URL');
+    return { url: config.databaseUrl, embedded: undefined };
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, logger: log });
+  try {
+    const url = await ensureDatabase(embedded.url, 'xinren');
+    return { url, embedded };
+  } catch (err) {
+    await embedded.stop();
+    throw err;
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'invalid url';
+  }
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: { service: 'xinren' } });
+}
+
+export interface Platform {
+  app: App;
+  db: DbHandle;
+  database: Database;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates it, and builds the app (not yet listening). */
+export async function startPlatform(config: Config, log: Logger, clock: Clock = systemClock): Promise<Platform> {
+  const database = await openDatabase(config, log);
+  let db: DbHandle | undefined;
+  try {
+    await migrate(database.url, (msg) => log.info(msg));
+    db = connect(database.url);
+    const app = await buildApp({ db: db.db, clock, config, log });
+    let stopping: Promise<void> | undefined;
+    const handle = db;
+    return {
+      app,
+      db: handle,
+      database,
+      stop() {
+        stopping ??= (async () => {
+          await app.close();
+          await handle.close();
+          await database.embedded?.stop();
+        })();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await db?.close();
+    await database.embedded?.stop();
+    throw err;
+  }
+}
