@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pino from 'pino';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { ManualClock } from '../src/platform/clock.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import type { AppContext } from '../src/platform/context.ts';
+import { connect, type Db, type DbHandle } from '../src/platform/db.ts';
+import type { App } from '../src/platform/http.ts';
+
+export interface TestContext extends AppContext {
+  app: App;
+  clock: ManualClock;
+  handle: DbHandle;
+  dbUrl: string;
+}
+
+/** A fresh database cloned from the migrated template, for one test file. */
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `xt_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${inject('templateDb')}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** App + database + manual clock for a test file; closed after the file. */
+export async function createTestContext(): Promise<TestContext> {
+  const dbUrl = await createTestDatabase();
+  const handle = connect(dbUrl, { max: 10 });
+  const clock = new ManualClock();
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const config = { ...loadConfig({}), databaseUrl: dbUrl };
+  const ctx: AppContext = { db: handle.db, clock, config, log };
+  const app = await buildApp(ctx);
+  await app.ready();
+  afterAll(async () => {
+    await app.close();
+    await handle.close();
+  });
+  return { ...ctx, clock, app, handle, dbUrl };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** Thin HTTP client over app.inject: `api(app).as(token).post('/api/v1/x', body)`. */
+export function api(app: App, token?: string) {
+  const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      payload: body === undefined ? undefined : (body as object),
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    });
+    let parsed: unknown = res.body;
+    try {
+      parsed = res.json();
+    } catch {}
+    return { status: res.statusCode, body: parsed, headers: res.headers } as ApiResponse;
+  };
+  return {
+    as: (t: string | undefined) => api(app, t),
+    get: (url: string, headers?: Record<string, string>) => call('GET', url, undefined, headers),
+    post: (url: string, body?: unknown, headers?: Record<string, string>) => call('POST', url, body ?? {}, headers),
+    put: (url: string, body?: unknown, headers?: Record<string, string>) => call('PUT', url, body ?? {}, headers),
+    patch: (url: string, body?: unknown, headers?: Record<string, string>) => call('PATCH', url, body ?? {}, headers),
+    delete: (url: string, headers?: Record<string, string>) => call('DELETE', url, undefined, headers),
+  };
+}
+
+/** Row counts of every table: the "nothing was written" check of the bad-input tests. */
+export async function tableCounts(db: Db): Promise<Record<string, number>> {
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'schema_migrations'
+    order by table_name`.execute(db);
+  const counts: Record<string, number> = {};
+  for (const { name } of tables.rows) {
+    const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(db);
+    counts[name] = r.rows[0]!.n;
+  }
+  return counts;
+}
