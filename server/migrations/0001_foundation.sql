@@ -69,6 +69,18 @@ create table shops (
 );
 create index shops_owner_idx on shops (owner_user_id);
 
+-- Every state change of a shop, with who made it and why.
+create table shop_events (
+  id         bigint generated always as identity primary key,
+  shop_id    bigint not null references shops (id),
+  from_state text,
+  to_state   text not null,
+  actor_id   bigint references users (id),
+  reason     text not null,
+  at         timestamptz not null default now()
+);
+create index shop_events_shop_idx on shop_events (shop_id, id);
+
 create table shop_members (
   shop_id    bigint not null references shops (id),
   user_id    bigint not null references users (id),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { identityRoutes, resolveToken } from './modules/identity/index.ts';
+import { shopsRoutes } from './modules/shops/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';
@@ -33,6 +34,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await app.register(
     async (api) => {
       await identityRoutes(api, ctx);
+      await shopsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -23,7 +23,18 @@ export interface ShopMembersTable {
   createdAt: ColumnType<Date, Date | undefined, never>;
 }
 
+export interface ShopEventsTable {
+  id: Generated<number>;
+  shopId: number;
+  fromState: ShopState | null;
+  toState: ShopState;
+  actorId: number | null;
+  reason: string;
+  at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface ShopsTables {
   shops: ShopsTable;
+  shopEvents: ShopEventsTable;
   shopMembers: ShopMembersTable;
 }
