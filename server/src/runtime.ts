@@ -18,7 +18,11 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
     log.info({ database: redact(config.databaseUrl) }, 'using DATABASE_URL');
     return { url: config.databaseUrl, embedded: undefined };
   }
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, logger: log });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedPgPort,
+    logger: log,
+  });
   try {
     const url = await ensureDatabase(embedded.url, 'xinren');
     return { url, embedded };
@@ -50,7 +54,11 @@ export interface Platform {
 }
 
 /** Opens the database, migrates it, and builds the app (not yet listening). */
-export async function startPlatform(config: Config, log: Logger, clock: Clock = systemClock): Promise<Platform> {
+export async function startPlatform(
+  config: Config,
+  log: Logger,
+  clock: Clock = systemClock,
+): Promise<Platform> {
   const database = await openDatabase(config, log);
   let db: DbHandle | undefined;
   try {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createTestContext, type TestContext, tableCounts } from '../../../test/harness.ts';
 import { buildOps, buildUser } from '../../../test/builders.ts';
+import { api, createTestContext, type TestContext, tableCounts } from '../../../test/harness.ts';
 import { DAY } from '../../platform/clock.ts';
 
 let ctx: TestContext;
@@ -19,7 +19,10 @@ describe('register, login, logout', () => {
     expect(reg.status).toBe(201);
     expect(reg.body.account).toMatchObject({ kind: 'buyer', login: 'xiao.ming', displayName: '小明' });
 
-    const login = await api(ctx.app).post('/api/v1/auth/login', { login: 'xiao.ming', password: 'correct horse' });
+    const login = await api(ctx.app).post('/api/v1/auth/login', {
+      login: 'xiao.ming',
+      password: 'correct horse',
+    });
     expect(login.status).toBe(200);
     const me = await api(ctx.app, login.body.token).get('/api/v1/me');
     expect(me.status).toBe(200);
@@ -27,14 +30,24 @@ describe('register, login, logout', () => {
   });
 
   it('stores passwords as argon2id hashes, never in clear', async () => {
-    const row = await ctx.db.selectFrom('users').select('passwordHash').where('login', '=', 'xiao.ming').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('users')
+      .select('passwordHash')
+      .where('login', '=', 'xiao.ming')
+      .executeTakeFirstOrThrow();
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.passwordHash).not.toContain('correct horse');
   });
 
   it('refuses a wrong password and an unknown login alike', async () => {
-    const wrong = await api(ctx.app).post('/api/v1/auth/login', { login: 'xiao.ming', password: 'wrong password' });
-    const unknown = await api(ctx.app).post('/api/v1/auth/login', { login: 'nobody', password: 'wrong password' });
+    const wrong = await api(ctx.app).post('/api/v1/auth/login', {
+      login: 'xiao.ming',
+      password: 'wrong password',
+    });
+    const unknown = await api(ctx.app).post('/api/v1/auth/login', {
+      login: 'nobody',
+      password: 'wrong password',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.error.code).toBe('invalid_credentials');

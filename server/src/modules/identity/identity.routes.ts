@@ -1,5 +1,5 @@
 import type { AppContext } from '../../platform/context.ts';
-import { errorBodySchema, type App } from '../../platform/http.ts';
+import { type App, errorBodySchema } from '../../platform/http.ts';
 import { Ok } from '../../platform/schemas.ts';
 import { AccountSchema, CreateOpsBody, LoginBody, RegisterBody, SessionSchema } from './identity.schema.ts';
 import { createAccount, getAccount, issueToken, login, logout } from './identity.service.ts';
@@ -43,7 +43,11 @@ export async function identityRoutes(app: App, ctx: AppContext) {
     '/auth/logout',
     {
       config: { access: 'user' },
-      schema: { tags: ['identity'], summary: 'Revoke the bearer token of this request', response: { 200: Ok } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Revoke the bearer token of this request',
+        response: { 200: Ok },
+      },
     },
     async (request) => {
       await logout(db, clock, request.principal!);

@@ -19,7 +19,12 @@ const Phone = Type.String({ pattern: '^\\+?[0-9]{6,15}$' });
 
 export const AccountSchema = Type.Object({
   id: Id,
-  kind: Type.Union([Type.Literal('buyer'), Type.Literal('merchant'), Type.Literal('creator'), Type.Literal('ops')]),
+  kind: Type.Union([
+    Type.Literal('buyer'),
+    Type.Literal('merchant'),
+    Type.Literal('creator'),
+    Type.Literal('ops'),
+  ]),
   login: Type.String(),
   displayName: Type.String(),
   phone: Type.Union([Type.String(), Type.Null()]),
@@ -27,7 +32,11 @@ export const AccountSchema = Type.Object({
   createdAt: Timestamp,
 });
 
-export const SessionSchema = Type.Object({ token: Type.String(), expiresAt: Timestamp, account: AccountSchema });
+export const SessionSchema = Type.Object({
+  token: Type.String(),
+  expiresAt: Timestamp,
+  account: AccountSchema,
+});
 
 export const RegisterBody = Type.Object(
   {
@@ -43,7 +52,10 @@ export const RegisterBody = Type.Object(
 );
 
 export const LoginBody = Type.Object(
-  { login: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) },
+  {
+    login: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+  },
   { additionalProperties: false },
 );
 

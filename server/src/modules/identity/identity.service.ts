@@ -133,7 +133,9 @@ export async function resolveToken(db: Db, clock: Clock, token: string): Promise
     .select([
       'u.id',
       'u.kind',
-      sql<string[]>`coalesce((select array_agg(r.role) from ops_roles r where r.user_id = u.id), '{}')`.as('roles'),
+      sql<string[]>`coalesce((select array_agg(r.role) from ops_roles r where r.user_id = u.id), '{}')`.as(
+        'roles',
+      ),
     ])
     .where('t.tokenHash', '=', tokenHash)
     .where('t.revokedAt', 'is', null)
