@@ -31,3 +31,113 @@ export async function buildUser(
 export const buildBuyer = (ctx: TestContext) => buildUser(ctx, 'buyer');
 export const buildOps = (ctx: TestContext, roles: OpsRole[] = ['super_admin']) =>
   buildUser(ctx, 'ops', { opsRoles: roles });
+
+/** A leaf category with DOMAIN.md §2 attributes (defaults: apparel-like, 7-day returns). */
+export async function buildCategory(
+  ctx: TestContext,
+  overrides: Partial<{
+    name: string;
+    parentId: number | null;
+    regulatedType: 'food' | 'drug' | 'cosmetic' | 'medical_device' | null;
+    noReasonReturn: boolean;
+    perishable: boolean;
+    defaultGuarantees: string[];
+    depositFen: number;
+    commissionBp: number;
+  }> = {},
+): Promise<{ id: number }> {
+  const name = overrides.name ?? `类目-${unique()}`;
+  return ctx.db
+    .insertInto('categories')
+    .values({
+      name,
+      nameEn: name,
+      parentId: overrides.parentId ?? null,
+      regulatedType: overrides.regulatedType ?? null,
+      noReasonReturn: overrides.noReasonReturn ?? true,
+      perishable: overrides.perishable ?? false,
+      defaultGuarantees: overrides.defaultGuarantees ?? ['no_reason_7d'],
+      depositFen: overrides.depositFen ?? 500_000,
+      commissionBp: overrides.commissionBp ?? 500,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** A merchant owner signed in, with a shop in a fresh category. */
+export async function buildShop(
+  ctx: TestContext,
+  overrides: { categoryId?: number; state?: 'probation' | 'active' } = {},
+): Promise<{ shopId: number; categoryId: number; owner: TestUser }> {
+  const owner = await buildUser(ctx, 'merchant');
+  const categoryId = overrides.categoryId ?? (await buildCategory(ctx)).id;
+  const shop = await ctx.db
+    .insertInto('shops')
+    .values({
+      name: `店铺-${unique()}`,
+      type: 'enterprise',
+      ownerUserId: owner.id,
+      mainCategoryId: categoryId,
+      state: overrides.state ?? 'active',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('shopMembers')
+    .values({ shopId: shop.id, userId: owner.id, role: 'owner' })
+    .execute();
+  return { shopId: shop.id, categoryId, owner };
+}
+
+/** A listed product of `shopId` with SKUs (default: one SKU at ¥99.00 with 100 in stock). */
+export async function buildListedProduct(
+  ctx: TestContext,
+  shopId: number,
+  overrides: Partial<{
+    categoryId: number;
+    title: string;
+    creatorCommissionBp: number | null;
+    skus: { priceFen: number; stock: number; purchaseLimit?: number | null }[];
+  }> = {},
+): Promise<{ productId: number; skuIds: number[] }> {
+  const categoryId =
+    overrides.categoryId ??
+    (
+      await ctx.db
+        .selectFrom('shops')
+        .select('mainCategoryId')
+        .where('id', '=', shopId)
+        .executeTakeFirstOrThrow()
+    ).mainCategoryId;
+  const product = await ctx.db
+    .insertInto('products')
+    .values({
+      shopId,
+      categoryId,
+      brandId: null,
+      title: overrides.title ?? `商品-${unique()}`,
+      imageUrl: null,
+      state: 'listed',
+      qualificationNo: null,
+      creatorCommissionBp:
+        overrides.creatorCommissionBp === undefined ? 1_000 : overrides.creatorCommissionBp,
+      stateReason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const skus = overrides.skus ?? [{ priceFen: 9_900, stock: 100 }];
+  const rows = await ctx.db
+    .insertInto('skus')
+    .values(
+      skus.map((s, i) => ({
+        productId: product.id,
+        code: `SKU-${i + 1}`,
+        priceFen: s.priceFen,
+        stock: s.stock,
+        purchaseLimit: s.purchaseLimit ?? null,
+      })),
+    )
+    .returning('id')
+    .execute();
+  return { productId: product.id, skuIds: rows.map((r) => r.id) };
+}

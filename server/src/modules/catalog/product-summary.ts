@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db.ts';
+import type { ProductState } from './catalog.tables.ts';
+
+export interface ProductSummary {
+  id: number;
+  shopId: number;
+  categoryId: number;
+  title: string;
+  imageUrl: string | null;
+  state: ProductState;
+  /** Commission the shop offers creators who pin it; null when not offered. */
+  creatorCommissionBp: number | null;
+  minPriceFen: number;
+  totalStock: number;
+}
+
+/** What other modules (live rooms, orders) need to know about products, by id. */
+export async function getProductSummaries(
+  db: Executor,
+  productIds: readonly number[],
+): Promise<ProductSummary[]> {
+  if (productIds.length === 0) return [];
+  return db
+    .selectFrom('products as p')
+    .select([
+      'p.id',
+      'p.shopId',
+      'p.categoryId',
+      'p.title',
+      'p.imageUrl',
+      'p.state',
+      'p.creatorCommissionBp',
+      sql<number>`coalesce((select min(s.price_fen) from skus s where s.product_id = p.id), 0)`.as(
+        'minPriceFen',
+      ),
+      sql<number>`coalesce((select sum(s.stock) from skus s where s.product_id = p.id), 0)::int`.as(
+        'totalStock',
+      ),
+    ])
+    .where('p.id', 'in', productIds)
+    .execute();
+}
+
+export async function getProductSummary(
+  db: Executor,
+  productId: number,
+): Promise<ProductSummary | undefined> {
+  const [summary] = await getProductSummaries(db, [productId]);
+  return summary;
+}
