@@ -114,7 +114,12 @@ function reachableDataDir(dataDir: string, logger: EmbeddedPostgresOptions['logg
   return fallback;
 }
 
-function run(bin: string, args: string[], runAs: RunAs, cwd: string): Promise<{ code: number; output: string }> {
+function run(
+  bin: string,
+  args: string[],
+  runAs: RunAs,
+  cwd: string,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, {
       ...runAs,
@@ -144,12 +149,18 @@ function readPid(pgData: string): number | undefined {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether `pid` runs. A zombie (exited, not yet reaped by a non-reaping init) counts as gone. */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 
@@ -172,7 +183,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       logger.info({ pgData }, 'initialising the embedded PostgreSQL data directory');
       const init = await run(
         bin('initdb'),
-        [`--pgdata=${pgData}`, `--username=${PG_USER}`, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'],
+        [
+          `--pgdata=${pgData}`,
+          `--username=${PG_USER}`,
+          `--pwfile=${pwFile}`,
+          '--auth=scram-sha-256',
+          '--encoding=UTF8',
+          '--locale=C',
+        ],
         runAs,
         cwd,
       );
