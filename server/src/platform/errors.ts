@@ -11,6 +11,8 @@ export const errorStatus = {
   conflict: 409,
   already_exists: 409,
   invalid_transition: 409,
+  live_host_busy: 409,
+  live_pin_limit_reached: 409,
   idempotency_key_reused: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
