@@ -6,6 +6,7 @@ import { connect, type DbHandle, ensureDatabase } from './platform/db.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './platform/embedded-postgres.ts';
 import type { App } from './platform/http.ts';
 import { migrate } from './platform/migrate.ts';
+import { defaultSettings } from './platform/settings.ts';
 
 export interface Database {
   url: string;
@@ -64,7 +65,7 @@ export async function startPlatform(
   try {
     await migrate(database.url, (msg) => log.info(msg));
     db = connect(database.url);
-    const app = await buildApp({ db: db.db, clock, config, log });
+    const app = await buildApp({ db: db.db, clock, config, log, settings: defaultSettings });
     let stopping: Promise<void> | undefined;
     const handle = db;
     return {

@@ -9,6 +9,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { connect, type Db, type DbHandle } from '../src/platform/db.ts';
 import type { App } from '../src/platform/http.ts';
+import { defaultSettings } from '../src/platform/settings.ts';
 
 export interface TestContext extends AppContext {
   app: App;
@@ -40,7 +41,7 @@ export async function createTestContext(): Promise<TestContext> {
   const clock = new ManualClock();
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const config = { ...loadConfig({}), databaseUrl: dbUrl };
-  const ctx: AppContext = { db: handle.db, clock, config, log };
+  const ctx: AppContext = { db: handle.db, clock, config, log, settings: { ...defaultSettings } };
   const app = await buildApp(ctx);
   await app.ready();
   afterAll(async () => {

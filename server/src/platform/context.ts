@@ -2,11 +2,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
+import type { Settings } from './settings.ts';
 
-/** What every module's routes and services get: the database, the clock, the configuration and a logger. */
+/** What every module's routes and services get: database, clock, configuration, logger, platform rules. */
 export interface AppContext {
   db: Db;
   clock: Clock;
   config: Config;
   log: FastifyBaseLogger;
+  settings: Settings;
 }
