@@ -1,9 +1,17 @@
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { IdentityTables } from './modules/identity/identity.tables.ts';
 import type { LiveTables } from './modules/live/live.tables.ts';
+import type { OrdersTables } from './modules/orders/orders.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
+import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
 
 /** Every table, as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case columns). */
-export interface Database extends IdentityTables, ShopsTables, CatalogTables, LiveTables {
+export interface Database
+  extends IdentityTables,
+    ShopsTables,
+    CatalogTables,
+    LiveTables,
+    DeadlinesTables,
+    OrdersTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

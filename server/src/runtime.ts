@@ -1,11 +1,14 @@
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
+import { deadlineHandlers } from './deadlines.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
+import type { AppContext } from './platform/context.ts';
 import { connect, type DbHandle, ensureDatabase } from './platform/db.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './platform/embedded-postgres.ts';
 import type { App } from './platform/http.ts';
 import { migrate } from './platform/migrate.ts';
+import { DeadlineRunner } from './platform/scheduler/index.ts';
 import { defaultSettings } from './platform/settings.ts';
 
 export interface Database {
@@ -65,7 +68,14 @@ export async function startPlatform(
   try {
     await migrate(database.url, (msg) => log.info(msg));
     db = connect(database.url);
-    const app = await buildApp({ db: db.db, clock, config, log, settings: defaultSettings });
+    const ctx: AppContext = { db: db.db, clock, config, log, settings: defaultSettings };
+    const app = await buildApp(ctx);
+    // XINREN_DEADLINES=off: this process serves requests but fires no deadlines (others may).
+    const deadlines =
+      process.env.XINREN_DEADLINES === 'off'
+        ? undefined
+        : new DeadlineRunner({ db: db.db, clock, handlers: deadlineHandlers(ctx), log });
+    deadlines?.start();
     let stopping: Promise<void> | undefined;
     const handle = db;
     return {
@@ -75,6 +85,7 @@ export async function startPlatform(
       stop() {
         stopping ??= (async () => {
           await app.close();
+          await deadlines?.stop();
           await handle.close();
           await database.embedded?.stop();
         })();

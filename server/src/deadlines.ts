@@ -1,0 +1,11 @@
+import type { AppContext } from './platform/context.ts';
+import type { DeadlineHandlers } from './platform/scheduler/index.ts';
+
+/**
+ * Composition root of deadline handlers: every deadline kind of every module, by kind. Modules add
+ * their handlers here (e.g. `...orderDeadlineHandlers(ctx)` from the module's index.ts). There is no
+ * registration by import side effect: this map is the whole list of what the runner can fire.
+ */
+export function deadlineHandlers(_ctx: AppContext): DeadlineHandlers {
+  return {};
+}
