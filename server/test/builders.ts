@@ -141,3 +141,26 @@ export async function buildListedProduct(
     .execute();
   return { productId: product.id, skuIds: rows.map((r) => r.id) };
 }
+
+/** A live session of a creator (`hostUserId`) or a shop (`shopId` set), scheduled 1 h ahead unless live. */
+export async function buildLiveSession(
+  ctx: TestContext,
+  host: { hostUserId: number; shopId?: number | null },
+  overrides: Partial<{ title: string; state: 'scheduled' | 'live'; scheduledAt: Date }> = {},
+): Promise<{ sessionId: number }> {
+  const now = ctx.clock.now();
+  const live = overrides.state === 'live';
+  const session = await ctx.db
+    .insertInto('liveSessions')
+    .values({
+      hostUserId: host.hostUserId,
+      shopId: host.shopId ?? null,
+      title: overrides.title ?? `直播-${unique()}`,
+      state: overrides.state ?? 'scheduled',
+      scheduledAt: overrides.scheduledAt ?? new Date(now.getTime() + (live ? 0 : 3_600_000)),
+      startedAt: live ? now : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { sessionId: session.id };
+}
