@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { identityRoutes, resolveToken } from './modules/identity/index.ts';
+import { ledgerRoutes } from './modules/ledger/index.ts';
+import { liveRoutes } from './modules/live/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -35,6 +37,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     async (api) => {
       await identityRoutes(api, ctx);
       await shopsRoutes(api, ctx);
+      await liveRoutes(api, ctx);
+      await ledgerRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

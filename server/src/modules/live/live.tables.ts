@@ -9,9 +9,11 @@ export interface LiveSessionsTable {
   title: string;
   state: ColumnType<LiveState, LiveState | undefined>;
   scheduledAt: Date;
-  startedAt: Date | null;
-  endedAt: Date | null;
-  endReason: string | null;
+  startedAt: ColumnType<Date | null, Date | null | undefined>;
+  endedAt: ColumnType<Date | null, Date | null | undefined>;
+  endReason: ColumnType<string | null, string | null | undefined>;
+  /** Who ended or terminated the session (host, shop member or ops). */
+  endedBy: ColumnType<number | null, number | null | undefined>;
   createdAt: ColumnType<Date, Date | undefined, never>;
 }
 
@@ -22,7 +24,7 @@ export interface LivePinsTable {
   commissionBp: number;
   pinnedBy: number;
   pinnedAt: ColumnType<Date, Date | undefined>;
-  unpinnedAt: Date | null;
+  unpinnedAt: ColumnType<Date | null, Date | null | undefined>;
 }
 
 export interface LiveTables {

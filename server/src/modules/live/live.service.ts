@@ -1,0 +1,226 @@
+import type { Principal } from '../../platform/access.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { type Executor, isUniqueViolation } from '../../platform/db.ts';
+import { AppError, forbidden, invalidField } from '../../platform/errors.ts';
+import { assertTransition } from '../../platform/state-machine.ts';
+import { getShop, requireShopMember, type ShopState } from '../shops/index.ts';
+import { hostBusy, sessionNotFound, wrongState } from './live.errors.ts';
+import { liveTransitions } from './live.machine.ts';
+import type { LiveState } from './live.tables.ts';
+import {
+  getSessionView,
+  type LiveSessionRow,
+  type LiveSessionView,
+  sessionColumns,
+} from './live-read.service.ts';
+
+// A shop that governance suspended or closed may not put a room on air.
+const SHOP_STATES_WITHOUT_LIVE: readonly ShopState[] = ['suspended', 'closed'];
+
+async function assertShopMayHost(db: Executor, shopId: number): Promise<void> {
+  const shop = await getShop(db, shopId);
+  if (SHOP_STATES_WITHOUT_LIVE.includes(shop.state)) {
+    throw new AppError('forbidden', `shop ${shopId} is ${shop.state} and may not host live sessions`, {
+      shopState: shop.state,
+    });
+  }
+}
+
+function assertFuture(clock: Clock, scheduledAt: Date): void {
+  if (scheduledAt.getTime() <= clock.now().getTime()) {
+    throw invalidField('scheduledAt', 'must be in the future');
+  }
+}
+
+/**
+ * The session, locked, when the caller hosts it: the creator of a creator's room, or any member of
+ * the hosting shop. Everyone else gets 404, as if it did not exist.
+ */
+export async function loadHostedSession(
+  tx: Executor,
+  principal: Principal,
+  sessionId: number,
+): Promise<LiveSessionRow> {
+  const session = await tx
+    .selectFrom('liveSessions')
+    .select(sessionColumns)
+    .where('id', '=', sessionId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!session) throw sessionNotFound(sessionId);
+  if (session.shopId === null) {
+    if (session.hostUserId !== principal.userId) throw sessionNotFound(sessionId);
+    return session;
+  }
+  try {
+    await requireShopMember(tx, principal, session.shopId);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') throw sessionNotFound(sessionId);
+    throw err;
+  }
+  return session;
+}
+
+/** A creator schedules their own room; a merchant schedules one for a shop they belong to. */
+export async function scheduleSession(
+  db: Executor,
+  clock: Clock,
+  principal: Principal,
+  input: { title: string; scheduledAt: Date; shopId?: number },
+): Promise<LiveSessionView> {
+  if (principal.kind === 'creator' && input.shopId !== undefined) {
+    throw invalidField('shopId', 'a creator hosts their own room; omit shopId');
+  }
+  if (principal.kind === 'merchant' && input.shopId === undefined) {
+    throw invalidField('shopId', 'required: the shop that hosts the session');
+  }
+  if (principal.kind !== 'creator' && principal.kind !== 'merchant') {
+    throw forbidden('Only creators and merchants host live sessions');
+  }
+  assertFuture(clock, input.scheduledAt);
+  const shopId = input.shopId ?? null;
+  if (shopId !== null) {
+    await requireShopMember(db, principal, shopId);
+    await assertShopMayHost(db, shopId);
+  }
+  const { id } = await db
+    .insertInto('liveSessions')
+    .values({
+      hostUserId: principal.userId,
+      shopId,
+      title: input.title.trim(),
+      scheduledAt: input.scheduledAt,
+      createdAt: clock.now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return getSessionView(db, id);
+}
+
+/** Title and time can change while the session is still scheduled. */
+export async function editSession(
+  db: Executor,
+  clock: Clock,
+  principal: Principal,
+  sessionId: number,
+  input: { title?: string; scheduledAt?: Date },
+): Promise<LiveSessionView> {
+  if (input.scheduledAt) assertFuture(clock, input.scheduledAt);
+  await db.transaction().execute(async (tx) => {
+    const session = await loadHostedSession(tx, principal, sessionId);
+    if (session.state !== 'scheduled') throw wrongState(sessionId, session.state, 'editing', ['scheduled']);
+    await tx
+      .updateTable('liveSessions')
+      .set({
+        ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+        ...(input.scheduledAt !== undefined ? { scheduledAt: input.scheduledAt } : {}),
+      })
+      .where('id', '=', sessionId)
+      .execute();
+  });
+  return getSessionView(db, sessionId);
+}
+
+/** The live session of the host of `session` other than itself, if any. */
+async function findOtherLive(db: Executor, session: LiveSessionRow): Promise<number | undefined> {
+  let query = db
+    .selectFrom('liveSessions')
+    .select('id')
+    .where('state', '=', 'live')
+    .where('id', '<>', session.id);
+  query =
+    session.shopId === null
+      ? query.where('hostUserId', '=', session.hostUserId).where('shopId', 'is', null)
+      : query.where('shopId', '=', session.shopId);
+  return (await query.executeTakeFirst())?.id;
+}
+
+/** scheduled → live. A host is on air at most once at a time (409 live_host_busy). */
+export async function startSession(
+  db: Executor,
+  clock: Clock,
+  principal: Principal,
+  sessionId: number,
+): Promise<LiveSessionView> {
+  let hosted: LiveSessionRow | undefined;
+  try {
+    await db.transaction().execute(async (tx) => {
+      const session = await loadHostedSession(tx, principal, sessionId);
+      hosted = session;
+      assertTransition(liveTransitions, `live session ${sessionId}`, session.state, 'live');
+      if (session.shopId !== null) await assertShopMayHost(tx, session.shopId);
+      const other = await findOtherLive(tx, session);
+      if (other !== undefined) throw hostBusy(other);
+      await tx
+        .updateTable('liveSessions')
+        .set({ state: 'live', startedAt: clock.now() })
+        .where('id', '=', sessionId)
+        .execute();
+    });
+  } catch (err) {
+    // Two sessions of one host started at once: the partial unique index lets only one through.
+    if (isUniqueViolation(err) && hosted) throw hostBusy(await findOtherLive(db, hosted));
+    throw err;
+  }
+  return getSessionView(db, sessionId);
+}
+
+async function finish(
+  db: Executor,
+  clock: Clock,
+  sessionId: number,
+  load: (tx: Executor) => Promise<LiveSessionRow>,
+  change: { to: Extract<LiveState, 'ended' | 'terminated'>; reason: string | null; actorId: number | null },
+): Promise<LiveSessionView> {
+  await db.transaction().execute(async (tx) => {
+    const session = await load(tx);
+    assertTransition(liveTransitions, `live session ${sessionId}`, session.state, change.to);
+    await tx
+      .updateTable('liveSessions')
+      .set({ state: change.to, endedAt: clock.now(), endReason: change.reason, endedBy: change.actorId })
+      .where('id', '=', sessionId)
+      .execute();
+  });
+  return getSessionView(db, sessionId);
+}
+
+/** live → ended, by the host. */
+export function endSession(
+  db: Executor,
+  clock: Clock,
+  principal: Principal,
+  sessionId: number,
+): Promise<LiveSessionView> {
+  return finish(db, clock, sessionId, (tx) => loadHostedSession(tx, principal, sessionId), {
+    to: 'ended',
+    reason: null,
+    actorId: principal.userId,
+  });
+}
+
+/**
+ * live → terminated by ops or governance (高危内容紧急关播, live ban). The reason is stored and shown;
+ * `actorId` is the ops user, or null for an automated decision.
+ */
+export function terminateSession(
+  db: Executor,
+  clock: Clock,
+  sessionId: number,
+  input: { reason: string; actorId: number | null },
+): Promise<LiveSessionView> {
+  const load = async (tx: Executor) => {
+    const session = await tx
+      .selectFrom('liveSessions')
+      .select(sessionColumns)
+      .where('id', '=', sessionId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!session) throw sessionNotFound(sessionId);
+    return session;
+  };
+  return finish(db, clock, sessionId, load, {
+    to: 'terminated',
+    reason: input.reason.trim(),
+    actorId: input.actorId,
+  });
+}
