@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
+import { catalogRoutes } from './modules/catalog/index.ts';
 import { identityRoutes, resolveToken } from './modules/identity/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
 import { liveRoutes } from './modules/live/index.ts';
+import { ordersRoutes } from './modules/orders/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -37,8 +39,10 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     async (api) => {
       await identityRoutes(api, ctx);
       await shopsRoutes(api, ctx);
+      await catalogRoutes(api, ctx);
       await liveRoutes(api, ctx);
       await ledgerRoutes(api, ctx);
+      await ordersRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createAccount, issueToken, type OpsRole, type UserKind } from '../src/modules/identity/index.ts';
+import { issueToken, type OpsRole, type UserKind } from '../src/modules/identity/index.ts';
+import { hashPassword } from '../src/modules/identity/password.ts';
 import type { TestContext } from './harness.ts';
 
 export interface TestUser {
@@ -10,22 +11,36 @@ export interface TestUser {
 
 const unique = () => randomBytes(4).toString('hex');
 
-/** An account of `kind`, signed in. */
+let sharedHash: Promise<string> | undefined;
+
+/** An account of `kind`, signed in (password 'password-123'; hashed once per test file for speed). */
 export async function buildUser(
   ctx: TestContext,
   kind: UserKind,
   overrides: { login?: string; opsRoles?: OpsRole[]; displayName?: string } = {},
 ): Promise<TestUser> {
   const login = overrides.login ?? `${kind}-${unique()}`;
-  const account = await createAccount(ctx.db, {
-    kind,
-    login,
-    password: 'password-123',
-    displayName: overrides.displayName ?? `${kind} ${login}`,
-    opsRoles: overrides.opsRoles ?? (kind === 'ops' ? ['super_admin'] : []),
-  });
-  const session = await issueToken(ctx.db, ctx.clock, account.id);
-  return { id: account.id, login: account.login, token: session.token };
+  sharedHash ??= hashPassword('password-123');
+  const user = await ctx.db
+    .insertInto('users')
+    .values({
+      kind,
+      login,
+      displayName: overrides.displayName ?? `${kind} ${login}`,
+      phone: null,
+      passwordHash: await sharedHash,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const roles = overrides.opsRoles ?? (kind === 'ops' ? ['super_admin'] : []);
+  if (roles.length > 0) {
+    await ctx.db
+      .insertInto('opsRoles')
+      .values(roles.map((role) => ({ userId: user.id, role })))
+      .execute();
+  }
+  const session = await issueToken(ctx.db, ctx.clock, user.id);
+  return { id: user.id, login, token: session.token };
 }
 
 export const buildBuyer = (ctx: TestContext) => buildUser(ctx, 'buyer');
@@ -87,6 +102,13 @@ export async function buildShop(
     .values({ shopId: shop.id, userId: owner.id, role: 'owner' })
     .execute();
   return { shopId: shop.id, categoryId, owner };
+}
+
+/** A merchant account signed in, added to the shop as staff. */
+export async function buildStaff(ctx: TestContext, shopId: number): Promise<TestUser> {
+  const staff = await buildUser(ctx, 'merchant');
+  await ctx.db.insertInto('shopMembers').values({ shopId, userId: staff.id, role: 'staff' }).execute();
+  return staff;
 }
 
 /** A listed product of `shopId` with SKUs (default: one SKU at ¥99.00 with 100 in stock). */

@@ -1,2 +1,17 @@
+export { catalogRoutes } from './catalog.routes.ts';
 export type { ProductState, RegulatedType } from './catalog.tables.ts';
+export { type Category, findCategory, getCategory } from './categories.service.ts';
+export { type GuaranteeTraits, guaranteeRefusal } from './category-guarantees.rule.ts';
+export {
+  effectiveGuarantees,
+  GUARANTEE_CODES,
+  GUARANTEES,
+  type Guarantee,
+  type GuaranteeCode,
+  isGuaranteeCode,
+} from './guarantees.ts';
+export { productTransitions } from './product.machine.ts';
+export { getAnyProduct, type ManagedProduct } from './product-query.service.ts';
+export { changeProductState, type ProductEvent } from './product-state.service.ts';
 export { getProductSummaries, getProductSummary, type ProductSummary } from './product-summary.ts';
+export { QUALIFICATIONS, type QualificationCode } from './qualifications.ts';

@@ -1,0 +1,39 @@
+import type { AppContext } from '../../platform/context.ts';
+import { type App, errorBodySchema } from '../../platform/http.ts';
+import { IdParams, Page } from '../../platform/schemas.ts';
+import { ProductDetailSchema, ProductListItemSchema, SearchQuery } from './product.schema.ts';
+import { getListedProduct, searchProducts } from './product-query.service.ts';
+
+/** Buyers browse and search listed products; no sign-in needed. */
+export async function browseRoutes(app: App, ctx: AppContext) {
+  const { db } = ctx;
+  const tags = ['catalog: browse'];
+
+  app.get(
+    '/products',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Search listed products by keyword, category (with its descendants) and shop, newest first',
+        querystring: SearchQuery,
+        response: { 200: Page(ProductListItemSchema) },
+      },
+    },
+    async (request) => searchProducts(db, request.query),
+  );
+
+  app.get(
+    '/products/:id',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'A listed product with its SKUs, shop and guarantees',
+        params: IdParams,
+        response: { 200: ProductDetailSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => getListedProduct(db, request.params.id),
+  );
+}

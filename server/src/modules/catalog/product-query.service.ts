@@ -1,0 +1,265 @@
+import { sql } from 'kysely';
+import type { Principal } from '../../platform/access.ts';
+import type { Executor } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { requireShopMember, type ShopState } from '../shops/index.ts';
+import type { ProductState } from './catalog.tables.ts';
+import { subtreeIds } from './categories.service.ts';
+import { effectiveGuarantees, type Guarantee, type GuaranteeCode } from './guarantees.ts';
+
+export interface Sku {
+  id: number;
+  code: string;
+  spec: string;
+  priceFen: number;
+  stock: number;
+  purchaseLimit: number | null;
+}
+
+/** A product as buyers see it. */
+export interface ProductDetail {
+  id: number;
+  shopId: number;
+  shopName: string;
+  categoryId: number;
+  categoryName: string;
+  brand: { id: number; name: string } | null;
+  title: string;
+  description: string;
+  imageUrl: string | null;
+  creatorCommissionBp: number | null;
+  guarantees: Guarantee[];
+  skus: Sku[];
+}
+
+/** A product as its shop and ops see it. */
+export interface ManagedProduct extends ProductDetail {
+  state: ProductState;
+  stateReason: string | null;
+  optInGuarantees: GuaranteeCode[];
+  qualificationNo: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ProductListItem {
+  id: number;
+  shopId: number;
+  shopName: string;
+  categoryId: number;
+  title: string;
+  imageUrl: string | null;
+  state: ProductState;
+  minPriceFen: number;
+  totalStock: number;
+  guarantees: GuaranteeCode[];
+  updatedAt: Date;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+// Buyers do not see the goods of shops that governance suspended or closed (DOMAIN.md §2).
+const SELLING_SHOP_STATES = ['probation', 'active', 'restricted'] as const satisfies ShopState[];
+const isSelling = (state: ShopState) => SELLING_SHOP_STATES.some((s) => s === state);
+
+async function loadProduct(
+  db: Executor,
+  productId: number,
+): Promise<{ product: ManagedProduct; shopState: ShopState } | undefined> {
+  const row = await db
+    .selectFrom('products as p')
+    .innerJoin('shops as s', 's.id', 'p.shopId')
+    .innerJoin('categories as c', 'c.id', 'p.categoryId')
+    .leftJoin('brands as b', 'b.id', 'p.brandId')
+    .select([
+      'p.id',
+      'p.shopId',
+      's.name as shopName',
+      's.state as shopState',
+      'p.categoryId',
+      'c.name as categoryName',
+      'c.defaultGuarantees',
+      'b.id as brandId',
+      'b.name as brandName',
+      'p.title',
+      'p.description',
+      'p.imageUrl',
+      'p.creatorCommissionBp',
+      'p.guarantees',
+      'p.state',
+      'p.stateReason',
+      'p.qualificationNo',
+      'p.createdAt',
+      'p.updatedAt',
+    ])
+    .where('p.id', '=', productId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const skus = await db
+    .selectFrom('skus')
+    .select(['id', 'code', 'spec', 'priceFen', 'stock', 'purchaseLimit'])
+    .where('productId', '=', productId)
+    .orderBy('id')
+    .execute();
+  const { defaultGuarantees, brandId, brandName, shopState, guarantees, ...product } = row;
+  return {
+    shopState,
+    product: {
+      ...product,
+      brand: brandId !== null && brandName !== null ? { id: brandId, name: brandName } : null,
+      guarantees: effectiveGuarantees(defaultGuarantees, guarantees),
+      optInGuarantees: guarantees as GuaranteeCode[],
+      skus,
+    },
+  };
+}
+
+/** The buyer's view: listed products of selling shops only; anything else is not found. */
+export async function getListedProduct(db: Executor, productId: number): Promise<ProductDetail> {
+  const found = await loadProduct(db, productId);
+  if (found?.product.state !== 'listed' || !isSelling(found.shopState)) {
+    throw notFound('product', productId);
+  }
+  const { state, stateReason, optInGuarantees, qualificationNo, createdAt, updatedAt, ...detail } =
+    found.product;
+  return detail;
+}
+
+/** Ops see any product. */
+export async function getAnyProduct(db: Executor, productId: number): Promise<ManagedProduct> {
+  const found = await loadProduct(db, productId);
+  if (!found) throw notFound('product', productId);
+  return found.product;
+}
+
+/**
+ * The shop's product for one of its members. Another tenant's shop or product answers 404, so that
+ * ids of others leak nothing.
+ */
+export async function requireShopProduct(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  productId: number,
+): Promise<void> {
+  await requireShopMember(db, principal, shopId);
+  const found = await db
+    .selectFrom('products')
+    .select('id')
+    .where('id', '=', productId)
+    .where('shopId', '=', shopId)
+    .executeTakeFirst();
+  if (!found) throw notFound('product', productId);
+}
+
+export async function getShopProduct(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  productId: number,
+): Promise<ManagedProduct> {
+  await requireShopProduct(db, principal, shopId, productId);
+  return getAnyProduct(db, productId);
+}
+
+interface ListFilter {
+  state?: ProductState;
+  shopId?: number;
+  categoryId?: number;
+  q?: string;
+  sellingShopsOnly?: boolean;
+  limit?: number;
+  offset?: number;
+  /** newest first (default), or oldest change first for review queues */
+  order?: 'newest' | 'oldest_change';
+}
+
+/** `LIKE` pattern matching `text` anywhere, with its own % _ and \ taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filtered(db: Executor, filter: ListFilter) {
+  let query = db
+    .selectFrom('products as p')
+    .innerJoin('shops as s', 's.id', 'p.shopId')
+    .innerJoin('categories as c', 'c.id', 'p.categoryId');
+  if (filter.state) query = query.where('p.state', '=', filter.state);
+  if (filter.shopId !== undefined) query = query.where('p.shopId', '=', filter.shopId);
+  if (filter.sellingShopsOnly) query = query.where('s.state', 'in', SELLING_SHOP_STATES);
+  if (filter.categoryId !== undefined) {
+    query = query.where(sql<boolean>`p.category_id in ${subtreeIds(filter.categoryId)}`);
+  }
+  const keyword = filter.q?.trim();
+  if (keyword) query = query.where(sql<boolean>`p.title ilike ${containsPattern(keyword)} escape '\\'`);
+  return query;
+}
+
+export async function listProducts(db: Executor, filter: ListFilter): Promise<Page<ProductListItem>> {
+  const limit = filter.limit ?? 20;
+  const offset = filter.offset ?? 0;
+  const ordered = filter.order === 'oldest_change' ? (['p.updatedAt', 'p.id'] as const) : (['p.id'] as const);
+  const direction = filter.order === 'oldest_change' ? 'asc' : 'desc';
+  const [rows, count] = await Promise.all([
+    filtered(db, filter)
+      .select([
+        'p.id',
+        'p.shopId',
+        's.name as shopName',
+        'p.categoryId',
+        'p.title',
+        'p.imageUrl',
+        'p.state',
+        'p.guarantees',
+        'c.defaultGuarantees',
+        'p.updatedAt',
+        sql<number>`coalesce((select min(k.price_fen) from skus k where k.product_id = p.id), 0)`.as(
+          'minPriceFen',
+        ),
+        sql<number>`coalesce((select sum(k.stock) from skus k where k.product_id = p.id), 0)::bigint`.as(
+          'totalStock',
+        ),
+      ])
+      .$call((q) => ordered.reduce((acc, column) => acc.orderBy(column, direction), q))
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    filtered(db, filter).select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
+  ]);
+  const items = rows.map(({ guarantees, defaultGuarantees, ...row }) => ({
+    ...row,
+    guarantees: effectiveGuarantees(defaultGuarantees, guarantees).map((g) => g.code),
+  }));
+  return { items, total: count.total, limit, offset };
+}
+
+/** DOMAIN.md §2 browse: listed products of selling shops, newest first. */
+export function searchProducts(
+  db: Executor,
+  query: { q?: string; categoryId?: number; shopId?: number; limit?: number; offset?: number },
+): Promise<Page<ProductListItem>> {
+  return listProducts(db, { ...query, state: 'listed', sellingShopsOnly: true });
+}
+
+export async function listShopProducts(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  query: { state?: ProductState; limit?: number; offset?: number },
+): Promise<Page<ProductListItem>> {
+  await requireShopMember(db, principal, shopId);
+  return listProducts(db, { ...query, shopId });
+}
+
+/** The review queue: oldest submission first. */
+export function reviewQueue(
+  db: Executor,
+  query: { state?: ProductState; limit?: number; offset?: number },
+): Promise<Page<ProductListItem>> {
+  return listProducts(db, { ...query, state: query.state ?? 'in_review', order: 'oldest_change' });
+}

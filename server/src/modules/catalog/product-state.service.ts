@@ -1,0 +1,193 @@
+import type { Principal } from '../../platform/access.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Executor, Tx } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { assertTransition } from '../../platform/state-machine.ts';
+import type { ShopState } from '../shops/index.ts';
+import { invalidFields } from './catalog.errors.ts';
+import type { ProductState } from './catalog.tables.ts';
+import { getCategory } from './categories.service.ts';
+import type { GuaranteeCode } from './guarantees.ts';
+import { productTransitions } from './product.machine.ts';
+import { getAnyProduct, type ManagedProduct, requireShopProduct } from './product-query.service.ts';
+import { reviewProblems } from './review-readiness.rule.ts';
+
+export interface ProductEvent {
+  id: number;
+  fromState: ProductState | null;
+  toState: ProductState;
+  actorId: number | null;
+  reason: string | null;
+  at: Date;
+}
+
+interface LockedProduct {
+  id: number;
+  shopId: number;
+  categoryId: number;
+  state: ProductState;
+  guarantees: string[];
+  qualificationNo: string | null;
+}
+
+/**
+ * Moves a product to another state (DOMAIN.md §2) and records who did it and why. `check` runs on
+ * the locked row before the move and may refuse it. Governance calls this too (block, delist).
+ */
+export async function changeProductState(
+  db: Executor,
+  productId: number,
+  change: { to: ProductState; actorId: number | null; reason: string | null },
+  clock: Clock,
+  check?: (product: LockedProduct, tx: Tx) => Promise<void>,
+): Promise<ManagedProduct> {
+  await db.transaction().execute(async (tx) => {
+    const product = await tx
+      .selectFrom('products')
+      .select(['id', 'shopId', 'categoryId', 'state', 'guarantees', 'qualificationNo'])
+      .where('id', '=', productId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!product) throw notFound('product', productId);
+    assertTransition(productTransitions, 'product', product.state, change.to);
+    await check?.(product, tx);
+    const now = clock.now();
+    await tx
+      .updateTable('products')
+      .set({ state: change.to, stateReason: change.reason, updatedAt: now })
+      .where('id', '=', productId)
+      .execute();
+    await tx
+      .insertInto('productEvents')
+      .values({
+        productId,
+        fromState: product.state,
+        toState: change.to,
+        actorId: change.actorId,
+        reason: change.reason,
+        at: now,
+      })
+      .execute();
+  });
+  return getAnyProduct(db, productId);
+}
+
+// A shop that governance suspended or closed cannot put goods up for sale.
+const SHOPS_THAT_MAY_SUBMIT: readonly ShopState[] = ['probation', 'active', 'restricted'];
+
+/** The merchant sends a draft, rejected or delisted product to review (listing checkpoint, DOMAIN.md §6). */
+export async function submitForReview(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  productId: number,
+  clock: Clock,
+): Promise<ManagedProduct> {
+  await requireShopProduct(db, principal, shopId, productId);
+  return changeProductState(
+    db,
+    productId,
+    { to: 'in_review', actorId: principal.userId, reason: 'submitted for review' },
+    clock,
+    async (product, tx) => {
+      // listed → in_review exists for content edits; a listed product has nothing to submit.
+      if (product.state === 'listed') {
+        throw new AppError('invalid_transition', `product ${productId} is already listed`, {
+          from: 'listed',
+        });
+      }
+      const shop = await tx
+        .selectFrom('shops')
+        .select('state')
+        .where('id', '=', product.shopId)
+        .executeTakeFirstOrThrow();
+      if (!SHOPS_THAT_MAY_SUBMIT.includes(shop.state)) {
+        throw new AppError('conflict', `shop ${product.shopId} is ${shop.state} and cannot submit products`, {
+          shopState: shop.state,
+        });
+      }
+      const category = await getCategory(tx, product.categoryId);
+      const problems = reviewProblems(category, {
+        qualificationNo: product.qualificationNo,
+        guarantees: product.guarantees as GuaranteeCode[],
+      });
+      if (problems.length > 0) throw invalidFields(problems);
+    },
+  );
+}
+
+export async function delistProduct(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  productId: number,
+  reason: string | undefined,
+  clock: Clock,
+): Promise<ManagedProduct> {
+  await requireShopProduct(db, principal, shopId, productId);
+  return changeProductState(
+    db,
+    productId,
+    { to: 'delisted', actorId: principal.userId, reason: reason?.trim() ?? 'delisted by the merchant' },
+    clock,
+  );
+}
+
+/** Ops review: approve lists the product, reject sends it back to the merchant with the reason. */
+export function reviewProduct(
+  db: Executor,
+  reviewer: Principal,
+  productId: number,
+  decision: { approve: true; reason?: string } | { approve: false; reason: string },
+  clock: Clock,
+): Promise<ManagedProduct> {
+  return changeProductState(
+    db,
+    productId,
+    {
+      to: decision.approve ? 'listed' : 'rejected',
+      actorId: reviewer.userId,
+      reason: decision.reason?.trim() ?? (decision.approve ? 'approved' : null),
+    },
+    clock,
+  );
+}
+
+export function blockProduct(
+  db: Executor,
+  admin: Principal,
+  productId: number,
+  reason: string,
+  clock: Clock,
+): Promise<ManagedProduct> {
+  return changeProductState(
+    db,
+    productId,
+    { to: 'blocked', actorId: admin.userId, reason: reason.trim() },
+    clock,
+  );
+}
+
+async function history(db: Executor, productId: number): Promise<ProductEvent[]> {
+  return db
+    .selectFrom('productEvents')
+    .select(['id', 'fromState', 'toState', 'actorId', 'reason', 'at'])
+    .where('productId', '=', productId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function shopProductHistory(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  productId: number,
+): Promise<ProductEvent[]> {
+  await requireShopProduct(db, principal, shopId, productId);
+  return history(db, productId);
+}
+
+export async function productHistory(db: Executor, productId: number): Promise<ProductEvent[]> {
+  await getAnyProduct(db, productId);
+  return history(db, productId);
+}

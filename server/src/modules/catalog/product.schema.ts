@@ -1,0 +1,186 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { BasisPoints, Id, NonEmpty, Pagination, Timestamp } from '../../platform/schemas.ts';
+import { GuaranteeCodes, GuaranteeSchema } from './category.schema.ts';
+import { PRODUCT_STATES } from './product.machine.ts';
+
+/** ¥1,000,000: the highest price one SKU may ask. */
+export const MAX_PRICE_FEN = 100_000_000;
+export const MAX_STOCK = 10_000_000;
+export const MAX_SKUS = 100;
+
+export const ProductStateSchema = Type.Union(PRODUCT_STATES.map((s) => Type.Literal(s)));
+
+const PriceFen = Type.Integer({
+  minimum: 1,
+  maximum: MAX_PRICE_FEN,
+  description: 'integer fen, more than 0 and at most ¥1,000,000',
+});
+const Stock = Type.Integer({ minimum: 0, maximum: MAX_STOCK });
+const PurchaseLimit = Type.Union([Type.Integer({ minimum: 1, maximum: 10_000 }), Type.Null()], {
+  description: 'most units one buyer may buy; null: no limit',
+});
+const SkuCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
+const Spec = Type.String({ maxLength: 200, description: 'what tells this SKU apart, e.g. 红色 / XL' });
+const ImageUrl = Type.Union([Type.String({ maxLength: 500, pattern: '^https?://\\S+$' }), Type.Null()]);
+const QualificationNo = Type.Union([NonEmpty(64), Type.Null()], {
+  description: 'licence or registration number; required in regulated categories before review',
+});
+const CreatorCommissionBp = Type.Union([BasisPoints, Type.Null()], {
+  description: 'commission offered to creators who pin the product (分销); null: not offered',
+});
+
+export const SkuSchema = Type.Object({
+  id: Id,
+  code: Type.String(),
+  spec: Type.String(),
+  priceFen: PriceFen,
+  stock: Stock,
+  purchaseLimit: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const SkuBody = Type.Object(
+  {
+    code: SkuCode,
+    spec: Type.Optional(Spec),
+    priceFen: PriceFen,
+    stock: Stock,
+    purchaseLimit: Type.Optional(PurchaseLimit),
+  },
+  { additionalProperties: false },
+);
+export type SkuInput = Static<typeof SkuBody>;
+
+export const UpdateSkuBody = Type.Object(
+  {
+    spec: Type.Optional(Spec),
+    priceFen: Type.Optional(PriceFen),
+    purchaseLimit: Type.Optional(PurchaseLimit),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateSkuInput = Static<typeof UpdateSkuBody>;
+
+export const StockAdjustBody = Type.Object(
+  {
+    delta: Type.Integer({
+      minimum: -MAX_STOCK,
+      maximum: MAX_STOCK,
+      not: { const: 0 },
+      description: 'units to add (positive) or remove (negative); stock stays within 0..10,000,000',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const contentFields = {
+  title: NonEmpty(60),
+  description: Type.String({ maxLength: 5000 }),
+  imageUrl: ImageUrl,
+  categoryId: Id,
+  brandId: Type.Union([Id, Type.Null()]),
+  guarantees: GuaranteeCodes,
+  qualificationNo: QualificationNo,
+  creatorCommissionBp: CreatorCommissionBp,
+};
+
+export const CreateProductBody = Type.Object(
+  {
+    title: contentFields.title,
+    description: Type.Optional(contentFields.description),
+    imageUrl: Type.Optional(contentFields.imageUrl),
+    categoryId: contentFields.categoryId,
+    brandId: Type.Optional(contentFields.brandId),
+    guarantees: Type.Optional(contentFields.guarantees),
+    qualificationNo: Type.Optional(contentFields.qualificationNo),
+    creatorCommissionBp: Type.Optional(contentFields.creatorCommissionBp),
+    skus: Type.Array(SkuBody, { minItems: 1, maxItems: MAX_SKUS }),
+  },
+  { additionalProperties: false },
+);
+export type CreateProductInput = Static<typeof CreateProductBody>;
+
+export const UpdateProductBody = Type.Partial(Type.Object(contentFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export type UpdateProductInput = Static<typeof UpdateProductBody>;
+
+export const ReasonBody = Type.Object({ reason: NonEmpty(500) }, { additionalProperties: false });
+export const OptionalReasonBody = Type.Object(
+  { reason: Type.Optional(NonEmpty(500)) },
+  { additionalProperties: false },
+);
+
+export const ShopProductParams = Type.Object({ id: Id, productId: Id });
+export const ShopSkuParams = Type.Object({ id: Id, productId: Id, skuId: Id });
+
+/** What a buyer sees. */
+export const ProductDetailSchema = Type.Object({
+  id: Id,
+  shopId: Id,
+  shopName: Type.String(),
+  categoryId: Id,
+  categoryName: Type.String(),
+  brand: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()]),
+  title: Type.String(),
+  description: Type.String(),
+  imageUrl: Type.Union([Type.String(), Type.Null()]),
+  creatorCommissionBp: Type.Union([Type.Integer(), Type.Null()]),
+  guarantees: Type.Array(GuaranteeSchema, { description: 'category defaults plus the merchant opt-in' }),
+  skus: Type.Array(SkuSchema),
+});
+
+/** What the shop and ops see besides. */
+export const ManagedProductSchema = Type.Intersect([
+  ProductDetailSchema,
+  Type.Object({
+    state: ProductStateSchema,
+    stateReason: Type.Union([Type.String(), Type.Null()]),
+    optInGuarantees: GuaranteeCodes,
+    qualificationNo: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  }),
+]);
+
+export const ProductListItemSchema = Type.Object({
+  id: Id,
+  shopId: Id,
+  shopName: Type.String(),
+  categoryId: Id,
+  title: Type.String(),
+  imageUrl: Type.Union([Type.String(), Type.Null()]),
+  state: ProductStateSchema,
+  minPriceFen: Type.Integer(),
+  totalStock: Type.Integer(),
+  guarantees: GuaranteeCodes,
+  updatedAt: Timestamp,
+});
+
+export const ProductEventSchema = Type.Object({
+  id: Id,
+  fromState: Type.Union([ProductStateSchema, Type.Null()]),
+  toState: ProductStateSchema,
+  actorId: Type.Union([Id, Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  at: Timestamp,
+});
+
+export const SearchQuery = Type.Object({
+  ...Pagination.properties,
+  q: Type.Optional(Type.String({ maxLength: 50, description: 'keyword matched anywhere in the title' })),
+  categoryId: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: 'includes descendant categories',
+    }),
+  ),
+  shopId: Type.Optional(Id),
+});
+
+/** Product lists of a shop (any state) and the ops review queue (default: in_review). */
+export const StateListQuery = Type.Object({
+  ...Pagination.properties,
+  state: Type.Optional(ProductStateSchema),
+});

@@ -1,0 +1,201 @@
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../platform/context.ts';
+import { type App, errorBodySchema } from '../../platform/http.ts';
+import { IdParams, Page } from '../../platform/schemas.ts';
+import {
+  CreateProductBody,
+  ManagedProductSchema,
+  OptionalReasonBody,
+  ProductEventSchema,
+  ProductListItemSchema,
+  ShopProductParams,
+  ShopSkuParams,
+  SkuBody,
+  SkuSchema,
+  StateListQuery,
+  StockAdjustBody,
+  UpdateProductBody,
+  UpdateSkuBody,
+} from './product.schema.ts';
+import { getShopProduct, listShopProducts } from './product-query.service.ts';
+import { delistProduct, shopProductHistory, submitForReview } from './product-state.service.ts';
+import { addSku, adjustStock, createProduct, updateProduct, updateSku } from './products.service.ts';
+
+const merchant = { kinds: ['merchant'] } as const;
+const failures = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+
+/** A shop's own products: its members (owner or staff) manage them; other tenants get 404. */
+export async function productRoutes(app: App, ctx: AppContext) {
+  const { db, clock } = ctx;
+  const tags = ['catalog: shop products'];
+
+  app.post(
+    '/shops/:id/products',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'Create a product with its SKUs (state draft)',
+        params: IdParams,
+        body: CreateProductBody,
+        response: { 201: ManagedProductSchema, ...failures },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return createProduct(db, request.principal!, request.params.id, request.body, clock);
+    },
+  );
+
+  app.get(
+    '/shops/:id/products',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: "The shop's products in any state, newest first",
+        params: IdParams,
+        querystring: StateListQuery,
+        response: { 200: Page(ProductListItemSchema), 404: errorBodySchema },
+      },
+    },
+    async (request) => listShopProducts(db, request.principal!, request.params.id, request.query),
+  );
+
+  app.get(
+    '/shops/:id/products/:productId',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'One product of the shop, in any state',
+        params: ShopProductParams,
+        response: { 200: ManagedProductSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => getShopProduct(db, request.principal!, request.params.id, request.params.productId),
+  );
+
+  app.patch(
+    '/shops/:id/products/:productId',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'Edit a product; content edits of a listed product send it back to review',
+        params: ShopProductParams,
+        body: UpdateProductBody,
+        response: { 200: ManagedProductSchema, ...failures },
+      },
+    },
+    async (request) =>
+      updateProduct(db, request.principal!, request.params.id, request.params.productId, request.body, clock),
+  );
+
+  app.post(
+    '/shops/:id/products/:productId/skus',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'Add a SKU',
+        params: ShopProductParams,
+        body: SkuBody,
+        response: { 201: SkuSchema, ...failures },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return addSku(db, request.principal!, request.params.id, request.params.productId, request.body, clock);
+    },
+  );
+
+  app.patch(
+    '/shops/:id/products/:productId/skus/:skuId',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'Edit the spec, price or purchase limit of a SKU (stays listed)',
+        params: ShopSkuParams,
+        body: UpdateSkuBody,
+        response: { 200: SkuSchema, ...failures },
+      },
+    },
+    async (request) => {
+      const { id, productId, skuId } = request.params;
+      return updateSku(db, request.principal!, id, productId, skuId, request.body);
+    },
+  );
+
+  app.post(
+    '/shops/:id/products/:productId/skus/:skuId/stock',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'Add or remove stock of a SKU (stays listed)',
+        params: ShopSkuParams,
+        body: StockAdjustBody,
+        response: { 200: SkuSchema, ...failures },
+      },
+    },
+    async (request) => {
+      const { id, productId, skuId } = request.params;
+      return adjustStock(db, request.principal!, id, productId, skuId, request.body.delta);
+    },
+  );
+
+  app.post(
+    '/shops/:id/products/:productId/submit',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'Send a draft, rejected or delisted product to review',
+        params: ShopProductParams,
+        response: { 200: ManagedProductSchema, ...failures },
+      },
+    },
+    async (request) =>
+      submitForReview(db, request.principal!, request.params.id, request.params.productId, clock),
+  );
+
+  app.post(
+    '/shops/:id/products/:productId/delist',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'Take a listed product off sale',
+        params: ShopProductParams,
+        body: OptionalReasonBody,
+        response: { 200: ManagedProductSchema, ...failures },
+      },
+    },
+    async (request) =>
+      delistProduct(
+        db,
+        request.principal!,
+        request.params.id,
+        request.params.productId,
+        request.body.reason,
+        clock,
+      ),
+  );
+
+  app.get(
+    '/shops/:id/products/:productId/events',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: "The product's state history: who moved it, when and why",
+        params: ShopProductParams,
+        response: { 200: Type.Array(ProductEventSchema), 404: errorBodySchema },
+      },
+    },
+    async (request) =>
+      shopProductHistory(db, request.principal!, request.params.id, request.params.productId),
+  );
+}

@@ -1,0 +1,300 @@
+import { sql } from 'kysely';
+import type { Principal } from '../../platform/access.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { type Executor, isUniqueViolation } from '../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { requireShopMember } from '../shops/index.ts';
+import { brandExists } from './brands.service.ts';
+import { invalidFields, taken } from './catalog.errors.ts';
+import { type Category, findCategory } from './categories.service.ts';
+import { refusedGuarantees } from './category-guarantees.rule.ts';
+import type { GuaranteeCode } from './guarantees.ts';
+import {
+  type CreateProductInput,
+  MAX_STOCK,
+  type SkuInput,
+  type UpdateProductInput,
+  type UpdateSkuInput,
+} from './product.schema.ts';
+import { changedContent, stateAfterEdit } from './product-edit.rule.ts';
+import { getAnyProduct, type ManagedProduct, requireShopProduct, type Sku } from './product-query.service.ts';
+import { type FieldProblem, reviewProblems } from './review-readiness.rule.ts';
+
+const skuColumns = ['id', 'code', 'spec', 'priceFen', 'stock', 'purchaseLimit'] as const;
+
+async function requireCategory(db: Executor, categoryId: number): Promise<Category> {
+  const category = await findCategory(db, categoryId);
+  if (!category) throw invalidField('categoryId', 'unknown category');
+  return category;
+}
+
+async function assertBrand(db: Executor, brandId: number | null | undefined): Promise<void> {
+  if (brandId != null && !(await brandExists(db, brandId))) throw invalidField('brandId', 'unknown brand');
+}
+
+function guaranteeProblems(category: Category, guarantees: readonly GuaranteeCode[]): FieldProblem[] {
+  return refusedGuarantees(category, guarantees).map((r) => ({
+    field: 'guarantees',
+    reason: `${r.code}: ${r.reason}`,
+  }));
+}
+
+function duplicateCodeProblems(skus: readonly SkuInput[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return skus.flatMap((sku, i) => {
+    if (!seen.has(sku.code)) {
+      seen.add(sku.code);
+      return [];
+    }
+    return [{ field: `skus.${i}.code`, reason: `duplicate SKU code "${sku.code}"` }];
+  });
+}
+
+const skuValues = (productId: number, sku: SkuInput) => ({
+  productId,
+  code: sku.code,
+  spec: sku.spec?.trim() ?? '',
+  priceFen: sku.priceFen,
+  stock: sku.stock,
+  purchaseLimit: sku.purchaseLimit ?? null,
+});
+
+/** A shop member creates a product with its SKUs, in state draft. */
+export async function createProduct(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  input: CreateProductInput,
+  clock: Clock,
+): Promise<ManagedProduct> {
+  await requireShopMember(db, principal, shopId);
+  const category = await requireCategory(db, input.categoryId);
+  await assertBrand(db, input.brandId);
+  const guarantees = input.guarantees ?? [];
+  const problems = [...guaranteeProblems(category, guarantees), ...duplicateCodeProblems(input.skus)];
+  if (problems.length > 0) throw invalidFields(problems);
+
+  const productId = await db.transaction().execute(async (tx) => {
+    const now = clock.now();
+    const product = await tx
+      .insertInto('products')
+      .values({
+        shopId,
+        categoryId: input.categoryId,
+        brandId: input.brandId ?? null,
+        title: input.title.trim(),
+        description: input.description ?? '',
+        imageUrl: input.imageUrl ?? null,
+        guarantees,
+        qualificationNo: input.qualificationNo?.trim() ?? null,
+        creatorCommissionBp: input.creatorCommissionBp ?? null,
+        stateReason: null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('skus')
+      .values(input.skus.map((sku) => ({ ...skuValues(product.id, sku), createdAt: now })))
+      .execute();
+    await tx
+      .insertInto('productEvents')
+      .values({
+        productId: product.id,
+        fromState: null,
+        toState: 'draft',
+        actorId: principal.userId,
+        reason: 'created',
+        at: now,
+      })
+      .execute();
+    return product.id;
+  });
+  return getAnyProduct(db, productId);
+}
+
+/**
+ * Edits a product. Changing what buyers read about a listed product (title, description, image,
+ * category, brand, guarantees, qualification) sends it back to review; the commission does not.
+ */
+export async function updateProduct(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  productId: number,
+  input: UpdateProductInput,
+  clock: Clock,
+): Promise<ManagedProduct> {
+  await requireShopProduct(db, principal, shopId, productId);
+  await db.transaction().execute(async (tx) => {
+    const current = await tx
+      .selectFrom('products')
+      .select([
+        'state',
+        'title',
+        'description',
+        'imageUrl',
+        'categoryId',
+        'brandId',
+        'guarantees',
+        'qualificationNo',
+      ])
+      .where('id', '=', productId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const { creatorCommissionBp, ...content } = input;
+    const edit = {
+      ...content,
+      ...(content.title !== undefined ? { title: content.title.trim() } : {}),
+      ...(content.qualificationNo != null ? { qualificationNo: content.qualificationNo.trim() } : {}),
+    };
+    const changed = changedContent(current, edit);
+    const next = stateAfterEdit(current.state, changed.length > 0);
+    if (next === null) {
+      throw new AppError(
+        'invalid_transition',
+        `product ${productId} is ${current.state} and cannot be edited`,
+        {
+          from: current.state,
+        },
+      );
+    }
+
+    const category = await requireCategory(tx, edit.categoryId ?? current.categoryId);
+    await assertBrand(tx, edit.brandId);
+    const guarantees = edit.guarantees ?? (current.guarantees as GuaranteeCode[]);
+    const qualificationNo =
+      edit.qualificationNo === undefined ? current.qualificationNo : edit.qualificationNo;
+    // A product waiting for review must stay fit for it; otherwise only the guarantees must fit.
+    const problems =
+      next === 'in_review'
+        ? reviewProblems(category, { qualificationNo, guarantees })
+        : guaranteeProblems(category, guarantees);
+    if (problems.length > 0) throw invalidFields(problems);
+
+    const now = clock.now();
+    await tx
+      .updateTable('products')
+      .set({
+        ...edit,
+        ...(creatorCommissionBp !== undefined ? { creatorCommissionBp } : {}),
+        ...(next !== current.state ? { state: next, stateReason: null } : {}),
+        updatedAt: now,
+      })
+      .where('id', '=', productId)
+      .execute();
+    if (next !== current.state) {
+      await tx
+        .insertInto('productEvents')
+        .values({
+          productId,
+          fromState: current.state,
+          toState: next,
+          actorId: principal.userId,
+          reason: `content edited: ${changed.join(', ')}`,
+          at: now,
+        })
+        .execute();
+    }
+  });
+  return getAnyProduct(db, productId);
+}
+
+async function assertEditable(db: Executor, productId: number): Promise<void> {
+  const { state } = await db
+    .selectFrom('products')
+    .select('state')
+    .where('id', '=', productId)
+    .executeTakeFirstOrThrow();
+  if (stateAfterEdit(state, false) === null) {
+    throw new AppError('invalid_transition', `product ${productId} is ${state} and cannot be edited`, {
+      from: state,
+    });
+  }
+}
+
+export async function addSku(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  productId: number,
+  input: SkuInput,
+  clock: Clock,
+): Promise<Sku> {
+  await requireShopProduct(db, principal, shopId, productId);
+  await assertEditable(db, productId);
+  try {
+    return await db
+      .insertInto('skus')
+      .values({ ...skuValues(productId, input), createdAt: clock.now() })
+      .returning(skuColumns)
+      .executeTakeFirstOrThrow();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw taken('code', 'a SKU of this product with code', input.code);
+    throw err;
+  }
+}
+
+export async function updateSku(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  productId: number,
+  skuId: number,
+  input: UpdateSkuInput,
+): Promise<Sku> {
+  await requireShopProduct(db, principal, shopId, productId);
+  await assertEditable(db, productId);
+  const sku = await db
+    .updateTable('skus')
+    .set({
+      ...(input.spec !== undefined ? { spec: input.spec.trim() } : {}),
+      ...(input.priceFen !== undefined ? { priceFen: input.priceFen } : {}),
+      ...(input.purchaseLimit !== undefined ? { purchaseLimit: input.purchaseLimit } : {}),
+    })
+    .where('id', '=', skuId)
+    .where('productId', '=', productId)
+    .returning(skuColumns)
+    .executeTakeFirst();
+  if (!sku) throw notFound('sku', skuId);
+  return sku;
+}
+
+/**
+ * Adds or removes stock in one conditional update, so that it composes with orders reserving stock
+ * at the same moment: the result must stay within 0..MAX_STOCK or nothing changes.
+ */
+export async function adjustStock(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  productId: number,
+  skuId: number,
+  delta: number,
+): Promise<Sku> {
+  await requireShopProduct(db, principal, shopId, productId);
+  await assertEditable(db, productId);
+  const sku = await db
+    .updateTable('skus')
+    .set({ stock: sql<number>`stock + ${delta}` })
+    .where('id', '=', skuId)
+    .where('productId', '=', productId)
+    .where(sql<boolean>`stock + ${delta} between 0 and ${MAX_STOCK}`)
+    .returning(skuColumns)
+    .executeTakeFirst();
+  if (sku) return sku;
+  const current = await db
+    .selectFrom('skus')
+    .select('stock')
+    .where('id', '=', skuId)
+    .where('productId', '=', productId)
+    .executeTakeFirst();
+  if (!current) throw notFound('sku', skuId);
+  throw invalidField(
+    'delta',
+    delta < 0
+      ? `stock would fall below 0 (${current.stock} in stock)`
+      : `stock would exceed ${MAX_STOCK} (${current.stock} in stock)`,
+  );
+}
