@@ -1,5 +1,6 @@
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { IdentityTables } from './modules/identity/identity.tables.ts';
+import type { LedgerTables } from './modules/ledger/ledger.tables.ts';
 import type { LiveTables } from './modules/live/live.tables.ts';
 import type { OrdersTables } from './modules/orders/orders.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
@@ -11,6 +12,7 @@ export interface Database
     ShopsTables,
     CatalogTables,
     LiveTables,
+    LedgerTables,
     DeadlinesTables,
     OrdersTables {
   schemaMigrations: { name: string; appliedAt: Date };

@@ -1,3 +1,4 @@
+import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DeadlineHandlers } from './platform/scheduler/index.ts';
 
@@ -7,5 +8,7 @@ import type { DeadlineHandlers } from './platform/scheduler/index.ts';
  * registration by import side effect: this map is the whole list of what the runner can fire.
  */
 export function deadlineHandlers(_ctx: AppContext): DeadlineHandlers {
-  return {};
+  return {
+    ...orderDeadlineHandlers(),
+  };
 }

@@ -9,10 +9,18 @@ export interface LiveRoomPins {
 }
 
 /** Active pins of the sessions that are live now, for checkout attribution (many sessions, one query). */
-export async function livePinsForSessions(db: Executor, sessionIds: readonly number[]): Promise<Map<number, LiveRoomPins>> {
+export async function livePinsForSessions(
+  db: Executor,
+  sessionIds: readonly number[],
+): Promise<Map<number, LiveRoomPins>> {
   const rooms = new Map<number, LiveRoomPins>();
   if (sessionIds.length === 0) return rooms;
-  const result = await sql<{ sessionId: number; hostUserId: number; productId: number | null; commissionBp: number | null }>`
+  const result = await sql<{
+    sessionId: number;
+    hostUserId: number;
+    productId: number | null;
+    commissionBp: number | null;
+  }>`
     select ls.id as session_id, ls.host_user_id, lp.product_id, lp.commission_bp
     from live_sessions ls
     left join live_pins lp on lp.session_id = ls.id and lp.unpinned_at is null

@@ -1,0 +1,327 @@
+import { createHash } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { Batcher } from '../../platform/batcher.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db, Tx } from '../../platform/db.ts';
+import { errorStatus } from '../../platform/errors.ts';
+import { scheduleDeadlines } from '../../platform/scheduler/schedule-many.ts';
+import type { Settings } from '../../platform/settings.ts';
+import { livePinsForSessions } from '../live/pins-lookup.ts';
+import {
+  addPurchases,
+  claimKeys,
+  insertOrders,
+  loadSkuFacts,
+  lockPurchases,
+  type NewGroup,
+  type NewLine,
+  type NewOrder,
+  nextIds,
+  returnStock,
+  storeResponses,
+  takeStock,
+} from './checkout.sql.ts';
+import { type CartLine, type CheckoutPlan, planCheckout } from './checkout-plan.rule.ts';
+import { allocateStock } from './stock-allocation.rule.ts';
+
+export const CANCEL_UNPAID = 'orders.cancel_unpaid';
+
+export interface CheckoutRequest {
+  buyerId: number;
+  idempotencyKey: string;
+  items: CartLine[];
+  liveSessionId?: number | undefined;
+}
+
+export interface CheckoutOrderView {
+  id: number;
+  shopId: number;
+  state: 'pending_payment';
+  itemsFen: number;
+  totalFen: number;
+  liveSessionId: number | null;
+  paymentDueAt: string;
+  lines: {
+    skuId: number;
+    productId: number;
+    title: string;
+    spec: string;
+    unitPriceFen: number;
+    quantity: number;
+    lineFen: number;
+  }[];
+}
+
+export interface CheckoutResult {
+  groupId: number;
+  totalFen: number;
+  paymentDueAt: string;
+  orders: CheckoutOrderView[];
+}
+
+/** The HTTP answer of one checkout: stored as is under its idempotency key and replayed. */
+export interface CheckoutOutcome {
+  status: number;
+  body: CheckoutResult | { error: { code: string; message: string; details: object } };
+  replayed: boolean;
+}
+
+const requestHash = (r: CheckoutRequest) =>
+  createHash('sha256')
+    .update(JSON.stringify([r.items.map((i) => [i.skuId, i.quantity]), r.liveSessionId ?? null]))
+    .digest('base64url');
+
+const keyOf = (buyerId: number, key: string) => `${buyerId}:${key}`;
+
+function errorOutcome(code: keyof typeof errorStatus, field: string, reason: string): CheckoutOutcome {
+  return {
+    status: errorStatus[code],
+    body: { error: { code, message: `${field}: ${reason}`, details: { fields: [{ field, reason }] } } },
+    replayed: false,
+  };
+}
+
+/**
+ * Checkout (DOMAIN.md §2): concurrent requests of this process are coalesced into batches, each one
+ * transaction: claim idempotency keys, price from the catalogue, enforce per-buyer limits, take stock,
+ * write order groups, orders, lines, timeline and the 15-minute unpaid-cancel deadline, store the
+ * answers. Stock correctness comes from the database (locked conditional updates), never from this
+ * process, so any number of server processes can run it.
+ */
+export class CheckoutService {
+  private readonly batcher: Batcher<CheckoutRequest, CheckoutOutcome>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly settings: Settings,
+    private readonly log: FastifyBaseLogger,
+    options: { maxBatch?: number; concurrency?: number } = {},
+  ) {
+    this.batcher = new Batcher((batch) => this.runBatch(batch), {
+      maxBatch: options.maxBatch ?? 64,
+      concurrency: options.concurrency ?? 4,
+    });
+  }
+
+  checkout(request: CheckoutRequest): Promise<CheckoutOutcome> {
+    return this.batcher.submit(request);
+  }
+
+  private async runBatch(batch: CheckoutRequest[]): Promise<CheckoutOutcome[]> {
+    try {
+      return await this.execute(batch);
+    } catch (err) {
+      if (batch.length === 1) throw err;
+      // A batch can fail as a whole (e.g. a deadlock with another process): isolate each request.
+      this.log.warn({ err, size: batch.length }, 'checkout batch failed; retrying its requests one by one');
+      const outcomes: CheckoutOutcome[] = [];
+      for (const request of batch) outcomes.push((await this.execute([request]))[0]!);
+      return outcomes;
+    }
+  }
+
+  private async execute(batch: CheckoutRequest[]): Promise<CheckoutOutcome[]> {
+    const now = this.clock.now();
+    const hashes = batch.map(requestHash);
+    // Later duplicates of a (buyer, key) in this batch replay the first one after commit.
+    const firstIndex = new Map<string, number>();
+    batch.forEach((r, i) => {
+      const k = keyOf(r.buyerId, r.idempotencyKey);
+      if (!firstIndex.has(k)) firstIndex.set(k, i);
+    });
+    const leaders = [...firstIndex.values()];
+
+    const outcomes = await this.db.transaction().execute(async (tx) => {
+      const claimed = await claimKeys(
+        tx,
+        leaders.map((i) => ({ userId: batch[i]!.buyerId, key: batch[i]!.idempotencyKey, hash: hashes[i]! })),
+      );
+      const fresh = leaders.filter((i) => claimed.has(keyOf(batch[i]!.buyerId, batch[i]!.idempotencyKey)));
+      const results = new Map<number, CheckoutOutcome>();
+      if (fresh.length > 0) await this.place(tx, now, batch, fresh, results);
+      await storeResponses(
+        tx,
+        fresh.map((i) => ({
+          userId: batch[i]!.buyerId,
+          key: batch[i]!.idempotencyKey,
+          status: results.get(i)!.status,
+          body: results.get(i)!.body,
+        })),
+      );
+      return results;
+    });
+
+    // Everything not answered above is a replay of a committed first request.
+    const missing = batch.map((_, i) => i).filter((i) => !outcomes.has(i));
+    if (missing.length > 0) {
+      const stored = await this.db
+        .selectFrom('idempotencyKeys')
+        .select(['userId', 'key', 'requestHash', 'statusCode', 'response'])
+        .where((eb) =>
+          eb.or(
+            missing.map((i) =>
+              eb.and([eb('userId', '=', batch[i]!.buyerId), eb('key', '=', batch[i]!.idempotencyKey)]),
+            ),
+          ),
+        )
+        .execute();
+      const byKey = new Map(stored.map((s) => [keyOf(s.userId, s.key), s]));
+      for (const i of missing) {
+        const row = byKey.get(keyOf(batch[i]!.buyerId, batch[i]!.idempotencyKey));
+        if (!row) throw new Error('idempotency key vanished');
+        outcomes.set(
+          i,
+          row.requestHash !== hashes[i]
+            ? errorOutcome(
+                'idempotency_key_reused',
+                'Idempotency-Key',
+                'already used for a different request',
+              )
+            : { status: row.statusCode, body: row.response as CheckoutOutcome['body'], replayed: true },
+        );
+      }
+    }
+    return batch.map((_, i) => outcomes.get(i)!);
+  }
+
+  /** Plans, checks limits and stock, and writes the orders of the `fresh` requests of a batch. */
+  private async place(
+    tx: Tx,
+    now: Date,
+    batch: CheckoutRequest[],
+    fresh: number[],
+    results: Map<number, CheckoutOutcome>,
+  ) {
+    const skuIds = [...new Set(fresh.flatMap((i) => batch[i]!.items.map((l) => l.skuId)))];
+    const sessionIds = [
+      ...new Set(fresh.map((i) => batch[i]!.liveSessionId).filter((s): s is number => s !== undefined)),
+    ];
+    const [facts, rooms] = await Promise.all([loadSkuFacts(tx, skuIds), livePinsForSessions(tx, sessionIds)]);
+
+    const plans = new Map<number, Extract<CheckoutPlan, { ok: true }>>();
+    for (const i of fresh) {
+      const r = batch[i]!;
+      const room = r.liveSessionId === undefined ? null : (rooms.get(r.liveSessionId) ?? null);
+      const plan = planCheckout(r.items, facts, room, this.settings.maxLineQuantity);
+      if (plan.ok) plans.set(i, plan);
+      else results.set(i, errorOutcome(plan.error.code, plan.error.field, plan.error.reason));
+    }
+
+    // Per-buyer purchase limits: units already held plus this batch's, in arrival order.
+    const limited = [...plans].flatMap(([i, plan]) =>
+      plan.orders.flatMap((o) =>
+        o.lines
+          .filter((l) => facts.get(l.skuId)!.purchaseLimit !== null)
+          .map((l) => ({ i, buyerId: batch[i]!.buyerId, line: l })),
+      ),
+    );
+    const pairs = new Map(
+      limited.map((l) => [`${l.buyerId}:${l.line.skuId}`, { buyerId: l.buyerId, skuId: l.line.skuId }]),
+    );
+    const held = await lockPurchases(tx, [...pairs.values()]);
+    const rejectedByLimit = new Set<number>();
+    for (const { i, buyerId, line } of limited) {
+      const k = `${buyerId}:${line.skuId}`;
+      const limit = facts.get(line.skuId)!.purchaseLimit!;
+      if (rejectedByLimit.has(i)) continue;
+      if ((held.get(k) ?? 0) + line.quantity > limit) {
+        rejectedByLimit.add(i);
+        results.set(
+          i,
+          errorOutcome('purchase_limit_exceeded', 'items', `at most ${limit} of "${line.title}" per buyer`),
+        );
+      } else {
+        held.set(k, (held.get(k) ?? 0) + line.quantity);
+      }
+    }
+    for (const i of rejectedByLimit) plans.delete(i);
+
+    // Stock: take what the batch wants, hand it out first-come all-or-nothing, return the rest.
+    const candidates = [...plans.keys()];
+    const needs = candidates.map((i) => {
+      const need = new Map<number, number>();
+      for (const o of plans.get(i)!.orders)
+        for (const l of o.lines) need.set(l.skuId, (need.get(l.skuId) ?? 0) + l.quantity);
+      return need;
+    });
+    const wanted = new Map<number, number>();
+    for (const need of needs) for (const [sku, q] of need) wanted.set(sku, (wanted.get(sku) ?? 0) + q);
+    const granted = wanted.size > 0 ? await takeStock(tx, wanted) : new Map<number, number>();
+    const { accepted, leftover } = allocateStock(needs, granted);
+    await returnStock(tx, leftover);
+    const placed = candidates.filter((_, n) => accepted[n]);
+    candidates.forEach((i, n) => {
+      if (!accepted[n]) results.set(i, errorOutcome('out_of_stock', 'items', 'not enough stock left'));
+    });
+    if (placed.length === 0) return;
+
+    const bought = new Map<string, { buyerId: number; skuId: number; quantity: number }>();
+    for (const { i, buyerId, line } of limited) {
+      if (!placed.includes(i)) continue;
+      const k = `${buyerId}:${line.skuId}`;
+      const row = bought.get(k) ?? { buyerId, skuId: line.skuId, quantity: 0 };
+      row.quantity += line.quantity;
+      bought.set(k, row);
+    }
+    await addPurchases(tx, [...bought.values()]);
+
+    const orderCount = placed.reduce((n, i) => n + plans.get(i)!.orders.length, 0);
+    const ids = await nextIds(tx, placed.length, orderCount);
+    const paymentDueAt = new Date(now.getTime() + this.settings.paymentTimeoutMs);
+    const groups: NewGroup[] = [];
+    const orders: NewOrder[] = [];
+    const lines: NewLine[] = [];
+    let nextOrder = 0;
+    placed.forEach((i, g) => {
+      const plan = plans.get(i)!;
+      const groupId = ids.groups[g]!;
+      const buyerId = batch[i]!.buyerId;
+      groups.push({ id: groupId, buyerId, totalFen: plan.totalFen });
+      const views: CheckoutOrderView[] = [];
+      for (const o of plan.orders) {
+        const id = ids.orders[nextOrder++]!;
+        orders.push({
+          id,
+          groupId,
+          buyerId,
+          shopId: o.shopId,
+          itemsFen: o.itemsFen,
+          totalFen: o.totalFen,
+          liveSessionId: o.liveSessionId,
+          hostUserId: o.hostUserId,
+          paymentDueAt,
+        });
+        for (const l of o.lines) lines.push({ ...l, orderId: id });
+        views.push({
+          id,
+          shopId: o.shopId,
+          state: 'pending_payment',
+          itemsFen: o.itemsFen,
+          totalFen: o.totalFen,
+          liveSessionId: o.liveSessionId,
+          paymentDueAt: paymentDueAt.toISOString(),
+          lines: o.lines.map(({ skuId, productId, title, spec, unitPriceFen, quantity, lineFen }) => ({
+            skuId,
+            productId,
+            title,
+            spec,
+            unitPriceFen,
+            quantity,
+            lineFen,
+          })),
+        });
+      }
+      results.set(i, {
+        status: 201,
+        body: { groupId, totalFen: plan.totalFen, paymentDueAt: paymentDueAt.toISOString(), orders: views },
+        replayed: false,
+      });
+    });
+    await insertOrders(tx, now, groups, orders, lines);
+    await scheduleDeadlines(
+      tx,
+      orders.map((o) => ({ kind: CANCEL_UNPAID, subjectId: o.id, dueAt: paymentDueAt })),
+    );
+  }
+}

@@ -1,0 +1,193 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db.ts';
+import type { SkuFacts } from './checkout-plan.rule.ts';
+
+// Set-based statements of the checkout batch: each runs once per batch, whatever its size, with
+// arrays bound as parameters (unnest), so a batch of 100 checkouts costs about as many round trips
+// as a batch of one.
+
+/** Claims (buyer, key) pairs; returns those that were new. A pair held by a running transaction waits for it. */
+export async function claimKeys(
+  tx: Tx,
+  rows: { userId: number; key: string; hash: string }[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const result = await sql<{ userId: number; key: string }>`
+    insert into idempotency_keys (user_id, key, request_hash, status_code, response)
+    select u, k, h, 0, 'null'::jsonb
+    from unnest(${rows.map((r) => r.userId)}::bigint[], ${rows.map((r) => r.key)}::text[], ${rows.map((r) => r.hash)}::text[]) as v(u, k, h)
+    on conflict do nothing
+    returning user_id, key`.execute(tx);
+  return new Set(result.rows.map((r) => `${r.userId}:${r.key}`));
+}
+
+export async function storeResponses(
+  tx: Tx,
+  rows: { userId: number; key: string; status: number; body: unknown }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    update idempotency_keys k set status_code = v.s, response = v.b::jsonb
+    from unnest(${rows.map((r) => r.userId)}::bigint[], ${rows.map((r) => r.key)}::text[],
+                ${rows.map((r) => r.status)}::int[], ${rows.map((r) => JSON.stringify(r.body))}::text[]) as v(u, k, s, b)
+    where k.user_id = v.u and k.key = v.k`.execute(tx);
+}
+
+export async function loadSkuFacts(tx: Tx, skuIds: number[]): Promise<Map<number, SkuFacts>> {
+  const result = await sql<SkuFacts>`
+    select s.id as sku_id, s.product_id, p.shop_id, p.title, s.spec, s.price_fen, s.purchase_limit,
+           p.state as product_state, sh.state as shop_state, c.commission_bp as platform_commission_bp,
+           array(select distinct g from unnest(c.default_guarantees || p.guarantees) g order by g) as guarantees
+    from skus s
+    join products p on p.id = s.product_id
+    join categories c on c.id = p.category_id
+    join shops sh on sh.id = p.shop_id
+    where s.id = any(${skuIds}::bigint[])`.execute(tx);
+  return new Map(result.rows.map((r) => [r.skuId, r]));
+}
+
+/**
+ * Takes up to `wanted` units of each SKU from stock, as many as are left; returns what was taken.
+ * Rows are locked in id order so concurrent batches cannot deadlock; the update itself can never
+ * drive stock below zero (the check constraint would refuse it anyway).
+ */
+export async function takeStock(tx: Tx, wanted: Map<number, number>): Promise<Map<number, number>> {
+  const ids = [...wanted.keys()];
+  const result = await sql<{ id: number; granted: number }>`
+    with v as (select * from unnest(${ids}::bigint[], ${ids.map((id) => wanted.get(id)!)}::int[]) as v(id, wanted)),
+    l as (select s.id, s.stock, v.wanted from skus s join v on v.id = s.id order by s.id for update of s)
+    update skus s set stock = s.stock - least(l.stock, l.wanted)
+    from l where s.id = l.id and l.stock > 0
+    returning s.id, least(l.stock, l.wanted)::int as granted`.execute(tx);
+  return new Map(result.rows.map((r) => [r.id, r.granted]));
+}
+
+export async function returnStock(tx: Tx, units: Map<number, number>): Promise<void> {
+  if (units.size === 0) return;
+  const ids = [...units.keys()];
+  await sql`
+    update skus s set stock = s.stock + v.q
+    from unnest(${ids}::bigint[], ${ids.map((id) => units.get(id)!)}::int[]) as v(id, q)
+    where s.id = v.id`.execute(tx);
+}
+
+/** Units each buyer already holds of limited SKUs, rows locked so concurrent checkouts queue. */
+export async function lockPurchases(
+  tx: Tx,
+  pairs: { buyerId: number; skuId: number }[],
+): Promise<Map<string, number>> {
+  if (pairs.length === 0) return new Map();
+  const buyers = pairs.map((p) => p.buyerId);
+  const skus = pairs.map((p) => p.skuId);
+  await sql`
+    insert into buyer_sku_purchases (buyer_id, sku_id, quantity)
+    select b, s, 0 from unnest(${buyers}::bigint[], ${skus}::bigint[]) as v(b, s)
+    order by b, s
+    on conflict do nothing`.execute(tx);
+  const result = await sql<{ buyerId: number; skuId: number; quantity: number }>`
+    select p.buyer_id, p.sku_id, p.quantity from buyer_sku_purchases p
+    join unnest(${buyers}::bigint[], ${skus}::bigint[]) as v(b, s) on p.buyer_id = v.b and p.sku_id = v.s
+    order by p.buyer_id, p.sku_id
+    for update of p`.execute(tx);
+  return new Map(result.rows.map((r) => [`${r.buyerId}:${r.skuId}`, r.quantity]));
+}
+
+export async function addPurchases(
+  tx: Tx,
+  rows: { buyerId: number; skuId: number; quantity: number }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    update buyer_sku_purchases p set quantity = p.quantity + v.q
+    from unnest(${rows.map((r) => r.buyerId)}::bigint[], ${rows.map((r) => r.skuId)}::bigint[], ${rows.map((r) => r.quantity)}::int[]) as v(b, s, q)
+    where p.buyer_id = v.b and p.sku_id = v.s`.execute(tx);
+}
+
+export async function nextIds(
+  tx: Tx,
+  groups: number,
+  orders: number,
+): Promise<{ groups: number[]; orders: number[] }> {
+  const result = await sql<{ groups: string[]; orders: string[] }>`
+    select array(select nextval(pg_get_serial_sequence('order_groups', 'id')) from generate_series(1, ${groups}::int)) as groups,
+           array(select nextval(pg_get_serial_sequence('orders', 'id')) from generate_series(1, ${orders}::int)) as orders`.execute(
+    tx,
+  );
+  const row = result.rows[0]!;
+  return { groups: row.groups.map(Number), orders: row.orders.map(Number) };
+}
+
+export interface NewGroup {
+  id: number;
+  buyerId: number;
+  totalFen: number;
+}
+
+export interface NewOrder {
+  id: number;
+  groupId: number;
+  buyerId: number;
+  shopId: number;
+  itemsFen: number;
+  totalFen: number;
+  liveSessionId: number | null;
+  hostUserId: number | null;
+  paymentDueAt: Date;
+}
+
+export interface NewLine {
+  orderId: number;
+  skuId: number;
+  productId: number;
+  title: string;
+  spec: string;
+  unitPriceFen: number;
+  quantity: number;
+  lineFen: number;
+  platformCommissionBp: number;
+  creatorCommissionBp: number;
+  guarantees: string[];
+}
+
+export async function insertOrders(
+  tx: Tx,
+  now: Date,
+  groups: NewGroup[],
+  orders: NewOrder[],
+  lines: NewLine[],
+) {
+  await sql`
+    insert into order_groups (id, buyer_id, total_fen, created_at) overriding system value
+    select id, b, t, ${now} from unnest(${groups.map((g) => g.id)}::bigint[], ${groups.map((g) => g.buyerId)}::bigint[],
+                                 ${groups.map((g) => g.totalFen)}::bigint[]) as v(id, b, t)`.execute(tx);
+  await sql`
+    insert into orders (id, group_id, buyer_id, shop_id, items_fen, total_fen, live_session_id, host_user_id,
+                        payment_due_at, created_at, updated_at) overriding system value
+    select id, g, b, s, i, t, l, h, d, ${now}, ${now}
+    from unnest(${orders.map((o) => o.id)}::bigint[], ${orders.map((o) => o.groupId)}::bigint[],
+                ${orders.map((o) => o.buyerId)}::bigint[], ${orders.map((o) => o.shopId)}::bigint[],
+                ${orders.map((o) => o.itemsFen)}::bigint[], ${orders.map((o) => o.totalFen)}::bigint[],
+                ${orders.map((o) => o.liveSessionId)}::bigint[], ${orders.map((o) => o.hostUserId)}::bigint[],
+                ${orders.map((o) => o.paymentDueAt)}::timestamptz[]) as v(id, g, b, s, i, t, l, h, d)`.execute(
+    tx,
+  );
+  // Guarantee codes never contain commas: a text[] per line travels as one joined string.
+  await sql`
+    insert into order_lines (order_id, sku_id, product_id, title, spec, unit_price_fen, quantity, line_fen,
+                             platform_commission_bp, creator_commission_bp, guarantees)
+    select o, s, p, t, sp, u, q, lf, pc, cc, coalesce(string_to_array(nullif(g, ''), ','), '{}')::text[]
+    from unnest(${lines.map((l) => l.orderId)}::bigint[], ${lines.map((l) => l.skuId)}::bigint[],
+                ${lines.map((l) => l.productId)}::bigint[], ${lines.map((l) => l.title)}::text[],
+                ${lines.map((l) => l.spec)}::text[], ${lines.map((l) => l.unitPriceFen)}::bigint[],
+                ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.lineFen)}::bigint[],
+                ${lines.map((l) => l.platformCommissionBp)}::int[], ${lines.map((l) => l.creatorCommissionBp)}::int[],
+                ${lines.map((l) => l.guarantees.join(','))}::text[]) as v(o, s, p, t, sp, u, q, lf, pc, cc, g)`.execute(
+    tx,
+  );
+  await sql`
+    insert into order_events (order_id, from_state, to_state, actor_kind, actor_id, at)
+    select o, null, 'pending_payment', 'buyer', b, ${now}
+    from unnest(${orders.map((o) => o.id)}::bigint[], ${orders.map((o) => o.buyerId)}::bigint[]) as v(o, b)`.execute(
+    tx,
+  );
+}

@@ -1,0 +1,12 @@
+export { CANCEL_UNPAID, CheckoutService } from './checkout.service.ts';
+export { orderTransitions } from './order.machine.ts';
+export {
+  type Actor,
+  type MovedOrder,
+  moveOrder,
+  type OrderMove,
+  releaseOrderStock,
+} from './order-transition.ts';
+export { ordersRoutes } from './orders.routes.ts';
+export { cancelUnpaidOrder, getOrderDetail, listOrders, orderDeadlineHandlers } from './orders.service.ts';
+export type { ActorKind, OrderState } from './orders.tables.ts';

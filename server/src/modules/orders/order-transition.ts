@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { canTransition } from '../../platform/state-machine.ts';
+import { orderTransitions } from './order.machine.ts';
+import type { ActorKind, OrderState, OrdersTable } from './orders.tables.ts';
+
+export interface Actor {
+  kind: ActorKind;
+  id: number | null;
+}
+
+type TimestampColumn = 'paidAt' | 'shipByAt' | 'shippedAt' | 'deliveredAt' | 'completedAt' | 'cancelledAt';
+
+export interface OrderMove {
+  orderId: number;
+  to: OrderState;
+  actor: Actor;
+  at: Date;
+  note?: string;
+  /** Timestamps and reason set with the move. */
+  set?: Partial<Pick<OrdersTable, TimestampColumn>> & { cancelReason?: string };
+}
+
+export interface MovedOrder {
+  id: number;
+  buyerId: number;
+  shopId: number;
+  groupId: number;
+  from: OrderState;
+  to: OrderState;
+  totalFen: number;
+}
+
+/**
+ * The one way an order changes state: locks the row, checks the transition table, updates, and writes
+ * the timeline event, inside the caller's transaction. Throws `invalid_transition` (409) when the
+ * order is not in a state that allows the move.
+ */
+export async function moveOrder(tx: Tx, move: OrderMove): Promise<MovedOrder> {
+  const current = await tx
+    .selectFrom('orders')
+    .select(['id', 'state', 'buyerId', 'shopId', 'groupId', 'totalFen'])
+    .where('id', '=', move.orderId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!current) throw notFound('order', move.orderId);
+  if (!canTransition(orderTransitions, current.state, move.to)) {
+    throw new AppError(
+      'invalid_transition',
+      `order ${move.orderId} is ${current.state} and cannot become ${move.to}`,
+      {
+        orderId: move.orderId,
+        from: current.state,
+        to: move.to,
+      },
+    );
+  }
+  await tx
+    .updateTable('orders')
+    .set({ ...(move.set ?? {}), state: move.to, updatedAt: move.at })
+    .where('id', '=', move.orderId)
+    .execute();
+  await tx
+    .insertInto('orderEvents')
+    .values({
+      orderId: move.orderId,
+      fromState: current.state,
+      toState: move.to,
+      actorKind: move.actor.kind,
+      actorId: move.actor.id,
+      note: move.note ?? null,
+      at: move.at,
+    })
+    .execute();
+  return { ...current, from: current.state, to: move.to };
+}
+
+/** Puts an order's units back on the shelf and off the buyer's purchase-limit count (cancellation). */
+export async function releaseOrderStock(tx: Tx, orderId: number, buyerId: number): Promise<void> {
+  await sql`
+    with l as (select sku_id, sum(quantity)::int as q from order_lines where order_id = ${orderId} group by sku_id)
+    update skus s set stock = s.stock + l.q from l where s.id = l.sku_id`.execute(tx);
+  await sql`
+    with l as (select sku_id, sum(quantity)::int as q from order_lines where order_id = ${orderId} group by sku_id)
+    update buyer_sku_purchases p set quantity = greatest(p.quantity - l.q, 0)
+    from l where p.buyer_id = ${buyerId} and p.sku_id = l.sku_id`.execute(tx);
+}

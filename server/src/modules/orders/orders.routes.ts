@@ -1,0 +1,135 @@
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../platform/context.ts';
+import { type App, errorBodySchema } from '../../platform/http.ts';
+import { Id, IdParams } from '../../platform/schemas.ts';
+import { requireShopMember } from '../shops/index.ts';
+import { CheckoutService } from './checkout.service.ts';
+import {
+  CheckoutBody,
+  CheckoutResultSchema,
+  IdempotencyHeaders,
+  OrderDetailSchema,
+  OrderListQuery,
+  OrderPage,
+} from './orders.schema.ts';
+import { buyerCancelsOrder, getOrderDetail, getShopOrderDetail, listOrders } from './orders.service.ts';
+
+const buyer = { kinds: ['buyer'] } as const;
+const merchant = { kinds: ['merchant'] } as const;
+
+export async function ordersRoutes(app: App, ctx: AppContext) {
+  const { db, clock } = ctx;
+  const checkout = new CheckoutService(db, clock, ctx.settings, ctx.log);
+  const tags = ['orders'];
+
+  app.post(
+    '/checkout',
+    {
+      config: { access: buyer },
+      schema: {
+        tags,
+        summary: 'Turn a cart into one order per shop (an order group), stock reserved for 15 minutes',
+        description:
+          'Prices come from the catalogue. Products pinned in `liveSessionId` (when it is live) carry the room attribution. Requires an Idempotency-Key header: a replay returns the first answer (with header `idempotent-replayed: true`).',
+        headers: IdempotencyHeaders,
+        body: CheckoutBody,
+        response: { 201: CheckoutResultSchema, 409: errorBodySchema, 422: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await checkout.checkout({
+        buyerId: request.principal!.userId,
+        idempotencyKey: request.headers['idempotency-key'],
+        items: request.body.items,
+        liveSessionId: request.body.liveSessionId,
+      });
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(outcome.status as 201).send(outcome.body as never);
+    },
+  );
+
+  app.get(
+    '/orders',
+    {
+      config: { access: buyer },
+      schema: {
+        tags,
+        summary: "The buyer's orders, newest first",
+        querystring: OrderListQuery,
+        response: { 200: OrderPage },
+      },
+    },
+    async (request) =>
+      listOrders(db, {
+        buyerId: request.principal!.userId,
+        state: request.query.state,
+        limit: request.query.limit ?? 20,
+        offset: request.query.offset ?? 0,
+      }),
+  );
+
+  app.get(
+    '/orders/:id',
+    {
+      config: { access: buyer },
+      schema: {
+        tags,
+        summary: 'One of the buyer’s orders with lines and timeline',
+        params: IdParams,
+        response: { 200: OrderDetailSchema },
+      },
+    },
+    async (request) => getOrderDetail(db, request.params.id, { buyerId: request.principal!.userId }),
+  );
+
+  app.post(
+    '/orders/:id/cancel',
+    {
+      config: { access: buyer },
+      schema: {
+        tags,
+        summary: 'Cancel an unpaid order (stock goes back on sale)',
+        params: IdParams,
+        response: { 200: OrderDetailSchema },
+      },
+    },
+    async (request) => buyerCancelsOrder(db, request.principal!, request.params.id, clock.now()),
+  );
+
+  app.get(
+    '/shops/:id/orders',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: "A shop's orders, newest first",
+        params: IdParams,
+        querystring: OrderListQuery,
+        response: { 200: OrderPage },
+      },
+    },
+    async (request) => {
+      await requireShopMember(db, request.principal!, request.params.id);
+      return listOrders(db, {
+        shopId: request.params.id,
+        state: request.query.state,
+        limit: request.query.limit ?? 20,
+        offset: request.query.offset ?? 0,
+      });
+    },
+  );
+
+  app.get(
+    '/shops/:id/orders/:orderId',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: "One of the shop's orders with lines and timeline",
+        params: Type.Object({ id: Id, orderId: Id }),
+        response: { 200: OrderDetailSchema },
+      },
+    },
+    async (request) => getShopOrderDetail(db, request.principal!, request.params.id, request.params.orderId),
+  );
+}

@@ -1,0 +1,85 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type OrderState = 'pending_payment' | 'paid' | 'shipped' | 'delivered' | 'completed' | 'cancelled';
+export type ActorKind = 'buyer' | 'merchant' | 'ops' | 'system' | 'carrier' | 'provider';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+
+export interface IdempotencyKeysTable {
+  userId: number;
+  key: string;
+  requestHash: string;
+  statusCode: number;
+  response: ColumnType<unknown, string, string>;
+  createdAt: CreatedAt;
+}
+
+export interface OrderGroupsTable {
+  id: Generated<number>;
+  buyerId: number;
+  totalFen: number;
+  createdAt: CreatedAt;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  groupId: number;
+  buyerId: number;
+  shopId: number;
+  state: ColumnType<OrderState, OrderState | undefined>;
+  itemsFen: number;
+  totalFen: number;
+  liveSessionId: number | null;
+  hostUserId: number | null;
+  paymentDueAt: Date;
+  paidAt: Date | null;
+  shipByAt: Date | null;
+  shippedAt: Date | null;
+  deliveredAt: Date | null;
+  completedAt: Date | null;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  createdAt: ColumnType<Date, Date | undefined, never>;
+  updatedAt: ColumnType<Date, Date | undefined>;
+}
+
+export interface OrderLinesTable {
+  id: Generated<number>;
+  orderId: number;
+  skuId: number;
+  productId: number;
+  title: string;
+  spec: string;
+  unitPriceFen: number;
+  quantity: number;
+  lineFen: number;
+  platformCommissionBp: number;
+  creatorCommissionBp: number;
+  guarantees: string[];
+}
+
+export interface OrderEventsTable {
+  id: Generated<number>;
+  orderId: number;
+  fromState: OrderState | null;
+  toState: OrderState;
+  actorKind: ActorKind;
+  actorId: number | null;
+  note: string | null;
+  at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface BuyerSkuPurchasesTable {
+  buyerId: number;
+  skuId: number;
+  quantity: number;
+}
+
+export interface OrdersTables {
+  idempotencyKeys: IdempotencyKeysTable;
+  orderGroups: OrderGroupsTable;
+  orders: OrdersTable;
+  orderLines: OrderLinesTable;
+  orderEvents: OrderEventsTable;
+  buyerSkuPurchases: BuyerSkuPurchasesTable;
+}
