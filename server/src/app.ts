@@ -3,7 +3,6 @@ import { catalogRoutes } from './modules/catalog/index.ts';
 import { identityRoutes, resolveToken } from './modules/identity/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
 import { liveRoutes } from './modules/live/index.ts';
-import { ordersRoutes } from './modules/orders/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -42,7 +41,6 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await catalogRoutes(api, ctx);
       await liveRoutes(api, ctx);
       await ledgerRoutes(api, ctx);
-      await ordersRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { issueToken, type OpsRole, type UserKind } from '../src/modules/identity/index.ts';
-import { hashPassword } from '../src/modules/identity/password.ts';
+import { createAccount, issueToken, type OpsRole, type UserKind } from '../src/modules/identity/index.ts';
 import type { TestContext } from './harness.ts';
 
 export interface TestUser {
@@ -11,36 +10,22 @@ export interface TestUser {
 
 const unique = () => randomBytes(4).toString('hex');
 
-let sharedHash: Promise<string> | undefined;
-
-/** An account of `kind`, signed in (password 'password-123'; hashed once per test file for speed). */
+/** An account of `kind`, signed in. */
 export async function buildUser(
   ctx: TestContext,
   kind: UserKind,
   overrides: { login?: string; opsRoles?: OpsRole[]; displayName?: string } = {},
 ): Promise<TestUser> {
   const login = overrides.login ?? `${kind}-${unique()}`;
-  sharedHash ??= hashPassword('password-123');
-  const user = await ctx.db
-    .insertInto('users')
-    .values({
-      kind,
-      login,
-      displayName: overrides.displayName ?? `${kind} ${login}`,
-      phone: null,
-      passwordHash: await sharedHash,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const roles = overrides.opsRoles ?? (kind === 'ops' ? ['super_admin'] : []);
-  if (roles.length > 0) {
-    await ctx.db
-      .insertInto('opsRoles')
-      .values(roles.map((role) => ({ userId: user.id, role })))
-      .execute();
-  }
-  const session = await issueToken(ctx.db, ctx.clock, user.id);
-  return { id: user.id, login, token: session.token };
+  const account = await createAccount(ctx.db, {
+    kind,
+    login,
+    password: 'password-123',
+    displayName: overrides.displayName ?? `${kind} ${login}`,
+    opsRoles: overrides.opsRoles ?? (kind === 'ops' ? ['super_admin'] : []),
+  });
+  const session = await issueToken(ctx.db, ctx.clock, account.id);
+  return { id: account.id, login: account.login, token: session.token };
 }
 
 export const buildBuyer = (ctx: TestContext) => buildUser(ctx, 'buyer');
