@@ -1,10 +1,14 @@
+import pino from 'pino';
+import { checkLedger } from './modules/ledger/index.ts';
 import { loadConfig } from './platform/config.ts';
-import { createLogger, startPlatform } from './runtime.ts';
+import { connect } from './platform/db.ts';
+import { createLogger, openDatabase, startPlatform } from './runtime.ts';
 
 const HELP = `xinren <command>
 
   start          start the platform (embedded PostgreSQL unless DATABASE_URL is set)
   migrate        apply database migrations and exit
+  ledger:check   verify the ledger, print the report as JSON; exit 1 when it is not ok
   help           this text
 
 Environment: PORT (3000), XINREN_DATA_DIR (./.xinren-data), DATABASE_URL, XINREN_PG_PORT (54329), LOG_LEVEL`;
@@ -35,8 +39,28 @@ async function migrateOnly() {
   await platform.stop();
 }
 
+/** Opens the database as `start` does (without migrating or serving) and checks the ledger. */
+async function ledgerCheck() {
+  const config = loadConfig();
+  // stdout carries the JSON report only; the database's warnings go to stderr
+  const database = await openDatabase(config, pino({ level: 'warn' }, pino.destination(2)));
+  const handle = connect(database.url, { max: 1, applicationName: 'xinren-ledger-check' });
+  try {
+    const report = await checkLedger(handle.db);
+    console.log(JSON.stringify(report, null, 2));
+    process.exitCode = report.ok ? 0 : 1;
+  } finally {
+    await handle.close();
+    await database.embedded?.stop();
+  }
+}
+
 const command = process.argv[2] ?? 'help';
-const commands: Record<string, () => Promise<void>> = { start, migrate: migrateOnly };
+const commands: Record<string, () => Promise<void>> = {
+  start,
+  migrate: migrateOnly,
+  'ledger:check': ledgerCheck,
+};
 const run = commands[command];
 if (!run) {
   console.log(HELP);
