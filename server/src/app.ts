@@ -3,6 +3,8 @@ import { catalogRoutes } from './modules/catalog/index.ts';
 import { identityRoutes, resolveToken } from './modules/identity/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
 import { liveRoutes } from './modules/live/index.ts';
+import { ordersRoutes } from './modules/orders/index.ts';
+import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -34,6 +36,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     },
   );
 
+  const payments = new PaymentService(ctx.db, ctx.clock, ctx.settings, paymentProvider(), ctx.log);
+
   await app.register(
     async (api) => {
       await identityRoutes(api, ctx);
@@ -41,6 +45,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await catalogRoutes(api, ctx);
       await liveRoutes(api, ctx);
       await ledgerRoutes(api, ctx);
+      await ordersRoutes(api, ctx, { pay: (request) => payments.pay(request) });
+      await paymentsRoutes(api, ctx, payments);
     },
     { prefix: '/api/v1' },
   );

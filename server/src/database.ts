@@ -3,6 +3,7 @@ import type { IdentityTables } from './modules/identity/identity.tables.ts';
 import type { LedgerTables } from './modules/ledger/ledger.tables.ts';
 import type { LiveTables } from './modules/live/live.tables.ts';
 import type { OrdersTables } from './modules/orders/orders.tables.ts';
+import type { PaymentsTables } from './modules/payments/payments.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
 
@@ -14,6 +15,7 @@ export interface Database
     LiveTables,
     LedgerTables,
     DeadlinesTables,
-    OrdersTables {
+    OrdersTables,
+    PaymentsTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

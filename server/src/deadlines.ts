@@ -1,4 +1,5 @@
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
+import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DeadlineHandlers } from './platform/scheduler/index.ts';
 
@@ -10,5 +11,6 @@ import type { DeadlineHandlers } from './platform/scheduler/index.ts';
 export function deadlineHandlers(_ctx: AppContext): DeadlineHandlers {
   return {
     ...orderDeadlineHandlers(),
+    ...paymentDeadlineHandlers(paymentProvider()),
   };
 }

@@ -9,3 +9,4 @@ export {
   type PinnedProductView,
 } from './live-read.service.ts';
 export { MAX_ACTIVE_PINS } from './pin-eligibility.rule.ts';
+export { type LiveRoomPins, livePinsForSessions } from './pins-lookup.ts';

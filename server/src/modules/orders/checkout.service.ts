@@ -4,12 +4,12 @@ import { Batcher } from '../../platform/batcher.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { errorStatus } from '../../platform/errors.ts';
+import { claimKeys, idempotencyKeyOf as keyOf, storeResponses } from '../../platform/idempotency.ts';
 import { scheduleDeadlines } from '../../platform/scheduler/schedule-many.ts';
 import type { Settings } from '../../platform/settings.ts';
-import { livePinsForSessions } from '../live/pins-lookup.ts';
+import { livePinsForSessions } from '../live/index.ts';
 import {
   addPurchases,
-  claimKeys,
   insertOrders,
   loadSkuFacts,
   lockPurchases,
@@ -18,7 +18,6 @@ import {
   type NewOrder,
   nextIds,
   returnStock,
-  storeResponses,
   takeStock,
 } from './checkout.sql.ts';
 import { type CartLine, type CheckoutPlan, planCheckout } from './checkout-plan.rule.ts';
@@ -70,8 +69,6 @@ const requestHash = (r: CheckoutRequest) =>
   createHash('sha256')
     .update(JSON.stringify([r.items.map((i) => [i.skuId, i.quantity]), r.liveSessionId ?? null]))
     .digest('base64url');
-
-const keyOf = (buyerId: number, key: string) => `${buyerId}:${key}`;
 
 function errorOutcome(code: keyof typeof errorStatus, field: string, reason: string): CheckoutOutcome {
   return {

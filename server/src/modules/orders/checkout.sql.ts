@@ -6,33 +6,6 @@ import type { SkuFacts } from './checkout-plan.rule.ts';
 // arrays bound as parameters (unnest), so a batch of 100 checkouts costs about as many round trips
 // as a batch of one.
 
-/** Claims (buyer, key) pairs; returns those that were new. A pair held by a running transaction waits for it. */
-export async function claimKeys(
-  tx: Tx,
-  rows: { userId: number; key: string; hash: string }[],
-): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const result = await sql<{ userId: number; key: string }>`
-    insert into idempotency_keys (user_id, key, request_hash, status_code, response)
-    select u, k, h, 0, 'null'::jsonb
-    from unnest(${rows.map((r) => r.userId)}::bigint[], ${rows.map((r) => r.key)}::text[], ${rows.map((r) => r.hash)}::text[]) as v(u, k, h)
-    on conflict do nothing
-    returning user_id, key`.execute(tx);
-  return new Set(result.rows.map((r) => `${r.userId}:${r.key}`));
-}
-
-export async function storeResponses(
-  tx: Tx,
-  rows: { userId: number; key: string; status: number; body: unknown }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await sql`
-    update idempotency_keys k set status_code = v.s, response = v.b::jsonb
-    from unnest(${rows.map((r) => r.userId)}::bigint[], ${rows.map((r) => r.key)}::text[],
-                ${rows.map((r) => r.status)}::int[], ${rows.map((r) => JSON.stringify(r.body))}::text[]) as v(u, k, s, b)
-    where k.user_id = v.u and k.key = v.k`.execute(tx);
-}
-
 export async function loadSkuFacts(tx: Tx, skuIds: number[]): Promise<Map<number, SkuFacts>> {
   const result = await sql<SkuFacts>`
     select s.id as sku_id, s.product_id, p.shop_id, p.title, s.spec, s.price_fen, s.purchase_limit,

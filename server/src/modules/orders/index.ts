@@ -1,6 +1,12 @@
 export { CANCEL_UNPAID, CheckoutService } from './checkout.service.ts';
 export { orderTransitions } from './order.machine.ts';
 export {
+  type GroupPayable,
+  lockPayableGroups,
+  markOrdersPaid,
+  type PaidOrdersResult,
+} from './order-payment.ts';
+export {
   type Actor,
   type MovedOrder,
   moveOrder,

@@ -17,7 +17,17 @@ import { buyerCancelsOrder, getOrderDetail, getShopOrderDetail, listOrders } fro
 const buyer = { kinds: ['buyer'] } as const;
 const merchant = { kinds: ['merchant'] } as const;
 
-export async function ordersRoutes(app: App, ctx: AppContext) {
+/** Pay-at-checkout: the payment module's `pay`, injected by the composition root (app.ts). */
+export interface CheckoutPayment {
+  pay(request: {
+    buyerId: number;
+    groupId: number;
+    idempotencyKey: string;
+    sandboxOutcome: 'succeed' | 'fail' | 'timeout' | null;
+  }): Promise<{ status: number; replayed: boolean } & ({ payment: object } | { error: object })>;
+}
+
+export async function ordersRoutes(app: App, ctx: AppContext, payment: CheckoutPayment) {
   const { db, clock } = ctx;
   const checkout = new CheckoutService(db, clock, ctx.settings, ctx.log);
   const tags = ['orders'];
@@ -30,7 +40,7 @@ export async function ordersRoutes(app: App, ctx: AppContext) {
         tags,
         summary: 'Turn a cart into one order per shop (an order group), stock reserved for 15 minutes',
         description:
-          'Prices come from the catalogue. Products pinned in `liveSessionId` (when it is live) carry the room attribution. Requires an Idempotency-Key header: a replay returns the first answer (with header `idempotent-replayed: true`).',
+          'Prices come from the catalogue. Products pinned in `liveSessionId` (when it is live) carry the room attribution. With `pay`, the new group is paid in the same call (password-free payment); the answer then carries `payment`. Requires an Idempotency-Key header: a replay returns the first answer (with header `idempotent-replayed: true`).',
         headers: IdempotencyHeaders,
         body: CheckoutBody,
         response: { 201: CheckoutResultSchema, 409: errorBodySchema, 422: errorBodySchema },
@@ -44,7 +54,19 @@ export async function ordersRoutes(app: App, ctx: AppContext) {
         liveSessionId: request.body.liveSessionId,
       });
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(outcome.status as 201).send(outcome.body as never);
+      const pay = request.body.pay;
+      if (!pay || outcome.status !== 201 || !('groupId' in outcome.body)) {
+        return reply.status(outcome.status as 201).send(outcome.body as never);
+      }
+      // One tap: pay the new group at once, under a key derived from the checkout's.
+      const paid = await payment.pay({
+        buyerId: request.principal!.userId,
+        groupId: outcome.body.groupId,
+        idempotencyKey: `${request.headers['idempotency-key']}:pay`,
+        sandboxOutcome: pay.sandboxOutcome ?? null,
+      });
+      const paymentView = 'payment' in paid ? paid.payment : paid;
+      return reply.status(201).send({ ...outcome.body, payment: paymentView } as never);
     },
   );
 

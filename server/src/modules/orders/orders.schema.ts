@@ -29,6 +29,17 @@ export const CheckoutBody = Type.Object(
       { minItems: 1, maxItems: 50 },
     ),
     liveSessionId: Type.Optional(Id),
+    pay: Type.Optional(
+      Type.Object(
+        {
+          method: Type.Literal('sandbox'),
+          sandboxOutcome: Type.Optional(
+            Type.Union([Type.Literal('succeed'), Type.Literal('fail'), Type.Literal('timeout')]),
+          ),
+        },
+        { additionalProperties: false, description: 'pay the new order group in the same call' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -58,6 +69,12 @@ export const CheckoutResultSchema = Type.Object({
       paymentDueAt: Type.String({ format: 'date-time' }),
       lines: Type.Array(CheckoutLine),
     }),
+  ),
+  payment: Type.Optional(
+    Type.Object(
+      {},
+      { additionalProperties: true, description: 'with `pay`: the payment, or the error that refused it' },
+    ),
   ),
 });
 

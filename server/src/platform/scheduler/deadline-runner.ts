@@ -39,7 +39,10 @@ export interface DeadlineRunnerOptions {
   clock: Clock;
   handlers: DeadlineHandlers;
   log: DeadlineLogger;
-  /** Deadlines claimed per transaction (default 100). */
+  /**
+   * Deadlines claimed per transaction (default 50). Each one is a subtransaction; past 64 in one
+   * transaction PostgreSQL's subtransaction cache overflows and slows every other session's snapshots.
+   */
   batchSize?: number;
   /** Pause of the polling loop after a batch that was not full (default 250 ms). */
   pollIntervalMs?: number;
@@ -86,7 +89,7 @@ export class DeadlineRunner {
     this.clock = options.clock;
     this.handlers = new Map(Object.entries(options.handlers));
     this.log = options.log;
-    this.batchSize = positiveInteger('batchSize', options.batchSize ?? 100);
+    this.batchSize = positiveInteger('batchSize', options.batchSize ?? 50);
     this.pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 250);
     this.maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 5);
   }
@@ -172,17 +175,28 @@ export class DeadlineRunner {
       counts.claimed = claimed.length;
       claimed.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
 
-      for (const deadline of claimed) {
+      // One savepoint per deadline: a failing handler undoes only its own writes. Releasing one and
+      // opening the next share a round trip (no parameters, so pg sends both statements at once).
+      let savepointOpen = false;
+      for (const [index, deadline] of claimed.entries()) {
         const handler = this.handlers.get(deadline.kind)!;
-        // One savepoint per deadline: a failing handler undoes only its own writes.
-        await sql`savepoint deadline_fire`.execute(tx);
+        const more = index < claimed.length - 1;
+        if (!savepointOpen) await sql`savepoint deadline_fire`.execute(tx);
         try {
           await handler(tx, deadline, fireContext);
-          await sql`release savepoint deadline_fire`.execute(tx);
+          await sql
+            .raw(
+              more
+                ? 'release savepoint deadline_fire; savepoint deadline_fire'
+                : 'release savepoint deadline_fire',
+            )
+            .execute(tx);
+          savepointOpen = more;
           counts.fired += 1;
         } catch (err) {
           await sql`rollback to savepoint deadline_fire`.execute(tx);
           await sql`release savepoint deadline_fire`.execute(tx);
+          savepointOpen = false;
           const givesUp = await this.recordFailure(tx, deadline, now, err);
           if (givesUp) counts.failed += 1;
           else counts.retrying += 1;

@@ -253,6 +253,27 @@ describe('failures', () => {
     expect(await firedSubjects(kind)).toEqual([2]);
   });
 
+  it('fails a handler that swallowed a database error, and still fires the others', async () => {
+    const kind = 'test.swallow';
+    const swallows: DeadlineHandler = async (tx, deadline, fire) => {
+      await record(tx, deadline, fire);
+      // Catching a failed statement without a savepoint leaves the transaction aborted.
+      if (deadline.subjectId === 1) await sql`select 1 / 0`.execute(tx).catch(() => {});
+    };
+    for (const subject of [1, 2, 3]) await schedule(kind, subject, inMinutes(0));
+
+    expect(await runner({ [kind]: swallows }).runDue()).toEqual({
+      claimed: 3,
+      fired: 2,
+      retrying: 1,
+      failed: 0,
+    });
+    expect(await firedSubjects(kind)).toEqual([2, 3]);
+    const [first] = await deadlinesOf(kind);
+    expect(first).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(first!.lastError).toMatch(/aborted/);
+  });
+
   it('lets another runner fire the deadlines of a runner whose connection died mid-batch', async () => {
     const kind = 'test.crash';
     await schedule(kind, 1, inMinutes(0));

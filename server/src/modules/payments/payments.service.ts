@@ -1,0 +1,355 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
+import { Batcher } from '../../platform/batcher.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db, Executor, Tx } from '../../platform/db.ts';
+import { AppError, errorStatus, notFound } from '../../platform/errors.ts';
+import { claimKeys, idempotencyKeyOf, storeResponses } from '../../platform/idempotency.ts';
+import { scheduleDeadline } from '../../platform/scheduler/index.ts';
+import type { Settings } from '../../platform/settings.ts';
+import { accounts, postEntry } from '../ledger/index.ts';
+import { lockPayableGroups, markOrdersPaid } from '../orders/index.ts';
+import { EXPIRE_PAYMENT } from './deadline-kinds.ts';
+import type { ChargeResult, PaymentProvider } from './payment-provider.ts';
+import type { PaymentState, SandboxOutcome } from './payments.tables.ts';
+import { requestRefunds } from './refunds.service.ts';
+
+export interface PayRequest {
+  buyerId: number;
+  groupId: number;
+  idempotencyKey: string;
+  sandboxOutcome: SandboxOutcome | null;
+}
+
+export interface PaymentView {
+  id: number;
+  groupId: number;
+  amountFen: number;
+  provider: string;
+  state: PaymentState;
+  providerRef: string | null;
+  failureReason: string | null;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+export type PayOutcome =
+  | { status: 201 | 200; payment: PaymentView; replayed: boolean }
+  | { status: number; error: { code: string; message: string; details: object }; replayed: boolean };
+
+type Started =
+  | { paymentId: number; amountFen: number; sandboxOutcome: SandboxOutcome | null }
+  | { outcome: PayOutcome };
+
+const paymentColumns = [
+  'id',
+  'groupId',
+  'amountFen',
+  'provider',
+  'state',
+  'providerRef',
+  'failureReason',
+  'createdAt',
+  'completedAt',
+] as const;
+
+export async function getPayment(db: Executor, paymentId: number, buyerId?: number): Promise<PaymentView> {
+  let query = db.selectFrom('payments').select(paymentColumns).where('id', '=', paymentId);
+  if (buyerId !== undefined) query = query.where('buyerId', '=', buyerId);
+  const payment = await query.executeTakeFirst();
+  if (!payment) throw notFound('payment', paymentId);
+  return payment;
+}
+
+function errorOutcome(code: keyof typeof errorStatus, message: string, details: object = {}): PayOutcome {
+  return { status: errorStatus[code], error: { code, message, details }, replayed: false };
+}
+
+/**
+ * Payments (DOMAIN.md §2): start (a payment row covering the group's waiting orders, under the
+ * buyer's Idempotency-Key), charge through the provider outside any transaction, then confirm. Both
+ * database steps are batched across concurrent requests. Confirmation is idempotent: a payment moves
+ * to succeeded once, its money enters escrow once, and orders cancelled before it arrived are refunded.
+ */
+export class PaymentService {
+  private readonly starts: Batcher<PayRequest, Started>;
+  private readonly confirms: Batcher<{ paymentId: number; result: ChargeResult }, void>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly settings: Settings,
+    private readonly provider: PaymentProvider,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.starts = new Batcher((batch) => this.isolate(batch, (b) => this.startBatch(b)), {
+      maxBatch: 64,
+      concurrency: 4,
+    });
+    this.confirms = new Batcher((batch) => this.isolate(batch, (b) => this.confirmBatch(b)), {
+      maxBatch: 64,
+      concurrency: 4,
+    });
+  }
+
+  async pay(request: PayRequest): Promise<PayOutcome> {
+    const started = await this.starts.submit(request);
+    if ('outcome' in started) return started.outcome;
+    const result = await this.provider.charge({
+      paymentId: started.paymentId,
+      amountFen: started.amountFen,
+      sandboxOutcome: started.sandboxOutcome,
+    });
+    await this.confirms.submit({ paymentId: started.paymentId, result });
+    return { status: 201, payment: await getPayment(this.db, started.paymentId), replayed: false };
+  }
+
+  /** The provider's late answer (its notification) for a payment that had none in time. */
+  async notify(paymentId: number, result: ChargeResult): Promise<PaymentView> {
+    await this.confirms.submit({ paymentId, result });
+    return getPayment(this.db, paymentId);
+  }
+
+  /** A batch that fails as a whole is retried one request at a time, so one bad request fails alone. */
+  private async isolate<I, R>(batch: I[], run: (items: I[]) => Promise<R[]>): Promise<R[]> {
+    try {
+      return await run(batch);
+    } catch (err) {
+      if (batch.length === 1) throw err;
+      this.log.warn({ err, size: batch.length }, 'payment batch failed; retrying its requests one by one');
+      const results: R[] = [];
+      for (const item of batch) results.push((await run([item]))[0]!);
+      return results;
+    }
+  }
+
+  private async startBatch(batch: PayRequest[]): Promise<Started[]> {
+    const now = this.clock.now();
+    const firstOf = new Map<string, number>();
+    batch.forEach((r, i) => {
+      const k = idempotencyKeyOf(r.buyerId, r.idempotencyKey);
+      if (!firstOf.has(k)) firstOf.set(k, i);
+    });
+    const leaders = [...firstOf.values()];
+    const hash = (r: PayRequest) => `pay:${r.groupId}:${r.sandboxOutcome ?? ''}`;
+
+    const started = await this.db.transaction().execute(async (tx) => {
+      const claimed = await claimKeys(
+        tx,
+        leaders.map((i) => ({
+          userId: batch[i]!.buyerId,
+          key: batch[i]!.idempotencyKey,
+          hash: hash(batch[i]!),
+        })),
+      );
+      const fresh = leaders.filter((i) =>
+        claimed.has(idempotencyKeyOf(batch[i]!.buyerId, batch[i]!.idempotencyKey)),
+      );
+      const out = new Map<number, Started>();
+      const groups = await lockPayableGroups(tx, [...new Set(fresh.map((i) => batch[i]!.groupId))]);
+      const creating: number[] = [];
+      const takenGroups = new Set<number>();
+      for (const i of fresh) {
+        const r = batch[i]!;
+        const group = groups.get(r.groupId);
+        if (!group || group.buyerId !== r.buyerId) {
+          out.set(i, { outcome: errorOutcome('not_found', `order group ${r.groupId} not found`) });
+        } else if (group.pendingOrderIds.length === 0) {
+          out.set(i, {
+            outcome: errorOutcome(
+              'invalid_transition',
+              `order group ${r.groupId} has no order waiting for payment`,
+            ),
+          });
+        } else if (takenGroups.has(r.groupId)) {
+          out.set(i, { outcome: errorOutcome('conflict', `order group ${r.groupId} is already being paid`) });
+        } else {
+          takenGroups.add(r.groupId);
+          creating.push(i);
+        }
+      }
+      if (creating.length > 0) {
+        const inserted = await sql<{ id: number; groupId: number }>`
+          insert into payments (group_id, buyer_id, amount_fen, provider, sandbox_outcome, created_at)
+          select * from unnest(
+            ${creating.map((i) => batch[i]!.groupId)}::bigint[], ${creating.map((i) => batch[i]!.buyerId)}::bigint[],
+            ${creating.map((i) => groups.get(batch[i]!.groupId)!.amountFen)}::bigint[],
+            ${creating.map(() => this.provider.name)}::text[], ${creating.map((i) => batch[i]!.sandboxOutcome)}::text[],
+            ${creating.map(() => now)}::timestamptz[])
+          on conflict do nothing
+          returning id, group_id`.execute(tx);
+        const byGroup = new Map(inserted.rows.map((r) => [r.groupId, r.id]));
+        const links: { paymentId: number; orderId: number }[] = [];
+        for (const i of creating) {
+          const r = batch[i]!;
+          const paymentId = byGroup.get(r.groupId);
+          if (paymentId === undefined) {
+            out.set(i, {
+              outcome: errorOutcome('conflict', `order group ${r.groupId} is already paid or being paid`),
+            });
+            continue;
+          }
+          const group = groups.get(r.groupId)!;
+          for (const orderId of group.pendingOrderIds) links.push({ paymentId, orderId });
+          out.set(i, { paymentId, amountFen: group.amountFen, sandboxOutcome: r.sandboxOutcome });
+        }
+        if (links.length > 0) {
+          await sql`
+            insert into payment_orders (payment_id, order_id)
+            select * from unnest(${links.map((l) => l.paymentId)}::bigint[], ${links.map((l) => l.orderId)}::bigint[])`.execute(
+            tx,
+          );
+        }
+      }
+      // A replay answers with the payment the key started (or the same refusal).
+      await storeResponses(
+        tx,
+        fresh.map((i) => {
+          const s = out.get(i)!;
+          const body = 'outcome' in s ? s.outcome : { paymentId: s.paymentId };
+          return {
+            userId: batch[i]!.buyerId,
+            key: batch[i]!.idempotencyKey,
+            status: 'outcome' in s ? s.outcome.status : 201,
+            body,
+          };
+        }),
+      );
+      return out;
+    });
+
+    const results: Started[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const done = started.get(i);
+      results.push(done ?? { outcome: await this.replay(batch[i]!, hash(batch[i]!)) });
+    }
+    return results;
+  }
+
+  private async replay(request: PayRequest, requestHash: string): Promise<PayOutcome> {
+    const row = await this.db
+      .selectFrom('idempotencyKeys')
+      .select(['requestHash', 'response'])
+      .where('userId', '=', request.buyerId)
+      .where('key', '=', request.idempotencyKey)
+      .executeTakeFirstOrThrow();
+    if (row.requestHash !== requestHash) {
+      return errorOutcome('idempotency_key_reused', 'Idempotency-Key: already used for a different request', {
+        fields: [{ field: 'Idempotency-Key', reason: 'already used for a different request' }],
+      });
+    }
+    const stored = row.response as { paymentId?: number } & PayOutcome;
+    if (stored.paymentId !== undefined) {
+      return { status: 200, payment: await getPayment(this.db, stored.paymentId), replayed: true };
+    }
+    return { ...stored, replayed: true };
+  }
+
+  private async confirmBatch(batch: { paymentId: number; result: ChargeResult }[]): Promise<void[]> {
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (tx) => {
+      // The first answer per payment wins; duplicates in a batch are no-ops.
+      const answers = new Map<number, ChargeResult>();
+      for (const { paymentId, result } of batch) if (!answers.has(paymentId)) answers.set(paymentId, result);
+      await this.applyAnswers(tx, answers, now);
+    });
+    return batch.map(() => undefined);
+  }
+
+  private async applyAnswers(tx: Tx, answers: Map<number, ChargeResult>, now: Date): Promise<void> {
+    const succeeded = [...answers].filter(([, r]) => r.status === 'succeeded').map(([id]) => id);
+    const failed = [...answers].filter(([, r]) => r.status === 'failed').map(([id]) => id);
+    const pending = [...answers].filter(([, r]) => r.status === 'pending').map(([id]) => id);
+    const refOf = (id: number) => {
+      const r = answers.get(id)!;
+      return r.status === 'succeeded' ? r.providerRef : null;
+    };
+    const reasonOf = (id: number) => {
+      const r = answers.get(id)!;
+      return r.status === 'failed' ? r.reason : null;
+    };
+
+    if (succeeded.length > 0) {
+      // Conditional: only a payment still waiting moves, so a replayed answer changes nothing.
+      const moved = await sql<{ id: number; groupId: number; amountFen: number }>`
+        update payments p set state = 'succeeded', provider_ref = v.ref, completed_at = ${now}
+        from unnest(${succeeded}::bigint[], ${succeeded.map(refOf)}::text[]) as v(id, ref)
+        where p.id = v.id and p.state in ('pending', 'timed_out')
+        returning p.id, p.group_id, p.amount_fen`.execute(tx);
+      for (const payment of moved.rows) {
+        await postEntry(tx, {
+          idempotencyKey: `payment:${payment.id}:capture`,
+          kind: 'payment_capture',
+          cause: { type: 'payment', id: payment.id },
+          postings: [
+            { account: accounts.paymentProvider, amountFen: -payment.amountFen },
+            { account: accounts.escrow, amountFen: payment.amountFen },
+          ],
+        });
+      }
+      const paymentIds = moved.rows.map((r) => r.id);
+      if (paymentIds.length > 0) {
+        const covered = await tx
+          .selectFrom('paymentOrders')
+          .select(['paymentId', 'orderId'])
+          .where('paymentId', 'in', paymentIds)
+          .execute();
+        const result = await markOrdersPaid(
+          tx,
+          covered.map((c) => c.orderId),
+          now,
+          this.settings,
+        );
+        const paymentOf = new Map(covered.map((c) => [c.orderId, c.paymentId]));
+        // DOMAIN.md §2: a late success for a cancelled order is refunded automatically.
+        await requestRefunds(
+          tx,
+          result.cancelled.map((o) => ({
+            paymentId: paymentOf.get(o.orderId)!,
+            orderId: o.orderId,
+            amountFen: o.totalFen,
+            reason: 'payment arrived after the order was cancelled',
+            cause: { type: 'payment', id: paymentOf.get(o.orderId)! },
+          })),
+          now,
+        );
+      }
+    }
+    if (failed.length > 0) {
+      await sql`
+        update payments p set state = 'failed', failure_reason = v.reason, completed_at = ${now}
+        from unnest(${failed}::bigint[], ${failed.map(reasonOf)}::text[]) as v(id, reason)
+        where p.id = v.id and p.state in ('pending', 'timed_out')`.execute(tx);
+    }
+    for (const paymentId of pending) {
+      await scheduleDeadline(tx, {
+        kind: EXPIRE_PAYMENT,
+        subjectId: paymentId,
+        dueAt: new Date(now.getTime() + this.settings.paymentTimeoutMs),
+      });
+    }
+  }
+}
+
+/** The sandbox provider's late answer must concern a sandbox payment still waiting for one. */
+export async function assertAwaitingAnswer(
+  db: Executor,
+  paymentId: number,
+  buyerId: number | null,
+): Promise<void> {
+  let query = db.selectFrom('payments').select(['state', 'provider']).where('id', '=', paymentId);
+  if (buyerId !== null) query = query.where('buyerId', '=', buyerId);
+  const payment = await query.executeTakeFirst();
+  if (!payment) throw notFound('payment', paymentId);
+  if (payment.provider !== 'sandbox')
+    throw new AppError('conflict', 'only sandbox payments take sandbox notifications');
+  if (payment.state !== 'pending' && payment.state !== 'timed_out') {
+    throw new AppError(
+      'invalid_transition',
+      `payment ${paymentId} is ${payment.state} and takes no further answer`,
+      {
+        state: payment.state,
+      },
+    );
+  }
+}
