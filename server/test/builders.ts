@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createAccount, issueToken, type OpsRole, type UserKind } from '../src/modules/identity/index.ts';
+import { issueToken, type OpsRole, type UserKind } from '../src/modules/identity/index.ts';
+import { hashPassword } from '../src/modules/identity/password.ts';
 import type { TestContext } from './harness.ts';
 
 export interface TestUser {
@@ -10,22 +11,36 @@ export interface TestUser {
 
 const unique = () => randomBytes(4).toString('hex');
 
-/** An account of `kind`, signed in. */
+let sharedHash: Promise<string> | undefined;
+
+/** An account of `kind`, signed in (password 'password-123'; hashed once per test file for speed). */
 export async function buildUser(
   ctx: TestContext,
   kind: UserKind,
   overrides: { login?: string; opsRoles?: OpsRole[]; displayName?: string } = {},
 ): Promise<TestUser> {
   const login = overrides.login ?? `${kind}-${unique()}`;
-  const account = await createAccount(ctx.db, {
-    kind,
-    login,
-    password: 'password-123',
-    displayName: overrides.displayName ?? `${kind} ${login}`,
-    opsRoles: overrides.opsRoles ?? (kind === 'ops' ? ['super_admin'] : []),
-  });
-  const session = await issueToken(ctx.db, ctx.clock, account.id);
-  return { id: account.id, login: account.login, token: session.token };
+  sharedHash ??= hashPassword('password-123');
+  const user = await ctx.db
+    .insertInto('users')
+    .values({
+      kind,
+      login,
+      displayName: overrides.displayName ?? `${kind} ${login}`,
+      phone: null,
+      passwordHash: await sharedHash,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const roles = overrides.opsRoles ?? (kind === 'ops' ? ['super_admin'] : []);
+  if (roles.length > 0) {
+    await ctx.db
+      .insertInto('opsRoles')
+      .values(roles.map((role) => ({ userId: user.id, role })))
+      .execute();
+  }
+  const session = await issueToken(ctx.db, ctx.clock, user.id);
+  return { id: user.id, login, token: session.token };
 }
 
 export const buildBuyer = (ctx: TestContext) => buildUser(ctx, 'buyer');
@@ -170,4 +185,62 @@ export async function buildLiveSession(
     .returning('id')
     .executeTakeFirstOrThrow();
   return { sessionId: session.id };
+}
+
+let orderKeySeq = 0;
+
+/**
+ * A paid order through the real API (checkout with pay-at-checkout, sandbox success): stock, escrow
+ * and timeline as a buyer would leave them. Defaults: a new buyer, shop and product at ¥99.00.
+ */
+export async function buildPaidOrder(
+  ctx: TestContext,
+  overrides: {
+    buyer?: TestUser;
+    shopId?: number;
+    skuId?: number;
+    quantity?: number;
+    liveSessionId?: number;
+  } = {},
+): Promise<{
+  orderId: number;
+  groupId: number;
+  shopId: number;
+  buyer: TestUser;
+  totalFen: number;
+  skuId: number;
+}> {
+  const buyer = overrides.buyer ?? (await buildUser(ctx, 'buyer'));
+  let skuId = overrides.skuId;
+  let shopId = overrides.shopId;
+  if (skuId === undefined) {
+    shopId ??= (await buildShop(ctx)).shopId;
+    skuId = (await buildListedProduct(ctx, shopId)).skuIds[0]!;
+  }
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/checkout',
+    headers: {
+      authorization: `Bearer ${buyer.token}`,
+      'idempotency-key': `builder-${process.pid}-${++orderKeySeq}-${unique()}`,
+    },
+    payload: {
+      items: [{ skuId, quantity: overrides.quantity ?? 1 }],
+      pay: { method: 'sandbox' },
+      ...(overrides.liveSessionId ? { liveSessionId: overrides.liveSessionId } : {}),
+    },
+  });
+  const body = res.json();
+  if (res.statusCode !== 201 || body.payment?.state !== 'succeeded') {
+    throw new Error(`buildPaidOrder failed: ${res.statusCode} ${res.body}`);
+  }
+  const order = body.orders[0];
+  return {
+    orderId: order.id,
+    groupId: body.groupId,
+    shopId: order.shopId,
+    buyer,
+    totalFen: order.totalFen,
+    skuId,
+  };
 }
