@@ -1,6 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { BasisPoints, Fen, Id, NonEmpty, Timestamp } from '../../platform/schemas.ts';
+import type { RegulatedType } from './catalog.tables.ts';
 import { GUARANTEE_CODES, GUARANTEES, type GuaranteeCode } from './guarantees.ts';
+import { nullable } from './nullable.ts';
 import { QUALIFICATION_CODES, type QualificationCode, REGULATED_TYPES } from './qualifications.ts';
 
 export const GuaranteeCodeSchema = Type.Unsafe<GuaranteeCode>(
@@ -20,7 +22,9 @@ export const GuaranteeCodes = Type.Array(GuaranteeCodeSchema, {
 const QualificationCodeSchema = Type.Unsafe<QualificationCode>(
   Type.String({ enum: [...QUALIFICATION_CODES], description: 'a qualification document kind' }),
 );
-export const RegulatedTypeSchema = Type.Union([...REGULATED_TYPES.map((t) => Type.Literal(t)), Type.Null()], {
+export const RegulatedTypeSchema = Type.Unsafe<RegulatedType | null>({
+  type: ['string', 'null'],
+  enum: [...REGULATED_TYPES, null],
   description: '三品一械: food, drug, cosmetic, medical_device; null when not regulated',
 });
 
@@ -62,7 +66,7 @@ export const CategoryDetailSchema = Type.Intersect([
 const categoryFields = {
   name: NonEmpty(40),
   nameEn: NonEmpty(80),
-  parentId: Type.Union([Id, Type.Null()]),
+  parentId: nullable(Id),
   regulatedType: RegulatedTypeSchema,
   requiredQualifications: Type.Array(QualificationCodeSchema, {
     uniqueItems: true,

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { BasisPoints, Id, NonEmpty, Pagination, Timestamp } from '../../platform/schemas.ts';
 import { GuaranteeCodes, GuaranteeSchema } from './category.schema.ts';
+import { nullable } from './nullable.ts';
 import { PRODUCT_STATES } from './product.machine.ts';
 
 /** ¥1,000,000: the highest price one SKU may ask. */
@@ -16,16 +17,16 @@ const PriceFen = Type.Integer({
   description: 'integer fen, more than 0 and at most ¥1,000,000',
 });
 const Stock = Type.Integer({ minimum: 0, maximum: MAX_STOCK });
-const PurchaseLimit = Type.Union([Type.Integer({ minimum: 1, maximum: 10_000 }), Type.Null()], {
+const PurchaseLimit = nullable(Type.Integer({ minimum: 1, maximum: 10_000 }), {
   description: 'most units one buyer may buy; null: no limit',
 });
 const SkuCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
 const Spec = Type.String({ maxLength: 200, description: 'what tells this SKU apart, e.g. 红色 / XL' });
-const ImageUrl = Type.Union([Type.String({ maxLength: 500, pattern: '^https?://\\S+$' }), Type.Null()]);
-const QualificationNo = Type.Union([NonEmpty(64), Type.Null()], {
+const ImageUrl = nullable(Type.String({ maxLength: 500, pattern: '^https?://\\S+$' }));
+const QualificationNo = nullable(NonEmpty(64), {
   description: 'licence or registration number; required in regulated categories before review',
 });
-const CreatorCommissionBp = Type.Union([BasisPoints, Type.Null()], {
+const CreatorCommissionBp = nullable(BasisPoints, {
   description: 'commission offered to creators who pin the product (分销); null: not offered',
 });
 
@@ -77,7 +78,7 @@ const contentFields = {
   description: Type.String({ maxLength: 5000 }),
   imageUrl: ImageUrl,
   categoryId: Id,
-  brandId: Type.Union([Id, Type.Null()]),
+  brandId: nullable(Id),
   guarantees: GuaranteeCodes,
   qualificationNo: QualificationNo,
   creatorCommissionBp: CreatorCommissionBp,
