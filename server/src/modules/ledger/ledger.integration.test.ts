@@ -69,6 +69,7 @@ describe('posting entries', () => {
       kind: 'payment_capture',
       cause: { type: 'order', id: 1 },
       memo: 'order 1 paid',
+      at: ctx.clock.now(),
       postings: [
         { account: accounts.paymentProvider, amountFen: -10_000 },
         { account: accounts.escrow, amountFen: 10_000 },
@@ -104,7 +105,7 @@ describe('posting entries', () => {
       { accountCode: 'merchant_pending:1', amountFen: 9_500 },
       { accountCode: 'platform_commission_revenue', amountFen: 500 },
     ]);
-    expect(history[0]!.memo).toBe('order 1 paid');
+    expect(history[0]).toMatchObject({ memo: 'order 1 paid', createdAt: ctx.clock.now() });
   });
 
   it('refuses an unbalanced entry and writes nothing', async () => {

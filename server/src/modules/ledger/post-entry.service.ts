@@ -21,6 +21,8 @@ export interface EntryInput {
   /** The record that caused it, e.g. `{ type: 'order', id: 42 }`. */
   cause: Cause;
   memo?: string;
+  /** When the movement happened (pass `ctx.clock.now()`); defaults to the database's transaction time. */
+  at?: Date;
   postings: PostingInput[];
 }
 
@@ -59,6 +61,7 @@ function checkInput(input: EntryInput): void {
  * and only for debits of a bucketed non-negative account, a savepoint around it).
  * Fails whole with `insufficient_funds` when an account that must not go negative would;
  * a replay of the key returns the first entry; the key with other postings is `idempotency_key_reused`.
+ * Inside a caller's transaction, let a refusal roll that transaction back: the money did not move.
  */
 export async function postEntry(db: Executor, input: EntryInput): Promise<PostedEntry> {
   checkInput(input);
@@ -164,8 +167,11 @@ async function insertEntry(
       on conflict (code) do nothing
     ),
     entry as (
-      insert into ledger_entries (idempotency_key, kind, cause_type, cause_id, memo)
-      values (${input.idempotencyKey}, ${input.kind}, ${input.cause.type}, ${input.cause.id}, ${input.memo ?? null})
+      insert into ledger_entries (idempotency_key, kind, cause_type, cause_id, memo, created_at)
+      values (
+        ${input.idempotencyKey}, ${input.kind}, ${input.cause.type}, ${input.cause.id}, ${input.memo ?? null},
+        coalesce(${input.at ?? null}::timestamptz, now())
+      )
       on conflict (idempotency_key) do nothing
       returning id, created_at
     ),
