@@ -3,15 +3,19 @@ import { checkLedger } from './modules/ledger/index.ts';
 import { loadConfig } from './platform/config.ts';
 import { connect } from './platform/db.ts';
 import { createLogger, openDatabase, startPlatform } from './runtime.ts';
+import { createAdminCommand, printDemoLogins, seedCommand } from './seed/commands.ts';
 
 const HELP = `xinren <command>
 
   start          start the platform (embedded PostgreSQL unless DATABASE_URL is set)
   migrate        apply database migrations and exit
   ledger:check   verify the ledger, print the report as JSON; exit 1 when it is not ok
+  seed           add the demo marketplace when the database has no users, print the demo logins
+  create-admin   --login <login> --password <password> [--name <name>]: add an ops super admin
   help           this text
 
-Environment: PORT (3000), XINREN_DATA_DIR (./.xinren-data), DATABASE_URL, XINREN_PG_PORT (54329), LOG_LEVEL`;
+Environment: PORT (3000), XINREN_DATA_DIR (./.xinren-data), DATABASE_URL, XINREN_PG_PORT (54329), LOG_LEVEL,
+XINREN_SEED (on; off: start does not seed an empty database)`;
 
 async function start() {
   const started = Date.now();
@@ -30,12 +34,13 @@ async function start() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await platform.app.listen({ port: config.port, host: config.host });
   log.info({ ms: Date.now() - started, url: `http://localhost:${config.port}` }, 'Xinren is ready');
+  await printDemoLogins(platform.db.db);
 }
 
 async function migrateOnly() {
   const config = loadConfig();
   const log = createLogger(config);
-  const platform = await startPlatform(config, log);
+  const platform = await startPlatform({ ...config, seedOnEmpty: false }, log);
   await platform.stop();
 }
 
@@ -60,6 +65,8 @@ const commands: Record<string, () => Promise<void>> = {
   start,
   migrate: migrateOnly,
   'ledger:check': ledgerCheck,
+  seed: seedCommand,
+  'create-admin': () => createAdminCommand(process.argv.slice(3)),
 };
 const run = commands[command];
 if (!run) {

@@ -10,6 +10,7 @@ import type { App } from './platform/http.ts';
 import { migrate } from './platform/migrate.ts';
 import { DeadlineRunner } from './platform/scheduler/index.ts';
 import { defaultSettings } from './platform/settings.ts';
+import { seedIfEmpty } from './seed/index.ts';
 
 export interface Database {
   url: string;
@@ -68,6 +69,8 @@ export async function startPlatform(
   try {
     await migrate(database.url, (msg) => log.info(msg));
     db = connect(database.url);
+    // XINREN_SEED=off: an empty database stays empty.
+    if (config.seedOnEmpty) await seedIfEmpty(db.db, clock, log);
     const ctx: AppContext = { db: db.db, clock, config, log, settings: defaultSettings };
     const app = await buildApp(ctx);
     // XINREN_DEADLINES=off: this process serves requests but fires no deadlines (others may).

@@ -1,0 +1,150 @@
+import type { ProductState } from '../modules/catalog/index.ts';
+import { DAY, HOUR, MINUTE } from '../platform/clock.ts';
+import type { Tx } from '../platform/db.ts';
+import { productPool, SECTOR_TRAITS } from './demo-products.ts';
+import { demoQualificationNo } from './qualification-number.ts';
+import type { Random } from './random.ts';
+import type { SeededCatalog, SeededLeaf } from './seed-catalog.ts';
+import type { SeededShop } from './seed-shops.ts';
+
+export interface SeededProduct {
+  id: number;
+  shopId: number;
+  sector: SeededLeaf['sector'];
+  state: ProductState;
+  creatorCommissionBp: number | null;
+}
+
+type DemoState = Extract<ProductState, 'draft' | 'in_review' | 'listed'>;
+
+// Probation shops have more goods still waiting for review.
+function pickState(random: Random, shop: SeededShop): DemoState {
+  const roll = random.next();
+  const [review, draft] = shop.def.state === 'probation' ? [0.15, 0.05] : [0.04, 0.03];
+  return roll < draft ? 'draft' : roll < draft + review ? 'in_review' : 'listed';
+}
+
+// Merchant opt-in on top of the category defaults: brand shops guarantee authenticity and 假一赔十.
+function optInGuarantees(random: Random, shop: SeededShop, leaf: SeededLeaf): string[] {
+  const wanted =
+    shop.def.type === 'flagship'
+      ? ['authenticity', 'fake_pays_n']
+      : leaf.sector === 'electronics' && random.chance(0.5)
+        ? ['freight_insurance']
+        : leaf.sector === 'beauty' && random.chance(0.3)
+          ? ['fake_pays_n']
+          : [];
+  return wanted.filter((code) => !leaf.defaultGuarantees.includes(code));
+}
+
+const roundTo50 = (bp: number) => Math.round(bp / 50) * 50;
+
+/** Products with their SKUs and review history; most listed, some in review or draft. */
+export async function insertProducts(
+  tx: Tx,
+  random: Random,
+  now: Date,
+  catalog: SeededCatalog,
+  shops: SeededShop[],
+  reviewerId: number,
+): Promise<{ products: SeededProduct[]; skuCount: number; eventCount: number }> {
+  const plans = shops.flatMap((shop) => {
+    const pool = productPool(shop.def);
+    const chosen = shop.def.brand ? pool.slice(0, shop.def.products) : random.sample(pool, shop.def.products);
+    // Food licences (SC, JY) belong to the producer or seller; cosmetics filings to each product.
+    const licences = new Map<string, string>();
+    return chosen.map((template, index) => {
+      const leaf = catalog.leaves.get(template.leaf)!;
+      const traits = SECTOR_TRAITS[leaf.sector];
+      const kind = leaf.requiredQualifications[0];
+      let qualificationNo: string | null = null;
+      if (kind) {
+        const licenceKey = kind.startsWith('food') ? `${kind}:${template.leaf}` : `${index}`;
+        qualificationNo = licences.get(licenceKey) ?? demoQualificationNo(kind, template.leaf, random);
+        licences.set(licenceKey, qualificationNo);
+      }
+      const state: DemoState = index === 0 ? 'listed' : pickState(random, shop);
+      const createdAt = new Date(
+        Math.max(
+          shop.openedAt.getTime() + DAY,
+          now.getTime() - random.int(2, 300) * DAY - random.int(0, 23) * HOUR,
+        ),
+      );
+      return {
+        shop,
+        template,
+        state,
+        createdAt,
+        row: {
+          shopId: shop.id,
+          categoryId: leaf.id,
+          brandId: template.brand ? (catalog.brands.get(template.brand) ?? null) : null,
+          title: template.title,
+          description: `${template.title}。${traits.blurb}`,
+          imageUrl: null,
+          state,
+          guarantees: optInGuarantees(random, shop, leaf),
+          qualificationNo,
+          creatorCommissionBp: random.chance(traits.offerChance)
+            ? roundTo50(random.int(...traits.commissionBp))
+            : null,
+          stateReason: null,
+          createdAt,
+          updatedAt: createdAt,
+        },
+        skus: template.skus.map(([spec, priceFen], i) => ({
+          code: `${shop.id}-${index + 1}-${i + 1}`,
+          spec,
+          priceFen,
+          stock: random.int(...traits.stock),
+          purchaseLimit: leaf.sector === 'virtual' ? 5 : random.chance(0.1) ? random.int(2, 5) : null,
+          createdAt,
+        })),
+      };
+    });
+  });
+
+  const rows = await tx
+    .insertInto('products')
+    .values(plans.map((p) => p.row))
+    .returning(['id', 'shopId', 'title'])
+    .execute();
+  // One multi-row INSERT returns its rows in VALUES order; check it rather than assume it.
+  rows.forEach((r, i) => {
+    if (r.shopId !== plans[i]!.row.shopId || r.title !== plans[i]!.row.title) {
+      throw new Error('seed: inserted products came back out of order');
+    }
+  });
+
+  const skus = plans.flatMap((p, i) => p.skus.map((sku) => ({ ...sku, productId: rows[i]!.id })));
+  await tx.insertInto('skus').values(skus).execute();
+
+  // draft → in_review → listed, the approval by the demo reviewer.
+  const events = plans.flatMap((p, i) => {
+    const event = (fromState: DemoState | null, toState: DemoState, actorId: number, minutes: number) => ({
+      productId: rows[i]!.id,
+      fromState,
+      toState,
+      actorId,
+      reason: toState === 'listed' ? '审核通过' : null,
+      at: new Date(p.createdAt.getTime() + minutes * MINUTE),
+    });
+    const history = [event(null, 'draft', p.shop.ownerId, 0)];
+    if (p.state !== 'draft') history.push(event('draft', 'in_review', p.shop.ownerId, 10));
+    if (p.state === 'listed') history.push(event('in_review', 'listed', reviewerId, random.int(30, 240)));
+    return history;
+  });
+  await tx.insertInto('productEvents').values(events).execute();
+
+  return {
+    products: plans.map((p, i) => ({
+      id: rows[i]!.id,
+      shopId: p.shop.id,
+      sector: catalog.leaves.get(p.template.leaf)!.sector,
+      state: p.state,
+      creatorCommissionBp: p.row.creatorCommissionBp,
+    })),
+    skuCount: skus.length,
+    eventCount: events.length,
+  };
+}
