@@ -114,7 +114,8 @@ export async function insertLiveSessions(
     .values(
       plans.map(({ pins: _, ...session }) => ({
         ...session,
-        createdAt: new Date(session.scheduledAt.getTime() - 2 * DAY),
+        // booked a day before it starts, or a day ago for one still ahead
+        createdAt: new Date(Math.min(session.scheduledAt.getTime(), t) - DAY),
       })),
     )
     .returning(['id', 'hostUserId', 'scheduledAt'])

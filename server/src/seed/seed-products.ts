@@ -70,11 +70,14 @@ export async function insertProducts(
           now.getTime() - random.int(2, 300) * DAY - random.int(0, 23) * HOUR,
         ),
       );
+      // Minutes from creation to the last state change: submitted after 10, reviewed within 4 h.
+      const steps = { draft: [0], in_review: [0, 10], listed: [0, 10, random.int(30, 240)] }[state];
       return {
         shop,
         template,
         state,
         createdAt,
+        steps,
         row: {
           shopId: shop.id,
           categoryId: leaf.id,
@@ -90,7 +93,7 @@ export async function insertProducts(
             : null,
           stateReason: null,
           createdAt,
-          updatedAt: createdAt,
+          updatedAt: new Date(createdAt.getTime() + steps.at(-1)! * MINUTE),
         },
         skus: template.skus.map(([spec, priceFen], i) => ({
           code: `${shop.id}-${index + 1}-${i + 1}`,
@@ -121,18 +124,15 @@ export async function insertProducts(
 
   // draft → in_review → listed, the approval by the demo reviewer.
   const events = plans.flatMap((p, i) => {
-    const event = (fromState: DemoState | null, toState: DemoState, actorId: number, minutes: number) => ({
+    const path: DemoState[] = ['draft', 'in_review', 'listed'];
+    return p.steps.map((minutes, step) => ({
       productId: rows[i]!.id,
-      fromState,
-      toState,
-      actorId,
-      reason: toState === 'listed' ? '审核通过' : null,
+      fromState: step === 0 ? null : path[step - 1]!,
+      toState: path[step]!,
+      actorId: step === 2 ? reviewerId : p.shop.ownerId,
+      reason: step === 2 ? '审核通过' : null,
       at: new Date(p.createdAt.getTime() + minutes * MINUTE),
-    });
-    const history = [event(null, 'draft', p.shop.ownerId, 0)];
-    if (p.state !== 'draft') history.push(event('draft', 'in_review', p.shop.ownerId, 10));
-    if (p.state === 'listed') history.push(event('in_review', 'listed', reviewerId, random.int(30, 240)));
-    return history;
+    }));
   });
   await tx.insertInto('productEvents').values(events).execute();
 

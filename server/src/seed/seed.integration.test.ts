@@ -63,6 +63,11 @@ describe('seedIfEmpty on an empty database', () => {
     const listed = products.rows.filter((p) => p.state === 'listed').length;
     expect(listed / products.rows.length).toBeGreaterThan(0.8);
     expect(products.rows.some((p) => p.state === 'in_review')).toBe(true);
+    // Each product's history ends in its current state (draft → in_review → listed).
+    const offHistory = await count(sql`
+      select count(*)::int as n from products p
+      where p.state is distinct from (select e.to_state from product_events e where e.product_id = p.id order by e.id desc limit 1)`);
+    expect(offHistory).toBe(0);
   });
 
   it('gives every regulated product a qualification number of the documented shape', async () => {
