@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { catalogRoutes } from './modules/catalog/index.ts';
+import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
 import { identityRoutes, resolveToken } from './modules/identity/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
 import { liveRoutes } from './modules/live/index.ts';
@@ -47,6 +48,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await ledgerRoutes(api, ctx);
       await ordersRoutes(api, ctx, { pay: (request) => payments.pay(request) });
       await paymentsRoutes(api, ctx, payments);
+      await fulfilmentRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

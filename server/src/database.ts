@@ -1,9 +1,11 @@
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
+import type { FulfilmentTables } from './modules/fulfilment/fulfilment.tables.ts';
 import type { IdentityTables } from './modules/identity/identity.tables.ts';
 import type { LedgerTables } from './modules/ledger/ledger.tables.ts';
 import type { LiveTables } from './modules/live/live.tables.ts';
 import type { OrdersTables } from './modules/orders/orders.tables.ts';
 import type { PaymentsTables } from './modules/payments/payments.tables.ts';
+import type { SettlementTables } from './modules/settlement/settlement.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
 
@@ -16,6 +18,8 @@ export interface Database
     LedgerTables,
     DeadlinesTables,
     OrdersTables,
-    PaymentsTables {
+    PaymentsTables,
+    SettlementTables,
+    FulfilmentTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

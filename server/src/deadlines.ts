@@ -1,3 +1,4 @@
+import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
 import type { AppContext } from './platform/context.ts';
@@ -8,9 +9,10 @@ import type { DeadlineHandlers } from './platform/scheduler/index.ts';
  * their handlers here (e.g. `...orderDeadlineHandlers(ctx)` from the module's index.ts). There is no
  * registration by import side effect: this map is the whole list of what the runner can fire.
  */
-export function deadlineHandlers(_ctx: AppContext): DeadlineHandlers {
+export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
   return {
     ...orderDeadlineHandlers(),
     ...paymentDeadlineHandlers(paymentProvider()),
+    ...fulfilmentDeadlineHandlers(ctx.settings),
   };
 }

@@ -5,6 +5,7 @@ export {
   lockPayableGroups,
   markOrdersPaid,
   type PaidOrdersResult,
+  SHIP_BY_DEADLINE,
 } from './order-payment.ts';
 export {
   type Actor,

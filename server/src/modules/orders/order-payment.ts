@@ -1,8 +1,14 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db.ts';
-import { cancelDeadlines } from '../../platform/scheduler/schedule-many.ts';
+import { cancelDeadlines, scheduleDeadlines } from '../../platform/scheduler/schedule-many.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { CANCEL_UNPAID } from './checkout.service.ts';
+
+/**
+ * Deadline kind of the ship-by promise, scheduled here when an order becomes paid; its handler lives in
+ * the fulfilment module (the kind is defined here so orders need not import fulfilment).
+ */
+export const SHIP_BY_DEADLINE = 'fulfilment.ship_by';
 
 export interface GroupPayable {
   groupId: number;
@@ -46,8 +52,8 @@ export interface PaidOrdersResult {
 
 /**
  * A payment covering these orders was confirmed (DOMAIN.md §2): those still waiting become paid with
- * the 48 h ship-by promise, their unpaid-cancel deadlines are dropped, the timeline records it. Orders
- * cancelled meanwhile are reported so the payment module refunds them.
+ * the 48 h ship-by promise and its deadline, their unpaid-cancel deadlines are dropped, the timeline
+ * records it. Orders cancelled meanwhile are reported so the payment module refunds them.
  */
 export async function markOrdersPaid(
   tx: Tx,
@@ -68,6 +74,10 @@ export async function markOrdersPaid(
       select o, 'pending_payment', 'paid', 'provider', null, 'payment received', ${at}
       from unnest(${paidIds}::bigint[]) as v(o)`.execute(tx);
     await cancelDeadlines(tx, CANCEL_UNPAID, paidIds);
+    await scheduleDeadlines(
+      tx,
+      paidIds.map((subjectId) => ({ kind: SHIP_BY_DEADLINE, subjectId, dueAt: shipBy })),
+    );
   }
   const cancelled = await sql<{ orderId: number; groupId: number; totalFen: number }>`
     select id as order_id, group_id, total_fen from orders

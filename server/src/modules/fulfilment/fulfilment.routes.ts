@@ -1,0 +1,139 @@
+import type { AppContext } from '../../platform/context.ts';
+import { type App, errorBodySchema } from '../../platform/http.ts';
+import { IdParams, Pagination } from '../../platform/schemas.ts';
+import {
+  FulfilmentSchema,
+  SandboxEventBody,
+  ShipBody,
+  ShopOrderParams,
+  ToShipPage,
+} from './fulfilment.schema.ts';
+import { buyerFulfilment, ordersToShip, shopFulfilment } from './fulfilment-read.service.ts';
+import { confirmReceipt } from './receipt.service.ts';
+import { shipOrder } from './shipping.service.ts';
+import { postSandboxEvent } from './tracking.service.ts';
+
+const buyer = { kinds: ['buyer'] } as const;
+const merchant = { kinds: ['merchant'] } as const;
+// Shop members for their own shipments; ops accounts must hold super_admin (checked in the use case).
+const carrierOperator = { kinds: ['merchant', 'ops'] } as const;
+const refusals = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+
+export async function fulfilmentRoutes(app: App, ctx: AppContext) {
+  const { db, clock, settings } = ctx;
+  const tags = ['fulfilment'];
+
+  app.post(
+    '/shops/:id/orders/:orderId/shipment',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'Ship a paid order: carrier and waybill; the order becomes shipped',
+        description:
+          'One shipment per order (409 on a second, and for a waybill already used). An unpaid or cancelled order answers 409. Shipping keeps the ship-by promise if done before `shipByAt`.',
+        params: ShopOrderParams,
+        body: ShipBody,
+        response: { 201: FulfilmentSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const view = await shipOrder(
+        db,
+        request.principal!,
+        { shopId: request.params.id, orderId: request.params.orderId, ...request.body },
+        clock.now(),
+      );
+      return reply.status(201).send(view);
+    },
+  );
+
+  app.get(
+    '/shops/:id/orders/:orderId/shipment',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: "One of the shop's orders: shipment, tracking timeline and broken promises",
+        params: ShopOrderParams,
+        response: { 200: FulfilmentSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => shopFulfilment(db, request.principal!, request.params.id, request.params.orderId),
+  );
+
+  app.get(
+    '/shops/:id/orders-to-ship',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: "The shop's paid orders waiting for shipment, most urgent ship-by promise first",
+        params: IdParams,
+        querystring: Pagination,
+        response: { 200: ToShipPage, 404: errorBodySchema },
+      },
+    },
+    async (request) =>
+      ordersToShip(db, request.principal!, request.params.id, clock.now(), {
+        limit: request.query.limit ?? 20,
+        offset: request.query.offset ?? 0,
+      }),
+  );
+
+  app.post(
+    '/shipments/:id/sandbox-events',
+    {
+      config: { access: carrierOperator },
+      schema: {
+        tags,
+        summary: 'Sandbox carrier: report a tracking event of a sandbox shipment',
+        description:
+          'For tests and demos. Events follow the parcel: picked_up, in_transit (repeatable), then delivered or lost; out of order answers 409 naming `event`. `delivered` moves the order to delivered and starts the 10-day auto-confirm; `lost` is recorded for after-sales. Allowed to members of the shipping shop and ops super admins.',
+        params: IdParams,
+        body: SandboxEventBody,
+        response: { 201: FulfilmentSchema, 403: errorBodySchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const view = await postSandboxEvent(
+        db,
+        request.principal!,
+        request.params.id,
+        request.body,
+        clock.now(),
+        settings,
+      );
+      return reply.status(201).send(view);
+    },
+  );
+
+  app.get(
+    '/orders/:id/shipment',
+    {
+      config: { access: buyer },
+      schema: {
+        tags,
+        summary: "One of the buyer's orders: shipment, tracking timeline and broken promises",
+        params: IdParams,
+        response: { 200: FulfilmentSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => buyerFulfilment(db, request.principal!.userId, request.params.id),
+  );
+
+  app.post(
+    '/orders/:id/confirm-receipt',
+    {
+      config: { access: buyer },
+      schema: {
+        tags,
+        summary: 'Confirm receipt of a shipped or delivered order; the order completes',
+        description: 'Possible before the carrier reports delivery. Any other order state answers 409.',
+        params: IdParams,
+        response: { 200: FulfilmentSchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+    },
+    async (request) => confirmReceipt(db, request.principal!, request.params.id, clock.now(), settings),
+  );
+}

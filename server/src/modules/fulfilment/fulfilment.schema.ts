@@ -1,0 +1,102 @@
+import { Type } from '@sinclair/typebox';
+import { Fen, Id, NonEmpty, Page, Timestamp } from '../../platform/schemas.ts';
+import { type OrderState, orderTransitions } from '../orders/index.ts';
+import { CARRIERS, type Carrier, TRACKING_NUMBER_PATTERN } from './carriers.ts';
+import type { IncidentKind } from './fulfilment.tables.ts';
+import {
+  TRACKING_EVENTS,
+  TRACKING_STATUSES,
+  type TrackingEvent,
+  type TrackingStatus,
+} from './tracking.machine.ts';
+
+const NullableTime = Type.Union([Timestamp, Type.Null()]);
+const OrderStateSchema = Type.Unsafe<OrderState>(Type.String({ enum: Object.keys(orderTransitions) }));
+
+const CarrierSchema = Type.Unsafe<Carrier>(
+  Type.String({
+    enum: [...CARRIERS],
+    description: 'carrier code; `sandbox` takes tracking events posted through the API',
+  }),
+);
+const TrackingStatusSchema = Type.Unsafe<TrackingStatus>(Type.String({ enum: [...TRACKING_STATUSES] }));
+
+export const ShipBody = Type.Object(
+  {
+    carrier: CarrierSchema,
+    trackingNumber: Type.String({
+      pattern: TRACKING_NUMBER_PATTERN,
+      description: 'the waybill number: 8–30 letters and digits (stored upper-case; unique per carrier)',
+      examples: ['SF1234567890123'],
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const SandboxEventBody = Type.Object(
+  {
+    event: Type.Unsafe<TrackingEvent>(
+      Type.String({
+        enum: [...TRACKING_EVENTS],
+        description: 'in order: picked_up, then in_transit (repeatable), then delivered or lost',
+      }),
+    ),
+    location: Type.Optional(NonEmpty(100, { description: 'where the carrier saw the parcel' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ShopOrderParams = Type.Object({ id: Id, orderId: Id });
+
+export const FulfilmentSchema = Type.Object({
+  orderId: Id,
+  orderState: OrderStateSchema,
+  paidAt: NullableTime,
+  shipByAt: Type.Union([Timestamp, Type.Null()], { description: 'the ship-by promise (48 h after payment)' }),
+  shippedAt: NullableTime,
+  deliveredAt: NullableTime,
+  completedAt: NullableTime,
+  shipment: Type.Union(
+    [
+      Type.Object({
+        id: Id,
+        carrier: CarrierSchema,
+        trackingNumber: Type.String(),
+        status: TrackingStatusSchema,
+        shippedAt: Timestamp,
+        events: Type.Array(
+          Type.Object({
+            event: TrackingStatusSchema,
+            location: Type.Union([Type.String(), Type.Null()]),
+            at: Timestamp,
+          }),
+          { description: 'the tracking timeline, oldest first' },
+        ),
+      }),
+      Type.Null(),
+    ],
+    { description: 'null until the shop ships' },
+  ),
+  incidents: Type.Array(
+    Type.Object({
+      kind: Type.Unsafe<IncidentKind>(Type.String({ enum: ['ship_by_missed', 'parcel_lost'] })),
+      promisedAt: Type.Union([Timestamp, Type.Null()], { description: 'the promise that was broken' }),
+      details: Type.String(),
+      at: Timestamp,
+    }),
+    { description: 'broken fulfilment promises; after-sales compensates from them' },
+  ),
+});
+
+export const ToShipPage = Page(
+  Type.Object({
+    orderId: Id,
+    buyerId: Id,
+    itemsFen: Fen,
+    totalFen: Fen,
+    paidAt: Timestamp,
+    shipByAt: Timestamp,
+    remainingMs: Type.Integer({ description: 'time left to ship; negative: late by that much' }),
+    overdue: Type.Boolean({ description: 'the ship-by promise has passed' }),
+  }),
+);

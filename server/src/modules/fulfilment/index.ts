@@ -1,0 +1,8 @@
+export { CARRIERS, type Carrier } from './carriers.ts';
+export { AUTO_CONFIRM, SETTLE_ORDER, SHIP_BY } from './deadline-kinds.ts';
+export { fulfilmentRoutes } from './fulfilment.routes.ts';
+export type { FulfilmentTables, IncidentKind } from './fulfilment.tables.ts';
+export { fulfilmentDeadlineHandlers } from './fulfilment-deadlines.ts';
+export { type FulfilmentView, fulfilmentView } from './fulfilment-read.service.ts';
+export { completeOrder } from './receipt.service.ts';
+export { TRACKING_EVENTS, type TrackingStatus, trackingTransitions } from './tracking.machine.ts';

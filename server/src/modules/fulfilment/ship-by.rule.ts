@@ -1,0 +1,14 @@
+export interface ShipByCountdown {
+  /** Time left to ship; negative once the promise is broken (by how much). */
+  remainingMs: number;
+  overdue: boolean;
+}
+
+/**
+ * Where a paid order stands against its ship-by promise (DOMAIN.md §2: 48 h after payment). At the
+ * promised instant itself the promise is broken: the ship-by deadline fires then.
+ */
+export function shipByCountdown(shipByAt: Date, now: Date): ShipByCountdown {
+  const remainingMs = shipByAt.getTime() - now.getTime();
+  return { remainingMs, overdue: remainingMs <= 0 };
+}
