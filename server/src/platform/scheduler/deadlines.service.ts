@@ -8,14 +8,14 @@ export interface DeadlineRequest {
   dueAt: Date;
 }
 
-function checkKey(kind: string, subjectId: number): void {
+export function checkKey(kind: string, subjectId: number): void {
   if (kind.trim() === '') throw new Error('deadline kind must not be empty');
   if (!Number.isSafeInteger(subjectId) || subjectId <= 0) {
     throw new Error(`deadline subjectId must be a positive integer, got ${subjectId}`);
   }
 }
 
-function checkDueAt(dueAt: Date): void {
+export function checkDueAt(dueAt: Date): void {
   if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime()))
     throw new Error('deadline dueAt must be a valid Date');
 }

@@ -15,3 +15,4 @@ export {
   scheduleDeadline,
 } from './deadlines.service.ts';
 export type { DeadlineStatus, DeadlinesTables } from './deadlines.tables.ts';
+export { cancelDeadlines, scheduleDeadlines } from './schedule-many.ts';

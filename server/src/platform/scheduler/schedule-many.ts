@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db.ts';
-import type { DeadlineRequest } from './deadlines.service.ts';
+import { checkDueAt, checkKey, type DeadlineRequest } from './deadlines.service.ts';
 
 /**
  * `scheduleDeadline` for many subjects in one statement (hot paths such as checkout batches). Same
@@ -8,10 +8,9 @@ import type { DeadlineRequest } from './deadlines.service.ts';
  */
 export async function scheduleDeadlines(tx: Tx, requests: readonly DeadlineRequest[]): Promise<void> {
   if (requests.length === 0) return;
-  for (const r of requests) {
-    if (!Number.isSafeInteger(r.subjectId) || r.subjectId <= 0 || r.kind.trim() === '') {
-      throw new Error(`invalid deadline ${r.kind}/${r.subjectId}`);
-    }
+  for (const request of requests) {
+    checkKey(request.kind, request.subjectId);
+    checkDueAt(request.dueAt);
   }
   await sql`
     insert into deadlines (kind, subject_id, due_at)
@@ -23,6 +22,7 @@ export async function scheduleDeadlines(tx: Tx, requests: readonly DeadlineReque
 /** `cancelDeadline` for many subjects of one kind in one statement. */
 export async function cancelDeadlines(tx: Tx, kind: string, subjectIds: readonly number[]): Promise<void> {
   if (subjectIds.length === 0) return;
+  for (const subjectId of subjectIds) checkKey(kind, subjectId);
   await sql`
     update deadlines set status = 'cancelled'
     where kind = ${kind} and subject_id = any(${subjectIds}::bigint[]) and status = 'pending'`.execute(tx);

@@ -5,12 +5,14 @@ import { MINUTE } from '../clock.ts';
 import { connect, type DbHandle, type Tx } from '../db.ts';
 import {
   cancelDeadline,
+  cancelDeadlines,
   type DeadlineHandler,
   type DeadlineHandlers,
   DeadlineRunner,
   type DeadlineRunnerOptions,
   rescheduleDeadline,
   scheduleDeadline,
+  scheduleDeadlines,
 } from './index.ts';
 
 let ctx: TestContext;
@@ -82,14 +84,17 @@ describe('firing', () => {
 
   it('fires each of 2,000 due deadlines exactly once with two runners racing, and leaves later ones alone', async () => {
     const kind = 'test.race';
-    await inTx(async (tx) => {
-      for (let subject = 1; subject <= 2_000; subject++) {
-        await scheduleDeadline(tx, { kind, subjectId: subject, dueAt: inMinutes(-(subject % 60)) });
-      }
-      for (let subject = 2_001; subject <= 2_100; subject++) {
-        await scheduleDeadline(tx, { kind, subjectId: subject, dueAt: inMinutes(1) });
-      }
-    });
+    const subjects = Array.from({ length: 2_100 }, (_, i) => i + 1);
+    await inTx((tx) =>
+      scheduleDeadlines(
+        tx,
+        subjects.map((subject) => ({
+          kind,
+          subjectId: subject,
+          dueAt: subject <= 2_000 ? inMinutes(-(subject % 60)) : inMinutes(1),
+        })),
+      ),
+    );
     // Separate pools, as two processes would have.
     const [a, b] = [connect(ctx.dbUrl, { max: 2 }), connect(ctx.dbUrl, { max: 2 })] as const;
     extraPools.push(a, b);
@@ -186,6 +191,33 @@ describe('scheduling', () => {
       false,
     );
     expect(await deadlinesOf(kind)).toMatchObject([{ status: 'done' }]);
+  });
+
+  it('schedules and cancels many subjects in one statement with the same rules', async () => {
+    const kind = 'test.many';
+    await schedule(kind, 1, inMinutes(10));
+    await inTx((tx) =>
+      scheduleDeadlines(tx, [
+        { kind, subjectId: 1, dueAt: inMinutes(99) },
+        { kind, subjectId: 2, dueAt: inMinutes(10) },
+        { kind, subjectId: 2, dueAt: inMinutes(99) },
+        { kind, subjectId: 3, dueAt: inMinutes(10) },
+      ]),
+    );
+    const rows = await deadlinesOf(kind);
+    expect(rows.map((d) => [d.subjectId, d.dueAt])).toEqual([
+      [1, inMinutes(10)],
+      [2, inMinutes(10)],
+      [3, inMinutes(10)],
+    ]);
+
+    await inTx((tx) => cancelDeadlines(tx, kind, [1, 3]));
+    ctx.clock.advance(10 * MINUTE);
+    expect((await runner({ [kind]: record }).runDue()).fired).toBe(1);
+    expect(await firedSubjects(kind)).toEqual([2]);
+    await expect(
+      inTx((tx) => scheduleDeadlines(tx, [{ kind, subjectId: 4, dueAt: new Date(Number.NaN) }])),
+    ).rejects.toThrow(/dueAt/);
   });
 
   it('leaves no deadline when the transaction that scheduled it rolls back', async () => {
