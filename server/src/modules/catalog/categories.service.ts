@@ -100,15 +100,16 @@ async function ancestry(db: Executor, id: number): Promise<{ id: number; name: s
   return result.rows.map(({ id: ancestorId, name }) => ({ id: ancestorId, name }));
 }
 
-/** Ids of the category and every category below it. */
-export function subtreeIds(categoryId: number) {
-  return sql<number>`(
+/** Ids of the category and every category below it (none when it does not exist). */
+export async function subtreeIds(db: Executor, categoryId: number): Promise<number[]> {
+  const result = await sql<{ id: number }>`
     with recursive down (id) as (
       select id from categories where id = ${categoryId}
       union all
       select c.id from categories c join down on c.parent_id = down.id
     )
-    select id from down)`;
+    select id from down`.execute(db);
+  return result.rows.map((row) => row.id);
 }
 
 export async function categoryDetail(
@@ -200,8 +201,7 @@ export async function updateCategory(
     if (problems.length > 0) throw invalidFields(problems);
     if (input.parentId != null) {
       await assertParentExists(tx, input.parentId);
-      const below = await sql<{ id: number }>`select id from ${subtreeIds(id)} as t (id)`.execute(tx);
-      if (below.rows.some((row) => row.id === input.parentId)) {
+      if ((await subtreeIds(tx, id)).includes(input.parentId)) {
         throw invalidField('parentId', 'a category cannot move under itself or its descendants');
       }
     }
