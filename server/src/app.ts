@@ -6,6 +6,7 @@ import { ledgerRoutes } from './modules/ledger/index.ts';
 import { liveRoutes } from './modules/live/index.ts';
 import { ordersRoutes } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
+import { depositRoutes, settlementRoutes } from './modules/settlement/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -49,6 +50,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await ordersRoutes(api, ctx, { pay: (request) => payments.pay(request) });
       await paymentsRoutes(api, ctx, payments);
       await fulfilmentRoutes(api, ctx);
+      await settlementRoutes(api, ctx);
+      await depositRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,7 @@
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
+import { settlementDeadlineHandlers } from './modules/settlement/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DeadlineHandlers } from './platform/scheduler/index.ts';
 
@@ -14,5 +15,6 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...orderDeadlineHandlers(),
     ...paymentDeadlineHandlers(paymentProvider()),
     ...fulfilmentDeadlineHandlers(ctx.settings),
+    ...settlementDeadlineHandlers(ctx.settings),
   };
 }

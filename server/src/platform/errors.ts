@@ -18,6 +18,7 @@ export const errorStatus = {
   purchase_limit_exceeded: 409,
   product_unavailable: 409,
   insufficient_funds: 409,
+  settlement_frozen: 409,
   unbalanced_entry: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,

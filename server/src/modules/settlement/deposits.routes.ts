@@ -1,0 +1,71 @@
+import type { AppContext } from '../../platform/context.ts';
+import type { App } from '../../platform/http.ts';
+import { IdParams } from '../../platform/schemas.ts';
+import { IdempotencyHeaders } from '../orders/orders.schema.ts';
+import { payDeposit, withdrawDepositExcess } from './deposits.service.ts';
+import { idempotencyNote, moneyResponses, sendOutcome } from './http-outcome.ts';
+import { AmountBody, DepositPaymentSchema, WithdrawalSchema } from './settlement.schema.ts';
+
+const merchant = { kinds: ['merchant'] } as const;
+
+/** Deposits (保证金, DOMAIN.md §3): pay in, withdraw the excess. */
+export async function depositRoutes(app: App, ctx: AppContext) {
+  const { db, clock, settings } = ctx;
+  const tags = ['settlement'];
+
+  app.post(
+    '/shops/:id/deposit/payments',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'The owner pays into the shop’s deposit (sandbox charge)',
+        description: `Bringing the deposit up to what is owed ends a pending top-up, lifts a deposit freeze and settles the frozen settlements at once. ${idempotencyNote}`,
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: AmountBody,
+        response: { 201: DepositPaymentSchema, ...moneyResponses },
+      },
+    },
+    async (request, reply) =>
+      sendOutcome(
+        reply,
+        await payDeposit(
+          db,
+          request.principal!,
+          request.params.id,
+          {
+            amountFen: request.body.amountFen,
+            idempotencyKey: request.headers['idempotency-key'],
+            now: clock.now(),
+          },
+          settings,
+        ),
+      ),
+  );
+
+  app.post(
+    '/shops/:id/deposit/withdrawals',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'The owner withdraws the part of the deposit above the requirement (sandbox payout)',
+        description: `Only the excess over the required deposit: beyond it, 409 insufficient_funds naming amountFen. Refused while settlement is frozen. ${idempotencyNote}`,
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: AmountBody,
+        response: { 201: WithdrawalSchema, ...moneyResponses },
+      },
+    },
+    async (request, reply) =>
+      sendOutcome(
+        reply,
+        await withdrawDepositExcess(db, request.principal!, request.params.id, {
+          amountFen: request.body.amountFen,
+          idempotencyKey: request.headers['idempotency-key'],
+          now: clock.now(),
+        }),
+      ),
+  );
+}

@@ -1,0 +1,151 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db.ts';
+import { scheduleDeadline } from '../../platform/scheduler/index.ts';
+import type { Settings } from '../../platform/settings.ts';
+import { accounts, type PostingInput, postEntry } from '../ledger/index.ts';
+import { SETTLE_ORDER } from './deadline-kinds.ts';
+import { depositWithholding } from './deposit-withholding.rule.ts';
+import type { SettlementsTable } from './settlement.tables.ts';
+import { splitSettlement } from './settlement-split.rule.ts';
+import { shopPosition } from './shop-position.service.ts';
+
+export type SettleOutcome =
+  /** Not completed (yet), or its after-sales window is still open (then settlement is rescheduled). */
+  { status: 'not_due' } | { status: 'frozen' | 'settled'; settlementId: number };
+
+type SettleSettings = Pick<Settings, 'settlementDelayMs' | 'zeroDepositWithholdBp'>;
+
+/**
+ * Settles a completed order whose after-sales window has passed, inside the caller's transaction
+ * (DOMAIN.md §2): one balanced entry takes what is left in escrow for it (paid minus refunds) to the
+ * platform's commission, the live host's commission, the merchant's available balance and, for a
+ * zero-deposit shop still short, its deposit (§3). Exactly once: a settled order is left alone, and
+ * the entry's key is `settle:<orderId>`. A held shop gets a 'frozen' settlement, settled on release.
+ */
+export async function settleOrder(
+  tx: Tx,
+  orderId: number,
+  now: Date,
+  settings: SettleSettings,
+): Promise<SettleOutcome> {
+  const peek = await tx.selectFrom('orders').select('shopId').where('id', '=', orderId).executeTakeFirst();
+  if (!peek) return { status: 'not_due' };
+  // Shop status lock before the order row: the order every money operation of a shop follows.
+  const position = await shopPosition(tx, peek.shopId, now, { tx });
+  const order = await tx
+    .selectFrom('orders')
+    .select(['id', 'shopId', 'state', 'totalFen', 'hostUserId', 'completedAt'])
+    .where('id', '=', orderId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (order.state !== 'completed' || order.completedAt === null) return { status: 'not_due' };
+  const dueAt = new Date(order.completedAt.getTime() + settings.settlementDelayMs);
+  if (now < dueAt) {
+    await scheduleDeadline(tx, { kind: SETTLE_ORDER, subjectId: orderId, dueAt });
+    return { status: 'not_due' };
+  }
+  const existing = await tx
+    .selectFrom('settlements')
+    .select(['id', 'state', 'createdAt', 'frozenAt'])
+    .where('orderId', '=', orderId)
+    .executeTakeFirst();
+  if (existing?.state === 'settled') return { status: 'settled', settlementId: existing.id };
+
+  const lines = await tx
+    .selectFrom('orderLines')
+    .select(['lineFen', 'platformCommissionBp', 'creatorCommissionBp'])
+    .where('orderId', '=', orderId)
+    .execute();
+  // Refunds still being paid are already promised out of escrow: they come off too.
+  const refunded = await sql<{ fen: number }>`
+    select coalesce(sum(amount_fen), 0)::bigint as fen from refunds
+    where order_id = ${orderId} and state in ('pending', 'succeeded')`.execute(tx);
+  const refundedFen = refunded.rows[0]!.fen;
+  const split = splitSettlement({
+    paidFen: order.totalFen,
+    refundedFen,
+    lines,
+    hasCreator: order.hostUserId !== null,
+  });
+  const withheld = depositWithholding({
+    merchantFen: split.merchantFen,
+    withholdBp: settings.zeroDepositWithholdBp,
+    zeroDepositEligible: position.zeroDepositEligible,
+    depositFen: position.depositFen,
+    requiredFen: position.requiredFen,
+  });
+  const row: Omit<SettlementsTable, 'id' | 'ledgerEntryId'> = {
+    orderId,
+    shopId: order.shopId,
+    state: position.hold ? 'frozen' : 'settled',
+    holdReason: position.hold,
+    paidFen: order.totalFen,
+    refundedFen,
+    platformCommissionFen: split.platformCommissionFen,
+    creatorUserId: split.creatorCommissionFen > 0 ? order.hostUserId : null,
+    creatorCommissionFen: split.creatorCommissionFen,
+    depositWithheldFen: withheld,
+    merchantFen: split.merchantFen - withheld,
+    createdAt: existing?.createdAt ?? now,
+    // kept once set: a released settlement still shows when it was frozen
+    frozenAt: existing?.frozenAt ?? (position.hold ? now : null),
+    settledAt: position.hold ? null : now,
+  };
+
+  let ledgerEntryId: number | null = null;
+  if (!position.hold) {
+    const postings: PostingInput[] = [
+      { account: accounts.escrow, amountFen: -split.settledFen },
+      { account: accounts.platformCommissionRevenue, amountFen: row.platformCommissionFen },
+      ...(row.creatorUserId === null
+        ? []
+        : [{ account: accounts.creatorCommission(row.creatorUserId), amountFen: row.creatorCommissionFen }]),
+      { account: accounts.merchantAvailable(order.shopId), amountFen: row.merchantFen },
+      { account: accounts.merchantDeposit(order.shopId), amountFen: withheld },
+    ].filter((p) => p.amountFen !== 0);
+    // A fully refunded order settles with nothing to move.
+    if (postings.length >= 2) {
+      const entry = await postEntry(tx, {
+        idempotencyKey: `settle:${orderId}`,
+        kind: 'settlement',
+        cause: { type: 'order', id: orderId },
+        at: now,
+        postings,
+      });
+      ledgerEntryId = entry.id;
+    }
+  }
+  const saved = await tx
+    .insertInto('settlements')
+    .values({ ...row, ledgerEntryId })
+    .onConflict((oc) => oc.column('orderId').doUpdateSet({ ...row, ledgerEntryId }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { status: row.state, settlementId: saved.id };
+}
+
+/**
+ * Settles a shop's frozen settlements once its hold has lifted (a deposit payment, a top-up), inside
+ * the caller's transaction, which holds the shop's status lock. Returns how many were settled.
+ */
+export async function releaseFrozenSettlements(
+  tx: Tx,
+  shopId: number,
+  now: Date,
+  settings: SettleSettings,
+): Promise<number> {
+  const frozen = await tx
+    .selectFrom('settlements')
+    .select('orderId')
+    .where('shopId', '=', shopId)
+    .where('state', '=', 'frozen')
+    .orderBy('id')
+    .execute();
+  let released = 0;
+  for (const { orderId } of frozen) {
+    const outcome = await settleOrder(tx, orderId, now, settings);
+    if (outcome.status === 'settled') released++;
+    else break; // still held: the rest are too
+  }
+  return released;
+}

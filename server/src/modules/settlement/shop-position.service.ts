@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import type { Executor, Tx } from '../../platform/db.ts';
+import type { Fen } from '../../platform/money.ts';
+import { accounts, balances } from '../ledger/index.ts';
+import { type DepositRequirement, requiredDeposit } from './required-deposit.rule.ts';
+import type { HoldReason, ShopSettlementStatusTable } from './settlement.tables.ts';
+import { settlementHold } from './settlement-hold.rule.ts';
+
+export type ShopStatus = Pick<
+  ShopSettlementStatusTable,
+  'shopId' | 'freezeReason' | 'frozenAt' | 'topUpDueAt'
+> & { state: 'open' | 'frozen'; topUpTargetFen: Fen };
+
+/** Where a shop stands: balances, deposit requirement, stored status, and whether settlement is held. */
+export interface ShopPosition extends DepositRequirement {
+  shopId: number;
+  availableFen: Fen;
+  depositFen: Fen;
+  status: ShopStatus;
+  hold: HoldReason | null;
+}
+
+const statusColumns = [
+  'shopId',
+  'state',
+  'freezeReason',
+  'frozenAt',
+  'topUpDueAt',
+  'topUpTargetFen',
+] as const;
+
+/**
+ * Locks the shop's status row (creating it on first use) for the rest of the transaction. Every money
+ * operation of a shop takes this lock first, then order rows: one order of locks, no deadlock.
+ */
+export async function lockShopStatus(tx: Tx, shopId: number, now: Date): Promise<ShopStatus> {
+  await tx
+    .insertInto('shopSettlementStatus')
+    .values({ shopId, updatedAt: now })
+    .onConflict((oc) => oc.column('shopId').doNothing())
+    .execute();
+  return tx
+    .selectFrom('shopSettlementStatus')
+    .select(statusColumns)
+    .where('shopId', '=', shopId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+async function readShopStatus(db: Executor, shopId: number): Promise<ShopStatus> {
+  const row = await db
+    .selectFrom('shopSettlementStatus')
+    .select(statusColumns)
+    .where('shopId', '=', shopId)
+    .executeTakeFirst();
+  return (
+    row ?? { shopId, state: 'open', freezeReason: null, frozenAt: null, topUpDueAt: null, topUpTargetFen: 0 }
+  );
+}
+
+/**
+ * DOMAIN.md §3: the shop's main category and the categories of its products (those on sale, under
+ * review or taken down: drafts and rejected ones sell nothing).
+ */
+export async function shopDepositRequirement(db: Executor, shopId: number): Promise<DepositRequirement> {
+  const rows = await sql<{ depositFen: number; zeroDepositEligible: boolean }>`
+    select c.deposit_fen, c.zero_deposit_eligible from categories c
+    where c.id = (select main_category_id from shops where id = ${shopId})
+       or c.id in (select category_id from products
+                   where shop_id = ${shopId} and state in ('in_review', 'listed', 'delisted', 'blocked'))`.execute(
+    db,
+  );
+  return requiredDeposit(rows.rows);
+}
+
+/** The shop's position; with `lock`, under its status lock (inside a transaction). */
+export async function shopPosition(
+  db: Executor,
+  shopId: number,
+  now: Date,
+  lock?: { tx: Tx },
+): Promise<ShopPosition> {
+  const status = lock ? await lockShopStatus(lock.tx, shopId, now) : await readShopStatus(db, shopId);
+  const requirement = await shopDepositRequirement(db, shopId);
+  const held = await balances(db, [accounts.merchantAvailable(shopId), accounts.merchantDeposit(shopId)]);
+  const depositFen = held.get(accounts.merchantDeposit(shopId).code)!;
+  return {
+    shopId,
+    ...requirement,
+    availableFen: held.get(accounts.merchantAvailable(shopId).code)!,
+    depositFen,
+    status,
+    hold: settlementHold({
+      storedFreeze: status.freezeReason,
+      zeroDepositEligible: requirement.zeroDepositEligible,
+      depositFen,
+      requiredFen: requirement.requiredFen,
+      topUpDueAt: status.topUpDueAt,
+      now,
+    }),
+  };
+}
