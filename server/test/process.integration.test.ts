@@ -93,6 +93,15 @@ describe('the server process on the embedded database', () => {
     });
     expect(register.status).toBe(201);
 
+    // A CLI command beside the running server shares its database and leaves it running.
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'migrate'], {
+      cwd: serverDir,
+      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+      stdio: 'ignore',
+    });
+    expect(await exited(cli)).toBe(0);
+    expect((await fetch(`http://127.0.0.1:${first.port}/health`)).status).toBe(200);
+
     // SIGKILL: Node gets no chance to stop PostgreSQL, which keeps running.
     const stalePid = postmasterPid(dataDir);
     expect(stalePid).toBeGreaterThan(0);

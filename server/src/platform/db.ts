@@ -30,9 +30,14 @@ export function connect(url: string, opts: { max?: number; applicationName?: str
     application_name: opts.applicationName ?? 'xinren',
     idleTimeoutMillis: 30_000,
   });
-  // An idle client losing its server (restart, network) must not crash the process.
+  // A client losing its server (restart, network), idle or between two queries of a transaction,
+  // must not crash the process: the query in flight fails and the pool replaces the client.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
   return {
     db,
     pool,
@@ -75,7 +80,9 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<st
 
 /** Postgres error code of a failed query, if any. */
 export function pgErrorCode(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+  return typeof err === 'object' && err !== null && 'code' in err
+    ? String((err as { code: unknown }).code)
+    : undefined;
 }
 
 export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === '23505';

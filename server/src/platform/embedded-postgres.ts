@@ -149,6 +149,26 @@ function readPid(pgData: string): number | undefined {
   }
 }
 
+/** Line 4 of postmaster.pid: the port the running server listens on. */
+function readPostmasterPort(pgData: string): number | undefined {
+  try {
+    const port = Number(fs.readFileSync(path.join(pgData, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    return Number.isInteger(port) && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Xinren process that started the running embedded server, and its port. */
+function readOwner(file: string): { pid: number; port: number } | undefined {
+  try {
+    const [pid, port] = fs.readFileSync(file, 'utf8').split('\n').map(Number);
+    return Number.isInteger(pid) && Number.isInteger(port) ? { pid: pid!, port: port! } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether `pid` runs. A zombie (exited, not yet reaped by a non-reaping init) counts as gone. */
 export function alive(pid: number): boolean {
   try {
@@ -200,14 +220,30 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   }
 
-  // A previous run killed with SIGKILL leaves its postmaster running (or a stale pid file).
-  const stalePid = readPid(pgData);
-  if (stalePid !== undefined && alive(stalePid)) {
-    logger.warn({ pid: stalePid }, 'stopping an embedded PostgreSQL left running by a previous run');
+  // A postmaster already running on this data directory is either run by another live Xinren process
+  // (a server while a CLI command such as `seed` runs): attach to it and never stop it; or left over
+  // by a run killed with SIGKILL: stop it and start afresh.
+  const ownerFile = path.join(path.dirname(pgData), 'embedded-pg.owner');
+  const runningPid = readPid(pgData);
+  if (runningPid !== undefined && alive(runningPid)) {
+    const owner = readOwner(ownerFile);
+    const runningPort = readPostmasterPort(pgData);
+    if (owner && owner.pid !== process.pid && alive(owner.pid) && runningPort !== undefined) {
+      logger.info(
+        { owner: owner.pid, port: runningPort },
+        'using the embedded PostgreSQL run by another Xinren process',
+      );
+      return {
+        url: `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${runningPort}/postgres`,
+        dataDir: pgData,
+        async stop() {},
+      };
+    }
+    logger.warn({ pid: runningPid }, 'stopping an embedded PostgreSQL left running by a previous run');
     const stop = await run(bin('pg_ctl'), ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60'], runAs, cwd);
-    if (stop.code !== 0 && alive(stalePid)) {
-      process.kill(stalePid, 'SIGQUIT');
-      for (let i = 0; i < 100 && alive(stalePid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (stop.code !== 0 && alive(runningPid)) {
+      process.kill(runningPid, 'SIGQUIT');
+      for (let i = 0; i < 100 && alive(runningPid); i++) await new Promise((r) => setTimeout(r, 100));
     }
   }
 
@@ -235,6 +271,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(`embedded PostgreSQL failed to start on port ${port}: ${start.output}\n${tail}`);
   }
   logger.info({ port, pgData }, 'embedded PostgreSQL started');
+  fs.writeFileSync(ownerFile, `${process.pid}\n${port}\n`);
 
   let stopped = false;
   return {
@@ -244,6 +281,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (stopped) return;
       stopped = true;
       await run(bin('pg_ctl'), ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60'], runAs, cwd);
+      fs.rmSync(ownerFile, { force: true });
       logger.info('embedded PostgreSQL stopped');
     },
   };

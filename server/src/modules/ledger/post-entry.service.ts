@@ -24,6 +24,12 @@ export interface EntryInput {
   /** When the movement happened (pass `ctx.clock.now()`); defaults to the database's transaction time. */
   at?: Date;
   postings: PostingInput[];
+  /**
+   * Which cached-balance bucket credits land in, instead of a random one. A transaction that posts
+   * several entries passes the same value to each, so it locks one bucket per account: two such
+   * transactions can then never lock the same buckets in opposite orders (a deadlock).
+   */
+  bucketHint?: number;
 }
 
 export interface PostedEntry extends LedgerEntry {
@@ -97,9 +103,13 @@ export async function postEntry(db: Executor, input: EntryInput): Promise<Posted
 }
 
 /** Bucket 0 for one-bucket accounts, a random one for credits, null when the statement must plan. */
-function bucketFor({ account, amountFen }: PostingInput): number | null {
+function bucketFor({ account, amountFen }: PostingInput, hint?: number): number | null {
   if (account.buckets === 1) return 0;
-  if (amountFen > 0 || account.mayGoNegative) return Math.floor(Math.random() * account.buckets);
+  if (amountFen > 0 || account.mayGoNegative) {
+    return hint === undefined
+      ? Math.floor(Math.random() * account.buckets)
+      : Math.abs(hint) % account.buckets;
+  }
   return null;
 }
 
@@ -158,7 +168,7 @@ async function insertEntry(
         ${ps.map((p) => p.account.owner?.id ?? null)}::bigint[],
         ${ps.map((p) => p.account.mayGoNegative)}::boolean[],
         ${ps.map((p) => p.account.buckets)}::smallint[],
-        ${ps.map(bucketFor)}::smallint[]
+        ${ps.map((p) => bucketFor(p, input.bucketHint))}::smallint[]
       ) as i (code, amount_fen, type, owner_kind, owner_id, may_go_negative, balance_buckets, bucket)
     ),
     new_accounts as (

@@ -276,8 +276,12 @@ export class PaymentService {
         from unnest(${succeeded}::bigint[], ${succeeded.map(refOf)}::text[]) as v(id, ref)
         where p.id = v.id and p.state in ('pending', 'timed_out')
         returning p.id, p.group_id, p.amount_fen`.execute(tx);
+      // One bucket per account for the whole batch: no lock-order deadlock with other batches.
+      const bucketHint = Math.floor(Math.random() * 1_000);
       for (const payment of moved.rows) {
         await postEntry(tx, {
+          bucketHint,
+          at: now,
           idempotencyKey: `payment:${payment.id}:capture`,
           kind: 'payment_capture',
           cause: { type: 'payment', id: payment.id },

@@ -1,0 +1,291 @@
+// Checkout throughput over HTTP: the server runs in its own process on the embedded PostgreSQL;
+// this process drives it with concurrent buyers. An order counts once it is paid.
+// `npm run bench:checkout`; the last line is a JSON summary.
+import { createHash, randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { Pool } from 'undici';
+import { accounts, balanceOf, checkLedger } from '../../server/src/modules/ledger/index.ts';
+import { connect, type Db } from '../../server/src/platform/db.ts';
+import { startServerProcess } from './lib/server-process.ts';
+import { median, percentile, round } from './lib/stats.ts';
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const SPREAD_SKUS = 1_200;
+const BUYERS = 2_000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SPREAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const FLASH_STOCK = Number(process.env.BENCH_FLASH_STOCK ?? 20_000);
+const MODE = process.env.BENCH_MODE ?? 'one-call';
+
+interface Summary {
+  scenario: string;
+  ordersPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  oversold: number;
+  ledgerBalanced: boolean;
+  runs: number[];
+}
+
+async function seed(db: Db) {
+  const category = await db
+    .insertInto('categories')
+    .values({ name: '压测类目', nameEn: 'bench', commissionBp: 500, depositFen: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const hash = 'bench-no-login';
+  const owners = await db
+    .insertInto('users')
+    .values(
+      Array.from({ length: 10 }, (_, i) => ({
+        kind: 'merchant' as const,
+        login: `bench-m${i}`,
+        displayName: `m${i}`,
+        phone: null,
+        passwordHash: hash,
+      })),
+    )
+    .returning('id')
+    .execute();
+  const shops = await db
+    .insertInto('shops')
+    .values(
+      owners.map((o, i) => ({
+        name: `压测店铺${i}`,
+        type: 'enterprise' as const,
+        ownerUserId: o.id,
+        mainCategoryId: category.id,
+        state: 'active' as const,
+      })),
+    )
+    .returning('id')
+    .execute();
+  await sql`
+    insert into products (shop_id, category_id, title, state)
+    select (${shops.map((s) => s.id)}::bigint[])[1 + (g % ${shops.length})], ${category.id}, '压测商品' || g, 'listed'
+    from generate_series(1, ${SPREAD_SKUS + RUNS}) g`.execute(db);
+  await sql`
+    insert into skus (product_id, code, spec, price_fen, stock)
+    select id, 'S' || id, '默认', 1000 + (id % 50) * 100, 10000000 from products`.execute(db);
+  const skus = (await db.selectFrom('skus').select('id').orderBy('id').execute()).map((s) => s.id);
+  const buyerIds = (
+    await db
+      .insertInto('users')
+      .values(
+        Array.from({ length: BUYERS }, (_, i) => ({
+          kind: 'buyer' as const,
+          login: `bench-b${i}`,
+          displayName: `b${i}`,
+          phone: null,
+          passwordHash: hash,
+        })),
+      )
+      .returning('id')
+      .execute()
+  ).map((u) => u.id);
+  const tokens = buyerIds.map(() => `xr_${randomBytes(32).toString('base64url')}`);
+  await db
+    .insertInto('authTokens')
+    .values(
+      buyerIds.map((userId, i) => ({
+        userId,
+        tokenHash: createHash('sha256').update(tokens[i]!).digest(),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        revokedAt: null,
+      })),
+    )
+    .execute();
+  return { spreadSkus: skus.slice(0, SPREAD_SKUS), flashSkus: skus.slice(SPREAD_SKUS), tokens };
+}
+
+interface Load {
+  paid: number;
+  refused: number;
+  errors: number;
+  latencies: number[];
+  lastPaidAt: number;
+}
+
+/** `CONCURRENCY` buyers each send checkouts back to back until `until()` says stop. */
+async function drive(
+  pool: Pool,
+  tokens: string[],
+  pickSku: () => number,
+  until: (load: Load) => boolean,
+): Promise<Load> {
+  const load: Load = { paid: 0, refused: 0, errors: 0, latencies: [], lastPaidAt: 0 };
+  let seq = 0;
+  const worker = async (w: number) => {
+    while (!until(load)) {
+      const token = tokens[(w * 997 + seq++) % tokens.length]!;
+      const key = `b-${w}-${seq}-${randomBytes(4).toString('hex')}`;
+      const started = performance.now();
+      const body =
+        MODE === 'one-call'
+          ? { items: [{ skuId: pickSku(), quantity: 1 }], pay: { method: 'sandbox' } }
+          : { items: [{ skuId: pickSku(), quantity: 1 }] };
+      const res = await pool.request({
+        method: 'POST',
+        path: '/api/v1/checkout',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify(body),
+      });
+      let json = (await res.body.json()) as any;
+      let paid = res.statusCode === 201 && (MODE !== 'one-call' || json.payment?.state === 'succeeded');
+      if (MODE !== 'one-call' && res.statusCode === 201) {
+        const payRes = await pool.request({
+          method: 'POST',
+          path: `/api/v1/order-groups/${json.groupId}/pay`,
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'idempotency-key': `${key}-p`,
+          },
+          body: JSON.stringify({ method: 'sandbox' }),
+        });
+        json = await payRes.body.json();
+        paid = payRes.statusCode === 201 && json.state === 'succeeded';
+      }
+      const ms = performance.now() - started;
+      if (paid) {
+        load.paid++;
+        load.latencies.push(ms);
+        load.lastPaidAt = performance.now();
+      } else if (res.statusCode === 409) load.refused++;
+      else {
+        load.errors++;
+        if (load.errors <= 3)
+          console.warn(`unexpected answer ${res.statusCode}: ${JSON.stringify(json).slice(0, 300)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, (_, w) => worker(w)));
+  load.latencies.sort((a, b) => a - b);
+  return load;
+}
+
+async function main() {
+  console.log(
+    `checkout benchmark: ${os.cpus().length} cores, concurrency ${CONCURRENCY}, mode ${MODE}, ${RUNS} runs`,
+  );
+  const server = await startServerProcess();
+  const handle = connect(server.databaseUrl, { max: 4 });
+  const results: Summary[] = [];
+  try {
+    const data = await seed(handle.db);
+    const pool = new Pool(server.baseUrl, { connections: CONCURRENCY, pipelining: 1 });
+
+    // warm-up
+    await drive(
+      pool,
+      data.tokens,
+      () => data.spreadSkus[Math.floor(Math.random() * SPREAD_SKUS)]!,
+      (l) => l.paid + l.errors >= 2_000,
+    );
+
+    const spreadRuns: Load[] = [];
+    const spreadRates: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      const end = started + SPREAD_SECONDS * 1000;
+      const load = await drive(
+        pool,
+        data.tokens,
+        () => data.spreadSkus[Math.floor(Math.random() * SPREAD_SKUS)]!,
+        () => performance.now() >= end,
+      );
+      const rate = load.paid / ((performance.now() - started) / 1000);
+      spreadRuns.push(load);
+      spreadRates.push(rate);
+      console.log(
+        `spread run ${run + 1}: ${round(rate)} paid orders/s, p50 ${round(percentile(load.latencies, 50))} ms, p99 ${round(percentile(load.latencies, 99))} ms, errors ${load.errors}`,
+      );
+    }
+
+    const flashRates: number[] = [];
+    const flashLoads: Load[] = [];
+    let oversold = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const skuId = data.flashSkus[run]!;
+      await handle.db.updateTable('skus').set({ stock: FLASH_STOCK }).where('id', '=', skuId).execute();
+      const started = performance.now();
+      let soldOutAt = 0;
+      const load = await drive(
+        pool,
+        data.tokens,
+        () => skuId,
+        (l) => {
+          if (l.paid >= FLASH_STOCK && soldOutAt === 0) soldOutAt = performance.now();
+          // keep pushing for a moment after the stock is gone: late buyers must all be refused
+          return (
+            (soldOutAt > 0 && performance.now() - soldOutAt > 1_000) ||
+            l.errors > 1_000 ||
+            performance.now() - started > 120_000
+          );
+        },
+      );
+      const rate = load.paid / ((load.lastPaidAt - started) / 1000);
+      const sold = await sql<{ n: number }>`
+        select coalesce(sum(l.quantity), 0)::int as n from order_lines l join orders o on o.id = l.order_id
+        where l.sku_id = ${skuId} and o.state <> 'cancelled'`.execute(handle.db);
+      const stock = await handle.db
+        .selectFrom('skus')
+        .select('stock')
+        .where('id', '=', skuId)
+        .executeTakeFirstOrThrow();
+      const soldUnits = sold.rows[0]!.n;
+      oversold = Math.max(oversold, soldUnits - FLASH_STOCK, -stock.stock);
+      flashRates.push(rate);
+      flashLoads.push(load);
+      console.log(
+        `flash run ${run + 1}: ${round(rate)} paid orders/s while stock lasted, sold ${soldUnits}/${FLASH_STOCK}, left ${stock.stock}, refused ${load.refused}, p99 ${round(percentile(load.latencies, 99))} ms, errors ${load.errors}`,
+      );
+    }
+    await pool.close();
+
+    const report = await checkLedger(handle.db);
+    const escrow = await balanceOf(handle.db, accounts.escrow);
+    const paidTotal = await sql<{
+      n: number;
+    }>`select coalesce(sum(total_fen), 0)::bigint as n from orders where state = 'paid'`.execute(handle.db);
+    const ledgerBalanced = report.ok && escrow === Number(paidTotal.rows[0]!.n);
+    console.log(
+      `ledger: ${report.entries} entries, ok ${report.ok}, escrow ${escrow} fen = paid orders ${paidTotal.rows[0]!.n} fen`,
+    );
+
+    const pick = (loads: Load[], rates: number[]) =>
+      loads[rates.indexOf([...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]!)]!;
+    const spreadMedian = pick(spreadRuns, spreadRates);
+    const flashMedian = pick(flashLoads, flashRates);
+    results.push({
+      scenario: `spread${MODE === 'one-call' ? '' : '-two-calls'}`,
+      ordersPerSec: round(median(spreadRates)),
+      p50Ms: round(percentile(spreadMedian.latencies, 50)),
+      p99Ms: round(percentile(spreadMedian.latencies, 99)),
+      oversold: 0,
+      ledgerBalanced,
+      runs: spreadRates.map((r) => round(r)),
+    });
+    results.push({
+      scenario: `flash_sale${MODE === 'one-call' ? '' : '-two-calls'}`,
+      ordersPerSec: round(median(flashRates)),
+      p50Ms: round(percentile(flashMedian.latencies, 50)),
+      p99Ms: round(percentile(flashMedian.latencies, 99)),
+      oversold,
+      ledgerBalanced,
+      runs: flashRates.map((r) => round(r)),
+    });
+  } finally {
+    await handle.close();
+    await server.stop();
+  }
+  console.log(JSON.stringify(results));
+}
+
+await main();
