@@ -209,6 +209,27 @@ describe('listing journey', () => {
   });
 });
 
+describe('stock', () => {
+  it('never goes below zero when many removals race', async () => {
+    const product = await draft(shopA.owner, shopA.shopId, {
+      skus: [{ code: 'RACE', priceFen: 100, stock: 10 }],
+    });
+    const url = shopUrl(shopA.shopId, `/${product.id}/skus/${product.skus[0]!.id}/stock`);
+    const results = await Promise.all(Array.from({ length: 25 }, () => as(staffA).post(url, { delta: -1 })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(10);
+    const refused = results.filter((r) => r.status !== 200);
+    expect(refused.every((r) => r.status === 400 && r.body.error.details.fields[0].field === 'delta')).toBe(
+      true,
+    );
+    const sku = await ctx.db
+      .selectFrom('skus')
+      .select('stock')
+      .where('id', '=', product.skus[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(sku.stock).toBe(0);
+  });
+});
+
 describe('search', () => {
   let parent: number;
   let child: number;

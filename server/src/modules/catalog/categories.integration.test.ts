@@ -179,3 +179,23 @@ describe('guarantees', () => {
     );
   });
 });
+
+describe('OpenAPI document', () => {
+  it('describes the catalog routes with their request schemas', async () => {
+    const doc = (await api(ctx.app).get('/openapi.json')).body;
+    const create = doc.paths['/api/v1/shops/{id}/products'].post;
+    const body = create.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(expect.arrayContaining(['title', 'categoryId', 'skus']));
+    expect(body.properties.skus).toMatchObject({ minItems: 1, maxItems: 100 });
+    expect(body.properties.skus.items.properties.priceFen).toMatchObject({
+      minimum: 1,
+      maximum: 100_000_000,
+    });
+    expect(body.properties.brandId.type).toEqual(['integer', 'null']);
+    expect(create['x-access']).toBe('merchant');
+    expect(doc.paths['/api/v1/products'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'categoryId', 'shopId', 'limit', 'offset']),
+    );
+    expect(doc.paths['/api/v1/ops/products/{id}/block'].post['x-access']).toBe('ops: super_admin');
+  });
+});
