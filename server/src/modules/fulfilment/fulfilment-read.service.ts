@@ -2,6 +2,7 @@ import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { requireShopMember } from '../shops/index.ts';
+import { AUTO_CONFIRM } from './deadline-kinds.ts';
 import { shipByCountdown } from './ship-by.rule.ts';
 
 /**
@@ -15,7 +16,7 @@ export async function fulfilmentView(db: Executor, orderId: number) {
     .where('id', '=', orderId)
     .executeTakeFirst();
   if (!order) throw notFound('order', orderId);
-  const [shipment, incidents] = await Promise.all([
+  const [shipment, incidents, autoConfirm] = await Promise.all([
     db
       .selectFrom('shipments')
       .select(['id', 'carrier', 'trackingNumber', 'status', 'shippedAt'])
@@ -27,6 +28,13 @@ export async function fulfilmentView(db: Executor, orderId: number) {
       .where('orderId', '=', orderId)
       .orderBy('id')
       .execute(),
+    db
+      .selectFrom('deadlines')
+      .select('dueAt')
+      .where('kind', '=', AUTO_CONFIRM)
+      .where('subjectId', '=', orderId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst(),
   ]);
   const events = shipment
     ? await db
@@ -41,6 +49,7 @@ export async function fulfilmentView(db: Executor, orderId: number) {
     orderId: id,
     orderState: state,
     ...times,
+    autoConfirmAt: autoConfirm?.dueAt ?? null,
     shipment: shipment ? { ...shipment, events } : null,
     incidents,
   };

@@ -85,7 +85,11 @@ describe('fulfilment journey', () => {
     const deliveredAt = ctx.clock.now();
     const seen = await f.buyerView(buyer.token, orderId);
     expect(seen.status).toBe(200);
-    expect(seen.body).toMatchObject({ orderState: 'delivered', deliveredAt: iso(deliveredAt) });
+    expect(seen.body).toMatchObject({
+      orderState: 'delivered',
+      deliveredAt: iso(deliveredAt),
+      autoConfirmAt: iso(new Date(deliveredAt.getTime() + 10 * DAY)),
+    });
     expect(seen.body.shipment.status).toBe('delivered');
     expect(seen.body.shipment.events.map((e: any) => `${e.event}@${e.location ?? '-'}`)).toEqual([
       'created@-',
@@ -103,7 +107,11 @@ describe('fulfilment journey', () => {
     ctx.clock.advance(MINUTE);
     await runner.runDue();
     const done = await f.buyerView(buyer.token, orderId);
-    expect(done.body).toMatchObject({ orderState: 'completed', completedAt: iso(ctx.clock.now()) });
+    expect(done.body).toMatchObject({
+      orderState: 'completed',
+      completedAt: iso(ctx.clock.now()),
+      autoConfirmAt: null,
+    });
     expect(await orderTimeline(buyer.token, orderId)).toEqual([
       'pending_payment by buyer',
       'paid by provider',

@@ -56,6 +56,9 @@ export const FulfilmentSchema = Type.Object({
   shippedAt: NullableTime,
   deliveredAt: NullableTime,
   completedAt: NullableTime,
+  autoConfirmAt: Type.Union([Timestamp, Type.Null()], {
+    description: 'while delivered: when receipt confirms itself unless the buyer does it first',
+  }),
   shipment: Type.Union(
     [
       Type.Object({
