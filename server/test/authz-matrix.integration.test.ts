@@ -1,0 +1,402 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Access } from '../src/platform/access.ts';
+import {
+  buildBuyer,
+  buildListedProduct,
+  buildLiveSession,
+  buildPaidOrder,
+  buildShop,
+  buildStaff,
+  buildUser,
+  type TestUser,
+} from './builders.ts';
+import { createTestContext, tableCounts } from './harness.ts';
+import {
+  badTokens,
+  CALLERS,
+  type Caller,
+  documentedRoutes,
+  draftProduct,
+  fillPath,
+  pathParams,
+  pay,
+  permits,
+  placeOrder,
+  readOpenApi,
+  send,
+  shipOrder,
+} from './route-inventory.ts';
+
+// The inventory is read while collecting, so each documented route gets its own tests.
+const ctx = await createTestContext();
+const routes = documentedRoutes(await readOpenApi(ctx.app));
+const protectedRoutes = routes.filter((r) => r.access !== 'public');
+
+const unique = () => randomBytes(4).toString('hex');
+
+const signIn = (caller: Caller) => buildUser(ctx, caller.kind, { opsRoles: caller.roles });
+
+// Real records the paths point at: callers turned away are turned away from real ids too.
+async function arrangeRecords() {
+  const shopA = await buildShop(ctx);
+  const productA = await buildListedProduct(ctx, shopA.shopId);
+  const creatorA = await buildUser(ctx, 'creator');
+  const buyerA = await buildBuyer(ctx);
+  const signedIn = new Map<string, TestUser>();
+  for (const caller of CALLERS) signedIn.set(caller.label, await signIn(caller));
+
+  return {
+    shopA,
+    shopB: await buildShop(ctx),
+    staffA: await buildStaff(ctx, shopA.shopId),
+    productA,
+    sessionA: (await buildLiveSession(ctx, { hostUserId: creatorA.id })).sessionId,
+    creatorB: await buildUser(ctx, 'creator'),
+    buyerA,
+    buyerB: await buildBuyer(ctx),
+    orderA: await placeOrder(ctx, buyerA, productA.skuIds[0]!),
+    signedIn,
+    badTokens: await badTokens(ctx),
+  };
+}
+
+const f = await arrangeRecords();
+
+/** The id of a real record for each `<collection>/{param}` of a path; 1 where none is at hand. */
+function realPath(path: string): string {
+  const byCollection: Record<string, number> = {
+    shops: f.shopA.shopId,
+    staff: f.staffA.id,
+    products: f.productA.productId,
+    pins: f.productA.productId,
+    skus: f.productA.skuIds[0]!,
+    sessions: f.sessionA,
+    orders: f.orderA.orderId,
+    'order-groups': f.orderA.groupId,
+    categories: f.shopA.categoryId,
+  };
+  const values: Record<string, number> = {};
+  for (const [, collection, param] of path.matchAll(/([\w-]+)\/\{(\w+)\}/g)) {
+    values[param!] = byCollection[collection!] ?? 1;
+  }
+  return fillPath(path, values);
+}
+
+for (const route of protectedRoutes)
+  describe(route.label, () => {
+    it('turns away anonymous callers (401 unauthenticated)', async () => {
+      const res = await send(ctx.app, route.method, realPath(route.path));
+      expect(res.status, route.label).toBe(401);
+      expect(res.body.error.code, route.label).toBe('unauthenticated');
+    });
+
+    it('turns away garbage, unknown, expired and revoked tokens and disabled accounts (401)', async () => {
+      const answers: string[] = [];
+      for (const { what, token } of f.badTokens) {
+        const res = await send(ctx.app, route.method, realPath(route.path), { token });
+        answers.push(`${what}: ${res.status} ${res.body?.error?.code}`);
+      }
+      expect(answers, route.label).toEqual(f.badTokens.map(({ what }) => `${what}: 401 unauthenticated`));
+    });
+
+    const refused = CALLERS.filter((caller) => !permits(route.access, caller));
+    if (refused.length > 0)
+      it(`refuses ${refused.map((c) => c.label).join(', ')} (403 forbidden)`, async () => {
+        const answers: string[] = [];
+        for (const caller of refused) {
+          const { token } = f.signedIn.get(caller.label)!;
+          const res = await send(ctx.app, route.method, realPath(route.path), { token });
+          answers.push(`${caller.label}: ${res.status} ${res.body?.error?.code}`);
+        }
+        expect(answers, route.label).toEqual(refused.map((c) => `${c.label}: 403 forbidden`));
+      });
+
+    const admitted = CALLERS.filter((caller) => permits(route.access, caller));
+    it(`lets ${admitted.map((c) => c.label).join(', ')} past the access check`, async () => {
+      // Fresh accounts and ids that match nothing: the call may not change anything shared.
+      const url = fillPath(route.path, Object.fromEntries(pathParams(route.path).map((p) => [p, 2 ** 31])));
+      const answers: string[] = [];
+      for (const caller of admitted) {
+        const { token } = await signIn(caller);
+        const res = await send(ctx.app, route.method, url, { token });
+        if (res.status === 401 || res.status === 403) answers.push(`${caller.label}: ${res.status}`);
+      }
+      expect(answers, route.label).toEqual([]);
+    });
+  });
+
+// ---- Tenancy: another tenant's record answers 404, as if it did not exist. ----
+
+type Intruder = { who: string; user: TestUser; url?: string; status?: number };
+
+interface Scenario {
+  owner: TestUser;
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Each gets 404 unless `status` says otherwise. */
+  intruders: Intruder[];
+}
+
+/** One route (written without /api/v1), the record it is tried on, the status its rightful caller gets. */
+interface TenantCase {
+  route: string;
+  record: string;
+  ok: number;
+  arrange: () => Promise<Scenario>;
+}
+
+const tenant = (route: string, record: string, ok: number, arrange: () => Promise<Scenario>) =>
+  ({ route, record, ok, arrange }) satisfies TenantCase;
+
+/** `/shops/{A}<rest>`: shop B's owner tries it, and for child records also as `/shops/{B}<rest>`. */
+function inShopA(rest: string, body?: unknown): Scenario {
+  const user = f.shopB.owner;
+  const intruders: Intruder[] = [{ who: 'owner of another shop', user }];
+  if (/\/\d+/.test(rest)) {
+    const url = `/api/v1/shops/${f.shopB.shopId}${rest}`;
+    intruders.push({ who: "another shop's owner via their own shop", user, url });
+  }
+  return { owner: f.shopA.owner, url: `/api/v1/shops/${f.shopA.shopId}${rest}`, body, intruders };
+}
+
+/** A room of a fresh creator (one live room per host); another creator and a shop owner try it. */
+async function inRoom(
+  state: 'scheduled' | 'live',
+  rest: (id: number, host: TestUser) => Promise<string> | string,
+  body?: unknown,
+): Promise<Scenario> {
+  const host = await buildUser(ctx, 'creator');
+  const { sessionId } = await buildLiveSession(ctx, { hostUserId: host.id }, { state });
+  const intruders = [
+    { who: 'another creator', user: f.creatorB },
+    { who: 'a shop owner', user: f.shopB.owner },
+  ];
+  return {
+    owner: host,
+    url: `/api/v1/live/sessions/${sessionId}${await rest(sessionId, host)}`,
+    body,
+    intruders,
+  };
+}
+
+/** Buyer A's record; buyer B tries it. */
+const ofBuyerA = (url: string, body?: unknown, headers?: Record<string, string>): Scenario => ({
+  owner: f.buyerA,
+  url: `/api/v1${url}`,
+  body,
+  headers,
+  intruders: [{ who: 'another buyer', user: f.buyerB }],
+});
+
+const listed = () => buildListedProduct(ctx, f.shopA.shopId);
+const listedId = async () => (await listed()).productId;
+const unpaidOrder = async () => placeOrder(ctx, f.buyerA, (await listed()).skuIds[0]!);
+const paidOrder = () => buildPaidOrder(ctx, { buyer: f.buyerA, shopId: f.shopA.shopId });
+
+/** A paid order of buyer A in shop A, shipped by the sandbox carrier. */
+async function shippedOrder() {
+  const { orderId } = await paidOrder();
+  return { orderId, shipmentId: await shipOrder(ctx, f.shopA, orderId) };
+}
+
+async function countIdempotencyKeysExcept(userIds: number[]): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('idempotencyKeys')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', 'not in', userIds)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const LISTED = 'a listed product of shop A';
+const SKU = 'a SKU of shop A';
+// Intruder and owner send the same key: an intruder's refusal must not become the owner's replay.
+const idempotencyKey = () => ({ 'idempotency-key': `authz-${unique()}` });
+const waybill = (carrier: string) => `${carrier}${unique()}${unique()}`;
+
+const TENANT_CASES: TenantCase[] = [
+  tenant('PATCH /shops/{id}', 'shop A', 200, async () => inShopA('', { description: '新的介绍' })),
+  tenant('GET /shops/{id}/staff', 'shop A', 200, async () => inShopA('/staff')),
+  tenant('POST /shops/{id}/staff', 'shop A', 201, async () =>
+    inShopA('/staff', { login: `staff-${unique()}`, password: 'password-123', displayName: '店员' }),
+  ),
+  tenant('DELETE /shops/{id}/staff/{userId}', 'a staff member of shop A', 200, async () =>
+    inShopA(`/staff/${(await buildStaff(ctx, f.shopA.shopId)).id}`),
+  ),
+  tenant('POST /shops/{id}/products', 'shop A', 201, async () =>
+    inShopA('/products', {
+      title: '新品',
+      categoryId: f.shopA.categoryId,
+      skus: [{ code: 'N-1', priceFen: 990, stock: 3 }],
+    }),
+  ),
+  tenant('GET /shops/{id}/products', 'shop A', 200, async () => inShopA('/products')),
+  tenant('GET /shops/{id}/products/{productId}', LISTED, 200, async () =>
+    inShopA(`/products/${await listedId()}`),
+  ),
+  tenant('PATCH /shops/{id}/products/{productId}', LISTED, 200, async () =>
+    inShopA(`/products/${await listedId()}`, { title: '改过的标题' }),
+  ),
+  tenant('POST /shops/{id}/products/{productId}/skus', LISTED, 201, async () =>
+    inShopA(`/products/${await listedId()}/skus`, { code: 'EXTRA-1', priceFen: 500, stock: 1 }),
+  ),
+  tenant('PATCH /shops/{id}/products/{productId}/skus/{skuId}', SKU, 200, async () => {
+    const p = await listed();
+    return inShopA(`/products/${p.productId}/skus/${p.skuIds[0]}`, { spec: '大号' });
+  }),
+  tenant('POST /shops/{id}/products/{productId}/skus/{skuId}/stock', SKU, 200, async () => {
+    const p = await listed();
+    return inShopA(`/products/${p.productId}/skus/${p.skuIds[0]}/stock`, { delta: 1 });
+  }),
+  tenant('POST /shops/{id}/products/{productId}/submit', 'a draft product of shop A', 200, async () =>
+    inShopA(`/products/${await draftProduct(ctx, f.shopA)}/submit`),
+  ),
+  tenant('POST /shops/{id}/products/{productId}/delist', LISTED, 200, async () =>
+    inShopA(`/products/${await listedId()}/delist`),
+  ),
+  tenant('GET /shops/{id}/products/{productId}/events', LISTED, 200, async () =>
+    inShopA(`/products/${await listedId()}/events`),
+  ),
+  tenant('GET /shops/{id}/orders', 'shop A', 200, async () => inShopA('/orders')),
+  tenant('GET /shops/{id}/orders/{orderId}', 'an order placed in shop A', 200, async () =>
+    inShopA(`/orders/${f.orderA.orderId}`),
+  ),
+  tenant('GET /shops/{id}/orders-to-ship', 'shop A', 200, async () => inShopA('/orders-to-ship')),
+  tenant('POST /shops/{id}/orders/{orderId}/shipment', 'a paid order of shop A', 201, async () =>
+    inShopA(`/orders/${(await paidOrder()).orderId}/shipment`, {
+      carrier: 'sf',
+      trackingNumber: waybill('SF'),
+    }),
+  ),
+  tenant('GET /shops/{id}/orders/{orderId}/shipment', 'a shipped order of shop A', 200, async () =>
+    inShopA(`/orders/${(await shippedOrder()).orderId}/shipment`),
+  ),
+  tenant('GET /shops/{id}/balances', 'shop A', 200, async () => inShopA('/balances')),
+  tenant('GET /shops/{id}/settlements', 'shop A', 200, async () => inShopA('/settlements')),
+  tenant('GET /shops/{id}/withdrawals', 'shop A', 200, async () => inShopA('/withdrawals')),
+  // Nothing is available before a settlement: the owner gets past the tenant check to the money check.
+  tenant('POST /shops/{id}/withdrawals', 'shop A, nothing available yet', 409, async () => ({
+    ...inShopA('/withdrawals', { amountFen: 100 }),
+    headers: idempotencyKey(),
+  })),
+  tenant('POST /shops/{id}/deposit/payments', 'shop A', 201, async () => ({
+    ...inShopA('/deposit/payments', { amountFen: 100_000 }),
+    headers: idempotencyKey(),
+  })),
+  tenant('POST /shops/{id}/deposit/withdrawals', 'shop A, deposit above the requirement', 201, async () => {
+    const url = `/api/v1/shops/${f.shopA.shopId}/deposit/payments`;
+    const body = { amountFen: 1_000_000 }; // the requirement is the category's ¥5,000
+    const paid = await send(ctx.app, 'POST', url, {
+      token: f.shopA.owner.token,
+      body,
+      headers: idempotencyKey(),
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+    return { ...inShopA('/deposit/withdrawals', { amountFen: 1_000 }), headers: idempotencyKey() };
+  }),
+  tenant('POST /shipments/{id}/sandbox-events', 'a sandbox shipment of shop A', 201, async () => ({
+    owner: f.shopA.owner,
+    url: `/api/v1/shipments/${(await shippedOrder()).shipmentId}/sandbox-events`,
+    body: { event: 'picked_up' },
+    intruders: [
+      { who: 'owner of another shop', user: f.shopB.owner },
+      // Ops pass the kinds check; only super admins may drive any shop's parcels.
+      { who: 'ops reviewer', user: f.signedIn.get('reviewer')!, status: 403 },
+    ],
+  })),
+  tenant('POST /live/sessions', 'shop A, named in the body', 201, async () => {
+    const scheduledAt = new Date(ctx.clock.now().getTime() + 3_600_000).toISOString();
+    const body = { title: '店铺直播', scheduledAt, shopId: f.shopA.shopId };
+    return { ...inShopA('', body), url: '/api/v1/live/sessions' };
+  }),
+  tenant('PATCH /live/sessions/{id}', "shop A's scheduled room", 200, async () => {
+    const host = { hostUserId: f.shopA.owner.id, shopId: f.shopA.shopId };
+    const { sessionId } = await buildLiveSession(ctx, host);
+    const scenario = inShopA('', { title: '改名的店铺直播' });
+    scenario.intruders.push({ who: 'a creator', user: f.creatorB });
+    return { ...scenario, url: `/api/v1/live/sessions/${sessionId}` };
+  }),
+  tenant('PATCH /live/sessions/{id}', "a creator's scheduled room", 200, () =>
+    inRoom('scheduled', () => '', { title: '改名' }),
+  ),
+  tenant('POST /live/sessions/{id}/start', "a creator's scheduled room", 200, () =>
+    inRoom('scheduled', () => '/start'),
+  ),
+  tenant('POST /live/sessions/{id}/end', "a creator's live room", 200, () => inRoom('live', () => '/end')),
+  tenant('POST /live/sessions/{id}/pins', "a creator's scheduled room", 201, () =>
+    inRoom('scheduled', () => '/pins', { productId: f.productA.productId }),
+  ),
+  tenant('DELETE /live/sessions/{id}/pins/{productId}', "a creator's room with a pin", 200, () =>
+    inRoom('scheduled', async (id, host) => {
+      const body = { productId: f.productA.productId };
+      const pin = await send(ctx.app, 'POST', `/api/v1/live/sessions/${id}/pins`, {
+        token: host.token,
+        body,
+      });
+      expect(pin.status).toBe(201);
+      return `/pins/${f.productA.productId}`;
+    }),
+  ),
+  tenant('GET /orders/{id}', "buyer A's order", 200, async () => ofBuyerA(`/orders/${f.orderA.orderId}`)),
+  tenant('POST /orders/{id}/cancel', "buyer A's unpaid order", 200, async () =>
+    ofBuyerA(`/orders/${(await unpaidOrder()).orderId}/cancel`),
+  ),
+  tenant('GET /orders/{id}/refunds', "buyer A's order", 200, async () =>
+    ofBuyerA(`/orders/${f.orderA.orderId}/refunds`),
+  ),
+  tenant('GET /orders/{id}/shipment', "buyer A's shipped order", 200, async () =>
+    ofBuyerA(`/orders/${(await shippedOrder()).orderId}/shipment`),
+  ),
+  tenant('POST /orders/{id}/confirm-receipt', "buyer A's shipped order", 200, async () =>
+    ofBuyerA(`/orders/${(await shippedOrder()).orderId}/confirm-receipt`),
+  ),
+  tenant('POST /order-groups/{id}/pay', "buyer A's unpaid order group", 201, async () => {
+    const url = `/order-groups/${(await unpaidOrder()).groupId}/pay`;
+    return ofBuyerA(url, { method: 'sandbox' }, idempotencyKey());
+  }),
+  tenant('GET /payments/{id}', "buyer A's payment", 200, async () =>
+    ofBuyerA(`/payments/${await pay(ctx, f.buyerA, (await unpaidOrder()).groupId, 'succeed')}`),
+  ),
+  tenant('POST /payments/{id}/sandbox-notify', "buyer A's timed-out payment", 200, async () => {
+    const paymentId = await pay(ctx, f.buyerA, (await unpaidOrder()).groupId, 'timeout');
+    return ofBuyerA(`/payments/${paymentId}/sandbox-notify`, { outcome: 'succeeded' });
+  }),
+];
+
+const labelOf = (c: TenantCase) => c.route.replace(' /', ' /api/v1/');
+
+describe('tenancy', () => {
+  const isOpsRoute = (access: Access) => typeof access === 'object' && 'ops' in access;
+
+  it('has a case for every signed-in, non-ops route that addresses a record by id (all of /shops/{id}/…)', () => {
+    const covered = new Set(TENANT_CASES.map(labelOf));
+    const uncovered = protectedRoutes
+      .filter((r) => pathParams(r.path).length > 0 && !isOpsRoute(r.access) && !covered.has(r.label))
+      .map((r) => r.label);
+    expect(uncovered).toEqual([]);
+    const labels = new Set(routes.map((r) => r.label));
+    expect([...covered].filter((route) => !labels.has(route))).toEqual([]);
+  });
+
+  for (const c of TENANT_CASES)
+    it(`${labelOf(c)} on ${c.record}: another tenant gets 404 and changes nothing; the owner gets ${c.ok}`, async () => {
+      const { owner, url, body, headers, intruders } = await c.arrange();
+      const method = c.route.split(' ')[0]!;
+      // An intruder's own idempotency record (their 404, kept for replays) is theirs; nothing else may change.
+      const counts = async () => ({
+        ...(await tableCounts(ctx.db)),
+        idempotency_keys: await countIdempotencyKeysExcept(intruders.map((i) => i.user.id)),
+      });
+      const before = await counts();
+      for (const { who, user, url: target = url, status = 404 } of intruders) {
+        const res = await send(ctx.app, method, target, { token: user.token, body, headers });
+        expect(res.status, `${method} ${target} as ${who}: ${JSON.stringify(res.body)}`).toBe(status);
+        expect(res.body.error.code).toBe(status === 404 ? 'not_found' : 'forbidden');
+      }
+      expect(await counts(), `${labelOf(c)}: an intruder's call wrote rows`).toEqual(before);
+      const res = await send(ctx.app, method, url, { token: owner.token, body, headers });
+      expect(res.status, `${method} ${url} as the owner: ${JSON.stringify(res.body)}`).toBe(c.ok);
+    });
+});

@@ -1,0 +1,175 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from './harness.ts';
+import {
+  API_PREFIX,
+  type DocumentedRoute,
+  documentedRoutes,
+  fillPath,
+  type OpenApiDocument,
+  pathParams,
+  readOpenApi,
+  registeredRoutes,
+  send,
+} from './route-inventory.ts';
+
+// Writes that take nothing but the path. Listed on purpose: a new POST/PUT/PATCH route either
+// documents its body or is added here by someone who decided it has none.
+const BODYLESS_WRITES = new Set([
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/orders/{id}/cancel',
+  'POST /api/v1/orders/{id}/confirm-receipt',
+  'POST /api/v1/shops/{id}/products/{productId}/submit',
+]);
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH']);
+
+let ctx: TestContext;
+let doc: OpenApiDocument;
+let routes: DocumentedRoute[];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  doc = await readOpenApi(ctx.app);
+  routes = documentedRoutes(doc);
+});
+
+const jsonSchemaOf = (part: { content?: Record<string, { schema?: object }> } | undefined) =>
+  part?.content?.['application/json']?.schema;
+
+describe('OpenAPI document', () => {
+  it('is OpenAPI 3.1.0 with a bearer security scheme', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect((doc as any).components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
+    expect(routes.length).toBeGreaterThan(0);
+  });
+
+  it('documents exactly the /api/v1 routes Fastify serves', () => {
+    const served = registeredRoutes(ctx.app)
+      .filter((r) => r.path.startsWith(API_PREFIX))
+      .map((r) => r.label)
+      .sort();
+    expect(served).toContain('POST /api/v1/auth/login');
+    expect(routes.map((r) => r.label).sort()).toEqual(served);
+  });
+
+  it('gives every operation a summary, tags and a JSON schema for its 2xx answer', () => {
+    const problems = routes.flatMap((route) => {
+      const { summary, tags, responses = {} } = route.operation;
+      const missing: string[] = [];
+      if (!summary?.trim()) missing.push('summary');
+      if (!tags?.length) missing.push('tags');
+      const success = Object.entries(responses).filter(([status]) => /^2\d\d$/.test(status));
+      if (success.length === 0 || success.some(([, answer]) => !jsonSchemaOf(answer))) {
+        missing.push('2xx response schema');
+      }
+      return missing.map((what) => `${route.label}: no ${what}`);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('documents the JSON body of every write that takes one', () => {
+    const problems = routes
+      .filter((route) => WRITES.has(route.method))
+      .flatMap((route) => {
+        const documented = jsonSchemaOf(route.operation.requestBody) !== undefined;
+        if (BODYLESS_WRITES.has(route.label)) {
+          return documented ? [`${route.label}: has a body; take it off BODYLESS_WRITES`] : [];
+        }
+        return documented ? [] : [`${route.label}: no requestBody schema`];
+      });
+    expect(problems).toEqual([]);
+    const known = new Set(routes.map((r) => r.label));
+    expect([...BODYLESS_WRITES].filter((label) => !known.has(label))).toEqual([]);
+  });
+
+  it('documents every path parameter', () => {
+    const problems = routes.flatMap((route) => {
+      const documented = new Set(
+        (route.operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
+      );
+      return pathParams(route.path)
+        .filter((name) => !documented.has(name))
+        .map((name) => `${route.label}: path parameter {${name}} undocumented`);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('marks exactly the routes that turn away anonymous callers as bearer-protected', async () => {
+    const problems: string[] = [];
+    for (const route of routes) {
+      const url = fillPath(route.path, Object.fromEntries(pathParams(route.path).map((p) => [p, 1])));
+      const res = await send(ctx.app, route.method, url);
+      const documented = route.operation.security !== undefined;
+      if (documented) {
+        if (res.status !== 401)
+          problems.push(`${route.label}: documented protected, anonymous got ${res.status}`);
+        if (!route.operation['x-access']) problems.push(`${route.label}: protected without x-access`);
+        if (JSON.stringify(route.operation.security) !== '[{"bearer":[]}]') {
+          problems.push(`${route.label}: security is not bearer`);
+        }
+      } else if (res.status === 401 || res.status === 403) {
+        problems.push(
+          `${route.label}: documented public, anonymous got ${res.status} ${res.body?.error?.message}`,
+        );
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('reference page', () => {
+  it('serves /docs as HTML whose scripts and styles all load from this server', async () => {
+    const page = await send(ctx.app, 'GET', '/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    const html = String(page.body);
+    const assets = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.filter((a) => a.endsWith('.js')).length).toBeGreaterThan(0);
+    expect(assets.filter((a) => a.endsWith('.css')).length).toBeGreaterThan(0);
+    expect(assets.filter((a) => /^(https?:)?\/\//i.test(a))).toEqual([]);
+    for (const asset of assets) {
+      const res = await send(ctx.app, 'GET', new URL(asset, 'http://local/docs/').pathname);
+      expect(res.status, asset).toBe(200);
+    }
+  });
+
+  it('points the page at the local document and no online validator', async () => {
+    const init = await send(ctx.app, 'GET', '/docs/static/swagger-initializer.js');
+    expect(init.status).toBe(200);
+    expect(String(init.body)).toContain("resolveUrl('./json')");
+    expect(String(init.body)).toContain('validatorUrl: null');
+    const served = await send(ctx.app, 'GET', '/docs/json');
+    expect(served.status).toBe(200);
+    expect(Object.keys(served.body.paths).sort()).toEqual(Object.keys(doc.paths).sort());
+  });
+});
+
+describe('platform answers', () => {
+  it('reports health with the database up', async () => {
+    const res = await send(ctx.app, 'GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('answers an unknown route with 404 and the error body', async () => {
+    const res = await send(ctx.app, 'GET', '/api/v1/no-such-thing?x=1');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({
+      error: { code: 'not_found', message: 'No route GET /api/v1/no-such-thing', details: {} },
+    });
+  });
+
+  it('answers a malformed JSON body with 400 and the error body', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"login": "buyer-1", "password":',
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body).toEqual({
+      error: { code: 'validation_failed', message: expect.stringMatching(/JSON/), details: {} },
+    });
+  });
+});
