@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
-import { identityRoutes, resolveToken } from './modules/identity/index.ts';
+import { identityRoutes, TokenCache } from './modules/identity/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
 import { liveRoutes } from './modules/live/index.ts';
 import { ordersRoutes } from './modules/orders/index.ts';
@@ -14,10 +14,8 @@ import { type App, createHttp } from './platform/http.ts';
 
 /** Builds the HTTP application over a database: every module's routes under /api/v1. */
 export async function buildApp(ctx: AppContext): Promise<App> {
-  const app = await createHttp({
-    logger: ctx.log,
-    authenticate: (token) => resolveToken(ctx.db, ctx.clock, token),
-  });
+  const tokens = new TokenCache(ctx.db, ctx.clock, ctx.pubsub);
+  const app = await createHttp({ logger: ctx.log, authenticate: (token) => tokens.resolve(token) });
 
   app.get(
     '/health',
@@ -42,7 +40,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
 
   await app.register(
     async (api) => {
-      await identityRoutes(api, ctx);
+      await identityRoutes(api, ctx, tokens);
       await shopsRoutes(api, ctx);
       await catalogRoutes(api, ctx);
       await liveRoutes(api, ctx);

@@ -8,6 +8,7 @@ import { connect, type DbHandle, ensureDatabase } from './platform/db.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './platform/embedded-postgres.ts';
 import type { App } from './platform/http.ts';
 import { migrate } from './platform/migrate.ts';
+import { PubSub } from './platform/pubsub.ts';
 import { DeadlineRunner } from './platform/scheduler/index.ts';
 import { defaultSettings } from './platform/settings.ts';
 import { seedIfEmpty } from './seed/index.ts';
@@ -71,7 +72,8 @@ export async function startPlatform(
     db = connect(database.url);
     // XINREN_SEED=off: an empty database stays empty.
     if (config.seedOnEmpty) await seedIfEmpty(db.db, clock, log);
-    const ctx: AppContext = { db: db.db, clock, config, log, settings: defaultSettings };
+    const pubsub = new PubSub(db.pool);
+    const ctx: AppContext = { db: db.db, clock, config, log, settings: defaultSettings, pubsub };
     const app = await buildApp(ctx);
     // XINREN_DEADLINES=off: this process serves requests but fires no deadlines (others may).
     const deadlines =
@@ -89,6 +91,7 @@ export async function startPlatform(
         stopping ??= (async () => {
           await app.close();
           await deadlines?.stop();
+          await pubsub.close();
           await handle.close();
           await database.embedded?.stop();
         })();

@@ -9,6 +9,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { connect, type Db, type DbHandle } from '../src/platform/db.ts';
 import type { App } from '../src/platform/http.ts';
+import { PubSub } from '../src/platform/pubsub.ts';
 import { defaultSettings } from '../src/platform/settings.ts';
 
 export interface TestContext extends AppContext {
@@ -41,11 +42,13 @@ export async function createTestContext(): Promise<TestContext> {
   const clock = new ManualClock();
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const config = { ...loadConfig({}), databaseUrl: dbUrl };
-  const ctx: AppContext = { db: handle.db, clock, config, log, settings: { ...defaultSettings } };
+  const pubsub = new PubSub(handle.pool);
+  const ctx: AppContext = { db: handle.db, clock, config, log, settings: { ...defaultSettings }, pubsub };
   const app = await buildApp(ctx);
   await app.ready();
   afterAll(async () => {
     await app.close();
+    await pubsub.close();
     await handle.close();
   });
   return { ...ctx, clock, app, handle, dbUrl };

@@ -6,6 +6,7 @@ const p = (kind: Principal['kind'], opsRoles: Principal['opsRoles'] = []): Princ
   kind,
   opsRoles,
   tokenHash: Buffer.alloc(0),
+  expiresAt: new Date('2100-01-01'),
 });
 
 describe('allows', () => {

@@ -6,6 +6,8 @@ export interface Principal {
   kind: UserKind;
   opsRoles: readonly OpsRole[];
   tokenHash: Buffer;
+  /** When the bearer token stops being accepted. */
+  expiresAt: Date;
 }
 
 /**

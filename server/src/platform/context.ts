@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
+import type { PubSub } from './pubsub.ts';
 import type { Settings } from './settings.ts';
 
 /** What every module's routes and services get: database, clock, configuration, logger, platform rules. */
@@ -11,4 +12,6 @@ export interface AppContext {
   config: Config;
   log: FastifyBaseLogger;
   settings: Settings;
+  /** Messages between the server processes (LISTEN/NOTIFY). */
+  pubsub: PubSub;
 }

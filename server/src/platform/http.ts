@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import ajvFormats from 'ajv-formats';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -23,6 +25,10 @@ declare module 'fastify' {
     access?: Access;
   }
 }
+
+// ajv-formats is CommonJS: its plugin is the module's default export.
+const addFormats = ((ajvFormats as unknown as { default?: typeof ajvFormats }).default ??
+  ajvFormats) as unknown as (ajv: Ajv) => Ajv;
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -56,7 +62,11 @@ function describeIssues(issues: ValidationIssue[], context: string | undefined) 
     if (issue.keyword === 'additionalProperties' && typeof issue.params.additionalProperty === 'string') {
       field = field ? `${field}.${issue.params.additionalProperty}` : issue.params.additionalProperty;
     }
-    return { field: field || context || 'body', in: context ?? 'body', reason: issue.message ?? issue.keyword };
+    return {
+      field: field || context || 'body',
+      in: context ?? 'body',
+      reason: issue.message ?? issue.keyword,
+    };
   });
 }
 
@@ -88,10 +98,16 @@ export async function createHttp(options: HttpOptions): Promise<App> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    ajv: {
-      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // JSON bodies are validated as sent (`"12"` is not a number, `false` is not null); only the
+  // string-typed parts of a request (query, path, headers) are coerced to the schema's types.
+  const ajvOptions = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
+  const strict = addFormats(new Ajv({ ...ajvOptions, coerceTypes: false }));
+  const coercing = addFormats(new Ajv({ ...ajvOptions, coerceTypes: 'array' }));
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? strict : coercing).compile(schema),
+  );
 
   app.decorateRequest('principal', null);
 
@@ -120,33 +136,42 @@ export async function createHttp(options: HttpOptions): Promise<App> {
         header ? 'The bearer token is unknown, expired or revoked' : 'Sign in first',
       );
     }
-    if (verdict === 'forbidden') return sendError(reply, 403, 'forbidden', 'Your account may not use this route');
+    if (verdict === 'forbidden')
+      return sendError(reply, 403, 'forbidden', 'Your account may not use this route');
   });
 
-  app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof AppError) {
-      return sendError(reply, errorStatus[error.code], error.code, error.message, error.details);
-    }
-    const fastifyError = error as FastifyError & { validation?: ValidationIssue[] };
-    if (fastifyError.validation) {
-      const fields = describeIssues(fastifyError.validation, fastifyError.validationContext);
-      const message = fields.map((f) => `${f.field}: ${f.reason}`).join('; ');
-      return sendError(reply, 400, 'validation_failed', message, { fields });
-    }
-    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, 413, 'payload_too_large', 'The request body is too large');
-    }
-    if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendError(reply, 415, 'unsupported_media_type', fastifyError.message);
-    }
-    if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      return sendError(reply, fastifyError.statusCode, 'validation_failed', fastifyError.message);
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return sendError(reply, 500, 'internal', 'Something went wrong on our side; the request id identifies it', {
-      requestId: request.id,
-    });
-  });
+  app.setErrorHandler(
+    (error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
+      if (error instanceof AppError) {
+        return sendError(reply, errorStatus[error.code], error.code, error.message, error.details);
+      }
+      const fastifyError = error as FastifyError & { validation?: ValidationIssue[] };
+      if (fastifyError.validation) {
+        const fields = describeIssues(fastifyError.validation, fastifyError.validationContext);
+        const message = fields.map((f) => `${f.field}: ${f.reason}`).join('; ');
+        return sendError(reply, 400, 'validation_failed', message, { fields });
+      }
+      if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return sendError(reply, 413, 'payload_too_large', 'The request body is too large');
+      }
+      if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+        return sendError(reply, 415, 'unsupported_media_type', fastifyError.message);
+      }
+      if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+        return sendError(reply, fastifyError.statusCode, 'validation_failed', fastifyError.message);
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return sendError(
+        reply,
+        500,
+        'internal',
+        'Something went wrong on our side; the request id identifies it',
+        {
+          requestId: request.id,
+        },
+      );
+    },
+  );
 
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
@@ -171,7 +196,11 @@ export async function createHttp(options: HttpOptions): Promise<App> {
       if (access && access !== 'public') {
         transformed.security = [{ bearer: [] }];
         const who =
-          access === 'user' ? 'any signed-in account' : 'kinds' in access ? access.kinds.join(', ') : `ops: ${access.ops.join(', ')}`;
+          access === 'user'
+            ? 'any signed-in account'
+            : 'kinds' in access
+              ? access.kinds.join(', ')
+              : `ops: ${access.ops.join(', ')}`;
         transformed['x-access'] = who;
       }
       return { schema: transformed, url };
@@ -181,12 +210,14 @@ export async function createHttp(options: HttpOptions): Promise<App> {
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    uiConfig: { deepLinking: true },
+  });
 
-  app.get(
-    '/openapi.json',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 
   return app;

@@ -18,7 +18,9 @@ export async function migrate(url: string, log: (msg: string) => void = () => {}
     await client.query(
       'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())',
     );
-    const done = new Set((await client.query('select name from schema_migrations')).rows.map((r) => r.name as string));
+    const done = new Set(
+      (await client.query('select name from schema_migrations')).rows.map((r) => r.name as string),
+    );
     const files = fs
       .readdirSync(migrationsDir)
       .filter((f) => f.endsWith('.sql'))

@@ -2,7 +2,8 @@
 export type Fen = number;
 
 export function assertFen(value: number, what = 'amount'): Fen {
-  if (!Number.isSafeInteger(value)) throw new Error(`${what} must be a safe integer number of fen, got ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw new Error(`${what} must be a safe integer number of fen, got ${value}`);
   return value;
 }
 

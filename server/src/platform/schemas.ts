@@ -3,8 +3,16 @@ import { type TSchema, Type } from '@sinclair/typebox';
 /** Shared request/response schema pieces. They are also the OpenAPI document. */
 export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 export const IdParams = Type.Object({ id: Id });
-export const Fen = Type.Integer({ minimum: 0, maximum: 100_000_000_00, description: 'integer fen (1/100 CNY)' });
-export const BasisPoints = Type.Integer({ minimum: 0, maximum: 10_000, description: 'basis points: 100 = 1%' });
+export const Fen = Type.Integer({
+  minimum: 0,
+  maximum: 100_000_000_00,
+  description: 'integer fen (1/100 CNY)',
+});
+export const BasisPoints = Type.Integer({
+  minimum: 0,
+  maximum: 10_000,
+  description: 'basis points: 100 = 1%',
+});
 /** A Date in code, an ISO 8601 string on the wire. */
 export const Timestamp = Type.Unsafe<Date>({ type: 'string', format: 'date-time' });
 export const NonEmpty = (maxLength: number, extra: object = {}) =>
@@ -16,6 +24,11 @@ export const Pagination = Type.Object({
 });
 
 export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+  });
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });

@@ -146,7 +146,7 @@ const routes: Route[] = [
       ['an extra SKU field', newSku({ colour: 'red' }), 'skus.0.colour'],
       ['an empty SKU list', newProduct({ skus: [] }), 'skus'],
       ['no SKU list', () => ({ title: '围巾', categoryId }), 'skus'],
-      ['a SKU list of the wrong type', newProduct({ skus: 'A' }), 'skus.0'],
+      ['a SKU list of the wrong type', newProduct({ skus: 'A' }), 'skus'],
       [
         'duplicate SKU codes',
         newProduct({

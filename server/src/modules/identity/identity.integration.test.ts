@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOps, buildUser } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext, tableCounts } from '../../../test/harness.ts';
+import { buildApp } from '../../app.ts';
 import { DAY } from '../../platform/clock.ts';
+import { connect } from '../../platform/db.ts';
+import { PubSub } from '../../platform/pubsub.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -107,5 +110,29 @@ describe('ops accounts', () => {
     const created = await api(ctx.app, admin.token).post('/api/v1/ops/accounts', body);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ kind: 'ops', opsRoles: ['arbiter'] });
+  });
+});
+
+describe('logout across server processes', () => {
+  it('makes every process refuse the token, even one that had it cached', async () => {
+    // A second app over the same database stands for a second server process.
+    const handle = connect(ctx.dbUrl, { max: 2 });
+    const pubsub = new PubSub(handle.pool);
+    const other = await buildApp({ ...ctx, db: handle.db, pubsub });
+    try {
+      const user = await buildUser(ctx, 'buyer');
+      expect((await api(other, user.token).get('/api/v1/me')).status).toBe(200);
+      expect((await api(ctx.app, user.token).post('/api/v1/auth/logout')).status).toBe(200);
+      let status = 200;
+      for (let i = 0; i < 50 && status === 200; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        status = (await api(other, user.token).get('/api/v1/me')).status;
+      }
+      expect(status).toBe(401);
+    } finally {
+      await other.close();
+      await pubsub.close();
+      await handle.close();
+    }
   });
 });

@@ -3,8 +3,9 @@ import { type App, errorBodySchema } from '../../platform/http.ts';
 import { Ok } from '../../platform/schemas.ts';
 import { AccountSchema, CreateOpsBody, LoginBody, RegisterBody, SessionSchema } from './identity.schema.ts';
 import { createAccount, getAccount, issueToken, login, logout } from './identity.service.ts';
+import type { TokenCache } from './token-cache.ts';
 
-export async function identityRoutes(app: App, ctx: AppContext) {
+export async function identityRoutes(app: App, ctx: AppContext, tokens: TokenCache) {
   const { db, clock } = ctx;
 
   app.post(
@@ -51,6 +52,7 @@ export async function identityRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       await logout(db, clock, request.principal!);
+      tokens.forget(request.principal!.tokenHash);
       return { ok: true as const };
     },
   );

@@ -6,7 +6,7 @@ import { type Db, type Executor, isUniqueViolation } from '../../platform/db.ts'
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { OpsRole, UserKind } from './identity.tables.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { hashToken, newToken } from './token.ts';
+import { hashToken, newToken, TOKEN_REVOKED_CHANNEL } from './token.ts';
 
 export const TOKEN_TTL_MS = 30 * DAY;
 
@@ -114,13 +114,17 @@ export async function issueToken(db: Db, clock: Clock, userId: number): Promise<
   return { token, expiresAt, account: await getAccount(db, userId) };
 }
 
+/** Revokes the token; every process's token cache hears of it on commit (TOKEN_REVOKED_CHANNEL). */
 export async function logout(db: Db, clock: Clock, principal: Principal): Promise<void> {
-  await db
-    .updateTable('authTokens')
-    .set({ revokedAt: clock.now() })
-    .where('tokenHash', '=', principal.tokenHash)
-    .where('revokedAt', 'is', null)
-    .execute();
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('authTokens')
+      .set({ revokedAt: clock.now() })
+      .where('tokenHash', '=', principal.tokenHash)
+      .where('revokedAt', 'is', null)
+      .execute();
+    await sql`select pg_notify(${TOKEN_REVOKED_CHANNEL}, ${principal.tokenHash.toString('hex')})`.execute(tx);
+  });
 }
 
 /** Token → principal in one query; null when the token is unknown, expired, revoked or its account disabled. */
@@ -133,6 +137,7 @@ export async function resolveToken(db: Db, clock: Clock, token: string): Promise
     .select([
       'u.id',
       'u.kind',
+      't.expiresAt',
       sql<string[]>`coalesce((select array_agg(r.role) from ops_roles r where r.user_id = u.id), '{}')`.as(
         'roles',
       ),
@@ -143,5 +148,11 @@ export async function resolveToken(db: Db, clock: Clock, token: string): Promise
     .where('u.status', '=', 'active')
     .executeTakeFirst();
   if (!row) return null;
-  return { userId: row.id, kind: row.kind, opsRoles: row.roles as OpsRole[], tokenHash };
+  return {
+    userId: row.id,
+    kind: row.kind,
+    opsRoles: row.roles as OpsRole[],
+    tokenHash,
+    expiresAt: row.expiresAt,
+  };
 }

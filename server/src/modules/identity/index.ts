@@ -8,3 +8,4 @@ export {
   resolveToken,
 } from './identity.service.ts';
 export type { OpsRole, UserKind } from './identity.tables.ts';
+export { TokenCache } from './token-cache.ts';

@@ -9,3 +9,6 @@ export function newToken(): { token: string; hash: Buffer } {
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
+
+/** Channel on which logout announces a revoked token's hash (hex) to every process. */
+export const TOKEN_REVOKED_CHANNEL = 'xinren_token_revoked';

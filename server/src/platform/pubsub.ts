@@ -1,0 +1,54 @@
+import type pg from 'pg';
+
+type Handler = (payload: string) => void;
+
+/**
+ * Messages between the processes of one deployment through PostgreSQL LISTEN/NOTIFY: a change made
+ * by one process (a revoked token, later live-room events) reaches every other process, with no
+ * broker beyond the database. One dedicated connection per process listens; publishing is a
+ * `pg_notify` that can run inside the transaction making the change (delivered on commit).
+ */
+export class PubSub {
+  private client: pg.PoolClient | undefined;
+  private readonly handlers = new Map<string, Set<Handler>>();
+  private starting: Promise<void> | undefined;
+
+  constructor(private readonly pool: pg.Pool | undefined) {}
+
+  /** Handlers run for every message on `channel` from any process, including this one. */
+  async subscribe(channel: string, handler: Handler): Promise<void> {
+    let set = this.handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+      const client = await this.connect();
+      await client?.query(`listen ${quoteIdent(channel)}`);
+    }
+    set.add(handler);
+  }
+
+  private async connect(): Promise<pg.PoolClient | undefined> {
+    if (!this.pool) return undefined;
+    this.starting ??= (async () => {
+      const client = await this.pool!.connect();
+      client.on('notification', (msg) => {
+        for (const handler of this.handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
+      });
+      client.on('error', () => {});
+      this.client = client;
+    })();
+    await this.starting;
+    return this.client;
+  }
+
+  async close(): Promise<void> {
+    this.client?.release(true);
+    this.client = undefined;
+    this.starting = undefined;
+  }
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad channel name ${name}`);
+  return `"${name}"`;
+}
