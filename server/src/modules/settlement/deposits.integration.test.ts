@@ -103,8 +103,9 @@ describe('deductions and top-up', () => {
       settlement: { state: 'open', topUpTargetFen: 50_000, topUpDueAt: deducted.topUpDueAt!.toISOString() },
     });
 
+    ctx.clock.advance(DAY);
     const order = await rig.completedOrder(shop);
-    ctx.clock.advance(7 * DAY - MINUTE);
+    ctx.clock.advance(6 * DAY - MINUTE);
     await rig.runner.runDue();
     expect(await rig.balancesOf(shop.owner, shop.shopId)).toMatchObject({ settlement: { state: 'open' } });
     ctx.clock.advance(MINUTE);
