@@ -63,6 +63,9 @@ export async function markOrdersPaid(
 ): Promise<PaidOrdersResult> {
   if (orderIds.length === 0) return { paid: [], cancelled: [] };
   const shipBy = new Date(at.getTime() + settings.shipByMs);
+  // Deadline rows before order rows, the order the deadline runner locks them in (no deadlock with
+  // an unpaid-cancel firing right now; if it fired first, the order is found cancelled and refunded).
+  await cancelDeadlines(tx, CANCEL_UNPAID, orderIds);
   const paid = await sql<{ orderId: number; groupId: number; shopId: number; totalFen: number }>`
     update orders set state = 'paid', paid_at = ${at}, ship_by_at = ${shipBy}, updated_at = ${at}
     where id = any(${orderIds}::bigint[]) and state = 'pending_payment'
@@ -73,7 +76,6 @@ export async function markOrdersPaid(
       insert into order_events (order_id, from_state, to_state, actor_kind, actor_id, note, at)
       select o, 'pending_payment', 'paid', 'provider', null, 'payment received', ${at}
       from unnest(${paidIds}::bigint[]) as v(o)`.execute(tx);
-    await cancelDeadlines(tx, CANCEL_UNPAID, paidIds);
     await scheduleDeadlines(
       tx,
       paidIds.map((subjectId) => ({ kind: SHIP_BY_DEADLINE, subjectId, dueAt: shipBy })),

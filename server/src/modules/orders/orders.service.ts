@@ -98,6 +98,9 @@ export async function getShopOrderDetail(
  * does it by hand; the `orders.cancel_unpaid` deadline does it 15 minutes after checkout.
  */
 export async function cancelUnpaidOrder(tx: Tx, orderId: number, actor: Actor, reason: string, at: Date) {
+  // Deadline row before order row: the order the deadline runner locks them in, so a buyer
+  // cancelling while the deadline fires waits instead of deadlocking.
+  await cancelDeadline(tx, CANCEL_UNPAID, orderId);
   const order = await tx
     .selectFrom('orders')
     .select('state')
@@ -124,7 +127,6 @@ export async function cancelUnpaidOrder(tx: Tx, orderId: number, actor: Actor, r
     set: { cancelledAt: at, cancelReason: reason },
   });
   await releaseOrderStock(tx, orderId, moved.buyerId);
-  await cancelDeadline(tx, CANCEL_UNPAID, orderId);
   return moved;
 }
 

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import { getOrderDetail } from '../orders/index.ts';
@@ -70,7 +71,7 @@ export async function paymentsRoutes(app: App, ctx: AppContext, payments: Paymen
       schema: {
         tags,
         summary: 'Sandbox provider: deliver the late answer of a payment that timed out',
-        description: 'For tests and demos. A buyer may drive their own payments; ops any.',
+        description: 'For tests and demos. A buyer may drive their own payments; an ops super admin any.',
         params: IdParams,
         body: SandboxNotifyBody,
         response: { 200: PaymentSchema },
@@ -78,6 +79,9 @@ export async function paymentsRoutes(app: App, ctx: AppContext, payments: Paymen
     },
     async (request) => {
       const principal = request.principal!;
+      if (principal.kind === 'ops' && !principal.opsRoles.includes('super_admin')) {
+        throw new AppError('forbidden', 'Only a super admin may answer for the sandbox provider');
+      }
       await assertAwaitingAnswer(db, request.params.id, principal.kind === 'ops' ? null : principal.userId);
       const outcome = request.body.outcome;
       return payments.notify(
