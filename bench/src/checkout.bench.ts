@@ -178,6 +178,8 @@ async function main() {
   const handle = connect(server.databaseUrl, { max: 4 });
   const results: Summary[] = [];
   try {
+    if (process.env.BENCH_PG_STATS)
+      await sql`create extension if not exists pg_stat_statements`.execute(handle.db);
     const data = await seed(handle.db);
     const pool = new Pool(server.baseUrl, { connections: CONCURRENCY, pipelining: 1 });
 
@@ -249,6 +251,15 @@ async function main() {
     }
     await pool.close();
 
+    if (process.env.BENCH_PG_STATS) {
+      const top = await sql<{ calls: number; ms: number; mean: number; query: string }>`
+        select calls, round(total_exec_time + total_plan_time)::int as ms, round((mean_exec_time + mean_plan_time)::numeric, 2)::float as mean, left(regexp_replace(query, '\s+', ' ', 'g'), 110) as query
+        from pg_stat_statements order by total_exec_time + total_plan_time desc limit 25`.execute(handle.db);
+      for (const r of top.rows)
+        console.log(
+          `pg: ${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls ${String(r.mean).padStart(7)} ms/call  ${r.query}`,
+        );
+    }
     const report = await checkLedger(handle.db);
     const escrow = await balanceOf(handle.db, accounts.escrow);
     const paidTotal = await sql<{

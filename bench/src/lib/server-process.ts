@@ -36,7 +36,9 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const port = await freePort();
   const pgPort = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. --cpu-prof to profile it
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli.ts', 'start'], {
     cwd: serverDir,
     env: {
       ...process.env,
@@ -58,6 +60,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   });
   child.stderr!.on('data', (d) => {
     output += d;
+    if (process.env.BENCH_SHOW_STDERR) process.stderr.write(d);
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;

@@ -256,6 +256,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     '-c shared_buffers=256MB',
     '-c max_wal_size=2GB',
     '-c log_min_messages=warning',
+    // operators' extra settings, e.g. "-c shared_preload_libraries=pg_stat_statements"
+    process.env.XINREN_PG_OPTIONS ?? '',
   ].join(' ');
   const start = await run(
     bin('pg_ctl'),

@@ -12,4 +12,5 @@ export {
   entriesFor,
   type LedgerEntry,
 } from './ledger-read.service.ts';
+export { postEntries } from './post-entries.service.ts';
 export { type EntryInput, type PostedEntry, type PostingInput, postEntry } from './post-entry.service.ts';

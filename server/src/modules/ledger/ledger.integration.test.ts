@@ -303,7 +303,7 @@ describe('append-only journal', () => {
       /append-only/,
     );
     await expect(sql`delete from ledger_entries`.execute(ctx.db)).rejects.toThrow(/append-only/);
-    await expect(sql`truncate ledger_postings, ledger_entries`.execute(ctx.db)).rejects.toThrow(
+    await expect(sql`truncate ledger_postings, ledger_entries cascade`.execute(ctx.db)).rejects.toThrow(
       /append-only/,
     );
     expect((await entriesFor(ctx.db, { type: 'order', id: 1 })).length).toBe(2);

@@ -42,7 +42,7 @@ const NAME = /^[a-z][a-z0-9_]{0,63}$/;
 // the same bucket can make the plan stale, so the statement fails whole and is planned again.
 const PLAN_ATTEMPTS = 4;
 
-function checkInput(input: EntryInput): void {
+export function checkInput(input: EntryInput): void {
   const key = input.idempotencyKey;
   if (typeof key !== 'string' || key.length < 1 || key.length > 200) {
     throw invalidField('idempotencyKey', 'must be 1 to 200 characters');
@@ -103,7 +103,7 @@ export async function postEntry(db: Executor, input: EntryInput): Promise<Posted
 }
 
 /** Bucket 0 for one-bucket accounts, a random one for credits, null when the statement must plan. */
-function bucketFor({ account, amountFen }: PostingInput, hint?: number): number | null {
+export function bucketFor({ account, amountFen }: PostingInput, hint?: number): number | null {
   if (account.buckets === 1) return 0;
   if (amountFen > 0 || account.mayGoNegative) {
     return hint === undefined
@@ -133,7 +133,7 @@ async function withSavepoint<T>(tx: Executor, run: () => Promise<T>): Promise<T>
   }
 }
 
-async function replay(db: Executor, input: EntryInput): Promise<PostedEntry> {
+export async function replay(db: Executor, input: EntryInput): Promise<PostedEntry> {
   const [first] = await loadEntries(db, { idempotencyKey: input.idempotencyKey });
   if (!first) throw new Error(`ledger entry ${input.idempotencyKey} conflicted but is not visible`);
   const wanted = input.postings.map((p) => `${p.account.code}=${p.amountFen}`).sort();

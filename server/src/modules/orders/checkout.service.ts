@@ -97,7 +97,7 @@ export class CheckoutService {
   ) {
     this.batcher = new Batcher((batch) => this.runBatch(batch), {
       maxBatch: options.maxBatch ?? 64,
-      concurrency: options.concurrency ?? 4,
+      concurrency: options.concurrency ?? 1,
     });
   }
 

@@ -7,7 +7,7 @@ import { AppError, errorStatus, notFound } from '../../platform/errors.ts';
 import { claimKeys, idempotencyKeyOf, storeResponses } from '../../platform/idempotency.ts';
 import { scheduleDeadline } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
-import { accounts, postEntry } from '../ledger/index.ts';
+import { accounts, postEntries } from '../ledger/index.ts';
 import { lockPayableGroups, markOrdersPaid } from '../orders/index.ts';
 import { EXPIRE_PAYMENT } from './deadline-kinds.ts';
 import type { ChargeResult, PaymentProvider } from './payment-provider.ts';
@@ -84,11 +84,11 @@ export class PaymentService {
   ) {
     this.starts = new Batcher((batch) => this.isolate(batch, (b) => this.startBatch(b)), {
       maxBatch: 64,
-      concurrency: 4,
+      concurrency: 1,
     });
     this.confirms = new Batcher((batch) => this.isolate(batch, (b) => this.confirmBatch(b)), {
       maxBatch: 64,
-      concurrency: 4,
+      concurrency: 1,
     });
   }
 
@@ -276,21 +276,21 @@ export class PaymentService {
         from unnest(${succeeded}::bigint[], ${succeeded.map(refOf)}::text[]) as v(id, ref)
         where p.id = v.id and p.state in ('pending', 'timed_out')
         returning p.id, p.group_id, p.amount_fen`.execute(tx);
-      // One bucket per account for the whole batch: no lock-order deadlock with other batches.
-      const bucketHint = Math.floor(Math.random() * 1_000);
-      for (const payment of moved.rows) {
-        await postEntry(tx, {
-          bucketHint,
-          at: now,
+      // One statement for the whole batch's captures, all in one bucket per account.
+      await postEntries(
+        tx,
+        moved.rows.map((payment) => ({
           idempotencyKey: `payment:${payment.id}:capture`,
           kind: 'payment_capture',
           cause: { type: 'payment', id: payment.id },
+          at: now,
           postings: [
             { account: accounts.paymentProvider, amountFen: -payment.amountFen },
             { account: accounts.escrow, amountFen: payment.amountFen },
           ],
-        });
-      }
+        })),
+        Math.floor(Math.random() * 1_000),
+      );
       const paymentIds = moved.rows.map((r) => r.id);
       if (paymentIds.length > 0) {
         const covered = await tx

@@ -64,9 +64,11 @@ describe('settling an order', () => {
       merchantFen: 15_147,
     });
     // Asked again (a second deadline for the same order): nothing moves twice.
-    await ctx.db.transaction().execute((tx) =>
-      scheduleDeadline(tx, { kind: SETTLE_ORDER, subjectId: order.orderId, dueAt: ctx.clock.now() }),
-    );
+    await ctx.db
+      .transaction()
+      .execute((tx) =>
+        scheduleDeadline(tx, { kind: SETTLE_ORDER, subjectId: order.orderId, dueAt: ctx.clock.now() }),
+      );
     expect(await rig.runner.runDue()).toMatchObject({ fired: 1, failed: 0 });
     expect(await rig.settlementOf(order.orderId)).toEqual(settled);
     const entries = (await entriesFor(ctx.db, { type: 'order', id: order.orderId })).filter(
