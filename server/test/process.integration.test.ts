@@ -1,67 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { alive } from '../src/platform/embedded-postgres.ts';
-
-const serverDir = path.resolve(import.meta.dirname, '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-}
-
-function startServer(env: Record<string, string>, port: number): Server {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-    cwd: serverDir,
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'info', XINREN_SEED: 'off', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => {
-    output += d;
-  });
-  child.stderr!.on('data', (d) => {
-    output += d;
-  });
-  return { child, port, output: () => output };
-}
-
-async function waitHealthy(
-  server: Server,
-  timeoutMs = 90_000,
-): Promise<{ status: string; database: string }> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${server.port}/health`);
-      if (res.status === 200) return (await res.json()) as { status: string; database: string };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server not healthy in time:\n${server.output()}`);
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-}
+import { exited, freePort, serverDir, startServer, waitHealthy } from './server-process.ts';
 
 function postmasterPid(dataDir: string): number | undefined {
   try {
