@@ -45,7 +45,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await catalogRoutes(api, ctx);
       await liveRoutes(api, ctx);
       await ledgerRoutes(api, ctx);
-      await ordersRoutes(api, ctx, { pay: (request) => payments.pay(request) });
+      await ordersRoutes(api, ctx, payments);
       await paymentsRoutes(api, ctx, payments);
       await fulfilmentRoutes(api, ctx);
       await settlementRoutes(api, ctx);

@@ -30,7 +30,23 @@ export interface CheckoutRequest {
   idempotencyKey: string;
   items: CartLine[];
   liveSessionId?: number | undefined;
+  /** Pay-at-checkout: start the new group's payment in the same transaction. */
+  pay?: { sandboxOutcome: 'succeed' | 'fail' | 'timeout' | null } | undefined;
 }
+
+/** Starts payments inside the checkout transaction (the payment module's `startWithCheckout`). */
+export type StartPayments = (
+  tx: Tx,
+  starts: {
+    buyerId: number;
+    groupId: number;
+    amountFen: number;
+    orderIds: number[];
+    sandboxOutcome: 'succeed' | 'fail' | 'timeout' | null;
+    idempotencyKey: string;
+  }[],
+  now: Date,
+) => Promise<Map<number, number>>;
 
 export interface CheckoutOrderView {
   id: number;
@@ -63,6 +79,8 @@ export interface CheckoutOutcome {
   status: number;
   body: CheckoutResult | { error: { code: string; message: string; details: object } };
   replayed: boolean;
+  /** With `pay`, on a first answer: the payment started in the checkout transaction. */
+  paymentId?: number;
 }
 
 const requestHash = (r: CheckoutRequest) =>
@@ -87,14 +105,16 @@ function errorOutcome(code: keyof typeof errorStatus, field: string, reason: str
  */
 export class CheckoutService {
   private readonly batcher: Batcher<CheckoutRequest, CheckoutOutcome>;
+  private readonly startPayments: StartPayments | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly settings: Settings,
     private readonly log: FastifyBaseLogger,
-    options: { maxBatch?: number; concurrency?: number } = {},
+    options: { maxBatch?: number; concurrency?: number; startPayments?: StartPayments } = {},
   ) {
+    this.startPayments = options.startPayments;
     this.batcher = new Batcher((batch) => this.runBatch(batch), {
       maxBatch: options.maxBatch ?? 64,
       concurrency: options.concurrency ?? 1,
@@ -320,5 +340,22 @@ export class CheckoutService {
       tx,
       orders.map((o) => ({ kind: CANCEL_UNPAID, subjectId: o.id, dueAt: paymentDueAt })),
     );
+    const paying = placed.filter((i) => batch[i]!.pay);
+    if (this.startPayments && paying.length > 0) {
+      const groupOf = new Map(placed.map((i, g) => [i, ids.groups[g]!]));
+      const starts = paying.map((i) => {
+        const groupId = groupOf.get(i)!;
+        return {
+          buyerId: batch[i]!.buyerId,
+          groupId,
+          amountFen: plans.get(i)!.totalFen,
+          orderIds: orders.filter((o) => o.groupId === groupId).map((o) => o.id),
+          sandboxOutcome: batch[i]!.pay!.sandboxOutcome,
+          idempotencyKey: `${batch[i]!.idempotencyKey}:pay`,
+        };
+      });
+      const paymentIds = await this.startPayments(tx, starts, now);
+      for (const i of paying) results.get(i)!.paymentId = paymentIds.get(groupOf.get(i)!);
+    }
   }
 }

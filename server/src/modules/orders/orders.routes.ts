@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { Id, IdParams } from '../../platform/schemas.ts';
 import { requireShopMember } from '../shops/index.ts';
-import { CheckoutService } from './checkout.service.ts';
+import { CheckoutService, type StartPayments } from './checkout.service.ts';
 import {
   CheckoutBody,
   CheckoutResultSchema,
@@ -17,19 +17,26 @@ import { buyerCancelsOrder, getOrderDetail, getShopOrderDetail, listOrders } fro
 const buyer = { kinds: ['buyer'] } as const;
 const merchant = { kinds: ['merchant'] } as const;
 
-/** Pay-at-checkout: the payment module's `pay`, injected by the composition root (app.ts). */
+type SandboxOutcome = 'succeed' | 'fail' | 'timeout' | null;
+type PayAnswer = Promise<{ status: number; replayed: boolean } & ({ payment: object } | { error: object })>;
+
+/** Pay-at-checkout: the payment module, injected by the composition root (app.ts). */
 export interface CheckoutPayment {
+  startWithCheckout: StartPayments;
+  complete(paymentId: number, amountFen: number, sandboxOutcome: SandboxOutcome): Promise<object>;
   pay(request: {
     buyerId: number;
     groupId: number;
     idempotencyKey: string;
-    sandboxOutcome: 'succeed' | 'fail' | 'timeout' | null;
-  }): Promise<{ status: number; replayed: boolean } & ({ payment: object } | { error: object })>;
+    sandboxOutcome: SandboxOutcome;
+  }): PayAnswer;
 }
 
 export async function ordersRoutes(app: App, ctx: AppContext, payment: CheckoutPayment) {
   const { db, clock } = ctx;
-  const checkout = new CheckoutService(db, clock, ctx.settings, ctx.log);
+  const checkout = new CheckoutService(db, clock, ctx.settings, ctx.log, {
+    startPayments: (tx, starts, now) => payment.startWithCheckout(tx, starts, now),
+  });
   const tags = ['orders'];
 
   app.post(
@@ -52,20 +59,30 @@ export async function ordersRoutes(app: App, ctx: AppContext, payment: CheckoutP
         idempotencyKey: request.headers['idempotency-key'],
         items: request.body.items,
         liveSessionId: request.body.liveSessionId,
+        pay: request.body.pay ? { sandboxOutcome: request.body.pay.sandboxOutcome ?? null } : undefined,
       });
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');
       const pay = request.body.pay;
       if (!pay || outcome.status !== 201 || !('groupId' in outcome.body)) {
         return reply.status(outcome.status as 201).send(outcome.body as never);
       }
-      // One tap: pay the new group at once, under a key derived from the checkout's.
-      const paid = await payment.pay({
-        buyerId: request.principal!.userId,
-        groupId: outcome.body.groupId,
-        idempotencyKey: `${request.headers['idempotency-key']}:pay`,
-        sandboxOutcome: pay.sandboxOutcome ?? null,
-      });
-      const paymentView = 'payment' in paid ? paid.payment : paid;
+      // One tap: the payment started with the checkout is charged now; a replay finds it by its key.
+      let paymentView: object;
+      if (outcome.paymentId !== undefined) {
+        paymentView = await payment.complete(
+          outcome.paymentId,
+          outcome.body.totalFen,
+          pay.sandboxOutcome ?? null,
+        );
+      } else {
+        const paid = await payment.pay({
+          buyerId: request.principal!.userId,
+          groupId: outcome.body.groupId,
+          idempotencyKey: `${request.headers['idempotency-key']}:pay`,
+          sandboxOutcome: pay.sandboxOutcome ?? null,
+        });
+        paymentView = 'payment' in paid ? paid.payment : paid;
+      }
       return reply.status(201).send({ ...outcome.body, payment: paymentView } as never);
     },
   );

@@ -41,6 +41,20 @@ type Started =
   | { paymentId: number; amountFen: number; sandboxOutcome: SandboxOutcome | null }
   | { outcome: PayOutcome };
 
+/** What `pay` stores under its key: the group and the sandbox behaviour asked for. */
+const payHash = (groupId: number, sandboxOutcome: SandboxOutcome | null) =>
+  `pay:${groupId}:${sandboxOutcome ?? ''}`;
+
+export interface CheckoutPaymentStart {
+  buyerId: number;
+  groupId: number;
+  amountFen: number;
+  orderIds: readonly number[];
+  sandboxOutcome: SandboxOutcome | null;
+  /** The checkout's key + ':pay', the key a replay of the pay step uses. */
+  idempotencyKey: string;
+}
+
 const paymentColumns = [
   'id',
   'groupId',
@@ -73,7 +87,7 @@ function errorOutcome(code: keyof typeof errorStatus, message: string, details: 
  */
 export class PaymentService {
   private readonly starts: Batcher<PayRequest, Started>;
-  private readonly confirms: Batcher<{ paymentId: number; result: ChargeResult }, void>;
+  private readonly confirms: Batcher<{ paymentId: number; result: ChargeResult }, PaymentView>;
 
   constructor(
     private readonly db: Db,
@@ -100,14 +114,95 @@ export class PaymentService {
       amountFen: started.amountFen,
       sandboxOutcome: started.sandboxOutcome,
     });
-    await this.confirms.submit({ paymentId: started.paymentId, result });
-    return { status: 201, payment: await getPayment(this.db, started.paymentId), replayed: false };
+    return {
+      status: 201,
+      payment: await this.confirms.submit({ paymentId: started.paymentId, result }),
+      replayed: false,
+    };
+  }
+
+  /**
+   * Pay-at-checkout, inside the checkout's transaction: starts the payment of each new group (the
+   * same rows and idempotency record `pay` would write under `<checkout key>:pay`), so that one
+   * transaction fewer runs per order. Returns the payment id per group; `complete` charges them.
+   */
+  async startWithCheckout(
+    tx: Tx,
+    starts: readonly CheckoutPaymentStart[],
+    now: Date,
+  ): Promise<Map<number, number>> {
+    if (starts.length === 0) return new Map();
+    const claimed = await claimKeys(
+      tx,
+      starts.map((s) => ({
+        userId: s.buyerId,
+        key: s.idempotencyKey,
+        hash: payHash(s.groupId, s.sandboxOutcome),
+      })),
+    );
+    const fresh = starts.filter((s) => claimed.has(idempotencyKeyOf(s.buyerId, s.idempotencyKey)));
+    const byGroup = await this.insertPayments(tx, fresh, now);
+    await storeResponses(
+      tx,
+      fresh.map((s) => ({
+        userId: s.buyerId,
+        key: s.idempotencyKey,
+        status: 201,
+        body: { paymentId: byGroup.get(s.groupId) },
+      })),
+    );
+    return byGroup;
+  }
+
+  /** Charges a payment started with its checkout and confirms it (batched). */
+  async complete(
+    paymentId: number,
+    amountFen: number,
+    sandboxOutcome: SandboxOutcome | null,
+  ): Promise<PaymentView> {
+    const result = await this.provider.charge({ paymentId, amountFen, sandboxOutcome });
+    return this.confirms.submit({ paymentId, result });
+  }
+
+  private async insertPayments(
+    tx: Tx,
+    rows: readonly {
+      groupId: number;
+      buyerId: number;
+      amountFen: number;
+      orderIds: readonly number[];
+      sandboxOutcome: SandboxOutcome | null;
+    }[],
+    now: Date,
+  ): Promise<Map<number, number>> {
+    if (rows.length === 0) return new Map();
+    // The partial unique index allows one live payment per group: a conflict means it has one.
+    const inserted = await sql<{ id: number; groupId: number }>`
+      insert into payments (group_id, buyer_id, amount_fen, provider, sandbox_outcome, created_at)
+      select * from unnest(
+        ${rows.map((r) => r.groupId)}::bigint[], ${rows.map((r) => r.buyerId)}::bigint[],
+        ${rows.map((r) => r.amountFen)}::bigint[], ${rows.map(() => this.provider.name)}::text[],
+        ${rows.map((r) => r.sandboxOutcome)}::text[], ${rows.map(() => now)}::timestamptz[])
+      on conflict do nothing
+      returning id, group_id`.execute(tx);
+    const byGroup = new Map(inserted.rows.map((r) => [r.groupId, r.id]));
+    const links = rows.flatMap((r) => {
+      const paymentId = byGroup.get(r.groupId);
+      return paymentId === undefined ? [] : r.orderIds.map((orderId) => ({ paymentId, orderId }));
+    });
+    if (links.length > 0) {
+      await sql`
+        insert into payment_orders (payment_id, order_id)
+        select * from unnest(${links.map((l) => l.paymentId)}::bigint[], ${links.map((l) => l.orderId)}::bigint[])`.execute(
+        tx,
+      );
+    }
+    return byGroup;
   }
 
   /** The provider's late answer (its notification) for a payment that had none in time. */
   async notify(paymentId: number, result: ChargeResult): Promise<PaymentView> {
-    await this.confirms.submit({ paymentId, result });
-    return getPayment(this.db, paymentId);
+    return this.confirms.submit({ paymentId, result });
   }
 
   /** A batch that fails as a whole is retried one request at a time, so one bad request fails alone. */
@@ -131,7 +226,7 @@ export class PaymentService {
       if (!firstOf.has(k)) firstOf.set(k, i);
     });
     const leaders = [...firstOf.values()];
-    const hash = (r: PayRequest) => `pay:${r.groupId}:${r.sandboxOutcome ?? ''}`;
+    const hash = (r: PayRequest) => payHash(r.groupId, r.sandboxOutcome);
 
     const started = await this.db.transaction().execute(async (tx) => {
       const claimed = await claimKeys(
@@ -169,17 +264,21 @@ export class PaymentService {
         }
       }
       if (creating.length > 0) {
-        const inserted = await sql<{ id: number; groupId: number }>`
-          insert into payments (group_id, buyer_id, amount_fen, provider, sandbox_outcome, created_at)
-          select * from unnest(
-            ${creating.map((i) => batch[i]!.groupId)}::bigint[], ${creating.map((i) => batch[i]!.buyerId)}::bigint[],
-            ${creating.map((i) => groups.get(batch[i]!.groupId)!.amountFen)}::bigint[],
-            ${creating.map(() => this.provider.name)}::text[], ${creating.map((i) => batch[i]!.sandboxOutcome)}::text[],
-            ${creating.map(() => now)}::timestamptz[])
-          on conflict do nothing
-          returning id, group_id`.execute(tx);
-        const byGroup = new Map(inserted.rows.map((r) => [r.groupId, r.id]));
-        const links: { paymentId: number; orderId: number }[] = [];
+        const byGroup = await this.insertPayments(
+          tx,
+          creating.map((i) => {
+            const r = batch[i]!;
+            const group = groups.get(r.groupId)!;
+            return {
+              groupId: r.groupId,
+              buyerId: r.buyerId,
+              amountFen: group.amountFen,
+              orderIds: group.pendingOrderIds,
+              sandboxOutcome: r.sandboxOutcome,
+            };
+          }),
+          now,
+        );
         for (const i of creating) {
           const r = batch[i]!;
           const paymentId = byGroup.get(r.groupId);
@@ -189,16 +288,11 @@ export class PaymentService {
             });
             continue;
           }
-          const group = groups.get(r.groupId)!;
-          for (const orderId of group.pendingOrderIds) links.push({ paymentId, orderId });
-          out.set(i, { paymentId, amountFen: group.amountFen, sandboxOutcome: r.sandboxOutcome });
-        }
-        if (links.length > 0) {
-          await sql`
-            insert into payment_orders (payment_id, order_id)
-            select * from unnest(${links.map((l) => l.paymentId)}::bigint[], ${links.map((l) => l.orderId)}::bigint[])`.execute(
-            tx,
-          );
+          out.set(i, {
+            paymentId,
+            amountFen: groups.get(r.groupId)!.amountFen,
+            sandboxOutcome: r.sandboxOutcome,
+          });
         }
       }
       // A replay answers with the payment the key started (or the same refusal).
@@ -245,15 +339,22 @@ export class PaymentService {
     return { ...stored, replayed: true };
   }
 
-  private async confirmBatch(batch: { paymentId: number; result: ChargeResult }[]): Promise<void[]> {
+  /** Applies the answers of a batch in one transaction; returns each payment as it now stands. */
+  private async confirmBatch(batch: { paymentId: number; result: ChargeResult }[]): Promise<PaymentView[]> {
     const now = this.clock.now();
-    await this.db.transaction().execute(async (tx) => {
+    const views = await this.db.transaction().execute(async (tx) => {
       // The first answer per payment wins; duplicates in a batch are no-ops.
       const answers = new Map<number, ChargeResult>();
       for (const { paymentId, result } of batch) if (!answers.has(paymentId)) answers.set(paymentId, result);
       await this.applyAnswers(tx, answers, now);
+      const rows = await tx
+        .selectFrom('payments')
+        .select(paymentColumns)
+        .where('id', 'in', [...answers.keys()])
+        .execute();
+      return new Map(rows.map((r) => [r.id, r]));
     });
-    return batch.map(() => undefined);
+    return batch.map(({ paymentId }) => views.get(paymentId)!);
   }
 
   private async applyAnswers(tx: Tx, answers: Map<number, ChargeResult>, now: Date): Promise<void> {
