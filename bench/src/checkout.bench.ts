@@ -11,7 +11,7 @@ import { connect, type Db } from '../../server/src/platform/db.ts';
 import { startServerProcess } from './lib/server-process.ts';
 import { median, percentile, round } from './lib/stats.ts';
 
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 128);
 const SPREAD_SKUS = 1_200;
 const BUYERS = 2_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

@@ -5,8 +5,9 @@ import { type App, errorBodySchema } from '../../platform/http.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import { getOrderDetail } from '../orders/index.ts';
 import { IdempotencyHeaders } from '../orders/orders.schema.ts';
+import { assertAwaitingAnswer } from './payment-guards.ts';
 import { PayBody, PaymentSchema, RefundSchema, SandboxNotifyBody } from './payments.schema.ts';
-import { assertAwaitingAnswer, getPayment, type PaymentService } from './payments.service.ts';
+import { getPayment, type PaymentService } from './payments.service.ts';
 import { refundsOfOrder } from './refunds.service.ts';
 
 const buyer = { kinds: ['buyer'] } as const;

@@ -3,16 +3,13 @@ import { sql } from 'kysely';
 import { Batcher } from '../../platform/batcher.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Executor, Tx } from '../../platform/db.ts';
-import { AppError, errorStatus, notFound } from '../../platform/errors.ts';
+import { errorStatus, notFound } from '../../platform/errors.ts';
 import { claimKeys, idempotencyKeyOf, storeResponses } from '../../platform/idempotency.ts';
-import { scheduleDeadline } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
-import { accounts, postEntries } from '../ledger/index.ts';
-import { lockPayableGroups, markOrdersPaid } from '../orders/index.ts';
-import { EXPIRE_PAYMENT } from './deadline-kinds.ts';
+import { lockPayableGroups } from '../orders/index.ts';
+import { applyAnswers } from './payment-confirm.ts';
 import type { ChargeResult, PaymentProvider } from './payment-provider.ts';
 import type { PaymentState, SandboxOutcome } from './payments.tables.ts';
-import { requestRefunds } from './refunds.service.ts';
 
 export interface PayRequest {
   buyerId: number;
@@ -346,7 +343,7 @@ export class PaymentService {
       // The first answer per payment wins; duplicates in a batch are no-ops.
       const answers = new Map<number, ChargeResult>();
       for (const { paymentId, result } of batch) if (!answers.has(paymentId)) answers.set(paymentId, result);
-      await this.applyAnswers(tx, answers, now);
+      await applyAnswers(tx, answers, now, this.settings);
       const rows = await tx
         .selectFrom('payments')
         .select(paymentColumns)
@@ -355,106 +352,5 @@ export class PaymentService {
       return new Map(rows.map((r) => [r.id, r]));
     });
     return batch.map(({ paymentId }) => views.get(paymentId)!);
-  }
-
-  private async applyAnswers(tx: Tx, answers: Map<number, ChargeResult>, now: Date): Promise<void> {
-    const succeeded = [...answers].filter(([, r]) => r.status === 'succeeded').map(([id]) => id);
-    const failed = [...answers].filter(([, r]) => r.status === 'failed').map(([id]) => id);
-    const pending = [...answers].filter(([, r]) => r.status === 'pending').map(([id]) => id);
-    const refOf = (id: number) => {
-      const r = answers.get(id)!;
-      return r.status === 'succeeded' ? r.providerRef : null;
-    };
-    const reasonOf = (id: number) => {
-      const r = answers.get(id)!;
-      return r.status === 'failed' ? r.reason : null;
-    };
-
-    if (succeeded.length > 0) {
-      // Conditional: only a payment still waiting moves, so a replayed answer changes nothing.
-      const moved = await sql<{ id: number; groupId: number; amountFen: number }>`
-        update payments p set state = 'succeeded', provider_ref = v.ref, completed_at = ${now}
-        from unnest(${succeeded}::bigint[], ${succeeded.map(refOf)}::text[]) as v(id, ref)
-        where p.id = v.id and p.state in ('pending', 'timed_out')
-        returning p.id, p.group_id, p.amount_fen`.execute(tx);
-      // One statement for the whole batch's captures, all in one bucket per account.
-      await postEntries(
-        tx,
-        moved.rows.map((payment) => ({
-          idempotencyKey: `payment:${payment.id}:capture`,
-          kind: 'payment_capture',
-          cause: { type: 'payment', id: payment.id },
-          at: now,
-          postings: [
-            { account: accounts.paymentProvider, amountFen: -payment.amountFen },
-            { account: accounts.escrow, amountFen: payment.amountFen },
-          ],
-        })),
-        Math.floor(Math.random() * 1_000),
-      );
-      const paymentIds = moved.rows.map((r) => r.id);
-      if (paymentIds.length > 0) {
-        const covered = await tx
-          .selectFrom('paymentOrders')
-          .select(['paymentId', 'orderId'])
-          .where('paymentId', 'in', paymentIds)
-          .execute();
-        const result = await markOrdersPaid(
-          tx,
-          covered.map((c) => c.orderId),
-          now,
-          this.settings,
-        );
-        const paymentOf = new Map(covered.map((c) => [c.orderId, c.paymentId]));
-        // DOMAIN.md §2: a late success for a cancelled order is refunded automatically.
-        await requestRefunds(
-          tx,
-          result.cancelled.map((o) => ({
-            paymentId: paymentOf.get(o.orderId)!,
-            orderId: o.orderId,
-            amountFen: o.totalFen,
-            reason: 'payment arrived after the order was cancelled',
-            cause: { type: 'payment', id: paymentOf.get(o.orderId)! },
-          })),
-          now,
-        );
-      }
-    }
-    if (failed.length > 0) {
-      await sql`
-        update payments p set state = 'failed', failure_reason = v.reason, completed_at = ${now}
-        from unnest(${failed}::bigint[], ${failed.map(reasonOf)}::text[]) as v(id, reason)
-        where p.id = v.id and p.state in ('pending', 'timed_out')`.execute(tx);
-    }
-    for (const paymentId of pending) {
-      await scheduleDeadline(tx, {
-        kind: EXPIRE_PAYMENT,
-        subjectId: paymentId,
-        dueAt: new Date(now.getTime() + this.settings.paymentTimeoutMs),
-      });
-    }
-  }
-}
-
-/** The sandbox provider's late answer must concern a sandbox payment still waiting for one. */
-export async function assertAwaitingAnswer(
-  db: Executor,
-  paymentId: number,
-  buyerId: number | null,
-): Promise<void> {
-  let query = db.selectFrom('payments').select(['state', 'provider']).where('id', '=', paymentId);
-  if (buyerId !== null) query = query.where('buyerId', '=', buyerId);
-  const payment = await query.executeTakeFirst();
-  if (!payment) throw notFound('payment', paymentId);
-  if (payment.provider !== 'sandbox')
-    throw new AppError('conflict', 'only sandbox payments take sandbox notifications');
-  if (payment.state !== 'pending' && payment.state !== 'timed_out') {
-    throw new AppError(
-      'invalid_transition',
-      `payment ${paymentId} is ${payment.state} and takes no further answer`,
-      {
-        state: payment.state,
-      },
-    );
   }
 }
