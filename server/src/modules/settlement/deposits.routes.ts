@@ -2,9 +2,10 @@ import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import { IdempotencyHeaders } from '../orders/orders.schema.ts';
-import { payDeposit, withdrawDepositExcess } from './deposits.service.ts';
+import { payDeposit } from './deposits.service.ts';
 import { idempotencyNote, moneyResponses, sendOutcome } from './http-outcome.ts';
 import { AmountBody, DepositPaymentSchema, WithdrawalSchema } from './settlement.schema.ts';
+import { withdrawFromShop } from './withdrawals.service.ts';
 
 const merchant = { kinds: ['merchant'] } as const;
 
@@ -61,11 +62,17 @@ export async function depositRoutes(app: App, ctx: AppContext) {
     async (request, reply) =>
       sendOutcome(
         reply,
-        await withdrawDepositExcess(db, request.principal!, request.params.id, {
-          amountFen: request.body.amountFen,
-          idempotencyKey: request.headers['idempotency-key'],
-          now: clock.now(),
-        }),
+        await withdrawFromShop(
+          db,
+          request.principal!,
+          request.params.id,
+          {
+            amountFen: request.body.amountFen,
+            idempotencyKey: request.headers['idempotency-key'],
+            now: clock.now(),
+          },
+          'merchant_deposit',
+        ),
       ),
   );
 }

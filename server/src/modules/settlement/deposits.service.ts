@@ -8,9 +8,8 @@ import { requireShopMember } from '../shops/index.ts';
 import { DEPOSIT_TOP_UP } from './deadline-kinds.ts';
 import { type IdempotentOutcome, runIdempotent } from './idempotent.ts';
 import { releaseFrozenSettlements } from './settle-order.service.ts';
-import { settlementFrozen } from './settlement.errors.ts';
 import { type ShopPosition, shopPosition } from './shop-position.service.ts';
-import { payOut, type WithdrawalRequest, type WithdrawalView } from './withdrawals.service.ts';
+import type { WithdrawalRequest } from './withdrawals.service.ts';
 
 export interface DepositPaymentView {
   id: number;
@@ -107,36 +106,6 @@ async function afterDepositRaised(
   }
   const count = position.hold ? 0 : await releaseFrozenSettlements(tx, shopId, now, settings);
   return { position, count };
-}
-
-/** DOMAIN.md §3: only the part of the deposit above the requirement may be withdrawn. */
-export async function withdrawDepositExcess(
-  db: Db,
-  principal: Principal,
-  shopId: number,
-  request: WithdrawalRequest,
-): Promise<IdempotentOutcome<WithdrawalView>> {
-  await requireShopMember(db, principal, shopId, { ownerOnly: true });
-  const key = {
-    userId: principal.userId,
-    key: request.idempotencyKey,
-    hash: `deposit:withdraw:${shopId}:${request.amountFen}`,
-  };
-  return runIdempotent(db, key, async (tx) => {
-    const position = await shopPosition(tx, shopId, request.now, { tx });
-    if (position.hold) throw settlementFrozen(shopId, position.hold);
-    return payOut(tx, {
-      source: 'merchant_deposit',
-      account: accounts.merchantDeposit(shopId),
-      shopId,
-      creatorUserId: null,
-      requestedBy: principal.userId,
-      amountFen: request.amountFen,
-      limitFen: Math.max(0, position.depositFen - position.requiredFen),
-      limitName: 'the deposit above the requirement',
-      now: request.now,
-    });
-  });
 }
 
 /** The deadline's action: a top-up not done in time freezes the shop's settlement (DOMAIN.md §3). */

@@ -14,7 +14,7 @@ import {
   WithdrawalPage,
   WithdrawalSchema,
 } from './settlement.schema.ts';
-import { listShopWithdrawals, withdrawAvailable, withdrawCommission } from './withdrawals.service.ts';
+import { listShopWithdrawals, withdrawCommission, withdrawFromShop } from './withdrawals.service.ts';
 
 const merchant = { kinds: ['merchant'] } as const;
 // Live hosts are creators, or merchants hosting (DOMAIN.md §2); both may earn commission.
@@ -75,11 +75,17 @@ export async function settlementRoutes(app: App, ctx: AppContext) {
     async (request, reply) =>
       sendOutcome(
         reply,
-        await withdrawAvailable(db, request.principal!, request.params.id, {
-          amountFen: request.body.amountFen,
-          idempotencyKey: request.headers['idempotency-key'],
-          now: clock.now(),
-        }),
+        await withdrawFromShop(
+          db,
+          request.principal!,
+          request.params.id,
+          {
+            amountFen: request.body.amountFen,
+            idempotencyKey: request.headers['idempotency-key'],
+            now: clock.now(),
+          },
+          'merchant_available',
+        ),
       ),
   );
 

@@ -99,31 +99,36 @@ export async function payOut(
   }
 }
 
-/** DOMAIN.md §2: the shop owner withdraws from the available balance, unless settlement is frozen. */
-export async function withdrawAvailable(
+/**
+ * The shop owner withdraws from one of the shop's accounts, unless settlement is frozen: the
+ * available balance (DOMAIN.md §2), or the deposit above the requirement (§3).
+ */
+export async function withdrawFromShop(
   db: Db,
   principal: Principal,
   shopId: number,
   request: WithdrawalRequest,
+  from: 'merchant_available' | 'merchant_deposit',
 ): Promise<IdempotentOutcome<WithdrawalView>> {
   await requireShopMember(db, principal, shopId, { ownerOnly: true });
+  const fromDeposit = from === 'merchant_deposit';
   const key = {
     userId: principal.userId,
     key: request.idempotencyKey,
-    hash: `withdraw:shop:${shopId}:${request.amountFen}`,
+    hash: `${fromDeposit ? 'deposit:withdraw' : 'withdraw:shop'}:${shopId}:${request.amountFen}`,
   };
   return runIdempotent(db, key, async (tx) => {
     const position = await shopPosition(tx, shopId, request.now, { tx });
     if (position.hold) throw settlementFrozen(shopId, position.hold);
     return payOut(tx, {
-      source: 'merchant_available',
-      account: accounts.merchantAvailable(shopId),
+      source: from,
+      account: fromDeposit ? accounts.merchantDeposit(shopId) : accounts.merchantAvailable(shopId),
       shopId,
       creatorUserId: null,
       requestedBy: principal.userId,
       amountFen: request.amountFen,
-      limitFen: position.availableFen,
-      limitName: 'the available balance',
+      limitFen: fromDeposit ? Math.max(0, position.depositFen - position.requiredFen) : position.availableFen,
+      limitName: fromDeposit ? 'the deposit above the requirement' : 'the available balance',
       now: request.now,
     });
   });
