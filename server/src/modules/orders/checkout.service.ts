@@ -51,7 +51,7 @@ export type StartPayments = (
 export interface CheckoutOrderView {
   id: number;
   shopId: number;
-  state: 'pending_payment';
+  state: 'pending_payment' | 'paid';
   itemsFen: number;
   totalFen: number;
   liveSessionId: number | null;

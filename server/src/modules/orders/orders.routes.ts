@@ -83,7 +83,10 @@ export async function ordersRoutes(app: App, ctx: AppContext, payment: CheckoutP
         });
         paymentView = 'payment' in paid ? paid.payment : paid;
       }
-      return reply.status(201).send({ ...outcome.body, payment: paymentView } as never);
+      // The orders the answer lists were just paid when the payment succeeded.
+      const paidNow = (paymentView as { state?: string }).state === 'succeeded';
+      const orders = outcome.body.orders.map((o) => (paidNow ? { ...o, state: 'paid' as const } : o));
+      return reply.status(201).send({ ...outcome.body, orders, payment: paymentView } as never);
     },
   );
 

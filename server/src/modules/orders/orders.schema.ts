@@ -62,7 +62,9 @@ export const CheckoutResultSchema = Type.Object({
     Type.Object({
       id: Id,
       shopId: Id,
-      state: Type.Literal('pending_payment'),
+      state: Type.Union([Type.Literal('pending_payment'), Type.Literal('paid')], {
+        description: 'paid when `pay` was given and the payment succeeded',
+      }),
       itemsFen: Fen,
       totalFen: Fen,
       liveSessionId: Type.Union([Id, Type.Null()]),

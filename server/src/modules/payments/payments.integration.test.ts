@@ -145,6 +145,7 @@ describe('payments', () => {
     const res = await api(ctx.app, buyer.token).post('/api/v1/checkout', body, { 'idempotency-key': idem });
     expect(res.status).toBe(201);
     expect(res.body.payment).toMatchObject({ state: 'succeeded', amountFen: 12_800 });
+    expect(res.body.orders[0].state).toBe('paid');
     const replay = await api(ctx.app, buyer.token).post('/api/v1/checkout', body, {
       'idempotency-key': idem,
     });
