@@ -4,6 +4,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { checkLedger } from '../src/modules/ledger/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { AppContext } from '../src/platform/context.ts';
@@ -35,8 +36,20 @@ export async function createTestDatabase(): Promise<string> {
   return url.toString();
 }
 
+// Hooks must be registered while the file is collected (createTestContext runs in beforeAll, too
+// late for that): this one, registered when a test file imports the harness, closes its contexts.
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
 /** App + database + manual clock for a test file; closed after the file. */
-export async function createTestContext(): Promise<TestContext> {
+export async function createTestContext(
+  options: {
+    /** Off only for a file that corrupts the ledger on purpose (to test ledger:check itself). */
+    checkLedgerAfter?: boolean;
+  } = {},
+): Promise<TestContext> {
   const dbUrl = await createTestDatabase();
   const handle = connect(dbUrl, { max: 10 });
   const clock = new ManualClock();
@@ -46,10 +59,14 @@ export async function createTestContext(): Promise<TestContext> {
   const ctx: AppContext = { db: handle.db, clock, config, log, settings: { ...defaultSettings }, pubsub };
   const app = await buildApp(ctx);
   await app.ready();
-  afterAll(async () => {
+  closers.push(async () => {
+    // Issue 3: the ledger must pass ledger:check after every integration test file.
+    const ledger = await checkLedger(handle.db);
     await app.close();
     await pubsub.close();
     await handle.close();
+    if (!ledger.ok && options.checkLedgerAfter !== false)
+      throw new Error(`ledger:check failed after this test file: ${JSON.stringify(ledger)}`);
   });
   return { ...ctx, clock, app, handle, dbUrl };
 }
