@@ -2,6 +2,7 @@ import pino from 'pino';
 import { checkLedger } from './modules/ledger/index.ts';
 import { loadConfig } from './platform/config.ts';
 import { connect } from './platform/db.ts';
+import { migrate } from './platform/migrate.ts';
 import { createLogger, openDatabase, startPlatform } from './runtime.ts';
 import { createAdminCommand, printDemoLogins, seedCommand } from './seed/commands.ts';
 
@@ -52,6 +53,8 @@ async function ledgerCheck() {
   const database = await openDatabase(config, pino({ level: 'warn' }, pino.destination(2)));
   const handle = connect(database.url, { max: 1, applicationName: 'xinren-ledger-check' });
   try {
+    // A database that has not been started yet has no ledger tables: an empty ledger is in order.
+    await migrate(database.url);
     const report = await checkLedger(handle.db);
     console.log(JSON.stringify(report, null, 2));
     process.exitCode = report.ok ? 0 : 1;
