@@ -16,8 +16,9 @@ create table payments (
   completed_at   timestamptz
 );
 create index payments_group_idx on payments (group_id);
--- One payment in flight or done per order group; a failed one may be retried.
-create unique index payments_group_live_idx on payments (group_id) where state in ('pending', 'succeeded', 'timed_out');
+-- One payment waiting for its answer per order group. A failed or timed-out one may be retried; if a
+-- timed-out one still succeeds later, what it covered but did not pay is refunded.
+create unique index payments_group_pending_idx on payments (group_id) where state = 'pending';
 
 -- The orders a payment pays for (the group's waiting orders when it started).
 create table payment_orders (

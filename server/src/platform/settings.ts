@@ -7,6 +7,8 @@ import { DAY, HOUR, MINUTE } from './clock.ts';
 export interface Settings {
   /** §2: unpaid orders auto-cancel and release stock. */
   paymentTimeoutMs: number;
+  /** A charge the provider has not answered this long after it started times out; the buyer may pay again. */
+  paymentAnswerTimeoutMs: number;
   /** §2: ship-by promise after payment. */
   shipByMs: number;
   /** §2: receipt auto-confirms this long after delivery. */
@@ -23,6 +25,7 @@ export interface Settings {
 
 export const defaultSettings: Settings = {
   paymentTimeoutMs: 15 * MINUTE,
+  paymentAnswerTimeoutMs: 5 * MINUTE,
   shipByMs: 48 * HOUR,
   autoConfirmMs: 10 * DAY,
   settlementDelayMs: 7 * DAY,

@@ -46,14 +46,17 @@ export async function lockPayableGroups(
 
 export interface PaidOrdersResult {
   paid: { orderId: number; groupId: number; shopId: number; totalFen: number }[];
-  /** Orders the payment covered that were cancelled before the money came: they must be refunded. */
-  cancelled: { orderId: number; groupId: number; totalFen: number }[];
+  /**
+   * Orders the payment covered but did not pay for, because they were cancelled before the money
+   * came, or paid meanwhile by a retry after this payment timed out: they must be refunded.
+   */
+  unpaid: { orderId: number; groupId: number; totalFen: number }[];
 }
 
 /**
  * A payment covering these orders was confirmed (DOMAIN.md §2): those still waiting become paid with
  * the 48 h ship-by promise and its deadline, their unpaid-cancel deadlines are dropped, the timeline
- * records it. Orders cancelled meanwhile are reported so the payment module refunds them.
+ * records it. Covered orders it did not pay are reported so the payment module refunds them.
  */
 export async function markOrdersPaid(
   tx: Tx,
@@ -61,7 +64,7 @@ export async function markOrdersPaid(
   at: Date,
   settings: Settings,
 ): Promise<PaidOrdersResult> {
-  if (orderIds.length === 0) return { paid: [], cancelled: [] };
+  if (orderIds.length === 0) return { paid: [], unpaid: [] };
   const shipBy = new Date(at.getTime() + settings.shipByMs);
   // Deadline rows before order rows, the order the deadline runner locks them in (no deadlock with
   // an unpaid-cancel firing right now; if it fired first, the order is found cancelled and refunded).
@@ -81,8 +84,8 @@ export async function markOrdersPaid(
       paidIds.map((subjectId) => ({ kind: SHIP_BY_DEADLINE, subjectId, dueAt: shipBy })),
     );
   }
-  const cancelled = await sql<{ orderId: number; groupId: number; totalFen: number }>`
+  const unpaid = await sql<{ orderId: number; groupId: number; totalFen: number }>`
     select id as order_id, group_id, total_fen from orders
-    where id = any(${orderIds}::bigint[]) and state = 'cancelled'`.execute(tx);
-  return { paid: paid.rows, cancelled: cancelled.rows };
+    where id = any(${orderIds}::bigint[]) and not (id = any(${paidIds}::bigint[]))`.execute(tx);
+  return { paid: paid.rows, unpaid: unpaid.rows };
 }

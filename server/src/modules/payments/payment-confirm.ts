@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db.ts';
-import { scheduleDeadline } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { accounts, postEntries } from '../ledger/index.ts';
 import { markOrdersPaid } from '../orders/index.ts';
-import { EXPIRE_PAYMENT } from './deadline-kinds.ts';
 import type { ChargeResult } from './payment-provider.ts';
 import { requestRefunds } from './refunds.service.ts';
 
@@ -12,7 +10,8 @@ import { requestRefunds } from './refunds.service.ts';
  * The provider's answers for a batch of payments, in the caller's transaction. Only a payment still
  * waiting moves, so a replayed answer changes nothing; a success captures the money into escrow
  * (one ledger statement for the batch), marks the covered orders paid, and refunds those cancelled
- * before the money came (DOMAIN.md §2); no answer yet schedules the payment's expiry.
+ * before the money came (DOMAIN.md §2). No answer yet changes nothing: the expiry deadline set at start
+ * times the payment out.
  */
 export async function applyAnswers(
   tx: Tx,
@@ -22,7 +21,6 @@ export async function applyAnswers(
 ): Promise<void> {
   const succeeded = [...answers].filter(([, r]) => r.status === 'succeeded').map(([id]) => id);
   const failed = [...answers].filter(([, r]) => r.status === 'failed').map(([id]) => id);
-  const pending = [...answers].filter(([, r]) => r.status === 'pending').map(([id]) => id);
   const refOf = (id: number) => {
     const r = answers.get(id)!;
     return r.status === 'succeeded' ? r.providerRef : null;
@@ -68,14 +66,14 @@ export async function applyAnswers(
         settings,
       );
       const paymentOf = new Map(covered.map((c) => [c.orderId, c.paymentId]));
-      // DOMAIN.md §2: a late success for a cancelled order is refunded automatically.
+      // DOMAIN.md §2: a late success for a cancelled (or meanwhile paid) order is refunded automatically.
       await requestRefunds(
         tx,
-        result.cancelled.map((o) => ({
+        result.unpaid.map((o) => ({
           paymentId: paymentOf.get(o.orderId)!,
           orderId: o.orderId,
           amountFen: o.totalFen,
-          reason: 'payment arrived after the order was cancelled',
+          reason: 'payment arrived after the order was cancelled or paid by another payment',
           cause: { type: 'payment', id: paymentOf.get(o.orderId)! },
         })),
         now,
@@ -87,12 +85,5 @@ export async function applyAnswers(
       update payments p set state = 'failed', failure_reason = v.reason, completed_at = ${now}
       from unnest(${failed}::bigint[], ${failed.map(reasonOf)}::text[]) as v(id, reason)
       where p.id = v.id and p.state in ('pending', 'timed_out')`.execute(tx);
-  }
-  for (const paymentId of pending) {
-    await scheduleDeadline(tx, {
-      kind: EXPIRE_PAYMENT,
-      subjectId: paymentId,
-      dueAt: new Date(now.getTime() + settings.paymentTimeoutMs),
-    });
   }
 }

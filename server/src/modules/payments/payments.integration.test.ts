@@ -162,3 +162,36 @@ describe('payments', () => {
     expect((await api(ctx.app, other.token).get(`/api/v1/payments/${paid.body.id}`)).status).toBe(404);
   });
 });
+
+describe('a payment the provider does not answer', () => {
+  it('times out after 5 minutes; the buyer pays again, and a late success of the first is refunded', async () => {
+    const buyer = await buildUser(ctx, 'buyer');
+    const group = await placeOrder(buyer);
+    const escrowBefore = await balanceOf(ctx.db, accounts.escrow);
+    const first = await pay(buyer, group.groupId, { method: 'sandbox', sandboxOutcome: 'timeout' });
+    expect(first.body.state).toBe('pending');
+    expect((await pay(buyer, group.groupId)).status).toBe(409); // still waiting for its answer
+
+    ctx.clock.advance(6 * MINUTE);
+    await runner.runDue();
+    expect((await api(ctx.app, buyer.token).get(`/api/v1/payments/${first.body.id}`)).body.state).toBe(
+      'timed_out',
+    );
+    const second = await pay(buyer, group.groupId);
+    expect(second.body.state).toBe('succeeded');
+    expect((await orderOf(buyer, group.orders[0]!.id)).state).toBe('paid');
+
+    const late = await api(ctx.app, buyer.token).post(`/api/v1/payments/${first.body.id}/sandbox-notify`, {
+      outcome: 'succeeded',
+    });
+    expect(late.body.state).toBe('succeeded');
+    await runner.runDue();
+    const refunds = await api(ctx.app, buyer.token).get(`/api/v1/orders/${group.orders[0]!.id}/refunds`);
+    expect(refunds.body).toMatchObject([
+      { paymentId: first.body.id, amountFen: group.totalFen, state: 'succeeded' },
+    ]);
+    // The order was paid once: escrow holds its price once.
+    expect((await balanceOf(ctx.db, accounts.escrow)) - escrowBefore).toBe(group.totalFen);
+    expect((await orderOf(buyer, group.orders[0]!.id)).state).toBe('paid');
+  });
+});

@@ -5,8 +5,10 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db, Executor, Tx } from '../../platform/db.ts';
 import { errorStatus, notFound } from '../../platform/errors.ts';
 import { claimKeys, idempotencyKeyOf, storeResponses } from '../../platform/idempotency.ts';
+import { scheduleDeadlines } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { lockPayableGroups } from '../orders/index.ts';
+import { EXPIRE_PAYMENT } from './deadline-kinds.ts';
 import { applyAnswers } from './payment-confirm.ts';
 import type { ChargeResult, PaymentProvider } from './payment-provider.ts';
 import type { PaymentState, SandboxOutcome } from './payments.tables.ts';
@@ -183,6 +185,13 @@ export class PaymentService {
       on conflict do nothing
       returning id, group_id`.execute(tx);
     const byGroup = new Map(inserted.rows.map((r) => [r.groupId, r.id]));
+    // A payment the provider never answers (or whose answer a crash lost) times out, and the group
+    // may then be paid again; a late success of the old one is refunded (payment-confirm.ts).
+    const expiresAt = new Date(now.getTime() + this.settings.paymentAnswerTimeoutMs);
+    await scheduleDeadlines(
+      tx,
+      inserted.rows.map((r) => ({ kind: EXPIRE_PAYMENT, subjectId: r.id, dueAt: expiresAt })),
+    );
     const links = rows.flatMap((r) => {
       const paymentId = byGroup.get(r.groupId);
       return paymentId === undefined ? [] : r.orderIds.map((orderId) => ({ paymentId, orderId }));
