@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DAY } from '../../platform/clock.ts';
-import { type Db, type Executor, isUniqueViolation } from '../../platform/db.ts';
+import { type Db, type Executor, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { OpsRole, UserKind } from './identity.tables.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -36,7 +36,10 @@ export async function createAccount(db: Executor, input: NewAccount): Promise<Ac
   const passwordHash = await hashPassword(input.password);
   const login = normaliseLogin(input.login);
   try {
-    return await db.transaction().execute(async (tx) => {
+    // Inside a caller's transaction (staff created with their membership), run in it.
+    const inTransaction = <T>(fn: (tx: Tx) => Promise<T>) =>
+      db.isTransaction ? fn(db as Tx) : db.transaction().execute(fn);
+    return await inTransaction(async (tx) => {
       const user = await tx
         .insertInto('users')
         .values({

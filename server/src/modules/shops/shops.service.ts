@@ -146,8 +146,12 @@ export async function addStaff(
   input: { login: string; password: string; displayName: string },
 ): Promise<StaffMember> {
   await requireShopMember(db, principal, shopId, { ownerOnly: true });
-  const account = await createAccount(db, { ...input, kind: 'merchant' });
-  await db.insertInto('shopMembers').values({ shopId, userId: account.id, role: 'staff' }).execute();
+  // The account and its membership commit together: no staff account without a shop.
+  const account = await db.transaction().execute(async (tx) => {
+    const created = await createAccount(tx, { ...input, kind: 'merchant' });
+    await tx.insertInto('shopMembers').values({ shopId, userId: created.id, role: 'staff' }).execute();
+    return created;
+  });
   return { userId: account.id, login: account.login, displayName: account.displayName, role: 'staff' };
 }
 
