@@ -159,3 +159,14 @@ export async function resolveToken(db: Db, clock: Clock, token: string): Promise
     expiresAt: row.expiresAt,
   };
 }
+
+/** Display names of many accounts in one query (for lists such as live rooms). */
+export async function displayNames(db: Executor, userIds: readonly number[]): Promise<Map<number, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'displayName'])
+    .where('id', 'in', userIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}

@@ -2,6 +2,7 @@ export { identityRoutes } from './identity.routes.ts';
 export {
   type Account,
   createAccount,
+  displayNames,
   findAccountByLogin,
   getAccount,
   issueToken,

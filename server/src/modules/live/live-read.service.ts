@@ -1,8 +1,8 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { getProductSummaries, type ProductState } from '../catalog/index.ts';
-import { getAccount } from '../identity/index.ts';
-import { getShop, listShopsOf } from '../shops/index.ts';
+import { displayNames } from '../identity/index.ts';
+import { listShopsOf, shopNames } from '../shops/index.ts';
 import { sessionNotFound } from './live.errors.ts';
 import type { LiveState } from './live.tables.ts';
 
@@ -54,14 +54,14 @@ export interface LivePage {
   offset: number;
 }
 
-/** Rows → cards: host names and shop names come from their modules, looked up once per distinct id. */
+/** Rows → cards: host and shop names come from their modules, one query each for the whole page. */
 export async function toViews(db: Executor, rows: readonly LiveSessionRow[]): Promise<LiveSessionView[]> {
   if (rows.length === 0) return [];
   const hostIds = [...new Set(rows.map((r) => r.hostUserId))];
   const shopIds = [...new Set(rows.flatMap((r) => (r.shopId === null ? [] : [r.shopId])))];
   const [hosts, shops, counts] = await Promise.all([
-    Promise.all(hostIds.map((id) => getAccount(db, id))),
-    Promise.all(shopIds.map((id) => getShop(db, id))),
+    displayNames(db, hostIds),
+    shopNames(db, shopIds),
     db
       .selectFrom('livePins')
       .select(['sessionId', (eb) => eb.fn.countAll<number>().as('n')])
@@ -74,13 +74,11 @@ export async function toViews(db: Executor, rows: readonly LiveSessionRow[]): Pr
       .groupBy('sessionId')
       .execute(),
   ]);
-  const hostName = new Map(hosts.map((h) => [h.id, h.displayName]));
-  const shopName = new Map(shops.map((s) => [s.id, s.name]));
   const pinned = new Map(counts.map((c) => [c.sessionId, Number(c.n)]));
   return rows.map(({ hostUserId, shopId, ...session }) => ({
     ...session,
-    host: { userId: hostUserId, displayName: hostName.get(hostUserId)! },
-    shop: shopId === null ? null : { id: shopId, name: shopName.get(shopId)! },
+    host: { userId: hostUserId, displayName: hosts.get(hostUserId)! },
+    shop: shopId === null ? null : { id: shopId, name: shops.get(shopId)! },
     pinnedCount: pinned.get(session.id) ?? 0,
   }));
 }

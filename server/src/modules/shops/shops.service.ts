@@ -217,3 +217,10 @@ export async function changeShopState(
       .executeTakeFirstOrThrow();
   });
 }
+
+/** Names of many shops in one query (for lists such as live rooms). */
+export async function shopNames(db: Executor, shopIds: readonly number[]): Promise<Map<number, string>> {
+  if (shopIds.length === 0) return new Map();
+  const rows = await db.selectFrom('shops').select(['id', 'name']).where('id', 'in', shopIds).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
