@@ -122,6 +122,7 @@ export interface NewLine {
   guarantees: string[];
 }
 
+/** The batch's groups, orders, lines and first timeline events: one statement (the FKs hold at its end). */
 export async function insertOrders(
   tx: Tx,
   now: Date,
@@ -130,34 +131,33 @@ export async function insertOrders(
   lines: NewLine[],
 ) {
   await sql`
-    insert into order_groups (id, buyer_id, total_fen, created_at) overriding system value
-    select id, b, t, ${now} from unnest(${groups.map((g) => g.id)}::bigint[], ${groups.map((g) => g.buyerId)}::bigint[],
-                                 ${groups.map((g) => g.totalFen)}::bigint[]) as v(id, b, t)`.execute(tx);
-  await sql`
-    insert into orders (id, group_id, buyer_id, shop_id, items_fen, total_fen, live_session_id, host_user_id,
-                        payment_due_at, created_at, updated_at) overriding system value
-    select id, g, b, s, i, t, l, h, d, ${now}, ${now}
-    from unnest(${orders.map((o) => o.id)}::bigint[], ${orders.map((o) => o.groupId)}::bigint[],
-                ${orders.map((o) => o.buyerId)}::bigint[], ${orders.map((o) => o.shopId)}::bigint[],
-                ${orders.map((o) => o.itemsFen)}::bigint[], ${orders.map((o) => o.totalFen)}::bigint[],
-                ${orders.map((o) => o.liveSessionId)}::bigint[], ${orders.map((o) => o.hostUserId)}::bigint[],
-                ${orders.map((o) => o.paymentDueAt)}::timestamptz[]) as v(id, g, b, s, i, t, l, h, d)`.execute(
-    tx,
-  );
-  // Guarantee codes never contain commas: a text[] per line travels as one joined string.
-  await sql`
-    insert into order_lines (order_id, sku_id, product_id, title, spec, unit_price_fen, quantity, line_fen,
-                             platform_commission_bp, creator_commission_bp, guarantees)
-    select o, s, p, t, sp, u, q, lf, pc, cc, coalesce(string_to_array(nullif(g, ''), ','), '{}')::text[]
-    from unnest(${lines.map((l) => l.orderId)}::bigint[], ${lines.map((l) => l.skuId)}::bigint[],
-                ${lines.map((l) => l.productId)}::bigint[], ${lines.map((l) => l.title)}::text[],
-                ${lines.map((l) => l.spec)}::text[], ${lines.map((l) => l.unitPriceFen)}::bigint[],
-                ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.lineFen)}::bigint[],
-                ${lines.map((l) => l.platformCommissionBp)}::int[], ${lines.map((l) => l.creatorCommissionBp)}::int[],
-                ${lines.map((l) => l.guarantees.join(','))}::text[]) as v(o, s, p, t, sp, u, q, lf, pc, cc, g)`.execute(
-    tx,
-  );
-  await sql`
+    with new_groups as (
+      insert into order_groups (id, buyer_id, total_fen, created_at) overriding system value
+      select id, b, t, ${now} from unnest(${groups.map((g) => g.id)}::bigint[], ${groups.map((g) => g.buyerId)}::bigint[],
+                                   ${groups.map((g) => g.totalFen)}::bigint[]) as v(id, b, t)
+    ),
+    new_orders as (
+      insert into orders (id, group_id, buyer_id, shop_id, items_fen, total_fen, live_session_id, host_user_id,
+                          payment_due_at, created_at, updated_at) overriding system value
+      select id, g, b, s, i, t, l, h, d, ${now}, ${now}
+      from unnest(${orders.map((o) => o.id)}::bigint[], ${orders.map((o) => o.groupId)}::bigint[],
+                  ${orders.map((o) => o.buyerId)}::bigint[], ${orders.map((o) => o.shopId)}::bigint[],
+                  ${orders.map((o) => o.itemsFen)}::bigint[], ${orders.map((o) => o.totalFen)}::bigint[],
+                  ${orders.map((o) => o.liveSessionId)}::bigint[], ${orders.map((o) => o.hostUserId)}::bigint[],
+                  ${orders.map((o) => o.paymentDueAt)}::timestamptz[]) as v(id, g, b, s, i, t, l, h, d)
+    ),
+    -- Guarantee codes never contain commas: a text[] per line travels as one joined string.
+    new_lines as (
+      insert into order_lines (order_id, sku_id, product_id, title, spec, unit_price_fen, quantity, line_fen,
+                               platform_commission_bp, creator_commission_bp, guarantees)
+      select o, s, p, t, sp, u, q, lf, pc, cc, coalesce(string_to_array(nullif(g, ''), ','), '{}')::text[]
+      from unnest(${lines.map((l) => l.orderId)}::bigint[], ${lines.map((l) => l.skuId)}::bigint[],
+                  ${lines.map((l) => l.productId)}::bigint[], ${lines.map((l) => l.title)}::text[],
+                  ${lines.map((l) => l.spec)}::text[], ${lines.map((l) => l.unitPriceFen)}::bigint[],
+                  ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.lineFen)}::bigint[],
+                  ${lines.map((l) => l.platformCommissionBp)}::int[], ${lines.map((l) => l.creatorCommissionBp)}::int[],
+                  ${lines.map((l) => l.guarantees.join(','))}::text[]) as v(o, s, p, t, sp, u, q, lf, pc, cc, g)
+    )
     insert into order_events (order_id, from_state, to_state, actor_kind, actor_id, at)
     select o, null, 'pending_payment', 'buyer', b, ${now}
     from unnest(${orders.map((o) => o.id)}::bigint[], ${orders.map((o) => o.buyerId)}::bigint[]) as v(o, b)`.execute(

@@ -69,23 +69,37 @@ export async function markOrdersPaid(
   // Deadline rows before order rows, the order the deadline runner locks them in (no deadlock with
   // an unpaid-cancel firing right now; if it fired first, the order is found cancelled and refunded).
   await cancelDeadlines(tx, CANCEL_UNPAID, orderIds);
-  const paid = await sql<{ orderId: number; groupId: number; shopId: number; totalFen: number }>`
-    update orders set state = 'paid', paid_at = ${at}, ship_by_at = ${shipBy}, updated_at = ${at}
-    where id = any(${orderIds}::bigint[]) and state = 'pending_payment'
-    returning id as order_id, group_id, shop_id, total_fen`.execute(tx);
-  const paidIds = paid.rows.map((r) => r.orderId);
-  if (paidIds.length > 0) {
-    await sql`
+  // One statement: the waiting orders become paid, their timeline says so, and every covered order
+  // comes back marked paid now or not (the outer select sees the orders as they were before).
+  const rows = await sql<{
+    orderId: number;
+    groupId: number;
+    shopId: number;
+    totalFen: number;
+    paidNow: boolean;
+  }>`
+    with paid as (
+      update orders set state = 'paid', paid_at = ${at}, ship_by_at = ${shipBy}, updated_at = ${at}
+      where id = any(${orderIds}::bigint[]) and state = 'pending_payment'
+      returning id, group_id, shop_id, total_fen
+    ),
+    events as (
       insert into order_events (order_id, from_state, to_state, actor_kind, actor_id, note, at)
-      select o, 'pending_payment', 'paid', 'provider', null, 'payment received', ${at}
-      from unnest(${paidIds}::bigint[]) as v(o)`.execute(tx);
-    await scheduleDeadlines(
-      tx,
-      paidIds.map((subjectId) => ({ kind: SHIP_BY_DEADLINE, subjectId, dueAt: shipBy })),
-    );
-  }
-  const unpaid = await sql<{ orderId: number; groupId: number; totalFen: number }>`
-    select id as order_id, group_id, total_fen from orders
-    where id = any(${orderIds}::bigint[]) and not (id = any(${paidIds}::bigint[]))`.execute(tx);
-  return { paid: paid.rows, unpaid: unpaid.rows };
+      select id, 'pending_payment', 'paid', 'provider', null, 'payment received', ${at} from paid
+    )
+    select id as order_id, group_id, shop_id, total_fen, true as paid_now from paid
+    union all
+    select id, group_id, shop_id, total_fen, false from orders
+    where id = any(${orderIds}::bigint[]) and id not in (select id from paid)`.execute(tx);
+  const paid = rows.rows
+    .filter((r) => r.paidNow)
+    .map(({ orderId, groupId, shopId, totalFen }) => ({ orderId, groupId, shopId, totalFen }));
+  const unpaid = rows.rows
+    .filter((r) => !r.paidNow)
+    .map(({ orderId, groupId, totalFen }) => ({ orderId, groupId, totalFen }));
+  await scheduleDeadlines(
+    tx,
+    paid.map((o) => ({ kind: SHIP_BY_DEADLINE, subjectId: o.orderId, dueAt: shipBy })),
+  );
+  return { paid, unpaid };
 }
