@@ -253,7 +253,7 @@ async function main() {
 
     if (process.env.BENCH_PG_STATS) {
       const top = await sql<{ calls: number; ms: number; mean: number; query: string }>`
-        select calls, round(total_exec_time + total_plan_time)::int as ms, round((mean_exec_time + mean_plan_time)::numeric, 2)::float as mean, left(regexp_replace(query, '\s+', ' ', 'g'), 110) as query
+        select calls, round(total_exec_time + total_plan_time)::int as ms, round((mean_exec_time + mean_plan_time)::numeric, 2)::float as mean, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
         from pg_stat_statements order by total_exec_time + total_plan_time desc limit 25`.execute(handle.db);
       for (const r of top.rows)
         console.log(

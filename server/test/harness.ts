@@ -4,6 +4,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { deadlineHandlers } from '../src/deadlines.ts';
 import { checkLedger } from '../src/modules/ledger/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -11,9 +12,12 @@ import type { AppContext } from '../src/platform/context.ts';
 import { connect, type Db, type DbHandle } from '../src/platform/db.ts';
 import type { App } from '../src/platform/http.ts';
 import { PubSub } from '../src/platform/pubsub.ts';
+import { DeadlineRunner } from '../src/platform/scheduler/index.ts';
 import { defaultSettings } from '../src/platform/settings.ts';
 
 export interface TestContext extends AppContext {
+  /** The platform's deadline runner (every module's handlers), driven by `clock`: call `runDue()`. */
+  deadlines: DeadlineRunner;
   app: App;
   clock: ManualClock;
   handle: DbHandle;
@@ -68,7 +72,8 @@ export async function createTestContext(
     if (!ledger.ok && options.checkLedgerAfter !== false)
       throw new Error(`ledger:check failed after this test file: ${JSON.stringify(ledger)}`);
   });
-  return { ...ctx, clock, app, handle, dbUrl };
+  const deadlines = new DeadlineRunner({ db: handle.db, clock, handlers: deadlineHandlers(ctx), log });
+  return { ...ctx, clock, app, handle, dbUrl, deadlines };
 }
 
 export interface ApiResponse<T = any> {

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
-import { deadlineHandlers } from '../../deadlines.ts';
 import { DAY } from '../../platform/clock.ts';
-import { DeadlineRunner } from '../../platform/scheduler/index.ts';
+import type { DeadlineRunner } from '../../platform/scheduler/index.ts';
 import { deadlinesOf, fulfilmentApi, paidOrderOfNewShop, waybill } from './fulfilment.test-support.ts';
 import { SETTLE_ORDER, SHIP_BY } from './index.ts';
 
@@ -11,12 +10,7 @@ let runner: DeadlineRunner;
 let f: ReturnType<typeof fulfilmentApi>;
 beforeAll(async () => {
   ctx = await createTestContext();
-  runner = new DeadlineRunner({
-    db: ctx.db,
-    clock: ctx.clock,
-    handlers: deadlineHandlers(ctx),
-    log: ctx.log,
-  });
+  runner = ctx.deadlines;
   f = fulfilmentApi(ctx);
 });
 

@@ -7,9 +7,8 @@ import {
   buildUser,
 } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
-import { deadlineHandlers } from '../../deadlines.ts';
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
-import { DeadlineRunner } from '../../platform/scheduler/index.ts';
+import type { DeadlineRunner } from '../../platform/scheduler/index.ts';
 import { deadlinesOf, fulfilmentApi, paidOrderOfNewShop, waybill } from './fulfilment.test-support.ts';
 import { AUTO_CONFIRM, SETTLE_ORDER, SHIP_BY } from './index.ts';
 
@@ -18,12 +17,7 @@ let runner: DeadlineRunner;
 let f: ReturnType<typeof fulfilmentApi>;
 beforeAll(async () => {
   ctx = await createTestContext();
-  runner = new DeadlineRunner({
-    db: ctx.db,
-    clock: ctx.clock,
-    handlers: deadlineHandlers(ctx),
-    log: ctx.log,
-  });
+  runner = ctx.deadlines;
   f = fulfilmentApi(ctx);
 });
 

@@ -1,20 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildListedProduct, buildShop, buildUser, type TestUser } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
-import { deadlineHandlers } from '../../deadlines.ts';
 import { MINUTE } from '../../platform/clock.ts';
-import { DeadlineRunner } from '../../platform/scheduler/index.ts';
+import type { DeadlineRunner } from '../../platform/scheduler/index.ts';
 
 let ctx: TestContext;
 let runner: DeadlineRunner;
 beforeAll(async () => {
   ctx = await createTestContext();
-  runner = new DeadlineRunner({
-    db: ctx.db,
-    clock: ctx.clock,
-    handlers: deadlineHandlers(ctx),
-    log: ctx.log,
-  });
+  runner = ctx.deadlines;
 });
 
 let keySeq = 0;

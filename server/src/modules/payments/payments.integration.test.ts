@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildListedProduct, buildShop, buildUser, type TestUser } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
-import { deadlineHandlers } from '../../deadlines.ts';
 import { MINUTE } from '../../platform/clock.ts';
-import { DeadlineRunner } from '../../platform/scheduler/index.ts';
+import type { DeadlineRunner } from '../../platform/scheduler/index.ts';
 import { accounts, balanceOf, checkLedger } from '../ledger/index.ts';
 
 let ctx: TestContext;
@@ -11,12 +10,7 @@ let runner: DeadlineRunner;
 let skuId: number;
 beforeAll(async () => {
   ctx = await createTestContext();
-  runner = new DeadlineRunner({
-    db: ctx.db,
-    clock: ctx.clock,
-    handlers: deadlineHandlers(ctx),
-    log: ctx.log,
-  });
+  runner = ctx.deadlines;
   const shop = await buildShop(ctx);
   skuId = (await buildListedProduct(ctx, shop.shopId, { skus: [{ priceFen: 12_800, stock: 1_000 }] }))
     .skuIds[0]!;

@@ -8,9 +8,7 @@ import {
   type TestUser,
 } from '../../../test/builders.ts';
 import { api, type TestContext } from '../../../test/harness.ts';
-import { deadlineHandlers } from '../../deadlines.ts';
 import { MINUTE } from '../../platform/clock.ts';
-import { DeadlineRunner } from '../../platform/scheduler/index.ts';
 import { accounts, balances } from '../ledger/index.ts';
 
 const V = '/api/v1';
@@ -38,12 +36,7 @@ export async function buildDepositShop(
 
 /** The settlement test rig: a deadline runner over the real handler map and HTTP shorthands. */
 export function settlementRig(ctx: TestContext) {
-  const runner = new DeadlineRunner({
-    db: ctx.db,
-    clock: ctx.clock,
-    handlers: deadlineHandlers(ctx),
-    log: ctx.log,
-  });
+  const runner = ctx.deadlines;
   const as = (user: TestUser) => api(ctx.app, user.token);
 
   /** A paid order shipped by the owner and confirmed by the buyer through the API: completed now. */
