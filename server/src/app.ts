@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { catalogRoutes } from './modules/catalog/index.ts';
+import { configurationRoutes } from './modules/configuration/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
@@ -50,6 +51,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await fulfilmentRoutes(api, ctx);
       await settlementRoutes(api, ctx);
       await depositRoutes(api, ctx);
+      await configurationRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

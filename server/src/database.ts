@@ -1,3 +1,4 @@
+import type { AftersalesTables } from './modules/aftersales/aftersales.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { FulfilmentTables } from './modules/fulfilment/fulfilment.tables.ts';
 import type { IdentityTables } from './modules/identity/identity.tables.ts';
@@ -20,6 +21,7 @@ export interface Database
     OrdersTables,
     PaymentsTables,
     SettlementTables,
-    FulfilmentTables {
+    FulfilmentTables,
+    AftersalesTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

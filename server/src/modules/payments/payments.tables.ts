@@ -30,7 +30,12 @@ export interface RefundsTable {
   providerRef: string | null;
   createdAt: ColumnType<Date, Date | undefined, never>;
   completedAt: Date | null;
+  /** Where the money came from: escrow (settlement takes it off), or moved back into escrow first. */
+  source: ColumnType<RefundSource, RefundSource | undefined>;
+  orderLineId: ColumnType<number | null, number | null | undefined>;
 }
+
+export type RefundSource = 'escrow' | 'clawback' | 'deposit';
 
 export interface PaymentOrdersTable {
   paymentId: number;

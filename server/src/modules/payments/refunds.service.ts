@@ -11,6 +11,9 @@ export interface RefundRequest {
   reason: string;
   /** What asked for it; one refund per (cause, order), so asking twice refunds once. */
   cause: { type: string; id: number };
+  /** Default 'escrow': settlement takes it off the order. Otherwise the caller moved the money into escrow. */
+  source?: 'escrow' | 'clawback' | 'deposit';
+  orderLineId?: number | null;
 }
 
 /**
@@ -24,12 +27,14 @@ export async function requestRefunds(
 ): Promise<number[]> {
   if (requests.length === 0) return [];
   const inserted = await sql<{ id: number }>`
-    insert into refunds (payment_id, order_id, amount_fen, reason, cause_type, cause_id, created_at)
+    insert into refunds (payment_id, order_id, amount_fen, reason, cause_type, cause_id, created_at,
+      source, order_line_id)
     select * from unnest(
       ${requests.map((r) => r.paymentId)}::bigint[], ${requests.map((r) => r.orderId)}::bigint[],
       ${requests.map((r) => r.amountFen)}::bigint[], ${requests.map((r) => r.reason)}::text[],
       ${requests.map((r) => r.cause.type)}::text[], ${requests.map((r) => r.cause.id)}::bigint[],
-      ${requests.map(() => now)}::timestamptz[])
+      ${requests.map(() => now)}::timestamptz[], ${requests.map((r) => r.source ?? 'escrow')}::text[],
+      ${requests.map((r) => r.orderLineId ?? null)}::bigint[])
     on conflict (cause_type, cause_id, order_id) do nothing
     returning id`.execute(tx);
   for (const { id } of inserted.rows)

@@ -10,7 +10,8 @@ import { splitSettlement } from './settlement-split.rule.ts';
 import { shopPosition } from './shop-position.service.ts';
 
 export type SettleOutcome =
-  /** Not completed (yet), or its after-sales window is still open (then settlement is rescheduled). */
+  /** Not completed (yet), its after-sales window is still open (then settlement is rescheduled), or
+   * an after-sales request is open (closing it schedules settlement again). */
   { status: 'not_due' } | { status: 'frozen' | 'settled'; settlementId: number };
 
 type SettleSettings = Pick<Settings, 'settlementDelayMs' | 'zeroDepositWithholdBp'>;
@@ -44,6 +45,12 @@ export async function settleOrder(
     await scheduleDeadline(tx, { kind: SETTLE_ORDER, subjectId: orderId, dueAt });
     return { status: 'not_due' };
   }
+  // DOMAIN.md §5: money stays in escrow while an after-sales request is open; closing the request
+  // schedules settlement again.
+  const openRequest = await sql`
+    select 1 from aftersales_requests
+    where order_id = ${orderId} and state not in ('refunded', 'resolved', 'closed') limit 1`.execute(tx);
+  if (openRequest.rows.length > 0) return { status: 'not_due' };
   const existing = await tx
     .selectFrom('settlements')
     .select(['id', 'state', 'createdAt', 'frozenAt'])
@@ -59,7 +66,7 @@ export async function settleOrder(
   // Refunds still being paid are already promised out of escrow: they come off too.
   const refunded = await sql<{ fen: number }>`
     select coalesce(sum(amount_fen), 0)::bigint as fen from refunds
-    where order_id = ${orderId} and state in ('pending', 'succeeded')`.execute(tx);
+    where order_id = ${orderId} and state in ('pending', 'succeeded') and source = 'escrow'`.execute(tx);
   const refundedFen = refunded.rows[0]!.fen;
   const split = splitSettlement({
     paidFen: order.totalFen,
