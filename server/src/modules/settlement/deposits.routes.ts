@@ -3,7 +3,7 @@ import type { App } from '../../platform/http.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import { IdempotencyHeaders } from '../orders/orders.schema.ts';
 import { payDeposit } from './deposits.service.ts';
-import { idempotencyNote, moneyResponses, sendOutcome } from './http-outcome.ts';
+import { idempotencyNote, moneyResponses, sendOutcome } from '../../platform/idempotent-http.ts';
 import { AmountBody, DepositPaymentSchema, WithdrawalSchema } from './settlement.schema.ts';
 import { withdrawFromShop } from './withdrawals.service.ts';
 

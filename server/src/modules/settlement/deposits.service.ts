@@ -6,7 +6,7 @@ import type { Settings } from '../../platform/settings.ts';
 import { accounts, postEntry } from '../ledger/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { DEPOSIT_TOP_UP } from './deadline-kinds.ts';
-import { type IdempotentOutcome, runIdempotent } from './idempotent.ts';
+import { type IdempotentOutcome, runIdempotent } from '../../platform/run-idempotent.ts';
 import { releaseFrozenSettlements } from './settle-order.service.ts';
 import { type ShopPosition, shopPosition } from './shop-position.service.ts';
 import type { WithdrawalRequest } from './withdrawals.service.ts';

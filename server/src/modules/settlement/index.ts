@@ -6,3 +6,4 @@ export type { SettlementErrorCode } from './settlement.errors.ts';
 export { settlementRoutes } from './settlement.routes.ts';
 export type { HoldReason, SettlementState } from './settlement.tables.ts';
 export { settlementDeadlineHandlers } from './settlement-deadlines.ts';
+export { lockShopStatus } from './shop-position.service.ts';

@@ -4,7 +4,7 @@ import { IdParams, Pagination } from '../../platform/schemas.ts';
 import { IdempotencyHeaders } from '../orders/orders.schema.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { commissionOf, listSettlements, shopBalances } from './balances.service.ts';
-import { idempotencyNote, moneyResponses, sendOutcome } from './http-outcome.ts';
+import { idempotencyNote, moneyResponses, sendOutcome } from '../../platform/idempotent-http.ts';
 import {
   AmountBody,
   BalancesSchema,

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Fen } from '../../platform/money.ts';
 import { type AccountRef, accounts, balanceOf, postEntry } from '../ledger/index.ts';
 import { requireShopMember } from '../shops/index.ts';
-import { type IdempotentOutcome, runIdempotent } from './idempotent.ts';
+import { type IdempotentOutcome, runIdempotent } from '../../platform/run-idempotent.ts';
 import { amountTooHigh, settlementFrozen } from './settlement.errors.ts';
 import type { WithdrawalSource } from './settlement.tables.ts';
 import { shopPosition } from './shop-position.service.ts';

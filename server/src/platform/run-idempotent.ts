@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
-import { claimKeys, storeResponses } from '../../platform/idempotency.ts';
+import type { Db, Tx } from './db.ts';
+import { AppError } from './errors.ts';
+import { claimKeys, storeResponses } from './idempotency.ts';
 
 export interface IdempotentRequest {
   userId: number;

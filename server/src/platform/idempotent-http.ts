@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import { errorBodySchema } from '../../platform/http.ts';
-import type { IdempotentOutcome } from './idempotent.ts';
+import { errorBodySchema } from './http.ts';
+import type { IdempotentOutcome } from './run-idempotent.ts';
 
 /** Sends an idempotent use case's answer, marking replays with `idempotent-replayed: true`. */
 export function sendOutcome(reply: FastifyReply, outcome: IdempotentOutcome<unknown>) {
