@@ -33,11 +33,10 @@ describe('parseAccountCode', () => {
 });
 
 describe('accounts', () => {
-  it('keeps merchant and creator balances from going negative, and lets only external accounts', () => {
+  it('keeps merchant and creator balances from going negative, and lets only external accounts and the guarantee fund', () => {
     const all = [
       accounts.escrow,
       accounts.platformCommissionRevenue,
-      accounts.guaranteeFund,
       accounts.compensationPayable,
       accounts.merchantPending(1),
       accounts.merchantAvailable(1),
@@ -46,6 +45,8 @@ describe('accounts', () => {
     ];
     expect(all.filter((a) => a.mayGoNegative)).toEqual([]);
     expect([accounts.paymentProvider, accounts.payoutProvider].every((a) => a.mayGoNegative)).toBe(true);
+    // the platform pays guarantees beyond the premiums it collected (DOMAIN.md §4)
+    expect(accounts.guaranteeFund.mayGoNegative).toBe(true);
   });
 
   it('refuses an owner id that is not a positive integer', () => {

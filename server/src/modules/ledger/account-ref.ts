@@ -27,7 +27,9 @@ const platformSpecs = {
   // buyer money held until settlement or refund
   escrow: { type: 'holding', mayGoNegative: false, buckets: HOT_BUCKETS },
   platform_commission_revenue: { type: 'revenue', mayGoNegative: false, buckets: HOT_BUCKETS },
-  guarantee_fund: { type: 'reserve', mayGoNegative: false, buckets: 1 },
+  // the platform bears guarantee payouts (shortfalls of merchants, freight insurance) net of the
+  // premiums it collects: the fund runs negative by what the platform paid more than it took in
+  guarantee_fund: { type: 'reserve', mayGoNegative: true, buckets: 1 },
   // compensation owed to buyers, paid out afterwards
   compensation_payable: { type: 'payable', mayGoNegative: false, buckets: 1 },
   // money in from buyers (runs negative by what came in) and back out on refunds
