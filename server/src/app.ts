@@ -1,4 +1,6 @@
 import { Type } from '@sinclair/typebox';
+import { evidenceFileRoutes } from './modules/aftersales/files/index.ts';
+import { aftersalesRoutes } from './modules/aftersales/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
@@ -52,6 +54,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await settlementRoutes(api, ctx);
       await depositRoutes(api, ctx);
       await configurationRoutes(api, ctx);
+      await evidenceFileRoutes(api, ctx);
+      await aftersalesRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

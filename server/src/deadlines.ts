@@ -1,3 +1,4 @@
+import { aftersalesDeadlineHandlers } from './modules/aftersales/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
@@ -16,5 +17,6 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...paymentDeadlineHandlers(paymentProvider()),
     ...fulfilmentDeadlineHandlers(ctx.settings),
     ...settlementDeadlineHandlers(ctx.settings),
+    ...aftersalesDeadlineHandlers(ctx.settings),
   };
 }

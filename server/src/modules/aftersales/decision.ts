@@ -18,11 +18,7 @@ export interface RuleDecision<O extends string = string> {
 }
 
 /** ¥ with two decimals, for explanations: 12345 → "¥123.45". */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+export { formatYuan as yuan } from '../../platform/money.ts';
 
 /** A duration in words: 172800000 → { zh: '48小时', en: '48 h' }; whole days above 72 h. */
 export function duration(ms: number): Explanation {

@@ -7,3 +7,4 @@ export { settlementRoutes } from './settlement.routes.ts';
 export type { HoldReason, SettlementState } from './settlement.tables.ts';
 export { settlementDeadlineHandlers } from './settlement-deadlines.ts';
 export { lockShopStatus } from './shop-position.service.ts';
+export { proRata } from './pro-rata.rule.ts';

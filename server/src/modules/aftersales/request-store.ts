@@ -1,0 +1,147 @@
+import type { Selectable } from 'kysely';
+import type { Tx } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { cancelDeadline, rescheduleDeadline, scheduleDeadline } from '../../platform/scheduler/index.ts';
+import { assertTransition } from '../../platform/state-machine.ts';
+import type { PolicyVersion } from '../configuration/index.ts';
+import { SETTLE_ORDER } from '../fulfilment/index.ts';
+import type { AftersalesRequestsTable, Party, RequestState } from './aftersales.tables.ts';
+import type { Explanation } from './decision.ts';
+import { requestTransitions, TERMINAL_REQUEST_STATES } from './machines.ts';
+import { stateDeadline } from './rules/request-deadline.rule.ts';
+
+/** The deadline of a request's current state; its handler runs the state's default action. */
+export const REQUEST_DEADLINE = 'aftersales.request_deadline';
+
+export type RequestRow = Selectable<AftersalesRequestsTable>;
+
+export interface Actor {
+  kind: Party;
+  id: number | null;
+}
+
+/** Why a move happened: plain words, and for an automated decision the rule with its inputs. */
+export interface MoveReason {
+  explanation: Explanation;
+  rule?: string;
+  inputs?: Record<string, unknown>;
+}
+
+/**
+ * Locks a request for a change, in the order the deadline runner takes locks: the request's pending
+ * deadline row first, then the request row. A change racing its deadline therefore waits for the
+ * deadline's transaction and then sees the state it left (one outcome, never two).
+ */
+export async function lockRequest(tx: Tx, requestId: number): Promise<RequestRow> {
+  await tx
+    .selectFrom('deadlines')
+    .select('id')
+    .where('kind', '=', REQUEST_DEADLINE)
+    .where('subjectId', '=', requestId)
+    .where('status', '=', 'pending')
+    .forUpdate()
+    .execute();
+  return lockRequestRow(tx, requestId);
+}
+
+/** The request row alone, locked (the deadline handler, whose deadline row the runner holds). */
+export async function lockRequestRow(tx: Tx, requestId: number): Promise<RequestRow> {
+  const row = await tx
+    .selectFrom('aftersalesRequests')
+    .selectAll()
+    .where('id', '=', requestId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound('after-sales request', requestId);
+  return row;
+}
+
+/** 409 unless the request is in one of `states`: the message says what it is and what was needed. */
+export function requireState(request: RequestRow, states: readonly RequestState[], action: string): void {
+  if (!states.includes(request.state)) {
+    throw new AppError(
+      'invalid_transition',
+      `request ${request.id} is ${request.state}; ${action} needs it ${states.join(' or ')}`,
+      { requestId: request.id, state: request.state, allowed: states },
+    );
+  }
+}
+
+/** Appends to the request's timeline (state changes, decisions, evidence, communications). */
+export async function recordEvent(
+  tx: Tx,
+  request: Pick<RequestRow, 'id' | 'state'>,
+  to: RequestState,
+  actor: Actor,
+  why: MoveReason,
+  policy: PolicyVersion,
+  at: Date,
+  from: RequestState | null = request.state,
+): Promise<void> {
+  await tx
+    .insertInto('aftersalesEvents')
+    .values({
+      requestId: request.id,
+      fromState: from,
+      toState: to,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      rule: why.rule ?? null,
+      inputs: why.inputs ? JSON.stringify(why.inputs) : null,
+      configVersion: why.rule ? policy.version : null,
+      explanationZh: why.explanation.zh,
+      explanationEn: why.explanation.en,
+      at,
+    })
+    .execute();
+}
+
+/**
+ * The one way a request changes state: checks the machine, stores the new state with its deadline and
+ * default action, writes the timeline event, and keeps the durable deadline in step. When the request
+ * ends, the order's settlement (held while it was open) is scheduled again.
+ */
+export async function moveRequest(
+  tx: Tx,
+  request: RequestRow,
+  to: RequestState,
+  actor: Actor,
+  why: MoveReason,
+  policy: PolicyVersion,
+  now: Date,
+  set: Partial<Pick<RequestRow, 'approvedFen' | 'receiptExtended' | 'autoRule'>> = {},
+): Promise<RequestRow> {
+  assertTransition(requestTransitions, `request ${request.id}`, request.state, to);
+  const next = stateDeadline({ type: request.type, state: to, receiptExtended: request.receiptExtended }, policy.policy);
+  const terminal = TERMINAL_REQUEST_STATES.includes(to);
+  const deadlineAt = next ? new Date(now.getTime() + next.afterMs) : null;
+  const changes = {
+    ...set,
+    state: to,
+    deadlineAt,
+    deadlineAction: next?.action ?? null,
+    updatedAt: now,
+    closedAt: terminal ? now : null,
+  };
+  await tx.updateTable('aftersalesRequests').set(changes).where('id', '=', request.id).execute();
+  await recordEvent(tx, request, to, actor, why, policy, now);
+  await setRequestDeadline(tx, request.id, deadlineAt);
+  if (terminal) await settleWhenDue(tx, request.orderId, now);
+  return { ...request, ...changes };
+}
+
+/** Moves the pending deadline of a request to `dueAt`, creating it when none is pending; null cancels. */
+export async function setRequestDeadline(tx: Tx, requestId: number, dueAt: Date | null): Promise<void> {
+  if (dueAt === null) {
+    await cancelDeadline(tx, REQUEST_DEADLINE, requestId);
+    return;
+  }
+  const request = { kind: REQUEST_DEADLINE, subjectId: requestId, dueAt };
+  if (!(await rescheduleDeadline(tx, request))) await scheduleDeadline(tx, request);
+}
+
+/** Settlement waits while a request is open (DOMAIN.md §5); once it ends, a completed order settles when due. */
+async function settleWhenDue(tx: Tx, orderId: number, now: Date): Promise<void> {
+  const order = await tx.selectFrom('orders').select('state').where('id', '=', orderId).executeTakeFirst();
+  if (order?.state === 'completed') await scheduleDeadline(tx, { kind: SETTLE_ORDER, subjectId: orderId, dueAt: now });
+}

@@ -1,0 +1,193 @@
+import { sql } from 'kysely';
+import type { Principal } from '../../platform/access.ts';
+import type { Executor } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { currentPolicy } from '../configuration/index.ts';
+import { requireShopMember } from '../shops/index.ts';
+import type { RequestState } from './aftersales.tables.ts';
+import { isReason, REASONS } from './reasons.ts';
+import { stateDeadline } from './rules/request-deadline.rule.ts';
+
+const OPEN_STATES: readonly RequestState[] = [
+  'pending_merchant',
+  'awaiting_return',
+  'return_shipped',
+  'awaiting_reship',
+  'rejected',
+  'in_arbitration',
+];
+
+const summaryColumns = [
+  'id',
+  'orderId',
+  'orderLineId',
+  'shopId',
+  'buyerId',
+  'type',
+  'reason',
+  'quantity',
+  'requestedFen',
+  'approvedFen',
+  'state',
+  'deadlineAt',
+  'deadlineAction',
+  'autoRule',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/**
+ * A request as its parties see it: state with the deadline and what happens when it passes, the
+ * return and replacement parcels, arbitration, evidence, communications, the money (refunds and
+ * compensation) and the timeline with every decision explained in Chinese and English.
+ */
+export async function requestView(db: Executor, principal: Principal, requestId: number) {
+  const request = await db.selectFrom('aftersalesRequests').selectAll().where('id', '=', requestId).executeTakeFirst();
+  if (!request) throw notFound('after-sales request', requestId);
+  if (principal.kind === 'buyer' && request.buyerId !== principal.userId) throw notFound('after-sales request', requestId);
+  if (principal.kind === 'merchant') {
+    await requireShopMember(db, principal, request.shopId).catch(() => {
+      throw notFound('after-sales request', requestId);
+    });
+  }
+  if (principal.kind === 'creator') throw notFound('after-sales request', requestId);
+
+  const [policy, line, returnShipment, reshipment, arbitration, timeline, evidence, communications, refunds, compensations] =
+    await Promise.all([
+      currentPolicy(db),
+      request.orderLineId === null
+        ? Promise.resolve(null)
+        : db
+            .selectFrom('orderLines')
+            .select(['title', 'spec', 'unitPriceFen', 'quantity', 'lineFen', 'guarantees'])
+            .where('id', '=', request.orderLineId)
+            .executeTakeFirst(),
+      db
+        .selectFrom('returnShipments')
+        .select(['state', 'returnAddress', 'carrier', 'trackingNumber', 'shippedAt', 'receivedAt'])
+        .where('requestId', '=', requestId)
+        .executeTakeFirst(),
+      db
+        .selectFrom('reshipments')
+        .select(['carrier', 'trackingNumber', 'shippedAt'])
+        .where('requestId', '=', requestId)
+        .executeTakeFirst(),
+      db
+        .selectFrom('arbitrations')
+        .select(['state', 'openedBy', 'evidenceDueAt', 'outcome', 'awardedFen', 'counterfeit', 'reason', 'decidedAt'])
+        .where('requestId', '=', requestId)
+        .executeTakeFirst(),
+      db
+        .selectFrom('aftersalesEvents')
+        .select(['fromState', 'toState', 'actorKind', 'rule', 'inputs', 'configVersion', 'explanationZh', 'explanationEn', 'at'])
+        .where('requestId', '=', requestId)
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('aftersalesEvidence')
+        .select(['id', 'party', 'text', 'fileIds', 'at'])
+        .where('requestId', '=', requestId)
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('aftersalesCommunications')
+        .select(['id', 'channel', 'summary', 'at'])
+        .where('requestId', '=', requestId)
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('refunds')
+        .select(['id', 'amountFen', 'source', 'state', 'createdAt', 'completedAt'])
+        .where('causeType', '=', 'aftersales_request')
+        .where('causeId', '=', requestId)
+        .execute(),
+      db
+        .selectFrom('compensations')
+        .select(['kind', 'amountFen', 'payer', 'rule', 'at'])
+        .where('requestId', '=', requestId)
+        .execute(),
+    ]);
+  const deadline = stateDeadline(
+    { type: request.type, state: request.state, receiptExtended: request.receiptExtended },
+    policy.policy,
+  );
+  return {
+    id: request.id,
+    orderId: request.orderId,
+    orderLineId: request.orderLineId,
+    shopId: request.shopId,
+    buyerId: request.buyerId,
+    type: request.type,
+    reason: request.reason,
+    reasonLabel: isReason(request.reason) ? { zh: REASONS[request.reason].zh, en: REASONS[request.reason].en } : { zh: request.reason, en: request.reason },
+    description: request.description,
+    guaranteeCode: request.guaranteeCode,
+    quantity: request.quantity,
+    requestedFen: request.requestedFen,
+    approvedFen: request.approvedFen,
+    state: request.state,
+    deadlineAt: request.deadlineAt,
+    deadlineAction: request.deadlineAction,
+    deadlineExplanation: request.deadlineAt && deadline ? deadline.explanation : null,
+    receiptExtended: request.receiptExtended,
+    attempt: request.attempt,
+    autoRule: request.autoRule,
+    configVersion: request.configVersion,
+    createdAt: request.createdAt,
+    updatedAt: request.updatedAt,
+    closedAt: request.closedAt,
+    line: line ?? null,
+    returnShipment: returnShipment ?? null,
+    reshipment: reshipment ?? null,
+    arbitration: arbitration ?? null,
+    timeline: timeline.map(({ explanationZh, explanationEn, ...e }) => ({
+      ...e,
+      explanation: { zh: explanationZh, en: explanationEn },
+    })),
+    evidence,
+    communications,
+    refunds,
+    compensations,
+  };
+}
+
+export type RequestView = Awaited<ReturnType<typeof requestView>>;
+
+export interface ListQuery {
+  open?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** A buyer's requests, newest first. */
+export async function buyerRequests(db: Executor, buyerId: number, query: ListQuery & { orderId?: number }) {
+  let base = db.selectFrom('aftersalesRequests').where('buyerId', '=', buyerId);
+  if (query.orderId !== undefined) base = base.where('orderId', '=', query.orderId);
+  if (query.open !== undefined) base = base.where('state', query.open ? 'in' : 'not in', OPEN_STATES);
+  const [items, total] = await Promise.all([
+    base.select(summaryColumns).orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n, limit: query.limit, offset: query.offset };
+}
+
+/**
+ * The merchant's inbox: open requests, the most urgent deadline first (DOMAIN.md §5: every state has
+ * a deadline, and silence has a default). With open=false: closed ones, newest first.
+ */
+export async function shopInbox(db: Executor, principal: Principal, shopId: number, query: ListQuery) {
+  await requireShopMember(db, principal, shopId);
+  const open = query.open ?? true;
+  const base = db
+    .selectFrom('aftersalesRequests')
+    .where('shopId', '=', shopId)
+    .where('state', open ? 'in' : 'not in', OPEN_STATES);
+  const ordered = open
+    ? base.select(summaryColumns).orderBy('deadlineAt').orderBy('id')
+    : base.select(summaryColumns).orderBy('id', 'desc');
+  const [items, total] = await Promise.all([
+    ordered.limit(query.limit).offset(query.offset).execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n, limit: query.limit, offset: query.offset };
+}
