@@ -152,7 +152,14 @@ export async function createHttp(options: HttpOptions): Promise<App> {
         return sendError(reply, 400, 'validation_failed', message, { fields });
       }
       if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        return sendError(reply, 413, 'payload_too_large', 'The request body is too large');
+        const limit = request.routeOptions.bodyLimit;
+        return sendError(
+          reply,
+          413,
+          'payload_too_large',
+          `The request body is larger than the ${limit} bytes this route takes`,
+          { maxBytes: limit },
+        );
       }
       if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
         return sendError(reply, 415, 'unsupported_media_type', fastifyError.message);
