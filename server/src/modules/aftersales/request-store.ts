@@ -67,6 +67,20 @@ export function requireState(request: RequestRow, states: readonly RequestState[
   }
 }
 
+/**
+ * 409 deadline_passed when the state's deadline has passed: its default action is due (and runs
+ * within moments), so a party's late action is refused rather than racing it.
+ */
+export function requireBeforeDeadline(request: RequestRow, now: Date): void {
+  if (request.deadlineAt !== null && request.deadlineAt <= now) {
+    throw new AppError(
+      'deadline_passed',
+      `the deadline of request ${request.id} (${request.state}) passed at ${request.deadlineAt.toISOString()}; its default action (${request.deadlineAction}) applies`,
+      { requestId: request.id, deadlineAt: request.deadlineAt, deadlineAction: request.deadlineAction },
+    );
+  }
+}
+
 /** Appends to the request's timeline (state changes, decisions, evidence, communications). */
 export async function recordEvent(
   tx: Tx,

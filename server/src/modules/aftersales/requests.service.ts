@@ -21,6 +21,7 @@ import {
   moveRequest,
   type RequestRow,
   recordEvent,
+  requireBeforeDeadline,
   requireState,
   setRequestDeadline,
 } from './request-store.ts';
@@ -449,6 +450,7 @@ async function buyerRequest(tx: Tx, principal: Principal, requestId: number): Pr
 export async function approveRequest(tx: Tx, principal: Principal, requestId: number, now: Date, settings: Settings) {
   const request = await merchantRequest(tx, principal, requestId);
   requireState(request, ['pending_merchant'], 'approving');
+  requireBeforeDeadline(request, now);
   const policy = await currentPolicy(tx);
   const merchant: Actor = { kind: 'merchant', id: principal.userId };
   await approve(tx, request, merchant, words('merchant_approved', { fen: request.requestedFen }), policy, now, settings);
@@ -502,6 +504,7 @@ export async function rejectRequest(
 ) {
   const request = await merchantRequest(tx, principal, requestId);
   requireState(request, ['pending_merchant', 'return_shipped'], 'rejecting');
+  requireBeforeDeadline(request, now);
   const communication = await tx
     .selectFrom('aftersalesCommunications')
     .select('id')
@@ -529,6 +532,7 @@ export async function rejectRequest(
 export async function confirmReturnReceipt(tx: Tx, principal: Principal, requestId: number, now: Date, settings: Settings) {
   const request = await merchantRequest(tx, principal, requestId);
   requireState(request, ['return_shipped'], 'confirming receipt');
+  requireBeforeDeadline(request, now);
   const policy = await currentPolicy(tx);
   await tx
     .updateTable('returnShipments')
@@ -545,6 +549,7 @@ export async function confirmReturnReceipt(tx: Tx, principal: Principal, request
 export async function extendReceipt(tx: Tx, principal: Principal, requestId: number, now: Date) {
   const request = await merchantRequest(tx, principal, requestId);
   requireState(request, ['return_shipped'], 'extending the receipt deadline');
+  requireBeforeDeadline(request, now);
   if (!receiptExtensionAllowed(request.receiptExtended))
     throw new AppError('conflict', `the receipt deadline of request ${requestId} was already extended once`);
   const policy = await currentPolicy(tx);
@@ -568,6 +573,7 @@ export async function reship(
 ) {
   const request = await merchantRequest(tx, principal, requestId);
   requireState(request, ['awaiting_reship'], 'shipping a replacement');
+  requireBeforeDeadline(request, now);
   const policy = await currentPolicy(tx);
   await tx
     .insertInto('reshipments')
@@ -588,6 +594,7 @@ export async function shipReturn(
 ) {
   const request = await buyerRequest(tx, principal, requestId);
   requireState(request, ['awaiting_return'], 'shipping the return');
+  requireBeforeDeadline(request, now);
   const policy = await currentPolicy(tx);
   const trackingNumber = input.trackingNumber.toUpperCase();
   await tx
@@ -610,6 +617,7 @@ export async function cancelRequest(tx: Tx, principal: Principal, requestId: num
 export async function escalateRequest(tx: Tx, principal: Principal, requestId: number, input: { reason: string }, now: Date) {
   const request = await buyerRequest(tx, principal, requestId);
   requireState(request, ['rejected'], 'escalating');
+  requireBeforeDeadline(request, now);
   const policy = await currentPolicy(tx);
   await openArbitration(tx, request, 'buyer', { kind: 'buyer', id: principal.userId }, words('escalated', { reason: input.reason }), policy, now);
 }
