@@ -124,12 +124,13 @@ export async function openRequest(
     throw invalidField(opening.field, opening.reason);
   }
 
-  const refundedOnLine = await refundedOnLineFen(tx, line.id);
+  const refunded = await refundedOnLine(tx, line.id);
   const maxFen = refundableFen({
     lineFen: line.lineFen,
     lineQuantity: line.quantity,
     quantity: input.quantity,
-    refundedOnLineFen: refundedOnLine,
+    refundedOnLineFen: refunded.fen,
+    refundedUnits: Math.min(refunded.units, line.quantity - input.quantity),
   });
   const wantsMoney = input.type !== 'resend';
   if (wantsMoney && maxFen === 0) throw new AppError('conflict', `order line ${line.id} has nothing left to refund`);
@@ -389,11 +390,15 @@ export async function openArbitration(
 
 export const ARBITRATION_EVIDENCE = 'aftersales.arbitration_evidence';
 
-async function refundedOnLineFen(tx: Tx, lineId: number): Promise<number> {
-  const r = await sql<{ fen: number }>`
-    select coalesce(sum(amount_fen), 0)::bigint as fen from refunds
-    where order_line_id = ${lineId} and state in ('pending', 'succeeded')`.execute(tx);
-  return r.rows[0]!.fen;
+/** Money refunded (or being refunded) on a line, and the units the refunded requests covered. */
+async function refundedOnLine(tx: Tx, lineId: number): Promise<{ fen: number; units: number }> {
+  const r = await sql<{ fen: number; units: number }>`
+    select
+      (select coalesce(sum(amount_fen), 0)::bigint from refunds
+        where order_line_id = ${lineId} and state in ('pending', 'succeeded')) as fen,
+      (select coalesce(sum(quantity), 0)::int from aftersales_requests
+        where order_line_id = ${lineId} and state = 'refunded') as units`.execute(tx);
+  return r.rows[0]!;
 }
 
 async function isHighRefund(tx: Tx, buyerId: number): Promise<boolean> {
