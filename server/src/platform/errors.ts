@@ -20,6 +20,7 @@ export const errorStatus = {
   insufficient_funds: 409,
   settlement_frozen: 409,
   deadline_passed: 409,
+  refund_exceeds_paid: 409,
   unbalanced_entry: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
