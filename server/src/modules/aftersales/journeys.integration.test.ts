@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBuyer, buildOps } from '../../../test/builders.ts';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { HOUR, MINUTE } from '../../platform/clock.ts';
@@ -12,7 +12,6 @@ beforeAll(async () => {
   ctx = await createTestContext();
   rig = aftersalesRig(ctx);
 });
-afterAll(() => ctx.close());
 
 async function ledgerBalanced() {
   const report = await checkLedger(ctx.db);
