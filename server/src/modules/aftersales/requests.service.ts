@@ -120,7 +120,7 @@ export async function openRequest(
     policy.policy,
   );
   if (!opening.ok) {
-    if (opening.code === 'conflict') throw new AppError('conflict', `${opening.field}: ${opening.reason}`, { field: opening.field });
+    if (opening.code === 'conflict') throw conflictOn(opening.field, opening.reason);
     throw invalidField(opening.field, opening.reason);
   }
 
@@ -133,7 +133,7 @@ export async function openRequest(
     refundedUnits: Math.min(refunded.units, line.quantity - input.quantity),
   });
   const wantsMoney = input.type !== 'resend';
-  if (wantsMoney && maxFen === 0) throw new AppError('conflict', `order line ${line.id} has nothing left to refund`);
+  if (wantsMoney && maxFen === 0) throw conflictOn('orderLineId', `order line ${line.id} has nothing left to refund`);
   const requestedFen = input.amountFen ?? maxFen;
   if (requestedFen > maxFen) throw invalidField('amountFen', `at most ${maxFen} fen remains refundable for ${input.quantity} unit(s)`);
   if (wantsMoney && requestedFen === 0) throw invalidField('amountFen', 'must be positive');
@@ -191,7 +191,7 @@ export async function openRequest(
       .executeTakeFirstOrThrow();
     requestId = row.id;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('conflict', `order line ${line.id} already has an open request`);
+    if (isUniqueViolation(err)) throw conflictOn('orderLineId', `order line ${line.id} already has an open request`);
     throw err;
   }
   const buyer: Actor = { kind: 'buyer', id: buyerId };
@@ -242,6 +242,11 @@ export async function openRequest(
   }
   await waitForMerchant(tx, created, null, policy, now);
   return requestId;
+}
+
+/** 409 naming the field whose record is in the way. */
+function conflictOn(field: string, reason: string): AppError {
+  return new AppError('conflict', `${field}: ${reason}`, { fields: [{ field, reason }] });
 }
 
 /** Stays pending_merchant, now with its deadline; a rule that declined says why. */
