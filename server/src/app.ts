@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { evidenceFileRoutes } from './modules/aftersales/files/index.ts';
 import { aftersalesRoutes } from './modules/aftersales/index.ts';
+import { aftersalesFulfilmentHooks } from './modules/aftersales/money/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
@@ -50,7 +51,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await ledgerRoutes(api, ctx);
       await ordersRoutes(api, ctx, payments);
       await paymentsRoutes(api, ctx, payments);
-      await fulfilmentRoutes(api, ctx);
+      await fulfilmentRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await settlementRoutes(api, ctx);
       await depositRoutes(api, ctx);
       await configurationRoutes(api, ctx);

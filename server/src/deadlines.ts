@@ -1,4 +1,5 @@
 import { aftersalesDeadlineHandlers } from './modules/aftersales/index.ts';
+import { aftersalesFulfilmentHooks, moneyDeadlineHandlers } from './modules/aftersales/money/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
@@ -15,7 +16,8 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
   return {
     ...orderDeadlineHandlers(),
     ...paymentDeadlineHandlers(paymentProvider()),
-    ...fulfilmentDeadlineHandlers(ctx.settings),
+    ...fulfilmentDeadlineHandlers(ctx.settings, aftersalesFulfilmentHooks(ctx.settings)),
+    ...moneyDeadlineHandlers(ctx.settings),
     ...settlementDeadlineHandlers(ctx.settings),
     ...aftersalesDeadlineHandlers(ctx.settings),
   };

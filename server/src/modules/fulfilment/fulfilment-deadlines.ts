@@ -2,12 +2,22 @@ import type { Tx } from '../../platform/db.ts';
 import type { DeadlineHandlers } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { AUTO_CONFIRM, SHIP_BY } from './deadline-kinds.ts';
+import {
+  type FulfilmentHooks,
+  noFulfilmentHooks,
+  recordIncident,
+  shipmentOfOrder,
+} from './fulfilment-hooks.ts';
 import { completeOrder } from './receipt.service.ts';
 
-export function fulfilmentDeadlineHandlers(settings: Settings): DeadlineHandlers {
+export function fulfilmentDeadlineHandlers(
+  settings: Settings,
+  hooks: FulfilmentHooks = noFulfilmentHooks,
+): DeadlineHandlers {
   return {
-    // DOMAIN.md §2: 48 h after payment the order should be shipped; §5 compensates when it was not.
-    [SHIP_BY]: async (tx, deadline, { now }) => recordShipByMissed(tx, deadline.subjectId, now),
+    // DOMAIN.md §2: 48 h after payment the order should be shipped; §5 (晚发立赔, extended to carrier
+    // pickup) compensates when no carrier has picked it up by then.
+    [SHIP_BY]: async (tx, deadline, { now }) => shipByPassed(tx, deadline.subjectId, now, hooks),
     // DOMAIN.md §2: receipt auto-confirms 10 days after delivery.
     [AUTO_CONFIRM]: async (tx, deadline, { now }) => {
       const order = await tx
@@ -31,24 +41,26 @@ export function fulfilmentDeadlineHandlers(settings: Settings): DeadlineHandlers
   };
 }
 
-async function recordShipByMissed(tx: Tx, orderId: number, now: Date): Promise<void> {
-  // No row lock: shipping takes the deadline row first and waits for this batch, so an order seen
-  // paid here was not shipped by the promise, whatever commits after.
+async function shipByPassed(tx: Tx, orderId: number, now: Date, hooks: FulfilmentHooks): Promise<void> {
+  // No row locks: a pickup cancels this deadline and so waits for the batch that fires it; what is seen
+  // here (not shipped, or shipped but not picked up) was so when the promise passed.
   const order = await tx
     .selectFrom('orders')
     .select(['state', 'shipByAt'])
     .where('id', '=', orderId)
     .executeTakeFirst();
-  if (order?.state !== 'paid' || !order.shipByAt) return;
-  await tx
-    .insertInto('fulfilmentIncidents')
-    .values({
-      orderId,
-      kind: 'ship_by_missed',
-      promisedAt: order.shipByAt,
-      details: `not shipped by the promised ${order.shipByAt.toISOString()}`,
-      at: now,
-    })
-    .onConflict((oc) => oc.columns(['orderId', 'kind']).doNothing())
-    .execute();
+  if (!order?.shipByAt || (order.state !== 'paid' && order.state !== 'shipped')) return;
+  const shipment = await shipmentOfOrder(tx, orderId);
+  if (shipment && shipment.status !== 'created') return;
+  const promised = order.shipByAt.toISOString();
+  await recordIncident(tx, {
+    orderId,
+    kind: 'ship_by_missed',
+    promisedAt: order.shipByAt,
+    details: shipment
+      ? `shipped but not picked up by the carrier by the promised ${promised}`
+      : `not shipped by the promised ${promised}`,
+    at: now,
+  });
+  await hooks.shipByMissed(tx, { orderId, at: now });
 }

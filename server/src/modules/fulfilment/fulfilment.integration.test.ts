@@ -62,7 +62,8 @@ describe('fulfilment journey', () => {
       incidents: [],
     });
     const shipmentId = shipped.body.shipment.id;
-    expect((await deadlinesOf(ctx, SHIP_BY, orderId)).map((d) => d.status)).toEqual(['cancelled']);
+    // The promise is kept by the carrier's pickup (晚发立赔 extended to pickup), not by the waybill.
+    expect((await deadlinesOf(ctx, SHIP_BY, orderId)).map((d) => d.status)).toEqual(['pending']);
     expect((await f.toShip(staff.token, shopId)).body.items).toEqual([]);
 
     const steps: [string, string | undefined][] = [
@@ -75,6 +76,8 @@ describe('fulfilment journey', () => {
       ctx.clock.advance(6 * HOUR);
       const res = await f.track(staff.token, shipmentId, { event, location });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
+      if (event === 'picked_up')
+        expect((await deadlinesOf(ctx, SHIP_BY, orderId)).map((d) => d.status)).toEqual(['cancelled']);
     }
     const deliveredAt = ctx.clock.now();
     const seen = await f.buyerView(buyer.token, orderId);
@@ -236,12 +239,16 @@ describe('ship-by promise', () => {
     expect(late.body.incidents).toEqual([expect.objectContaining(missed)]);
   });
 
-  it('records nothing when the order ships in time', async () => {
+  it('records nothing when the carrier picks the order up in time', async () => {
     const { shopId, owner, orderId, buyer } = await paidOrderOfNewShop(ctx);
     ctx.clock.advance(47 * HOUR);
-    expect(
-      (await f.ship(owner.token, shopId, orderId, { carrier: 'sf', trackingNumber: waybill('SF') })).status,
-    ).toBe(201);
+    const shipped = await f.ship(owner.token, shopId, orderId, {
+      carrier: 'sandbox',
+      trackingNumber: waybill(),
+    });
+    expect(shipped.status).toBe(201);
+    ctx.clock.advance(HOUR - MINUTE);
+    expect((await f.track(owner.token, shipped.body.shipment.id, { event: 'picked_up' })).status).toBe(201);
     ctx.clock.advance(2 * HOUR);
     await runner.runDue();
     expect((await f.buyerView(buyer.token, orderId)).body.incidents).toEqual([]);
@@ -251,6 +258,24 @@ describe('ship-by promise', () => {
       .where('orderId', '=', orderId)
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
+  });
+
+  it('records a missed promise when the order shipped in time but no carrier picked it up', async () => {
+    const { shopId, owner, orderId, buyer } = await paidOrderOfNewShop(ctx);
+    const shipByAt = new Date(ctx.clock.now().getTime() + 48 * HOUR);
+    ctx.clock.advance(47 * HOUR);
+    expect(
+      (await f.ship(owner.token, shopId, orderId, { carrier: 'sf', trackingNumber: waybill('SF') })).status,
+    ).toBe(201);
+    ctx.clock.advance(HOUR);
+    await runner.runDue();
+    expect((await f.buyerView(buyer.token, orderId)).body.incidents).toEqual([
+      expect.objectContaining({
+        kind: 'ship_by_missed',
+        promisedAt: iso(shipByAt),
+        details: expect.stringContaining('not picked up'),
+      }),
+    ]);
   });
 
   it('lists paid orders by the most urgent promise first', async () => {

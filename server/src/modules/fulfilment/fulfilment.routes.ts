@@ -8,6 +8,7 @@ import {
   ShopOrderParams,
   ToShipPage,
 } from './fulfilment.schema.ts';
+import { type FulfilmentHooks, noFulfilmentHooks } from './fulfilment-hooks.ts';
 import { buyerFulfilment, ordersToShip, shopFulfilment } from './fulfilment-read.service.ts';
 import { confirmReceipt } from './receipt.service.ts';
 import { shipOrder } from './shipping.service.ts';
@@ -19,7 +20,11 @@ const merchant = { kinds: ['merchant'] } as const;
 const carrierOperator = { kinds: ['merchant', 'ops'] } as const;
 const refusals = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
-export async function fulfilmentRoutes(app: App, ctx: AppContext) {
+export async function fulfilmentRoutes(
+  app: App,
+  ctx: AppContext,
+  hooks: FulfilmentHooks = noFulfilmentHooks,
+) {
   const { db, clock, settings } = ctx;
   const tags = ['fulfilment'];
 
@@ -31,7 +36,7 @@ export async function fulfilmentRoutes(app: App, ctx: AppContext) {
         tags,
         summary: 'Ship a paid order: carrier and waybill; the order becomes shipped',
         description:
-          'One shipment per order (409 on a second, and for a waybill already used). An unpaid or cancelled order answers 409. Shipping keeps the ship-by promise if done before `shipByAt`.',
+          'One shipment per order (409 on a second, and for a waybill already used). An unpaid or cancelled order answers 409. The ship-by promise is kept when the carrier picks the parcel up before `shipByAt`; otherwise the buyer is compensated automatically (晚发立赔).',
         params: ShopOrderParams,
         body: ShipBody,
         response: { 201: FulfilmentSchema, ...refusals },
@@ -43,6 +48,7 @@ export async function fulfilmentRoutes(app: App, ctx: AppContext) {
         request.principal!,
         { shopId: request.params.id, orderId: request.params.orderId, ...request.body },
         clock.now(),
+        hooks,
       );
       return reply.status(201).send(view);
     },
@@ -103,6 +109,7 @@ export async function fulfilmentRoutes(app: App, ctx: AppContext) {
         request.body,
         clock.now(),
         settings,
+        hooks,
       );
       return reply.status(201).send(view);
     },

@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Carrier } from './carriers.ts';
 import type { TrackingStatus } from './tracking.machine.ts';
 
-export type IncidentKind = 'ship_by_missed' | 'parcel_lost';
+export type IncidentKind = 'ship_by_missed' | 'parcel_lost' | 'fake_shipment' | 'tracking_stalled';
 
 export interface ShipmentsTable {
   id: Generated<number>;

@@ -3,6 +3,13 @@ export { AUTO_CONFIRM, SETTLE_ORDER, SHIP_BY } from './deadline-kinds.ts';
 export { fulfilmentRoutes } from './fulfilment.routes.ts';
 export type { FulfilmentTables, IncidentKind } from './fulfilment.tables.ts';
 export { fulfilmentDeadlineHandlers } from './fulfilment-deadlines.ts';
+export {
+  type FulfilmentHooks,
+  noFulfilmentHooks,
+  recordIncident,
+  type ShipmentState,
+  shipmentOfOrder,
+} from './fulfilment-hooks.ts';
 export { type FulfilmentView, fulfilmentView } from './fulfilment-read.service.ts';
 export { completeOrder } from './receipt.service.ts';
 export { TRACKING_EVENTS, type TrackingStatus, trackingTransitions } from './tracking.machine.ts';

@@ -1,10 +1,9 @@
 import type { Principal } from '../../platform/access.ts';
 import { type Db, isUniqueViolation } from '../../platform/db.ts';
-import { cancelDeadline } from '../../platform/scheduler/index.ts';
 import { moveOrder } from '../orders/index.ts';
 import type { Carrier } from './carriers.ts';
-import { SHIP_BY } from './deadline-kinds.ts';
 import { alreadyShipped, waybillTaken } from './fulfilment.errors.ts';
+import { type FulfilmentHooks, noFulfilmentHooks } from './fulfilment-hooks.ts';
 import { type FulfilmentView, fulfilmentView, requireShopOrder } from './fulfilment-read.service.ts';
 
 export interface ShipInput {
@@ -15,15 +14,17 @@ export interface ShipInput {
 }
 
 /**
- * A shop member hands a paid order to a carrier: the order becomes shipped, the shipment opens its
- * tracking timeline, and the ship-by deadline is dropped. One shipment per order; an unpaid or
- * cancelled order answers 409 (invalid_transition).
+ * A shop member hands a paid order to a carrier: the order becomes shipped and the shipment opens its
+ * tracking timeline. The ship-by deadline stays: the promise is kept when the carrier picks the parcel
+ * up (DOMAIN.md §5, 晚发立赔 extended to pickup). One shipment per order; an unpaid or cancelled order
+ * answers 409 (invalid_transition).
  */
 export async function shipOrder(
   db: Db,
   principal: Principal,
   input: ShipInput,
   at: Date,
+  hooks: FulfilmentHooks = noFulfilmentHooks,
 ): Promise<FulfilmentView> {
   const { orderId, carrier } = input;
   // Waybills are case-insensitive at every listed carrier; one spelling keeps the uniqueness check honest.
@@ -31,8 +32,6 @@ export async function shipOrder(
   try {
     return await db.transaction().execute(async (tx) => {
       await requireShopOrder(tx, principal, input.shopId, orderId);
-      // Deadline row before order row, the order the deadline runner locks them in (no deadlock).
-      await cancelDeadline(tx, SHIP_BY, orderId);
       await tx.selectFrom('orders').select('id').where('id', '=', orderId).forUpdate().execute();
       const existing = await tx
         .selectFrom('shipments')
@@ -65,6 +64,7 @@ export async function shipOrder(
         .insertInto('shipmentEvents')
         .values({ shipmentId: shipment.id, event: 'created', location: null, at })
         .execute();
+      await hooks.shipped(tx, { orderId, shipmentId: shipment.id, at });
       return fulfilmentView(tx, orderId);
     });
   } catch (err) {

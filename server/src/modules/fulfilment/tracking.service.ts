@@ -1,13 +1,14 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
-import { scheduleDeadline } from '../../platform/scheduler/index.ts';
+import { cancelDeadline, scheduleDeadline } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { canTransition } from '../../platform/state-machine.ts';
 import { moveOrder } from '../orders/index.ts';
 import { requireShopMember } from '../shops/index.ts';
-import { AUTO_CONFIRM } from './deadline-kinds.ts';
+import { AUTO_CONFIRM, SHIP_BY } from './deadline-kinds.ts';
 import { eventOutOfOrder, notSandboxCarrier } from './fulfilment.errors.ts';
+import { type FulfilmentHooks, noFulfilmentHooks, recordIncident } from './fulfilment-hooks.ts';
 import { type FulfilmentView, fulfilmentView } from './fulfilment-read.service.ts';
 import { type TrackingEvent, trackingTransitions } from './tracking.machine.ts';
 
@@ -17,9 +18,9 @@ export interface SandboxEventInput {
 }
 
 /**
- * The sandbox carrier reports a tracking event (tests and demos drive it through the API). `delivered`
- * moves the order to delivered and starts the auto-confirm clock; `lost` is recorded as an incident
- * for after-sales while the order stays shipped.
+ * The sandbox carrier reports a tracking event (tests and demos drive it through the API). Pickup keeps
+ * the ship-by promise (its deadline is dropped); `delivered` moves the order to delivered and starts
+ * the auto-confirm clock; `lost` is recorded as an incident for after-sales while the order stays shipped.
  */
 export async function postSandboxEvent(
   db: Db,
@@ -28,6 +29,7 @@ export async function postSandboxEvent(
   input: SandboxEventInput,
   at: Date,
   settings: Settings,
+  hooks: FulfilmentHooks = noFulfilmentHooks,
 ): Promise<FulfilmentView> {
   return db.transaction().execute(async (tx) => {
     const shipment = await tx
@@ -52,19 +54,19 @@ export async function postSandboxEvent(
       .where('id', '=', shipmentId)
       .execute();
     const waybill = `${shipment.carrier} ${shipment.trackingNumber}`;
+    // Deadline rows before the order row, the order the deadline runner locks them in (no deadlock).
+    // Every carrier event comes after pickup: the ship-by promise is kept if this is before it fired.
+    await cancelDeadline(tx, SHIP_BY, shipment.orderId);
+    await hooks.tracking(tx, { orderId: shipment.orderId, shipmentId, event: input.event, at });
     if (input.event === 'delivered') await orderDelivered(tx, shipment.orderId, waybill, at, settings);
     if (input.event === 'lost') {
-      await tx
-        .insertInto('fulfilmentIncidents')
-        .values({
-          orderId: shipment.orderId,
-          kind: 'parcel_lost',
-          promisedAt: null,
-          details: `carrier reported waybill ${waybill} lost`,
-          at,
-        })
-        .onConflict((oc) => oc.columns(['orderId', 'kind']).doNothing())
-        .execute();
+      await recordIncident(tx, {
+        orderId: shipment.orderId,
+        kind: 'parcel_lost',
+        promisedAt: null,
+        details: `carrier reported waybill ${waybill} lost`,
+        at,
+      });
     }
     return fulfilmentView(tx, shipment.orderId);
   });
