@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { evidenceFileRoutes } from './modules/aftersales/files/index.ts';
 import { aftersalesRoutes } from './modules/aftersales/index.ts';
 import { aftersalesFulfilmentHooks } from './modules/aftersales/money/index.ts';
+import { protectionRoutes } from './modules/aftersales/protection/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
@@ -55,6 +56,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await settlementRoutes(api, ctx);
       await depositRoutes(api, ctx);
       await configurationRoutes(api, ctx);
+      await protectionRoutes(api, ctx);
       await evidenceFileRoutes(api, ctx);
       await aftersalesRoutes(api, ctx);
     },

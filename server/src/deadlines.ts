@@ -1,5 +1,6 @@
 import { aftersalesDeadlineHandlers } from './modules/aftersales/index.ts';
 import { aftersalesFulfilmentHooks, moneyDeadlineHandlers } from './modules/aftersales/money/index.ts';
+import { protectionDeadlineHandlers } from './modules/aftersales/protection/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
@@ -19,6 +20,7 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...fulfilmentDeadlineHandlers(ctx.settings, aftersalesFulfilmentHooks(ctx.settings)),
     ...moneyDeadlineHandlers(ctx.settings),
     ...settlementDeadlineHandlers(ctx.settings),
+    ...protectionDeadlineHandlers(),
     ...aftersalesDeadlineHandlers(ctx.settings),
   };
 }

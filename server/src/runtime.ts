@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { deadlineHandlers } from './deadlines.ts';
+import { scheduleProtectionRefresh } from './modules/aftersales/protection/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
@@ -72,6 +73,7 @@ export async function startPlatform(
     db = connect(database.url);
     // XINREN_SEED=off: an empty database stays empty.
     if (config.seedOnEmpty) await seedIfEmpty(db.db, clock, log);
+    await db.db.transaction().execute((tx) => scheduleProtectionRefresh(tx, clock.now()));
     const pubsub = new PubSub(db.pool);
     const ctx: AppContext = { db: db.db, clock, config, log, settings: defaultSettings, pubsub };
     const app = await buildApp(ctx);

@@ -1,0 +1,214 @@
+import { sql } from 'kysely';
+import type { Executor, Tx } from '../../../platform/db.ts';
+import { AppError, notFound } from '../../../platform/errors.ts';
+import { currentPolicy } from '../../configuration/index.ts';
+import { getAccount } from '../../identity/index.ts';
+import type { BuyerLabelsTable } from '../aftersales.tables.ts';
+import { highRefundBuyer } from './high-refund-buyer.rule.ts';
+import { REFUND_TYPES, requestProduct } from './refund-requests.ts';
+
+/** Rows per insert statement (well under PostgreSQL's 65,535 parameters). */
+const CHUNK = 1_000;
+
+/**
+ * Recomputes the system's high-refund labels (DOMAIN.md §5 薅羊毛): every buyer with at least
+ * `minRequests` refund requests in the window is judged by `highRefundBuyer` against the refund rate of
+ * the categories they bought in; the ones it labels get (or keep) a system label with the rule's inputs
+ * and the configuration version, and system labels no longer deserved are cleared. Labels set by ops
+ * are never touched. Set-based: one statement computes every candidate's figures.
+ * @returns buyers newly labelled, and system labels cleared.
+ */
+export async function refreshBuyerLabels(tx: Tx, now: Date): Promise<{ labelled: number; cleared: number }> {
+  const { version, policy } = await currentPolicy(tx);
+  const { windowMs, minRequests } = policy.highRefundBuyer;
+  const from = new Date(now.getTime() - windowMs);
+
+  // A request is a line asked back: resubmissions on the same line (up to 5, §5) count once, since a
+  // refund rate measures what a buyer sends back, not how often they insist. Category rates cover
+  // every buyer (a full pass over the window's orders, once a day); only buyers with at least
+  // `minRequests` come back, since the rule labels no one with fewer.
+  const candidates = await sql<{
+    buyerId: number;
+    buyerRequests: number;
+    buyerOrders: number;
+    categoryAverageRateBp: number;
+  }>`
+    with requested as (
+      select distinct on (r.order_id, r.order_line_id) r.buyer_id, r.order_id, ${requestProduct('r')} as product_id
+      from aftersales_requests r
+      where r.type = any(${REFUND_TYPES}::text[]) and r.created_at > ${from} and r.created_at <= ${now}
+    ),
+    -- the window's orders, once per category they bought in: paid in the window, or asked about in it
+    order_categories as (
+      select distinct o.id as order_id, o.buyer_id, p.category_id
+      from orders o
+      join order_lines l on l.order_id = o.id
+      join products p on p.id = l.product_id
+      where (o.paid_at > ${from} and o.paid_at <= ${now}) or o.id in (select order_id from requested)
+    ),
+    category_orders as (
+      select category_id, count(*) as orders from order_categories group by category_id
+    ),
+    category_requests as (
+      select p.category_id, count(*) as requests
+      from requested rq join products p on p.id = rq.product_id
+      group by p.category_id
+    ),
+    category_rates as (
+      select co.category_id, coalesce(cr.requests, 0)::numeric / co.orders as rate
+      from category_orders co left join category_requests cr using (category_id)
+    ),
+    candidates as (
+      select buyer_id, count(*)::int as requests from requested
+      group by buyer_id having count(*) >= ${minRequests}
+    )
+    -- the average of the buyer's (order, category) rows: each category weighted by the buyer's orders in it
+    select c.buyer_id, c.requests as buyer_requests, count(distinct oc.order_id)::int as buyer_orders,
+           round(avg(cr.rate) * 10000)::int as category_average_rate_bp
+    from candidates c
+    join order_categories oc on oc.buyer_id = c.buyer_id
+    join category_rates cr on cr.category_id = oc.category_id
+    group by c.buyer_id, c.requests`.execute(tx);
+
+  const labels = candidates.rows.flatMap(({ buyerId, ...input }) => {
+    const decision = highRefundBuyer(input, policy);
+    if (decision.outcome !== 'label') return [];
+    const inputs = {
+      rule: decision.rule,
+      ...decision.inputs,
+      explanation: decision.explanation,
+      evaluatedAt: now,
+    };
+    return [
+      {
+        buyerId,
+        label: 'high_refund' as const,
+        inputs,
+        configVersion: version,
+        setBy: 'system' as const,
+        setAt: now,
+      },
+    ];
+  });
+
+  let labelled = 0;
+  for (let i = 0; i < labels.length; i += CHUNK) {
+    const written = await tx
+      .insertInto('buyerLabels')
+      .values(labels.slice(i, i + CHUNK))
+      // A label already held keeps its date and gets today's figures; an ops label stays as ops set it.
+      .onConflict((oc) =>
+        oc
+          .columns(['buyerId', 'label'])
+          .doUpdateSet((eb) => ({
+            inputs: eb.ref('excluded.inputs'),
+            configVersion: eb.ref('excluded.configVersion'),
+          }))
+          .where('buyerLabels.setBy', '=', 'system'),
+      )
+      .returning(sql<boolean>`xmax = 0`.as('inserted'))
+      .execute();
+    labelled += written.filter((row) => row.inserted).length;
+  }
+
+  const kept = labels.map((l) => l.buyerId);
+  const cleared = await tx
+    .deleteFrom('buyerLabels')
+    .where('label', '=', 'high_refund')
+    .where('setBy', '=', 'system')
+    .where(sql<boolean>`buyer_id <> all(${kept}::bigint[])`)
+    .executeTakeFirst();
+  return { labelled, cleared: Number(cleared.numDeletedRows) };
+}
+
+/**
+ * Whether the buyer carries the high-refund label (system or ops): one primary-key lookup, for the
+ * hot path of opening a request (instant refund and lightning return are refused to them).
+ */
+export async function isHighRefundBuyer(db: Executor, buyerId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('buyerLabels')
+    .select('buyerId')
+    .where('buyerId', '=', buyerId)
+    .where('label', '=', 'high_refund')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface BuyerLabel {
+  label: BuyerLabelsTable['label'];
+  setBy: BuyerLabelsTable['setBy'];
+  setAt: Date;
+  configVersion: number | null;
+  /** The rule's figures and explanation (system), or the reason and who set it (ops). */
+  inputs: Record<string, unknown>;
+}
+
+export interface BuyerLabels {
+  buyerId: number;
+  highRefund: boolean;
+  labels: BuyerLabel[];
+}
+
+/** A buyer's labels, for ops; 404 unless the id is a buyer's. */
+export async function buyerLabels(db: Executor, buyerId: number): Promise<BuyerLabels> {
+  await requireBuyer(db, buyerId);
+  const labels = await db
+    .selectFrom('buyerLabels')
+    .select(['label', 'setBy', 'setAt', 'configVersion', 'inputs'])
+    .where('buyerId', '=', buyerId)
+    .orderBy('label')
+    .execute();
+  return { buyerId, highRefund: labels.some((l) => l.label === 'high_refund'), labels };
+}
+
+/**
+ * Ops label a buyer high-refund, with their reason. It replaces a system label, and the daily refresh
+ * leaves it alone until ops clear it.
+ */
+export async function setHighRefundLabel(
+  db: Executor,
+  input: { buyerId: number; reason: string; opsUserId: number; now: Date },
+): Promise<BuyerLabels> {
+  await requireBuyer(db, input.buyerId);
+  const inputs = { reason: input.reason, setByUserId: input.opsUserId };
+  await db
+    .insertInto('buyerLabels')
+    .values({
+      buyerId: input.buyerId,
+      label: 'high_refund',
+      inputs,
+      configVersion: null,
+      setBy: 'ops',
+      setAt: input.now,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['buyerId', 'label'])
+        .doUpdateSet({ inputs, configVersion: null, setBy: 'ops', setAt: input.now }),
+    )
+    .execute();
+  return buyerLabels(db, input.buyerId);
+}
+
+/**
+ * Ops clear the high-refund label, whoever set it. A system label comes back at the next daily
+ * refresh if the buyer's figures still deserve it.
+ */
+export async function clearHighRefundLabel(db: Executor, buyerId: number): Promise<BuyerLabels> {
+  await requireBuyer(db, buyerId);
+  await db
+    .deleteFrom('buyerLabels')
+    .where('buyerId', '=', buyerId)
+    .where('label', '=', 'high_refund')
+    .execute();
+  return buyerLabels(db, buyerId);
+}
+
+async function requireBuyer(db: Executor, buyerId: number): Promise<void> {
+  const account = await getAccount(db, buyerId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') return null;
+    throw err;
+  });
+  if (account?.kind !== 'buyer') throw notFound('buyer', buyerId);
+}

@@ -1,0 +1,17 @@
+export { isHighRefundBuyer, refreshBuyerLabels } from './buyer-labels.service.ts';
+export { detectFreightAbuse } from './freight-abuse.service.ts';
+export { protectionRoutes } from './protection.routes.ts';
+export {
+  protectionDeadlineHandlers,
+  REFRESH_PROTECTION,
+  refreshProtection,
+  scheduleProtectionRefresh,
+} from './protection-deadlines.ts';
+export {
+  type MetricsWindowDays,
+  type ProductRefundFigures,
+  qualityRefundMetrics,
+  type RefundFigures,
+  type RefundMetrics,
+} from './refund-metrics.service.ts';
+export { REFUND_TYPES } from './refund-requests.ts';

@@ -1,0 +1,137 @@
+import type { AppContext } from '../../../platform/context.ts';
+import type { App } from '../../../platform/http.ts';
+import { IdParams } from '../../../platform/schemas.ts';
+import { buyerLabels, clearHighRefundLabel, setHighRefundLabel } from './buyer-labels.service.ts';
+import { listFreightAbuseProducts } from './freight-abuse.service.ts';
+import {
+  BuyerLabelsSchema,
+  FreightAbusePage,
+  FreightAbuseQuery,
+  LabelBody,
+  OpsMetricsQuery,
+  RefundMetricsSchema,
+  ShopMetricsQuery,
+} from './protection.schema.ts';
+import { opsRefundMetrics, shopRefundMetrics } from './refund-metrics.service.ts';
+
+const merchant = { kinds: ['merchant'] } as const;
+const opsReaders = { ops: ['reviewer', 'arbiter'] } as const;
+const arbiters = { ops: ['arbiter'] } as const;
+
+/** Merchant protection (DOMAIN.md §5): refund metrics, buyer labels, freight abuse. */
+export async function protectionRoutes(app: App, ctx: AppContext) {
+  const { db, clock } = ctx;
+  const tags = ['aftersales'];
+
+  app.get(
+    '/shops/:id/aftersales/metrics',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'The shop’s refund rate and quality-refund rate (品退率), overall and per product',
+        description:
+          'Over the orders paid in the window. No-quality returns of products flagged for freight abuse (薅运费) are left out of the refund rate.',
+        params: IdParams,
+        querystring: ShopMetricsQuery,
+        response: { 200: RefundMetricsSchema },
+      },
+    },
+    async (request) =>
+      shopRefundMetrics(db, request.principal!, {
+        shopId: request.params.id,
+        productId: request.query.productId,
+        windowDays: request.query.windowDays ?? 30,
+        now: clock.now(),
+      }),
+  );
+
+  app.get(
+    '/ops/aftersales/metrics',
+    {
+      config: { access: opsReaders },
+      schema: {
+        tags,
+        summary: 'A shop’s refund rate and quality-refund rate (品退率), overall and per product',
+        querystring: OpsMetricsQuery,
+        response: { 200: RefundMetricsSchema },
+      },
+    },
+    async (request) =>
+      opsRefundMetrics(db, {
+        shopId: request.query.shopId,
+        productId: request.query.productId,
+        windowDays: request.query.windowDays ?? 30,
+        now: clock.now(),
+      }),
+  );
+
+  app.get(
+    '/ops/buyers/:id/labels',
+    {
+      config: { access: opsReaders },
+      schema: {
+        tags,
+        summary: 'A buyer’s labels (high-refund 薅羊毛) with the figures or reason behind them',
+        params: IdParams,
+        response: { 200: BuyerLabelsSchema },
+      },
+    },
+    async (request) => buyerLabels(db, request.params.id),
+  );
+
+  app.put(
+    '/ops/buyers/:id/labels/high_refund',
+    {
+      config: { access: arbiters },
+      schema: {
+        tags,
+        summary: 'Label a buyer high-refund by hand; the daily refresh leaves an ops label alone',
+        params: IdParams,
+        body: LabelBody,
+        response: { 200: BuyerLabelsSchema },
+      },
+    },
+    async (request) =>
+      setHighRefundLabel(db, {
+        buyerId: request.params.id,
+        reason: request.body.reason,
+        opsUserId: request.principal!.userId,
+        now: clock.now(),
+      }),
+  );
+
+  app.delete(
+    '/ops/buyers/:id/labels/high_refund',
+    {
+      config: { access: arbiters },
+      schema: {
+        tags,
+        summary:
+          'Clear a buyer’s high-refund label (a system label returns if the next refresh finds it deserved)',
+        params: IdParams,
+        response: { 200: BuyerLabelsSchema },
+      },
+    },
+    async (request) => clearHighRefundLabel(db, request.params.id),
+  );
+
+  app.get(
+    '/ops/aftersales/freight-abuse',
+    {
+      config: { access: opsReaders },
+      schema: {
+        tags,
+        summary: 'Products flagged for freight abuse (薅运费), with the figures of the last detection',
+        querystring: FreightAbuseQuery,
+        response: { 200: FreightAbusePage },
+      },
+    },
+    async (request) =>
+      listFreightAbuseProducts(db, {
+        shopId: request.query.shopId,
+        limit: request.query.limit ?? 20,
+        offset: request.query.offset ?? 0,
+      }),
+  );
+}
