@@ -13,6 +13,7 @@ import type { RequestType } from './aftersales.tables.ts';
 import { type Explanation, yuan } from './decision.ts';
 import { requireOwnFiles } from './files/index.ts';
 import { payReturnFreight, refundForRequest } from './money/index.ts';
+import { isHighRefundBuyer } from './protection/index.ts';
 import { isReason, REASONS } from './reasons.ts';
 import {
   type Actor,
@@ -200,7 +201,7 @@ export async function openRequest(
   if (input.evidence && (input.evidence.text || fileIds.length > 0))
     await insertEvidence(tx, requestId, 'buyer', buyerId, input.evidence, now);
 
-  const highRefund = await isHighRefund(tx, buyerId);
+  const highRefund = await isHighRefundBuyer(tx, buyerId);
   const system: Actor = { kind: 'system', id: null };
   if (input.type === 'refund_only_unshipped') {
     const decision = instantRefund(
@@ -404,16 +405,6 @@ async function refundedOnLine(tx: Tx, lineId: number): Promise<{ fen: number; un
       (select coalesce(sum(quantity), 0)::int from aftersales_requests
         where order_line_id = ${lineId} and state = 'refunded') as units`.execute(tx);
   return r.rows[0]!;
-}
-
-async function isHighRefund(tx: Tx, buyerId: number): Promise<boolean> {
-  const row = await tx
-    .selectFrom('buyerLabels')
-    .select('buyerId')
-    .where('buyerId', '=', buyerId)
-    .where('label', '=', 'high_refund')
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 export async function insertEvidence(
