@@ -188,9 +188,9 @@ async function shopReturnRateBp(tx: Tx, shopId: number, now: Date): Promise<numb
     select
       (select count(*) from aftersales_requests
        where shop_id = ${shopId} and type = 'return_refund' and state not in ('rejected', 'closed')
-         and created_at >= ${since} and created_at < ${now})::int as returns,
+         and created_at >= ${since} and created_at <= ${now})::int as returns,
       (select count(*) from orders
-       where shop_id = ${shopId} and delivered_at >= ${since} and delivered_at < ${now})::int as delivered`.execute(
+       where shop_id = ${shopId} and delivered_at >= ${since} and delivered_at <= ${now})::int as delivered`.execute(
     tx,
   );
   const { returns, delivered } = row.rows[0]!;
