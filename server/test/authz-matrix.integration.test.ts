@@ -210,6 +210,19 @@ async function countIdempotencyKeysExcept(userIds: number[]): Promise<number> {
   return Number(row.n);
 }
 
+/** A PNG (magic bytes and a unique tail) uploaded by buyer A as evidence. */
+async function evidenceFileOfBuyerA(): Promise<number> {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(32)]);
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/evidence-files',
+    headers: { authorization: `Bearer ${f.buyerA.token}`, 'content-type': 'image/png' },
+    payload: png,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
 const LISTED = 'a listed product of shop A';
 const SKU = 'a SKU of shop A';
 // Intruder and owner send the same key: an intruder's refusal must not become the owner's replay.
@@ -364,6 +377,13 @@ const TENANT_CASES: TenantCase[] = [
     const paymentId = await pay(ctx, f.buyerA, (await unpaidOrder()).groupId, 'timeout');
     return ofBuyerA(`/payments/${paymentId}/sandbox-notify`, { outcome: 'succeeded' });
   }),
+  tenant('GET /evidence-files/{id}', "buyer A's evidence image", 200, async () => ({
+    ...ofBuyerA(`/evidence-files/${await evidenceFileOfBuyerA()}`),
+    intruders: [
+      { who: 'another buyer', user: f.buyerB },
+      { who: 'a shop owner', user: f.shopB.owner },
+    ],
+  })),
 ];
 
 const labelOf = (c: TenantCase) => c.route.replace(' /', ' /api/v1/');
