@@ -78,9 +78,9 @@ export function aftersalesRig(ctx: TestContext) {
       .select('id')
       .where('orderId', '=', order.orderId)
       .executeTakeFirstOrThrow();
-    for (const event of ['picked_up', 'delivered']) {
+    for (const event of ['picked_up', 'in_transit', 'delivered']) {
       const res = await as(product.owner).post(`${V}/shipments/${shipment.id}/sandbox-events`, { event });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
     return order;
   }

@@ -220,7 +220,8 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
 
     const depositBefore = await balanceOf(ctx.db, accounts.merchantDeposit(product.shopId));
     ctx.clock.advance(24 * HOUR);
-    await rig.runDue();
+    await rig.runDue(); // the claim's deadline: the platform pays
+    await rig.runDue(); // the refund it asked for
     const after = await rig.view(order.buyer, claim.body.id);
     expect(after.body).toMatchObject({ state: 'refunded', approvedFen: 8_800 });
     expect(after.body.refunds).toEqual([expect.objectContaining({ source: 'deposit', state: 'succeeded', amountFen: 8_800 })]);

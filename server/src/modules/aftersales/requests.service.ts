@@ -140,7 +140,7 @@ export async function openRequest(
   if (wantsMoney && requestedFen === 0) throw invalidField('amountFen', 'must be positive');
 
   const fileIds = input.evidence?.fileIds ?? [];
-  if (fileIds.length > 0) await requireOwnFiles(tx, buyerId, fileIds);
+  if (fileIds.length > 0) await requireOwnFiles(tx, buyerId, fileIds).catch(underEvidence);
   if (input.type === 'guarantee_claim') {
     const claim = guaranteeClaim(
       {
@@ -243,6 +243,18 @@ export async function openRequest(
   }
   await waitForMerchant(tx, created, null, policy, now);
   return requestId;
+}
+
+/** A file check's error, renamed to where the ids sit in the open request's body. */
+function underEvidence(err: unknown): never {
+  if (err instanceof AppError && err.code === 'validation_failed') {
+    const fields = ((err.details.fields ?? []) as { field: string; reason: string }[]).map((f) => ({
+      ...f,
+      field: `evidence.${f.field}`,
+    }));
+    throw new AppError(err.code, `evidence.${err.message}`, { ...err.details, fields });
+  }
+  throw err;
 }
 
 /** 409 naming the field whose record is in the way. */
@@ -663,6 +675,7 @@ type Words = Record<string, unknown>;
 /** The explanation of a human or system step, by key. Automated rule decisions bring their own. */
 export function words(key: string, v: Words = {}): MoveReason {
   const fen = typeof v.fen === 'number' ? yuan(v.fen) : '';
+  const until = v.until instanceof Date ? v.until.toISOString() : '';
   const table: Record<string, Explanation> = {
     opened: { zh: `买家发起售后申请，申请金额${fen}`, en: `The buyer opened a request for ${fen}` },
     superseded: { zh: '买家重新提交了申请，本申请关闭', en: 'The buyer submitted a new request; this one is closed' },
@@ -675,8 +688,8 @@ export function words(key: string, v: Words = {}): MoveReason {
     return_received: { zh: `商家确认收到退货，已退款${fen}`, en: `The merchant confirmed the return arrived; ${fen} refunded` },
     return_received_exchange: { zh: '商家确认收到退货，将寄出换货', en: 'The merchant confirmed the return arrived and will send the replacement' },
     receipt_extended: {
-      zh: `商家延长了一次收货期限，至${(v.until as Date).toISOString()}`,
-      en: `The merchant extended the receipt deadline once, to ${(v.until as Date).toISOString()}`,
+      zh: `商家延长了一次收货期限，至${until}`,
+      en: `The merchant extended the receipt deadline once, to ${until}`,
     },
     reshipped: { zh: `商家已寄出：${String(v.carrier)} ${String(v.tracking)}`, en: `The merchant sent the replacement: ${String(v.carrier)} ${String(v.tracking)}` },
     return_shipped: { zh: `买家已寄回：${String(v.carrier)} ${String(v.tracking)}`, en: `The buyer shipped the return: ${String(v.carrier)} ${String(v.tracking)}` },

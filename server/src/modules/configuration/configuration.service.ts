@@ -4,6 +4,9 @@ import type { Db, Executor } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import { type AftersalesPolicy, AftersalesPolicySchema, defaultPolicy, type PolicyVersion } from './policy.ts';
 
+// As text: the CamelCasePlugin would rename the document's own keys (claim window codes are snake_case).
+const policyText = sql<string>`policy::text`.as('policy');
+
 /**
  * The policy in force: the highest version. Version 1 (the defaults of DOMAIN.md §4–5) is written on
  * first use, so a fresh database always has one. One indexed read; callers inside a transaction see
@@ -12,11 +15,11 @@ import { type AftersalesPolicy, AftersalesPolicySchema, defaultPolicy, type Poli
 export async function currentPolicy(db: Executor): Promise<PolicyVersion> {
   const row = await db
     .selectFrom('platformConfigVersions')
-    .select(['version', 'policy'])
+    .select(['version', policyText])
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (row) return { version: row.version, policy: withDefaults(row.policy) };
+  if (row) return { version: row.version, policy: withDefaults(JSON.parse(row.policy)) };
   await db
     .insertInto('platformConfigVersions')
     .values({ version: 1, policy: JSON.stringify(defaultPolicy), note: 'defaults of DOMAIN.md §4–5', createdBy: null })
@@ -29,10 +32,10 @@ export async function currentPolicy(db: Executor): Promise<PolicyVersion> {
 export async function policyVersion(db: Executor, version: number): Promise<PolicyVersion | null> {
   const row = await db
     .selectFrom('platformConfigVersions')
-    .select(['version', 'policy'])
+    .select(['version', policyText])
     .where('version', '=', version)
     .executeTakeFirst();
-  return row ? { version: row.version, policy: withDefaults(row.policy) } : null;
+  return row ? { version: row.version, policy: withDefaults(JSON.parse(row.policy)) } : null;
 }
 
 export async function listPolicyVersions(db: Executor, limit: number, offset: number) {
@@ -40,7 +43,7 @@ export async function listPolicyVersions(db: Executor, limit: number, offset: nu
   const [items, total] = await Promise.all([
     db
       .selectFrom('platformConfigVersions')
-      .select(['version', 'policy', 'note', 'createdBy', 'createdAt'])
+      .select(['version', policyText, 'note', 'createdBy', 'createdAt'])
       .orderBy('version', 'desc')
       .limit(limit)
       .offset(offset)
@@ -48,7 +51,7 @@ export async function listPolicyVersions(db: Executor, limit: number, offset: nu
     db.selectFrom('platformConfigVersions').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    items: items.map((r) => ({ ...r, policy: withDefaults(r.policy) })),
+    items: items.map((r) => ({ ...r, policy: withDefaults(JSON.parse(r.policy)) })),
     total: total.n,
     limit,
     offset,
