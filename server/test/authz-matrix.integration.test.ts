@@ -223,6 +223,75 @@ async function evidenceFileOfBuyerA(): Promise<number> {
   return res.json().id;
 }
 
+/** An after-sales request of buyer A on a delivered order of shop A, brought to `state` through the API. */
+async function requestOfBuyerA(
+  state: 'pending_merchant' | 'rejected' | 'awaiting_return' | 'return_shipped' | 'awaiting_reship',
+): Promise<number> {
+  const { orderId, shipmentId } = await shippedOrder();
+  const owner = (path: string, body?: unknown) =>
+    send(ctx.app, 'POST', `/api/v1${path}`, { token: f.shopA.owner.token, body });
+  for (const event of ['picked_up', 'in_transit', 'delivered'])
+    expect((await owner(`/shipments/${shipmentId}/sandbox-events`, { event })).status).toBe(201);
+  const line = await ctx.db
+    .selectFrom('orderLines')
+    .select('id')
+    .where('orderId', '=', orderId)
+    .executeTakeFirstOrThrow();
+  const [type, reason] =
+    state === 'awaiting_return' || state === 'return_shipped'
+      ? ['return_refund', 'no_reason']
+      : state === 'awaiting_reship'
+        ? ['resend', 'missing_parts']
+        : ['refund_only', 'quality_issue'];
+  const opened = await send(ctx.app, 'POST', '/api/v1/aftersales/requests', {
+    token: f.buyerA.token,
+    body: { orderId, orderLineId: line.id, type, reason, quantity: 1 },
+    headers: idempotencyKey(),
+  });
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+  const id: number = opened.body.id;
+  if (state === 'rejected') {
+    const call = await owner(`/aftersales/requests/${id}/communications`, {
+      channel: 'phone',
+      summary: '电话沟通过了',
+    });
+    expect(
+      (
+        await owner(`/aftersales/requests/${id}/reject`, {
+          communicationId: call.body.id,
+          reason: '无质量问题',
+        })
+      ).status,
+    ).toBe(200);
+  }
+  if (state === 'awaiting_reship')
+    expect((await owner(`/aftersales/requests/${id}/approve`)).status).toBe(200);
+  if (state === 'return_shipped') {
+    const shipped = await send(ctx.app, 'POST', `/api/v1/aftersales/requests/${id}/return-shipment`, {
+      token: f.buyerA.token,
+      body: { carrier: 'sf', trackingNumber: waybill('SF') },
+    });
+    expect(shipped.status).toBe(200);
+  }
+  return id;
+}
+
+/** Shop A's after-sales request; the owner of shop B tries it. */
+const requestOfShopA = (url: string, body?: unknown): Scenario => ({
+  owner: f.shopA.owner,
+  url: `/api/v1${url}`,
+  body,
+  intruders: [{ who: 'owner of another shop', user: f.shopB.owner }],
+});
+
+async function communicationOn(id: number): Promise<number> {
+  const res = await send(ctx.app, 'POST', `/api/v1/aftersales/requests/${id}/communications`, {
+    token: f.shopA.owner.token,
+    body: { channel: 'chat', summary: '在线沟通了退款原因' },
+  });
+  return res.body.id;
+}
+
 const LISTED = 'a listed product of shop A';
 const SKU = 'a SKU of shop A';
 // Intruder and owner send the same key: an intruder's refusal must not become the owner's replay.
@@ -384,6 +453,65 @@ const TENANT_CASES: TenantCase[] = [
       { who: 'a shop owner', user: f.shopB.owner },
     ],
   })),
+  tenant('GET /aftersales/requests/{id}', "buyer A's request", 200, async () => ({
+    ...ofBuyerA(`/aftersales/requests/${await requestOfBuyerA('pending_merchant')}`),
+    intruders: [
+      { who: 'another buyer', user: f.buyerB },
+      { who: 'owner of another shop', user: f.shopB.owner },
+    ],
+  })),
+  tenant('POST /aftersales/requests/{id}/evidence', "buyer A's request", 201, async () => ({
+    ...ofBuyerA(`/aftersales/requests/${await requestOfBuyerA('pending_merchant')}/evidence`, {
+      text: '补充说明',
+    }),
+    intruders: [
+      { who: 'another buyer', user: f.buyerB },
+      { who: 'owner of another shop', user: f.shopB.owner },
+    ],
+  })),
+  tenant('POST /aftersales/requests/{id}/return-shipment', "buyer A's approved return", 200, async () =>
+    ofBuyerA(`/aftersales/requests/${await requestOfBuyerA('awaiting_return')}/return-shipment`, {
+      carrier: 'sf',
+      trackingNumber: waybill('SF'),
+    }),
+  ),
+  tenant('POST /aftersales/requests/{id}/cancel', "buyer A's request", 200, async () =>
+    ofBuyerA(`/aftersales/requests/${await requestOfBuyerA('pending_merchant')}/cancel`),
+  ),
+  tenant('POST /aftersales/requests/{id}/escalate', "buyer A's rejected request", 200, async () =>
+    ofBuyerA(`/aftersales/requests/${await requestOfBuyerA('rejected')}/escalate`, {
+      reason: '不同意商家的处理',
+    }),
+  ),
+  tenant('GET /shops/{id}/aftersales', 'shop A', 200, async () => inShopA('/aftersales')),
+  tenant('POST /aftersales/requests/{id}/approve', "shop A's request", 200, async () =>
+    requestOfShopA(`/aftersales/requests/${await requestOfBuyerA('pending_merchant')}/approve`),
+  ),
+  tenant('POST /aftersales/requests/{id}/communications', "shop A's request", 201, async () =>
+    requestOfShopA(`/aftersales/requests/${await requestOfBuyerA('pending_merchant')}/communications`, {
+      channel: 'phone',
+      summary: '电话联系了买家',
+    }),
+  ),
+  tenant('POST /aftersales/requests/{id}/reject', "shop A's request", 200, async () => {
+    const id = await requestOfBuyerA('pending_merchant');
+    return requestOfShopA(`/aftersales/requests/${id}/reject`, {
+      communicationId: await communicationOn(id),
+      reason: '商品无质量问题',
+    });
+  }),
+  tenant('POST /aftersales/requests/{id}/confirm-receipt', "shop A's returned parcel", 200, async () =>
+    requestOfShopA(`/aftersales/requests/${await requestOfBuyerA('return_shipped')}/confirm-receipt`),
+  ),
+  tenant('POST /aftersales/requests/{id}/extend-receipt', "shop A's returned parcel", 200, async () =>
+    requestOfShopA(`/aftersales/requests/${await requestOfBuyerA('return_shipped')}/extend-receipt`),
+  ),
+  tenant('POST /aftersales/requests/{id}/reshipment', "shop A's approved resend", 200, async () =>
+    requestOfShopA(`/aftersales/requests/${await requestOfBuyerA('awaiting_reship')}/reshipment`, {
+      carrier: 'sf',
+      trackingNumber: waybill('SF'),
+    }),
+  ),
 ];
 
 const labelOf = (c: TenantCase) => c.route.replace(' /', ' /api/v1/');

@@ -15,6 +15,10 @@ import {
 // Writes that take nothing but the path. Listed on purpose: a new POST/PUT/PATCH route either
 // documents its body or is added here by someone who decided it has none.
 const BODYLESS_WRITES = new Set([
+  'POST /api/v1/aftersales/requests/{id}/approve',
+  'POST /api/v1/aftersales/requests/{id}/cancel',
+  'POST /api/v1/aftersales/requests/{id}/confirm-receipt',
+  'POST /api/v1/aftersales/requests/{id}/extend-receipt',
   'POST /api/v1/auth/logout',
   'POST /api/v1/orders/{id}/cancel',
   'POST /api/v1/orders/{id}/confirm-receipt',

@@ -44,7 +44,9 @@ async function expectRefused(cases: [string, Call, number, string][]) {
   for (const [label, call, , field] of cases) {
     const res = await call();
     const fields: string[] = (res.body?.error?.details?.fields ?? []).map((x: any) => x.field);
-    answers.push(`${label}: ${res.status} ${fields.includes(field) ? field : `fields ${JSON.stringify(fields)}`}`);
+    answers.push(
+      `${label}: ${res.status} ${fields.includes(field) ? field : `fields ${JSON.stringify(fields)}`}`,
+    );
   }
   expect(answers).toEqual(cases.map(([label, , status, field]) => `${label}: ${status} ${field}`));
   const { idempotency_keys: _a, ...after } = await tableCounts(ctx.db);
@@ -70,7 +72,12 @@ describe('POST /aftersales/requests refuses bad input', () => {
       ['line of another order', open({ ...good(), orderLineId: order.lineId + 100_000 }), 400, 'orderLineId'],
       ['unknown type', open({ ...good(), type: 'refund_everything' }), 400, 'type'],
       ['system-only type', open({ ...good(), type: 'late_shipment_compensation' }), 400, 'type'],
-      ['unshipped refund on a delivered order', open({ ...good(), type: 'refund_only_unshipped' }), 400, 'type'],
+      [
+        'unshipped refund on a delivered order',
+        open({ ...good(), type: 'refund_only_unshipped' }),
+        400,
+        'type',
+      ],
       ['unknown reason', open({ ...good(), reason: 'because' }), 400, 'reason'],
       ['quantity zero', open({ ...good(), quantity: 0 }), 400, 'quantity'],
       ['quantity above the line', open({ ...good(), quantity: 3 }), 400, 'quantity'],
@@ -79,32 +86,98 @@ describe('POST /aftersales/requests refuses bad input', () => {
       ['amount zero', open({ ...good(), amountFen: 0 }), 400, 'amountFen'],
       ['negative amount', open({ ...good(), amountFen: -1 }), 400, 'amountFen'],
       ['amount in yuan', open({ ...good(), amountFen: 99.5 }), 400, 'amountFen'],
-      ['guarantee on a plain request', open({ ...good(), guaranteeCode: 'damage_refund' }), 400, 'guaranteeCode'],
-      ['claim of a guarantee the line lacks', open({ ...good(), type: 'guarantee_claim', guaranteeCode: 'damage_refund' }), 400, 'guaranteeCode'],
-      ['someone else’s evidence file', open({ ...good(), evidence: { fileIds: [999_999] } }), 400, 'evidence.fileIds'],
-      ['ten files', open({ ...good(), evidence: { fileIds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] } }), 400, 'evidence.fileIds'],
+      [
+        'guarantee on a plain request',
+        open({ ...good(), guaranteeCode: 'damage_refund' }),
+        400,
+        'guaranteeCode',
+      ],
+      [
+        'claim of a guarantee the line lacks',
+        open({ ...good(), type: 'guarantee_claim', guaranteeCode: 'damage_refund' }),
+        400,
+        'guaranteeCode',
+      ],
+      [
+        'someone else’s evidence file',
+        open({ ...good(), evidence: { fileIds: [999_999] } }),
+        400,
+        'evidence.fileIds',
+      ],
+      [
+        'ten files',
+        open({ ...good(), evidence: { fileIds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] } }),
+        400,
+        'evidence.fileIds',
+      ],
       ['empty evidence text', open({ ...good(), evidence: { text: '  ' } }), 400, 'evidence.text'],
       ['description too long', open({ ...good(), description: 'x'.repeat(1001) }), 400, 'description'],
       ['extra field', open({ ...good(), refundTo: 'wallet' }), 400, 'refundTo'],
-      ['no Idempotency-Key', () => rig.as(buyer).post('/api/v1/aftersales/requests', good()), 400, 'idempotency-key'],
+      [
+        'no Idempotency-Key',
+        () => rig.as(buyer).post('/api/v1/aftersales/requests', good()),
+        400,
+        'idempotency-key',
+      ],
     ]);
   });
 });
 
 describe('request actions refuse bad input', () => {
   it('names the field and writes nothing', async () => {
-    const act = (user: TestUser, action: string, body?: object, id = pendingId) => () => rig.act(user, id, action, body);
+    const act =
+      (user: TestUser, action: string, body?: object, id = pendingId) =>
+      () =>
+        rig.act(user, id, action, body);
     await expectRefused([
       ['evidence with nothing', act(buyer, 'evidence', {}), 400, 'text'],
       ['evidence with a stranger’s file', act(buyer, 'evidence', { fileIds: [999_999] }), 400, 'fileIds'],
-      ['unknown carrier', act(buyer, 'return-shipment', { carrier: 'dhl', trackingNumber: 'SF1234567890' }), 400, 'carrier'],
-      ['bad waybill', act(buyer, 'return-shipment', { carrier: 'sf', trackingNumber: 'SF-1' }), 400, 'trackingNumber'],
-      ['communication too short', act(owner, 'communications', { channel: 'phone', summary: 'ok' }), 400, 'summary'],
-      ['communication by pigeon', act(owner, 'communications', { channel: 'pigeon', summary: '飞鸽传书已联系' }), 400, 'channel'],
-      ['reject without communication', act(owner, 'reject', { communicationId: 999_999, reason: '无' }), 400, 'communicationId'],
+      [
+        'unknown carrier',
+        act(buyer, 'return-shipment', { carrier: 'dhl', trackingNumber: 'SF1234567890' }),
+        400,
+        'carrier',
+      ],
+      [
+        'bad waybill',
+        act(buyer, 'return-shipment', { carrier: 'sf', trackingNumber: 'SF-1' }),
+        400,
+        'trackingNumber',
+      ],
+      [
+        'communication too short',
+        act(owner, 'communications', { channel: 'phone', summary: 'ok' }),
+        400,
+        'summary',
+      ],
+      [
+        'communication by pigeon',
+        act(owner, 'communications', { channel: 'pigeon', summary: '飞鸽传书已联系' }),
+        400,
+        'channel',
+      ],
+      [
+        'reject without communication',
+        act(owner, 'reject', { communicationId: 999_999, reason: '无' }),
+        400,
+        'communicationId',
+      ],
       ['reject without reason', act(owner, 'reject', { communicationId: 1 }), 400, 'reason'],
-      ['decide with an unknown outcome', () => rig.as(arbiter).post(`/api/v1/ops/arbitrations/${pendingId}/decision`, { outcome: 'maybe', reason: '?' }), 400, 'outcome'],
-      ['request id not a number', () => rig.as(owner).post('/api/v1/aftersales/requests/abc/approve'), 400, 'id'],
+      [
+        'decide with an unknown outcome',
+        () =>
+          rig
+            .as(arbiter)
+            .post(`/api/v1/ops/arbitrations/${pendingId}/decision`, { outcome: 'maybe', reason: '?' }),
+        400,
+        'outcome',
+      ],
+      [
+        'request id not a number',
+        () => rig.as(owner).post('/api/v1/aftersales/requests/abc/approve'),
+        400,
+        'id',
+      ],
     ]);
   });
 

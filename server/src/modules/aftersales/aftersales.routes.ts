@@ -60,7 +60,8 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
       config: { access: buyer },
       schema: {
         tags,
-        summary: 'Open an after-sales request on a line of your order (refund, return, exchange, resend, guarantee claim)',
+        summary:
+          'Open an after-sales request on a line of your order (refund, return, exchange, resend, guarantee claim)',
         description: `DOMAIN.md §5. Decided within the request where the rules allow: 极速退款 (unshipped, below ¥300) refunds at once; 闪电退货 (7-day no-reason, subjective reason, up to ¥1,000) approves the return at once; a counterfeit claim on a 假一赔十 item goes to arbitration. Otherwise the merchant has 48 h (24 h for a guarantee claim). At most 5 requests per line; one open at a time. ${idempotencyNote}`,
         headers: IdempotencyHeaders,
         body: OpenRequestBody,
@@ -73,7 +74,11 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
       const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
       const outcome = await runIdempotent(
         db,
-        { userId: principal.userId, key: request.headers['idempotency-key'], hash: `aftersales:open:${hash}` },
+        {
+          userId: principal.userId,
+          key: request.headers['idempotency-key'],
+          hash: `aftersales:open:${hash}`,
+        },
         async (tx) => {
           const id = await openRequest(tx, principal, body, clock.now(), settings);
           return requestView(tx, principal, id);
@@ -124,7 +129,8 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
       config: { access: parties },
       schema: {
         tags,
-        summary: 'Add evidence (text and uploaded images); the merchant’s evidence in arbitration closes its window',
+        summary:
+          'Add evidence (text and uploaded images); the merchant’s evidence in arbitration closes its window',
         params: IdParams,
         body: EvidenceBody,
         response: { 201: RequestSchema, ...errors },
@@ -133,7 +139,9 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
     async (request, reply) => {
       const principal = request.principal!;
       const id = request.params.id;
-      const body = await act(principal, id, (tx) => addEvidence(tx, principal, id, request.body, clock.now()));
+      const body = await act(principal, id, (tx) =>
+        addEvidence(tx, principal, id, request.body, clock.now()),
+      );
       return reply.code(201).send(body);
     },
   );
@@ -222,7 +230,8 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
       config: { access: merchant },
       schema: {
         tags,
-        summary: 'Approve: a refund is paid at once, a return gets the return address, a resend awaits the parcel',
+        summary:
+          'Approve: a refund is paid at once, a return gets the return address, a resend awaits the parcel',
         params: IdParams,
         response: { 200: RequestSchema, ...errors },
       },
@@ -261,7 +270,8 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
       config: { access: merchant },
       schema: {
         tags,
-        summary: 'Reject a request, or refuse a returned parcel, after a recorded communication with the buyer',
+        summary:
+          'Reject a request, or refuse a returned parcel, after a recorded communication with the buyer',
         params: IdParams,
         body: RejectBody,
         response: { 200: RequestSchema, ...errors },
@@ -280,7 +290,8 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
       config: { access: merchant },
       schema: {
         tags,
-        summary: 'Confirm the returned parcel arrived: a return is refunded, an exchange awaits the replacement',
+        summary:
+          'Confirm the returned parcel arrived: a return is refunded, an exchange awaits the replacement',
         params: IdParams,
         response: { 200: RequestSchema, ...errors },
       },
@@ -367,7 +378,9 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const principal = request.principal!;
       const id = request.params.id;
-      return act(principal, id, (tx) => decideArbitration(tx, principal, id, request.body, clock.now(), settings));
+      return act(principal, id, (tx) =>
+        decideArbitration(tx, principal, id, request.body, clock.now(), settings),
+      );
     },
   );
 }

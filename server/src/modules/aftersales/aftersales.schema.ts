@@ -48,10 +48,16 @@ export const OpenRequestBody = Type.Object(
     reason: Literals(REASON_CODES),
     quantity: Type.Integer({ minimum: 1, maximum: 999 }),
     amountFen: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 100_000_000_00, description: 'default: all that remains refundable' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: 100_000_000_00,
+        description: 'default: all that remains refundable',
+      }),
     ),
     description: Type.Optional(NonEmpty(1000)),
-    guaranteeCode: Type.Optional(NonEmpty(40, { description: 'for a guarantee_claim: the guarantee claimed' })),
+    guaranteeCode: Type.Optional(
+      NonEmpty(40, { description: 'for a guarantee_claim: the guarantee claimed' }),
+    ),
     evidence: Type.Optional(EvidenceBody),
   },
   { additionalProperties: false },
@@ -88,7 +94,9 @@ export const DecideBody = Type.Object(
     outcome: Literals(['full', 'partial', 'reject'] as const),
     amountFen: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000_00 })),
     reason: NonEmpty(1000),
-    counterfeit: Type.Optional(Type.Boolean({ description: 'arbitration confirms a counterfeit (假一赔十)' })),
+    counterfeit: Type.Optional(
+      Type.Boolean({ description: 'arbitration confirms a counterfeit (假一赔十)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -179,7 +187,9 @@ export const RequestSchema = Type.Object({
       receivedAt: Null(Timestamp),
     }),
   ),
-  reshipment: Null(Type.Object({ carrier: Type.String(), trackingNumber: Type.String(), shippedAt: Timestamp })),
+  reshipment: Null(
+    Type.Object({ carrier: Type.String(), trackingNumber: Type.String(), shippedAt: Timestamp }),
+  ),
   arbitration: Null(
     Type.Object({
       state: Literals(['awaiting_evidence', 'awaiting_decision', 'decided'] as const),

@@ -32,7 +32,12 @@ export type Party = 'buyer' | 'merchant' | 'ops' | 'system';
 export type ReturnState = 'awaiting_shipment' | 'shipped' | 'received' | 'refused';
 export type ArbitrationState = 'awaiting_evidence' | 'awaiting_decision' | 'decided';
 export type ArbitrationOutcome = 'full' | 'partial' | 'reject';
-export type CompensationKind = 'late_shipment' | 'fake_shipment' | 'logistics_stall' | 'fake_pays_n' | 'return_freight';
+export type CompensationKind =
+  | 'late_shipment'
+  | 'fake_shipment'
+  | 'logistics_stall'
+  | 'fake_pays_n'
+  | 'return_freight';
 export type ChargeKind = 'refund_clawback' | 'compensation' | 'freight_premium';
 
 type Inputs = JSONColumnType<Record<string, unknown>, Record<string, unknown>, Record<string, unknown>>;

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { buildCategory, buildListedProduct, buildPaidOrder, buildShop, type TestUser } from '../../../test/builders.ts';
+import {
+  buildCategory,
+  buildListedProduct,
+  buildPaidOrder,
+  buildShop,
+  type TestUser,
+} from '../../../test/builders.ts';
 import { api, type TestContext } from '../../../test/harness.ts';
 
 const V = '/api/v1';
@@ -41,7 +47,11 @@ export async function guaranteedProduct(
     skus: [{ priceFen: opts.priceFen ?? 9_900, stock: 100 }],
   });
   if (opts.guarantees)
-    await ctx.db.updateTable('products').set({ guarantees: opts.guarantees }).where('id', '=', productId).execute();
+    await ctx.db
+      .updateTable('products')
+      .set({ guarantees: opts.guarantees })
+      .where('id', '=', productId)
+      .execute();
   return { ...shop, productId, skuId: skuIds[0]! };
 }
 
@@ -50,7 +60,12 @@ export function aftersalesRig(ctx: TestContext) {
   const as = (user: TestUser) => api(ctx.app, user.token);
 
   async function paidOrder(product: { shopId: number; skuId: number }, buyer?: TestUser, quantity = 1) {
-    const order = await buildPaidOrder(ctx, { shopId: product.shopId, skuId: product.skuId, buyer, quantity });
+    const order = await buildPaidOrder(ctx, {
+      shopId: product.shopId,
+      skuId: product.skuId,
+      buyer,
+      quantity,
+    });
     const line = await ctx.db
       .selectFrom('orderLines')
       .select(['id', 'lineFen', 'guarantees'])

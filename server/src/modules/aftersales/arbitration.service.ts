@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor, Tx } from '../../platform/db.ts';
-import { AppError, invalidField } from '../../platform/errors.ts';
+import { invalidField } from '../../platform/errors.ts';
 import { cancelDeadline } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { currentPolicy, type PolicyVersion } from '../configuration/index.ts';
@@ -38,11 +38,18 @@ export async function decideArbitration(
   const request = await lockRequest(tx, requestId);
   requireState(request, ['in_arbitration'], 'an arbitration decision');
   if (decision.outcome === 'partial') {
-    if (decision.amountFen === undefined) throw invalidField('amountFen', 'a partial decision names the amount');
+    if (decision.amountFen === undefined)
+      throw invalidField('amountFen', 'a partial decision names the amount');
     if (decision.amountFen < 1 || decision.amountFen >= request.requestedFen)
-      throw invalidField('amountFen', `a partial award is between 1 and ${request.requestedFen - 1} fen (below the requested ${request.requestedFen})`);
+      throw invalidField(
+        'amountFen',
+        `a partial award is between 1 and ${request.requestedFen - 1} fen (below the requested ${request.requestedFen})`,
+      );
   } else if (decision.amountFen !== undefined) {
-    throw invalidField('amountFen', `only a partial decision names an amount (this one is ${decision.outcome})`);
+    throw invalidField(
+      'amountFen',
+      `only a partial decision names an amount (this one is ${decision.outcome})`,
+    );
   }
   if (decision.counterfeit && decision.outcome === 'reject')
     throw invalidField('counterfeit', 'a counterfeit is confirmed only with a full or partial award');
@@ -61,7 +68,11 @@ export async function settle(
   settings: Settings,
 ): Promise<void> {
   const awardedFen =
-    decision.outcome === 'full' ? request.requestedFen : decision.outcome === 'partial' ? decision.amountFen! : 0;
+    decision.outcome === 'full'
+      ? request.requestedFen
+      : decision.outcome === 'partial'
+        ? decision.amountFen!
+        : 0;
   const arbitration = await tx
     .updateTable('arbitrations')
     .set({
@@ -77,7 +88,12 @@ export async function settle(
     .returning('id')
     .executeTakeFirstOrThrow();
   await cancelDeadline(tx, ARBITRATION_EVIDENCE, arbitration.id);
-  const why = { explanation: decisionWords(decision, awardedFen, actor), ...(actor.kind === 'system' ? { rule: 'arbitration_overdue', inputs: { deadlineAt: request.deadlineAt } } : {}) };
+  const why = {
+    explanation: decisionWords(decision, awardedFen, actor),
+    ...(actor.kind === 'system'
+      ? { rule: 'arbitration_overdue', inputs: { deadlineAt: request.deadlineAt } }
+      : {}),
+  };
   if (decision.outcome === 'reject') {
     await moveRequest(tx, request, 'closed', actor, why, policy, now, { approvedFen: 0 });
     return;
@@ -86,7 +102,13 @@ export async function settle(
   if (decision.counterfeit) await payFakePaysN(tx, request, policy, now, settings);
 }
 
-async function payFakePaysN(tx: Tx, request: RequestRow, policy: PolicyVersion, now: Date, settings: Settings) {
+async function payFakePaysN(
+  tx: Tx,
+  request: RequestRow,
+  policy: PolicyVersion,
+  now: Date,
+  settings: Settings,
+) {
   const line = await tx
     .selectFrom('orderLines')
     .select(['lineFen', 'quantity', 'guarantees'])
@@ -113,10 +135,24 @@ async function payFakePaysN(tx: Tx, request: RequestRow, policy: PolicyVersion, 
 }
 
 function decisionWords(decision: ArbitrationDecision, awardedFen: number, actor: Actor): Explanation {
-  const by = actor.kind === 'ops' ? { zh: '平台仲裁', en: 'Platform arbitration' } : { zh: '平台未在期限内裁决，按有利于买家处理', en: 'The platform did not decide in time, so it decided for the buyer' };
-  const counterfeit = decision.counterfeit ? { zh: '，认定为假货，按假一赔十另行赔付', en: '; a counterfeit was confirmed, so fake-pays-ten compensation is paid too' } : { zh: '', en: '' };
+  const by =
+    actor.kind === 'ops'
+      ? { zh: '平台仲裁', en: 'Platform arbitration' }
+      : {
+          zh: '平台未在期限内裁决，按有利于买家处理',
+          en: 'The platform did not decide in time, so it decided for the buyer',
+        };
+  const counterfeit = decision.counterfeit
+    ? {
+        zh: '，认定为假货，按假一赔十另行赔付',
+        en: '; a counterfeit was confirmed, so fake-pays-ten compensation is paid too',
+      }
+    : { zh: '', en: '' };
   if (decision.outcome === 'reject')
-    return { zh: `${by.zh}驳回了申请：${decision.reason}`, en: `${by.en} rejected the request: ${decision.reason}` };
+    return {
+      zh: `${by.zh}驳回了申请：${decision.reason}`,
+      en: `${by.en} rejected the request: ${decision.reason}`,
+    };
   return {
     zh: `${by.zh}支持买家，退款${yuan(awardedFen)}：${decision.reason}${counterfeit.zh}`,
     en: `${by.en} decided for the buyer, refunding ${yuan(awardedFen)}: ${decision.reason}${counterfeit.en}`,
@@ -154,9 +190,7 @@ export async function arbitrationQueue(
   db: Executor,
   query: { state?: ArbitrationState; limit: number; offset: number },
 ): Promise<{ items: ArbitrationQueueItem[]; total: number; limit: number; offset: number }> {
-  let base = db
-    .selectFrom('arbitrations as a')
-    .innerJoin('aftersalesRequests as r', 'r.id', 'a.requestId');
+  let base = db.selectFrom('arbitrations as a').innerJoin('aftersalesRequests as r', 'r.id', 'a.requestId');
   base = query.state ? base.where('a.state', '=', query.state) : base.where('a.state', '<>', 'decided');
   const [items, total] = await Promise.all([
     base

@@ -21,7 +21,13 @@ async function ledgerBalanced() {
 describe('after-sales journeys (DOMAIN.md §4–5)', () => {
   it('极速退款: an unshipped order below ¥300 is refunded within the request and its shipment stopped', async () => {
     const product = await guaranteedProduct(ctx, { priceFen: 12_000 });
-    const stockBefore = (await ctx.db.selectFrom('skus').select('stock').where('id', '=', product.skuId).executeTakeFirstOrThrow()).stock;
+    const stockBefore = (
+      await ctx.db
+        .selectFrom('skus')
+        .select('stock')
+        .where('id', '=', product.skuId)
+        .executeTakeFirstOrThrow()
+    ).stock;
     const order = await rig.paidOrder(product);
     const res = await rig.open(order.buyer, {
       orderId: order.orderId,
@@ -31,21 +37,38 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
       quantity: 1,
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ state: 'refunded', autoRule: 'instant_refund', approvedFen: 12_000, deadlineAt: null });
+    expect(res.body).toMatchObject({
+      state: 'refunded',
+      autoRule: 'instant_refund',
+      approvedFen: 12_000,
+      deadlineAt: null,
+    });
     const decision = res.body.timeline.find((e: { rule: string | null }) => e.rule === 'instant_refund');
     expect(decision.explanation.zh).toContain('¥120.00');
     expect(decision.explanation.en).toContain('¥120.00');
     expect(decision.configVersion).toBe(1);
 
-    const orderRow = await ctx.db.selectFrom('orders').select(['state', 'cancelReason']).where('id', '=', order.orderId).executeTakeFirstOrThrow();
+    const orderRow = await ctx.db
+      .selectFrom('orders')
+      .select(['state', 'cancelReason'])
+      .where('id', '=', order.orderId)
+      .executeTakeFirstOrThrow();
     expect(orderRow.state).toBe('cancelled');
-    const stockAfter = (await ctx.db.selectFrom('skus').select('stock').where('id', '=', product.skuId).executeTakeFirstOrThrow()).stock;
+    const stockAfter = (
+      await ctx.db
+        .selectFrom('skus')
+        .select('stock')
+        .where('id', '=', product.skuId)
+        .executeTakeFirstOrThrow()
+    ).stock;
     expect(stockAfter).toBe(stockBefore);
     // the merchant can no longer ship it
-    const ship = await rig.as(product.owner).post(`/api/v1/shops/${product.shopId}/orders/${order.orderId}/shipment`, {
-      carrier: 'sandbox',
-      trackingNumber: 'SB12345678',
-    });
+    const ship = await rig
+      .as(product.owner)
+      .post(`/api/v1/shops/${product.shopId}/orders/${order.orderId}/shipment`, {
+        carrier: 'sandbox',
+        trackingNumber: 'SB12345678',
+      });
     expect(ship.status).toBe(409);
 
     await rig.runDue();
@@ -85,14 +108,25 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
       quantity: 1,
     });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    expect(opened.body).toMatchObject({ state: 'awaiting_return', autoRule: 'lightning_return', deadlineAction: 'close' });
+    expect(opened.body).toMatchObject({
+      state: 'awaiting_return',
+      autoRule: 'lightning_return',
+      deadlineAction: 'close',
+    });
     expect(opened.body.returnShipment.returnAddress).toBeTruthy();
     const id = opened.body.id;
 
-    const shipped = await rig.act(order.buyer, id, 'return-shipment', { carrier: 'sf', trackingNumber: 'SF1234567890' });
+    const shipped = await rig.act(order.buyer, id, 'return-shipment', {
+      carrier: 'sf',
+      trackingNumber: 'SF1234567890',
+    });
     expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
     expect(shipped.body).toMatchObject({ state: 'return_shipped', deadlineAction: 'refund' });
-    expect(shipped.body.returnShipment).toMatchObject({ state: 'shipped', carrier: 'sf', trackingNumber: 'SF1234567890' });
+    expect(shipped.body.returnShipment).toMatchObject({
+      state: 'shipped',
+      carrier: 'sf',
+      trackingNumber: 'SF1234567890',
+    });
 
     const inbox = await rig.as(product.owner).get(`/api/v1/shops/${product.shopId}/aftersales`);
     expect(inbox.body.items.map((r: { id: number }) => r.id)).toContain(id);
@@ -103,9 +137,13 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
     expect(received.body.returnShipment.state).toBe('received');
     await rig.runDue();
     const buyerView = await rig.view(order.buyer, id);
-    expect(buyerView.body.refunds).toEqual([expect.objectContaining({ state: 'succeeded', amountFen: 25_900 })]);
+    expect(buyerView.body.refunds).toEqual([
+      expect.objectContaining({ state: 'succeeded', amountFen: 25_900 }),
+    ]);
     // return freight insurance paid the buyer's return shipping
-    expect(buyerView.body.compensations).toEqual([expect.objectContaining({ kind: 'return_freight', payer: 'platform' })]);
+    expect(buyerView.body.compensations).toEqual([
+      expect.objectContaining({ kind: 'return_freight', payer: 'platform' }),
+    ]);
     await ledgerBalanced();
   });
 
@@ -131,7 +169,11 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
     const after = await rig.view(product.owner, opened.body.id);
     expect(after.body).toMatchObject({ state: 'refunded', approvedFen: 5_000 });
     const decision = after.body.timeline.at(-1);
-    expect(decision).toMatchObject({ actorKind: 'system', rule: 'merchant_silence_approves', configVersion: 1 });
+    expect(decision).toMatchObject({
+      actorKind: 'system',
+      rule: 'merchant_silence_approves',
+      configVersion: 1,
+    });
     expect(decision.explanation.zh).toContain('48小时');
     // a late action by the merchant is refused
     const late = await rig.act(product.owner, opened.body.id, 'approve');
@@ -144,18 +186,33 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
   it('仅退款: rejected only after a recorded communication, then resubmitted and approved', async () => {
     const product = await guaranteedProduct(ctx);
     const order = await rig.deliveredOrder(product);
-    const body = { orderId: order.orderId, orderLineId: order.lineId, type: 'refund_only', reason: 'not_as_described', quantity: 1 };
+    const body = {
+      orderId: order.orderId,
+      orderLineId: order.lineId,
+      type: 'refund_only',
+      reason: 'not_as_described',
+      quantity: 1,
+    };
     const first = await rig.open(order.buyer, body);
     expect(first.status).toBe(201);
     const id = first.body.id;
 
-    const noCall = await rig.act(product.owner, id, 'reject', { communicationId: 999_999, reason: '商品无问题' });
+    const noCall = await rig.act(product.owner, id, 'reject', {
+      communicationId: 999_999,
+      reason: '商品无问题',
+    });
     expect(noCall.status).toBe(400);
     expect(noCall.body.error.message).toMatch(/communicationId/);
 
-    const call = await rig.act(product.owner, id, 'communications', { channel: 'phone', summary: '电话沟通：买家误解了颜色说明' });
+    const call = await rig.act(product.owner, id, 'communications', {
+      channel: 'phone',
+      summary: '电话沟通：买家误解了颜色说明',
+    });
     expect(call.status).toBe(201);
-    const rejected = await rig.act(product.owner, id, 'reject', { communicationId: call.body.id, reason: '颜色与描述一致' });
+    const rejected = await rig.act(product.owner, id, 'reject', {
+      communicationId: call.body.id,
+      reason: '颜色与描述一致',
+    });
     expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
     expect(rejected.body).toMatchObject({ state: 'rejected', deadlineAction: 'close' });
     expect(rejected.body.communications).toHaveLength(1);
@@ -176,7 +233,14 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
   it('at most 5 requests per line', async () => {
     const product = await guaranteedProduct(ctx);
     const order = await rig.deliveredOrder(product);
-    const body = { orderId: order.orderId, orderLineId: order.lineId, type: 'refund_only', reason: 'other', quantity: 1, amountFen: 100 };
+    const body = {
+      orderId: order.orderId,
+      orderLineId: order.lineId,
+      type: 'refund_only',
+      reason: 'other',
+      quantity: 1,
+      amountFen: 100,
+    };
     for (let i = 1; i <= 5; i++) {
       const res = await rig.open(order.buyer, body);
       expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -190,9 +254,20 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
   it('保障理赔: a spoiled-food claim the merchant ignores for 24 h is paid from the deposit', async () => {
     const product = await guaranteedProduct(ctx, {
       priceFen: 8_800,
-      category: { perishable: true, noReasonReturn: false, defaultGuarantees: ['spoiled_refund'], depositFen: 20_000 },
+      category: {
+        perishable: true,
+        noReasonReturn: false,
+        defaultGuarantees: ['spoiled_refund'],
+        depositFen: 20_000,
+      },
     });
-    const pay = await rig.as(product.owner).post(`/api/v1/shops/${product.shopId}/deposit/payments`, { amountFen: 20_000 }, { 'idempotency-key': idemKey() });
+    const pay = await rig
+      .as(product.owner)
+      .post(
+        `/api/v1/shops/${product.shopId}/deposit/payments`,
+        { amountFen: 20_000 },
+        { 'idempotency-key': idemKey() },
+      );
     expect(pay.status, JSON.stringify(pay.body)).toBe(201);
     const order = await rig.deliveredOrder(product);
     expect(order.guarantees).toContain('spoiled_refund');
@@ -210,12 +285,19 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
     expect(noPhoto.body.error.message).toMatch(/evidence/);
 
     const fileId = await rig.upload(order.buyer);
-    const claim = await rig.open(order.buyer, { ...claimBody, evidence: { text: '收到时已经坏了', fileIds: [fileId] } });
+    const claim = await rig.open(order.buyer, {
+      ...claimBody,
+      evidence: { text: '收到时已经坏了', fileIds: [fileId] },
+    });
     expect(claim.status, JSON.stringify(claim.body)).toBe(201);
     expect(claim.body).toMatchObject({ state: 'pending_merchant', deadlineAction: 'platform_pays' });
     expect(new Date(claim.body.deadlineAt).getTime() - ctx.clock.now().getTime()).toBe(24 * HOUR);
     // the merchant can see the buyer's photo
-    const file = await ctx.app.inject({ method: 'GET', url: `/api/v1/evidence-files/${fileId}`, headers: { authorization: `Bearer ${product.owner.token}` } });
+    const file = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/evidence-files/${fileId}`,
+      headers: { authorization: `Bearer ${product.owner.token}` },
+    });
     expect(file.statusCode).toBe(200);
 
     const depositBefore = await balanceOf(ctx.db, accounts.merchantDeposit(product.shopId));
@@ -224,7 +306,9 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
     await rig.runDue(); // the refund it asked for
     const after = await rig.view(order.buyer, claim.body.id);
     expect(after.body).toMatchObject({ state: 'refunded', approvedFen: 8_800 });
-    expect(after.body.refunds).toEqual([expect.objectContaining({ source: 'deposit', state: 'succeeded', amountFen: 8_800 })]);
+    expect(after.body.refunds).toEqual([
+      expect.objectContaining({ source: 'deposit', state: 'succeeded', amountFen: 8_800 }),
+    ]);
     expect(after.body.timeline.at(-1).rule).toBe('guarantee_claim_unanswered');
     expect(await balanceOf(ctx.db, accounts.merchantDeposit(product.shopId))).toBe(depositBefore - 8_800);
     await ledgerBalanced();
@@ -240,13 +324,18 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
       expect.objectContaining({ type: 'late_shipment_compensation', state: 'resolved', approvedFen: 500 }),
     ]);
     const view = await rig.view(order.buyer, list.body.items[0].id);
-    expect(view.body.compensations).toEqual([expect.objectContaining({ kind: 'late_shipment', amountFen: 500, payer: 'merchant' })]);
+    expect(view.body.compensations).toEqual([
+      expect.objectContaining({ kind: 'late_shipment', amountFen: 500, payer: 'merchant' }),
+    ]);
     expect(view.body.timeline[0].explanation.en).toMatch(/¥5\.00/);
     await ledgerBalanced();
   });
 
   it('假一赔十: a counterfeit claim goes to arbitration; ops confirm it and the buyer gets the refund plus 10×', async () => {
-    const product = await guaranteedProduct(ctx, { priceFen: 15_000, guarantees: ['fake_pays_n', 'authenticity'] });
+    const product = await guaranteedProduct(ctx, {
+      priceFen: 15_000,
+      guarantees: ['fake_pays_n', 'authenticity'],
+    });
     const order = await rig.deliveredOrder(product);
     const opened = await rig.open(order.buyer, {
       orderId: order.orderId,
@@ -270,7 +359,13 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
 
     const outsider = await buildBuyer(ctx);
     expect((await rig.view(outsider, opened.body.id)).status).toBe(404);
-    expect((await rig.as(order.buyer).post(`/api/v1/ops/arbitrations/${opened.body.id}/decision`, { outcome: 'full', reason: 'x' })).status).toBe(403);
+    expect(
+      (
+        await rig
+          .as(order.buyer)
+          .post(`/api/v1/ops/arbitrations/${opened.body.id}/decision`, { outcome: 'full', reason: 'x' })
+      ).status,
+    ).toBe(403);
 
     const decided = await rig.as(arbiter).post(`/api/v1/ops/arbitrations/${opened.body.id}/decision`, {
       outcome: 'full',
@@ -293,7 +388,13 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
     const product = await guaranteedProduct(ctx);
     const order = await rig.deliveredOrder(product);
     const other = await rig.deliveredOrder(product);
-    const base = { orderId: order.orderId, orderLineId: order.lineId, type: 'refund_only', reason: 'quality_issue', quantity: 1 };
+    const base = {
+      orderId: order.orderId,
+      orderLineId: order.lineId,
+      type: 'refund_only',
+      reason: 'quality_issue',
+      quantity: 1,
+    };
     const foreignLine = await rig.open(order.buyer, { ...base, orderLineId: other.lineId });
     expect(foreignLine.status).toBe(400);
     expect(foreignLine.body.error.message).toMatch(/orderLineId/);

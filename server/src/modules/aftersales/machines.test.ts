@@ -18,16 +18,22 @@ describe('after-sales machines', () => {
     ['return parcel', returnTransitions, 'awaiting_shipment', ['received', 'refused']],
     ['arbitration', arbitrationTransitions, 'awaiting_evidence', ['decided']],
     ['refund', refundTransitions, 'pending', ['succeeded', 'failed']],
-  ] as const)('%s: every state is reachable from the start and the terminals are %j', (_, table, start, ends) => {
-    const t = table as Transitions<string>;
-    expect(reachable(t, start)).toEqual(new Set(Object.keys(t)));
-    expect(terminals(t).sort()).toEqual([...ends].sort());
-    // every non-terminal state can still end
-    for (const state of Object.keys(t)) {
-      const ahead = reachable(t, state);
-      expect(ends.some((e) => ahead.has(e)), `${state} can end`).toBe(true);
-    }
-  });
+  ] as const)(
+    '%s: every state is reachable from the start and the terminals are %j',
+    (_, table, start, ends) => {
+      const t = table as Transitions<string>;
+      expect(reachable(t, start)).toEqual(new Set(Object.keys(t)));
+      expect(terminals(t).sort()).toEqual([...ends].sort());
+      // every non-terminal state can still end
+      for (const state of Object.keys(t)) {
+        const ahead = reachable(t, state);
+        expect(
+          ends.some((e) => ahead.has(e)),
+          `${state} can end`,
+        ).toBe(true);
+      }
+    },
+  );
 
   it('the request terminals are the states without deadlines', () => {
     expect([...TERMINAL_REQUEST_STATES].sort()).toEqual(terminals(requestTransitions).sort());

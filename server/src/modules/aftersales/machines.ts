@@ -16,7 +16,14 @@ import type { ArbitrationState, RequestState, ReturnState } from './aftersales.t
  * - in_arbitration: ops decide (refunded or closed)
  */
 export const requestTransitions = {
-  pending_merchant: ['refunded', 'awaiting_return', 'awaiting_reship', 'rejected', 'in_arbitration', 'closed'],
+  pending_merchant: [
+    'refunded',
+    'awaiting_return',
+    'awaiting_reship',
+    'rejected',
+    'in_arbitration',
+    'closed',
+  ],
   awaiting_return: ['return_shipped', 'closed'],
   return_shipped: ['refunded', 'awaiting_reship', 'rejected', 'in_arbitration', 'closed'],
   awaiting_reship: ['resolved', 'refunded', 'closed'],

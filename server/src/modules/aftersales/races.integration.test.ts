@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
+import { deadlineHandlers } from '../../deadlines.ts';
 import { HOUR, ManualClock, MINUTE } from '../../platform/clock.ts';
 import { DeadlineRunner } from '../../platform/scheduler/index.ts';
-import { deadlineHandlers } from '../../deadlines.ts';
 import { checkLedger } from '../ledger/index.ts';
 import { aftersalesRig, guaranteedProduct } from './aftersales.test-support.ts';
 
@@ -70,12 +70,20 @@ describe('after-sales races', () => {
       reason: 'not_shipped_yet',
       quantity: 1,
     };
-    const results = await Promise.all([rig.open(order.buyer, body), rig.open(order.buyer, body), rig.open(order.buyer, body)]);
+    const results = await Promise.all([
+      rig.open(order.buyer, body),
+      rig.open(order.buyer, body),
+      rig.open(order.buyer, body),
+    ]);
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     // the loser finds the line taken (409) or, when the winner's instant refund cancelled the order, the
     // order no longer refundable before shipment (400): a clear 4xx either way
     for (const r of results.filter((r) => r.status !== 201)) expect([400, 409]).toContain(r.status);
-    const refunds = await ctx.db.selectFrom('refunds').select('id').where('orderId', '=', order.orderId).execute();
+    const refunds = await ctx.db
+      .selectFrom('refunds')
+      .select('id')
+      .where('orderId', '=', order.orderId)
+      .execute();
     expect(refunds).toHaveLength(1);
   });
 
@@ -95,7 +103,11 @@ describe('after-sales races', () => {
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body.id).toBe(first.body.id);
-    const refunds = await ctx.db.selectFrom('refunds').select('id').where('orderId', '=', order.orderId).execute();
+    const refunds = await ctx.db
+      .selectFrom('refunds')
+      .select('id')
+      .where('orderId', '=', order.orderId)
+      .execute();
     expect(refunds).toHaveLength(1);
   });
 });

@@ -6,7 +6,12 @@ export const REASONS = {
   no_reason: { zh: '七天无理由', en: 'No reason', subjective: true, quality: false },
   dont_like: { zh: '不喜欢/不想要', en: "Don't like it", subjective: true, quality: false },
   ordered_wrong: { zh: '拍错/多拍', en: 'Ordered by mistake', subjective: true, quality: false },
-  not_shipped_yet: { zh: '未发货，不想要了', en: 'Not shipped yet, no longer wanted', subjective: true, quality: false },
+  not_shipped_yet: {
+    zh: '未发货，不想要了',
+    en: 'Not shipped yet, no longer wanted',
+    subjective: true,
+    quality: false,
+  },
   not_received: { zh: '未收到货', en: 'Not received', subjective: false, quality: false },
   quality_issue: { zh: '质量问题', en: 'Quality problem', subjective: false, quality: true },
   damaged: { zh: '商品破损', en: 'Arrived damaged', subjective: false, quality: true },

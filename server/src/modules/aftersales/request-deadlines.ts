@@ -3,7 +3,13 @@ import type { Settings } from '../../platform/settings.ts';
 import { type AftersalesPolicy, currentPolicy } from '../configuration/index.ts';
 import { closeEvidenceWindow, settle } from './arbitration.service.ts';
 import { duration, type RuleDecision } from './decision.ts';
-import { type Actor, lockRequestRow, moveRequest, REQUEST_DEADLINE, type RequestRow } from './request-store.ts';
+import {
+  type Actor,
+  lockRequestRow,
+  moveRequest,
+  REQUEST_DEADLINE,
+  type RequestRow,
+} from './request-store.ts';
 import { ARBITRATION_EVIDENCE, approve, refundAndEnd } from './requests.service.ts';
 
 const system: Actor = { kind: 'system', id: null };
@@ -25,10 +31,30 @@ export function aftersalesDeadlineHandlers(settings: Settings): DeadlineHandlers
           await approve(tx, request, system, decision, policy, now, settings);
           return;
         case 'platform_pays':
-          await refundAndEnd(tx, request, request.requestedFen, 'deposit', system, decision, policy, now, settings);
+          await refundAndEnd(
+            tx,
+            request,
+            request.requestedFen,
+            'deposit',
+            system,
+            decision,
+            policy,
+            now,
+            settings,
+          );
           return;
         case 'refund':
-          await refundAndEnd(tx, request, request.requestedFen, 'order', system, decision, policy, now, settings);
+          await refundAndEnd(
+            tx,
+            request,
+            request.requestedFen,
+            'order',
+            system,
+            decision,
+            policy,
+            now,
+            settings,
+          );
           return;
         case 'close':
           await moveRequest(tx, request, 'closed', system, decision, policy, now);
@@ -51,11 +77,7 @@ export function aftersalesDeadlineHandlers(settings: Settings): DeadlineHandlers
 }
 
 /** Why the default action ran: the rule is the deadline of the state, its inputs the times. */
-function defaultAction(
-  request: RequestRow,
-  policy: AftersalesPolicy,
-  now: Date,
-): RuleDecision {
+function defaultAction(request: RequestRow, policy: AftersalesPolicy, now: Date): RuleDecision {
   const inputs = { state: request.state, deadlineAt: request.deadlineAt, firedAt: now, type: request.type };
   const d = (ms: number) => duration(ms);
   switch (request.deadlineAction) {
@@ -109,7 +131,10 @@ function defaultAction(
         outcome: 'close',
         inputs,
         explanation: shipping
-          ? { zh: `买家${w.zh}内未寄回商品，申请关闭`, en: `The buyer did not ship the return within ${w.en}, so the request closed` }
+          ? {
+              zh: `买家${w.zh}内未寄回商品，申请关闭`,
+              en: `The buyer did not ship the return within ${w.en}, so the request closed`,
+            }
           : {
               zh: `买家${w.zh}内未重新提交或申请平台介入，申请关闭`,
               en: `The buyer neither resubmitted nor escalated within ${w.en}, so the request closed`,

@@ -126,7 +126,10 @@ export async function moveRequest(
   set: Partial<Pick<RequestRow, 'approvedFen' | 'receiptExtended' | 'autoRule'>> = {},
 ): Promise<RequestRow> {
   assertTransition(requestTransitions, `request ${request.id}`, request.state, to);
-  const next = stateDeadline({ type: request.type, state: to, receiptExtended: request.receiptExtended }, policy.policy);
+  const next = stateDeadline(
+    { type: request.type, state: to, receiptExtended: request.receiptExtended },
+    policy.policy,
+  );
   const terminal = TERMINAL_REQUEST_STATES.includes(to);
   const deadlineAt = next ? new Date(now.getTime() + next.afterMs) : null;
   const changes = {
@@ -157,5 +160,6 @@ export async function setRequestDeadline(tx: Tx, requestId: number, dueAt: Date 
 /** Settlement waits while a request is open (DOMAIN.md §5); once it ends, a completed order settles when due. */
 async function settleWhenDue(tx: Tx, orderId: number, now: Date): Promise<void> {
   const order = await tx.selectFrom('orders').select('state').where('id', '=', orderId).executeTakeFirst();
-  if (order?.state === 'completed') await scheduleDeadline(tx, { kind: SETTLE_ORDER, subjectId: orderId, dueAt: now });
+  if (order?.state === 'completed')
+    await scheduleDeadline(tx, { kind: SETTLE_ORDER, subjectId: orderId, dueAt: now });
 }

@@ -42,9 +42,14 @@ const summaryColumns = [
  * compensation) and the timeline with every decision explained in Chinese and English.
  */
 export async function requestView(db: Executor, principal: Principal, requestId: number) {
-  const request = await db.selectFrom('aftersalesRequests').selectAll().where('id', '=', requestId).executeTakeFirst();
+  const request = await db
+    .selectFrom('aftersalesRequests')
+    .selectAll()
+    .where('id', '=', requestId)
+    .executeTakeFirst();
   if (!request) throw notFound('after-sales request', requestId);
-  if (principal.kind === 'buyer' && request.buyerId !== principal.userId) throw notFound('after-sales request', requestId);
+  if (principal.kind === 'buyer' && request.buyerId !== principal.userId)
+    throw notFound('after-sales request', requestId);
   if (principal.kind === 'merchant') {
     await requireShopMember(db, principal, request.shopId).catch(() => {
       throw notFound('after-sales request', requestId);
@@ -52,61 +57,90 @@ export async function requestView(db: Executor, principal: Principal, requestId:
   }
   if (principal.kind === 'creator') throw notFound('after-sales request', requestId);
 
-  const [policy, line, returnShipment, reshipment, arbitration, timeline, evidence, communications, refunds, compensations] =
-    await Promise.all([
-      currentPolicy(db),
-      request.orderLineId === null
-        ? Promise.resolve(null)
-        : db
-            .selectFrom('orderLines')
-            .select(['title', 'spec', 'unitPriceFen', 'quantity', 'lineFen', 'guarantees'])
-            .where('id', '=', request.orderLineId)
-            .executeTakeFirst(),
-      db
-        .selectFrom('returnShipments')
-        .select(['state', 'returnAddress', 'carrier', 'trackingNumber', 'shippedAt', 'receivedAt'])
-        .where('requestId', '=', requestId)
-        .executeTakeFirst(),
-      db
-        .selectFrom('reshipments')
-        .select(['carrier', 'trackingNumber', 'shippedAt'])
-        .where('requestId', '=', requestId)
-        .executeTakeFirst(),
-      db
-        .selectFrom('arbitrations')
-        .select(['state', 'openedBy', 'evidenceDueAt', 'outcome', 'awardedFen', 'counterfeit', 'reason', 'decidedAt'])
-        .where('requestId', '=', requestId)
-        .executeTakeFirst(),
-      db
-        .selectFrom('aftersalesEvents')
-        .select(['fromState', 'toState', 'actorKind', 'rule', 'inputs', 'configVersion', 'explanationZh', 'explanationEn', 'at'])
-        .where('requestId', '=', requestId)
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('aftersalesEvidence')
-        .select(['id', 'party', 'text', 'fileIds', 'at'])
-        .where('requestId', '=', requestId)
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('aftersalesCommunications')
-        .select(['id', 'channel', 'summary', 'at'])
-        .where('requestId', '=', requestId)
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('refunds')
-        .select(['id', 'amountFen', 'source', 'state', 'createdAt', 'completedAt'])
-        .where('causeType', '=', 'aftersales_request')
-        .where('causeId', '=', requestId)
-        .execute(),
-      db
-        .selectFrom('compensations')
-        .select(['kind', 'amountFen', 'payer', 'rule', 'at'])
-        .where('requestId', '=', requestId)
-        .execute(),
-    ]);
+  const [
+    policy,
+    line,
+    returnShipment,
+    reshipment,
+    arbitration,
+    timeline,
+    evidence,
+    communications,
+    refunds,
+    compensations,
+  ] = await Promise.all([
+    currentPolicy(db),
+    request.orderLineId === null
+      ? Promise.resolve(null)
+      : db
+          .selectFrom('orderLines')
+          .select(['title', 'spec', 'unitPriceFen', 'quantity', 'lineFen', 'guarantees'])
+          .where('id', '=', request.orderLineId)
+          .executeTakeFirst(),
+    db
+      .selectFrom('returnShipments')
+      .select(['state', 'returnAddress', 'carrier', 'trackingNumber', 'shippedAt', 'receivedAt'])
+      .where('requestId', '=', requestId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('reshipments')
+      .select(['carrier', 'trackingNumber', 'shippedAt'])
+      .where('requestId', '=', requestId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('arbitrations')
+      .select([
+        'state',
+        'openedBy',
+        'evidenceDueAt',
+        'outcome',
+        'awardedFen',
+        'counterfeit',
+        'reason',
+        'decidedAt',
+      ])
+      .where('requestId', '=', requestId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('aftersalesEvents')
+      .select([
+        'fromState',
+        'toState',
+        'actorKind',
+        'rule',
+        'inputs',
+        'configVersion',
+        'explanationZh',
+        'explanationEn',
+        'at',
+      ])
+      .where('requestId', '=', requestId)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('aftersalesEvidence')
+      .select(['id', 'party', 'text', 'fileIds', 'at'])
+      .where('requestId', '=', requestId)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('aftersalesCommunications')
+      .select(['id', 'channel', 'summary', 'at'])
+      .where('requestId', '=', requestId)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('refunds')
+      .select(['id', 'amountFen', 'source', 'state', 'createdAt', 'completedAt'])
+      .where('causeType', '=', 'aftersales_request')
+      .where('causeId', '=', requestId)
+      .execute(),
+    db
+      .selectFrom('compensations')
+      .select(['kind', 'amountFen', 'payer', 'rule', 'at'])
+      .where('requestId', '=', requestId)
+      .execute(),
+  ]);
   const deadline = stateDeadline(
     { type: request.type, state: request.state, receiptExtended: request.receiptExtended },
     policy.policy,
@@ -119,7 +153,9 @@ export async function requestView(db: Executor, principal: Principal, requestId:
     buyerId: request.buyerId,
     type: request.type,
     reason: request.reason,
-    reasonLabel: isReason(request.reason) ? { zh: REASONS[request.reason].zh, en: REASONS[request.reason].en } : { zh: request.reason, en: request.reason },
+    reasonLabel: isReason(request.reason)
+      ? { zh: REASONS[request.reason].zh, en: REASONS[request.reason].en }
+      : { zh: request.reason, en: request.reason },
     description: request.description,
     guaranteeCode: request.guaranteeCode,
     quantity: request.quantity,

@@ -76,7 +76,8 @@ export async function openRequest(
     .where('id', '=', input.orderId)
     .executeTakeFirst();
   if (!peek || peek.buyerId !== buyerId) throw notFound('order', input.orderId);
-  if (!isReason(input.reason)) throw invalidField('reason', `must be one of ${Object.keys(REASONS).join(', ')}`);
+  if (!isReason(input.reason))
+    throw invalidField('reason', `must be one of ${Object.keys(REASONS).join(', ')}`);
   // Stopping a shipment races the merchant shipping: take the ship-by deadline row first, as shipping does.
   if (input.type === 'refund_only_unshipped') await lockShipBy(tx, input.orderId);
   // Money of a shop moves under its status lock, taken before order rows (settlement's lock order).
@@ -134,9 +135,11 @@ export async function openRequest(
     refundedUnits: Math.min(refunded.units, line.quantity - input.quantity),
   });
   const wantsMoney = input.type !== 'resend';
-  if (wantsMoney && maxFen === 0) throw conflictOn('orderLineId', `order line ${line.id} has nothing left to refund`);
+  if (wantsMoney && maxFen === 0)
+    throw conflictOn('orderLineId', `order line ${line.id} has nothing left to refund`);
   const requestedFen = input.amountFen ?? maxFen;
-  if (requestedFen > maxFen) throw invalidField('amountFen', `at most ${maxFen} fen remains refundable for ${input.quantity} unit(s)`);
+  if (requestedFen > maxFen)
+    throw invalidField('amountFen', `at most ${maxFen} fen remains refundable for ${input.quantity} unit(s)`);
   if (wantsMoney && requestedFen === 0) throw invalidField('amountFen', 'must be positive');
 
   const fileIds = input.evidence?.fileIds ?? [];
@@ -192,12 +195,22 @@ export async function openRequest(
       .executeTakeFirstOrThrow();
     requestId = row.id;
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflictOn('orderLineId', `order line ${line.id} already has an open request`);
+    if (isUniqueViolation(err))
+      throw conflictOn('orderLineId', `order line ${line.id} already has an open request`);
     throw err;
   }
   const buyer: Actor = { kind: 'buyer', id: buyerId };
   const created = await lockRequest(tx, requestId);
-  await recordEvent(tx, created, 'pending_merchant', buyer, words('opened', { type: input.type, fen: requestedFen }), policy, now, null);
+  await recordEvent(
+    tx,
+    created,
+    'pending_merchant',
+    buyer,
+    words('opened', { type: input.type, fen: requestedFen }),
+    policy,
+    now,
+    null,
+  );
   if (input.evidence && (input.evidence.text || fileIds.length > 0))
     await insertEvidence(tx, requestId, 'buyer', buyerId, input.evidence, now);
 
@@ -205,11 +218,28 @@ export async function openRequest(
   const system: Actor = { kind: 'system', id: null };
   if (input.type === 'refund_only_unshipped') {
     const decision = instantRefund(
-      { orderState: order.state, amountFen: requestedFen, buyerHighRefund: highRefund, customMade: line.customMade, isVirtual: line.isVirtual },
+      {
+        orderState: order.state,
+        amountFen: requestedFen,
+        buyerHighRefund: highRefund,
+        customMade: line.customMade,
+        isVirtual: line.isVirtual,
+      },
       policy.policy,
     );
     if (decision.outcome === 'approve') {
-      await refundAndEnd(tx, created, requestedFen, 'order', system, decision, policy, now, settings, decision.rule);
+      await refundAndEnd(
+        tx,
+        created,
+        requestedFen,
+        'order',
+        system,
+        decision,
+        policy,
+        now,
+        settings,
+        decision.rule,
+      );
       return requestId;
     }
     await waitForMerchant(tx, created, decision, policy, now);
@@ -238,7 +268,15 @@ export async function openRequest(
   }
   if (input.reason === 'counterfeit' && line.guarantees.includes('fake_pays_n')) {
     // 假一赔十 needs a counterfeit confirmed by arbitration (§4): straight there, the merchant has 48 h for evidence.
-    await openArbitration(tx, created, 'system', system, words('counterfeit_to_arbitration', { n: policy.policy.fakePaysMultiplier }), policy, now);
+    await openArbitration(
+      tx,
+      created,
+      'system',
+      system,
+      words('counterfeit_to_arbitration', { n: policy.policy.fakePaysMultiplier }),
+      policy,
+      now,
+    );
     return requestId;
   }
   await waitForMerchant(tx, created, null, policy, now);
@@ -275,8 +313,17 @@ async function waitForMerchant(
   await moveIntoSameState(tx, request, why, policy, now);
 }
 
-async function moveIntoSameState(tx: Tx, request: RequestRow, why: MoveReason, policy: PolicyVersion, now: Date) {
-  const next = stateDeadline({ type: request.type, state: request.state, receiptExtended: request.receiptExtended }, policy.policy)!;
+async function moveIntoSameState(
+  tx: Tx,
+  request: RequestRow,
+  why: MoveReason,
+  policy: PolicyVersion,
+  now: Date,
+) {
+  const next = stateDeadline(
+    { type: request.type, state: request.state, receiptExtended: request.receiptExtended },
+    policy.policy,
+  )!;
   const deadlineAt = new Date(now.getTime() + next.afterMs);
   await tx
     .updateTable('aftersalesRequests')
@@ -297,7 +344,11 @@ async function approveReturn(
   now: Date,
   autoRule: string | null = null,
 ) {
-  const shop = await tx.selectFrom('shops').select(['id', 'name']).where('id', '=', request.shopId).executeTakeFirstOrThrow();
+  const shop = await tx
+    .selectFrom('shops')
+    .select(['id', 'name'])
+    .where('id', '=', request.shopId)
+    .executeTakeFirstOrThrow();
   await tx
     .insertInto('returnShipments')
     .values({ requestId: request.id, returnAddress: returnAddress(shop), updatedAt: now })
@@ -347,7 +398,11 @@ export async function refundAndEnd(
   });
   if (request.type === 'refund_only_unshipped') await cancelIfFullyRefunded(tx, request, now);
   if (request.type === 'return_refund') {
-    await payReturnFreight(tx, { requestId: request.id, orderId: request.orderId, buyerId: request.buyerId, now }, settings);
+    await payReturnFreight(
+      tx,
+      { requestId: request.id, orderId: request.orderId, buyerId: request.buyerId, now },
+      settings,
+    );
   }
   return moved;
 }
@@ -444,7 +499,11 @@ export async function insertEvidence(
 
 /** The request, locked, after checking the principal is a member of its shop (else 404). */
 async function merchantRequest(tx: Tx, principal: Principal, requestId: number): Promise<RequestRow> {
-  const peek = await tx.selectFrom('aftersalesRequests').select('shopId').where('id', '=', requestId).executeTakeFirst();
+  const peek = await tx
+    .selectFrom('aftersalesRequests')
+    .select('shopId')
+    .where('id', '=', requestId)
+    .executeTakeFirst();
   if (!peek) throw notFound('after-sales request', requestId);
   await requireShopMember(tx, principal, peek.shopId);
   return lockRequest(tx, requestId);
@@ -460,13 +519,27 @@ async function buyerRequest(tx: Tx, principal: Principal, requestId: number): Pr
  * The merchant approves (DOMAIN.md §5): a refund is paid at once (仅退款 approved without a return), a
  * return gets its address, a resend waits for the replacement parcel.
  */
-export async function approveRequest(tx: Tx, principal: Principal, requestId: number, now: Date, settings: Settings) {
+export async function approveRequest(
+  tx: Tx,
+  principal: Principal,
+  requestId: number,
+  now: Date,
+  settings: Settings,
+) {
   const request = await merchantRequest(tx, principal, requestId);
   requireState(request, ['pending_merchant'], 'approving');
   requireBeforeDeadline(request, now);
   const policy = await currentPolicy(tx);
   const merchant: Actor = { kind: 'merchant', id: principal.userId };
-  await approve(tx, request, merchant, words('merchant_approved', { fen: request.requestedFen }), policy, now, settings);
+  await approve(
+    tx,
+    request,
+    merchant,
+    words('merchant_approved', { fen: request.requestedFen }),
+    policy,
+    now,
+    settings,
+  );
 }
 
 /** Approval by whoever decides (the merchant, or the system when the merchant was silent). */
@@ -495,10 +568,20 @@ export async function recordCommunication(
   now: Date,
 ): Promise<number> {
   const request = await merchantRequest(tx, principal, requestId);
-  requireState(request, ['pending_merchant', 'return_shipped', 'awaiting_reship', 'in_arbitration'], 'recording a communication');
+  requireState(
+    request,
+    ['pending_merchant', 'return_shipped', 'awaiting_reship', 'in_arbitration'],
+    'recording a communication',
+  );
   const row = await tx
     .insertInto('aftersalesCommunications')
-    .values({ requestId, recordedBy: principal.userId, channel: input.channel, summary: input.summary, at: now })
+    .values({
+      requestId,
+      recordedBy: principal.userId,
+      channel: input.channel,
+      summary: input.summary,
+      at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -525,10 +608,17 @@ export async function rejectRequest(
     .where('requestId', '=', requestId)
     .executeTakeFirst();
   if (!communication)
-    throw invalidField('communicationId', `record a communication with the buyer on request ${requestId} first`);
+    throw invalidField(
+      'communicationId',
+      `record a communication with the buyer on request ${requestId} first`,
+    );
   const policy = await currentPolicy(tx);
   if (request.state === 'return_shipped') {
-    await tx.updateTable('returnShipments').set({ state: 'refused', updatedAt: now }).where('requestId', '=', requestId).execute();
+    await tx
+      .updateTable('returnShipments')
+      .set({ state: 'refused', updatedAt: now })
+      .where('requestId', '=', requestId)
+      .execute();
   }
   await moveRequest(
     tx,
@@ -542,7 +632,13 @@ export async function rejectRequest(
 }
 
 /** The merchant confirms the returned parcel arrived: a return is refunded, an exchange reshipped. */
-export async function confirmReturnReceipt(tx: Tx, principal: Principal, requestId: number, now: Date, settings: Settings) {
+export async function confirmReturnReceipt(
+  tx: Tx,
+  principal: Principal,
+  requestId: number,
+  now: Date,
+  settings: Settings,
+) {
   const request = await merchantRequest(tx, principal, requestId);
   requireState(request, ['return_shipped'], 'confirming receipt');
   requireBeforeDeadline(request, now);
@@ -554,8 +650,26 @@ export async function confirmReturnReceipt(tx: Tx, principal: Principal, request
     .execute();
   const merchant: Actor = { kind: 'merchant', id: principal.userId };
   if (request.type === 'exchange')
-    return moveRequest(tx, request, 'awaiting_reship', merchant, words('return_received_exchange'), policy, now);
-  return refundAndEnd(tx, request, request.requestedFen, 'order', merchant, words('return_received', { fen: request.requestedFen }), policy, now, settings);
+    return moveRequest(
+      tx,
+      request,
+      'awaiting_reship',
+      merchant,
+      words('return_received_exchange'),
+      policy,
+      now,
+    );
+  return refundAndEnd(
+    tx,
+    request,
+    request.requestedFen,
+    'order',
+    merchant,
+    words('return_received', { fen: request.requestedFen }),
+    policy,
+    now,
+    settings,
+  );
 }
 
 /** One extension of the receipt deadline (DOMAIN.md §5: one 7-day extension). */
@@ -572,7 +686,15 @@ export async function extendReceipt(tx: Tx, principal: Principal, requestId: num
     .set({ receiptExtended: true, deadlineAt, updatedAt: now })
     .where('id', '=', requestId)
     .execute();
-  await recordEvent(tx, request, request.state, { kind: 'merchant', id: principal.userId }, words('receipt_extended', { until: deadlineAt }), policy, now);
+  await recordEvent(
+    tx,
+    request,
+    request.state,
+    { kind: 'merchant', id: principal.userId },
+    words('receipt_extended', { until: deadlineAt }),
+    policy,
+    now,
+  );
   await setRequestDeadline(tx, requestId, deadlineAt);
 }
 
@@ -590,9 +712,23 @@ export async function reship(
   const policy = await currentPolicy(tx);
   await tx
     .insertInto('reshipments')
-    .values({ requestId, carrier: input.carrier, trackingNumber: input.trackingNumber.toUpperCase(), shippedBy: principal.userId, shippedAt: now })
+    .values({
+      requestId,
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber.toUpperCase(),
+      shippedBy: principal.userId,
+      shippedAt: now,
+    })
     .execute();
-  await moveRequest(tx, request, 'resolved', { kind: 'merchant', id: principal.userId }, words('reshipped', { carrier: input.carrier, tracking: input.trackingNumber.toUpperCase() }), policy, now);
+  await moveRequest(
+    tx,
+    request,
+    'resolved',
+    { kind: 'merchant', id: principal.userId },
+    words('reshipped', { carrier: input.carrier, tracking: input.trackingNumber.toUpperCase() }),
+    policy,
+    now,
+  );
 }
 
 // ---- buyer actions ----------------------------------------------------------------------------
@@ -615,24 +751,58 @@ export async function shipReturn(
     .set({ state: 'shipped', carrier: input.carrier, trackingNumber, shippedAt: now, updatedAt: now })
     .where('requestId', '=', requestId)
     .execute();
-  await moveRequest(tx, request, 'return_shipped', { kind: 'buyer', id: principal.userId }, words('return_shipped', { carrier: input.carrier, tracking: trackingNumber }), policy, now);
+  await moveRequest(
+    tx,
+    request,
+    'return_shipped',
+    { kind: 'buyer', id: principal.userId },
+    words('return_shipped', { carrier: input.carrier, tracking: trackingNumber }),
+    policy,
+    now,
+  );
 }
 
 /** The buyer withdraws the request. */
 export async function cancelRequest(tx: Tx, principal: Principal, requestId: number, now: Date) {
   const request = await buyerRequest(tx, principal, requestId);
-  requireState(request, ['pending_merchant', 'awaiting_return', 'rejected', 'awaiting_reship'], 'withdrawing');
+  requireState(
+    request,
+    ['pending_merchant', 'awaiting_return', 'rejected', 'awaiting_reship'],
+    'withdrawing',
+  );
   const policy = await currentPolicy(tx);
-  await moveRequest(tx, request, 'closed', { kind: 'buyer', id: principal.userId }, words('withdrawn'), policy, now);
+  await moveRequest(
+    tx,
+    request,
+    'closed',
+    { kind: 'buyer', id: principal.userId },
+    words('withdrawn'),
+    policy,
+    now,
+  );
 }
 
 /** The buyer escalates a rejected request to arbitration (within the 7-day window). */
-export async function escalateRequest(tx: Tx, principal: Principal, requestId: number, input: { reason: string }, now: Date) {
+export async function escalateRequest(
+  tx: Tx,
+  principal: Principal,
+  requestId: number,
+  input: { reason: string },
+  now: Date,
+) {
   const request = await buyerRequest(tx, principal, requestId);
   requireState(request, ['rejected'], 'escalating');
   requireBeforeDeadline(request, now);
   const policy = await currentPolicy(tx);
-  await openArbitration(tx, request, 'buyer', { kind: 'buyer', id: principal.userId }, words('escalated', { reason: input.reason }), policy, now);
+  await openArbitration(
+    tx,
+    request,
+    'buyer',
+    { kind: 'buyer', id: principal.userId },
+    words('escalated', { reason: input.reason }),
+    policy,
+    now,
+  );
 }
 
 /** Evidence from the buyer or the merchant; the merchant's evidence in arbitration ends its 48 h window. */
@@ -643,7 +813,11 @@ export async function addEvidence(
   evidence: EvidenceInput,
   now: Date,
 ): Promise<void> {
-  const peek = await tx.selectFrom('aftersalesRequests').select(['buyerId', 'shopId']).where('id', '=', requestId).executeTakeFirst();
+  const peek = await tx
+    .selectFrom('aftersalesRequests')
+    .select(['buyerId', 'shopId'])
+    .where('id', '=', requestId)
+    .executeTakeFirst();
   if (!peek) throw notFound('after-sales request', requestId);
   let party: 'buyer' | 'merchant';
   if (principal.kind === 'buyer') {
@@ -654,8 +828,20 @@ export async function addEvidence(
     party = 'merchant';
   }
   const request = await lockRequest(tx, requestId);
-  requireState(request, ['pending_merchant', 'awaiting_return', 'return_shipped', 'awaiting_reship', 'rejected', 'in_arbitration'], 'adding evidence');
-  if (!evidence.text && (evidence.fileIds ?? []).length === 0) throw invalidField('text', 'give a text, files, or both');
+  requireState(
+    request,
+    [
+      'pending_merchant',
+      'awaiting_return',
+      'return_shipped',
+      'awaiting_reship',
+      'rejected',
+      'in_arbitration',
+    ],
+    'adding evidence',
+  );
+  if (!evidence.text && (evidence.fileIds ?? []).length === 0)
+    throw invalidField('text', 'give a text, files, or both');
   if ((evidence.fileIds ?? []).length > 0) await requireOwnFiles(tx, principal.userId, evidence.fileIds!);
   await insertEvidence(tx, requestId, party, principal.userId, evidence, now);
   if (party === 'merchant' && request.state === 'in_arbitration') {
@@ -678,23 +864,41 @@ export function words(key: string, v: Words = {}): MoveReason {
   const until = v.until instanceof Date ? v.until.toISOString() : '';
   const table: Record<string, Explanation> = {
     opened: { zh: `买家发起售后申请，申请金额${fen}`, en: `The buyer opened a request for ${fen}` },
-    superseded: { zh: '买家重新提交了申请，本申请关闭', en: 'The buyer submitted a new request; this one is closed' },
+    superseded: {
+      zh: '买家重新提交了申请，本申请关闭',
+      en: 'The buyer submitted a new request; this one is closed',
+    },
     waiting_for_merchant: { zh: '等待商家处理', en: 'Waiting for the merchant to answer' },
     merchant_approved: { zh: `商家同意了申请（${fen}）`, en: `The merchant approved the request (${fen})` },
     merchant_rejected: {
       zh: `商家在与买家沟通后拒绝了申请：${String(v.reason)}。买家可在7天内重新提交或申请平台介入`,
       en: `After talking with the buyer the merchant rejected the request: ${String(v.reason)}. The buyer may resubmit or ask the platform to arbitrate within 7 days`,
     },
-    return_received: { zh: `商家确认收到退货，已退款${fen}`, en: `The merchant confirmed the return arrived; ${fen} refunded` },
-    return_received_exchange: { zh: '商家确认收到退货，将寄出换货', en: 'The merchant confirmed the return arrived and will send the replacement' },
+    return_received: {
+      zh: `商家确认收到退货，已退款${fen}`,
+      en: `The merchant confirmed the return arrived; ${fen} refunded`,
+    },
+    return_received_exchange: {
+      zh: '商家确认收到退货，将寄出换货',
+      en: 'The merchant confirmed the return arrived and will send the replacement',
+    },
     receipt_extended: {
       zh: `商家延长了一次收货期限，至${until}`,
       en: `The merchant extended the receipt deadline once, to ${until}`,
     },
-    reshipped: { zh: `商家已寄出：${String(v.carrier)} ${String(v.tracking)}`, en: `The merchant sent the replacement: ${String(v.carrier)} ${String(v.tracking)}` },
-    return_shipped: { zh: `买家已寄回：${String(v.carrier)} ${String(v.tracking)}`, en: `The buyer shipped the return: ${String(v.carrier)} ${String(v.tracking)}` },
+    reshipped: {
+      zh: `商家已寄出：${String(v.carrier)} ${String(v.tracking)}`,
+      en: `The merchant sent the replacement: ${String(v.carrier)} ${String(v.tracking)}`,
+    },
+    return_shipped: {
+      zh: `买家已寄回：${String(v.carrier)} ${String(v.tracking)}`,
+      en: `The buyer shipped the return: ${String(v.carrier)} ${String(v.tracking)}`,
+    },
     withdrawn: { zh: '买家撤销了申请', en: 'The buyer withdrew the request' },
-    escalated: { zh: `买家申请平台介入：${String(v.reason)}`, en: `The buyer asked the platform to arbitrate: ${String(v.reason)}` },
+    escalated: {
+      zh: `买家申请平台介入：${String(v.reason)}`,
+      en: `The buyer asked the platform to arbitrate: ${String(v.reason)}`,
+    },
     counterfeit_to_arbitration: {
       zh: `买家投诉假货，商品承诺假一赔${String(v.n)}，由平台仲裁认定；商家有48小时提交证据`,
       en: `The buyer reports a counterfeit on a fake-pays-${String(v.n)} item: the platform arbitrates; the merchant has 48 h to submit evidence`,

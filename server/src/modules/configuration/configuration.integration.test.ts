@@ -51,7 +51,10 @@ describe('versioned after-sales configuration', () => {
 
     const history = await api(ctx.app, admin.token).get('/api/v1/ops/configuration/aftersales/versions');
     expect(history.body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
-    expect(history.body.items[0]).toMatchObject({ createdBy: admin.id, note: '缩短商家响应时间 shorter merchant response' });
+    expect(history.body.items[0]).toMatchObject({
+      createdBy: admin.id,
+      note: '缩短商家响应时间 shorter merchant response',
+    });
   });
 
   it('refuses invalid changes naming the field, and writes no version', async () => {
@@ -64,12 +67,20 @@ describe('versioned after-sales configuration', () => {
       [{ maxRequestsPerLine: 0 }, 'changes.maxRequestsPerLine'],
       [{ noSuchKey: 1 }, 'changes.noSuchKey'],
     ] as const) {
-      const res = await api(ctx.app, admin.token).post('/api/v1/ops/configuration/aftersales', { changes, note: 'bad' });
+      const res = await api(ctx.app, admin.token).post('/api/v1/ops/configuration/aftersales', {
+        changes,
+        note: 'bad',
+      });
       expect(res.status, JSON.stringify(changes)).toBe(400);
       const fields = res.body.error.details.fields.map((f: { field: string }) => f.field);
-      expect(fields.some((f: string) => f.startsWith(field)), `${JSON.stringify(fields)} names ${field}`).toBe(true);
+      expect(
+        fields.some((f: string) => f.startsWith(field)),
+        `${JSON.stringify(fields)} names ${field}`,
+      ).toBe(true);
     }
-    const noNote = await api(ctx.app, admin.token).post('/api/v1/ops/configuration/aftersales', { changes: {} });
+    const noNote = await api(ctx.app, admin.token).post('/api/v1/ops/configuration/aftersales', {
+      changes: {},
+    });
     expect(noNote.status).toBe(400);
     expect(await tableCounts(ctx.db)).toEqual(before);
   });

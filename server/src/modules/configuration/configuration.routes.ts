@@ -50,7 +50,14 @@ export async function configurationRoutes(app: App, ctx: AppContext) {
         tags,
         summary: 'Every version of the after-sales policy, newest first, with who changed it and why',
         querystring: Pagination,
-        response: { 200: Type.Object({ items: Type.Array(StoredVersion), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }) },
+        response: {
+          200: Type.Object({
+            items: Type.Array(StoredVersion),
+            total: Type.Integer(),
+            limit: Type.Integer(),
+            offset: Type.Integer(),
+          }),
+        },
       },
     },
     async (request) => listPolicyVersions(db, request.query.limit ?? 20, request.query.offset ?? 0),

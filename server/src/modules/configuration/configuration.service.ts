@@ -2,7 +2,12 @@ import { Value } from '@sinclair/typebox/value';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
-import { type AftersalesPolicy, AftersalesPolicySchema, defaultPolicy, type PolicyVersion } from './policy.ts';
+import {
+  type AftersalesPolicy,
+  AftersalesPolicySchema,
+  defaultPolicy,
+  type PolicyVersion,
+} from './policy.ts';
 
 // As text: the CamelCasePlugin would rename the document's own keys (claim window codes are snake_case).
 const policyText = sql<string>`policy::text`.as('policy');
@@ -22,7 +27,12 @@ export async function currentPolicy(db: Executor): Promise<PolicyVersion> {
   if (row) return { version: row.version, policy: withDefaults(JSON.parse(row.policy)) };
   await db
     .insertInto('platformConfigVersions')
-    .values({ version: 1, policy: JSON.stringify(defaultPolicy), note: 'defaults of DOMAIN.md §4–5', createdBy: null })
+    .values({
+      version: 1,
+      policy: JSON.stringify(defaultPolicy),
+      note: 'defaults of DOMAIN.md §4–5',
+      createdBy: null,
+    })
     .onConflict((oc) => oc.column('version').doNothing())
     .execute();
   return { version: 1, policy: defaultPolicy };
@@ -48,7 +58,10 @@ export async function listPolicyVersions(db: Executor, limit: number, offset: nu
       .limit(limit)
       .offset(offset)
       .execute(),
-    db.selectFrom('platformConfigVersions').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('platformConfigVersions')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     items: items.map((r) => ({ ...r, policy: withDefaults(JSON.parse(r.policy)) })),

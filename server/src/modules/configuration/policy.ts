@@ -43,16 +43,26 @@ export type ClaimableGuarantee = keyof Static<typeof ClaimWindows>;
 export const AftersalesPolicySchema = Type.Object(
   {
     merchantResponseMs: Duration('merchant must answer a refund/return request within; else approved'),
-    guaranteeClaimResponseMs: Duration('merchant must answer a guarantee claim within; else the platform pays from the deposit'),
+    guaranteeClaimResponseMs: Duration(
+      'merchant must answer a guarantee claim within; else the platform pays from the deposit',
+    ),
     buyerShipReturnMs: Duration('buyer must ship a return within; else the request closes'),
     merchantReceiptMs: Duration('merchant must confirm a returned parcel within; else the refund is issued'),
     receiptExtensionMs: Duration('the one extension a merchant may take for receipt'),
     resubmitWindowMs: Duration('after a rejection the buyer may resubmit or escalate within'),
-    maxRequestsPerLine: Type.Integer({ minimum: 1, maximum: 20, description: 'requests per order line, at most' }),
+    maxRequestsPerLine: Type.Integer({
+      minimum: 1,
+      maximum: 20,
+      description: 'requests per order line, at most',
+    }),
     arbitrationEvidenceMs: Duration('in arbitration the merchant submits evidence within'),
-    arbitrationDecisionMs: Duration('ops decide an arbitration within (after evidence); else decided for the buyer'),
+    arbitrationDecisionMs: Duration(
+      'ops decide an arbitration within (after evidence); else decided for the buyer',
+    ),
     merchantReshipMs: Duration('merchant ships an exchange or resend within; else refunded'),
-    requestWindowAfterCompletionMs: Duration('after-sales requests may be opened until this long after completion'),
+    requestWindowAfterCompletionMs: Duration(
+      'after-sales requests may be opened until this long after completion',
+    ),
     instantRefundBelowFen: FenAmount('极速退款: refund amount strictly below'),
     lightningReturnMaxFen: FenAmount('闪电退货: refund amount at most'),
     noReasonReturnMs: Duration('7天无理由: window from 00:00 the day after delivery'),
@@ -67,7 +77,11 @@ export const AftersalesPolicySchema = Type.Object(
     fakeShipmentNoMovementMs: Duration('a shipment whose tracking has not moved this long is fake'),
     logisticsStallMs: Duration('no tracking update for this long: the platform steps in'),
     logisticsStall: Compensation('物流停滞: compensation when the platform steps in'),
-    fakePaysMultiplier: Type.Integer({ minimum: 1, maximum: 20, description: '假一赔N: N × the paid amount' }),
+    fakePaysMultiplier: Type.Integer({
+      minimum: 1,
+      maximum: 20,
+      description: '假一赔N: N × the paid amount',
+    }),
     freightInsurance: Type.Object(
       {
         minPremiumFen: FenAmount('premium at least'),
@@ -81,7 +95,11 @@ export const AftersalesPolicySchema = Type.Object(
       {
         windowMs: Duration('buyer refund rate window'),
         multipleBp: Bp('labelled above this multiple of the category average', 100_000),
-        minRequests: Type.Integer({ minimum: 1, maximum: 1000, description: 'and at least this many requests' }),
+        minRequests: Type.Integer({
+          minimum: 1,
+          maximum: 1000,
+          description: 'and at least this many requests',
+        }),
       },
       { additionalProperties: false },
     ),
