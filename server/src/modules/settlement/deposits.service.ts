@@ -1,12 +1,12 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { Fen } from '../../platform/money.ts';
+import { type IdempotentOutcome, runIdempotent } from '../../platform/run-idempotent.ts';
 import { cancelDeadline } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { accounts, postEntry } from '../ledger/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { DEPOSIT_TOP_UP } from './deadline-kinds.ts';
-import { type IdempotentOutcome, runIdempotent } from '../../platform/run-idempotent.ts';
 import { releaseFrozenSettlements } from './settle-order.service.ts';
 import { type ShopPosition, shopPosition } from './shop-position.service.ts';
 import type { WithdrawalRequest } from './withdrawals.service.ts';

@@ -1,10 +1,10 @@
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
+import { idempotencyNote, moneyResponses, sendOutcome } from '../../platform/idempotent-http.ts';
 import { IdParams, Pagination } from '../../platform/schemas.ts';
 import { IdempotencyHeaders } from '../orders/orders.schema.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { commissionOf, listSettlements, shopBalances } from './balances.service.ts';
-import { idempotencyNote, moneyResponses, sendOutcome } from '../../platform/idempotent-http.ts';
 import {
   AmountBody,
   BalancesSchema,

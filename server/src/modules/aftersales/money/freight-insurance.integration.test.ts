@@ -10,7 +10,7 @@ import {
 import { createTestContext, type TestContext } from '../../../../test/harness.ts';
 import { DAY, MINUTE } from '../../../platform/clock.ts';
 import { scheduleDeadline } from '../../../platform/scheduler/index.ts';
-import { currentPolicy } from '../../configuration/index.ts';
+import { currentPolicy, updatePolicy } from '../../configuration/index.ts';
 import { fulfilmentApi, waybill } from '../../fulfilment/fulfilment.test-support.ts';
 import { accounts, balanceOf } from '../../ledger/index.ts';
 import { settlementRig } from '../../settlement/settlement.test-support.ts';
@@ -212,20 +212,12 @@ describe('return freight payout', () => {
   });
 
   it('cuts the payout that reaches the cap to what is left, and pays nothing for an uninsured line', async () => {
-    // A policy version with a ¥20 cap (written as ops' policy update would store it).
-    const current = await currentPolicy(ctx.db);
-    await ctx.db
-      .insertInto('platformConfigVersions')
-      .values({
-        version: current.version + 1,
-        policy: JSON.stringify({
-          ...current.policy,
-          freightInsurance: { ...current.policy.freightInsurance, monthlyCapFen: 2_000 },
-        }),
-        note: 'test: a lower freight cap',
-        createdBy: null,
-      })
-      .execute();
+    const admin = await buildUser(ctx, 'ops', { opsRoles: ['rule_admin'] });
+    await updatePolicy(ctx.db, {
+      changes: { freightInsurance: { monthlyCapFen: 2_000 } },
+      note: 'test: a lower freight cap',
+      userId: admin.id,
+    });
     const shop = await insuredShop();
     const buyer = await buildUser(ctx, 'buyer');
     const paid = [];
