@@ -82,7 +82,9 @@ export const FulfilmentSchema = Type.Object({
   ),
   incidents: Type.Array(
     Type.Object({
-      kind: Type.Unsafe<IncidentKind>(Type.String({ enum: ['ship_by_missed', 'parcel_lost'] })),
+      kind: Type.Unsafe<IncidentKind>(
+        Type.String({ enum: ['ship_by_missed', 'parcel_lost', 'fake_shipment', 'tracking_stalled'] }),
+      ),
       promisedAt: Type.Union([Timestamp, Type.Null()], { description: 'the promise that was broken' }),
       details: Type.String(),
       at: Timestamp,

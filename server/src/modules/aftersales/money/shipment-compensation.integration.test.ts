@@ -162,6 +162,11 @@ describe('虚假发货: tracking never moves within 24 h of shipping', () => {
       [['fake_shipment', 20_000]],
     ]);
     for (const o of orders) expect(await incidentKinds(ctx, o.orderId)).toEqual(['fake_shipment']);
+    // the buyer sees it on the order's shipment
+    const view = await f.buyerView(orders[1]!.buyer.token, orders[1]!.orderId);
+    expect(view.body.incidents).toEqual([
+      expect.objectContaining({ kind: 'fake_shipment', details: expect.stringContaining('never moved') }),
+    ]);
     const [request] = await systemRequestsOf(ctx, orders[1]!.orderId);
     expect(request).toMatchObject({ autoRule: 'fake_shipment', approvedFen: 2_970, state: 'resolved' });
     expect(request!.events[0]!.explanationEn).toContain('never moved within 24 h');
@@ -203,6 +208,9 @@ describe('物流停滞: no tracking update for 72 h', () => {
     await ctx.deadlines.runDue();
     expect(await amounts(orderId)).toEqual([['logistics_stall', 990]]);
     expect(await incidentKinds(ctx, orderId)).toEqual(['tracking_stalled']);
+    expect((await f.buyerView(orders[0]!.buyer.token, orderId)).body.incidents).toEqual([
+      expect.objectContaining({ kind: 'tracking_stalled', promisedAt: null }),
+    ]);
     const [request] = await systemRequestsOf(ctx, orderId);
     expect(request).toMatchObject({ autoRule: 'logistics_stall', approvedFen: 990 });
     expect(request!.events[0]!.explanationZh).toContain('72小时');
