@@ -384,6 +384,38 @@ describe('after-sales journeys (DOMAIN.md §4–5)', () => {
     await ledgerBalanced();
   });
 
+  it('settlement waits while a request on a completed order is open, then settles what is left', async () => {
+    const product = await guaranteedProduct(ctx, { priceFen: 20_000 });
+    const order = await rig.deliveredOrder(product);
+    expect((await rig.as(order.buyer).post(`/api/v1/orders/${order.orderId}/confirm-receipt`)).status).toBe(
+      200,
+    );
+    ctx.clock.advance(ctx.settings.settlementDelayMs - 24 * HOUR);
+    const opened = await rig.open(order.buyer, {
+      orderId: order.orderId,
+      orderLineId: order.lineId,
+      type: 'refund_only',
+      reason: 'missing_parts',
+      quantity: 1,
+      amountFen: 3_000,
+    });
+    expect(opened.status).toBe(201);
+    // the after-sales window passes while the request is open: nothing settles
+    ctx.clock.advance(24 * HOUR + MINUTE);
+    await rig.runDue();
+    const settled = () =>
+      ctx.db.selectFrom('settlements').selectAll().where('orderId', '=', order.orderId).executeTakeFirst();
+    expect(await settled()).toBeUndefined();
+    // the merchant stays silent: approved at 48 h, refunded from escrow, and then the order settles
+    ctx.clock.advance(24 * HOUR);
+    await rig.runDue();
+    await rig.runDue();
+    expect(await settled()).toMatchObject({ state: 'settled', paidFen: 20_000, refundedFen: 3_000 });
+    const view = await rig.view(order.buyer, opened.body.id);
+    expect(view.body.refunds).toEqual([expect.objectContaining({ source: 'escrow', amountFen: 3_000 })]);
+    await ledgerBalanced();
+  });
+
   it('refuses requests on lines not bought, above what is refundable, and from the wrong party', async () => {
     const product = await guaranteedProduct(ctx);
     const order = await rig.deliveredOrder(product);

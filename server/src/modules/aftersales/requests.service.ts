@@ -416,7 +416,9 @@ async function cancelIfFullyRefunded(tx: Tx, request: RequestRow, now: Date) {
   if (order.state !== 'paid') return;
   const refunded = await sql<{ fen: number }>`
     select coalesce(sum(amount_fen), 0)::bigint as fen from refunds
-    where order_id = ${request.orderId} and state in ('pending', 'succeeded')`.execute(tx);
+    where order_id = ${request.orderId} and state in ('pending', 'succeeded') and cause_type <> 'payment'`.execute(
+    tx,
+  );
   if (refunded.rows[0]!.fen < order.totalFen) return;
   await cancelDeadline(tx, SHIP_BY, request.orderId);
   await moveOrder(tx, {

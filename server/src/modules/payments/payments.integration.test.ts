@@ -8,10 +8,11 @@ import { accounts, balanceOf, checkLedger } from '../ledger/index.ts';
 let ctx: TestContext;
 let runner: DeadlineRunner;
 let skuId: number;
+let shop: Awaited<ReturnType<typeof buildShop>>;
 beforeAll(async () => {
   ctx = await createTestContext();
   runner = ctx.deadlines;
-  const shop = await buildShop(ctx);
+  shop = await buildShop(ctx);
   skuId = (await buildListedProduct(ctx, shop.shopId, { skus: [{ priceFen: 12_800, stock: 1_000 }] }))
     .skuIds[0]!;
 });
@@ -187,5 +188,28 @@ describe('a payment the provider does not answer', () => {
     // The order was paid once: escrow holds its price once.
     expect((await balanceOf(ctx.db, accounts.escrow)) - escrowBefore).toBe(group.totalFen);
     expect((await orderOf(buyer, group.orders[0]!.id)).state).toBe('paid');
+
+    // The duplicate's refund is not a refund of the order: settlement pays the order in full.
+    const orderId = group.orders[0]!.id;
+    const shipped = await api(ctx.app, shop.owner.token).post(
+      `/api/v1/shops/${shop.shopId}/orders/${orderId}/shipment`,
+      {
+        carrier: 'sandbox',
+        trackingNumber: `DP${seq}${process.pid}X1234`,
+      },
+    );
+    expect(shipped.status).toBe(201);
+    expect((await api(ctx.app, buyer.token).post(`/api/v1/orders/${orderId}/confirm-receipt`)).status).toBe(
+      200,
+    );
+    ctx.clock.advance(ctx.settings.settlementDelayMs + MINUTE);
+    await runner.runDue();
+    const settlement = await ctx.db
+      .selectFrom('settlements')
+      .selectAll()
+      .where('orderId', '=', orderId)
+      .executeTakeFirstOrThrow();
+    expect(settlement).toMatchObject({ state: 'settled', paidFen: group.totalFen, refundedFen: 0 });
+    expect((await balanceOf(ctx.db, accounts.escrow)) - escrowBefore).toBe(0);
   });
 });

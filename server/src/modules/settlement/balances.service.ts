@@ -40,6 +40,7 @@ async function pendingOf(db: Executor, shopId: number): Promise<Fen> {
     left join lateral (
       select sum(amount_fen) as fen from refunds
       where order_id = o.id and state in ('pending', 'succeeded') and source = 'escrow'
+      and cause_type <> 'payment'
     ) r on true
     where o.shop_id = ${shopId} and o.state in ('paid', 'shipped', 'delivered', 'completed')
       and not exists (select 1 from settlements s where s.order_id = o.id and s.state = 'settled')`.execute(

@@ -63,10 +63,13 @@ export async function settleOrder(
     .select(['lineFen', 'platformCommissionBp', 'creatorCommissionBp'])
     .where('orderId', '=', orderId)
     .execute();
-  // Refunds still being paid are already promised out of escrow: they come off too.
+  // Refunds still being paid are already promised out of escrow: they come off too. Not counted: a
+  // late duplicate payment's refund (cause 'payment': its money came into escrow apart from the
+  // order's) and refunds whose money was moved into escrow first (clawback, deposit).
   const refunded = await sql<{ fen: number }>`
     select coalesce(sum(amount_fen), 0)::bigint as fen from refunds
-    where order_id = ${orderId} and state in ('pending', 'succeeded') and source = 'escrow'`.execute(tx);
+    where order_id = ${orderId} and state in ('pending', 'succeeded') and source = 'escrow'
+      and cause_type <> 'payment'`.execute(tx);
   const refundedFen = refunded.rows[0]!.fen;
   const split = splitSettlement({
     paidFen: order.totalFen,
