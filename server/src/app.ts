@@ -5,6 +5,7 @@ import { aftersalesFulfilmentHooks } from './modules/aftersales/money/index.ts';
 import { protectionRoutes } from './modules/aftersales/protection/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
+import { allowAllContent, contentRoutes } from './modules/content/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
@@ -59,6 +60,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await protectionRoutes(api, ctx);
       await evidenceFileRoutes(api, ctx);
       await aftersalesRoutes(api, ctx);
+      await contentRoutes(api, ctx, allowAllContent);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,6 @@
 import type { AftersalesTables } from './modules/aftersales/aftersales.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
+import type { ContentTables } from './modules/content/content.tables.ts';
 import type { FulfilmentTables } from './modules/fulfilment/fulfilment.tables.ts';
 import type { IdentityTables } from './modules/identity/identity.tables.ts';
 import type { LedgerTables } from './modules/ledger/ledger.tables.ts';
@@ -22,6 +23,7 @@ export interface Database
     PaymentsTables,
     SettlementTables,
     FulfilmentTables,
-    AftersalesTables {
+    AftersalesTables,
+    ContentTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

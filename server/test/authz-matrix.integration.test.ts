@@ -201,6 +201,21 @@ async function shippedOrder() {
   return { orderId, shipmentId: await shipOrder(ctx, f.shopA, orderId) };
 }
 
+/** A completed order of buyer A in shop A (receipt confirmed) and its line. */
+async function completedOrderOfBuyerA() {
+  const { orderId } = await shippedOrder();
+  const confirmed = await send(ctx.app, 'POST', `/api/v1/orders/${orderId}/confirm-receipt`, {
+    token: f.buyerA.token,
+  });
+  expect(confirmed.status).toBe(200);
+  const line = await ctx.db
+    .selectFrom('orderLines')
+    .select('id')
+    .where('orderId', '=', orderId)
+    .executeTakeFirstOrThrow();
+  return { orderId, orderLineId: line.id };
+}
+
 async function countIdempotencyKeysExcept(userIds: number[]): Promise<number> {
   const row = await ctx.db
     .selectFrom('idempotencyKeys')
@@ -512,6 +527,30 @@ const TENANT_CASES: TenantCase[] = [
       trackingNumber: waybill('SF'),
     }),
   ),
+  tenant('POST /live/sessions/{id}/comments', 'a live room: any buyer may comment, no tenant', 201, () =>
+    inRoom('live', () => '/comments', { text: '主播好' }).then((room) => ({
+      ...room,
+      owner: f.buyerA,
+      // A room has no tenant: only the kind check stands between other accounts and a comment.
+      intruders: [{ who: 'a creator', user: f.creatorB, status: 403 }],
+    })),
+  ),
+  tenant('POST /orders/{id}/reviews', "buyer A's completed order", 201, async () => {
+    const { orderId, orderLineId } = await completedOrderOfBuyerA();
+    return ofBuyerA(`/orders/${orderId}/reviews`, { orderLineId, rating: 5, text: '很好' });
+  }),
+  tenant('POST /reviews/{id}/reports', 'a review of a product of shop A', 201, async () => {
+    const { orderId, orderLineId } = await completedOrderOfBuyerA();
+    const url = `/api/v1/orders/${orderId}/reviews`;
+    const posted = await send(ctx.app, 'POST', url, {
+      token: f.buyerA.token,
+      body: { orderLineId, rating: 1, text: '差评' },
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    return {
+      ...requestOfShopA(`/reviews/${posted.body.id}/reports`, { reason: 'extortion', text: '索要返现' }),
+    };
+  }),
 ];
 
 const labelOf = (c: TenantCase) => c.route.replace(' /', ' /api/v1/');

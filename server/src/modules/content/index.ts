@@ -1,0 +1,11 @@
+export { contentRoutes } from './content.routes.ts';
+export type { ContentState, ContentTables } from './content.tables.ts';
+export {
+  allowAllContent,
+  type ContentGate,
+  type ContentSubmission,
+  type ContentSurface,
+  type ContentVerdict,
+} from './content-gate.ts';
+export { LIVE_COMMENTS_CHANNEL, type LiveCommentView } from './live-comments.service.ts';
+export { resolveScreenedContent } from './screened-write.ts';

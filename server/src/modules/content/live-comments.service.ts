@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import type { Principal } from '../../platform/access.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Executor } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { LiveCommentState } from './content.tables.ts';
+import type { ContentGate } from './content-gate.ts';
+import { screenNewContent } from './screened-write.ts';
+
+/** LISTEN/NOTIFY channel of new visible live comments (payload: a LiveCommentView as JSON). */
+export const LIVE_COMMENTS_CHANNEL = 'live_comments';
+
+export interface LiveCommentView {
+  id: number;
+  sessionId: number;
+  author: { userId: number; displayName: string };
+  text: string;
+  state: LiveCommentState;
+  /** Only the author sees a hidden comment, with the reason. */
+  hiddenReason: string | null;
+  createdAt: Date;
+}
+
+/** A signed-in buyer comments in a room that is on air; the gate screens the text first. */
+export async function postLiveComment(
+  db: Executor,
+  gate: ContentGate,
+  clock: Clock,
+  principal: Principal,
+  sessionId: number,
+  text: string,
+): Promise<LiveCommentView> {
+  return db.transaction().execute(async (tx) => {
+    // Shared lock: the room cannot end between this check and the commit of the comment.
+    const session = await tx
+      .selectFrom('liveSessions')
+      .select(['id', 'state'])
+      .where('id', '=', sessionId)
+      .forShare()
+      .executeTakeFirst();
+    if (!session) throw notFound('live session', sessionId);
+    if (session.state !== 'live') {
+      throw new AppError('conflict', `live session ${sessionId} is not on air`, { state: session.state });
+    }
+    const now = clock.now();
+    const body = text.trim();
+    const row = await tx
+      .insertInto('liveComments')
+      .values({ sessionId, userId: principal.userId, text: body, createdAt: now })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+    const screened = await screenNewContent(
+      tx,
+      gate,
+      { table: 'liveComments', id: row.id, surface: 'live_comment', subjectType: 'live_comment' },
+      { text: body, authorId: principal.userId, now },
+      'hidden',
+    );
+    const author = await tx
+      .selectFrom('users')
+      .select('displayName')
+      .where('id', '=', principal.userId)
+      .executeTakeFirstOrThrow();
+    const view: LiveCommentView = {
+      id: row.id,
+      sessionId,
+      author: { userId: principal.userId, displayName: author.displayName },
+      text: body,
+      state: screened.state as LiveCommentState,
+      hiddenReason: screened.hiddenReason,
+      createdAt: now,
+    };
+    // Delivered on commit to every process (issue 6 forwards them to viewers).
+    if (view.state === 'visible') {
+      await sql`select pg_notify(${LIVE_COMMENTS_CHANNEL}, ${JSON.stringify(view)})`.execute(tx);
+    }
+    return view;
+  });
+}
+
+/**
+ * The room's visible comments: those after the cursor `after` (oldest first), or without a cursor
+ * the latest `limit`. `next` is the cursor for the following call.
+ */
+export async function listLiveComments(
+  db: Executor,
+  sessionId: number,
+  query: { after?: number; limit: number },
+): Promise<{ items: LiveCommentView[]; next: number | null }> {
+  const session = await db
+    .selectFrom('liveSessions')
+    .select('id')
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  if (!session) throw notFound('live session', sessionId);
+  let q = db
+    .selectFrom('liveComments as c')
+    .innerJoin('users as u', 'u.id', 'c.userId')
+    .select(['c.id', 'c.sessionId', 'c.userId', 'u.displayName', 'c.text', 'c.createdAt'])
+    .where('c.sessionId', '=', sessionId)
+    .where('c.state', '=', 'visible')
+    .limit(query.limit);
+  q =
+    query.after === undefined ? q.orderBy('c.id', 'desc') : q.where('c.id', '>', query.after).orderBy('c.id');
+  const rows = await q.execute();
+  if (query.after === undefined) rows.reverse();
+  const items = rows.map((r) => ({
+    id: r.id,
+    sessionId: r.sessionId,
+    author: { userId: r.userId, displayName: r.displayName },
+    text: r.text,
+    state: 'visible' as const,
+    hiddenReason: null,
+    createdAt: r.createdAt,
+  }));
+  return { items, next: items.at(-1)?.id ?? query.after ?? null };
+}
