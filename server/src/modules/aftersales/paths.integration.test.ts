@@ -104,13 +104,11 @@ describe('after-sales paths', () => {
     const queue = await rig.as(arbiter).get('/api/v1/ops/arbitrations?state=awaiting_decision');
     expect(queue.body.items.map((i: { requestId: number }) => i.requestId)).toContain(id);
 
-    const tooMuch = await rig
-      .as(arbiter)
-      .post(`/api/v1/ops/arbitrations/${id}/decision`, {
-        outcome: 'partial',
-        amountFen: 5_000,
-        reason: '部分支持',
-      });
+    const tooMuch = await rig.as(arbiter).post(`/api/v1/ops/arbitrations/${id}/decision`, {
+      outcome: 'partial',
+      amountFen: 5_000,
+      reason: '部分支持',
+    });
     expect(tooMuch.status).toBe(400);
     const decided = await rig.as(arbiter).post(`/api/v1/ops/arbitrations/${id}/decision`, {
       outcome: 'partial',
