@@ -8,6 +8,7 @@ import type { LiveTables } from './modules/live/live.tables.ts';
 import type { OrdersTables } from './modules/orders/orders.tables.ts';
 import type { PaymentsTables } from './modules/payments/payments.tables.ts';
 import type { SettlementTables } from './modules/settlement/settlement.tables.ts';
+import type { QualificationTables } from './modules/trust/qualifications/registry.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
 
@@ -24,6 +25,7 @@ export interface Database
     SettlementTables,
     FulfilmentTables,
     AftersalesTables,
+    QualificationTables,
     ContentTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

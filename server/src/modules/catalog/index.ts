@@ -14,4 +14,4 @@ export { productTransitions } from './product.machine.ts';
 export { getAnyProduct, type ManagedProduct } from './product-query.service.ts';
 export { changeProductState, type ProductEvent } from './product-state.service.ts';
 export { getProductSummaries, getProductSummary, type ProductSummary } from './product-summary.ts';
-export { QUALIFICATIONS, type QualificationCode } from './qualifications.ts';
+export { QUALIFICATION_CODES, QUALIFICATIONS, type QualificationCode } from './qualifications.ts';

@@ -1,0 +1,11 @@
+export {
+  canonicalQualificationNo,
+  QUALIFICATION_SHAPES,
+  qualificationKindOf,
+} from './qualification-shape.rule.ts';
+export {
+  type QualificationCheck,
+  type QualificationProblem,
+  verifyQualification,
+} from './registry.service.ts';
+export type { QualificationTables } from './registry.tables.ts';
