@@ -14,6 +14,7 @@ import { ordersRoutes } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
 import { depositRoutes, settlementRoutes } from './modules/settlement/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
+import { trustEngineRoutes } from './modules/trust/engine/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';
@@ -60,6 +61,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await protectionRoutes(api, ctx);
       await evidenceFileRoutes(api, ctx);
       await aftersalesRoutes(api, ctx);
+      await trustEngineRoutes(api, ctx);
       await contentRoutes(api, ctx, allowAllContent);
     },
     { prefix: '/api/v1' },

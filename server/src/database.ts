@@ -10,6 +10,7 @@ import type { PaymentsTables } from './modules/payments/payments.tables.ts';
 import type { SettlementTables } from './modules/settlement/settlement.tables.ts';
 import type { QualificationTables } from './modules/trust/qualifications/registry.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
+import type { TrustEngineTables } from './modules/trust/engine/engine.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
 
 /** Every table, as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case columns). */
@@ -25,6 +26,7 @@ export interface Database
     SettlementTables,
     FulfilmentTables,
     AftersalesTables,
+    TrustEngineTables,
     QualificationTables,
     ContentTables {
   schemaMigrations: { name: string; appliedAt: Date };

@@ -1,0 +1,136 @@
+/**
+ * The checkpoints of the decision engine (DOMAIN.md §6) and the features each one can read. A rule
+ * naming a feature its checkpoint does not have is refused when the policy is created, so a typo
+ * never reaches production as a rule that silently never fires.
+ */
+
+export const CHECKPOINTS = [
+  'merchant_onboarding',
+  'product_listing',
+  'order_placement',
+  'aftersales_request',
+  'review',
+  'live_comment',
+  'live_title',
+  'video_caption',
+] as const;
+export type Checkpoint = (typeof CHECKPOINTS)[number];
+
+/** Who or what a velocity counter is kept for. Ids (buyer, shop, sku) are kept as text. */
+export const ENTITY_TYPES = [
+  'buyer',
+  'shop',
+  'sku',
+  'device',
+  'phone',
+  'address',
+  'payout_account',
+  'id_number',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** Personal identifiers that link accounts and shops (shared phone, ID number, device, payout account). */
+export const LINK_TYPES = ['phone', 'id_number', 'device', 'payout_account', 'address'] as const;
+export type LinkType = (typeof LINK_TYPES)[number];
+export const isLinkType = (type: string): type is LinkType =>
+  (LINK_TYPES as readonly string[]).includes(type);
+
+/** Sliding windows of the velocity features (DOMAIN.md §6), in hours. */
+export const WINDOWS = { '1h': 1, '24h': 24, '7d': 168, '30d': 720, '90d': 2_160 } as const;
+export type Window = keyof typeof WINDOWS;
+export const WINDOW_NAMES = Object.keys(WINDOWS) as Window[];
+
+export type FeatureType = 'number' | 'string' | 'boolean' | 'list';
+export type FeatureValue = number | string | boolean | readonly string[];
+/** Every feature value one decision saw, by name: what rules read and what a backtest replays. */
+export type FeatureSnapshot = Record<string, FeatureValue>;
+
+interface CheckpointSpec {
+  /** What the calling module states about the subject. */
+  facts: Record<string, FeatureType>;
+  /** Velocity counters this checkpoint reads, and the entities each is kept per. */
+  counters: Record<string, readonly EntityType[]>;
+}
+
+// Text screening (another part of the engine) hands its verdict over as two facts.
+const screening = { screening_categories: 'list', screening_risk: 'string' } as const;
+
+const SPECS: Record<Checkpoint, CheckpointSpec> = {
+  merchant_onboarding: {
+    facts: { id_verified: 'boolean', business_licence_valid: 'boolean', category: 'string' },
+    counters: { registrations: ['phone', 'id_number', 'device', 'payout_account', 'address'] },
+  },
+  product_listing: {
+    facts: {
+      price_fen: 'number',
+      // price ÷ the median of comparable listings: far below or above is a price anomaly
+      price_ratio: 'number',
+      regulated_category: 'boolean',
+      // none | valid | bad_shape | unknown | expired | revoked (checked against the registry)
+      qualification_status: 'string',
+      brand_authorised: 'boolean',
+      banned_claims: 'number',
+      ...screening,
+    },
+    counters: { listings: ['shop'] },
+  },
+  order_placement: {
+    facts: { amount_fen: 'number', quantity: 'number', account_age_days: 'number', live: 'boolean' },
+    counters: { orders: ['buyer', 'device', 'phone', 'address', 'payout_account', 'shop', 'sku'] },
+  },
+  aftersales_request: {
+    facts: { requested_fen: 'number', type: 'string', reason: 'string', subjective_reason: 'boolean' },
+    counters: {
+      refund_requests: ['buyer', 'device', 'phone', 'address', 'shop', 'sku'],
+      orders: ['buyer'],
+    },
+  },
+  review: {
+    facts: { rating: 'number', has_order: 'boolean', ...screening },
+    counters: { reviews: ['buyer', 'device'], negative_reviews: ['shop', 'device', 'sku'] },
+  },
+  live_comment: { facts: { ...screening }, counters: { comments: ['buyer', 'device'] } },
+  live_title: { facts: { ...screening }, counters: {} },
+  video_caption: { facts: { ...screening }, counters: {} },
+};
+
+export interface FeatureRegistry {
+  /** Every feature a rule of this checkpoint may name, with its type. */
+  features: ReadonlyMap<string, FeatureType>;
+  facts: Readonly<Record<string, FeatureType>>;
+  /** Velocity features: name → where the count comes from. */
+  velocity: ReadonlyMap<string, { entity: EntityType; counter: string; window: Window }>;
+  /** Entities a caller may pass (those that some counter is kept per, and the link types). */
+  entities: ReadonlySet<EntityType>;
+}
+
+export const velocityFeature = (entity: EntityType, counter: string, window: Window) =>
+  `${entity}.${counter}_${window}`;
+export const blacklistFeature = (type: LinkType) => `blacklisted.${type}`;
+export const LABELS_FEATURE = 'labels';
+
+function buildRegistry(spec: CheckpointSpec): FeatureRegistry {
+  const features = new Map<string, FeatureType>(Object.entries(spec.facts));
+  const velocity = new Map<string, { entity: EntityType; counter: string; window: Window }>();
+  const entities = new Set<EntityType>(LINK_TYPES);
+  for (const [counter, kept] of Object.entries(spec.counters)) {
+    for (const entity of kept) {
+      entities.add(entity);
+      for (const window of WINDOW_NAMES) {
+        const name = velocityFeature(entity, counter, window);
+        velocity.set(name, { entity, counter, window });
+        features.set(name, 'number');
+      }
+    }
+  }
+  for (const type of LINK_TYPES) features.set(blacklistFeature(type), 'boolean');
+  features.set(LABELS_FEATURE, 'list');
+  return { features, facts: spec.facts, velocity, entities };
+}
+
+export const REGISTRIES: Record<Checkpoint, FeatureRegistry> = Object.fromEntries(
+  CHECKPOINTS.map((c) => [c, buildRegistry(SPECS[c])]),
+) as Record<Checkpoint, FeatureRegistry>;
+
+export const isCheckpoint = (value: string): value is Checkpoint =>
+  (CHECKPOINTS as readonly string[]).includes(value);

@@ -1,0 +1,277 @@
+import type { Checkpoint } from './checkpoints.ts';
+import type { Policy } from './rule-language.ts';
+
+/**
+ * Version 1 of each checkpoint's policy, written on first use (DOMAIN.md §6). Rule admins replace
+ * them through the API; these numbers are starting points, not tuned thresholds.
+ */
+export const DEFAULT_POLICIES: Record<Checkpoint, Policy> = {
+  merchant_onboarding: {
+    checkpoint: 'merchant_onboarding',
+    rules: [
+      {
+        id: 'blacklist-link',
+        description:
+          'Re-registration: a phone, ID number, device or payout account of a blacklisted merchant',
+        when: { linkedTo: 'blacklist', via: ['phone', 'id_number', 'device', 'payout_account'] },
+        outcome: 'block',
+        reason: { zh: '关联黑名单主体，禁止入驻', en: 'Linked to a blacklisted merchant' },
+      },
+      {
+        id: 'repeat-registrations',
+        description: 'Many shops registered with one phone, ID number or device in 30 days',
+        when: {
+          any: [
+            { feature: 'phone.registrations_30d', op: '>', value: 2 },
+            { feature: 'id_number.registrations_30d', op: '>', value: 2 },
+            { feature: 'device.registrations_30d', op: '>', value: 3 },
+          ],
+        },
+        outcome: 'review',
+        reason: { zh: '短期内多次入驻', en: 'Repeated registrations in a short time' },
+      },
+      {
+        id: 'unverified-identity',
+        description: 'Identity or business licence not verified',
+        when: {
+          any: [
+            { feature: 'id_verified', op: '==', value: false },
+            { feature: 'business_licence_valid', op: '==', value: false },
+          ],
+        },
+        outcome: 'review',
+        reason: { zh: '身份或营业执照未核验', en: 'Identity or business licence not verified' },
+      },
+    ],
+  },
+  product_listing: {
+    checkpoint: 'product_listing',
+    rules: [
+      {
+        id: 'qualification-invalid',
+        description: 'Regulated goods without a valid licence or registration number (三品一械)',
+        when: {
+          all: [
+            { feature: 'regulated_category', op: '==', value: true },
+            { feature: 'qualification_status', op: '!=', value: 'valid' },
+          ],
+        },
+        outcome: 'block',
+        reason: { zh: '资质编号无效或缺失', en: 'Missing or invalid qualification number' },
+      },
+      {
+        id: 'brand-unauthorised',
+        description: 'A brand name without authorisation',
+        when: { feature: 'brand_authorised', op: '==', value: false },
+        outcome: 'review',
+        reason: { zh: '品牌未授权', en: 'Brand not authorised' },
+      },
+      {
+        id: 'banned-claims',
+        description: 'Absolute terms or medical claims banned by the advertising law',
+        when: { feature: 'banned_claims', op: '>', value: 0 },
+        outcome: 'block',
+        reason: { zh: '含违禁宣传用语', en: 'Banned advertising claims' },
+      },
+      {
+        id: 'price-anomaly',
+        description: 'Price far below or above comparable listings',
+        when: {
+          any: [
+            { feature: 'price_ratio', op: '<', value: 0.2 },
+            { feature: 'price_ratio', op: '>', value: 5 },
+          ],
+        },
+        outcome: 'review',
+        reason: { zh: '价格异常', en: 'Price anomaly' },
+      },
+      {
+        id: 'listing-burst',
+        description: 'A shop listing products in a burst',
+        when: { feature: 'shop.listings_1h', op: '>', value: 200 },
+        outcome: 'review',
+        reason: { zh: '短时间大量上架', en: 'Burst of listings' },
+      },
+      {
+        id: 'screening-high',
+        description: 'High-risk text in the title or description',
+        when: { feature: 'screening_risk', op: '==', value: 'high' },
+        outcome: 'block',
+        reason: { zh: '商品文案高风险', en: 'High-risk listing text' },
+      },
+    ],
+  },
+  order_placement: {
+    checkpoint: 'order_placement',
+    rules: [
+      {
+        id: 'buyer-velocity',
+        description: 'A buyer placing more than 10 orders in an hour',
+        when: { feature: 'buyer.orders_1h', op: '>', value: 10 },
+        outcome: 'review',
+        reason: { zh: '下单频率异常', en: 'Unusual order rate for this buyer' },
+      },
+      {
+        id: 'device-velocity',
+        description: 'One device placing more than 30 orders in an hour (device farm)',
+        when: { feature: 'device.orders_1h', op: '>', value: 30 },
+        outcome: 'block',
+        reason: { zh: '设备下单频率异常', en: 'Unusual order rate from this device' },
+      },
+      {
+        id: 'address-velocity',
+        description: 'More than 50 orders to one address in 24 hours',
+        when: { feature: 'address.orders_24h', op: '>', value: 50 },
+        outcome: 'review',
+        reason: { zh: '同一地址订单过多', en: 'Many orders to one address' },
+      },
+      {
+        id: 'blacklisted-buyer',
+        description: 'Phone or device on the blacklist',
+        when: { linkedTo: 'blacklist', via: ['phone', 'device'] },
+        outcome: 'review',
+        reason: { zh: '关联黑名单', en: 'Linked to the blacklist' },
+      },
+    ],
+  },
+  aftersales_request: {
+    checkpoint: 'aftersales_request',
+    rules: [
+      {
+        id: 'high-refund-burst',
+        description: 'A high-refund buyer (薅羊毛) with more than 3 requests in 24 hours',
+        when: {
+          all: [{ label: 'high_refund' }, { feature: 'buyer.refund_requests_24h', op: '>', value: 3 }],
+        },
+        outcome: 'review',
+        reason: { zh: '高退款买家短期内多次申请', en: 'High-refund buyer with repeated requests' },
+      },
+      {
+        id: 'refund-velocity',
+        description: 'More than 10 requests from one buyer or device in 7 days',
+        when: {
+          any: [
+            { feature: 'buyer.refund_requests_7d', op: '>', value: 10 },
+            { feature: 'device.refund_requests_7d', op: '>', value: 10 },
+          ],
+        },
+        outcome: 'review',
+        reason: { zh: '售后申请频率异常', en: 'Unusual after-sales request rate' },
+      },
+      {
+        id: 'confirmed-fraud',
+        description: 'A buyer ops labelled fraud',
+        when: { label: 'fraud' },
+        outcome: 'review',
+        reason: { zh: '已确认欺诈买家', en: 'Buyer confirmed as fraudulent' },
+      },
+    ],
+  },
+  review: {
+    checkpoint: 'review',
+    rules: [
+      {
+        id: 'extortion',
+        description: 'Extortion in a review (不给钱就差评)',
+        when: { feature: 'screening_categories', op: 'contains', value: 'extortion' },
+        outcome: 'review',
+        reason: { zh: '疑似以差评要挟', en: 'Possible extortion' },
+      },
+      {
+        id: 'negative-burst',
+        description: 'A burst of negative reviews on one shop or from one device',
+        when: {
+          any: [
+            { feature: 'shop.negative_reviews_1h', op: '>', value: 20 },
+            { feature: 'device.negative_reviews_24h', op: '>', value: 5 },
+          ],
+        },
+        outcome: 'review',
+        reason: { zh: '差评集中出现', en: 'Burst of negative reviews' },
+      },
+      {
+        id: 'no-order',
+        description: 'A review without an order',
+        when: { feature: 'has_order', op: '==', value: false },
+        outcome: 'block',
+        reason: { zh: '无订单评价', en: 'Review without an order' },
+      },
+      {
+        id: 'screening-high',
+        description: 'High-risk text',
+        when: { feature: 'screening_risk', op: '==', value: 'high' },
+        outcome: 'block',
+        reason: { zh: '评价内容高风险', en: 'High-risk review text' },
+      },
+    ],
+  },
+  live_comment: {
+    checkpoint: 'live_comment',
+    rules: [
+      {
+        id: 'screening-high',
+        description: 'High-risk comment (off-platform trade, false advertising)',
+        when: { feature: 'screening_risk', op: '==', value: 'high' },
+        outcome: 'block',
+        reason: { zh: '评论内容高风险', en: 'High-risk comment' },
+      },
+      {
+        id: 'screening-medium',
+        description: 'Medium-risk comment',
+        when: { feature: 'screening_risk', op: '==', value: 'medium' },
+        outcome: 'review',
+        reason: { zh: '评论内容需复核', en: 'Comment needs review' },
+      },
+      {
+        id: 'comment-flood',
+        description: 'More than 60 comments an hour from one account or device',
+        when: {
+          any: [
+            { feature: 'buyer.comments_1h', op: '>', value: 60 },
+            { feature: 'device.comments_1h', op: '>', value: 60 },
+          ],
+        },
+        outcome: 'block',
+        reason: { zh: '刷屏', en: 'Comment flooding' },
+      },
+    ],
+  },
+  live_title: {
+    checkpoint: 'live_title',
+    rules: [
+      {
+        id: 'screening-high',
+        description: 'High-risk live title',
+        when: { feature: 'screening_risk', op: '==', value: 'high' },
+        outcome: 'block',
+        reason: { zh: '直播标题高风险', en: 'High-risk live title' },
+      },
+      {
+        id: 'screening-medium',
+        description: 'Medium-risk live title',
+        when: { feature: 'screening_risk', op: '==', value: 'medium' },
+        outcome: 'review',
+        reason: { zh: '直播标题需复核', en: 'Live title needs review' },
+      },
+    ],
+  },
+  video_caption: {
+    checkpoint: 'video_caption',
+    rules: [
+      {
+        id: 'screening-high',
+        description: 'High-risk caption',
+        when: { feature: 'screening_risk', op: '==', value: 'high' },
+        outcome: 'block',
+        reason: { zh: '视频文案高风险', en: 'High-risk caption' },
+      },
+      {
+        id: 'screening-medium',
+        description: 'Medium-risk caption',
+        when: { feature: 'screening_risk', op: '==', value: 'medium' },
+        outcome: 'review',
+        reason: { zh: '视频文案需复核', en: 'Caption needs review' },
+      },
+    ],
+  },
+};

@@ -1,0 +1,100 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { FeatureSnapshot } from './checkpoints.ts';
+import type { FiredRule } from './compile-policy.ts';
+import type { Outcome } from './rule-language.ts';
+
+export type PolicyStatus = 'draft' | 'active' | 'shadow' | 'retired';
+export type CaseState = 'open' | 'assigned' | 'resolved';
+export type CaseResolution = 'fraud' | 'legit';
+
+type Json<T extends object | null> = JSONColumnType<T, string, never>;
+
+export interface TrustPoliciesTable {
+  id: Generated<number>;
+  checkpoint: string;
+  version: number;
+  /** Read as text (`rules::text`): the CamelCasePlugin would otherwise rename keys inside. */
+  rules: Json<object>;
+  digest: string;
+  status: PolicyStatus;
+  note: string | null;
+  createdBy: number | null;
+  createdAt: Date;
+  activatedAt: Date | null;
+  retiredAt: Date | null;
+}
+
+export interface TrustDecisionsTable {
+  id: Generated<number>;
+  checkpoint: string;
+  subjectType: string;
+  subjectId: number;
+  outcome: Outcome;
+  fired: Json<FiredRule[]>;
+  features: Json<FeatureSnapshot>;
+  inputs: JSONColumnType<FeatureSnapshot | null, string | null, never>;
+  policyId: number;
+  policyVersion: number;
+  shadow: boolean;
+  liveDecisionId: number | null;
+  at: ColumnType<Date, Date, never>;
+}
+
+export interface TrustCountersTable {
+  entityType: string;
+  entityValue: string;
+  counter: string;
+  bucketStart: Date;
+  count: number;
+}
+
+export interface TrustEntitiesTable {
+  entityType: string;
+  valueHash: string;
+  userId: number | null;
+  shopId: number | null;
+  firstSeen: Date;
+}
+
+export interface TrustBlacklistTable {
+  entityType: string;
+  valueHash: string;
+  reason: string;
+  addedBy: number | null;
+  at: Date;
+}
+
+export interface TrustLabelsTable {
+  subjectType: string;
+  subjectId: number;
+  label: string;
+  setBy: number | null;
+  note: string | null;
+  at: Date;
+}
+
+export interface TrustCasesTable {
+  id: Generated<number>;
+  decisionId: number;
+  checkpoint: string;
+  subjectType: string;
+  subjectId: number;
+  state: CaseState;
+  assignee: number | null;
+  resolution: CaseResolution | null;
+  note: string | null;
+  resolvedBy: number | null;
+  openedAt: Date;
+  assignedAt: Date | null;
+  resolvedAt: Date | null;
+}
+
+export interface TrustEngineTables {
+  trustPolicies: TrustPoliciesTable;
+  trustDecisions: TrustDecisionsTable;
+  trustCounters: TrustCountersTable;
+  trustEntities: TrustEntitiesTable;
+  trustBlacklist: TrustBlacklistTable;
+  trustLabels: TrustLabelsTable;
+  trustCases: TrustCasesTable;
+}

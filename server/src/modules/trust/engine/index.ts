@@ -1,0 +1,28 @@
+export { type BacktestReport, backtest } from './backtest.service.ts';
+export { assignCase, type CaseView, getCase, listCases, resolveCase } from './cases.service.ts';
+export {
+  CHECKPOINTS,
+  type Checkpoint,
+  ENTITY_TYPES,
+  type EntityType,
+  type FeatureSnapshot,
+  LINK_TYPES,
+  type LinkType,
+  REGISTRIES,
+} from './checkpoints.ts';
+export { type CompiledPolicy, compilePolicy, type FiredRule, policyProblems } from './compile-policy.ts';
+export { recordActivity } from './counters.service.ts';
+export { type DecideInput, type Decision, decide } from './decide.service.ts';
+export { DEFAULT_POLICIES } from './default-policies.ts';
+export { trustEngineRoutes } from './engine.routes.ts';
+export type { TrustEngineTables } from './engine.tables.ts';
+export {
+  blacklist,
+  type Identifiers,
+  isBlacklisted,
+  linkEntities,
+  linkedAccounts,
+} from './entities.service.ts';
+export { clearLabel, labelsOf, type Subject, setLabel } from './labels.service.ts';
+export { activatePolicy, createDraft, startShadow, stopShadow } from './policies.service.ts';
+export type { Condition, Outcome, Policy, Rule } from './rule-language.ts';
