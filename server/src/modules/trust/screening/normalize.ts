@@ -1,0 +1,293 @@
+// Text normalisation before screening (DOMAIN.md §6: "also written to evade: 微 信, V信, full-width
+// digits, Chinese numerals"). Every rule here is a table; the code only walks the text once to fold
+// characters, once over the tokens to convert number words and join what evasion pulled apart, and
+// once to map variant spellings of contact apps to one canonical token.
+
+/** Where each character of the normalised text came from: `map[i]` is an index into the original. */
+export interface Normalized {
+  text: string;
+  map: number[];
+}
+
+// Look-alike characters folded after lower-casing, as "<from><to>" pairs: Cyrillic and Greek letters,
+// Latin ones NFKC keeps, @ for a (wh@tsapp), ideographic dots in evaded links (abc。com), 〇 as 零,
+// and the circled digits NFKC leaves alone (①–⑳ it already folds).
+const HOMOGLYPH_PAIRS = [
+  'аa вb еe ёe кk мm нh оo рp сc тt уy хx ѕs іi јj ԛq ԝw үy һh ӏl',
+  'αa βb εe ηn ιi κk νv οo ρp τt υu χx ωw γy μu',
+  'ıi ɡg ʋv ℓl @a 。. ·. ｡. 〇零 ⓪0 ⓿0',
+  '❶1 ❷2 ❸3 ❹4 ❺5 ❻6 ❼7 ❽8 ❾9 ➀1 ➁2 ➂3 ➃4 ➄5 ➅6 ➆7 ➇8 ➈9 ➊1 ➋2 ➌3 ➍4 ➎5 ➏6 ➐7 ➑8 ➒9',
+];
+const HOMOGLYPHS: Record<string, string> = Object.fromEntries(
+  HOMOGLYPH_PAIRS.join(' ')
+    .split(' ')
+    .map((pair) => [...pair] as [string, string]),
+);
+
+/** Chinese digits (small and financial forms, 幺 as said in phone numbers) → ASCII digits. */
+export const CHINESE_DIGITS: Record<string, string> = Object.fromEntries(
+  ['零一二三四五六七八九', '零壹贰叁肆伍陆柒捌玖', '零幺貳參肆伍陸柒捌玖'].flatMap((row) =>
+    [...row].map((ch, digit) => [ch, String(digit)]),
+  ),
+);
+
+const ENGLISH_DIGITS: Record<string, string> = Object.fromEntries(
+  'zero one two three four five six seven eight nine'.split(' ').map((word, digit) => [word, String(digit)]),
+);
+
+// A run of number words becomes digits only when it is long enough to be a contact number, so that
+// 第一, 一下, 三件 and "one of two" keep their meaning.
+const MIN_NUMBER_RUN = 4;
+const MIN_ENGLISH_RUN = 3;
+
+// Letters written inside digits to evade (138oo138ooo, 1380o1l8000).
+const DIGIT_LETTERS: Record<string, string> = { o: '0', l: '1', i: '1' };
+
+/** Top-level domains: a dot before one of these is kept, so links stay recognisable. */
+const TLDS = new Set(
+  'com cn net org top xyz vip cc io me shop link site info co tv ltd club store online hk tw'.split(' '),
+);
+
+/**
+ * Variant spellings of contact apps → one canonical token (微信, qq). Matched on the joined text, so
+ * "微 信", "V x" and "w e chat" are already "微信", "vx" and "wechat" when this runs.
+ */
+export const CANONICAL_VARIANTS: readonly { canonical: string; pattern: string }[] = [
+  {
+    canonical: '微信',
+    pattern:
+      '微信|威信|薇信|徽信|危信|维信|喂信|胃信|魏信|卫星|微芯|v信|微x|薇x|(?<![a-z])(?:vx|wx|weixin|wechat|we chat|wei xin|vchat)(?![a-z])' +
+      // glued to the id that follows it: vxtom_2023
+      '|(?<![a-z])(?:vx|wx|weixin|wechat)(?=[a-z]+[0-9_-])',
+  },
+  { canonical: 'qq', pattern: '扣扣|企鹅(?=号|群)|(?<![a-z])q q(?![a-z])' },
+];
+
+const variantsRegex = new RegExp(CANONICAL_VARIANTS.map((v) => `(${v.pattern})`).join('|'), 'g');
+
+enum Cls {
+  Han = 1,
+  Word = 2,
+  Num = 3,
+  Plus = 4,
+}
+
+interface Token {
+  text: string;
+  cls: Cls;
+  /** Original index of each character of `text`. */
+  src: number[];
+  /** Separator characters before this token (none when it touches the previous one). */
+  gap: string;
+}
+
+const isHan = (c: number) =>
+  (c >= 0x4e00 && c <= 0x9fff) ||
+  (c >= 0x3400 && c <= 0x4dbf) ||
+  (c >= 0xf900 && c <= 0xfaff) ||
+  c >= 0x20000;
+const letterRe = /\p{L}/u;
+const digitRe = /\p{Nd}/u;
+
+/** Case, width, look-alikes: one character in, zero or more characters out. */
+function foldChar(ch: string): string {
+  const c = ch.codePointAt(0)!;
+  if (c < 0x80) return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : (HOMOGLYPHS[ch] ?? ch);
+  if (c >= 0x4e00 && c <= 0x9fff) return ch;
+  const mapped = HOMOGLYPHS[ch];
+  if (mapped !== undefined) return mapped;
+  const folded = ch.normalize('NFKC').toLowerCase();
+  if (folded.length === 1 || folded !== ch) {
+    let out = '';
+    for (const part of folded) out += HOMOGLYPHS[part] ?? part;
+    return out;
+  }
+  return folded;
+}
+
+function classify(ch: string): Cls | null {
+  const c = ch.charCodeAt(0);
+  if (c >= 48 && c <= 57) return Cls.Num;
+  if (c >= 97 && c <= 122) return Cls.Word;
+  if (c < 0x80) return ch === '%' ? Cls.Num : ch === '+' ? Cls.Plus : null;
+  if (ch === '➕') return Cls.Plus;
+  if (isHan(ch.codePointAt(0)!) || ch === '零') return Cls.Han;
+  if (letterRe.test(ch)) return Cls.Word;
+  if (digitRe.test(ch)) return Cls.Num;
+  return null;
+}
+
+/** Splits the folded text into Han characters, letter runs, digit runs and '+' signs. */
+function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let gap = '';
+  let index = 0;
+  for (const raw of input) {
+    const at = index;
+    index += raw.length;
+    for (const ch of foldChar(raw)) {
+      const cls = classify(ch);
+      if (cls === null) {
+        gap += ch;
+        continue;
+      }
+      const last = tokens.at(-1);
+      if (last && gap === '' && last.cls === cls && cls !== Cls.Han && cls !== Cls.Plus) {
+        last.text += ch;
+        last.src.push(at);
+      } else {
+        tokens.push({ text: ch, cls, src: [at], gap });
+      }
+      gap = '';
+    }
+  }
+  return tokens;
+}
+
+const asNumber = (t: Token, digits: string) => {
+  t.text = digits;
+  t.cls = Cls.Num;
+  if (t.src.length !== digits.length) t.src = [...digits].map(() => t.src[0]!);
+};
+
+/** English digit words in runs of three or more ("one three eight") → digits. */
+function convertEnglishDigits(tokens: Token[]) {
+  let i = 0;
+  while (i < tokens.length) {
+    let j = i;
+    while (j < tokens.length && tokens[j]!.cls === Cls.Word && ENGLISH_DIGITS[tokens[j]!.text]) j++;
+    if (j - i >= MIN_ENGLISH_RUN)
+      for (let k = i; k < j; k++) asNumber(tokens[k]!, ENGLISH_DIGITS[tokens[k]!.text]!);
+    i = Math.max(j, i + 1);
+  }
+}
+
+/** Chinese numerals mixed with digits, in runs long enough to be a number ("一三八 0013 捌零零零"). */
+function convertChineseDigits(tokens: Token[]) {
+  let i = 0;
+  while (i < tokens.length) {
+    let j = i;
+    let count = 0;
+    let chinese = 0;
+    while (j < tokens.length) {
+      const t = tokens[j]!;
+      if (t.cls === Cls.Han && CHINESE_DIGITS[t.text]) chinese++;
+      else if (t.cls !== Cls.Num) break;
+      count += t.text.length;
+      j++;
+    }
+    if (chinese > 0 && count >= MIN_NUMBER_RUN) {
+      for (let k = i; k < j; k++) {
+        const t = tokens[k]!;
+        if (t.cls === Cls.Han) asNumber(t, CHINESE_DIGITS[t.text]!);
+      }
+    }
+    i = Math.max(j, i + 1);
+  }
+}
+
+/** o / l / i written among digits (138oo138ooo) → 0 / 1. */
+function convertDigitLetters(tokens: Token[]) {
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.cls !== Cls.Word || t.text.length > 4 || tokens[i - 1]!.cls !== Cls.Num) continue;
+    const next = tokens[i + 1];
+    if (next && next.cls !== Cls.Num && next.gap === '') continue;
+    let digits = '';
+    for (const ch of t.text) digits += DIGIT_LETTERS[ch] ?? 'x';
+    if (!digits.includes('x')) asNumber(t, digits);
+  }
+}
+
+const DOT_GAP = /^[\s.。]*\.[\s.。]*$/;
+const ID_JOINERS = new Set(['_', '-']);
+
+/**
+ * What goes between two tokens that a separator divided: nothing between Han characters, digits or
+ * single letters (the inserted spacing of evasion), a dot before a domain ending, the '_' or '-' inside
+ * an id, otherwise one space so English words keep their boundaries.
+ */
+function joiner(a: Token, b: Token): string {
+  if (b.gap === '') return '';
+  if (a.cls === Cls.Han || b.cls === Cls.Han) return '';
+  if (a.cls === Cls.Num && b.cls === Cls.Num) return '';
+  if (a.text.length === 1 && b.text.length === 1) return '';
+  if (b.cls === Cls.Word && TLDS.has(b.text) && DOT_GAP.test(b.gap)) return '.';
+  if (ID_JOINERS.has(b.gap) && (a.cls === Cls.Word || b.cls === Cls.Word)) return b.gap;
+  return ' ';
+}
+
+/**
+ * Normalises a text for screening: NFKC (full width → half width, ① → 1, Ⅰ → i), lower case,
+ * look-alike letters, zero-width characters, emoji and punctuation dropped, spacing inserted between
+ * characters removed, Chinese and English number words in long runs turned into digits, and variant
+ * spellings of contact apps (V信, vx, 薇信, 卫星 …) turned into one token. `map` points each character
+ * back into the original text, for spans.
+ */
+export function normalizeText(input: string): Normalized {
+  const tokens = tokenize(input);
+  convertEnglishDigits(tokens);
+  convertChineseDigits(tokens);
+  convertDigitLetters(tokens);
+
+  let text = '';
+  const map: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.cls === Cls.Plus) {
+      // "+v", "➕微" mean 加; "+86" is a phone prefix and goes with the number.
+      const next = tokens[i + 1];
+      if (!next || next.cls === Cls.Num) continue;
+      t.text = '加';
+      t.cls = Cls.Han;
+    }
+    const prev = i > 0 ? tokens[i - 1] : undefined;
+    if (prev && text !== '') {
+      const glue = joiner(prev, t);
+      for (const ch of glue) {
+        text += ch;
+        map.push(t.src[0]!);
+      }
+    }
+    text += t.text;
+    for (const at of t.src) map.push(at);
+  }
+  return canonicalize(text, map);
+}
+
+const HAN_SPACE = /(?<=[\u4e00-\u9fff]) | (?=[\u4e00-\u9fff])/;
+
+/** Variant spellings → canonical tokens, keeping the map in step. */
+function canonicalize(text: string, map: number[]): Normalized {
+  variantsRegex.lastIndex = 0;
+  if (!variantsRegex.test(text)) return { text, map };
+  variantsRegex.lastIndex = 0;
+  let out = '';
+  const outMap: number[] = [];
+  let last = 0;
+  for (const m of text.matchAll(variantsRegex)) {
+    const start = m.index;
+    out += text.slice(last, start);
+    outMap.push(...map.slice(last, start));
+    const which = m.slice(1).findIndex((g) => g !== undefined);
+    const canonical = CANONICAL_VARIANTS[which]!.canonical;
+    out += canonical;
+    for (let k = 0; k < canonical.length; k++)
+      outMap.push(map[Math.min(start + k, start + m[0].length - 1)]!);
+    last = start + m[0].length;
+  }
+  out += text.slice(last);
+  outMap.push(...map.slice(last));
+  // "vx abc123" became "微信 abc123": drop the space a Han token now touches
+  if (!HAN_SPACE.test(out)) return { text: out, map: outMap };
+  let joined = '';
+  const joinedMap: number[] = [];
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] === ' ' && (isHanAt(out, i - 1) || isHanAt(out, i + 1))) continue;
+    joined += out[i];
+    joinedMap.push(outMap[i]!);
+  }
+  return { text: joined, map: joinedMap };
+}
+
+const isHanAt = (s: string, i: number) => i >= 0 && i < s.length && isHan(s.charCodeAt(i));

@@ -1,0 +1,177 @@
+import { CATEGORIES, type Category, type Severity, type TermInput } from './lexicon.ts';
+import { normalizeText } from './normalize.ts';
+
+/**
+ * Contact details recognised by shape rather than by word (DOMAIN.md §6: phone numbers, WeChat and
+ * QQ ids, links). Always part of a screener, whatever the lexicon holds; they run over the normalised
+ * text, so "壹叁捌 0013 8000", "V信: tom_2023" and "扣扣 12345678" are caught like the plain forms.
+ */
+export const BUILT_IN_PATTERNS: readonly { name: string; pattern: string }[] = [
+  // mainland mobile numbers: 11 digits from 13–19, alone (not inside an order number), +86 allowed
+  { name: 'phone_number', pattern: '(?<!\\d)(?:86)?1[3-9]\\d{9}(?!\\d)' },
+  // a WeChat id (6–20 characters from a letter) after 微信号 / 微信是, or with a digit, _ or - in it
+  {
+    name: 'wechat_id',
+    pattern:
+      '微信(?:号|id|是|为)+ ?[a-z][a-z0-9_-]{5,19}(?![a-z0-9_-])|微信(?=[a-z]*[0-9_-])[a-z][a-z0-9_-]{5,19}(?![a-z0-9_-])|(?<![a-z])wxid_?[a-z0-9]{4,}',
+  },
+  { name: 'qq_number', pattern: '(?<![a-z])qq?(?:号|群)?(?:是|为)? ?[1-9]\\d{4,10}(?!\\d)' },
+  {
+    name: 'url',
+    pattern:
+      '(?<![a-z0-9])(?:https?|www)(?![a-z])|[a-z0-9-]+\\.(?:com|cn|net|org|top|xyz|vip|cc|io|me|shop|link|site|info|co|tv|ltd|club|store|online|hk|tw)(?![a-z])|[a-z0-9]{2,}(?:点| dot ?)(?:com|cn|net|top|vip|xyz)(?![a-z])',
+  },
+];
+
+const FLAGS = 'g';
+
+export interface ScreenHit {
+  category: Category;
+  /** The lexicon term (as stored) or `pattern:<name>` for a built-in pattern. */
+  term: string;
+  severity: Severity;
+  /** What matched, in the normalised text. */
+  match: string;
+  /** Where it is in the original text: [start, end) in UTF-16 code units. */
+  span: [number, number];
+}
+
+export interface ScreenResult {
+  normalized: string;
+  hits: ScreenHit[];
+  categories: Category[];
+  risk: 'none' | Severity;
+}
+
+interface CompiledTerm {
+  term: string;
+  severity: Severity;
+  /** Index of the term's own capture group in the category regex. */
+  group: number;
+}
+
+interface CompiledCategory {
+  category: Category;
+  regex: RegExp;
+  terms: CompiledTerm[];
+}
+
+/** A lexicon compiled into one regular expression per category: built once per lexicon version. */
+export interface Screener {
+  version: number;
+  termCount: number;
+  categories: CompiledCategory[];
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const groupCount = (source: string) => new RegExp(`${source}|`, FLAGS).exec('')!.length - 1;
+
+/**
+ * The regular-expression source of one term over the normalised text. A literal is normalised like
+ * the texts, and an English word only matches whole (cure is not in secure, 1 not in 13).
+ */
+export function termSource(input: Pick<TermInput, 'term' | 'kind'>): string {
+  if (input.kind === 'pattern') return input.term;
+  const text = normalizeText(input.term).text;
+  if (text === '') throw new Error('the term is empty once normalised');
+  const first = text[0]!;
+  const last = text.at(-1)!;
+  const before = /[a-z]/.test(first) ? '(?<![a-z])' : /\d/.test(first) ? '(?<!\\d)' : '';
+  const after = /[a-z]/.test(last) ? '(?![a-z])' : /\d/.test(last) ? '(?!\\d)' : '';
+  return `${before}${escapeRegex(text)}${after}`;
+}
+
+/** Why a term cannot be used, or null: a pattern that does not compile or matches the empty text. */
+export function termProblem(input: Pick<TermInput, 'term' | 'kind'>): string | null {
+  try {
+    const source = termSource(input);
+    if (new RegExp(source, FLAGS).test('')) return 'matches the empty text';
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Compiles a lexicon: per category, every term (high severity first, longer first so the stronger
+ * reading wins at one position) becomes an alternative with its own capture group, so one scan per
+ * category finds every term and tells which one matched.
+ */
+export function compileScreener(terms: readonly TermInput[], version = 0): Screener {
+  // The built-in patterns scan on their own, so a lexicon term at the same place does not hide them.
+  const builtIns: TermInput[] = BUILT_IN_PATTERNS.map((p) => ({
+    term: `pattern:${p.name}`,
+    kind: 'pattern',
+    category: 'off_platform',
+    severity: 'high',
+    lang: 'zh',
+  }));
+  const sourceOf = new Map(BUILT_IN_PATTERNS.map((p) => [`pattern:${p.name}`, p.pattern]));
+  const categories = [compileCategory('off_platform', builtIns, sourceOf)];
+  for (const category of CATEGORIES) {
+    const own = terms.filter((t) => t.category === category);
+    if (own.length > 0) categories.push(compileCategory(category, own, sourceOf));
+  }
+  return { version, termCount: terms.length, categories };
+}
+
+const rank = (s: Severity) => (s === 'high' ? 1 : 0);
+
+function compileCategory(
+  category: Category,
+  terms: readonly TermInput[],
+  sourceOf: ReadonlyMap<string, string>,
+): CompiledCategory {
+  const ordered = terms
+    .map((t) => ({ t, source: sourceOf.get(t.term) ?? termSource(t) }))
+    .sort((a, b) => rank(b.t.severity) - rank(a.t.severity) || b.source.length - a.source.length);
+  const compiled: CompiledTerm[] = [];
+  const parts: string[] = [];
+  let group = 1;
+  for (const { t, source } of ordered) {
+    compiled.push({ term: t.term, severity: t.severity, group });
+    parts.push(`(${source})`);
+    group += 1 + groupCount(source);
+  }
+  return { category, regex: new RegExp(parts.join('|'), FLAGS), terms: compiled };
+}
+
+/** Screens one text against a compiled lexicon: pure, no I/O. */
+export function screenText(
+  text: string,
+  screener: Screener,
+  opts: { categories?: readonly Category[] } = {},
+): ScreenResult {
+  const { text: normalized, map } = normalizeText(text);
+  const hits: ScreenHit[] = [];
+  for (const compiled of screener.categories) {
+    if (opts.categories && !opts.categories.includes(compiled.category)) continue;
+    const { regex } = compiled;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(normalized); m !== null; m = regex.exec(normalized)) {
+      if (m[0] === '') {
+        regex.lastIndex++;
+        continue;
+      }
+      const term = compiled.terms.find((t) => m![t.group] !== undefined)!;
+      const start = m.index;
+      const end = start + m[0].length;
+      hits.push({
+        category: compiled.category,
+        term: term.term,
+        severity: term.severity,
+        match: m[0],
+        span: [map[start]!, sourceEnd(text, map[end - 1]!)],
+      });
+    }
+  }
+  const categories = [...new Set(hits.map((h) => h.category))];
+  const risk = hits.some((h) => h.severity === 'high') ? 'high' : hits.length > 0 ? 'low' : 'none';
+  return { normalized, hits, categories, risk };
+}
+
+/** The end of the original character at `at` (a surrogate pair counts as one). */
+function sourceEnd(text: string, at: number): number {
+  const code = text.codePointAt(at) ?? 0;
+  return at + (code > 0xffff ? 2 : 1);
+}
