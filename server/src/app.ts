@@ -7,6 +7,7 @@ import { catalogRoutes } from './modules/catalog/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
 import { allowAllContent, contentRoutes } from './modules/content/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
+import { governanceRoutes } from './modules/governance/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
 import { liveRoutes } from './modules/live/index.ts';
@@ -62,6 +63,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await evidenceFileRoutes(api, ctx);
       await aftersalesRoutes(api, ctx);
       await trustEngineRoutes(api, ctx);
+      await governanceRoutes(api, ctx);
       await contentRoutes(api, ctx, allowAllContent);
     },
     { prefix: '/api/v1' },

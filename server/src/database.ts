@@ -2,6 +2,7 @@ import type { AftersalesTables } from './modules/aftersales/aftersales.tables.ts
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { ContentTables } from './modules/content/content.tables.ts';
 import type { FulfilmentTables } from './modules/fulfilment/fulfilment.tables.ts';
+import type { GovernanceTables } from './modules/governance/governance.tables.ts';
 import type { IdentityTables } from './modules/identity/identity.tables.ts';
 import type { LedgerTables } from './modules/ledger/ledger.tables.ts';
 import type { LiveTables } from './modules/live/live.tables.ts';
@@ -26,6 +27,7 @@ export interface Database
     SettlementTables,
     FulfilmentTables,
     AftersalesTables,
+    GovernanceTables,
     TrustEngineTables,
     QualificationTables,
     ContentTables {

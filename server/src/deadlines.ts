@@ -2,6 +2,7 @@ import { aftersalesDeadlineHandlers } from './modules/aftersales/index.ts';
 import { aftersalesFulfilmentHooks, moneyDeadlineHandlers } from './modules/aftersales/money/index.ts';
 import { protectionDeadlineHandlers } from './modules/aftersales/protection/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
+import { governanceDeadlineHandlers } from './modules/governance/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
 import { settlementDeadlineHandlers } from './modules/settlement/index.ts';
@@ -22,5 +23,6 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...settlementDeadlineHandlers(ctx.settings),
     ...protectionDeadlineHandlers(),
     ...aftersalesDeadlineHandlers(ctx.settings),
+    ...governanceDeadlineHandlers(ctx.settings),
   };
 }

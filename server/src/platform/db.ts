@@ -17,6 +17,11 @@ export type Tx = Transaction<Database>;
 /** Either the pool-backed instance or a transaction: use cases accept both. */
 export type Executor = Kysely<Database>;
 
+/** Runs `fn` in the caller's transaction when `db` is one, else in a new transaction. */
+export function inTransaction<T>(db: Executor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db as Tx) : db.transaction().execute(fn);
+}
+
 export interface DbHandle {
   db: Db;
   pool: pg.Pool;

@@ -21,6 +21,8 @@ export const errorStatus = {
   settlement_frozen: 409,
   deadline_passed: 409,
   refund_exceeds_paid: 409,
+  penalty_active: 409,
+  live_reminders_pending: 409,
   unbalanced_entry: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,

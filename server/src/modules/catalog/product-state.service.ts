@@ -1,8 +1,9 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Executor, Tx } from '../../platform/db.ts';
+import { type Executor, inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
+import { assertMayList } from '../governance/checks/index.ts';
 import type { ShopState } from '../shops/index.ts';
 import { invalidFields } from './catalog.errors.ts';
 import type { ProductState } from './catalog.tables.ts';
@@ -41,7 +42,7 @@ export async function changeProductState(
   clock: Clock,
   check?: (product: LockedProduct, tx: Tx) => Promise<void>,
 ): Promise<ManagedProduct> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const product = await tx
       .selectFrom('products')
       .select(['id', 'shopId', 'categoryId', 'state', 'guarantees', 'qualificationNo'])
@@ -106,6 +107,7 @@ export async function submitForReview(
           shopState: shop.state,
         });
       }
+      await assertMayList(tx, product.shopId);
       const category = await getCategory(tx, product.categoryId);
       const problems = reviewProblems(category, {
         qualificationNo: product.qualificationNo,

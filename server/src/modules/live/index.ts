@@ -4,6 +4,7 @@ export { terminateSession } from './live.service.ts';
 export type { LiveState } from './live.tables.ts';
 export {
   getLiveAttribution,
+  getSessionView,
   type LiveAttribution,
   type LiveSessionView,
   type PinnedProductView,

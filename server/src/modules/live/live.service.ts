@@ -1,8 +1,9 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Executor, isUniqueViolation } from '../../platform/db.ts';
+import { type Executor, inTransaction, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, forbidden, invalidField } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
+import { assertMayGoLive, assertMayHostLive } from '../governance/checks/index.ts';
 import { getShop, requireShopMember, type ShopState } from '../shops/index.ts';
 import { hostBusy, sessionNotFound, wrongState } from './live.errors.ts';
 import { liveTransitions } from './live.machine.ts';
@@ -83,6 +84,7 @@ export async function scheduleSession(
     await requireShopMember(db, principal, shopId);
     await assertShopMayHost(db, shopId);
   }
+  await assertMayHostLive(db, { shopId, hostUserId: principal.userId });
   const { id } = await db
     .insertInto('liveSessions')
     .values({
@@ -149,6 +151,7 @@ export async function startSession(
       hosted = session;
       assertTransition(liveTransitions, `live session ${sessionId}`, session.state, 'live');
       if (session.shopId !== null) await assertShopMayHost(tx, session.shopId);
+      await assertMayGoLive(tx, { shopId: session.shopId, hostUserId: session.hostUserId });
       const other = await findOtherLive(tx, session);
       if (other !== undefined) throw hostBusy(other);
       await tx
@@ -172,7 +175,7 @@ async function finish(
   load: (tx: Executor) => Promise<LiveSessionRow>,
   change: { to: Extract<LiveState, 'ended' | 'terminated'>; reason: string | null; actorId: number | null },
 ): Promise<LiveSessionView> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const session = await load(tx);
     assertTransition(liveTransitions, `live session ${sessionId}`, session.state, change.to);
     await tx

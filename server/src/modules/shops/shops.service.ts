@@ -1,6 +1,6 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Executor, isForeignKeyViolation, isUniqueViolation } from '../../platform/db.ts';
+import { type Executor, inTransaction, isForeignKeyViolation, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { createAccount } from '../identity/index.ts';
@@ -189,7 +189,7 @@ export async function changeShopState(
   change: { to: ShopState; reason: string; actorId: number | null },
   clock: Clock,
 ): Promise<Shop> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const current = await tx
       .selectFrom('shops')
       .select('state')

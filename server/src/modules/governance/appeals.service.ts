@@ -1,0 +1,181 @@
+import type { Principal } from '../../platform/access.ts';
+import { type Executor, isUniqueViolation, type Tx } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { cancelDeadline } from '../../platform/scheduler/index.ts';
+import { requireOwnFiles } from '../aftersales/files/index.ts';
+import { requireShopMember } from '../shops/index.ts';
+import { appealRefusal } from './appeal-window.rule.ts';
+import { reversePenalty } from './penalties.service.ts';
+import { type AppealView, appealColumns, getViolationView, type ViolationView } from './violation-view.ts';
+import { WARNING_EXPIRES } from './violations.service.ts';
+
+/**
+ * A shop member appeals a violation of their shop with evidence (DOMAIN.md §6): within 7 days, at
+ * most 2 per violation, one open at a time. Enforcement is not paused: penalties stay in force until
+ * an arbiter upholds the appeal.
+ */
+export async function fileAppeal(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  violationId: number,
+  input: { text: string; fileIds?: number[] },
+  now: Date,
+): Promise<AppealView> {
+  await requireShopMember(db, principal, shopId);
+  const fileIds = input.fileIds ?? [];
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const v = await tx
+        .selectFrom('governanceViolations')
+        .select(['id', 'shopId', 'state', 'createdAt'])
+        .where('id', '=', violationId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!v || v.shopId !== shopId) throw notFound('violation', violationId);
+      await requireOwnFiles(tx, principal.userId, fileIds);
+      const earlier = await tx
+        .selectFrom('governanceAppeals')
+        .select('state')
+        .where('violationId', '=', violationId)
+        .execute();
+      const refusal = appealRefusal({
+        violationState: v.state,
+        violationCreatedAt: v.createdAt,
+        appealsSoFar: earlier.length,
+        hasPendingAppeal: earlier.some((a) => a.state === 'pending'),
+        now,
+      });
+      if (refusal)
+        throw new AppError(refusal.code, `violation ${violationId}: ${refusal.reason}`, { violationId });
+      return tx
+        .insertInto('governanceAppeals')
+        .values({
+          violationId,
+          shopId,
+          attempt: earlier.length + 1,
+          filedBy: principal.userId,
+          text: input.text.trim(),
+          fileIds,
+          state: 'pending',
+          createdAt: now,
+        })
+        .returning(appealColumns)
+        .executeTakeFirstOrThrow()
+        .then(toAppealView);
+    });
+  } catch (err) {
+    // The violation row lock orders appeals; this only guards the invariant if that ever changes.
+    if (isUniqueViolation(err))
+      throw new AppError('conflict', `an appeal of violation ${violationId} is open`);
+    throw err;
+  }
+}
+
+function toAppealView(row: Omit<AppealView, 'fileIds'> & { fileIds: unknown[] }): AppealView {
+  return { ...row, fileIds: row.fileIds.map(Number) };
+}
+
+/** The arbiters' queue: pending appeals, oldest first (or decided ones with `state`). */
+export async function listAppeals(
+  db: Executor,
+  filter: { state?: AppealView['state']; shopId?: number; limit: number; offset: number },
+): Promise<{ items: AppealView[]; total: number; limit: number; offset: number }> {
+  let query = db.selectFrom('governanceAppeals').where('state', '=', filter.state ?? 'pending');
+  if (filter.shopId !== undefined) query = query.where('shopId', '=', filter.shopId);
+  const [rows, count] = await Promise.all([
+    query
+      .select(appealColumns)
+      .orderBy('createdAt')
+      .orderBy('id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map(toAppealView),
+    total: Number(count.n),
+    limit: filter.limit,
+    offset: filter.offset,
+  };
+}
+
+/**
+ * Reverses everything a violation did (DOMAIN.md §6: an upheld appeal "reverses everything, money
+ * included"): its points leave the 365-day sum, its penalties are undone, a pending warning deadline
+ * is cancelled and its host reminder no longer blocks going live.
+ */
+async function reverseViolation(tx: Tx, violationId: number, now: Date, actorId: number): Promise<void> {
+  await tx
+    .updateTable('governanceViolations')
+    .set({ state: 'reversed', updatedAt: now })
+    .where('id', '=', violationId)
+    .execute();
+  await cancelDeadline(tx, WARNING_EXPIRES, violationId);
+  await tx
+    .updateTable('governancePoints')
+    .set({ reversedAt: now })
+    .where('violationId', '=', violationId)
+    .where('reversedAt', 'is', null)
+    .execute();
+  const penalties = await tx
+    .selectFrom('governancePenalties')
+    .select('id')
+    .where('violationId', '=', violationId)
+    .where('state', '<>', 'reversed')
+    .orderBy('id')
+    .execute();
+  for (const { id } of penalties) await reversePenalty(tx, id, now, actorId);
+  await tx
+    .updateTable('governanceHostReminders')
+    .set({ acknowledgedAt: now })
+    .where('violationId', '=', violationId)
+    .where('acknowledgedAt', 'is', null)
+    .execute();
+}
+
+/** An arbiter decides a pending appeal: uphold reverses the violation, reject leaves it as it is. */
+export async function decideAppeal(
+  db: Executor,
+  arbiter: Principal,
+  appealId: number,
+  decision: { uphold: boolean; reason: string },
+  now: Date,
+): Promise<{ appeal: AppealView; violation: ViolationView }> {
+  return db.transaction().execute(async (tx) => {
+    const appeal = await tx
+      .selectFrom('governanceAppeals')
+      .select(['id', 'violationId', 'state'])
+      .where('id', '=', appealId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!appeal) throw notFound('appeal', appealId);
+    if (appeal.state !== 'pending') {
+      throw new AppError('invalid_transition', `appeal ${appealId} was already ${appeal.state}`, {
+        from: appeal.state,
+      });
+    }
+    // Lock order as the warning deadline's: its deadline row (cancelled on reversal), then the violation.
+    if (decision.uphold) await cancelDeadline(tx, WARNING_EXPIRES, appeal.violationId);
+    await tx
+      .selectFrom('governanceViolations')
+      .select('id')
+      .where('id', '=', appeal.violationId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (decision.uphold) await reverseViolation(tx, appeal.violationId, now, arbiter.userId);
+    const decided = await tx
+      .updateTable('governanceAppeals')
+      .set({
+        state: decision.uphold ? 'upheld' : 'rejected',
+        decidedBy: arbiter.userId,
+        decisionReason: decision.reason.trim(),
+        decidedAt: now,
+      })
+      .where('id', '=', appealId)
+      .returning(appealColumns)
+      .executeTakeFirstOrThrow();
+    return { appeal: toAppealView(decided), violation: await getViolationView(tx, appeal.violationId) };
+  });
+}

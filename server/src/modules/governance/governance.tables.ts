@@ -1,0 +1,93 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { PenaltyKind, PenaltyParams, Severity, SubjectType, ViolationSource } from './catalogue.ts';
+
+export type ViolationState = 'warned' | 'enforced' | 'fixed' | 'reversed';
+export type PenaltyState = 'active' | 'ended' | 'reversed';
+export type AppealState = 'pending' | 'upheld' | 'rejected';
+export type Milestone = 12 | 24 | 36 | 48;
+
+export interface GovernanceViolationsTable {
+  id: Generated<number>;
+  shopId: number | null;
+  hostUserId: number | null;
+  code: string;
+  severity: Severity;
+  points: number;
+  subjectType: SubjectType;
+  subjectId: number | null;
+  evidenceText: string;
+  evidenceFileIds: ColumnType<number[], number[] | undefined>;
+  source: ViolationSource;
+  state: ViolationState;
+  fixBy: Date | null;
+  recordedBy: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface GovernancePenaltiesTable {
+  id: Generated<number>;
+  violationId: number;
+  shopId: number | null;
+  hostUserId: number | null;
+  kind: PenaltyKind;
+  params: ColumnType<PenaltyParams, string, string>;
+  milestone: Milestone | null;
+  state: PenaltyState;
+  startsAt: Date;
+  endsAt: Date | null;
+  endedAt: Date | null;
+}
+
+export interface GovernancePointsTable {
+  id: Generated<number>;
+  shopId: number;
+  violationId: number;
+  points: number;
+  at: Date;
+  reversedAt: Date | null;
+}
+
+export interface GovernanceHostRemindersTable {
+  id: Generated<number>;
+  hostUserId: number;
+  violationId: number;
+  sessionId: number | null;
+  messageZh: string;
+  messageEn: string;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+}
+
+export interface GovernanceAppealsTable {
+  id: Generated<number>;
+  violationId: number;
+  shopId: number;
+  attempt: number;
+  filedBy: number;
+  text: string;
+  fileIds: ColumnType<number[], number[] | undefined>;
+  state: AppealState;
+  decidedBy: number | null;
+  decisionReason: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+export interface GovernanceBlacklistTable {
+  id: Generated<number>;
+  penaltyId: number;
+  userId: number | null;
+  phone: string | null;
+  createdAt: Date;
+  reversedAt: Date | null;
+}
+
+export interface GovernanceTables {
+  governanceViolations: GovernanceViolationsTable;
+  governancePenalties: GovernancePenaltiesTable;
+  governancePoints: GovernancePointsTable;
+  governanceHostReminders: GovernanceHostRemindersTable;
+  governanceAppeals: GovernanceAppealsTable;
+  governanceBlacklist: GovernanceBlacklistTable;
+}

@@ -1,0 +1,30 @@
+export {
+  type CatalogueEntry,
+  catalogueEntry,
+  isViolationCode,
+  PENALTY_KINDS,
+  type PenaltyKind,
+  type Severity,
+  type SubjectType,
+  VIOLATION_CATALOGUE,
+  VIOLATION_CODES,
+  type ViolationCode,
+  type ViolationSource,
+} from './catalogue.ts';
+export {
+  assertMayGoLive,
+  assertMayHostLive,
+  assertMayList,
+  hasTrafficLimit,
+  isBlacklisted,
+  isBlacklistedUser,
+  isSettlementFrozenByGovernance,
+  openHostReminders,
+} from './checks/index.ts';
+export { type EmergencyStopInput, emergencyStop } from './emergency-stop.service.ts';
+export { governanceRoutes } from './governance.routes.ts';
+export { governanceDeadlineHandlers } from './governance-deadlines.ts';
+export { shopPoints } from './points.service.ts';
+export { type ShopGovernance, shopGovernance } from './shop-governance.service.ts';
+export type { AppealView, PenaltyView, ViolationView } from './violation-view.ts';
+export { type RecordViolationInput, recordViolation } from './violations.service.ts';

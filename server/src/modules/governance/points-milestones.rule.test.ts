@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { milestoneReached } from './points-milestones.rule.ts';
+
+describe('points milestones over 365 days (DOMAIN.md §6: 12/24/36/48 → 7/14/28 days, then close)', () => {
+  it.each([
+    [0, 6, null],
+    [6, 11, null],
+    [6, 12, { milestone: 12, action: 'restrict', days: 7 }],
+    [11, 13, { milestone: 12, action: 'restrict', days: 7 }],
+    [12, 18, null],
+    [18, 24, { milestone: 24, action: 'restrict', days: 14 }],
+    [10, 30, { milestone: 24, action: 'restrict', days: 14 }],
+    [30, 36, { milestone: 36, action: 'restrict', days: 28 }],
+    [36, 47, null],
+    [40, 48, { milestone: 48, action: 'close' }],
+    [0, 100, { milestone: 48, action: 'close' }],
+    [48, 60, null],
+    [12, 12, null],
+  ] as const)('%i → %i points: %o', (before, after, expected) => {
+    expect(milestoneReached(before, after)).toEqual(expected);
+  });
+});

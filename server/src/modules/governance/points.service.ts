@@ -1,0 +1,15 @@
+import type { Executor } from '../../platform/db.ts';
+import { pointsWindowStart } from './points-milestones.rule.ts';
+
+/** A shop's points over the rolling 365 days up to `now` (reversed ones excluded). */
+export async function shopPoints(db: Executor, shopId: number, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('governancePoints')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('points'), eb.lit(0)).as('total'))
+    .where('shopId', '=', shopId)
+    .where('reversedAt', 'is', null)
+    .where('at', '>', pointsWindowStart(now))
+    .where('at', '<=', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
