@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { checkLedger } from './modules/ledger/index.ts';
+import { backtestCommand } from './modules/trust/engine/backtest.command.ts';
 import { loadConfig } from './platform/config.ts';
 import { connect } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
@@ -13,6 +14,8 @@ const HELP = `xinren <command>
   ledger:check   verify the ledger, print the report as JSON; exit 1 when it is not ok
   seed           add the demo marketplace when the database has no users, print the demo logins
   create-admin   --login <login> --password <password> [--name <name>]: add an ops super admin
+  backtest       --checkpoint <c> --policy <id> [--since <ISO>] [--until <ISO>] [--json]: replay stored
+                 decisions through a trust policy version (counts before → after, precision, recall)
   help           this text
 
 Environment: PORT (3000), XINREN_DATA_DIR (./.xinren-data), DATABASE_URL, XINREN_PG_PORT (54329), LOG_LEVEL,
@@ -71,6 +74,7 @@ const commands: Record<string, () => Promise<void>> = {
   'ledger:check': ledgerCheck,
   seed: seedCommand,
   'create-admin': () => createAdminCommand(process.argv.slice(3)),
+  backtest: () => backtestCommand(process.argv.slice(3)),
 };
 const run = commands[command];
 if (!run) {

@@ -18,6 +18,7 @@ const FeatureValues = Type.Record(Type.String(), Type.Unknown(), {
 // rule is answered with its exact path (`rules[2].when.any[0].feature`) and reason.
 const Condition = Type.Unsafe<object>({
   type: 'object',
+  additionalProperties: true,
   description:
     'One of: { all: Condition[] } | { any: Condition[] } | { not: Condition } | ' +
     `{ feature, op: ${OPERATORS.join(' ')}, value } | { label } | ` +
@@ -54,7 +55,7 @@ export const PolicyQuery = Type.Object({
 export const DraftBody = Type.Object(
   {
     checkpoint: CheckpointSchema,
-    rules: Type.Array(Type.Unsafe<object>({ type: 'object' }), {
+    rules: Type.Array(Type.Unsafe<object>({ type: 'object', additionalProperties: true }), {
       minItems: 1,
       maxItems: 200,
       description: 'Rules: { id, description, when: Condition, outcome: review | block, reason: { zh, en } }',
