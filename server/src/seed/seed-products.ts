@@ -1,4 +1,4 @@
-import type { ProductState } from '../modules/catalog/index.ts';
+import type { ProductState, QualificationCode } from '../modules/catalog/index.ts';
 import { DAY, HOUR, MINUTE } from '../platform/clock.ts';
 import type { Tx } from '../platform/db.ts';
 import { productPool, SECTOR_TRAITS } from './demo-products.ts';
@@ -118,6 +118,27 @@ export async function insertProducts(
       throw new Error('seed: inserted products came back out of order');
     }
   });
+
+  // The registry (DOMAIN.md §6) knows the demo shops' licences and filings: their goods pass the check.
+  const registered = new Map<string, { number: string; kind: QualificationCode; holder: string }>();
+  for (const p of plans) {
+    const kind = catalog.leaves.get(p.template.leaf)!.requiredQualifications[0];
+    if (p.row.qualificationNo && kind)
+      registered.set(p.row.qualificationNo, { number: p.row.qualificationNo, kind, holder: p.shop.def.name });
+  }
+  if (registered.size > 0) {
+    await tx
+      .insertInto('qualificationRegistry')
+      .values(
+        [...registered.values()].map((r) => ({
+          ...r,
+          status: 'valid' as const,
+          validUntil: new Date('2030-12-31'),
+        })),
+      )
+      .onConflict((oc) => oc.column('number').doNothing())
+      .execute();
+  }
 
   const skus = plans.flatMap((p, i) => p.skus.map((sku) => ({ ...sku, productId: rows[i]!.id })));
   await tx.insertInto('skus').values(skus).execute();

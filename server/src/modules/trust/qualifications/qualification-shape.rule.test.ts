@@ -43,7 +43,7 @@ describe('qualification number shapes (DOMAIN.md §6)', () => {
     ['国药准字X20203001', 'drug_approval', 'unknown drug class'],
     ['国械注准2020314000', 'medical_device_registration', 'ten digits'],
     ['', 'food_production_licence', 'empty'],
-  ] as const)('%s is not a %s (%s)', (number, code) => {
+  ] as const)('%s is not a %s (%s)', (number, code, _why) => {
     expect(qualificationKindOf(number, [code])).toBeNull();
   });
 
