@@ -24,14 +24,14 @@ const HOMOGLYPHS: Record<string, string> = Object.fromEntries(
     .map((pair) => [...pair] as [string, string]),
 );
 
-/** Chinese digits (small and financial forms, 幺 as said in phone numbers) → ASCII digits. */
-export const CHINESE_DIGITS: Record<string, string> = Object.fromEntries(
+/** Chinese digits (small and financial forms, 幺 as said in phone numbers) → ASCII digits, by code. */
+const CHINESE_DIGITS = new Map<number, string>(
   ['零一二三四五六七八九', '零壹贰叁肆伍陆柒捌玖', '零幺貳參肆伍陸柒捌玖'].flatMap((row) =>
-    [...row].map((ch, digit) => [ch, String(digit)]),
+    [...row].map((ch, digit) => [ch.charCodeAt(0), String(digit)] as const),
   ),
 );
 
-const ENGLISH_DIGITS: Record<string, string> = Object.fromEntries(
+const ENGLISH_DIGITS = new Map(
   'zero one two three four five six seven eight nine'.split(' ').map((word, digit) => [word, String(digit)]),
 );
 
@@ -64,6 +64,8 @@ export const CANONICAL_VARIANTS: readonly { canonical: string; pattern: string }
 ];
 
 const variantsRegex = new RegExp(CANONICAL_VARIANTS.map((v) => `(${v.pattern})`).join('|'), 'g');
+// Every variant starts with one of these characters: most texts skip the variants regex.
+const VARIANT_START = /[微威薇徽危维喂胃魏卫扣企vwq]/;
 
 enum Cls {
   Han = 1,
@@ -75,6 +77,8 @@ enum Cls {
 interface Token {
   text: string;
   cls: Cls;
+  /** The character code of a one-character token (Han characters are one token each). */
+  code: number;
   /** Original index of each character of `text`. */
   src: number[];
   /** Separator characters before this token (none when it touches the previous one). */
@@ -117,28 +121,52 @@ function classify(ch: string): Cls | null {
   return null;
 }
 
+interface Tokens {
+  list: Token[];
+  last: Token | undefined;
+  /** Separator characters seen since the last token. */
+  gap: string;
+  /** Which conversions can apply: skipped when the text gives them nothing to do. */
+  chineseDigits: number;
+  words: number;
+  numbers: number;
+}
+
+function addChar(tokens: Tokens, ch: string, code: number, cls: Cls, at: number) {
+  const last = tokens.last;
+  if (last && tokens.gap === '' && last.cls === cls && cls !== Cls.Han && cls !== Cls.Plus) {
+    last.text += ch;
+    last.src.push(at);
+  } else {
+    const token = { text: ch, cls, code, src: [at], gap: tokens.gap };
+    tokens.list.push(token);
+    tokens.last = token;
+    if (cls === Cls.Word) tokens.words++;
+    else if (cls === Cls.Num) tokens.numbers++;
+    else if (cls === Cls.Han && CHINESE_DIGITS.has(code)) tokens.chineseDigits++;
+  }
+  tokens.gap = '';
+}
+
 /** Splits the folded text into Han characters, letter runs, digit runs and '+' signs. */
-function tokenize(input: string): Token[] {
-  const tokens: Token[] = [];
-  let gap = '';
-  let index = 0;
-  for (const raw of input) {
-    const at = index;
-    index += raw.length;
-    for (const ch of foldChar(raw)) {
-      const cls = classify(ch);
-      if (cls === null) {
-        gap += ch;
-        continue;
+function tokenize(input: string): Tokens {
+  const tokens: Tokens = { list: [], last: undefined, gap: '', chineseDigits: 0, words: 0, numbers: 0 };
+  for (let at = 0; at < input.length; at++) {
+    const c = input.charCodeAt(at);
+    // fast path: common Han characters and ASCII letters and digits need no folding
+    if (c >= 0x4e00 && c <= 0x9fff) addChar(tokens, input[at]!, c, Cls.Han, at);
+    else if (c >= 97 && c <= 122) addChar(tokens, input[at]!, c, Cls.Word, at);
+    else if (c >= 48 && c <= 57) addChar(tokens, input[at]!, c, Cls.Num, at);
+    else {
+      const wide = c >= 0xd800 && c <= 0xdbff && at + 1 < input.length;
+      const folded = foldChar(wide ? input.slice(at, at + 2) : input[at]!);
+      for (let k = 0; k < folded.length; k++) {
+        const ch = folded[k]!;
+        const cls = classify(ch);
+        if (cls === null) tokens.gap += ch;
+        else addChar(tokens, ch, ch.charCodeAt(0), cls, at);
       }
-      const last = tokens.at(-1);
-      if (last && gap === '' && last.cls === cls && cls !== Cls.Han && cls !== Cls.Plus) {
-        last.text += ch;
-        last.src.push(at);
-      } else {
-        tokens.push({ text: ch, cls, src: [at], gap });
-      }
-      gap = '';
+      if (wide) at++;
     }
   }
   return tokens;
@@ -155,9 +183,15 @@ function convertEnglishDigits(tokens: Token[]) {
   let i = 0;
   while (i < tokens.length) {
     let j = i;
-    while (j < tokens.length && tokens[j]!.cls === Cls.Word && ENGLISH_DIGITS[tokens[j]!.text]) j++;
+    while (
+      j < tokens.length &&
+      tokens[j]!.cls === Cls.Word &&
+      tokens[j]!.text.length <= 5 &&
+      ENGLISH_DIGITS.has(tokens[j]!.text)
+    )
+      j++;
     if (j - i >= MIN_ENGLISH_RUN)
-      for (let k = i; k < j; k++) asNumber(tokens[k]!, ENGLISH_DIGITS[tokens[k]!.text]!);
+      for (let k = i; k < j; k++) asNumber(tokens[k]!, ENGLISH_DIGITS.get(tokens[k]!.text)!);
     i = Math.max(j, i + 1);
   }
 }
@@ -171,7 +205,7 @@ function convertChineseDigits(tokens: Token[]) {
     let chinese = 0;
     while (j < tokens.length) {
       const t = tokens[j]!;
-      if (t.cls === Cls.Han && CHINESE_DIGITS[t.text]) chinese++;
+      if (t.cls === Cls.Han && CHINESE_DIGITS.has(t.code)) chinese++;
       else if (t.cls !== Cls.Num) break;
       count += t.text.length;
       j++;
@@ -179,7 +213,7 @@ function convertChineseDigits(tokens: Token[]) {
     if (chinese > 0 && count >= MIN_NUMBER_RUN) {
       for (let k = i; k < j; k++) {
         const t = tokens[k]!;
-        if (t.cls === Cls.Han) asNumber(t, CHINESE_DIGITS[t.text]!);
+        if (t.cls === Cls.Han) asNumber(t, CHINESE_DIGITS.get(t.code)!);
       }
     }
     i = Math.max(j, i + 1);
@@ -225,10 +259,10 @@ function joiner(a: Token, b: Token): string {
  * back into the original text, for spans.
  */
 export function normalizeText(input: string): Normalized {
-  const tokens = tokenize(input);
-  convertEnglishDigits(tokens);
-  convertChineseDigits(tokens);
-  convertDigitLetters(tokens);
+  const { list: tokens, chineseDigits, words, numbers } = tokenize(input);
+  if (words >= MIN_ENGLISH_RUN) convertEnglishDigits(tokens);
+  if (chineseDigits > 0) convertChineseDigits(tokens);
+  if (words > 0 && numbers > 0) convertDigitLetters(tokens);
 
   let text = '';
   const map: number[] = [];
@@ -260,7 +294,7 @@ const HAN_SPACE = /(?<=[\u4e00-\u9fff]) | (?=[\u4e00-\u9fff])/;
 /** Variant spellings → canonical tokens, keeping the map in step. */
 function canonicalize(text: string, map: number[]): Normalized {
   variantsRegex.lastIndex = 0;
-  if (!variantsRegex.test(text)) return { text, map };
+  if (!VARIANT_START.test(text) || !variantsRegex.test(text)) return { text, map };
   variantsRegex.lastIndex = 0;
   let out = '';
   const outMap: number[] = [];
@@ -279,7 +313,7 @@ function canonicalize(text: string, map: number[]): Normalized {
   out += text.slice(last);
   outMap.push(...map.slice(last));
   // "vx abc123" became "微信 abc123": drop the space a Han token now touches
-  if (!HAN_SPACE.test(out)) return { text: out, map: outMap };
+  if (!out.includes(' ') || !HAN_SPACE.test(out)) return { text: out, map: outMap };
   let joined = '';
   const joinedMap: number[] = [];
   for (let i = 0; i < out.length; i++) {

@@ -1,3 +1,4 @@
+import { type Automaton, buildAutomaton, scanAutomaton } from './automaton.ts';
 import { CATEGORIES, type Category, type Severity, type TermInput } from './lexicon.ts';
 import { normalizeText } from './normalize.ts';
 
@@ -56,10 +57,31 @@ interface CompiledCategory {
   terms: CompiledTerm[];
 }
 
-/** A lexicon compiled into one regular expression per category: built once per lexicon version. */
+interface CompiledLiteral {
+  term: string;
+  category: Category;
+  severity: Severity;
+  length: number;
+  /** An English word matches whole: no letter (or digit, for a number) may touch it. */
+  before: Boundary;
+  after: Boundary;
+}
+
+enum Boundary {
+  None = 0,
+  Letter = 1,
+  Digit = 2,
+}
+
+/**
+ * A lexicon compiled once per version: its literal terms into one Aho–Corasick automaton, its
+ * patterns into one regular expression per category (the built-in patterns into their own).
+ */
 export interface Screener {
   version: number;
   termCount: number;
+  automaton: Automaton;
+  literals: CompiledLiteral[];
   categories: CompiledCategory[];
 }
 
@@ -109,11 +131,34 @@ export function compileScreener(terms: readonly TermInput[], version = 0): Scree
   const sourceOf = new Map(BUILT_IN_PATTERNS.map((p) => [`pattern:${p.name}`, p.pattern]));
   const categories = [compileCategory('off_platform', builtIns, sourceOf)];
   for (const category of CATEGORIES) {
-    const own = terms.filter((t) => t.category === category);
+    const own = terms.filter((t) => t.category === category && t.kind === 'pattern');
     if (own.length > 0) categories.push(compileCategory(category, own, sourceOf));
   }
-  return { version, termCount: terms.length, categories };
+  const literals: CompiledLiteral[] = [];
+  const words: string[] = [];
+  for (const t of terms) {
+    if (t.kind !== 'literal') continue;
+    const text = normalizeText(t.term).text;
+    if (text === '') throw new Error(`the term ${t.term} is empty once normalised`);
+    words.push(text);
+    literals.push({
+      term: t.term,
+      category: t.category,
+      severity: t.severity,
+      length: text.length,
+      before: boundaryOf(text.charCodeAt(0)),
+      after: boundaryOf(text.charCodeAt(text.length - 1)),
+    });
+  }
+  return { version, termCount: terms.length, automaton: buildAutomaton(words), literals, categories };
 }
+
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const boundaryOf = (c: number) =>
+  isLetter(c) ? Boundary.Letter : isDigit(c) ? Boundary.Digit : Boundary.None;
+const touches = (boundary: Boundary, c: number) =>
+  boundary === Boundary.Letter ? isLetter(c) : boundary === Boundary.Digit ? isDigit(c) : false;
 
 const rank = (s: Severity) => (s === 'high' ? 1 : 0);
 
@@ -144,6 +189,21 @@ export function screenText(
 ): ScreenResult {
   const { text: normalized, map } = normalizeText(text);
   const hits: ScreenHit[] = [];
+  const { literals } = screener;
+  scanAutomaton(screener.automaton, normalized, (index, end) => {
+    const literal = literals[index]!;
+    if (opts.categories && !opts.categories.includes(literal.category)) return;
+    const start = end - literal.length;
+    if (touches(literal.before, normalized.charCodeAt(start - 1))) return;
+    if (touches(literal.after, normalized.charCodeAt(end))) return;
+    hits.push({
+      category: literal.category,
+      term: literal.term,
+      severity: literal.severity,
+      match: normalized.slice(start, end),
+      span: [map[start]!, sourceEnd(text, map[end - 1]!)],
+    });
+  });
   for (const compiled of screener.categories) {
     if (opts.categories && !opts.categories.includes(compiled.category)) continue;
     const { regex } = compiled;

@@ -1,0 +1,19 @@
+export { evaluate, formatEvaluation, readEvalSet } from './eval/evaluate.ts';
+export {
+  CATEGORIES,
+  type Category,
+  DEFAULT_LEXICON,
+  type Lang,
+  type Severity,
+  type TermInput,
+  type TermKind,
+} from './lexicon.ts';
+export { type Normalized, normalizeText } from './normalize.ts';
+export {
+  compileScreener,
+  type Screener,
+  type ScreenHit,
+  type ScreenResult,
+  screenText,
+  termProblem,
+} from './screener.ts';
