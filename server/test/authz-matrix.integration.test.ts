@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { recordViolation } from '../src/modules/governance/index.ts';
 import type { Access } from '../src/platform/access.ts';
 import {
   buildBuyer,
@@ -307,6 +308,44 @@ async function communicationOn(id: number): Promise<number> {
   return res.body.id;
 }
 
+/** A violation recorded by the platform: of shop A, or of a creator's room when `shopId` is null. */
+async function violation(
+  code: string,
+  shopId: number | null,
+  subject: { type: 'product' | 'live_session'; id: number },
+) {
+  const view = await ctx.db
+    .transaction()
+    .execute((tx) =>
+      recordViolation(
+        tx,
+        { shopId, code, subject, evidence: { text: '证据' }, source: 'system', recordedBy: null },
+        { now: ctx.clock.now(), settings: ctx.settings },
+      ),
+    );
+  return view.id;
+}
+
+/** A reminder of a fresh creator after a minor violation in their room; others try to acknowledge it. */
+async function reminderOfCreator(): Promise<Scenario> {
+  const host = await buildUser(ctx, 'creator');
+  const { sessionId } = await buildLiveSession(ctx, { hostUserId: host.id });
+  const violationId = await violation('live_hype', null, { type: 'live_session', id: sessionId });
+  const reminder = await ctx.db
+    .selectFrom('governanceHostReminders')
+    .select('id')
+    .where('violationId', '=', violationId)
+    .executeTakeFirstOrThrow();
+  return {
+    owner: host,
+    url: `/api/v1/live/reminders/${reminder.id}/acknowledge`,
+    intruders: [
+      { who: 'another creator', user: f.creatorB },
+      { who: 'a shop owner', user: f.shopB.owner },
+    ],
+  };
+}
+
 const LISTED = 'a listed product of shop A';
 const SKU = 'a SKU of shop A';
 // Intruder and owner send the same key: an intruder's refusal must not become the owner's replay.
@@ -314,6 +353,20 @@ const idempotencyKey = () => ({ 'idempotency-key': `authz-${unique()}` });
 const waybill = (carrier: string) => `${carrier}${unique()}${unique()}`;
 
 const TENANT_CASES: TenantCase[] = [
+  tenant('GET /shops/{id}/violations', 'shop A', 200, async () => inShopA('/violations')),
+  tenant('GET /shops/{id}/governance', 'shop A', 200, async () => inShopA('/governance')),
+  tenant('POST /shops/{id}/violations/{violationId}/fix', "shop A's warned violation", 200, async () =>
+    inShopA(
+      `/violations/${await violation('missing_qualification', f.shopA.shopId, { type: 'product', id: await listedId() })}/fix`,
+    ),
+  ),
+  tenant('POST /shops/{id}/violations/{violationId}/appeals', "shop A's violation", 201, async () =>
+    inShopA(
+      `/violations/${await violation('banned_claim', f.shopA.shopId, { type: 'product', id: await listedId() })}/appeals`,
+      { text: '我们已整改' },
+    ),
+  ),
+  tenant('POST /live/reminders/{id}/acknowledge', "a creator's reminder", 200, reminderOfCreator),
   tenant('PATCH /shops/{id}', 'shop A', 200, async () => inShopA('', { description: '新的介绍' })),
   tenant('GET /shops/{id}/staff', 'shop A', 200, async () => inShopA('/staff')),
   tenant('POST /shops/{id}/staff', 'shop A', 201, async () =>

@@ -20,12 +20,14 @@ const BODYLESS_WRITES = new Set([
   'POST /api/v1/aftersales/requests/{id}/confirm-receipt',
   'POST /api/v1/aftersales/requests/{id}/extend-receipt',
   'POST /api/v1/auth/logout',
+  'POST /api/v1/live/reminders/{id}/acknowledge',
   'POST /api/v1/ops/trust/policies/{id}/activate',
   'POST /api/v1/ops/trust/policies/{id}/shadow',
   'POST /api/v1/ops/trust/policies/{id}/stop-shadow',
   'POST /api/v1/orders/{id}/cancel',
   'POST /api/v1/orders/{id}/confirm-receipt',
   'POST /api/v1/shops/{id}/products/{productId}/submit',
+  'POST /api/v1/shops/{id}/violations/{violationId}/fix',
 ]);
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH']);
