@@ -9,6 +9,7 @@ import { allowAllContent, contentRoutes } from './modules/content/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
 import { governanceRoutes } from './modules/governance/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
+import { ipRoutes } from './modules/ip/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
 import { liveRoutes } from './modules/live/index.ts';
 import { ordersRoutes } from './modules/orders/index.ts';
@@ -65,6 +66,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await trustEngineRoutes(api, ctx);
       await governanceRoutes(api, ctx);
       await contentRoutes(api, ctx, allowAllContent);
+      await ipRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

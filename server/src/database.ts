@@ -4,6 +4,7 @@ import type { ContentTables } from './modules/content/content.tables.ts';
 import type { FulfilmentTables } from './modules/fulfilment/fulfilment.tables.ts';
 import type { GovernanceTables } from './modules/governance/governance.tables.ts';
 import type { IdentityTables } from './modules/identity/identity.tables.ts';
+import type { IpTables } from './modules/ip/ip.tables.ts';
 import type { LedgerTables } from './modules/ledger/ledger.tables.ts';
 import type { LiveTables } from './modules/live/live.tables.ts';
 import type { OrdersTables } from './modules/orders/orders.tables.ts';
@@ -30,6 +31,7 @@ export interface Database
     GovernanceTables,
     TrustEngineTables,
     QualificationTables,
-    ContentTables {
+    ContentTables,
+    IpTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

@@ -3,6 +3,7 @@ import { aftersalesFulfilmentHooks, moneyDeadlineHandlers } from './modules/afte
 import { protectionDeadlineHandlers } from './modules/aftersales/protection/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
 import { governanceDeadlineHandlers } from './modules/governance/index.ts';
+import { ipDeadlineHandlers } from './modules/ip/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
 import { settlementDeadlineHandlers } from './modules/settlement/index.ts';
@@ -23,6 +24,7 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...settlementDeadlineHandlers(ctx.settings),
     ...protectionDeadlineHandlers(),
     ...aftersalesDeadlineHandlers(ctx.settings),
+    ...ipDeadlineHandlers(),
     ...governanceDeadlineHandlers(ctx.settings),
   };
 }

@@ -1,0 +1,27 @@
+import type { Transitions } from '../../platform/state-machine.ts';
+import type { CertificationState, ComplaintState } from './ip.tables.ts';
+
+/** DOMAIN.md §6: a holder's brand claim; ops certify it (fast channel for that brand) or reject it. */
+export const certificationTransitions = {
+  pending: ['certified', 'rejected'],
+  certified: [],
+  rejected: [],
+} as const satisfies Transitions<CertificationState>;
+
+/**
+ * DOMAIN.md §6 (IP protection). A complaint starts in ops_review (ops channel) or, filed by a holder
+ * certified for the product's brand, upheld at once (fast channel). Upheld takes the product down and
+ * opens the merchant's counter-notice window: a counter-notice goes back to ops, who restore the
+ * product or confirm the takedown; a window that passes without one confirms it.
+ */
+export const complaintTransitions = {
+  ops_review: ['upheld', 'rejected'],
+  upheld: ['counter_noticed', 'confirmed'],
+  counter_noticed: ['restored', 'confirmed'],
+  rejected: [],
+  restored: [],
+  confirmed: [],
+} as const satisfies Transitions<ComplaintState>;
+
+/** The states a complaint is filed in, by channel. */
+export const COMPLAINT_START: Record<'fast' | 'ops', ComplaintState> = { fast: 'upheld', ops: 'ops_review' };
