@@ -13,6 +13,7 @@ import { api, createTestContext, type TestContext } from '../../../test/harness.
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
 import { issueToken } from '../identity/index.ts';
 import { accounts, balanceOf, entriesFor } from '../ledger/index.ts';
+import { isBlacklisted as isBlacklistedIdentifier } from '../trust/engine/index.ts';
 import { emergencyStop } from './emergency-stop.service.ts';
 
 const V = '/api/v1';
@@ -173,6 +174,8 @@ describe('points and milestones (12 / 24 / 36 / 48 within 365 days)', () => {
 
   it('a jump past two milestones applies the higher; 48 points close the shop', async () => {
     const shop = await shopWithDeposit();
+    const phone = `139${String(shop.shopId).padStart(8, '0')}`;
+    await ctx.db.updateTable('users').set({ phone }).where('id', '=', shop.owner.id).execute();
     const first = await record(onShop(shop.shopId, 'off_platform_trade', 30));
     const restriction = first.penalties.find((p: { kind: string }) => p.kind === 'shop_restricted');
     expect(restriction).toMatchObject({ milestone: 24, params: { days: 14 } });
@@ -185,6 +188,40 @@ describe('points and milestones (12 / 24 / 36 / 48 within 365 days)', () => {
       .where('reversedAt', 'is', null)
       .execute();
     expect(blacklisted.map((b) => b.userId)).toContain(shop.owner.id);
+    // onboarding checks the trust engine's blacklist: the owner's phone is on it
+    expect(await isBlacklistedIdentifier(ctx.db, { phone })).toBe(true);
+  });
+
+  it('two serious violations at once both count: the milestone they reach together applies once', async () => {
+    const shop = await shopWithDeposit();
+    const [a, b] = await Promise.all([
+      record(onShop(shop.shopId, 'off_platform_trade', 6)),
+      record(onShop(shop.shopId, 'off_platform_trade', 6)),
+    ]);
+    const restrictions = [...a.penalties, ...b.penalties].filter(
+      (p: { kind: string }) => p.kind === 'shop_restricted',
+    );
+    expect(restrictions).toHaveLength(1);
+    expect(restrictions[0].milestone).toBe(12);
+    expect(await shopState(shop.shopId)).toBe('restricted');
+  });
+
+  it('ops list violations by shop, code and state', async () => {
+    const shop = await shopWithDeposit();
+    const warned = await record(onProduct(shop.shopId, shop.productId, 'missing_qualification'));
+    const serious = await record(onShop(shop.shopId, 'off_platform_trade', 4));
+    const all = await as(reviewer).get(`${V}/ops/violations?shopId=${shop.shopId}`);
+    expect(all.body.items.map((v: { id: number }) => v.id)).toEqual([serious.id, warned.id]);
+    expect(all.body.total).toBe(2);
+    const byState = await as(reviewer).get(`${V}/ops/violations?shopId=${shop.shopId}&state=warned`);
+    expect(byState.body.items.map((v: { id: number }) => v.id)).toEqual([warned.id]);
+    const byCode = await as(reviewer).get(
+      `${V}/ops/violations?code=off_platform_trade&shopId=${shop.shopId}`,
+    );
+    expect(byCode.body.items.map((v: { id: number }) => v.id)).toEqual([serious.id]);
+    const one = await as(reviewer).get(`${V}/ops/violations/${warned.id}`);
+    expect(one.body).toMatchObject({ id: warned.id, description: { zh: expect.stringContaining('资质') } });
+    expect((await as(shop.owner).get(`${V}/ops/violations`)).status).toBe(403);
   });
 
   it('points older than 365 days no longer count', async () => {

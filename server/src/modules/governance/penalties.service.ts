@@ -7,6 +7,7 @@ import { getAccount } from '../identity/index.ts';
 import { accounts, postEntry } from '../ledger/index.ts';
 import { deductDeposit } from '../settlement/index.ts';
 import { changeShopState, getShop } from '../shops/index.ts';
+import { blacklist as trustBlacklist } from '../trust/engine/index.ts';
 import type { DefaultPenalty, PenaltyKind, PenaltyParams, SubjectType } from './catalogue.ts';
 import type { Milestone, PenaltyState } from './governance.tables.ts';
 
@@ -171,6 +172,16 @@ async function applyEffect(
         .insertInto('governanceBlacklist')
         .values({ penaltyId, userId, phone, createdAt: now })
         .execute();
+      // The trust engine's blacklist is what onboarding checks: the owner's account, the shop and
+      // every identifier linked to them (phone, ID number, device, payout account) go on it.
+      await trustBlacklist(tx, {
+        userId,
+        ...(shopId !== null ? { shopId } : {}),
+        entities: phone ? { phone } : {},
+        reason: `governance penalty ${penaltyId}: ${target.reason}`.slice(0, 500),
+        addedBy: target.actorId,
+        now,
+      });
       return {};
     }
     default:
@@ -252,8 +263,9 @@ export async function endWarnings(tx: Tx, violationId: number, now: Date): Promi
 /**
  * Undoes a penalty after an upheld appeal (DOMAIN.md §6: "reverses everything, money included"): bans,
  * limits and freezes end, a restriction lifts, a fine goes back to the deposit through the ledger,
- * blacklist entries are struck. A delisted product stays delisted (the merchant resubmits it to
- * review); a closed shop cannot reopen (closed is final in the shop machine) — ops reopen by hand.
+ * governance's blacklist entries are struck. Not undone here: a delisted product stays delisted (the
+ * merchant resubmits it to review); a closed shop stays closed (closed is final in the shop machine);
+ * identifiers put on the trust engine's blacklist stay there (it has no removal yet).
  */
 export async function reversePenalty(
   tx: Tx,
