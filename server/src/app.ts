@@ -17,6 +17,7 @@ import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payme
 import { depositRoutes, settlementRoutes } from './modules/settlement/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
 import { trustEngineRoutes } from './modules/trust/engine/index.ts';
+import { screeningRoutes } from './modules/trust/screening/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';
@@ -64,6 +65,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await evidenceFileRoutes(api, ctx);
       await aftersalesRoutes(api, ctx);
       await trustEngineRoutes(api, ctx);
+      await screeningRoutes(api, ctx);
       await governanceRoutes(api, ctx);
       await contentRoutes(api, ctx, allowAllContent);
       await ipRoutes(api, ctx);

@@ -13,6 +13,7 @@ import type { SettlementTables } from './modules/settlement/settlement.tables.ts
 import type { QualificationTables } from './modules/trust/qualifications/registry.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
 import type { TrustEngineTables } from './modules/trust/engine/engine.tables.ts';
+import type { ScreeningTables } from './modules/trust/screening/screening.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
 
 /** Every table, as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case columns). */
@@ -30,6 +31,7 @@ export interface Database
     AftersalesTables,
     GovernanceTables,
     TrustEngineTables,
+    ScreeningTables,
     QualificationTables,
     ContentTables,
     IpTables {

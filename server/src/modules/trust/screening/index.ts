@@ -17,3 +17,5 @@ export {
   screenText,
   termProblem,
 } from './screener.ts';
+export { screeningRoutes } from './screening.routes.ts';
+export { lexiconVersion, loadScreener, ScreeningService } from './screening.service.ts';

@@ -25,6 +25,8 @@ export const BUILT_IN_PATTERNS: readonly { name: string; pattern: string }[] = [
 ];
 
 const FLAGS = 'g';
+/** As the screening_terms table allows. */
+export const MAX_TERM_LENGTH = 500;
 
 export interface ScreenHit {
   category: Category;
@@ -103,8 +105,9 @@ export function termSource(input: Pick<TermInput, 'term' | 'kind'>): string {
   return `${before}${escapeRegex(text)}${after}`;
 }
 
-/** Why a term cannot be used, or null: a pattern that does not compile or matches the empty text. */
+/** Why a term cannot be used, or null: too long, a pattern that does not compile or matches the empty text. */
 export function termProblem(input: Pick<TermInput, 'term' | 'kind'>): string | null {
+  if (input.term.length > MAX_TERM_LENGTH) return `longer than ${MAX_TERM_LENGTH} characters`;
   try {
     const source = termSource(input);
     if (new RegExp(source, FLAGS).test('')) return 'matches the empty text';

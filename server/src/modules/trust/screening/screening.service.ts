@@ -1,0 +1,193 @@
+import { sql } from 'kysely';
+import type { Db, Executor, Tx } from '../../../platform/db.ts';
+import { isUniqueViolation } from '../../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
+import { type Category, DEFAULT_LEXICON, type Lang, type TermInput, type TermKind } from './lexicon.ts';
+import { compileScreener, type Screener, type ScreenResult, screenText, termProblem } from './screener.ts';
+
+/** How long a process trusts its compiled lexicon before reading the version again. */
+export const VERSION_CHECK_MS = 1_000;
+
+/**
+ * The lexicon version, writing the default lexicon first when the database has none yet (version 0).
+ * The update takes the row lock, so two processes starting at once write the defaults once.
+ */
+export async function lexiconVersion(db: Executor): Promise<number> {
+  const row = await db.selectFrom('screeningLexicon').select('version').executeTakeFirstOrThrow();
+  if (row.version > 0) return row.version;
+  return db.transaction().execute(async (tx) => {
+    const seeded = await tx
+      .updateTable('screeningLexicon')
+      .set({ version: 1, updatedAt: sql`now()` })
+      .where('version', '=', 0)
+      .returning('version')
+      .executeTakeFirst();
+    if (!seeded) {
+      const now = await tx.selectFrom('screeningLexicon').select('version').executeTakeFirstOrThrow();
+      return now.version;
+    }
+    await tx
+      .insertInto('screeningTerms')
+      .values(DEFAULT_LEXICON.map((t) => ({ ...t, addedIn: 1, createdBy: null })))
+      .execute();
+    return 1;
+  });
+}
+
+/** Reads the live lexicon and compiles it (no cache: see ScreeningService). */
+export async function loadScreener(db: Executor): Promise<Screener> {
+  const version = await lexiconVersion(db);
+  const terms = await db
+    .selectFrom('screeningTerms')
+    .select(['term', 'kind', 'category', 'severity', 'lang'])
+    .where('removedIn', 'is', null)
+    .orderBy('id')
+    .execute();
+  return compileScreener(terms, version);
+}
+
+/**
+ * Screens texts with the lexicon in force. The compiled screener is kept until the lexicon version
+ * changes; the version is read at most once a second (a change made through this service is seen at
+ * once, one made by another process within a second).
+ */
+export class ScreeningService {
+  private current: Screener | undefined;
+  private checkedAt = Number.NEGATIVE_INFINITY;
+  private loading: Promise<Screener> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly checkEveryMs = VERSION_CHECK_MS,
+  ) {}
+
+  /** The compiled lexicon in force. */
+  async screener(): Promise<Screener> {
+    // monotonic process time, not the business clock: this only paces a cache
+    if (this.current && performance.now() - this.checkedAt < this.checkEveryMs) return this.current;
+    this.loading ??= this.refresh().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  async screen(
+    text: string,
+    opts: { categories?: readonly Category[] } = {},
+  ): Promise<ScreenResult & { version: number }> {
+    const screener = await this.screener();
+    return { ...screenText(text, screener, opts), version: screener.version };
+  }
+
+  /** Forget the compiled lexicon: the next screening reads the version again. */
+  invalidate(): void {
+    this.checkedAt = Number.NEGATIVE_INFINITY;
+  }
+
+  private async refresh(): Promise<Screener> {
+    const version = await lexiconVersion(this.db);
+    if (!this.current || this.current.version !== version) this.current = await loadScreener(this.db);
+    this.checkedAt = performance.now();
+    return this.current;
+  }
+}
+
+export interface StoredTerm extends TermInput {
+  id: number;
+  addedIn: number;
+  createdBy: number | null;
+  createdAt: Date;
+}
+
+const termColumns = [
+  'id',
+  'term',
+  'kind',
+  'category',
+  'severity',
+  'lang',
+  'addedIn',
+  'createdBy',
+  'createdAt',
+] as const;
+
+export async function listTerms(
+  db: Db,
+  filter: { category?: Category; lang?: Lang; kind?: TermKind; q?: string; limit: number; offset: number },
+): Promise<{ version: number; items: StoredTerm[]; total: number; limit: number; offset: number }> {
+  const version = await lexiconVersion(db);
+  let query = db.selectFrom('screeningTerms').where('removedIn', 'is', null);
+  if (filter.category) query = query.where('category', '=', filter.category);
+  if (filter.lang) query = query.where('lang', '=', filter.lang);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.q) query = query.where('term', 'like', `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
+  const [items, total] = await Promise.all([
+    query.select(termColumns).orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+    query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { version, items, total: total.n, limit: filter.limit, offset: filter.offset };
+}
+
+/** The next lexicon version, holding the lexicon row lock until the change commits. */
+async function bumpVersion(tx: Tx): Promise<number> {
+  const row = await tx
+    .updateTable('screeningLexicon')
+    .set((eb) => ({ version: eb('version', '+', 1), updatedAt: sql`now()` }))
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+/** Ops add a term: checked (a pattern must compile and not match the empty text), then a new version. */
+export async function addTerm(
+  db: Db,
+  input: TermInput,
+  userId: number,
+): Promise<{ version: number; term: StoredTerm }> {
+  const problem = termProblem(input);
+  if (problem) throw invalidField('term', problem);
+  await lexiconVersion(db);
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const version = await bumpVersion(tx);
+      const term = await tx
+        .insertInto('screeningTerms')
+        .values({ ...input, addedIn: version, createdBy: userId })
+        .returning(termColumns)
+        .executeTakeFirstOrThrow();
+      return { version, term };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AppError(
+        'already_exists',
+        `"${input.term}" is already a ${input.kind} of ${input.category}`,
+        {
+          field: 'term',
+        },
+      );
+    throw error;
+  }
+}
+
+/** Ops remove a term: kept for audit with the version that removed it. */
+export async function removeTerm(
+  db: Db,
+  id: number,
+  userId: number,
+): Promise<{ version: number; term: StoredTerm }> {
+  await lexiconVersion(db);
+  return db.transaction().execute(async (tx) => {
+    const version = await bumpVersion(tx);
+    const term = await tx
+      .updateTable('screeningTerms')
+      .set({ removedIn: version, removedBy: userId, removedAt: sql`now()` })
+      .where('id', '=', id)
+      .where('removedIn', 'is', null)
+      .returning(termColumns)
+      .executeTakeFirst();
+    // throwing rolls the version back too
+    if (!term) throw notFound('screening term', id);
+    return { version, term };
+  });
+}
