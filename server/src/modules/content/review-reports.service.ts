@@ -7,6 +7,7 @@ import { requireOwnFiles } from '../aftersales/files/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import type { ContentState, ReviewReportReason, ReviewReportState } from './content.tables.ts';
 import { reviewReportTransitions } from './review-report.machine.ts';
+import { withNumericFileIds } from './reviews.service.ts';
 
 export interface ReviewReportView {
   id: number;
@@ -83,7 +84,7 @@ export async function reportReview(
       .returning(reportColumns)
       .executeTakeFirst();
     if (!row) throw new AppError('conflict', `review ${reviewId} already has an open report`, { reviewId });
-    return row;
+    return withNumericFileIds(row);
   });
 }
 
@@ -116,7 +117,7 @@ export async function listReviewReports(
       .executeTakeFirstOrThrow(),
   ]);
   const items = rows.map(({ reviewRating, reviewText, reviewState, buyerId, productId, ...report }) => ({
-    ...report,
+    ...withNumericFileIds(report),
     review: { rating: reviewRating, text: reviewText, state: reviewState, buyerId, productId },
   }));
   return { items, total: Number(count.n), limit: query.limit, offset: query.offset };
@@ -149,11 +150,12 @@ export async function decideReviewReport(
         .where('id', '=', report.reviewId)
         .execute();
     }
-    return tx
+    const decided = await tx
       .updateTable('reviewReports')
       .set({ state: to, decidedBy: principal.userId, decidedAt: now, decisionNote: note })
       .where('id', '=', reportId)
       .returning(reportColumns)
       .executeTakeFirstOrThrow();
+    return withNumericFileIds(decided);
   });
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildBuyer,
@@ -44,6 +45,19 @@ async function completedOrder() {
   return { ...order, shop, productId: product.productId, lineId: line.id };
 }
 
+/** A PNG upload of `user` (unique bytes), for evidence. */
+async function evidence(user: TestUser): Promise<number> {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(32)]);
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `${V}/evidence-files`,
+    headers: { authorization: `Bearer ${user.token}`, 'content-type': 'image/png' },
+    payload: png,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
 const review = (buyer: TestUser, orderId: number, body: object) =>
   api(rig.app, buyer.token).post(`${V}/orders/${orderId}/reviews`, body);
 
@@ -51,13 +65,19 @@ describe('reviews', () => {
   it('the buyer reviews a completed line once; the product shows visible reviews only', async () => {
     const o = await completedOrder();
     rig.verdict = { outcome: 'allow' };
-    const res = await review(o.buyer, o.orderId, { orderLineId: o.lineId, rating: 5, text: '质量很好' });
+    const photo = await evidence(o.buyer);
+    const res = await review(o.buyer, o.orderId, {
+      orderLineId: o.lineId,
+      rating: 5,
+      text: '质量很好',
+      evidenceFileIds: [photo],
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({
       productId: o.productId,
       rating: 5,
       state: 'visible',
-      evidenceFileIds: [],
+      evidenceFileIds: [photo],
     });
     expect(rig.calls.at(-1)).toMatchObject({
       surface: 'review',
@@ -153,15 +173,23 @@ describe('reviews', () => {
     rig.verdict = { outcome: 'allow' };
     const posted = await review(o.buyer, o.orderId, { orderLineId: o.lineId, rating: 1, text: '垃圾' });
     const reportUrl = `${V}/reviews/${posted.body.id}/reports`;
-    const body = { reason: 'extortion', text: '买家私信要求返现，否则差评' };
+    const staff = await buildStaff(ctx, o.shop.shopId);
+    const chatLog = await evidence(staff);
+    const body = { reason: 'extortion', text: '买家私信要求返现，否则差评', evidenceFileIds: [chatLog] };
 
     const outsider = await buildShop(ctx);
     expect((await api(rig.app, outsider.owner.token).post(reportUrl, body)).status).toBe(404);
-    const staff = await buildStaff(ctx, o.shop.shopId);
     const report = await api(rig.app, staff.token).post(reportUrl, body);
     expect(report.status, JSON.stringify(report.body)).toBe(201);
-    expect(report.body).toMatchObject({ state: 'open', shopId: o.shop.shopId, reason: 'extortion' });
-    expect((await api(rig.app, o.shop.owner.token).post(reportUrl, body)).status).toBe(409);
+    expect(report.body).toMatchObject({
+      state: 'open',
+      shopId: o.shop.shopId,
+      reason: 'extortion',
+      evidenceFileIds: [chatLog],
+    });
+    // One open report at a time, whoever in the shop sends the next.
+    const second = { reason: 'competitor', text: '同行恶意差评' };
+    expect((await api(rig.app, o.shop.owner.token).post(reportUrl, second)).status).toBe(409);
 
     const reviewer = await buildOps(ctx, ['reviewer']);
     const queue = await api(rig.app, reviewer.token).get(`${V}/review-reports`);

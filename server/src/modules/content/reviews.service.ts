@@ -44,6 +44,11 @@ const reviewColumns = [
 ] as const;
 
 /** The buyer of a completed order reviews one of its lines, once (DOMAIN.md §1: buyers review). */
+/** pg reads bigint[] as strings (only scalar int8 has a parser). */
+export function withNumericFileIds<T extends { evidenceFileIds: number[] }>(row: T): T {
+  return { ...row, evidenceFileIds: row.evidenceFileIds.map(Number) };
+}
+
 export async function postReview(
   db: Executor,
   gate: ContentGate,
@@ -107,7 +112,9 @@ export async function postReview(
       { text, authorId: principal.userId, now },
       'flagged',
     );
-    return tx.selectFrom('reviews').select(reviewColumns).where('id', '=', row.id).executeTakeFirstOrThrow();
+    return withNumericFileIds(
+      await tx.selectFrom('reviews').select(reviewColumns).where('id', '=', row.id).executeTakeFirstOrThrow(),
+    );
   });
 }
 
@@ -132,7 +139,7 @@ export async function listMyReviews(
       .where('buyerId', '=', principal.userId)
       .executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(count.n), ...page };
+  return { items: items.map(withNumericFileIds), total: Number(count.n), ...page };
 }
 
 /** Visible reviews of a product, newest first (public). */
