@@ -1,4 +1,4 @@
-export { evaluate, formatEvaluation, readEvalSet } from './eval/evaluate.ts';
+export { type EvalRow, type Evaluation, evaluate, formatEvaluation, readEvalSet } from './eval/evaluate.ts';
 export {
   CATEGORIES,
   type Category,

@@ -13,7 +13,7 @@ export interface EvalRow {
   source: string;
   evasion?: string;
   /** Rows written after the lexicon was tuned and never tuned on. */
-  split?: 'holdout';
+  split?: 'holdout' | 'holdout2';
 }
 
 export interface CategoryScore {
