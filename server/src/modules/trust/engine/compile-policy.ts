@@ -39,11 +39,17 @@ export interface Evaluation {
   features: FeatureSnapshot;
 }
 
+/** Feature values in the order of `CompiledPolicy.reads` (undefined: the feature is absent). */
+export type FeatureValues = readonly (FeatureValue | undefined)[];
+
 export interface CompiledPolicy {
   checkpoint: Checkpoint;
-  /** Every feature name a rule reads. */
+  /** Every feature name a rule reads; `evaluateValues` takes their values in this order. */
   reads: readonly string[];
+  /** Resolves the features the policy reads from the snapshot, then decides. */
   evaluate(snapshot: FeatureSnapshot): Evaluation;
+  /** The decision alone over values already in `reads` order: the hot path. */
+  evaluateValues(values: FeatureValues): { outcome: Outcome; fired: FiredRule[] };
 }
 
 export interface PolicyProblem {
@@ -51,7 +57,8 @@ export interface PolicyProblem {
   reason: string;
 }
 
-type Test = (s: FeatureSnapshot) => boolean;
+type Test = (v: FeatureValues) => boolean;
+type Slot = (name: string) => number;
 
 const SEVERITY: Record<Outcome, number> = { allow: 0, review: 1, block: 2 };
 
@@ -214,131 +221,139 @@ export function invalidPolicy(problems: PolicyProblem[], prefix = ''): AppError 
 
 /**
  * Turns a policy into one function built from closures, once: evaluating a decision then costs a few
- * property reads and comparisons per rule, with no parsing or tree walking per call. Every rule is
- * evaluated (the audit record lists all that fired); the outcome is the most severe.
+ * array reads and comparisons per rule, with no parsing or tree walking per call. Each feature a rule
+ * names gets a slot; its value is looked up in the snapshot once per decision, however many rules read
+ * it. Every rule is evaluated (the audit record lists all that fired); the outcome is the most severe.
  * A feature the snapshot lacks makes every comparison on it false (`!=` included).
  */
 export function compilePolicy(policy: Policy): CompiledPolicy {
   const problems = policyProblems(policy);
   if (problems.length > 0) throw invalidPolicy(problems);
-  const reads = new Set<string>();
+  const reads: string[] = [];
+  const slot: Slot = (name) => {
+    const at = reads.indexOf(name);
+    if (at >= 0) return at;
+    reads.push(name);
+    return reads.length - 1;
+  };
   const rules = policy.rules.map((rule) => ({
-    test: compileCondition(rule.when, reads),
+    test: compileCondition(rule.when, slot),
     fired: { id: rule.id, outcome: rule.outcome, reason: rule.reason } satisfies FiredRule,
   }));
-  const readList = [...reads];
+  const evaluateValues = (values: FeatureValues) => {
+    let outcome: Outcome = 'allow';
+    const fired: FiredRule[] = [];
+    for (const rule of rules) {
+      if (!rule.test(values)) continue;
+      fired.push(rule.fired);
+      if (SEVERITY[rule.fired.outcome] > SEVERITY[outcome]) outcome = rule.fired.outcome;
+    }
+    return { outcome, fired };
+  };
   return {
     checkpoint: policy.checkpoint,
-    reads: readList,
+    reads,
+    evaluateValues,
     evaluate(snapshot) {
-      let outcome: Outcome = 'allow';
-      const fired: FiredRule[] = [];
-      for (const rule of rules) {
-        if (!rule.test(snapshot)) continue;
-        fired.push(rule.fired);
-        if (SEVERITY[rule.fired.outcome] > SEVERITY[outcome]) outcome = rule.fired.outcome;
-      }
+      const values = reads.map((name) => snapshot[name]);
       const features: FeatureSnapshot = {};
-      for (const name of readList) {
-        const value = snapshot[name];
-        if (value !== undefined) features[name] = value;
-      }
-      return { outcome, fired, features };
+      reads.forEach((name, i) => {
+        if (values[i] !== undefined) features[name] = values[i];
+      });
+      return { ...evaluateValues(values), features };
     },
   };
 }
 
-function compileCondition(node: Condition, reads: Set<string>): Test {
+function compileCondition(node: Condition, slot: Slot): Test {
   if ('all' in node) {
-    const parts = node.all.map((c) => compileCondition(c, reads));
-    return (s) => {
-      for (const part of parts) if (!part(s)) return false;
+    const parts = node.all.map((c) => compileCondition(c, slot));
+    return (v) => {
+      for (const part of parts) if (!part(v)) return false;
       return true;
     };
   }
   if ('any' in node) {
-    const parts = node.any.map((c) => compileCondition(c, reads));
-    return (s) => {
-      for (const part of parts) if (part(s)) return true;
+    const parts = node.any.map((c) => compileCondition(c, slot));
+    return (v) => {
+      for (const part of parts) if (part(v)) return true;
       return false;
     };
   }
   if ('not' in node) {
-    const inner = compileCondition(node.not, reads);
-    return (s) => !inner(s);
+    const inner = compileCondition(node.not, slot);
+    return (v) => !inner(v);
   }
   if ('label' in node) {
     const label = node.label;
-    reads.add(LABELS_FEATURE);
-    return (s) => {
-      const labels = s[LABELS_FEATURE];
+    const i = slot(LABELS_FEATURE);
+    return (v) => {
+      const labels = v[i];
       return Array.isArray(labels) && labels.includes(label);
     };
   }
   if ('linkedTo' in node) {
-    const keys = [...new Set(node.via as LinkType[])].map(blacklistFeature);
-    for (const key of keys) reads.add(key);
-    return (s) => {
-      for (const key of keys) if (s[key] === true) return true;
+    const slots = [...new Set(node.via as LinkType[])].map((type) => slot(blacklistFeature(type)));
+    return (v) => {
+      for (const i of slots) if (v[i] === true) return true;
       return false;
     };
   }
-  reads.add(node.feature);
-  return comparison(node.feature, node.op, node.value);
+  return comparison(slot(node.feature), node.op, node.value);
 }
 
-function comparison(key: string, op: Operator, value: unknown): Test {
+function comparison(i: number, op: Operator, value: unknown): Test {
   switch (op) {
     case '>': {
-      const v = value as number;
-      return (s) => {
-        const x = s[key];
-        return typeof x === 'number' && x > v;
+      const n = value as number;
+      return (v) => {
+        const x = v[i];
+        return typeof x === 'number' && x > n;
       };
     }
     case '>=': {
-      const v = value as number;
-      return (s) => {
-        const x = s[key];
-        return typeof x === 'number' && x >= v;
+      const n = value as number;
+      return (v) => {
+        const x = v[i];
+        return typeof x === 'number' && x >= n;
       };
     }
     case '<': {
-      const v = value as number;
-      return (s) => {
-        const x = s[key];
-        return typeof x === 'number' && x < v;
+      const n = value as number;
+      return (v) => {
+        const x = v[i];
+        return typeof x === 'number' && x < n;
       };
     }
     case '<=': {
-      const v = value as number;
-      return (s) => {
-        const x = s[key];
-        return typeof x === 'number' && x <= v;
+      const n = value as number;
+      return (v) => {
+        const x = v[i];
+        return typeof x === 'number' && x <= n;
       };
     }
     case '==':
-      return (s) => s[key] === value;
+      return (v) => v[i] === value;
     case '!=':
-      return (s) => {
-        const x = s[key];
+      return (v) => {
+        const x = v[i];
         return x !== undefined && x !== value;
       };
     case 'in': {
       const set = new Set(value as FeatureValue[]);
-      return (s) => {
-        const x = s[key];
+      return (v) => {
+        const x = v[i];
         if (x === undefined) return false;
         if (Array.isArray(x)) return x.some((e) => set.has(e));
         return set.has(x as string | number);
       };
     }
     case 'contains': {
-      const v = value as string;
-      return (s) => {
-        const x = s[key];
-        if (typeof x === 'string') return x.includes(v);
-        return Array.isArray(x) && x.includes(v);
+      const needle = value as string;
+      return (v) => {
+        const x = v[i];
+        if (typeof x === 'string') return x.includes(needle);
+        return Array.isArray(x) && x.includes(needle);
       };
     }
   }

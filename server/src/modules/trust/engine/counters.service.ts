@@ -73,10 +73,17 @@ export async function velocity(
     .selectFrom('trustCounters')
     .select(['entityType', 'entityValue', 'counter'])
     .select(Object.entries(WINDOWS).map(([name, hours]) => windowSum(hours, now, `w${name}`)))
-    .where(
-      sql<boolean>`(entity_type, entity_value, counter) in (${sql.join(
-        stored.map((k) => sql`(${k.entity}, ${k.stored}, ${k.counter})`),
-      )})`,
+    // one index range scan per key (a row-value IN list is not matched to the primary key)
+    .where((eb) =>
+      eb.or(
+        stored.map((k) =>
+          eb.and([
+            eb('entityType', '=', k.entity),
+            eb('entityValue', '=', k.stored),
+            eb('counter', '=', k.counter),
+          ]),
+        ),
+      ),
     )
     .where('bucketStart', '>=', oldest)
     .where('bucketStart', '<=', now)

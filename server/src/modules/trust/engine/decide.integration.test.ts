@@ -12,6 +12,7 @@ import {
   decide,
   isBlacklisted,
   linkEntities,
+  linkedAccounts,
   type Rule,
   recordActivity,
   startShadow,
@@ -105,6 +106,20 @@ describe('decide with the default order-placement policy', () => {
     expect(blocked.outcome).toBe('block');
     expect(blocked.features['device.orders_1h']).toBe(31);
     expect(blocked.caseId).toBeNull();
+  });
+
+  it('keeps decisions append-only', async () => {
+    const decision = await run({ checkpoint: 'order_placement', subject: subject(), facts: {} });
+    await expect(
+      ctx.db
+        .updateTable('trustDecisions')
+        .set({ outcome: 'block' })
+        .where('id', '=', decision.decisionId)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      ctx.db.deleteFrom('trustDecisions').where('id', '=', decision.decisionId).execute(),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('refuses facts and entities the checkpoint does not know (a caller bug, named)', async () => {
@@ -302,6 +317,10 @@ describe('links, blacklist and labels', () => {
       now: ctx.clock.now(),
     });
     expect(await isBlacklisted(ctx.db, { phone: '13800138000' })).toBe(false);
+    expect(await linkedAccounts(ctx.db, { device: 'dev-banned', phone: '000' })).toEqual({
+      userIds: [banned.id],
+      shopIds: [],
+    });
     const { added } = await blacklist(ctx.db, {
       userId: banned.id,
       reason: '售假',

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Executor } from '../../../platform/db.ts';
 import type { EntityType, LinkType } from './checkpoints.ts';
 import { isLinkType, LINK_TYPES } from './checkpoints.ts';
@@ -140,8 +139,8 @@ export async function linkedAccounts(
   const rows = await db
     .selectFrom('trustEntities')
     .select(['userId', 'shopId'])
-    .where(
-      sql<boolean>`(entity_type, value_hash) in (${sql.join(hashed.map(([t, h]) => sql`(${t}, ${h})`))})`,
+    .where((eb) =>
+      eb.or(hashed.map(([type, hash]) => eb.and([eb('entityType', '=', type), eb('valueHash', '=', hash)]))),
     )
     .execute();
   const userIds = [...new Set(rows.flatMap((r) => (r.userId === null ? [] : [r.userId])))];
