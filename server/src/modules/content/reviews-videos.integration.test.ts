@@ -152,6 +152,21 @@ describe('reviews', () => {
     expect(foreignFile.body.error.details.fields[0].field).toBe('fileIds');
   });
 
+  it('two reviews of the same line sent at once: one is stored, the other is refused (409)', async () => {
+    const o = await completedOrder();
+    rig.verdict = { outcome: 'allow' };
+    const answers = await Promise.all(
+      [5, 1].map((rating) => review(o.buyer, o.orderId, { orderLineId: o.lineId, rating, text: '并发评价' })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const stored = await ctx.db
+      .selectFrom('reviews')
+      .select('id')
+      .where('orderLineId', '=', o.lineId)
+      .execute();
+    expect(stored).toHaveLength(1);
+  });
+
   it.each([
     [{ rating: 0, text: 'x' }, 'rating'],
     [{ rating: 6, text: 'x' }, 'rating'],

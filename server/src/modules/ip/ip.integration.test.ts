@@ -348,6 +348,39 @@ describe('complaints', () => {
     expect(await productState(productId)).toBe('delisted');
   });
 
+  it('a counter-notice racing the end of the window gets one outcome: counter-noticed or confirmed, never both', async () => {
+    for (let round = 0; round < 5; round++) {
+      const brandId = await brand();
+      const user = await certifiedHolder(brandId);
+      const { shop, productId } = await brandedProduct(brandId);
+      const filed = await complain(user, productId);
+      const file = await evidence(shop.owner);
+      // At the due instant both may act: the runner fires a deadline due now, the merchant is still in time.
+      ctx.clock.set(filed.body.counterNoticeDueAt);
+      const [counter] = await Promise.all([
+        api(ctx.app, shop.owner.token).post(`${V}/ip/complaints/${filed.body.id}/counter-notice`, {
+          text: '最后一刻提交的授权书',
+          evidenceFileIds: [file],
+        }),
+        ctx.deadlines.runDue(),
+      ]);
+      const detail = await api(ctx.app, user.token).get(`${V}/ip/complaints/${filed.body.id}`);
+      const moves = detail.body.events.map((e: { toState: string }) => e.toState);
+      if (counter.status === 200) expect(moves).toEqual(['upheld', 'counter_noticed']);
+      else {
+        expect(counter.body.error.code).toBe('invalid_transition');
+        expect(moves).toEqual(['upheld', 'confirmed']);
+      }
+      const deadline = await ctx.db
+        .selectFrom('deadlines')
+        .select('status')
+        .where('kind', '=', 'ip.counter_notice_window')
+        .where('subjectId', '=', filed.body.id)
+        .executeTakeFirstOrThrow();
+      expect(deadline.status).toBe(counter.status === 200 ? 'cancelled' : 'done');
+    }
+  });
+
   it('bad complaints name their field and write nothing', async () => {
     const user = await holder();
     const own = await evidence(user);
