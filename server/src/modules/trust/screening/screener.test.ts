@@ -81,6 +81,9 @@ describe('compileScreener', () => {
     [{ term: '(unclosed', kind: 'pattern' as const }, /Invalid regular expression/],
     [{ term: 'a*', kind: 'pattern' as const }, /empty text/],
     [{ term: '   ', kind: 'literal' as const }, /empty once normalised/],
+    [{ term: '(a+)+b', kind: 'pattern' as const }, /too slow/],
+    [{ term: '(\\d*)*x', kind: 'pattern' as const }, /too slow/],
+    [{ term: 'x'.repeat(501), kind: 'literal' as const }, /longer than 500/],
   ])('refuses %j', (term, problem) => {
     expect(termProblem(term)).toMatch(problem);
   });

@@ -105,22 +105,51 @@ export function termSource(input: Pick<TermInput, 'term' | 'kind'>): string {
   return `${before}${escapeRegex(text)}${after}`;
 }
 
-/** Why a term cannot be used, or null: too long, a pattern that does not compile or matches the empty text. */
+/**
+ * Why a term cannot be used, or null: too long, a pattern that does not compile, matches the empty
+ * text, or backtracks catastrophically (one such pattern would stall every screening in the process).
+ */
 export function termProblem(input: Pick<TermInput, 'term' | 'kind'>): string | null {
   if (input.term.length > MAX_TERM_LENGTH) return `longer than ${MAX_TERM_LENGTH} characters`;
   try {
-    const source = termSource(input);
-    if (new RegExp(source, FLAGS).test('')) return 'matches the empty text';
+    const regex = new RegExp(termSource(input), FLAGS);
+    if (regex.test('')) return 'matches the empty text';
+    if (input.kind === 'pattern' && backtracks(regex))
+      return 'too slow on repetitive text (nested repetition?)';
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
 }
 
+// Repetitive probes on which nested repetition ((a+)+, (\d*)*) explodes; growth shows before 24 characters.
+const PROBE_UNITS = ['a', '1', '微', ' ', 'a1', '微信'];
+const PROBE_LENGTHS = [12, 16, 20, 24];
+const PROBE_BUDGET_MS = 20;
+
+function probeMs(regex: RegExp, probe: string): number {
+  const start = performance.now();
+  regex.lastIndex = 0;
+  regex.exec(probe);
+  return performance.now() - start;
+}
+
+function backtracks(regex: RegExp): boolean {
+  for (const unit of PROBE_UNITS) {
+    for (const n of PROBE_LENGTHS) {
+      const probe = `${unit.repeat(n)}!`;
+      // slow twice, so a pause of the process (GC, a busy machine) is not taken for the pattern
+      if (probeMs(regex, probe) > PROBE_BUDGET_MS && probeMs(regex, probe) > PROBE_BUDGET_MS) return true;
+    }
+  }
+  return false;
+}
+
 /**
- * Compiles a lexicon: per category, every term (high severity first, longer first so the stronger
- * reading wins at one position) becomes an alternative with its own capture group, so one scan per
- * category finds every term and tells which one matched.
+ * Compiles a lexicon: the literal terms (normalised) into one Aho–Corasick automaton that finds all of
+ * them in one pass; the patterns of each category into one regular expression where every pattern
+ * (high severity first, longer first, so the stronger reading wins at one place) is an alternative
+ * with its own capture group, so one scan per category finds them and tells which one matched.
  */
 export function compileScreener(terms: readonly TermInput[], version = 0): Screener {
   // The built-in patterns scan on their own, so a lexicon term at the same place does not hide them.
@@ -228,6 +257,7 @@ export function screenText(
       });
     }
   }
+  hits.sort((a, b) => a.span[0] - b.span[0]);
   const categories = [...new Set(hits.map((h) => h.category))];
   const risk = hits.some((h) => h.severity === 'high') ? 'high' : hits.length > 0 ? 'low' : 'none';
   return { normalized, hits, categories, risk };
