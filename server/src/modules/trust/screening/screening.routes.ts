@@ -82,7 +82,7 @@ const editors = { ops: ['rule_admin', 'reviewer'] } as const;
 export async function screeningRoutes(
   app: App,
   ctx: AppContext,
-  screening: ScreeningService = new ScreeningService(ctx.db),
+  screening: ScreeningService = new ScreeningService(ctx.db, { pubsub: ctx.pubsub }),
 ) {
   const { db } = ctx;
   const tags = ['trust'];
@@ -117,7 +117,7 @@ export async function screeningRoutes(
     },
     async (request, reply) => {
       const saved = await addTerm(db, request.body, request.principal!.userId);
-      screening.invalidate();
+      screening.invalidate(); // the notification would do it too, a moment later
       return reply.code(201).send(saved);
     },
   );

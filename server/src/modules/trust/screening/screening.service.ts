@@ -2,11 +2,14 @@ import { sql } from 'kysely';
 import type { Db, Executor, Tx } from '../../../platform/db.ts';
 import { isUniqueViolation } from '../../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
+import type { PubSub } from '../../../platform/pubsub.ts';
 import { type Category, DEFAULT_LEXICON, type Lang, type TermInput, type TermKind } from './lexicon.ts';
 import { compileScreener, type Screener, type ScreenResult, screenText, termProblem } from './screener.ts';
 
 /** How long a process trusts its compiled lexicon before reading the version again. */
 export const VERSION_CHECK_MS = 1_000;
+/** Every lexicon change is announced here (on commit) so other processes recompile at once. */
+export const LEXICON_CHANNEL = 'screening_lexicon';
 
 /**
  * The lexicon version, writing the default lexicon first when the database has none yet (version 0).
@@ -48,18 +51,27 @@ export async function loadScreener(db: Executor): Promise<Screener> {
 
 /**
  * Screens texts with the lexicon in force. The compiled screener is kept until the lexicon version
- * changes; the version is read at most once a second (a change made through this service is seen at
- * once, one made by another process within a second).
+ * changes: a change announced on LEXICON_CHANNEL is seen at once by every process; the version is also
+ * read at most once a second, in case a notification was lost with the listening connection.
  */
 export class ScreeningService {
   private current: Screener | undefined;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private loading: Promise<Screener> | undefined;
+  private readonly checkEveryMs: number;
+  /** Settles once this process listens for lexicon changes (at once without a pubsub). */
+  readonly listening: Promise<void>;
 
   constructor(
     private readonly db: Db,
-    private readonly checkEveryMs = VERSION_CHECK_MS,
-  ) {}
+    opts: { pubsub?: PubSub; checkEveryMs?: number } = {},
+  ) {
+    this.checkEveryMs = opts.checkEveryMs ?? VERSION_CHECK_MS;
+    // if listening fails, the once-a-second version check still brings changes in
+    this.listening = opts.pubsub
+      ? opts.pubsub.subscribe(LEXICON_CHANNEL, () => this.invalidate()).catch(() => {})
+      : Promise.resolve();
+  }
 
   /** The compiled lexicon in force. */
   async screener(): Promise<Screener> {
@@ -135,6 +147,7 @@ async function bumpVersion(tx: Tx): Promise<number> {
     .set((eb) => ({ version: eb('version', '+', 1), updatedAt: sql`now()` }))
     .returning('version')
     .executeTakeFirstOrThrow();
+  await sql`select pg_notify(${LEXICON_CHANNEL}, ${String(row.version)})`.execute(tx);
   return row.version;
 }
 
