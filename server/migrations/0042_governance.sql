@@ -117,3 +117,9 @@ create table governance_blacklist (
 );
 create index governance_blacklist_user_idx on governance_blacklist (user_id) where reversed_at is null;
 create index governance_blacklist_phone_idx on governance_blacklist (phone) where reversed_at is null;
+
+-- A governance settlement_freeze holds a shop's settlements like a deposit shortfall does
+-- (settlement's hold rule reads the active penalty); the held settlements say why.
+alter table settlements drop constraint settlements_hold_reason_check;
+alter table settlements add constraint settlements_hold_reason_check
+  check (hold_reason in ('deposit_below_requirement', 'deposit_not_topped_up', 'governance_penalty'));

@@ -5,7 +5,7 @@ import { cancelDeadline } from '../../platform/scheduler/index.ts';
 import { requireOwnFiles } from '../aftersales/files/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { appealRefusal } from './appeal-window.rule.ts';
-import { reversePenalty } from './penalties.service.ts';
+import { type PenaltyDeps, reversePenalty } from './penalties.service.ts';
 import { type AppealView, appealColumns, getViolationView, type ViolationView } from './violation-view.ts';
 import { WARNING_EXPIRES } from './violations.service.ts';
 
@@ -106,7 +106,13 @@ export async function listAppeals(
  * included"): its points leave the 365-day sum, its penalties are undone, a pending warning deadline
  * is cancelled and its host reminder no longer blocks going live.
  */
-async function reverseViolation(tx: Tx, violationId: number, now: Date, actorId: number): Promise<void> {
+async function reverseViolation(
+  tx: Tx,
+  violationId: number,
+  deps: PenaltyDeps,
+  actorId: number,
+): Promise<void> {
+  const { now } = deps;
   await tx
     .updateTable('governanceViolations')
     .set({ state: 'reversed', updatedAt: now })
@@ -126,7 +132,7 @@ async function reverseViolation(tx: Tx, violationId: number, now: Date, actorId:
     .where('state', '<>', 'reversed')
     .orderBy('id')
     .execute();
-  for (const { id } of penalties) await reversePenalty(tx, id, now, actorId);
+  for (const { id } of penalties) await reversePenalty(tx, id, deps, actorId);
   await tx
     .updateTable('governanceHostReminders')
     .set({ acknowledgedAt: now })
@@ -141,8 +147,9 @@ export async function decideAppeal(
   arbiter: Principal,
   appealId: number,
   decision: { uphold: boolean; reason: string },
-  now: Date,
+  deps: PenaltyDeps,
 ): Promise<{ appeal: AppealView; violation: ViolationView }> {
+  const { now } = deps;
   return db.transaction().execute(async (tx) => {
     const appeal = await tx
       .selectFrom('governanceAppeals')
@@ -164,7 +171,7 @@ export async function decideAppeal(
       .where('id', '=', appeal.violationId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (decision.uphold) await reverseViolation(tx, appeal.violationId, now, arbiter.userId);
+    if (decision.uphold) await reverseViolation(tx, appeal.violationId, deps, arbiter.userId);
     const decided = await tx
       .updateTable('governanceAppeals')
       .set({

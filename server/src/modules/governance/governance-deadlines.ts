@@ -8,6 +8,6 @@ export function governanceDeadlineHandlers(settings: Settings): DeadlineHandlers
   return {
     [WARNING_EXPIRES]: (tx, deadline, { now }) =>
       enforceUnfixedWarning(tx, deadline.subjectId, { now, settings }),
-    [PENALTY_ENDS]: (tx, deadline, { now }) => endPenalty(tx, deadline.subjectId, now),
+    [PENALTY_ENDS]: (tx, deadline, { now }) => endPenalty(tx, deadline.subjectId, { now, settings }),
   };
 }

@@ -13,6 +13,7 @@ import { api, createTestContext, type TestContext } from '../../../test/harness.
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
 import { issueToken } from '../identity/index.ts';
 import { accounts, balanceOf, entriesFor } from '../ledger/index.ts';
+import { settlementRig } from '../settlement/settlement.test-support.ts';
 import { isBlacklisted as isBlacklistedIdentifier } from '../trust/engine/index.ts';
 import { emergencyStop } from './emergency-stop.service.ts';
 
@@ -261,6 +262,30 @@ describe('penalties wired into the modules', () => {
     await ctx.deadlines.runDue();
     const allowed = await as(shop.owner).post(`${V}/shops/${shop.shopId}/products/${other}/submit`);
     expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);
+  });
+
+  it('a settlement freeze holds the shop’s settlements until it ends, then they settle', async () => {
+    const shop = await shopWithDeposit();
+    const rig = settlementRig(ctx);
+    const order = await rig.completedOrder(shop);
+    const v = await record(onProduct(shop.shopId, shop.productId, 'counterfeit_goods'));
+    const freeze = v.penalties.find((p: { kind: string }) => p.kind === 'settlement_freeze');
+    expect(freeze).toMatchObject({ state: 'active', params: { days: 30 } });
+
+    await rig.passWindow();
+    expect(await rig.settlementOf(order.orderId)).toMatchObject({
+      state: 'frozen',
+      holdReason: 'governance_penalty',
+    });
+    const withdrawal = await rig.withdraw(shop.owner, shop.shopId, 100);
+    expect(withdrawal.body.error).toMatchObject({
+      code: 'settlement_frozen',
+      details: { reason: 'governance_penalty' },
+    });
+
+    ctx.clock.set(new Date(new Date(freeze.endsAt).getTime() + MINUTE));
+    await ctx.deadlines.runDue();
+    expect(await rig.settlementOf(order.orderId)).toMatchObject({ state: 'settled' });
   });
 
   it('another shop’s violations are not found', async () => {

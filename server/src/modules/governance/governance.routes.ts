@@ -169,7 +169,7 @@ export async function governanceRoutes(app: App, ctx: AppContext) {
         request.principal!,
         request.params.id,
         { uphold: request.body.decision === 'uphold', reason: request.body.reason },
-        clock.now(),
+        deps(),
       ),
   );
 

@@ -5,7 +5,7 @@ import type { Settings } from '../../platform/settings.ts';
 import { changeProductState, getAnyProduct } from '../catalog/index.ts';
 import { getAccount } from '../identity/index.ts';
 import { accounts, postEntry } from '../ledger/index.ts';
-import { deductDeposit } from '../settlement/index.ts';
+import { deductDeposit, releaseIfUnheld } from '../settlement/index.ts';
 import { changeShopState, getShop } from '../shops/index.ts';
 import { blacklist as trustBlacklist } from '../trust/engine/index.ts';
 import type { DefaultPenalty, PenaltyKind, PenaltyParams, SubjectType } from './catalogue.ts';
@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
 
 export interface PenaltyDeps {
   now: Date;
-  settings: Pick<Settings, 'depositTopUpMs'>;
+  settings: Pick<Settings, 'depositTopUpMs' | 'settlementDelayMs' | 'zeroDepositWithholdBp'>;
 }
 
 /** The violation a penalty belongs to, as far as applying it needs. */
@@ -209,13 +209,16 @@ async function lockPenalty(tx: Tx, penaltyId: number): Promise<PenaltyRow | unde
     .executeTakeFirst();
 }
 
-/** A restriction ended or reversed: the shop is active again unless another restriction holds it. */
-async function liftRestriction(
-  tx: Tx,
-  penalty: PenaltyRow,
-  now: Date,
-  actorId: number | null,
-): Promise<void> {
+/**
+ * A penalty ended or was reversed: a restricted shop is active again unless another restriction holds
+ * it; settlements a freeze held are settled unless something else still holds them.
+ */
+async function lift(tx: Tx, penalty: PenaltyRow, deps: PenaltyDeps, actorId: number | null): Promise<void> {
+  const { now } = deps;
+  if (penalty.kind === 'settlement_freeze' && penalty.shopId !== null) {
+    await releaseIfUnheld(tx, penalty.shopId, now, deps.settings);
+    return;
+  }
   if (penalty.kind !== 'shop_restricted' || penalty.shopId === null) return;
   const other = await tx
     .selectFrom('governancePenalties')
@@ -238,7 +241,8 @@ async function liftRestriction(
 }
 
 /** The deadline's action: a time-limited penalty ends (a restricted shop becomes active again). */
-export async function endPenalty(tx: Tx, penaltyId: number, now: Date): Promise<void> {
+export async function endPenalty(tx: Tx, penaltyId: number, deps: PenaltyDeps): Promise<void> {
+  const { now } = deps;
   const penalty = await lockPenalty(tx, penaltyId);
   if (penalty?.state !== 'active') return;
   await tx
@@ -246,7 +250,7 @@ export async function endPenalty(tx: Tx, penaltyId: number, now: Date): Promise<
     .set({ state: 'ended', endedAt: now })
     .where('id', '=', penaltyId)
     .execute();
-  await liftRestriction(tx, penalty, now, null);
+  await lift(tx, penalty, deps, null);
 }
 
 /** Ends a warning once its violation is fixed or enforced. */
@@ -270,9 +274,10 @@ export async function endWarnings(tx: Tx, violationId: number, now: Date): Promi
 export async function reversePenalty(
   tx: Tx,
   penaltyId: number,
-  now: Date,
+  deps: PenaltyDeps,
   actorId: number | null,
 ): Promise<void> {
+  const { now } = deps;
   const penalty = await lockPenalty(tx, penaltyId);
   if (!penalty || penalty.state === 'reversed') return;
   await tx
@@ -281,7 +286,7 @@ export async function reversePenalty(
     .where('id', '=', penaltyId)
     .execute();
   await cancelDeadline(tx, PENALTY_ENDS, penaltyId);
-  if (penalty.state === 'active') await liftRestriction(tx, penalty, now, actorId);
+  if (penalty.state === 'active') await lift(tx, penalty, deps, actorId);
   if (penalty.kind === 'fine' && (penalty.params.deductedFen ?? 0) > 0) {
     const amountFen = penalty.params.deductedFen!;
     const entry = await postEntry(tx, {

@@ -3,6 +3,7 @@ export { type DeductionResult, type DepositDeduction, deductDeposit } from './de
 export { depositRoutes } from './deposits.routes.ts';
 export { getOrderSettlement, type OrderSettlement } from './order-settlement.ts';
 export { proRata } from './pro-rata.rule.ts';
+export { releaseIfUnheld } from './settle-order.service.ts';
 export type { SettlementErrorCode } from './settlement.errors.ts';
 export { settlementRoutes } from './settlement.routes.ts';
 export type { HoldReason, SettlementState } from './settlement.tables.ts';

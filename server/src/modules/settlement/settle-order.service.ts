@@ -135,6 +135,20 @@ export async function settleOrder(
 }
 
 /**
+ * Settles a shop's frozen settlements if nothing holds them any more (a governance freeze ended or was
+ * reversed), inside the caller's transaction; takes the shop's status lock. Returns how many.
+ */
+export async function releaseIfUnheld(
+  tx: Tx,
+  shopId: number,
+  now: Date,
+  settings: SettleSettings,
+): Promise<number> {
+  const position = await shopPosition(tx, shopId, now, { tx });
+  return position.hold ? 0 : releaseFrozenSettlements(tx, shopId, now, settings);
+}
+
+/**
  * Settles a shop's frozen settlements once its hold has lifted (a deposit payment, a top-up), inside
  * the caller's transaction, which holds the shop's status lock. Returns how many were settled.
  */

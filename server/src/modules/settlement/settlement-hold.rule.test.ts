@@ -7,6 +7,7 @@ const later = new Date('2026-11-30T08:00:00Z');
 const earlier = new Date('2026-11-16T08:00:00Z');
 const base: HoldInput = {
   storedFreeze: null,
+  governanceFreeze: false,
   zeroDepositEligible: false,
   depositFen: 500_000,
   requiredFen: 500_000,
@@ -17,6 +18,11 @@ const base: HoldInput = {
 describe('settlementHold', () => {
   it.each<{ name: string; input: Partial<HoldInput>; expected: HoldReason | null }>([
     { name: 'a shop with its full deposit settles', input: {}, expected: null },
+    {
+      name: 'a governance settlement freeze holds a shop with its full deposit',
+      input: { governanceFreeze: true },
+      expected: 'governance_penalty',
+    },
     { name: 'a shop above its deposit settles', input: { depositFen: 900_000 }, expected: null },
     {
       name: 'a short shop that is not zero-deposit is held',

@@ -3,6 +3,8 @@ import type { HoldReason, StoredFreezeReason } from './settlement.tables.ts';
 
 export interface HoldInput {
   storedFreeze: StoredFreezeReason | null;
+  /** A settlement_freeze penalty of governance is in force (DOMAIN.md §6). */
+  governanceFreeze: boolean;
   zeroDepositEligible: boolean;
   depositFen: Fen;
   requiredFen: Fen;
@@ -18,6 +20,7 @@ export interface HoldInput {
  */
 export function settlementHold(input: HoldInput): HoldReason | null {
   if (input.storedFreeze) return input.storedFreeze;
+  if (input.governanceFreeze) return 'governance_penalty';
   if (input.zeroDepositEligible || input.depositFen >= input.requiredFen) return null;
   const inGrace = input.topUpDueAt !== null && input.now.getTime() < input.topUpDueAt.getTime();
   return inGrace ? null : 'deposit_below_requirement';

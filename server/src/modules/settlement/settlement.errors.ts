@@ -7,6 +7,7 @@ export type SettlementErrorCode = 'settlement_frozen' | 'insufficient_funds';
 const holdText: Record<HoldReason, string> = {
   deposit_below_requirement: 'its deposit is below the requirement',
   deposit_not_topped_up: 'its deposit was not topped up in time after a deduction',
+  governance_penalty: 'a governance penalty freezes it (see the shop’s violations)',
 };
 
 /** Money of a frozen shop stays where it is until the freeze lifts (DOMAIN.md §3). */

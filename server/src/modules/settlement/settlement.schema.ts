@@ -15,6 +15,7 @@ export const AmountBody = Type.Object(
 const HoldReasonSchema = Type.Union([
   Type.Literal('deposit_below_requirement'),
   Type.Literal('deposit_not_topped_up'),
+  Type.Literal('governance_penalty'),
 ]);
 const SettlementStateSchema = Type.Union([Type.Literal('frozen'), Type.Literal('settled')]);
 

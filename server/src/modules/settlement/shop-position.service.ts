@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db.ts';
 import type { Fen } from '../../platform/money.ts';
+import { isSettlementFrozenByGovernance } from '../governance/checks/index.ts';
 import { accounts, balances } from '../ledger/index.ts';
 import { type DepositRequirement, requiredDeposit } from './required-deposit.rule.ts';
 import type { HoldReason, ShopSettlementStatusTable } from './settlement.tables.ts';
@@ -92,6 +93,7 @@ export async function shopPosition(
     status,
     hold: settlementHold({
       storedFreeze: status.freezeReason,
+      governanceFreeze: await isSettlementFrozenByGovernance(db, shopId),
       zeroDepositEligible: requirement.zeroDepositEligible,
       depositFen,
       requiredFen: requirement.requiredFen,
