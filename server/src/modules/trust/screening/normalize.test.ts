@@ -10,6 +10,7 @@ describe('normalizeText', () => {
     ['Cyrillic look-alikes', 'wеchаt', '微信'],
     ['Greek look-alikes', 'νx', '微信'],
     ['@ for a', 'wh@tsapp', 'whatsapp'],
+    ['traditional characters', '打我電話，衛星號', '打我电话微信号'],
     // separators inserted to evade
     ['spaces between Chinese characters', '加 微 信', '加微信'],
     ['zero-width space', '微\u200b信', '微信'],

@@ -24,6 +24,27 @@ const HOMOGLYPHS: Record<string, string> = Object.fromEntries(
     .map((pair) => [...pair] as [string, string]),
 );
 
+// Traditional characters of the words screened (電話, 衛星, 聯係, 頂級, 療效 …) → simplified, so a text
+// written in traditional script, or switched to it to evade, meets the same lexicon.
+const TRADITIONAL_PAIRS = [
+  '電电 話话 聯联 係系 繫系 號号 轉转 賬账 帳账 碼码 買买 賣卖 價价 錢钱 給给 評评',
+  '訴诉 報报 療疗 癒愈 醫医 藥药 壓压 腫肿 級级 國国 絕绝 僅仅 萬万 與与 闆板 廠厂',
+  '戲戏 劇剧 窮穷 慘惨 虧亏 賠赔 還还 們们 這这 個个 顏颜 於于 當当 實实 經经 銷销',
+  '熱热 顯显 見见 種种 過过 進进 發发 髮发 貨货 單单 點点 鏈链 網网 讓让 為为 無无',
+  '開开 關关 騙骗 嗎吗 來来 對对 時时 後后 處处 專专 業业 產产 廣广 優优 團团 購购',
+  '羣群 衛卫 維维 餵喂 純纯 減减 質质 問问 題题 則则 現现 紅红 費费 錯错 東东 車车',
+  '寶宝 貝贝 頭头 條条 從从 應应 該该 說说 歡欢 權权 頂顶 強强 極极 獨独 選选 宮宫',
+  '傳传 祕秘 護护 膚肤 皺皱 陽阳 壯壮 腎肾 證证 認认 準准 線线 帶带 體体 養养 場场',
+  '鬧闹 飯饭 債债 滯滞 爺爷 親亲 麼么 裡里 裏里 贈赠 氣气 輕轻 歲岁 機机 撥拨 訊讯',
+  '掃扫 鵝鹅 絡络 郵邮 靈灵 門门 鋪铺 圖图 頁页 簡简 戶户 員员 脫脱 癢痒 斷断 據据',
+  '險险 諾诺 揚扬 嚴严 驗验',
+];
+const TRADITIONAL = new Map<number, string>(
+  TRADITIONAL_PAIRS.join(' ')
+    .split(' ')
+    .map((pair) => [pair.charCodeAt(0), pair[1]!] as const),
+);
+
 /** Chinese digits (small and financial forms, 幺 as said in phone numbers) → ASCII digits, by code. */
 const CHINESE_DIGITS = new Map<number, string>(
   ['零一二三四五六七八九', '零壹贰叁肆伍陆柒捌玖', '零幺貳參肆伍陸柒捌玖'].flatMap((row) =>
@@ -154,8 +175,11 @@ function tokenize(input: string): Tokens {
   for (let at = 0; at < input.length; at++) {
     const c = input.charCodeAt(at);
     // fast path: common Han characters and ASCII letters and digits need no folding
-    if (c >= 0x4e00 && c <= 0x9fff) addChar(tokens, input[at]!, c, Cls.Han, at);
-    else if (c >= 97 && c <= 122) addChar(tokens, input[at]!, c, Cls.Word, at);
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      const simplified = TRADITIONAL.get(c);
+      if (simplified === undefined) addChar(tokens, input[at]!, c, Cls.Han, at);
+      else addChar(tokens, simplified, simplified.charCodeAt(0), Cls.Han, at);
+    } else if (c >= 97 && c <= 122) addChar(tokens, input[at]!, c, Cls.Word, at);
     else if (c >= 48 && c <= 57) addChar(tokens, input[at]!, c, Cls.Num, at);
     else {
       const wide = c >= 0xd800 && c <= 0xdbff && at + 1 < input.length;
@@ -253,7 +277,7 @@ function joiner(a: Token, b: Token): string {
 
 /**
  * Normalises a text for screening: NFKC (full width → half width, ① → 1, Ⅰ → i), lower case,
- * look-alike letters, zero-width characters, emoji and punctuation dropped, spacing inserted between
+ * look-alike letters, traditional characters of screened words simplified, zero-width characters, emoji and punctuation dropped, spacing inserted between
  * characters removed, Chinese and English number words in long runs turned into digits, and variant
  * spellings of contact apps (V信, vx, 薇信, 卫星 …) turned into one token. `map` points each character
  * back into the original text, for spans.
