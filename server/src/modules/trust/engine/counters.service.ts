@@ -13,27 +13,49 @@ import { entityKey } from './entities.service.ts';
 
 export const bucketStart = (at: Date) => new Date(Math.floor(at.getTime() / HOUR) * HOUR);
 
+export interface Activity {
+  counter: string;
+  entities: Partial<Record<EntityType, string>>;
+  count?: number;
+}
+
 /** Counts one event (an order placed, a refund requested) for each entity given. */
-export async function recordActivity(
+export async function recordActivity(db: Executor, input: Activity & { now: Date }): Promise<void> {
+  await recordActivities(db, { activities: [input], now: input.now });
+}
+
+/**
+ * Counts many events in one statement (a checkout batch). Increments of the same row are summed, and
+ * rows are written in key order, so concurrent batches touching the same entities (a shared device)
+ * wait for each other instead of deadlocking.
+ */
+export async function recordActivities(
   db: Executor,
-  input: { counter: string; entities: Partial<Record<EntityType, string>>; now: Date; count?: number },
+  input: { activities: Activity[]; now: Date },
 ): Promise<void> {
   const bucket = bucketStart(input.now);
-  const count = input.count ?? 1;
-  const rows = ENTITY_TYPES.flatMap((type) => {
-    const value = input.entities[type];
-    if (value === undefined || value.trim() === '') return [];
-    return [
-      {
-        entityType: type,
-        entityValue: entityKey(type, value),
-        counter: input.counter,
-        bucketStart: bucket,
-        count,
-      },
-    ];
-  });
-  if (rows.length === 0) return;
+  const counts = new Map<
+    string,
+    { entityType: EntityType; entityValue: string; counter: string; count: number }
+  >();
+  for (const activity of input.activities)
+    for (const type of ENTITY_TYPES) {
+      const value = activity.entities[type];
+      if (value === undefined || value.trim() === '') continue;
+      const entityValue = entityKey(type, value);
+      const key = `${type}\u0000${entityValue}\u0000${activity.counter}`;
+      const row = counts.get(key);
+      if (row) row.count += activity.count ?? 1;
+      else
+        counts.set(key, {
+          entityType: type,
+          entityValue,
+          counter: activity.counter,
+          count: activity.count ?? 1,
+        });
+    }
+  if (counts.size === 0) return;
+  const rows = [...counts.keys()].sort().map((key) => ({ ...counts.get(key)!, bucketStart: bucket }));
   await db
     .insertInto('trustCounters')
     .values(rows)

@@ -14,6 +14,7 @@ import {
   linkEntities,
   linkedAccounts,
   type Rule,
+  recordActivities,
   recordActivity,
   startShadow,
 } from './index.ts';
@@ -164,6 +165,30 @@ describe('velocity windows (hourly buckets, the straddling bucket in proportion)
     expect(await at()).toMatchObject({ '30d': 0, '90d': 10 });
     ctx.clock.advance(90 * DAY);
     expect(await at()).toEqual({ '1h': 0, '24h': 0, '7d': 0, '30d': 0, '90d': 0 });
+  });
+
+  it('a batch of activities is one upsert: repeated entities summed, concurrent batches do not deadlock', async () => {
+    ctx.clock.set('2026-12-03T08:00:00Z');
+    const batch = (devices: string[]) =>
+      ctx.db.transaction().execute((tx) =>
+        recordActivities(tx, {
+          activities: devices.map((device) => ({ counter: 'orders', entities: { device } })),
+          now: ctx.clock.now(),
+        }),
+      );
+    // opposite orders of the same hot devices, many times at once
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        batch(i % 2 ? ['hot-a', 'hot-b', 'hot-a'] : ['hot-b', 'hot-a', 'hot-b']),
+      ),
+    );
+    const counts = await velocity(
+      ctx.db,
+      ['hot-a', 'hot-b'].map((value) => ({ entity: 'device' as const, value, counter: 'orders' })),
+      ctx.clock.now(),
+    );
+    expect(counts.get('device|hot-a|orders')!['1h']).toBe(15);
+    expect(counts.get('device|hot-b|orders')!['1h']).toBe(15);
   });
 
   it('a rule on a 24 h window sees orders an hour ago but not yesterday’s', async () => {

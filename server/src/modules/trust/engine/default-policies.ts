@@ -198,8 +198,14 @@ export const DEFAULT_POLICIES: Record<Checkpoint, Policy> = {
       },
       {
         id: 'screening-high',
-        description: 'High-risk text',
-        when: { feature: 'screening_risk', op: '==', value: 'high' },
+        // Extortion is left to the review rule above: ops need a case to act on the buyer, not a silent block.
+        description: 'High-risk text other than extortion',
+        when: {
+          all: [
+            { feature: 'screening_risk', op: '==', value: 'high' },
+            { not: { feature: 'screening_categories', op: 'contains', value: 'extortion' } },
+          ],
+        },
         outcome: 'block',
         reason: { zh: '评价内容高风险', en: 'High-risk review text' },
       },

@@ -11,7 +11,7 @@ export {
   REGISTRIES,
 } from './checkpoints.ts';
 export { type CompiledPolicy, compilePolicy, type FiredRule, policyProblems } from './compile-policy.ts';
-export { recordActivity } from './counters.service.ts';
+export { type Activity, recordActivities, recordActivity } from './counters.service.ts';
 export { type DecideInput, type Decision, decide } from './decide.service.ts';
 export { DEFAULT_POLICIES } from './default-policies.ts';
 export { trustEngineRoutes } from './engine.routes.ts';
