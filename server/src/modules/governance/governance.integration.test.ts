@@ -362,6 +362,36 @@ describe('appeals', () => {
     expect(again.status).toBe(409);
   });
 
+  it('an upheld appeal of counterfeit goods lifts the listing ban and the freeze: held settlements settle', async () => {
+    const shop = await shopWithDeposit();
+    const rig = settlementRig(ctx);
+    const order = await rig.completedOrder(shop);
+    const v = await record(onProduct(shop.shopId, shop.productId, 'counterfeit_goods'));
+    expect(await depositOf(shop.shopId)).toBe(DEPOSIT_FEN - 500_000);
+    const appeal = await as(shop.owner).post(`${V}/shops/${shop.shopId}/violations/${v.id}/appeals`, {
+      text: '附品牌授权书与进货发票',
+    });
+    expect(appeal.status).toBe(201);
+    // enforcement is not paused: the settlement falls due while the appeal waits, and is held
+    await rig.passWindow();
+    expect(await rig.settlementOf(order.orderId)).toMatchObject({ state: 'frozen' });
+
+    const decided = await as(arbiter).post(`${V}/ops/appeals/${appeal.body.id}/decision`, {
+      decision: 'uphold',
+      reason: '授权真实有效',
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(await rig.settlementOf(order.orderId)).toMatchObject({ state: 'settled' });
+    expect(await depositOf(shop.shopId)).toBe(DEPOSIT_FEN);
+    expect(await shopState(shop.shopId)).toBe('active');
+    // the product stays delisted; with the listing ban gone the merchant may resubmit it
+    expect(await productState(shop.productId)).toBe('delisted');
+    const resubmitted = await as(shop.owner).post(
+      `${V}/shops/${shop.shopId}/products/${shop.productId}/submit`,
+    );
+    expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
+  });
+
   it('at most 2 appeals per violation, one open at a time, within 7 days', async () => {
     const shop = await shopWithDeposit();
     const v = await record(onShop(shop.shopId, 'off_platform_trade', 4));
