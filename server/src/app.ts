@@ -5,7 +5,7 @@ import { aftersalesFulfilmentHooks } from './modules/aftersales/money/index.ts';
 import { protectionRoutes } from './modules/aftersales/protection/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
-import { allowAllContent, contentRoutes } from './modules/content/index.ts';
+import { contentRoutes } from './modules/content/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
 import { governanceRoutes } from './modules/governance/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
@@ -17,7 +17,8 @@ import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payme
 import { depositRoutes, settlementRoutes } from './modules/settlement/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
 import { trustEngineRoutes } from './modules/trust/engine/index.ts';
-import { screeningRoutes } from './modules/trust/screening/index.ts';
+import { trustContentGate } from './modules/trust/gates/index.ts';
+import { ScreeningService, screeningRoutes } from './modules/trust/screening/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';
@@ -25,6 +26,8 @@ import { type App, createHttp } from './platform/http.ts';
 /** Builds the HTTP application over a database: every module's routes under /api/v1. */
 export async function buildApp(ctx: AppContext): Promise<App> {
   const tokens = new TokenCache(ctx.db, ctx.clock, ctx.pubsub);
+  // One compiled lexicon per process, shared by the ops routes and the content checkpoint.
+  const screening = new ScreeningService(ctx.db, { pubsub: ctx.pubsub });
   const app = await createHttp({ logger: ctx.log, authenticate: (token) => tokens.resolve(token) });
 
   app.get(
@@ -65,9 +68,10 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await evidenceFileRoutes(api, ctx);
       await aftersalesRoutes(api, ctx);
       await trustEngineRoutes(api, ctx);
-      await screeningRoutes(api, ctx);
+      await screeningRoutes(api, ctx, screening);
       await governanceRoutes(api, ctx);
-      await contentRoutes(api, ctx, allowAllContent);
+      // Every comment, review and caption passes text screening and the decision engine (DOMAIN.md §6).
+      await contentRoutes(api, ctx, trustContentGate(screening, ctx.settings));
       await ipRoutes(api, ctx);
     },
     { prefix: '/api/v1' },

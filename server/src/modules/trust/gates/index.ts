@@ -1,0 +1,1 @@
+export { trustContentGate } from './content-gate.ts';
