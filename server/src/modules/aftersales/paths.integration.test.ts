@@ -3,6 +3,7 @@ import { buildOps, type TestUser } from '../../../test/builders.ts';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
 import { checkLedger } from '../ledger/index.ts';
+import { setLabel } from '../trust/engine/index.ts';
 import { aftersalesRig, guaranteedProduct } from './aftersales.test-support.ts';
 
 let ctx: TestContext;
@@ -166,6 +167,34 @@ describe('after-sales paths', () => {
     expect(view.body.timeline.at(-1).rule).toBe('rejection_not_contested_closes');
     const late = await rig.act(order.buyer, id, 'escalate', { reason: '太晚了' });
     expect(late.status).toBe(409);
+  });
+
+  it('the trust engine’s after-sales checkpoint: a buyer ops labelled fraud gets no instant refund, and ops get a case', async () => {
+    const product = await guaranteedProduct(ctx, { priceFen: 5_000 });
+    const order = await rig.paidOrder(product);
+    await setLabel(ctx.db, {
+      subject: { type: 'user', id: order.buyer.id },
+      label: 'fraud',
+      setBy: null,
+      now: ctx.clock.now(),
+    });
+    const res = await rig.open(order.buyer, {
+      orderId: order.orderId,
+      orderLineId: order.lineId,
+      type: 'refund_only_unshipped',
+      reason: 'not_shipped_yet',
+      quantity: 1,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ state: 'pending_merchant', autoRule: null });
+    expect(res.body.timeline.some((e: { rule: string | null }) => e.rule === 'trust_engine')).toBe(true);
+    const cases = await ctx.db
+      .selectFrom('trustCases')
+      .select('id')
+      .where('checkpoint', '=', 'aftersales_request')
+      .where('subjectId', '=', order.buyer.id)
+      .execute();
+    expect(cases).toHaveLength(1);
   });
 
   it('a high-refund buyer loses lightning return: the merchant decides, and the explanation says why', async () => {

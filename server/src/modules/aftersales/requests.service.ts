@@ -9,12 +9,13 @@ import { type Carrier, SHIP_BY } from '../fulfilment/index.ts';
 import { moveOrder, releaseOrderStock } from '../orders/index.ts';
 import { lockShopStatus } from '../settlement/index.ts';
 import { requireShopMember } from '../shops/index.ts';
+import { decide, recordActivity } from '../trust/engine/index.ts';
 import type { RequestType } from './aftersales.tables.ts';
 import { type Explanation, yuan } from './decision.ts';
 import { requireOwnFiles } from './files/index.ts';
 import { payReturnFreight, refundForRequest } from './money/index.ts';
 import { isHighRefundBuyer } from './protection/index.ts';
-import { isReason, REASONS } from './reasons.ts';
+import { isReason, isSubjectiveReason, REASONS } from './reasons.ts';
 import {
   type Actor,
   lockRequest,
@@ -92,7 +93,7 @@ export async function openRequest(
     .selectFrom('orderLines as l')
     .innerJoin('products as p', 'p.id', 'l.productId')
     .innerJoin('categories as c', 'c.id', 'p.categoryId')
-    .select(['l.id', 'l.lineFen', 'l.quantity', 'l.guarantees', 'c.customMade', 'c.isVirtual'])
+    .select(['l.id', 'l.skuId', 'l.lineFen', 'l.quantity', 'l.guarantees', 'c.customMade', 'c.isVirtual'])
     .where('l.id', '=', input.orderLineId)
     .where('l.orderId', '=', input.orderId)
     .executeTakeFirst();
@@ -214,8 +215,43 @@ export async function openRequest(
   if (input.evidence && (input.evidence.text || fileIds.length > 0))
     await insertEvidence(tx, requestId, 'buyer', buyerId, input.evidence, now);
 
-  const highRefund = await isHighRefundBuyer(tx, buyerId);
   const system: Actor = { kind: 'system', id: null };
+  // The after-sales checkpoint of the trust engine (DOMAIN.md §6: buyer abuse as in §5): anything but
+  // `allow` takes the automation away, and a `review` opens a case for ops.
+  const entities = { buyer: String(buyerId), shop: String(order.shopId), sku: String(line.skuId) };
+  const trust = await decide(tx, {
+    checkpoint: 'aftersales_request',
+    subject: { type: 'user', id: buyerId },
+    facts: {
+      requested_fen: requestedFen,
+      type: input.type,
+      reason: input.reason,
+      subjective_reason: isSubjectiveReason(input.reason),
+    },
+    entities,
+    now,
+  });
+  await recordActivity(tx, { counter: 'refund_requests', entities, now });
+  if (trust.outcome !== 'allow') {
+    const reasons = trust.fired.map((f) => f.reason);
+    await recordEvent(
+      tx,
+      created,
+      'pending_merchant',
+      system,
+      {
+        rule: 'trust_engine',
+        inputs: { decisionId: trust.decisionId, outcome: trust.outcome, fired: trust.fired.map((f) => f.id) },
+        explanation: {
+          zh: `风控提示：${reasons.map((r) => r.zh).join('；')}，本申请不自动处理，由商家处理`,
+          en: `Risk check: ${reasons.map((r) => r.en).join('; ')}; this request is not decided automatically`,
+        },
+      },
+      policy,
+      now,
+    );
+  }
+  const highRefund = trust.outcome !== 'allow' || (await isHighRefundBuyer(tx, buyerId));
   if (input.type === 'refund_only_unshipped') {
     const decision = instantRefund(
       {
