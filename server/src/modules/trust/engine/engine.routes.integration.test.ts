@@ -239,6 +239,57 @@ describe('the review queue', () => {
   });
 });
 
+describe('labels and the blacklist', () => {
+  it('ops label a subject and take the label off; a rule admin blacklists a user’s identifiers', async () => {
+    const body = { subjectType: 'user', subjectId: 4242, label: 'reseller', note: '黄牛' };
+    const set = await api(ctx.app, reviewer.token).post('/api/v1/ops/trust/labels', body);
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.items).toEqual([
+      {
+        subject: { type: 'user', id: 4242 },
+        label: 'reseller',
+        setBy: reviewer.id,
+        note: '黄牛',
+        at: expect.any(String),
+      },
+    ]);
+    const bad = await api(ctx.app, reviewer.token).post('/api/v1/ops/trust/labels', {
+      ...body,
+      label: 'Bad Label',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields[0].field).toMatch(/label/);
+    const cleared = await api(ctx.app, reviewer.token).post('/api/v1/ops/trust/labels/clear', {
+      subjectType: 'user',
+      subjectId: 4242,
+      label: 'reseller',
+    });
+    expect(cleared.body.items).toEqual([]);
+
+    const refused = await api(ctx.app, reviewer.token).post('/api/v1/ops/trust/blacklist', {
+      entities: { phone: '13700000000' },
+      reason: 'x',
+    });
+    expect(refused.status).toBe(403);
+    const empty = await api(ctx.app, admin.token).post('/api/v1/ops/trust/blacklist', {
+      reason: 'nothing named',
+    });
+    expect(empty.status).toBe(400);
+    const listed = await api(ctx.app, admin.token).post('/api/v1/ops/trust/blacklist', {
+      entities: { phone: '137-0000-0000', device: 'dev-x' },
+      reason: '团伙欺诈',
+    });
+    expect(listed.body).toEqual({ added: 2 });
+    const onboarding = await run({
+      checkpoint: 'merchant_onboarding',
+      subject: { type: 'user', id: 4243 },
+      facts: { id_verified: true, business_licence_valid: true },
+      entities: { phone: '13700000000' },
+    });
+    expect(onboarding.outcome).toBe('block');
+  });
+});
+
 describe('backtest', () => {
   it('replays stored decisions through a candidate: counts before → after, changes, precision and recall', async () => {
     ctx.clock.set('2026-12-20T10:00:00Z');

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../../platform/context.ts';
+import { invalidField } from '../../../platform/errors.ts';
 import type { App } from '../../../platform/http.ts';
 import { IdParams } from '../../../platform/schemas.ts';
 import { backtest } from './backtest.service.ts';
@@ -9,17 +10,25 @@ import {
   AssignBody,
   BacktestBody,
   BacktestSchema,
+  BlacklistBody,
+  BlacklistResult,
   CasePage,
   CaseQuery,
   CaseSchema,
+  ClearLabelBody,
   DecisionPage,
   DecisionQuery,
   DraftBody,
+  LabelBody,
+  LabelList,
+  LabelQuery,
   PolicyQuery,
   PolicySchema,
   ResolveBody,
   ShadowSummarySchema,
 } from './engine.schema.ts';
+import { blacklist } from './entities.service.ts';
+import { clearLabel, listLabels, setLabel } from './labels.service.ts';
 import {
   activatePolicy,
   createDraft,
@@ -263,5 +272,91 @@ export async function trustEngineRoutes(app: App, ctx: AppContext) {
         userId: request.principal!.userId,
         now: clock.now(),
       }),
+  );
+
+  app.get(
+    '/ops/trust/labels',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        summary: 'The labels set on a subject',
+        querystring: LabelQuery,
+        response: { 200: LabelList },
+      },
+    },
+    async (request) => ({
+      items: await listLabels(db, { type: request.query.subjectType, id: request.query.subjectId }),
+    }),
+  );
+
+  app.post(
+    '/ops/trust/labels',
+    {
+      config: { access: reviewers },
+      schema: {
+        tags,
+        summary: 'Label a subject (e.g. fraud, reseller): rules read labels as features',
+        body: LabelBody,
+        response: { 200: LabelList },
+      },
+    },
+    async (request) => {
+      const subject = { type: request.body.subjectType, id: request.body.subjectId };
+      await setLabel(db, {
+        subject,
+        label: request.body.label,
+        note: request.body.note,
+        setBy: request.principal!.userId,
+        now: clock.now(),
+      });
+      return { items: await listLabels(db, subject) };
+    },
+  );
+
+  app.post(
+    '/ops/trust/labels/clear',
+    {
+      config: { access: reviewers },
+      schema: {
+        tags,
+        summary: 'Take a label off a subject',
+        body: ClearLabelBody,
+        response: { 200: LabelList },
+      },
+    },
+    async (request) => {
+      const subject = { type: request.body.subjectType, id: request.body.subjectId };
+      await clearLabel(db, { subject, label: request.body.label });
+      return { items: await listLabels(db, subject) };
+    },
+  );
+
+  app.post(
+    '/ops/trust/blacklist',
+    {
+      config: { access: ruleAdmins },
+      schema: {
+        tags,
+        summary: 'Blacklist identifiers (phone, ID number, device, payout account, address), hashed',
+        description:
+          'With userId or shopId, every identifier linked to that account or shop goes on the list too.',
+        body: BlacklistBody,
+        response: { 200: BlacklistResult },
+      },
+    },
+    async (request) => {
+      const { entities, userId, shopId, reason } = request.body;
+      if (!entities && userId === undefined && shopId === undefined)
+        throw invalidField('entities', 'give identifiers, a userId or a shopId');
+      return blacklist(db, {
+        entities,
+        userId,
+        shopId,
+        reason,
+        addedBy: request.principal!.userId,
+        now: clock.now(),
+      });
+    },
   );
 }

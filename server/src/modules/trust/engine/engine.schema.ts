@@ -183,3 +183,59 @@ export const ResolveBody = Type.Object(
   { resolution: ResolutionSchema, note: NonEmpty(1000) },
   { additionalProperties: false },
 );
+
+const LabelName = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$', description: 'a-z, 0-9, _; up to 64' });
+const SubjectFields = {
+  subjectType: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: "'user', 'shop' or a checkpoint's subject type",
+  }),
+  subjectId: Id,
+};
+export const LabelQuery = Type.Object(SubjectFields);
+export const LabelBody = Type.Object(
+  { ...SubjectFields, label: LabelName, note: Type.Optional(NonEmpty(500)) },
+  { additionalProperties: false },
+);
+export const ClearLabelBody = Type.Object(
+  { ...SubjectFields, label: LabelName },
+  { additionalProperties: false },
+);
+export const LabelList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      subject: Subject,
+      label: Type.String(),
+      setBy: Type.Union([Type.Integer(), Type.Null()]),
+      note: Type.Union([Type.String(), Type.Null()]),
+      at: Timestamp,
+    }),
+  ),
+});
+
+const Identifier = Type.String({ minLength: 1, maxLength: 200 });
+export const BlacklistBody = Type.Object(
+  {
+    entities: Type.Optional(
+      Type.Object(
+        {
+          phone: Type.Optional(Identifier),
+          id_number: Type.Optional(Identifier),
+          device: Type.Optional(Identifier),
+          payout_account: Type.Optional(Identifier),
+          address: Type.Optional(Identifier),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    userId: Type.Optional(Id),
+    shopId: Type.Optional(Id),
+    reason: NonEmpty(500),
+  },
+  {
+    additionalProperties: false,
+    description: 'Identifiers to blacklist; with userId or shopId, every identifier ever linked to them too.',
+  },
+);
+export const BlacklistResult = Type.Object({ added: Type.Integer() });

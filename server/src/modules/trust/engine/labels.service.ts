@@ -48,3 +48,23 @@ export async function labelsOf(db: Executor, subjects: Subject[], buyerId?: numb
   if (buyerId !== undefined && (await isHighRefundBuyer(db, buyerId))) labels.add('high_refund');
   return [...labels].sort();
 }
+
+export interface LabelView {
+  subject: Subject;
+  label: string;
+  setBy: number | null;
+  note: string | null;
+  at: Date;
+}
+
+/** The labels set on one subject (after-sales' buyer labels are read through after-sales). */
+export async function listLabels(db: Executor, subject: Subject): Promise<LabelView[]> {
+  const rows = await db
+    .selectFrom('trustLabels')
+    .select(['label', 'setBy', 'note', 'at'])
+    .where('subjectType', '=', subject.type)
+    .where('subjectId', '=', subject.id)
+    .orderBy('label')
+    .execute();
+  return rows.map((row) => ({ subject, ...row }));
+}
