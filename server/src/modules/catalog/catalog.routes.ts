@@ -2,13 +2,15 @@ import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
 import { browseRoutes } from './browse.routes.ts';
 import { categoryRoutes } from './categories.routes.ts';
+import { humanReviewOnly, type ListingGate } from './listing-gate.ts';
 import { productReviewRoutes } from './product-review.routes.ts';
 import { productRoutes } from './products.routes.ts';
 
 /** Every catalog route: categories and brands, shop products, ops review, buyer browse. */
-export async function catalogRoutes(app: App, ctx: AppContext) {
+/** `listingGate`: the listing checkpoint (DOMAIN.md §6); without one every submission waits for ops. */
+export async function catalogRoutes(app: App, ctx: AppContext, listingGate: ListingGate = humanReviewOnly) {
   await categoryRoutes(app, ctx);
-  await productRoutes(app, ctx);
+  await productRoutes(app, ctx, listingGate);
   await productReviewRoutes(app, ctx);
   await browseRoutes(app, ctx);
 }

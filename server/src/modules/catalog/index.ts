@@ -10,6 +10,7 @@ export {
   type GuaranteeCode,
   isGuaranteeCode,
 } from './guarantees.ts';
+export { humanReviewOnly, type ListingGate } from './listing-gate.ts';
 export { productTransitions } from './product.machine.ts';
 export { getAnyProduct, type ManagedProduct } from './product-query.service.ts';
 export { changeProductState, type ProductEvent } from './product-state.service.ts';

@@ -9,6 +9,7 @@ import { invalidFields } from './catalog.errors.ts';
 import type { ProductState } from './catalog.tables.ts';
 import { getCategory } from './categories.service.ts';
 import type { GuaranteeCode } from './guarantees.ts';
+import { humanReviewOnly, type ListingGate } from './listing-gate.ts';
 import { productTransitions } from './product.machine.ts';
 import { getAnyProduct, type ManagedProduct, requireShopProduct } from './product-query.service.ts';
 import { reviewProblems } from './review-readiness.rule.ts';
@@ -76,46 +77,73 @@ export async function changeProductState(
 // A shop that governance suspended or closed cannot put goods up for sale.
 const SHOPS_THAT_MAY_SUBMIT: readonly ShopState[] = ['probation', 'active', 'restricted'];
 
-/** The merchant sends a draft, rejected or delisted product to review (listing checkpoint, DOMAIN.md §6). */
+/**
+ * The merchant sends a draft, rejected or delisted product to review, and the listing checkpoint
+ * (DOMAIN.md §6) decides it in the same transaction: listed at once, left in review for ops, or
+ * rejected with the reason. The timeline shows both steps.
+ */
 export async function submitForReview(
   db: Executor,
   principal: Principal,
   shopId: number,
   productId: number,
   clock: Clock,
+  gate: ListingGate = humanReviewOnly,
 ): Promise<ManagedProduct> {
   await requireShopProduct(db, principal, shopId, productId);
-  return changeProductState(
-    db,
-    productId,
-    { to: 'in_review', actorId: principal.userId, reason: 'submitted for review' },
-    clock,
-    async (product, tx) => {
-      // listed → in_review exists for content edits; a listed product has nothing to submit.
-      if (product.state === 'listed') {
-        throw new AppError('invalid_transition', `product ${productId} is already listed`, {
-          from: 'listed',
+  return inTransaction(db, async (tx) => {
+    await changeProductState(
+      tx,
+      productId,
+      { to: 'in_review', actorId: principal.userId, reason: 'submitted for review' },
+      clock,
+      async (product, tx) => {
+        // listed → in_review exists for content edits; a listed product has nothing to submit.
+        if (product.state === 'listed') {
+          throw new AppError('invalid_transition', `product ${productId} is already listed`, {
+            from: 'listed',
+          });
+        }
+        const shop = await tx
+          .selectFrom('shops')
+          .select('state')
+          .where('id', '=', product.shopId)
+          .executeTakeFirstOrThrow();
+        if (!SHOPS_THAT_MAY_SUBMIT.includes(shop.state)) {
+          throw new AppError(
+            'conflict',
+            `shop ${product.shopId} is ${shop.state} and cannot submit products`,
+            {
+              shopState: shop.state,
+            },
+          );
+        }
+        await assertMayList(tx, product.shopId);
+        const category = await getCategory(tx, product.categoryId);
+        const problems = reviewProblems(category, {
+          qualificationNo: product.qualificationNo,
+          guarantees: product.guarantees as GuaranteeCode[],
         });
-      }
-      const shop = await tx
-        .selectFrom('shops')
-        .select('state')
-        .where('id', '=', product.shopId)
-        .executeTakeFirstOrThrow();
-      if (!SHOPS_THAT_MAY_SUBMIT.includes(shop.state)) {
-        throw new AppError('conflict', `shop ${product.shopId} is ${shop.state} and cannot submit products`, {
-          shopState: shop.state,
-        });
-      }
-      await assertMayList(tx, product.shopId);
-      const category = await getCategory(tx, product.categoryId);
-      const problems = reviewProblems(category, {
-        qualificationNo: product.qualificationNo,
-        guarantees: product.guarantees as GuaranteeCode[],
-      });
-      if (problems.length > 0) throw invalidFields(problems);
-    },
-  );
+        if (problems.length > 0) throw invalidFields(problems);
+      },
+    );
+    const verdict = await gate(tx, productId, clock.now());
+    if (verdict.outcome === 'allow')
+      return changeProductState(
+        tx,
+        productId,
+        { to: 'listed', actorId: null, reason: verdict.reason ?? 'automatic review passed' },
+        clock,
+      );
+    if (verdict.outcome === 'block')
+      return changeProductState(
+        tx,
+        productId,
+        { to: 'rejected', actorId: null, reason: verdict.reason },
+        clock,
+      );
+    return getAnyProduct(tx, productId);
+  });
 }
 
 export async function delistProduct(

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { IdParams, Page } from '../../platform/schemas.ts';
+import type { ListingGate } from './listing-gate.ts';
 import {
   CreateProductBody,
   ManagedProductSchema,
@@ -25,7 +26,7 @@ const merchant = { kinds: ['merchant'] } as const;
 const failures = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 /** A shop's own products: its members (owner or staff) manage them; other tenants get 404. */
-export async function productRoutes(app: App, ctx: AppContext) {
+export async function productRoutes(app: App, ctx: AppContext, listingGate: ListingGate) {
   const { db, clock } = ctx;
   const tags = ['catalog: shop products'];
 
@@ -152,13 +153,23 @@ export async function productRoutes(app: App, ctx: AppContext) {
       config: { access: merchant },
       schema: {
         tags,
-        summary: 'Send a draft, rejected or delisted product to review',
+        summary:
+          'Send a draft, rejected or delisted product to review: listed at once, left for ops, or rejected with the reason',
+        description:
+          'The listing checkpoint (DOMAIN.md §6) decides at once: qualification number against the registry, banned claims, brand authorisation, price anomalies. `state` says the outcome and `stateReason` why.',
         params: ShopProductParams,
         response: { 200: ManagedProductSchema, ...failures },
       },
     },
     async (request) =>
-      submitForReview(db, request.principal!, request.params.id, request.params.productId, clock),
+      submitForReview(
+        db,
+        request.principal!,
+        request.params.id,
+        request.params.productId,
+        clock,
+        listingGate,
+      ),
   );
 
   app.post(

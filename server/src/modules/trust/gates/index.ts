@@ -1,1 +1,2 @@
 export { trustContentGate } from './content-gate.ts';
+export { trustListingGate } from './listing-gate.ts';
