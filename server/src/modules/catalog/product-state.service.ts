@@ -10,6 +10,7 @@ import type { ProductState } from './catalog.tables.ts';
 import { getCategory } from './categories.service.ts';
 import type { GuaranteeCode } from './guarantees.ts';
 import { humanReviewOnly, type ListingGate } from './listing-gate.ts';
+import { assertWithinProbationLimit } from './probation-limit.ts';
 import { productTransitions } from './product.machine.ts';
 import { getAnyProduct, type ManagedProduct, requireShopProduct } from './product-query.service.ts';
 import { reviewProblems } from './review-readiness.rule.ts';
@@ -119,6 +120,7 @@ export async function submitForReview(
           );
         }
         await assertMayList(tx, product.shopId);
+        await assertWithinProbationLimit(tx, product.shopId);
         const category = await getCategory(tx, product.categoryId);
         const problems = reviewProblems(category, {
           qualificationNo: product.qualificationNo,

@@ -4,8 +4,9 @@ export {
   changeShopState,
   getShop,
   listShopsOf,
+  probationLimitOf,
   requireShopMember,
   type Shop,
   shopNames,
 } from './shops.service.ts';
-export type { ShopRole, ShopState, ShopType } from './shops.tables.ts';
+export type { RiskTier, ShopRole, ShopState, ShopType } from './shops.tables.ts';

@@ -5,7 +5,9 @@ import { Id, IdParams, Ok } from '../../platform/schemas.ts';
 import {
   AddStaffBody,
   CreateShopBody,
+  DeviceHeaders,
   MyShopSchema,
+  OpenedShopSchema,
   ShopSchema,
   ShopStateBody,
   StaffSchema,
@@ -34,14 +36,23 @@ export async function shopsRoutes(app: App, ctx: AppContext) {
       config: { access: merchant },
       schema: {
         tags,
-        summary: 'Open a shop (the caller becomes its owner)',
+        summary: 'Open a shop (the caller becomes its owner) after the onboarding risk check',
+        description:
+          'Refused with 403 onboarding_blocked when the identifiers link to a blacklisted merchant. ' +
+          'A shop sent to review opens in probation with risk tier high and a case for ops.',
+        headers: DeviceHeaders,
         body: CreateShopBody,
-        response: { 201: ShopSchema },
+        response: { 201: OpenedShopSchema },
       },
     },
     async (request, reply) => {
+      const deviceId = request.headers['x-device-id'];
+      const shop = await createShop(db, request.principal!, request.body, {
+        clock,
+        ...(deviceId !== undefined ? { deviceId } : {}),
+      });
       reply.status(201);
-      return createShop(db, request.principal!, request.body);
+      return shop;
     },
   );
 

@@ -14,6 +14,12 @@ export const ShopStateSchema = Type.Union([
   Type.Literal('closed'),
 ]);
 const ShopRoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('staff')]);
+export const RiskTierSchema = Type.Union(
+  [Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')],
+  {
+    description: 'set at onboarding; a probation shop may have 200 / 50 / 10 products listed or in review',
+  },
+);
 
 export const ShopSchema = Type.Object({
   id: Id,
@@ -23,7 +29,46 @@ export const ShopSchema = Type.Object({
   ownerUserId: Id,
   mainCategoryId: Id,
   description: Type.String(),
+  riskTier: RiskTierSchema,
   createdAt: Timestamp,
+});
+
+const ReasonSchema = Type.Object({ zh: Type.String(), en: Type.String() });
+
+export const OpenedShopSchema = Type.Intersect([
+  ShopSchema,
+  Type.Object({
+    onboarding: Type.Object({
+      outcome: Type.Union([Type.Literal('allow'), Type.Literal('review')]),
+      reasons: Type.Array(ReasonSchema),
+      caseId: Type.Union([Id, Type.Null()], { description: 'the review case opened for ops' }),
+    }),
+  }),
+]);
+
+/** Who opens the shop (DOMAIN.md §3, §6: onboarding is screened). Stored only as hashes, by the trust engine. */
+export const OnboardingIdentityBody = Type.Object(
+  {
+    idNumber: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 32, description: 'resident ID number (18 characters)' }),
+    ),
+    phone: Type.Optional(
+      Type.String({ pattern: '^\\+?[0-9 -]{6,20}$', description: "defaults to the account's phone" }),
+    ),
+    payoutAccount: Type.Optional(Type.String({ minLength: 4, maxLength: 64 })),
+    businessLicenceNo: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 32,
+        description: 'unified social credit code (18 characters); enterprise and flagship shops',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const DeviceHeaders = Type.Object({
+  'x-device-id': Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
 });
 
 export const MyShopSchema = Type.Intersect([ShopSchema, Type.Object({ role: ShopRoleSchema })]);
@@ -34,6 +79,7 @@ export const CreateShopBody = Type.Object(
     type: ShopTypeSchema,
     mainCategoryId: Id,
     description: Type.Optional(Type.String({ maxLength: 2000 })),
+    onboarding: Type.Optional(OnboardingIdentityBody),
   },
   { additionalProperties: false },
 );

@@ -4,8 +4,15 @@ import { type Executor, inTransaction, isForeignKeyViolation, isUniqueViolation 
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { createAccount } from '../identity/index.ts';
+import { probationListingLimit } from './onboarding.rule.ts';
+import {
+  decideOnboarding,
+  type OnboardingIdentity,
+  onboardingBlocked,
+  recordOnboarding,
+} from './onboarding.service.ts';
 import { shopTransitions } from './shop.machine.ts';
-import type { ShopRole, ShopState, ShopType } from './shops.tables.ts';
+import type { RiskTier, ShopRole, ShopState, ShopType } from './shops.tables.ts';
 
 export interface Shop {
   id: number;
@@ -15,6 +22,7 @@ export interface Shop {
   ownerUserId: number;
   mainCategoryId: number;
   description: string;
+  riskTier: RiskTier;
   createdAt: Date;
 }
 
@@ -26,6 +34,7 @@ const shopColumns = [
   'ownerUserId',
   'mainCategoryId',
   'description',
+  'riskTier',
   'createdAt',
 ] as const;
 
@@ -38,13 +47,42 @@ function translateWriteError(err: unknown, name?: string): never {
   throw err;
 }
 
+/** A new shop with what onboarding decided about it (the case a `review` opened, for the merchant to follow). */
+export interface OpenedShop extends Shop {
+  onboarding: { outcome: 'allow' | 'review'; reasons: { zh: string; en: string }[]; caseId: number | null };
+}
+
+/**
+ * Opens a shop after the merchant onboarding checkpoint (onboarding.service.ts): `block` refuses it
+ * (403 onboarding_blocked) and writes nothing but the decision, which commits so the refusal stays
+ * auditable; `review` and `allow` open it in probation with the risk tier the decision sets.
+ */
 export async function createShop(
   db: Executor,
   principal: Principal,
-  input: { name: string; type: ShopType; mainCategoryId: number; description?: string },
-): Promise<Shop> {
+  input: {
+    name: string;
+    type: ShopType;
+    mainCategoryId: number;
+    description?: string;
+    onboarding?: OnboardingIdentity;
+  },
+  opts: { clock: Clock; deviceId?: string },
+): Promise<OpenedShop> {
+  const now = opts.clock.now();
+  let result: { blocked: AppError } | { shop: OpenedShop };
   try {
-    return await db.transaction().execute(async (tx) => {
+    result = await inTransaction(db, async (tx) => {
+      const verdict = await decideOnboarding(tx, {
+        ownerUserId: principal.userId,
+        type: input.type,
+        mainCategoryId: input.mainCategoryId,
+        identity: input.onboarding ?? {},
+        ...(opts.deviceId !== undefined ? { deviceId: opts.deviceId } : {}),
+        now,
+      });
+      // Returned, not thrown: the transaction commits the decision alone.
+      if (verdict.outcome === 'block') return { blocked: onboardingBlocked(verdict.decision) };
       const shop = await tx
         .insertInto('shops')
         .values({
@@ -53,6 +91,8 @@ export async function createShop(
           ownerUserId: principal.userId,
           mainCategoryId: input.mainCategoryId,
           description: input.description ?? '',
+          riskTier: verdict.tier,
+          onboardingDecisionId: verdict.decision.decisionId,
         })
         .returning(shopColumns)
         .executeTakeFirstOrThrow();
@@ -60,17 +100,48 @@ export async function createShop(
         .insertInto('shopMembers')
         .values({ shopId: shop.id, userId: principal.userId, role: 'owner' })
         .execute();
-      return shop;
+      await recordOnboarding(tx, {
+        shopId: shop.id,
+        ownerUserId: principal.userId,
+        identifiers: verdict.identifiers,
+        now,
+      });
+      const { decision } = verdict;
+      return {
+        shop: {
+          ...shop,
+          onboarding: {
+            outcome: verdict.outcome,
+            reasons: decision.fired.map((f) => f.reason),
+            caseId: decision.caseId,
+          },
+        },
+      };
     });
   } catch (err) {
     translateWriteError(err, input.name);
   }
+  if ('blocked' in result) throw result.blocked;
+  return result.shop;
 }
 
 export async function getShop(db: Executor, shopId: number): Promise<Shop> {
   const shop = await db.selectFrom('shops').select(shopColumns).where('id', '=', shopId).executeTakeFirst();
   if (!shop) throw notFound('shop', shopId);
   return shop;
+}
+
+/**
+ * How many products the shop may have listed or in review at once: the probation limit of its risk
+ * tier (DOMAIN.md §6), or null once out of probation.
+ */
+export async function probationLimitOf(
+  db: Executor,
+  shopId: number,
+): Promise<{ limit: number; riskTier: RiskTier } | null> {
+  const shop = await getShop(db, shopId);
+  const limit = probationListingLimit(shop);
+  return limit === null ? null : { limit, riskTier: shop.riskTier };
 }
 
 export async function listShopsOf(db: Executor, userId: number): Promise<(Shop & { role: ShopRole })[]> {

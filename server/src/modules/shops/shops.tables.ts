@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 export type ShopType = 'individual' | 'enterprise' | 'flagship';
 export type ShopState = 'probation' | 'active' | 'restricted' | 'suspended' | 'closed';
 export type ShopRole = 'owner' | 'staff';
+/** Set at onboarding; sets the probation limits (onboarding.rule.ts). */
+export type RiskTier = 'low' | 'medium' | 'high';
 
 export interface ShopsTable {
   id: Generated<number>;
@@ -12,6 +14,8 @@ export interface ShopsTable {
   ownerUserId: number;
   mainCategoryId: number;
   description: ColumnType<string, string | undefined>;
+  riskTier: ColumnType<RiskTier, RiskTier | undefined>;
+  onboardingDecisionId: ColumnType<number | null, number | null | undefined>;
   createdAt: ColumnType<Date, Date | undefined, never>;
   updatedAt: ColumnType<Date, Date | undefined>;
 }
