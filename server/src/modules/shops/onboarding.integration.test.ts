@@ -193,6 +193,18 @@ describe('merchant onboarding', () => {
     }
   });
 
+  it('counts registrations: a fourth shop with one phone in 30 days goes to review', async () => {
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await open(await buildUser(ctx, 'merchant'), {
+        onboarding: { idNumber: freshId(), phone: '135 0000 1111' },
+      });
+      expect(res.status).toBe(201);
+      outcomes.push(`${res.body.onboarding.outcome}/${res.body.riskTier}`);
+    }
+    expect(outcomes).toEqual(['allow/low', 'allow/low', 'allow/low', 'review/high']);
+  });
+
   it('refuses the blacklisted owner’s own account: its phone is on the blacklist', async () => {
     const owner = await buildUser(ctx, 'merchant');
     await ctx.db.updateTable('users').set({ phone: '13711112222' }).where('id', '=', owner.id).execute();
@@ -236,6 +248,32 @@ describe('probation listing limit by risk tier', () => {
 
     await ctx.db.updateTable('shops').set({ state: 'active' }).where('id', '=', shopId).execute();
     expect((await submit()).status).toBe(200);
+  });
+
+  it('two submissions at once for the last place: one is taken, the other refused', async () => {
+    const owner = await buildUser(ctx, 'merchant');
+    const shopId: number = (await open(owner, { onboarding: {} })).body.id;
+    for (let i = 0; i < 9; i++) await buildListedProduct(ctx, shopId);
+    const drafts = await Promise.all(
+      [1, 2].map(() =>
+        as(owner).post(`${V}/shops/${shopId}/products`, {
+          title: '新品',
+          categoryId,
+          skus: [{ code: 'A', spec: '默认', priceFen: 1_000, stock: 5 }],
+        }),
+      ),
+    );
+    const statuses = await Promise.all(
+      drafts.map((d) => as(owner).post(`${V}/shops/${shopId}/products/${d.body.id}/submit`)),
+    );
+    expect(statuses.map((r) => r.status).sort()).toEqual([200, 409]);
+    const counted = await ctx.db
+      .selectFrom('products')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('shopId', '=', shopId)
+      .where('state', 'in', ['listed', 'in_review'])
+      .executeTakeFirstOrThrow();
+    expect(Number(counted.n)).toBe(10);
   });
 
   it('lets a low-tier probation shop past 10', async () => {
