@@ -17,7 +17,7 @@ import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payme
 import { depositRoutes, settlementRoutes } from './modules/settlement/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
 import { trustEngineRoutes } from './modules/trust/engine/index.ts';
-import { trustContentGate, trustListingGate } from './modules/trust/gates/index.ts';
+import { trustContentGate, trustListingGate, trustLiveTitleGate } from './modules/trust/gates/index.ts';
 import { ScreeningService, screeningRoutes } from './modules/trust/screening/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -56,7 +56,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await identityRoutes(api, ctx, tokens);
       await shopsRoutes(api, ctx);
       await catalogRoutes(api, ctx, trustListingGate(screening));
-      await liveRoutes(api, ctx);
+      await liveRoutes(api, ctx, trustLiveTitleGate(screening, ctx.settings));
       await ledgerRoutes(api, ctx);
       await ordersRoutes(api, ctx, payments);
       await paymentsRoutes(api, ctx, payments);

@@ -1,6 +1,11 @@
 export { LIVE_STATES, liveTransitions } from './live.machine.ts';
 export { liveRoutes } from './live.routes.ts';
-export { terminateSession } from './live.service.ts';
+export {
+  type LiveTitleCheck,
+  type LiveTitleGate,
+  type LiveTitleVerdict,
+  terminateSession,
+} from './live.service.ts';
 export type { LiveState } from './live.tables.ts';
 export {
   getLiveAttribution,

@@ -15,13 +15,20 @@ import {
   ScheduleBody,
   TerminateBody,
 } from './live.schema.ts';
-import { editSession, endSession, scheduleSession, startSession, terminateSession } from './live.service.ts';
+import {
+  editSession,
+  endSession,
+  type LiveTitleGate,
+  scheduleSession,
+  startSession,
+  terminateSession,
+} from './live.service.ts';
 import { pinProduct, unpinProduct } from './live-pins.service.ts';
 import { getSessionDetail, listMySessions, listPublicSessions } from './live-read.service.ts';
 
 const hosts = { kinds: ['creator', 'merchant'] } as const;
 
-export async function liveRoutes(app: App, ctx: AppContext) {
+export async function liveRoutes(app: App, ctx: AppContext, titleGate?: LiveTitleGate) {
   const { db, clock } = ctx;
   const tags = ['live'];
 
@@ -80,6 +87,8 @@ export async function liveRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Schedule a live session (creators: own room; merchants: for a shop)',
+        description:
+          'The title passes the live_title checkpoint of the trust engine (text screening, then the policy): a blocked title is refused with 400 naming `title` and the reason, and nothing is scheduled; one sent to review is scheduled and a review case opened.',
         body: ScheduleBody,
         response: { 201: LiveSessionSchema },
       },
@@ -87,7 +96,13 @@ export async function liveRoutes(app: App, ctx: AppContext) {
     async (request, reply) => {
       const { scheduledAt, ...rest } = request.body;
       reply.status(201);
-      return scheduleSession(db, clock, request.principal!, { ...rest, scheduledAt: new Date(scheduledAt) });
+      return scheduleSession(
+        db,
+        clock,
+        request.principal!,
+        { ...rest, scheduledAt: new Date(scheduledAt) },
+        titleGate,
+      );
     },
   );
 
@@ -97,7 +112,9 @@ export async function liveRoutes(app: App, ctx: AppContext) {
       config: { access: hosts },
       schema: {
         tags,
-        summary: 'Change the title or time of a scheduled session (host)',
+        summary: 'Change the title or time of a scheduled session, or the title of a live one (host)',
+        description:
+          'A new title passes the live_title checkpoint of the trust engine: a blocked title is refused with 400 naming `title` and the reason. While the session is live, a high-risk title (e.g. off-platform contact details) ends it at once (紧急关播): the answer is the session, now `terminated` with the reason, and governance records a live_high_risk violation. The time can change only while the session is scheduled.',
         params: IdParams,
         body: EditBody,
         response: { 200: LiveSessionSchema },
@@ -105,10 +122,14 @@ export async function liveRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       const { scheduledAt, title } = request.body;
-      return editSession(db, clock, request.principal!, request.params.id, {
-        title,
-        scheduledAt: scheduledAt === undefined ? undefined : new Date(scheduledAt),
-      });
+      return editSession(
+        db,
+        clock,
+        request.principal!,
+        request.params.id,
+        { title, scheduledAt: scheduledAt === undefined ? undefined : new Date(scheduledAt) },
+        titleGate,
+      );
     },
   );
 

@@ -1,6 +1,6 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Executor, inTransaction, isUniqueViolation } from '../../platform/db.ts';
+import { type Executor, inTransaction, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, forbidden, invalidField } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { assertMayGoLive, assertMayHostLive } from '../governance/checks/index.ts';
@@ -14,6 +14,33 @@ import {
   type LiveSessionView,
   sessionColumns,
 } from './live-read.service.ts';
+
+/** What the live_title checkpoint is asked: the title, who hosts it, and whether it is on air. */
+export interface LiveTitleCheck {
+  title: string;
+  hostUserId: number;
+  shopId: number | null;
+  /** null when scheduling (the session does not exist yet). */
+  sessionId: number | null;
+  live: boolean;
+  now: Date;
+}
+
+export interface LiveTitleVerdict {
+  outcome: 'allow' | 'review' | 'block';
+  /** Why, when not allowed. */
+  reason?: string | undefined;
+  /** The gate ended the live session (emergency stop) in the caller's transaction. */
+  emergencyStop: boolean;
+}
+
+/**
+ * The trust engine's checkpoint for live titles, injected by the composition root (app.ts), so the
+ * live module knows nothing of screening or governance. Runs in the caller's transaction.
+ */
+export type LiveTitleGate = (tx: Tx, check: LiveTitleCheck) => Promise<LiveTitleVerdict>;
+
+const allowAnyTitle: LiveTitleGate = async () => ({ outcome: 'allow', emergencyStop: false });
 
 // A shop that governance suspended or closed may not put a room on air.
 const SHOP_STATES_WITHOUT_LIVE: readonly ShopState[] = ['suspended', 'closed'];
@@ -68,6 +95,7 @@ export async function scheduleSession(
   clock: Clock,
   principal: Principal,
   input: { title: string; scheduledAt: Date; shopId?: number },
+  titleGate: LiveTitleGate = allowAnyTitle,
 ): Promise<LiveSessionView> {
   if (principal.kind === 'creator' && input.shopId !== undefined) {
     throw invalidField('shopId', 'a creator hosts their own room; omit shopId');
@@ -85,41 +113,73 @@ export async function scheduleSession(
     await assertShopMayHost(db, shopId);
   }
   await assertMayHostLive(db, { shopId, hostUserId: principal.userId });
-  const { id } = await db
-    .insertInto('liveSessions')
-    .values({
+  const title = input.title.trim();
+  // The title passes the live_title checkpoint first; a refused one leaves only the stored decision.
+  const result = await inTransaction(db, async (tx): Promise<{ id: number } | { refused: string }> => {
+    const now = clock.now();
+    const verdict = await titleGate(tx, {
+      title,
       hostUserId: principal.userId,
       shopId,
-      title: input.title.trim(),
-      scheduledAt: input.scheduledAt,
-      createdAt: clock.now(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return getSessionView(db, id);
+      sessionId: null,
+      live: false,
+      now,
+    });
+    if (verdict.outcome === 'block') return { refused: verdict.reason ?? 'refused by risk control' };
+    const { id } = await tx
+      .insertInto('liveSessions')
+      .values({ hostUserId: principal.userId, shopId, title, scheduledAt: input.scheduledAt, createdAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id };
+  });
+  if ('refused' in result) throw invalidField('title', result.refused);
+  return getSessionView(db, result.id);
 }
 
-/** Title and time can change while the session is still scheduled. */
+/**
+ * Title and time can change while the session is scheduled; the title alone while it is live. A new
+ * title passes the live_title checkpoint: a blocked one is refused (400 naming `title`), and a
+ * high-risk one on air ends the session at once (emergency stop, by the gate): the answer is then the
+ * terminated session with the reason.
+ */
 export async function editSession(
   db: Executor,
   clock: Clock,
   principal: Principal,
   sessionId: number,
   input: { title?: string; scheduledAt?: Date },
+  titleGate: LiveTitleGate = allowAnyTitle,
 ): Promise<LiveSessionView> {
   if (input.scheduledAt) assertFuture(clock, input.scheduledAt);
-  await db.transaction().execute(async (tx) => {
+  const refused = await db.transaction().execute(async (tx) => {
     const session = await loadHostedSession(tx, principal, sessionId);
-    if (session.state !== 'scheduled') throw wrongState(sessionId, session.state, 'editing', ['scheduled']);
+    const editable: LiveState[] = input.scheduledAt === undefined ? ['scheduled', 'live'] : ['scheduled'];
+    if (!editable.includes(session.state)) throw wrongState(sessionId, session.state, 'editing', editable);
+    const title = input.title?.trim();
+    if (title !== undefined && title !== session.title) {
+      const verdict = await titleGate(tx, {
+        title,
+        hostUserId: session.hostUserId,
+        shopId: session.shopId,
+        sessionId,
+        live: session.state === 'live',
+        now: clock.now(),
+      });
+      if (verdict.emergencyStop) return null;
+      if (verdict.outcome === 'block') return verdict.reason ?? 'refused by risk control';
+    }
     await tx
       .updateTable('liveSessions')
       .set({
-        ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+        ...(title !== undefined ? { title } : {}),
         ...(input.scheduledAt !== undefined ? { scheduledAt: input.scheduledAt } : {}),
       })
       .where('id', '=', sessionId)
       .execute();
+    return null;
   });
+  if (refused !== null) throw invalidField('title', refused);
   return getSessionView(db, sessionId);
 }
 

@@ -1,2 +1,3 @@
 export { trustContentGate } from './content-gate.ts';
 export { trustListingGate } from './listing-gate.ts';
+export { trustLiveTitleGate } from './live-title-gate.ts';
