@@ -18,6 +18,7 @@ export const errorStatus = {
   idempotency_key_reused: 422,
   out_of_stock: 409,
   purchase_limit_exceeded: 409,
+  order_blocked: 403,
   product_unavailable: 409,
   insufficient_funds: 409,
   settlement_frozen: 409,

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Batcher } from '../../platform/batcher.ts';
-import type { Clock } from '../../platform/clock.ts';
+import { type Clock, DAY } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { errorStatus } from '../../platform/errors.ts';
 import { claimKeys, idempotencyKeyOf as keyOf, storeResponses } from '../../platform/idempotency.ts';
 import { scheduleDeadlines } from '../../platform/scheduler/schedule-many.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { livePinsForSessions } from '../live/index.ts';
+import { type Activity, decideMany, recordActivities } from '../trust/engine/index.ts';
 import {
   addPurchases,
   insertOrders,
@@ -30,6 +31,8 @@ export interface CheckoutRequest {
   idempotencyKey: string;
   items: CartLine[];
   liveSessionId?: number | undefined;
+  /** The buyer's device (`x-device-id`), when the client sends it: a velocity feature of the trust engine. */
+  deviceId?: string | undefined;
   /** Pay-at-checkout: start the new group's payment in the same transaction. */
   pay?: { sandboxOutcome: 'succeed' | 'fail' | 'timeout' | null } | undefined;
 }
@@ -202,6 +205,75 @@ export class CheckoutService {
     return batch.map((_, i) => outcomes.get(i)!);
   }
 
+  /**
+   * The order placement checkpoint (DOMAIN.md §6, velocity abuse): every planned request of the batch
+   * is decided at once (`decideMany`: a handful of statements for the whole batch, earlier requests of
+   * a buyer counting toward the later ones). A blocked request is answered 403 order_blocked with the
+   * reasons and leaves the batch; a review one is placed, and the engine has opened its case.
+   */
+  private async decidePlacement(
+    tx: Tx,
+    now: Date,
+    batch: CheckoutRequest[],
+    plans: Map<number, Extract<CheckoutPlan, { ok: true }>>,
+    results: Map<number, CheckoutOutcome>,
+  ) {
+    const candidates = [...plans.keys()];
+    if (candidates.length === 0) return;
+    const buyerIds = [...new Set(candidates.map((i) => batch[i]!.buyerId))];
+    const since = new Map(
+      (await tx.selectFrom('users').select(['id', 'createdAt']).where('id', 'in', buyerIds).execute()).map(
+        (u) => [u.id, u.createdAt],
+      ),
+    );
+    const decisions = await decideMany(
+      tx,
+      'order_placement',
+      now,
+      candidates.map((i) => {
+        const request = batch[i]!;
+        const plan = plans.get(i)!;
+        const lines = plan.orders.flatMap((o) => o.lines.map((l) => ({ ...l, shopId: o.shopId })));
+        const top = lines.reduce((a, b) => (b.lineFen > a.lineFen ? b : a));
+        const created = since.get(request.buyerId) ?? now;
+        return {
+          subject: { type: 'user', id: request.buyerId },
+          facts: {
+            amount_fen: plan.totalFen,
+            quantity: lines.reduce((n, l) => n + l.quantity, 0),
+            account_age_days: Math.floor((now.getTime() - created.getTime()) / DAY),
+            live: plan.orders.some((o) => o.liveSessionId !== null),
+          },
+          // the shop and SKU of the largest line stand for the cart
+          entities: {
+            buyer: String(request.buyerId),
+            shop: String(top.shopId),
+            sku: String(top.skuId),
+            ...(request.deviceId ? { device: request.deviceId } : {}),
+          },
+          counts: { counter: 'orders', count: plan.orders.length },
+        };
+      }),
+    );
+    candidates.forEach((i, n) => {
+      const decision = decisions[n]!;
+      if (decision.outcome !== 'block') return;
+      plans.delete(i);
+      const reasons = decision.fired.filter((f) => f.outcome === 'block').map((f) => f.reason);
+      results.set(i, {
+        status: errorStatus.order_blocked,
+        body: {
+          error: {
+            code: 'order_blocked',
+            message: `order refused: ${reasons.map((r) => `${r.zh} (${r.en})`).join('; ') || 'risk control'}`,
+            details: { decisionId: decision.decisionId, reasons },
+          },
+        },
+        replayed: false,
+      });
+    });
+  }
+
   /** Plans, checks limits and stock, and writes the orders of the `fresh` requests of a batch. */
   private async place(
     tx: Tx,
@@ -224,6 +296,8 @@ export class CheckoutService {
       if (plan.ok) plans.set(i, plan);
       else results.set(i, errorOutcome(plan.error.code, plan.error.field, plan.error.reason));
     }
+
+    await this.decidePlacement(tx, now, batch, plans, results);
 
     // Per-buyer purchase limits: units already held plus this batch's, in arrival order.
     const limited = [...plans].flatMap(([i, plan]) =>
@@ -282,6 +356,10 @@ export class CheckoutService {
       bought.set(k, row);
     }
     await addPurchases(tx, [...bought.values()]);
+    await recordActivities(tx, {
+      activities: placed.flatMap((i) => orderActivities(batch[i]!, plans.get(i)!)),
+      now,
+    });
 
     const orderCount = placed.reduce((n, i) => n + plans.get(i)!.orders.length, 0);
     const ids = await nextIds(tx, placed.length, orderCount);
@@ -358,4 +436,13 @@ export class CheckoutService {
       for (const i of paying) results.get(i)!.paymentId = paymentIds.get(groupOf.get(i)!);
     }
   }
+}
+
+/** What a placed request adds to the velocity counters: an order per shop, and each SKU bought. */
+function orderActivities(request: CheckoutRequest, plan: Extract<CheckoutPlan, { ok: true }>): Activity[] {
+  const device = request.deviceId ? { device: request.deviceId } : {};
+  return plan.orders.flatMap((o) => [
+    { counter: 'orders', entities: { buyer: String(request.buyerId), shop: String(o.shopId), ...device } },
+    ...o.lines.map((l) => ({ counter: 'orders', entities: { sku: String(l.skuId) } })),
+  ]);
 }

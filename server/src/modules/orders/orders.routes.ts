@@ -6,8 +6,8 @@ import { requireShopMember } from '../shops/index.ts';
 import { CheckoutService, type StartPayments } from './checkout.service.ts';
 import {
   CheckoutBody,
+  CheckoutHeaders,
   CheckoutResultSchema,
-  IdempotencyHeaders,
   OrderDetailSchema,
   OrderListQuery,
   OrderPage,
@@ -47,10 +47,15 @@ export async function ordersRoutes(app: App, ctx: AppContext, payment: CheckoutP
         tags,
         summary: 'Turn a cart into one order per shop (an order group), stock reserved for 15 minutes',
         description:
-          'Prices come from the catalogue. Products pinned in `liveSessionId` (when it is live) carry the room attribution. With `pay`, the new group is paid in the same call (password-free payment); the answer then carries `payment`. Requires an Idempotency-Key header: a replay returns the first answer (with header `idempotent-replayed: true`).',
-        headers: IdempotencyHeaders,
+          'Prices come from the catalogue. Products pinned in `liveSessionId` (when it is live) carry the room attribution. With `pay`, the new group is paid in the same call (password-free payment); the answer then carries `payment`. Requires an Idempotency-Key header: a replay returns the first answer (with header `idempotent-replayed: true`). Every checkout passes the order placement checkpoint of the trust engine (velocity per buyer, device from the optional `x-device-id` header, shop and SKU): a blocked one is answered 403 `order_blocked` with the reasons.',
+        headers: CheckoutHeaders,
         body: CheckoutBody,
-        response: { 201: CheckoutResultSchema, 409: errorBodySchema, 422: errorBodySchema },
+        response: {
+          201: CheckoutResultSchema,
+          403: errorBodySchema,
+          409: errorBodySchema,
+          422: errorBodySchema,
+        },
       },
     },
     async (request, reply) => {
@@ -59,6 +64,7 @@ export async function ordersRoutes(app: App, ctx: AppContext, payment: CheckoutP
         idempotencyKey: request.headers['idempotency-key'],
         items: request.body.items,
         liveSessionId: request.body.liveSessionId,
+        deviceId: request.headers['x-device-id'],
         pay: request.body.pay ? { sandboxOutcome: request.body.pay.sandboxOutcome ?? null } : undefined,
       });
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');

@@ -10,6 +10,18 @@ export const IdempotencyHeaders = Type.Object({
   }),
 });
 
+export const CheckoutHeaders = Type.Object({
+  ...IdempotencyHeaders.properties,
+  'x-device-id': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        "the buyer's device id, when the client knows it: counted by the trust engine's velocity rules",
+    }),
+  ),
+});
+
 export const OrderStateSchema = Type.Union([
   Type.Literal('pending_payment'),
   Type.Literal('paid'),

@@ -13,6 +13,7 @@ export {
 export { type CompiledPolicy, compilePolicy, type FiredRule, policyProblems } from './compile-policy.ts';
 export { type Activity, recordActivities, recordActivity } from './counters.service.ts';
 export { type DecideInput, type Decision, decide } from './decide.service.ts';
+export { type BatchItem, decideMany } from './decide-batch.service.ts';
 export { DEFAULT_POLICIES } from './default-policies.ts';
 export { trustEngineRoutes } from './engine.routes.ts';
 export type { TrustEngineTables } from './engine.tables.ts';
