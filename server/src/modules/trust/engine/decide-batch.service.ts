@@ -174,32 +174,27 @@ export async function decideMany(
     return { item, snapshot, live, shadow: shadow ? shadow.compiled.evaluate(snapshot) : null };
   });
 
-  const inserted = await tx
-    .insertInto('trustDecisions')
-    .values(
-      results.map((r) => ({
-        ...row(checkpoint, now, r.item.subject, active, r.live),
-        inputs: JSON.stringify(r.snapshot),
-        shadow: false,
-        liveDecisionId: null,
+  const ids = await insertDecisions(
+    tx,
+    { checkpoint, policy: active, now, shadow: false },
+    results.map((r) => ({
+      subject: r.item.subject,
+      result: r.live,
+      inputs: JSON.stringify(r.snapshot),
+      liveDecisionId: null,
+    })),
+  );
+  if (shadow)
+    await insertDecisions(
+      tx,
+      { checkpoint, policy: shadow, now, shadow: true },
+      results.map((r, n) => ({
+        subject: r.item.subject,
+        result: r.shadow!,
+        inputs: null,
+        liveDecisionId: ids[n]!,
       })),
-    )
-    .returning('id')
-    .execute();
-  const ids = inserted.map((r) => r.id);
-  if (shadow) {
-    await tx
-      .insertInto('trustDecisions')
-      .values(
-        results.map((r, n) => ({
-          ...row(checkpoint, now, r.item.subject, shadow, r.shadow!),
-          inputs: null,
-          shadow: true,
-          liveDecisionId: ids[n]!,
-        })),
-      )
-      .execute();
-  }
+    );
   const reviewed = results.flatMap((r, n) => (r.live.outcome === 'review' ? [n] : []));
   const caseIds = new Map<number, number>();
   if (reviewed.length > 0) {
@@ -268,22 +263,32 @@ async function velocityOfMany(
   return out;
 }
 
-function row(
-  checkpoint: Checkpoint,
-  now: Date,
-  subject: Subject,
-  policy: LoadedPolicy,
-  result: { outcome: Outcome; fired: FiredRule[]; features: FeatureSnapshot },
-) {
-  return {
-    checkpoint,
-    subjectType: subject.type,
-    subjectId: subject.id,
-    outcome: result.outcome,
-    fired: JSON.stringify(result.fired),
-    features: JSON.stringify(result.features),
-    policyId: policy.id,
-    policyVersion: policy.version,
-    at: now,
-  };
+/**
+ * The decisions of a batch in one statement of constant text (columns as arrays), in item order: ids
+ * come from the identity in row order, so sorted they match the items.
+ */
+async function insertDecisions(
+  tx: Executor,
+  common: { checkpoint: Checkpoint; policy: LoadedPolicy; now: Date; shadow: boolean },
+  rows: {
+    subject: Subject;
+    result: { outcome: Outcome; fired: FiredRule[]; features: FeatureSnapshot };
+    inputs: string | null;
+    liveDecisionId: number | null;
+  }[],
+): Promise<number[]> {
+  const { checkpoint, policy, now, shadow } = common;
+  const { rows: inserted } = await sql<{ id: string | number }>`
+    insert into trust_decisions (checkpoint, subject_type, subject_id, outcome, fired, features, inputs,
+                                 policy_id, policy_version, shadow, live_decision_id, at)
+    select ${checkpoint}, r.st, r.sid, r.o, r.f::jsonb, r.fe::jsonb, r.inp::jsonb,
+           ${policy.id}::bigint, ${policy.version}::int, ${shadow}::boolean, r.live, ${now}::timestamptz
+    from unnest(${rows.map((r) => r.subject.type)}::text[], ${rows.map((r) => r.subject.id)}::bigint[],
+                ${rows.map((r) => r.result.outcome)}::text[], ${rows.map((r) => JSON.stringify(r.result.fired))}::text[],
+                ${rows.map((r) => JSON.stringify(r.result.features))}::text[], ${rows.map((r) => r.inputs)}::text[],
+                ${rows.map((r) => r.liveDecisionId)}::bigint[])
+      with ordinality as r(st, sid, o, f, fe, inp, live, n)
+    order by r.n
+    returning id`.execute(tx);
+  return inserted.map((r) => Number(r.id)).sort((x, y) => x - y);
 }
