@@ -10,9 +10,9 @@ import type { LiveTables } from './modules/live/live.tables.ts';
 import type { OrdersTables } from './modules/orders/orders.tables.ts';
 import type { PaymentsTables } from './modules/payments/payments.tables.ts';
 import type { SettlementTables } from './modules/settlement/settlement.tables.ts';
-import type { QualificationTables } from './modules/trust/qualifications/registry.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
 import type { TrustEngineTables } from './modules/trust/engine/engine.tables.ts';
+import type { QualificationTables } from './modules/trust/qualifications/registry.tables.ts';
 import type { ScreeningTables } from './modules/trust/screening/screening.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
 
@@ -29,10 +29,10 @@ export interface Database
     SettlementTables,
     FulfilmentTables,
     AftersalesTables,
+    QualificationTables,
     GovernanceTables,
     TrustEngineTables,
     ScreeningTables,
-    QualificationTables,
     ContentTables,
     IpTables {
   schemaMigrations: { name: string; appliedAt: Date };

@@ -226,17 +226,46 @@ async function countIdempotencyKeysExcept(userIds: number[]): Promise<number> {
   return Number(row.n);
 }
 
-/** A PNG (magic bytes and a unique tail) uploaded by buyer A as evidence. */
-async function evidenceFileOfBuyerA(): Promise<number> {
+/** A PNG (magic bytes and a unique tail) uploaded by `user` as evidence. */
+async function evidenceFileOf(user: TestUser): Promise<number> {
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(32)]);
   const res = await ctx.app.inject({
     method: 'POST',
     url: '/api/v1/evidence-files',
-    headers: { authorization: `Bearer ${f.buyerA.token}`, 'content-type': 'image/png' },
+    headers: { authorization: `Bearer ${user.token}`, 'content-type': 'image/png' },
     payload: png,
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
+}
+
+const evidenceFileOfBuyerA = () => evidenceFileOf(f.buyerA);
+
+/** An IP complaint of buyer A (a rights holder) against a fresh product of shop A; ops uphold it if asked. */
+async function ipComplaintOnShopA(state: 'ops_review' | 'upheld'): Promise<number> {
+  const holder = await send(ctx.app, 'POST', '/api/v1/ip/rights-holders', {
+    token: f.buyerA.token,
+    body: { name: '品牌方', contact: 'ip@brand.example' },
+  });
+  expect([201, 409]).toContain(holder.status);
+  const filed = await send(ctx.app, 'POST', '/api/v1/ip/complaints', {
+    token: f.buyerA.token,
+    body: {
+      productId: await listedId(),
+      reason: 'counterfeit',
+      text: '售假',
+      evidenceFileIds: [await evidenceFileOfBuyerA()],
+    },
+  });
+  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+  if (state === 'upheld') {
+    const upheld = await send(ctx.app, 'POST', `/api/v1/ip/complaints/${filed.body.id}/decision`, {
+      token: f.signedIn.get('reviewer')!.token,
+      body: { uphold: true, note: '核实' },
+    });
+    expect(upheld.status, JSON.stringify(upheld.body)).toBe(200);
+  }
+  return filed.body.id;
 }
 
 /** An after-sales request of buyer A on a delivered order of shop A, brought to `state` through the API. */
@@ -604,6 +633,20 @@ const TENANT_CASES: TenantCase[] = [
       ...requestOfShopA(`/reviews/${posted.body.id}/reports`, { reason: 'extortion', text: '索要返现' }),
     };
   }),
+  tenant('GET /shops/{id}/ip-complaints', 'shop A', 200, async () => inShopA('/ip-complaints')),
+  tenant('GET /ip/complaints/{id}', "buyer A's IP complaint against shop A", 200, async () => ({
+    ...ofBuyerA(`/ip/complaints/${await ipComplaintOnShopA('ops_review')}`),
+    intruders: [
+      { who: 'another buyer', user: f.buyerB },
+      { who: 'owner of another shop', user: f.shopB.owner },
+    ],
+  })),
+  tenant('POST /ip/complaints/{id}/counter-notice', 'an upheld IP complaint against shop A', 200, async () =>
+    requestOfShopA(`/ip/complaints/${await ipComplaintOnShopA('upheld')}/counter-notice`, {
+      text: '我们有品牌授权',
+      evidenceFileIds: [await evidenceFileOf(f.shopA.owner)],
+    }),
+  ),
 ];
 
 const labelOf = (c: TenantCase) => c.route.replace(' /', ' /api/v1/');
