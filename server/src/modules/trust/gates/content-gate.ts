@@ -14,7 +14,7 @@ import type { ScreeningService } from '../screening/index.ts';
  */
 export function trustContentGate(screening: ScreeningService, settings: Settings): ContentGate {
   return async (tx, submission) => {
-    const screened = await screening.screen(submission.text);
+    const screened = await screening.screen(submission.text, {}, tx);
     const decision = await decide(tx, {
       checkpoint: submission.surface,
       subject: submission.subject,

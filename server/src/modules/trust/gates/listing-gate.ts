@@ -41,7 +41,7 @@ export function trustListingGate(screening: ScreeningService): ListingGate {
       required.length === 0
         ? null
         : await verifyQualification(tx, { number: product.qualificationNo, accepted: required, now });
-    const screened = await screening.screen(`${product.title}\n${product.description ?? ''}`);
+    const screened = await screening.screen(`${product.title}\n${product.description ?? ''}`, {}, tx);
     const medicalAllowed = product.regulatedType === 'drug' || product.regulatedType === 'medical_device';
     const bannedClaims = screened.hits.filter(
       (h) => h.category === 'absolute_terms' || (h.category === 'medical_claim' && !medicalAllowed),

@@ -13,7 +13,7 @@ import type { ScreeningService } from '../screening/index.ts';
  */
 export function trustLiveTitleGate(screening: ScreeningService, settings: Settings): LiveTitleGate {
   return async (tx, check) => {
-    const screened = await screening.screen(check.title);
+    const screened = await screening.screen(check.title, {}, tx);
     const decision = await decide(tx, {
       checkpoint: 'live_title',
       subject:

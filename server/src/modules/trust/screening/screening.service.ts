@@ -73,11 +73,15 @@ export class ScreeningService {
       : Promise.resolve();
   }
 
-  /** The compiled lexicon in force. */
-  async screener(): Promise<Screener> {
+  /**
+   * The compiled lexicon in force. `via`: the caller's open transaction, used for the version check
+   * so that a checkpoint holding a pool connection never waits for a second one (with every connection
+   * inside such a transaction, the pool would otherwise never free one).
+   */
+  async screener(via?: Executor): Promise<Screener> {
     // monotonic process time, not the business clock: this only paces a cache
     if (this.current && performance.now() - this.checkedAt < this.checkEveryMs) return this.current;
-    this.loading ??= this.refresh().finally(() => {
+    this.loading ??= this.refresh(via).finally(() => {
       this.loading = undefined;
     });
     return this.loading;
@@ -86,8 +90,9 @@ export class ScreeningService {
   async screen(
     text: string,
     opts: { categories?: readonly Category[] } = {},
+    via?: Executor,
   ): Promise<ScreenResult & { version: number }> {
-    const screener = await this.screener();
+    const screener = await this.screener(via);
     return { ...screenText(text, screener, opts), version: screener.version };
   }
 
@@ -96,9 +101,14 @@ export class ScreeningService {
     this.checkedAt = Number.NEGATIVE_INFINITY;
   }
 
-  private async refresh(): Promise<Screener> {
-    const version = await lexiconVersion(this.db);
-    if (!this.current || this.current.version !== version) this.current = await loadScreener(this.db);
+  private async refresh(via?: Executor): Promise<Screener> {
+    const stored = via
+      ? (await via.selectFrom('screeningLexicon').select('version').executeTakeFirstOrThrow()).version
+      : 0;
+    // Version 0: the defaults are not written yet; that needs a transaction of its own (once ever).
+    const version = stored > 0 ? stored : await lexiconVersion(this.db);
+    if (!this.current || this.current.version !== version)
+      this.current = await loadScreener(stored > 0 && via ? via : this.db);
     this.checkedAt = performance.now();
     return this.current;
   }
