@@ -48,7 +48,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '16,64').split(',').map(Number);
 const REQUESTS_PER_RUN = Number(process.env.BENCH_REQUESTS ?? 2_000);
 const WARMUP = 300;
-const SHOPS_A = 100;
+const SHOPS_A = 1_000;
 const BUYERS_A = 2_000;
 const SETUP_CONCURRENCY = 64;
 // part B
@@ -880,6 +880,7 @@ async function main(): Promise<number> {
     void cleanup().finally(() => process.exit(1));
   }, TIME_LIMIT_MS);
   process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  process.once('SIGTERM', () => void cleanup().finally(() => process.exit(143)));
   const started = performance.now();
   console.log(`after-sales benchmark: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
   try {
