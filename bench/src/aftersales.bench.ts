@@ -46,10 +46,12 @@ const PARTS = (process.env.BENCH_PART ?? 'a,b').split(',');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 // part A
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '16,64').split(',').map(Number);
-const REQUESTS_PER_RUN = Number(process.env.BENCH_REQUESTS ?? 2_000);
+const REQUESTS_PER_RUN = Number(process.env.BENCH_REQUESTS ?? 1_000);
 const WARMUP = 300;
+// requests one at a time before the runs: the service time without queueing
+const PROBE = 100;
 const SHOPS_A = 1_000;
-const BUYERS_A = 2_000;
+const BUYERS_A = 6_000;
 const SETUP_CONCURRENCY = 64;
 // part B
 const DUE = Number(process.env.BENCH_DUE ?? 100_000);
@@ -354,7 +356,7 @@ async function partA() {
     if (process.env.BENCH_PG_STATS)
       await sql`create extension if not exists pg_stat_statements`.execute(handle.db);
     const seeded = await seedShopsAndBuyers(handle.db);
-    const perPath = CONCURRENCIES.length * (WARMUP + RUNS * REQUESTS_PER_RUN);
+    const perPath = PROBE + CONCURRENCIES.length * (WARMUP + RUNS * REQUESTS_PER_RUN);
     let t = performance.now();
     const unshipped = await paidOrders(pool, handle.db, seeded, perPath);
     const toDeliver = await paidOrders(pool, handle.db, seeded, perPath);
@@ -370,13 +372,44 @@ async function partA() {
     const rows: LatencyRow[] = [];
     const served: Record<Path['name'], OrderRef[]> = { instant_refund: [], lightning_return: [] };
     const pools = { instant_refund: unshipped, lightning_return: toDeliver };
+    const takeFor = (path: Path) => (n: number) => {
+      const orders = pools[path.name].splice(0, n);
+      served[path.name].push(...orders);
+      return orders;
+    };
+    const oneAtATime: Record<string, { p50Ms: number; p99Ms: number; statementsPerRequest: number | null }> =
+      {};
+    for (const path of PATHS) {
+      if (process.env.BENCH_PG_STATS) await sql`select pg_stat_statements_reset()`.execute(handle.db);
+      const load = await openRequests(pool, takeFor(path)(PROBE), path, 1);
+      let statementsPerRequest: number | null = null;
+      if (process.env.BENCH_PG_STATS) {
+        // every statement of the server in the meantime: the requests' and a few polls of its deadline runner
+        const calls = await sql<{ n: number }>`
+          select sum(calls)::bigint as n from pg_stat_statements where query not like '%pg_stat_statements%'`.execute(
+          handle.db,
+        );
+        statementsPerRequest = round(Number(calls.rows[0]!.n) / PROBE, 1);
+        const each = await sql<{ perRequest: number; query: string }>`
+          select round(calls::numeric / ${PROBE}, 2)::float as per_request,
+                 left(regexp_replace(query, '\\s+', ' ', 'g'), 120) as query
+          from pg_stat_statements where query not like '%pg_stat_statements%'
+          order by calls desc, query limit 60`.execute(handle.db);
+        for (const r of each.rows) console.log(`  ${String(r.perRequest).padStart(5)} × ${r.query}`);
+      }
+      oneAtATime[path.name] = {
+        p50Ms: round(percentile(load.latencies, 50)),
+        p99Ms: round(percentile(load.latencies, 99)),
+        statementsPerRequest,
+      };
+      console.log(
+        `${path.name} one request at a time (${PROBE}): p50 ${ms(oneAtATime[path.name]!.p50Ms)}, p99 ${ms(oneAtATime[path.name]!.p99Ms)}` +
+          (statementsPerRequest === null ? '' : `, ${statementsPerRequest} SQL statements per request`),
+      );
+    }
     for (const concurrency of CONCURRENCIES) {
       for (const path of PATHS) {
-        const take = (n: number) => {
-          const orders = pools[path.name].splice(0, n);
-          served[path.name].push(...orders);
-          return orders;
-        };
+        const take = takeFor(path);
         await openRequests(pool, take(WARMUP), path, concurrency);
         const runs: LatencyRow['runs'] = [];
         for (let run = 1; run <= RUNS; run++) {
@@ -474,7 +507,7 @@ async function partA() {
         `${returns.rows[0]!.n}/${served.lightning_return.length} lightning returns awaiting the parcel with an address; ` +
         `ledger ok ${report.ok} (${report.entries} entries), escrow ${escrow} fen = paid ${paid} − refunded ${refunded}`,
     );
-    return { rows, checks };
+    return { rows, oneAtATime, checks };
   } finally {
     await pool.close();
     await handle.close();
@@ -892,6 +925,7 @@ async function main(): Promise<number> {
       latency: a && {
         targetP99Ms: 100,
         rows: a.rows,
+        oneAtATime: a.oneAtATime,
         checks: a.checks,
       },
       deadlines: b && {
