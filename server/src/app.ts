@@ -28,7 +28,11 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   const tokens = new TokenCache(ctx.db, ctx.clock, ctx.pubsub);
   // One compiled lexicon per process, shared by the ops routes and the content checkpoint.
   const screening = new ScreeningService(ctx.db, { pubsub: ctx.pubsub });
-  const app = await createHttp({ logger: ctx.log, authenticate: (token) => tokens.resolve(token) });
+  const app = await createHttp({
+    logger: ctx.log,
+    authenticate: (token) => tokens.resolve(token),
+    webRoot: ctx.config.webDir,
+  });
 
   app.get(
     '/health',

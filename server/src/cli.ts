@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { checkLedger } from './modules/ledger/index.ts';
 import { backtestCommand } from './modules/trust/engine/backtest.command.ts';
+import { openApiDocument } from './openapi-document.ts';
 import { loadConfig } from './platform/config.ts';
 import { connect } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
@@ -16,6 +17,7 @@ const HELP = `xinren <command>
   create-admin   --login <login> --password <password> [--name <name>]: add an ops super admin
   backtest       --checkpoint <c> --policy <id> [--since <ISO>] [--until <ISO>] [--json]: replay stored
                  decisions through a trust policy version (counts before → after, precision, recall)
+  openapi        print the OpenAPI document (what /openapi.json serves) without a database
   help           this text
 
 Environment: PORT (3000), XINREN_DATA_DIR (./.xinren-data), DATABASE_URL, XINREN_PG_PORT (54329), LOG_LEVEL,
@@ -75,6 +77,9 @@ const commands: Record<string, () => Promise<void>> = {
   seed: seedCommand,
   'create-admin': () => createAdminCommand(process.argv.slice(3)),
   backtest: () => backtestCommand(process.argv.slice(3)),
+  openapi: async () => {
+    process.stdout.write(`${JSON.stringify(await openApiDocument(), null, 2)}\n`);
+  },
 };
 const run = commands[command];
 if (!run) {

@@ -58,7 +58,7 @@ export async function createTestContext(
   const handle = connect(dbUrl, { max: 10 });
   const clock = new ManualClock();
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const config = { ...loadConfig({}), databaseUrl: dbUrl };
+  const config = { ...loadConfig({}), databaseUrl: dbUrl, webDir: undefined };
   const pubsub = new PubSub(handle.pool);
   const ctx: AppContext = { db: handle.db, clock, config, log, settings: { ...defaultSettings }, pubsub };
   const app = await buildApp(ctx);

@@ -16,6 +16,8 @@ export interface Config {
   logLevel: string;
   /** Seed demo data when the database is empty. */
   seedOnEmpty: boolean;
+  /** The web apps' production build served at /, /merchant and /ops (unset: API only). */
+  webDir: string | undefined;
 }
 
 function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -37,5 +39,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: intFromEnv('XINREN_PG_PORT', 54329, env),
     logLevel: env.LOG_LEVEL || 'info',
     seedOnEmpty: env.XINREN_SEED !== 'off',
+    webDir:
+      env.XINREN_WEB_DIR === 'off'
+        ? undefined
+        : path.resolve(env.XINREN_WEB_DIR || path.join(projectRoot, 'web/dist')),
   };
 }

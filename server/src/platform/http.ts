@@ -16,6 +16,7 @@ import Fastify, {
 } from 'fastify';
 import { type Access, allows, type Principal } from './access.ts';
 import { AppError, errorStatus } from './errors.ts';
+import { isWebBuild, pageSender, serveWeb } from './web.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,6 +44,8 @@ export interface HttpOptions {
   /** Resolves a bearer token to its principal, or null when unknown, expired or revoked. */
   authenticate(token: string): Promise<Principal | null>;
   bodyLimit?: number;
+  /** The web apps' production build to serve (web/dist); nothing is served when it is not built. */
+  webRoot?: string | undefined;
 }
 
 interface ValidationIssue {
@@ -180,9 +183,13 @@ export async function createHttp(options: HttpOptions): Promise<App> {
     },
   );
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
-  );
+  const web = isWebBuild(options.webRoot) ? options.webRoot : undefined;
+  if (web) await serveWeb(app, web);
+  const sendPage = web ? pageSender(web) : undefined;
+  app.setNotFoundHandler((request, reply) => {
+    if (sendPage?.(request, reply)) return reply;
+    return sendError(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+  });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -1,0 +1,103 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { buyerMessages } from './buyer.ts';
+import { commonMessages } from './common.ts';
+import { merchantMessages } from './merchant.ts';
+import { opsMessages } from './ops.ts';
+
+export type Lang = 'zh' | 'en';
+export const LANGS: Lang[] = ['zh', 'en'];
+
+const tables = {
+  zh: { ...commonMessages.zh, ...buyerMessages.zh, ...merchantMessages.zh, ...opsMessages.zh },
+  en: { ...commonMessages.en, ...buyerMessages.en, ...merchantMessages.en, ...opsMessages.en },
+};
+
+export type MessageKey = keyof typeof tables.zh;
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+/** Whether `key` is a message (for keys built at run time, such as `state.${value}`). */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in tables.zh;
+}
+
+const STORAGE_KEY = 'xinren.lang';
+
+/** The saved choice, else Chinese for a Chinese browser and English otherwise. */
+export function initialLang(): Lang {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  if (saved === 'zh' || saved === 'en') return saved;
+  const browser = globalThis.navigator?.languages?.[0] ?? globalThis.navigator?.language ?? 'zh';
+  return browser.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
+  const text: string = tables[lang][key] ?? tables.zh[key] ?? key;
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+interface I18n {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  t: Translate;
+  /** `prefix + value` when that is a message, else `fallback` (an enum value the table lacks). */
+  tEnum(prefix: string, value: string | null | undefined, fallback?: string): string;
+  money(fen: number | null | undefined): string;
+  dateTime(value: string | Date | null | undefined): string;
+  date(value: string | Date | null | undefined): string;
+  number(value: number): string;
+  percent(ratio: number | null | undefined, digits?: number): string;
+}
+
+const I18nContext = createContext<I18n | undefined>(undefined);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+  const setLang = useCallback((next: Lang) => {
+    localStorage.setItem(STORAGE_KEY, next);
+    setLangState(next);
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+    const t: Translate = (key, vars) => translate(lang, key, vars);
+    const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Asia/Shanghai',
+    });
+    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' });
+    const numberFormat = new Intl.NumberFormat(locale);
+    const yuan = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return {
+      lang,
+      setLang,
+      t,
+      tEnum(prefix, value, fallback) {
+        if (value === null || value === undefined || value === '') return fallback ?? t('common.none');
+        const key = `${prefix}${value}`;
+        return isMessageKey(key) ? t(key) : (fallback ?? value);
+      },
+      money: (fen) => (fen === null || fen === undefined ? '—' : `¥${yuan.format(fen / 100)}`),
+      dateTime: (v) => (v ? dateTimeFormat.format(new Date(v)) : '—'),
+      date: (v) => (v ? dateFormat.format(new Date(v)) : '—'),
+      number: (v) => numberFormat.format(v),
+      percent: (ratio, digits = 1) =>
+        ratio === null || ratio === undefined ? '—' : `${(ratio * 100).toFixed(digits)}%`,
+    };
+  }, [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
+
+export function useT(): Translate {
+  return useI18n().t;
+}
