@@ -48,8 +48,10 @@ export default async function setup(project: TestProject) {
     project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/$/, ''));
     return;
   }
-  if (!existsSync(path.join(web, 'dist/index.html')))
-    throw new Error('web/dist is not built: run `npm run build -w web`');
+  // E2E_WEB_DIR: a build elsewhere than web/dist (several runs at once each build their own)
+  const webDir = process.env.E2E_WEB_DIR ?? path.join(web, 'dist');
+  if (!existsSync(path.join(webDir, 'index.html')))
+    throw new Error(`${webDir} holds no web build: run \`npm run build -w web\``);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'xinren-e2e-'));
   // the embedded PostgreSQL's own user must reach it (mkdtemp makes it private)
   chmodSync(dataDir, 0o755);
@@ -63,7 +65,7 @@ export default async function setup(project: TestProject) {
       HOST: '127.0.0.1',
       XINREN_DATA_DIR: dataDir,
       XINREN_PG_PORT: String(pgPort),
-      XINREN_WEB_DIR: path.join(web, 'dist'),
+      XINREN_WEB_DIR: webDir,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
