@@ -5,13 +5,14 @@ import { aftersalesFulfilmentHooks } from './modules/aftersales/money/index.ts';
 import { protectionRoutes } from './modules/aftersales/protection/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
-import { contentRoutes } from './modules/content/index.ts';
+import { contentRoutes, liveCommentFeed } from './modules/content/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
 import { governanceRoutes } from './modules/governance/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
+import { insightsRoutes } from './modules/insights/index.ts';
 import { ipRoutes } from './modules/ip/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
-import { liveRoutes } from './modules/live/index.ts';
+import { liveEventsRoutes, liveRoutes } from './modules/live/index.ts';
 import { ordersRoutes } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
 import { depositRoutes, settlementRoutes } from './modules/settlement/index.ts';
@@ -76,6 +77,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await governanceRoutes(api, ctx);
       // Every comment, review and caption passes text screening and the decision engine (DOMAIN.md §6).
       await contentRoutes(api, ctx, trustContentGate(screening, ctx.settings));
+      await liveEventsRoutes(api, ctx, liveCommentFeed);
+      await insightsRoutes(api, ctx);
       await ipRoutes(api, ctx);
     },
     { prefix: '/api/v1' },

@@ -453,6 +453,7 @@ const TENANT_CASES: TenantCase[] = [
     inShopA(`/orders/${(await shippedOrder()).orderId}/shipment`),
   ),
   tenant('GET /shops/{id}/balances', 'shop A', 200, async () => inShopA('/balances')),
+  tenant('GET /shops/{id}/dashboard', 'shop A', 200, async () => inShopA('/dashboard?days=7')),
   tenant('GET /shops/{id}/aftersales/metrics', 'shop A', 200, async () => inShopA('/aftersales/metrics')),
   tenant('GET /shops/{id}/settlements', 'shop A', 200, async () => inShopA('/settlements')),
   tenant('GET /shops/{id}/withdrawals', 'shop A', 200, async () => inShopA('/withdrawals')),

@@ -35,6 +35,9 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH']);
 // Routes that take or answer raw bytes: documented as `format: binary` under their media types.
 const BINARY_ROUTES = new Set(['POST /api/v1/evidence-files', 'GET /api/v1/evidence-files/{id}']);
 
+// Routes that answer a server-sent event stream: each message documented under `text/event-stream`.
+const EVENT_STREAM_ROUTES = new Set(['GET /api/v1/live/sessions/{id}/events']);
+
 let ctx: TestContext;
 let doc: OpenApiDocument;
 let routes: DocumentedRoute[];
@@ -50,7 +53,9 @@ const jsonSchemaOf = (part: Part) => part?.content?.['application/json']?.schema
 const binarySchemaOf = (part: Part) =>
   Object.values(part?.content ?? {}).find((media) => media.schema?.format === 'binary')?.schema;
 const schemaOf = (route: DocumentedRoute, part: Part) =>
-  jsonSchemaOf(part) ?? (BINARY_ROUTES.has(route.label) ? binarySchemaOf(part) : undefined);
+  jsonSchemaOf(part) ??
+  (BINARY_ROUTES.has(route.label) ? binarySchemaOf(part) : undefined) ??
+  (EVENT_STREAM_ROUTES.has(route.label) ? part?.content?.['text/event-stream']?.schema : undefined);
 
 describe('OpenAPI document', () => {
   it('is OpenAPI 3.1.0 with a bearer security scheme', () => {

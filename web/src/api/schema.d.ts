@@ -13186,6 +13186,310 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/live/sessions/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live room as server-sent events (EventSource): comments, pins, stock, session state
+         * @description A `text/event-stream` that stays open; each message has `event:` a name and `data:` JSON.
+         *     Works across server processes (changes travel through PostgreSQL LISTEN/NOTIFY).
+         *     A comment line (`: heartbeat`) comes every 15 s. Events:
+         *     - `snapshot` — first on every (re)connection: `{session, pins, comments}`: the session as GET /live/sessions/{id}, the pinned products with their SKUs and stock, the latest visible comments;
+         *     - `comment` — a new visible comment (as GET /live/sessions/{id}/comments items); comments that screening hides are never sent;
+         *     - `pins` — the whole pinned list (same shape as `snapshot.pins`) after a pin or unpin;
+         *     - `stock` — `{skuId, productId, stock, totalStock}` when a pinned SKU's stock changes (within about a second);
+         *     - `session` — `{id, state, reason?}` when the session starts, ends, or is stopped by governance or ops.
+         *     An unknown session answers 404 before the stream starts.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the event stream (the schema describes each message as {event, data}) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            /** @enum {string} */
+                            event: "snapshot";
+                            data: {
+                                session: {
+                                    id: number;
+                                    title: string;
+                                    state: "scheduled" | "live" | "ended" | "terminated";
+                                    /** Format: date-time */
+                                    scheduledAt: string;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** Format: date-time */
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                    host: {
+                                        userId: number;
+                                        displayName: string;
+                                    };
+                                    /** @description the hosting shop; null for a creator's own room */
+                                    shop: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                    pinnedCount: number;
+                                };
+                                /** @description in pin order */
+                                pins: ({
+                                    productId: number;
+                                    title: string;
+                                    imageUrl: string | null;
+                                    /** @description integer fen (1/100 CNY) */
+                                    minPriceFen: number;
+                                    totalStock: number;
+                                    /** @description basis points: 100 = 1% */
+                                    commissionBp: number;
+                                    /** @description catalog state now; only listed products can be bought */
+                                    productState: string;
+                                    /** Format: date-time */
+                                    pinnedAt: string;
+                                } & {
+                                    /** @description in SKU order, with stock now */
+                                    skus: {
+                                        skuId: number;
+                                        spec: string;
+                                        /** @description integer fen (1/100 CNY) */
+                                        priceFen: number;
+                                        stock: number;
+                                        purchaseLimit: number | null;
+                                    }[];
+                                })[];
+                                /** @description the latest visible comments, oldest first (catch-up after a reconnect) */
+                                comments: {
+                                    id: number;
+                                    sessionId: number;
+                                    author: {
+                                        userId: number;
+                                        displayName: string;
+                                    };
+                                    text: string;
+                                    /** @enum {string} */
+                                    state: "visible";
+                                    hiddenReason: null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "comment";
+                            data: {
+                                id: number;
+                                sessionId: number;
+                                author: {
+                                    userId: number;
+                                    displayName: string;
+                                };
+                                text: string;
+                                /** @enum {string} */
+                                state: "visible";
+                                hiddenReason: null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "pins";
+                            data: ({
+                                productId: number;
+                                title: string;
+                                imageUrl: string | null;
+                                /** @description integer fen (1/100 CNY) */
+                                minPriceFen: number;
+                                totalStock: number;
+                                /** @description basis points: 100 = 1% */
+                                commissionBp: number;
+                                /** @description catalog state now; only listed products can be bought */
+                                productState: string;
+                                /** Format: date-time */
+                                pinnedAt: string;
+                            } & {
+                                /** @description in SKU order, with stock now */
+                                skus: {
+                                    skuId: number;
+                                    spec: string;
+                                    /** @description integer fen (1/100 CNY) */
+                                    priceFen: number;
+                                    stock: number;
+                                    purchaseLimit: number | null;
+                                }[];
+                            })[];
+                        } | {
+                            /** @enum {string} */
+                            event: "stock";
+                            data: {
+                                skuId: number;
+                                productId: number;
+                                stock: number;
+                                /** @description the product's stock over all its SKUs */
+                                totalStock: number;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "session";
+                            data: {
+                                id: number;
+                                state: "scheduled" | "live" | "ended" | "terminated";
+                                /** @description why governance or ops stopped the session */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The merchant dashboard: GMV, orders, refunds and refund rates per day, totals, balances
+         * @description For members of the shop (another shop answers 404). `days` (7–90, default 30) local days of the platform calendar (Asia/Shanghai), ending today, every day present with zeros. GMV and paid orders count by day of payment; refunds (count and fen) by the day the money went back; the refund and quality-refund rates (basis points) are those of GET /shops/{id}/refund-metrics over the orders paid that day, as they stand now. Balances as GET /shops/{id}/balances.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description how many local days, ending today */
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shopId: number;
+                            days: number;
+                            /** @description the platform calendar: 480 is Asia/Shanghai */
+                            utcOffsetMinutes: number;
+                            /** Format: date */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description today
+                             */
+                            to: string;
+                            /** Format: date-time */
+                            generatedAt: string;
+                            /** @description every day from `from` to `to`, zeros included. GMV, orders and the rates are by day of payment (the rates over the orders paid that day, as they stand now); refunds by the day the money went back */
+                            series: {
+                                /**
+                                 * Format: date
+                                 * @description day of the platform calendar (Asia/Shanghai)
+                                 */
+                                date: string;
+                                /** @description amounts of the orders paid (GMV), in fen */
+                                gmvFen: number;
+                                paidOrders: number;
+                                /** @description refunds paid back to buyers */
+                                refundCount: number;
+                                /** @description their amount, in fen */
+                                refundFen: number;
+                                /** @description refund requests on the orders paid (as GET /shops/{id}/refund-metrics) */
+                                refundRequests: number;
+                                /** @description refund rate of the orders paid, in basis points (same definition as the refund metrics) */
+                                refundRateBp: number;
+                                /** @description orders the quality-refund rate counts */
+                                eligibleOrders: number;
+                                qualityRefunds: number;
+                                /** @description basis points: 100 = 1% */
+                                qualityRefundRateBp: number;
+                            }[];
+                            /** @description over the whole period */
+                            totals: {
+                                /** @description amounts of the orders paid (GMV), in fen */
+                                gmvFen: number;
+                                paidOrders: number;
+                                /** @description refunds paid back to buyers */
+                                refundCount: number;
+                                /** @description their amount, in fen */
+                                refundFen: number;
+                                /** @description refund requests on the orders paid (as GET /shops/{id}/refund-metrics) */
+                                refundRequests: number;
+                                /** @description refund rate of the orders paid, in basis points (same definition as the refund metrics) */
+                                refundRateBp: number;
+                                /** @description orders the quality-refund rate counts */
+                                eligibleOrders: number;
+                                qualityRefunds: number;
+                                /** @description basis points: 100 = 1% */
+                                qualityRefundRateBp: number;
+                            };
+                            balances: {
+                                shopId: number;
+                                /** @description buyers’ money in escrow for paid, unsettled orders */
+                                pendingFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                availableFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                depositFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                requiredDepositFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                depositShortfallFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                withdrawableDepositFen: number;
+                                /** @description all the shop’s categories allow 0元开店 */
+                                zeroDepositEligible: boolean;
+                                settlement: {
+                                    state: "open" | "frozen";
+                                    reason: ("deposit_below_requirement" | "deposit_not_topped_up" | "governance_penalty") | null;
+                                    topUpDueAt: string | null;
+                                    /** @description integer fen (1/100 CNY) */
+                                    topUpTargetFen: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ip/rights-holders": {
         parameters: {
             query?: never;

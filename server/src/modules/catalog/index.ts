@@ -14,5 +14,11 @@ export { humanReviewOnly, type ListingGate } from './listing-gate.ts';
 export { productTransitions } from './product.machine.ts';
 export { getAnyProduct, type ManagedProduct } from './product-query.service.ts';
 export { changeProductState, type ProductEvent } from './product-state.service.ts';
-export { getProductSummaries, getProductSummary, type ProductSummary } from './product-summary.ts';
+export {
+  getProductSummaries,
+  getProductSummary,
+  getSkuStocks,
+  type ProductSummary,
+  type SkuStock,
+} from './product-summary.ts';
 export { QUALIFICATION_CODES, QUALIFICATIONS, type QualificationCode } from './qualifications.ts';

@@ -49,3 +49,23 @@ export async function getProductSummary(
   const [summary] = await getProductSummaries(db, [productId]);
   return summary;
 }
+
+export interface SkuStock {
+  skuId: number;
+  productId: number;
+  spec: string;
+  priceFen: number;
+  stock: number;
+  purchaseLimit: number | null;
+}
+
+/** The SKUs of many products with their stock now, in SKU order (live rooms show and poll them). */
+export async function getSkuStocks(db: Executor, productIds: readonly number[]): Promise<SkuStock[]> {
+  if (productIds.length === 0) return [];
+  return db
+    .selectFrom('skus')
+    .select(['id as skuId', 'productId', 'spec', 'priceFen', 'stock', 'purchaseLimit'])
+    .where(sql<boolean>`product_id = any(${[...productIds]}::bigint[])`)
+    .orderBy('id')
+    .execute();
+}

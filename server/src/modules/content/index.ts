@@ -7,5 +7,5 @@ export {
   type ContentSurface,
   type ContentVerdict,
 } from './content-gate.ts';
-export { LIVE_COMMENTS_CHANNEL, type LiveCommentView } from './live-comments.service.ts';
+export { LIVE_COMMENTS_CHANNEL, type LiveCommentView, liveCommentFeed } from './live-comments.service.ts';
 export { resolveScreenedContent } from './screened-write.ts';

@@ -115,3 +115,10 @@ export async function listLiveComments(
   }));
   return { items, next: items.at(-1)?.id ?? query.after ?? null };
 }
+
+/** What live-room streams need of comments: the channel of new visible ones and the latest ones. */
+export const liveCommentFeed = {
+  channel: LIVE_COMMENTS_CHANNEL,
+  latest: async (db: Executor, sessionId: number): Promise<LiveCommentView[]> =>
+    (await listLiveComments(db, sessionId, { limit: 30 })).items,
+};

@@ -6,6 +6,7 @@ import { getProductSummary } from '../catalog/index.ts';
 import { pinRefused, wrongState } from './live.errors.ts';
 import { PINNABLE_STATES } from './live.machine.ts';
 import { loadHostedSession } from './live.service.ts';
+import { publishLiveChange } from './live-events.publish.ts';
 import type { PinnedProductView } from './live-read.service.ts';
 import { decidePin } from './pin-eligibility.rule.ts';
 
@@ -48,6 +49,7 @@ export async function pinProduct(
       })
       .returning(['commissionBp', 'pinnedAt'])
       .executeTakeFirstOrThrow();
+    await publishLiveChange(tx, { sessionId, kind: 'pins' });
     return {
       productId,
       title: product!.title,
@@ -87,5 +89,6 @@ export async function unpinProduct(
         fields: [{ field: 'productId', reason: 'not pinned in this session' }],
       });
     }
+    await publishLiveChange(tx, { sessionId, kind: 'pins' });
   });
 }

@@ -8,6 +8,7 @@ import { getShop, requireShopMember, type ShopState } from '../shops/index.ts';
 import { hostBusy, sessionNotFound, wrongState } from './live.errors.ts';
 import { liveTransitions } from './live.machine.ts';
 import type { LiveState } from './live.tables.ts';
+import { publishLiveChange } from './live-events.publish.ts';
 import {
   getSessionView,
   type LiveSessionRow,
@@ -219,6 +220,7 @@ export async function startSession(
         .set({ state: 'live', startedAt: clock.now() })
         .where('id', '=', sessionId)
         .execute();
+      await publishLiveChange(tx, { sessionId, kind: 'session', state: 'live' });
     });
   } catch (err) {
     // Two sessions of one host started at once: the partial unique index lets only one through.
@@ -243,6 +245,13 @@ async function finish(
       .set({ state: change.to, endedAt: clock.now(), endReason: change.reason, endedBy: change.actorId })
       .where('id', '=', sessionId)
       .execute();
+    // Viewers learn it on commit, from whichever process (emergency stops run in the caller's tx).
+    await publishLiveChange(tx, {
+      sessionId,
+      kind: 'session',
+      state: change.to,
+      ...(change.reason ? { reason: change.reason } : {}),
+    });
   });
   return getSessionView(db, sessionId);
 }

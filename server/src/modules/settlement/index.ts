@@ -1,3 +1,4 @@
+export { type ShopBalances, shopBalances } from './balances.service.ts';
 export { DEPOSIT_TOP_UP } from './deadline-kinds.ts';
 export { type DeductionResult, type DepositDeduction, deductDeposit } from './deposit-deduction.service.ts';
 export { depositRoutes } from './deposits.routes.ts';
@@ -6,6 +7,7 @@ export { proRata } from './pro-rata.rule.ts';
 export { releaseIfUnheld } from './settle-order.service.ts';
 export type { SettlementErrorCode } from './settlement.errors.ts';
 export { settlementRoutes } from './settlement.routes.ts';
+export { BalancesSchema } from './settlement.schema.ts';
 export type { HoldReason, SettlementState } from './settlement.tables.ts';
 export { settlementDeadlineHandlers } from './settlement-deadlines.ts';
 export { lockShopStatus } from './shop-position.service.ts';

@@ -13,5 +13,6 @@ export {
   qualityRefundMetrics,
   type RefundFigures,
   type RefundMetrics,
+  refundFiguresByCohort,
 } from './refund-metrics.service.ts';
 export { REFUND_TYPES } from './refund-requests.ts';

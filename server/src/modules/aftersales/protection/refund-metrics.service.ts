@@ -60,6 +60,114 @@ interface RefundRequestRow {
   createdAt: Date;
 }
 
+interface OrderDates {
+  paidAt: Date;
+  deliveredAt: Date | null;
+}
+
+/** What every figure is computed from: the shop's orders paid in a window and their refund requests. */
+interface RefundData {
+  policy: Parameters<typeof qualityRefundRate>[1];
+  configVersion: number;
+  lines: {
+    orderId: number;
+    paidAt: Date | null;
+    deliveredAt: Date | null;
+    productId: number;
+    title: string;
+  }[];
+  orders: Map<number, OrderDates>;
+  /** Oldest first. */
+  requests: RefundRequestRow[];
+  flagged: Set<number>;
+}
+
+/** Orders paid in (from, to] and the refund requests on them, asked after `from`. */
+async function loadRefundData(db: Executor, shopId: number, from: Date, to: Date): Promise<RefundData> {
+  const { version, policy } = await currentPolicy(db);
+  const lines = await db
+    .selectFrom('orders as o')
+    .innerJoin('orderLines as l', 'l.orderId', 'o.id')
+    .select(['o.id as orderId', 'o.paidAt', 'o.deliveredAt', 'l.productId', 'l.title'])
+    .where('o.shopId', '=', shopId)
+    .where('o.paidAt', '>', from)
+    .where('o.paidAt', '<=', to)
+    .execute();
+  const requests = await sql<RefundRequestRow>`
+    select r.order_id, r.order_line_id, ${requestProduct('r')} as product_id, r.type, r.reason, r.state, r.created_at
+    from aftersales_requests r
+    join orders o on o.id = r.order_id
+    where r.shop_id = ${shopId} and r.created_at > ${from} and r.type = any(${REFUND_TYPES}::text[])
+      and o.paid_at > ${from} and o.paid_at <= ${to}
+    order by r.created_at, r.id`.execute(db);
+  const orders = new Map<number, OrderDates>();
+  for (const line of lines) orders.set(line.orderId, { paidAt: line.paidAt!, deliveredAt: line.deliveredAt });
+  const flagged = await freightAbuseFlags(db, [...new Set(lines.map((l) => l.productId))]);
+  return { policy, configVersion: version, lines, orders, requests: requests.rows, flagged };
+}
+
+const isExcluded = (data: RefundData, request: RefundRequestRow) =>
+  data.flagged.has(request.productId) && request.type === 'return_refund' && !isQualityReason(request.reason);
+
+function figuresOf(
+  data: RefundData,
+  paidOrders: number,
+  counts: { requests: number; excluded: number },
+  qualityOrders: QualityRefundOrder[],
+): RefundFigures {
+  const quality = qualityRefundRate(qualityOrders, data.policy);
+  return {
+    paidOrders,
+    refundRequests: counts.requests,
+    excludedFreightAbuseReturns: counts.excluded,
+    refundRateBp: ratioBp(counts.requests - counts.excluded, paidOrders),
+    eligibleOrders: quality.eligible,
+    qualityRefunds: quality.qualityRefunds,
+    qualityRefundRateBp: quality.rateBp,
+  };
+}
+
+function asQualityOrder(order: OrderDates, first: RefundRequestRow | undefined): QualityRefundOrder {
+  return {
+    paidAt: order.paidAt,
+    deliveredAt: order.deliveredAt,
+    firstRefund: first
+      ? {
+          at: first.createdAt,
+          reason: first.reason,
+          handledUnderGuarantee:
+            first.type === 'guarantee_claim' && (first.state === 'refunded' || first.state === 'resolved'),
+        }
+      : null,
+  };
+}
+
+/**
+ * Shop-level figures over the orders of `data` that `keep` accepts (all by default). A line asked
+ * again after a rejection counts once; an order's first refund is its first request.
+ */
+function shopFigures(data: RefundData, keep: (orderId: number) => boolean = () => true): RefundFigures {
+  const seenLines = new Set<string>();
+  const firstOfOrder = new Map<number, RefundRequestRow>();
+  const counts = { requests: 0, excluded: 0 };
+  for (const request of data.requests) {
+    if (!keep(request.orderId)) continue;
+    const lineKey = `${request.orderId}:${request.orderLineId ?? 'order'}`;
+    if (seenLines.has(lineKey)) continue;
+    seenLines.add(lineKey);
+    if (!firstOfOrder.has(request.orderId)) firstOfOrder.set(request.orderId, request);
+    counts.requests += 1;
+    if (isExcluded(data, request)) counts.excluded += 1;
+  }
+  const orderIds = [...data.orders.keys()].filter(keep);
+  return figuresOf(
+    data,
+    orderIds.length,
+    counts,
+    orderIds.map((id) => asQualityOrder(data.orders.get(id)!, firstOfOrder.get(id))),
+  );
+}
+
 /**
  * A shop's refund and quality-refund figures over the orders paid in the last `windowDays` (DOMAIN.md
  * §5), for the shop and per product. Orders still inside their 14 days count as they stand: delivered
@@ -72,95 +180,32 @@ export async function qualityRefundMetrics(
 ): Promise<RefundMetrics> {
   const { shopId, now } = input;
   const from = new Date(now.getTime() - input.windowDays * D);
-  const { version, policy } = await currentPolicy(db);
+  const data = await loadRefundData(db, shopId, from, now);
 
-  const lines = await db
-    .selectFrom('orders as o')
-    .innerJoin('orderLines as l', 'l.orderId', 'o.id')
-    .select(['o.id as orderId', 'o.paidAt', 'o.deliveredAt', 'l.productId', 'l.title'])
-    .where('o.shopId', '=', shopId)
-    .where('o.paidAt', '>', from)
-    .where('o.paidAt', '<=', now)
-    .execute();
-  const requests = await sql<RefundRequestRow>`
-    select r.order_id, r.order_line_id, ${requestProduct('r')} as product_id, r.type, r.reason, r.state, r.created_at
-    from aftersales_requests r
-    join orders o on o.id = r.order_id
-    where r.shop_id = ${shopId} and r.created_at > ${from} and r.type = any(${REFUND_TYPES}::text[])
-      and o.paid_at > ${from} and o.paid_at <= ${now}
-    order by r.created_at, r.id`.execute(db);
-
-  const orders = new Map<number, { paidAt: Date; deliveredAt: Date | null }>();
   const products = new Map<number, { title: string; orderIds: Set<number> }>();
-  for (const line of lines) {
-    orders.set(line.orderId, { paidAt: line.paidAt!, deliveredAt: line.deliveredAt });
+  for (const line of data.lines) {
     const product = products.get(line.productId) ?? { title: line.title, orderIds: new Set<number>() };
     product.orderIds.add(line.orderId);
     products.set(line.productId, product);
   }
-  const flagged = await freightAbuseFlags(db, [...products.keys()]);
 
   // Requests arrive oldest first: the first one kept per line is the line's request, the first per
-  // order (and per order and product) is the order's first refund.
+  // order and product is the order's first refund about that product.
   const seenLines = new Set<string>();
-  const firstOfOrder = new Map<number, RefundRequestRow>();
   const firstOfOrderProduct = new Map<string, RefundRequestRow>();
-  const shopCounts = { requests: 0, excluded: 0 };
   const productCounts = new Map<number, { requests: number; excluded: number }>();
-  for (const request of requests.rows) {
+  for (const request of data.requests) {
     const lineKey = `${request.orderId}:${request.orderLineId ?? 'order'}`;
     if (seenLines.has(lineKey)) continue;
     seenLines.add(lineKey);
-    if (!firstOfOrder.has(request.orderId)) firstOfOrder.set(request.orderId, request);
     const orderProduct = `${request.orderId}:${request.productId}`;
     if (!firstOfOrderProduct.has(orderProduct)) firstOfOrderProduct.set(orderProduct, request);
-    const excluded =
-      flagged.has(request.productId) && request.type === 'return_refund' && !isQualityReason(request.reason);
     const counts = productCounts.get(request.productId) ?? { requests: 0, excluded: 0 };
-    for (const c of [shopCounts, counts]) {
-      c.requests += 1;
-      if (excluded) c.excluded += 1;
-    }
+    counts.requests += 1;
+    if (isExcluded(data, request)) counts.excluded += 1;
     productCounts.set(request.productId, counts);
   }
 
-  const figures = (
-    paidOrders: number,
-    counts: { requests: number; excluded: number },
-    qualityOrders: QualityRefundOrder[],
-  ): RefundFigures => {
-    const quality = qualityRefundRate(qualityOrders, policy);
-    return {
-      paidOrders,
-      refundRequests: counts.requests,
-      excludedFreightAbuseReturns: counts.excluded,
-      refundRateBp: ratioBp(counts.requests - counts.excluded, paidOrders),
-      eligibleOrders: quality.eligible,
-      qualityRefunds: quality.qualityRefunds,
-      qualityRefundRateBp: quality.rateBp,
-    };
-  };
-  const asQualityOrder = (orderId: number, first: RefundRequestRow | undefined): QualityRefundOrder => {
-    const order = orders.get(orderId)!;
-    return {
-      paidAt: order.paidAt,
-      deliveredAt: order.deliveredAt,
-      firstRefund: first
-        ? {
-            at: first.createdAt,
-            reason: first.reason,
-            handledUnderGuarantee:
-              first.type === 'guarantee_claim' && (first.state === 'refunded' || first.state === 'resolved'),
-          }
-        : null,
-    };
-  };
-
-  const shop = figures(
-    orders.size,
-    shopCounts,
-    [...orders.keys()].map((id) => asQualityOrder(id, firstOfOrder.get(id))),
-  );
   const chosen = [...products.entries()]
     .filter(([productId]) => input.productId === undefined || productId === input.productId)
     .sort(([idA, a], [idB, b]) => b.orderIds.size - a.orderIds.size || idA - idB)
@@ -170,19 +215,47 @@ export async function qualityRefundMetrics(
     windowDays: input.windowDays,
     from,
     to: now,
-    configVersion: version,
-    shop,
+    configVersion: data.configVersion,
+    shop: shopFigures(data),
     products: chosen.map(([productId, product]) => ({
       productId,
       title: product.title,
-      freightAbuse: flagged.has(productId),
-      ...figures(
+      freightAbuse: data.flagged.has(productId),
+      ...figuresOf(
+        data,
         product.orderIds.size,
         productCounts.get(productId) ?? { requests: 0, excluded: 0 },
-        [...product.orderIds].map((id) => asQualityOrder(id, firstOfOrderProduct.get(`${id}:${productId}`))),
+        [...product.orderIds].map((id) =>
+          asQualityOrder(data.orders.get(id)!, firstOfOrderProduct.get(`${id}:${productId}`)),
+        ),
       ),
     })),
   };
+}
+
+/**
+ * The shop-level figures of the orders paid in (from, to], grouped by cohort (e.g. the local day of
+ * payment; `cohortOf` answers undefined to leave an order out), and over all kept orders: the same
+ * definitions as `qualityRefundMetrics`, for the merchant dashboard's series.
+ */
+export async function refundFiguresByCohort(
+  db: Executor,
+  input: { shopId: number; from: Date; to: Date; cohortOf: (paidAt: Date) => string | undefined },
+): Promise<{ all: RefundFigures; cohorts: Map<string, RefundFigures> }> {
+  const data = await loadRefundData(db, input.shopId, input.from, input.to);
+  const cohortOfOrder = new Map<number, string>();
+  for (const [orderId, order] of data.orders) {
+    const cohort = input.cohortOf(order.paidAt);
+    if (cohort !== undefined) cohortOfOrder.set(orderId, cohort);
+  }
+  const cohorts = new Map<string, RefundFigures>();
+  for (const cohort of new Set(cohortOfOrder.values())) {
+    cohorts.set(
+      cohort,
+      shopFigures(data, (id) => cohortOfOrder.get(id) === cohort),
+    );
+  }
+  return { all: shopFigures(data, (id) => cohortOfOrder.has(id)), cohorts };
 }
 
 /** The merchant's view: members of the shop only; another shop answers 404. */

@@ -1,0 +1,31 @@
+import type { AppContext } from '../../platform/context.ts';
+import type { App } from '../../platform/http.ts';
+import { IdParams } from '../../platform/schemas.ts';
+import { DashboardQuery, DashboardSchema } from './dashboard.schema.ts';
+import { shopDashboard } from './dashboard.service.ts';
+
+export async function insightsRoutes(app: App, ctx: AppContext) {
+  const { db, clock } = ctx;
+
+  app.get(
+    '/shops/:id/dashboard',
+    {
+      config: { access: { kinds: ['merchant'] } },
+      schema: {
+        tags: ['insights'],
+        summary: 'The merchant dashboard: GMV, orders, refunds and refund rates per day, totals, balances',
+        description:
+          'For members of the shop (another shop answers 404). `days` (7–90, default 30) local days of the platform calendar (Asia/Shanghai), ending today, every day present with zeros. GMV and paid orders count by day of payment; refunds (count and fen) by the day the money went back; the refund and quality-refund rates (basis points) are those of GET /shops/{id}/refund-metrics over the orders paid that day, as they stand now. Balances as GET /shops/{id}/balances.',
+        params: IdParams,
+        querystring: DashboardQuery,
+        response: { 200: DashboardSchema },
+      },
+    },
+    async (request) =>
+      shopDashboard(db, request.principal!, {
+        shopId: request.params.id,
+        days: request.query.days ?? 30,
+        now: clock.now(),
+      }),
+  );
+}

@@ -1,0 +1,19 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db.ts';
+import type { LiveState } from './live.tables.ts';
+
+/** LISTEN/NOTIFY channel of live-room changes other than comments (those have their own channel). */
+export const LIVE_EVENTS_CHANNEL = 'live_events';
+
+/**
+ * A change every process forwards to the room's viewers. Small on purpose (NOTIFY payloads are
+ * capped at 8 kB): for pins, each process reloads the pinned list once for all its streams.
+ */
+export type LiveChange =
+  | { sessionId: number; kind: 'pins' }
+  | { sessionId: number; kind: 'session'; state: LiveState; reason?: string };
+
+/** Publishes `change` from inside the transaction making it: delivered on commit, never on rollback. */
+export async function publishLiveChange(tx: Executor, change: LiveChange): Promise<void> {
+  await sql`select pg_notify(${LIVE_EVENTS_CHANNEL}, ${JSON.stringify(change)})`.execute(tx);
+}
