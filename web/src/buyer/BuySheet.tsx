@@ -1,0 +1,242 @@
+import { useEffect, useId, useState } from 'react';
+import { Link } from 'react-router';
+import { unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useLoad } from '../shared/hooks.ts';
+import { useApi, useSession } from '../shared/session.tsx';
+import { Button, ErrorMessage, LoadState, LoginForm, Money } from '../shared/ui.tsx';
+import { useCart } from './cart-store.tsx';
+import { paymentSucceeded, useCheckout } from './checkout.ts';
+import { Thumb } from './parts.tsx';
+import type { Checkout, Product } from './types.ts';
+
+/** SKU choice and quantity, shared by the live room's buy sheet and the product page. */
+export function SkuPicker({
+  product,
+  skuId,
+  onSku,
+  quantity,
+  onQuantity,
+  stock,
+}: {
+  product: Product;
+  skuId: number | undefined;
+  onSku(id: number): void;
+  quantity: number;
+  onQuantity(q: number): void;
+  /** live stock per SKU (from the room's updates), over the stock loaded with the product */
+  stock?: Record<number, number>;
+}) {
+  const { t, money } = useI18n();
+  const qtyId = useId();
+  const sku = product.skus.find((s) => s.id === skuId);
+  const left = sku ? (stock?.[sku.id] ?? sku.stock) : 0;
+  const max = Math.max(1, Math.min(left, sku?.purchaseLimit ?? Number.POSITIVE_INFINITY, 99));
+  return (
+    <div className="stack">
+      <fieldset className="sku-picker">
+        <legend>{t('buyer.buy.sku')}</legend>
+        {product.skus.map((s) => {
+          const n = stock?.[s.id] ?? s.stock;
+          return (
+            <label key={s.id} className={`sku-option${s.id === skuId ? ' sku-selected' : ''}`}>
+              <input
+                type="radio"
+                name={`sku-${product.id}`}
+                value={s.id}
+                checked={s.id === skuId}
+                disabled={n <= 0}
+                onChange={() => onSku(s.id)}
+              />
+              <span>{s.spec}</span>
+              <span className="sku-meta">
+                {money(s.priceFen)} · {n > 0 ? t('buyer.stock.left', { n }) : t('buyer.stock.soldOut')}
+              </span>
+            </label>
+          );
+        })}
+      </fieldset>
+      <div className="qty-row">
+        <label htmlFor={qtyId}>{t('common.quantity')}</label>
+        <button
+          type="button"
+          className="qty-btn"
+          aria-label={t('buyer.buy.less')}
+          onClick={() => onQuantity(Math.max(1, quantity - 1))}
+          disabled={quantity <= 1}
+        >
+          −
+        </button>
+        <input
+          id={qtyId}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={max}
+          value={quantity}
+          onChange={(e) => onQuantity(Math.max(1, Math.min(max, Number(e.target.value) || 1)))}
+        />
+        <button
+          type="button"
+          className="qty-btn"
+          aria-label={t('buyer.buy.more')}
+          onClick={() => onQuantity(Math.min(max, quantity + 1))}
+          disabled={quantity >= max}
+        >
+          +
+        </button>
+        {sku?.purchaseLimit ? (
+          <small className="hint">{t('buyer.buy.limit', { n: sku.purchaseLimit })}</small>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** The result of a checkout: paid (with the order) or placed and waiting for payment. */
+export function CheckoutResult({ result }: { result: Checkout }) {
+  const { t } = useI18n();
+  const paid = paymentSucceeded(result);
+  return (
+    <div className={paid ? 'notice' : 'error'} role="status">
+      <strong>{paid ? t('buyer.checkout.paid') : t('buyer.checkout.unpaid')}</strong>
+      <p>
+        {t('buyer.checkout.total')} <Money fen={result.totalFen} />
+      </p>
+      <ul className="plain">
+        {result.orders.map((o) => (
+          <li key={o.id}>
+            <Link to={`/orders/${o.id}`}>{t('buyer.checkout.viewOrder', { id: o.id })}</Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Buy in place: a sheet over the live room with the SKUs, quantity and the sandbox payment. */
+export function BuySheet({
+  productId,
+  liveSessionId,
+  stock,
+  onClose,
+  onPaid,
+}: {
+  productId: number;
+  liveSessionId?: number;
+  stock?: Record<number, number>;
+  onClose(): void;
+  onPaid?(result: Checkout): void;
+}) {
+  const { t } = useI18n();
+  const api = useApi();
+  const { account } = useSession();
+  const cart = useCart();
+  const product = useLoad(
+    () => unwrap(api.GET('/api/v1/products/{id}', { params: { path: { id: productId } } })),
+    [api, productId],
+  );
+  const [skuId, setSkuId] = useState<number>();
+  const [quantity, setQuantity] = useState(1);
+  const [result, setResult] = useState<Checkout>();
+  const [added, setAdded] = useState(false);
+  const checkout = useCheckout();
+  const titleId = useId();
+  useEffect(() => {
+    const first = product.data?.skus.find((s) => (stock?.[s.id] ?? s.stock) > 0);
+    if (first && skuId === undefined) setSkuId(first.id);
+  }, [product.data, stock, skuId]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="sheet-backdrop">
+      <div className="sheet" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+        <LoadState loaded={product}>
+          {(p) => {
+            const sku = p.skus.find((s) => s.id === skuId);
+            return (
+              <div className="stack">
+                <div className="row sheet-head">
+                  <Thumb title={p.title} imageUrl={p.imageUrl} />
+                  <div className="grow">
+                    <h2 id={titleId}>{p.title}</h2>
+                    <Money fen={(sku?.priceFen ?? 0) * quantity} />
+                  </div>
+                  <button
+                    type="button"
+                    className="close-btn"
+                    onClick={onClose}
+                    aria-label={t('common.close')}
+                  >
+                    ×
+                  </button>
+                </div>
+                {result ? (
+                  <CheckoutResult result={result} />
+                ) : !account ? (
+                  <LoginForm />
+                ) : (
+                  <>
+                    <SkuPicker
+                      product={p}
+                      skuId={skuId}
+                      onSku={setSkuId}
+                      quantity={quantity}
+                      onQuantity={setQuantity}
+                      stock={stock}
+                    />
+                    <ErrorMessage error={checkout.error} />
+                    {added ? (
+                      <p className="notice" role="status">
+                        {t('buyer.cart.added')}
+                      </p>
+                    ) : null}
+                    <div className="row">
+                      <Button
+                        kind="secondary"
+                        disabled={!sku}
+                        onClick={() => {
+                          if (!sku) return;
+                          cart.add({
+                            skuId: sku.id,
+                            productId: p.id,
+                            title: p.title,
+                            spec: sku.spec,
+                            priceFen: sku.priceFen,
+                            quantity,
+                          });
+                          setAdded(true);
+                        }}
+                      >
+                        {t('buyer.cart.add')}
+                      </Button>
+                      <Button
+                        className="btn btn-primary grow"
+                        busy={checkout.busy}
+                        disabled={!sku}
+                        onClick={async () => {
+                          if (!sku) return;
+                          const done = await checkout.run([{ skuId: sku.id, quantity }], liveSessionId);
+                          if (done) {
+                            setResult(done);
+                            onPaid?.(done);
+                          }
+                        }}
+                      >
+                        {t('buyer.buy.payNow')}
+                      </Button>
+                    </div>
+                    <p className="hint">{t('buyer.buy.sandboxHint')}</p>
+                  </>
+                )}
+              </div>
+            );
+          }}
+        </LoadState>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,193 @@
+import { useId, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useLoad } from '../shared/hooks.ts';
+import { useApi } from '../shared/session.tsx';
+import { Button, Empty, ErrorMessage, LoadState, Money } from '../shared/ui.tsx';
+import { CheckoutResult } from './BuySheet.tsx';
+import { type CartLine, useCart } from './cart-store.tsx';
+import { useCheckout } from './checkout.ts';
+import { PageTitle, RequireBuyer, Thumb } from './parts.tsx';
+import type { Checkout } from './types.ts';
+
+function QuantityInput({ line }: { line: CartLine }) {
+  const { t } = useI18n();
+  const cart = useCart();
+  const id = useId();
+  return (
+    <span className="row">
+      <label htmlFor={id} className="visually-hidden">
+        {t('buyer.cart.quantityOf', { title: line.title })}
+      </label>
+      <input
+        id={id}
+        className="qty-input"
+        type="number"
+        min={1}
+        max={99}
+        value={line.quantity}
+        onChange={(e) => cart.setQuantity(line.skuId, Math.max(1, Math.min(99, Number(e.target.value) || 1)))}
+      />
+    </span>
+  );
+}
+
+export function CartPage() {
+  const { t } = useI18n();
+  return (
+    <RequireBuyer title={t('buyer.cart.title')}>
+      <CartView />
+    </RequireBuyer>
+  );
+}
+
+function CartView() {
+  const { t } = useI18n();
+  const cart = useCart();
+  const total = cart.lines.reduce((n, l) => n + l.priceFen * l.quantity, 0);
+  return (
+    <div className="stack">
+      <PageTitle back>{t('buyer.cart.title')}</PageTitle>
+      {cart.lines.length === 0 ? (
+        <Empty>{t('buyer.cart.empty')}</Empty>
+      ) : (
+        <>
+          <ul className="plain stack">
+            {cart.lines.map((l) => (
+              <li key={l.skuId} className="card line">
+                <Thumb title={l.title} />
+                <div className="grow">
+                  <Link to={`/products/${l.productId}`}>{l.title}</Link>
+                  <div className="hint">{l.spec}</div>
+                  <div className="row">
+                    <Money fen={l.priceFen} />
+                    <QuantityInput line={l} />
+                    <Button kind="link" onClick={() => cart.remove([l.skuId])}>
+                      {t('buyer.cart.remove')}
+                    </Button>
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+          <div className="sticky-bar">
+            <span>
+              {t('common.total')} <Money fen={total} />
+            </span>
+            <Link className="btn btn-primary" to="/checkout">
+              {t('buyer.cart.checkout')}
+            </Link>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function CheckoutPage() {
+  const { t } = useI18n();
+  return (
+    <RequireBuyer title={t('buyer.checkout.title')}>
+      <CheckoutView />
+    </RequireBuyer>
+  );
+}
+
+/** Lines to buy: the "buy now" product from the address, else the cart. */
+function useCheckoutLines(): { lines: CartLine[] | undefined; fromCart: boolean } {
+  const api = useApi();
+  const cart = useCart();
+  const [params] = useSearchParams();
+  const productId = Number(params.get('product'));
+  const skuId = Number(params.get('sku'));
+  const qty = Math.max(1, Number(params.get('qty')) || 1);
+  const product = useLoad(
+    () =>
+      productId
+        ? unwrap(api.GET('/api/v1/products/{id}', { params: { path: { id: productId } } }))
+        : Promise.resolve(undefined),
+    [api, productId],
+  );
+  if (!productId) return { lines: cart.lines, fromCart: true };
+  const p = product.data;
+  const sku = p?.skus.find((s) => s.id === skuId);
+  return {
+    lines:
+      p && sku
+        ? [{ skuId, productId, title: p.title, spec: sku.spec, priceFen: sku.priceFen, quantity: qty }]
+        : undefined,
+    fromCart: false,
+  };
+}
+
+function CheckoutView() {
+  const { t } = useI18n();
+  const cart = useCart();
+  const { lines, fromCart } = useCheckoutLines();
+  const checkout = useCheckout();
+  const [result, setResult] = useState<Checkout>();
+  if (result)
+    return (
+      <div className="stack">
+        <PageTitle>{t('buyer.checkout.title')}</PageTitle>
+        <CheckoutResult result={result} />
+        <Link to="/orders">{t('buyer.orders.all')}</Link>
+      </div>
+    );
+  if (!lines)
+    return (
+      <LoadState loaded={{ data: undefined, error: undefined, loading: true, reload() {} }}>
+        {() => null}
+      </LoadState>
+    );
+  const total = lines.reduce((n, l) => n + l.priceFen * l.quantity, 0);
+  return (
+    <div className="stack">
+      <PageTitle back>{t('buyer.checkout.title')}</PageTitle>
+      {lines.length === 0 ? (
+        <Empty>{t('buyer.cart.empty')}</Empty>
+      ) : (
+        <>
+          <ul className="plain stack">
+            {lines.map((l) => (
+              <li key={l.skuId} className="card line">
+                <Thumb title={l.title} />
+                <div className="grow">
+                  <strong>{l.title}</strong>
+                  <div className="hint">{l.spec}</div>
+                  <div className="row">
+                    <Money fen={l.priceFen} /> <span>× {l.quantity}</span>
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+          <div className="card stack">
+            <div className="row">
+              <span>{t('buyer.checkout.payMethod')}</span>
+              <strong>{t('buyer.checkout.sandbox')}</strong>
+            </div>
+            <div className="row">
+              <span>{t('common.total')}</span>
+              <Money fen={total} />
+            </div>
+            <p className="hint">{t('buyer.checkout.priceNote')}</p>
+            <ErrorMessage error={checkout.error} />
+            <Button
+              busy={checkout.busy}
+              onClick={async () => {
+                const done = await checkout.run(lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
+                if (!done) return;
+                if (fromCart) cart.remove(lines.map((l) => l.skuId));
+                setResult(done);
+              }}
+            >
+              {t('buyer.checkout.submit')}
+            </Button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useLoad } from '../shared/hooks.ts';
+import { useApi } from '../shared/session.tsx';
+import { Badge, DateTime, Empty, LoadState, Money } from '../shared/ui.tsx';
+import { PageTitle, Thumb } from './parts.tsx';
+import type { LiveSessionSummary, ProductSummary } from './types.ts';
+
+function SearchBox({ initial = '' }: { initial?: string }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [q, setQ] = useState(initial);
+  return (
+    <form
+      aria-label={t('buyer.search.label')}
+      className="search-box"
+      onSubmit={(e) => {
+        e.preventDefault();
+        navigate(`/search?q=${encodeURIComponent(q.trim())}`);
+      }}
+    >
+      <label htmlFor="search-q" className="visually-hidden">
+        {t('buyer.search.label')}
+      </label>
+      <input
+        id="search-q"
+        type="search"
+        value={q}
+        placeholder={t('buyer.search.placeholder')}
+        onChange={(e) => setQ(e.target.value)}
+      />
+      <button type="submit" className="btn btn-primary">
+        {t('common.search')}
+      </button>
+    </form>
+  );
+}
+
+function SessionCard({ s }: { s: LiveSessionSummary }) {
+  const { t } = useI18n();
+  return (
+    <li>
+      <Link to={`/live/${s.id}`} className="session-card">
+        <span className="session-cover" aria-hidden="true">
+          <Thumb title={s.host.displayName} size="lg" />
+        </span>
+        <span className="session-body">
+          {s.state === 'live' ? (
+            <Badge tone="brand">{`● ${t('buyer.live.onAir')}`}</Badge>
+          ) : (
+            <Badge>
+              <DateTime value={s.scheduledAt} />
+            </Badge>
+          )}
+          <strong className="session-title">{s.title}</strong>
+          <span className="hint">
+            {s.host.displayName}
+            {s.shop ? ` · ${s.shop.name}` : ''}
+          </span>
+          <span className="hint">{t('buyer.home.pinnedCount', { n: s.pinnedCount })}</span>
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+export function ProductGrid({ items }: { items: ProductSummary[] }) {
+  const { t } = useI18n();
+  if (!items.length) return <Empty>{t('buyer.search.none')}</Empty>;
+  return (
+    <ul className="product-grid">
+      {items.map((p) => (
+        <li key={p.id}>
+          <Link to={`/products/${p.id}`} className="product-card">
+            <Thumb title={p.title} imageUrl={p.imageUrl} size="lg" />
+            <span className="product-title">{p.title}</span>
+            <span className="row">
+              <Money fen={p.minPriceFen} />
+              <small className="hint">{p.shopName}</small>
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function HomePage() {
+  const { t } = useI18n();
+  const api = useApi();
+  const live = useLoad(
+    () => unwrap(api.GET('/api/v1/live/sessions', { params: { query: { state: 'live', limit: 20 } } })),
+    [api],
+  );
+  const upcoming = useLoad(
+    () => unwrap(api.GET('/api/v1/live/sessions', { params: { query: { state: 'scheduled', limit: 10 } } })),
+    [api],
+  );
+  const products = useLoad(
+    () => unwrap(api.GET('/api/v1/products', { params: { query: { limit: 20 } } })),
+    [api],
+  );
+  return (
+    <div className="stack">
+      <h1 className="home-title">{t('buyer.title')}</h1>
+      <SearchBox />
+      <section aria-labelledby="live-now">
+        <h2 id="live-now">{t('buyer.home.liveNow')}</h2>
+        <LoadState loaded={live}>
+          {(d) =>
+            d.items.length ? (
+              <ul className="sessions">
+                {d.items.map((s) => (
+                  <SessionCard key={s.id} s={s} />
+                ))}
+              </ul>
+            ) : (
+              <Empty>{t('buyer.home.noLive')}</Empty>
+            )
+          }
+        </LoadState>
+      </section>
+      <section aria-labelledby="upcoming">
+        <h2 id="upcoming">{t('buyer.home.upcoming')}</h2>
+        <LoadState loaded={upcoming}>
+          {(d) =>
+            d.items.length ? (
+              <ul className="sessions">
+                {d.items.map((s) => (
+                  <SessionCard key={s.id} s={s} />
+                ))}
+              </ul>
+            ) : (
+              <Empty>{t('buyer.home.noUpcoming')}</Empty>
+            )
+          }
+        </LoadState>
+      </section>
+      <section aria-labelledby="products">
+        <h2 id="products">{t('buyer.home.products')}</h2>
+        <LoadState loaded={products}>{(d) => <ProductGrid items={d.items} />}</LoadState>
+      </section>
+    </div>
+  );
+}
+
+export function SearchPage() {
+  const { t } = useI18n();
+  const api = useApi();
+  const [params] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const found = useLoad(
+    () => unwrap(api.GET('/api/v1/products', { params: { query: { q: q || undefined, limit: 40 } } })),
+    [api, q],
+  );
+  return (
+    <div className="stack">
+      <PageTitle back>{t('buyer.search.title')}</PageTitle>
+      <SearchBox key={q} initial={q} />
+      <LoadState loaded={found}>
+        {(d) => (
+          <>
+            <p className="hint" role="status">
+              {t('buyer.search.count', { n: d.total })}
+            </p>
+            <ProductGrid items={d.items} />
+          </>
+        )}
+      </LoadState>
+    </div>
+  );
+}

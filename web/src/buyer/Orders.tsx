@@ -1,0 +1,302 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { idempotencyKey, unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useAction, useLoad } from '../shared/hooks.ts';
+import { useApi } from '../shared/session.tsx';
+import { Badge, Button, Countdown, DateTime, Empty, ErrorMessage, LoadState, Money } from '../shared/ui.tsx';
+import { Logistics } from './Logistics.tsx';
+import { PageTitle, RequireBuyer, Thumb } from './parts.tsx';
+import { ReviewForm } from './Reviews.tsx';
+import type { Order, OrderState } from './types.ts';
+
+export const ORDER_TONE: Record<OrderState, string> = {
+  pending_payment: 'warn',
+  paid: 'ok',
+  shipped: 'ok',
+  delivered: 'ok',
+  completed: 'neutral',
+  cancelled: 'bad',
+};
+
+/** Order states in which a line may get an after-sales request (DOMAIN.md §5). */
+const AFTERSALES_STATES: OrderState[] = ['paid', 'shipped', 'delivered', 'completed'];
+
+export function OrderStateBadge({ state }: { state: OrderState }) {
+  const { tEnum } = useI18n();
+  return <Badge tone={ORDER_TONE[state]}>{tEnum('buyer.orderState.', state)}</Badge>;
+}
+
+export function OrdersPage() {
+  const { t } = useI18n();
+  return (
+    <RequireBuyer title={t('buyer.orders.title')}>
+      <OrdersList />
+    </RequireBuyer>
+  );
+}
+
+const FILTERS: (OrderState | '')[] = ['', 'pending_payment', 'paid', 'shipped', 'delivered', 'completed'];
+
+function OrdersList() {
+  const { t, tEnum } = useI18n();
+  const api = useApi();
+  const [state, setState] = useState<OrderState | ''>('');
+  const orders = useLoad(
+    () =>
+      unwrap(api.GET('/api/v1/orders', { params: { query: { limit: 50, ...(state ? { state } : {}) } } })),
+    [api, state],
+  );
+  return (
+    <div className="stack">
+      <PageTitle>{t('buyer.orders.title')}</PageTitle>
+      <fieldset className="chips">
+        <legend className="visually-hidden">{t('buyer.orders.filter')}</legend>
+        {FILTERS.map((f) => (
+          <button
+            key={f || 'all'}
+            type="button"
+            className={`chip${f === state ? ' chip-on' : ''}`}
+            aria-pressed={f === state}
+            onClick={() => setState(f)}
+          >
+            {f ? tEnum('buyer.orderState.', f) : t('buyer.orders.all')}
+          </button>
+        ))}
+      </fieldset>
+      <LoadState loaded={orders}>
+        {(d) =>
+          d.items.length ? (
+            <ul className="plain stack">
+              {d.items.map((o) => (
+                <li key={o.id}>
+                  <Link to={`/orders/${o.id}`} className="card card-link order-card">
+                    <span className="row between">
+                      <strong>{t('buyer.orders.number', { id: o.id })}</strong>
+                      <OrderStateBadge state={o.state} />
+                    </span>
+                    <span className="row between">
+                      <span className="hint">
+                        <DateTime value={o.createdAt} />
+                      </span>
+                      <Money fen={o.totalFen} />
+                    </span>
+                    {o.liveSessionId ? <span className="hint">{t('buyer.orders.fromLive')}</span> : null}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>{t('buyer.orders.none')}</Empty>
+          )
+        }
+      </LoadState>
+    </div>
+  );
+}
+
+export function OrderDetailPage() {
+  const { t } = useI18n();
+  const id = Number(useParams().id);
+  return (
+    <RequireBuyer title={t('buyer.orders.number', { id })}>
+      <OrderDetail id={id} />
+    </RequireBuyer>
+  );
+}
+
+function OrderDetail({ id }: { id: number }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const order = useLoad(
+    () => unwrap(api.GET('/api/v1/orders/{id}', { params: { path: { id } } })),
+    [api, id],
+  );
+  return (
+    <div className="stack">
+      <PageTitle back>{t('buyer.orders.number', { id })}</PageTitle>
+      <LoadState loaded={order}>{(o) => <OrderBody order={o} reload={order.reload} />}</LoadState>
+    </div>
+  );
+}
+
+function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
+  const { t, tEnum } = useI18n();
+  const api = useApi();
+  const [reviewing, setReviewing] = useState<number>();
+  const requests = useLoad(
+    () => unwrap(api.GET('/api/v1/aftersales/requests', { params: { query: { orderId: o.id, limit: 50 } } })),
+    [api, o.id, o.state],
+  );
+  const refunds = useLoad(
+    () => unwrap(api.GET('/api/v1/orders/{id}/refunds', { params: { path: { id: o.id } } })),
+    [api, o.id, o.state],
+  );
+  const [payKey] = useState(idempotencyKey);
+  const pay = useAction(async () => {
+    await unwrap(
+      api.POST('/api/v1/order-groups/{id}/pay', {
+        params: { path: { id: o.groupId }, header: { 'idempotency-key': payKey } },
+        body: { method: 'sandbox' },
+      }),
+    );
+    reload();
+  });
+  const cancel = useAction(async () => {
+    await unwrap(api.POST('/api/v1/orders/{id}/cancel', { params: { path: { id: o.id } } }));
+    reload();
+  });
+  const confirm = useAction(async () => {
+    await unwrap(api.POST('/api/v1/orders/{id}/confirm-receipt', { params: { path: { id: o.id } } }));
+    reload();
+  });
+  const openByLine = new Map((requests.data?.items ?? []).map((r) => [r.orderLineId, r]));
+  return (
+    <>
+      <section className="card stack" aria-label={t('buyer.orders.summary')}>
+        <div className="row between">
+          <OrderStateBadge state={o.state} />
+          <Money fen={o.totalFen} />
+        </div>
+        <dl className="facts">
+          <dt>{t('common.createdAt')}</dt>
+          <dd>
+            <DateTime value={o.createdAt} />
+          </dd>
+          {o.paidAt ? (
+            <>
+              <dt>{t('buyer.orders.paidAt')}</dt>
+              <dd>
+                <DateTime value={o.paidAt} />
+              </dd>
+            </>
+          ) : null}
+          {o.state === 'paid' && o.shipByAt ? (
+            <>
+              <dt>{t('buyer.orders.shipBy')}</dt>
+              <dd>
+                <DateTime value={o.shipByAt} /> <Countdown deadline={o.shipByAt} />
+              </dd>
+            </>
+          ) : null}
+          {o.state === 'pending_payment' ? (
+            <>
+              <dt>{t('buyer.orders.payBy')}</dt>
+              <dd>
+                <Countdown deadline={o.paymentDueAt} />
+              </dd>
+            </>
+          ) : null}
+          {o.cancelReason ? (
+            <>
+              <dt>{t('common.reason')}</dt>
+              <dd>{o.cancelReason}</dd>
+            </>
+          ) : null}
+        </dl>
+        {o.state === 'pending_payment' ? (
+          <div className="row">
+            <Button busy={pay.busy} onClick={() => pay.run()}>
+              {t('buyer.orders.pay')}
+            </Button>
+            <Button kind="secondary" busy={cancel.busy} onClick={() => cancel.run()}>
+              {t('buyer.orders.cancel')}
+            </Button>
+          </div>
+        ) : null}
+        <ErrorMessage error={pay.error ?? cancel.error} />
+        {o.state === 'shipped' || o.state === 'delivered' ? (
+          <div className="stack">
+            <Button busy={confirm.busy} onClick={() => confirm.run()}>
+              {t('buyer.orders.confirmReceipt')}
+            </Button>
+            <ErrorMessage error={confirm.error} />
+          </div>
+        ) : null}
+      </section>
+      <section className="stack" aria-labelledby="lines-title">
+        <h2 id="lines-title">{t('buyer.orders.lines')}</h2>
+        <ul className="plain stack">
+          {o.lines.map((l) => {
+            const request = openByLine.get(l.id);
+            return (
+              <li key={l.id} className="card stack">
+                <div className="line">
+                  <Thumb title={l.title} />
+                  <div className="grow">
+                    <Link to={`/products/${l.productId}`}>{l.title}</Link>
+                    <div className="hint">{l.spec}</div>
+                    <div className="row">
+                      <Money fen={l.unitPriceFen} /> <span>× {l.quantity}</span>
+                    </div>
+                  </div>
+                </div>
+                <div className="row">
+                  {request ? (
+                    <Link className="btn btn-secondary" to={`/aftersales/${request.id}`}>
+                      {t('buyer.aftersales.viewRequest', {
+                        state: tEnum('buyer.asState.', request.state),
+                      })}
+                    </Link>
+                  ) : null}
+                  {AFTERSALES_STATES.includes(o.state) ? (
+                    <Link className="btn btn-secondary" to={`/orders/${o.id}/aftersales/new?item=${l.id}`}>
+                      {t('buyer.aftersales.open')}
+                    </Link>
+                  ) : null}
+                  {o.state === 'completed' ? (
+                    <Button
+                      kind="secondary"
+                      onClick={() => setReviewing(reviewing === l.id ? undefined : l.id)}
+                    >
+                      {t('buyer.review.write')}
+                    </Button>
+                  ) : null}
+                </div>
+                {reviewing === l.id ? (
+                  <ReviewForm orderId={o.id} lineId={l.id} onDone={() => setReviewing(undefined)} />
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      <LoadState loaded={refunds}>
+        {(list) =>
+          list.length ? (
+            <section className="card stack" aria-labelledby="refunds-title">
+              <h2 id="refunds-title">{t('buyer.orders.refunds')}</h2>
+              <ul className="plain">
+                {list.map((r) => (
+                  <li key={r.id} className="row between">
+                    <span>
+                      <Money fen={r.amountFen} /> · {tEnum('buyer.refundState.', r.state)}
+                    </span>
+                    <small className="hint">
+                      <DateTime value={r.completedAt ?? r.createdAt} />
+                    </small>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null
+        }
+      </LoadState>
+      <Logistics orderId={o.id} orderState={o.state} />
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t('buyer.orders.history')}</h2>
+        <ol className="timeline">
+          {o.timeline.map((e) => (
+            <li key={`${e.at}-${e.toState}`}>
+              <strong>{tEnum('buyer.orderState.', e.toState)}</strong>
+              <small className="hint">
+                {' '}
+                <DateTime value={e.at} />
+              </small>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

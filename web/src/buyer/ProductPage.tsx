@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useLoad } from '../shared/hooks.ts';
+import { useApi, useSession } from '../shared/session.tsx';
+import { Button, DateTime, Empty, LoadState, Money } from '../shared/ui.tsx';
+import { SkuPicker } from './BuySheet.tsx';
+import { useCart } from './cart-store.tsx';
+import { GuaranteeList, PageTitle, Stars, Thumb } from './parts.tsx';
+import type { Product } from './types.ts';
+
+export function ProductPage() {
+  const id = Number(useParams().id);
+  const api = useApi();
+  const product = useLoad(
+    () => unwrap(api.GET('/api/v1/products/{id}', { params: { path: { id } } })),
+    [api, id],
+  );
+  return <LoadState loaded={product}>{(p) => <ProductView product={p} />}</LoadState>;
+}
+
+function ProductView({ product: p }: { product: Product }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const { account } = useSession();
+  const cart = useCart();
+  const navigate = useNavigate();
+  const [skuId, setSkuId] = useState<number>();
+  const [quantity, setQuantity] = useState(1);
+  const [added, setAdded] = useState(false);
+  const reviews = useLoad(
+    () =>
+      unwrap(
+        api.GET('/api/v1/products/{id}/reviews', { params: { path: { id: p.id }, query: { limit: 20 } } }),
+      ),
+    [api, p.id],
+  );
+  useEffect(() => setSkuId((s) => s ?? p.skus.find((x) => x.stock > 0)?.id), [p]);
+  const sku = p.skus.find((s) => s.id === skuId);
+  return (
+    <div className="stack">
+      <PageTitle back>{p.title}</PageTitle>
+      <div className="product-hero">
+        <Thumb title={p.title} imageUrl={p.imageUrl} size="xl" />
+      </div>
+      <div className="card stack">
+        <div className="row">
+          <Money fen={sku?.priceFen ?? p.skus[0]?.priceFen} />
+          <span className="hint">
+            {p.shopName} · {p.categoryName}
+            {p.brand ? ` · ${p.brand.name}` : ''}
+          </span>
+        </div>
+        <GuaranteeList guarantees={p.guarantees} />
+        {p.description ? <p>{p.description}</p> : null}
+      </div>
+      <GuaranteeList guarantees={p.guarantees} explained />
+      <section className="card stack" aria-labelledby="buy-title">
+        <h2 id="buy-title">{t('buyer.product.buy')}</h2>
+        <SkuPicker product={p} skuId={skuId} onSku={setSkuId} quantity={quantity} onQuantity={setQuantity} />
+        {added ? (
+          <p className="notice" role="status">
+            {t('buyer.cart.added')}
+          </p>
+        ) : null}
+        {account ? null : <p className="hint">{t('buyer.product.signInToBuy')}</p>}
+        <div className="row">
+          <Button
+            kind="secondary"
+            disabled={!sku || !account}
+            onClick={() => {
+              if (!sku) return;
+              cart.add({
+                skuId: sku.id,
+                productId: p.id,
+                title: p.title,
+                spec: sku.spec,
+                priceFen: sku.priceFen,
+                quantity,
+              });
+              setAdded(true);
+            }}
+          >
+            {t('buyer.cart.add')}
+          </Button>
+          <Button
+            disabled={!sku}
+            onClick={() => sku && navigate(`/checkout?product=${p.id}&sku=${sku.id}&qty=${quantity}`)}
+          >
+            {t('buyer.product.buyNow')}
+          </Button>
+        </div>
+      </section>
+      <section className="stack" aria-labelledby="reviews-title">
+        <h2 id="reviews-title">{t('buyer.product.reviews')}</h2>
+        <LoadState loaded={reviews}>
+          {(d) =>
+            d.items.length ? (
+              <ul className="plain stack">
+                {d.items.map((r) => (
+                  <li key={r.id} className="card">
+                    <div className="row">
+                      <strong>{r.author.displayName}</strong>
+                      <Stars rating={r.rating} />
+                      <small className="hint">
+                        <DateTime value={r.createdAt} />
+                      </small>
+                    </div>
+                    <p>{r.text}</p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Empty>{t('buyer.product.noReviews')}</Empty>
+            )
+          }
+        </LoadState>
+      </section>
+    </div>
+  );
+}

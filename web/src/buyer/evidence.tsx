@@ -1,0 +1,104 @@
+import { useEffect, useId, useState } from 'react';
+import { unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useAction } from '../shared/hooks.ts';
+import { useApi } from '../shared/session.tsx';
+import { ErrorMessage } from '../shared/ui.tsx';
+
+export interface Upload {
+  id: number;
+  name: string;
+  preview: string;
+}
+
+const TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+type ImageType = (typeof TYPES)[number];
+
+/** Evidence photos: each picked file is uploaded as raw bytes and shown as a preview. */
+export function EvidencePicker({ uploads, onChange }: { uploads: Upload[]; onChange(u: Upload[]): void }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const id = useId();
+  const upload = useAction(async (files: File[]) => {
+    const done: Upload[] = [];
+    for (const file of files) {
+      const type = (TYPES as readonly string[]).includes(file.type) ? (file.type as ImageType) : 'image/jpeg';
+      const stored = await unwrap(
+        api.POST('/api/v1/evidence-files', {
+          body: file as unknown as string,
+          bodySerializer: (b: unknown) => b as BodyInit,
+          headers: { 'content-type': type },
+        }),
+      );
+      done.push({ id: stored.id, name: file.name, preview: URL.createObjectURL(file) });
+    }
+    return done;
+  });
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('buyer.evidence.photos')}</label>
+      <input
+        id={id}
+        type="file"
+        accept={TYPES.join(',')}
+        multiple
+        aria-describedby={`${id}-hint`}
+        onChange={async (e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          const done = await upload.run(files);
+          if (done) onChange([...uploads, ...done]);
+        }}
+      />
+      <small id={`${id}-hint`} className="hint">
+        {upload.busy ? t('buyer.evidence.uploading') : t('buyer.evidence.hint')}
+      </small>
+      <ErrorMessage error={upload.error} />
+      {uploads.length ? (
+        <ul className="previews">
+          {uploads.map((u) => (
+            <li key={u.id}>
+              <img src={u.preview} alt={t('buyer.evidence.preview', { name: u.name })} />
+              <button
+                type="button"
+                className="btn btn-link"
+                onClick={() => onChange(uploads.filter((x) => x.id !== u.id))}
+              >
+                {t('buyer.evidence.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** An uploaded evidence image (the download needs the signed-in token, so it is fetched). */
+export function EvidenceImage({ fileId }: { fileId: number }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const [src, setSrc] = useState<string>();
+  useEffect(() => {
+    let url: string | undefined;
+    let live = true;
+    api
+      .GET('/api/v1/evidence-files/{id}', { params: { path: { id: fileId } }, parseAs: 'blob' })
+      .then((res) => {
+        if (live && res.data) {
+          url = URL.createObjectURL(res.data as Blob);
+          setSrc(url);
+        }
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [api, fileId]);
+  return src ? (
+    <img className="evidence-img" src={src} alt={t('buyer.evidence.file', { id: fileId })} />
+  ) : (
+    <span className="evidence-img hint">{t('buyer.evidence.file', { id: fileId })}</span>
+  );
+}
