@@ -12,6 +12,8 @@ export class PubSub {
   private client: pg.PoolClient | undefined;
   private readonly handlers = new Map<string, Set<Handler>>();
   private starting: Promise<void> | undefined;
+  /** LISTEN statements one after another: a pg client runs one query at a time. */
+  private listens: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly pool: pg.Pool | undefined) {}
 
@@ -22,7 +24,9 @@ export class PubSub {
       set = new Set();
       this.handlers.set(channel, set);
       const client = await this.connect();
-      await client?.query(`listen ${quoteIdent(channel)}`);
+      const listen = this.listens.then(() => client?.query(`listen ${quoteIdent(channel)}`));
+      this.listens = listen.catch(() => {});
+      await listen;
     }
     set.add(handler);
   }

@@ -1,0 +1,114 @@
+import type { Static } from '@sinclair/typebox';
+import pino from 'pino';
+import { expect } from 'vitest';
+import type { TestContext } from '../../../test/harness.ts';
+import { buildApp } from '../../app.ts';
+import { connect } from '../../platform/db.ts';
+import type { App } from '../../platform/http.ts';
+import { PubSub } from '../../platform/pubsub.ts';
+import type { LiveEventSchema } from './live-events.schema.ts';
+
+/** An event as received: the schema's shape, with dates as the ISO strings they are on the wire. */
+export type LiveEvent = Static<typeof LiveEventSchema>;
+type Named<N extends LiveEvent['event']> = Extract<LiveEvent, { event: N }>;
+
+/**
+ * A second server process over the test database: its own pool, its own LISTEN connection, its own
+ * app (as a second `xinren start` behind a load balancer), listening on a free port.
+ */
+export async function secondProcess(
+  ctx: TestContext,
+): Promise<{ app: App; url: string; close(): Promise<void> }> {
+  const handle = connect(ctx.dbUrl, { max: 5 });
+  const pubsub = new PubSub(handle.pool);
+  const app = await buildApp({
+    ...ctx,
+    db: handle.db,
+    pubsub,
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    url,
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await pubsub.close();
+        await handle.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** A viewer's EventSource, read with fetch: events in arrival order, awaited one at a time. */
+export async function openEvents(base: string, sessionId: number) {
+  const abort = new AbortController();
+  const res = await fetch(`${base}/api/v1/live/sessions/${sessionId}/events`, { signal: abort.signal });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const queue: LiveEvent[] = [];
+  const heartbeats: string[] = [];
+  let wake: (() => void) | undefined;
+  let ended = false;
+  const done = (async () => {
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let cut = buffer.indexOf('\n\n');
+        while (cut >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          cut = buffer.indexOf('\n\n');
+          let event = 'message' as LiveEvent['event'];
+          const data: string[] = [];
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) heartbeats.push(line);
+            else if (line.startsWith('event: ')) event = line.slice(7) as LiveEvent['event'];
+            else if (line.startsWith('data: ')) data.push(line.slice(6));
+          }
+          if (data.length > 0) queue.push({ event, data: JSON.parse(data.join('\n')) } as LiveEvent);
+          wake?.();
+        }
+      }
+    } catch {
+      // aborted by the test
+    } finally {
+      ended = true;
+      wake?.();
+    }
+  })();
+
+  /** The next event, which must be named `name`, within `timeoutMs`. */
+  async function next<N extends LiveEvent['event']>(name: N, timeoutMs = 5_000): Promise<Named<N>> {
+    const deadline = Date.now() + timeoutMs;
+    while (queue.length === 0) {
+      if (ended) throw new Error(`stream ended while waiting for ${name}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${name} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, left);
+      });
+    }
+    const event = queue.shift()!;
+    expect(event.event, JSON.stringify(event.data)).toBe(name);
+    return event as Named<N>;
+  }
+
+  return {
+    next,
+    /** Events received and not yet taken. */
+    pending: () => [...queue],
+    heartbeats,
+    /** Settles when the server ends the stream (or the test closes it). */
+    done,
+    close: () => abort.abort(),
+  };
+}
