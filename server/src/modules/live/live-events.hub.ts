@@ -130,6 +130,7 @@ export class LiveEventHub {
     const stream = new Stream(raw);
     // Joined before the snapshot is read: nothing committed after the read can be missed.
     const room = this.join(sessionId, stream);
+    raw.on('close', () => this.leave(sessionId, stream));
     let snapshot: Awaited<ReturnType<LiveEventHub['snapshot']>>;
     try {
       snapshot = await this.snapshot(sessionId);
@@ -138,6 +139,7 @@ export class LiveEventHub {
       throw err;
     }
     begin();
+    if (raw.destroyed) return; // the viewer left while the snapshot was read
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -145,7 +147,6 @@ export class LiveEventHub {
       'x-accel-buffering': 'no',
     });
     raw.write('retry: 3000\n\n');
-    raw.on('close', () => this.leave(sessionId, stream));
     this.remember(room, snapshot.pins, false);
     stream.start(snapshot);
     if (this.closed) raw.end();
