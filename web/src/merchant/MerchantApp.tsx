@@ -1,15 +1,146 @@
+import { useId } from 'react';
+import { NavLink, Route, Routes, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/index.tsx';
-import { SessionProvider } from '../shared/session.tsx';
-import { LanguageSwitch } from '../shared/ui.tsx';
+import { SessionProvider, useSession } from '../shared/session.tsx';
+import { Button, LanguageSwitch, LoginForm } from '../shared/ui.tsx';
+import { AftersalesDetail, AftersalesInbox } from './Aftersales.tsx';
+import { Dashboard } from './Dashboard.tsx';
+import { GovernancePage } from './Governance.tsx';
+import { LivePage } from './Live.tsx';
+import './merchant.css';
+import { Onboarding } from './Onboarding.tsx';
+import { OrdersToShip } from './Orders.tsx';
+import { ProductEditor } from './ProductEditor.tsx';
+import { ProductList } from './Products.tsx';
+import { ShopProvider, useShop } from './shop.tsx';
 
 export default function MerchantApp() {
-  const { t } = useI18n();
   return (
     <SessionProvider scope="merchant">
-      <header className="row">
-        <h1>{t('merchant.title')}</h1>
-        <LanguageSwitch />
-      </header>
+      <Console />
     </SessionProvider>
+  );
+}
+
+function Console() {
+  const { t } = useI18n();
+  const { account, logout } = useSession();
+  return (
+    <div className="m-app">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="m-top">
+        <h1>{t('merchant.title')}</h1>
+        <div className="row">
+          {account ? (
+            <>
+              <span className="m-account">{account.displayName}</span>
+              <Button kind="secondary" onClick={() => void logout()}>
+                {t('logout')}
+              </Button>
+            </>
+          ) : null}
+          <LanguageSwitch />
+        </div>
+      </header>
+      {account ? (
+        <ShopProvider>
+          <div className="m-body">
+            <SideNav />
+            <main id="main" className="m-main">
+              <Routes>
+                <Route index element={<Dashboard />} />
+                <Route path="onboarding" element={<Onboarding />} />
+                <Route path="products" element={<ProductList />} />
+                <Route path="products/new" element={<ProductEditor />} />
+                <Route path="products/:productId" element={<ProductEditor />} />
+                <Route path="orders" element={<OrdersToShip />} />
+                <Route path="aftersales" element={<AftersalesInbox />} />
+                <Route path="aftersales/:requestId" element={<AftersalesDetail />} />
+                <Route path="live" element={<LivePage />} />
+                <Route path="governance" element={<GovernancePage />} />
+                <Route path="login" element={<SignedIn />} />
+                <Route path="*" element={<NotFound />} />
+              </Routes>
+            </main>
+          </div>
+        </ShopProvider>
+      ) : (
+        <main id="main" className="m-main m-login">
+          <SignIn />
+        </main>
+      )}
+    </div>
+  );
+}
+
+/** Signing in keeps the page the merchant asked for; /merchant/login goes to the dashboard. */
+function SignIn() {
+  const navigate = useNavigate();
+  return (
+    <div className="card">
+      <LoginForm
+        onDone={() => {
+          if (location.pathname.replace(/\/$/, '') === '/merchant/login') navigate('/merchant');
+        }}
+      />
+    </div>
+  );
+}
+
+function SignedIn() {
+  const { t } = useI18n();
+  return (
+    <p className="notice">
+      {t('merchant.signedIn')} <NavLink to="/merchant">{t('merchant.nav.dashboard')}</NavLink>
+    </p>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <p className="empty">{t('error.not_found')}</p>;
+}
+
+const NAV = [
+  ['', 'merchant.nav.dashboard'],
+  ['onboarding', 'merchant.nav.onboarding'],
+  ['products', 'merchant.nav.products'],
+  ['orders', 'merchant.nav.orders'],
+  ['aftersales', 'merchant.nav.aftersales'],
+  ['live', 'merchant.nav.live'],
+  ['governance', 'merchant.nav.governance'],
+] as const;
+
+function SideNav() {
+  const { t, tEnum } = useI18n();
+  const { shop, shops, choose } = useShop();
+  const pickerId = useId();
+  return (
+    <nav className="m-nav" aria-label={t('merchant.nav.label')}>
+      <div className="m-shop-picker">
+        <label htmlFor={pickerId}>{t('merchant.shop.picker')}</label>
+        <select id={pickerId} value={shop.id} onChange={(e) => choose(Number(e.target.value))}>
+          {shops.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <small className="hint">
+          {tEnum('merchant.shop.role.', shop.role)} · {tEnum('merchant.shop.state.', shop.state)}
+        </small>
+      </div>
+      <ul>
+        {NAV.map(([path, key]) => (
+          <li key={key}>
+            <NavLink to={path ? `/merchant/${path}` : '/merchant'} end={path === ''}>
+              {t(key)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

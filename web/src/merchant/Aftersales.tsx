@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useLoad } from '../shared/hooks.ts';
+import { useApi } from '../shared/session.tsx';
+import { Badge, Countdown, DateTime, Empty, LoadState, Money } from '../shared/ui.tsx';
+import { AftersalesView } from './AftersalesView.tsx';
+import { PageHead } from './parts.tsx';
+import { useShop } from './shop.tsx';
+import type { AftersalesRequest } from './types.ts';
+
+export const AS_TONE: Record<AftersalesRequest['state'], string> = {
+  pending_merchant: 'warn',
+  awaiting_return: 'neutral',
+  return_shipped: 'warn',
+  awaiting_reship: 'warn',
+  rejected: 'bad',
+  in_arbitration: 'bad',
+  refunded: 'ok',
+  resolved: 'ok',
+  closed: 'neutral',
+};
+
+/** /merchant/aftersales: the inbox, most urgent deadline first. */
+export function AftersalesInbox() {
+  const { t, tEnum } = useI18n();
+  const api = useApi();
+  const { shop } = useShop();
+  const [open, setOpen] = useState(true);
+  const inbox = useLoad(
+    () =>
+      unwrap(
+        api.GET('/api/v1/shops/{id}/aftersales', {
+          params: { path: { id: shop.id }, query: { open, limit: 100 } },
+        }),
+      ),
+    [api, shop.id, open],
+  );
+  return (
+    <section>
+      <PageHead title={t('merchant.as.inbox')}>
+        <label className="row">
+          <input type="checkbox" checked={!open} onChange={(e) => setOpen(!e.target.checked)} />
+          {t('merchant.as.showClosed')}
+        </label>
+        <button type="button" className="btn btn-secondary" onClick={inbox.reload}>
+          {t('common.refresh')}
+        </button>
+      </PageHead>
+      <p className="hint">{t('merchant.as.inboxIntro')}</p>
+      <LoadState loaded={inbox}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>{t('merchant.as.empty')}</Empty>
+          ) : (
+            <table>
+              <caption className="visually-hidden">{t('merchant.as.inbox')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('merchant.as.col.request')}</th>
+                  <th scope="col">{t('merchant.as.col.type')}</th>
+                  <th scope="col">{t('common.amount')}</th>
+                  <th scope="col">{t('common.state')}</th>
+                  <th scope="col">{t('merchant.as.col.deadline')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((r) => (
+                  <tr key={r.id} data-request-id={r.id}>
+                    <td>
+                      <Link to={`/merchant/aftersales/${r.id}`}>
+                        {t('merchant.as.requestNo', { id: r.id })}
+                      </Link>
+                      <div className="hint">{t('merchant.orders.orderNo', { id: r.orderId })}</div>
+                    </td>
+                    <td>
+                      {tEnum('merchant.asType.', r.type)}
+                      <div className="hint">{tEnum('merchant.asReason.', r.reason)}</div>
+                    </td>
+                    <td>
+                      <Money fen={r.approvedFen ?? r.requestedFen} />
+                    </td>
+                    <td>
+                      <Badge tone={AS_TONE[r.state]}>{tEnum('merchant.asState.', r.state)}</Badge>
+                      {r.autoRule ? (
+                        <div className="hint">
+                          {tEnum('merchant.autoRule.', r.autoRule, t('merchant.autoRule.other'))}
+                        </div>
+                      ) : null}
+                    </td>
+                    <td>
+                      {r.deadlineAt ? (
+                        <>
+                          <Countdown deadline={r.deadlineAt} />
+                          <div className="hint">
+                            {tEnum('merchant.deadlineAction.', r.deadlineAction)} ·{' '}
+                            <DateTime value={r.deadlineAt} />
+                          </div>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </LoadState>
+    </section>
+  );
+}
+
+/** /merchant/aftersales/:requestId */
+export function AftersalesDetail() {
+  return <AftersalesView />;
+}
+
+export function BackToInbox() {
+  const { t } = useI18n();
+  return <Link to="/merchant/aftersales">{t('merchant.as.backToInbox')}</Link>;
+}
+
+export { PageHead };

@@ -1,0 +1,219 @@
+import { useState } from 'react';
+import { unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useAction, useLoad, useNow } from '../shared/hooks.ts';
+import { useApi } from '../shared/session.tsx';
+import {
+  Badge,
+  Button,
+  Countdown,
+  DateTime,
+  Empty,
+  ErrorMessage,
+  Form,
+  LoadState,
+  TextArea,
+} from '../shared/ui.tsx';
+import { PageHead, Progress, Tile } from './parts.tsx';
+import { useShop } from './shop.tsx';
+import type { Violation } from './types.ts';
+
+const VIOLATION_TONE: Record<Violation['state'], string> = {
+  warned: 'warn',
+  enforced: 'bad',
+  fixed: 'ok',
+  reversed: 'ok',
+};
+
+/** /merchant/governance: points over 365 days, penalties in force, violations to fix or appeal. */
+export function GovernancePage() {
+  const { t, tEnum } = useI18n();
+  const api = useApi();
+  const { shop } = useShop();
+  const governance = useLoad(
+    () => unwrap(api.GET('/api/v1/shops/{id}/governance', { params: { path: { id: shop.id } } })),
+    [api, shop.id],
+  );
+  const violations = useLoad(
+    () =>
+      unwrap(
+        api.GET('/api/v1/shops/{id}/violations', {
+          params: { path: { id: shop.id }, query: { limit: 100 } },
+        }),
+      ),
+    [api, shop.id],
+  );
+  return (
+    <section>
+      <PageHead title={t('merchant.gov.title')} />
+      <LoadState loaded={governance}>
+        {(g) => (
+          <div className="card stack">
+            <div className="m-tiles">
+              <Tile label={t('merchant.gov.points')}>{g.points}</Tile>
+              <Tile label={t('merchant.gov.openWarnings')}>{g.openWarnings}</Tile>
+              <Tile label={t('merchant.gov.activePenalties')}>{g.activePenalties.length}</Tile>
+              <Tile label={t('merchant.onboarding.state')}>{tEnum('merchant.shop.state.', g.shopState)}</Tile>
+            </div>
+            <p className="hint">
+              {t('merchant.gov.pointsSince')} <DateTime value={g.pointsSince} />
+            </p>
+            {g.nextMilestone ? (
+              <>
+                <p>
+                  {t('merchant.gov.nextMilestone', {
+                    points: g.nextMilestone.points,
+                    action: tEnum('merchant.gov.milestoneAction.', g.nextMilestone.action),
+                    days: g.nextMilestone.days ?? '—',
+                  })}
+                </p>
+                <Progress ratio={g.points / g.nextMilestone.points} label={t('merchant.gov.points')} />
+              </>
+            ) : null}
+            {g.activePenalties.length > 0 ? (
+              <>
+                <h3>{t('merchant.gov.restrictions')}</h3>
+                <ul>
+                  {g.activePenalties.map((p) => (
+                    <li key={p.id}>
+                      <strong>{tEnum('merchant.penalty.', p.kind)}</strong> · <DateTime value={p.startsAt} />{' '}
+                      → {p.endsAt ? <DateTime value={p.endsAt} /> : t('merchant.gov.untilLifted')}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p className="notice">{t('merchant.gov.noRestrictions')}</p>
+            )}
+          </div>
+        )}
+      </LoadState>
+      <h3>{t('merchant.gov.violations')}</h3>
+      <LoadState loaded={violations}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>{t('merchant.gov.noViolations')}</Empty>
+          ) : (
+            <div className="stack">
+              {page.items.map((v) => (
+                <ViolationCard
+                  key={v.id}
+                  violation={v}
+                  onChange={(next) => {
+                    violations.set({ ...page, items: page.items.map((x) => (x.id === next.id ? next : x)) });
+                    governance.reload();
+                  }}
+                />
+              ))}
+            </div>
+          )
+        }
+      </LoadState>
+    </section>
+  );
+}
+
+function ViolationCard({ violation: v, onChange }: { violation: Violation; onChange(v: Violation): void }) {
+  const { t, tEnum, lang } = useI18n();
+  const api = useApi();
+  const { shop } = useShop();
+  const now = useNow(30_000);
+  const [text, setText] = useState('');
+  const path = { id: shop.id, violationId: v.id };
+  const fix = useAction(async () => {
+    const next = await unwrap(
+      api.POST('/api/v1/shops/{id}/violations/{violationId}/fix', { params: { path } }),
+    );
+    onChange(next);
+    return next;
+  });
+  const appeal = useAction(async () => {
+    const filed = await unwrap(
+      api.POST('/api/v1/shops/{id}/violations/{violationId}/appeals', {
+        params: { path },
+        body: { text: text.trim() },
+      }),
+    );
+    onChange({ ...v, appeals: [...v.appeals, filed] });
+    setText('');
+    return filed;
+  });
+  const canFix = v.state === 'warned' && v.fixBy !== null && new Date(v.fixBy).getTime() > now;
+  const pendingAppeal = v.appeals.some((a) => a.state === 'pending');
+  const canAppeal =
+    (v.state === 'warned' || v.state === 'enforced') &&
+    new Date(v.appealBy).getTime() > now &&
+    v.appeals.length < 2 &&
+    !pendingAppeal;
+  return (
+    <article className="card stack" aria-label={t('merchant.gov.violationNo', { id: v.id })}>
+      <div className="row">
+        <strong>{t('merchant.gov.violationNo', { id: v.id })}</strong>
+        <Badge tone={VIOLATION_TONE[v.state]}>{tEnum('merchant.violationState.', v.state)}</Badge>
+        <Badge tone={v.severity === 'serious' ? 'bad' : 'warn'}>
+          {tEnum('merchant.severity.', v.severity)}
+        </Badge>
+        <span>{t('merchant.gov.pointsN', { n: v.points })}</span>
+        <small className="hint">
+          <DateTime value={v.createdAt} /> · {tEnum('merchant.violationSource.', v.source)}
+        </small>
+      </div>
+      <p>{v.description[lang]}</p>
+      {v.evidence.text ? (
+        <p className="hint">
+          {t('merchant.gov.evidence')} {v.evidence.text}
+        </p>
+      ) : null}
+      {v.penalties.length > 0 ? (
+        <p>
+          {t('merchant.gov.penalties')}{' '}
+          {v.penalties
+            .map(
+              (p) => `${tEnum('merchant.penalty.', p.kind)}（${tEnum('merchant.penaltyState.', p.state)}）`,
+            )
+            .join('、')}
+        </p>
+      ) : null}
+      {v.appeals.map((a) => (
+        <p key={a.id} className={a.state === 'upheld' ? 'notice' : 'hint'}>
+          {t('merchant.gov.appealN', { n: a.attempt })} {tEnum('merchant.appealState.', a.state)} · {a.text}
+          {a.decisionReason ? ` — ${a.decisionReason}` : ''}
+        </p>
+      ))}
+      {canFix ? (
+        <div className="row">
+          <Button onClick={() => void fix.run()} busy={fix.busy}>
+            {t('merchant.gov.markFixed')}
+          </Button>
+          <span>
+            {t('merchant.gov.fixBy')} <Countdown deadline={v.fixBy} />
+          </span>
+          <ErrorMessage error={fix.error} />
+        </div>
+      ) : null}
+      {canAppeal ? (
+        <Form className="form" label={t('merchant.gov.appeal')} onSubmit={() => appeal.run()}>
+          <TextArea
+            label={t('merchant.gov.appealText')}
+            name="text"
+            rows={2}
+            required
+            value={text}
+            hint={t('merchant.gov.appealHint', { left: 2 - v.appeals.length })}
+            onChange={(e) => setText(e.target.value)}
+            error={appeal.error}
+          />
+          <div className="row">
+            <Button type="submit" kind="secondary" busy={appeal.busy}>
+              {t('merchant.gov.appeal')}
+            </Button>
+            <span className="hint">
+              {t('merchant.gov.appealBy')} <Countdown deadline={v.appealBy} />
+            </span>
+          </div>
+          <ErrorMessage error={appeal.error} />
+        </Form>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,333 @@
+import { useState } from 'react';
+import { unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useAction, useLoad } from '../shared/hooks.ts';
+import { useApi } from '../shared/session.tsx';
+import {
+  Badge,
+  Button,
+  DateTime,
+  Empty,
+  ErrorMessage,
+  Form,
+  LoadState,
+  Money,
+  SelectField,
+  TextField,
+} from '../shared/ui.tsx';
+import { PageHead } from './parts.tsx';
+import { useShop } from './shop.tsx';
+import type { LiveReminder, LiveSession } from './types.ts';
+
+const SESSION_TONE: Record<LiveSession['state'], string> = {
+  scheduled: 'neutral',
+  live: 'brand',
+  ended: 'neutral',
+  terminated: 'bad',
+};
+
+/** /merchant/live: the shop's sessions — schedule, go live (after any pre-live reminder), pin products, end. */
+export function LivePage() {
+  const { t } = useI18n();
+  const api = useApi();
+  const { shop } = useShop();
+  const reminders = useLoad(() => unwrap(api.GET('/api/v1/live/reminders')), [api]);
+  const sessions = useLoad(
+    () => unwrap(api.GET('/api/v1/me/live/sessions', { params: { query: { limit: 100 } } })),
+    [api],
+  );
+  const pending = reminders.data?.items ?? [];
+  return (
+    <section>
+      <PageHead title={t('merchant.live.title')} />
+      {pending.length > 0 ? <Reminders items={pending} onDone={reminders.reload} /> : null}
+      <ScheduleForm onScheduled={sessions.reload} />
+      <LoadState loaded={sessions}>
+        {(page) => {
+          const mine = page.items.filter((s) => s.shop?.id === shop.id);
+          return mine.length === 0 ? (
+            <Empty>{t('merchant.live.empty')}</Empty>
+          ) : (
+            <div className="stack">
+              {mine.map((s) => (
+                <SessionCard
+                  key={s.id}
+                  session={s}
+                  remindersPending={pending.length > 0}
+                  onChange={sessions.reload}
+                />
+              ))}
+            </div>
+          );
+        }}
+      </LoadState>
+    </section>
+  );
+}
+
+/** DOMAIN.md §8: after a minor live violation the host reads a reminder before the next session starts. */
+function Reminders({ items, onDone }: { items: LiveReminder[]; onDone(): void }) {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const ack = useAction(async (id: number) => {
+    const done = await unwrap(
+      api.POST('/api/v1/live/reminders/{id}/acknowledge', { params: { path: { id } } }),
+    );
+    onDone();
+    return done;
+  });
+  return (
+    <div className="m-explain m-explain-bad stack" role="alert" aria-labelledby="reminders-title">
+      <h3 id="reminders-title">{t('merchant.live.remindersTitle')}</h3>
+      <p>{t('merchant.live.remindersIntro')}</p>
+      {items.map((r) => (
+        <div key={r.id} className="card stack">
+          <p>{lang === 'zh' ? r.messageZh : r.messageEn}</p>
+          <small className="hint">
+            <DateTime value={r.createdAt} />
+          </small>
+          <div>
+            <Button onClick={() => void ack.run(r.id)} busy={ack.busy}>
+              {t('merchant.live.acknowledge')}
+            </Button>
+          </div>
+        </div>
+      ))}
+      <ErrorMessage error={ack.error} />
+    </div>
+  );
+}
+
+function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const { shop } = useShop();
+  const [title, setTitle] = useState('');
+  const [when, setWhen] = useState('');
+  const schedule = useAction(async () => {
+    const at = new Date(when);
+    const created = await unwrap(
+      api.POST('/api/v1/live/sessions', {
+        body: {
+          title: title.trim(),
+          scheduledAt: Number.isNaN(at.getTime()) ? when : at.toISOString(),
+          shopId: shop.id,
+        },
+      }),
+    );
+    setTitle('');
+    setWhen('');
+    onScheduled();
+    return created;
+  });
+  return (
+    <Form className="card m-inline-form" label={t('merchant.live.schedule')} onSubmit={() => schedule.run()}>
+      <TextField
+        label={t('merchant.live.sessionTitle')}
+        name="title"
+        value={title}
+        maxLength={60}
+        required
+        onChange={(e) => setTitle(e.target.value)}
+        error={schedule.error}
+      />
+      <TextField
+        label={t('merchant.live.scheduledAt')}
+        name="scheduledAt"
+        type="datetime-local"
+        value={when}
+        required
+        onChange={(e) => setWhen(e.target.value)}
+        error={schedule.error}
+      />
+      <Button type="submit" busy={schedule.busy}>
+        {t('merchant.live.schedule')}
+      </Button>
+      <ErrorMessage error={schedule.error} />
+    </Form>
+  );
+}
+
+function SessionCard({
+  session: s,
+  remindersPending,
+  onChange,
+}: {
+  session: LiveSession;
+  remindersPending: boolean;
+  onChange(): void;
+}) {
+  const { t, tEnum } = useI18n();
+  const api = useApi();
+  const [open, setOpen] = useState(s.state === 'live');
+  const start = useAction(async () => {
+    const next = await unwrap(
+      api.POST('/api/v1/live/sessions/{id}/start', { params: { path: { id: s.id } }, body: {} }),
+    );
+    onChange();
+    return next;
+  });
+  const end = useAction(async () => {
+    const next = await unwrap(
+      api.POST('/api/v1/live/sessions/{id}/end', { params: { path: { id: s.id } }, body: {} }),
+    );
+    onChange();
+    return next;
+  });
+  const active = s.state === 'scheduled' || s.state === 'live';
+  return (
+    <article className="card stack" aria-label={s.title}>
+      <div className="m-page-head">
+        <div>
+          <strong>{s.title}</strong>{' '}
+          <Badge tone={SESSION_TONE[s.state]}>{tEnum('merchant.liveState.', s.state)}</Badge>
+          <div className="hint">
+            {t('merchant.live.at')} <DateTime value={s.startedAt ?? s.scheduledAt} /> ·{' '}
+            {t('merchant.live.pinned', { n: s.pinnedCount })}
+            {s.endReason ? ` · ${s.endReason}` : ''}
+          </div>
+        </div>
+        <div className="row">
+          {s.state === 'scheduled' ? (
+            <Button
+              onClick={() => void start.run()}
+              busy={start.busy}
+              disabled={remindersPending}
+              title={remindersPending ? t('merchant.live.readRemindersFirst') : undefined}
+            >
+              {t('merchant.live.goLive')}
+            </Button>
+          ) : null}
+          {s.state === 'live' ? (
+            <>
+              <a className="btn btn-secondary" href={`/live/${s.id}`} target="_blank" rel="noreferrer">
+                {t('merchant.live.openRoom')}
+              </a>
+              <Button kind="danger" onClick={() => void end.run()} busy={end.busy}>
+                {t('merchant.live.end')}
+              </Button>
+            </>
+          ) : null}
+          {active ? (
+            <Button kind="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+              {open ? t('merchant.live.hidePins') : t('merchant.live.managePins')}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {remindersPending && s.state === 'scheduled' ? (
+        <p className="hint">{t('merchant.live.readRemindersFirst')}</p>
+      ) : null}
+      <ErrorMessage error={start.error ?? end.error} />
+      {open && active ? <Pins sessionId={s.id} onChange={onChange} /> : null}
+    </article>
+  );
+}
+
+function Pins({ sessionId, onChange }: { sessionId: number; onChange(): void }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const { shop } = useShop();
+  const detail = useLoad(
+    () => unwrap(api.GET('/api/v1/live/sessions/{id}', { params: { path: { id: sessionId } } })),
+    [api, sessionId],
+  );
+  const listed = useLoad(
+    () =>
+      unwrap(
+        api.GET('/api/v1/shops/{id}/products', {
+          params: { path: { id: shop.id }, query: { state: 'listed', limit: 100 } },
+        }),
+      ),
+    [api, shop.id],
+  );
+  const [productId, setProductId] = useState('');
+  const pin = useAction(async () => {
+    const pinned = await unwrap(
+      api.POST('/api/v1/live/sessions/{id}/pins', {
+        params: { path: { id: sessionId } },
+        body: { productId: Number(productId) },
+      }),
+    );
+    setProductId('');
+    detail.reload();
+    onChange();
+    return pinned;
+  });
+  const unpin = useAction(async (pid: number) => {
+    const done = await unwrap(
+      api.DELETE('/api/v1/live/sessions/{id}/pins/{productId}', {
+        params: { path: { id: sessionId, productId: pid } },
+      }),
+    );
+    detail.reload();
+    onChange();
+    return done;
+  });
+  return (
+    <div className="stack">
+      <LoadState loaded={detail}>
+        {(d) =>
+          d.pins.length === 0 ? (
+            <Empty>{t('merchant.live.noPins')}</Empty>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('merchant.products.col.title')}</th>
+                  <th scope="col">{t('merchant.products.col.price')}</th>
+                  <th scope="col">{t('merchant.products.col.stock')}</th>
+                  <th scope="col">{t('merchant.live.unpin')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.pins.map((p) => (
+                  <tr key={p.productId}>
+                    <td>{p.title}</td>
+                    <td>
+                      <Money fen={p.minPriceFen} />
+                    </td>
+                    <td>{p.totalStock}</td>
+                    <td>
+                      <Button
+                        kind="secondary"
+                        onClick={() => void unpin.run(p.productId)}
+                        busy={unpin.busy}
+                        aria-label={t('merchant.live.unpinNamed', { title: p.title })}
+                      >
+                        {t('merchant.live.unpin')}
+                      </Button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </LoadState>
+      <Form className="m-inline-form" label={t('merchant.live.pin')} onSubmit={() => pin.run()}>
+        <SelectField
+          label={t('merchant.live.pinProduct')}
+          name="productId"
+          value={productId}
+          required
+          onChange={(e) => setProductId(e.target.value)}
+          error={pin.error}
+        >
+          <option value="">{t('merchant.live.chooseProduct')}</option>
+          {(listed.data?.items ?? [])
+            .filter((p) => !detail.data?.pins.some((x) => x.productId === p.id))
+            .map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+        </SelectField>
+        <Button type="submit" busy={pin.busy}>
+          {t('merchant.live.pin')}
+        </Button>
+      </Form>
+      <ErrorMessage error={pin.error ?? unpin.error} />
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/index.tsx';
+import { Badge } from '../shared/ui.tsx';
+import type { ProductState } from './types.ts';
+
+/** A page's title row with its actions. */
+export function PageHead({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="m-page-head">
+      <h2>{title}</h2>
+      {children ? <div className="row">{children}</div> : null}
+    </div>
+  );
+}
+
+/** A labelled figure on a dashboard or status page. */
+export function Tile({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="m-tile">
+      <div className="m-tile-label">{label}</div>
+      <div className="m-tile-value">{children}</div>
+    </div>
+  );
+}
+
+const PRODUCT_TONE: Record<ProductState, string> = {
+  draft: 'neutral',
+  in_review: 'warn',
+  rejected: 'bad',
+  listed: 'ok',
+  delisted: 'neutral',
+  blocked: 'bad',
+};
+
+export function ProductStateBadge({ state }: { state: ProductState }) {
+  const { tEnum } = useI18n();
+  return <Badge tone={PRODUCT_TONE[state]}>{tEnum('merchant.productState.', state)}</Badge>;
+}
+
+/** A share from 0 to 1 as a bar, with its label for screen readers. */
+export function Progress({ ratio, label }: { ratio: number; label: string }) {
+  const pct = Math.max(0, Math.min(1, ratio)) * 100;
+  return (
+    <div
+      className="m-progress"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(pct)}
+    >
+      <span style={{ width: `${pct}%` }} />
+    </div>
+  );
+}
+
+/** Yuan typed by a person ("12.5") as integer fen, or undefined when it is not an amount. */
+export function yuanToFen(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d+(\.\d{1,2})?$/.test(trimmed)) return undefined;
+  const [whole, frac = ''] = trimmed.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+export function fenToYuan(fen: number): string {
+  return (fen / 100).toFixed(2);
+}
