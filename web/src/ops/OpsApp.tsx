@@ -1,15 +1,174 @@
+import type { ReactNode } from 'react';
+import { NavLink, Route, Routes, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/index.tsx';
-import { SessionProvider } from '../shared/session.tsx';
-import { LanguageSwitch } from '../shared/ui.tsx';
+import { SessionProvider, useSession } from '../shared/session.tsx';
+import { Button, LanguageSwitch, LoginForm } from '../shared/ui.tsx';
+import { AppealsQueue } from './Appeals.tsx';
+import { ArbitrationDetail, ArbitrationQueue } from './Arbitrations.tsx';
+import { mayUse, type OpsRole, PAGES } from './access.ts';
+import { CaseDetail } from './CaseDetail.tsx';
+import { Configuration } from './Configuration.tsx';
+import { ContentQueue } from './ContentQueue.tsx';
+import { Ledger } from './Ledger.tsx';
+import { ListingsQueue } from './Listings.tsx';
+import { LiveMonitor } from './LiveMonitor.tsx';
+import { MerchantsQueue } from './Merchants.tsx';
+import './ops.css';
+import { Overview } from './Overview.tsx';
+import { PolicyDetail, PolicyList } from './Policies.tsx';
+import { ReviewReports } from './ReviewReports.tsx';
 
 export default function OpsApp() {
-  const { t } = useI18n();
   return (
     <SessionProvider scope="ops">
-      <header className="row">
-        <h1>{t('ops.title')}</h1>
-        <LanguageSwitch />
-      </header>
+      <Console />
     </SessionProvider>
+  );
+}
+
+function Console() {
+  const { t, tEnum } = useI18n();
+  const { account, logout } = useSession();
+  return (
+    <div className="o-app">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="o-top">
+        <h1>{t('ops.title')}</h1>
+        <div className="row">
+          {account ? (
+            <>
+              <span className="o-account">
+                {account.displayName}
+                {account.opsRoles.length
+                  ? ` · ${account.opsRoles.map((r) => tEnum('ops.role.', r)).join('、')}`
+                  : ''}
+              </span>
+              <Button kind="secondary" onClick={() => void logout()}>
+                {t('logout')}
+              </Button>
+            </>
+          ) : null}
+          <LanguageSwitch />
+        </div>
+      </header>
+      {!account ? (
+        <main id="main" className="o-main o-login">
+          <SignIn />
+        </main>
+      ) : account.kind !== 'ops' ? (
+        <main id="main" className="o-main o-login">
+          <p className="error" role="alert">
+            {t('ops.notOps')}
+          </p>
+        </main>
+      ) : (
+        <div className="o-body">
+          <SideNav />
+          <main id="main" className="o-main">
+            <Routes>
+              <Route index element={<Overview />} />
+              <Route
+                path="reviews/listings"
+                element={<Guard roles={['reviewer']}>{<ListingsQueue />}</Guard>}
+              />
+              <Route
+                path="reviews/merchants"
+                element={<Guard roles={['reviewer']}>{<MerchantsQueue />}</Guard>}
+              />
+              <Route
+                path="reviews/content"
+                element={<Guard roles={['reviewer']}>{<ContentQueue />}</Guard>}
+              />
+              <Route
+                path="reviews/reviews"
+                element={<Guard roles={['reviewer']}>{<ReviewReports />}</Guard>}
+              />
+              <Route path="cases/:id" element={<Guard roles={['reviewer']}>{<CaseDetail />}</Guard>} />
+              <Route
+                path="arbitrations"
+                element={<Guard roles={['arbiter']}>{<ArbitrationQueue />}</Guard>}
+              />
+              <Route
+                path="arbitrations/:requestId"
+                element={<Guard roles={['arbiter']}>{<ArbitrationDetail />}</Guard>}
+              />
+              <Route path="appeals" element={<Guard roles={['arbiter']}>{<AppealsQueue />}</Guard>} />
+              <Route
+                path="policies"
+                element={<Guard roles={['rule_admin', 'reviewer']}>{<PolicyList />}</Guard>}
+              />
+              <Route
+                path="policies/:id"
+                element={<Guard roles={['rule_admin', 'reviewer']}>{<PolicyDetail />}</Guard>}
+              />
+              <Route path="live" element={<Guard roles={['reviewer', 'arbiter']}>{<LiveMonitor />}</Guard>} />
+              <Route
+                path="configuration"
+                element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<Configuration />}</Guard>}
+              />
+              <Route path="ledger" element={<Guard roles={['arbiter']}>{<Ledger />}</Guard>} />
+              <Route path="login" element={<SignedIn />} />
+              <Route path="*" element={<p className="empty">{t('error.not_found')}</p>} />
+            </Routes>
+          </main>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A page the signed-in roles may not use says so instead of failing on every call. */
+function Guard({ roles, children }: { roles: readonly OpsRole[]; children: ReactNode }) {
+  const { t } = useI18n();
+  const { account } = useSession();
+  if (!mayUse(account, roles))
+    return (
+      <p className="error" role="alert">
+        {t('ops.notAllowed')}
+      </p>
+    );
+  return <>{children}</>;
+}
+
+/** Signing in keeps the page asked for; /ops/login goes to the overview. */
+function SignIn() {
+  const navigate = useNavigate();
+  return (
+    <div className="card">
+      <LoginForm
+        onDone={() => {
+          if (location.pathname.replace(/\/$/, '') === '/ops/login') navigate('/ops');
+        }}
+      />
+    </div>
+  );
+}
+
+function SignedIn() {
+  const { t } = useI18n();
+  return (
+    <p className="notice">
+      {t('ops.signedIn')} <NavLink to="/ops">{t('ops.nav.overview')}</NavLink>
+    </p>
+  );
+}
+
+function SideNav() {
+  const { t } = useI18n();
+  const { account } = useSession();
+  return (
+    <nav className="o-nav" aria-label={t('ops.nav.label')}>
+      <ul>
+        {PAGES.filter((p) => mayUse(account, p.roles)).map((p) => (
+          <li key={p.key}>
+            <NavLink to={p.path ? `/ops/${p.path}` : '/ops'} end={p.path === ''}>
+              {t(p.key)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { unwrap } from '../api/client.ts';
+import type { paths } from '../api/schema.d.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useAction, useLoad } from '../shared/hooks.ts';
+import { useSession } from '../shared/session.tsx';
+import {
+  Badge,
+  Button,
+  DateTime,
+  Empty,
+  ErrorMessage,
+  Form,
+  LoadState,
+  SelectField,
+  TextArea,
+} from '../shared/ui.tsx';
+import { PageHead, useLocalized } from './parts.tsx';
+
+type Appeal =
+  paths['/api/v1/ops/appeals']['get']['responses']['200']['content']['application/json']['items'][number];
+const STATES = ['pending', 'upheld', 'rejected'] as const;
+
+/** Merchants' appeals against violations: the violation, the appeal, uphold (reverse it) or reject. */
+export function AppealsQueue() {
+  const { t, tEnum } = useI18n();
+  const { api } = useSession();
+  const [state, setState] = useState<(typeof STATES)[number]>('pending');
+  const list = useLoad(
+    () => unwrap(api.GET('/api/v1/ops/appeals', { params: { query: { state, limit: 50 } } })),
+    [api, state],
+  );
+  return (
+    <section className="stack">
+      <PageHead title={t('ops.appeals.title')}>
+        <SelectField
+          label={t('common.state')}
+          name="state"
+          value={state}
+          onChange={(e) => setState(e.target.value as typeof state)}
+        >
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {tEnum('ops.appealState.', s)}
+            </option>
+          ))}
+        </SelectField>
+      </PageHead>
+      <LoadState loaded={list}>
+        {(d) =>
+          d.items.length ? (
+            <ul className="plain stack">
+              {d.items.map((a) => (
+                <li key={a.id}>
+                  <AppealCard appeal={a} onDecided={list.reload} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>{t('ops.appeals.empty')}</Empty>
+          )
+        }
+      </LoadState>
+    </section>
+  );
+}
+
+function AppealCard({ appeal: a, onDecided }: { appeal: Appeal; onDecided(): void }) {
+  const { t, tEnum } = useI18n();
+  const { api } = useSession();
+  const localized = useLocalized();
+  const violation = useLoad(
+    () => unwrap(api.GET('/api/v1/ops/violations/{id}', { params: { path: { id: a.violationId } } })),
+    [api, a.violationId],
+  );
+  const [reason, setReason] = useState('');
+  const decide = useAction(async (decision: 'uphold' | 'reject') => {
+    await unwrap(
+      api.POST('/api/v1/ops/appeals/{id}/decision', {
+        params: { path: { id: a.id } },
+        body: { decision, reason },
+      }),
+    );
+    onDecided();
+  });
+  return (
+    <article className="card stack" aria-label={t('ops.appeals.number', { id: a.id })}>
+      <div className="row">
+        <strong>{t('ops.appeals.number', { id: a.id })}</strong>
+        <Badge tone={a.state === 'pending' ? 'warn' : 'neutral'}>{tEnum('ops.appealState.', a.state)}</Badge>
+        <span className="hint">
+          {t('ops.appeals.attempt', { n: a.attempt })} · {t('ops.appeals.shop', { id: a.shopId })} ·{' '}
+          <DateTime value={a.createdAt} />
+        </span>
+      </div>
+      <div className="o-two">
+        <div>
+          <h4>{t('ops.appeals.violation', { id: a.violationId })}</h4>
+          <LoadState loaded={violation}>
+            {(v) => (
+              <>
+                <p>
+                  {localized(v.description)} · {tEnum('ops.severity.', v.severity)}
+                  {v.points ? ` · ${t('ops.appeals.points', { points: v.points })}` : ''}
+                </p>
+                {v.evidence.text ? <p className="o-quote">{v.evidence.text}</p> : null}
+                <p className="hint">
+                  {v.penalties.map((p) => tEnum('ops.penalty.', p.kind)).join('、') || t('common.none')}
+                </p>
+              </>
+            )}
+          </LoadState>
+        </div>
+        <div>
+          <h4>{t('ops.appeals.text')}</h4>
+          <p className="o-quote">{a.text}</p>
+          {a.fileIds.length ? (
+            <p className="hint">{t('ops.evidence.files', { count: a.fileIds.length })}</p>
+          ) : null}
+        </div>
+      </div>
+      {a.state === 'pending' ? (
+        <Form label={t('ops.appeals.decide')} onSubmit={() => undefined}>
+          <TextArea
+            label={t('common.reason')}
+            name="reason"
+            value={reason}
+            maxLength={2000}
+            required
+            onChange={(e) => setReason(e.target.value)}
+            error={decide.error}
+          />
+          <div className="o-actions">
+            <Button busy={decide.busy} disabled={!reason.trim()} onClick={() => void decide.run('uphold')}>
+              {t('ops.appeals.uphold')}
+            </Button>
+            <Button
+              kind="danger"
+              busy={decide.busy}
+              disabled={!reason.trim()}
+              onClick={() => void decide.run('reject')}
+            >
+              {t('ops.appeals.reject')}
+            </Button>
+          </div>
+          <ErrorMessage error={decide.error} />
+        </Form>
+      ) : a.decisionReason ? (
+        <p className="hint">
+          {t('common.reason')}: {a.decisionReason}
+        </p>
+      ) : null}
+    </article>
+  );
+}

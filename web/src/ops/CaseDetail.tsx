@@ -1,0 +1,156 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useAction, useLoad } from '../shared/hooks.ts';
+import { useSession } from '../shared/session.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, TextArea } from '../shared/ui.tsx';
+import type { TrustCase } from './cases.ts';
+import { Features, FiredRules, OutcomeBadge, PageHead } from './parts.tsx';
+
+/** One review case: the decision that opened it (rules, features, version), assignment and resolution. */
+export function CaseDetail() {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const id = Number(useParams().id);
+  const loaded = useLoad(
+    () => unwrap(api.GET('/api/v1/ops/trust/cases/{id}', { params: { path: { id } } })),
+    [api, id],
+  );
+  return (
+    <section className="stack">
+      <PageHead title={t('ops.cases.number', { id })} />
+      <LoadState loaded={loaded}>{(c) => <CaseBody trustCase={c} onChange={loaded.set} />}</LoadState>
+    </section>
+  );
+}
+
+function CaseBody({ trustCase: c, onChange }: { trustCase: TrustCase; onChange(c: TrustCase): void }) {
+  const { t, tEnum } = useI18n();
+  const { api, account } = useSession();
+  const [note, setNote] = useState('');
+  const assign = useAction(async () => {
+    onChange(
+      await unwrap(
+        api.POST('/api/v1/ops/trust/cases/{id}/assign', { params: { path: { id: c.id } }, body: {} }),
+      ),
+    );
+  });
+  const resolve = useAction(async (resolution: 'fraud' | 'legit') => {
+    onChange(
+      await unwrap(
+        api.POST('/api/v1/ops/trust/cases/{id}/resolve', {
+          params: { path: { id: c.id } },
+          body: { resolution, note },
+        }),
+      ),
+    );
+  });
+  return (
+    <div className="o-split">
+      <div className="stack">
+        <div className="card stack">
+          <dl className="o-dl">
+            <dt>{t('ops.cases.checkpoint')}</dt>
+            <dd>{tEnum('ops.checkpoint.', c.checkpoint)}</dd>
+            <dt>{t('ops.cases.subject')}</dt>
+            <dd>
+              <SubjectLink type={c.subject.type} id={c.subject.id} />
+            </dd>
+            <dt>{t('common.state')}</dt>
+            <dd>
+              <Badge tone={c.state === 'resolved' ? 'ok' : 'warn'}>{tEnum('ops.caseState.', c.state)}</Badge>
+            </dd>
+            <dt>{t('ops.cases.openedAt')}</dt>
+            <dd>
+              <DateTime value={c.openedAt} />
+            </dd>
+            <dt>{t('ops.cases.assignee')}</dt>
+            <dd>
+              {c.assignee === null
+                ? t('ops.cases.unassigned')
+                : c.assignee === account?.id
+                  ? t('ops.cases.me')
+                  : t('ops.account', { id: c.assignee })}
+            </dd>
+            {c.resolution ? (
+              <>
+                <dt>{t('ops.cases.resolution')}</dt>
+                <dd>
+                  {tEnum('ops.resolution.', c.resolution)} · <DateTime value={c.resolvedAt} />
+                </dd>
+                <dt>{t('ops.cases.note')}</dt>
+                <dd>{c.note ?? '—'}</dd>
+              </>
+            ) : null}
+          </dl>
+        </div>
+        <div className="card stack">
+          <h3>{t('ops.decision.title')}</h3>
+          <p>
+            <OutcomeBadge outcome={c.decision.outcome} />{' '}
+            <span className="hint">
+              {t('ops.decision.policyVersion', { version: c.decision.policyVersion })}
+            </span>
+          </p>
+          <p className="hint">{t(`ops.decision.explain.${c.decision.outcome}`)}</p>
+          <h4>{t('ops.cases.rules')}</h4>
+          <FiredRules fired={c.decision.fired} />
+          <h4>{t('ops.decision.features')}</h4>
+          <Features features={c.decision.features} />
+        </div>
+      </div>
+      <div className="stack">
+        {c.state !== 'resolved' ? (
+          <div className="card stack">
+            <h3>{t('ops.cases.decide')}</h3>
+            {c.assignee !== account?.id ? (
+              <div>
+                <Button kind="secondary" busy={assign.busy} onClick={() => void assign.run()}>
+                  {t('ops.cases.assignMe')}
+                </Button>
+                <ErrorMessage error={assign.error} />
+              </div>
+            ) : null}
+            <Form label={t('ops.cases.decide')} onSubmit={() => undefined}>
+              <TextArea
+                label={t('ops.cases.note')}
+                name="note"
+                value={note}
+                required
+                maxLength={1000}
+                onChange={(e) => setNote(e.target.value)}
+                error={resolve.error}
+                hint={t('ops.cases.noteHint')}
+              />
+              <div className="o-actions">
+                <Button
+                  kind="danger"
+                  busy={resolve.busy}
+                  disabled={!note.trim()}
+                  onClick={() => void resolve.run('fraud')}
+                >
+                  {t('ops.cases.fraud')}
+                </Button>
+                <Button busy={resolve.busy} disabled={!note.trim()} onClick={() => void resolve.run('legit')}>
+                  {t('ops.cases.legit')}
+                </Button>
+              </div>
+              <ErrorMessage error={resolve.error} />
+            </Form>
+          </div>
+        ) : (
+          <p className="notice">{t('ops.cases.resolved')}</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function SubjectLink({ type, id }: { type: string; id: number }) {
+  const { tEnum } = useI18n();
+  const label = `${tEnum('ops.subject.', type, type)} #${id}`;
+  if (type === 'product') return <Link to={`/ops/reviews/listings?id=${id}`}>{label}</Link>;
+  if (type === 'aftersales_request') return <Link to={`/ops/arbitrations/${id}`}>{label}</Link>;
+  return <span>{label}</span>;
+}

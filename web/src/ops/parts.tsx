@@ -1,0 +1,92 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/index.tsx';
+import { Badge } from '../shared/ui.tsx';
+
+/** The page heading with its actions on the right. */
+export function PageHead({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="row" style={{ justifyContent: 'space-between' }}>
+      <h2>{title}</h2>
+      {children ? <div className="row">{children}</div> : null}
+    </div>
+  );
+}
+
+const OUTCOME_TONE: Record<string, string> = { allow: 'ok', review: 'warn', block: 'bad' };
+
+export function OutcomeBadge({ outcome }: { outcome: string }) {
+  const { tEnum } = useI18n();
+  return <Badge tone={OUTCOME_TONE[outcome] ?? 'neutral'}>{tEnum('ops.outcome.', outcome)}</Badge>;
+}
+
+/** A rule's reason in the current language. */
+export function useLocalized() {
+  const { lang } = useI18n();
+  return (text: { zh: string; en: string } | null | undefined) => (text ? text[lang] : '');
+}
+
+/** Fired rules of a decision: the reason in words, with the rule id. */
+export function FiredRules({
+  fired,
+}: {
+  fired: { id: string; outcome: string; reason: { zh: string; en: string } }[];
+}) {
+  const { t } = useI18n();
+  const localized = useLocalized();
+  if (!fired.length) return <span className="hint">{t('ops.decision.noneFired')}</span>;
+  return (
+    <ul className="o-fired">
+      {fired.map((f) => (
+        <li key={f.id}>
+          <OutcomeBadge outcome={f.outcome} /> {localized(f.reason)} <code className="hint">{f.id}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The features a decision read: screening categories and risk in words, other values as they are. */
+export function Features({ features }: { features: Record<string, unknown> }) {
+  const { t, tEnum } = useI18n();
+  const entries = Object.entries(features);
+  if (!entries.length) return <span className="hint">{t('common.none')}</span>;
+  return (
+    <dl className="o-dl">
+      {entries.map(([key, value]) => (
+        <FeatureRow key={key} name={key}>
+          {key === 'screening_categories' && Array.isArray(value)
+            ? value.length
+              ? value.map((c) => tEnum('ops.screening.', String(c))).join('、')
+              : t('common.none')
+            : key === 'screening_risk'
+              ? tEnum('ops.risk.', String(value))
+              : formatValue(t, value)}
+        </FeatureRow>
+      ))}
+    </dl>
+  );
+}
+
+function FeatureRow({ name, children }: { name: string; children: ReactNode }) {
+  const { tEnum } = useI18n();
+  return (
+    <>
+      <dt>{tEnum('ops.feature.', name, name)}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function formatValue(t: ReturnType<typeof useI18n>['t'], value: unknown): string {
+  if (value === true) return t('common.yes');
+  if (value === false) return t('common.no');
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : t('common.none');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Yuan typed by a person → fen (NaN stays NaN so the server names the field). */
+export function yuanToFen(text: string): number {
+  return Math.round(Number(text) * 100);
+}
