@@ -3,11 +3,11 @@ import { Link, useParams } from 'react-router';
 import { type ApiError, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
+import { type LivePinView, useLiveEvents } from '../shared/live-events.ts';
 import { useApi, useSession } from '../shared/session.tsx';
 import { Badge, Button, ErrorMessage, Form, LoadState, Money } from '../shared/ui.tsx';
 import { BuySheet } from './BuySheet.tsx';
 import { Thumb } from './parts.tsx';
-import { useRoomEvents } from './room-events.ts';
 import type { LiveComment, LivePin, LiveSession } from './types.ts';
 
 export function LiveRoomPage() {
@@ -18,6 +18,10 @@ export function LiveRoomPage() {
     [api, id],
   );
   return <LoadState loaded={session}>{(s) => <LiveRoom key={s.id} initial={s} />}</LoadState>;
+}
+
+function stockOf(pins: LivePinView[]): Record<number, number> {
+  return Object.fromEntries(pins.flatMap((p) => p.skus.map((k) => [k.skuId, k.stock])));
 }
 
 function LiveRoom({ initial }: { initial: LiveSession }) {
@@ -32,14 +36,25 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
       setComments((list) => (list.some((x) => x.id === c.id) ? list : [...list, c].slice(-200))),
     [],
   );
-  useRoomEvents(initial.id, {
+  // Realtime: the snapshot replaces the room's state on every (re)connection; comments dedupe by id.
+  const connection = useLiveEvents(initial.id, {
     onSnapshot: (snap) => {
-      setSession(snap.session);
+      setSession((s) => ({ ...s, ...snap.session }));
       setPins(snap.pins);
+      setStock(stockOf(snap.pins));
+      for (const c of snap.comments) addComment(c);
     },
     onComment: addComment,
-    onPins: setPins,
-    onStock: (change) => setStock((s) => ({ ...s, [change.skuId]: change.stock })),
+    onPins: (next) => {
+      setPins(next);
+      setStock((s) => ({ ...s, ...stockOf(next) }));
+    },
+    onStock: (change) => {
+      setStock((s) => ({ ...s, [change.skuId]: change.stock }));
+      setPins((list) =>
+        list.map((p) => (p.productId === change.productId ? { ...p, totalStock: change.totalStock } : p)),
+      );
+    },
     onSession: (change) =>
       setSession((s) => ({ ...s, state: change.state, endReason: change.reason ?? s.endReason })),
   });
@@ -54,6 +69,7 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
                 ? `● ${t('buyer.live.onAir')}`
                 : t(`buyer.liveState.${session.state}`)}
             </Badge>
+            {connection === 'reconnecting' ? <Badge tone="warn">{t('buyer.live.reconnecting')}</Badge> : null}
           </span>
           <p className="stream-note">
             {session.state === 'live' ? t('buyer.live.placeholder') : t(`buyer.liveState.${session.state}`)}
@@ -146,7 +162,11 @@ function Comments({
   const list = [...comments, ...held].sort((a, b) => a.id - b.id);
   const end = useRef<HTMLLIElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when a comment arrives
-  useEffect(() => end.current?.scrollIntoView({ block: 'nearest' }), [list.length]);
+  useEffect(() => {
+    // the list scrolls, not the page: keep the newest comment in view inside the list
+    const box = end.current?.parentElement;
+    if (box) box.scrollTop = box.scrollHeight;
+  }, [list.length]);
   return (
     <section aria-labelledby="comments-title" className="comments">
       <h2 id="comments-title">{t('buyer.live.comments')}</h2>

@@ -261,27 +261,23 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
           })}
         </ul>
       </section>
-      <LoadState loaded={refunds}>
-        {(list) =>
-          list.length ? (
-            <section className="card stack" aria-labelledby="refunds-title">
-              <h2 id="refunds-title">{t('buyer.orders.refunds')}</h2>
-              <ul className="plain">
-                {list.map((r) => (
-                  <li key={r.id} className="row between">
-                    <span>
-                      <Money fen={r.amountFen} /> · {tEnum('buyer.refundState.', r.state)}
-                    </span>
-                    <small className="hint">
-                      <DateTime value={r.completedAt ?? r.createdAt} />
-                    </small>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null
-        }
-      </LoadState>
+      {refunds.data?.length ? (
+        <section className="card stack" aria-labelledby="refunds-title">
+          <h2 id="refunds-title">{t('buyer.orders.refunds')}</h2>
+          <ul className="plain">
+            {refunds.data.map((r) => (
+              <li key={r.id} className="row between">
+                <span>
+                  <Money fen={r.amountFen} /> · {tEnum('buyer.refundState.', r.state)}
+                </span>
+                <small className="hint">
+                  <DateTime value={r.completedAt ?? r.createdAt} />
+                </small>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Logistics orderId={o.id} orderState={o.state} />
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t('buyer.orders.history')}</h2>

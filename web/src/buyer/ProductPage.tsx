@@ -36,7 +36,9 @@ function ProductView({ product: p }: { product: Product }) {
       ),
     [api, p.id],
   );
-  useEffect(() => setSkuId((s) => s ?? p.skus.find((x) => x.stock > 0)?.id), [p]);
+  useEffect(() => {
+    setSkuId((s) => s ?? p.skus.find((x) => x.stock > 0)?.id);
+  }, [p]);
   const sku = p.skus.find((s) => s.id === skuId);
   return (
     <div className="stack">

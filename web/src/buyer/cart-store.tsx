@@ -39,7 +39,9 @@ export function CartProvider({ children }: { children: ReactNode }) {
   const { account } = useSession();
   const key = keyOf(account?.id);
   const [lines, setLines] = useState<CartLine[]>(() => read(key));
-  useEffect(() => setLines(read(key)), [key]);
+  useEffect(() => {
+    setLines(read(key));
+  }, [key]);
   const save = useCallback(
     (update: (lines: CartLine[]) => CartLine[]) => {
       setLines((current) => {
