@@ -118,7 +118,7 @@ function EditorBody({
   const { shop } = useShop();
   const [draft, setDraft] = useState<Draft>(() => draftOf(product));
   const [skus, setSkus] = useState<SkuDraft[]>([{ code: '', spec: '', price: '', stock: '', limit: '' }]);
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<{ text: string; tone: 'ok' | 'bad' }>();
   useEffect(() => setDraft(draftOf(product)), [product]);
   const category = leaves.find((l) => String(l.category.id) === draft.categoryId)?.category;
   const defaults = category?.defaultGuarantees ?? [];
@@ -165,7 +165,7 @@ function EditorBody({
       }),
     );
     onChange(saved);
-    setNotice(t('common.saved'));
+    setNotice({ text: t('common.saved'), tone: 'ok' });
     return saved;
   });
 
@@ -184,7 +184,10 @@ function EditorBody({
       }),
     );
     onChange(next);
-    setNotice(tEnum('merchant.product.submitted.', next.state));
+    setNotice({
+      text: tEnum('merchant.product.submitted.', next.state),
+      tone: next.state === 'rejected' || next.state === 'blocked' ? 'bad' : 'ok',
+    });
     return next;
   });
 
@@ -330,8 +333,8 @@ function EditorBody({
             {!product ? <NewSkuRows skus={skus} onChange={setSkus} error={error} /> : null}
             <ErrorMessage error={error} />
             {notice ? (
-              <p className="notice" role="status">
-                {notice}
+              <p className={notice.tone === 'bad' ? 'error' : 'notice'} role="status">
+                {notice.text}
               </p>
             ) : null}
             <div className="row">

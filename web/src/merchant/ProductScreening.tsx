@@ -3,7 +3,7 @@ import { type MessageKey, useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useApi, useSession } from '../shared/session.tsx';
 import { DateTime, LoadState } from '../shared/ui.tsx';
-import { ProductStateBadge } from './parts.tsx';
+import { localReason, ProductStateBadge } from './parts.tsx';
 import type { Category, Product } from './types.ts';
 
 const KNOWN_REASONS: Record<string, MessageKey> = {
@@ -27,7 +27,7 @@ export function ProductScreening({
   category: Category | undefined;
   shopId: number;
 }) {
-  const { t, tEnum } = useI18n();
+  const { t, tEnum, lang } = useI18n();
   const api = useApi();
   const { account } = useSession();
   const events = useLoad(
@@ -45,7 +45,7 @@ export function ProductScreening({
     if (known) return t(known);
     if (reason.startsWith('content edited: '))
       return t('merchant.screening.event.edited', { fields: reason.slice('content edited: '.length) });
-    return reason;
+    return localReason(reason, lang);
   };
   const needsNumber = (category?.requiredQualifications.length ?? 0) > 0;
   const tone =
@@ -55,7 +55,7 @@ export function ProductScreening({
         ? ' m-explain-bad'
         : '';
   return (
-    <section className="card stack" aria-labelledby="screening-title">
+    <section className="card stack m-sticky" aria-labelledby="screening-title">
       <h3 id="screening-title">{t('merchant.screening.title')}</h3>
       <div className="row">
         <ProductStateBadge state={product.state} />
@@ -64,7 +64,7 @@ export function ProductScreening({
         <p>{tEnum('merchant.screening.state.', product.state)}</p>
         {product.stateReason ? (
           <p>
-            <strong>{t('merchant.screening.reason')}</strong> {product.stateReason}
+            <strong>{t('merchant.screening.reason')}</strong> {localReason(product.stateReason, lang)}
           </p>
         ) : null}
         {needsNumber && !product.qualificationNo && product.state !== 'listed' ? (

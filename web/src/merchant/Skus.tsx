@@ -155,7 +155,7 @@ export function SkuTable({ product, onChange }: { product: Product; onChange(p: 
   return (
     <section className="card stack" aria-labelledby="skus-title">
       <h3 id="skus-title">{t('merchant.sku.title')}</h3>
-      <table>
+      <table className="m-sku-table">
         <thead>
           <tr>
             <th scope="col">{t('merchant.sku.codeCol')}</th>

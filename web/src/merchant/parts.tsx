@@ -65,3 +65,29 @@ export function yuanToFen(text: string): number | undefined {
 export function fenToYuan(fen: number): string {
   return (fen / 100).toFixed(2);
 }
+
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * The server writes screening reasons in both languages in one string ("中文 English", "中文 / English",
+ * several joined by "；"). This keeps the reader's language of each part, and the whole part when it
+ * cannot tell the two apart.
+ */
+export function localReason(reason: string, lang: 'zh' | 'en'): string {
+  return reason
+    .split('；')
+    .map((part) => {
+      const slash = part.indexOf(' / ');
+      if (slash > 0 && CJK.test(part.slice(0, slash)) && /^[A-Za-z]/.test(part.slice(slash + 3)))
+        return lang === 'zh' ? part.slice(0, slash) : part.slice(slash + 3);
+      const split = part.match(/^(.*[\u3400-\u9fff）)])\s+([A-Za-z].*)$/);
+      if (split?.[1] && split[2] && !CJK.test(split[2].replace(/[:：].*$/, ''))) {
+        if (lang === 'en') return split[2];
+        // "违禁用语 banned terms: 最、第一": the terms after the colon belong to both languages
+        const named = split[2].match(/[:：]\s*(.*)$/)?.[1];
+        return named && CJK.test(named) ? `${split[1]}：${named}` : split[1];
+      }
+      return part;
+    })
+    .join(lang === 'zh' ? '；' : '; ');
+}

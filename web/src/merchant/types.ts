@@ -48,3 +48,4 @@ export type Metrics = Json<'/api/v1/shops/{id}/aftersales/metrics', 'get'>;
 
 export const CARRIERS: Carrier[] = ['sf', 'zto', 'yto', 'sto', 'yunda', 'jd', 'ems', 'sandbox'];
 export const CHANNELS: Channel[] = ['phone', 'chat', 'sms', 'other'];
+export type DashboardData = Json<'/api/v1/shops/{id}/dashboard', 'get'>;
