@@ -37,8 +37,13 @@ export function EvidencePicker({ uploads, onChange }: { uploads: Upload[]; onCha
   return (
     <div className="field">
       <label htmlFor={id}>{t('buyer.evidence.photos')}</label>
+      {/* the browser's own file button speaks the browser's language: a styled label speaks ours */}
+      <label htmlFor={id} className="btn btn-secondary file-pick" aria-hidden="true">
+        {t('buyer.evidence.add')}
+      </label>
       <input
         id={id}
+        className="visually-hidden"
         type="file"
         accept={TYPES.join(',')}
         multiple
