@@ -83,6 +83,14 @@ describe('journey 1: a buyer watches a live room, sees another buyer comment, bu
       await screenshot(a, `j1-${lang}-live-room`);
 
       // A buys the pinned product without leaving the room, paying with the sandbox.
+      const stockRe = new RegExp(text(lang, 'buyer.stock.left', { n: '(\\d+)' }));
+      const pinCard = a
+        .getByRole('list', { name: text(lang, 'buyer.live.pinned') })
+        .getByRole('listitem')
+        .filter({ hasText: pin.title });
+      const stockOf = async () => Number((await pinCard.textContent())?.match(stockRe)?.[1]);
+      const stockBefore = await stockOf();
+      expect(stockBefore).toBeGreaterThan(2);
       await a.getByRole('button', { name: text(lang, 'buyer.live.buyNamed', { title: pin.title }) }).click();
       const sheet = a.getByRole('dialog', { name: pin.title });
       await sheet.getByRole('radio', { checked: true }).waitFor();
@@ -92,6 +100,8 @@ describe('journey 1: a buyer watches a live room, sees another buyer comment, bu
       expect(new URL(a.url()).pathname).toBe(`/live/${room.id}`);
       await expectCleanText(a);
       await screenshot(a, `j1-${lang}-checkout`);
+      // the room's stock follows the sale without a reload
+      await expect.poll(stockOf, { timeout: 10_000 }).toBe(stockBefore - 2);
 
       // The order is the buyer's, paid, attributed to the room, with two of the pinned product.
       const orders = await buyer.call<{

@@ -96,7 +96,7 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
         {pins.length === 0 ? (
           <p className="empty">{t('buyer.live.noPins')}</p>
         ) : (
-          <ul className="pins">
+          <ul className="pins" aria-labelledby="pins-title">
             {pins.map((p) => (
               <li key={p.productId} className="pin card">
                 <Thumb title={p.title} imageUrl={p.imageUrl} />
