@@ -274,7 +274,10 @@ function DecisionForm({ request: r, onDecided }: { request: Request; onDecided(r
               name="outcome"
               value={o}
               checked={outcome === o}
-              onChange={() => setOutcome(o)}
+              onChange={() => {
+                decide.clear();
+                setOutcome(o);
+              }}
             />
             {tEnum('ops.arbitrationOutcome.', o)}
           </label>
@@ -299,9 +302,9 @@ function DecisionForm({ request: r, onDecided }: { request: Request; onDecided(r
         />
       ) : null}
       {fakePaysN && outcome !== 'reject' ? (
-        <label className="row">
+        <label className="o-check">
           <input type="checkbox" checked={counterfeit} onChange={(e) => setCounterfeit(e.target.checked)} />
-          {t('ops.arbitrations.counterfeit')}
+          <span>{t('ops.arbitrations.counterfeit')}</span>
         </label>
       ) : null}
       <TextArea

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
@@ -59,7 +60,9 @@ function BlockedTable({ decisions }: { decisions: Decision[] }) {
             <td>#{d.id}</td>
             <td>{tEnum('ops.checkpoint.', d.checkpoint)}</td>
             <td>
-              {tEnum('ops.subject.', d.subject.type, d.subject.type)} #{d.subject.id}
+              <Link to={`/ops/reviews/content/${d.subject.type}/${d.subject.id}`}>
+                {tEnum('ops.subject.', d.subject.type, d.subject.type)} #{d.subject.id}
+              </Link>
             </td>
             <td>
               <OutcomeBadge outcome={d.outcome} />
@@ -67,7 +70,7 @@ function BlockedTable({ decisions }: { decisions: Decision[] }) {
               <small className="hint">{t('ops.decision.policyVersion', { version: d.policyVersion })}</small>
             </td>
             <td>
-              <Features features={pickScreening(d.features)} />
+              <Features features={d.features} />
             </td>
             <td>
               <DateTime value={d.at} />
@@ -77,9 +80,4 @@ function BlockedTable({ decisions }: { decisions: Decision[] }) {
       </tbody>
     </table>
   );
-}
-
-function pickScreening(features: Record<string, unknown>): Record<string, unknown> {
-  const { screening_categories, screening_risk } = features;
-  return { screening_categories, screening_risk };
 }

@@ -8,6 +8,7 @@ import { ArbitrationDetail, ArbitrationQueue } from './Arbitrations.tsx';
 import { mayUse, type OpsRole, PAGES } from './access.ts';
 import { CaseDetail } from './CaseDetail.tsx';
 import { Configuration } from './Configuration.tsx';
+import { ContentDetail } from './ContentDetail.tsx';
 import { ContentQueue } from './ContentQueue.tsx';
 import { Ledger } from './Ledger.tsx';
 import { ListingsQueue } from './Listings.tsx';
@@ -80,6 +81,10 @@ function Console() {
               <Route
                 path="reviews/content"
                 element={<Guard roles={['reviewer']}>{<ContentQueue />}</Guard>}
+              />
+              <Route
+                path="reviews/content/:subjectType/:subjectId"
+                element={<Guard roles={['reviewer']}>{<ContentDetail />}</Guard>}
               />
               <Route
                 path="reviews/reviews"

@@ -19,7 +19,7 @@ import {
 } from '../shared/ui.tsx';
 import { mayUse } from './access.ts';
 import { CHECKPOINTS, type Checkpoint } from './cases.ts';
-import { OutcomeBadge, PageHead, useLocalized } from './parts.tsx';
+import { conditionText, OutcomeBadge, PageHead, useLocalized } from './parts.tsx';
 
 type Policy =
   paths['/api/v1/ops/trust/policies/{id}']['get']['responses']['200']['content']['application/json'];
@@ -364,7 +364,7 @@ export function PolicyDetail() {
                     </td>
                     <td>{r.description}</td>
                     <td>
-                      <pre className="o-code">{JSON.stringify(r.when, null, 1)}</pre>
+                      <code className="o-code">{conditionText(r.when)}</code>
                     </td>
                     <td>
                       <OutcomeBadge outcome={r.outcome} />

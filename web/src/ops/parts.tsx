@@ -67,11 +67,30 @@ export function Features({ features }: { features: Record<string, unknown> }) {
   );
 }
 
+/** A feature's name in words: velocity counters (`buyer.comments_1h`) and blacklist links included. */
+export function useFeatureLabel() {
+  const { t, tEnum } = useI18n();
+  return (name: string): string => {
+    const velocity = /^([a-z_]+)\.([a-z_]+)_(1h|24h|7d|30d|90d)$/.exec(name);
+    if (velocity) {
+      const [, entity = '', counter = '', window = ''] = velocity;
+      return t('ops.feature.velocity', {
+        entity: tEnum('ops.entity.', entity),
+        counter: tEnum('ops.counter.', counter),
+        window: tEnum('ops.window.', window),
+      });
+    }
+    const link = /^blacklisted\.([a-z_]+)$/.exec(name);
+    if (link) return t('ops.feature.blacklisted', { link: tEnum('ops.entity.', link[1]) });
+    return tEnum('ops.feature.', name, name);
+  };
+}
+
 function FeatureRow({ name, children }: { name: string; children: ReactNode }) {
-  const { tEnum } = useI18n();
+  const label = useFeatureLabel();
   return (
     <>
-      <dt>{tEnum('ops.feature.', name, name)}</dt>
+      <dt>{label(name)}</dt>
       <dd>{children}</dd>
     </>
   );
@@ -89,4 +108,16 @@ function formatValue(t: ReturnType<typeof useI18n>['t'], value: unknown): string
 /** Yuan typed by a person → fen (NaN stays NaN so the server names the field). */
 export function yuanToFen(text: string): number {
   return Math.round(Number(text) * 100);
+}
+
+/** A rule condition in one line: `screening_risk == "high"`, `(a > 1 OR b > 2)`, `NOT (…)`. */
+export function conditionText(when: unknown): string {
+  if (typeof when !== 'object' || when === null) return JSON.stringify(when);
+  const node = when as Record<string, unknown>;
+  if (Array.isArray(node.all)) return `(${node.all.map(conditionText).join(' AND ')})`;
+  if (Array.isArray(node.any)) return `(${node.any.map(conditionText).join(' OR ')})`;
+  if ('not' in node) return `NOT ${conditionText(node.not)}`;
+  if (typeof node.feature === 'string')
+    return `${node.feature} ${String(node.op)} ${JSON.stringify(node.value)}`;
+  return JSON.stringify(when);
 }

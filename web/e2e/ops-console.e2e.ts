@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import {
+  apiLogin,
+  browserForFile,
+  DESKTOP,
+  expectCleanText,
+  newContext,
+  newPage,
+  pageErrors,
+  screenshot,
+  signInAs,
+} from './support.ts';
+
+const browser = browserForFile();
+
+describe('ops console', () => {
+  it('shows each ops role only the pages its routes allow', async () => {
+    const expected: [string, string[], string[]][] = [
+      [
+        'reviewer',
+        ['商品审核', '内容审核', '评价举报', '风控策略', '直播监控'],
+        ['售后仲裁', '违规申诉', '账务核对'],
+      ],
+      ['arbiter', ['售后仲裁', '违规申诉', '直播监控', '账务核对'], ['商品审核', '内容审核', '风控策略']],
+      ['ruleadmin', ['风控策略', '平台配置'], ['商品审核', '售后仲裁', '直播监控', '账务核对']],
+      [
+        'admin',
+        [
+          '商品审核',
+          '商家审核',
+          '内容审核',
+          '评价举报',
+          '售后仲裁',
+          '违规申诉',
+          '风控策略',
+          '直播监控',
+          '平台配置',
+          '账务核对',
+        ],
+        [],
+      ],
+    ];
+    for (const [login, shown, hidden] of expected) {
+      const context = await newContext(browser(), { lang: 'zh', viewport: DESKTOP });
+      await signInAs(context, 'ops', login);
+      const page = await newPage(context);
+      await page.goto('/ops');
+      const nav = page.getByRole('navigation', { name: '运营导航' });
+      await nav.getByRole('link', { name: '总览' }).waitFor();
+      for (const name of shown)
+        expect(await nav.getByRole('link', { name }).count(), `${login}: ${name}`).toBe(1);
+      for (const name of hidden)
+        expect(await nav.getByRole('link', { name }).count(), `${login}: ${name}`).toBe(0);
+      // the overview counts only the queues this role works on (a rule admin has none)
+      if (login === 'ruleadmin') await page.getByText('你的角色没有待处理队列。').waitFor();
+      else {
+        const tiles = page.getByRole('list', { name: '各队列的待处理数量' });
+        await tiles.waitFor();
+        expect(await tiles.getByRole('link', { name: /售后仲裁/ }).count()).toBe(
+          login === 'reviewer' ? 0 : 1,
+        );
+      }
+      await expectCleanText(page);
+      if (login === 'admin') await screenshot(page, 'ops-overview');
+      expect(pageErrors(page)).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('a page the role may not use says so instead of failing', async () => {
+    const context = await newContext(browser(), { lang: 'en', viewport: DESKTOP });
+    await signInAs(context, 'ops', 'ruleadmin');
+    const page = await newPage(context);
+    await page.goto('/ops/arbitrations');
+    await page.getByText('Your ops roles do not include this page.').waitFor();
+    await context.close();
+  });
+
+  it('signs in on the page asked for', async () => {
+    const context = await newContext(browser(), { lang: 'en', viewport: DESKTOP });
+    const page = await newPage(context);
+    await page.goto('/ops/ledger');
+    await page.getByLabel('Login').fill('arbiter');
+    await page.getByLabel('Password').fill('xinren-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Ledger check' }).waitFor();
+    await page.getByRole('status').getByText('Balanced').waitFor();
+    await expectCleanText(page);
+    await screenshot(page, 'ops-ledger');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('reviews a listing in the queue: a rejection needs a reason, approval lists it', async () => {
+    const context = await newContext(browser(), { lang: 'zh', viewport: DESKTOP });
+    await signInAs(context, 'ops', 'reviewer');
+    const page = await newPage(context);
+    await page.goto('/ops/reviews/listings');
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor();
+    const title = (await rows.first().locator('td').first().innerText()).trim();
+    await rows.first().getByRole('link').click();
+    const detail = page.getByRole('complementary', { name: '商品详情' });
+    await detail.getByRole('heading', { name: title }).waitFor();
+    expect(await detail.getByRole('button', { name: '驳回' }).isDisabled()).toBe(true);
+    await expectCleanText(page);
+    await screenshot(page, 'ops-listing-review');
+    await detail.getByRole('button', { name: '通过' }).click();
+    await detail.getByText('已上架').first().waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the after-sales configuration shows ¥ and hours, refuses a minimum above its maximum at the field, and keeps versions', async () => {
+    const context = await newContext(browser(), { lang: 'en', viewport: DESKTOP });
+    await signInAs(context, 'ops', 'ruleadmin');
+    const page = await newPage(context);
+    await page.goto('/ops/configuration');
+    const min = page.getByLabel('Late shipment minimum (¥)');
+    expect(await min.inputValue()).toBe('5.00');
+    expect(await page.getByLabel('Merchant answers a request (hours)').inputValue()).toBe('48');
+    await min.fill('999');
+    await page.getByLabel('Why it changes').fill('e2e: a minimum above the maximum');
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    const field = page.locator('.field', { has: page.getByLabel('Late shipment minimum (¥)') });
+    await field.getByRole('alert').getByText('must not exceed maxFen').waitFor();
+    await field.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ops-configuration-error');
+    await min.fill('6');
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Saved: version \d+ is in force now/)
+      .waitFor();
+    await page.getByRole('cell', { name: /Late shipment minimum: 5\.00 → 6\.00/ }).waitFor();
+    await expectCleanText(page);
+    await screenshot(page, 'ops-configuration');
+    // put the demo back as it was
+    const admin = await apiLogin('ruleadmin');
+    await admin.call('POST', '/ops/configuration/aftersales', {
+      changes: { lateShipment: { minFen: 500 } },
+      note: 'e2e: restore',
+    });
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the policy editor names each invalid field, then a draft is backtested', async () => {
+    const context = await newContext(browser(), { lang: 'en', viewport: DESKTOP });
+    await signInAs(context, 'ops', 'ruleadmin');
+    const page = await newPage(context);
+    await page.goto('/ops/policies?checkpoint=live_comment');
+    await page.getByRole('link', { name: 'Version 1' }).waitFor();
+    await page.getByRole('button', { name: 'New version' }).click();
+    const rule1 = page.getByRole('group', { name: 'Rule 1' });
+    await rule1.getByLabel('Rule id').fill('Bad Id!');
+    await rule1
+      .getByLabel('Condition (JSON)')
+      .fill('{ "feature": "no_such_feature", "op": "==", "value": 1 }');
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await rule1.getByText(/must be 1–64 characters/).waitFor();
+    await rule1
+      .getByText(/no_such_feature|unknown feature/)
+      .first()
+      .waitFor();
+    await expectCleanText(page);
+    await rule1.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ops-policy-errors');
+    await rule1.getByLabel('Rule id').fill('screening-high');
+    await rule1
+      .getByLabel('Condition (JSON)')
+      .fill('{ "feature": "screening_risk", "op": "in", "value": ["high", "low"] }');
+    await page.getByLabel('Note').fill('e2e: low risk too');
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await page.getByText('Draft', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Run the backtest' }).click();
+    await page.getByRole('table', { name: 'Before and after' }).waitFor();
+    await page.getByRole('heading', { name: 'Backtest' }).scrollIntoViewIfNeeded();
+    // (the rules table shows velocity features such as buyer.comments_1h, which look like message keys)
+    await screenshot(page, 'ops-policy-backtest');
+    await page.getByRole('button', { name: 'Start shadow run' }).click();
+    await page.getByRole('heading', { name: 'Shadow results' }).waitFor();
+    await page.getByRole('button', { name: 'Stop shadow run' }).click();
+    await page.getByText('Retired', { exact: true }).waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the live monitor lists rooms on air; an emergency stop needs a reason and ends the room', async () => {
+    const context = await newContext(browser(), { lang: 'zh', viewport: DESKTOP });
+    await signInAs(context, 'ops', 'reviewer');
+    const page = await newPage(context);
+    await page.goto('/ops/live');
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor();
+    const before = await rows.count();
+    const title = (await rows.last().locator('td').first().innerText()).trim();
+    await rows.last().getByRole('button', { name: '紧急关播…' }).click();
+    const form = page.getByRole('form', { name: `关停直播「${title}」` });
+    expect(await form.getByRole('button', { name: '紧急关播' }).isDisabled()).toBe(true);
+    await form.getByLabel('原因').fill('e2e：主播展示违禁品');
+    await screenshot(page, 'ops-live-monitor');
+    await form.getByRole('button', { name: '紧急关播' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('tbody tr').length === n - 1, before);
+    expect(await page.getByRole('cell', { name: title }).count()).toBe(0);
+    await expectCleanText(page);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
