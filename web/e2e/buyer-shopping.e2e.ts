@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buyerMessages } from '../src/i18n/buyer.ts';
+import { commonMessages } from '../src/i18n/common.ts';
 import {
   apiLogin,
   baseUrl,
@@ -109,6 +110,53 @@ describe('buyer shopping on a phone', () => {
     expect(pageErrors(other)).toEqual([]);
     await author.close();
     await viewer.close();
+  });
+});
+
+/** A listed product one of whose SKUs has a purchase limit. */
+async function limitedProduct() {
+  for (let offset = 0; offset < 400; offset += 100) {
+    const page = (await (await fetch(`${baseUrl()}/api/v1/products?limit=100&offset=${offset}`)).json()) as {
+      items: { id: number }[];
+    };
+    for (const { id } of page.items) {
+      const p = (await (await fetch(`${baseUrl()}/api/v1/products/${id}`)).json()) as {
+        id: number;
+        title: string;
+        skus: { id: number; stock: number; purchaseLimit: number | null }[];
+      };
+      const sku = p.skus.find((s) => s.purchaseLimit !== null && s.stock > s.purchaseLimit + 1);
+      if (sku && p.skus[0]!.id === sku.id) return { product: p, limit: sku.purchaseLimit! };
+    }
+  }
+  throw new Error('the demo data has no product with a purchase limit');
+}
+
+describe('a refused checkout explains itself next to the button', () => {
+  it('names the product over its purchase limit, in words (Chinese)', async () => {
+    const { product, limit } = await limitedProduct();
+    const context = await newContext(browser(), { lang: 'zh' });
+    await signInAs(context, 'buyer', 'buyer44');
+    const page = await newPage(context);
+    await page.goto(`/products/${product.id}`);
+    await page.getByRole('button', { name: zh['buyer.cart.add'] }).click();
+    await page.goto('/cart');
+    await page
+      .getByLabel(zh['buyer.cart.quantityOf'].replace('{title}', product.title))
+      .fill(String(limit + 1));
+    await page.getByRole('link', { name: zh['buyer.cart.checkout'] }).click();
+    await page.getByRole('button', { name: zh['buyer.checkout.submit'] }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText(commonMessages.zh['error.purchase_limit_exceeded']).waitFor();
+    await expect(alert.textContent()).resolves.toContain(product.title);
+    expect(await alert.textContent()).not.toContain('items[');
+    await expectCleanText(page);
+    await screenshot(page, 'buyer-zh-checkout-refused');
+    // nothing was bought: the cart keeps the line
+    await page.goto('/cart');
+    await page.getByRole('link', { name: product.title }).waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
   });
 });
 

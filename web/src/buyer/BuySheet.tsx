@@ -4,7 +4,8 @@ import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useApi, useSession } from '../shared/session.tsx';
-import { Button, ErrorMessage, LoadState, LoginForm, Money } from '../shared/ui.tsx';
+import { Button, LoadState, LoginForm, Money } from '../shared/ui.tsx';
+import { CheckoutError } from './CheckoutError.tsx';
 import { useCart } from './cart-store.tsx';
 import { paymentSucceeded, useCheckout } from './checkout.ts';
 import { Thumb } from './parts.tsx';
@@ -188,7 +189,7 @@ export function BuySheet({
                       onQuantity={setQuantity}
                       stock={stock}
                     />
-                    <ErrorMessage error={checkout.error} />
+                    <CheckoutError error={checkout.error} titles={[p.title]} />
                     {added ? (
                       <p className="notice" role="status">
                         {t('buyer.cart.added')}

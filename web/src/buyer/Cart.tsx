@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { unwrap } from '../api/client.ts';
+import { type ApiError, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
-import { Button, Empty, ErrorMessage, LoadState, Money } from '../shared/ui.tsx';
+import { Button, Empty, ErrorMessage, Loading, Money } from '../shared/ui.tsx';
 import { CheckoutResult } from './BuySheet.tsx';
+import { CheckoutError } from './CheckoutError.tsx';
 import { type CartLine, useCart } from './cart-store.tsx';
 import { useCheckout } from './checkout.ts';
 import { PageTitle, RequireBuyer, Thumb } from './parts.tsx';
@@ -95,7 +96,7 @@ export function CheckoutPage() {
 }
 
 /** Lines to buy: the "buy now" product from the address, else the cart. */
-function useCheckoutLines(): { lines: CartLine[] | undefined; fromCart: boolean } {
+function useCheckoutLines(): { lines: CartLine[] | undefined; fromCart: boolean; error?: ApiError } {
   const api = useApi();
   const cart = useCart();
   const [params] = useSearchParams();
@@ -124,7 +125,7 @@ function useCheckoutLines(): { lines: CartLine[] | undefined; fromCart: boolean 
 function CheckoutView() {
   const { t } = useI18n();
   const cart = useCart();
-  const { lines, fromCart } = useCheckoutLines();
+  const { lines, fromCart, error } = useCheckoutLines();
   const checkout = useCheckout();
   const [result, setResult] = useState<Checkout>();
   if (result)
@@ -135,12 +136,7 @@ function CheckoutView() {
         <Link to="/orders">{t('buyer.orders.all')}</Link>
       </div>
     );
-  if (!lines)
-    return (
-      <LoadState loaded={{ data: undefined, error: undefined, loading: true, reload() {} }}>
-        {() => null}
-      </LoadState>
-    );
+  if (!lines) return error ? <ErrorMessage error={error} /> : <Loading />;
   const total = lines.reduce((n, l) => n + l.priceFen * l.quantity, 0);
   return (
     <div className="stack">
@@ -173,7 +169,7 @@ function CheckoutView() {
               <Money fen={total} />
             </div>
             <p className="hint">{t('buyer.checkout.priceNote')}</p>
-            <ErrorMessage error={checkout.error} />
+            <CheckoutError error={checkout.error} titles={lines.map((l) => l.title)} />
             <Button
               busy={checkout.busy}
               onClick={async () => {
