@@ -43,30 +43,36 @@ async function noReasonProduct(): Promise<Product & { skus: { id: number; stock:
   throw new Error('the demo data has no product with the 7-day no-reason guarantee');
 }
 
+/** An order of a no-reason product by `login`, shipped with the sandbox carrier and delivered. */
+async function deliveredOrder(login: string) {
+  const product = await noReasonProduct();
+  const sku = product.skus.find((s) => s.stock > 0)!;
+  const buyer = await apiLogin(login);
+  const merchant = await apiLogin(`merchant${product.shopId}`);
+  const placed = await buyer.call<{ orders: { id: number }[] }>(
+    'POST',
+    '/checkout',
+    { items: [{ skuId: sku.id, quantity: 1 }], pay: { method: 'sandbox' } },
+    { 'idempotency-key': crypto.randomUUID() },
+  );
+  const orderId = placed.orders[0]!.id;
+  const shipped = await merchant.call<{ shipment: { id: number } }>(
+    'POST',
+    `/shops/${product.shopId}/orders/${orderId}/shipment`,
+    { carrier: 'sandbox', trackingNumber: `SBX${Date.now()}` },
+  );
+  for (const event of ['picked_up', 'in_transit', 'delivered'])
+    await merchant.call('POST', `/shipments/${shipped.shipment.id}/sandbox-events`, {
+      event,
+      location: '上海',
+    });
+  return { orderId, buyer, merchant };
+}
+
 describe('buyer after-sales: a no-reason return from the order page to the refund, explained', () => {
   it('opens the request with a photo, ships the return, and sees the refund with every decision explained', async () => {
     // Setup a buyer would not do here: an order of a no-reason product, shipped and delivered.
-    const product = await noReasonProduct();
-    const sku = product.skus.find((s) => s.stock > 0)!;
-    const buyer = await apiLogin('buyer32');
-    const merchant = await apiLogin(`merchant${product.shopId}`);
-    const placed = await buyer.call<{ orders: { id: number }[] }>(
-      'POST',
-      '/checkout',
-      { items: [{ skuId: sku.id, quantity: 1 }], pay: { method: 'sandbox' } },
-      { 'idempotency-key': crypto.randomUUID() },
-    );
-    const orderId = placed.orders[0]!.id;
-    const shipped = await merchant.call<{ shipment: { id: number } }>(
-      'POST',
-      `/shops/${product.shopId}/orders/${orderId}/shipment`,
-      { carrier: 'sandbox', trackingNumber: `SBX${Date.now()}` },
-    );
-    for (const event of ['picked_up', 'in_transit', 'delivered'])
-      await merchant.call('POST', `/shipments/${shipped.shipment.id}/sandbox-events`, {
-        event,
-        location: '上海',
-      });
+    const { orderId, buyer, merchant } = await deliveredOrder('buyer32');
 
     const context = await newContext(browser(), { lang: 'zh' });
     await signInAs(context, 'buyer', 'buyer32');
@@ -133,6 +139,57 @@ describe('buyer after-sales: a no-reason return from the order page to the refun
     // It is listed under my after-sales.
     await page.getByRole('link', { name: en['buyer.nav.aftersales'] }).click();
     await page.getByRole('link', { name: new RegExp(`#${requestId}\\b`) }).waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('buyer after-sales: a rejected request taken to the platform', () => {
+  it('shows the rejection, escalates with a reason, and follows the arbitration (English)', async () => {
+    const { orderId, buyer, merchant } = await deliveredOrder('buyer33');
+    const order = await buyer.call<{ lines: { id: number }[] }>('GET', `/orders/${orderId}`);
+    const context = await newContext(browser(), { lang: 'en' });
+    await signInAs(context, 'buyer', 'buyer33');
+    const page = await newPage(context);
+
+    // A quality refund: the shop must answer, with a deadline shown as a countdown.
+    await page.goto(`/orders/${orderId}/aftersales/new?item=${order.lines[0]!.id}`);
+    await page.getByLabel(en['buyer.aftersales.type']).selectOption('refund_only');
+    await page.getByLabel(en['buyer.aftersales.reason']).selectOption('quality_issue');
+    await page.getByLabel(en['buyer.aftersales.description']).fill('The lid does not close.');
+    await page.getByRole('button', { name: en['buyer.aftersales.submit'] }).click();
+    await page.waitForURL(/\/aftersales\/\d+$/);
+    const requestId = Number(new URL(page.url()).pathname.split('/').at(-1));
+    await page.getByText(en['buyer.asState.pending_merchant']).first().waitFor();
+    await page.getByRole('timer').first().waitFor();
+
+    // The shop calls the buyer and rejects.
+    const call = await merchant.call<{ id: number }>(
+      'POST',
+      `/aftersales/requests/${requestId}/communications`,
+      { channel: 'phone', summary: 'Called the buyer: the lid closes when pressed firmly.' },
+    );
+    await merchant.call('POST', `/aftersales/requests/${requestId}/reject`, {
+      communicationId: call.id,
+      reason: 'The lid works as designed.',
+    });
+    await page.reload();
+    await page.getByText(en['buyer.asState.rejected']).first().waitFor();
+    await page
+      .getByLabel(en['buyer.aftersales.escalateReason'])
+      .fill('The lid is broken; photos attached earlier.');
+    await page.getByRole('button', { name: en['buyer.aftersales.escalate'] }).click();
+    await page.getByText(en['buyer.asState.in_arbitration']).first().waitFor();
+    await page.getByRole('heading', { name: en['buyer.arbitration.title'] }).waitFor();
+    await page.getByText(en['buyer.arbState.awaiting_evidence']).waitFor();
+    const escalated = await buyer.call<{ state: string; timeline: { explanation: { en: string } }[] }>(
+      'GET',
+      `/aftersales/requests/${requestId}`,
+    );
+    expect(escalated.state).toBe('in_arbitration');
+    for (const step of escalated.timeline) await page.getByText(step.explanation.en).first().waitFor();
+    await expectCleanText(page);
+    await screenshot(page, 'buyer-aftersales-en-arbitration');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
