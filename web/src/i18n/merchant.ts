@@ -637,7 +637,7 @@ const shopMoney = defineMessages(
     'merchant.onboarding.zeroDepositExplain':
       '店铺的类目都支持先开店后缴纳，保证金从每笔结算中按比例逐步扣留，直到补足。',
     'merchant.onboarding.zeroDepositProgress':
-      '已有保证金 {held}，目标 {required}；最近 {n} 笔结算共扣留 {withheld}。',
+      '已有保证金 {held}，目标 {required}；已从 {n} 笔结算中扣留 {withheld}。',
     'merchant.onboarding.notZeroDeposit':
       '店铺经营的类目不支持 0 元开店，需要一次缴足保证金，否则结算会被冻结。',
     'merchant.onboarding.payDeposit': '缴纳保证金',
@@ -703,7 +703,7 @@ const shopMoney = defineMessages(
     'merchant.onboarding.zeroDepositExplain':
       'all the shop’s categories allow opening before paying; a share of each settlement is withheld into the deposit until it reaches the requirement.',
     'merchant.onboarding.zeroDepositProgress':
-      'Deposit {held} of {required}; the last {n} settlements withheld {withheld}.',
+      'Deposit {held} of {required}; withheld from settlements so far: {withheld} ({n} settlements).',
     'merchant.onboarding.notZeroDeposit':
       'The shop’s categories do not allow zero-deposit opening: pay the deposit in full, or settlements stay frozen.',
     'merchant.onboarding.payDeposit': 'Pay deposit',

@@ -12,7 +12,7 @@ const PROBATION_LIMIT = { low: 200, medium: 50, high: 10 } as const;
 
 /** /merchant/onboarding: where the shop stands — state and risk tier, deposit held against required, 0元开店 progress. */
 export function Onboarding() {
-  const { t, tEnum, money } = useI18n();
+  const { t, tEnum, money, date } = useI18n();
   const api = useApi();
   const { shop } = useShop();
   const data = useLoad(async () => {
@@ -48,9 +48,7 @@ export function Onboarding() {
                   <Tile label={t('merchant.onboarding.riskTier')}>
                     {tEnum('merchant.riskTier.', shop.riskTier)}
                   </Tile>
-                  <Tile label={t('merchant.onboarding.openedAt')}>
-                    <DateTime value={shop.createdAt} />
-                  </Tile>
+                  <Tile label={t('merchant.onboarding.openedAt')}>{date(shop.createdAt)}</Tile>
                 </div>
                 <p>{tEnum('merchant.onboarding.stateExplain.', shop.state)}</p>
                 {shop.state === 'probation' ? (

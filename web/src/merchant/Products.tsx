@@ -13,7 +13,7 @@ const STATES: ProductState[] = ['draft', 'in_review', 'rejected', 'listed', 'del
 const PAGE = 50;
 
 export function ProductList() {
-  const { t, tEnum } = useI18n();
+  const { t, tEnum, lang } = useI18n();
   const api = useApi();
   const { shop } = useShop();
   const [state, setState] = useState<ProductState | ''>('');
@@ -83,7 +83,11 @@ export function ProductList() {
                         <Money fen={p.minPriceFen} />
                       </td>
                       <td>{p.totalStock}</td>
-                      <td>{p.guarantees.map((g) => tEnum('merchant.guarantee.', g)).join('、')}</td>
+                      <td>
+                        {p.guarantees
+                          .map((g) => tEnum('merchant.guarantee.', g))
+                          .join(lang === 'zh' ? '、' : ', ')}
+                      </td>
                       <td>
                         <DateTime value={p.updatedAt} />
                       </td>
