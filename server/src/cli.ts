@@ -21,7 +21,8 @@ const HELP = `xinren <command>
   help           this text
 
 Environment: PORT (3000), XINREN_DATA_DIR (./.xinren-data), DATABASE_URL, XINREN_PG_PORT (54329), LOG_LEVEL,
-XINREN_SEED (on; off: start does not seed an empty database), XINREN_DEADLINES (on; off: this process fires
+XINREN_SEED (on; off: start does not seed an empty database), XINREN_SEED_HISTORY (on; off: the seed plays
+no 60-day sales history for merchant1's shop), XINREN_DEADLINES (on; off: this process fires
 no deadlines), XINREN_PG_OPTIONS (extra "-c name=value" settings for the embedded PostgreSQL)`;
 
 async function start() {

@@ -12,7 +12,7 @@ import { migrate } from './platform/migrate.ts';
 import { PubSub } from './platform/pubsub.ts';
 import { DeadlineRunner } from './platform/scheduler/index.ts';
 import { defaultSettings } from './platform/settings.ts';
-import { seedIfEmpty } from './seed/index.ts';
+import { seedDemo } from './seed/index.ts';
 
 export interface Database {
   url: string;
@@ -71,11 +71,11 @@ export async function startPlatform(
   try {
     await migrate(database.url, (msg) => log.info(msg));
     db = connect(database.url);
-    // XINREN_SEED=off: an empty database stays empty.
-    if (config.seedOnEmpty) await seedIfEmpty(db.db, clock, log);
-    await db.db.transaction().execute((tx) => scheduleProtectionRefresh(tx, clock.now()));
     const pubsub = new PubSub(db.pool);
     const ctx: AppContext = { db: db.db, clock, config, log, settings: defaultSettings, pubsub };
+    // XINREN_SEED=off: an empty database stays empty; XINREN_SEED_HISTORY=off: no sales history.
+    if (config.seedOnEmpty) await seedDemo(ctx, { history: process.env.XINREN_SEED_HISTORY !== 'off' });
+    await db.db.transaction().execute((tx) => scheduleProtectionRefresh(tx, clock.now()));
     const app = await buildApp(ctx);
     // XINREN_DEADLINES=off: this process serves requests but fires no deadlines (others may).
     const deadlines =
