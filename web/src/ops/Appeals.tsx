@@ -15,7 +15,7 @@ import {
   SelectField,
   TextArea,
 } from '../shared/ui.tsx';
-import { PageHead, useLocalized } from './parts.tsx';
+import { PageHead, ShopName, useLocalized } from './parts.tsx';
 
 type Appeal =
   paths['/api/v1/ops/appeals']['get']['responses']['200']['content']['application/json']['items'][number];
@@ -89,7 +89,7 @@ function AppealCard({ appeal: a, onDecided }: { appeal: Appeal; onDecided(): voi
         <strong>{t('ops.appeals.number', { id: a.id })}</strong>
         <Badge tone={a.state === 'pending' ? 'warn' : 'neutral'}>{tEnum('ops.appealState.', a.state)}</Badge>
         <span className="hint">
-          {t('ops.appeals.attempt', { n: a.attempt })} · {t('ops.appeals.shop', { id: a.shopId })} ·{' '}
+          {t('ops.appeals.attempt', { n: a.attempt })} · <ShopName id={a.shopId} /> ·{' '}
           <DateTime value={a.createdAt} />
         </span>
       </div>
@@ -105,6 +105,7 @@ function AppealCard({ appeal: a, onDecided }: { appeal: Appeal; onDecided(): voi
                 </p>
                 {v.evidence.text ? <p className="o-quote">{v.evidence.text}</p> : null}
                 <p className="hint">
+                  {t('ops.appeals.penalties')}:{' '}
                   {v.penalties.map((p) => tEnum('ops.penalty.', p.kind)).join('、') || t('common.none')}
                 </p>
               </>

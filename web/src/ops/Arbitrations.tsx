@@ -18,7 +18,7 @@ import {
   TextArea,
   TextField,
 } from '../shared/ui.tsx';
-import { PageHead, useLocalized, yuanToFen } from './parts.tsx';
+import { PageHead, ShopName, useLocalized, yuanToFen } from './parts.tsx';
 
 type Request =
   paths['/api/v1/aftersales/requests/{id}']['get']['responses']['200']['content']['application/json'];
@@ -165,7 +165,7 @@ function ArbitrationBody({ request: r, onDecided }: { request: Request; onDecide
             ) : null}
             <dt>{t('ops.arbitrations.order')}</dt>
             <dd>
-              #{r.orderId} · {t('ops.appeals.shop', { id: r.shopId })}
+              #{r.orderId} · <ShopName id={r.shopId} />
             </dd>
           </dl>
         </div>
@@ -283,6 +283,9 @@ function DecisionForm({ request: r, onDecided }: { request: Request; onDecided(r
           </label>
         ))}
       </fieldset>
+      {r.arbitration?.state === 'awaiting_evidence' ? (
+        <p className="badge-warn o-note">{t('ops.arbitrations.earlyWarning')}</p>
+      ) : null}
       <p className="hint">
         {outcome === 'full'
           ? t('ops.arbitrations.fullHint', { amount: money(r.requestedFen) })

@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
+import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useLoad } from '../shared/hooks.ts';
+import { useSession } from '../shared/session.tsx';
 import { Badge } from '../shared/ui.tsx';
 
 /** The page heading with its actions on the right. */
@@ -120,4 +123,12 @@ export function conditionText(when: unknown): string {
   if (typeof node.feature === 'string')
     return `${node.feature} ${String(node.op)} ${JSON.stringify(node.value)}`;
   return JSON.stringify(when);
+}
+
+/** A shop's name (its number until the name has loaded, or when it cannot be read). */
+export function ShopName({ id }: { id: number }) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const shop = useLoad(() => unwrap(api.GET('/api/v1/shops/{id}', { params: { path: { id } } })), [api, id]);
+  return <span>{shop.data?.name ?? t('ops.appeals.shop', { id })}</span>;
 }
