@@ -164,6 +164,7 @@ function SessionCard({
     const next = await unwrap(
       api.POST('/api/v1/live/sessions/{id}/start', { params: { path: { id: s.id } }, body: {} }),
     );
+    setOpen(true); // on air, the pinned products are what the host works with
     onChange();
     return next;
   });
