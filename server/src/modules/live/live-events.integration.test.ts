@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildBuyer,
@@ -7,7 +9,9 @@ import {
   buildShop,
 } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
+import { liveCommentFeed } from '../content/index.ts';
 import { liveClient } from './live.test-support.ts';
+import { LiveEventHub } from './live-events.hub.ts';
 import { openEvents, secondProcess } from './live-events.test-support.ts';
 
 // Two server processes over one database: writes go through A, viewers watch B.
@@ -201,5 +205,46 @@ describe('live-room events across two server processes', () => {
     await b.close();
     await viewer.done;
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('the hub sends heartbeats, forgets a viewer who leaves, and ends streams when it closes', async () => {
+    const room = await shopRoom();
+    const hub = new LiveEventHub(ctx.db, ctx.pubsub, liveCommentFeed, { heartbeatMs: 20, stockPollMs: 20 });
+    const viewer = () => {
+      const raw = Object.assign(new EventEmitter(), {
+        chunks: [] as string[],
+        destroyed: false,
+        writableEnded: false,
+        writableLength: 0,
+        writeHead: () => raw,
+        write: (chunk: string) => raw.chunks.push(chunk) > 0,
+        end: () => {
+          raw.writableEnded = true;
+          raw.emit('close');
+        },
+      });
+      return raw;
+    };
+    const leaving = viewer();
+    const staying = viewer();
+    let begun = 0;
+    await hub.open(room.sessionId, leaving as unknown as ServerResponse, () => begun++);
+    await hub.open(room.sessionId, staying as unknown as ServerResponse, () => begun++);
+    expect(begun).toBe(2);
+    expect(hub.viewerCount).toBe(2);
+    expect(staying.chunks.some((c) => c.startsWith('event: snapshot\n'))).toBe(true);
+    await expect.poll(() => staying.chunks.filter((c) => c === ': heartbeat\n\n').length).toBeGreaterThan(1);
+
+    leaving.emit('close');
+    expect(hub.viewerCount).toBe(1);
+    await expect(hub.open(999_999, viewer() as unknown as ServerResponse, () => begun++)).rejects.toThrow(
+      /999999/,
+    );
+    expect(begun).toBe(2);
+    expect(hub.viewerCount).toBe(1);
+
+    hub.close();
+    expect(staying.writableEnded).toBe(true);
+    expect(hub.viewerCount).toBe(0);
   });
 });
