@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -147,14 +147,32 @@ export function BuySheet({
     const first = product.data?.skus.find((s) => (stock?.[s.id] ?? s.stock) > 0);
     if (first && skuId === undefined) setSkuId(first.id);
   }, [product.data, stock, skuId]);
+  // A modal sheet: focus moves into it, Escape closes it, and focus returns to the button that opened it.
+  const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    const opener = document.activeElement as HTMLElement | null;
+    closeRef.current?.focus();
+    return () => opener?.focus();
+  }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
     <div className="sheet-backdrop">
       <div className="sheet" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+        <button
+          ref={closeRef}
+          type="button"
+          className="close-btn sheet-close"
+          onClick={onClose}
+          aria-label={t('common.close')}
+        >
+          ×
+        </button>
         <LoadState loaded={product}>
           {(p) => {
             const sku = p.skus.find((s) => s.id === skuId);
@@ -166,14 +184,6 @@ export function BuySheet({
                     <h2 id={titleId}>{p.title}</h2>
                     <Money fen={(sku?.priceFen ?? 0) * quantity} />
                   </div>
-                  <button
-                    type="button"
-                    className="close-btn"
-                    onClick={onClose}
-                    aria-label={t('common.close')}
-                  >
-                    ×
-                  </button>
                 </div>
                 {result ? (
                   <CheckoutResult result={result} />
