@@ -13374,7 +13374,7 @@ export interface paths {
         };
         /**
          * The merchant dashboard: GMV, orders, refunds and refund rates per day, totals, balances
-         * @description For members of the shop (another shop answers 404). `days` (7–90, default 30) local days of the platform calendar (Asia/Shanghai), ending today, every day present with zeros. GMV and paid orders count by day of payment; refunds (count and fen) by the day the money went back; the refund and quality-refund rates (basis points) are those of GET /shops/{id}/refund-metrics over the orders paid that day, as they stand now. Balances as GET /shops/{id}/balances.
+         * @description For members of the shop (another shop answers 404). `days` (7–90, default 30) local days of the platform calendar (Asia/Shanghai), ending today, every day present with zeros. GMV and paid orders count by day of payment; refunds (count and fen) by the day the money went back; the refund and quality-refund rates (basis points) are those of GET /shops/{id}/aftersales/metrics over the orders paid that day, as they stand now. Balances as GET /shops/{id}/balances.
          */
         get: {
             parameters: {
@@ -13424,7 +13424,7 @@ export interface paths {
                                 refundCount: number;
                                 /** @description their amount, in fen */
                                 refundFen: number;
-                                /** @description refund requests on the orders paid (as GET /shops/{id}/refund-metrics) */
+                                /** @description refund requests on the orders paid (as GET /shops/{id}/aftersales/metrics) */
                                 refundRequests: number;
                                 /** @description refund rate of the orders paid, in basis points (same definition as the refund metrics) */
                                 refundRateBp: number;
@@ -13443,7 +13443,7 @@ export interface paths {
                                 refundCount: number;
                                 /** @description their amount, in fen */
                                 refundFen: number;
-                                /** @description refund requests on the orders paid (as GET /shops/{id}/refund-metrics) */
+                                /** @description refund requests on the orders paid (as GET /shops/{id}/aftersales/metrics) */
                                 refundRequests: number;
                                 /** @description refund rate of the orders paid, in basis points (same definition as the refund metrics) */
                                 refundRateBp: number;

@@ -15,7 +15,7 @@ const Figures = {
   refundFen: Type.Integer({ minimum: 0, description: 'their amount, in fen' }),
   refundRequests: Type.Integer({
     minimum: 0,
-    description: 'refund requests on the orders paid (as GET /shops/{id}/refund-metrics)',
+    description: 'refund requests on the orders paid (as GET /shops/{id}/aftersales/metrics)',
   }),
   refundRateBp: Type.Integer({
     minimum: 0,

@@ -15,7 +15,7 @@ export async function insightsRoutes(app: App, ctx: AppContext) {
         tags: ['insights'],
         summary: 'The merchant dashboard: GMV, orders, refunds and refund rates per day, totals, balances',
         description:
-          'For members of the shop (another shop answers 404). `days` (7–90, default 30) local days of the platform calendar (Asia/Shanghai), ending today, every day present with zeros. GMV and paid orders count by day of payment; refunds (count and fen) by the day the money went back; the refund and quality-refund rates (basis points) are those of GET /shops/{id}/refund-metrics over the orders paid that day, as they stand now. Balances as GET /shops/{id}/balances.',
+          'For members of the shop (another shop answers 404). `days` (7–90, default 30) local days of the platform calendar (Asia/Shanghai), ending today, every day present with zeros. GMV and paid orders count by day of payment; refunds (count and fen) by the day the money went back; the refund and quality-refund rates (basis points) are those of GET /shops/{id}/aftersales/metrics over the orders paid that day, as they stand now. Balances as GET /shops/{id}/balances.',
         params: IdParams,
         querystring: DashboardQuery,
         response: { 200: DashboardSchema },
