@@ -132,6 +132,26 @@ async function limitedProduct() {
   throw new Error('the demo data has no product with a purchase limit');
 }
 
+describe('signing in where it is needed', () => {
+  it('shows the sign-in form in place of my orders, then my orders (Chinese)', async () => {
+    const context = await newContext(browser(), { lang: 'zh' });
+    const page = await newPage(context);
+    await page.goto('/orders');
+    await page.getByText(zh['buyer.signInToContinue']).waitFor();
+    await page.getByLabel(commonMessages.zh['login.login']).fill('buyer45');
+    await page.getByLabel(commonMessages.zh['login.password']).fill('wrong-password');
+    await page.getByRole('button', { name: commonMessages.zh['login.submit'] }).click();
+    await page.getByRole('alert').getByText(commonMessages.zh['error.invalid_credentials']).waitFor();
+    await page.getByLabel(commonMessages.zh['login.password']).fill('xinren-demo');
+    await page.getByRole('button', { name: commonMessages.zh['login.submit'] }).click();
+    await page.getByRole('heading', { name: zh['buyer.orders.title'] }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/orders');
+    await expectCleanText(page);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('a refused checkout explains itself next to the button', () => {
   it('names the product over its purchase limit, in words (Chinese)', async () => {
     const { product, limit } = await limitedProduct();
