@@ -104,7 +104,9 @@ export class LiveEventHub {
     // One after the other: the listening connection runs one query at a time.
     this.listening = pubsub
       .subscribe(LIVE_EVENTS_CHANNEL, (payload) => this.onChange(payload))
-      .then(() => pubsub.subscribe(comments.channel, (payload) => this.onComment(payload)));
+      .then(() => pubsub.subscribe(comments.channel, (payload) => this.onComment(payload)))
+      // No listening connection (database away at start): streams still get snapshots and stock.
+      .catch(() => {});
     this.timers.push(
       setInterval(() => this.broadcast(': heartbeat\n\n'), options.heartbeatMs ?? 15_000),
       setInterval(() => void this.pollStock(), options.stockPollMs ?? 1_000),
