@@ -22,6 +22,7 @@ export function Overview() {
   const reviewer = mayUse(account, ['reviewer']);
   const arbiter = mayUse(account, ['arbiter']);
   const staff = mayUse(account, ['reviewer', 'arbiter']);
+  const policyReaders = mayUse(account, ['rule_admin', 'reviewer']);
   const loaded = useLoad(async () => {
     const tiles: Promise<Tile>[] = [];
     const total = (p: Promise<{ total: number }>) => p.then((r) => r.total);
@@ -66,8 +67,19 @@ export function Overview() {
         ).then((count) => ({ key: 'ops.overview.liveNow', to: '/ops/live', count })),
       );
     }
+    if (policyReaders) {
+      tiles.push(
+        unwrap(api.GET('/api/v1/ops/trust/policies', { params: { query: { status: 'shadow' } } })).then(
+          (r) => ({
+            key: 'ops.overview.shadowPolicies',
+            to: '/ops/policies',
+            count: r.items.length,
+          }),
+        ),
+      );
+    }
     return Promise.all(tiles);
-  }, [api, reviewer, arbiter, staff]);
+  }, [api, reviewer, arbiter, staff, policyReaders]);
   return (
     <section className="stack">
       <PageHead title={t('ops.overview.title')} />
