@@ -188,6 +188,13 @@ describe('buyer after-sales: a rejected request taken to the platform', () => {
     );
     expect(escalated.state).toBe('in_arbitration');
     for (const step of escalated.timeline) await page.getByText(step.explanation.en).first().waitFor();
+    // more evidence for the arbitration, in words
+    await page.getByLabel(en['buyer.aftersales.evidenceText']).fill('The hinge is cracked on the left side.');
+    await page.getByRole('button', { name: en['buyer.aftersales.sendEvidence'] }).click();
+    await page
+      .getByRole('region', { name: en['buyer.aftersales.evidence'] })
+      .getByText('The hinge is cracked on the left side.')
+      .waitFor();
     await expectCleanText(page);
     await screenshot(page, 'buyer-aftersales-en-arbitration');
     expect(pageErrors(page)).toEqual([]);

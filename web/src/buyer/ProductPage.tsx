@@ -48,7 +48,9 @@ function ProductView({ product: p }: { product: Product }) {
       </div>
       <div className="card stack">
         <div className="row">
-          <Money fen={sku?.priceFen ?? p.skus[0]?.priceFen} />
+          <span className="price">
+            <Money fen={sku?.priceFen ?? p.skus[0]?.priceFen} />
+          </span>
           <span className="hint">
             {p.shopName} · {p.categoryName}
             {p.brand ? ` · ${p.brand.name}` : ''}
