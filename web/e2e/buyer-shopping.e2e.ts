@@ -138,7 +138,7 @@ describe('signing in where it is needed', () => {
     const page = await newPage(context);
     await page.goto('/orders');
     await page.getByText(zh['buyer.signInToContinue']).waitFor();
-    await page.getByLabel(commonMessages.zh['login.login']).fill('buyer45');
+    await page.getByLabel(commonMessages.zh['login.login']).fill('buyer38');
     await page.getByLabel(commonMessages.zh['login.password']).fill('wrong-password');
     await page.getByRole('button', { name: commonMessages.zh['login.submit'] }).click();
     await page.getByRole('alert').getByText(commonMessages.zh['error.invalid_credentials']).waitFor();
@@ -156,7 +156,7 @@ describe('a refused checkout explains itself next to the button', () => {
   it('names the product over its purchase limit, in words (Chinese)', async () => {
     const { product, limit } = await limitedProduct();
     const context = await newContext(browser(), { lang: 'zh' });
-    await signInAs(context, 'buyer', 'buyer44');
+    await signInAs(context, 'buyer', 'buyer37');
     const page = await newPage(context);
     await page.goto(`/products/${product.id}`);
     await page.getByRole('button', { name: zh['buyer.cart.add'] }).click();
