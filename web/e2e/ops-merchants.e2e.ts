@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import {
+  baseUrl,
+  browserForFile,
+  DESKTOP,
+  expectCleanText,
+  newContext,
+  newPage,
+  pageErrors,
+  screenshot,
+  signInAs,
+} from './support.ts';
+
+const browser = browserForFile();
+
+async function post(url: string, body: unknown, token?: string) {
+  const res = await fetch(`${baseUrl()}/api/v1${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+describe('merchant review', () => {
+  it('a shop opened without a verified identity waits in the merchant queue; ops resolve it and suspend the shop', async () => {
+    // a new merchant opens a shop without identity documents: onboarding sends it to review
+    const login = `e2e-shop-${Date.now() % 1_000_000}`;
+    const account = await post('/auth/register', {
+      login,
+      password: 'xinren-demo-e2e',
+      displayName: '新店主小周',
+      kind: 'merchant',
+    });
+    const shop = await post(
+      '/shops',
+      { name: `小周杂货铺${Date.now() % 10000}`, type: 'individual', mainCategoryId: 2 },
+      account.token,
+    );
+    expect(shop.onboarding.outcome).toBe('review');
+
+    const context = await newContext(browser(), { lang: 'zh', viewport: DESKTOP });
+    await signInAs(context, 'ops', 'admin');
+    const page = await newPage(context);
+    await page.goto('/ops/reviews/merchants');
+    await page.getByRole('link', { name: `案件 #${shop.onboarding.caseId}` }).click();
+    await page.getByText('身份或营业执照未核验').waitFor();
+    await page.getByText(`用户 #${account.account.id}`).waitFor();
+    await page.getByLabel('处理说明').fill('电话核实后仍无法提供身份证明');
+    await page.getByRole('button', { name: '确认违规' }).click();
+    await page.getByText('该案件已处理。').waitFor();
+    await expectCleanText(page);
+
+    // a super admin changes the shop's state, with the reason
+    await page.getByRole('navigation', { name: '运营导航' }).getByRole('link', { name: '商家审核' }).click();
+    await page.getByLabel('店铺编号').fill(String(shop.id));
+    await page.getByRole('button', { name: '查找店铺' }).click();
+    await page.getByText(shop.name).waitFor();
+    await page.getByLabel('新状态').selectOption('suspended');
+    await page.getByLabel('原因').fill('入驻资料无法核实');
+    await screenshot(page, 'ops-merchants');
+    await page.getByRole('button', { name: '调整状态' }).click();
+    await page.locator('.badge', { hasText: '暂停' }).waitFor();
+    const after = await (await fetch(`${baseUrl()}/api/v1/shops/${shop.id}`)).json();
+    expect(after.state).toBe('suspended');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
