@@ -66,10 +66,7 @@ describe('journey 3: a cosmetic without a registration number is refused and exp
 
     // Submitting without a number: refused at the number's field, and the review panel says what is missing.
     await page.getByRole('button', { name: '提交上架审核' }).click();
-    await page
-      .locator('.field-invalid')
-      .getByText(/required/)
-      .waitFor();
+    await page.locator('.field-invalid').getByText('该类目提交审核前必须填写特殊化妆品注册证编号').waitFor();
     await expect(page.getByTestId('screening-explanation').innerText()).resolves.toContain(
       '该类目必须填写资质证号（特殊化妆品注册证编号），目前没有填写',
     );

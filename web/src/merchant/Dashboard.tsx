@@ -1,13 +1,24 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
-import { Empty, LoadState, Money, SelectField } from '../shared/ui.tsx';
-import { type ChartOption, EChart } from './EChart.tsx';
+import { Empty, Loading, LoadState, Money, SelectField } from '../shared/ui.tsx';
+import type { ChartOption } from './EChart.tsx';
 import { PageHead, Tile } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { DashboardData, Metrics } from './types.ts';
+
+// ECharts is most of the console's weight: it loads with the first chart, not with every page.
+const LazyChart = lazy(() => import('./EChart.tsx'));
+
+function EChart(props: { option: ChartOption; label: string }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <LazyChart {...props} />
+    </Suspense>
+  );
+}
 
 const WINDOWS = [7, 30, 90] as const;
 const BRAND = '#c8102e';

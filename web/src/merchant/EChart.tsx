@@ -1,19 +1,11 @@
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 // Only what the dashboard draws: line and bar charts on a grid, with tooltip and legend, on canvas.
-echarts.use([
-  LineChart,
-  BarChart,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
+echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
@@ -21,7 +13,7 @@ export type ChartOption = echarts.EChartsCoreOption;
  * An ECharts chart in a React tree: created on mount, given each new option, resized with its box,
  * disposed on unmount. `label` names the chart for screen readers (the figures are also in a table).
  */
-export function EChart({
+export default function EChart({
   option,
   label,
   className,

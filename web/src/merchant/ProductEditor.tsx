@@ -27,6 +27,7 @@ const GUARANTEES: GuaranteeCode[] = [
 interface Draft {
   title: string;
   description: string;
+  imageUrl: string;
   categoryId: string;
   brandId: string;
   qualificationNo: string;
@@ -38,6 +39,7 @@ function draftOf(p: Product | undefined): Draft {
   return {
     title: p?.title ?? '',
     description: p?.description ?? '',
+    imageUrl: p?.imageUrl ?? '',
     categoryId: p ? String(p.categoryId) : '',
     brandId: p?.brand ? String(p.brand.id) : '',
     qualificationNo: p?.qualificationNo ?? '',
@@ -56,6 +58,16 @@ function leavesOf(tree: CategoryNode[]): { group: string; groupEn: string; categ
   };
   for (const root of tree) walk(root, root.category);
   return out;
+}
+
+/** The server names a missing qualification number in English; the form says it in the reader's words. */
+function localised(error: ApiError | undefined, missingNumber: string): ApiError | undefined {
+  if (!error?.fields.some((f) => f.field === 'qualificationNo' && f.reason.startsWith('required')))
+    return error;
+  const fields = error.fields.map((f) =>
+    f.field === 'qualificationNo' && f.reason.startsWith('required') ? { ...f, reason: missingNumber } : f,
+  );
+  return new ApiError(error.status, error.code, error.message, { ...error.details, fields });
 }
 
 /** /merchant/products/new and /merchant/products/:id: the product form, its SKUs and its screening. */
@@ -139,6 +151,7 @@ function EditorBody({
     return {
       title: draft.title,
       description: draft.description,
+      imageUrl: draft.imageUrl.trim() ? draft.imageUrl.trim() : null,
       categoryId: Number(draft.categoryId),
       brandId: draft.brandId ? Number(draft.brandId) : null,
       qualificationNo: draft.qualificationNo.trim() ? draft.qualificationNo.trim() : null,
@@ -204,7 +217,12 @@ function EditorBody({
     return next;
   });
 
-  const error = save.error ?? submit.error;
+  const error = localised(
+    save.error ?? submit.error,
+    t('merchant.product.qualificationRequired', {
+      kinds: required.map((q) => tEnum('merchant.qualification.', q)).join(' / '),
+    }),
+  );
   const canSubmit = product && ['draft', 'rejected', 'delisted'].includes(product.state);
   const groups = [...new Set(leaves.map((l) => (lang === 'zh' ? l.group : l.groupEn)))];
 
@@ -235,6 +253,15 @@ function EditorBody({
               rows={3}
               value={draft.description}
               onChange={(e) => set({ description: e.target.value })}
+              error={error}
+            />
+            <TextField
+              label={t('merchant.product.imageUrl')}
+              name="imageUrl"
+              type="url"
+              value={draft.imageUrl}
+              hint={t('merchant.product.imageUrlHint')}
+              onChange={(e) => set({ imageUrl: e.target.value })}
               error={error}
             />
             <SelectField
