@@ -184,7 +184,8 @@ function MoneyMoves({ request: r }: { request: AftersalesRequest }) {
         {r.compensations.map((c, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: compensations have no id
           <li key={i}>
-            {t('merchant.as.compensation')} <Money fen={c.amountFen} /> · {tEnum('merchant.payer.', c.payer)}
+            {tEnum('merchant.compensationKind.', c.kind, t('merchant.as.compensation'))}{' '}
+            <Money fen={c.amountFen} /> · {tEnum('merchant.payer.', c.payer)}
           </li>
         ))}
       </ul>
