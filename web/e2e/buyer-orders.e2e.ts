@@ -102,8 +102,11 @@ describe('buyer orders (Chinese)', () => {
 
     await page.goto('/reviews');
     await page.getByRole('heading', { name: zh['buyer.review.mine'] }).waitFor();
-    await page.getByText('果子新鲜，包装很好，物流也快。').waitFor();
-    await page.getByText(zh['buyer.reviewState.visible']).first().waitFor();
+    const review = page
+      .getByRole('listitem')
+      .filter({ hasText: zh['buyer.orders.number'].replace('{id}', String(orderId)) });
+    await review.getByText('果子新鲜，包装很好，物流也快。').waitFor();
+    await review.getByText(zh['buyer.reviewState.visible']).waitFor();
     await expectCleanText(page);
     await screenshot(page, 'buyer-zh-reviews');
     const mine = await buyer.call<{ items: { rating: number; state: string }[] }>('GET', '/me/reviews');

@@ -132,6 +132,10 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
     () => unwrap(api.GET('/api/v1/orders/{id}/refunds', { params: { path: { id: o.id } } })),
     [api, o.id, o.state],
   );
+  const shop = useLoad(
+    () => unwrap(api.GET('/api/v1/shops/{id}', { params: { path: { id: o.shopId } } })),
+    [api, o.shopId],
+  );
   const [payKey] = useState(idempotencyKey);
   const pay = useAction(async () => {
     await unwrap(
@@ -159,6 +163,20 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
           <Money fen={o.totalFen} />
         </div>
         <dl className="facts">
+          {shop.data ? (
+            <>
+              <dt>{t('buyer.orders.shop')}</dt>
+              <dd>{shop.data.name}</dd>
+            </>
+          ) : null}
+          {o.liveSessionId ? (
+            <>
+              <dt>{t('buyer.orders.source')}</dt>
+              <dd>
+                <Link to={`/live/${o.liveSessionId}`}>{t('buyer.orders.fromLive')}</Link>
+              </dd>
+            </>
+          ) : null}
           <dt>{t('common.createdAt')}</dt>
           <dd>
             <DateTime value={o.createdAt} />
