@@ -204,7 +204,7 @@ const products = defineMessages(
     'merchant.product.description': 'Description',
     'merchant.product.category': 'Category',
     'merchant.product.chooseCategory': 'Choose a category',
-    'merchant.product.categoryRegulated': 'A regulated category: before review the product needs {kinds}.',
+    'merchant.product.categoryRegulated': 'A regulated category: before review the product needs a {kinds}.',
     'merchant.product.categoryPlain': 'This category needs no qualification number.',
     'merchant.product.qualificationNo': 'Qualification number (registration / filing)',
     'merchant.product.qualificationRequired': 'This category needs a {kinds} before review',
