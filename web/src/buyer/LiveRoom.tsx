@@ -121,7 +121,12 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
           </ul>
         )}
       </section>
-      <Comments sessionId={session.id} comments={comments} onPosted={addComment} closed={over} />
+      <Comments
+        sessionId={session.id}
+        comments={comments}
+        onPosted={addComment}
+        closed={session.state !== 'live'}
+      />
       {buying !== undefined ? (
         <BuySheet
           productId={buying}
