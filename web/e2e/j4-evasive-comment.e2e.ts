@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  apiLogin,
   baseUrl,
   browserForFile,
   DESKTOP,
@@ -77,7 +78,18 @@ describe('journey 4: a viewer posts an evasive WeChat id in a live comment', () 
     await row.getByText('评论内容高风险').waitFor();
     await row.getByRole('link', { name: `直播评论 #${evasive.id}` }).click();
     await page.getByRole('heading', { name: `直播评论 #${evasive.id}` }).waitFor();
-    const decision = page.getByRole('article').first();
+    // the comment as written, who posted it in which room, and what the screening matched in it
+    const written = page.getByRole('article', { name: '原文' });
+    await expect(written.locator('blockquote').innerText()).resolves.toBe(EVASIVE);
+    await expect(written.locator('blockquote mark').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('abc12345')]),
+    );
+    const { account } = await apiLogin('buyer45');
+    await expect(written.innerText()).resolves.toContain(`${account.displayName} #${account.id}`);
+    await written.getByText(`直播 · ${session.title}`).waitFor();
+    await written.getByText('已隐藏（仅作者可见）').waitFor();
+    await written.getByText('站外交易引导', { exact: false }).first().waitFor();
+    const decision = page.getByRole('article', { name: /^决策 #/ }).first();
     await decision.getByText('拦截').first().waitFor();
     await decision.getByText('命中了拦截规则：内容已被隐藏，只有作者本人能看到。').waitFor();
     await decision.getByText('评论内容高风险').waitFor();

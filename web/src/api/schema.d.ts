@@ -11438,6 +11438,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ops/screening/content/{subjectType}/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A screened text (live comment, review, video caption, live title) as written, with its author, where it was posted, and what the lexicon in force finds in it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the subject type of the content decisions */
+                    subjectType: "live_comment" | "review" | "video" | "live_session";
+                    subjectId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: {
+                                subject: {
+                                    type: "live_comment" | "review" | "video" | "live_session";
+                                    id: number;
+                                };
+                                /** @description as its author wrote it (a live title: the session title) */
+                                text: string;
+                                /** @description visible, hidden (never shown to others) or flagged (held for review); a live title: the session state */
+                                state: string;
+                                hiddenReason: string | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                place: {
+                                    type: "live_session" | "product" | "shop";
+                                    id: number;
+                                    title: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            screening: {
+                                /** @description the lexicon version used */
+                                version: number;
+                                /** @description the text as matched: widths, case, look-alikes, spacing, numerals folded */
+                                normalized: string;
+                                risk: "none" | "low" | "high";
+                                categories: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion")[];
+                                hits: {
+                                    /** @description screening category (DOMAIN.md §6) */
+                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
+                                    /** @description the lexicon term, or pattern:<name> for a built-in pattern */
+                                    term: string;
+                                    severity: "low" | "high";
+                                    /** @description what matched, in the normalised text */
+                                    match: string;
+                                    /** @description [start, end) in the original text (UTF-16 code units) */
+                                    span: [
+                                        number,
+                                        number
+                                    ];
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/governance/violation-codes": {
         parameters: {
             query?: never;

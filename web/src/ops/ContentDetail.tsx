@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { unwrap } from '../api/client.ts';
+import { type Api, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useSession } from '../shared/session.tsx';
@@ -25,6 +25,7 @@ export function ContentDetail() {
       ),
     [api, subjectType, subjectId],
   );
+  const content = useLoad(() => loadContent(api, subjectType, subjectId), [api, subjectType, subjectId]);
   const cases = useLoad(
     async () =>
       (await unresolvedCases(api, CONTENT_CHECKPOINTS, 100)).filter(
@@ -46,6 +47,7 @@ export function ContentDetail() {
           ))}
         </p>
       ) : null}
+      <LoadState loaded={content}>{(c) => <ContentCard {...c} />}</LoadState>
       <LoadState loaded={decisions}>
         {(d) =>
           d.items.length ? (
@@ -89,4 +91,94 @@ export function ContentDetail() {
       </LoadState>
     </section>
   );
+}
+
+/** The text as written and what the lexicon in force finds in it. */
+const loadContent = (api: Api, subjectType: string, subjectId: number) =>
+  unwrap(
+    api.GET('/api/v1/ops/screening/content/{subjectType}/{subjectId}', {
+      // any other subject type: the server answers 400, shown where the text would be
+      params: { path: { subjectType: subjectType as 'live_comment', subjectId } },
+    }),
+  );
+type Screened = Awaited<ReturnType<typeof loadContent>>;
+
+/** The text as its author wrote it, with what the lexicon in force matches marked in it. */
+function ContentCard({ content, screening }: Screened) {
+  const { t, tEnum } = useI18n();
+  return (
+    <article className="card stack" aria-label={t('ops.content.asWritten')}>
+      <h3>{t('ops.content.asWritten')}</h3>
+      <blockquote className="o-quote">
+        <MarkedText text={content.text} spans={screening.hits.map((h) => h.span)} />
+      </blockquote>
+      <dl className="o-dl">
+        <dt>{t('ops.content.author')}</dt>
+        <dd>
+          {content.author.name} <span className="hint">#{content.author.id}</span>
+        </dd>
+        {content.place ? (
+          <>
+            <dt>{t('ops.content.place')}</dt>
+            <dd>
+              {tEnum('ops.subject.', content.place.type)} · {content.place.title}{' '}
+              <span className="hint">#{content.place.id}</span>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('ops.content.postedAt')}</dt>
+        <dd>
+          <DateTime value={content.createdAt} />
+        </dd>
+        <dt>{t('ops.content.state')}</dt>
+        <dd>{tEnum('ops.contentState.', content.state)}</dd>
+        {content.hiddenReason ? (
+          <>
+            <dt>{t('ops.content.hiddenReason')}</dt>
+            <dd>{content.hiddenReason}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        {t('ops.content.screeningNow', {
+          version: screening.version,
+          risk: tEnum('ops.risk.', screening.risk),
+        })}
+      </p>
+      {screening.hits.length ? (
+        <>
+          <h4>{t('ops.content.matched')}</h4>
+          <ul className="o-fired">
+            {screening.hits.map((hit) => (
+              <li key={`${hit.term}@${hit.span[0]}`}>
+                <mark>{content.text.slice(...hit.span)}</mark> · {tEnum('ops.screening.', hit.category)} ·{' '}
+                {tEnum('ops.risk.', hit.severity)} <code className="hint">{hit.term}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="hint">{t('ops.content.noMatch')}</p>
+      )}
+    </article>
+  );
+}
+
+/** `text` with the given [start, end) spans (which may overlap) wrapped in <mark>. */
+function MarkedText({ text, spans }: { text: string; spans: number[][] }) {
+  const merged: [number, number][] = [];
+  for (const [start = 0, end = 0] of [...spans].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0))) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  const parts = [];
+  let at = 0;
+  for (const [start, end] of merged) {
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
 }

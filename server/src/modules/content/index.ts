@@ -8,4 +8,11 @@ export {
   type ContentVerdict,
 } from './content-gate.ts';
 export { LIVE_COMMENTS_CHANNEL, type LiveCommentView, liveCommentFeed } from './live-comments.service.ts';
+export {
+  type ContentPlace,
+  SCREENED_SUBJECTS,
+  type ScreenedContent,
+  type ScreenedSubject,
+  screenedContent,
+} from './screened-content.service.ts';
 export { resolveScreenedContent } from './screened-write.ts';

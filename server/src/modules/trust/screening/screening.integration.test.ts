@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBuyer, buildOps, type TestUser } from '../../../../test/builders.ts';
+import {
+  buildBuyer,
+  buildLiveSession,
+  buildOps,
+  buildUser,
+  type TestUser,
+} from '../../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../../test/harness.ts';
 import { DEFAULT_LEXICON } from './lexicon.ts';
 import { lexiconVersion, ScreeningService } from './screening.service.ts';
@@ -145,5 +151,49 @@ describe('screening lexicon', () => {
       403,
     );
     expect((await api(ctx.app).get('/api/v1/ops/screening/terms')).status).toBe(401);
+  });
+});
+
+describe('a screened text for the people who review it', () => {
+  it('shows a hidden live comment as written, who posted it in which room, and where the screening hit', async () => {
+    const host = await buildUser(ctx, 'creator');
+    const { sessionId } = await buildLiveSession(
+      ctx,
+      { hostUserId: host.id },
+      { title: '秋冬穿搭', state: 'live' },
+    );
+    const viewer = await buildUser(ctx, 'buyer', { displayName: '路过的小明' });
+    const text = '加我薇信 abc12345 便宜';
+    const posted = await api(ctx.app, viewer.token).post(`/api/v1/live/sessions/${sessionId}/comments`, {
+      text,
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    expect(posted.body.state).toBe('hidden');
+
+    const res = await api(ctx.app, reviewer.token).get(
+      `/api/v1/ops/screening/content/live_comment/${posted.body.id}`,
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.content).toMatchObject({
+      subject: { type: 'live_comment', id: posted.body.id },
+      text,
+      state: 'hidden',
+      author: { id: viewer.id, name: '路过的小明' },
+      place: { type: 'live_session', id: sessionId, title: '秋冬穿搭' },
+    });
+    expect(res.body.content.hiddenReason).toBeTruthy();
+    expect(res.body.screening).toMatchObject({ risk: 'high', categories: ['off_platform'] });
+    const spans = res.body.screening.hits.map((h: { span: [number, number] }) => text.slice(...h.span));
+    expect(spans.some((s: string) => s.includes('abc12345'))).toBe(true);
+  });
+
+  it('names a bad subject type; an unknown record is not found; buyers may not read it', async () => {
+    const bad = await api(ctx.app, reviewer.token).get('/api/v1/ops/screening/content/order/1');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('subjectType');
+    const missing = await api(ctx.app, reviewer.token).get('/api/v1/ops/screening/content/review/987654');
+    expect(missing.status).toBe(404);
+    const buyer = await buildBuyer(ctx);
+    expect((await api(ctx.app, buyer.token).get('/api/v1/ops/screening/content/review/1')).status).toBe(403);
   });
 });
