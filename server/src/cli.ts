@@ -5,6 +5,7 @@ import { openApiDocument } from './openapi-document.ts';
 import { loadConfig } from './platform/config.ts';
 import { connect } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
+import { isWebBuild } from './platform/web.ts';
 import { createLogger, openDatabase, startPlatform } from './runtime.ts';
 import { createAdminCommand, printDemoLogins, seedCommand } from './seed/commands.ts';
 
@@ -43,6 +44,19 @@ async function start() {
   await platform.app.listen({ port: config.port, host: config.host });
   log.info({ ms: Date.now() - started, url: `http://localhost:${config.port}` }, 'Xinren is ready');
   await printDemoLogins(platform.db.db);
+  printAddresses(`http://localhost:${config.port}`, isWebBuild(config.webDir));
+}
+
+/** Where to point a browser. */
+function printAddresses(base: string, web: boolean) {
+  const lines = web
+    ? [
+        `  ${base}/           buyer app (live rooms, orders, after-sales)`,
+        `  ${base}/merchant   merchant console`,
+        `  ${base}/ops        ops console`,
+      ]
+    : ['  (the web apps are not built: npm run build:web)'];
+  console.log(['Open in a browser:', ...lines, `  ${base}/docs       API reference`].join('\n'));
 }
 
 async function migrateOnly() {
