@@ -102,7 +102,7 @@ describe('journey 5: ops resolve an arbitration case and the buyer sees the outc
     await page.getByRole('heading', { name: '处理记录' }).waitFor();
     await page.getByText(product.title, { exact: false }).first().waitFor();
 
-    // a partial award must be below what was asked: the server says so at the amount field
+    // a partial award must be below what was asked: the server says so at the amount field, in Chinese
     const form = page.getByRole('form', { name: '仲裁裁决' });
     await form.getByLabel('部分支持').check();
     await form.getByLabel('裁决金额（元）').fill(String(priceFen / 100));
@@ -111,7 +111,7 @@ describe('journey 5: ops resolve an arbitration case and the buyer sees the outc
     await form
       .locator('.field-invalid')
       .getByRole('alert')
-      .getByText(/partial award/)
+      .getByText(`部分支持的金额须在 ¥0.01 到 ¥${((priceFen - 1) / 100).toFixed(2)} 之间`, { exact: false })
       .waitFor();
 
     await form.getByLabel('全额支持买家').check();

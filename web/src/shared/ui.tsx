@@ -10,6 +10,7 @@ import {
 } from 'react';
 import type { ApiError } from '../api/client.ts';
 import { isMessageKey, LANGS, type Translate, useI18n } from '../i18n/index.tsx';
+import { reasonIn } from '../i18n/reasons.ts';
 import { useNow } from './hooks.ts';
 import { useSession } from './session.tsx';
 
@@ -22,9 +23,9 @@ export function errorText(t: Translate, error: ApiError): string {
 
 /** An API error shown where it happened: the sentence, and the server's detail when it adds one. */
 export function ErrorMessage({ error, fieldless }: { error: ApiError | undefined; fieldless?: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!error) return null;
-  const fieldReasons = error.fields.map((f) => `${f.field}: ${f.reason}`);
+  const fieldReasons = error.fields.map((f) => `${f.field}: ${reasonIn(lang, f.reason)}`);
   const detail = fieldless !== false && fieldReasons.length ? fieldReasons.join('; ') : error.message;
   return (
     <div className="error" role="alert">
@@ -52,7 +53,9 @@ function FieldShell({
   hint,
   children,
 }: FieldProps & { id: string; children: ReactNode }) {
-  const reason = error?.fieldReason(name);
+  const { lang } = useI18n();
+  const serverReason = error?.fieldReason(name);
+  const reason = serverReason && reasonIn(lang, serverReason);
   return (
     <div className={`field${reason ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
