@@ -93,7 +93,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Texts no page may show: raw objects, undefined values, message keys that were not translated. */
+/**
+ * Texts no page may show (raw objects, undefined values, message keys that were not translated), and
+ * no visible control may lack a label.
+ */
 export async function expectCleanText(page: Page): Promise<void> {
   const text = await page.locator('body').innerText();
   const bad = [
@@ -106,6 +109,34 @@ export async function expectCleanText(page: Page): Promise<void> {
     const match = text.match(pattern);
     if (match) throw new Error(`the page shows "${match[0]}": ${page.url()}`);
   }
+  const unnamed = await unnamedControls(page);
+  if (unnamed.length) throw new Error(`controls without a label on ${page.url()}: ${unnamed.join(', ')}`);
+}
+
+/**
+ * Visible form controls and buttons without an accessible name (a label, aria-label(ledby), a title,
+ * or a button's own text), described by their tag, type and name.
+ */
+export function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const named = (el: HTMLElement): boolean => {
+      const labels = (el as HTMLInputElement).labels;
+      if (labels && [...labels].some((l) => l.innerText.trim())) return true;
+      if (el.getAttribute('aria-label')?.trim() || el.title.trim()) return true;
+      const by = el.getAttribute('aria-labelledby');
+      if (by?.split(/\s+/).some((id) => document.getElementById(id)?.innerText.trim())) return true;
+      if (el instanceof HTMLButtonElement) {
+        return Boolean(el.innerText.trim() || el.querySelector('img[alt]:not([alt=""])'));
+      }
+      return false;
+    };
+    return [...document.querySelectorAll<HTMLElement>('input:not([type=hidden]), select, textarea, button')]
+      .filter((el) => el.offsetParent !== null && !named(el))
+      .map(
+        (el) =>
+          `<${el.tagName.toLowerCase()} type=${el.getAttribute('type')} name=${el.getAttribute('name')}>`,
+      );
+  });
 }
 
 export interface ApiSession {
