@@ -77,7 +77,9 @@ function realPath(path: string): string {
     'order-groups': f.orderA.groupId,
     categories: f.shopA.categoryId,
   };
-  const values: Record<string, number> = {};
+  // a parameter not after a collection name (`content/{subjectType}/{subjectId}`) gets 1: access is
+  // decided before the parameters are read
+  const values: Record<string, number> = Object.fromEntries(pathParams(path).map((p) => [p, 1]));
   for (const [, collection, param] of path.matchAll(/([\w-]+)\/\{(\w+)\}/g)) {
     values[param!] = byCollection[collection!] ?? 1;
   }

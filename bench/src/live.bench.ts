@@ -1,0 +1,252 @@
+// Live-room fan-out: two server processes share one database; viewers hold server-sent-event streams
+// on both; buyers post comments through both. Measures how long a comment takes from the POST to each
+// viewer (screening, decision, commit, NOTIFY, fan-out), and that every viewer gets every comment.
+// `npm run bench:live`; the last line is a JSON summary.
+import { createHash, randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+import { connect, type Db } from '../../server/src/platform/db.ts';
+import { type ServerProcess, startServerProcess } from './lib/server-process.ts';
+import { median, percentile, round } from './lib/stats.ts';
+
+const VIEWER_STEPS = (process.env.BENCH_VIEWERS ?? '100,1000').split(',').map(Number);
+const COMMENTS_PER_SEC = Number(process.env.BENCH_COMMENT_RATE ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const BUYERS = 2_000;
+
+interface RunResult {
+  viewers: number;
+  posted: number;
+  /** Deliveries seen / (comments × viewers). */
+  delivered: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  postP50Ms: number;
+}
+
+async function seed(db: Db) {
+  const hash = 'bench-no-login';
+  const host = await db
+    .insertInto('users')
+    .values({
+      kind: 'creator',
+      login: 'bench-host',
+      displayName: '压测主播',
+      phone: null,
+      passwordHash: hash,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const now = new Date();
+  const session = await db
+    .insertInto('liveSessions')
+    .values({
+      hostUserId: host.id,
+      shopId: null,
+      title: '压测直播间',
+      state: 'live',
+      scheduledAt: now,
+      startedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const buyers = await db
+    .insertInto('users')
+    .values(
+      Array.from({ length: BUYERS }, (_, i) => ({
+        kind: 'buyer' as const,
+        login: `bench-b${i}`,
+        displayName: `观众${i}`,
+        phone: null,
+        passwordHash: hash,
+      })),
+    )
+    .returning('id')
+    .execute();
+  const tokens = buyers.map(() => `xr_${randomBytes(32).toString('base64url')}`);
+  await db
+    .insertInto('authTokens')
+    .values(
+      buyers.map((b, i) => ({
+        userId: b.id,
+        tokenHash: createHash('sha256').update(tokens[i]!).digest(),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        revokedAt: null,
+      })),
+    )
+    .execute();
+  return { sessionId: session.id, tokens };
+}
+
+/** One viewer's stream: calls `onComment` with the text and arrival time of every comment event. */
+async function openViewer(
+  pool: Pool,
+  sessionId: number,
+  onComment: (text: string, at: number) => void,
+): Promise<{ close(): void }> {
+  const abort = new AbortController();
+  const res = await pool.request({
+    method: 'GET',
+    path: `/api/v1/live/sessions/${sessionId}/events`,
+    signal: abort.signal,
+  });
+  if (res.statusCode !== 200) throw new Error(`events: ${res.statusCode}`);
+  let buffer = '';
+  let snapshot: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    snapshot = resolve;
+  });
+  void (async () => {
+    try {
+      for await (const chunk of res.body) {
+        const at = performance.now();
+        buffer += chunk.toString();
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          end = buffer.indexOf('\n\n');
+          if (message.startsWith('event: snapshot')) snapshot();
+          else if (message.startsWith('event: comment\ndata: ')) {
+            onComment((JSON.parse(message.slice(21)) as { text: string }).text, at);
+          }
+        }
+      }
+    } catch {
+      // aborted at the end of the run
+    }
+  })();
+  await ready;
+  return { close: () => abort.abort() };
+}
+
+async function run(
+  servers: ServerProcess[],
+  sessionId: number,
+  tokens: string[],
+  viewers: number,
+  runNo: number,
+): Promise<RunResult> {
+  const pools = servers.map(
+    (s) =>
+      new Pool(s.baseUrl, { connections: viewers + 64, pipelining: 0, bodyTimeout: 0, headersTimeout: 0 }),
+  );
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let deliveries = 0;
+  const onComment = (text: string, at: number) => {
+    const sent = sentAt.get(text);
+    if (sent === undefined) return; // an earlier run's comment in the snapshot
+    deliveries++;
+    latencies.push(at - sent);
+  };
+  const streams = [];
+  for (let i = 0; i < viewers; i += 50) {
+    const batch = Array.from({ length: Math.min(50, viewers - i) }, (_, j) =>
+      openViewer(pools[(i + j) % pools.length]!, sessionId, onComment),
+    );
+    streams.push(...(await Promise.all(batch)));
+  }
+
+  const posts: Promise<void>[] = [];
+  const postLatencies: number[] = [];
+  let posted = 0;
+  let refused = 0;
+  const total = COMMENTS_PER_SEC * SECONDS;
+  const started = performance.now();
+  for (let n = 0; n < total; n++) {
+    const due = started + (n * 1000) / COMMENTS_PER_SEC;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const text = `第${runNo}轮 评论${n} 主播好`;
+    const token = tokens[(runNo * total + n) % tokens.length]!;
+    const pool = pools[n % pools.length]!;
+    const sent = performance.now();
+    sentAt.set(text, sent);
+    posts.push(
+      pool
+        .request({
+          method: 'POST',
+          path: `/api/v1/live/sessions/${sessionId}/comments`,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ text }),
+        })
+        .then(async (res) => {
+          const body = (await res.body.json()) as { state?: string };
+          postLatencies.push(performance.now() - sent);
+          if (res.statusCode === 201 && body.state === 'visible') posted++;
+          else refused++;
+        }),
+    );
+  }
+  await Promise.all(posts);
+  // let the last comments arrive
+  const expected = posted * viewers;
+  const settleBy = performance.now() + 10_000;
+  while (deliveries < expected && performance.now() < settleBy) await new Promise((r) => setTimeout(r, 50));
+  for (const s of streams) s.close();
+  await Promise.all(pools.map((p) => p.destroy()));
+  if (refused) console.warn(`  ${refused} comments were not posted visibly`);
+  latencies.sort((a, b) => a - b);
+  postLatencies.sort((a, b) => a - b);
+  return {
+    viewers,
+    posted,
+    delivered: expected ? deliveries / expected : 0,
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+    maxMs: round(latencies.at(-1) ?? 0),
+    postP50Ms: round(percentile(postLatencies, 50)),
+  };
+}
+
+async function main() {
+  console.log(
+    `live-room fan-out: ${os.cpus().length} cores, 2 server processes on one embedded PostgreSQL, ` +
+      `${COMMENTS_PER_SEC} comments/s for ${SECONDS} s, ${RUNS} runs per step`,
+  );
+  const a = await startServerProcess();
+  const b = await startServerProcess({ DATABASE_URL: a.databaseUrl, XINREN_DEADLINES: 'off' });
+  const handle = connect(a.databaseUrl, { max: 4 });
+  const summary: Record<string, unknown>[] = [];
+  try {
+    const { sessionId, tokens } = await seed(handle.db);
+    let runNo = 0;
+    for (const viewers of VIEWER_STEPS) {
+      const runs: RunResult[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        const result = await run([a, b], sessionId, tokens, viewers, runNo++);
+        runs.push(result);
+        console.log(
+          `  ${viewers} viewers, run ${r + 1}: ${result.posted} comments, delivered ${round(result.delivered * 100, 2)}%, ` +
+            `comment → viewer p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms; POST p50 ${result.postP50Ms} ms`,
+        );
+      }
+      summary.push({
+        viewers,
+        commentsPerSec: COMMENTS_PER_SEC,
+        deliveriesPerSec: viewers * COMMENTS_PER_SEC,
+        deliveredMin: Math.min(...runs.map((r) => r.delivered)),
+        p50Ms: median(runs.map((r) => r.p50Ms)),
+        p99Ms: median(runs.map((r) => r.p99Ms)),
+        postP50Ms: median(runs.map((r) => r.postP50Ms)),
+        runs: runs.map((r) => ({ p50Ms: r.p50Ms, p99Ms: r.p99Ms, delivered: r.delivered })),
+      });
+      const last = summary.at(-1)!;
+      console.log(
+        `${viewers} viewers: comment → viewer p50 ${last.p50Ms} ms, p99 ${last.p99Ms} ms (medians of ${RUNS}); ` +
+          `every comment reached ${round((last.deliveredMin as number) * 100, 2)}% of viewers or more`,
+      );
+    }
+  } finally {
+    await handle.close();
+    await b.stop();
+    await a.stop();
+  }
+  console.log(JSON.stringify({ benchmark: 'live', steps: summary }));
+}
+
+await main();
