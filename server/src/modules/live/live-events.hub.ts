@@ -33,6 +33,9 @@ export interface LiveEventHubOptions {
   stockPollMs?: number;
 }
 
+/** One SSE message; serialised once however many viewers it goes to. */
+const message = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
 // A viewer whose connection does not drain this much is dropped (its EventSource reconnects).
 const MAX_BUFFERED_BYTES = 1_000_000;
 
@@ -42,7 +45,7 @@ class Stream {
   constructor(readonly raw: ServerResponse) {}
 
   send(event: string, data: unknown): void {
-    this.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    this.write(message(event, data));
   }
 
   write(chunk: string): void {
@@ -221,7 +224,7 @@ export class LiveEventHub {
     const comment = parse<LiveEventComment>(payload);
     const room = comment && this.rooms.get(comment.sessionId);
     if (!room) return;
-    for (const stream of room.streams) stream.send('comment', comment);
+    broadcastTo(room, message('comment', comment));
   }
 
   private onChange(payload: string): void {
@@ -234,14 +237,14 @@ export class LiveEventHub {
         state: change.state,
         ...(change.reason ? { reason: change.reason } : {}),
       };
-      for (const stream of room.streams) stream.send('session', data);
+      broadcastTo(room, message('session', data));
       return;
     }
     room.pinsChain = room.pinsChain.then(async () => {
       try {
         const pins = await this.pinsWithSkus(change.sessionId);
         this.remember(room, pins, true);
-        for (const stream of room.streams) stream.send('pins', pins);
+        broadcastTo(room, message('pins', pins));
       } catch {
         // The database is away: the next pin change or the viewer's reconnect snapshot catches up.
       }
@@ -270,7 +273,7 @@ export class LiveEventHub {
             stock: sku.stock,
             totalStock: totals.get(sku.productId) ?? 0,
           };
-          for (const stream of room.streams) stream.send('stock', data);
+          broadcastTo(room, message('stock', data));
         }
       }
     } catch {
@@ -287,4 +290,8 @@ function parse<T>(payload: string): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+function broadcastTo(room: { streams: Set<Stream> }, chunk: string): void {
+  for (const stream of room.streams) stream.write(chunk);
 }
