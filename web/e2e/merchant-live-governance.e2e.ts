@@ -34,6 +34,15 @@ describe('merchant live sessions and governance', () => {
     const title = `秋冬新款上新专场 ${Date.now() % 10000}`;
     await page.getByLabel('直播标题').fill(title);
     await page.getByLabel('开播时间').fill(localInput(new Date(Date.now() + 3600_000)));
+    // A stream address that is not a web address: refused at the field, in Chinese; nothing scheduled.
+    const stream = page.getByLabel('直播流地址（HLS，可选）');
+    await stream.fill('rtmp://cdn.example/live/42');
+    await page.getByRole('button', { name: '预约直播' }).click();
+    const streamField = page.locator('.field', { has: stream });
+    await streamField.getByRole('alert').getByText('格式不正确').waitFor();
+    expect(await page.getByRole('article', { name: title }).count()).toBe(0);
+    const streamUrl = `https://video.example/live/${Date.now() % 10000}/index.m3u8`;
+    await stream.fill(streamUrl);
     await page.getByRole('button', { name: '预约直播' }).click();
     const card = page.getByRole('article', { name: title });
     await card.getByText('已预约').waitFor();
@@ -73,6 +82,12 @@ describe('merchant live sessions and governance', () => {
     await card.getByRole('button', { name: '开始直播' }).click();
     await card.getByText('直播中').waitFor();
     await card.getByRole('link', { name: '打开直播间' }).waitFor();
+    // Viewers get the room's video from the stream address instead of the placeholder.
+    const viewer = await newPage(await newContext(browser(), { lang: 'zh' }));
+    await viewer.goto(`/live/${session.id}`);
+    await expect(viewer.getByLabel('直播视频').getAttribute('src')).resolves.toBe(streamUrl);
+    expect(await viewer.getByText('直播画面（演示环境无视频流）').count()).toBe(0);
+    await viewer.context().close();
     await card.getByRole('button', { name: `取消挂车：${productTitle}` }).click();
     await card.getByText('还没有挂车商品。').waitFor();
     await card.getByRole('button', { name: '结束直播' }).click();

@@ -3279,6 +3279,8 @@ export interface paths {
                                 /** Format: date-time */
                                 endedAt: string | null;
                                 endReason: string | null;
+                                /** @description the room's HLS playlist; null: no video configured (apps show a placeholder) */
+                                streamUrl: string | null;
                                 host: {
                                     userId: number;
                                     displayName: string;
@@ -3320,6 +3322,8 @@ export interface paths {
                          * @description ISO 8601 with time zone; in the future
                          */
                         scheduledAt: string;
+                        /** @description the address of the room's HLS playlist (.m3u8); buyers' players load it */
+                        streamUrl?: string;
                         /** @description merchants: the shop hosting the session (required); creators: omit */
                         shopId?: number;
                     };
@@ -3343,6 +3347,8 @@ export interface paths {
                             /** Format: date-time */
                             endedAt: string | null;
                             endReason: string | null;
+                            /** @description the room's HLS playlist; null: no video configured (apps show a placeholder) */
+                            streamUrl: string | null;
                             host: {
                                 userId: number;
                                 displayName: string;
@@ -3400,6 +3406,8 @@ export interface paths {
                             /** Format: date-time */
                             endedAt: string | null;
                             endReason: string | null;
+                            /** @description the room's HLS playlist; null: no video configured (apps show a placeholder) */
+                            streamUrl: string | null;
                             host: {
                                 userId: number;
                                 displayName: string;
@@ -3437,7 +3445,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change the title or time of a scheduled session, or the title of a live one (host)
+         * Change the title or time of a scheduled session, the title of a live one, or its stream address (host)
          * @description A new title passes the live_title checkpoint of the trust engine: a blocked title is refused with 400 naming `title` and the reason. While the session is live, a high-risk title (e.g. off-platform contact details) ends it at once (紧急关播): the answer is the session, now `terminated` with the reason, and governance records a live_high_risk violation. The time can change only while the session is scheduled.
          */
         patch: {
@@ -3459,6 +3467,8 @@ export interface paths {
                          * @description ISO 8601 with time zone; in the future
                          */
                         scheduledAt?: string;
+                        /** @description null removes it */
+                        streamUrl?: string | null;
                     };
                 };
             };
@@ -3480,6 +3490,8 @@ export interface paths {
                             /** Format: date-time */
                             endedAt: string | null;
                             endReason: string | null;
+                            /** @description the room's HLS playlist; null: no video configured (apps show a placeholder) */
+                            streamUrl: string | null;
                             host: {
                                 userId: number;
                                 displayName: string;
@@ -3536,6 +3548,8 @@ export interface paths {
                                 /** Format: date-time */
                                 endedAt: string | null;
                                 endReason: string | null;
+                                /** @description the room's HLS playlist; null: no video configured (apps show a placeholder) */
+                                streamUrl: string | null;
                                 host: {
                                     userId: number;
                                     displayName: string;
@@ -3605,6 +3619,8 @@ export interface paths {
                             /** Format: date-time */
                             endedAt: string | null;
                             endReason: string | null;
+                            /** @description the room's HLS playlist; null: no video configured (apps show a placeholder) */
+                            streamUrl: string | null;
                             host: {
                                 userId: number;
                                 displayName: string;
@@ -3668,6 +3684,8 @@ export interface paths {
                             /** Format: date-time */
                             endedAt: string | null;
                             endReason: string | null;
+                            /** @description the room's HLS playlist; null: no video configured (apps show a placeholder) */
+                            streamUrl: string | null;
                             host: {
                                 userId: number;
                                 displayName: string;
@@ -3836,6 +3854,8 @@ export interface paths {
                             /** Format: date-time */
                             endedAt: string | null;
                             endReason: string | null;
+                            /** @description the room's HLS playlist; null: no video configured (apps show a placeholder) */
+                            streamUrl: string | null;
                             host: {
                                 userId: number;
                                 displayName: string;
@@ -13322,6 +13342,8 @@ export interface paths {
                                     /** Format: date-time */
                                     endedAt: string | null;
                                     endReason: string | null;
+                                    /** @description the room's HLS playlist; null: no video configured (apps show a placeholder) */
+                                    streamUrl: string | null;
                                     host: {
                                         userId: number;
                                         displayName: string;

@@ -62,6 +62,18 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
   return (
     <div className="live-room">
       <section className="stream" aria-label={t('buyer.live.stream')}>
+        {session.streamUrl && session.state === 'live' ? (
+          // HLS: played natively by the phones' browsers the buyer app is made for
+          <video
+            className="stream-video"
+            src={session.streamUrl}
+            aria-label={t('buyer.live.video')}
+            controls
+            autoPlay
+            muted
+            playsInline
+          />
+        ) : null}
         <div className="stream-panel">
           <span className="row">
             <Badge tone={session.state === 'live' ? 'brand' : 'neutral'}>
@@ -71,9 +83,11 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
             </Badge>
             {connection === 'reconnecting' ? <Badge tone="warn">{t('buyer.live.reconnecting')}</Badge> : null}
           </span>
-          <p className="stream-note">
-            {session.state === 'live' ? t('buyer.live.placeholder') : t(`buyer.liveState.${session.state}`)}
-          </p>
+          {session.streamUrl && session.state === 'live' ? null : (
+            <p className="stream-note">
+              {session.state === 'live' ? t('buyer.live.placeholder') : t(`buyer.liveState.${session.state}`)}
+            </p>
+          )}
         </div>
         <div className="stream-info">
           <h1>{session.title}</h1>

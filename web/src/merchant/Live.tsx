@@ -104,6 +104,7 @@ function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
   const { shop } = useShop();
   const [title, setTitle] = useState('');
   const [when, setWhen] = useState('');
+  const [streamUrl, setStreamUrl] = useState('');
   const schedule = useAction(async () => {
     const at = new Date(when);
     const created = await unwrap(
@@ -112,11 +113,13 @@ function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
           title: title.trim(),
           scheduledAt: Number.isNaN(at.getTime()) ? when : at.toISOString(),
           shopId: shop.id,
+          ...(streamUrl.trim() ? { streamUrl: streamUrl.trim() } : {}),
         },
       }),
     );
     setTitle('');
     setWhen('');
+    setStreamUrl('');
     onScheduled();
     return created;
   });
@@ -138,6 +141,15 @@ function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
         value={when}
         required
         onChange={(e) => setWhen(e.target.value)}
+        error={schedule.error}
+      />
+      <TextField
+        label={t('merchant.live.streamUrl')}
+        name="streamUrl"
+        type="url"
+        value={streamUrl}
+        hint={t('merchant.live.streamUrlHint')}
+        onChange={(e) => setStreamUrl(e.target.value)}
         error={schedule.error}
       />
       <Button type="submit" busy={schedule.busy}>
@@ -220,8 +232,49 @@ function SessionCard({
         <p className="hint">{t('merchant.live.readRemindersFirst')}</p>
       ) : null}
       <ErrorMessage error={start.error ?? end.error} />
+      {open && active ? <StreamForm session={s} onChange={onChange} /> : null}
       {open && active ? <Pins sessionId={s.id} onChange={onChange} /> : null}
     </article>
+  );
+}
+
+/** The room's HLS address: set, changed or removed (empty) while the session is scheduled or live. */
+function StreamForm({ session, onChange }: { session: LiveSession; onChange(): void }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const [streamUrl, setStreamUrl] = useState(session.streamUrl ?? '');
+  const [saved, setSaved] = useState(false);
+  const save = useAction(async () => {
+    setSaved(false);
+    await unwrap(
+      api.PATCH('/api/v1/live/sessions/{id}', {
+        params: { path: { id: session.id } },
+        body: { streamUrl: streamUrl.trim() || null },
+      }),
+    );
+    setSaved(true);
+    onChange();
+  });
+  return (
+    <Form className="m-inline-form" label={t('merchant.live.saveStream')} onSubmit={() => save.run()}>
+      <TextField
+        label={t('merchant.live.streamUrl')}
+        name="streamUrl"
+        type="url"
+        value={streamUrl}
+        hint={t('merchant.live.streamUrlHint')}
+        onChange={(e) => {
+          setStreamUrl(e.target.value);
+          setSaved(false);
+        }}
+        error={save.error}
+      />
+      <Button type="submit" kind="secondary" busy={save.busy}>
+        {t('merchant.live.saveStream')}
+      </Button>
+      {saved ? <p role="status">{t('merchant.live.streamSaved')}</p> : null}
+      <ErrorMessage error={save.error} />
+    </Form>
   );
 }
 

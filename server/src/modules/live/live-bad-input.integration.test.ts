@@ -73,6 +73,11 @@ const cases: Case[] = [
   schedule(() => ({ title: '直播', scheduledAt: 1_900_000_000 }), 'scheduledAt', 'scheduledAt as a number'),
   schedule(() => ({ title: '直播', scheduledAt: soon(), hostUserId: 1 }), 'hostUserId', 'extra hostUserId'),
   schedule(() => ({ title: '直播', scheduledAt: soon(), state: 'live' }), 'state', 'extra state'),
+  schedule(
+    () => ({ title: '直播', scheduledAt: soon(), streamUrl: `https://cdn.example/${'a'.repeat(2000)}.m3u8` }),
+    'streamUrl',
+    'stream address over 2,000 characters',
+  ),
   schedule(() => ({ title: '直播', scheduledAt: soon(), shopId }), 'shopId', 'creator names a shop'),
   schedule(() => ({ title: '直播', scheduledAt: soon() }), 'shopId', 'merchant names no shop', 'merchant'),
   schedule(
@@ -92,6 +97,23 @@ const cases: Case[] = [
 
   ['edit: nothing to change', 'creator', 'patch', session, () => ({}), 'body'],
   ['edit: empty title', 'creator', 'patch', session, () => ({ title: '' }), 'title'],
+  [
+    'edit: stream not a web address',
+    'creator',
+    'patch',
+    session,
+    () => ({ streamUrl: 'rtmp://x/live' }),
+    'streamUrl',
+  ],
+  [
+    'edit: stream with a space',
+    'creator',
+    'patch',
+    session,
+    () => ({ streamUrl: 'https://a b/x.m3u8' }),
+    'streamUrl',
+  ],
+  ['edit: stream as a number', 'creator', 'patch', session, () => ({ streamUrl: 42 }), 'streamUrl'],
   ['edit: title of 61 characters', 'creator', 'patch', session, () => ({ title: long(61) }), 'title'],
   [
     'edit: scheduledAt in the past',

@@ -86,7 +86,7 @@ export async function openEvents(base: string, sessionId: number) {
   })();
 
   /** The next event, which must be named `name`, within `timeoutMs`. */
-  async function next<N extends LiveEvent['event']>(name: N, timeoutMs = 5_000): Promise<Named<N>> {
+  async function next<N extends LiveEvent['event']>(name: N, timeoutMs = 10_000): Promise<Named<N>> {
     const deadline = Date.now() + timeoutMs;
     while (queue.length === 0) {
       if (ended) throw new Error(`stream ended while waiting for ${name}`);

@@ -16,6 +16,7 @@ export const sessionColumns = [
   'startedAt',
   'endedAt',
   'endReason',
+  'streamUrl',
 ] as const;
 
 export interface LiveSessionRow {
@@ -28,6 +29,7 @@ export interface LiveSessionRow {
   startedAt: Date | null;
   endedAt: Date | null;
   endReason: string | null;
+  streamUrl: string | null;
 }
 
 export interface LiveSessionView extends Omit<LiveSessionRow, 'hostUserId' | 'shopId'> {

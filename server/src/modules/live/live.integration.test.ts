@@ -56,6 +56,12 @@ describe('a shop runs a live session', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.title).toBe('秋冬上新专场');
     expect(edited.body.scheduledAt).toBe(inFuture(HOUR));
+    expect(edited.body.streamUrl).toBeNull();
+    const streamUrl = 'https://video.example/live/888/index.m3u8';
+    const streamed = await as(shopX.owner).patch(`/api/v1/live/sessions/${id}`, { streamUrl });
+    expect(streamed.status, JSON.stringify(streamed.body)).toBe(200);
+    expect(streamed.body).toMatchObject({ title: '秋冬上新专场', streamUrl });
+    expect((await as(undefined).get(`/api/v1/live/sessions/${id}`)).body.streamUrl).toBe(streamUrl);
 
     ctx.clock.advance(HOUR);
     const started = await as(shopX.owner).post(`/api/v1/live/sessions/${id}/start`);

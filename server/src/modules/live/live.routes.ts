@@ -112,7 +112,8 @@ export async function liveRoutes(app: App, ctx: AppContext, titleGate?: LiveTitl
       config: { access: hosts },
       schema: {
         tags,
-        summary: 'Change the title or time of a scheduled session, or the title of a live one (host)',
+        summary:
+          'Change the title or time of a scheduled session, the title of a live one, or its stream address (host)',
         description:
           'A new title passes the live_title checkpoint of the trust engine: a blocked title is refused with 400 naming `title` and the reason. While the session is live, a high-risk title (e.g. off-platform contact details) ends it at once (紧急关播): the answer is the session, now `terminated` with the reason, and governance records a live_high_risk violation. The time can change only while the session is scheduled.',
         params: IdParams,
@@ -121,13 +122,13 @@ export async function liveRoutes(app: App, ctx: AppContext, titleGate?: LiveTitl
       },
     },
     async (request) => {
-      const { scheduledAt, title } = request.body;
+      const { scheduledAt, ...rest } = request.body;
       return editSession(
         db,
         clock,
         request.principal!,
         request.params.id,
-        { title, scheduledAt: scheduledAt === undefined ? undefined : new Date(scheduledAt) },
+        { ...rest, scheduledAt: scheduledAt === undefined ? undefined : new Date(scheduledAt) },
         titleGate,
       );
     },

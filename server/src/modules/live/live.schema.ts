@@ -11,6 +11,11 @@ export const LiveStateSchema = Type.Union([
 ]);
 
 const Title = NonEmpty(60, { description: 'shown on the live room card' });
+const StreamUrl = Type.String({
+  maxLength: 2000,
+  pattern: '^https?://[^\\s]+$',
+  description: "the address of the room's HLS playlist (.m3u8); buyers' players load it",
+});
 const ScheduledAt = Type.String({
   format: 'date-time',
   description: 'ISO 8601 with time zone; in the future',
@@ -24,6 +29,9 @@ export const LiveSessionSchema = Type.Object({
   startedAt: NullableTimestamp,
   endedAt: NullableTimestamp,
   endReason: Type.Union([Type.String(), Type.Null()]),
+  streamUrl: Type.Union([Type.String(), Type.Null()], {
+    description: "the room's HLS playlist; null: no video configured (apps show a placeholder)",
+  }),
   host: Type.Object({ userId: Id, displayName: Type.String() }),
   shop: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()], {
     description: "the hosting shop; null for a creator's own room",
@@ -68,6 +76,7 @@ export const ScheduleBody = Type.Object(
   {
     title: Title,
     scheduledAt: ScheduledAt,
+    streamUrl: Type.Optional(StreamUrl),
     shopId: Type.Optional(
       Type.Integer({
         minimum: 1,
@@ -80,7 +89,11 @@ export const ScheduleBody = Type.Object(
 );
 
 export const EditBody = Type.Object(
-  { title: Type.Optional(Title), scheduledAt: Type.Optional(ScheduledAt) },
+  {
+    title: Type.Optional(Title),
+    scheduledAt: Type.Optional(ScheduledAt),
+    streamUrl: Type.Optional(Type.Union([StreamUrl, Type.Null()], { description: 'null removes it' })),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 

@@ -95,7 +95,7 @@ export async function scheduleSession(
   db: Executor,
   clock: Clock,
   principal: Principal,
-  input: { title: string; scheduledAt: Date; shopId?: number },
+  input: { title: string; scheduledAt: Date; shopId?: number; streamUrl?: string },
   titleGate: LiveTitleGate = allowAnyTitle,
 ): Promise<LiveSessionView> {
   if (principal.kind === 'creator' && input.shopId !== undefined) {
@@ -129,7 +129,14 @@ export async function scheduleSession(
     if (verdict.outcome === 'block') return { refused: verdict.reason ?? 'refused by risk control' };
     const { id } = await tx
       .insertInto('liveSessions')
-      .values({ hostUserId: principal.userId, shopId, title, scheduledAt: input.scheduledAt, createdAt: now })
+      .values({
+        hostUserId: principal.userId,
+        shopId,
+        title,
+        scheduledAt: input.scheduledAt,
+        streamUrl: input.streamUrl ?? null,
+        createdAt: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id };
@@ -139,7 +146,7 @@ export async function scheduleSession(
 }
 
 /**
- * Title and time can change while the session is scheduled; the title alone while it is live. A new
+ * Title and time can change while the session is scheduled; the title and the stream address also while it is live. A new
  * title passes the live_title checkpoint: a blocked one is refused (400 naming `title`), and a
  * high-risk one on air ends the session at once (emergency stop, by the gate): the answer is then the
  * terminated session with the reason.
@@ -149,7 +156,7 @@ export async function editSession(
   clock: Clock,
   principal: Principal,
   sessionId: number,
-  input: { title?: string; scheduledAt?: Date },
+  input: { title?: string; scheduledAt?: Date; streamUrl?: string | null },
   titleGate: LiveTitleGate = allowAnyTitle,
 ): Promise<LiveSessionView> {
   if (input.scheduledAt) assertFuture(clock, input.scheduledAt);
@@ -175,6 +182,7 @@ export async function editSession(
       .set({
         ...(title !== undefined ? { title } : {}),
         ...(input.scheduledAt !== undefined ? { scheduledAt: input.scheduledAt } : {}),
+        ...(input.streamUrl !== undefined ? { streamUrl: input.streamUrl } : {}),
       })
       .where('id', '=', sessionId)
       .execute();

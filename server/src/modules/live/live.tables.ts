@@ -12,6 +12,8 @@ export interface LiveSessionsTable {
   startedAt: ColumnType<Date | null, Date | null | undefined>;
   endedAt: ColumnType<Date | null, Date | null | undefined>;
   endReason: ColumnType<string | null, string | null | undefined>;
+  /** The HLS playlist of the room's video; null when none is configured. */
+  streamUrl: ColumnType<string | null, string | null | undefined>;
   /** Who ended or terminated the session (host, shop member or ops). */
   endedBy: ColumnType<number | null, number | null | undefined>;
   createdAt: ColumnType<Date, Date | undefined, never>;
