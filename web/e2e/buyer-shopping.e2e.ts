@@ -98,6 +98,10 @@ describe('buyer shopping on a phone', () => {
     await expect(mine.textContent()).resolves.toContain(zh['buyer.live.heldForYou'].split('。')[0]);
     await expectCleanText(page);
     await screenshot(page, 'buyer-zh-comment-held');
+    // still there for its author after a reload, still marked as held
+    await page.reload();
+    await mine.waitFor();
+    await expect(mine.textContent()).resolves.toContain(zh['buyer.live.heldForYou'].split('。')[0]);
 
     const viewer = await newContext(browser(), { lang: 'zh' });
     const other = await newPage(viewer);

@@ -12711,7 +12711,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A room's visible comments after a cursor (or the latest ones), oldest first */
+        /**
+         * A room's visible comments after a cursor (or the latest ones), oldest first
+         * @description Signed in, the reader also gets their own comments that screening held back (state `hidden`, with the reason); no one else ever sees them.
+         */
         get: {
             parameters: {
                 query?: {

@@ -170,6 +170,23 @@ function Comments({
   const [text, setText] = useState('');
   // The author's own held comments: only they see them, with the reason screening gave.
   const [held, setHeld] = useState<LiveComment[]>([]);
+  // …kept across reloads: signed in, the feed also returns the reader's own held comments
+  useEffect(() => {
+    if (!account) return;
+    let live = true;
+    void api
+      .GET('/api/v1/live/sessions/{id}/comments', {
+        params: { path: { id: sessionId }, query: { limit: 50 } },
+      })
+      .then(({ data }) => {
+        const mine = data?.items.filter((c) => c.state !== 'visible') ?? [];
+        if (live && mine.length)
+          setHeld((h) => [...h.filter((x) => !mine.some((m) => m.id === x.id)), ...mine]);
+      });
+    return () => {
+      live = false;
+    };
+  }, [api, account, sessionId]);
   const post = useAction(async (body: string) =>
     unwrap(
       api.POST('/api/v1/live/sessions/{id}/comments', {

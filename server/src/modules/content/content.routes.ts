@@ -54,6 +54,8 @@ export async function contentRoutes(app: App, ctx: AppContext, gate: ContentGate
       schema: {
         tags: ['live'],
         summary: "A room's visible comments after a cursor (or the latest ones), oldest first",
+        description:
+          'Signed in, the reader also gets their own comments that screening held back (state `hidden`, with the reason); no one else ever sees them.',
         params: IdParams,
         querystring: LiveCommentsQuery,
         response: { 200: LiveCommentFeed },
@@ -61,7 +63,7 @@ export async function contentRoutes(app: App, ctx: AppContext, gate: ContentGate
     },
     async (request) => {
       const { after, limit = 50 } = request.query;
-      return listLiveComments(db, request.params.id, { after, limit });
+      return listLiveComments(db, request.params.id, { after, limit }, request.principal?.userId);
     },
   );
 

@@ -72,6 +72,16 @@ describe('live comments', () => {
 
     const feed = await api(rig.app).get(url(sessionId));
     expect(feed.body.items.map((c: { id: number }) => c.id)).toEqual([shown.body.id]);
+    // the author, signed in, still reads their held comments (after a reload); another buyer does not
+    const mine = await api(rig.app, buyer.token).get(url(sessionId));
+    expect(mine.body.items).toMatchObject([
+      { id: blocked.body.id, state: 'hidden', hiddenReason: '站外引流：微信号', text: '加我 V 信 abc123' },
+      { id: held.body.id, state: 'hidden', hiddenReason: 'held for review: 疑似卖惨' },
+      { id: shown.body.id, state: 'visible', hiddenReason: null },
+    ]);
+    const other = await buildBuyer(ctx);
+    const theirs = await api(rig.app, other.token).get(url(sessionId));
+    expect(theirs.body.items.map((c: { id: number }) => c.id)).toEqual([shown.body.id]);
     const stored = await ctx.db
       .selectFrom('liveComments')
       .select(['state', 'decisionId'])

@@ -86,6 +86,8 @@ export async function listLiveComments(
   db: Executor,
   sessionId: number,
   query: { after?: number; limit: number },
+  /** A signed-in reader also gets their own held-back comments, with the reason (no one else does). */
+  readerId?: number,
 ): Promise<{ items: LiveCommentView[]; next: number | null }> {
   const session = await db
     .selectFrom('liveSessions')
@@ -96,9 +98,22 @@ export async function listLiveComments(
   let q = db
     .selectFrom('liveComments as c')
     .innerJoin('users as u', 'u.id', 'c.userId')
-    .select(['c.id', 'c.sessionId', 'c.userId', 'u.displayName', 'c.text', 'c.createdAt'])
+    .select([
+      'c.id',
+      'c.sessionId',
+      'c.userId',
+      'u.displayName',
+      'c.text',
+      'c.state',
+      'c.hiddenReason',
+      'c.createdAt',
+    ])
     .where('c.sessionId', '=', sessionId)
-    .where('c.state', '=', 'visible')
+    .where((eb) =>
+      readerId === undefined
+        ? eb('c.state', '=', 'visible')
+        : eb.or([eb('c.state', '=', 'visible'), eb('c.userId', '=', readerId)]),
+    )
     .limit(query.limit);
   q =
     query.after === undefined ? q.orderBy('c.id', 'desc') : q.where('c.id', '>', query.after).orderBy('c.id');
@@ -109,8 +124,8 @@ export async function listLiveComments(
     sessionId: r.sessionId,
     author: { userId: r.userId, displayName: r.displayName },
     text: r.text,
-    state: 'visible' as const,
-    hiddenReason: null,
+    state: r.state,
+    hiddenReason: r.state === 'visible' ? null : r.hiddenReason,
     createdAt: r.createdAt,
   }));
   return { items, next: items.at(-1)?.id ?? query.after ?? null };
