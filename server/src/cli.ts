@@ -14,7 +14,8 @@ const HELP = `xinren <command>
   start          start the platform (embedded PostgreSQL unless DATABASE_URL is set)
   migrate        apply database migrations and exit
   ledger:check   verify the ledger, print the report as JSON; exit 1 when it is not ok
-  seed           add the demo marketplace when the database has no users, print the demo logins
+  seed           add the demo marketplace (and merchant1's sales history) when the database has no
+                 users, print the demo logins
   create-admin   --login <login> --password <password> [--name <name>]: add an ops super admin
   backtest       --checkpoint <c> --policy <id> [--since <ISO>] [--until <ISO>] [--json]: replay stored
                  decisions through a trust policy version (counts before → after, precision, recall)

@@ -1,9 +1,12 @@
 import type { Logger } from 'pino';
 import { systemClock } from '../platform/clock.ts';
-import { loadConfig } from '../platform/config.ts';
-import { connect, type Db } from '../platform/db.ts';
+import { type Config, loadConfig } from '../platform/config.ts';
+import type { AppContext } from '../platform/context.ts';
+import { connect, type Db, type DbHandle } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { migrate } from '../platform/migrate.ts';
+import { PubSub } from '../platform/pubsub.ts';
+import { defaultSettings } from '../platform/settings.ts';
 import { createLogger, openDatabase } from '../runtime.ts';
 import {
   activeDemoLogins,
@@ -11,11 +14,13 @@ import {
   createAdmin,
   formatDemoLogins,
   parseCreateAdminArgs,
-  seedIfEmpty,
+  seedDemo,
 } from './index.ts';
 
 /** Opens and migrates the database as `start` does (embedded unless DATABASE_URL), runs `work`, stops it. */
-async function withDatabase(work: (db: Db, log: Logger) => Promise<void>): Promise<void> {
+async function withDatabase(
+  work: (opened: { db: Db; log: Logger; pool: DbHandle['pool']; config: Config }) => Promise<void>,
+): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config);
   const database = await openDatabase(config, log);
@@ -23,7 +28,7 @@ async function withDatabase(work: (db: Db, log: Logger) => Promise<void>): Promi
     await migrate(database.url, (msg) => log.info(msg));
     const handle = connect(database.url, { max: 4, applicationName: 'xinren-cli' });
     try {
-      await work(handle.db, log);
+      await work({ db: handle.db, log, pool: handle.pool, config });
     } finally {
       await handle.close();
     }
@@ -38,16 +43,29 @@ export async function printDemoLogins(db: Db): Promise<void> {
   if (logins.length > 0) console.log(`\n${formatDemoLogins(logins)}\n`);
 }
 
-/** `xinren seed`: the demo marketplace, when the database has no users yet. */
+/**
+ * `xinren seed`: the demo marketplace, when the database has no users yet, with merchant1's sales
+ * history as `start` plays it (XINREN_SEED_HISTORY=off: without).
+ */
 export async function seedCommand(): Promise<void> {
-  await withDatabase(async (db, log) => {
-    const result = await seedIfEmpty(db, systemClock, log);
-    if (result.seeded) {
-      const c = result.counts;
+  await withDatabase(async ({ db, log, pool, config }) => {
+    const pubsub = new PubSub(pool);
+    const ctx: AppContext = { db, clock: systemClock, config, log, settings: defaultSettings, pubsub };
+    const { seed, history } = await seedDemo(ctx, {
+      history: process.env.XINREN_SEED_HISTORY !== 'off',
+    }).finally(() => pubsub.close());
+    if (seed.seeded) {
+      const c = seed.counts;
       console.log(
-        `Seeded the demo marketplace in ${result.ms} ms: ${c.shops} shops, ${c.products} products, ` +
+        `Seeded the demo marketplace in ${seed.ms} ms: ${c.shops} shops, ${c.products} products, ` +
           `${c.skus} SKUs, ${c.users} accounts, ${c.liveSessions} live sessions, ${c.livePins} pins.`,
       );
+      if (history) {
+        console.log(
+          `Played merchant1's sales history in ${history.ms} ms: ${history.orders} orders, ` +
+            `${history.refundRequests} after-sales requests.`,
+        );
+      }
     } else {
       console.log(
         'The database already has users: nothing seeded (demo data is only added to an empty database).',
@@ -67,7 +85,7 @@ export async function createAdminCommand(args: readonly string[]): Promise<void>
     process.exitCode = 2;
     return;
   }
-  await withDatabase(async (db) => {
+  await withDatabase(async ({ db }) => {
     try {
       const account = await createAdmin(db, admin);
       console.log(`Created super admin "${account.login}" (id ${account.id}).`);

@@ -11,7 +11,7 @@ import type { App } from '../platform/http.ts';
 import { PubSub } from '../platform/pubsub.ts';
 import { DeadlineRunner } from '../platform/scheduler/index.ts';
 import { createRandom, type Random } from './random.ts';
-import { seedIfEmpty } from './seed.ts';
+import { type SeedResult, seedIfEmpty } from './seed.ts';
 
 /** The shop with a sales history: merchant1's. Buyers from the end of the demo list place the orders. */
 const HISTORY_SHOP_OWNER = 'merchant1';
@@ -297,17 +297,21 @@ const DEMO_LOCK = 7_324_110_003;
  * `start` on an empty database: the demo marketplace (seedIfEmpty), then merchant1's sales history
  * (skipped with XINREN_SEED_HISTORY=off). Under a lock every starting process takes in turn.
  */
-export async function seedDemo(ctx: AppContext, options: { history: boolean }): Promise<void> {
-  await ctx.db.connection().execute(async (conn) => {
+export async function seedDemo(
+  ctx: AppContext,
+  options: { history: boolean },
+): Promise<{ seed: SeedResult; history?: HistoryResult }> {
+  return ctx.db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${DEMO_LOCK})`.execute(conn);
     try {
-      const seeded = await seedIfEmpty(ctx.db, ctx.clock, ctx.log);
-      if (!seeded.seeded || !options.history) return;
+      const seed = await seedIfEmpty(ctx.db, ctx.clock, ctx.log);
+      if (!seed.seeded || !options.history) return { seed };
       const history = await seedDemoHistory(ctx, ctx.clock.now());
       ctx.log.info(
         { ...history, failures: history.failures.slice(0, 5), failed: history.failures.length },
         'seed: sales history of the demo shop ready',
       );
+      return { seed, history };
     } finally {
       await sql`select pg_advisory_unlock(${DEMO_LOCK})`.execute(conn);
     }
