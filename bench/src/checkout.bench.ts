@@ -1,13 +1,14 @@
 // Checkout throughput over HTTP: the server runs in its own process on the embedded PostgreSQL;
 // this process drives it with concurrent buyers. An order counts once it is paid.
 // `npm run bench:checkout`; the last line is a JSON summary.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { Pool } from 'undici';
 import { accounts, balanceOf, checkLedger } from '../../server/src/modules/ledger/index.ts';
 import { connect, type Db } from '../../server/src/platform/db.ts';
+import { buyersWithTokens } from './lib/buyers.ts';
 import { startServerProcess } from './lib/server-process.ts';
 import { median, percentile, round } from './lib/stats.ts';
 
@@ -70,33 +71,7 @@ async function seed(db: Db) {
     insert into skus (product_id, code, spec, price_fen, stock)
     select id, 'S' || id, '默认', 1000 + (id % 50) * 100, 10000000 from products`.execute(db);
   const skus = (await db.selectFrom('skus').select('id').orderBy('id').execute()).map((s) => s.id);
-  const buyerIds = (
-    await db
-      .insertInto('users')
-      .values(
-        Array.from({ length: BUYERS }, (_, i) => ({
-          kind: 'buyer' as const,
-          login: `bench-b${i}`,
-          displayName: `b${i}`,
-          phone: null,
-          passwordHash: hash,
-        })),
-      )
-      .returning('id')
-      .execute()
-  ).map((u) => u.id);
-  const tokens = buyerIds.map(() => `xr_${randomBytes(32).toString('base64url')}`);
-  await db
-    .insertInto('authTokens')
-    .values(
-      buyerIds.map((userId, i) => ({
-        userId,
-        tokenHash: createHash('sha256').update(tokens[i]!).digest(),
-        expiresAt: new Date(Date.now() + 86_400_000),
-        revokedAt: null,
-      })),
-    )
-    .execute();
+  const { tokens } = await buyersWithTokens(db, BUYERS);
   return { spreadSkus: skus.slice(0, SPREAD_SKUS), flashSkus: skus.slice(SPREAD_SKUS), tokens };
 }
 

@@ -2,11 +2,11 @@
 // on both; buyers post comments through both. Measures how long a comment takes from the POST to each
 // viewer (screening, decision, commit, NOTIFY, fan-out), and that every viewer gets every comment.
 // `npm run bench:live`; the last line is a JSON summary.
-import { createHash, randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { connect, type Db } from '../../server/src/platform/db.ts';
+import { buyersWithTokens } from './lib/buyers.ts';
 import { type ServerProcess, startServerProcess } from './lib/server-process.ts';
 import { median, percentile, round } from './lib/stats.ts';
 
@@ -53,31 +53,7 @@ async function seed(db: Db) {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const buyers = await db
-    .insertInto('users')
-    .values(
-      Array.from({ length: BUYERS }, (_, i) => ({
-        kind: 'buyer' as const,
-        login: `bench-b${i}`,
-        displayName: `观众${i}`,
-        phone: null,
-        passwordHash: hash,
-      })),
-    )
-    .returning('id')
-    .execute();
-  const tokens = buyers.map(() => `xr_${randomBytes(32).toString('base64url')}`);
-  await db
-    .insertInto('authTokens')
-    .values(
-      buyers.map((b, i) => ({
-        userId: b.id,
-        tokenHash: createHash('sha256').update(tokens[i]!).digest(),
-        expiresAt: new Date(Date.now() + 86_400_000),
-        revokedAt: null,
-      })),
-    )
-    .execute();
+  const { tokens } = await buyersWithTokens(db, BUYERS, { login: 'bench-b', display: '观众' });
   return { sessionId: session.id, tokens };
 }
 

@@ -1,8 +1,8 @@
 import { useId } from 'react';
-import { NavLink, Route, Routes, useNavigate } from 'react-router';
+import { NavLink, Route, Routes } from 'react-router';
 import { useI18n } from '../i18n/index.tsx';
 import { SessionProvider, useSession } from '../shared/session.tsx';
-import { Button, LanguageSwitch, LoginForm } from '../shared/ui.tsx';
+import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../shared/ui.tsx';
 import { AftersalesDetail, AftersalesInbox } from './Aftersales.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { GovernancePage } from './Governance.tsx';
@@ -60,7 +60,16 @@ function Console() {
                 <Route path="aftersales/:requestId" element={<AftersalesDetail />} />
                 <Route path="live" element={<LivePage />} />
                 <Route path="governance" element={<GovernancePage />} />
-                <Route path="login" element={<SignedIn />} />
+                <Route
+                  path="login"
+                  element={
+                    <AlreadySignedIn
+                      message={t('merchant.signedIn')}
+                      home="/merchant"
+                      homeName={t('merchant.nav.dashboard')}
+                    />
+                  }
+                />
                 <Route path="*" element={<NotFound />} />
               </Routes>
             </main>
@@ -68,33 +77,10 @@ function Console() {
         </ShopProvider>
       ) : (
         <main id="main" className="m-main m-login">
-          <SignIn />
+          <ConsoleSignIn home="/merchant" />
         </main>
       )}
     </div>
-  );
-}
-
-/** Signing in keeps the page the merchant asked for; /merchant/login goes to the dashboard. */
-function SignIn() {
-  const navigate = useNavigate();
-  return (
-    <div className="card">
-      <LoginForm
-        onDone={() => {
-          if (location.pathname.replace(/\/$/, '') === '/merchant/login') navigate('/merchant');
-        }}
-      />
-    </div>
-  );
-}
-
-function SignedIn() {
-  const { t } = useI18n();
-  return (
-    <p className="notice">
-      {t('merchant.signedIn')} <NavLink to="/merchant">{t('merchant.nav.dashboard')}</NavLink>
-    </p>
   );
 }
 

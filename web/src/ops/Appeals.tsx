@@ -1,69 +1,32 @@
 import { useState } from 'react';
-import { unwrap } from '../api/client.ts';
+import { type Api, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useSession } from '../shared/session.tsx';
-import {
-  Badge,
-  Button,
-  DateTime,
-  Empty,
-  ErrorMessage,
-  Form,
-  LoadState,
-  SelectField,
-  TextArea,
-} from '../shared/ui.tsx';
-import { PageHead, ShopName, useLocalized } from './parts.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, TextArea } from '../shared/ui.tsx';
+import { ShopName, StateQueue, useLocalized } from './parts.tsx';
 
 type Appeal =
   paths['/api/v1/ops/appeals']['get']['responses']['200']['content']['application/json']['items'][number];
-const STATES = ['pending', 'upheld', 'rejected'] as const;
 
 /** Merchants' appeals against violations: the violation, the appeal, uphold (reverse it) or reject. */
 export function AppealsQueue() {
-  const { t, tEnum } = useI18n();
-  const { api } = useSession();
-  const [state, setState] = useState<(typeof STATES)[number]>('pending');
-  const list = useLoad(
-    () => unwrap(api.GET('/api/v1/ops/appeals', { params: { query: { state, limit: 50 } } })),
-    [api, state],
-  );
+  const { t } = useI18n();
   return (
-    <section className="stack">
-      <PageHead title={t('ops.appeals.title')}>
-        <SelectField
-          label={t('common.state')}
-          name="state"
-          value={state}
-          onChange={(e) => setState(e.target.value as typeof state)}
-        >
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {tEnum('ops.appealState.', s)}
-            </option>
-          ))}
-        </SelectField>
-      </PageHead>
-      <LoadState loaded={list}>
-        {(d) =>
-          d.items.length ? (
-            <ul className="plain stack">
-              {d.items.map((a) => (
-                <li key={a.id}>
-                  <AppealCard appeal={a} onDecided={list.reload} />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <Empty>{t('ops.appeals.empty')}</Empty>
-          )
-        }
-      </LoadState>
-    </section>
+    <StateQueue
+      title={t('ops.appeals.title')}
+      states={['pending', 'upheld', 'rejected']}
+      stateLabels="ops.appealState."
+      load={loadAppeals}
+      empty={t('ops.appeals.empty')}
+      entry={(a, reload) => <AppealCard appeal={a} onDecided={reload} />}
+    />
   );
 }
+
+const loadAppeals = (api: Api, state: 'pending' | 'upheld' | 'rejected') =>
+  unwrap(api.GET('/api/v1/ops/appeals', { params: { query: { state, limit: 50 } } }));
 
 function AppealCard({ appeal: a, onDecided }: { appeal: Appeal; onDecided(): void }) {
   const { t, tEnum } = useI18n();

@@ -64,60 +64,16 @@ export function Ledger() {
                 </table>
               </>
             ) : null}
-            {c.cachedMismatches.length ? (
-              <>
-                <h3>{t('ops.ledger.mismatches')}</h3>
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t('ops.ledger.account')}</th>
-                      <th>{t('ops.ledger.cached')}</th>
-                      <th>{t('ops.ledger.posted')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {c.cachedMismatches.map((m) => (
-                      <tr key={m.accountCode}>
-                        <td className="o-code">{m.accountCode}</td>
-                        <td>
-                          <Money fen={m.cachedFen} />
-                        </td>
-                        <td>
-                          <Money fen={m.postedFen} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </>
-            ) : null}
-            {c.negativeBalances.length ? (
-              <>
-                <h3>{t('ops.ledger.negative')}</h3>
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t('ops.ledger.account')}</th>
-                      <th>{t('ops.ledger.balance')}</th>
-                      <th>{t('ops.ledger.lowest')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {c.negativeBalances.map((m) => (
-                      <tr key={m.accountCode}>
-                        <td className="o-code">{m.accountCode}</td>
-                        <td>
-                          <Money fen={m.balanceFen} />
-                        </td>
-                        <td>
-                          <Money fen={m.lowestBucketFen} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </>
-            ) : null}
+            <AccountAmounts
+              title={t('ops.ledger.mismatches')}
+              columns={[t('ops.ledger.cached'), t('ops.ledger.posted')]}
+              rows={c.cachedMismatches.map((m) => [m.accountCode, m.cachedFen, m.postedFen])}
+            />
+            <AccountAmounts
+              title={t('ops.ledger.negative')}
+              columns={[t('ops.ledger.balance'), t('ops.ledger.lowest')]}
+              rows={c.negativeBalances.map((m) => [m.accountCode, m.balanceFen, m.lowestBucketFen])}
+            />
             {c.unknownAccounts.length ? (
               <>
                 <h3>{t('ops.ledger.unknown')}</h3>
@@ -128,5 +84,46 @@ export function Ledger() {
         )}
       </LoadState>
     </section>
+  );
+}
+
+/** Accounts with two amounts each (a finding of the check); nothing when there are none. */
+function AccountAmounts({
+  title,
+  columns,
+  rows,
+}: {
+  title: string;
+  columns: [string, string];
+  rows: [account: string, first: number, second: number][];
+}) {
+  const { t } = useI18n();
+  if (!rows.length) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('ops.ledger.account')}</th>
+            <th>{columns[0]}</th>
+            <th>{columns[1]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([account, first, second]) => (
+            <tr key={account}>
+              <td className="o-code">{account}</td>
+              <td>
+                <Money fen={first} />
+              </td>
+              <td>
+                <Money fen={second} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { NavLink, Route, Routes, useNavigate } from 'react-router';
+import { NavLink, Route, Routes } from 'react-router';
 import { useI18n } from '../i18n/index.tsx';
 import { SessionProvider, useSession } from '../shared/session.tsx';
-import { Button, LanguageSwitch, LoginForm } from '../shared/ui.tsx';
+import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../shared/ui.tsx';
 import { AppealsQueue } from './Appeals.tsx';
 import { ArbitrationDetail, ArbitrationQueue } from './Arbitrations.tsx';
 import { mayUse, type OpsRole, PAGES } from './access.ts';
@@ -56,7 +56,7 @@ function Console() {
       </header>
       {!account ? (
         <main id="main" className="o-main o-login">
-          <SignIn />
+          <ConsoleSignIn home="/ops" />
         </main>
       ) : account.kind !== 'ops' ? (
         <main id="main" className="o-main o-login">
@@ -114,7 +114,12 @@ function Console() {
                 element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<Configuration />}</Guard>}
               />
               <Route path="ledger" element={<Guard roles={['arbiter']}>{<Ledger />}</Guard>} />
-              <Route path="login" element={<SignedIn />} />
+              <Route
+                path="login"
+                element={
+                  <AlreadySignedIn message={t('ops.signedIn')} home="/ops" homeName={t('ops.nav.overview')} />
+                }
+              />
               <Route path="*" element={<p className="empty">{t('error.not_found')}</p>} />
             </Routes>
           </main>
@@ -135,29 +140,6 @@ function Guard({ roles, children }: { roles: readonly OpsRole[]; children: React
       </p>
     );
   return <>{children}</>;
-}
-
-/** Signing in keeps the page asked for; /ops/login goes to the overview. */
-function SignIn() {
-  const navigate = useNavigate();
-  return (
-    <div className="card">
-      <LoginForm
-        onDone={() => {
-          if (location.pathname.replace(/\/$/, '') === '/ops/login') navigate('/ops');
-        }}
-      />
-    </div>
-  );
-}
-
-function SignedIn() {
-  const { t } = useI18n();
-  return (
-    <p className="notice">
-      {t('ops.signedIn')} <NavLink to="/ops">{t('ops.nav.overview')}</NavLink>
-    </p>
-  );
 }
 
 function SideNav() {

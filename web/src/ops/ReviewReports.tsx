@@ -1,69 +1,32 @@
 import { useState } from 'react';
-import { unwrap } from '../api/client.ts';
+import { type Api, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
+import { useAction } from '../shared/hooks.ts';
 import { useSession } from '../shared/session.tsx';
-import {
-  Badge,
-  Button,
-  DateTime,
-  Empty,
-  ErrorMessage,
-  Form,
-  LoadState,
-  SelectField,
-  TextArea,
-} from '../shared/ui.tsx';
-import { PageHead } from './parts.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, TextArea } from '../shared/ui.tsx';
+import { StateQueue } from './parts.tsx';
 
 type Report =
   paths['/api/v1/review-reports']['get']['responses']['200']['content']['application/json']['items'][number];
-const STATES = ['open', 'upheld', 'dismissed'] as const;
 
 /** Merchants' reports of malicious reviews: the review, the report, uphold (hide it) or dismiss. */
 export function ReviewReports() {
-  const { t, tEnum } = useI18n();
-  const { api } = useSession();
-  const [state, setState] = useState<(typeof STATES)[number]>('open');
-  const list = useLoad(
-    () => unwrap(api.GET('/api/v1/review-reports', { params: { query: { state, limit: 50 } } })),
-    [api, state],
-  );
+  const { t } = useI18n();
   return (
-    <section className="stack">
-      <PageHead title={t('ops.reviews.title')}>
-        <SelectField
-          label={t('common.state')}
-          name="state"
-          value={state}
-          onChange={(e) => setState(e.target.value as typeof state)}
-        >
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {tEnum('ops.reportState.', s)}
-            </option>
-          ))}
-        </SelectField>
-      </PageHead>
-      <LoadState loaded={list}>
-        {(d) =>
-          d.items.length ? (
-            <ul className="plain stack">
-              {d.items.map((r) => (
-                <li key={r.id}>
-                  <ReportCard report={r} onDecided={list.reload} />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <Empty>{t('ops.reviews.empty')}</Empty>
-          )
-        }
-      </LoadState>
-    </section>
+    <StateQueue
+      title={t('ops.reviews.title')}
+      states={['open', 'upheld', 'dismissed']}
+      stateLabels="ops.reportState."
+      load={loadReports}
+      empty={t('ops.reviews.empty')}
+      entry={(r, reload) => <ReportCard report={r} onDecided={reload} />}
+    />
   );
 }
+
+const loadReports = (api: Api, state: 'open' | 'upheld' | 'dismissed') =>
+  unwrap(api.GET('/api/v1/review-reports', { params: { query: { state, limit: 50 } } }));
 
 function ReportCard({ report: r, onDecided }: { report: Report; onDecided(): void }) {
   const { t, tEnum } = useI18n();

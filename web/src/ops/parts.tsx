@@ -1,9 +1,9 @@
-import type { ReactNode } from 'react';
-import { unwrap } from '../api/client.ts';
+import { type ReactNode, useState } from 'react';
+import { type Api, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useSession } from '../shared/session.tsx';
-import { Badge } from '../shared/ui.tsx';
+import { Badge, Empty, LoadState, SelectField } from '../shared/ui.tsx';
 
 /** The page heading with its actions on the right. */
 export function PageHead({ title, children }: { title: string; children?: ReactNode }) {
@@ -12,6 +12,63 @@ export function PageHead({ title, children }: { title: string; children?: ReactN
       <h2>{title}</h2>
       {children ? <div className="row">{children}</div> : null}
     </div>
+  );
+}
+
+/**
+ * A queue shown one state at a time (the first of `states` to begin with, chosen in the heading),
+ * each entry drawn by `entry` with a reload for after a decision. `load` is a module-level function.
+ */
+export function StateQueue<S extends string, T extends { id: number }>({
+  title,
+  states,
+  stateLabels,
+  load,
+  empty,
+  entry,
+}: {
+  title: string;
+  states: readonly [S, ...S[]];
+  /** The message prefix of the states' names, e.g. `ops.appealState.`. */
+  stateLabels: string;
+  load: (api: Api, state: S) => Promise<{ items: T[] }>;
+  empty: string;
+  entry: (item: T, reload: () => void) => ReactNode;
+}) {
+  const { t, tEnum } = useI18n();
+  const { api } = useSession();
+  const [state, setState] = useState<S>(states[0]);
+  const list = useLoad(() => load(api, state), [api, state]);
+  return (
+    <section className="stack">
+      <PageHead title={title}>
+        <SelectField
+          label={t('common.state')}
+          name="state"
+          value={state}
+          onChange={(e) => setState(e.target.value as S)}
+        >
+          {states.map((s) => (
+            <option key={s} value={s}>
+              {tEnum(stateLabels, s)}
+            </option>
+          ))}
+        </SelectField>
+      </PageHead>
+      <LoadState loaded={list}>
+        {(d) =>
+          d.items.length ? (
+            <ul className="plain stack">
+              {d.items.map((item) => (
+                <li key={item.id}>{entry(item, list.reload)}</li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>{empty}</Empty>
+          )
+        }
+      </LoadState>
+    </section>
   );
 }
 

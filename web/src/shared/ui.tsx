@@ -8,6 +8,7 @@ import {
   useId,
   useState,
 } from 'react';
+import { NavLink, useNavigate } from 'react-router';
 import type { ApiError } from '../api/client.ts';
 import { isMessageKey, LANGS, type Translate, useI18n } from '../i18n/index.tsx';
 import { reasonIn } from '../i18n/reasons.ts';
@@ -340,5 +341,36 @@ export function LoginForm({ onDone, defaultLogin = '' }: { onDone?: () => void; 
       </Button>
       <p className="hint">{t('login.demoHint')}</p>
     </Form>
+  );
+}
+
+/** A console's sign-in card: signing in keeps the page asked for; `<home>/login` goes on to `home`. */
+export function ConsoleSignIn({ home }: { home: string }) {
+  const navigate = useNavigate();
+  return (
+    <div className="card">
+      <LoginForm
+        onDone={() => {
+          if (location.pathname.replace(/\/$/, '') === `${home}/login`) navigate(home);
+        }}
+      />
+    </div>
+  );
+}
+
+/** A console's /login page for someone already signed in: a link on to its home page. */
+export function AlreadySignedIn({
+  message,
+  home,
+  homeName,
+}: {
+  message: string;
+  home: string;
+  homeName: string;
+}) {
+  return (
+    <p className="notice">
+      {message} <NavLink to={home}>{homeName}</NavLink>
+    </p>
   );
 }

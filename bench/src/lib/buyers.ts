@@ -1,0 +1,41 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../../../server/src/platform/db.ts';
+
+/**
+ * `count` buyer accounts (logins `<prefix><i>`, no usable password) with a bearer token each, written
+ * straight into the database: a benchmark's crowd, without paying for `count` argon2 logins.
+ */
+export async function buyersWithTokens(
+  db: Db,
+  count: number,
+  names: { login: string; display: string } = { login: 'bench-b', display: 'b' },
+): Promise<{ ids: number[]; tokens: string[] }> {
+  const ids = (
+    await db
+      .insertInto('users')
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          kind: 'buyer' as const,
+          login: `${names.login}${i}`,
+          displayName: `${names.display}${i}`,
+          phone: null,
+          passwordHash: 'bench-no-login',
+        })),
+      )
+      .returning('id')
+      .execute()
+  ).map((u) => u.id);
+  const tokens = ids.map(() => `xr_${randomBytes(32).toString('base64url')}`);
+  await db
+    .insertInto('authTokens')
+    .values(
+      ids.map((userId, i) => ({
+        userId,
+        tokenHash: createHash('sha256').update(tokens[i]!).digest(),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        revokedAt: null,
+      })),
+    )
+    .execute();
+  return { ids, tokens };
+}
