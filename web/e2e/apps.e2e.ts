@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { browserForFile, DESKTOP, expectCleanText, newContext, newPage, pageErrors } from './support.ts';
+import {
+  baseUrl,
+  browserForFile,
+  DESKTOP,
+  expectCleanText,
+  newContext,
+  newPage,
+  pageErrors,
+} from './support.ts';
 
 const browser = browserForFile();
 
@@ -15,8 +23,17 @@ describe('the three apps are served by the server', () => {
         viewport: path === '/' ? undefined : DESKTOP,
       });
       const page = await newPage(context);
+      // everything the page loads comes from the server itself: no CDN, no external font
+      const origins = new Set<string>();
+      page.on('request', (r) => {
+        if (/^https?:/.test(r.url())) origins.add(new URL(r.url()).origin);
+      });
       await page.goto(path);
       await page.getByRole('heading', { name: zh }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect([...origins]).toEqual([new URL(baseUrl()).origin]);
+      const fonts = await page.evaluate(() => [...document.fonts].map((f) => f.family));
+      expect(fonts, 'no web font is loaded').toEqual([]);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
       await page.getByLabel('语言').selectOption('en');
       await page.getByRole('heading', { name: en }).first().waitFor();
