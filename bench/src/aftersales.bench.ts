@@ -8,7 +8,7 @@
 // Part B, the deadlines: 100,000 after-sales requests whose deadlines have passed, fired by the real
 // handlers in runner processes racing over one PostgreSQL; every default action must happen once.
 import { type ChildProcess, fork } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,7 @@ import {
   REQUEST_DEADLINE,
   writeBacklog,
 } from './lib/aftersales-backlog.ts';
+import { tokensFor } from './lib/buyers.ts';
 import { startServerProcess } from './lib/server-process.ts';
 import { median, percentile, round } from './lib/stats.ts';
 
@@ -91,22 +92,6 @@ interface OrderRef {
 interface Shop {
   id: number;
   token: string;
-}
-
-async function tokensFor(db: Db, userIds: number[]): Promise<string[]> {
-  const tokens = userIds.map(() => `xr_${randomBytes(32).toString('base64url')}`);
-  await db
-    .insertInto('authTokens')
-    .values(
-      userIds.map((userId, i) => ({
-        userId,
-        tokenHash: createHash('sha256').update(tokens[i]!).digest(),
-        expiresAt: new Date(Date.now() + 86_400_000),
-        revokedAt: null,
-      })),
-    )
-    .execute();
-  return tokens;
 }
 
 /** Shops (owners signed in), one listed product each below ¥300 in a 7-day-returns category, buyers. */

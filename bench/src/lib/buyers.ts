@@ -25,11 +25,16 @@ export async function buyersWithTokens(
       .returning('id')
       .execute()
   ).map((u) => u.id);
-  const tokens = ids.map(() => `xr_${randomBytes(32).toString('base64url')}`);
+  return { ids, tokens: await tokensFor(db, ids) };
+}
+
+/** A bearer token for each of `userIds`, written straight into the database (a day's validity). */
+export async function tokensFor(db: Db, userIds: number[]): Promise<string[]> {
+  const tokens = userIds.map(() => `xr_${randomBytes(32).toString('base64url')}`);
   await db
     .insertInto('authTokens')
     .values(
-      ids.map((userId, i) => ({
+      userIds.map((userId, i) => ({
         userId,
         tokenHash: createHash('sha256').update(tokens[i]!).digest(),
         expiresAt: new Date(Date.now() + 86_400_000),
@@ -37,5 +42,5 @@ export async function buyersWithTokens(
       })),
     )
     .execute();
-  return { ids, tokens };
+  return tokens;
 }

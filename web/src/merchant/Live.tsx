@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { unwrap } from '../api/client.ts';
+import { type ApiError, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
@@ -143,15 +143,7 @@ function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
         onChange={(e) => setWhen(e.target.value)}
         error={schedule.error}
       />
-      <TextField
-        label={t('merchant.live.streamUrl')}
-        name="streamUrl"
-        type="url"
-        value={streamUrl}
-        hint={t('merchant.live.streamUrlHint')}
-        onChange={(e) => setStreamUrl(e.target.value)}
-        error={schedule.error}
-      />
+      <StreamUrlField value={streamUrl} onChange={setStreamUrl} error={schedule.error} />
       <Button type="submit" busy={schedule.busy}>
         {t('merchant.live.schedule')}
       </Button>
@@ -238,6 +230,29 @@ function SessionCard({
   );
 }
 
+function StreamUrlField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange(value: string): void;
+  error: ApiError | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <TextField
+      label={t('merchant.live.streamUrl')}
+      name="streamUrl"
+      type="url"
+      value={value}
+      hint={t('merchant.live.streamUrlHint')}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+    />
+  );
+}
+
 /** The room's HLS address: set, changed or removed (empty) while the session is scheduled or live. */
 function StreamForm({ session, onChange }: { session: LiveSession; onChange(): void }) {
   const { t } = useI18n();
@@ -257,14 +272,10 @@ function StreamForm({ session, onChange }: { session: LiveSession; onChange(): v
   });
   return (
     <Form className="m-inline-form" label={t('merchant.live.saveStream')} onSubmit={() => save.run()}>
-      <TextField
-        label={t('merchant.live.streamUrl')}
-        name="streamUrl"
-        type="url"
+      <StreamUrlField
         value={streamUrl}
-        hint={t('merchant.live.streamUrlHint')}
-        onChange={(e) => {
-          setStreamUrl(e.target.value);
+        onChange={(value) => {
+          setStreamUrl(value);
           setSaved(false);
         }}
         error={save.error}
