@@ -85,8 +85,14 @@ describe('merchant live sessions and governance', () => {
     // Viewers get the room's video from the stream address instead of the placeholder.
     const viewer = await newPage(await newContext(browser(), { lang: 'zh' }));
     await viewer.goto(`/live/${session.id}`);
-    await expect(viewer.getByLabel('直播视频').getAttribute('src')).resolves.toBe(streamUrl);
+    const video = viewer.getByLabel('直播视频');
+    await expect(video.getAttribute('data-stream')).resolves.toBe(streamUrl);
+    // Chromium has no native HLS: hls.js attaches the stream through Media Source Extensions
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => v.src))
+      .toMatch(new RegExp(`^(blob:|${streamUrl.replace(/[.?/]/g, '\\$&')}$)`));
     expect(await viewer.getByText('直播画面（演示环境无视频流）').count()).toBe(0);
+    expect(pageErrors(viewer)).toEqual([]);
     await viewer.context().close();
     await card.getByRole('button', { name: `取消挂车：${productTitle}` }).click();
     await card.getByText('还没有挂车商品。').waitFor();

@@ -63,16 +63,7 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
     <div className="live-room">
       <section className="stream" aria-label={t('buyer.live.stream')}>
         {session.streamUrl && session.state === 'live' ? (
-          // HLS: played natively by the phones' browsers the buyer app is made for
-          <video
-            className="stream-video"
-            src={session.streamUrl}
-            aria-label={t('buyer.live.video')}
-            controls
-            autoPlay
-            muted
-            playsInline
-          />
+          <LiveVideo url={session.streamUrl} label={t('buyer.live.video')} />
         ) : null}
         <div className="stream-panel">
           <span className="row">
@@ -264,4 +255,45 @@ function CommentError({ error }: { error: ApiError | undefined }) {
       <ErrorMessage error={error} />
     </div>
   ) : null;
+}
+
+/**
+ * The room's HLS stream: phones play it natively; elsewhere hls.js (loaded only for a room with a
+ * stream) feeds it to the video through Media Source Extensions.
+ */
+function LiveVideo({ url, label }: { url: string; label: string }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    if (video.canPlayType('application/vnd.apple.mpegurl')) {
+      video.src = url;
+      return;
+    }
+    let stop = () => {};
+    let cancelled = false;
+    void import('hls.js').then(({ default: Hls }) => {
+      if (cancelled || !Hls.isSupported()) return;
+      const hls = new Hls();
+      hls.loadSource(url);
+      hls.attachMedia(video);
+      stop = () => hls.destroy();
+    });
+    return () => {
+      cancelled = true;
+      stop();
+    };
+  }, [url]);
+  return (
+    <video
+      ref={ref}
+      className="stream-video"
+      data-stream={url}
+      aria-label={label}
+      controls
+      autoPlay
+      muted
+      playsInline
+    />
+  );
 }
