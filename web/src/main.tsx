@@ -2,6 +2,7 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nProvider } from './i18n/index.tsx';
+import { FeedbackProvider } from './shared/feedback.tsx';
 import { Loading } from './shared/ui.tsx';
 import './shared/styles.css';
 
@@ -14,6 +15,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
       <BrowserRouter>
+        <FeedbackProvider>
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/merchant/*" element={<MerchantApp />} />
@@ -21,6 +23,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/*" element={<BuyerApp />} />
           </Routes>
         </Suspense>
+        </FeedbackProvider>
       </BrowserRouter>
     </I18nProvider>
   </StrictMode>,
