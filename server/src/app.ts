@@ -13,7 +13,7 @@ import { insightsRoutes } from './modules/insights/index.ts';
 import { ipRoutes } from './modules/ip/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
 import { liveEventsRoutes, liveRoutes } from './modules/live/index.ts';
-import { ordersRoutes } from './modules/orders/index.ts';
+import { ordersRoutes, unitsSoldByProduct } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
 import { depositRoutes, settlementRoutes } from './modules/settlement/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
@@ -33,6 +33,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     logger: ctx.log,
     authenticate: (token) => tokens.resolve(token),
     webRoot: ctx.config.webDir,
+    timeZone: ctx.config.timeZone,
   });
 
   app.get(
@@ -60,7 +61,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     async (api) => {
       await identityRoutes(api, ctx, tokens);
       await shopsRoutes(api, ctx);
-      await catalogRoutes(api, ctx, trustListingGate(screening));
+      await catalogRoutes(api, ctx, trustListingGate(screening), unitsSoldByProduct);
       await liveRoutes(api, ctx, trustLiveTitleGate(screening, ctx.settings));
       await ledgerRoutes(api, ctx);
       await ordersRoutes(api, ctx, payments);

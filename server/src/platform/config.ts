@@ -18,6 +18,21 @@ export interface Config {
   seedOnEmpty: boolean;
   /** The web apps' production build served at /, /merchant and /ops (unset: API only). */
   webDir: string | undefined;
+  /** The platform's one time zone (IANA name): the web apps show and read every time in it. */
+  timeZone: string;
+}
+
+/** The platform's time zone unless XINREN_TIME_ZONE names another. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+function timeZoneFromEnv(env: NodeJS.ProcessEnv): string {
+  const raw = env.XINREN_TIME_ZONE?.trim();
+  if (!raw) return DEFAULT_TIME_ZONE;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: raw }).resolvedOptions().timeZone;
+  } catch {
+    throw new Error(`XINREN_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${raw}"`);
+  }
 }
 
 function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -43,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.XINREN_WEB_DIR === 'off'
         ? undefined
         : path.resolve(env.XINREN_WEB_DIR || path.join(projectRoot, 'web/dist')),
+    timeZone: timeZoneFromEnv(env),
   };
 }

@@ -15,6 +15,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { type Access, allows, type Principal } from './access.ts';
+import { DEFAULT_TIME_ZONE } from './config.ts';
 import { AppError, errorStatus } from './errors.ts';
 import { isWebBuild, pageSender, serveWeb } from './web.ts';
 
@@ -46,6 +47,8 @@ export interface HttpOptions {
   bodyLimit?: number;
   /** The web apps' production build to serve (web/dist); nothing is served when it is not built. */
   webRoot?: string | undefined;
+  /** The platform's time zone, named in the web apps' page (default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 interface ValidationIssue {
@@ -185,7 +188,7 @@ export async function createHttp(options: HttpOptions): Promise<App> {
 
   const web = isWebBuild(options.webRoot) ? options.webRoot : undefined;
   if (web) await serveWeb(app, web);
-  const sendPage = web ? pageSender(web) : undefined;
+  const sendPage = web ? pageSender(web, options.timeZone ?? DEFAULT_TIME_ZONE) : undefined;
   app.setNotFoundHandler((request, reply) => {
     if (sendPage?.(request, reply)) return reply;
     return sendError(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`);

@@ -58,6 +58,22 @@ describe('serving the web build', () => {
     expect(res.json().error.code).toBe('not_found');
   });
 
+  it('names the platform time zone in every page (the web apps show and read times in it)', async () => {
+    const res = await get('/merchant/live');
+    expect(res.body).toContain('<meta name="xinren-time-zone" content="Asia/Shanghai">');
+    const elsewhere = await createHttp({
+      logger: pino({ level: 'silent' }),
+      authenticate: async () => null,
+      webRoot: root,
+      timeZone: 'America/New_York',
+    });
+    await elsewhere.ready();
+    const page = await elsewhere.inject({ method: 'GET', url: '/' });
+    expect(page.body).toContain('<meta name="xinren-time-zone" content="America/New_York">');
+    expect(page.body).toContain('<div id="root">');
+    await elsewhere.close();
+  });
+
   it('serves nothing when no build is given', async () => {
     const bare = await createHttp({ logger: pino({ level: 'silent' }), authenticate: async () => null });
     await bare.ready();

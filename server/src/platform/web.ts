@@ -36,12 +36,23 @@ export async function serveWeb(app: App, root: string): Promise<void> {
 
 const NOT_PAGES = /^\/(api|docs|openapi\.json|health)(\/|$|\?)/;
 
+/** The app's index.html naming the platform's time zone, in which the apps show and read every time. */
+export function withTimeZone(html: string, timeZone: string): string {
+  const meta = `<meta name="xinren-time-zone" content="${timeZone.replace(/[^\w/+-]/g, '')}">`;
+  return html.includes('<head>')
+    ? html.replace('<head>', `<head>\n    ${meta}`)
+    : html.replace(/^(<!doctype html>)?/i, `$1${meta}`);
+}
+
 /**
  * For the not-found handler: a page address is answered with the app's index.html (read once: a
  * new build is served after a restart); anything else is left to the JSON 404.
  */
-export function pageSender(root: string): (request: FastifyRequest, reply: FastifyReply) => boolean {
-  const page = readFileSync(path.join(root, 'index.html'));
+export function pageSender(
+  root: string,
+  timeZone: string,
+): (request: FastifyRequest, reply: FastifyReply) => boolean {
+  const page = withTimeZone(readFileSync(path.join(root, 'index.html'), 'utf8'), timeZone);
   return (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
     if (NOT_PAGES.test(request.url)) return false;
