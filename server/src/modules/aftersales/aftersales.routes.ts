@@ -13,8 +13,10 @@ import {
   DecideBody,
   EvidenceBody,
   InboxQuery,
+  LineOptionsSchema,
   ListQuerySchema,
   OpenRequestBody,
+  OptionsQuery,
   QueuePage,
   QueueQuery,
   ReasonBody,
@@ -24,6 +26,7 @@ import {
   ShipBody,
 } from './aftersales.schema.ts';
 import { arbitrationQueue, decideArbitration } from './arbitration.service.ts';
+import { lineOptions } from './request-options.service.ts';
 import { buyerRequests, requestView, shopInbox } from './request-view.ts';
 import {
   addEvidence,
@@ -86,6 +89,30 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
       );
       return sendOutcome(reply, outcome);
     },
+  );
+
+  app.get(
+    '/aftersales/options',
+    {
+      config: { access: buyer },
+      schema: {
+        tags,
+        summary:
+          'What you may ask on a line of your order: the types and reasons that fit it, and what each quantity refunds',
+        description:
+          'The same rule decides what POST /aftersales/requests accepts: by the order’s state (unshipped, on its way, received), the product’s category (perishable, cosmetic, custom-made, virtual) and the guarantees on the line.',
+        querystring: OptionsQuery,
+        response: { 200: LineOptionsSchema, 400: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) =>
+      lineOptions(
+        db,
+        request.principal!.userId,
+        request.query.orderId,
+        request.query.orderLineId,
+        clock.now(),
+      ),
   );
 
   app.get(
@@ -210,7 +237,7 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
       config: { access: merchant },
       schema: {
         tags,
-        summary: 'The shop’s after-sales inbox: open requests, most urgent deadline first',
+        summary: 'The shop’s after-sales inbox: open requests, most urgent deadline first; closed ones added on request',
         params: IdParams,
         querystring: InboxQuery,
         response: { 200: RequestPage, 404: errorBodySchema },
@@ -219,6 +246,8 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
     async (request) =>
       shopInbox(db, request.principal!, request.params.id, {
         open: request.query.open,
+        includeClosed: request.query.includeClosed,
+        awaitingMerchant: request.query.awaitingMerchant,
         limit: request.query.limit ?? 20,
         offset: request.query.offset ?? 0,
       }),

@@ -109,7 +109,20 @@ export const ListQuerySchema = Type.Composite([
   }),
 ]);
 
-export const InboxQuery = Type.Composite([Pagination, Type.Object({ open: Type.Optional(Type.Boolean()) })]);
+export const InboxQuery = Type.Composite([
+  Pagination,
+  Type.Object({
+    open: Type.Optional(Type.Boolean({ description: 'true (default): open requests; false: closed ones only' })),
+    includeClosed: Type.Optional(
+      Type.Boolean({ description: 'open requests first (most urgent first), then the closed ones (newest first)' }),
+    ),
+    awaitingMerchant: Type.Optional(
+      Type.Boolean({
+        description: 'only requests waiting for the merchant: to decide, a returned parcel to confirm, a replacement to ship',
+      }),
+    ),
+  }),
+]);
 
 export const QueueQuery = Type.Composite([
   Pagination,
@@ -271,3 +284,26 @@ export const QueuePage = Type.Object({
 });
 
 export const CommunicationCreated = Type.Object({ id: Id });
+
+export const OptionsQuery = Type.Object(
+  { orderId: Id, orderLineId: Id },
+  { additionalProperties: false },
+);
+
+export const LineOptionsSchema = Type.Object({
+  orderId: Id,
+  orderLineId: Id,
+  orderState: Type.String(),
+  types: Type.Array(
+    Type.Object({ type: Literals(RequestTypes), reasons: Type.Array(Literals(REASON_CODES)) }),
+    { description: 'the request types that fit the order and item, each with the reasons that fit it' },
+  ),
+  defaultType: Null(Literals(RequestTypes)),
+  claimable: Type.Array(Type.String(), { description: 'guarantees on the line a buyer may claim' }),
+  refund: Type.Object({
+    byQuantity: Type.Array(Type.Object({ quantity: Type.Integer(), amountFen: Fen })),
+    destination: Type.Literal('original_payment', {
+      description: 'refunds go back the way the buyer paid (原路退回)',
+    }),
+  }),
+});

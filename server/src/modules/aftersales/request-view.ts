@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors.ts';
 import { currentPolicy } from '../configuration/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import type { RequestState } from './aftersales.tables.ts';
+import { AWAITING_MERCHANT_STATES } from './merchant-todo.ts';
 import { isReason, REASONS } from './reasons.ts';
 import { stateDeadline } from './rules/request-deadline.rule.ts';
 
@@ -209,18 +210,29 @@ export async function buyerRequests(db: Executor, buyerId: number, query: ListQu
 
 /**
  * The merchant's inbox: open requests, the most urgent deadline first (DOMAIN.md §5: every state has
- * a deadline, and silence has a default). With open=false: closed ones, newest first.
+ * a deadline, and silence has a default). `includeClosed` adds the closed ones after them, newest
+ * first; open=false lists the closed ones only; `awaitingMerchant` keeps those the merchant must act on.
  */
-export async function shopInbox(db: Executor, principal: Principal, shopId: number, query: ListQuery) {
+export async function shopInbox(
+  db: Executor,
+  principal: Principal,
+  shopId: number,
+  query: ListQuery & { includeClosed?: boolean | undefined; awaitingMerchant?: boolean | undefined },
+) {
   await requireShopMember(db, principal, shopId);
-  const open = query.open ?? true;
-  const base = db
-    .selectFrom('aftersalesRequests')
-    .where('shopId', '=', shopId)
-    .where('state', open ? 'in' : 'not in', OPEN_STATES);
-  const ordered = open
-    ? base.select(summaryColumns).orderBy('deadlineAt').orderBy('id')
-    : base.select(summaryColumns).orderBy('id', 'desc');
+  let base = db.selectFrom('aftersalesRequests').where('shopId', '=', shopId);
+  if (query.awaitingMerchant) base = base.where('state', 'in', AWAITING_MERCHANT_STATES);
+  else if (!query.includeClosed) base = base.where('state', (query.open ?? true) ? 'in' : 'not in', OPEN_STATES);
+  const isOpen = sql<boolean>`state in (${sql.join(OPEN_STATES)})`;
+  const ordered =
+    query.open === false && !query.includeClosed && !query.awaitingMerchant
+      ? base.select(summaryColumns).orderBy('id', 'desc')
+      : base
+          .select(summaryColumns)
+          .orderBy(isOpen, 'desc')
+          // Open ones by deadline, closed ones (no deadline) newest first.
+          .orderBy(sql`case when ${isOpen} then deadline_at end`)
+          .orderBy(sql`case when ${isOpen} then id else -id end`);
   const [items, total] = await Promise.all([
     ordered.limit(query.limit).offset(query.offset).execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
