@@ -68,10 +68,23 @@ export interface ProductEventsTable {
   at: ColumnType<Date, Date | undefined, never>;
 }
 
+export interface ProductImagesTable {
+  id: Generated<number>;
+  productId: number;
+  fileId: number;
+  thumbnailFileId: number;
+  /** 0 is the main image. */
+  position: number;
+  width: number;
+  height: number;
+  createdAt: Date;
+}
+
 export interface CatalogTables {
   categories: CategoriesTable;
   brands: BrandsTable;
   products: ProductsTable;
   skus: SkusTable;
   productEvents: ProductEventsTable;
+  productImages: ProductImagesTable;
 }

@@ -6,6 +6,9 @@ import { requireShopMember, type ShopState } from '../shops/index.ts';
 import type { ProductState } from './catalog.tables.ts';
 import { subtreeIds } from './categories.service.ts';
 import { effectiveGuarantees, type Guarantee, type GuaranteeCode } from './guarantees.ts';
+import type { ShopProductSort } from './product.schema.ts';
+import type { UnitsSold } from './product-sales.ts';
+import { cardImageUrl, type ProductImage, productImages } from './product-images.read.ts';
 
 export interface Sku {
   id: number;
@@ -30,6 +33,8 @@ export interface ProductDetail {
   creatorCommissionBp: number | null;
   guarantees: Guarantee[];
   skus: Sku[];
+  /** Uploaded images, the main one first. */
+  images: ProductImage[];
 }
 
 /** A product as its shop and ops see it. */
@@ -115,6 +120,7 @@ async function loadProduct(
       guarantees: effectiveGuarantees(defaultGuarantees, guarantees),
       optInGuarantees: guarantees as GuaranteeCode[],
       skus,
+      images: await productImages(db, productId),
     },
   };
 }
@@ -127,7 +133,8 @@ export async function getListedProduct(db: Executor, productId: number): Promise
   }
   const { state, stateReason, optInGuarantees, qualificationNo, createdAt, updatedAt, ...detail } =
     found.product;
-  return detail;
+  // Buyers see the main uploaded image where the product has one.
+  return { ...detail, imageUrl: detail.images[0]?.url ?? detail.imageUrl };
 }
 
 /** Ops see any product. */
@@ -177,7 +184,17 @@ interface ListFilter {
   offset?: number;
   /** newest first (default), or oldest change first for review queues */
   order?: 'newest' | 'oldest_change';
+  /** a column and direction; overrides `order` */
+  sort?: { by: ShopProductSort; direction: 'asc' | 'desc' };
 }
+
+const SORT_COLUMNS = {
+  updated: sql`p.updated_at`,
+  created: sql`p.created_at`,
+  title: sql`p.title`,
+  price: sql`min_price_fen`,
+  stock: sql`total_stock`,
+} as const satisfies Record<ShopProductSort, unknown>;
 
 /** `LIKE` pattern matching `text` anywhere, with its own % _ and \ taken literally. */
 export function containsPattern(text: string): string {
@@ -207,6 +224,7 @@ export async function listProducts(db: Executor, query: ListFilter): Promise<Pag
       : { ...query, categoryIds: await subtreeIds(db, query.categoryId) };
   const ordered = filter.order === 'oldest_change' ? (['p.updatedAt', 'p.id'] as const) : (['p.id'] as const);
   const direction = filter.order === 'oldest_change' ? 'asc' : 'desc';
+  const sort = filter.sort;
   const [rows, count] = await Promise.all([
     filtered(db, filter)
       .innerJoin('categories as c', 'c.id', 'p.categoryId')
@@ -216,7 +234,7 @@ export async function listProducts(db: Executor, query: ListFilter): Promise<Pag
         's.name as shopName',
         'p.categoryId',
         'p.title',
-        'p.imageUrl',
+        cardImageUrl.as('imageUrl'),
         'p.state',
         'p.guarantees',
         'c.defaultGuarantees',
@@ -228,7 +246,13 @@ export async function listProducts(db: Executor, query: ListFilter): Promise<Pag
           'totalStock',
         ),
       ])
-      .$call((q) => ordered.reduce((acc, column) => acc.orderBy(column, direction), q))
+      .$call((q) =>
+        sort
+          ? q
+              .orderBy(sql`${SORT_COLUMNS[sort.by]} ${sql.raw(sort.direction === 'asc' ? 'asc' : 'desc')}`)
+              .orderBy('p.id', sort.direction)
+          : ordered.reduce((acc, column) => acc.orderBy(column, direction), q),
+      )
       .limit(limit)
       .offset(offset)
       .execute(),
@@ -249,14 +273,50 @@ export function searchProducts(
   return listProducts(db, { ...query, state: 'listed', sellingShopsOnly: true });
 }
 
+export interface ShopProductListItem extends ProductListItem {
+  unitsSold: number;
+  skus: Pick<Sku, 'id' | 'code' | 'spec' | 'priceFen' | 'stock'>[];
+}
+
+/**
+ * The shop's product table: any state, searchable by title, sorted by a column (default: the latest
+ * change first), with each product's SKUs (for editing price and stock in place) and units sold.
+ */
 export async function listShopProducts(
   db: Executor,
   principal: Principal,
   shopId: number,
-  query: { state?: ProductState; limit?: number; offset?: number },
-): Promise<Page<ProductListItem>> {
+  query: {
+    state?: ProductState;
+    q?: string;
+    sort?: ShopProductSort;
+    order?: 'asc' | 'desc';
+    limit?: number;
+    offset?: number;
+  },
+  unitsSold: UnitsSold,
+): Promise<Page<ShopProductListItem>> {
   await requireShopMember(db, principal, shopId);
-  return listProducts(db, { ...query, shopId });
+  const { sort = 'updated', order = 'desc', ...filter } = query;
+  const page = await listProducts(db, { ...filter, shopId, sort: { by: sort, direction: order } });
+  const ids = page.items.map((p) => p.id);
+  const [skus, sold] = await Promise.all([
+    ids.length === 0
+      ? []
+      : db
+          .selectFrom('skus')
+          .select(['id', 'productId', 'code', 'spec', 'priceFen', 'stock'])
+          .where('productId', 'in', ids)
+          .orderBy('id')
+          .execute(),
+    unitsSold(db, ids),
+  ]);
+  const items = page.items.map((p) => ({
+    ...p,
+    unitsSold: sold.get(p.id) ?? 0,
+    skus: skus.filter((k) => k.productId === p.id).map(({ productId, ...k }) => k),
+  }));
+  return { ...page, items };
 }
 
 /** The review queue: oldest submission first. */

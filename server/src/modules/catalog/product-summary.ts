@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
 import type { ProductState } from './catalog.tables.ts';
+import { cardImageUrl } from './product-images.read.ts';
 
 export interface ProductSummary {
   id: number;
   shopId: number;
   categoryId: number;
   title: string;
+  /** The main uploaded image's thumbnail, else the image address the merchant gave. */
   imageUrl: string | null;
   state: ProductState;
   /** Commission the shop offers creators who pin it; null when not offered. */
@@ -28,7 +30,7 @@ export async function getProductSummaries(
       'p.shopId',
       'p.categoryId',
       'p.title',
-      'p.imageUrl',
+      cardImageUrl.as('imageUrl'),
       'p.state',
       'p.creatorCommissionBp',
       sql<number>`coalesce((select min(s.price_fen) from skus s where s.product_id = p.id), 0)`.as(

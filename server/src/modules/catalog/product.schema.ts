@@ -115,6 +115,14 @@ export const OptionalReasonBody = Type.Object(
 export const ShopProductParams = Type.Object({ id: Id, productId: Id });
 export const ShopSkuParams = Type.Object({ id: Id, productId: Id, skuId: Id });
 
+export const ProductImageSchema = Type.Object({
+  id: Id,
+  url: Type.String({ description: 'the image as uploaded (cached for good: an image never changes)' }),
+  thumbnailUrl: Type.String({ description: 'a WEBP thumbnail at most 320×320' }),
+  width: Type.Integer(),
+  height: Type.Integer(),
+});
+
 /** What a buyer sees. */
 export const ProductDetailSchema = Type.Object({
   id: Id,
@@ -129,6 +137,7 @@ export const ProductDetailSchema = Type.Object({
   creatorCommissionBp: Type.Union([Type.Integer(), Type.Null()]),
   guarantees: Type.Array(GuaranteeSchema, { description: 'category defaults plus the merchant opt-in' }),
   skus: Type.Array(SkuSchema),
+  images: Type.Array(ProductImageSchema, { description: 'uploaded images, the main one first' }),
 });
 
 /** What the shop and ops see besides. */
@@ -150,7 +159,9 @@ export const ProductListItemSchema = Type.Object({
   shopName: Type.String(),
   categoryId: Id,
   title: Type.String(),
-  imageUrl: Type.Union([Type.String(), Type.Null()]),
+  imageUrl: Type.Union([Type.String(), Type.Null()], {
+    description: "the main uploaded image's thumbnail, else the image address the merchant gave",
+  }),
   state: ProductStateSchema,
   minPriceFen: Type.Integer(),
   totalStock: Type.Integer(),
@@ -180,8 +191,93 @@ export const SearchQuery = Type.Object({
   shopId: Type.Optional(Id),
 });
 
+export const CommissionOfferSchema = Type.Object({
+  id: Id,
+  shopId: Id,
+  shopName: Type.String(),
+  title: Type.String(),
+  imageUrl: Type.Union([Type.String(), Type.Null()]),
+  creatorCommissionBp: Type.Integer({ description: 'basis points of the paid amount the creator earns' }),
+  minPriceFen: Type.Integer(),
+  totalStock: Type.Integer(),
+});
+
+export const CommissionOfferQuery = Type.Object({
+  ...Pagination.properties,
+  q: Type.Optional(Type.String({ maxLength: 50, description: 'keyword matched anywhere in the title' })),
+});
+
 /** Product lists of a shop (any state) and the ops review queue (default: in_review). */
 export const StateListQuery = Type.Object({
   ...Pagination.properties,
   state: Type.Optional(ProductStateSchema),
 });
+
+export const SHOP_PRODUCT_SORTS = ['updated', 'created', 'title', 'price', 'stock'] as const;
+export type ShopProductSort = (typeof SHOP_PRODUCT_SORTS)[number];
+
+/** The shop's product table: filter, search, sort. */
+export const ShopProductsQuery = Type.Object({
+  ...Pagination.properties,
+  state: Type.Optional(ProductStateSchema),
+  q: Type.Optional(Type.String({ maxLength: 50, description: 'keyword matched anywhere in the title' })),
+  sort: Type.Optional(
+    Type.Union(
+      SHOP_PRODUCT_SORTS.map((s) => Type.Literal(s)),
+      { description: 'column to sort by (default: updated); ties by id' },
+    ),
+  ),
+  order: Type.Optional(
+    Type.Union([Type.Literal('asc'), Type.Literal('desc')], { description: 'default: desc' }),
+  ),
+});
+
+export const ShopProductListItemSchema = Type.Composite([
+  ProductListItemSchema,
+  Type.Object({
+    unitsSold: Type.Integer({ description: 'units in paid orders that were not cancelled' }),
+    skus: Type.Array(Type.Pick(SkuSchema, ['id', 'code', 'spec', 'priceFen', 'stock'])),
+  }),
+]);
+
+export const MAX_BULK_PRODUCTS = 100;
+
+export const BulkStateBody = Type.Object(
+  {
+    action: Type.Union([Type.Literal('list'), Type.Literal('delist')], {
+      description: 'list: send to review (the listing checkpoint decides); delist: take off sale',
+    }),
+    productIds: Type.Array(Id, { minItems: 1, maxItems: MAX_BULK_PRODUCTS, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+
+export const BulkStateResultSchema = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      productId: Id,
+      ok: Type.Boolean(),
+      state: Type.Union([ProductStateSchema, Type.Null()], { description: 'the state after; null: not found' }),
+      error: Type.Union([
+        Type.Object({
+          code: Type.String(),
+          message: Type.String(),
+          details: Type.Optional(Type.Unknown()),
+        }),
+        Type.Null(),
+      ]),
+    }),
+  ),
+});
+
+export const ImageOrderBody = Type.Object(
+  {
+    imageIds: Type.Array(Id, {
+      minItems: 1,
+      maxItems: 9,
+      description: "each of the product's images once, the main image first",
+    }),
+  },
+  { additionalProperties: false },
+);
+export const ShopProductImageParams = Type.Object({ id: Id, productId: Id, imageId: Id });

@@ -3,17 +3,21 @@ import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { IdParams, Page } from '../../platform/schemas.ts';
 import type { ListingGate } from './listing-gate.ts';
+import { bulkChangeState } from './product-bulk.service.ts';
+import { noUnitsSold, type UnitsSold } from './product-sales.ts';
 import {
+  BulkStateBody,
+  BulkStateResultSchema,
   CreateProductBody,
   ManagedProductSchema,
   OptionalReasonBody,
   ProductEventSchema,
-  ProductListItemSchema,
+  ShopProductListItemSchema,
   ShopProductParams,
+  ShopProductsQuery,
   ShopSkuParams,
   SkuBody,
   SkuSchema,
-  StateListQuery,
   StockAdjustBody,
   UpdateProductBody,
   UpdateSkuBody,
@@ -26,7 +30,12 @@ const merchant = { kinds: ['merchant'] } as const;
 const failures = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 /** A shop's own products: its members (owner or staff) manage them; other tenants get 404. */
-export async function productRoutes(app: App, ctx: AppContext, listingGate: ListingGate) {
+export async function productRoutes(
+  app: App,
+  ctx: AppContext,
+  listingGate: ListingGate,
+  unitsSold: UnitsSold = noUnitsSold,
+) {
   const { db, clock } = ctx;
   const tags = ['catalog: shop products'];
 
@@ -54,13 +63,32 @@ export async function productRoutes(app: App, ctx: AppContext, listingGate: List
       config: { access: merchant },
       schema: {
         tags,
-        summary: "The shop's products in any state, newest first",
+        summary: "The shop's products in any state: searched by title, sorted by a column (default: latest change first)",
         params: IdParams,
-        querystring: StateListQuery,
-        response: { 200: Page(ProductListItemSchema), 404: errorBodySchema },
+        querystring: ShopProductsQuery,
+        response: { 200: Page(ShopProductListItemSchema), 404: errorBodySchema },
       },
     },
-    async (request) => listShopProducts(db, request.principal!, request.params.id, request.query),
+    async (request) =>
+      listShopProducts(db, request.principal!, request.params.id, request.query, unitsSold),
+  );
+
+  app.post(
+    '/shops/:id/products/bulk-state',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'List (send to review) or delist many products; each answers its own outcome',
+        description:
+          'Each product moves on its own: one refused (not this shop\'s, a state that does not allow it, the probation listing limit) leaves the others moving. `list` runs the listing checkpoint as submitting one does.',
+        params: IdParams,
+        body: BulkStateBody,
+        response: { 200: BulkStateResultSchema, 400: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) =>
+      bulkChangeState(db, request.principal!, request.params.id, request.body, clock, listingGate),
   );
 
   app.get(

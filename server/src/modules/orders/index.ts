@@ -17,3 +17,4 @@ export {
 export { ordersRoutes } from './orders.routes.ts';
 export { cancelUnpaidOrder, getOrderDetail, listOrders, orderDeadlineHandlers } from './orders.service.ts';
 export type { ActorKind, OrderState } from './orders.tables.ts';
+export { unitsSoldByProduct } from './units-sold.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Principal } from '../../../platform/access.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import type { Db, Executor } from '../../../platform/db.ts';
+import { type Db, type Executor, inTransaction } from '../../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
 import { listShopsOf } from '../../shops/index.ts';
 import {
@@ -34,13 +34,18 @@ function unsupported(reason: string): AppError {
   });
 }
 
-/** The bytes must be a non-empty image of an accepted type, and be the type they are declared as. */
-function checkUpload(declaredType: string | undefined, bytes: Buffer | undefined): EvidenceContentType {
+/** The bytes must be a non-empty image of an accepted type, at most `maxBytes`, and be the type they are declared as. */
+export function checkImageUpload(
+  declaredType: string | undefined,
+  bytes: Buffer | undefined,
+  maxBytes: number,
+): EvidenceContentType {
   if (!bytes || bytes.length === 0) throw invalidField('body', 'is empty: send the image bytes');
   // The route's body limit turns larger bodies away before they are read; this guards other callers.
-  if (bytes.length > MAX_EVIDENCE_BYTES) {
-    throw new AppError('payload_too_large', 'An evidence image may be at most 5 MiB', {
-      maxBytes: MAX_EVIDENCE_BYTES,
+  if (bytes.length > maxBytes) {
+    throw new AppError('payload_too_large', `body: an image may be at most ${maxBytes} bytes`, {
+      maxBytes,
+      fields: [{ field: 'body', reason: `is larger than ${maxBytes} bytes` }],
     });
   }
   const allowed = EVIDENCE_CONTENT_TYPES.join(', ');
@@ -56,18 +61,20 @@ function checkUpload(declaredType: string | undefined, bytes: Buffer | undefined
 }
 
 /**
- * Stores an uploaded evidence image. The same uploader sending the same bytes again gets the file
- * already stored (`created: false`), so a retried upload leaves no duplicate.
+ * The platform's file store (bytes kept in PostgreSQL, in `evidence_files`): stores an uploaded image
+ * after checking its type by magic bytes and its size. The same uploader sending the same bytes again
+ * gets the file already stored (`created: false`), so a retried upload leaves no duplicate. Runs in
+ * the caller's transaction when given one. Evidence and product images both use it.
  */
-export async function storeEvidenceFile(
-  db: Db,
+export async function storeImageFile(
+  db: Executor,
   clock: Clock,
-  input: { uploadedBy: number; declaredType: string | undefined; bytes: Buffer | undefined },
+  input: { uploadedBy: number; declaredType: string | undefined; bytes: Buffer | undefined; maxBytes: number },
 ): Promise<{ file: EvidenceFile; created: boolean }> {
-  const contentType = checkUpload(input.declaredType, input.bytes);
+  const contentType = checkImageUpload(input.declaredType, input.bytes, input.maxBytes);
   const data = input.bytes!;
   const sha256 = createHash('sha256').update(data).digest('hex');
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // No unique index on (uploader, sha256): concurrent uploads of the same bytes by the same
     // account queue on this lock, so the second finds the first's row.
     const key = `evidence-file:${input.uploadedBy}:${sha256}`;
@@ -95,6 +102,27 @@ export async function storeEvidenceFile(
       .executeTakeFirstOrThrow();
     return { file, created: true };
   });
+}
+
+/** A stored file's bytes, with no access check: for callers that decided who may read it. */
+export async function readStoredFile(
+  db: Executor,
+  id: number,
+): Promise<{ contentType: EvidenceContentType; sha256: string; data: Buffer } | undefined> {
+  return db
+    .selectFrom('evidenceFiles')
+    .select(['contentType', 'sha256', 'data'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Stores an uploaded evidence image (at most MAX_EVIDENCE_BYTES); see storeImageFile. */
+export function storeEvidenceFile(
+  db: Db,
+  clock: Clock,
+  input: { uploadedBy: number; declaredType: string | undefined; bytes: Buffer | undefined },
+): Promise<{ file: EvidenceFile; created: boolean }> {
+  return storeImageFile(db, clock, { ...input, maxBytes: MAX_EVIDENCE_BYTES });
 }
 
 /**
