@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
-import { isUniqueViolation, type Tx } from '../../platform/db.ts';
+import { type Executor, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { cancelDeadline, scheduleDeadline } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
@@ -33,6 +33,8 @@ import { lightningReturn } from './rules/lightning-return.rule.ts';
 import { refundableFen } from './rules/refundable.rule.ts';
 import { receiptExtensionAllowed, stateDeadline } from './rules/request-deadline.rule.ts';
 import { requestOpening } from './rules/request-opening.rule.ts';
+import { reasonFits } from './rules/request-options.rule.ts';
+import { withinNoReasonWindow } from './rules/no-reason-window.rule.ts';
 
 export interface EvidenceInput {
   text?: string;
@@ -93,7 +95,17 @@ export async function openRequest(
     .selectFrom('orderLines as l')
     .innerJoin('products as p', 'p.id', 'l.productId')
     .innerJoin('categories as c', 'c.id', 'p.categoryId')
-    .select(['l.id', 'l.skuId', 'l.lineFen', 'l.quantity', 'l.guarantees', 'c.customMade', 'c.isVirtual'])
+    .select([
+      'l.id',
+      'l.skuId',
+      'l.lineFen',
+      'l.quantity',
+      'l.guarantees',
+      'c.customMade',
+      'c.isVirtual',
+      'c.perishable',
+      'c.regulatedType',
+    ])
     .where('l.id', '=', input.orderLineId)
     .where('l.orderId', '=', input.orderId)
     .executeTakeFirst();
@@ -126,6 +138,22 @@ export async function openRequest(
     if (opening.code === 'conflict') throw conflictOn(opening.field, opening.reason);
     throw invalidField(opening.field, opening.reason);
   }
+  // The reasons the buyer app offers are the ones accepted: melted is no reason to return a phone.
+  const fit = reasonFits(
+    {
+      orderState: order.state,
+      guarantees: line.guarantees,
+      perishable: line.perishable,
+      regulatedType: line.regulatedType,
+      customMade: line.customMade,
+      isVirtual: line.isVirtual,
+      noReasonWindowOpen:
+        order.deliveredAt !== null && withinNoReasonWindow(order.deliveredAt, now, policy.policy),
+    },
+    input.type,
+    input.reason,
+  );
+  if (!fit.ok) throw invalidField(fit.field, fit.reason);
 
   const refunded = await refundedOnLine(tx, line.id);
   const maxFen = refundableFen({
@@ -502,7 +530,7 @@ export async function openArbitration(
 export const ARBITRATION_EVIDENCE = 'aftersales.arbitration_evidence';
 
 /** Money refunded (or being refunded) on a line, and the units the refunded requests covered. */
-async function refundedOnLine(tx: Tx, lineId: number): Promise<{ fen: number; units: number }> {
+export async function refundedOnLine(tx: Executor, lineId: number): Promise<{ fen: number; units: number }> {
   const r = await sql<{ fen: number; units: number }>`
     select
       (select coalesce(sum(amount_fen), 0)::bigint from refunds
