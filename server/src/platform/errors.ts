@@ -19,6 +19,7 @@ export const errorStatus = {
   out_of_stock: 409,
   purchase_limit_exceeded: 409,
   order_blocked: 403,
+  order_refunded: 409,
   product_unavailable: 409,
   insufficient_funds: 409,
   settlement_frozen: 409,
@@ -36,14 +37,26 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/** Values a message of the web's tables puts in its place holders: ids, amounts in fen, counts, names. */
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * A domain error. `message` is for logs and API readers; the web words an error from its own tables
+ * in the reader's language, by `code`, or by `details.key` (with `details.params`) where the code alone
+ * would say too little ("conflict" → "an appeal of this violation is already open").
+ */
 export class AppError extends Error {
+  readonly details: Record<string, unknown>;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: Record<string, unknown> = {},
+    details: Record<string, unknown> = {},
+    text?: { key: string; params?: MessageParams },
   ) {
     super(message);
     this.name = 'AppError';
+    this.details = text ? { ...details, key: text.key, params: text.params ?? {} } : details;
   }
 
   get status(): number {
@@ -57,7 +70,12 @@ export function invalidField(field: string, reason: string): AppError {
 }
 
 export function notFound(what: string, id: string | number): AppError {
-  return new AppError('not_found', `${what} ${id} not found`, { resource: what, id });
+  return new AppError(
+    'not_found',
+    `${what} ${id} not found`,
+    { resource: what, id },
+    { key: 'not_found', params: { resource: what, id } },
+  );
 }
 
 export function forbidden(message = 'You may not do this'): AppError {

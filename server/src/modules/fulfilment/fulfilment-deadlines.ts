@@ -1,6 +1,7 @@
 import type { Tx } from '../../platform/db.ts';
 import type { DeadlineHandlers } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
+import { linesOfOrders } from '../orders/index.ts';
 import { AUTO_CONFIRM, SHIP_BY } from './deadline-kinds.ts';
 import {
   type FulfilmentHooks,
@@ -9,6 +10,7 @@ import {
   shipmentOfOrder,
 } from './fulfilment-hooks.ts';
 import { completeOrder } from './receipt.service.ts';
+import { remainderToShip } from './to-ship.rule.ts';
 
 export function fulfilmentDeadlineHandlers(
   settings: Settings,
@@ -46,12 +48,14 @@ async function shipByPassed(tx: Tx, orderId: number, now: Date, hooks: Fulfilmen
   // here (not shipped, or shipped but not picked up) was so when the promise passed.
   const order = await tx
     .selectFrom('orders')
-    .select(['state', 'shipByAt'])
+    .select(['state', 'shipByAt', 'totalFen'])
     .where('id', '=', orderId)
     .executeTakeFirst();
   if (!order?.shipByAt || (order.state !== 'paid' && order.state !== 'shipped')) return;
   const shipment = await shipmentOfOrder(tx, orderId);
   if (shipment && shipment.status !== 'created') return;
+  // Every unit refunded before shipment: nothing was to be shipped, so no promise was broken.
+  if (!shipment && (await nothingToShip(tx, orderId, order.totalFen, hooks))) return;
   const promised = order.shipByAt.toISOString();
   await recordIncident(tx, {
     orderId,
@@ -63,4 +67,10 @@ async function shipByPassed(tx: Tx, orderId: number, now: Date, hooks: Fulfilmen
     at: now,
   });
   await hooks.shipByMissed(tx, { orderId, at: now });
+}
+
+async function nothingToShip(tx: Tx, orderId: number, totalFen: number, hooks: FulfilmentHooks) {
+  const refunded = await hooks.refundedLines(tx, [orderId]);
+  if (refunded.length === 0) return false;
+  return remainderToShip({ totalFen }, await linesOfOrders(tx, [orderId]), refunded).nothingToShip;
 }

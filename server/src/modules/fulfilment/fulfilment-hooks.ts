@@ -23,10 +23,23 @@ export interface FulfilmentHooks {
     tx: Tx,
     fact: { orderId: number; shipmentId: number; event: TrackingEvent; at: Date },
   ): Promise<void>;
+  /**
+   * What after-sales refunded of each line of the given orders (units and fen of refunded requests).
+   * A read, no lock: callers that ship read it after locking the order row.
+   */
+  refundedLines(db: Executor, orderIds: readonly number[]): Promise<RefundedLine[]>;
+}
+
+export interface RefundedLine {
+  orderId: number;
+  orderLineId: number;
+  units: number;
+  fen: number;
 }
 
 /** Hooks that do nothing: fulfilment on its own. */
 export const noFulfilmentHooks: FulfilmentHooks = {
+  refundedLines: async () => [],
   shipped: async () => {},
   shipByMissed: async () => {},
   tracking: async () => {},

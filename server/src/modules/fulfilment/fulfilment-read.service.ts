@@ -1,9 +1,12 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { linesOfOrders } from '../orders/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { AUTO_CONFIRM } from './deadline-kinds.ts';
+import { type FulfilmentHooks, noFulfilmentHooks } from './fulfilment-hooks.ts';
 import { shipByCountdown } from './ship-by.rule.ts';
+import { remainderToShip } from './to-ship.rule.ts';
 
 /**
  * An order's fulfilment as its buyer and its shop see it: where the order stands, the shipment with
@@ -95,30 +98,78 @@ export async function requireShopOrder(
   if (!owned) throw notFound('order', orderId);
 }
 
-/** A shop's paid orders waiting for shipment, the most urgent ship-by promise first, with countdowns. */
+/**
+ * A shop's paid orders waiting for shipment, the most urgent ship-by promise first, with countdowns:
+ * each with the lines and units still to ship and the amount still to be paid out once refunds before
+ * shipment (极速退款) are taken off; an order with every unit refunded is not listed.
+ */
 export async function ordersToShip(
   db: Executor,
   principal: Principal,
   shopId: number,
   now: Date,
   page: { limit: number; offset: number },
+  hooks: Pick<FulfilmentHooks, 'refundedLines'> = noFulfilmentHooks,
 ) {
   await requireShopMember(db, principal, shopId);
-  const query = db.selectFrom('orders').where('shopId', '=', shopId).where('state', '=', 'paid');
-  const [rows, total] = await Promise.all([
-    query
-      .select(['id', 'buyerId', 'itemsFen', 'totalFen', 'paidAt', 'shipByAt'])
-      .orderBy('shipByAt')
-      .orderBy('id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  // Paid and unshipped orders are few per shop (48 h of them); refunds are read for all of them so the
+  // page and the total leave out orders with nothing left to ship.
+  const paid = await db
+    .selectFrom('orders')
+    .select(['id', 'buyerId', 'itemsFen', 'totalFen', 'paidAt', 'shipByAt'])
+    .where('shopId', '=', shopId)
+    .where('state', '=', 'paid')
+    .orderBy('shipByAt')
+    .orderBy('id')
+    .execute();
+  const refunded = await hooks.refundedLines(
+    db,
+    paid.map((o) => o.id),
+  );
+  const refundedOf = groupBy(refunded, (r) => r.orderId);
+  const fullyRefunded = new Set<number>();
+  if (refunded.length > 0) {
+    const lines = await linesOfOrders(db, [...refundedOf.keys()]);
+    const linesOf = groupBy(lines, (l) => l.orderId);
+    for (const [orderId, rows] of refundedOf) {
+      const order = paid.find((o) => o.id === orderId)!;
+      if (remainderToShip(order, linesOf.get(orderId) ?? [], rows).nothingToShip) fullyRefunded.add(orderId);
+    }
+  }
+  const waiting = paid.filter((o) => !fullyRefunded.has(o.id));
+  const rows = waiting.slice(page.offset, page.offset + page.limit);
+  const linesOf = groupBy(
+    await linesOfOrders(
+      db,
+      rows.map((o) => o.id),
+    ),
+    (l) => l.orderId,
+  );
   const items = rows.map(({ id, paidAt, shipByAt, ...rest }) => {
     // A paid order always carries both (markOrdersPaid sets them together).
     const promised = shipByAt!;
-    return { orderId: id, ...rest, paidAt: paidAt!, shipByAt: promised, ...shipByCountdown(promised, now) };
+    const remainder = remainderToShip(rest, linesOf.get(id) ?? [], refundedOf.get(id) ?? []);
+    return {
+      orderId: id,
+      ...rest,
+      refundedFen: remainder.refundedFen,
+      payoutFen: remainder.payoutFen,
+      lines: remainder.lines,
+      paidAt: paidAt!,
+      shipByAt: promised,
+      ...shipByCountdown(promised, now),
+    };
   });
-  return { items, total: Number(total.n), limit: page.limit, offset: page.offset };
+  return { items, total: waiting.length, limit: page.limit, offset: page.offset };
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
 }

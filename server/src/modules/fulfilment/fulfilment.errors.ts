@@ -8,6 +8,13 @@ export const alreadyShipped = (orderId: number, shipmentId: number) =>
     shipmentId,
   });
 
+export const orderRefunded = (orderId: number) =>
+  new AppError(
+    'order_refunded',
+    `order ${orderId}: every unit was refunded before shipment; there is nothing to ship`,
+    { orderId },
+  );
+
 export const waybillTaken = (carrier: Carrier, trackingNumber: string) =>
   new AppError(
     'already_exists',

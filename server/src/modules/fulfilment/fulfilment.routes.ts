@@ -36,7 +36,7 @@ export async function fulfilmentRoutes(
         tags,
         summary: 'Ship a paid order: carrier and waybill; the order becomes shipped',
         description:
-          'One shipment per order (409 on a second, and for a waybill already used). An unpaid or cancelled order answers 409. The ship-by promise is kept when the carrier picks the parcel up before `shipByAt`; otherwise the buyer is compensated automatically (晚发立赔).',
+          'One shipment per order (409 on a second, and for a waybill already used). An unpaid or cancelled order answers 409, and so does an order whose every unit was refunded before shipment (`order_refunded`); what was refunded of a line is not shipped. The ship-by promise is kept when the carrier picks the parcel up before `shipByAt`; otherwise the buyer is compensated automatically (晚发立赔).',
         params: ShopOrderParams,
         body: ShipBody,
         response: { 201: FulfilmentSchema, ...refusals },
@@ -75,16 +75,22 @@ export async function fulfilmentRoutes(
       schema: {
         tags,
         summary: "The shop's paid orders waiting for shipment, most urgent ship-by promise first",
+        description:
+          'Each order lists the lines and units still to ship and the amount still to be paid out: units refunded before shipment (极速退款) are taken off, and an order with every unit refunded is not listed.',
         params: IdParams,
         querystring: Pagination,
         response: { 200: ToShipPage, 404: errorBodySchema },
       },
     },
     async (request) =>
-      ordersToShip(db, request.principal!, request.params.id, clock.now(), {
-        limit: request.query.limit ?? 20,
-        offset: request.query.offset ?? 0,
-      }),
+      ordersToShip(
+        db,
+        request.principal!,
+        request.params.id,
+        clock.now(),
+        { limit: request.query.limit ?? 20, offset: request.query.offset ?? 0 },
+        hooks,
+      ),
   );
 
   app.post(

@@ -99,6 +99,21 @@ export const ToShipPage = Page(
     buyerId: Id,
     itemsFen: Fen,
     totalFen: Fen,
+    refundedFen: Type.Integer({ minimum: 0, description: 'refunded before shipment (极速退款), in fen' }),
+    payoutFen: Type.Integer({
+      minimum: 0,
+      description: 'the amount still to be paid out for the order: its total less what was refunded',
+    }),
+    lines: Type.Array(
+      Type.Object({
+        orderLineId: Id,
+        title: Type.String(),
+        spec: Type.String(),
+        quantity: Type.Integer({ minimum: 1, description: 'units still to ship' }),
+        refundedQuantity: Type.Integer({ minimum: 0, description: 'units refunded before shipment' }),
+      }),
+      { description: 'what is still to ship; a line refunded whole is left out' },
+    ),
     paidAt: Timestamp,
     shipByAt: Timestamp,
     remainingMs: Type.Integer({ description: 'time left to ship; negative: late by that much' }),

@@ -1,10 +1,11 @@
 import type { Principal } from '../../platform/access.ts';
 import { type Db, isUniqueViolation } from '../../platform/db.ts';
-import { moveOrder } from '../orders/index.ts';
+import { linesOfOrders, moveOrder } from '../orders/index.ts';
 import type { Carrier } from './carriers.ts';
-import { alreadyShipped, waybillTaken } from './fulfilment.errors.ts';
+import { alreadyShipped, orderRefunded, waybillTaken } from './fulfilment.errors.ts';
 import { type FulfilmentHooks, noFulfilmentHooks } from './fulfilment-hooks.ts';
 import { type FulfilmentView, fulfilmentView, requireShopOrder } from './fulfilment-read.service.ts';
+import { remainderToShip } from './to-ship.rule.ts';
 
 export interface ShipInput {
   shopId: number;
@@ -17,7 +18,8 @@ export interface ShipInput {
  * A shop member hands a paid order to a carrier: the order becomes shipped and the shipment opens its
  * tracking timeline. The ship-by deadline stays: the promise is kept when the carrier picks the parcel
  * up (DOMAIN.md §5, 晚发立赔 extended to pickup). One shipment per order; an unpaid or cancelled order
- * answers 409 (invalid_transition).
+ * answers 409 (invalid_transition), an order whose every unit was refunded before shipment 409
+ * (order_refunded): refunded units are never shipped.
  */
 export async function shipOrder(
   db: Db,
@@ -32,7 +34,21 @@ export async function shipOrder(
   try {
     return await db.transaction().execute(async (tx) => {
       await requireShopOrder(tx, principal, input.shopId, orderId);
-      await tx.selectFrom('orders').select('id').where('id', '=', orderId).forUpdate().execute();
+      const [locked] = await tx
+        .selectFrom('orders')
+        .select(['id', 'state', 'totalFen'])
+        .where('id', '=', orderId)
+        .forUpdate()
+        .execute();
+      // Read under the order lock: a refund before shipment locks the order row too. An order cancelled
+      // by those refunds says so rather than only "cancelled".
+      if (locked?.state === 'paid' || locked?.state === 'cancelled') {
+        const refunded = await hooks.refundedLines(tx, [orderId]);
+        if (refunded.length > 0) {
+          const lines = await linesOfOrders(tx, [orderId]);
+          if (remainderToShip(locked, lines, refunded).nothingToShip) throw orderRefunded(orderId);
+        }
+      }
       const existing = await tx
         .selectFrom('shipments')
         .select('id')

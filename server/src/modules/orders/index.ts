@@ -15,6 +15,12 @@ export {
   releaseOrderStock,
 } from './order-transition.ts';
 export { ordersRoutes } from './orders.routes.ts';
-export { cancelUnpaidOrder, getOrderDetail, listOrders, orderDeadlineHandlers } from './orders.service.ts';
+export {
+  cancelUnpaidOrder,
+  getOrderDetail,
+  linesOfOrders,
+  listOrders,
+  orderDeadlineHandlers,
+} from './orders.service.ts';
 export type { ActorKind, OrderState } from './orders.tables.ts';
 export { unitsSoldByProduct } from './units-sold.ts';

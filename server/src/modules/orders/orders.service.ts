@@ -44,6 +44,18 @@ export async function listOrders(
   return { items, total: Number(total.n), limit: filter.limit, offset: filter.offset };
 }
 
+/** The lines of the given orders, by order then line id (for other modules' set-based reads). */
+export async function linesOfOrders(db: Executor, orderIds: readonly number[]) {
+  if (orderIds.length === 0) return [];
+  return db
+    .selectFrom('orderLines')
+    .select(['id', 'orderId', 'skuId', 'productId', 'title', 'spec', 'unitPriceFen', 'quantity', 'lineFen'])
+    .where('orderId', 'in', orderIds)
+    .orderBy('orderId')
+    .orderBy('id')
+    .execute();
+}
+
 /** An order with its lines and timeline; `scope` hides other tenants' orders as 404. */
 export async function getOrderDetail(
   db: Executor,

@@ -8,6 +8,7 @@ import {
 import type { Settings } from '../../../platform/settings.ts';
 import { currentPolicy } from '../../configuration/index.ts';
 import { type FulfilmentHooks, recordIncident, shipmentOfOrder } from '../../fulfilment/index.ts';
+import { refundedLines } from '../refunded-lines.ts';
 import { FAKE_SHIPMENT_CHECK, FREIGHT_PREMIUM, LOGISTICS_STALL } from './deadline-kinds.ts';
 import { chargeFreightPremium, isInsured } from './freight-insurance.service.ts';
 import { compensateShipment } from './shipment-compensation.service.ts';
@@ -19,10 +20,12 @@ import { compensateShipment } from './shipment-compensation.service.ts';
  * - ship-by passed without pickup: 晚发立赔, paid at once;
  * - every carrier event: movement ends the fake-shipment check and restarts the stall watch;
  *   delivery or loss ends the watch.
+ * - refunded lines: what was refunded before shipment is not shipped (极速退款 of a line or units).
  * Only deadline rows are touched in fulfilment's transactions; money moves in the runner's.
  */
 export function aftersalesFulfilmentHooks(settings: Settings): FulfilmentHooks {
   return {
+    refundedLines,
     async shipped(tx, { orderId, at }) {
       const { policy } = await currentPolicy(tx);
       await scheduleDeadline(tx, {
