@@ -21,12 +21,17 @@ describe('applyBasisPoints', () => {
   });
 });
 
+// Money reads as ¥1,234.50 everywhere, as the web apps' money() shows it: server explanations too.
 describe('formatYuan', () => {
   it.each([
     [0, '¥0.00'],
     [5, '¥0.05'],
-    [123_456, '¥1234.56'],
+    [123_456, '¥1,234.56'],
+    [249_900, '¥2,499.00'],
+    [100_000_000_00, '¥100,000,000.00'],
+    [99_999, '¥999.99'],
     [-30, '-¥0.30'],
+    [-123_456, '-¥1,234.56'],
   ])('%i fen → %s', (fen, text) => {
     expect(formatYuan(fen)).toBe(text);
   });

@@ -20,8 +20,10 @@ export function applyBasisPoints(amount: Fen, basisPoints: number): Fen {
   return sign * Math.floor((Math.abs(product) + 5_000) / 10_000);
 }
 
+/** ¥ with thousands grouped and two decimals, as the web apps show money: 249900 → "¥2,499.00". */
 export function formatYuan(amount: Fen): string {
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
-  return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
 }

@@ -25,19 +25,19 @@ describe('闪电退货 lightning return', () => {
       "don't like it, ¥500, on day 2",
       {},
       'approve',
-      'Return approved at once: within the no-reason window of 7 days, a subjective reason, and ¥500.00 is at most ¥1000.00',
+      'Return approved at once: within the no-reason window of 7 days, a subjective reason, and ¥500.00 is at most ¥1,000.00',
     ],
     [
       'exactly ¥1,000',
       { amountFen: 100_000 },
       'approve',
-      expect.stringContaining('¥1000.00 is at most ¥1000.00'),
+      expect.stringContaining('¥1,000.00 is at most ¥1,000.00'),
     ],
     [
       'one fen above ¥1,000',
       { amountFen: 100_001 },
       'manual',
-      noLightning('¥1000.01 is above the lightning-return limit of ¥1000.00'),
+      noLightning('¥1,000.01 is above the lightning-return limit of ¥1,000.00'),
     ],
     ['no reason', { reason: 'no_reason' }, 'approve', expect.stringContaining('Return approved at once')],
     [
@@ -108,7 +108,7 @@ describe('闪电退货 lightning return', () => {
   it('explains in Chinese and records the window and limit it used', () => {
     const decision = lightningReturn(eligible, defaultPolicy);
     expect(decision.explanation.zh).toBe(
-      '在7天无理由退货期内、原因为主观原因且金额¥500.00不超过¥1000.00，已自动同意退货',
+      '在7天无理由退货期内、原因为主观原因且金额¥500.00不超过¥1,000.00，已自动同意退货',
     );
     expect(decision.inputs).toMatchObject({
       deliveredAt: deliveredAt.toISOString(),
