@@ -459,6 +459,7 @@ const TENANT_CASES: TenantCase[] = [
   tenant('GET /shops/{id}/aftersales/metrics', 'shop A', 200, async () => inShopA('/aftersales/metrics')),
   tenant('GET /shops/{id}/settlements', 'shop A', 200, async () => inShopA('/settlements')),
   tenant('GET /shops/{id}/withdrawals', 'shop A', 200, async () => inShopA('/withdrawals')),
+  tenant('GET /shops/{id}/reviews', 'shop A', 200, async () => inShopA('/reviews')),
   // Nothing is available before a settlement: the owner gets past the tenant check to the money check.
   tenant('POST /shops/{id}/withdrawals', 'shop A, nothing available yet', 409, async () => ({
     ...inShopA('/withdrawals', { amountFen: 100 }),

@@ -8,6 +8,7 @@ export const DEMO_LOGINS: readonly { login: string; who: string }[] = [
   { login: 'buyer1', who: '买家 buyer' },
   { login: 'merchant1', who: `商家 merchant, owner of ${DEMO_SHOPS[0]!.name}` },
   { login: 'creator1', who: '达人 creator, live now' },
+  { login: 'brand1', who: '权利人 rights holder (buyer app, /rights)' },
   { login: 'admin', who: '运营 ops super admin' },
   { login: 'reviewer', who: '运营 ops reviewer' },
   { login: 'arbiter', who: '运营 ops arbiter' },

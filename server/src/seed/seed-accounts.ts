@@ -13,8 +13,18 @@ export interface SeededAccounts {
   /** Creator user ids in DEMO_CREATORS order. */
   creators: number[];
   reviewerId: number;
+  /** `brand1`: a buyer account with a rights-holder (权利人) profile. */
+  rightsHolderUserId: number;
   count: number;
 }
+
+/** The demo rights holder (DOMAIN.md §6 IP protection): a buyer account with a holder profile. */
+export const DEMO_RIGHTS_HOLDER = {
+  login: 'brand1',
+  displayName: '李宁品牌维权专员',
+  holderName: '李宁品牌维权中心',
+  contact: 'ipr@brand-owner.example',
+} as const;
 
 interface NewUser {
   kind: UserKind;
@@ -59,6 +69,15 @@ export async function insertAccounts(
     });
   }
 
+  // Rights holders are buyer accounts with a profile (no account kind of their own).
+  users.push({
+    kind: 'buyer',
+    login: DEMO_RIGHTS_HOLDER.login,
+    displayName: DEMO_RIGHTS_HOLDER.displayName,
+    phone: null,
+    createdAt: daysAgo(200, 200),
+  });
+
   const rows = await tx
     .insertInto('users')
     .values(users.map((u) => ({ ...u, passwordHash })))
@@ -76,6 +95,16 @@ export async function insertAccounts(
     .values(DEMO_OPS.map((ops) => ({ userId: id(ops.login), role: ops.role })))
     .execute();
 
+  await tx
+    .insertInto('ipRightsHolders')
+    .values({
+      userId: id(DEMO_RIGHTS_HOLDER.login),
+      name: DEMO_RIGHTS_HOLDER.holderName,
+      contact: DEMO_RIGHTS_HOLDER.contact,
+      createdAt: now,
+    })
+    .execute();
+
   const staff: (number | undefined)[] = DEMO_SHOPS.map(() => undefined);
   staffShops.forEach((s, i) => {
     staff[s.shopIndex] = id(`staff${i + 1}`);
@@ -85,6 +114,7 @@ export async function insertAccounts(
     staff,
     creators: DEMO_CREATORS.map((_, i) => id(`creator${i + 1}`)),
     reviewerId: id('reviewer'),
+    rightsHolderUserId: id(DEMO_RIGHTS_HOLDER.login),
     count: rows.length,
   };
 }

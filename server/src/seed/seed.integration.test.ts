@@ -101,11 +101,15 @@ describe('seedIfEmpty on an empty database', () => {
     }
   });
 
-  it('has 50 buyers, 8+ creators and the four ops roles', async () => {
+  it('has 50 buyers and the rights holder brand1, 8+ creators and the four ops roles', async () => {
     const kinds = await sql<{ kind: string; n: number }>`
       select kind, count(*)::int as n from users group by kind`.execute(ctx.db);
     const byKind = Object.fromEntries(kinds.rows.map((r) => [r.kind, r.n]));
-    expect(byKind.buyer).toBe(50);
+    // buyer1…buyer50 and brand1, a buyer account with a rights-holder profile
+    expect(byKind.buyer).toBe(51);
+    const holder = await sql<{ login: string }>`
+      select u.login from ip_rights_holders h join users u on u.id = h.user_id`.execute(ctx.db);
+    expect(holder.rows.map((r) => r.login)).toEqual(['brand1']);
     expect(byKind.creator).toBeGreaterThanOrEqual(8);
     const roles = await sql<{ role: string }>`select role from ops_roles`.execute(ctx.db);
     expect(roles.rows.map((r) => r.role).sort()).toEqual([

@@ -1,7 +1,14 @@
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { IdParams, Page } from '../../platform/schemas.ts';
-import { ProductDetailSchema, ProductListItemSchema, SearchQuery } from './product.schema.ts';
+import { listCommissionOffers } from './commission-offers.service.ts';
+import {
+  CommissionOfferQuery,
+  CommissionOfferSchema,
+  ProductDetailSchema,
+  ProductListItemSchema,
+  SearchQuery,
+} from './product.schema.ts';
 import { getListedProduct, searchProducts } from './product-query.service.ts';
 
 /** Buyers browse and search listed products; no sign-in needed. */
@@ -21,6 +28,23 @@ export async function browseRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => searchProducts(db, request.query),
+  );
+
+  app.get(
+    '/products/commission-offers',
+    {
+      config: { access: { kinds: ['creator'] } },
+      schema: {
+        tags,
+        summary: 'Listed products a creator may pin (挂车) with the commission their shop offers, highest first',
+        querystring: CommissionOfferQuery,
+        response: { 200: Page(CommissionOfferSchema) },
+      },
+    },
+    async (request) => {
+      const { q, limit = 20, offset = 0 } = request.query;
+      return listCommissionOffers(db, { q, limit, offset });
+    },
   );
 
   app.get(

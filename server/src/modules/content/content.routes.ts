@@ -15,6 +15,8 @@ import {
   ReviewReportQueuePage,
   ReviewReportSchema,
   ReviewSchema,
+  ShopReviewPage,
+  ShopReviewQuery,
   VideoBody,
   VideoSchema,
 } from './content.schema.ts';
@@ -22,6 +24,7 @@ import type { ContentGate } from './content-gate.ts';
 import { listLiveComments, postLiveComment } from './live-comments.service.ts';
 import { decideReviewReport, listReviewReports, reportReview } from './review-reports.service.ts';
 import { listMyReviews, listProductReviews, postReview } from './reviews.service.ts';
+import { listShopReviews } from './shop-reviews.service.ts';
 import { getVideo, postVideo } from './videos.service.ts';
 
 /** Live comments, reviews and short videos; `gate` screens every text before it is shown. */
@@ -117,6 +120,24 @@ export async function contentRoutes(app: App, ctx: AppContext, gate: ContentGate
     async (request) => {
       const { limit = 20, offset = 0 } = request.query;
       return listProductReviews(db, request.params.id, { limit, offset });
+    },
+  );
+
+  app.get(
+    '/shops/:id/reviews',
+    {
+      config: { access: { kinds: ['merchant'] } },
+      schema: {
+        tags: ['reviews'],
+        summary: "Visible reviews of the shop's products, newest first, with the shop's latest report of each",
+        params: IdParams,
+        querystring: ShopReviewQuery,
+        response: { 200: ShopReviewPage },
+      },
+    },
+    async (request) => {
+      const { limit = 20, offset = 0, maxRating } = request.query;
+      return listShopReviews(db, request.principal!, request.params.id, { limit, offset, maxRating });
     },
   );
 

@@ -99,6 +99,29 @@ const ReportReason = Type.Union(
 );
 const ReportState = Type.Union([Type.Literal('open'), Type.Literal('upheld'), Type.Literal('dismissed')]);
 
+export const ShopReviewPage = Page(
+  Type.Object({
+    id: Id,
+    productId: Id,
+    orderId: Id,
+    rating: Type.Integer(),
+    text: Type.String(),
+    author: Type.Object({ displayName: Type.String() }),
+    createdAt: Timestamp,
+    report: Type.Union([
+      Type.Object({ id: Id, reason: ReportReason, state: ReportState, createdAt: Timestamp }),
+      Type.Null(),
+    ]),
+  }),
+);
+
+export const ShopReviewQuery = Type.Object({
+  ...Pagination.properties,
+  maxRating: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 5, description: 'only reviews rated this or lower' }),
+  ),
+});
+
 export const ReviewReportBody = Type.Object(
   { reason: ReportReason, text: NonEmpty(1000), evidenceFileIds: Type.Optional(EvidenceFileIds) },
   { additionalProperties: false },

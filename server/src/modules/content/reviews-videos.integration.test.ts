@@ -233,6 +233,32 @@ describe('reviews', () => {
   });
 });
 
+describe("the shop's reviews", () => {
+  it("lists the visible reviews of the shop's products with the shop's report of each; others get 404", async () => {
+    const o = await completedOrder();
+    rig.verdict = { outcome: 'allow' };
+    const posted = await review(o.buyer, o.orderId, { orderLineId: o.lineId, rating: 2, text: '不给返现就差评' });
+    const url = `${V}/shops/${o.shop.shopId}/reviews`;
+    const before = await api(rig.app, o.shop.owner.token).get(url);
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({
+      total: 1,
+      items: [{ id: posted.body.id, rating: 2, text: '不给返现就差评', report: null, productId: o.productId }],
+    });
+    expect(before.body.items[0].author.displayName).toEqual(expect.any(String));
+    const report = await api(rig.app, o.shop.owner.token).post(`${V}/reviews/${posted.body.id}/reports`, {
+      reason: 'extortion',
+      text: '买家索要返现',
+    });
+    expect(report.status).toBe(201);
+    const after = await api(rig.app, o.shop.owner.token).get(url);
+    expect(after.body.items[0].report).toMatchObject({ id: report.body.id, reason: 'extortion', state: 'open' });
+    expect((await api(rig.app, o.shop.owner.token).get(`${url}?maxRating=1`)).body.total).toBe(0);
+    const outsider = await buildShop(ctx);
+    expect((await api(rig.app, outsider.owner.token).get(url)).status).toBe(404);
+  });
+});
+
 describe('short videos', () => {
   it('a creator posts a video of a listed product; anyone sees it', async () => {
     const shop = await buildShop(ctx);

@@ -8,12 +8,14 @@ import { commissionOf, listSettlements, shopBalances } from './balances.service.
 import {
   AmountBody,
   BalancesSchema,
+  CommissionEarningPage,
   CommissionSchema,
   SettlementListQuery,
   SettlementPage,
   WithdrawalPage,
   WithdrawalSchema,
 } from './settlement.schema.ts';
+import { listCommissionEarnings, listCommissionWithdrawals } from './commission-history.service.ts';
 import { listShopWithdrawals, withdrawCommission, withdrawFromShop } from './withdrawals.service.ts';
 
 const merchant = { kinds: ['merchant'] } as const;
@@ -121,6 +123,42 @@ export async function settlementRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => commissionOf(db, request.principal!.userId),
+  );
+
+  app.get(
+    '/me/commission/earnings',
+    {
+      config: { access: hosts },
+      schema: {
+        tags,
+        summary: 'The orders the caller earned live commission on, newest settlement first',
+        querystring: Pagination,
+        response: { 200: CommissionEarningPage },
+      },
+    },
+    async (request) =>
+      listCommissionEarnings(db, request.principal!.userId, {
+        limit: request.query.limit ?? 20,
+        offset: request.query.offset ?? 0,
+      }),
+  );
+
+  app.get(
+    '/me/commission/withdrawals',
+    {
+      config: { access: hosts },
+      schema: {
+        tags,
+        summary: 'The caller’s commission withdrawals, newest first',
+        querystring: Pagination,
+        response: { 200: WithdrawalPage },
+      },
+    },
+    async (request) =>
+      listCommissionWithdrawals(db, request.principal!.userId, {
+        limit: request.query.limit ?? 20,
+        offset: request.query.offset ?? 0,
+      }),
   );
 
   app.post(

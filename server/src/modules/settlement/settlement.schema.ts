@@ -90,3 +90,13 @@ export const CommissionSchema = Type.Object({
   earnedFen: Fen,
   withdrawnFen: Fen,
 });
+
+export const CommissionEarningSchema = Type.Object({
+  id: Id,
+  orderId: Id,
+  paidFen: Fen,
+  refundedFen: Fen,
+  creatorCommissionFen: Fen,
+  settledAt: Timestamp,
+});
+export const CommissionEarningPage = Page(CommissionEarningSchema);
