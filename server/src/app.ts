@@ -79,7 +79,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       // Every comment, review and caption passes text screening and the decision engine (DOMAIN.md §6).
       await contentRoutes(api, ctx, trustContentGate(screening, ctx.settings));
       await liveEventsRoutes(api, ctx, liveCommentFeed);
-      await insightsRoutes(api, ctx);
+      await insightsRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await ipRoutes(api, ctx);
     },
     { prefix: '/api/v1' },

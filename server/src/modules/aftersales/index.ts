@@ -1,6 +1,7 @@
 export { aftersalesRoutes } from './aftersales.routes.ts';
 export type { AftersalesTables, RequestState, RequestType } from './aftersales.tables.ts';
 export { type AftersalesToDo, aftersalesToDo } from './merchant-todo.ts';
+export { type AftersalesToDo, aftersalesToDo } from './merchant-todo.ts';
 export { aftersalesDeadlineHandlers } from './request-deadlines.ts';
 export { REQUEST_DEADLINE } from './request-store.ts';
 export { ARBITRATION_EVIDENCE } from './requests.service.ts';

@@ -10,6 +10,6 @@ export {
   type ShipmentState,
   shipmentOfOrder,
 } from './fulfilment-hooks.ts';
-export { type FulfilmentView, fulfilmentView } from './fulfilment-read.service.ts';
+export { type FulfilmentView, fulfilmentView, ordersToShip } from './fulfilment-read.service.ts';
 export { completeOrder } from './receipt.service.ts';
 export { TRACKING_EVENTS, type TrackingStatus, trackingTransitions } from './tracking.machine.ts';

@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
-import { BasisPoints, Id, Timestamp } from '../../platform/schemas.ts';
+import { type TSchema, Type } from '@sinclair/typebox';
+import { BasisPoints, Fen, Id, Timestamp } from '../../platform/schemas.ts';
 import { BalancesSchema } from '../settlement/index.ts';
 
 export const DashboardQuery = Type.Object({
@@ -26,10 +26,50 @@ const Figures = {
   qualityRefundRateBp: BasisPoints,
 };
 
+const Null = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
 export const DashboardDaySchema = Type.Object({
   date: Type.String({ format: 'date', description: 'day of the platform calendar (Asia/Shanghai)' }),
   ...Figures,
+  refundRateBp: Null(
+    Type.Integer({
+      minimum: 0,
+      description: 'the day’s refund rate; null when fewer than `minOrdersForDailyRate` orders were paid that day',
+    }),
+  ),
+  qualityRefundRateBp: Null({
+    ...BasisPoints,
+    description: 'null when the day counts fewer than `minOrdersForDailyRate` eligible orders',
+  }),
 });
+
+const change = (what: string) =>
+  Null(Type.Integer({ description: `change of ${what} against the previous period, in basis points (+1200 = +12%); null when the previous period had none` }));
+
+export const DashboardToDoSchema = Type.Object(
+  {
+    toShip: Type.Object({
+      count: Type.Integer({ minimum: 0, description: 'orders with something left to ship (as GET /shops/{id}/orders-to-ship)' }),
+      soonestShipByAt: Null(Timestamp),
+    }),
+    aftersales: Type.Object({
+      count: Type.Integer({
+        minimum: 0,
+        description: 'requests waiting for the merchant (as GET /shops/{id}/aftersales?awaitingMerchant=true)',
+      }),
+      soonestDeadlineAt: Null(Timestamp),
+    }),
+    violations: Type.Object({
+      count: Type.Integer({ minimum: 0, description: 'warnings the shop can still fix before their deadline' }),
+      soonestFixBy: Null(Timestamp),
+    }),
+    deposit: Type.Object({
+      shortfallFen: Fen,
+      topUpDueAt: Null(Timestamp),
+    }),
+  },
+  { description: 'what waits for the shop now, each with its soonest deadline' },
+);
 
 export const DashboardSchema = Type.Object({
   shopId: Id,
@@ -43,5 +83,22 @@ export const DashboardSchema = Type.Object({
       'every day from `from` to `to`, zeros included. GMV, orders and the rates are by day of payment (the rates over the orders paid that day, as they stand now); refunds by the day the money went back',
   }),
   totals: Type.Object(Figures, { description: 'over the whole period' }),
+  minOrdersForDailyRate: Type.Integer({
+    description: 'a day’s rates are shown from this many orders on (one order refunded of one says nothing)',
+  }),
+  previous: Type.Object(
+    {
+      from: Type.String({ format: 'date' }),
+      to: Type.String({ format: 'date' }),
+      totals: Type.Object(Figures),
+      changeBp: Type.Object({
+        gmvFen: change('GMV'),
+        paidOrders: change('the orders paid'),
+        refundFen: change('the money refunded'),
+      }),
+    },
+    { description: 'the same number of days just before `from`, to compare with' },
+  ),
+  todo: DashboardToDoSchema,
   balances: BalancesSchema,
 });

@@ -1,10 +1,14 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
+import { aftersalesToDo } from '../aftersales/index.ts';
 import { type RefundFigures, refundFiguresByCohort } from '../aftersales/protection/index.ts';
 import { currentPolicy } from '../configuration/index.ts';
+import { type FulfilmentHooks, ordersToShip } from '../fulfilment/index.ts';
+import { violationsToFix } from '../governance/index.ts';
 import { type ShopBalances, shopBalances } from '../settlement/index.ts';
 import { requireShopMember } from '../shops/index.ts';
+import { changeBp, dailyRateBp, MIN_ORDERS_FOR_DAILY_RATE } from './daily-rate.rule.ts';
 import { lastLocalDays, localDate } from './local-days.rule.ts';
 
 export interface DashboardFigures {
@@ -19,6 +23,20 @@ export interface DashboardFigures {
   qualityRefundRateBp: number;
 }
 
+export interface DashboardDay extends Omit<DashboardFigures, 'refundRateBp' | 'qualityRefundRateBp'> {
+  date: string;
+  /** Null on a day with too few orders for a rate to mean anything. */
+  refundRateBp: number | null;
+  qualityRefundRateBp: number | null;
+}
+
+export interface DashboardToDo {
+  toShip: { count: number; soonestShipByAt: Date | null };
+  aftersales: { count: number; soonestDeadlineAt: Date | null };
+  violations: { count: number; soonestFixBy: Date | null };
+  deposit: { shortfallFen: number; topUpDueAt: Date | null };
+}
+
 export interface Dashboard {
   shopId: number;
   days: number;
@@ -26,8 +44,16 @@ export interface Dashboard {
   from: string;
   to: string;
   generatedAt: Date;
-  series: (DashboardFigures & { date: string })[];
+  series: DashboardDay[];
   totals: DashboardFigures;
+  minOrdersForDailyRate: number;
+  previous: {
+    from: string;
+    to: string;
+    totals: DashboardFigures;
+    changeBp: { gmvFen: number | null; paidOrders: number | null; refundFen: number | null };
+  };
+  todo: DashboardToDo;
   balances: ShopBalances;
 }
 
@@ -50,12 +76,14 @@ interface DayRow {
 /**
  * The merchant dashboard (issue 6): per local day of the platform calendar, every day present, the
  * GMV and orders paid, the refunds paid back, and the refund and quality-refund rates of the orders
- * paid that day (the definitions of the protection metrics, DOMAIN.md §5); totals; the balances.
+ * paid that day (the definitions of the protection metrics, DOMAIN.md §5); totals, and those of the
+ * period before to compare with; what waits for the shop (issue 12); the balances.
  */
 export async function shopDashboard(
   db: Executor,
   principal: Principal,
   input: { shopId: number; days: number; now: Date },
+  hooks: Pick<FulfilmentHooks, 'refundedLines'>,
 ): Promise<Dashboard> {
   const { shopId, now } = input;
   await requireShopMember(db, principal, shopId);
@@ -63,14 +91,16 @@ export async function shopDashboard(
   const offset = policy.timezoneOffsetMinutes;
   const days = lastLocalDays(now, offset, input.days);
   const from = days[0]!.start;
+  const previousDays = lastLocalDays(new Date(from.getTime() - 1), offset, input.days);
+  const previousFrom = previousDays[0]!.start;
   const dayOf = (column: string) =>
     sql<string>`to_char(${sql.ref(column)} at time zone 'UTC' + make_interval(mins => ${offset}), 'YYYY-MM-DD')`;
 
-  const [paid, refunds, rates, balances] = await Promise.all([
+  const [paid, refunds, rates, previousRates, balances, toShip, aftersales, violations] = await Promise.all([
     sql<DayRow>`
       select ${dayOf('o.paid_at')} as day, coalesce(sum(o.total_fen), 0)::bigint as fen, count(*)::int as n
       from orders o
-      where o.shop_id = ${shopId} and o.paid_at >= ${from} and o.paid_at <= ${now}
+      where o.shop_id = ${shopId} and o.paid_at >= ${previousFrom} and o.paid_at <= ${now}
       group by 1`.execute(db),
     // Money that went back to buyers of the shop's orders; a refund of a payment that arrived after
     // its order was gone (cause 'payment') was never the shop's sale.
@@ -79,7 +109,7 @@ export async function shopDashboard(
       from refunds r
       join orders o on o.id = r.order_id
       where o.shop_id = ${shopId} and r.state = 'succeeded' and r.cause_type <> 'payment'
-        and r.completed_at >= ${from} and r.completed_at <= ${now}
+        and r.completed_at >= ${previousFrom} and r.completed_at <= ${now}
       group by 1`.execute(db),
     refundFiguresByCohort(db, {
       shopId,
@@ -88,28 +118,52 @@ export async function shopDashboard(
       to: now,
       cohortOf: (paidAt) => (paidAt >= from ? localDate(paidAt, offset) : undefined),
     }),
+    refundFiguresByCohort(db, {
+      shopId,
+      from: new Date(previousFrom.getTime() - 1),
+      to: new Date(from.getTime() - 1),
+      cohortOf: () => 'previous',
+    }),
     shopBalances(db, principal, shopId, now),
+    ordersToShip(db, principal, shopId, now, { limit: 1, offset: 0 }, hooks),
+    aftersalesToDo(db, shopId),
+    violationsToFix(db, shopId, now),
   ]);
 
   const paidByDay = new Map(paid.rows.map((r) => [r.day, r]));
   const refundsByDay = new Map(refunds.rows.map((r) => [r.day, r]));
-  const figures = (p: DayRow | undefined, r: DayRow | undefined, rate: RefundFigures): DashboardFigures => ({
-    gmvFen: Number(p?.fen ?? 0),
-    paidOrders: p?.n ?? 0,
-    refundCount: r?.n ?? 0,
-    refundFen: Number(r?.fen ?? 0),
-    refundRequests: rate.refundRequests,
-    refundRateBp: rate.refundRateBp,
-    eligibleOrders: rate.eligibleOrders,
-    qualityRefunds: rate.qualityRefunds,
-    qualityRefundRateBp: rate.qualityRefundRateBp,
-  });
-  const series = days.map(({ date }) => ({
+  const figures = (p: DayRow | undefined, r: DayRow | undefined, rate: RefundFigures, date: string) => ({
     date,
-    ...figures(paidByDay.get(date), refundsByDay.get(date), rates.cohorts.get(date) ?? NO_REFUNDS),
+    figures: {
+      gmvFen: Number(p?.fen ?? 0),
+      paidOrders: p?.n ?? 0,
+      refundCount: r?.n ?? 0,
+      refundFen: Number(r?.fen ?? 0),
+      refundRequests: rate.refundRequests,
+      refundRateBp: rate.refundRateBp,
+      eligibleOrders: rate.eligibleOrders,
+      qualityRefunds: rate.qualityRefunds,
+      qualityRefundRateBp: rate.qualityRefundRateBp,
+    } satisfies DashboardFigures,
+  });
+  const daysOf = (list: { date: string }[]) =>
+    list.map(({ date }) =>
+      figures(paidByDay.get(date), refundsByDay.get(date), rates.cohorts.get(date) ?? NO_REFUNDS, date),
+    );
+  const series = daysOf(days).map(({ figures: f, date }) => ({
+    date,
+    ...f,
+    refundRateBp: dailyRateBp(f.paidOrders, f.refundRateBp),
+    qualityRefundRateBp: dailyRateBp(f.eligibleOrders, f.qualityRefundRateBp),
   }));
-  const sum = (key: 'gmvFen' | 'paidOrders' | 'refundCount' | 'refundFen') =>
-    series.reduce((total, day) => total + day[key], 0);
+  const totals = sumOf(
+    daysOf(days).map((d) => d.figures),
+    rates.all,
+  );
+  const previousTotals = sumOf(
+    daysOf(previousDays).map((d) => d.figures),
+    previousRates.all,
+  );
   return {
     shopId,
     days: input.days,
@@ -118,17 +172,41 @@ export async function shopDashboard(
     to: days.at(-1)!.date,
     generatedAt: now,
     series,
-    totals: {
-      gmvFen: sum('gmvFen'),
-      paidOrders: sum('paidOrders'),
-      refundCount: sum('refundCount'),
-      refundFen: sum('refundFen'),
-      refundRequests: rates.all.refundRequests,
-      refundRateBp: rates.all.refundRateBp,
-      eligibleOrders: rates.all.eligibleOrders,
-      qualityRefunds: rates.all.qualityRefunds,
-      qualityRefundRateBp: rates.all.qualityRefundRateBp,
+    totals,
+    minOrdersForDailyRate: MIN_ORDERS_FOR_DAILY_RATE,
+    previous: {
+      from: previousDays[0]!.date,
+      to: previousDays.at(-1)!.date,
+      totals: previousTotals,
+      changeBp: {
+        gmvFen: changeBp(totals.gmvFen, previousTotals.gmvFen),
+        paidOrders: changeBp(totals.paidOrders, previousTotals.paidOrders),
+        refundFen: changeBp(totals.refundFen, previousTotals.refundFen),
+      },
+    },
+    todo: {
+      toShip: { count: toShip.total, soonestShipByAt: toShip.items[0]?.shipByAt ?? null },
+      aftersales,
+      violations,
+      deposit: { shortfallFen: balances.depositShortfallFen, topUpDueAt: balances.settlement.topUpDueAt },
     },
     balances,
+  };
+}
+
+/** Totals over days: sums of the day figures, the rates over all the orders of the period. */
+function sumOf(list: DashboardFigures[], rates: RefundFigures): DashboardFigures {
+  const sum = (key: 'gmvFen' | 'paidOrders' | 'refundCount' | 'refundFen') =>
+    list.reduce((total, day) => total + day[key], 0);
+  return {
+    gmvFen: sum('gmvFen'),
+    paidOrders: sum('paidOrders'),
+    refundCount: sum('refundCount'),
+    refundFen: sum('refundFen'),
+    refundRequests: rates.refundRequests,
+    refundRateBp: rates.refundRateBp,
+    eligibleOrders: rates.eligibleOrders,
+    qualityRefunds: rates.qualityRefunds,
+    qualityRefundRateBp: rates.qualityRefundRateBp,
   };
 }
