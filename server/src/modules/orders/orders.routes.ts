@@ -3,6 +3,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { Id, IdParams } from '../../platform/schemas.ts';
 import { requireShopMember } from '../shops/index.ts';
+import { BuyerOrderListQuery, BuyerOrderPage } from './buyer-orders.schema.ts';
+import { buyerOrderCards } from './buyer-orders.ts';
 import { CheckoutService, type StartPayments } from './checkout.service.ts';
 import {
   CheckoutBody,
@@ -102,15 +104,16 @@ export async function ordersRoutes(app: App, ctx: AppContext, payment: CheckoutP
       config: { access: buyer },
       schema: {
         tags,
-        summary: "The buyer's orders, newest first",
-        querystring: OrderListQuery,
-        response: { 200: OrderPage },
+        summary: "The buyer's orders, newest first, each with its shop's name and its items",
+        querystring: BuyerOrderListQuery,
+        response: { 200: BuyerOrderPage },
       },
     },
     async (request) =>
-      listOrders(db, {
+      buyerOrderCards(db, {
         buyerId: request.principal!.userId,
         state: request.query.state,
+        stage: request.query.stage,
         limit: request.query.limit ?? 20,
         offset: request.query.offset ?? 0,
       }),

@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildListedProduct, buildPaidOrder, buildShop, buildUser, type TestUser } from '../../../test/builders.ts';
+import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
+
+let ctx: TestContext;
+let buyer: TestUser;
+let shop: { shopId: number; owner: TestUser };
+let paid: { orderId: number };
+let unpaidOrderId: number;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  buyer = await buildUser(ctx, 'buyer');
+  shop = await buildShop(ctx);
+  const { productId, skuIds } = await buildListedProduct(ctx, shop.shopId, {
+    title: '降噪耳机 Pro',
+    skus: [{ priceFen: 249_900, stock: 100 }],
+  });
+  await ctx.db
+    .updateTable('products')
+    .set({ imageUrl: '/images/headphones.webp' })
+    .where('id', '=', productId)
+    .execute();
+  paid = await buildPaidOrder(ctx, { buyer, shopId: shop.shopId, skuId: skuIds[0]!, quantity: 2 });
+  const unpaid = await api(ctx.app, buyer.token).post(
+    '/api/v1/checkout',
+    { items: [{ skuId: skuIds[0]!, quantity: 1 }] },
+    { 'idempotency-key': `buyer-orders-${process.pid}-unpaid` },
+  );
+  expect(unpaid.status, JSON.stringify(unpaid.body)).toBe(201);
+  unpaidOrderId = unpaid.body.orders[0].id;
+});
+
+const list = (query = '') => api(ctx.app, buyer.token).get(`/api/v1/orders?limit=20${query}`);
+
+describe("GET /orders: the buyer's order cards", () => {
+  it('each order carries its shop and its items with image, spec and quantity', async () => {
+    const res = await list();
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const card = res.body.items.find((o: any) => o.id === paid.orderId);
+    const shopName = (
+      await ctx.db.selectFrom('shops').select('name').where('id', '=', shop.shopId).executeTakeFirstOrThrow()
+    ).name;
+    expect(card.shopName).toBe(shopName);
+    expect(card.lines).toEqual([
+      expect.objectContaining({
+        title: '降噪耳机 Pro',
+        quantity: 2,
+        unitPriceFen: 249_900,
+        imageUrl: '/images/headphones.webp',
+      }),
+    ]);
+    expect(typeof card.lines[0].spec).toBe('string');
+  });
+
+  it.each([
+    ['to_pay', () => [unpaidOrderId]],
+    ['to_ship', () => [paid.orderId]],
+    ['to_receive', () => []],
+    ['to_review', () => []],
+  ])('the %s tab holds the orders buyers expect there', async (stage, ids) => {
+    const res = await list(`&stage=${stage}`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((o: any) => o.id)).toEqual(ids());
+    expect(res.body.total).toBe(ids().length);
+  });
+
+  it('refuses an unknown tab, naming the field', async () => {
+    const res = await list('&stage=paid');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('stage');
+  });
+});
