@@ -3,7 +3,7 @@ import { evidenceFileRoutes } from './modules/aftersales/files/index.ts';
 import { aftersalesRoutes } from './modules/aftersales/index.ts';
 import { aftersalesFulfilmentHooks } from './modules/aftersales/money/index.ts';
 import { protectionRoutes } from './modules/aftersales/protection/index.ts';
-import { catalogRoutes } from './modules/catalog/index.ts';
+import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
 import { contentRoutes, liveCommentFeed } from './modules/content/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
@@ -17,6 +17,7 @@ import { ordersRoutes, unitsSoldByProduct } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
 import { depositRoutes, settlementRoutes } from './modules/settlement/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
+import { triageRoutes } from './modules/triage/index.ts';
 import { trustEngineRoutes } from './modules/trust/engine/index.ts';
 import { trustContentGate, trustListingGate, trustLiveTitleGate } from './modules/trust/gates/index.ts';
 import { ScreeningService, screeningRoutes } from './modules/trust/screening/index.ts';
@@ -73,7 +74,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await protectionRoutes(api, ctx);
       await evidenceFileRoutes(api, ctx);
       await aftersalesRoutes(api, ctx);
-      await trustEngineRoutes(api, ctx);
+      // Deciding a listing case decides the listing (defect 6).
+      await trustEngineRoutes(api, ctx, { product_listing: listingCaseHook(ctx.clock) });
       await screeningRoutes(api, ctx, screening);
       await governanceRoutes(api, ctx);
       // Every comment, review and caption passes text screening and the decision engine (DOMAIN.md §6).
@@ -81,6 +83,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await liveEventsRoutes(api, ctx, liveCommentFeed);
       await insightsRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await ipRoutes(api, ctx);
+      await triageRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

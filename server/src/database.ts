@@ -11,6 +11,7 @@ import type { OrdersTables } from './modules/orders/orders.tables.ts';
 import type { PaymentsTables } from './modules/payments/payments.tables.ts';
 import type { SettlementTables } from './modules/settlement/settlement.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
+import type { TriageTables } from './modules/triage/triage.tables.ts';
 import type { TrustEngineTables } from './modules/trust/engine/engine.tables.ts';
 import type { QualificationTables } from './modules/trust/qualifications/registry.tables.ts';
 import type { ScreeningTables } from './modules/trust/screening/screening.tables.ts';
@@ -34,6 +35,7 @@ export interface Database
     TrustEngineTables,
     ScreeningTables,
     ContentTables,
-    IpTables {
+    IpTables,
+    TriageTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

@@ -12,9 +12,14 @@ export {
 } from './guarantees.ts';
 export { humanReviewOnly, type ListingGate } from './listing-gate.ts';
 export { productTransitions } from './product.machine.ts';
-export { getAnyProduct, getShopProduct, type ManagedProduct } from './product-query.service.ts';
+export { getAnyProduct, getShopProduct, type ManagedProduct, reviewQueue } from './product-query.service.ts';
 export type { UnitsSold } from './product-sales.ts';
-export { changeProductState, type ProductEvent } from './product-state.service.ts';
+export {
+  changeProductState,
+  listingCaseHook,
+  type ProductEvent,
+  reviewProduct,
+} from './product-state.service.ts';
 export {
   getProductSummaries,
   getProductSummary,

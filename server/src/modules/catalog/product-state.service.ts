@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { assertMayList } from '../governance/checks/index.ts';
 import type { ShopState } from '../shops/index.ts';
+import { type CaseResolvedHook, resolveOpenCasesOf } from '../trust/engine/index.ts';
 import { invalidFields } from './catalog.errors.ts';
 import type { ProductState } from './catalog.tables.ts';
 import { getCategory } from './categories.service.ts';
@@ -165,7 +166,11 @@ export async function delistProduct(
   );
 }
 
-/** Ops review: approve lists the product, reject sends it back to the merchant with the reason. */
+/**
+ * Ops review: approve lists the product, reject sends it back to the merchant with the reason. The
+ * listing checkpoint's open review cases of the product carry the same decision (approved: legit,
+ * rejected: fraud), in the same transaction, so no case waits on a listing already decided.
+ */
 export function reviewProduct(
   db: Executor,
   reviewer: Principal,
@@ -173,16 +178,57 @@ export function reviewProduct(
   decision: { approve: true; reason?: string } | { approve: false; reason: string },
   clock: Clock,
 ): Promise<ManagedProduct> {
-  return changeProductState(
-    db,
-    productId,
-    {
-      to: decision.approve ? 'listed' : 'rejected',
-      actorId: reviewer.userId,
-      reason: decision.reason?.trim() ?? (decision.approve ? 'approved' : null),
-    },
-    clock,
-  );
+  return decideListing(db, productId, { ...decision, actorId: reviewer.userId }, clock);
+}
+
+async function decideListing(
+  db: Executor,
+  productId: number,
+  decision: { approve: boolean; reason?: string; actorId: number },
+  clock: Clock,
+): Promise<ManagedProduct> {
+  const reason = decision.reason?.trim() || (decision.approve ? 'approved' : null);
+  return inTransaction(db, async (tx) => {
+    const product = await changeProductState(
+      tx,
+      productId,
+      { to: decision.approve ? 'listed' : 'rejected', actorId: decision.actorId, reason },
+      clock,
+    );
+    await resolveOpenCasesOf(tx, {
+      checkpoint: 'product_listing',
+      subject: { type: 'product', id: productId },
+      resolution: decision.approve ? 'legit' : 'fraud',
+      note: reason ?? '',
+      userId: decision.actorId,
+      now: clock.now(),
+    });
+    return product;
+  });
+}
+
+/**
+ * The listing checkpoint's case hook: resolving a listing case decides the listing (legit lists it,
+ * fraud rejects it with the note). A product no longer in review was decided already; the case only
+ * records the reviewer's view then.
+ */
+export function listingCaseHook(clock: Clock): CaseResolvedHook {
+  return async (tx, resolved) => {
+    if (resolved.subject.type !== 'product') return;
+    const product = await tx
+      .selectFrom('products')
+      .select('state')
+      .where('id', '=', resolved.subject.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (product?.state !== 'in_review') return;
+    await decideListing(
+      tx,
+      resolved.subject.id,
+      { approve: resolved.resolution === 'legit', reason: resolved.note, actorId: resolved.userId },
+      clock,
+    );
+  };
 }
 
 export function blockProduct(

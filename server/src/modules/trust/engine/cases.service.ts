@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Executor } from '../../../platform/db.ts';
+import { type Db, type Executor, inTransaction, type Tx } from '../../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
 import type { FeatureSnapshot } from './checkpoints.ts';
 import type { FiredRule } from './compile-policy.ts';
@@ -65,10 +65,17 @@ const toView = ({
   decision: { outcome, policyVersion, fired: JSON.parse(fired), features: JSON.parse(features) },
 });
 
-/** The review queue, oldest first, filtered by checkpoint, state and assignee. */
+/** The review queue, oldest first, filtered by checkpoint, state, assignee and subject. */
 export async function listCases(
   db: Executor,
-  input: { checkpoint?: string; state?: CaseState; assignee?: number; limit: number; offset: number },
+  input: {
+    checkpoint?: string;
+    state?: CaseState;
+    assignee?: number;
+    subject?: { type: string; id: number };
+    limit: number;
+    offset: number;
+  },
 ) {
   let query = caseQuery(db);
   let count = db.selectFrom('trustCases as c').select(sql<number>`count(*)::int`.as('n'));
@@ -83,6 +90,11 @@ export async function listCases(
   if (input.assignee !== undefined) {
     query = query.where('c.assignee', '=', input.assignee);
     count = count.where('c.assignee', '=', input.assignee);
+  }
+  if (input.subject) {
+    const { type, id } = input.subject;
+    query = query.where('c.subjectType', '=', type).where('c.subjectId', '=', id);
+    count = count.where('c.subjectType', '=', type).where('c.subjectId', '=', id);
   }
   const [rows, total] = await Promise.all([
     query.orderBy('c.id').limit(input.limit).offset(input.offset).execute(),
@@ -122,40 +134,103 @@ export async function assignCase(
   });
 }
 
+/** What a resolved case tells the module that owns its subject (the composition root fills it). */
+export type CaseResolvedHook = (
+  tx: Tx,
+  resolved: {
+    caseId: number;
+    subject: { type: string; id: number };
+    resolution: CaseResolution;
+    note: string;
+    userId: number;
+    now: Date;
+  },
+) => Promise<void>;
+
+/** Per checkpoint: deciding a case decides its subject (a listing case lists or rejects the product). */
+export type CaseHooks = Partial<Record<string, CaseResolvedHook>>;
+
 /**
  * Resolves a case with a label. `fraud` labels the subject, so the label feeds the features of its next
- * decisions and the backtests; `legit` stays on the case (a negative example for precision).
+ * decisions and the backtests; `legit` stays on the case (a negative example for precision). The
+ * checkpoint's hook decides the subject in the same transaction.
  */
 export async function resolveCase(
-  db: Db,
+  db: Executor,
   input: { caseId: number; resolution: CaseResolution; note: string; userId: number; now: Date },
+  hooks: CaseHooks = {},
 ): Promise<CaseView> {
-  return db.transaction().execute(async (tx) => {
-    const resolved = await tx
-      .updateTable('trustCases')
-      .set({
-        state: 'resolved',
-        resolution: input.resolution,
-        note: input.note,
-        resolvedBy: input.userId,
-        resolvedAt: input.now,
-        assignee: sql`coalesce(assignee, ${input.userId})`,
-      })
-      .where('id', '=', input.caseId)
-      .where('state', '<>', 'resolved')
-      .returning(['subjectType', 'subjectId'])
-      .executeTakeFirst();
+  return inTransaction(db, async (tx) => {
+    const resolved = await markResolved(tx, input);
     if (!resolved) await refuse(tx, input.caseId);
-    if (input.resolution === 'fraud')
-      await setLabel(tx, {
-        subject: { type: resolved!.subjectType, id: resolved!.subjectId },
-        label: 'fraud',
-        setBy: input.userId,
-        note: `case ${input.caseId}: ${input.note}`,
-        now: input.now,
-      });
+    await hooks[resolved!.checkpoint]?.(tx, {
+      caseId: input.caseId,
+      subject: { type: resolved!.subjectType, id: resolved!.subjectId },
+      resolution: input.resolution,
+      note: input.note,
+      userId: input.userId,
+      now: input.now,
+    });
     return getCase(tx, input.caseId);
   });
+}
+
+/**
+ * Resolves every unresolved case of a subject at a checkpoint, when its subject was decided elsewhere
+ * (ops approved the listing itself): the cases carry the same decision. Returns the cases resolved.
+ */
+export async function resolveOpenCasesOf(
+  tx: Tx,
+  input: {
+    checkpoint: string;
+    subject: { type: string; id: number };
+    resolution: CaseResolution;
+    note: string;
+    userId: number;
+    now: Date;
+  },
+): Promise<number[]> {
+  const open = await tx
+    .selectFrom('trustCases')
+    .select('id')
+    .where('checkpoint', '=', input.checkpoint)
+    .where('subjectType', '=', input.subject.type)
+    .where('subjectId', '=', input.subject.id)
+    .where('state', '<>', 'resolved')
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  for (const { id } of open) await markResolved(tx, { ...input, caseId: id });
+  return open.map((c) => c.id);
+}
+
+async function markResolved(
+  tx: Tx,
+  input: { caseId: number; resolution: CaseResolution; note: string; userId: number; now: Date },
+) {
+  const resolved = await tx
+    .updateTable('trustCases')
+    .set({
+      state: 'resolved',
+      resolution: input.resolution,
+      note: input.note,
+      resolvedBy: input.userId,
+      resolvedAt: input.now,
+      assignee: sql`coalesce(assignee, ${input.userId})`,
+    })
+    .where('id', '=', input.caseId)
+    .where('state', '<>', 'resolved')
+    .returning(['checkpoint', 'subjectType', 'subjectId'])
+    .executeTakeFirst();
+  if (resolved && input.resolution === 'fraud')
+    await setLabel(tx, {
+      subject: { type: resolved.subjectType, id: resolved.subjectId },
+      label: 'fraud',
+      setBy: input.userId,
+      note: `case ${input.caseId}: ${input.note}`,
+      now: input.now,
+    });
+  return resolved;
 }
 
 async function refuse(db: Executor, caseId: number): Promise<never> {

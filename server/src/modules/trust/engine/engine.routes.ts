@@ -4,7 +4,7 @@ import { invalidField } from '../../../platform/errors.ts';
 import type { App } from '../../../platform/http.ts';
 import { IdParams } from '../../../platform/schemas.ts';
 import { backtest } from './backtest.service.ts';
-import { assignCase, getCase, listCases, resolveCase } from './cases.service.ts';
+import { assignCase, type CaseHooks, getCase, listCases, resolveCase } from './cases.service.ts';
 import { listDecisions, shadowSummary } from './decisions.service.ts';
 import {
   AssignBody,
@@ -43,7 +43,8 @@ const readers = { ops: ['rule_admin', 'reviewer'] } as const;
 const reviewers = { ops: ['reviewer'] } as const;
 
 /** Rule administration (policies, shadow runs, backtests) and the review queue, for ops (DOMAIN.md §6). */
-export async function trustEngineRoutes(app: App, ctx: AppContext) {
+/** `caseHooks`: per checkpoint, how deciding a case decides its subject (filled by the composition root). */
+export async function trustEngineRoutes(app: App, ctx: AppContext, caseHooks: CaseHooks = {}) {
   const { db, clock } = ctx;
   const tags = ['trust'];
 
@@ -266,12 +267,16 @@ export async function trustEngineRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) =>
-      resolveCase(db, {
-        caseId: request.params.id,
-        ...request.body,
-        userId: request.principal!.userId,
-        now: clock.now(),
-      }),
+      resolveCase(
+        db,
+        {
+          caseId: request.params.id,
+          ...request.body,
+          userId: request.principal!.userId,
+          now: clock.now(),
+        },
+        caseHooks,
+      ),
   );
 
   app.get(

@@ -1,5 +1,14 @@
 export { type BacktestReport, backtest } from './backtest.service.ts';
-export { assignCase, type CaseView, getCase, listCases, resolveCase } from './cases.service.ts';
+export {
+  assignCase,
+  type CaseHooks,
+  type CaseResolvedHook,
+  type CaseView,
+  getCase,
+  listCases,
+  resolveCase,
+  resolveOpenCasesOf,
+} from './cases.service.ts';
 export {
   CHECKPOINTS,
   type Checkpoint,
