@@ -103,6 +103,7 @@ export const ShopReviewPage = Page(
   Type.Object({
     id: Id,
     productId: Id,
+    productTitle: Type.String(),
     orderId: Id,
     rating: Type.Integer(),
     text: Type.String(),

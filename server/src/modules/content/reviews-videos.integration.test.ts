@@ -245,6 +245,12 @@ describe("the shop's reviews", () => {
       total: 1,
       items: [{ id: posted.body.id, rating: 2, text: '不给返现就差评', report: null, productId: o.productId }],
     });
+    const product = await ctx.db
+      .selectFrom('products')
+      .select('title')
+      .where('id', '=', o.productId)
+      .executeTakeFirstOrThrow();
+    expect(before.body.items[0]).toMatchObject({ productTitle: product.title });
     expect(before.body.items[0].author.displayName).toEqual(expect.any(String));
     const report = await api(rig.app, o.shop.owner.token).post(`${V}/reviews/${posted.body.id}/reports`, {
       reason: 'extortion',

@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
+import { getProductSummaries } from '../catalog/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import type { ReviewReportReason, ReviewReportState } from './content.tables.ts';
 
 export interface ShopReview {
   id: number;
   productId: number;
+  productTitle: string;
   orderId: number;
   rating: number;
   text: string;
@@ -63,9 +65,13 @@ export async function listShopReviews(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
+  const titles = new Map(
+    (await getProductSummaries(db, [...new Set(rows.map((r) => r.productId))])).map((p) => [p.id, p.title]),
+  );
   const items = rows.map(
     ({ displayName, reportId, reportReason, reportState, reportedAt, ...r }): ShopReview => ({
       ...r,
+      productTitle: titles.get(r.productId) ?? '',
       author: { displayName },
       report:
         reportId !== null && reportReason !== null && reportState !== null && reportedAt !== null
