@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { recordViolation } from '../src/modules/governance/index.ts';
 import type { Access } from '../src/platform/access.ts';
@@ -243,6 +244,25 @@ async function evidenceFileOf(user: TestUser): Promise<number> {
 
 const evidenceFileOfBuyerA = () => evidenceFileOf(f.buyerA);
 
+/** A decodable 8×8 PNG, different on each call. */
+const productPng = () =>
+  sharp(randomBytes(8 * 8 * 3), { raw: { width: 8, height: 8, channels: 3 } })
+    .png()
+    .toBuffer();
+
+/** A listed product of shop A with one uploaded image. */
+async function imageOfShopA(): Promise<{ productId: number; imageId: number }> {
+  const productId = await listedId();
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/shops/${f.shopA.shopId}/products/${productId}/images`,
+    headers: { authorization: `Bearer ${f.shopA.owner.token}`, 'content-type': 'image/png' },
+    payload: await productPng(),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return { productId, imageId: res.json().images[0].id };
+}
+
 /** An IP complaint of buyer A (a rights holder) against a fresh product of shop A; ops uphold it if asked. */
 async function ipComplaintOnShopA(state: 'ops_review' | 'upheld'): Promise<number> {
   const holder = await send(ctx.app, 'POST', '/api/v1/ip/rights-holders', {
@@ -440,6 +460,28 @@ const TENANT_CASES: TenantCase[] = [
   tenant('GET /shops/{id}/products/{productId}/events', LISTED, 200, async () =>
     inShopA(`/products/${await listedId()}/events`),
   ),
+  tenant('GET /shops/{id}/products/{productId}/screening', LISTED, 200, async () =>
+    inShopA(`/products/${await listedId()}/screening`),
+  ),
+  tenant('POST /shops/{id}/products/bulk-state', 'a listed product of shop A', 200, async () =>
+    inShopA('/products/bulk-state', { action: 'delist', productIds: [await listedId()] }),
+  ),
+  tenant('POST /shops/{id}/products/{productId}/images', LISTED, 201, async () => ({
+    ...inShopA(`/products/${await listedId()}/images`, await productPng()),
+    headers: { 'content-type': 'image/png' },
+  })),
+  tenant('PUT /shops/{id}/products/{productId}/images/order', 'an image of shop A', 200, async () => {
+    const { productId, imageId } = await imageOfShopA();
+    return inShopA(`/products/${productId}/images/order`, { imageIds: [imageId] });
+  }),
+  tenant('POST /shops/{id}/products/{productId}/images/{imageId}/main', 'an image of shop A', 200, async () => {
+    const { productId, imageId } = await imageOfShopA();
+    return inShopA(`/products/${productId}/images/${imageId}/main`);
+  }),
+  tenant('DELETE /shops/{id}/products/{productId}/images/{imageId}', 'an image of shop A', 200, async () => {
+    const { productId, imageId } = await imageOfShopA();
+    return inShopA(`/products/${productId}/images/${imageId}`);
+  }),
   tenant('GET /shops/{id}/orders', 'shop A', 200, async () => inShopA('/orders')),
   tenant('GET /shops/{id}/orders/{orderId}', 'an order placed in shop A', 200, async () =>
     inShopA(`/orders/${f.orderA.orderId}`),

@@ -27,13 +27,20 @@ const BODYLESS_WRITES = new Set([
   'POST /api/v1/orders/{id}/cancel',
   'POST /api/v1/orders/{id}/confirm-receipt',
   'POST /api/v1/shops/{id}/products/{productId}/submit',
+  'POST /api/v1/shops/{id}/products/{productId}/images/{imageId}/main',
   'POST /api/v1/shops/{id}/violations/{violationId}/fix',
 ]);
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH']);
 
 // Routes that take or answer raw bytes: documented as `format: binary` under their media types.
-const BINARY_ROUTES = new Set(['POST /api/v1/evidence-files', 'GET /api/v1/evidence-files/{id}']);
+const BINARY_ROUTES = new Set([
+  'POST /api/v1/evidence-files',
+  'GET /api/v1/evidence-files/{id}',
+  'POST /api/v1/shops/{id}/products/{productId}/images',
+  'GET /api/v1/product-images/{id}',
+  'GET /api/v1/product-images/{id}/thumbnail',
+]);
 
 // Routes that answer a server-sent event stream: each message documented under `text/event-stream`.
 const EVENT_STREAM_ROUTES = new Set(['GET /api/v1/live/sessions/{id}/events']);

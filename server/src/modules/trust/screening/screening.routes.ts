@@ -4,6 +4,8 @@ import type { App } from '../../../platform/http.ts';
 import { IdParams, NonEmpty, Page, Pagination, Timestamp } from '../../../platform/schemas.ts';
 import { SCREENED_SUBJECTS, screenedContent } from '../../content/index.ts';
 import { CATEGORIES, LANGS, SEVERITIES, TERM_KINDS } from './lexicon.ts';
+import { listingScreeningRoutes } from './listing-screening.routes.ts';
+import { HitSchema } from './screen-hit.schema.ts';
 import { addTerm, listTerms, removeTerm, ScreeningService } from './screening.service.ts';
 
 const union = <T extends string>(values: readonly T[], description?: string) =>
@@ -64,17 +66,7 @@ const ScreenResultSchema = Type.Object({
   }),
   risk: union(['none', 'low', 'high'] as const),
   categories: Type.Array(CategorySchema),
-  hits: Type.Array(
-    Type.Object({
-      category: CategorySchema,
-      term: Type.String({ description: 'the lexicon term, or pattern:<name> for a built-in pattern' }),
-      severity: union(SEVERITIES),
-      match: Type.String({ description: 'what matched, in the normalised text' }),
-      span: Type.Tuple([Type.Integer(), Type.Integer()], {
-        description: '[start, end) in the original text (UTF-16 code units)',
-      }),
-    }),
-  ),
+  hits: Type.Array(HitSchema),
 });
 
 const ContentParams = Type.Object({
@@ -203,4 +195,6 @@ export async function screeningRoutes(
       return { content, screening: await screening.screen(content.text) };
     },
   );
+
+  await listingScreeningRoutes(app, ctx, screening);
 }
