@@ -1,6 +1,7 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { getProductSummaries } from '../catalog/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import type { ComplaintChannel, ComplaintReason, ComplaintState } from './ip.tables.ts';
 
@@ -15,6 +16,8 @@ export interface ComplaintView {
   id: number;
   holder: { id: number; name: string };
   productId: number;
+  /** The product's title now, so each reader sees what the complaint is about. */
+  productTitle: string;
   shopId: number;
   brandId: number | null;
   reason: ComplaintReason;
@@ -74,10 +77,16 @@ function complaintQuery(db: Executor) {
 
 type ComplaintRow = Awaited<ReturnType<ReturnType<typeof complaintQuery>['executeTakeFirstOrThrow']>>;
 
-function toView(row: ComplaintRow): ComplaintView {
+async function productTitles(db: Executor, rows: readonly ComplaintRow[]): Promise<Map<number, string>> {
+  const summaries = await getProductSummaries(db, [...new Set(rows.map((r) => r.productId))]);
+  return new Map(summaries.map((p) => [p.id, p.title]));
+}
+
+function toView(row: ComplaintRow, titles: Map<number, string>): ComplaintView {
   const { holderId, holderName, holderUserId, evidenceFileIds, counterEvidenceFileIds, ...rest } = row;
   return {
     ...rest,
+    productTitle: titles.get(row.productId) ?? '',
     holder: { id: holderId, name: holderName },
     // pg reads bigint[] as strings (only scalar int8 has a parser)
     evidenceFileIds: evidenceFileIds.map(Number),
@@ -94,7 +103,7 @@ export async function complaintDetail(db: Executor, complaintId: number): Promis
     .where('complaintId', '=', complaintId)
     .orderBy('id')
     .execute();
-  return { ...toView(row), events };
+  return { ...toView(row, await productTitles(db, [row])), events };
 }
 
 /** A complaint for its holder, a member of the complained-about shop, or ops; anyone else gets 404. */
@@ -130,7 +139,8 @@ async function page(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toView), total: Number(count.n), ...paging };
+  const titles = await productTitles(db, rows);
+  return { items: rows.map((r) => toView(r, titles)), total: Number(count.n), ...paging };
 }
 
 /** The ops queue: complaints in `state`, oldest first. */

@@ -206,6 +206,15 @@ describe('complaints', () => {
     ).toBe(404);
     const mine = await api(ctx.app, user.token).get(`${V}/me/ip/complaints`);
     expect(mine.body.items.map((c: { id: number }) => c.id)).toContain(filed.body.id);
+    // Holder and merchant read which product it is about, also once it is taken down.
+    const { title } = await ctx.db
+      .selectFrom('products')
+      .select('title')
+      .where('id', '=', productId)
+      .executeTakeFirstOrThrow();
+    expect(mine.body.items.find((c: { id: number }) => c.id === filed.body.id).productTitle).toBe(title);
+    expect(notices.body.items[0].productTitle).toBe(title);
+    expect(detail.body.productTitle).toBe(title);
     expect((await complain(user, productId)).status).toBe(409);
   });
 

@@ -108,6 +108,7 @@ export const ComplaintSchema = Type.Object({
   id: Id,
   holder: Type.Object({ id: Id, name: Type.String() }),
   productId: Id,
+  productTitle: Type.String({ description: "the product's title now" }),
   shopId: Id,
   brandId: NullableId,
   reason: ComplaintReasonSchema,
