@@ -110,7 +110,7 @@ describe('the merchant console in English', () => {
     ] as const) {
       await page.getByRole('navigation').getByRole('link', { name: link }).click();
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();
-      await expect.poll(() => page.locator('.loading').count()).toBe(0);
+      await expect.poll(() => page.locator('.loading, .skeleton').count()).toBe(0);
       await expectCleanText(page);
     }
     expect(pageErrors(page)).toEqual([]);

@@ -97,6 +97,7 @@ describe('merchant live sessions and governance', () => {
     await card.getByRole('button', { name: `取消挂车：${productTitle}` }).click();
     await card.getByText('还没有挂车商品。').waitFor();
     await card.getByRole('button', { name: '结束直播' }).click();
+    await page.getByRole('dialog', { name: '结束直播？' }).getByRole('button', { name: '结束直播' }).click();
     await card.getByText('已结束').waitFor();
     await expectCleanText(page);
 

@@ -16,13 +16,13 @@ createRoot(document.getElementById('root')!).render(
     <I18nProvider>
       <BrowserRouter>
         <FeedbackProvider>
-        <Suspense fallback={<Loading />}>
-          <Routes>
-            <Route path="/merchant/*" element={<MerchantApp />} />
-            <Route path="/ops/*" element={<OpsApp />} />
-            <Route path="/*" element={<BuyerApp />} />
-          </Routes>
-        </Suspense>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/merchant/*" element={<MerchantApp />} />
+              <Route path="/ops/*" element={<OpsApp />} />
+              <Route path="/*" element={<BuyerApp />} />
+            </Routes>
+          </Suspense>
         </FeedbackProvider>
       </BrowserRouter>
     </I18nProvider>

@@ -1,4 +1,5 @@
 import { defineMessages } from './define.ts';
+import { merchantHomeMessages } from './merchant-home.ts';
 
 // The merchant console's texts. Keys start with 'merchant.'. One table per part of the console,
 // merged below (each part's English table must have exactly its Chinese keys).
@@ -936,6 +937,7 @@ export const merchantMessages = {
     ...aftersales.zh,
     ...shopMoney.zh,
     ...liveAndGovernance.zh,
+    ...merchantHomeMessages.zh,
   },
   en: {
     ...shell.en,
@@ -944,5 +946,6 @@ export const merchantMessages = {
     ...aftersales.en,
     ...shopMoney.en,
     ...liveAndGovernance.en,
+    ...merchantHomeMessages.en,
   },
 };

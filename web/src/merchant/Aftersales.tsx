@@ -1,10 +1,10 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { EmptyState, SkeletonLoadState } from '../shared/feedback.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
-import { Badge, Countdown, DateTime, Empty, LoadState, Money } from '../shared/ui.tsx';
+import { Badge, Countdown, DateTime, Money } from '../shared/ui.tsx';
 import { AftersalesView } from './AftersalesView.tsx';
 import { PageHead } from './parts.tsx';
 import { useShop } from './shop.tsx';
@@ -22,26 +22,60 @@ export const AS_TONE: Record<AftersalesRequest['state'], string> = {
   closed: 'neutral',
 };
 
-/** /merchant/aftersales: the inbox, most urgent deadline first. */
+/**
+ * /merchant/aftersales: the inbox, most urgent deadline first. `?waiting=merchant` keeps what waits for
+ * the merchant (the home's to-do links here); `?closed=1` adds the finished ones after the open ones.
+ */
 export function AftersalesInbox() {
   const { t, tEnum } = useI18n();
   const api = useApi();
   const { shop } = useShop();
-  const [open, setOpen] = useState(true);
+  const [params, setParams] = useSearchParams();
+  const awaitingMerchant = params.get('waiting') === 'merchant';
+  const includeClosed = !awaitingMerchant && params.get('closed') === '1';
+  const setFilter = (name: 'waiting' | 'closed', value: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value === null) next.delete(name);
+        else next.set(name, value);
+        return next;
+      },
+      { replace: true },
+    );
   const inbox = useLoad(
     () =>
       unwrap(
         api.GET('/api/v1/shops/{id}/aftersales', {
-          params: { path: { id: shop.id }, query: { open, limit: 100 } },
+          params: {
+            path: { id: shop.id },
+            query: {
+              limit: 100,
+              ...(awaitingMerchant ? { awaitingMerchant } : includeClosed ? { includeClosed } : {}),
+            },
+          },
         }),
       ),
-    [api, shop.id, open],
+    [api, shop.id, awaitingMerchant, includeClosed],
   );
   return (
     <section>
       <PageHead title={t('merchant.as.inbox')}>
         <label className="row">
-          <input type="checkbox" checked={!open} onChange={(e) => setOpen(!e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={awaitingMerchant}
+            onChange={(e) => setFilter('waiting', e.target.checked ? 'merchant' : null)}
+          />
+          {t('merchant.as.awaitingOnly')}
+        </label>
+        <label className="row">
+          <input
+            type="checkbox"
+            checked={includeClosed}
+            disabled={awaitingMerchant}
+            onChange={(e) => setFilter('closed', e.target.checked ? '1' : null)}
+          />
           {t('merchant.as.showClosed')}
         </label>
         <button type="button" className="btn btn-secondary" onClick={inbox.reload}>
@@ -49,10 +83,18 @@ export function AftersalesInbox() {
         </button>
       </PageHead>
       <p className="hint">{t('merchant.as.inboxIntro')}</p>
-      <LoadState loaded={inbox}>
+      <SkeletonLoadState loaded={inbox} rows={5}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty>{t('merchant.as.empty')}</Empty>
+            awaitingMerchant ? (
+              <EmptyState
+                title={t('merchant.as.emptyAwaiting')}
+                hint={t('merchant.as.emptyAwaitingHint')}
+                action={{ label: t('merchant.as.showAll'), onClick: () => setFilter('waiting', null) }}
+              />
+            ) : (
+              <EmptyState title={t('merchant.as.empty')} hint={t('merchant.as.emptyHint')} />
+            )
           ) : (
             <table>
               <caption className="visually-hidden">{t('merchant.as.inbox')}</caption>
@@ -108,7 +150,7 @@ export function AftersalesInbox() {
             </table>
           )
         }
-      </LoadState>
+      </SkeletonLoadState>
     </section>
   );
 }

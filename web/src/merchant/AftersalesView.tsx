@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
 import {
@@ -11,7 +12,6 @@ import {
   DateTime,
   ErrorMessage,
   Form,
-  LoadState,
   Money,
   SelectField,
   TextArea,
@@ -30,7 +30,11 @@ export function AftersalesView() {
     () => unwrap(api.GET('/api/v1/aftersales/requests/{id}', { params: { path: { id } } })),
     [api, id],
   );
-  return <LoadState loaded={request}>{(r) => <RequestBody request={r} onChange={request.set} />}</LoadState>;
+  return (
+    <SkeletonLoadState loaded={request} rows={8}>
+      {(r) => <RequestBody request={r} onChange={request.set} />}
+    </SkeletonLoadState>
+  );
 }
 
 function RequestBody({
@@ -200,19 +204,56 @@ function Actions({
   request: AftersalesRequest;
   onChange(r: AftersalesRequest): void;
 }) {
-  const { t } = useI18n();
+  const { t, money } = useI18n();
   const api = useApi();
+  const ask = useConfirm();
+  const toast = useToast();
   const path = { id: r.id };
+  const amount = money(r.approvedFen ?? r.requestedFen);
+  // Approving a refund pays the buyer at once; approving a return, exchange or resend commits the shop.
+  const approval =
+    r.type === 'return_refund'
+      ? { title: t('merchant.as.confirm.returnTitle'), body: t('merchant.as.confirm.returnBody', { amount }) }
+      : r.type === 'exchange'
+        ? { title: t('merchant.as.confirm.exchangeTitle'), body: t('merchant.as.confirm.exchangeBody') }
+        : r.type === 'resend'
+          ? { title: t('merchant.as.confirm.resendTitle'), body: t('merchant.as.confirm.resendBody') }
+          : {
+              title: t('merchant.as.confirm.refundTitle'),
+              body: t('merchant.as.confirm.refundBody', { amount }),
+              confirmLabel: t('merchant.as.confirm.refundOk'),
+            };
   const approve = useAction(async () => {
+    if (!(await ask({ confirmLabel: t('merchant.as.confirm.approveOk'), ...approval, danger: true }))) return;
     const next = await unwrap(api.POST('/api/v1/aftersales/requests/{id}/approve', { params: { path } }));
     onChange(next);
+    toast.success(
+      next.state === 'refunded'
+        ? t('merchant.as.toast.refunded', { amount: money(next.approvedFen ?? next.requestedFen) })
+        : t('merchant.as.toast.approved'),
+    );
     return next;
   });
   const confirm = useAction(async () => {
+    const ok = await ask({
+      title: t('merchant.as.confirm.receiptTitle'),
+      body:
+        r.type === 'exchange'
+          ? t('merchant.as.confirm.receiptExchangeBody')
+          : t('merchant.as.confirm.receiptBody', { amount }),
+      confirmLabel: t('merchant.as.confirmReceipt'),
+      danger: r.type !== 'exchange',
+    });
+    if (!ok) return;
     const next = await unwrap(
       api.POST('/api/v1/aftersales/requests/{id}/confirm-receipt', { params: { path } }),
     );
     onChange(next);
+    toast.success(
+      next.state === 'refunded'
+        ? t('merchant.as.toast.refunded', { amount: money(next.approvedFen ?? next.requestedFen) })
+        : t('merchant.as.toast.received'),
+    );
     return next;
   });
   const extend = useAction(async () => {
@@ -220,6 +261,7 @@ function Actions({
       api.POST('/api/v1/aftersales/requests/{id}/extend-receipt', { params: { path } }),
     );
     onChange(next);
+    toast.success(t('merchant.as.toast.extended'));
     return next;
   });
   const canApprove = r.state === 'pending_merchant';
@@ -270,6 +312,7 @@ function RejectForm({
 }) {
   const { t, tEnum } = useI18n();
   const api = useApi();
+  const toast = useToast();
   const [channel, setChannel] = useState<Channel>('phone');
   const [summary, setSummary] = useState('');
   const [reason, setReason] = useState('');
@@ -293,6 +336,7 @@ function RejectForm({
       }),
     );
     onChange(next);
+    toast.success(t('merchant.as.toast.rejected'));
     return next;
   });
   return (
@@ -359,6 +403,7 @@ function ReshipForm({
 }) {
   const { t, tEnum } = useI18n();
   const api = useApi();
+  const toast = useToast();
   const [carrier, setCarrier] = useState<Carrier | ''>('');
   const [tracking, setTracking] = useState('');
   const ship = useAction(async () => {
@@ -369,6 +414,7 @@ function ReshipForm({
       }),
     );
     onChange(next);
+    toast.success(t('merchant.as.toast.reshipped'));
     return next;
   });
   return (
@@ -413,6 +459,7 @@ function EvidenceForm({
 }) {
   const { t } = useI18n();
   const api = useApi();
+  const toast = useToast();
   const [text, setText] = useState('');
   const send = useAction(async () => {
     const next = await unwrap(
@@ -423,6 +470,7 @@ function EvidenceForm({
     );
     onChange(next);
     setText('');
+    toast.success(t('merchant.as.toast.evidence'));
     return next;
   });
   return (

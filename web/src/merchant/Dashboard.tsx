@@ -1,10 +1,13 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { EmptyState, Skeleton, SkeletonLoadState } from '../shared/feedback.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
-import { Empty, Loading, LoadState, Money, SelectField } from '../shared/ui.tsx';
+import { Money, SelectField } from '../shared/ui.tsx';
 import type { ChartOption } from './EChart.tsx';
+import './home.css';
 import { PageHead, Tile } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { DashboardData, Metrics } from './types.ts';
@@ -14,7 +17,7 @@ const LazyChart = lazy(() => import('./EChart.tsx'));
 
 function EChart(props: { option: ChartOption; label: string }) {
   return (
-    <Suspense fallback={<Loading />}>
+    <Suspense fallback={<Skeleton rows={6} />}>
       <LazyChart {...props} />
     </Suspense>
   );
@@ -25,7 +28,10 @@ const BRAND = '#c8102e';
 const BLUE = '#0969da';
 const AMBER = '#b35900';
 
-/** /merchant: balances, and GMV, orders, refund and quality-refund rates per day as charts. */
+/**
+ * /merchant: what waits for the shop (each linking to its filtered list), the period's figures against
+ * the period before, balances, and GMV, orders, refund and quality-refund rates per day as charts.
+ */
 export function Dashboard() {
   const { t } = useI18n();
   const api = useApi();
@@ -61,8 +67,17 @@ export function Dashboard() {
           ))}
         </SelectField>
       </PageHead>
-      <LoadState loaded={dashboard}>{(d) => <Figures data={d} />}</LoadState>
-      <LoadState loaded={metrics}>{(m) => <ByProduct metrics={m} />}</LoadState>
+      <SkeletonLoadState loaded={dashboard} rows={8}>
+        {(d) => (
+          <>
+            <ToDo todo={d.todo} />
+            <Figures data={d} />
+          </>
+        )}
+      </SkeletonLoadState>
+      <SkeletonLoadState loaded={metrics} rows={4}>
+        {(m) => <ByProduct metrics={m} />}
+      </SkeletonLoadState>
     </section>
   );
 }
@@ -70,6 +85,12 @@ export function Dashboard() {
 function Figures({ data: d }: { data: DashboardData }) {
   const { t, percent, money } = useI18n();
   const b = d.balances;
+  const rateCell = (bp: number | null) =>
+    bp === null ? (
+      <span className="hint">{t('merchant.home.rateHidden', { n: d.minOrdersForDailyRate })}</span>
+    ) : (
+      percent(bp / 10_000)
+    );
   const labels = useMemo(() => d.series.map((s) => s.date.slice(5)), [d]);
   const sales = useMemo<ChartOption>(
     () => ({
@@ -112,13 +133,14 @@ function Figures({ data: d }: { data: DashboardData }) {
           name: t('merchant.dash.refundRate'),
           type: 'line',
           itemStyle: { color: AMBER },
-          data: d.series.map((s) => s.refundRateBp / 100),
+          // null on a day with too few orders: a gap in the line, not a 100% spike
+          data: d.series.map((s) => (s.refundRateBp === null ? null : s.refundRateBp / 100)),
         },
         {
           name: t('merchant.dash.qualityRefundRate'),
           type: 'line',
           itemStyle: { color: BRAND },
-          data: d.series.map((s) => s.qualityRefundRateBp / 100),
+          data: d.series.map((s) => (s.qualityRefundRateBp === null ? null : s.qualityRefundRateBp / 100)),
         },
       ],
     }),
@@ -170,18 +192,37 @@ function Figures({ data: d }: { data: DashboardData }) {
           <Money fen={b.requiredDepositFen} />
         </Tile>
       </div>
-      <h3>{t('merchant.dash.period', { from: d.from, to: d.to })}</h3>
+      <h3>
+        {t('merchant.home.figures')} · {t('merchant.dash.period', { from: d.from, to: d.to })}
+      </h3>
       <div className="m-tiles">
         <Tile label={t('merchant.dash.gmv')}>
           <Money fen={d.totals.gmvFen} />
+          <Change days={d.days} bp={d.previous.changeBp.gmvFen} />
         </Tile>
-        <Tile label={t('merchant.dash.paidOrders')}>{d.totals.paidOrders}</Tile>
+        <Tile label={t('merchant.dash.paidOrders')}>
+          {d.totals.paidOrders}
+          <Change days={d.days} bp={d.previous.changeBp.paidOrders} />
+        </Tile>
         <Tile label={t('merchant.dash.refundFen')}>
           <Money fen={d.totals.refundFen} />
+          <Change days={d.days} bp={d.previous.changeBp.refundFen} lowerIsBetter />
         </Tile>
-        <Tile label={t('merchant.dash.refundRate')}>{percent(d.totals.refundRateBp / 10_000)}</Tile>
+        <Tile label={t('merchant.dash.refundRate')}>
+          {percent(d.totals.refundRateBp / 10_000)}
+          <PointsChange
+            days={d.days}
+            bp={d.totals.refundRateBp}
+            previousBp={d.previous.totals.paidOrders > 0 ? d.previous.totals.refundRateBp : null}
+          />
+        </Tile>
         <Tile label={t('merchant.dash.qualityRefundRate')}>
           {percent(d.totals.qualityRefundRateBp / 10_000)}
+          <PointsChange
+            days={d.days}
+            bp={d.totals.qualityRefundRateBp}
+            previousBp={d.previous.totals.eligibleOrders > 0 ? d.previous.totals.qualityRefundRateBp : null}
+          />
         </Tile>
       </div>
       <div className="m-charts">
@@ -192,6 +233,7 @@ function Figures({ data: d }: { data: DashboardData }) {
         <figure className="card m-figure">
           <figcaption>{t('merchant.dash.ratesChart')}</figcaption>
           <EChart option={rates} label={t('merchant.dash.ratesChart')} />
+          <p className="hint m-rate-note">{t('merchant.home.rateMinNote', { n: d.minOrdersForDailyRate })}</p>
         </figure>
         <figure className="card m-figure">
           <figcaption>{t('merchant.dash.refundsChart')}</figcaption>
@@ -224,8 +266,8 @@ function Figures({ data: d }: { data: DashboardData }) {
                 <td>
                   <Money fen={s.refundFen} />
                 </td>
-                <td>{percent(s.refundRateBp / 10_000)}</td>
-                <td>{percent(s.qualityRefundRateBp / 10_000)}</td>
+                <td>{rateCell(s.refundRateBp)}</td>
+                <td>{rateCell(s.qualityRefundRateBp)}</td>
               </tr>
             ))}
           </tbody>
@@ -272,10 +314,132 @@ function ByProduct({ metrics: m }: { metrics: Metrics }) {
     <figure className="card m-figure">
       <figcaption>{t('merchant.dash.byProduct')}</figcaption>
       {products.length === 0 ? (
-        <Empty>{t('merchant.dash.noOrders')}</Empty>
+        <EmptyState
+          title={t('merchant.dash.noOrders')}
+          hint={t('merchant.home.noOrdersHint')}
+          action={{ label: t('merchant.home.newProduct'), to: '/merchant/products/new' }}
+        />
       ) : (
         <EChart option={option} label={t('merchant.dash.byProduct')} />
       )}
     </figure>
   );
+}
+
+type ToDoData = DashboardData['todo'];
+
+/** The home's to-do panel: each item links to its list, filtered to what waits. */
+function ToDo({ todo }: { todo: ToDoData }) {
+  const { t, dateTime, money } = useI18n();
+  const items: {
+    key: string;
+    to: string;
+    label: string;
+    value: string;
+    due: string | null;
+    count: number;
+  }[] = [
+    {
+      key: 'toShip',
+      to: '/merchant/orders?state=paid',
+      label: t('merchant.home.toShip'),
+      value: t('merchant.home.toShipCount', { n: todo.toShip.count }),
+      due: todo.toShip.soonestShipByAt
+        ? t('merchant.home.toShipSoonest', { time: dateTime(todo.toShip.soonestShipByAt) })
+        : null,
+      count: todo.toShip.count,
+    },
+    {
+      key: 'aftersales',
+      to: '/merchant/aftersales?waiting=merchant',
+      label: t('merchant.home.aftersales'),
+      value: t('merchant.home.aftersalesCount', { n: todo.aftersales.count }),
+      due: todo.aftersales.soonestDeadlineAt
+        ? t('merchant.home.aftersalesSoonest', { time: dateTime(todo.aftersales.soonestDeadlineAt) })
+        : null,
+      count: todo.aftersales.count,
+    },
+    {
+      key: 'violations',
+      to: '/merchant/governance?state=warned',
+      label: t('merchant.home.violations'),
+      value: t('merchant.home.violationsCount', { n: todo.violations.count }),
+      due: todo.violations.soonestFixBy
+        ? t('merchant.home.violationsSoonest', { time: dateTime(todo.violations.soonestFixBy) })
+        : null,
+      count: todo.violations.count,
+    },
+    {
+      key: 'deposit',
+      to: '/merchant/onboarding#deposit',
+      label: t('merchant.home.deposit'),
+      value: todo.deposit.shortfallFen > 0 ? money(todo.deposit.shortfallFen) : t('merchant.home.nothing'),
+      due: todo.deposit.topUpDueAt
+        ? t('merchant.home.depositDue', { time: dateTime(todo.deposit.topUpDueAt) })
+        : todo.deposit.shortfallFen > 0
+          ? t('merchant.home.depositHint')
+          : null,
+      count: todo.deposit.shortfallFen > 0 ? 1 : 0,
+    },
+  ];
+  const allDone = items.every((i) => i.count === 0);
+  return (
+    <section className="m-todo" aria-labelledby="m-todo-title">
+      <h3 id="m-todo-title">{t('merchant.home.todo')}</h3>
+      <ul className="m-todo-list">
+        {items.map((item) => (
+          <li key={item.key}>
+            <Link
+              to={item.to}
+              className={`m-todo-item${item.count > 0 ? ' m-todo-item-due' : ''}`}
+              data-todo={item.key}
+            >
+              <span className="m-todo-label">{item.label}</span>
+              <strong className="m-todo-value">
+                {item.count > 0 ? item.value : t('merchant.home.nothing')}
+              </strong>
+              {item.due ? <span className="m-todo-due">{item.due}</span> : null}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {allDone ? (
+        <EmptyState
+          title={t('merchant.home.allDone')}
+          hint={t('merchant.home.allDoneHint')}
+          action={{ label: t('merchant.home.newProduct'), to: '/merchant/products/new' }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/** "+12.0% vs the previous 7 days" under a figure; red when it went the wrong way. */
+function Change({ days, bp, lowerIsBetter }: { days: number; bp: number | null; lowerIsBetter?: boolean }) {
+  const { t, percent } = useI18n();
+  if (bp === null) return <Delta>{t('merchant.home.vsPreviousNone', { n: days })}</Delta>;
+  const sign = bp > 0 ? '+' : '';
+  const worse = lowerIsBetter ? bp > 0 : bp < 0;
+  return (
+    <Delta tone={bp === 0 ? undefined : worse ? 'bad' : 'ok'}>
+      {t('merchant.home.vsPrevious', { n: days, change: `${sign}${percent(bp / 10_000)}` })}
+    </Delta>
+  );
+}
+
+/** A rate's change in percentage points against the period before (higher refund rates are worse). */
+function PointsChange({ days, bp, previousBp }: { days: number; bp: number; previousBp: number | null }) {
+  const { t } = useI18n();
+  if (previousBp === null) return <Delta>{t('merchant.home.vsPreviousNone', { n: days })}</Delta>;
+  const diff = bp - previousBp;
+  const change = `${diff > 0 ? '+' : diff < 0 ? '−' : ''}${(Math.abs(diff) / 100).toFixed(1)}`;
+  return (
+    <Delta tone={diff === 0 ? undefined : diff > 0 ? 'bad' : 'ok'}>
+      {t('merchant.home.vsPreviousPoints', { n: days, change })}
+    </Delta>
+  );
+}
+
+function Delta({ tone, children }: { tone?: 'ok' | 'bad' | undefined; children: ReactNode }) {
+  return <span className={`m-delta${tone ? ` m-delta-${tone}` : ''}`}>{children}</span>;
 }

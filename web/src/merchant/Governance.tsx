@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { EmptyState } from '../shared/feedback.tsx';
 import { useAction, useLoad, useNow } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
 import {
@@ -8,7 +10,6 @@ import {
   Button,
   Countdown,
   DateTime,
-  Empty,
   ErrorMessage,
   Form,
   LoadState,
@@ -30,6 +31,9 @@ export function GovernancePage() {
   const { t, tEnum } = useI18n();
   const api = useApi();
   const { shop } = useShop();
+  // ?state=warned: only the warnings still to fix (the home's to-do links here)
+  const [params, setParams] = useSearchParams();
+  const warnedOnly = params.get('state') === 'warned';
   const governance = useLoad(
     () => unwrap(api.GET('/api/v1/shops/{id}/governance', { params: { path: { id: shop.id } } })),
     [api, shop.id],
@@ -38,10 +42,13 @@ export function GovernancePage() {
     () =>
       unwrap(
         api.GET('/api/v1/shops/{id}/violations', {
-          params: { path: { id: shop.id }, query: { limit: 100 } },
+          params: {
+            path: { id: shop.id },
+            query: { limit: 100, ...(warnedOnly ? { state: 'warned' } : {}) },
+          },
         }),
       ),
-    [api, shop.id],
+    [api, shop.id, warnedOnly],
   );
   return (
     <section>
@@ -88,11 +95,25 @@ export function GovernancePage() {
           </div>
         )}
       </LoadState>
-      <h3>{t('merchant.gov.violations')}</h3>
+      <div className="m-page-head">
+        <h3>{t('merchant.gov.violations')}</h3>
+        <label className="row">
+          <input
+            type="checkbox"
+            checked={warnedOnly}
+            onChange={(e) => setParams(e.target.checked ? { state: 'warned' } : {}, { replace: true })}
+          />
+          {t('merchant.gov.warnedOnly')}
+        </label>
+      </div>
       <LoadState loaded={violations}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty>{t('merchant.gov.noViolations')}</Empty>
+            warnedOnly ? (
+              <EmptyState title={t('merchant.gov.emptyWarned')} hint={t('merchant.gov.emptyWarnedHint')} />
+            ) : (
+              <EmptyState title={t('merchant.gov.emptyAll')} hint={t('merchant.gov.emptyAllHint')} />
+            )
           ) : (
             <div className="stack">
               {page.items.map((v) => (

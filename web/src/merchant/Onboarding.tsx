@@ -64,7 +64,7 @@ export function Onboarding() {
                   </>
                 ) : null}
               </div>
-              <div className="card stack">
+              <div className="card stack" id="deposit">
                 <h3>{t('merchant.onboarding.deposit')}</h3>
                 <div className="m-tiles">
                   <Tile label={t('merchant.onboarding.depositHeld')}>

@@ -166,7 +166,9 @@ function ConfirmDialog({ options, onClose }: { options: ConfirmOptions; onClose(
       return;
     }
     if (event.key !== 'Tab' || !dialog.current) return;
-    const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button, [href], input, select, textarea')];
+    const focusable = [
+      ...dialog.current.querySelectorAll<HTMLElement>('button, [href], input, select, textarea'),
+    ];
     const first = focusable[0];
     const last = focusable.at(-1);
     if (!first || !last) return;
@@ -195,7 +197,12 @@ function ConfirmDialog({ options, onClose }: { options: ConfirmOptions; onClose(
           {options.body}
         </div>
         <div className="modal-actions">
-          <button ref={cancelButton} type="button" className="btn btn-secondary" onClick={() => onClose(false)}>
+          <button
+            ref={cancelButton}
+            type="button"
+            className="btn btn-secondary"
+            onClick={() => onClose(false)}
+          >
             {options.cancelLabel ?? t('common.cancel')}
           </button>
           <Button kind={options.danger ? 'danger' : 'primary'} onClick={() => onClose(true)}>

@@ -112,13 +112,18 @@ export const ListQuerySchema = Type.Composite([
 export const InboxQuery = Type.Composite([
   Pagination,
   Type.Object({
-    open: Type.Optional(Type.Boolean({ description: 'true (default): open requests; false: closed ones only' })),
+    open: Type.Optional(
+      Type.Boolean({ description: 'true (default): open requests; false: closed ones only' }),
+    ),
     includeClosed: Type.Optional(
-      Type.Boolean({ description: 'open requests first (most urgent first), then the closed ones (newest first)' }),
+      Type.Boolean({
+        description: 'open requests first (most urgent first), then the closed ones (newest first)',
+      }),
     ),
     awaitingMerchant: Type.Optional(
       Type.Boolean({
-        description: 'only requests waiting for the merchant: to decide, a returned parcel to confirm, a replacement to ship',
+        description:
+          'only requests waiting for the merchant: to decide, a returned parcel to confirm, a replacement to ship',
       }),
     ),
   }),
@@ -285,10 +290,7 @@ export const QueuePage = Type.Object({
 
 export const CommunicationCreated = Type.Object({ id: Id });
 
-export const OptionsQuery = Type.Object(
-  { orderId: Id, orderLineId: Id },
-  { additionalProperties: false },
-);
+export const OptionsQuery = Type.Object({ orderId: Id, orderLineId: Id }, { additionalProperties: false });
 
 export const LineOptionsSchema = Type.Object({
   orderId: Id,

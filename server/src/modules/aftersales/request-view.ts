@@ -222,7 +222,8 @@ export async function shopInbox(
   await requireShopMember(db, principal, shopId);
   let base = db.selectFrom('aftersalesRequests').where('shopId', '=', shopId);
   if (query.awaitingMerchant) base = base.where('state', 'in', AWAITING_MERCHANT_STATES);
-  else if (!query.includeClosed) base = base.where('state', (query.open ?? true) ? 'in' : 'not in', OPEN_STATES);
+  else if (!query.includeClosed)
+    base = base.where('state', (query.open ?? true) ? 'in' : 'not in', OPEN_STATES);
   const isOpen = sql<boolean>`state in (${sql.join(OPEN_STATES)})`;
   const ordered =
     query.open === false && !query.includeClosed && !query.awaitingMerchant

@@ -78,7 +78,9 @@ describe('merchant home: what waits for the shop (GET /shops/:id/dashboard → t
       deposit: { shortfallFen: 50_000, topUpDueAt: null },
     });
     // Each count is what its list shows.
-    const waiting = await rig.as(shop.owner).get(`${V}/shops/${shop.shopId}/aftersales?awaitingMerchant=true`);
+    const waiting = await rig
+      .as(shop.owner)
+      .get(`${V}/shops/${shop.shopId}/aftersales?awaitingMerchant=true`);
     expect(waiting.body.total).toBe(todo.aftersales.count);
     const warned = await rig.as(shop.owner).get(`${V}/shops/${shop.shopId}/violations?state=warned`);
     expect(warned.body.total).toBe(todo.violations.count);
@@ -86,11 +88,15 @@ describe('merchant home: what waits for the shop (GET /shops/:id/dashboard → t
 
   it('drops what is done: a shipped order, a decided request, a fixed warning, a paid deposit', async () => {
     await rig.ship(shop.owner, shop.shopId, seen.firstToShip);
-    const waiting = await rig.as(shop.owner).get(`${V}/shops/${shop.shopId}/aftersales?awaitingMerchant=true`);
+    const waiting = await rig
+      .as(shop.owner)
+      .get(`${V}/shops/${shop.shopId}/aftersales?awaitingMerchant=true`);
     const approved = await rig.act(shop.owner, waiting.body.items[0].id, 'approve');
     expect(approved.body.state, JSON.stringify(approved.body)).toBe('awaiting_return');
     const warned = await rig.as(shop.owner).get(`${V}/shops/${shop.shopId}/violations?state=warned`);
-    const fixed = await rig.as(shop.owner).post(`${V}/shops/${shop.shopId}/violations/${warned.body.items[0].id}/fix`);
+    const fixed = await rig
+      .as(shop.owner)
+      .post(`${V}/shops/${shop.shopId}/violations/${warned.body.items[0].id}/fix`);
     expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
     const paid = await rig
       .as(shop.owner)

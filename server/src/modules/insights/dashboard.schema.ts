@@ -34,7 +34,8 @@ export const DashboardDaySchema = Type.Object({
   refundRateBp: Null(
     Type.Integer({
       minimum: 0,
-      description: 'the day’s refund rate; null when fewer than `minOrdersForDailyRate` orders were paid that day',
+      description:
+        'the day’s refund rate; null when fewer than `minOrdersForDailyRate` orders were paid that day',
     }),
   ),
   qualityRefundRateBp: Null({
@@ -44,23 +45,34 @@ export const DashboardDaySchema = Type.Object({
 });
 
 const change = (what: string) =>
-  Null(Type.Integer({ description: `change of ${what} against the previous period, in basis points (+1200 = +12%); null when the previous period had none` }));
+  Null(
+    Type.Integer({
+      description: `change of ${what} against the previous period, in basis points (+1200 = +12%); null when the previous period had none`,
+    }),
+  );
 
 export const DashboardToDoSchema = Type.Object(
   {
     toShip: Type.Object({
-      count: Type.Integer({ minimum: 0, description: 'orders with something left to ship (as GET /shops/{id}/orders-to-ship)' }),
+      count: Type.Integer({
+        minimum: 0,
+        description: 'orders with something left to ship (as GET /shops/{id}/orders-to-ship)',
+      }),
       soonestShipByAt: Null(Timestamp),
     }),
     aftersales: Type.Object({
       count: Type.Integer({
         minimum: 0,
-        description: 'requests waiting for the merchant (as GET /shops/{id}/aftersales?awaitingMerchant=true)',
+        description:
+          'requests waiting for the merchant (as GET /shops/{id}/aftersales?awaitingMerchant=true)',
       }),
       soonestDeadlineAt: Null(Timestamp),
     }),
     violations: Type.Object({
-      count: Type.Integer({ minimum: 0, description: 'warnings the shop can still fix before their deadline' }),
+      count: Type.Integer({
+        minimum: 0,
+        description: 'warnings the shop can still fix before their deadline',
+      }),
       soonestFixBy: Null(Timestamp),
     }),
     deposit: Type.Object({

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
-import type { FulfilmentHooks } from '../fulfilment/index.ts';
 import { IdParams } from '../../platform/schemas.ts';
+import type { FulfilmentHooks } from '../fulfilment/index.ts';
 import { DashboardQuery, DashboardSchema } from './dashboard.schema.ts';
 import { shopDashboard } from './dashboard.service.ts';
 
@@ -28,10 +28,15 @@ export async function insightsRoutes(
       },
     },
     async (request) =>
-      shopDashboard(db, request.principal!, {
-        shopId: request.params.id,
-        days: request.query.days ?? 30,
-        now: clock.now(),
-      }, hooks),
+      shopDashboard(
+        db,
+        request.principal!,
+        {
+          shopId: request.params.id,
+          days: request.query.days ?? 30,
+          now: clock.now(),
+        },
+        hooks,
+      ),
   );
 }
