@@ -1347,13 +1347,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The shop's products in any state, newest first */
+        /** The shop's products in any state: searched by title, sorted by a column (default: latest change first) */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     offset?: number;
                     state?: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
+                    /** @description keyword matched anywhere in the title */
+                    q?: string;
+                    /** @description column to sort by (default: updated); ties by id */
+                    sort?: "updated" | "created" | "title" | "price" | "stock";
+                    /** @description default: desc */
+                    order?: "asc" | "desc";
                 };
                 header?: never;
                 path: {
@@ -1376,6 +1382,7 @@ export interface paths {
                                 shopName: string;
                                 categoryId: number;
                                 title: string;
+                                /** @description the main uploaded image's thumbnail, else the image address the merchant gave */
                                 imageUrl: string | null;
                                 state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                                 minPriceFen: number;
@@ -1383,6 +1390,16 @@ export interface paths {
                                 guarantees: ("no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty")[];
                                 /** Format: date-time */
                                 updatedAt: string;
+                                /** @description units in paid orders that were not cancelled */
+                                unitsSold: number;
+                                skus: {
+                                    id: number;
+                                    code: string;
+                                    spec: string;
+                                    /** @description integer fen, more than 0 and at most ¥1,000,000 */
+                                    priceFen: number;
+                                    stock: number;
+                                }[];
                             }[];
                             total: number;
                             limit: number;
@@ -1487,6 +1504,16 @@ export interface paths {
                                 stock: number;
                                 purchaseLimit: number | null;
                             }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
+                            }[];
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -1535,6 +1562,101 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/products/bulk-state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List (send to review) or delist many products; each answers its own outcome
+         * @description Each product moves on its own: one refused (not this shop's, a state that does not allow it, the probation listing limit) leaves the others moving. `list` runs the listing checkpoint as submitting one does.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description list: send to review (the listing checkpoint decides); delist: take off sale */
+                        action: "list" | "delist";
+                        productIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                productId: number;
+                                ok: boolean;
+                                /** @description the state after; null: not found */
+                                state: ("draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked") | null;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                    details?: unknown;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1617,6 +1739,16 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                            }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
                             }[];
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
@@ -1721,6 +1853,16 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                            }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
                             }[];
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
@@ -2181,6 +2323,16 @@ export interface paths {
                                 stock: number;
                                 purchaseLimit: number | null;
                             }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
+                            }[];
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -2320,6 +2472,16 @@ export interface paths {
                                 stock: number;
                                 purchaseLimit: number | null;
                             }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
+                            }[];
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -2455,6 +2617,827 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{id}/products/{productId}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a product image (image/jpeg, image/png, image/webp, at most 5 MiB; at most 9 per product)
+         * @description The body is the image bytes, sent with Content-Type image/jpeg, image/png, image/webp; the bytes must be of the declared type. A thumbnail is generated. The first image is the main one. On a listed product the change sends it back to review. Answers the product (201), or as it was when these bytes are already one of its images (200).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            /** @description The image bytes (image/jpeg, image/png, image/webp), at most 5242880 bytes */
+            requestBody: {
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            shopName: string;
+                            categoryId: number;
+                            categoryName: string;
+                            brand: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            title: string;
+                            description: string;
+                            imageUrl: string | null;
+                            creatorCommissionBp: number | null;
+                            /** @description category defaults plus the merchant opt-in */
+                            guarantees: {
+                                /**
+                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @enum {string}
+                                 */
+                                code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
+                                zh: string;
+                                en: string;
+                                explanation: string;
+                            }[];
+                            skus: {
+                                id: number;
+                                code: string;
+                                spec: string;
+                                /** @description integer fen, more than 0 and at most ¥1,000,000 */
+                                priceFen: number;
+                                stock: number;
+                                purchaseLimit: number | null;
+                            }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
+                            }[];
+                        } & {
+                            state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
+                            stateReason: string | null;
+                            optInGuarantees: ("no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty")[];
+                            qualificationNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            shopName: string;
+                            categoryId: number;
+                            categoryName: string;
+                            brand: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            title: string;
+                            description: string;
+                            imageUrl: string | null;
+                            creatorCommissionBp: number | null;
+                            /** @description category defaults plus the merchant opt-in */
+                            guarantees: {
+                                /**
+                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @enum {string}
+                                 */
+                                code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
+                                zh: string;
+                                en: string;
+                                explanation: string;
+                            }[];
+                            skus: {
+                                id: number;
+                                code: string;
+                                spec: string;
+                                /** @description integer fen, more than 0 and at most ¥1,000,000 */
+                                priceFen: number;
+                                stock: number;
+                                purchaseLimit: number | null;
+                            }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
+                            }[];
+                        } & {
+                            state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
+                            stateReason: string | null;
+                            optInGuarantees: ("no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty")[];
+                            qualificationNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/products/{productId}/images/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reorder the product's images; the first is the main image */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description each of the product's images once, the main image first */
+                        imageIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            shopName: string;
+                            categoryId: number;
+                            categoryName: string;
+                            brand: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            title: string;
+                            description: string;
+                            imageUrl: string | null;
+                            creatorCommissionBp: number | null;
+                            /** @description category defaults plus the merchant opt-in */
+                            guarantees: {
+                                /**
+                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @enum {string}
+                                 */
+                                code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
+                                zh: string;
+                                en: string;
+                                explanation: string;
+                            }[];
+                            skus: {
+                                id: number;
+                                code: string;
+                                spec: string;
+                                /** @description integer fen, more than 0 and at most ¥1,000,000 */
+                                priceFen: number;
+                                stock: number;
+                                purchaseLimit: number | null;
+                            }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
+                            }[];
+                        } & {
+                            state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
+                            stateReason: string | null;
+                            optInGuarantees: ("no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty")[];
+                            qualificationNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/products/{productId}/images/{imageId}/main": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an image the main one (shown on product cards and in live rooms) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    productId: number;
+                    imageId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            shopName: string;
+                            categoryId: number;
+                            categoryName: string;
+                            brand: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            title: string;
+                            description: string;
+                            imageUrl: string | null;
+                            creatorCommissionBp: number | null;
+                            /** @description category defaults plus the merchant opt-in */
+                            guarantees: {
+                                /**
+                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @enum {string}
+                                 */
+                                code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
+                                zh: string;
+                                en: string;
+                                explanation: string;
+                            }[];
+                            skus: {
+                                id: number;
+                                code: string;
+                                spec: string;
+                                /** @description integer fen, more than 0 and at most ¥1,000,000 */
+                                priceFen: number;
+                                stock: number;
+                                purchaseLimit: number | null;
+                            }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
+                            }[];
+                        } & {
+                            state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
+                            stateReason: string | null;
+                            optInGuarantees: ("no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty")[];
+                            qualificationNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/products/{productId}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an image from the product */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    productId: number;
+                    imageId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            shopName: string;
+                            categoryId: number;
+                            categoryName: string;
+                            brand: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            title: string;
+                            description: string;
+                            imageUrl: string | null;
+                            creatorCommissionBp: number | null;
+                            /** @description category defaults plus the merchant opt-in */
+                            guarantees: {
+                                /**
+                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @enum {string}
+                                 */
+                                code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
+                                zh: string;
+                                en: string;
+                                explanation: string;
+                            }[];
+                            skus: {
+                                id: number;
+                                code: string;
+                                spec: string;
+                                /** @description integer fen, more than 0 and at most ¥1,000,000 */
+                                priceFen: number;
+                                stock: number;
+                                purchaseLimit: number | null;
+                            }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
+                            }[];
+                        } & {
+                            state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
+                            stateReason: string | null;
+                            optInGuarantees: ("no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty")[];
+                            qualificationNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/product-images/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A product image as uploaded
+         * @description Cached for good (immutable), with an ETag; If-None-Match answers 304.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image bytes, with their content type */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description Not modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/product-images/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A product image thumbnail (WEBP, at most 320×320)
+         * @description Cached for good (immutable), with an ETag; If-None-Match answers 304.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image bytes, with their content type */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description Not modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ops/products": {
         parameters: {
             query?: never;
@@ -2489,6 +3472,7 @@ export interface paths {
                                 shopName: string;
                                 categoryId: number;
                                 title: string;
+                                /** @description the main uploaded image's thumbnail, else the image address the merchant gave */
                                 imageUrl: string | null;
                                 state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                                 minPriceFen: number;
@@ -2571,6 +3555,16 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                            }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
                             }[];
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
@@ -2741,6 +3735,16 @@ export interface paths {
                                 stock: number;
                                 purchaseLimit: number | null;
                             }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
+                            }[];
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -2878,6 +3882,16 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                            }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
                             }[];
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
@@ -3017,6 +4031,16 @@ export interface paths {
                                 stock: number;
                                 purchaseLimit: number | null;
                             }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
+                            }[];
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -3126,6 +4150,7 @@ export interface paths {
                                 shopName: string;
                                 categoryId: number;
                                 title: string;
+                                /** @description the main uploaded image's thumbnail, else the image address the merchant gave */
                                 imageUrl: string | null;
                                 state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                                 minPriceFen: number;
@@ -3133,6 +4158,62 @@ export interface paths {
                                 guarantees: ("no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty")[];
                                 /** Format: date-time */
                                 updatedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/commission-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Listed products a creator may pin (挂车) with the commission their shop offers, highest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description keyword matched anywhere in the title */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                shopId: number;
+                                shopName: string;
+                                title: string;
+                                imageUrl: string | null;
+                                /** @description basis points of the paid amount the creator earns */
+                                creatorCommissionBp: number;
+                                minPriceFen: number;
+                                totalStock: number;
                             }[];
                             total: number;
                             limit: number;
@@ -3208,6 +4289,16 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                            }[];
+                            /** @description uploaded images, the main one first */
+                            images: {
+                                id: number;
+                                /** @description the image as uploaded (cached for good: an image never changes) */
+                                url: string;
+                                /** @description a WEBP thumbnail at most 320×320 */
+                                thumbnailUrl: string;
+                                width: number;
+                                height: number;
                             }[];
                         };
                     };
@@ -4190,13 +5281,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The buyer's orders, newest first */
+        /** The buyer's orders, newest first, each with its shop's name and its items */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     offset?: number;
                     state?: "pending_payment" | "paid" | "shipped" | "delivered" | "completed" | "cancelled";
+                    /** @description the tabs buyers know: to_pay (pending_payment), to_ship (paid), to_receive (shipped or delivered), to_review (completed) */
+                    stage?: "to_pay" | "to_ship" | "to_receive" | "to_review";
                 };
                 header?: never;
                 path?: never;
@@ -4211,7 +5304,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
+                            items: ({
                                 id: number;
                                 groupId: number;
                                 buyerId: number;
@@ -4234,7 +5327,19 @@ export interface paths {
                                 cancelReason: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
-                            }[];
+                            } & {
+                                shopName: string;
+                                lines: {
+                                    id: number;
+                                    productId: number;
+                                    title: string;
+                                    spec: string;
+                                    quantity: number;
+                                    /** @description integer fen (1/100 CNY) */
+                                    unitPriceFen: number;
+                                    imageUrl: string | null;
+                                }[];
+                            })[];
                             total: number;
                             limit: number;
                             offset: number;
@@ -4969,7 +6074,7 @@ export interface paths {
         put?: never;
         /**
          * Ship a paid order: carrier and waybill; the order becomes shipped
-         * @description One shipment per order (409 on a second, and for a waybill already used). An unpaid or cancelled order answers 409. The ship-by promise is kept when the carrier picks the parcel up before `shipByAt`; otherwise the buyer is compensated automatically (晚发立赔).
+         * @description One shipment per order (409 on a second, and for a waybill already used). An unpaid or cancelled order answers 409, and so does an order whose every unit was refunded before shipment (`order_refunded`); what was refunded of a line is not shipped. The ship-by promise is kept when the carrier picks the parcel up before `shipByAt`; otherwise the buyer is compensated automatically (晚发立赔).
          */
         post: {
             parameters: {
@@ -5117,7 +6222,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The shop's paid orders waiting for shipment, most urgent ship-by promise first */
+        /**
+         * The shop's paid orders waiting for shipment, most urgent ship-by promise first
+         * @description Each order lists the lines and units still to ship and the amount still to be paid out: units refunded before shipment (极速退款) are taken off, and an order with every unit refunded is not listed.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5146,6 +6254,20 @@ export interface paths {
                                 itemsFen: number;
                                 /** @description integer fen (1/100 CNY) */
                                 totalFen: number;
+                                /** @description refunded before shipment (极速退款), in fen */
+                                refundedFen: number;
+                                /** @description the amount still to be paid out for the order: its total less what was refunded */
+                                payoutFen: number;
+                                /** @description what is still to ship; a line refunded whole is left out */
+                                lines: {
+                                    orderLineId: number;
+                                    title: string;
+                                    spec: string;
+                                    /** @description units still to ship */
+                                    quantity: number;
+                                    /** @description units refunded before shipment */
+                                    refundedQuantity: number;
+                                }[];
                                 /** Format: date-time */
                                 paidAt: string;
                                 /** Format: date-time */
@@ -5571,6 +6693,514 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{id}/order-desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop's orders, newest first, filtered by tab, time placed, live room, buyer, product or number
+         * @description For the shop owner and staff. Each row has the lines (what was refunded of each), the total, refunds and the amount still to be paid out, the shipment and the count of open after-sales requests. `q` is an order number; `buyer` an account number or part of a login or display name.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description a tab: to_pay (unpaid), to_ship (paid, not shipped), shipped (shipped or delivered), completed, cancelled, aftersales (an after-sales request still open), all */
+                    view?: "all" | "to_pay" | "to_ship" | "shipped" | "completed" | "cancelled" | "aftersales";
+                    /** @description placed at or after */
+                    from?: string;
+                    /** @description placed before */
+                    to?: string;
+                    liveSessionId?: number;
+                    /** @description the buyer's account number (digits), or part of their login or display name */
+                    buyer?: string;
+                    productId?: number;
+                    /** @description an order number (digits, optionally after #) */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @enum {string} */
+                                status: "to_pay" | "to_ship" | "shipped" | "completed" | "cancelled";
+                                /** @description the order's state */
+                                state: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                paidAt: string | null;
+                                shipByAt: string | null;
+                                /** @description while to ship: time left before the ship-by promise (negative: late) */
+                                remainingMs: number | null;
+                                buyer: {
+                                    id: number;
+                                    displayName: string;
+                                };
+                                liveSession: {
+                                    id: number;
+                                    title: string;
+                                } | null;
+                                lines: {
+                                    productId: number;
+                                    title: string;
+                                    spec: string;
+                                    quantity: number;
+                                    refundedQuantity: number;
+                                }[];
+                                /** @description integer fen (1/100 CNY) */
+                                totalFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                refundedFen: number;
+                                /** @description the total less refunds by after-sales */
+                                payoutFen: number;
+                                shipment: {
+                                    /** @enum {string} */
+                                    carrier: "sf" | "zto" | "yto" | "sto" | "yunda" | "jd" | "ems" | "sandbox";
+                                    trackingNumber: string;
+                                    /** @enum {string} */
+                                    status: "created" | "picked_up" | "in_transit" | "delivered" | "lost";
+                                    /** Format: date-time */
+                                    shippedAt: string;
+                                } | null;
+                                /** @description after-sales requests still open */
+                                openAftersales: number;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/order-desk/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop's orders matching the desk's filters as a CSV or XLSX download
+         * @description Streamed as it is read (at most 50,000 orders). Column names and states in `lang`; times in the platform time zone, named in the column heads; amounts in yuan.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a tab: to_pay (unpaid), to_ship (paid, not shipped), shipped (shipped or delivered), completed, cancelled, aftersales (an after-sales request still open), all */
+                    view?: "all" | "to_pay" | "to_ship" | "shipped" | "completed" | "cancelled" | "aftersales";
+                    /** @description placed at or after */
+                    from?: string;
+                    /** @description placed before */
+                    to?: string;
+                    liveSessionId?: number;
+                    /** @description the buyer's account number (digits), or part of their login or display name */
+                    buyer?: string;
+                    productId?: number;
+                    /** @description an order number (digits, optionally after #) */
+                    q?: string;
+                    format: "csv" | "xlsx";
+                    /** @description column names and states */
+                    lang?: "zh" | "en";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file (Content-Disposition: attachment) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/order-desk/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One order of the shop in full: lines, amounts, payment, shipment and tracking, after-sales, timeline, buyer
+         * @description The buyer's phone is masked (138****1234). Another shop's order answers 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    orderId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            status: "to_pay" | "to_ship" | "shipped" | "completed" | "cancelled";
+                            /** @description the order's state */
+                            state: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            paidAt: string | null;
+                            shipByAt: string | null;
+                            /** @description while to ship: time left before the ship-by promise (negative: late) */
+                            remainingMs: number | null;
+                            buyer: {
+                                id: number;
+                                displayName: string;
+                            };
+                            liveSession: {
+                                id: number;
+                                title: string;
+                            } | null;
+                            lines: {
+                                productId: number;
+                                title: string;
+                                spec: string;
+                                quantity: number;
+                                refundedQuantity: number;
+                            }[];
+                            /** @description integer fen (1/100 CNY) */
+                            totalFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            refundedFen: number;
+                            /** @description the total less refunds by after-sales */
+                            payoutFen: number;
+                            shipment: {
+                                /** @enum {string} */
+                                carrier: "sf" | "zto" | "yto" | "sto" | "yunda" | "jd" | "ems" | "sandbox";
+                                trackingNumber: string;
+                                /** @enum {string} */
+                                status: "created" | "picked_up" | "in_transit" | "delivered" | "lost";
+                                /** Format: date-time */
+                                shippedAt: string;
+                            } | null;
+                            /** @description after-sales requests still open */
+                            openAftersales: number;
+                        } & {
+                            buyer: {
+                                id: number;
+                                displayName: string;
+                                /** @description masked: 138****1234 */
+                                phone: string | null;
+                            };
+                            lines: {
+                                id: number;
+                                productId: number;
+                                skuId: number;
+                                title: string;
+                                spec: string;
+                                /** @description integer fen (1/100 CNY) */
+                                unitPriceFen: number;
+                                quantity: number;
+                                /** @description integer fen (1/100 CNY) */
+                                lineFen: number;
+                                refundedQuantity: number;
+                                /** @description integer fen (1/100 CNY) */
+                                refundedFen: number;
+                            }[];
+                            payment: {
+                                id: number;
+                                provider: string;
+                                /** @enum {string} */
+                                state: "pending" | "succeeded" | "failed" | "timed_out";
+                                /** @description integer fen (1/100 CNY) */
+                                amountFen: number;
+                                completedAt: string | null;
+                            } | null;
+                            refunds: {
+                                id: number;
+                                /** @description integer fen (1/100 CNY) */
+                                amountFen: number;
+                                /** @enum {string} */
+                                state: "pending" | "succeeded" | "failed";
+                                /** Format: date-time */
+                                createdAt: string;
+                                completedAt: string | null;
+                            }[];
+                            /** @description the parcel timeline, oldest first (empty until shipped) */
+                            tracking: {
+                                event: string;
+                                location: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            incidents: {
+                                kind: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            autoConfirmAt: string | null;
+                            aftersales: {
+                                id: number;
+                                orderLineId: number | null;
+                                type: string;
+                                reason: string;
+                                state: string;
+                                quantity: number;
+                                /** @description integer fen (1/100 CNY) */
+                                requestedFen: number;
+                                approvedFen: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                fromState: string | null;
+                                toState: string;
+                                actorKind: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/order-desk/bulk-shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ship many orders from a file (order number, carrier, waybill): a result per row
+         * @description Each row on its own: a bad row is reported with its reason (`reason`, `field`) and the others still ship. Re-running a file ships nothing twice: a row whose order already has that carrier and waybill answers `already_shipped`. At most 500 rows.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description CSV text: order number, carrier, waybill per row; an optional header row (订单号,快递公司,运单号 or order,carrier,waybill). Carrier as a code (sf, zto, …) or its Chinese name (顺丰, 中通, …). */
+                        csv: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                /** @description the line of the file (1 is the first) */
+                                line: number;
+                                orderId: number | null;
+                                carrier: ("sf" | "zto" | "yto" | "sto" | "yunda" | "jd" | "ems" | "sandbox") | null;
+                                trackingNumber: string | null;
+                                /**
+                                 * @description already_shipped: the same carrier and waybill were recorded before (a re-run)
+                                 * @enum {string}
+                                 */
+                                outcome: "shipped" | "already_shipped" | "failed";
+                                reason: ("order_number_invalid" | "carrier_unknown" | "waybill_invalid" | "duplicate_in_file" | "order_not_found" | "order_not_paid" | "order_refunded" | "shipped_with_other_waybill" | "waybill_taken" | "failed") | null;
+                                field: ("order" | "carrier" | "waybill") | null;
+                            }[];
+                            shipped: number;
+                            alreadyShipped: number;
+                            failed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shops/{id}/balances": {
         parameters: {
             query?: never;
@@ -5898,6 +7528,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/commission/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The orders the caller earned live commission on, newest settlement first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                orderId: number;
+                                /** @description integer fen (1/100 CNY) */
+                                paidFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                refundedFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                creatorCommissionFen: number;
+                                /** Format: date-time */
+                                settledAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/commission/withdrawals": {
         parameters: {
             query?: never;
@@ -5905,7 +7590,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The caller’s commission withdrawals, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                source: "merchant_available" | "merchant_deposit" | "creator_commission";
+                                shopId: number | null;
+                                creatorUserId: number | null;
+                                /** @description integer fen (1/100 CNY) */
+                                amountFen: number;
+                                provider: string;
+                                providerRef: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Withdraw live commission (sandbox payout)
@@ -7544,6 +9268,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/aftersales/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What you may ask on a line of your order: the types and reasons that fit it, and what each quantity refunds
+         * @description The same rule decides what POST /aftersales/requests accepts: by the order’s state (unshipped, on its way, received), the product’s category (perishable, cosmetic, custom-made, virtual) and the guarantees on the line.
+         */
+        get: {
+            parameters: {
+                query: {
+                    orderId: number;
+                    orderLineId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderId: number;
+                            orderLineId: number;
+                            orderState: string;
+                            /** @description the request types that fit the order and item, each with the reasons that fit it */
+                            types: {
+                                type: "refund_only_unshipped" | "refund_only" | "return_refund" | "exchange" | "resend" | "guarantee_claim";
+                                reasons: ("no_reason" | "dont_like" | "ordered_wrong" | "not_shipped_yet" | "not_received" | "quality_issue" | "damaged" | "not_as_described" | "wrong_item" | "missing_parts" | "counterfeit" | "spoiled" | "melted" | "allergy" | "other")[];
+                            }[];
+                            defaultType: ("refund_only_unshipped" | "refund_only" | "return_refund" | "exchange" | "resend" | "guarantee_claim") | null;
+                            /** @description guarantees on the line a buyer may claim */
+                            claimable: string[];
+                            refund: {
+                                byQuantity: {
+                                    quantity: number;
+                                    /** @description integer fen (1/100 CNY) */
+                                    amountFen: number;
+                                }[];
+                                /**
+                                 * @description refunds go back the way the buyer paid (原路退回)
+                                 * @enum {string}
+                                 */
+                                destination: "original_payment";
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/aftersales/requests/{id}": {
         parameters: {
             query?: never;
@@ -8581,13 +10405,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The shop’s after-sales inbox: open requests, most urgent deadline first */
+        /** The shop’s after-sales inbox: open requests, most urgent deadline first; closed ones added on request */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     offset?: number;
+                    /** @description true (default): open requests; false: closed ones only */
                     open?: boolean;
+                    /** @description open requests first (most urgent first), then the closed ones (newest first) */
+                    includeClosed?: boolean;
+                    /** @description only requests waiting for the merchant: to decide, a returned parcel to confirm, a replacement to ship */
+                    awaitingMerchant?: boolean;
                 };
                 header?: never;
                 path: {
@@ -11543,6 +13372,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{id}/products/{productId}/screening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What text screening finds in the product's title and description, with the words' places */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the lexicon version used */
+                            version: number;
+                            /** @description the highest severity matched in any field */
+                            risk: "none" | "low" | "high";
+                            fields: {
+                                field: "title" | "description";
+                                /** @description the field as written */
+                                text: string;
+                                /** @description what matched, with its place in `text` */
+                                hits: {
+                                    /** @description screening category (DOMAIN.md §6) */
+                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
+                                    /** @description the lexicon term, or pattern:<name> for a built-in pattern */
+                                    term: string;
+                                    severity: "low" | "high";
+                                    /** @description what matched, in the normalised text */
+                                    match: string;
+                                    /** @description [start, end) in the original text (UTF-16 code units) */
+                                    span: [
+                                        number,
+                                        number
+                                    ];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/governance/violation-codes": {
         parameters: {
             query?: never;
@@ -12984,6 +14894,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visible reviews of the shop's products, newest first, with the shop's latest report of each */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description only reviews rated this or lower */
+                    maxRating?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                productId: number;
+                                productTitle: string;
+                                orderId: number;
+                                rating: number;
+                                text: string;
+                                author: {
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                report: {
+                                    id: number;
+                                    /** @description extortion (不给钱就差评), fake_experience, competitor, abusive, other */
+                                    reason: "extortion" | "fake_experience" | "competitor" | "abusive" | "other";
+                                    state: "open" | "upheld" | "dismissed";
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                } | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reviews/{id}/reports": {
         parameters: {
             query?: never;
@@ -13483,8 +15461,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The merchant dashboard: GMV, orders, refunds and refund rates per day, totals, balances
-         * @description For members of the shop (another shop answers 404). `days` (7–90, default 30) local days of the platform calendar (Asia/Shanghai), ending today, every day present with zeros. GMV and paid orders count by day of payment; refunds (count and fen) by the day the money went back; the refund and quality-refund rates (basis points) are those of GET /shops/{id}/aftersales/metrics over the orders paid that day, as they stand now. Balances as GET /shops/{id}/balances.
+         * The merchant dashboard: what waits for the shop, GMV, orders, refunds and refund rates per day, totals against the period before, balances
+         * @description For members of the shop (another shop answers 404). `days` (7–90, default 30) local days of the platform calendar (Asia/Shanghai), ending today, every day present with zeros. GMV and paid orders count by day of payment; refunds (count and fen) by the day the money went back; the refund and quality-refund rates (basis points) are those of GET /shops/{id}/aftersales/metrics over the orders paid that day, as they stand now. Balances as GET /shops/{id}/balances. A day’s rates are null below `minOrdersForDailyRate` orders. `previous` is the same number of days before `from`. `todo` counts what waits for the shop with its soonest deadline: orders to ship, after-sales requests waiting for the merchant, warnings to fix, deposit to top up.
          */
         get: {
             parameters: {
@@ -13536,13 +15514,11 @@ export interface paths {
                                 refundFen: number;
                                 /** @description refund requests on the orders paid (as GET /shops/{id}/aftersales/metrics) */
                                 refundRequests: number;
-                                /** @description refund rate of the orders paid, in basis points (same definition as the refund metrics) */
-                                refundRateBp: number;
+                                refundRateBp: number | null;
                                 /** @description orders the quality-refund rate counts */
                                 eligibleOrders: number;
                                 qualityRefunds: number;
-                                /** @description basis points: 100 = 1% */
-                                qualityRefundRateBp: number;
+                                qualityRefundRateBp: number | null;
                             }[];
                             /** @description over the whole period */
                             totals: {
@@ -13562,6 +15538,61 @@ export interface paths {
                                 qualityRefunds: number;
                                 /** @description basis points: 100 = 1% */
                                 qualityRefundRateBp: number;
+                            };
+                            /** @description a day’s rates are shown from this many orders on (one order refunded of one says nothing) */
+                            minOrdersForDailyRate: number;
+                            /** @description the same number of days just before `from`, to compare with */
+                            previous: {
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                                totals: {
+                                    /** @description amounts of the orders paid (GMV), in fen */
+                                    gmvFen: number;
+                                    paidOrders: number;
+                                    /** @description refunds paid back to buyers */
+                                    refundCount: number;
+                                    /** @description their amount, in fen */
+                                    refundFen: number;
+                                    /** @description refund requests on the orders paid (as GET /shops/{id}/aftersales/metrics) */
+                                    refundRequests: number;
+                                    /** @description refund rate of the orders paid, in basis points (same definition as the refund metrics) */
+                                    refundRateBp: number;
+                                    /** @description orders the quality-refund rate counts */
+                                    eligibleOrders: number;
+                                    qualityRefunds: number;
+                                    /** @description basis points: 100 = 1% */
+                                    qualityRefundRateBp: number;
+                                };
+                                changeBp: {
+                                    gmvFen: number | null;
+                                    paidOrders: number | null;
+                                    refundFen: number | null;
+                                };
+                            };
+                            /** @description what waits for the shop now, each with its soonest deadline */
+                            todo: {
+                                toShip: {
+                                    /** @description orders with something left to ship (as GET /shops/{id}/orders-to-ship) */
+                                    count: number;
+                                    soonestShipByAt: string | null;
+                                };
+                                aftersales: {
+                                    /** @description requests waiting for the merchant (as GET /shops/{id}/aftersales?awaitingMerchant=true) */
+                                    count: number;
+                                    soonestDeadlineAt: string | null;
+                                };
+                                violations: {
+                                    /** @description warnings the shop can still fix before their deadline */
+                                    count: number;
+                                    soonestFixBy: string | null;
+                                };
+                                deposit: {
+                                    /** @description integer fen (1/100 CNY) */
+                                    shortfallFen: number;
+                                    topUpDueAt: string | null;
+                                };
                             };
                             balances: {
                                 shopId: number;
@@ -13926,6 +15957,8 @@ export interface paths {
                                     name: string;
                                 };
                                 productId: number;
+                                /** @description the product's title now */
+                                productTitle: string;
                                 shopId: number;
                                 brandId: number | null;
                                 reason: "counterfeit" | "trademark" | "copyright" | "patent" | "other";
@@ -13990,6 +16023,8 @@ export interface paths {
                                 name: string;
                             };
                             productId: number;
+                            /** @description the product's title now */
+                            productTitle: string;
                             shopId: number;
                             brandId: number | null;
                             reason: "counterfeit" | "trademark" | "copyright" | "patent" | "other";
@@ -14065,6 +16100,8 @@ export interface paths {
                                     name: string;
                                 };
                                 productId: number;
+                                /** @description the product's title now */
+                                productTitle: string;
                                 shopId: number;
                                 brandId: number | null;
                                 reason: "counterfeit" | "trademark" | "copyright" | "patent" | "other";
@@ -14139,6 +16176,8 @@ export interface paths {
                                     name: string;
                                 };
                                 productId: number;
+                                /** @description the product's title now */
+                                productTitle: string;
                                 shopId: number;
                                 brandId: number | null;
                                 reason: "counterfeit" | "trademark" | "copyright" | "patent" | "other";
@@ -14209,6 +16248,8 @@ export interface paths {
                                 name: string;
                             };
                             productId: number;
+                            /** @description the product's title now */
+                            productTitle: string;
                             shopId: number;
                             brandId: number | null;
                             reason: "counterfeit" | "trademark" | "copyright" | "patent" | "other";
@@ -14294,6 +16335,8 @@ export interface paths {
                                 name: string;
                             };
                             productId: number;
+                            /** @description the product's title now */
+                            productTitle: string;
                             shopId: number;
                             brandId: number | null;
                             reason: "counterfeit" | "trademark" | "copyright" | "patent" | "other";
@@ -14377,6 +16420,8 @@ export interface paths {
                                 name: string;
                             };
                             productId: number;
+                            /** @description the product's title now */
+                            productTitle: string;
                             shopId: number;
                             brandId: number | null;
                             reason: "counterfeit" | "trademark" | "copyright" | "patent" | "other";
@@ -14460,6 +16505,8 @@ export interface paths {
                                 name: string;
                             };
                             productId: number;
+                            /** @description the product's title now */
+                            productTitle: string;
                             shopId: number;
                             brandId: number | null;
                             reason: "counterfeit" | "trademark" | "copyright" | "patent" | "other";
@@ -14490,6 +16537,479 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every ops queue: items waiting, how many are overdue, the oldest, and its SLA */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                                slaMinutes: number;
+                                waiting: number;
+                                overdue: number;
+                                oldestAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/queues/{queue}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A queue's items, overdue first, each with its age, due time and holder */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                            slaMinutes: number;
+                            /** Format: date-time */
+                            now: string;
+                            items: {
+                                subject: {
+                                    /** @description product, ip_complaint, live_comment, … */
+                                    type: string;
+                                    id: number;
+                                };
+                                caseId: number | null;
+                                checkpoint: string | null;
+                                title: string | null;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                overdue: boolean;
+                                claim: {
+                                    holderId: number;
+                                    holderName: string;
+                                    /** Format: date-time */
+                                    claimedAt: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/queues/{queue}/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a queue's SLA: how long its items may wait before they are overdue */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description how long an item may wait before it is overdue (minutes) */
+                        slaMinutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                            slaMinutes: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/queues/{queue}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim an item (or assign it to another reviewer); taking over one held by someone else is explicit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: {
+                            /** @description product, ip_complaint, live_comment, … */
+                            type: string;
+                            id: number;
+                        };
+                        holderId?: number;
+                        /** @description take the item from the reviewer holding it */
+                        takeOver?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                            subject: {
+                                /** @description product, ip_complaint, live_comment, … */
+                                type: string;
+                                id: number;
+                            };
+                            holderId: number;
+                            holderName: string;
+                            /** Format: date-time */
+                            claimedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/queues/{queue}/claims/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a claimed item go back to the queue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: {
+                            /** @description product, ip_complaint, live_comment, … */
+                            type: string;
+                            id: number;
+                        };
+                        takeOver?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/queues/{queue}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject one or many items with one reason; each item is decided on its own and reported */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subjects: {
+                            /** @description product, ip_complaint, live_comment, … */
+                            type: string;
+                            id: number;
+                        }[];
+                        decision: "approve" | "reject";
+                        reason?: string;
+                        takeOver?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                subject: {
+                                    /** @description product, ip_complaint, live_comment, … */
+                                    type: string;
+                                    id: number;
+                                };
+                                ok: boolean;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                    details: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
                         };
                     };
                 };

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { buyerMessages } from './buyer.ts';
+import { buyerEverydayMessages } from './buyer-everyday.ts';
 import { commonMessages } from './common.ts';
 import { merchantMessages } from './merchant.ts';
 import { opsMessages } from './ops.ts';
@@ -8,8 +9,20 @@ export type Lang = 'zh' | 'en';
 export const LANGS: Lang[] = ['zh', 'en'];
 
 const tables = {
-  zh: { ...commonMessages.zh, ...buyerMessages.zh, ...merchantMessages.zh, ...opsMessages.zh },
-  en: { ...commonMessages.en, ...buyerMessages.en, ...merchantMessages.en, ...opsMessages.en },
+  zh: {
+    ...commonMessages.zh,
+    ...buyerMessages.zh,
+    ...buyerEverydayMessages.zh,
+    ...merchantMessages.zh,
+    ...opsMessages.zh,
+  },
+  en: {
+    ...commonMessages.en,
+    ...buyerMessages.en,
+    ...buyerEverydayMessages.en,
+    ...merchantMessages.en,
+    ...opsMessages.en,
+  },
 };
 
 export type MessageKey = keyof typeof tables.zh;

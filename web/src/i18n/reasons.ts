@@ -45,7 +45,9 @@ const ZH_REASONS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must not exceed maxFen$/, () => '不能超过上限'],
 ];
 
-const yuan = (fen: string | undefined) => (Number(fen) / 100).toFixed(2);
+// As money() shows it: ¥2,499.00, never ¥2499.00 beside it.
+const yuan = (fen: string | undefined) =>
+  (Number(fen) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** `reason` in `lang` when it is a common one; else as the server wrote it. */
 export function reasonIn(lang: Lang, reason: string): string {
