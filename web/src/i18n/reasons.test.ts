@@ -23,6 +23,11 @@ describe('a field reason in the reader’s language', () => {
       'a partial award is between 1 and 39899 fen (below the requested 39900)',
       '部分支持的金额须在 ¥0.01 到 ¥398.99 之间（低于申请的 ¥399.00）',
     ],
+    // money as the page shows it elsewhere: ¥2,499.00, not ¥2499.00
+    [
+      'a partial award is between 1 and 249899 fen (below the requested 249900)',
+      '部分支持的金额须在 ¥0.01 到 ¥2,498.99 之间（低于申请的 ¥2,499.00）',
+    ],
   ])('%s → %s', (reason, zh) => {
     expect(reasonIn('zh', reason)).toBe(zh);
     expect(reasonIn('en', reason)).toBe(reason);
