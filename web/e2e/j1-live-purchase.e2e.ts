@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buyerMessages } from '../src/i18n/buyer.ts';
+import { buyerEverydayMessages } from '../src/i18n/buyer-everyday.ts';
 import { commonMessages } from '../src/i18n/common.ts';
 import {
   apiLogin,
@@ -124,7 +125,8 @@ describe('journey 1: a buyer watches a live room, sees another buyer comment, bu
         name: new RegExp(`${text(lang, 'buyer.orders.number', { id: order.id })}`),
       });
       await card.waitFor();
-      await expect(card.textContent()).resolves.toContain(text(lang, 'buyer.orderState.paid'));
+      // named as buyers name it: 待发货 (to ship), not 已付款
+      await expect(card.textContent()).resolves.toContain(buyerEverydayMessages[lang]['buyer.stage.paid']);
       await card.click();
       await a.getByRole('heading', { name: text(lang, 'buyer.orders.number', { id: order.id }) }).waitFor();
       await a.getByRole('link', { name: pin.title }).waitFor();

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useConfirm, useToast } from '../shared/feedback.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
 import { Badge, Button, Countdown, DateTime, Empty, ErrorMessage, LoadState, Money } from '../shared/ui.tsx';
@@ -113,12 +114,24 @@ function AftersalesDetail({
   request: AftersalesRequest;
   onChange(r: AftersalesRequest): void;
 }) {
-  const { t, tEnum, lang } = useI18n();
+  const { t, tEnum, lang, money } = useI18n();
   const api = useApi();
+  const confirm = useConfirm();
+  const toast = useToast();
   const path = { params: { path: { id: r.id } } };
-  const cancel = useAction(async () =>
-    onChange(await unwrap(api.POST('/api/v1/aftersales/requests/{id}/cancel', path))),
-  );
+  const cancel = useAction(async () => {
+    onChange(await unwrap(api.POST('/api/v1/aftersales/requests/{id}/cancel', path)));
+    toast.success(t('buyer.withdraw.done'));
+  });
+  const withdraw = async () => {
+    const ok = await confirm({
+      title: t('buyer.withdraw.title'),
+      body: t('buyer.withdraw.body', { amount: money(r.requestedFen) }),
+      confirmLabel: t('buyer.withdraw.confirm'),
+      danger: true,
+    });
+    if (ok) await cancel.run();
+  };
   return (
     <>
       <section className="card stack" aria-label={t('buyer.aftersales.summary')}>
@@ -215,7 +228,7 @@ function AftersalesDetail({
       {OPEN.includes(r.state) ? <AddEvidence request={r} onChange={onChange} /> : null}
       {CANCELLABLE.includes(r.state) ? (
         <div className="stack">
-          <Button kind="secondary" busy={cancel.busy} onClick={() => cancel.run()}>
+          <Button kind="secondary" busy={cancel.busy} onClick={withdraw}>
             {t('buyer.aftersales.cancel')}
           </Button>
           <ErrorMessage error={cancel.error} />

@@ -16,38 +16,12 @@ import {
 } from '../shared/ui.tsx';
 import { EvidencePicker, type Upload } from './evidence.tsx';
 import { guaranteeName, PageTitle, RequireBuyer, Thumb } from './parts.tsx';
-import type { NewAftersales, Order, OrderState } from './types.ts';
+import type { AftersalesOptions, NewAftersales, Order } from './types.ts';
 
 type RequestType = NewAftersales['type'];
 type Reason = NewAftersales['reason'];
-
-// DOMAIN.md §5: which order states each type of request fits (the server checks the same).
-const TYPES_BY_STATE: Record<RequestType, OrderState[]> = {
-  refund_only_unshipped: ['paid'],
-  refund_only: ['shipped', 'delivered', 'completed'],
-  return_refund: ['delivered', 'completed'],
-  exchange: ['delivered', 'completed'],
-  resend: ['delivered', 'completed'],
-  guarantee_claim: ['delivered', 'completed'],
-};
-
-export const REASONS: Reason[] = [
-  'no_reason',
-  'dont_like',
-  'ordered_wrong',
-  'not_shipped_yet',
-  'not_received',
-  'quality_issue',
-  'damaged',
-  'not_as_described',
-  'wrong_item',
-  'missing_parts',
-  'counterfeit',
-  'spoiled',
-  'melted',
-  'allergy',
-  'other',
-];
+type Line = Order['lines'][number];
+type Options = AftersalesOptions;
 
 export function NewAftersalesPage() {
   const { t } = useI18n();
@@ -62,37 +36,44 @@ export function NewAftersalesPage() {
 function NewAftersalesLoader({ orderId }: { orderId: number }) {
   const { t } = useI18n();
   const api = useApi();
-  const order = useLoad(
-    () => unwrap(api.GET('/api/v1/orders/{id}', { params: { path: { id: orderId } } })),
-    [api, orderId],
-  );
+  const [params] = useSearchParams();
+  const item = Number(params.get('item'));
+  const loaded = useLoad(async () => {
+    const order = await unwrap(api.GET('/api/v1/orders/{id}', { params: { path: { id: orderId } } }));
+    const line = order.lines.find((l) => l.id === item) ?? order.lines[0]!;
+    // The server's rule decides what fits this line; the form offers exactly that.
+    const options = await unwrap(
+      api.GET('/api/v1/aftersales/options', { params: { query: { orderId, orderLineId: line.id } } }),
+    );
+    return { order, line, options };
+  }, [api, orderId, item]);
   return (
     <div className="stack">
       <PageTitle back>{t('buyer.aftersales.newTitle')}</PageTitle>
-      <LoadState loaded={order}>{(o) => <NewRequestForm order={o} />}</LoadState>
+      <LoadState loaded={loaded}>{(d) => <NewRequestForm {...d} />}</LoadState>
     </div>
   );
 }
 
-function NewRequestForm({ order }: { order: Order }) {
-  const { t, tEnum, lang } = useI18n();
+function NewRequestForm({ order, line, options }: { order: Order; line: Line; options: Options }) {
+  const { t, tEnum, lang, money } = useI18n();
   const api = useApi();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const line = order.lines.find((l) => l.id === Number(params.get('item'))) ?? order.lines[0]!;
-  const types = (Object.keys(TYPES_BY_STATE) as RequestType[]).filter((ty) =>
-    TYPES_BY_STATE[ty].includes(order.state),
-  );
+  const types = options.types.map((o) => o.type);
   const guarantees = useLoad(() => unwrap(api.GET('/api/v1/guarantees')), [api]);
-  const [type, setType] = useState<RequestType | ''>(types[0] ?? '');
-  const [reason, setReason] = useState<Reason>(order.state === 'paid' ? 'not_shipped_yet' : 'no_reason');
+  const [type, setType] = useState<RequestType | ''>(options.defaultType ?? '');
+  const reasons: Reason[] = options.types.find((o) => o.type === type)?.reasons ?? [];
+  const [chosenReason, setReason] = useState<Reason | ''>('');
+  // A reason chosen for another type stays only when it fits this one too.
+  const reason = chosenReason && reasons.includes(chosenReason) ? chosenReason : '';
+  const [missingReason, setMissingReason] = useState(false);
   const [quantity, setQuantity] = useState(line.quantity);
   const [description, setDescription] = useState('');
-  const [guaranteeCode, setGuaranteeCode] = useState(line.guarantees[0] ?? '');
+  const [guaranteeCode, setGuaranteeCode] = useState(options.claimable[0] ?? '');
   const [uploads, setUploads] = useState<Upload[]>([]);
   const key = useRef<string | undefined>(undefined);
   const submit = useAction(async () => {
-    if (!type) return undefined;
+    if (!type || !reason) return undefined;
     key.current ??= idempotencyKey();
     const body: NewAftersales = {
       orderId: order.id,
@@ -124,6 +105,8 @@ function NewRequestForm({ order }: { order: Order }) {
     }
   });
   const names = new Map((guarantees.data ?? []).map((g) => [g.code as string, guaranteeName(lang, g)]));
+  const refundFen = options.refund.byQuantity.find((q) => q.quantity === quantity)?.amountFen ?? 0;
+  const refunds = type !== '' && type !== 'exchange' && type !== 'resend';
   return (
     <>
       <div className="card line">
@@ -144,6 +127,10 @@ function NewRequestForm({ order }: { order: Order }) {
         <Form
           label={t('buyer.aftersales.newTitle')}
           onSubmit={async () => {
+            if (!reason) {
+              setMissingReason(true);
+              return;
+            }
             const created = await submit.run();
             if (created) navigate(`/aftersales/${created.id}`);
           }}
@@ -166,9 +153,17 @@ function NewRequestForm({ order }: { order: Order }) {
             name="reason"
             value={reason}
             error={submit.error}
-            onChange={(e) => setReason(e.target.value as Reason)}
+            aria-required="true"
+            hint={missingReason && !reason ? t('buyer.asForm.chooseFirst') : undefined}
+            onChange={(e) => {
+              setReason(e.target.value as Reason);
+              setMissingReason(false);
+            }}
           >
-            {REASONS.map((r) => (
+            <option value="" disabled>
+              {t('buyer.asForm.choose')}
+            </option>
+            {reasons.map((r) => (
               <option key={r} value={r}>
                 {tEnum('buyer.asReason.', r)}
               </option>
@@ -182,7 +177,7 @@ function NewRequestForm({ order }: { order: Order }) {
               error={submit.error}
               onChange={(e) => setGuaranteeCode(e.target.value)}
             >
-              {line.guarantees.map((g) => (
+              {options.claimable.map((g) => (
                 <option key={g} value={g}>
                   {names.get(g) ?? g}
                 </option>
@@ -208,6 +203,28 @@ function NewRequestForm({ order }: { order: Order }) {
             onChange={(e) => setDescription(e.target.value)}
           />
           <EvidencePicker uploads={uploads} onChange={setUploads} />
+          <section className="card stack refund-preview" aria-labelledby="refund-preview-title">
+            <h2 id="refund-preview-title">{t('buyer.asForm.refundTitle')}</h2>
+            {refunds ? (
+              <dl className="facts">
+                <dt>{t('buyer.asForm.refundAmount')}</dt>
+                <dd>
+                  <Money fen={refundFen} />
+                </dd>
+                <dt>{t('buyer.asForm.refundTo')}</dt>
+                <dd>{t(`buyer.asForm.${options.refund.destination}`)}</dd>
+              </dl>
+            ) : (
+              <p className="hint">{t('buyer.asForm.noRefund')}</p>
+            )}
+            {refunds && quantity < line.quantity ? (
+              <small className="hint">
+                {t('buyer.asForm.upTo', {
+                  amount: money(options.refund.byQuantity.at(-1)?.amountFen ?? refundFen),
+                })}
+              </small>
+            ) : null}
+          </section>
           <ErrorMessage error={submit.error} />
           <Button type="submit" busy={submit.busy}>
             {t('buyer.aftersales.submit')}

@@ -8,7 +8,7 @@ import { Button, Empty, ErrorMessage, Loading, Money } from '../shared/ui.tsx';
 import { CheckoutResult } from './BuySheet.tsx';
 import { CheckoutError } from './CheckoutError.tsx';
 import { type CartLine, useCart } from './cart-store.tsx';
-import { useCheckout } from './checkout.ts';
+import { paymentSucceeded, useCheckout } from './checkout.ts';
 import { PageTitle, RequireBuyer, Thumb } from './parts.tsx';
 import type { Checkout } from './types.ts';
 
@@ -131,7 +131,7 @@ function CheckoutView() {
   if (result)
     return (
       <div className="stack">
-        <PageTitle>{t('buyer.checkout.title')}</PageTitle>
+        <PageTitle>{t(paymentSucceeded(result) ? 'buyer.checkout.paidTitle' : 'buyer.checkout.placed')}</PageTitle>
         <CheckoutResult result={result} />
         <Link to="/orders">{t('buyer.orders.all')}</Link>
       </div>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { idempotencyKey, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
@@ -7,8 +7,8 @@ import { useApi } from '../shared/session.tsx';
 import { Badge, Button, Countdown, DateTime, Empty, ErrorMessage, LoadState, Money } from '../shared/ui.tsx';
 import { Logistics } from './Logistics.tsx';
 import { PageTitle, RequireBuyer, Thumb } from './parts.tsx';
-import { ReviewForm } from './Reviews.tsx';
-import type { Order, OrderState } from './types.ts';
+import { ReviewSheet } from './Reviews.tsx';
+import type { Order, OrderState, OrderSummary } from './types.ts';
 
 export const ORDER_TONE: Record<OrderState, string> = {
   pending_payment: 'warn',
@@ -22,9 +22,10 @@ export const ORDER_TONE: Record<OrderState, string> = {
 /** Order states in which a line may get an after-sales request (DOMAIN.md §5). */
 const AFTERSALES_STATES: OrderState[] = ['paid', 'shipped', 'delivered', 'completed'];
 
+/** The order's state as buyers name it (待发货, not 已付款). */
 export function OrderStateBadge({ state }: { state: OrderState }) {
   const { tEnum } = useI18n();
-  return <Badge tone={ORDER_TONE[state]}>{tEnum('buyer.orderState.', state)}</Badge>;
+  return <Badge tone={ORDER_TONE[state]}>{tEnum('buyer.stage.', state)}</Badge>;
 }
 
 export function OrdersPage() {
@@ -36,53 +37,48 @@ export function OrdersPage() {
   );
 }
 
-const FILTERS: (OrderState | '')[] = ['', 'pending_payment', 'paid', 'shipped', 'delivered', 'completed'];
+type Stage = 'to_pay' | 'to_ship' | 'to_receive' | 'to_review';
+const STAGES: Stage[] = ['to_pay', 'to_ship', 'to_receive', 'to_review'];
+
+/** The tabs of the shopping apps: 全部 / 待付款 / 待发货 / 待收货 / 待评价, and 售后 (its own list). */
+function OrderTabs({ stage }: { stage: Stage | undefined }) {
+  const { t } = useI18n();
+  const tab = (to: string, on: boolean, label: string) => (
+    <Link key={to} to={to} aria-current={on ? 'page' : undefined} replace>
+      {label}
+    </Link>
+  );
+  return (
+    <nav className="order-tabs" aria-label={t('buyer.tabs.label')}>
+      {tab('/orders', stage === undefined, t('buyer.tab.all'))}
+      {STAGES.map((s) => tab(`/orders?tab=${s}`, stage === s, t(`buyer.tab.${s}`)))}
+      <Link to="/aftersales">{t('buyer.tab.aftersales')}</Link>
+    </nav>
+  );
+}
 
 function OrdersList() {
-  const { t, tEnum } = useI18n();
+  const { t } = useI18n();
   const api = useApi();
-  const [state, setState] = useState<OrderState | ''>('');
+  const [params] = useSearchParams();
+  const tab = params.get('tab');
+  const stage = STAGES.find((s) => s === tab);
   const orders = useLoad(
     () =>
-      unwrap(api.GET('/api/v1/orders', { params: { query: { limit: 50, ...(state ? { state } : {}) } } })),
-    [api, state],
+      unwrap(api.GET('/api/v1/orders', { params: { query: { limit: 50, ...(stage ? { stage } : {}) } } })),
+    [api, stage],
   );
   return (
     <div className="stack">
       <PageTitle>{t('buyer.orders.title')}</PageTitle>
-      <fieldset className="chips">
-        <legend className="visually-hidden">{t('buyer.orders.filter')}</legend>
-        {FILTERS.map((f) => (
-          <button
-            key={f || 'all'}
-            type="button"
-            className={`chip${f === state ? ' chip-on' : ''}`}
-            aria-pressed={f === state}
-            onClick={() => setState(f)}
-          >
-            {f ? tEnum('buyer.orderState.', f) : t('buyer.orders.all')}
-          </button>
-        ))}
-      </fieldset>
+      <OrderTabs stage={stage} />
       <LoadState loaded={orders}>
         {(d) =>
           d.items.length ? (
             <ul className="plain stack">
               {d.items.map((o) => (
                 <li key={o.id}>
-                  <Link to={`/orders/${o.id}`} className="card card-link order-card">
-                    <span className="row between">
-                      <strong>{t('buyer.orders.number', { id: o.id })}</strong>
-                      <OrderStateBadge state={o.state} />
-                    </span>
-                    <span className="row between">
-                      <span className="hint">
-                        <DateTime value={o.createdAt} />
-                      </span>
-                      <Money fen={o.totalFen} />
-                    </span>
-                    {o.liveSessionId ? <span className="hint">{t('buyer.orders.fromLive')}</span> : null}
-                  </Link>
+                  <OrderCard order={o} />
                 </li>
               ))}
             </ul>
@@ -93,6 +89,71 @@ function OrdersList() {
       </LoadState>
     </div>
   );
+}
+
+const SHOWN_LINES = 3;
+
+/** One order as the shopping apps show it: shop and state, items, amount, the next thing to do. */
+function OrderCard({ order: o }: { order: OrderSummary }) {
+  const { t } = useI18n();
+  const units = o.lines.reduce((n, l) => n + l.quantity, 0);
+  const detail = `/orders/${o.id}`;
+  const first = o.lines[0];
+  const actions: { to: string; label: string; primary?: boolean }[] = [];
+  if (o.state === 'pending_payment') actions.push({ to: detail, label: t('buyer.card.pay'), primary: true });
+  if (o.state === 'shipped' || o.state === 'delivered') {
+    actions.push({ to: `${detail}#logistics-title`, label: t('buyer.card.track') });
+    actions.push({ to: detail, label: t('buyer.card.confirm'), primary: true });
+  }
+  if (o.state === 'completed') actions.push({ to: detail, label: t('buyer.card.review'), primary: true });
+  if ((o.state === 'completed' || o.state === 'cancelled') && first)
+    actions.push({ to: `/products/${first.productId}`, label: t('buyer.card.again') });
+  return (
+    <article className="card order-card" aria-label={t('buyer.orders.number', { id: o.id })}>
+      <Link to={detail} className="order-card-body" aria-label={t('buyer.card.detail', { id: o.id })}>
+        <span className="order-card-head">
+          <strong>{o.shopName}</strong>
+          <span className="order-stage">
+            <OrderStateText state={o.state} />
+          </span>
+        </span>
+        {o.lines.slice(0, SHOWN_LINES).map((l) => (
+          <span key={l.id} className="line">
+            <Thumb title={l.title} imageUrl={l.imageUrl} />
+            <span className="grow line-text">
+              <span className="line-title">{l.title}</span>
+              <small className="hint">{l.spec}</small>
+            </span>
+            <span className="line-price">
+              <Money fen={l.unitPriceFen} />
+              <small className="hint">× {l.quantity}</small>
+            </span>
+          </span>
+        ))}
+        {o.lines.length > SHOWN_LINES ? (
+          <small className="hint">{t('buyer.card.more', { n: o.lines.length - SHOWN_LINES })}</small>
+        ) : null}
+        <span className="order-total">
+          <small className="hint">{t('buyer.card.items', { n: units })}</small> {t('buyer.card.total')}{' '}
+          <Money fen={o.totalFen} />
+        </span>
+      </Link>
+      {actions.length ? (
+        <div className="order-actions">
+          {actions.map((a) => (
+            <Link key={a.label} to={a.to} className={`btn ${a.primary ? 'btn-primary' : 'btn-secondary'}`}>
+              {a.label}
+            </Link>
+          ))}
+        </div>
+      ) : null}
+    </article>
+  );
+}
+
+function OrderStateText({ state }: { state: OrderState }) {
+  const { tEnum } = useI18n();
+  return <>{tEnum('buyer.stage.', state)}</>;
 }
 
 export function OrderDetailPage() {
@@ -272,7 +333,7 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
                   ) : null}
                 </div>
                 {reviewing === l.id ? (
-                  <ReviewForm orderId={o.id} lineId={l.id} onDone={() => setReviewing(undefined)} />
+                  <ReviewSheet orderId={o.id} line={l} onClose={() => setReviewing(undefined)} />
                 ) : null}
               </li>
             );

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -76,6 +76,58 @@ export function ReviewForm({ orderId, lineId, onDone }: { orderId: number; lineI
         {t('buyer.review.submit')}
       </Button>
     </Form>
+  );
+}
+
+/**
+ * The review form in a bottom sheet over the order (as the shopping apps open it), not in the middle
+ * of the page: focus moves into it, Escape or × closes it, and focus returns to the button that opened it.
+ */
+export function ReviewSheet({
+  orderId,
+  line,
+  onClose,
+}: {
+  orderId: number;
+  line: { id: number; title: string; spec: string };
+  onClose(): void;
+}) {
+  const { t } = useI18n();
+  const titleId = useId();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    closeRef.current?.focus();
+    return () => opener?.focus();
+  }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="sheet-backdrop">
+      <div className="sheet stack" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+        <button
+          ref={closeRef}
+          type="button"
+          className="close-btn sheet-close"
+          onClick={onClose}
+          aria-label={t('common.close')}
+        >
+          ×
+        </button>
+        <div className="sheet-head">
+          <h2 id={titleId}>{t('buyer.review.write')}</h2>
+          <small className="hint">
+            {line.title} · {line.spec}
+          </small>
+        </div>
+        <ReviewForm orderId={orderId} lineId={line.id} onDone={onClose} />
+      </div>
+    </div>
   );
 }
 

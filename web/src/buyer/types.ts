@@ -22,6 +22,7 @@ export type OrderState = Order['state'];
 export type Shipment = Json<'/api/v1/orders/{id}/shipment', 'get'>;
 export type Checkout = Json<'/api/v1/checkout', 'post', 201>;
 export type AftersalesRequest = Json<'/api/v1/aftersales/requests/{id}', 'get'>;
+export type AftersalesOptions = Json<'/api/v1/aftersales/options', 'get'>;
 export type AftersalesSummary = Json<'/api/v1/aftersales/requests', 'get'>['items'][number];
 export type NewAftersales = NonNullable<
   paths['/api/v1/aftersales/requests']['post']['requestBody']
