@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { buyerMessages } from '../src/i18n/buyer.ts';
+import { buyerEverydayMessages } from '../src/i18n/buyer-everyday.ts';
+import { commonMessages } from '../src/i18n/common.ts';
+import {
+  type ApiSession,
+  apiLogin,
+  baseUrl,
+  browserForFile,
+  expectCleanText,
+  newContext,
+  newPage,
+  PHONE,
+  pageErrors,
+  screenshot,
+  signInAs,
+} from './support.ts';
+
+const browser = browserForFile();
+const zh = { ...commonMessages.zh, ...buyerMessages.zh, ...buyerEverydayMessages.zh };
+
+interface Product {
+  id: number;
+  shopId: number;
+  title: string;
+  guarantees: string[];
+  minPriceFen: number;
+  skus: { id: number; stock: number; priceFen: number }[];
+}
+
+/** A listed phone-like product: not perishable, with the 7-day no-reason guarantee, below ¥1,000. */
+async function everydayProduct(): Promise<Product> {
+  for (let offset = 0; offset < 400; offset += 100) {
+    const res = await fetch(`${baseUrl()}/api/v1/products?limit=100&offset=${offset}`);
+    const page = (await res.json()) as { items: Product[] };
+    const found = page.items.find(
+      (p) =>
+        p.guarantees.includes('no_reason_7d') &&
+        !p.guarantees.includes('melted_refund') &&
+        !p.guarantees.includes('spoiled_refund') &&
+        p.minPriceFen >= 1_000 &&
+        p.minPriceFen <= 50_000,
+    );
+    if (found) return (await (await fetch(`${baseUrl()}/api/v1/products/${found.id}`)).json()) as Product;
+  }
+  throw new Error('the demo data has no non-perishable product with the 7-day no-reason guarantee');
+}
+
+async function paidOrder(buyer: ApiSession, product: Product) {
+  const sku = product.skus.find((s) => s.stock > 0)!;
+  const placed = await buyer.call<{ orders: { id: number; totalFen: number; lines: { lineFen: number }[] }[] }>(
+    'POST',
+    '/checkout',
+    { items: [{ skuId: sku.id, quantity: 1 }], pay: { method: 'sandbox' } },
+    { 'idempotency-key': crypto.randomUUID() },
+  );
+  return placed.orders[0]!;
+}
+
+async function deliver(product: Product, orderId: number) {
+  const merchant = await apiLogin(`merchant${product.shopId}`);
+  const shipped = await merchant.call<{ shipment: { id: number } }>(
+    'POST',
+    `/shops/${product.shopId}/orders/${orderId}/shipment`,
+    { carrier: 'sandbox', trackingNumber: `SBX${Date.now()}` },
+  );
+  for (const event of ['picked_up', 'in_transit', 'delivered'])
+    await merchant.call('POST', `/shipments/${shipped.shipment.id}/sandbox-events`, { event, location: '杭州' });
+}
+
+/** ¥1,234.50, as the page shows money. */
+const yuan = (fen: number) =>
+  `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+describe('buyer after-sales form: what fits the order (Chinese, 390 px)', () => {
+  it('an unshipped order offers no melted or spoiled reason; a delivered one defaults to return-and-refund with the refund previewed', async () => {
+    const product = await everydayProduct();
+    const buyer = await apiLogin('buyer27');
+    const unshipped = await paidOrder(buyer, product);
+    const context = await newContext(browser(), { lang: 'zh' });
+    await signInAs(context, 'buyer', 'buyer27');
+    const page = await newPage(context);
+
+    // Before shipping: only a refund before shipping, only reasons that can be true of it.
+    await page.goto(`/orders/${unshipped.id}/aftersales/new`);
+    const type = page.getByLabel(zh['buyer.aftersales.type']);
+    await expect(type.inputValue()).resolves.toBe('refund_only_unshipped');
+    const typeOptions = await type.locator('option').allTextContents();
+    expect(typeOptions).toEqual([zh['buyer.asType.refund_only_unshipped']]);
+    const reasons = await page.getByLabel(zh['buyer.aftersales.reason']).locator('option').allTextContents();
+    expect(reasons).toContain(zh['buyer.asReason.not_shipped_yet']);
+    for (const never of ['melted', 'spoiled', 'damaged', 'allergy'] as const)
+      expect(reasons).not.toContain(zh[`buyer.asReason.${never}`]);
+    const preview = page.getByRole('region', { name: zh['buyer.asForm.refundTitle'] });
+    await preview.getByText(yuan(unshipped.totalFen)).waitFor();
+    await preview.getByText(zh['buyer.asForm.original_payment']).waitFor();
+    await expectCleanText(page);
+    await screenshot(page, 'buyer-everyday-zh-aftersales-unshipped');
+
+    // Delivered: return-and-refund by default, the refund and where it goes shown before submitting.
+    const delivered = await paidOrder(buyer, product);
+    await deliver(product, delivered.id);
+    await page.goto(`/orders/${delivered.id}/aftersales/new`);
+    await expect(page.getByLabel(zh['buyer.aftersales.type']).inputValue()).resolves.toBe('return_refund');
+    const after = await page.getByLabel(zh['buyer.aftersales.reason']).locator('option').allTextContents();
+    expect(after).toContain(zh['buyer.asReason.no_reason']);
+    expect(after).not.toContain(zh['buyer.asReason.melted']);
+    await preview.getByText(yuan(delivered.totalFen)).waitFor();
+    await preview.getByText(zh['buyer.asForm.original_payment']).waitFor();
+    // An exchange refunds nothing, and says so.
+    await page.getByLabel(zh['buyer.aftersales.type']).selectOption('exchange');
+    await preview.getByText(zh['buyer.asForm.noRefund']).waitFor();
+    await expectCleanText(page);
+    await screenshot(page, 'buyer-everyday-zh-aftersales-delivered');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('buyer withdraws an after-sales request', () => {
+  it('asks first, naming what is given up; cancelling keeps the request', async () => {
+    const product = await everydayProduct();
+    const buyer = await apiLogin('buyer28');
+    const order = await paidOrder(buyer, product);
+    await deliver(product, order.id);
+    const detail = await buyer.call<{ lines: { id: number }[] }>('GET', `/orders/${order.id}`);
+    const request = await buyer.call<{ id: number; requestedFen: number }>(
+      'POST',
+      '/aftersales/requests',
+      { orderId: order.id, orderLineId: detail.lines[0]!.id, type: 'refund_only', reason: 'quality_issue', quantity: 1 },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    const context = await newContext(browser(), { lang: 'zh' });
+    await signInAs(context, 'buyer', 'buyer28');
+    const page = await newPage(context);
+    await page.goto(`/aftersales/${request.id}`);
+
+    await page.getByRole('button', { name: zh['buyer.aftersales.cancel'] }).click();
+    const dialog = page.getByRole('dialog', { name: zh['buyer.withdraw.title'] });
+    await dialog.getByText(yuan(request.requestedFen), { exact: false }).waitFor();
+    await screenshot(page, 'buyer-everyday-zh-withdraw-confirm');
+    await dialog.getByRole('button', { name: zh['common.cancel'] }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const kept = await buyer.call<{ state: string }>('GET', `/aftersales/requests/${request.id}`);
+    expect(kept.state).toBe('pending_merchant');
+
+    await page.getByRole('button', { name: zh['buyer.aftersales.cancel'] }).click();
+    await dialog.getByRole('button', { name: zh['buyer.withdraw.confirm'] }).click();
+    await page.getByText(zh['buyer.asState.closed']).first().waitFor();
+    const closed = await buyer.call<{ state: string }>('GET', `/aftersales/requests/${request.id}`);
+    expect(closed.state).toBe('closed');
+    await expectCleanText(page);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('buyer order list: cards and tabs as the shopping apps have them (390 px)', () => {
+  it('shows the shop and the items on each card, and tabs named as buyers name them, all on screen', async () => {
+    const product = await everydayProduct();
+    const buyer = await apiLogin('buyer29');
+    const order = await paidOrder(buyer, product);
+    const shop = await (await fetch(`${baseUrl()}/api/v1/shops/${product.shopId}`)).json();
+    const context = await newContext(browser(), { lang: 'zh' });
+    await signInAs(context, 'buyer', 'buyer29');
+    const page = await newPage(context);
+    await page.goto('/orders');
+
+    const tabs = page.getByRole('navigation', { name: zh['buyer.tabs.label'] });
+    const names = ['all', 'to_pay', 'to_ship', 'to_receive', 'to_review', 'aftersales'] as const;
+    for (const name of names) {
+      const tab = tabs.getByRole('link', { name: zh[`buyer.tab.${name}`], exact: true });
+      await tab.scrollIntoViewIfNeeded();
+      const box = (await tab.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    expect(await tabs.textContent()).not.toContain(zh['buyer.orderState.paid']);
+
+    // 待发货 holds the order just paid, as a card with its shop, item, amount and state.
+    await tabs.getByRole('link', { name: zh['buyer.tab.to_ship'], exact: true }).click();
+    await page.waitForURL(/tab=to_ship/);
+    const card = page.getByRole('article', { name: zh['buyer.orders.number'].replace('{id}', String(order.id)) });
+    await card.getByText(shop.name).waitFor();
+    await card.getByText(product.title).waitFor();
+    await card.getByText(zh['buyer.stage.paid']).waitFor();
+    await card.getByText(yuan(order.totalFen)).waitFor();
+    await expectCleanText(page);
+    await screenshot(page, 'buyer-everyday-zh-orders-to-ship');
+
+    // 待付款 does not hold it.
+    await tabs.getByRole('link', { name: zh['buyer.tab.to_pay'], exact: true }).click();
+    await page.waitForURL(/tab=to_pay/);
+    // wait for the list of that tab (some card, or its empty state), then look for the order
+    await page.getByText(zh['buyer.orders.none']).or(page.getByRole('article').first()).waitFor();
+    await expect(card.count()).resolves.toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
