@@ -7,6 +7,7 @@ import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
 import { contentRoutes, liveCommentFeed } from './modules/content/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
+import { orderDeskRoutes } from './modules/order-desk/index.ts';
 import { governanceRoutes } from './modules/governance/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
 import { insightsRoutes } from './modules/insights/index.ts';
@@ -68,6 +69,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await ordersRoutes(api, ctx, payments);
       await paymentsRoutes(api, ctx, payments);
       await fulfilmentRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
+      await orderDeskRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await settlementRoutes(api, ctx);
       await depositRoutes(api, ctx);
       await configurationRoutes(api, ctx);

@@ -487,6 +487,16 @@ const TENANT_CASES: TenantCase[] = [
     inShopA(`/orders/${f.orderA.orderId}`),
   ),
   tenant('GET /shops/{id}/orders-to-ship', 'shop A', 200, async () => inShopA('/orders-to-ship')),
+  tenant('GET /shops/{id}/order-desk', 'shop A', 200, async () => inShopA('/order-desk')),
+  tenant('GET /shops/{id}/order-desk/export', 'shop A', 200, async () =>
+    inShopA('/order-desk/export?format=csv'),
+  ),
+  tenant('GET /shops/{id}/order-desk/{orderId}', 'an order placed in shop A', 200, async () =>
+    inShopA(`/order-desk/${f.orderA.orderId}`),
+  ),
+  tenant('POST /shops/{id}/order-desk/bulk-shipments', 'shop A', 200, async () =>
+    inShopA('/order-desk/bulk-shipments', { csv: `${(await paidOrder()).orderId},sf,${waybill('SF')}` }),
+  ),
   tenant('POST /shops/{id}/orders/{orderId}/shipment', 'a paid order of shop A', 201, async () =>
     inShopA(`/orders/${(await paidOrder()).orderId}/shipment`, {
       carrier: 'sf',

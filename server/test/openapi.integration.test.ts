@@ -40,6 +40,7 @@ const BINARY_ROUTES = new Set([
   'POST /api/v1/shops/{id}/products/{productId}/images',
   'GET /api/v1/product-images/{id}',
   'GET /api/v1/product-images/{id}/thumbnail',
+  'GET /api/v1/shops/{id}/order-desk/export',
 ]);
 
 // Routes that answer a server-sent event stream: each message documented under `text/event-stream`.

@@ -89,3 +89,13 @@ export async function shipmentOfOrder(db: Executor, orderId: number): Promise<Sh
   if (!row) return null;
   return { ...row, lastEventAt: row.lastEventAt ?? row.shippedAt };
 }
+
+/** The shipments of the given orders (carrier, waybill, where tracking stands). No lock. */
+export async function shipmentsOfOrders(db: Executor, orderIds: readonly number[]) {
+  if (orderIds.length === 0) return [];
+  return db
+    .selectFrom('shipments')
+    .select(['id', 'orderId', 'carrier', 'trackingNumber', 'status', 'shippedAt'])
+    .where('orderId', 'in', orderIds)
+    .execute();
+}

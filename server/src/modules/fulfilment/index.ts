@@ -1,4 +1,4 @@
-export { CARRIERS, type Carrier } from './carriers.ts';
+export { CARRIERS, type Carrier, TRACKING_NUMBER_PATTERN } from './carriers.ts';
 export { AUTO_CONFIRM, SETTLE_ORDER, SHIP_BY } from './deadline-kinds.ts';
 export { fulfilmentRoutes } from './fulfilment.routes.ts';
 export type { FulfilmentTables, IncidentKind } from './fulfilment.tables.ts';
@@ -9,7 +9,10 @@ export {
   recordIncident,
   type ShipmentState,
   shipmentOfOrder,
+  shipmentsOfOrders,
 } from './fulfilment-hooks.ts';
 export { type FulfilmentView, fulfilmentView, ordersToShip } from './fulfilment-read.service.ts';
 export { completeOrder } from './receipt.service.ts';
+export { shipOrder } from './shipping.service.ts';
+export { remainderToShip } from './to-ship.rule.ts';
 export { TRACKING_EVENTS, type TrackingStatus, trackingTransitions } from './tracking.machine.ts';

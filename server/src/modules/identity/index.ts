@@ -1,3 +1,4 @@
+export { contactsOf, findAccountIds, maskPhone } from './account-lookup.ts';
 export { identityRoutes } from './identity.routes.ts';
 export {
   type Account,

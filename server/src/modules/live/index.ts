@@ -19,3 +19,4 @@ export {
 } from './live-read.service.ts';
 export { MAX_ACTIVE_PINS } from './pin-eligibility.rule.ts';
 export { type LiveRoomPins, livePinsForSessions } from './pins-lookup.ts';
+export { sessionTitles } from './session-titles.ts';

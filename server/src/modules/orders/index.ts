@@ -23,4 +23,5 @@ export {
   orderDeadlineHandlers,
 } from './orders.service.ts';
 export type { ActorKind, OrderState } from './orders.tables.ts';
+export { type ShopOrderFilter, type ShopOrderRow, searchShopOrders } from './shop-orders.ts';
 export { unitsSoldByProduct } from './units-sold.ts';
