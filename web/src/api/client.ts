@@ -15,6 +15,17 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** The server's name for this error's message, where its code alone says too little (`details.key`). */
+  get messageKey(): string | undefined {
+    return typeof this.details.key === 'string' ? this.details.key : undefined;
+  }
+
+  /** Values for the message named by `messageKey` (`details.params`: ids, amounts in fen, counts). */
+  get params(): Record<string, string | number> {
+    const params = this.details.params;
+    return params && typeof params === 'object' ? (params as Record<string, string | number>) : {};
+  }
+
   /** Field-level problems (`details.fields`), keyed by the field's last path segment and full path. */
   get fields(): { field: string; reason: string }[] {
     const fields = this.details.fields;

@@ -12,6 +12,7 @@ import { OrderDetailPage, OrdersPage } from './Orders.tsx';
 import { ProductPage } from './ProductPage.tsx';
 import { PageTitle } from './parts.tsx';
 import { MyReviewsPage } from './Reviews.tsx';
+import { RightsPage } from './Rights.tsx';
 import './buyer.css';
 
 export default function BuyerApp() {
@@ -58,6 +59,7 @@ function BuyerShell() {
           <Route path="aftersales" element={<AftersalesListPage />} />
           <Route path="aftersales/:requestId" element={<AftersalesDetailPage />} />
           <Route path="reviews" element={<MyReviewsPage />} />
+          <Route path="rights" element={<RightsPage />} />
           <Route path="me" element={<MePage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="*" element={<NotFound />} />
@@ -108,6 +110,9 @@ function MePage() {
               <Link to="/reviews">{t('buyer.review.mine')}</Link>
             </li>
             <li>
+              <Link to="/rights">{t('buyer.me.rights')}</Link>
+            </li>
+            <li>
               <Link to="/cart">{t('buyer.cart.title')}</Link>
             </li>
           </ul>
@@ -133,7 +138,7 @@ function LoginPage() {
     <div className="stack">
       <PageTitle>{t('login.title')}</PageTitle>
       <div className="card">
-        <LoginForm onDone={() => navigate(next?.startsWith('/') ? next : '/')} />
+        <LoginForm titled={false} onDone={() => navigate(next?.startsWith('/') ? next : '/')} />
       </div>
     </div>
   );

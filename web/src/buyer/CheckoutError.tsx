@@ -1,6 +1,7 @@
 import type { ApiError } from '../api/client.ts';
+import { fieldReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { errorText } from '../shared/ui.tsx';
+import { errorText, useWording } from '../shared/ui.tsx';
 
 interface Reason {
   zh: string;
@@ -13,6 +14,7 @@ interface Reason {
  */
 export function CheckoutError({ error, titles }: { error: ApiError | undefined; titles: string[] }) {
   const { t, lang } = useI18n();
+  const w = useWording();
   if (!error) return null;
   const reasons = Array.isArray(error.details.reasons) ? (error.details.reasons as Reason[]) : [];
   const details = reasons.length
@@ -20,7 +22,8 @@ export function CheckoutError({ error, titles }: { error: ApiError | undefined; 
     : error.fields.map((f) => {
         const line = /^items\[(\d+)\]/.exec(f.field);
         const title = line ? titles[Number(line[1])] : undefined;
-        return title ? `${title}: ${f.reason}` : f.reason;
+        const reason = fieldReason(w, f.reason);
+        return title ? `${title}: ${reason}` : reason;
       });
   return (
     <div className="error" role="alert">

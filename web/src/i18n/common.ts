@@ -79,6 +79,9 @@ export const commonMessages = defineMessages(
     'error.service_unavailable': '服务暂时不可用，请稍后再试。',
     'error.unknown': '请求失败（{status}）。',
     'error.detail': '详情：{message}',
+    'time.beijing': '北京时间',
+    'time.zoneLabel': '{name} {offset}',
+    'time.withZone': '{time}（{zone}）',
   },
   {
     'app.name': 'Xinren',
@@ -158,5 +161,8 @@ export const commonMessages = defineMessages(
     'error.service_unavailable': 'The service is unavailable. Try again later.',
     'error.unknown': 'The request failed ({status}).',
     'error.detail': 'Details: {message}',
+    'time.beijing': 'Beijing time',
+    'time.zoneLabel': '{name}, {offset}',
+    'time.withZone': '{time} ({zone})',
   },
 );

@@ -2,8 +2,10 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { buyerMessages } from './buyer.ts';
 import { buyerEverydayMessages } from './buyer-everyday.ts';
 import { commonMessages } from './common.ts';
+import { errorMessages } from './errors.ts';
 import { merchantMessages } from './merchant.ts';
 import { opsMessages } from './ops.ts';
+import { offsetLabel, offsetMinutes, platformTimeZone } from './time-zone.ts';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: Lang[] = ['zh', 'en'];
@@ -11,6 +13,7 @@ export const LANGS: Lang[] = ['zh', 'en'];
 const tables = {
   zh: {
     ...commonMessages.zh,
+    ...errorMessages.zh,
     ...buyerMessages.zh,
     ...buyerEverydayMessages.zh,
     ...merchantMessages.zh,
@@ -18,6 +21,7 @@ const tables = {
   },
   en: {
     ...commonMessages.en,
+    ...errorMessages.en,
     ...buyerMessages.en,
     ...buyerEverydayMessages.en,
     ...merchantMessages.en,
@@ -57,7 +61,12 @@ interface I18n {
   /** `prefix + value` when that is a message, else `fallback` (an enum value the table lacks). */
   tEnum(prefix: string, value: string | null | undefined, fallback?: string): string;
   money(fen: number | null | undefined): string;
+  /** A moment in the platform's time zone, labelled with it: "2026年12月6日 20:00（北京时间 UTC+8）". */
   dateTime(value: string | Date | null | undefined): string;
+  /** The platform's time zone (IANA name); every time is shown and typed in it. */
+  timeZone: string;
+  /** The platform's time zone for a reader: "北京时间 UTC+8" (its offset at `at`, default now). */
+  zoneLabel(at?: string | Date | number): string;
   date(value: string | Date | null | undefined): string;
   number(value: number): string;
   percent(ratio: number | null | undefined, digits?: number): string;
@@ -77,12 +86,24 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
     const t: Translate = (key, vars) => translate(lang, key, vars);
+    const timeZone = platformTimeZone();
     const dateTimeFormat = new Intl.DateTimeFormat(locale, {
       dateStyle: 'medium',
       timeStyle: 'short',
-      timeZone: 'Asia/Shanghai',
+      timeZone,
     });
-    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' });
+    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
+    const zoneName =
+      timeZone === 'Asia/Shanghai'
+        ? t('time.beijing')
+        : (new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' })
+            .formatToParts(new Date())
+            .find((p) => p.type === 'timeZoneName')?.value ?? timeZone);
+    const zoneLabel = (at?: string | Date | number) => {
+      const ms = at === undefined ? Date.now() : new Date(at).getTime();
+      const offset = offsetLabel(offsetMinutes(Number.isNaN(ms) ? Date.now() : ms, timeZone));
+      return t('time.zoneLabel', { name: zoneName, offset });
+    };
     const numberFormat = new Intl.NumberFormat(locale);
     const yuan = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     return {
@@ -95,7 +116,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return isMessageKey(key) ? t(key) : (fallback ?? value);
       },
       money: (fen) => (fen === null || fen === undefined ? '—' : `¥${yuan.format(fen / 100)}`),
-      dateTime: (v) => (v ? dateTimeFormat.format(new Date(v)) : '—'),
+      dateTime: (v) =>
+        v ? t('time.withZone', { time: dateTimeFormat.format(new Date(v)), zone: zoneLabel(v) }) : '—',
+      timeZone,
+      zoneLabel,
       date: (v) => (v ? dateFormat.format(new Date(v)) : '—'),
       number: (v) => numberFormat.format(v),
       percent: (ratio, digits = 1) =>

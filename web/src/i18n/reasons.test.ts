@@ -1,5 +1,19 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { reasonIn } from './reasons.ts';
+import { type CodeKind, reasonIn } from './reasons.ts';
+
+const NAMES: Record<string, string> = {
+  'screening.off_platform': '站外交易引导',
+  'screening.hype': '夸大宣传',
+  'asType.refund_only': '仅退款',
+  'asType.return_refund': '退货退款',
+  'asReason.melted': '融化',
+  'guarantee.fake_ten': '假一赔十',
+  'orderState.pending_shipment': '待发货',
+};
+const name = (kind: CodeKind, code: string) => NAMES[`${kind}.${code}`];
 
 describe('a field reason in the reader’s language', () => {
   it.each([
@@ -19,6 +33,7 @@ describe('a field reason in the reader’s language', () => {
     ['must be in the future', '必须是将来的时间'],
     ['no such product', '没有这个商品'],
     ['unknown category', '没有这个类目'],
+    ['a category cannot move under itself or its descendants', '类目不能移到它自己或它的下级类目之下'],
     [
       'a partial award is between 1 and 39899 fen (below the requested 39900)',
       '部分支持的金额须在 ¥0.01 到 ¥398.99 之间（低于申请的 ¥399.00）',
@@ -28,17 +43,90 @@ describe('a field reason in the reader’s language', () => {
       'a partial award is between 1 and 249899 fen (below the requested 249900)',
       '部分支持的金额须在 ¥0.01 到 ¥2,498.99 之间（低于申请的 ¥2,499.00）',
     ],
+    ['at most 4800 fen remains refundable for 2 unit(s)', '2 件最多还可退 ¥48.00'],
+    ['exceeds the available balance of 120000 fen', '超过可用余额（¥1,200.00）'],
+    ['is larger than 5242880 bytes', '文件不能超过 5 MiB'],
+    ['the line has 2 unit(s); at most 2', '该商品共 2 件，不能超过'],
+    ['the order line already has 5 requests; at most 5 are allowed', '该商品已申请 5 次售后，最多 5 次'],
+    ['record a communication with the buyer on request 12 first', '请先记录与买家的沟通'],
+    [
+      'refund_only is for orders that are pending_shipment; this order is pending_shipment',
+      '当前订单（待发货）不能申请仅退款',
+    ],
+    [
+      'melted does not fit a refund_only on this order line; fitting: dont_like',
+      '“融化”不适用于这件商品的仅退款',
+    ],
+    ['return_refund does not fit this item; fitting: none', '这件商品不能申请退货退款'],
+    ['the order line does not carry fake_ten', '这件商品没有“假一赔十”保障'],
+    [
+      'fake_ten must be claimed within 90 days of delivery; the window ended at 2026-12-01T00:00:00.000Z',
+      '“假一赔十”须在签收后 90 天内申请，已过期',
+    ],
+    ['直播标题高风险 (High-risk live title): off_platform, hype', '直播标题高风险：站外交易引导、夸大宣传'],
   ])('%s → %s', (reason, zh) => {
-    expect(reasonIn('zh', reason)).toBe(zh);
-    expect(reasonIn('en', reason)).toBe(reason);
+    expect(reasonIn('zh', reason, name)).toBe(zh);
   });
 
-  it('leaves a reason it does not know as the server wrote it', () => {
-    expect(reasonIn('zh', 'a category cannot move under itself or its descendants')).toBe(
-      'a category cannot move under itself or its descendants',
-    );
+  it.each([
+    ['must not exceed maxFen', 'must not exceed the maximum'],
+    ['must be a positive whole number of fen', 'must be a positive whole number of fen'],
+    [
+      'melted does not fit a refund_only on this order line; fitting: dont_like',
+      '“融化” does not fit a 仅退款 on this item',
+    ],
+    ['直播标题高风险 (High-risk live title): off_platform', 'High-risk live title: 站外交易引导'],
+    ['at most 4800 fen remains refundable for 2 unit(s)', 'at most ¥48.00 remains refundable for 2 unit(s)'],
+  ])('on an English page: %s → %s (no raw code)', (reason, en) => {
+    expect(reasonIn('en', reason, name)).toBe(en);
+  });
+
+  it('shows a reason it does not know as "not valid" in the reader’s language, never in English on a Chinese page', () => {
+    expect(reasonIn('zh', 'the moon is in the wrong phase')).toBe('填写的内容不符合要求');
+    expect(reasonIn('en', 'the moon is in the wrong phase')).toBe('the moon is in the wrong phase');
+    expect(reasonIn('en', 'has a raw_code in it')).toBe('is not valid');
+    // the registry answers in Chinese: shown as it is on a Chinese page, not on an English one
     expect(reasonIn('zh', '资质证号 国妆特字G20209999 在登记库中查无此号')).toBe(
       '资质证号 国妆特字G20209999 在登记库中查无此号',
     );
+    expect(reasonIn('en', '资质证号 国妆特字G20209999 在登记库中查无此号')).toBe('is not valid');
+  });
+});
+
+/** Every reason the server writes as a plain literal at a field (invalidField, `fields: [{ reason }]`). */
+function literalServerReasons(): { file: string; reason: string }[] {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../server/src');
+  const found: { file: string; reason: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts') && !entry.name.includes('.test.') && !full.includes('/seed/')) {
+        const text = readFileSync(full, 'utf8');
+        const patterns = [
+          /invalidField\(\s*[^,()]+,\s*'([^']+)'\s*\)/g,
+          /field: '[^']+', reason: '([^']+)'/g,
+          /\b(?:invalid|conflict)\((?:'[^']+', )?'([^']+)'\)/g,
+        ];
+        for (const pattern of patterns)
+          for (const m of text.matchAll(pattern))
+            found.push({ file: path.relative(root, full), reason: m[1]! });
+      }
+    }
+  };
+  walk(root);
+  return found;
+}
+
+describe('every plain reason the server gives at a field', () => {
+  const reasons = literalServerReasons();
+
+  it('is found in the server (the scan works)', () => {
+    expect(reasons.length).toBeGreaterThan(30);
+  });
+
+  it('has Chinese words in the table', () => {
+    const untranslated = reasons.filter(({ reason }) => reasonIn('zh', reason) === '填写的内容不符合要求');
+    expect(untranslated).toEqual([]);
   });
 });

@@ -1,13 +1,25 @@
 import type { Lang } from './index.tsx';
 
+/** Kinds of code a server reason may name: a screening category, an after-sales type or reason, ... */
+export type CodeKind = 'screening' | 'asType' | 'asReason' | 'guarantee' | 'orderState';
+
+/** The reader's name for a code the server's reason names (undefined: none known). */
+export type CodeNamer = (kind: CodeKind, code: string) => string | undefined;
+
+type Words = (m: RegExpMatchArray, name: (kind: CodeKind, code: string) => string) => string;
+
 /**
  * The server names the reason of a bad field in English (its schema validator's words, or a rule's).
- * These are the common ones in Chinese, matched whole; any other reason is shown as the server wrote it.
+ * Each reason it can give, matched whole: its Chinese, and its English where the server's names a
+ * code (an English page shows no raw code either). A reason not in this table is shown as "not
+ * valid" in the reader's language, never in the server's English on a Chinese page.
  */
-const ZH_REASONS: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/^must NOT have fewer than 1 characters?$/, () => '不能为空'],
+const REASONS: [RegExp, Words, Words?][] = [
+  // the schema validator's words
+  [/^must NOT have fewer than 1 characters?$/, () => '不能为空', () => 'must not be empty'],
   [/^must NOT have fewer than (\d+) characters?$/, (m) => `至少 ${m[1]} 个字`],
   [/^(?:must NOT have more than|at most) (\d+) characters?$/, (m) => `最多 ${m[1]} 个字`],
+  [/^longer than (\d+) characters$/, (m) => `最多 ${m[1]} 个字`],
   [/^must be (\d+)(?:–| to )(\d+) characters$/, (m) => `需为 ${m[1]}–${m[2]} 个字`],
   [/^must NOT have fewer than (\d+) items?$/, (m) => `至少选 ${m[1]} 项`],
   [/^must NOT have more than (\d+) items?$/, (m) => `最多 ${m[1]} 项`],
@@ -15,46 +27,308 @@ const ZH_REASONS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be > (-?[\d.]+)$/, (m) => `必须大于 ${m[1]}`],
   [/^must be <= (-?[\d.]+)$/, (m) => `不能大于 ${m[1]}`],
   [/^must be < (-?[\d.]+)$/, (m) => `必须小于 ${m[1]}`],
-  [/^must be integer$/, () => '必须是整数'],
-  [/^must be number$/, () => '必须是数字'],
-  [/^must be string$/, () => '必须是文字'],
-  [/^must be boolean$/, () => '必须是是或否'],
-  [/^must have required property '.+'$/, () => '必填'],
-  [/^must be equal to one of the allowed values$/, () => '不是可选的值'],
-  [/^must match pattern ".*"$/, () => '格式不正确'],
-  [/^must match format "date-time"$/, () => '需为日期和时间'],
-  [/^must match format "uri"$/, () => '需为网址'],
-  [/^must match format ".*"$/, () => '格式不正确'],
-  [/^must NOT have additional properties$/, () => '不接受这一项'],
-  [/^must NOT have duplicate items.*$/, () => '有重复的项'],
+  [/^must be integer$/, () => '必须是整数', () => 'must be a whole number'],
+  [/^must be number$/, () => '必须是数字', () => 'must be a number'],
+  [/^must be string$/, () => '必须是文字', () => 'must be text'],
+  [/^must be boolean$/, () => '必须是是或否', () => 'must be yes or no'],
+  [/^must be (?:object|array|null)$/, () => '格式不正确', () => 'is not in the right form'],
+  [/^must have required property '.+'$/, () => '必填', () => 'is required'],
+  [/^must be equal to one of the allowed values$/, () => '不是可选的值', () => 'is not one of the choices'],
+  [/^must be equal to constant$/, () => '不是可选的值', () => 'is not one of the choices'],
+  [/^must match pattern ".*"$/, () => '格式不正确', () => 'is not in the right form'],
+  [/^must match format "date-time"$/, () => '需为日期和时间', () => 'must be a date and time'],
+  [/^must match format "date"$/, () => '需为日期', () => 'must be a date'],
+  [/^must match format "uri"$/, () => '需为网址', () => 'must be a web address'],
+  [/^must match format ".*"$/, () => '格式不正确', () => 'is not in the right form'],
+  [/^must NOT have additional properties$/, () => '不接受这一项', () => 'is not accepted here'],
+  [/^must NOT have duplicate items.*$/, () => '有重复的项', () => 'has duplicate items'],
+  [
+    /^must match (?:a|exactly one) schema in (?:anyOf|oneOf)$/,
+    () => '格式不正确',
+    () => 'is not in the right form',
+  ],
+  // the platform's own rules
   [/^must be positive$/, () => '必须大于 0'],
+  [/^must be a positive integer(?: id)?$/, () => '必须是正整数'],
   [/^must be a positive whole number of fen$/, () => '必须是大于 0 的金额（精确到分）'],
+  [/^must be a safe integer number of fen$/, () => '金额（分）必须是整数'],
+  [/^must not be zero$/, () => '不能为 0'],
   [/^must be in the future$/, () => '必须是将来的时间'],
+  [/^is required$/, () => '必填'],
+  [/^required: the shop (?:the video is for|that hosts the session)$/, () => '请选择店铺'],
+  [/^required for a (\w+)$/, () => '必填'],
+  [/^required unless the subject is a creator’s live session$/, () => '除达人直播外必须选择店铺'],
+  [/^only merchants post for a shop$/, () => '只有商家可以代表店铺发布'],
+  [
+    /^a creator hosts their own room; omit shopId$/,
+    () => '达人在自己的直播间开播，无需选择店铺',
+    () => 'a creator hosts their own room: choose no shop',
+  ],
   [/^no such (product|brand)$/, (m) => (m[1] === 'product' ? '没有这个商品' : '没有这个品牌')],
   [/^unknown (category|brand)$/, (m) => (m[1] === 'category' ? '没有这个类目' : '没有这个品牌')],
+  [/^a category cannot move under itself or its descendants$/, () => '类目不能移到它自己或它的下级类目之下'],
   [/^is not on sale$/, () => '未在售'],
+  [/^is not a product of shop \d+$/, () => '不是本店的商品', () => 'is not a product of this shop'],
+  [
+    /^product \d+ is not a product of shop \d+$/,
+    () => '不是该店铺的商品',
+    () => 'is not a product of this shop',
+  ],
+  [
+    /^live session \d+ is not hosted by .+$/,
+    () => '不是该店铺或达人的直播',
+    () => 'is not a live session of this host',
+  ],
+  [/^is not a line of order \d+$/, () => '不是该订单中的商品', () => 'is not an item of this order'],
+  [/^not pinned in this session$/, () => '未在这场直播挂车'],
+  [/^already (?:taken|registered)$/, () => '已被占用'],
+  [/^already used by another shipment$/, () => '已被另一个物流单使用'],
+  [/^already used for a different request$/, () => '已用于另一个请求'],
+  [/^duplicate SKU code ".*"$/, () => '规格编码重复'],
+  [
+    /^required for products in a \w+ category$/,
+    () => '该类目的商品必须填写',
+    () => 'is required for products in this category',
+  ],
+  [/^the line has (\d+) unit\(s\); at most \d+$/, (m) => `该商品共 ${m[1]} 件，不能超过`],
+  [
+    /^at most (\d+) fen remains refundable for (\d+) unit\(s\)$/,
+    (m) => `${m[2]} 件最多还可退 ¥${yuan(m[1])}`,
+    (m) => `at most ¥${yuan(m[1])} remains refundable for ${m[2]} unit(s)`,
+  ],
+  [
+    /^exceeds (the deposit above the requirement|the available balance|the commission balance) of (\d+) fen$/,
+    (m) =>
+      `超过${{ 'the deposit above the requirement': '超出要求的保证金', 'the available balance': '可用余额', 'the commission balance': '佣金余额' }[m[1]!]}（¥${yuan(m[2])}）`,
+    (m) => `exceeds ${m[1]} of ¥${yuan(m[2])}`,
+  ],
+  [/^must not exceed maxFen$/, () => '不能超过上限', () => 'must not exceed the maximum'],
+  [
+    /^instant refunds \(no return\) must not reach above lightning returns$/,
+    () => '极速退款的上限不能高于闪电退货',
+  ],
   [
     /^a partial award is between 1 and (\d+) fen \(below the requested (\d+)\)$/,
     (m) => `部分支持的金额须在 ¥0.01 到 ¥${yuan(m[1])} 之间（低于申请的 ¥${yuan(m[2])}）`,
+    (m) => `a partial award is between ¥0.01 and ¥${yuan(m[1])} (below the requested ¥${yuan(m[2])})`,
   ],
   [/^a partial decision names the amount$/, () => '部分支持需要填写金额'],
+  [
+    /^only a partial decision names an amount \(this one is \w+\)$/,
+    () => '只有部分支持才填写金额',
+    () => 'only a partial decision names an amount',
+  ],
   [
     /^a counterfeit is confirmed only with a full or partial award$/,
     () => '只有全额或部分支持时才能认定为假货',
   ],
-  [/^must not exceed maxFen$/, () => '不能超过上限'],
+  [
+    /^record a communication with the buyer on request \d+ first$/,
+    () => '请先记录与买家的沟通',
+    () => 'record a communication with the buyer first',
+  ],
+  [/^give a text, files, or both$/, () => '请填写文字或上传文件'],
+  [
+    /^only a guarantee_claim names a guarantee$/,
+    () => '只有保障理赔才需选择保障',
+    () => 'only a guarantee claim names a guarantee',
+  ],
+  [/^must be one of [\w, ]+$/, () => '不是可选的值', () => 'is not one of the choices'],
+  // after-sales requests: which fit the order
+  [/^the order is not paid$/, () => '订单未付款'],
+  [/^the order is cancelled$/, () => '订单已取消'],
+  [/^the order has not been delivered$/, () => '订单尚未签收'],
+  [
+    /^(\w+) is for orders that are [\w, ]+; this order is (\w+)$/,
+    (m, name) => `当前订单（${name('orderState', m[2]!)}）不能申请${name('asType', m[1]!)}`,
+    (m, name) => `${name('asType', m[1]!)} does not fit an order that is ${name('orderState', m[2]!)}`,
+  ],
+  [
+    /^after-sales requests close .+ after completion, at .+$/,
+    () => '订单完成后的售后申请期已过',
+    () => 'the after-sales window after completion has closed',
+  ],
+  [/^the order line already has an open after-sales request$/, () => '该商品已有处理中的售后申请'],
+  [
+    /^the order line already has (\d+) requests; at most (\d+) are allowed$/,
+    (m) => `该商品已申请 ${m[1]} 次售后，最多 ${m[2]} 次`,
+  ],
+  [
+    /^late_shipment_compensation is opened by the platform, never by a buyer$/,
+    () => '延迟发货补偿由平台发起',
+    () => 'late-shipment compensation is opened by the platform',
+  ],
+  [
+    /^(\w+) does not fit a (\w+) on this order line; fitting: [\w, ]*$/,
+    (m, name) => `“${name('asReason', m[1]!)}”不适用于这件商品的${name('asType', m[2]!)}`,
+    (m, name) => `“${name('asReason', m[1]!)}” does not fit a ${name('asType', m[2]!)} on this item`,
+  ],
+  [
+    /^(\w+) does not fit this item; fitting: [\w, ]*$/,
+    (m, name) => `这件商品不能申请${name('asType', m[1]!)}`,
+    (m, name) => `${name('asType', m[1]!)} does not fit this item`,
+  ],
+  [
+    /^(\w+) cannot be claimed; claimable: .*$/,
+    (m, name) => `“${name('guarantee', m[1]!)}”不能理赔`,
+    (m, name) => `“${name('guarantee', m[1]!)}” cannot be claimed`,
+  ],
+  [
+    /^the order line does not carry (\w+)$/,
+    (m, name) => `这件商品没有“${name('guarantee', m[1]!)}”保障`,
+    (m, name) => `this item does not carry “${name('guarantee', m[1]!)}”`,
+  ],
+  [
+    /^(\w+) must be claimed within (\d+) (days|h) of delivery; the window ended at .+$/,
+    (m, name) =>
+      `“${name('guarantee', m[1]!)}”须在签收后 ${m[2]}${m[3] === 'days' ? ' 天' : ' 小时'}内申请，已过期`,
+    (m, name) =>
+      `“${name('guarantee', m[1]!)}” must be claimed within ${m[2]} ${m[3]} of delivery; that time has passed`,
+  ],
+  [
+    /^(\w+) claims need at least one photo$/,
+    (m, name) => `“${name('guarantee', m[1]!)}”理赔至少需要一张照片`,
+    (m, name) => `a “${name('guarantee', m[1]!)}” claim needs at least one photo`,
+  ],
+  // files and images
+  [/^is empty: send the image bytes$/, () => '文件是空的', () => 'the file is empty'],
+  [/^is larger than (\d+) bytes$/, (m) => `文件不能超过 ${mib(m[1])}`, (m) => `must be at most ${mib(m[1])}`],
+  [/^is not a readable image.*$/, () => '无法读取这张图片', () => 'is not a readable image'],
+  [/^at most (\d+) files per evidence item$/, (m) => `每条凭证最多 ${m[1]} 个文件`],
+  [/^(?:file|image) \d+ is listed twice$/, () => '有重复的文件', () => 'a file is listed twice'],
+  [/^file \d+ is not one of your uploads$/, () => '不是你上传的文件', () => 'is not one of your uploads'],
+  [
+    /^image \d+ is not an image of this product$/,
+    () => '不是这个商品的图片',
+    () => 'is not an image of this product',
+  ],
+  [/^name each of the product's (\d+) images once$/, (m) => `请把 ${m[1]} 张图片各列一次`],
+  [
+    /^the product already has (\d+) images$/,
+    (m) => `商品最多 ${m[1]} 张图片`,
+    (m) => `a product has at most ${m[1]} images`,
+  ],
+  // governance, ops
+  [/^a serious violation carries 2–100 points$/, () => '严重违规扣 2–100 分'],
+  [
+    /^\w+ is a general violation and carries no points$/,
+    () => '一般违规不扣分',
+    () => 'a general violation carries no points',
+  ],
+  [/^unknown violation code .+$/, () => '没有这种违规类型', () => 'is not a kind of violation'],
+  [
+    /^\w+ concerns [\w, ]+$/,
+    () => '这种违规不适用于该对象',
+    () => 'this kind of violation does not concern this subject',
+  ],
+  [/^must be an active ops account$/, () => '必须是在职的运营账号'],
+  [
+    /^must be a whole number of minutes from 1 to 43200 \(30 days\)$/,
+    () => '须为 1 到 43200 分钟（30 天）之间的整数',
+  ],
+  [/^is not an account of the chart of accounts$/, () => '不是会计科目表中的账户'],
+  [/^matches the empty text$/, () => '会匹配空文本'],
+  [/^too slow on repetitive text \(nested repetition\?\)$/, () => '在重复文本上太慢（可能有嵌套重复）'],
+  [
+    /^give identifiers, a userId or a shopId$/,
+    () => '请填写标识、用户或店铺',
+    () => 'give identifiers, a user or a shop',
+  ],
+  [/^must be a user id$/, () => '必须是用户编号', () => 'must be a user number'],
+  [/^has no rows to ship$/, () => '文件里没有要发货的行', () => 'has no rows to ship'],
+  [/^must be after from$/, () => '必须晚于开始时间', () => 'must be after the start'],
+  [/^must be an order number \(digits\)$/, () => '须为订单号（数字）'],
+  [/^must not be blank$/, () => '不能为空'],
+  [/^must be an ops account$/, () => '必须是运营账号'],
+  [
+    /^IP complaints are decided on the complaint \(uphold or reject\)$/,
+    () => '知识产权投诉请在投诉页处理（成立或驳回）',
+  ],
+  [/^is required to reject, and for a decision on several items$/, () => '驳回或批量处理时必须填写'],
+  [/^an entry needs at least two postings$/, () => '一笔分录至少要有两条记账'],
+  [
+    /^must be snake_case, at most 64 characters$/,
+    () => '须为小写字母和下划线，最多 64 个字符',
+    () => 'must be lower-case words joined by underscores, at most 64 characters',
+  ],
+  // the policy editor
+  [/^unknown checkpoint$/, () => '没有这个检查点'],
+  [/^must be a non-empty array of rules$/, () => '至少要有一条规则'],
+  [/^at most (\d+) rules$/, (m) => `最多 ${m[1]} 条规则`],
+  [/^unknown key(?: in a \w+ condition)?$/, () => '不认识的字段', () => 'is not a known field'],
+  [
+    /^must be 1–64 characters of a-z, 0-9, _ \. - \(starting with a letter or digit\)$/,
+    () => '须为 1–64 个字符（a-z、0-9、_ . -，以字母或数字开头）',
+  ],
+  [/^duplicate rule id ".*"$/, () => '规则编号重复', () => 'this rule id is used twice'],
+  [/^must be text of 1–500 characters$/, () => '需为 1–500 个字'],
+  [/^must be 'review' or 'block'$/, () => '须为“人工审核”或“拦截”', () => 'must be review or block'],
+  [
+    /^must be \{ zh, en \}, each text of 1–200 characters$/,
+    () => '中英文说明各需 1–200 个字',
+    () => 'needs a Chinese and an English text of 1–200 characters each',
+  ],
+  [/^must be a non-empty array$/, () => '至少要有一项'],
+  [/^must be a feature name$/, () => '须为特征名'],
+  [
+    /^unknown feature ".*" for this checkpoint$/,
+    () => '这个检查点没有这个特征',
+    () => 'is not a feature of this checkpoint',
+  ],
+  [/^must be one of [=<>!\w ]+$/, () => '不是可选的运算符', () => 'is not one of the operators'],
+  [
+    /^\S+ does not apply to \w+ feature ".*"$/,
+    () => '运算符不适用于这个特征',
+    () => 'the operator does not apply to this feature',
+  ],
+  [
+    /^must be a (?:non-empty array of )?\w+s? (?:to compare with|for).*$/,
+    () => '值的类型不对',
+    () => 'the value is of the wrong type',
+  ],
+  [/^must be an object$/, () => '格式不正确', () => 'is not in the right form'],
 ];
 
 // As money() shows it: ¥2,499.00, never ¥2499.00 beside it.
 const yuan = (fen: string | undefined) =>
   (Number(fen) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const mib = (bytes: string | undefined) => `${Math.round((Number(bytes) / 1048576) * 10) / 10} MiB`;
 
-/** `reason` in `lang` when it is a common one; else as the server wrote it. */
-export function reasonIn(lang: Lang, reason: string): string {
-  if (lang === 'en') return reason;
-  for (const [pattern, zh] of ZH_REASONS) {
+const HAN = /[\u4e00-\u9fff]/;
+
+/**
+ * `reason` in `lang`: the table's words; a reason the server already wrote in Chinese as it is on a
+ * Chinese page; any other as "not valid" in the reader's language. `name` names the codes a reason
+ * carries (a reason code, an after-sales type) in the reader's language.
+ */
+export function reasonIn(lang: Lang, reason: string, name: CodeNamer = () => undefined): string {
+  const named = (kind: CodeKind, code: string) => name(kind, code) ?? (lang === 'zh' ? '该项' : 'this');
+  for (const [pattern, zh, en] of REASONS) {
     const m = reason.match(pattern);
-    if (m) return zh(m);
+    if (!m) continue;
+    if (lang === 'zh') return zh(m, named);
+    return en ? en(m, named) : reason;
   }
-  return reason;
+  const screened = reason.match(SCREENED);
+  if (screened) return screenedReason(lang, screened, named);
+  if (lang === 'zh') return HAN.test(reason) ? reason : '填写的内容不符合要求';
+  return HAN.test(reason) || /\b[a-z]+_[a-z_]+\b/.test(reason) ? 'is not valid' : reason;
+}
+
+/** A title the trust engine refused: "直播标题高风险 (High-risk live title): off_platform, hype". */
+const SCREENED = /^(\S+) \(([^)]+)\)(?:；\S+ \([^)]+\))*: ([\w, ]*)$/;
+
+function screenedReason(
+  lang: Lang,
+  m: RegExpMatchArray,
+  name: (kind: CodeKind, code: string) => string,
+): string {
+  const categories = (m[3] ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .map((c) => name('screening', c));
+  const head = lang === 'zh' ? m[1]! : m[2]!;
+  if (!categories.length) return head;
+  return lang === 'zh' ? `${head}：${categories.join('、')}` : `${head}: ${categories.join(', ')}`;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { type ApiError, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { DateTimeField, useZonedTime } from '../shared/date-time-field.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
 import {
@@ -105,13 +106,14 @@ function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
   const [title, setTitle] = useState('');
   const [when, setWhen] = useState('');
   const [streamUrl, setStreamUrl] = useState('');
+  const zoned = useZonedTime();
   const schedule = useAction(async () => {
-    const at = new Date(when);
     const created = await unwrap(
       api.POST('/api/v1/live/sessions', {
         body: {
           title: title.trim(),
-          scheduledAt: Number.isNaN(at.getTime()) ? when : at.toISOString(),
+          // typed in the platform's time zone, whatever the browser's is
+          scheduledAt: zoned.toIso(when),
           shopId: shop.id,
           ...(streamUrl.trim() ? { streamUrl: streamUrl.trim() } : {}),
         },
@@ -134,13 +136,12 @@ function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
         onChange={(e) => setTitle(e.target.value)}
         error={schedule.error}
       />
-      <TextField
+      <DateTimeField
         label={t('merchant.live.scheduledAt')}
         name="scheduledAt"
-        type="datetime-local"
         value={when}
         required
-        onChange={(e) => setWhen(e.target.value)}
+        onChange={setWhen}
         error={schedule.error}
       />
       <StreamUrlField value={streamUrl} onChange={setStreamUrl} error={schedule.error} />

@@ -4,14 +4,19 @@ import { useI18n } from '../i18n/index.tsx';
 import { SessionProvider, useSession } from '../shared/session.tsx';
 import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../shared/ui.tsx';
 import { AftersalesDetail, AftersalesInbox } from './Aftersales.tsx';
+import { CreatorConsole } from './creator/CreatorConsole.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { GovernancePage } from './Governance.tsx';
+import { IpComplaintsPage } from './IpComplaints.tsx';
 import { LivePage } from './Live.tsx';
 import './merchant.css';
+import { MoneyPage } from './Money.tsx';
 import { Onboarding } from './Onboarding.tsx';
 import { OrdersToShip } from './Orders.tsx';
 import { ProductEditor } from './ProductEditor.tsx';
 import { ProductList } from './Products.tsx';
+import { ReviewsPage } from './Reviews.tsx';
+import { StaffPage } from './Staff.tsx';
 import { ShopProvider, useShop } from './shop.tsx';
 
 export default function MerchantApp() {
@@ -44,7 +49,9 @@ function Console() {
           <LanguageSwitch />
         </div>
       </header>
-      {account ? (
+      {account?.kind === 'creator' ? (
+        <CreatorConsole />
+      ) : account ? (
         <ShopProvider>
           <div className="m-body">
             <SideNav />
@@ -60,6 +67,10 @@ function Console() {
                 <Route path="aftersales/:requestId" element={<AftersalesDetail />} />
                 <Route path="live" element={<LivePage />} />
                 <Route path="governance" element={<GovernancePage />} />
+                <Route path="money" element={<MoneyPage />} />
+                <Route path="reviews" element={<ReviewsPage />} />
+                <Route path="ip" element={<IpComplaintsPage />} />
+                <Route path="staff" element={<StaffPage />} />
                 <Route
                   path="login"
                   element={
@@ -97,6 +108,10 @@ const NAV = [
   ['aftersales', 'merchant.nav.aftersales'],
   ['live', 'merchant.nav.live'],
   ['governance', 'merchant.nav.governance'],
+  ['money', 'merchant.nav.money'],
+  ['reviews', 'merchant.nav.reviews'],
+  ['ip', 'merchant.nav.ip'],
+  ['staff', 'merchant.nav.staff'],
 ] as const;
 
 function SideNav() {

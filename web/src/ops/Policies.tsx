@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
+import { fieldReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { DateTimeField, useZonedTime } from '../shared/date-time-field.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useSession } from '../shared/session.tsx';
 import {
@@ -16,6 +18,7 @@ import {
   SelectField,
   TextArea,
   TextField,
+  useWording,
 } from '../shared/ui.tsx';
 import { mayUse } from './access.ts';
 import { CHECKPOINTS, type Checkpoint } from './cases.ts';
@@ -159,6 +162,7 @@ function NewVersion({
   onCancel(): void;
 }) {
   const { t, tEnum } = useI18n();
+  const w = useWording();
   const { api } = useSession();
   const navigate = useNavigate();
   const [rules, setRules] = useState<RuleDraft[]>(() => base.map(toDraft));
@@ -256,7 +260,7 @@ function NewVersion({
             .filter((p) => p.field !== `rules[${i}].when`)
             .map((p) => (
               <p key={p.field} className="field-error" role="alert">
-                <code>{p.field}</code>: {p.reason}
+                <code>{p.field}</code>: {fieldReason(w, p.reason)}
               </p>
             ))}
           <div>
@@ -268,7 +272,7 @@ function NewVersion({
       ))}
       {listProblem ? (
         <p className="field-error" role="alert">
-          {listProblem.reason}
+          {fieldReason(w, listProblem.reason)}
         </p>
       ) : null}
       <div>
@@ -461,10 +465,11 @@ function BacktestPanel({ id }: { id: number }) {
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
   const [result, setResult] = useState<Backtest>();
+  const zoned = useZonedTime();
   const run = useAction(async () => {
     const body = {
-      ...(since ? { since: new Date(since).toISOString() } : {}),
-      ...(until ? { until: new Date(until).toISOString() } : {}),
+      ...(since ? { since: zoned.toIso(since) } : {}),
+      ...(until ? { until: zoned.toIso(until) } : {}),
     };
     setResult(
       await unwrap(api.POST('/api/v1/ops/trust/policies/{id}/backtest', { params: { path: { id } }, body })),
@@ -474,20 +479,18 @@ function BacktestPanel({ id }: { id: number }) {
     <div className="card stack">
       <h3>{t('ops.policies.backtest')}</h3>
       <Form label={t('ops.policies.backtest')} className="row" onSubmit={() => run.run()}>
-        <TextField
+        <DateTimeField
           label={t('ops.policies.since')}
           name="since"
-          type="datetime-local"
           value={since}
-          onChange={(e) => setSince(e.target.value)}
+          onChange={setSince}
           error={run.error}
         />
-        <TextField
+        <DateTimeField
           label={t('ops.policies.until')}
           name="until"
-          type="datetime-local"
           value={until}
-          onChange={(e) => setUntil(e.target.value)}
+          onChange={setUntil}
           error={run.error}
         />
         <Button type="submit" busy={run.busy}>

@@ -97,8 +97,9 @@ export function FiredRules({
   return (
     <ul className="o-fired">
       {fired.map((f) => (
-        <li key={f.id}>
-          <OutcomeBadge outcome={f.outcome} /> {localized(f.reason)} <code className="hint">{f.id}</code>
+        // the rule's id is for rule admins: a tooltip, not text
+        <li key={f.id} title={f.id}>
+          <OutcomeBadge outcome={f.outcome} /> {localized(f.reason)}
         </li>
       ))}
     </ul>

@@ -10,29 +10,38 @@ import {
 } from 'react';
 import { NavLink, useNavigate } from 'react-router';
 import type { ApiError } from '../api/client.ts';
+import { errorSentence, fieldProblems, fieldReason, type Wording } from '../i18n/error-text.ts';
 import { isMessageKey, LANGS, type Translate, useI18n } from '../i18n/index.tsx';
-import { reasonIn } from '../i18n/reasons.ts';
 import { useNow } from './hooks.ts';
 import { useSession } from './session.tsx';
 
-/** A readable sentence for an API error, in the current language (never a raw object). */
-export function errorText(t: Translate, error: ApiError): string {
-  if (error.code === 'network') return t('error.network');
-  const key = `error.${error.code}`;
-  return isMessageKey(key) ? t(key) : t('error.unknown', { status: error.status });
+/** The message tables of the reader's language, for wording server errors. */
+export function useWording(): Wording {
+  const { t, lang } = useI18n();
+  return { lang, t, has: isMessageKey };
 }
 
-/** An API error shown where it happened: the sentence, and the server's detail when it adds one. */
-export function ErrorMessage({ error, fieldless }: { error: ApiError | undefined; fieldless?: boolean }) {
-  const { t, lang } = useI18n();
+/**
+ * A readable sentence for an API error in the current language, from the message tables (by the
+ * server's message key, code or status; never the server's English message, never a raw object).
+ */
+export function errorText(t: Translate, error: ApiError): string {
+  return errorSentence({ t, has: isMessageKey }, error);
+}
+
+/** An API error shown where it happened: the sentence, and each field problem in words. */
+export function ErrorMessage({ error }: { error: ApiError | undefined }) {
+  const w = useWording();
   if (!error) return null;
-  const fieldReasons = error.fields.map((f) => `${f.field}: ${reasonIn(lang, f.reason)}`);
-  const detail = fieldless !== false && fieldReasons.length ? fieldReasons.join('; ') : error.message;
+  const problems = fieldProblems(w, error);
   return (
     <div className="error" role="alert">
-      <strong>{errorText(t, error)}</strong>
-      {detail && error.code !== 'network' && error.code !== 'internal' ? (
-        <span className="error-detail"> {t('error.detail', { message: detail })}</span>
+      <strong>{errorSentence(w, error)}</strong>
+      {problems.length ? (
+        <span className="error-detail">
+          {' '}
+          {w.t('error.detail', { message: problems.join(w.lang === 'zh' ? '；' : '; ') })}
+        </span>
       ) : null}
     </div>
   );
@@ -54,9 +63,9 @@ function FieldShell({
   hint,
   children,
 }: FieldProps & { id: string; children: ReactNode }) {
-  const { lang } = useI18n();
+  const w = useWording();
   const serverReason = error?.fieldReason(name);
-  const reason = serverReason && reasonIn(lang, serverReason);
+  const reason = serverReason && fieldReason(w, serverReason);
   return (
     <div className={`field${reason ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -291,8 +300,16 @@ export function LanguageSwitch() {
   );
 }
 
-/** Sign-in form for the current app's session. */
-export function LoginForm({ onDone, defaultLogin = '' }: { onDone?: () => void; defaultLogin?: string }) {
+/** Sign-in form for the current app's session; `titled={false}` where the page's own title says 登录. */
+export function LoginForm({
+  onDone,
+  defaultLogin = '',
+  titled = true,
+}: {
+  onDone?: () => void;
+  defaultLogin?: string;
+  titled?: boolean;
+}) {
   const { t } = useI18n();
   const session = useSession();
   const [login, setLogin] = useState(defaultLogin);
@@ -315,7 +332,7 @@ export function LoginForm({ onDone, defaultLogin = '' }: { onDone?: () => void; 
         }
       }}
     >
-      <h2>{t('login.title')}</h2>
+      {titled ? <h2>{t('login.title')}</h2> : null}
       <TextField
         label={t('login.login')}
         name="login"

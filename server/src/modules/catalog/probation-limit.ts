@@ -23,5 +23,6 @@ export async function assertWithinProbationLimit(tx: Tx, shopId: number): Promis
       'probation_limit_reached',
       `shop ${shopId} is in probation with risk tier ${probation.riskTier}: at most ${probation.limit} products may be listed or in review`,
       { limit: probation.limit, riskTier: probation.riskTier, current: Number(count) },
+      { key: 'probation_limit', params: { limit: probation.limit } },
     );
 }

@@ -40,7 +40,12 @@ export async function postLiveComment(
       .executeTakeFirst();
     if (!session) throw notFound('live session', sessionId);
     if (session.state !== 'live') {
-      throw new AppError('conflict', `live session ${sessionId} is not on air`, { state: session.state });
+      throw new AppError(
+        'conflict',
+        `live session ${sessionId} is not on air`,
+        { state: session.state },
+        { key: 'live_not_on_air' },
+      );
     }
     const now = clock.now();
     const body = text.trim();

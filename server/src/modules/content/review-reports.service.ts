@@ -83,7 +83,13 @@ export async function reportReview(
       .onConflict((oc) => oc.column('reviewId').where('state', '=', 'open').doNothing())
       .returning(reportColumns)
       .executeTakeFirst();
-    if (!row) throw new AppError('conflict', `review ${reviewId} already has an open report`, { reviewId });
+    if (!row)
+      throw new AppError(
+        'conflict',
+        `review ${reviewId} already has an open report`,
+        { reviewId },
+        { key: 'review_report_open' },
+      );
     return withNumericFileIds(row);
   });
 }

@@ -68,9 +68,8 @@ export async function postReview(
       throw new AppError(
         'conflict',
         `order ${orderId} is ${order.state}: only a completed order is reviewed`,
-        {
-          state: order.state,
-        },
+        { state: order.state },
+        { key: 'review_needs_completed_order' },
       );
     }
     const line = await tx
@@ -101,9 +100,12 @@ export async function postReview(
       .returning('id')
       .executeTakeFirst();
     if (!row) {
-      throw new AppError('already_exists', `order line ${line.id} is already reviewed`, {
-        field: 'orderLineId',
-      });
+      throw new AppError(
+        'already_exists',
+        `order line ${line.id} is already reviewed`,
+        { field: 'orderLineId' },
+        { key: 'line_reviewed' },
+      );
     }
     await screenNewContent(
       tx,

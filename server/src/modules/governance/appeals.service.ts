@@ -67,7 +67,12 @@ export async function fileAppeal(
   } catch (err) {
     // The violation row lock orders appeals; this only guards the invariant if that ever changes.
     if (isUniqueViolation(err))
-      throw new AppError('conflict', `an appeal of violation ${violationId} is open`);
+      throw new AppError(
+        'conflict',
+        `an appeal of violation ${violationId} is open`,
+        { violationId },
+        { key: 'appeal_open' },
+      );
     throw err;
   }
 }

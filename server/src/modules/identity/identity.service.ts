@@ -62,9 +62,12 @@ export async function createAccount(db: Executor, input: NewAccount): Promise<Ac
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw new AppError('already_exists', `login: "${login}" is already registered`, {
-        fields: [{ field: 'login', reason: 'already registered' }],
-      });
+      throw new AppError(
+        'already_exists',
+        `login: "${login}" is already registered`,
+        { fields: [{ field: 'login', reason: 'already registered' }] },
+        { key: 'login_taken' },
+      );
     }
     throw err;
   }

@@ -158,9 +158,12 @@ export async function fileComplaint(
       .returning('id')
       .executeTakeFirst();
     if (!row) {
-      throw new AppError('conflict', `You already have an open complaint on product ${product.id}`, {
-        field: 'productId',
-      });
+      throw new AppError(
+        'conflict',
+        `You already have an open complaint on product ${product.id}`,
+        { field: 'productId' },
+        { key: 'complaint_open', params: { productId: product.id } },
+      );
     }
     const note =
       channel === 'fast'

@@ -42,7 +42,8 @@ export async function registerRightsHolder(
     .onConflict((oc) => oc.column('userId').doNothing())
     .returningAll()
     .executeTakeFirst();
-  if (!row) throw new AppError('already_exists', 'This account is already a rights holder');
+  if (!row)
+    throw new AppError('already_exists', 'This account is already a rights holder', {}, { key: 'rights_holder_exists' });
   return row;
 }
 
@@ -54,9 +55,12 @@ export async function requireHolder(db: Executor, principal: Principal): Promise
     .where('userId', '=', principal.userId)
     .executeTakeFirst();
   if (!holder) {
-    throw new AppError('conflict', 'Register as a rights holder first (POST /ip/rights-holders)', {
-      required: 'rights holder profile',
-    });
+    throw new AppError(
+      'conflict',
+      'Register as a rights holder first (POST /ip/rights-holders)',
+      { required: 'rights holder profile' },
+      { key: 'rights_holder_first' },
+    );
   }
   return holder;
 }
@@ -113,9 +117,8 @@ export async function fileCertification(
       throw new AppError(
         'already_exists',
         `You already claim brand ${input.brandId} (pending or certified)`,
-        {
-          field: 'brandId',
-        },
+        { field: 'brandId' },
+        { key: 'brand_claimed' },
       );
     }
     return getCertification(tx, row.id);

@@ -19,10 +19,8 @@ export const wrongState = (
   new AppError(
     'invalid_transition',
     `live session ${sessionId} is ${state}; ${action} needs ${allowed.join(' or ')}`,
-    {
-      state,
-      allowed,
-    },
+    { state, allowed },
+    { key: 'live_wrong_state', params: { state } },
   );
 
 /** A refused pin names the product and why (validation_failed with field productId, or a 409). */

@@ -49,9 +49,12 @@ const SHOP_STATES_WITHOUT_LIVE: readonly ShopState[] = ['suspended', 'closed'];
 async function assertShopMayHost(db: Executor, shopId: number): Promise<void> {
   const shop = await getShop(db, shopId);
   if (SHOP_STATES_WITHOUT_LIVE.includes(shop.state)) {
-    throw new AppError('forbidden', `shop ${shopId} is ${shop.state} and may not host live sessions`, {
-      shopState: shop.state,
-    });
+    throw new AppError(
+      'forbidden',
+      `shop ${shopId} is ${shop.state} and may not host live sessions`,
+      { shopState: shop.state },
+      { key: 'shop_may_not_host', params: { shopState: shop.state } },
+    );
   }
 }
 

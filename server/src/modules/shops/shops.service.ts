@@ -40,9 +40,12 @@ const shopColumns = [
 
 function translateWriteError(err: unknown, name?: string): never {
   if (isUniqueViolation(err))
-    throw new AppError('already_exists', `name: a shop named "${name}" exists`, {
-      fields: [{ field: 'name', reason: 'already taken' }],
-    });
+    throw new AppError(
+      'already_exists',
+      `name: a shop named "${name}" exists`,
+      { fields: [{ field: 'name', reason: 'already taken' }] },
+      { key: 'shop_name_taken' },
+    );
   if (isForeignKeyViolation(err)) throw invalidField('mainCategoryId', 'unknown category');
   throw err;
 }
@@ -173,7 +176,7 @@ export async function requireShopMember(
     .executeTakeFirst();
   if (!member) throw notFound('shop', shopId);
   if (opts.ownerOnly && member.role !== 'owner') {
-    throw new AppError('forbidden', 'Only the shop owner may do this');
+    throw new AppError('forbidden', 'Only the shop owner may do this', {}, { key: 'shop_owner_only' });
   }
   return member.role;
 }

@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import { unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
+import { useAction, useLoad } from '../shared/hooks.ts';
+import { useApi, useSession } from '../shared/session.tsx';
+import { Badge, Button, ErrorMessage, Form, TextField } from '../shared/ui.tsx';
+import { PageHead } from './parts.tsx';
+import { useShop } from './shop.tsx';
+
+/** /merchant/staff: the shop's owner and staff; the owner adds staff accounts and removes them. */
+export function StaffPage() {
+  const { t, tEnum } = useI18n();
+  const api = useApi();
+  const { account } = useSession();
+  const { shop } = useShop();
+  const confirm = useConfirm();
+  const toast = useToast();
+  const members = useLoad(
+    () => unwrap(api.GET('/api/v1/shops/{id}/staff', { params: { path: { id: shop.id } } })),
+    [api, shop.id],
+  );
+  const isOwner = shop.role === 'owner';
+  const remove = useAction(async (userId: number, name: string) => {
+    const ok = await confirm({
+      title: t('merchant.staff.removeTitle', { name }),
+      body: t('merchant.staff.removeBody', { name, shop: shop.name }),
+      confirmLabel: t('merchant.staff.removeConfirm'),
+      danger: true,
+    });
+    if (!ok) return;
+    await unwrap(
+      api.DELETE('/api/v1/shops/{id}/staff/{userId}', { params: { path: { id: shop.id, userId } } }),
+    );
+    toast.success(t('merchant.staff.removed', { name }));
+    members.reload();
+  });
+  return (
+    <section className="stack">
+      <PageHead title={t('merchant.staff.title')} />
+      <p className="hint">{t('merchant.staff.intro')}</p>
+      <SkeletonLoadState loaded={members}>
+        {(list) => (
+          <table>
+            <caption className="visually-hidden">{t('merchant.staff.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('merchant.staff.col.name')}</th>
+                <th scope="col">{t('merchant.staff.col.login')}</th>
+                <th scope="col">{t('merchant.staff.col.role')}</th>
+                {isOwner ? <th scope="col">{t('merchant.staff.col.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((m) => (
+                <tr key={m.userId}>
+                  <td>
+                    {m.displayName}
+                    {m.userId === account?.id ? ` ${t('merchant.staff.you')}` : ''}
+                  </td>
+                  <td>{m.login}</td>
+                  <td>
+                    <Badge tone={m.role === 'owner' ? 'brand' : 'neutral'}>
+                      {tEnum('merchant.shop.role.', m.role)}
+                    </Badge>
+                  </td>
+                  {isOwner ? (
+                    <td>
+                      {m.role === 'staff' ? (
+                        <Button
+                          kind="danger"
+                          busy={remove.busy}
+                          aria-label={t('merchant.staff.removeNamed', { name: m.displayName })}
+                          onClick={() => void remove.run(m.userId, m.displayName)}
+                        >
+                          {t('merchant.staff.remove')}
+                        </Button>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </SkeletonLoadState>
+      {members.data?.every((m) => m.role === 'owner') ? (
+        <p className="hint">{t('merchant.staff.noStaff')}</p>
+      ) : null}
+      <ErrorMessage error={remove.error} />
+      {isOwner ? (
+        <AddStaffForm onAdded={members.reload} />
+      ) : (
+        <p className="notice">{t('merchant.staff.ownerOnly')}</p>
+      )}
+    </section>
+  );
+}
+
+function AddStaffForm({ onAdded }: { onAdded(): void }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const { shop } = useShop();
+  const toast = useToast();
+  const [form, setForm] = useState({ displayName: '', login: '', password: '' });
+  const add = useAction(async () => {
+    const added = await unwrap(
+      api.POST('/api/v1/shops/{id}/staff', {
+        params: { path: { id: shop.id } },
+        body: { displayName: form.displayName.trim(), login: form.login.trim(), password: form.password },
+      }),
+    );
+    setForm({ displayName: '', login: '', password: '' });
+    toast.success(t('merchant.staff.added', { name: added.displayName, login: added.login }));
+    onAdded();
+    return added;
+  });
+  const set = (field: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [field]: e.target.value }));
+  return (
+    <Form className="card form" label={t('merchant.staff.add')} onSubmit={() => add.run()}>
+      <h3>{t('merchant.staff.add')}</h3>
+      <TextField
+        label={t('merchant.staff.displayName')}
+        name="displayName"
+        required
+        maxLength={50}
+        value={form.displayName}
+        onChange={set('displayName')}
+        error={add.error}
+      />
+      <TextField
+        label={t('merchant.staff.login')}
+        name="login"
+        required
+        autoComplete="off"
+        hint={t('merchant.staff.loginHint')}
+        value={form.login}
+        onChange={set('login')}
+        error={add.error}
+      />
+      <TextField
+        label={t('merchant.staff.password')}
+        name="password"
+        type="password"
+        required
+        autoComplete="new-password"
+        hint={t('merchant.staff.passwordHint')}
+        value={form.password}
+        onChange={set('password')}
+        error={add.error}
+      />
+      <ErrorMessage error={add.error} />
+      <Button type="submit" busy={add.busy}>
+        {t('merchant.staff.addSubmit')}
+      </Button>
+    </Form>
+  );
+}
