@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buyerMessages } from '../src/i18n/buyer.ts';
 import { buyerEverydayMessages } from '../src/i18n/buyer-everyday.ts';
@@ -68,6 +69,12 @@ async function deliver(product: Product, orderId: number) {
     await merchant.call('POST', `/shipments/${shipped.shipment.id}/sandbox-events`, { event, location: '杭州' });
 }
 
+/** No amount on the page written without its thousands separator (¥2499.00 beside ¥2,499.00). */
+async function expectMoneyGrouped(page: Page) {
+  const text = (await page.locator('body').innerText()) as string;
+  expect(text.match(/¥\d{4,}/g) ?? []).toEqual([]);
+}
+
 /** ¥1,234.50, as the page shows money. */
 const yuan = (fen: number) =>
   `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -111,6 +118,7 @@ describe('buyer after-sales form: what fits the order (Chinese, 390 px)', () => 
     await page.getByLabel(zh['buyer.aftersales.type']).selectOption('exchange');
     await preview.getByText(zh['buyer.asForm.noRefund']).waitFor();
     await expectCleanText(page);
+    await expectMoneyGrouped(page);
     await screenshot(page, 'buyer-everyday-zh-aftersales-delivered');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
@@ -186,6 +194,7 @@ describe('buyer order list: cards and tabs as the shopping apps have them (390 p
     await card.getByText(zh['buyer.stage.paid']).waitFor();
     await card.getByText(yuan(order.totalFen)).waitFor();
     await expectCleanText(page);
+    await expectMoneyGrouped(page);
     await screenshot(page, 'buyer-everyday-zh-orders-to-ship');
 
     // 待付款 does not hold it.
@@ -194,6 +203,55 @@ describe('buyer order list: cards and tabs as the shopping apps have them (390 p
     // wait for the list of that tab (some card, or its empty state), then look for the order
     await page.getByText(zh['buyer.orders.none']).or(page.getByRole('article').first()).waitFor();
     await expect(card.count()).resolves.toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('buyer everyday pages: checkout title, review sheet, upcoming live cards (390 px)', () => {
+  it('titles the checkout 订单已支付 once paid, opens the review at the bottom of the screen, keeps start times on one line', async () => {
+    const product = await everydayProduct();
+    const sku = product.skus.find((s) => s.stock > 0)!;
+    const buyer = await apiLogin('buyer30');
+    const context = await newContext(browser(), { lang: 'zh' });
+    await signInAs(context, 'buyer', 'buyer30');
+    const page = await newPage(context);
+
+    // Checkout: after paying the page no longer says 确认订单.
+    await page.goto(`/checkout?product=${product.id}&sku=${sku.id}&qty=1`);
+    await page.getByRole('heading', { name: zh['buyer.checkout.title'] }).waitFor();
+    await page.getByRole('button', { name: zh['buyer.checkout.submit'] }).click();
+    await page.getByRole('heading', { name: zh['buyer.checkout.paidTitle'] }).waitFor();
+    await expect(page.getByRole('heading', { name: zh['buyer.checkout.title'] }).count()).resolves.toBe(0);
+    await expectMoneyGrouped(page);
+
+    // A completed order: the review form is a sheet anchored to the bottom of the screen.
+    const orders = await buyer.call<{ items: { id: number }[] }>('GET', '/orders?limit=1');
+    const orderId = orders.items[0]!.id;
+    await deliver(product, orderId);
+    await buyer.call('POST', `/orders/${orderId}/confirm-receipt`);
+    await page.goto(`/orders/${orderId}`);
+    await page.getByRole('button', { name: zh['buyer.review.write'] }).click();
+    const sheet = page.getByRole('dialog', { name: zh['buyer.review.write'] });
+    await sheet.getByLabel(zh['buyer.review.text']).waitFor();
+    const box = (await sheet.boundingBox())!;
+    expect(Math.round(box.y + box.height)).toBe(844);
+    await screenshot(page, 'buyer-everyday-zh-review-sheet');
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+
+    // Upcoming live cards: the start time fits on one line, its zone named under it.
+    await page.goto('/');
+    const upcoming = page.getByRole('region', { name: zh['buyer.home.upcoming'] });
+    const times = upcoming.locator('.session-when .badge');
+    await times.first().waitFor();
+    for (const badge of await times.all()) {
+      const { height } = (await badge.boundingBox())!;
+      expect(height).toBeLessThan(30);
+    }
+    await upcoming.getByText('北京时间', { exact: false }).first().waitFor();
+    await expectCleanText(page);
+    await screenshot(page, 'buyer-everyday-zh-home-upcoming');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

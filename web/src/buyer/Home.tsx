@@ -4,7 +4,7 @@ import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
-import { Badge, DateTime, Empty, LoadState, Money } from '../shared/ui.tsx';
+import { Badge, Empty, LoadState, Money } from '../shared/ui.tsx';
 import { PageTitle, Thumb } from './parts.tsx';
 import type { LiveSessionSummary, ProductSummary } from './types.ts';
 
@@ -38,8 +38,23 @@ function SearchBox({ initial = '' }: { initial?: string }) {
   );
 }
 
+/** "12月7日 20:00": short enough for a half-width card; the zone is named beside it. */
+function useShortTime(): (value: string) => string {
+  const { lang, timeZone } = useI18n();
+  const format = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  });
+  return (value) => format.format(new Date(value));
+}
+
 function SessionCard({ s }: { s: LiveSessionSummary }) {
-  const { t } = useI18n();
+  const { t, zoneLabel } = useI18n();
+  const shortTime = useShortTime();
   return (
     <li>
       <Link to={`/live/${s.id}`} className="session-card">
@@ -50,9 +65,12 @@ function SessionCard({ s }: { s: LiveSessionSummary }) {
           {s.state === 'live' ? (
             <Badge tone="brand">{`● ${t('buyer.live.onAir')}`}</Badge>
           ) : (
-            <Badge>
-              <DateTime value={s.scheduledAt} />
-            </Badge>
+            <span className="session-when">
+              <Badge>
+                <time dateTime={s.scheduledAt}>{shortTime(s.scheduledAt)}</time>
+              </Badge>
+              <small className="hint">{zoneLabel(s.scheduledAt)}</small>
+            </span>
           )}
           <strong className="session-title">{s.title}</strong>
           <span className="hint">
