@@ -5,6 +5,7 @@ import { commonMessages } from './common.ts';
 import { errorMessages } from './errors.ts';
 import { merchantMessages } from './merchant.ts';
 import { opsMessages } from './ops.ts';
+import { screensMessages } from './screens.ts';
 import { offsetLabel, offsetMinutes, platformTimeZone } from './time-zone.ts';
 
 export type Lang = 'zh' | 'en';
@@ -18,6 +19,7 @@ const tables = {
     ...buyerEverydayMessages.zh,
     ...merchantMessages.zh,
     ...opsMessages.zh,
+    ...screensMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -26,6 +28,7 @@ const tables = {
     ...buyerEverydayMessages.en,
     ...merchantMessages.en,
     ...opsMessages.en,
+    ...screensMessages.en,
   },
 };
 
