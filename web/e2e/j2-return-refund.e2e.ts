@@ -120,7 +120,10 @@ describe('journey 2: ship, deliver, lightning return, receipt confirmed, buyer r
     await item.getByRole('link', { name: `售后单 #${requestId}` }).click();
     await m.getByText('闪电退货：七天无理由退货，系统已直接同意退货').waitFor();
     await m.getByRole('button', { name: '确认收到退货' }).click();
-    await m.getByRole('dialog', { name: '确认收到退货？' }).getByText(/买家将立即收到退款 ¥/).waitFor();
+    await m
+      .getByRole('dialog', { name: '确认收到退货？' })
+      .getByText(/买家将立即收到退款 ¥/)
+      .waitFor();
     await m.getByRole('dialog').getByRole('button', { name: '确认收到退货' }).click();
     await m.getByText('商家确认收到退货，已退款').first().waitFor();
     await m.locator('.badge', { hasText: '已退款' }).first().waitFor();

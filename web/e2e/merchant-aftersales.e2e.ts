@@ -110,7 +110,10 @@ describe('merchant after-sales inbox', () => {
     await page.getByRole('link', { name: `售后单 #${qualityReturn.id}` }).click();
     await page.getByRole('button', { name: '同意退货' }).click();
     // It asks first, naming what follows (shared/feedback.tsx).
-    await page.getByRole('dialog', { name: '同意退货？' }).getByText('买家将看到退货地址并寄回商品').waitFor();
+    await page
+      .getByRole('dialog', { name: '同意退货？' })
+      .getByText('买家将看到退货地址并寄回商品')
+      .waitFor();
     await page.getByRole('dialog').getByRole('button', { name: '同意', exact: true }).click();
     await page.locator('.badge', { hasText: '待买家退货' }).first().waitFor();
     await page.getByText('等待买家寄回').waitFor();

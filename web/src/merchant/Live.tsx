@@ -2,20 +2,10 @@ import { useState } from 'react';
 import { type ApiError, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { DateTimeField, useZonedTime } from '../shared/date-time-field.tsx';
+import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
-import {
-  Badge,
-  Button,
-  DateTime,
-  Empty,
-  ErrorMessage,
-  Form,
-  LoadState,
-  Money,
-  SelectField,
-  TextField,
-} from '../shared/ui.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, Money, SelectField, TextField } from '../shared/ui.tsx';
 import { PageHead } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { LiveReminder, LiveSession } from './types.ts';
@@ -43,11 +33,11 @@ export function LivePage() {
       <PageHead title={t('merchant.live.title')} />
       {pending.length > 0 ? <Reminders items={pending} onDone={reminders.reload} /> : null}
       <ScheduleForm onScheduled={sessions.reload} />
-      <LoadState loaded={sessions}>
+      <SkeletonLoadState loaded={sessions} rows={4}>
         {(page) => {
           const mine = page.items.filter((s) => s.shop?.id === shop.id);
           return mine.length === 0 ? (
-            <Empty>{t('merchant.live.empty')}</Empty>
+            <EmptyState title={t('merchant.live.empty')} hint={t('merchant.live.emptyHint')} />
           ) : (
             <div className="stack">
               {mine.map((s) => (
@@ -61,7 +51,7 @@ export function LivePage() {
             </div>
           );
         }}
-      </LoadState>
+      </SkeletonLoadState>
     </section>
   );
 }
@@ -70,11 +60,13 @@ export function LivePage() {
 function Reminders({ items, onDone }: { items: LiveReminder[]; onDone(): void }) {
   const { t, lang } = useI18n();
   const api = useApi();
+  const toast = useToast();
   const ack = useAction(async (id: number) => {
     const done = await unwrap(
       api.POST('/api/v1/live/reminders/{id}/acknowledge', { params: { path: { id } } }),
     );
     onDone();
+    toast.success(t('merchant.live.toast.acknowledged'));
     return done;
   });
   return (
@@ -107,6 +99,7 @@ function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
   const [when, setWhen] = useState('');
   const [streamUrl, setStreamUrl] = useState('');
   const zoned = useZonedTime();
+  const toast = useToast();
   const schedule = useAction(async () => {
     const created = await unwrap(
       api.POST('/api/v1/live/sessions', {
@@ -123,6 +116,7 @@ function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
     setWhen('');
     setStreamUrl('');
     onScheduled();
+    toast.success(t('merchant.live.toast.scheduled'));
     return created;
   });
   return (
@@ -164,6 +158,8 @@ function SessionCard({
 }) {
   const { t, tEnum } = useI18n();
   const api = useApi();
+  const confirm = useConfirm();
+  const toast = useToast();
   const [open, setOpen] = useState(s.state === 'live');
   const start = useAction(async () => {
     const next = await unwrap(
@@ -171,13 +167,22 @@ function SessionCard({
     );
     setOpen(true); // on air, the pinned products are what the host works with
     onChange();
+    toast.success(t('merchant.live.toast.started'));
     return next;
   });
   const end = useAction(async () => {
+    const ok = await confirm({
+      title: t('merchant.live.confirm.endTitle'),
+      body: t('merchant.live.confirm.endBody'),
+      confirmLabel: t('merchant.live.confirm.endOk'),
+      danger: true,
+    });
+    if (!ok) return;
     const next = await unwrap(
       api.POST('/api/v1/live/sessions/{id}/end', { params: { path: { id: s.id } }, body: {} }),
     );
     onChange();
+    toast.success(t('merchant.live.toast.ended'));
     return next;
   });
   const active = s.state === 'scheduled' || s.state === 'live';
@@ -293,6 +298,7 @@ function StreamForm({ session, onChange }: { session: LiveSession; onChange(): v
 function Pins({ sessionId, onChange }: { sessionId: number; onChange(): void }) {
   const { t } = useI18n();
   const api = useApi();
+  const toast = useToast();
   const { shop } = useShop();
   const detail = useLoad(
     () => unwrap(api.GET('/api/v1/live/sessions/{id}', { params: { path: { id: sessionId } } })),
@@ -318,6 +324,7 @@ function Pins({ sessionId, onChange }: { sessionId: number; onChange(): void }) 
     setProductId('');
     detail.reload();
     onChange();
+    toast.success(t('merchant.live.toast.pinned'));
     return pinned;
   });
   const unpin = useAction(async (pid: number) => {
@@ -328,14 +335,15 @@ function Pins({ sessionId, onChange }: { sessionId: number; onChange(): void }) 
     );
     detail.reload();
     onChange();
+    toast.success(t('merchant.live.toast.unpinned'));
     return done;
   });
   return (
     <div className="stack">
-      <LoadState loaded={detail}>
+      <SkeletonLoadState loaded={detail} rows={2}>
         {(d) =>
           d.pins.length === 0 ? (
-            <Empty>{t('merchant.live.noPins')}</Empty>
+            <EmptyState title={t('merchant.live.noPins')} hint={t('merchant.live.noPinsHint')} />
           ) : (
             <table>
               <thead>
@@ -370,7 +378,7 @@ function Pins({ sessionId, onChange }: { sessionId: number; onChange(): void }) 
             </table>
           )
         }
-      </LoadState>
+      </SkeletonLoadState>
       <Form className="m-inline-form" label={t('merchant.live.pin')} onSubmit={() => pin.run()}>
         <SelectField
           label={t('merchant.live.pinProduct')}

@@ -156,7 +156,7 @@ function ConfirmDialog({ options, onClose }: { options: ConfirmOptions; onClose(
     const before = document.activeElement as HTMLElement | null;
     // Cancel first: Enter on a dangerous dialog must not confirm by accident.
     cancelButton.current?.focus();
-    return () => before?.focus?.();
+    return () => restoreFocus(before);
   }, []);
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -212,6 +212,19 @@ function ConfirmDialog({ options, onClose }: { options: ConfirmOptions; onClose(
       </div>
     </div>
   );
+}
+
+/**
+ * Focus back on what opened the dialog. A button that runs an action is disabled while the action
+ * (which awaits the dialog) winds up, so this waits a little for it to be enabled again.
+ */
+function restoreFocus(element: HTMLElement | null, tries = 20) {
+  if (!element?.isConnected) return;
+  if ((element as HTMLButtonElement).disabled && tries > 0) {
+    setTimeout(() => restoreFocus(element, tries - 1), 50);
+    return;
+  }
+  element.focus();
 }
 
 /** Ask before an irreversible action; resolves true only when the user confirms. */
