@@ -59,16 +59,18 @@ describe('journey 2: ship, deliver, lightning return, receipt confirmed, buyer r
     const { merchant, shopId, orderId, product, priceFen } = await paidOrder();
     const yuan = `¥${(priceFen / 100).toFixed(2)}`;
 
-    // The merchant ships it from the orders to ship, with the sandbox carrier.
+    // The merchant ships it from the orders to ship (the 待发货 tab of 订单管理), with the sandbox carrier.
     const desk = await newContext(browser(), { lang: 'zh', viewport: DESKTOP });
     await signInAs(desk, 'merchant', MERCHANT);
     const m = await newPage(desk);
     await m.goto('/merchant/orders');
-    await m.getByRole('heading', { name: '待发货订单' }).waitFor();
+    await m.getByRole('heading', { name: '订单管理' }).waitFor();
+    await m.getByRole('tab', { name: '待发货' }).click();
     const row = m.locator(`tr[data-order-id="${orderId}"]`);
     await row.getByText(`订单 #${orderId}`).waitFor();
     await row.getByRole('timer').waitFor(); // the ship-by countdown
     await expect(row.getByRole('timer').innerText()).resolves.toMatch(/^剩余 /);
+    await row.getByRole('button', { name: '发货', exact: true }).click();
     await row.getByLabel('快递公司').selectOption({ label: '沙箱快递（演示）' });
     const waybill = `SB${Date.now()}`;
     await row.getByLabel('运单号').fill(waybill);

@@ -12,7 +12,7 @@ import { LivePage } from './Live.tsx';
 import './merchant.css';
 import { MoneyPage } from './Money.tsx';
 import { Onboarding } from './Onboarding.tsx';
-import { OrdersToShip } from './Orders.tsx';
+import { OrderDesk, OrderDetail } from './Orders.tsx';
 import { ProductEditor } from './ProductEditor.tsx';
 import { ProductList } from './Products.tsx';
 import { ReviewsPage } from './Reviews.tsx';
@@ -62,7 +62,8 @@ function Console() {
                 <Route path="products" element={<ProductList />} />
                 <Route path="products/new" element={<ProductEditor />} />
                 <Route path="products/:productId" element={<ProductEditor />} />
-                <Route path="orders" element={<OrdersToShip />} />
+                <Route path="orders" element={<OrderDesk />} />
+                <Route path="orders/:orderId" element={<OrderDetail />} />
                 <Route path="aftersales" element={<AftersalesInbox />} />
                 <Route path="aftersales/:requestId" element={<AftersalesDetail />} />
                 <Route path="live" element={<LivePage />} />
