@@ -5,9 +5,7 @@ import { commonMessages } from './common.ts';
 import { errorMessages } from './errors.ts';
 import { merchantMessages } from './merchant.ts';
 import { merchantOrdersMessages } from './merchant-orders.ts';
-import { merchantProductsMessages } from './merchant-products.ts';
 import { opsMessages } from './ops.ts';
-import { opsTriageMessages } from './ops-triage.ts';
 import { screensMessages } from './screens.ts';
 import { offsetLabel, offsetMinutes, platformTimeZone } from './time-zone.ts';
 
@@ -21,10 +19,8 @@ const tables = {
     ...buyerMessages.zh,
     ...buyerEverydayMessages.zh,
     ...merchantMessages.zh,
-    ...merchantProductsMessages.zh,
     ...merchantOrdersMessages.zh,
     ...opsMessages.zh,
-    ...opsTriageMessages.zh,
     ...screensMessages.zh,
   },
   en: {
@@ -33,10 +29,8 @@ const tables = {
     ...buyerMessages.en,
     ...buyerEverydayMessages.en,
     ...merchantMessages.en,
-    ...merchantProductsMessages.en,
     ...merchantOrdersMessages.en,
     ...opsMessages.en,
-    ...opsTriageMessages.en,
     ...screensMessages.en,
   },
 };
