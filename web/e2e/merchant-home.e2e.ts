@@ -118,10 +118,15 @@ describe('merchant home', () => {
     await expectCleanText(page);
     await screenshot(page, 'merchant-home-todo');
 
-    // To ship: the orders list, filtered to the paid orders waiting for shipment; ours is there.
+    // To ship: the order desk on its 待发货 tab; our order is there, the one shipped since is not.
     await item('待发货').click();
-    await page.waitForURL(/\/merchant\/orders\?state=paid$/);
-    await page.getByText(`订单 #${toShip.orderId}`).first().waitFor();
+    await page.waitForURL(/\/merchant\/orders\?view=to_ship$/);
+    await page
+      .locator(`tr[data-order-id="${toShip.orderId}"]`)
+      .getByText(`订单 #${toShip.orderId}`)
+      .waitFor();
+    // the order shipped since is not among them
+    await expect(page.locator(`tr[data-order-id="${delivered.orderId}"]`).count()).resolves.toBe(0);
     await expect.poll(() => page.locator('.skeleton, .loading').count()).toBe(0);
     await expectCleanText(page);
 

@@ -341,7 +341,7 @@ function ToDo({ todo }: { todo: ToDoData }) {
   }[] = [
     {
       key: 'toShip',
-      to: '/merchant/orders?state=paid',
+      to: '/merchant/orders?view=to_ship',
       label: t('merchant.home.toShip'),
       value: t('merchant.home.toShipCount', { n: todo.toShip.count }),
       due: todo.toShip.soonestShipByAt
