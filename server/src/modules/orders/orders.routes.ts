@@ -4,7 +4,7 @@ import { type App, errorBodySchema } from '../../platform/http.ts';
 import { Id, IdParams } from '../../platform/schemas.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { BuyerOrderListQuery, BuyerOrderPage } from './buyer-orders.schema.ts';
-import { buyerOrderCards } from './buyer-orders.ts';
+import { buyerOrderCards } from './buyer-orders.service.ts';
 import { CheckoutService, type StartPayments } from './checkout.service.ts';
 import {
   CheckoutBody,
