@@ -71,6 +71,8 @@ export const merchantHomeMessages = defineMessages(
     'merchant.gov.emptyWarned': '没有待整改的违规',
     'merchant.gov.emptyWarnedHint': '收到警告时会出现在这里，并写明整改期限。',
     'merchant.gov.emptyAll': '没有违规记录',
+    'merchant.gov.toast.fixed': '已提交整改，警告结束',
+    'merchant.gov.toast.appealed': '申诉已提交，平台审核后会通知你',
     'merchant.gov.emptyAllHint': '保持规范经营；平台记录违规时会在这里告诉你原因和申诉方式。',
   },
   {
@@ -147,6 +149,8 @@ export const merchantHomeMessages = defineMessages(
     'merchant.gov.emptyWarned': 'No violation to fix',
     'merchant.gov.emptyWarnedHint': 'A warning appears here with the time you have to fix it.',
     'merchant.gov.emptyAll': 'No violations',
+    'merchant.gov.toast.fixed': 'Marked as fixed: the warning is over',
+    'merchant.gov.toast.appealed': 'Appeal filed: you are told when the platform decides',
     'merchant.gov.emptyAllHint':
       'When the platform records a violation, it appears here with the reason and how to appeal.',
   },

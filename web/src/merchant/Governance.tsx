@@ -2,19 +2,10 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { EmptyState } from '../shared/feedback.tsx';
+import { EmptyState, SkeletonLoadState, useToast } from '../shared/feedback.tsx';
 import { useAction, useLoad, useNow } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
-import {
-  Badge,
-  Button,
-  Countdown,
-  DateTime,
-  ErrorMessage,
-  Form,
-  LoadState,
-  TextArea,
-} from '../shared/ui.tsx';
+import { Badge, Button, Countdown, DateTime, ErrorMessage, Form, TextArea } from '../shared/ui.tsx';
 import { PageHead, Progress, Tile } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { Violation } from './types.ts';
@@ -53,7 +44,7 @@ export function GovernancePage() {
   return (
     <section>
       <PageHead title={t('merchant.gov.title')} />
-      <LoadState loaded={governance}>
+      <SkeletonLoadState loaded={governance} rows={4}>
         {(g) => (
           <div className="card stack">
             <div className="m-tiles">
@@ -94,7 +85,7 @@ export function GovernancePage() {
             )}
           </div>
         )}
-      </LoadState>
+      </SkeletonLoadState>
       <div className="m-page-head">
         <h3>{t('merchant.gov.violations')}</h3>
         <label className="row">
@@ -106,7 +97,7 @@ export function GovernancePage() {
           {t('merchant.gov.warnedOnly')}
         </label>
       </div>
-      <LoadState loaded={violations}>
+      <SkeletonLoadState loaded={violations} rows={4}>
         {(page) =>
           page.items.length === 0 ? (
             warnedOnly ? (
@@ -129,7 +120,7 @@ export function GovernancePage() {
             </div>
           )
         }
-      </LoadState>
+      </SkeletonLoadState>
     </section>
   );
 }
@@ -139,6 +130,7 @@ function ViolationCard({ violation: v, onChange }: { violation: Violation; onCha
   const api = useApi();
   const { shop } = useShop();
   const now = useNow(30_000);
+  const toast = useToast();
   const [text, setText] = useState('');
   const path = { id: shop.id, violationId: v.id };
   const fix = useAction(async () => {
@@ -146,6 +138,7 @@ function ViolationCard({ violation: v, onChange }: { violation: Violation; onCha
       api.POST('/api/v1/shops/{id}/violations/{violationId}/fix', { params: { path } }),
     );
     onChange(next);
+    toast.success(t('merchant.gov.toast.fixed'));
     return next;
   });
   const appeal = useAction(async () => {
@@ -157,6 +150,7 @@ function ViolationCard({ violation: v, onChange }: { violation: Violation; onCha
     );
     onChange({ ...v, appeals: [...v.appeals, filed] });
     setText('');
+    toast.success(t('merchant.gov.toast.appealed'));
     return filed;
   });
   const canFix = v.state === 'warned' && v.fixBy !== null && new Date(v.fixBy).getTime() > now;

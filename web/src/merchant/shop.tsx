@@ -1,9 +1,10 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { SkeletonLoadState } from '../shared/feedback.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
-import { Empty, LoadState } from '../shared/ui.tsx';
+import { Empty } from '../shared/ui.tsx';
 import type { MyShop } from './types.ts';
 
 interface ShopChoice {
@@ -28,7 +29,7 @@ export function ShopProvider({ children }: { children: ReactNode }) {
     if (chosen !== undefined) localStorage.setItem(STORAGE_KEY, String(chosen));
   }, [chosen]);
   return (
-    <LoadState loaded={shops}>
+    <SkeletonLoadState loaded={shops} rows={6}>
       {(list) =>
         list.length === 0 ? (
           <Empty>{t('merchant.shop.none')}</Empty>
@@ -38,7 +39,7 @@ export function ShopProvider({ children }: { children: ReactNode }) {
           </ShopValue>
         )
       }
-    </LoadState>
+    </SkeletonLoadState>
   );
 }
 
