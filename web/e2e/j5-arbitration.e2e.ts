@@ -119,6 +119,19 @@ describe('journey 5: ops resolve an arbitration case and the buyer sees the outc
     await expectCleanText(page);
     await screenshot(page, 'j5-ops-decide');
     await form.getByRole('button', { name: '提交裁决' }).click();
+    // Money moves: the arbiter confirms, told the amount and where it comes from (defect 3).
+    const amount = yuan(priceFen);
+    const dialog = page.getByRole('dialog', { name: `确认裁决：买家获得 ${amount}？` });
+    await dialog.getByText(`买家将立即获得退款 ${amount}，原路退回`, { exact: false }).waitFor();
+    await dialog.getByText('另按“假一赔N”向买家赔付，由商家承担', { exact: false }).waitFor();
+    await expectCleanText(page);
+    await screenshot(page, 'j5-ops-confirm');
+    // Cancelling leaves the request undecided; confirming decides it.
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByRole('status').filter({ hasText: '已裁决' }).count()).toBe(0);
+    await form.getByRole('button', { name: '提交裁决' }).click();
+    await dialog.getByRole('button', { name: `裁决并退款 ${amount}` }).click();
     const outcome = page.getByRole('status').filter({ hasText: '已裁决' });
     await outcome.waitFor();
     await outcome.getByText('全额支持买家').waitFor();

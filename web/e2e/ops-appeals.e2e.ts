@@ -46,6 +46,10 @@ describe('appeals', () => {
     await expectCleanText(page);
     await screenshot(page, 'ops-appeals');
     await card.getByRole('button', { name: '申诉成立（撤销处罚）' }).click();
+    // Upholding reverses the penalties: confirmed first, naming what happens (defect 3).
+    const dialog = page.getByRole('dialog', { name: '支持申诉并撤销全部处罚？' });
+    await dialog.getByText('该违规的所有处罚立即撤销', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: '支持申诉' }).click();
     // decided appeals leave the pending queue
     await card.waitFor({ state: 'detached' });
     await page.getByLabel('状态').selectOption('upheld');

@@ -6,6 +6,7 @@ import { errorMessages } from './errors.ts';
 import { merchantMessages } from './merchant.ts';
 import { merchantOrdersMessages } from './merchant-orders.ts';
 import { opsMessages } from './ops.ts';
+import { opsTriageMessages } from './ops-triage.ts';
 import { screensMessages } from './screens.ts';
 import { offsetLabel, offsetMinutes, platformTimeZone } from './time-zone.ts';
 
@@ -21,6 +22,7 @@ const tables = {
     ...merchantMessages.zh,
     ...merchantOrdersMessages.zh,
     ...opsMessages.zh,
+    ...opsTriageMessages.zh,
     ...screensMessages.zh,
   },
   en: {
@@ -31,6 +33,7 @@ const tables = {
     ...merchantMessages.en,
     ...merchantOrdersMessages.en,
     ...opsMessages.en,
+    ...opsTriageMessages.en,
     ...screensMessages.en,
   },
 };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { type Api, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useConfirm } from '../shared/feedback.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useSession } from '../shared/session.tsx';
 import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, TextArea } from '../shared/ui.tsx';
@@ -29,7 +30,7 @@ const loadAppeals = (api: Api, state: 'pending' | 'upheld' | 'rejected') =>
   unwrap(api.GET('/api/v1/ops/appeals', { params: { query: { state, limit: 50 } } }));
 
 function AppealCard({ appeal: a, onDecided }: { appeal: Appeal; onDecided(): void }) {
-  const { t, tEnum } = useI18n();
+  const { t, tEnum, money } = useI18n();
   const { api } = useSession();
   const localized = useLocalized();
   const violation = useLoad(
@@ -37,7 +38,26 @@ function AppealCard({ appeal: a, onDecided }: { appeal: Appeal; onDecided(): voi
     [api, a.violationId],
   );
   const [reason, setReason] = useState('');
+  const confirm = useConfirm();
   const decide = useAction(async (decision: 'uphold' | 'reject') => {
+    if (decision === 'uphold') {
+      // Defect 3: upholding gives money back (a fine taken from the deposit); say so first.
+      const fined = (violation.data?.penalties ?? [])
+        .filter((p) => p.kind === 'fine' && p.state !== 'reversed')
+        .reduce((sum, p) => sum + (p.params.deductedFen ?? p.params.amountFen ?? 0), 0);
+      const ok = await confirm({
+        title: t('ops.money.appealTitle'),
+        body: [
+          t('ops.money.appealBody'),
+          fined > 0 ? t('ops.money.appealFine', { amount: money(fined) }) : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+        confirmLabel: t('ops.money.appealConfirm'),
+        danger: fined > 0,
+      });
+      if (!ok) return;
+    }
     await unwrap(
       api.POST('/api/v1/ops/appeals/{id}/decision', {
         params: { path: { id: a.id } },

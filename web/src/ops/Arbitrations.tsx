@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useConfirm } from '../shared/feedback.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useSession } from '../shared/session.tsx';
 import {
@@ -248,7 +249,24 @@ function DecisionForm({ request: r, onDecided }: { request: Request; onDecided(r
   const [reason, setReason] = useState('');
   const [counterfeit, setCounterfeit] = useState(false);
   const fakePaysN = r.line?.guarantees.includes('fake_pays_n') ?? false;
+  const confirm = useConfirm();
   const decide = useAction(async () => {
+    if (outcome !== 'reject') {
+      // Defect 3: a decision that pays the buyer names the amount and where it comes from first.
+      const amountText = money(outcome === 'full' ? r.requestedFen : yuanToFen(amount));
+      const ok = await confirm({
+        title: t('ops.money.awardTitle', { amount: amountText }),
+        body: [
+          t('ops.money.awardBody', { amount: amountText }),
+          fakePaysN && counterfeit ? t('ops.money.awardCounterfeit') : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+        confirmLabel: t('ops.money.awardConfirm', { amount: amountText }),
+        danger: true,
+      });
+      if (!ok) return;
+    }
     const next = await unwrap(
       api.POST('/api/v1/ops/arbitrations/{id}/decision', {
         params: { path: { id: r.id } },

@@ -10,7 +10,9 @@ import { CaseDetail } from './CaseDetail.tsx';
 import { Configuration } from './Configuration.tsx';
 import { ContentDetail } from './ContentDetail.tsx';
 import { ContentQueue } from './ContentQueue.tsx';
+import { IpComplaints } from './IpComplaints.tsx';
 import { Ledger } from './Ledger.tsx';
+import { Lexicon } from './Lexicon.tsx';
 import { ListingsQueue } from './Listings.tsx';
 import { LiveMonitor } from './LiveMonitor.tsx';
 import { MerchantsQueue } from './Merchants.tsx';
@@ -18,6 +20,8 @@ import './ops.css';
 import { Overview } from './Overview.tsx';
 import { PolicyDetail, PolicyList } from './Policies.tsx';
 import { ReviewReports } from './ReviewReports.tsx';
+import { QueueBoard } from './triage/QueueBoard.tsx';
+import { TriagePage } from './triage/TriageQueue.tsx';
 
 export default function OpsApp() {
   return (
@@ -70,6 +74,16 @@ function Console() {
           <main id="main" className="o-main">
             <Routes>
               <Route index element={<Overview />} />
+              <Route
+                path="queues"
+                element={<Guard roles={['reviewer', 'rule_admin']}>{<QueueBoard />}</Guard>}
+              />
+              <Route path="queues/:queue" element={<Guard roles={['reviewer']}>{<TriagePage />}</Guard>} />
+              <Route path="ip" element={<Guard roles={['reviewer']}>{<IpComplaints />}</Guard>} />
+              <Route
+                path="lexicon"
+                element={<Guard roles={['rule_admin', 'reviewer']}>{<Lexicon />}</Guard>}
+              />
               <Route
                 path="reviews/listings"
                 element={<Guard roles={['reviewer']}>{<ListingsQueue />}</Guard>}

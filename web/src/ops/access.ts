@@ -5,13 +5,16 @@ export type OpsRole = Account['opsRoles'][number];
 /** The console's pages and the ops roles whose routes each page uses (super_admin passes every check). */
 export const PAGES = [
   { path: '', key: 'ops.nav.overview', roles: ['reviewer', 'arbiter', 'rule_admin'] },
+  { path: 'queues', key: 'ops.nav.queues', roles: ['reviewer', 'rule_admin'] },
   { path: 'reviews/listings', key: 'ops.nav.listings', roles: ['reviewer'] },
   { path: 'reviews/merchants', key: 'ops.nav.merchants', roles: ['reviewer'] },
   { path: 'reviews/content', key: 'ops.nav.content', roles: ['reviewer'] },
   { path: 'reviews/reviews', key: 'ops.nav.reviews', roles: ['reviewer'] },
+  { path: 'ip', key: 'ops.nav.ip', roles: ['reviewer'] },
   { path: 'arbitrations', key: 'ops.nav.arbitrations', roles: ['arbiter'] },
   { path: 'appeals', key: 'ops.nav.appeals', roles: ['arbiter'] },
   { path: 'policies', key: 'ops.nav.policies', roles: ['rule_admin', 'reviewer'] },
+  { path: 'lexicon', key: 'ops.nav.lexicon', roles: ['rule_admin', 'reviewer'] },
   { path: 'live', key: 'ops.nav.live', roles: ['reviewer', 'arbiter'] },
   { path: 'configuration', key: 'ops.nav.configuration', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'ledger', key: 'ops.nav.ledger', roles: ['arbiter'] },
