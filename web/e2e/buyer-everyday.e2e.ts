@@ -99,7 +99,7 @@ describe('buyer after-sales form: what fits the order (Chinese, 390 px)', () => 
     for (const never of ['melted', 'spoiled', 'damaged', 'allergy'] as const)
       expect(reasons).not.toContain(zh[`buyer.asReason.${never}`]);
     const preview = page.getByRole('region', { name: zh['buyer.asForm.refundTitle'] });
-    await preview.getByText(yuan(unshipped.totalFen)).waitFor();
+    await preview.getByText(yuan(unshipped.lines[0]!.lineFen)).waitFor();
     await preview.getByText(zh['buyer.asForm.original_payment']).waitFor();
     await expectCleanText(page);
     await screenshot(page, 'buyer-everyday-zh-aftersales-unshipped');
@@ -112,7 +112,7 @@ describe('buyer after-sales form: what fits the order (Chinese, 390 px)', () => 
     const after = await page.getByLabel(zh['buyer.aftersales.reason']).locator('option').allTextContents();
     expect(after).toContain(zh['buyer.asReason.no_reason']);
     expect(after).not.toContain(zh['buyer.asReason.melted']);
-    await preview.getByText(yuan(delivered.totalFen)).waitFor();
+    await preview.getByText(yuan(delivered.lines[0]!.lineFen)).waitFor();
     await preview.getByText(zh['buyer.asForm.original_payment']).waitFor();
     // An exchange refunds nothing, and says so.
     await page.getByLabel(zh['buyer.aftersales.type']).selectOption('exchange');
