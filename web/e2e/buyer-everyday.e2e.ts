@@ -189,10 +189,10 @@ describe('buyer order list: cards and tabs as the shopping apps have them (390 p
     await tabs.getByRole('link', { name: zh['buyer.tab.to_ship'], exact: true }).click();
     await page.waitForURL(/tab=to_ship/);
     const card = page.getByRole('article', { name: zh['buyer.orders.number'].replace('{id}', String(order.id)) });
-    await card.getByText(shop.name).waitFor();
-    await card.getByText(product.title).waitFor();
+    await card.getByText(shop.name, { exact: true }).waitFor();
+    await card.getByText(product.title, { exact: true }).waitFor();
     await card.getByText(zh['buyer.stage.paid']).waitFor();
-    await card.getByText(yuan(order.totalFen)).waitFor();
+    await card.locator('.order-total').getByText(yuan(order.totalFen)).waitFor();
     await expectCleanText(page);
     await expectMoneyGrouped(page);
     await screenshot(page, 'buyer-everyday-zh-orders-to-ship');
