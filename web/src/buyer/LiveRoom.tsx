@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type ApiError, unwrap } from '../api/client.ts';
+import { holdReason, systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { type LivePinView, useLiveEvents } from '../shared/live-events.ts';
 import { useApi, useSession } from '../shared/session.tsx';
-import { Badge, Button, ErrorMessage, Form, LoadState, Money } from '../shared/ui.tsx';
+import { Badge, Button, ErrorMessage, Form, LoadState, Money, useWording } from '../shared/ui.tsx';
 import { BuySheet } from './BuySheet.tsx';
 import { Thumb } from './parts.tsx';
 import type { LiveComment, LivePin, LiveSession } from './types.ts';
@@ -26,6 +27,7 @@ function stockOf(pins: LivePinView[]): Record<number, number> {
 
 function LiveRoom({ initial }: { initial: LiveSession }) {
   const { t } = useI18n();
+  const w = useWording();
   const [session, setSession] = useState(initial);
   const [pins, setPins] = useState<LivePin[]>(initial.pins);
   const [stock, setStock] = useState<Record<number, number>>({});
@@ -92,7 +94,7 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
         <div className="error" role="alert">
           <strong>{session.state === 'terminated' ? t('buyer.live.stopped') : t('buyer.live.ended')}</strong>
           {session.endReason ? (
-            <span> {t('buyer.live.endReason', { reason: session.endReason })}</span>
+            <span> {t('buyer.live.endReason', { reason: systemReason(w, session.endReason) })}</span>
           ) : null}
         </div>
       ) : null}
@@ -156,6 +158,7 @@ function Comments({
   closed: boolean;
 }) {
   const { t } = useI18n();
+  const w = useWording();
   const api = useApi();
   const { account } = useSession();
   const [text, setText] = useState('');
@@ -201,10 +204,12 @@ function Comments({
         {list.length === 0 ? <li className="empty">{t('buyer.live.noComments')}</li> : null}
         {list.map((c) => (
           <li key={c.id} className={`comment${c.state === 'hidden' ? ' comment-held' : ''}`}>
-            <strong>{c.author.displayName}</strong> <span>{c.text}</span>
+            <strong data-user-text>{c.author.displayName}</strong> <span data-user-text>{c.text}</span>
             {c.state === 'hidden' ? (
               <small className="field-error" role="note">
-                {t('buyer.live.heldForYou', { reason: c.hiddenReason ?? t('common.none') })}
+                {t('buyer.live.heldForYou', {
+                  reason: c.hiddenReason ? holdReason(w, c.hiddenReason) : t('common.none'),
+                })}
               </small>
             ) : null}
           </li>

@@ -1,10 +1,21 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { idempotencyKey, unwrap } from '../api/client.ts';
+import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
-import { Badge, Button, Countdown, DateTime, Empty, ErrorMessage, LoadState, Money } from '../shared/ui.tsx';
+import {
+  Badge,
+  Button,
+  Countdown,
+  DateTime,
+  Empty,
+  ErrorMessage,
+  LoadState,
+  Money,
+  useWording,
+} from '../shared/ui.tsx';
 import { Logistics } from './Logistics.tsx';
 import { PageTitle, RequireBuyer, Thumb } from './parts.tsx';
 import { ReviewSheet } from './Reviews.tsx';
@@ -183,6 +194,7 @@ function OrderDetail({ id }: { id: number }) {
 
 function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
   const { t, tEnum } = useI18n();
+  const w = useWording();
   const api = useApi();
   const [reviewing, setReviewing] = useState<number>();
   const requests = useLoad(
@@ -269,7 +281,7 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
           {o.cancelReason ? (
             <>
               <dt>{t('common.reason')}</dt>
-              <dd>{o.cancelReason}</dd>
+              <dd>{systemReason(w, o.cancelReason)}</dd>
             </>
           ) : null}
         </dl>

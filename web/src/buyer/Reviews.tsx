@@ -1,10 +1,21 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { holdReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
-import { Badge, Button, DateTime, Empty, ErrorMessage, Form, LoadState, TextArea } from '../shared/ui.tsx';
+import {
+  Badge,
+  Button,
+  DateTime,
+  Empty,
+  ErrorMessage,
+  Form,
+  LoadState,
+  TextArea,
+  useWording,
+} from '../shared/ui.tsx';
 import { EvidencePicker, type Upload } from './evidence.tsx';
 import { PageTitle, RequireBuyer, Stars } from './parts.tsx';
 import type { MyReview } from './types.ts';
@@ -14,6 +25,7 @@ const REVIEW_TONE: Record<MyReview['state'], string> = { visible: 'ok', hidden: 
 /** Review one line of a completed order (screened: a held review says why). */
 export function ReviewForm({ orderId, lineId, onDone }: { orderId: number; lineId: number; onDone(): void }) {
   const { t } = useI18n();
+  const w = useWording();
   const api = useApi();
   const ratingId = useId();
   const [rating, setRating] = useState(5);
@@ -33,7 +45,9 @@ export function ReviewForm({ orderId, lineId, onDone }: { orderId: number; lineI
       <div className={saved.state === 'visible' ? 'notice' : 'error'} role="status">
         {saved.state === 'visible'
           ? t('buyer.review.published')
-          : t('buyer.review.held', { reason: saved.hiddenReason ?? t('common.none') })}{' '}
+          : t('buyer.review.held', {
+              reason: saved.hiddenReason ? holdReason(w, saved.hiddenReason) : t('common.none'),
+            })}{' '}
         <Button kind="link" onClick={onDone}>
           {t('common.close')}
         </Button>
@@ -142,6 +156,7 @@ export function MyReviewsPage() {
 
 function MyReviews() {
   const { t, tEnum } = useI18n();
+  const w = useWording();
   const api = useApi();
   const list = useLoad(
     () => unwrap(api.GET('/api/v1/me/reviews', { params: { query: { limit: 50 } } })),
@@ -160,9 +175,11 @@ function MyReviews() {
                     <Stars rating={r.rating} />
                     <Badge tone={REVIEW_TONE[r.state]}>{tEnum('buyer.reviewState.', r.state)}</Badge>
                   </div>
-                  <p>{r.text}</p>
+                  <p data-user-text>{r.text}</p>
                   {r.hiddenReason ? (
-                    <p className="field-error">{t('buyer.review.why', { reason: r.hiddenReason })}</p>
+                    <p className="field-error">
+                      {t('buyer.review.why', { reason: holdReason(w, r.hiddenReason) })}
+                    </p>
                   ) : null}
                   <small className="hint">
                     <Link to={`/products/${r.productId}`}>{t('buyer.review.product')}</Link> ·{' '}

@@ -1,5 +1,5 @@
 import type { Lang, MessageKey, Vars } from './index.tsx';
-import { type CodeKind, type CodeNamer, reasonIn } from './reasons.ts';
+import { type CodeKind, type CodeNamer, holdReasonIn, reasonIn, systemReasonIn } from './reasons.ts';
 
 /** What wording an error needs: the message tables of one language. */
 export interface Wording {
@@ -70,6 +70,16 @@ export function codeNamer(w: Wording): CodeNamer {
 /** A field's reason in the reader's language. */
 export function fieldReason(w: Wording, reason: string): string {
   return reasonIn(w.lang, reason, codeNamer(w));
+}
+
+/** Why content is held back, in the reader's language (categories named, not coded). */
+export function holdReason(w: Wording, reason: string): string {
+  return holdReasonIn(w.lang, reason, codeNamer(w));
+}
+
+/** A reason the platform recorded for a state change (a cancelled order, a stopped room), in words. */
+export function systemReason(w: Wording, reason: string): string {
+  return systemReasonIn(w.lang, reason, codeNamer(w));
 }
 
 /** Each field problem in words: "数量：不能大于 5", or the reason alone for a field without a name. */

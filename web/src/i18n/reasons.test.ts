@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type CodeKind, reasonIn } from './reasons.ts';
+import { type CodeKind, holdReasonIn, reasonIn, systemReasonIn } from './reasons.ts';
 
 const NAMES: Record<string, string> = {
   'screening.off_platform': '站外交易引导',
@@ -90,6 +90,49 @@ describe('a field reason in the reader’s language', () => {
       '资质证号 国妆特字G20209999 在登记库中查无此号',
     );
     expect(reasonIn('en', '资质证号 国妆特字G20209999 在登记库中查无此号')).toBe('is not valid');
+  });
+});
+
+describe('why content is held back, in the reader’s language', () => {
+  it.each([
+    ['评论内容高风险 (off_platform)', '评论内容高风险：站外交易引导', 'High-risk comment: 站外交易引导'],
+    [
+      'held for review: 评价内容高风险 (hype)',
+      '待审核：评价内容高风险：夸大宣传',
+      'Held for review: High-risk review text: 夸大宣传',
+    ],
+    ['blocked by screening', '未通过内容审核', 'Did not pass screening'],
+    ['blocked after review', '人工审核未通过', 'Blocked after review'],
+    ['广告引流，已删除', '广告引流，已删除', '广告引流，已删除'],
+  ])('%s', (reason, zh, en) => {
+    expect(holdReasonIn('zh', reason, name)).toBe(zh);
+    expect(holdReasonIn('en', reason, name)).toBe(en);
+  });
+});
+
+describe('a reason the platform recorded, in the reader’s language', () => {
+  it.each([
+    ['cancelled by the buyer', '买家取消', 'Cancelled by the buyer'],
+    [
+      '紧急关播 emergency stop: 直播中出现违规导流内容',
+      '紧急关播：直播中出现违规导流内容',
+      'Emergency stop: 直播中出现违规导流内容',
+    ],
+    [
+      '直播标题高风险 high-risk live title: off_platform, hype',
+      '直播标题高风险：站外交易引导、夸大宣传',
+      'High-risk live title: 站外交易引导, 夸大宣传',
+    ],
+    [
+      '知识产权投诉下架的商品需人工复核 taken down on an IP complaint: ops review it',
+      '知识产权投诉下架的商品需人工复核',
+      'Taken down on an IP complaint: ops review it',
+    ],
+    ['评论内容高风险 (off_platform)', '评论内容高风险：站外交易引导', 'High-risk comment: 站外交易引导'],
+    ['主播口播违规，已处理', '主播口播违规，已处理', '主播口播违规，已处理'],
+  ])('%s', (reason, zh, en) => {
+    expect(systemReasonIn('zh', reason, name)).toBe(zh);
+    expect(systemReasonIn('en', reason, name)).toBe(en);
   });
 });
 

@@ -332,3 +332,81 @@ function screenedReason(
   if (!categories.length) return head;
   return lang === 'zh' ? `${head}：${categories.join('、')}` : `${head}: ${categories.join(', ')}`;
 }
+
+/** The trust engine's default rule reasons for content, in English (the server stores the Chinese). */
+const HOLD_RULES_EN: Record<string, string> = {
+  评论内容高风险: 'High-risk comment',
+  评价内容高风险: 'High-risk review text',
+  视频文案高风险: 'High-risk caption',
+  直播标题高风险: 'High-risk live title',
+  商品文案高风险: 'High-risk listing text',
+  内容风险: 'Content risk',
+};
+
+/**
+ * Why content is held back, in `lang`: the server stores "评论内容高风险 (off_platform)", "held for
+ * review: …", "blocked by screening" or an ops reviewer's own words (shown as written).
+ */
+export function holdReasonIn(lang: Lang, reason: string, name: CodeNamer = () => undefined): string {
+  const held = reason.match(/^held for review: (.*)$/);
+  const rest = held ? held[1]! : reason;
+  const zh = lang === 'zh';
+  let text: string;
+  if (rest === 'blocked by screening' || rest === 'screening')
+    text = zh ? '未通过内容审核' : 'Did not pass screening';
+  else if (rest === 'blocked after review') text = zh ? '人工审核未通过' : 'Blocked after review';
+  else {
+    const m = rest.match(/^(.+?) \(([\w, ]*)\)$/);
+    if (!m) text = rest;
+    else {
+      const rules = m[1]!.split('；');
+      const head = zh ? rules.join('、') : rules.map((r) => HOLD_RULES_EN[r] ?? 'Screening').join('; ');
+      const categories = m[2]!
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean)
+        .map((c) => name('screening', c) ?? (zh ? '其他' : 'other'));
+      text = categories.length ? `${head}${zh ? '：' : ': '}${categories.join(zh ? '、' : ', ')}` : head;
+    }
+  }
+  if (!held) return text;
+  return zh ? `待审核：${text}` : `Held for review: ${text}`;
+}
+
+/** Reasons the platform itself records for a state change, in both languages. */
+const SYSTEM_REASONS: [RegExp, string, string][] = [
+  [/^cancelled by the buyer$/, '买家取消', 'Cancelled by the buyer'],
+  [/^payment not received in time$/, '超时未付款，订单已取消', 'Not paid in time: cancelled'],
+  [/^submitted for review$/, '提交审核', 'Submitted for review'],
+  [/^created$/, '创建', 'Created'],
+  [/^content edited(?:: .*)?$/, '修改了内容', 'Content edited'],
+  [/^automatic review passed$/, '自动审核通过', 'Passed the automatic review'],
+  [/^delisted by the merchant$/, '商家下架', 'Delisted by the merchant'],
+  [/^governance restriction \d+ ended$/, '处罚期满，限制解除', 'The restriction ended'],
+  [/^blocked after review$/, '人工审核未通过', 'Blocked after review'],
+];
+
+/**
+ * A reason the platform recorded (an order cancelled, a room stopped, a listing moved), in `lang`:
+ * its own phrases from the table; "紧急关播 emergency stop: …"-style bilingual ones in the reader's
+ * half, with screening categories named; content held back as `holdReasonIn`; a person's own words as
+ * written.
+ */
+export function systemReasonIn(lang: Lang, reason: string, name: CodeNamer = () => undefined): string {
+  for (const [pattern, zh, en] of SYSTEM_REASONS) if (pattern.test(reason)) return lang === 'zh' ? zh : en;
+  const both = reason.match(/^([^A-Za-z]*[\u4e00-\u9fff）)])\s+([A-Za-z][^:：]*?)(?:[:：]\s*(.*))?$/);
+  if (both) {
+    const head = lang === 'zh' ? both[1]! : both[2]!.charAt(0).toUpperCase() + both[2]!.slice(1);
+    const rest = both[3]?.trim();
+    // the English half's own words belong to it, not to a Chinese page
+    if (!rest || (lang === 'zh' && !HAN.test(rest) && !/^[a-z_]+(?:, [a-z_]+)*$/.test(rest))) return head;
+    const codes = /^[a-z_]+(?:, [a-z_]+)*$/.test(rest)
+      ? rest
+          .split(', ')
+          .map((c) => name('screening', c) ?? (lang === 'zh' ? '其他' : 'other'))
+          .join(lang === 'zh' ? '、' : ', ')
+      : rest;
+    return `${head}${lang === 'zh' ? '：' : ': '}${codes}`;
+  }
+  return holdReasonIn(lang, reason, name);
+}

@@ -1,11 +1,22 @@
 import { useState } from 'react';
 import { type ApiError, unwrap } from '../api/client.ts';
+import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { DateTimeField, useZonedTime } from '../shared/date-time-field.tsx';
 import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
-import { Badge, Button, DateTime, ErrorMessage, Form, Money, SelectField, TextField } from '../shared/ui.tsx';
+import {
+  Badge,
+  Button,
+  DateTime,
+  ErrorMessage,
+  Form,
+  Money,
+  SelectField,
+  TextField,
+  useWording,
+} from '../shared/ui.tsx';
 import { PageHead } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { LiveReminder, LiveSession } from './types.ts';
@@ -157,6 +168,7 @@ function SessionCard({
   onChange(): void;
 }) {
   const { t, tEnum } = useI18n();
+  const w = useWording();
   const api = useApi();
   const confirm = useConfirm();
   const toast = useToast();
@@ -195,7 +207,7 @@ function SessionCard({
           <div className="hint">
             {t('merchant.live.at')} <DateTime value={s.startedAt ?? s.scheduledAt} /> ·{' '}
             {t('merchant.live.pinned', { n: s.pinnedCount })}
-            {s.endReason ? ` · ${s.endReason}` : ''}
+            {s.endReason ? ` · ${systemReason(w, s.endReason)}` : ''}
           </div>
         </div>
         <div className="row">

@@ -1,9 +1,10 @@
 import { Link, useParams } from 'react-router';
 import { type Api, unwrap } from '../api/client.ts';
+import { holdReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useSession } from '../shared/session.tsx';
-import { Badge, DateTime, Empty, LoadState } from '../shared/ui.tsx';
+import { Badge, DateTime, Empty, LoadState, useWording } from '../shared/ui.tsx';
 import { CONTENT_CHECKPOINTS, unresolvedCases } from './cases.ts';
 import { Features, FiredRules, OutcomeBadge, PageHead } from './parts.tsx';
 
@@ -106,10 +107,11 @@ type Screened = Awaited<ReturnType<typeof loadContent>>;
 /** The text as its author wrote it, with what the lexicon in force matches marked in it. */
 function ContentCard({ content, screening }: Screened) {
   const { t, tEnum } = useI18n();
+  const w = useWording();
   return (
     <article className="card stack" aria-label={t('ops.content.asWritten')}>
       <h3>{t('ops.content.asWritten')}</h3>
-      <blockquote className="o-quote">
+      <blockquote className="o-quote" data-user-text>
         <MarkedText text={content.text} spans={screening.hits.map((h) => h.span)} />
       </blockquote>
       <dl className="o-dl">
@@ -135,7 +137,7 @@ function ContentCard({ content, screening }: Screened) {
         {content.hiddenReason ? (
           <>
             <dt>{t('ops.content.hiddenReason')}</dt>
-            <dd>{content.hiddenReason}</dd>
+            <dd>{holdReason(w, content.hiddenReason)}</dd>
           </>
         ) : null}
       </dl>
@@ -151,8 +153,9 @@ function ContentCard({ content, screening }: Screened) {
           <ul className="o-fired">
             {screening.hits.map((hit) => (
               <li key={`${hit.term}@${hit.span[0]}`}>
-                <mark>{content.text.slice(...hit.span)}</mark> · {tEnum('ops.screening.', hit.category)} ·{' '}
-                {tEnum('ops.risk.', hit.severity)} <code className="hint">{hit.term}</code>
+                <mark data-user-text>{content.text.slice(...hit.span)}</mark> ·{' '}
+                {tEnum('ops.screening.', hit.category)} · {tEnum('ops.risk.', hit.severity)}{' '}
+                <code className="hint">{hit.term}</code>
               </li>
             ))}
           </ul>

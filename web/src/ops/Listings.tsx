@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useSession } from '../shared/session.tsx';
@@ -15,6 +16,7 @@ import {
   Money,
   SelectField,
   TextArea,
+  useWording,
 } from '../shared/ui.tsx';
 import { mayUse } from './access.ts';
 import { PageHead, useLocalized } from './parts.tsx';
@@ -113,6 +115,7 @@ export function ListingsQueue() {
 
 function ProductReview({ id, onDecided }: { id: number; onDecided(): void }) {
   const { t, tEnum } = useI18n();
+  const w = useWording();
   const { api, account } = useSession();
   const localized = useLocalized();
   const product = useLoad(
@@ -236,7 +239,7 @@ function ProductReview({ id, onDecided }: { id: number; onDecided(): void }) {
                 <DateTime value={e.at} /> ·{' '}
                 {e.fromState ? `${tEnum('ops.productState.', e.fromState)} → ` : ''}
                 {tEnum('ops.productState.', e.toState)}
-                {e.reason ? <div className="hint">{e.reason}</div> : null}
+                {e.reason ? <div className="hint">{systemReason(w, e.reason)}</div> : null}
               </li>
             ))}
           </ol>
