@@ -188,7 +188,10 @@ describe('buyer order list: cards and tabs as the shopping apps have them (390 p
     // 待发货 holds the order just paid, as a card with its shop, item, amount and state.
     await tabs.getByRole('link', { name: zh['buyer.tab.to_ship'], exact: true }).click();
     await page.waitForURL(/tab=to_ship/);
-    const card = page.getByRole('article', { name: zh['buyer.orders.number'].replace('{id}', String(order.id)) });
+    const card = page.getByRole('article', {
+      name: zh['buyer.orders.number'].replace('{id}', String(order.id)),
+      exact: true,
+    });
     await card.getByText(shop.name, { exact: true }).waitFor();
     await card.getByText(product.title, { exact: true }).waitFor();
     await card.getByText(zh['buyer.stage.paid']).waitFor();
