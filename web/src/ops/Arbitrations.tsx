@@ -251,9 +251,12 @@ function DecisionForm({ request: r, onDecided }: { request: Request; onDecided(r
   const fakePaysN = r.line?.guarantees.includes('fake_pays_n') ?? false;
   const confirm = useConfirm();
   const decide = useAction(async () => {
-    if (outcome !== 'reject') {
+    const awardFen = outcome === 'full' ? r.requestedFen : outcome === 'partial' ? yuanToFen(amount) : 0;
+    // An amount out of bounds goes straight to the server, which names the field and the bounds.
+    const pays = outcome === 'full' || (awardFen > 0 && awardFen < r.requestedFen);
+    if (pays) {
       // Defect 3: a decision that pays the buyer names the amount and where it comes from first.
-      const amountText = money(outcome === 'full' ? r.requestedFen : yuanToFen(amount));
+      const amountText = money(awardFen);
       const ok = await confirm({
         title: t('ops.money.awardTitle', { amount: amountText }),
         body: [
