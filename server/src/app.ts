@@ -5,7 +5,7 @@ import { aftersalesFulfilmentHooks } from './modules/aftersales/money/index.ts';
 import { protectionRoutes } from './modules/aftersales/protection/index.ts';
 import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
-import { contentRoutes, liveCommentFeed } from './modules/content/index.ts';
+import { contentRoutes, liveCommentFeed, reviewedLineIds } from './modules/content/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
 import { orderDeskRoutes } from './modules/order-desk/index.ts';
 import { governanceRoutes } from './modules/governance/index.ts';
@@ -66,7 +66,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await catalogRoutes(api, ctx, trustListingGate(screening), unitsSoldByProduct);
       await liveRoutes(api, ctx, trustLiveTitleGate(screening, ctx.settings));
       await ledgerRoutes(api, ctx);
-      await ordersRoutes(api, ctx, payments);
+      await ordersRoutes(api, ctx, payments, reviewedLineIds);
       await paymentsRoutes(api, ctx, payments);
       await fulfilmentRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await orderDeskRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));

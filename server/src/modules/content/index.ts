@@ -15,4 +15,5 @@ export {
   type ScreenedSubject,
   screenedContent,
 } from './screened-content.service.ts';
+export { reviewedLineIds } from './reviewed-lines.ts';
 export { resolveScreenedContent } from './screened-write.ts';

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildListedProduct, buildPaidOrder, buildShop, buildUser, type TestUser } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
+import { aftersalesRig, guaranteedProduct } from '../aftersales/aftersales.test-support.ts';
 
 let ctx: TestContext;
 let buyer: TestUser;
@@ -69,5 +70,33 @@ describe("GET /orders: the buyer's order cards", () => {
     const res = await list('&stage=paid');
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('stage');
+  });
+});
+
+describe('the to_review tab: completed orders with an item still to review', () => {
+  it('holds a completed order until each of its items is reviewed', async () => {
+    const rig = aftersalesRig(ctx);
+    const product = await guaranteedProduct(ctx);
+    const reviewer = await buildUser(ctx, 'buyer');
+    const done = async () => {
+      const order = await rig.deliveredOrder(product, reviewer);
+      const res = await rig.as(reviewer).post(`/api/v1/orders/${order.orderId}/confirm-receipt`, {});
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return order;
+    };
+    const reviewed = await done();
+    const waiting = await done();
+    const review = await rig.as(reviewer).post(`/api/v1/orders/${reviewed.orderId}/reviews`, {
+      orderLineId: reviewed.lineId,
+      rating: 5,
+      text: '很好用，包装完好，发货也快',
+      evidenceFileIds: [],
+    });
+    expect(review.status, JSON.stringify(review.body)).toBe(201);
+
+    const res = await api(ctx.app, reviewer.token).get('/api/v1/orders?stage=to_review');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((o: any) => o.id)).toEqual([waiting.orderId]);
+    expect(res.body.total).toBe(1);
   });
 });

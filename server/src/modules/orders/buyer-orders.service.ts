@@ -2,7 +2,6 @@ import type { Executor } from '../../platform/db.ts';
 import { getProductSummaries } from '../catalog/index.ts';
 import { shopNames } from '../shops/index.ts';
 import type { BuyerStages } from './buyer-orders.schema.ts';
-import { listOrders } from './orders.service.ts';
 import type { OrderState } from './orders.tables.ts';
 
 export type BuyerStage = (typeof BuyerStages)[number];
@@ -16,13 +15,39 @@ const STAGE_STATES: Record<BuyerStage, OrderState[]> = {
   to_review: ['completed'],
 };
 
-/** The buyer's order cards, newest first: each order with its shop's name and its items with images. */
+/**
+ * Which of a buyer's order lines they reviewed. Reviews belong to the content module, which depends on
+ * orders through after-sales: the composition root (src/app.ts) passes its answer in.
+ */
+export type ReviewedLines = (db: Executor, buyerId: number) => Promise<number[]>;
+
+/**
+ * The buyer's order cards, newest first: each order with its shop's name and its items with images.
+ * The to_review tab holds completed orders with an item not reviewed yet.
+ */
 export async function buyerOrderCards(
   db: Executor,
   filter: { buyerId: number; state?: OrderState; stage?: BuyerStage; limit: number; offset: number },
+  reviewedLines: ReviewedLines = async () => [],
 ) {
   const states = filter.stage ? STAGE_STATES[filter.stage] : filter.state ? [filter.state] : undefined;
-  const page = await listOrders(db, { buyerId: filter.buyerId, states, limit: filter.limit, offset: filter.offset });
+  const reviewed = filter.stage === 'to_review' ? await reviewedLines(db, filter.buyerId) : [];
+  let query = db.selectFrom('orders').where('buyerId', '=', filter.buyerId);
+  if (states) query = query.where('state', 'in', states);
+  if (filter.stage === 'to_review')
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('orderLines as l')
+          .select('l.id')
+          .whereRef('l.orderId', '=', 'orders.id')
+          .$if(reviewed.length > 0, (q) => q.where('l.id', 'not in', reviewed)),
+      ),
+    );
+  const [items, total] = await Promise.all([
+    query.selectAll().orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const page = { items, total: Number(total.n), limit: filter.limit, offset: filter.offset };
   const orderIds = page.items.map((o) => o.id);
   const lines = orderIds.length
     ? await db

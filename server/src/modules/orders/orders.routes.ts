@@ -4,7 +4,7 @@ import { type App, errorBodySchema } from '../../platform/http.ts';
 import { Id, IdParams } from '../../platform/schemas.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { BuyerOrderListQuery, BuyerOrderPage } from './buyer-orders.schema.ts';
-import { buyerOrderCards } from './buyer-orders.service.ts';
+import { buyerOrderCards, type ReviewedLines } from './buyer-orders.service.ts';
 import { CheckoutService, type StartPayments } from './checkout.service.ts';
 import {
   CheckoutBody,
@@ -34,7 +34,12 @@ export interface CheckoutPayment {
   }): PayAnswer;
 }
 
-export async function ordersRoutes(app: App, ctx: AppContext, payment: CheckoutPayment) {
+export async function ordersRoutes(
+  app: App,
+  ctx: AppContext,
+  payment: CheckoutPayment,
+  reviewedLines?: ReviewedLines,
+) {
   const { db, clock } = ctx;
   const checkout = new CheckoutService(db, clock, ctx.settings, ctx.log, {
     startPayments: (tx, starts, now) => payment.startWithCheckout(tx, starts, now),
@@ -110,13 +115,17 @@ export async function ordersRoutes(app: App, ctx: AppContext, payment: CheckoutP
       },
     },
     async (request) =>
-      buyerOrderCards(db, {
-        buyerId: request.principal!.userId,
-        state: request.query.state,
-        stage: request.query.stage,
-        limit: request.query.limit ?? 20,
-        offset: request.query.offset ?? 0,
-      }),
+      buyerOrderCards(
+        db,
+        {
+          buyerId: request.principal!.userId,
+          state: request.query.state,
+          stage: request.query.stage,
+          limit: request.query.limit ?? 20,
+          offset: request.query.offset ?? 0,
+        },
+        reviewedLines,
+      ),
   );
 
   app.get(

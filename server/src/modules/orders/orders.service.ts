@@ -31,21 +31,12 @@ const orderColumns = [
 
 export async function listOrders(
   db: Executor,
-  filter: {
-    buyerId?: number;
-    shopId?: number;
-    state?: OrderState;
-    /** Any of these states (the buyer's "to receive" tab is shipped or delivered). */
-    states?: readonly OrderState[];
-    limit: number;
-    offset: number;
-  },
+  filter: { buyerId?: number; shopId?: number; state?: OrderState; limit: number; offset: number },
 ) {
   let query = db.selectFrom('orders');
   if (filter.buyerId !== undefined) query = query.where('buyerId', '=', filter.buyerId);
   if (filter.shopId !== undefined) query = query.where('shopId', '=', filter.shopId);
   if (filter.state !== undefined) query = query.where('state', '=', filter.state);
-  if (filter.states !== undefined) query = query.where('state', 'in', filter.states);
   const [items, total] = await Promise.all([
     query.select(orderColumns).orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
