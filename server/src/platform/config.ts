@@ -25,6 +25,29 @@ export interface Config {
 /** The platform's time zone unless XINREN_TIME_ZONE names another. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
+/** The platform's time zone as configured for this process (for texts written once and kept). */
+export function platformTimeZone(): string {
+  return timeZoneFromEnv(process.env);
+}
+
+/** "2026-12-08 20:00 (UTC+8)": a moment on the platform's clock, for explanations kept as text. */
+export function platformTimeText(at: Date, timeZone = platformTimeZone()): string {
+  const parts: Record<string, string> = {};
+  for (const p of new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'shortOffset',
+  }).formatToParts(at))
+    parts[p.type] = p.value;
+  const offset = (parts.timeZoneName ?? 'GMT').replace('GMT', 'UTC');
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${offset})`;
+}
+
 function timeZoneFromEnv(env: NodeJS.ProcessEnv): string {
   const raw = env.XINREN_TIME_ZONE?.trim();
   if (!raw) return DEFAULT_TIME_ZONE;

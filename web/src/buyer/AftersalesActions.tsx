@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { unwrap } from '../api/client.ts';
+import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
@@ -13,6 +14,7 @@ import {
   SelectField,
   TextArea,
   TextField,
+  useWording,
 } from '../shared/ui.tsx';
 import { EvidencePicker, type Upload } from './evidence.tsx';
 import { type AftersalesRequest, CARRIERS, type Carrier } from './types.ts';
@@ -28,6 +30,7 @@ export function ReturnParcel({
   onChange(r: AftersalesRequest): void;
 }) {
   const { t, tEnum } = useI18n();
+  const w = useWording();
   const api = useApi();
   const [carrier, setCarrier] = useState<Carrier>('sf');
   const [tracking, setTracking] = useState('');
@@ -50,7 +53,7 @@ export function ReturnParcel({
         <dt>{t('common.state')}</dt>
         <dd>{tEnum('buyer.returnState.', parcel.state)}</dd>
         <dt>{t('buyer.aftersales.returnAddress')}</dt>
-        <dd>{parcel.returnAddress}</dd>
+        <dd>{systemReason(w, parcel.returnAddress)}</dd>
         {parcel.carrier ? (
           <>
             <dt>{t('buyer.aftersales.carrier')}</dt>

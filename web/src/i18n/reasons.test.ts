@@ -114,6 +114,11 @@ describe('a reason the platform recorded, in the reader’s language', () => {
   it.each([
     ['cancelled by the buyer', '买家取消', 'Cancelled by the buyer'],
     [
+      '家电优选馆 售后退货仓 / After-sales returns, shop #21',
+      '家电优选馆 售后退货仓',
+      'After-sales returns, shop #21',
+    ],
+    [
       '紧急关播 emergency stop: 直播中出现违规导流内容',
       '紧急关播：直播中出现违规导流内容',
       'Emergency stop: 直播中出现违规导流内容',

@@ -394,6 +394,9 @@ const SYSTEM_REASONS: [RegExp, string, string][] = [
  */
 export function systemReasonIn(lang: Lang, reason: string, name: CodeNamer = () => undefined): string {
   for (const [pattern, zh, en] of SYSTEM_REASONS) if (pattern.test(reason)) return lang === 'zh' ? zh : en;
+  // "家电优选馆 售后退货仓 / After-sales returns, shop #21": one half per language
+  const halves = reason.match(/^(.*[\u4e00-\u9fff].*?) \/ ([A-Za-z].*)$/);
+  if (halves) return lang === 'zh' ? halves[1]! : halves[2]!;
   const both = reason.match(/^([^A-Za-z]*[\u4e00-\u9fff）)])\s+([A-Za-z][^:：]*?)(?:[:：]\s*(.*))?$/);
   if (both) {
     const head = lang === 'zh' ? both[1]! : both[2]!.charAt(0).toUpperCase() + both[2]!.slice(1);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
 import { useAction, useLoad } from '../shared/hooks.ts';
@@ -16,6 +17,7 @@ import {
   SelectField,
   TextArea,
   TextField,
+  useWording,
 } from '../shared/ui.tsx';
 import { AS_TONE, BackToInbox } from './Aftersales.tsx';
 import { PageHead } from './parts.tsx';
@@ -45,6 +47,7 @@ function RequestBody({
   onChange(r: AftersalesRequest): void;
 }) {
   const { t, tEnum, lang } = useI18n();
+  const w = useWording();
   const words = (text: { zh: string; en: string } | null | undefined) => (text ? text[lang] : '');
   return (
     <section>
@@ -117,7 +120,7 @@ function RequestBody({
                     : ''}
                 </p>
                 <p className="hint">
-                  {t('merchant.as.returnAddress')} {r.returnShipment.returnAddress}
+                  {t('merchant.as.returnAddress')} {systemReason(w, r.returnShipment.returnAddress)}
                 </p>
               </div>
             ) : null}

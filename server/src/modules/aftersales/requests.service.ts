@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
+import { platformTimeText } from '../../platform/config.ts';
 import { type Executor, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { cancelDeadline, scheduleDeadline } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { currentPolicy, type PolicyVersion } from '../configuration/index.ts';
-import { type Carrier, SHIP_BY } from '../fulfilment/index.ts';
+import { CARRIER_NAMES, type Carrier, SHIP_BY } from '../fulfilment/index.ts';
 import { moveOrder, releaseOrderStock } from '../orders/index.ts';
 import { lockShopStatus } from '../settlement/index.ts';
 import { requireShopMember } from '../shops/index.ts';
@@ -30,11 +31,11 @@ import {
 import { guaranteeClaim } from './rules/guarantee-claim.rule.ts';
 import { instantRefund } from './rules/instant-refund.rule.ts';
 import { lightningReturn } from './rules/lightning-return.rule.ts';
+import { withinNoReasonWindow } from './rules/no-reason-window.rule.ts';
 import { refundableFen } from './rules/refundable.rule.ts';
 import { receiptExtensionAllowed, stateDeadline } from './rules/request-deadline.rule.ts';
 import { requestOpening } from './rules/request-opening.rule.ts';
 import { reasonFits } from './rules/request-options.rule.ts';
-import { withinNoReasonWindow } from './rules/no-reason-window.rule.ts';
 
 export interface EvidenceInput {
   text?: string;
@@ -927,7 +928,8 @@ type Words = Record<string, unknown>;
 /** The explanation of a human or system step, by key. Automated rule decisions bring their own. */
 export function words(key: string, v: Words = {}): MoveReason {
   const fen = typeof v.fen === 'number' ? yuan(v.fen) : '';
-  const until = v.until instanceof Date ? v.until.toISOString() : '';
+  const until = v.until instanceof Date ? platformTimeText(v.until) : '';
+  const carrier = CARRIER_NAMES[v.carrier as Carrier] ?? { zh: String(v.carrier), en: String(v.carrier) };
   const table: Record<string, Explanation> = {
     opened: { zh: `买家发起售后申请，申请金额${fen}`, en: `The buyer opened a request for ${fen}` },
     superseded: {
@@ -953,12 +955,12 @@ export function words(key: string, v: Words = {}): MoveReason {
       en: `The merchant extended the receipt deadline once, to ${until}`,
     },
     reshipped: {
-      zh: `商家已寄出：${String(v.carrier)} ${String(v.tracking)}`,
-      en: `The merchant sent the replacement: ${String(v.carrier)} ${String(v.tracking)}`,
+      zh: `商家已寄出：${carrier.zh} ${String(v.tracking)}`,
+      en: `The merchant sent the replacement: ${carrier.en} ${String(v.tracking)}`,
     },
     return_shipped: {
-      zh: `买家已寄回：${String(v.carrier)} ${String(v.tracking)}`,
-      en: `The buyer shipped the return: ${String(v.carrier)} ${String(v.tracking)}`,
+      zh: `买家已寄回：${carrier.zh} ${String(v.tracking)}`,
+      en: `The buyer shipped the return: ${carrier.en} ${String(v.tracking)}`,
     },
     withdrawn: { zh: '买家撤销了申请', en: 'The buyer withdrew the request' },
     escalated: {

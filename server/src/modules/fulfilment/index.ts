@@ -1,4 +1,4 @@
-export { CARRIERS, type Carrier, TRACKING_NUMBER_PATTERN } from './carriers.ts';
+export { CARRIER_NAMES, CARRIERS, type Carrier, TRACKING_NUMBER_PATTERN } from './carriers.ts';
 export { AUTO_CONFIRM, SETTLE_ORDER, SHIP_BY } from './deadline-kinds.ts';
 export { fulfilmentRoutes } from './fulfilment.routes.ts';
 export type { FulfilmentTables, IncidentKind } from './fulfilment.tables.ts';
