@@ -74,8 +74,10 @@ export function RightsPage() {
           ) : (
             <>
               <div className="card">
-                <strong>{h.name}</strong>
-                <div className="hint">{h.contact}</div>
+                <strong data-user-text>{h.name}</strong>
+                <div className="hint" data-user-text>
+                  {h.contact}
+                </div>
               </div>
               <Certifications holder={h} onChange={holder.reload} />
               <Complaints />
@@ -169,11 +171,12 @@ function Certifications({ holder, onChange }: { holder: Holder; onChange(): void
           {holder.certifications.map((c) => (
             <li key={c.id} className="card">
               <div className="row">
-                <strong>{c.brand.name}</strong>
+                <strong data-user-text>{c.brand.name}</strong>
                 <Badge tone={CERT_TONE[c.state]}>{tEnum('buyer.rights.certState.', c.state)}</Badge>
               </div>
               <div className="hint">
-                {t('buyer.rights.trademarkNo')} {c.trademarkNo} · <DateTime value={c.createdAt} />
+                {t('buyer.rights.trademarkNo')} <code>{c.trademarkNo}</code> ·{' '}
+                <DateTime value={c.createdAt} />
               </div>
               <p className="hint">{tEnum('buyer.rights.certExplain.', c.state)}</p>
             </li>
@@ -266,7 +269,7 @@ function ComplaintItem({ complaint: c }: { complaint: Complaint }) {
   return (
     <li className="card stack" aria-label={t('buyer.rights.complaintLabel', { product: c.productTitle })}>
       <div className="row">
-        <strong>{c.productTitle}</strong>
+        <strong data-user-text>{c.productTitle}</strong>
         <Badge tone={COMPLAINT_TONE[c.state]}>{tEnum('buyer.rights.state.', c.state)}</Badge>
       </div>
       <div className="hint">

@@ -267,7 +267,7 @@ const staff = defineMessages(
     'merchant.staff.password': '初始密码',
     'merchant.staff.passwordHint': '至少 8 位；请告知员工并提醒其妥善保管',
     'merchant.staff.addSubmit': '创建员工账号',
-    'merchant.staff.added': '已添加员工 {name}（登录名 {login}）',
+    'merchant.staff.added': '已添加员工 {name}，请把登录名和初始密码告诉他',
   },
   {
     'merchant.nav.staff': 'Staff',
@@ -296,7 +296,7 @@ const staff = defineMessages(
     'merchant.staff.password': 'First password',
     'merchant.staff.passwordHint': 'At least 8 characters; give it to them and ask them to keep it safe',
     'merchant.staff.addSubmit': 'Create the staff account',
-    'merchant.staff.added': 'Added {name} (sign-in name {login})',
+    'merchant.staff.added': 'Added {name}: give them the sign-in name and first password',
   },
 );
 

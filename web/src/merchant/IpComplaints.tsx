@@ -72,10 +72,11 @@ function ComplaintCard({ complaint: c, onChange }: { complaint: Complaint; onCha
   return (
     <article className="card stack" aria-label={t('merchant.ip.cardLabel', { product: title })}>
       <div className="row">
-        <strong>{title}</strong>
+        <strong data-user-text>{title}</strong>
         <Badge tone={COMPLAINT_TONE[c.state]}>{tEnum('merchant.ip.state.', c.state)}</Badge>
         <small className="hint">
-          {tEnum('merchant.ip.reason.', c.reason)} · {c.holder.name} · <DateTime value={c.createdAt} />
+          {tEnum('merchant.ip.reason.', c.reason)} · <span data-user-text>{c.holder.name}</span> ·{' '}
+          <DateTime value={c.createdAt} />
         </small>
       </div>
       <p
@@ -90,10 +91,10 @@ function ComplaintCard({ complaint: c, onChange }: { complaint: Complaint; onCha
           </>
         ) : null}
       </p>
-      <blockquote>{c.text}</blockquote>
+      <blockquote data-user-text>{c.text}</blockquote>
       {c.counterText ? (
         <p>
-          {t('merchant.ip.yourCounter')} {c.counterText}
+          {t('merchant.ip.yourCounter')} <span data-user-text>{c.counterText}</span>
         </p>
       ) : null}
       {detail.data ? (

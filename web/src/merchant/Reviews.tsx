@@ -98,16 +98,16 @@ function ReviewCard({ review: r, onReported }: { review: ShopReview; onReported(
   return (
     <article className="card stack" aria-label={label}>
       <div className="row">
-        <strong>{r.productTitle}</strong>
+        <strong data-user-text>{r.productTitle}</strong>
         <span role="img" aria-label={t('merchant.reviews.rating', { n: r.rating })}>
           {'★'.repeat(r.rating)}
           {'☆'.repeat(5 - r.rating)}
         </span>
         <small className="hint">
-          {r.author.displayName} · <DateTime value={r.createdAt} />
+          <span data-user-text>{r.author.displayName}</span> · <DateTime value={r.createdAt} />
         </small>
       </div>
-      <p>{r.text}</p>
+      <p data-user-text>{r.text}</p>
       {r.report ? (
         <p className="row">
           <Badge tone={REPORT_TONE[r.report.state]}>

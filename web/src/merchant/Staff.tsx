@@ -55,10 +55,12 @@ export function StaffPage() {
               {list.map((m) => (
                 <tr key={m.userId}>
                   <td>
-                    {m.displayName}
+                    <span data-user-text>{m.displayName}</span>
                     {m.userId === account?.id ? ` ${t('merchant.staff.you')}` : ''}
                   </td>
-                  <td>{m.login}</td>
+                  <td>
+                    <code>{m.login}</code>
+                  </td>
                   <td>
                     <Badge tone={m.role === 'owner' ? 'brand' : 'neutral'}>
                       {tEnum('merchant.shop.role.', m.role)}
@@ -111,7 +113,7 @@ function AddStaffForm({ onAdded }: { onAdded(): void }) {
       }),
     );
     setForm({ displayName: '', login: '', password: '' });
-    toast.success(t('merchant.staff.added', { name: added.displayName, login: added.login }));
+    toast.success(t('merchant.staff.added', { name: added.displayName }));
     onAdded();
     return added;
   });

@@ -119,7 +119,7 @@ export function CommissionPage() {
                     <td>
                       <Money fen={w.amountFen} />
                     </td>
-                    <td>{w.providerRef ?? t('common.none')}</td>
+                    <td>{w.providerRef ? <code>{w.providerRef}</code> : t('common.none')}</td>
                   </tr>
                 ))}
               </tbody>

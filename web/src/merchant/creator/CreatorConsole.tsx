@@ -80,7 +80,7 @@ function SessionsPage() {
               {page.items.map((s) => (
                 <article key={s.id} className="card stack" aria-label={s.title}>
                   <div className="row">
-                    <strong>{s.title}</strong>
+                    <strong data-user-text>{s.title}</strong>
                     <Badge tone={SESSION_TONE[s.state]}>{tEnum('merchant.liveState.', s.state)}</Badge>
                   </div>
                   <p className="hint">

@@ -126,8 +126,8 @@ function OfferRow({
   const perUnit = Math.round((o.minPriceFen * o.creatorCommissionBp) / 10_000);
   return (
     <tr>
-      <td>{o.title}</td>
-      <td>{o.shopName}</td>
+      <td data-user-text>{o.title}</td>
+      <td data-user-text>{o.shopName}</td>
       <td>
         <Money fen={o.minPriceFen} />
       </td>

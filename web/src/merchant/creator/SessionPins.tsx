@@ -58,7 +58,7 @@ export function SessionPins({ session, onChange }: { session: CreatorSession; on
                 <tbody>
                   {d.pins.map((p) => (
                     <tr key={p.productId}>
-                      <td>{p.title}</td>
+                      <td data-user-text>{p.title}</td>
                       <td>
                         <Money fen={p.minPriceFen} />
                       </td>
