@@ -17,7 +17,7 @@ const MERCHANT = 'merchant21'; // 家电优选馆: electronics (server/src/seed/
 const BUYER = 'buyer48';
 
 interface ToDo {
-  toShip: { count: number; soonestShipByAt: string | null };
+  toShip: { count: number; dueSoon: number; soonestShipByAt: string | null };
   aftersales: { count: number; soonestDeadlineAt: string | null };
   violations: { count: number; soonestFixBy: string | null };
   deposit: { shortfallFen: number; topUpDueAt: string | null };
@@ -108,6 +108,9 @@ describe('merchant home', () => {
       .getByText(/^最早一条 .+ 前整改$/)
       .waitFor();
     await item('保证金待补缴').waitFor();
+    // Today against yesterday, and the shop's live sessions today (or what to do about none).
+    await page.getByRole('region', { name: '今日' }).getByText(/^较昨日 |^昨日无数据可比$/).first().waitFor();
+    await page.getByRole('region', { name: '今日直播' }).waitFor();
     // The period's figures say how they compare with the period before.
     await page
       .getByText(/^较前 30 天 |^前 30 天无数据可比$/)

@@ -15576,6 +15576,8 @@ export interface paths {
                                 toShip: {
                                     /** @description orders with something left to ship (as GET /shops/{id}/orders-to-ship) */
                                     count: number;
+                                    /** @description of them, those whose ship-by promise is less than 12 h away or already broken */
+                                    dueSoon: number;
                                     soonestShipByAt: string | null;
                                 };
                                 aftersales: {

@@ -71,6 +71,7 @@ export function Dashboard() {
         {(d) => (
           <>
             <ToDo todo={d.todo} />
+            <Today data={d} />
             <Figures data={d} />
           </>
         )}
@@ -337,6 +338,7 @@ function ToDo({ todo }: { todo: ToDoData }) {
     label: string;
     value: string;
     due: string | null;
+    urgent?: string | null;
     count: number;
   }[] = [
     {
@@ -347,6 +349,7 @@ function ToDo({ todo }: { todo: ToDoData }) {
       due: todo.toShip.soonestShipByAt
         ? t('merchant.home.toShipSoonest', { time: dateTime(todo.toShip.soonestShipByAt) })
         : null,
+      urgent: todo.toShip.dueSoon > 0 ? t('merchant.home.dueSoon', { n: todo.toShip.dueSoon }) : null,
       count: todo.toShip.count,
     },
     {
@@ -398,6 +401,7 @@ function ToDo({ todo }: { todo: ToDoData }) {
               <strong className="m-todo-value">
                 {item.count > 0 ? item.value : t('merchant.home.nothing')}
               </strong>
+              {item.urgent ? <span className="m-todo-urgent">{item.urgent}</span> : null}
               {item.due ? <span className="m-todo-due">{item.due}</span> : null}
             </Link>
           </li>
@@ -442,4 +446,86 @@ function PointsChange({ days, bp, previousBp }: { days: number; bp: number; prev
 
 function Delta({ tone, children }: { tone?: 'ok' | 'bad' | undefined; children: ReactNode }) {
   return <span className={`m-delta${tone ? ` m-delta-${tone}` : ''}`}>{children}</span>;
+}
+
+/** Today against yesterday (the last two days of the series), and the shop's live sessions today. */
+function Today({ data: d }: { data: DashboardData }) {
+  const { t, date, dateTime, tEnum } = useI18n();
+  const api = useApi();
+  const { shop } = useShop();
+  const sessions = useLoad(
+    () => unwrap(api.GET('/api/v1/me/live/sessions', { params: { query: { limit: 100 } } })),
+    [api],
+  );
+  const today = d.series.at(-1);
+  const yesterday = d.series.at(-2);
+  if (!today || !yesterday) return null;
+  const todayDate = date(new Date());
+  const live = (sessions.data?.items ?? []).filter(
+    (s) =>
+      s.shop?.id === shop.id &&
+      (s.state === 'live' || (s.state === 'scheduled' && date(s.scheduledAt) === todayDate)),
+  );
+  return (
+    <div className="m-today">
+      <section aria-labelledby="m-today-title">
+        <h3 id="m-today-title">{t('merchant.home.today')}</h3>
+        <div className="m-tiles">
+          <Tile label={t('merchant.dash.gmv')}>
+            <Money fen={today.gmvFen} />
+            <DayChange today={today.gmvFen} yesterday={yesterday.gmvFen} />
+          </Tile>
+          <Tile label={t('merchant.dash.paidOrders')}>
+            {today.paidOrders}
+            <DayChange today={today.paidOrders} yesterday={yesterday.paidOrders} />
+          </Tile>
+          <Tile label={t('merchant.dash.refundFen')}>
+            <Money fen={today.refundFen} />
+            <DayChange today={today.refundFen} yesterday={yesterday.refundFen} lowerIsBetter />
+          </Tile>
+        </div>
+      </section>
+      <section aria-labelledby="m-live-today-title">
+        <h3 id="m-live-today-title">{t('merchant.home.liveToday')}</h3>
+        {sessions.data === undefined ? (
+          <Skeleton rows={2} />
+        ) : live.length === 0 ? (
+          <EmptyState
+            title={t('merchant.home.noLiveToday')}
+            hint={t('merchant.home.noLiveTodayHint')}
+            action={{ label: t('merchant.live.schedule'), to: '/merchant/live' }}
+          />
+        ) : (
+          <ul className="m-live-today">
+            {live.map((s) => (
+              <li key={s.id}>
+                <Link to="/merchant/live">{s.title}</Link> · {tEnum('merchant.liveState.', s.state)} ·{' '}
+                {dateTime(s.startedAt ?? s.scheduledAt)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function DayChange({
+  today,
+  yesterday,
+  lowerIsBetter,
+}: {
+  today: number;
+  yesterday: number;
+  lowerIsBetter?: boolean;
+}) {
+  const { t, percent } = useI18n();
+  if (yesterday === 0) return <Delta>{t('merchant.home.vsYesterdayNone')}</Delta>;
+  const ratio = (today - yesterday) / yesterday;
+  const worse = lowerIsBetter ? ratio > 0 : ratio < 0;
+  return (
+    <Delta tone={ratio === 0 ? undefined : worse ? 'bad' : 'ok'}>
+      {t('merchant.home.vsYesterday', { change: `${ratio > 0 ? '+' : ''}${percent(ratio)}` })}
+    </Delta>
+  );
 }

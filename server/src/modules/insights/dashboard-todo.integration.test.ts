@@ -72,7 +72,8 @@ describe('merchant home: what waits for the shop (GET /shops/:id/dashboard → t
     expect(toShip.body.total).toBe(2);
     expect(toShip.body.items[0].orderId).toBe(seen.firstToShip);
     expect(todo).toEqual({
-      toShip: { count: 2, soonestShipByAt: toShip.body.items[0].shipByAt },
+      // paid at 02:00 and 03:00 UTC yesterday: ship-by 48 h later, more than 12 h away
+      toShip: { count: 2, dueSoon: 0, soonestShipByAt: toShip.body.items[0].shipByAt },
       aftersales: { count: 1, soonestDeadlineAt: seen.requestDeadline },
       violations: { count: 1, soonestFixBy: seen.fixBy },
       deposit: { shortfallFen: 50_000, topUpDueAt: null },
@@ -84,6 +85,17 @@ describe('merchant home: what waits for the shop (GET /shops/:id/dashboard → t
     expect(waiting.body.total).toBe(todo.aftersales.count);
     const warned = await rig.as(shop.owner).get(`${V}/shops/${shop.shopId}/violations?state=warned`);
     expect(warned.body.total).toBe(todo.violations.count);
+  });
+
+  it('counts the orders about to be late: 12 h before their ship-by promise, and once broken', async () => {
+    const shipBy = new Date((await dashboard()).todo.toShip.soonestShipByAt).getTime();
+    ctx.clock.set(new Date(shipBy - 12 * 3_600_000 - 60_000));
+    expect((await dashboard()).todo.toShip.dueSoon).toBe(0);
+    ctx.clock.set(new Date(shipBy - 12 * 3_600_000));
+    expect((await dashboard()).todo.toShip.dueSoon).toBe(1);
+    ctx.clock.set(new Date(shipBy + 3 * 3_600_000));
+    expect((await dashboard()).todo.toShip).toMatchObject({ count: 2, dueSoon: 2 });
+    ctx.clock.set('2026-11-23T08:00:00Z');
   });
 
   it('drops what is done: a shipped order, a decided request, a fixed warning, a paid deposit', async () => {

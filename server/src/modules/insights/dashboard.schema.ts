@@ -58,6 +58,10 @@ export const DashboardToDoSchema = Type.Object(
         minimum: 0,
         description: 'orders with something left to ship (as GET /shops/{id}/orders-to-ship)',
       }),
+      dueSoon: Type.Integer({
+        minimum: 0,
+        description: 'of them, those whose ship-by promise is less than 12 h away or already broken',
+      }),
       soonestShipByAt: Null(Timestamp),
     }),
     aftersales: Type.Object({

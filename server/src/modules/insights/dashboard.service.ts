@@ -31,7 +31,7 @@ export interface DashboardDay extends Omit<DashboardFigures, 'refundRateBp' | 'q
 }
 
 export interface DashboardToDo {
-  toShip: { count: number; soonestShipByAt: Date | null };
+  toShip: { count: number; dueSoon: number; soonestShipByAt: Date | null };
   aftersales: { count: number; soonestDeadlineAt: Date | null };
   violations: { count: number; soonestFixBy: Date | null };
   deposit: { shortfallFen: number; topUpDueAt: Date | null };
@@ -56,6 +56,9 @@ export interface Dashboard {
   todo: DashboardToDo;
   balances: ShopBalances;
 }
+
+/** An order to ship is "about to be late" (即将超时) from 12 h before its ship-by promise. */
+export const DUE_SOON_MS = 12 * 3_600_000;
 
 const NO_REFUNDS: RefundFigures = {
   paidOrders: 0,
@@ -125,7 +128,8 @@ export async function shopDashboard(
       cohortOf: () => 'previous',
     }),
     shopBalances(db, principal, shopId, now),
-    ordersToShip(db, principal, shopId, now, { limit: 1, offset: 0 }, hooks),
+    // Paid, unshipped orders are few per shop (48 h of them): one page holds them for the due-soon count.
+    ordersToShip(db, principal, shopId, now, { limit: 500, offset: 0 }, hooks),
     aftersalesToDo(db, shopId),
     violationsToFix(db, shopId, now),
   ]);
@@ -185,7 +189,11 @@ export async function shopDashboard(
       },
     },
     todo: {
-      toShip: { count: toShip.total, soonestShipByAt: toShip.items[0]?.shipByAt ?? null },
+      toShip: {
+        count: toShip.total,
+        dueSoon: toShip.items.filter((o) => o.shipByAt.getTime() - now.getTime() <= DUE_SOON_MS).length,
+        soonestShipByAt: toShip.items[0]?.shipByAt ?? null,
+      },
       aftersales,
       violations,
       deposit: { shortfallFen: balances.depositShortfallFen, topUpDueAt: balances.settlement.topUpDueAt },
