@@ -126,7 +126,10 @@ function AftersalesDetail({
   const withdraw = async () => {
     const ok = await confirm({
       title: t('buyer.withdraw.title'),
-      body: t('buyer.withdraw.body', { amount: money(r.requestedFen) }),
+      body:
+        r.requestedFen > 0
+          ? t('buyer.withdraw.body', { amount: money(r.requestedFen) })
+          : t('buyer.withdraw.bodyNoMoney'),
       confirmLabel: t('buyer.withdraw.confirm'),
       danger: true,
     });

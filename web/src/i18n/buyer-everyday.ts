@@ -39,6 +39,7 @@ export const buyerEverydayMessages = defineMessages(
     'buyer.asForm.upTo': '最多可退 {amount}',
     'buyer.withdraw.title': '撤销这个售后申请？',
     'buyer.withdraw.body': '撤销后申请关闭，不会退还 {amount}；撤销的申请也计入这件商品的售后申请次数。',
+    'buyer.withdraw.bodyNoMoney': '撤销后申请关闭，商家不再补发或换货；撤销的申请也计入这件商品的售后申请次数。',
     'buyer.withdraw.confirm': '撤销申请',
     'buyer.withdraw.done': '售后申请已撤销',
   },
@@ -79,6 +80,8 @@ export const buyerEverydayMessages = defineMessages(
     'buyer.withdraw.title': 'Withdraw this after-sales request?',
     'buyer.withdraw.body':
       'The request closes and {amount} is not refunded; a withdrawn request still counts toward the item’s after-sales requests.',
+    'buyer.withdraw.bodyNoMoney':
+      'The request closes and the shop sends nothing; a withdrawn request still counts toward the item’s after-sales requests.',
     'buyer.withdraw.confirm': 'Withdraw request',
     'buyer.withdraw.done': 'After-sales request withdrawn',
   },
