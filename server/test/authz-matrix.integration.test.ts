@@ -474,10 +474,15 @@ const TENANT_CASES: TenantCase[] = [
     const { productId, imageId } = await imageOfShopA();
     return inShopA(`/products/${productId}/images/order`, { imageIds: [imageId] });
   }),
-  tenant('POST /shops/{id}/products/{productId}/images/{imageId}/main', 'an image of shop A', 200, async () => {
-    const { productId, imageId } = await imageOfShopA();
-    return inShopA(`/products/${productId}/images/${imageId}/main`);
-  }),
+  tenant(
+    'POST /shops/{id}/products/{productId}/images/{imageId}/main',
+    'an image of shop A',
+    200,
+    async () => {
+      const { productId, imageId } = await imageOfShopA();
+      return inShopA(`/products/${productId}/images/${imageId}/main`);
+    },
+  ),
   tenant('DELETE /shops/{id}/products/{productId}/images/{imageId}', 'an image of shop A', 200, async () => {
     const { productId, imageId } = await imageOfShopA();
     return inShopA(`/products/${productId}/images/${imageId}`);

@@ -5,6 +5,7 @@ import { commonMessages } from './common.ts';
 import { errorMessages } from './errors.ts';
 import { merchantMessages } from './merchant.ts';
 import { merchantOrdersMessages } from './merchant-orders.ts';
+import { merchantProductsMessages } from './merchant-products.ts';
 import { opsMessages } from './ops.ts';
 import { opsTriageMessages } from './ops-triage.ts';
 import { screensMessages } from './screens.ts';
@@ -20,6 +21,7 @@ const tables = {
     ...buyerMessages.zh,
     ...buyerEverydayMessages.zh,
     ...merchantMessages.zh,
+    ...merchantProductsMessages.zh,
     ...merchantOrdersMessages.zh,
     ...opsMessages.zh,
     ...opsTriageMessages.zh,
@@ -31,6 +33,7 @@ const tables = {
     ...buyerMessages.en,
     ...buyerEverydayMessages.en,
     ...merchantMessages.en,
+    ...merchantProductsMessages.en,
     ...merchantOrdersMessages.en,
     ...opsMessages.en,
     ...opsTriageMessages.en,

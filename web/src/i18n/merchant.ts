@@ -91,7 +91,8 @@ const products = defineMessages(
     'merchant.product.qualificationNo': '资质证号（注册证/备案编号）',
     'merchant.product.qualificationRequired': '该类目提交审核前必须填写{kinds}',
     'merchant.product.imageUrl': '网络图片地址（可选）',
-    'merchant.product.imageUrlHint': '图片的完整网址；没有上传图片时作为主图。保存商品后可在下方直接上传图片。',
+    'merchant.product.imageUrlHint':
+      '图片的完整网址；没有上传图片时作为主图。保存商品后可在下方直接上传图片。',
     'merchant.product.brand': '品牌',
     'merchant.product.brandHint': '选择品牌需要品牌授权（旗舰店）；其他店铺的品牌商品会转人工审核。',
     'merchant.product.noBrand': '无品牌',

@@ -7,6 +7,7 @@ import { useApi } from '../shared/session.tsx';
 import { Button, ErrorMessage, Form, LoadState, SelectField, TextArea, TextField } from '../shared/ui.tsx';
 import { ProductScreening } from './ProductScreening.tsx';
 import { PageHead } from './parts.tsx';
+import { ProductImages } from './products/ProductImages.tsx';
 import { NewSkuRows, type SkuDraft, SkuTable, skuDraftsToBody } from './Skus.tsx';
 import { useShop } from './shop.tsx';
 import type { Brand, Category, CategoryNode, GuaranteeCode, Product } from './types.ts';
@@ -375,6 +376,7 @@ function EditorBody({
               ) : null}
             </div>
           </Form>
+          {product ? <ProductImages product={product} onChange={onChange} /> : null}
           {product ? <SkuTable product={product} onChange={onChange} /> : null}
           {product?.state === 'listed' ? (
             <Form

@@ -4,6 +4,7 @@ import { useLoad } from '../shared/hooks.ts';
 import { useApi, useSession } from '../shared/session.tsx';
 import { DateTime, LoadState } from '../shared/ui.tsx';
 import { localReason, ProductStateBadge } from './parts.tsx';
+import { TextCheck } from './products/TextCheck.tsx';
 import type { Category, Product } from './types.ts';
 
 const KNOWN_REASONS: Record<string, MessageKey> = {
@@ -78,6 +79,7 @@ export function ProductScreening({
         ) : null}
         {product.state === 'rejected' ? <p>{t('merchant.screening.nextRejected')}</p> : null}
       </div>
+      {product.state !== 'listed' ? <TextCheck product={product} shopId={shopId} /> : null}
       <h4>{t('merchant.screening.history')}</h4>
       <LoadState loaded={events}>
         {(list) => (

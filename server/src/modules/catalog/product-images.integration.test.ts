@@ -23,7 +23,13 @@ async function photo(size: number, format: 'png' | 'jpeg' | 'webp' = 'png'): Pro
     .toBuffer();
 }
 
-async function upload(user: TestUser, productId: number, type: string, bytes: Buffer | string, shopId = shop.shopId) {
+async function upload(
+  user: TestUser,
+  productId: number,
+  type: string,
+  bytes: Buffer | string,
+  shopId = shop.shopId,
+) {
   const res = await ctx.app.inject({
     method: 'POST',
     url: `${V}/shops/${shopId}/products/${productId}/images`,
@@ -85,7 +91,11 @@ describe('product images', () => {
     expect(first.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
-    const second = await ctx.app.inject({ method: 'GET', url: thumbnailUrl, headers: { 'if-none-match': etag } });
+    const second = await ctx.app.inject({
+      method: 'GET',
+      url: thumbnailUrl,
+      headers: { 'if-none-match': etag },
+    });
     expect(second.statusCode).toBe(304);
     expect(second.rawPayload.length).toBe(0);
     expect((await ctx.app.inject({ method: 'GET', url: `${V}/product-images/999999` })).statusCode).toBe(404);
@@ -119,9 +129,9 @@ describe('product images', () => {
     // Not a permutation of the product's images: 400 naming the field, nothing moved.
     const bad = await owner.put(`${base}/order`, { imageIds: [ids[2]] });
     expect(bad.status).toBe(400);
-    expect((bad.body as { error: { details: { fields: { field: string }[] } } }).error.details.fields[0]!.field).toBe(
-      'imageIds',
-    );
+    expect(
+      (bad.body as { error: { details: { fields: { field: string }[] } } }).error.details.fields[0]!.field,
+    ).toBe('imageIds');
     const stolen = await owner.put(`${base}/order`, { imageIds: [ids[2], ids[0], 999_999] });
     expect(stolen.status).toBe(400);
     const now = await owner.get(`${V}/shops/${shop.shopId}/products/${productId}`);
@@ -141,11 +151,16 @@ describe('product images', () => {
     expect(liar.status).toBe(415);
     expect(liar.body.error.details.fields[0].reason).toContain('they are image/png');
     // The magic bytes of a PNG and nothing decodable after them.
-    const broken = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40)]);
+    const broken = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(40),
+    ]);
     const undecodable = await upload(shop.owner, productId, 'image/png', broken);
     expect(undecodable.status).toBe(400);
     expect(undecodable.body.error.details.fields[0].field).toBe('body');
-    const product = await api(ctx.app, shop.owner.token).get(`${V}/shops/${shop.shopId}/products/${productId}`);
+    const product = await api(ctx.app, shop.owner.token).get(
+      `${V}/shops/${shop.shopId}/products/${productId}`,
+    );
     expect((product.body as Product).images).toEqual([]);
   });
 

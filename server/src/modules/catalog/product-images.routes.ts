@@ -21,7 +21,8 @@ import {
 
 function pathId(field: string, value: string): number {
   const id = Number(value);
-  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(id)) throw invalidField(field, 'must be a positive integer');
+  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(id))
+    throw invalidField(field, 'must be a positive integer');
   return id;
 }
 
@@ -56,7 +57,10 @@ export async function productImageRoutes(app: App, ctx: AppContext) {
           description: `The body is the image bytes, sent with Content-Type ${allowed}; the bytes must be of the declared type. A thumbnail is generated. The first image is the main one. On a listed product the change sends it back to review. Answers the product (201), or as it was when these bytes are already one of its images (200).`,
           consumes: [...EVIDENCE_CONTENT_TYPES],
           params: ShopProductParams,
-          body: { ...Binary, description: `The image bytes (${allowed}), at most ${MAX_PRODUCT_IMAGE_BYTES} bytes` },
+          body: {
+            ...Binary,
+            description: `The image bytes (${allowed}), at most ${MAX_PRODUCT_IMAGE_BYTES} bytes`,
+          },
           response: {
             200: ManagedProductSchema,
             201: ManagedProductSchema,
@@ -163,7 +167,10 @@ export async function productImageRoutes(app: App, ctx: AppContext) {
       async (request, reply) => {
         const file = await readProductImage(db, request.params.id, variant);
         const etag = `"${file.sha256}"`;
-        reply.header('cache-control', FOREVER).header('etag', etag).header('x-content-type-options', 'nosniff');
+        reply
+          .header('cache-control', FOREVER)
+          .header('etag', etag)
+          .header('x-content-type-options', 'nosniff');
         if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
         return reply.type(file.contentType).send(file.data);
       },

@@ -26,7 +26,10 @@ async function thumbnailOf(bytes: Buffer): Promise<{ width: number; height: numb
     if (!width || !height) throw new Error('no dimensions');
     return { width, height, thumbnail };
   } catch {
-    throw invalidField('body', 'is not a readable image: its header says image but the picture cannot be decoded');
+    throw invalidField(
+      'body',
+      'is not a readable image: its header says image but the picture cannot be decoded',
+    );
   }
 }
 
@@ -158,7 +161,8 @@ export async function reorderProductImages(
     const twice = imageIds.find((id, i) => imageIds.indexOf(id) !== i);
     if (twice !== undefined) throw invalidField('imageIds', `image ${twice} is listed twice`);
     const foreign = imageIds.find((id) => !ids.has(id));
-    if (foreign !== undefined) throw invalidField('imageIds', `image ${foreign} is not an image of this product`);
+    if (foreign !== undefined)
+      throw invalidField('imageIds', `image ${foreign} is not an image of this product`);
     if (imageIds.length !== ids.size) {
       throw invalidField('imageIds', `name each of the product's ${ids.size} images once`);
     }

@@ -7,8 +7,8 @@ import type { ProductState } from './catalog.tables.ts';
 import { subtreeIds } from './categories.service.ts';
 import { effectiveGuarantees, type Guarantee, type GuaranteeCode } from './guarantees.ts';
 import type { ShopProductSort } from './product.schema.ts';
-import type { UnitsSold } from './product-sales.ts';
 import { cardImageUrl, type ProductImage, productImages } from './product-images.read.ts';
+import type { UnitsSold } from './product-sales.ts';
 
 export interface Sku {
   id: number;

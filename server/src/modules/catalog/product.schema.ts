@@ -257,7 +257,9 @@ export const BulkStateResultSchema = Type.Object({
     Type.Object({
       productId: Id,
       ok: Type.Boolean(),
-      state: Type.Union([ProductStateSchema, Type.Null()], { description: 'the state after; null: not found' }),
+      state: Type.Union([ProductStateSchema, Type.Null()], {
+        description: 'the state after; null: not found',
+      }),
       error: Type.Union([
         Type.Object({
           code: Type.String(),

@@ -3,8 +3,6 @@ import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { IdParams, Page } from '../../platform/schemas.ts';
 import type { ListingGate } from './listing-gate.ts';
-import { bulkChangeState } from './product-bulk.service.ts';
-import { noUnitsSold, type UnitsSold } from './product-sales.ts';
 import {
   BulkStateBody,
   BulkStateResultSchema,
@@ -22,7 +20,9 @@ import {
   UpdateProductBody,
   UpdateSkuBody,
 } from './product.schema.ts';
+import { bulkChangeState } from './product-bulk.service.ts';
 import { getShopProduct, listShopProducts } from './product-query.service.ts';
+import { noUnitsSold, type UnitsSold } from './product-sales.ts';
 import { delistProduct, shopProductHistory, submitForReview } from './product-state.service.ts';
 import { addSku, adjustStock, createProduct, updateProduct, updateSku } from './products.service.ts';
 
@@ -63,14 +63,14 @@ export async function productRoutes(
       config: { access: merchant },
       schema: {
         tags,
-        summary: "The shop's products in any state: searched by title, sorted by a column (default: latest change first)",
+        summary:
+          "The shop's products in any state: searched by title, sorted by a column (default: latest change first)",
         params: IdParams,
         querystring: ShopProductsQuery,
         response: { 200: Page(ShopProductListItemSchema), 404: errorBodySchema },
       },
     },
-    async (request) =>
-      listShopProducts(db, request.principal!, request.params.id, request.query, unitsSold),
+    async (request) => listShopProducts(db, request.principal!, request.params.id, request.query, unitsSold),
   );
 
   app.post(
@@ -81,7 +81,7 @@ export async function productRoutes(
         tags,
         summary: 'List (send to review) or delist many products; each answers its own outcome',
         description:
-          'Each product moves on its own: one refused (not this shop\'s, a state that does not allow it, the probation listing limit) leaves the others moving. `list` runs the listing checkpoint as submitting one does.',
+          "Each product moves on its own: one refused (not this shop's, a state that does not allow it, the probation listing limit) leaves the others moving. `list` runs the listing checkpoint as submitting one does.",
         params: IdParams,
         body: BulkStateBody,
         response: { 200: BulkStateResultSchema, 400: errorBodySchema, 404: errorBodySchema },
@@ -153,7 +153,7 @@ export async function productRoutes(
     },
     async (request) => {
       const { id, productId, skuId } = request.params;
-      return updateSku(db, request.principal!, id, productId, skuId, request.body);
+      return updateSku(db, request.principal!, id, productId, skuId, request.body, clock);
     },
   );
 
@@ -171,7 +171,7 @@ export async function productRoutes(
     },
     async (request) => {
       const { id, productId, skuId } = request.params;
-      return adjustStock(db, request.principal!, id, productId, skuId, request.body.delta);
+      return adjustStock(db, request.principal!, id, productId, skuId, request.body.delta, clock);
     },
   );
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Executor, isUniqueViolation } from '../../platform/db.ts';
+import { type Executor, inTransaction, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { brandExists } from './brands.service.ts';
@@ -201,6 +201,10 @@ export async function updateProduct(
   return getAnyProduct(db, productId);
 }
 
+// The product table's "updated" column counts price and stock changes too (in the SKU change's transaction).
+const touchProduct = (tx: Executor, productId: number, clock: Clock) =>
+  tx.updateTable('products').set({ updatedAt: clock.now() }).where('id', '=', productId).execute();
+
 async function assertEditable(db: Executor, productId: number): Promise<void> {
   const { state } = await db
     .selectFrom('products')
@@ -243,22 +247,26 @@ export async function updateSku(
   productId: number,
   skuId: number,
   input: UpdateSkuInput,
+  clock: Clock,
 ): Promise<Sku> {
   await requireShopProduct(db, principal, shopId, productId);
   await assertEditable(db, productId);
-  const sku = await db
-    .updateTable('skus')
-    .set({
-      ...(input.spec !== undefined ? { spec: input.spec.trim() } : {}),
-      ...(input.priceFen !== undefined ? { priceFen: input.priceFen } : {}),
-      ...(input.purchaseLimit !== undefined ? { purchaseLimit: input.purchaseLimit } : {}),
-    })
-    .where('id', '=', skuId)
-    .where('productId', '=', productId)
-    .returning(skuColumns)
-    .executeTakeFirst();
-  if (!sku) throw notFound('sku', skuId);
-  return sku;
+  return inTransaction(db, async (tx) => {
+    const sku = await tx
+      .updateTable('skus')
+      .set({
+        ...(input.spec !== undefined ? { spec: input.spec.trim() } : {}),
+        ...(input.priceFen !== undefined ? { priceFen: input.priceFen } : {}),
+        ...(input.purchaseLimit !== undefined ? { purchaseLimit: input.purchaseLimit } : {}),
+      })
+      .where('id', '=', skuId)
+      .where('productId', '=', productId)
+      .returning(skuColumns)
+      .executeTakeFirst();
+    if (!sku) throw notFound('sku', skuId);
+    await touchProduct(tx, productId, clock);
+    return sku;
+  });
 }
 
 /**
@@ -272,17 +280,22 @@ export async function adjustStock(
   productId: number,
   skuId: number,
   delta: number,
+  clock: Clock,
 ): Promise<Sku> {
   await requireShopProduct(db, principal, shopId, productId);
   await assertEditable(db, productId);
-  const sku = await db
-    .updateTable('skus')
-    .set({ stock: sql<number>`stock + ${delta}` })
-    .where('id', '=', skuId)
-    .where('productId', '=', productId)
-    .where(sql<boolean>`stock + ${delta} between 0 and ${MAX_STOCK}`)
-    .returning(skuColumns)
-    .executeTakeFirst();
+  const sku = await inTransaction(db, async (tx) => {
+    const changed = await tx
+      .updateTable('skus')
+      .set({ stock: sql<number>`stock + ${delta}` })
+      .where('id', '=', skuId)
+      .where('productId', '=', productId)
+      .where(sql<boolean>`stock + ${delta} between 0 and ${MAX_STOCK}`)
+      .returning(skuColumns)
+      .executeTakeFirst();
+    if (changed) await touchProduct(tx, productId, clock);
+    return changed;
+  });
   if (sku) return sku;
   const current = await db
     .selectFrom('skus')

@@ -69,7 +69,12 @@ export function checkImageUpload(
 export async function storeImageFile(
   db: Executor,
   clock: Clock,
-  input: { uploadedBy: number; declaredType: string | undefined; bytes: Buffer | undefined; maxBytes: number },
+  input: {
+    uploadedBy: number;
+    declaredType: string | undefined;
+    bytes: Buffer | undefined;
+    maxBytes: number;
+  },
 ): Promise<{ file: EvidenceFile; created: boolean }> {
   const contentType = checkImageUpload(input.declaredType, input.bytes, input.maxBytes);
   const data = input.bytes!;

@@ -70,7 +70,11 @@ describe('GET /shops/:id/products/:productId/screening', () => {
       skus: [{ code: 'A', priceFen: 3_900, stock: 10 }],
     });
     const theirs = api(ctx.app, other.owner.token);
-    expect((await theirs.get(`/api/v1/shops/${other.shopId}/products/${created.body.id}/screening`)).status).toBe(404);
-    expect((await theirs.get(`/api/v1/shops/${shop.shopId}/products/${created.body.id}/screening`)).status).toBe(404);
+    expect(
+      (await theirs.get(`/api/v1/shops/${other.shopId}/products/${created.body.id}/screening`)).status,
+    ).toBe(404);
+    expect(
+      (await theirs.get(`/api/v1/shops/${shop.shopId}/products/${created.body.id}/screening`)).status,
+    ).toBe(404);
   });
 });

@@ -3,8 +3,8 @@ import type { AppContext } from '../../../platform/context.ts';
 import { type App, errorBodySchema } from '../../../platform/http.ts';
 import { Id } from '../../../platform/schemas.ts';
 import { getShopProduct } from '../../catalog/index.ts';
-import type { ScreenHit } from './screener.ts';
 import { HitSchema } from './screen-hit.schema.ts';
+import type { ScreenHit } from './screener.ts';
 import type { ScreeningService } from './screening.service.ts';
 
 const SCREENED_FIELDS = ['title', 'description'] as const;
@@ -42,9 +42,18 @@ export async function listingScreeningRoutes(app: App, ctx: AppContext, screenin
       },
     },
     async (request) => {
-      const product = await getShopProduct(db, request.principal!, request.params.id, request.params.productId);
+      const product = await getShopProduct(
+        db,
+        request.principal!,
+        request.params.id,
+        request.params.productId,
+      );
       const screened = await Promise.all(
-        SCREENED_FIELDS.map(async (field) => ({ field, text: product[field], result: await screening.screen(product[field]) })),
+        SCREENED_FIELDS.map(async (field) => ({
+          field,
+          text: product[field],
+          result: await screening.screen(product[field]),
+        })),
       );
       const hits: ScreenHit[] = screened.flatMap((s) => s.result.hits);
       const risk = hits.some((h) => h.severity === 'high') ? 'high' : hits.length > 0 ? 'low' : 'none';

@@ -1,0 +1,79 @@
+import { Fragment } from 'react';
+import { unwrap } from '../../api/client.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { useLoad } from '../../shared/hooks.ts';
+import { useApi } from '../../shared/session.tsx';
+import type { Product } from '../types.ts';
+import './products.css';
+
+type Span = readonly [number, number];
+
+/** `text` cut into pieces, the spans marked (overlapping spans are merged). */
+export function markedPieces(text: string, spans: readonly Span[]): { text: string; marked: boolean }[] {
+  const merged: [number, number][] = [];
+  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  const pieces: { text: string; marked: boolean }[] = [];
+  let at = 0;
+  for (const [start, end] of merged) {
+    if (start > at) pieces.push({ text: text.slice(at, start), marked: false });
+    pieces.push({ text: text.slice(start, end), marked: true });
+    at = end;
+  }
+  if (at < text.length) pieces.push({ text: text.slice(at), marked: false });
+  return pieces;
+}
+
+/**
+ * What the listing text check matches in the product's title and description, as the merchant wrote
+ * them, with each matched word marked and named with its category: the words to change (defect 5).
+ */
+export function TextCheck({ product, shopId }: { product: Product; shopId: number }) {
+  const { t, tEnum } = useI18n();
+  const api = useApi();
+  const screened = useLoad(
+    () =>
+      unwrap(
+        api.GET('/api/v1/shops/{id}/products/{productId}/screening', {
+          params: { path: { id: shopId, productId: product.id } },
+        }),
+      ),
+    [api, shopId, product.id, product.title, product.description, product.updatedAt],
+  );
+  const fields = (screened.data?.fields ?? []).filter((f) => f.hits.length > 0);
+  if (fields.length === 0) return null;
+  return (
+    <div className="stack m-text-check" data-testid="text-check">
+      <h4>{t('merchant.textCheck.title')}</h4>
+      <p className="hint">{t('merchant.textCheck.hint')}</p>
+      {fields.map((f) => (
+        <div key={f.field} className="stack">
+          <strong>{tEnum('merchant.textCheck.field.', f.field)}</strong>
+          <p className="m-marked" data-field={f.field}>
+            {markedPieces(
+              f.text,
+              f.hits.map((h) => [h.span[0] ?? 0, h.span[1] ?? 0] as const),
+            ).map((piece, i) =>
+              // biome-ignore lint/suspicious/noArrayIndexKey: pieces of one text, in order
+              piece.marked ? <mark key={i}>{piece.text}</mark> : <Fragment key={i}>{piece.text}</Fragment>,
+            )}
+          </p>
+          <ul>
+            {f.hits.map((h) => (
+              <li key={`${h.span[0]}-${h.term}`}>
+                {t('merchant.textCheck.word', {
+                  word: f.text.slice(h.span[0] ?? 0, h.span[1] ?? 0),
+                  category: tEnum('merchant.textCheck.category.', h.category),
+                })}
+                {h.severity === 'high' ? t('merchant.textCheck.high') : t('merchant.textCheck.low')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
