@@ -127,9 +127,9 @@ function AftersalesDetail({
     const ok = await confirm({
       title: t('buyer.withdraw.title'),
       body:
-        r.requestedFen > 0
-          ? t('buyer.withdraw.body', { amount: money(r.requestedFen) })
-          : t('buyer.withdraw.bodyNoMoney'),
+        r.type === 'exchange' || r.type === 'resend'
+          ? t('buyer.withdraw.bodyNoMoney')
+          : t('buyer.withdraw.body', { amount: money(r.requestedFen) }),
       confirmLabel: t('buyer.withdraw.confirm'),
       danger: true,
     });
