@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../shared/hooks.ts';
@@ -13,8 +14,13 @@ export function Logistics({ orderId, orderState }: { orderId: number; orderState
     () => unwrap(api.GET('/api/v1/orders/{id}/shipment', { params: { path: { id: orderId } } })),
     [api, orderId, orderState],
   );
+  // "查看物流" on an order card opens the order at its parcel.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (window.location.hash === '#logistics') section.current?.scrollIntoView();
+  }, []);
   return (
-    <section className="card stack" aria-labelledby="logistics-title">
+    <section id="logistics" ref={section} className="card stack" aria-labelledby="logistics-title">
       <h2 id="logistics-title">{t('buyer.logistics.title')}</h2>
       <LoadState loaded={shipment}>
         {(s) => (

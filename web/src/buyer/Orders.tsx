@@ -113,7 +113,7 @@ function OrderCard({ order: o }: { order: OrderSummary }) {
   const actions: { to: string; label: string; primary?: boolean }[] = [];
   if (o.state === 'pending_payment') actions.push({ to: detail, label: t('buyer.card.pay'), primary: true });
   if (o.state === 'shipped' || o.state === 'delivered') {
-    actions.push({ to: `${detail}#logistics-title`, label: t('buyer.card.track') });
+    actions.push({ to: `${detail}#logistics`, label: t('buyer.card.track') });
     actions.push({ to: detail, label: t('buyer.card.confirm'), primary: true });
   }
   if (o.state === 'completed') actions.push({ to: detail, label: t('buyer.card.review'), primary: true });
