@@ -234,12 +234,17 @@ describe('buyer everyday pages: checkout title, review sheet, upcoming live card
     await deliver(product, orderId);
     // 待收货: the card's 查看物流 opens the order at its parcel.
     await page.goto('/orders?tab=to_receive');
-    const card = page.getByRole('article', { name: zh['buyer.orders.number'].replace('{id}', String(orderId)), exact: true });
+    const card = page.getByRole('article', {
+      name: zh['buyer.orders.number'].replace('{id}', String(orderId)),
+      exact: true,
+    });
     await card.getByRole('link', { name: zh['buyer.card.track'] }).click();
     await page.waitForURL(/#logistics$/);
     const parcel = page.getByRole('heading', { name: zh['buyer.logistics.title'] });
     await parcel.waitFor();
-    await expect(parcel.isVisible()).resolves.toBe(true);
+    const top = (await parcel.boundingBox())!.y;
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(PHONE.height);
     await buyer.call('POST', `/orders/${orderId}/confirm-receipt`);
     await page.goto(`/orders/${orderId}`);
     await page.getByRole('button', { name: zh['buyer.review.write'] }).click();
