@@ -47,6 +47,24 @@ describe('creator console', () => {
     await expectCleanText(page);
     await screenshot(page, 'creator-sessions');
 
+    // Schedule the next session in the creator's own room (the time read in Beijing time).
+    const title = `达人宠粉专场 ${Date.now() % 10000}`;
+    const at = new Date(Date.now() + 2 * 3600_000);
+    const local = at.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T').slice(0, 16);
+    const form = page.getByRole('form', { name: zh['merchant.live.schedule'] });
+    await form.getByLabel(zh['merchant.live.sessionTitle']).fill(title);
+    await form.getByLabel(zh['merchant.live.scheduledAt'], { exact: false }).fill(local);
+    await form.getByRole('button', { name: zh['merchant.live.schedule'] }).click();
+    const next = page.getByRole('article', { name: title });
+    await next.getByText(zh['merchant.liveState.scheduled']).waitFor();
+    await next.getByRole('button', { name: zh['merchant.live.goLive'] }).waitFor();
+    const mine = await creator.call<{ items: { title: string; scheduledAt: string }[] }>(
+      'GET',
+      '/me/live/sessions',
+    );
+    const scheduled = mine.items.find((s) => s.title === title)!;
+    expect(Math.abs(new Date(scheduled.scheduledAt).getTime() - at.getTime())).toBeLessThan(60_000);
+
     // Products to pin, with the commission offered; pin one to the live session.
     await page.getByRole('link', { name: zh['merchant.creator.nav.offers'] }).click();
     await page.getByRole('heading', { name: zh['merchant.creator.offers.title'] }).waitFor();

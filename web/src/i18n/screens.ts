@@ -13,7 +13,7 @@ const creator = defineMessages(
     'merchant.creator.sessions.title': '我的直播',
     'merchant.creator.sessions.empty': '你还没有直播场次',
     'merchant.creator.sessions.emptyHint':
-      '预约直播后，场次会出现在这里；先去看看哪些商品可以带货、佣金多少。',
+      '在上方预约一场直播，再到「可带货商品」挑选商品挂车，看看佣金多少。',
     'merchant.creator.sessions.scheduledAt': '预约时间',
     'merchant.creator.sessions.startedAt': '开播',
     'merchant.creator.sessions.endedAt': '下播',
@@ -46,7 +46,8 @@ const creator = defineMessages(
     'merchant.creator.offers.intro':
       '这些商品的店铺为达人提供佣金（分销）。挂车时的佣金比例会锁定，直播间成交并过了售后期后结算给你。',
     'merchant.creator.offers.search': '按商品名搜索',
-    'merchant.creator.offers.noOpenSession': '你现在没有已预约或直播中的场次，预约直播后才能挂车。',
+    'merchant.creator.offers.noOpenSession':
+      '你现在没有已预约或直播中的场次：先在「我的直播」预约一场，才能挂车。',
     'merchant.creator.offers.empty': '没有找到可带货的商品',
     'merchant.creator.offers.emptyHint': '换个关键词试试，或清除搜索查看全部提供佣金的商品。',
     'merchant.creator.offers.clear': '清除搜索',
@@ -80,7 +81,7 @@ const creator = defineMessages(
     'merchant.creator.sessions.title': 'My live sessions',
     'merchant.creator.sessions.empty': 'You have no live sessions yet',
     'merchant.creator.sessions.emptyHint':
-      'Scheduled sessions appear here; meanwhile, see which products you may sell and the commission offered.',
+      'Schedule a session above, then pin products from "Products to sell" and see the commission offered.',
     'merchant.creator.sessions.scheduledAt': 'Scheduled for',
     'merchant.creator.sessions.startedAt': 'Started',
     'merchant.creator.sessions.endedAt': 'Ended',
@@ -115,7 +116,7 @@ const creator = defineMessages(
       "These products' shops offer creators a commission. The rate is fixed when you pin; it is paid once an order from your room is past its after-sales window.",
     'merchant.creator.offers.search': 'Search by product name',
     'merchant.creator.offers.noOpenSession':
-      'You have no scheduled or live session now; schedule one to pin products.',
+      'You have no scheduled or live session now: schedule one in "My live sessions" to pin products.',
     'merchant.creator.offers.empty': 'No products offering commission found',
     'merchant.creator.offers.emptyHint':
       'Try another word, or clear the search to see every product offering commission.',

@@ -8,6 +8,7 @@ import { Badge, DateTime } from '../../shared/ui.tsx';
 import { PageHead } from '../parts.tsx';
 import { CommissionPage } from './Commission.tsx';
 import { OffersPage } from './Offers.tsx';
+import { CreatorScheduleForm, SessionActions } from './SessionControls.tsx';
 import { SessionPins } from './SessionPins.tsx';
 import type { CreatorSession } from './types.ts';
 
@@ -67,6 +68,7 @@ function SessionsPage() {
   return (
     <section>
       <PageHead title={t('merchant.creator.sessions.title')} />
+      <CreatorScheduleForm onScheduled={sessions.reload} />
       <SkeletonLoadState loaded={sessions}>
         {(page) =>
           page.items.length === 0 ? (
@@ -99,6 +101,7 @@ function SessionsPage() {
                     ) : null}
                   </p>
                   <SessionPins session={s} onChange={sessions.reload} />
+                  <SessionActions session={s} onChange={sessions.reload} />
                   {s.state === 'live' ? (
                     <a href={`/live/${s.id}`} target="_blank" rel="noreferrer">
                       {t('merchant.creator.sessions.openRoom')}
