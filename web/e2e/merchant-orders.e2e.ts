@@ -34,7 +34,10 @@ async function cheapSkus(merchant: ApiSession, shopId: number) {
 }
 
 async function paidOrder(buyer: ApiSession, skuIds: number[]) {
-  const checkout = await buyer.call<{ orders: { id: number; totalFen: number }[]; payment: { state: string } }>(
+  const checkout = await buyer.call<{
+    orders: { id: number; totalFen: number }[];
+    payment: { state: string };
+  }>(
     'POST',
     '/checkout',
     { items: skuIds.map((skuId) => ({ skuId, quantity: 1 })), pay: { method: 'sandbox' } },

@@ -6709,7 +6709,7 @@ export interface paths {
                 query?: {
                     limit?: number;
                     offset?: number;
-                    /** @description a tab: to_pay (unpaid), to_ship (paid, not shipped), shipped (shipped or delivered), completed, cancelled, aftersales (an after-sales request still open), all */
+                    /** @description a tab: to_pay (unpaid), to_ship (paid, not shipped; soonest ship-by first), shipped (shipped or delivered), completed, cancelled, aftersales (an after-sales request still open), all */
                     view?: "all" | "to_pay" | "to_ship" | "shipped" | "completed" | "cancelled" | "aftersales";
                     /** @description placed at or after */
                     from?: string;
@@ -6846,7 +6846,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description a tab: to_pay (unpaid), to_ship (paid, not shipped), shipped (shipped or delivered), completed, cancelled, aftersales (an after-sales request still open), all */
+                    /** @description a tab: to_pay (unpaid), to_ship (paid, not shipped; soonest ship-by first), shipped (shipped or delivered), completed, cancelled, aftersales (an after-sales request still open), all */
                     view?: "all" | "to_pay" | "to_ship" | "shipped" | "completed" | "cancelled" | "aftersales";
                     /** @description placed at or after */
                     from?: string;

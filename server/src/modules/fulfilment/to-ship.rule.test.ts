@@ -22,7 +22,13 @@ describe('remainderToShip', () => {
       24_000,
       true,
     ],
-    ['more units refunded than ordered (bad data) never goes negative', [{ orderLineId: 2, units: 5, fen: 5_000 }], [3], 5_000, false],
+    [
+      'more units refunded than ordered (bad data) never goes negative',
+      [{ orderLineId: 2, units: 5, fen: 5_000 }],
+      [3],
+      5_000,
+      false,
+    ],
   ])('%s', (_name, refunded, quantities, refundedFen, nothing) => {
     const r = remainderToShip(order, lines, refunded);
     expect(r.lines.map((l) => l.quantity)).toEqual(quantities);

@@ -34,4 +34,3 @@ export function maskPhone(phone: string | null): string | null {
   if (digits.length < 7) return '****';
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
-

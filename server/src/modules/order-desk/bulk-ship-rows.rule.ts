@@ -50,24 +50,32 @@ export function carrierOf(text: string): Carrier | null {
 export function readShipRows(records: readonly (readonly string[])[]): ShipRow[] {
   const rows: ShipRow[] = [];
   const seen = new Set<number>();
-  records.forEach((record, index) => {
+  for (const [index, record] of records.entries()) {
     const line = index + 1;
     const cells = record.map((c) => c.trim());
-    if (cells.every((c) => c === '')) return;
-    if (index === 0 && HEADER.test(cells[0] ?? '') && !/\d/.test(cells[0] ?? '')) return;
+    if (cells.every((c) => c === '')) continue;
+    if (index === 0 && HEADER.test(cells[0] ?? '') && !/\d/.test(cells[0] ?? '')) continue;
     const [orderText = '', carrierText = '', waybillText = ''] = cells;
     const digits = orderText.replace(/^#/, '').trim();
     const orderId = /^\d{1,15}$/.test(digits) && Number(digits) > 0 ? Number(digits) : null;
     const carrier = carrierOf(carrierText);
     const trackingNumber = waybillText ? waybillText.toUpperCase() : null;
-    const fail = (reason: BulkShipReason, field: 'order' | 'carrier' | 'waybill' | null) =>
-      rows.push({ line, ok: false, orderId, carrier, trackingNumber, reason, field });
-    if (orderId === null) return void fail('order_number_invalid', 'order');
-    if (carrier === null) return void fail('carrier_unknown', 'carrier');
-    if (!trackingNumber || !WAYBILL.test(trackingNumber)) return void fail('waybill_invalid', 'waybill');
-    if (seen.has(orderId)) return void fail('duplicate_in_file', 'order');
-    seen.add(orderId);
-    rows.push({ line, ok: true, orderId, carrier, trackingNumber });
-  });
+    const problem: [BulkShipReason, 'order' | 'carrier' | 'waybill'] | null =
+      orderId === null
+        ? ['order_number_invalid', 'order']
+        : carrier === null
+          ? ['carrier_unknown', 'carrier']
+          : !trackingNumber || !WAYBILL.test(trackingNumber)
+            ? ['waybill_invalid', 'waybill']
+            : seen.has(orderId)
+              ? ['duplicate_in_file', 'order']
+              : null;
+    if (problem) {
+      rows.push({ line, ok: false, orderId, carrier, trackingNumber, reason: problem[0], field: problem[1] });
+      continue;
+    }
+    seen.add(orderId!);
+    rows.push({ line, ok: true, orderId: orderId!, carrier: carrier!, trackingNumber: trackingNumber! });
+  }
   return rows;
 }

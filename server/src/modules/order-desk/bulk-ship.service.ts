@@ -45,7 +45,8 @@ export async function bulkShip(
   }
   const rows = readShipRows(records);
   if (rows.length === 0) throw invalidField('csv', 'has no rows to ship');
-  if (rows.length > MAX_ROWS) throw invalidField('csv', `has ${rows.length} rows; at most ${MAX_ROWS} per file`);
+  if (rows.length > MAX_ROWS)
+    throw invalidField('csv', `has ${rows.length} rows; at most ${MAX_ROWS} per file`);
 
   const results: Outcome[] = [];
   for (const row of rows) {

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildBuyer,
@@ -73,7 +73,10 @@ beforeAll(async () => {
       { priceFen: 5_000, stock: 100 },
     ],
   });
-  const cup = await buildListedProduct(ctx, shopId, { title: '青瓷茶杯', skus: [{ priceFen: 2_500, stock: 100 }] });
+  const cup = await buildListedProduct(ctx, shopId, {
+    title: '青瓷茶杯',
+    skus: [{ priceFen: 2_500, stock: 100 }],
+  });
   const zhang = await buildUser(ctx, 'buyer', { displayName: '张三丰' });
   await ctx.db.updateTable('users').set({ phone: '13812341234' }).where('id', '=', zhang.id).execute();
   const li = await buildBuyer(ctx);
@@ -135,7 +138,8 @@ describe('order desk: every order of the shop', () => {
     expect(page2.body.total).toBe(6);
 
     const tabs = {
-      to_ship: [split, live, first],
+      // The soonest ship-by promise first.
+      to_ship: [first, live, split],
       to_pay: [unpaid],
       shipped: [shipped],
       cancelled: [refunded],
@@ -170,17 +174,28 @@ describe('order desk: every order of the shop', () => {
 
   it('filters by time placed, live room, buyer and product, and finds an order by its number', async () => {
     const dayOneEnd = new Date(f.dayTwo.getTime() - HOUR).toISOString();
-    expect(ids((await desk(f.owner, `?to=${encodeURIComponent(dayOneEnd)}`)).body)).toEqual([f.o.live, f.o.first]);
-    const fromDayTwo = await desk(f.owner, `?from=${encodeURIComponent(f.dayTwo.toISOString())}&view=to_ship`);
-    expect(ids(fromDayTwo.body)).toEqual([f.o.split]);
+    expect(ids((await desk(f.owner, `?to=${encodeURIComponent(dayOneEnd)}`)).body)).toEqual([
+      f.o.live,
+      f.o.first,
+    ]);
+    const fromDayTwo = await desk(f.owner, `?from=${encodeURIComponent(f.dayTwo.toISOString())}&view=to_pay`);
+    expect(ids(fromDayTwo.body)).toEqual([f.o.unpaid]);
     expect(ids((await desk(f.owner, `?liveSessionId=${f.sessionId}`)).body)).toEqual([f.o.live]);
     expect(ids((await desk(f.owner, `?buyer=${encodeURIComponent('张三')}`)).body)).toEqual([
       f.o.split,
       f.o.shipped,
       f.o.first,
     ]);
-    expect(ids((await desk(f.owner, `?buyer=${f.li.id}`)).body)).toEqual([f.o.refunded, f.o.unpaid, f.o.live]);
-    expect(ids((await desk(f.owner, `?productId=${f.cupId}`)).body)).toEqual([f.o.split, f.o.shipped, f.o.live]);
+    expect(ids((await desk(f.owner, `?buyer=${f.li.id}`)).body)).toEqual([
+      f.o.refunded,
+      f.o.unpaid,
+      f.o.live,
+    ]);
+    expect(ids((await desk(f.owner, `?productId=${f.cupId}`)).body)).toEqual([
+      f.o.split,
+      f.o.shipped,
+      f.o.live,
+    ]);
     expect(ids((await desk(f.owner, `?q=${encodeURIComponent(`#${f.o.first}`)}`)).body)).toEqual([f.o.first]);
     expect(ids((await desk(f.owner, `?q=${f.o.first}&view=shipped`)).body)).toEqual([]);
   });
@@ -212,7 +227,9 @@ describe('order desk: every order of the shop', () => {
   it('refuses bad filters naming the field, and another shop sees nothing', async () => {
     const bad = await desk(f.owner, '?q=abc');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.fields).toEqual([{ field: 'q', reason: expect.stringContaining('order number') }]);
+    expect(bad.body.error.details.fields).toEqual([
+      { field: 'q', reason: expect.stringContaining('order number') },
+    ]);
     const backwards = await desk(
       f.owner,
       `?from=${encodeURIComponent(f.dayTwo.toISOString())}&to=${encodeURIComponent(f.dayOne.toISOString())}`,
@@ -247,7 +264,9 @@ describe('order desk: one order in full', () => {
     expect(res.body.timeline.map((e: any) => e.toState)).toEqual(['pending_payment', 'paid']);
     expect(res.body.shipment).toBeNull();
 
-    const shipped = await api(ctx.app, f.owner.token).get(`/api/v1/shops/${f.shopId}/order-desk/${f.o.shipped}`);
+    const shipped = await api(ctx.app, f.owner.token).get(
+      `/api/v1/shops/${f.shopId}/order-desk/${f.o.shipped}`,
+    );
     expect(shipped.body.tracking.map((e: any) => e.event)).toEqual(['created']);
     expect(shipped.body.shipment).toMatchObject({ carrier: 'sf', status: 'created' });
   });
@@ -255,8 +274,30 @@ describe('order desk: one order in full', () => {
 
 describe('order desk: bulk ship from a file', () => {
   it('ships each good row, reports each bad one with its reason, and a re-run ships nothing twice', async () => {
-    const a = await checkout(f.li, [{ skuId: (await ctx.db.selectFrom('skus').select('id').where('productId', '=', f.cupId).executeTakeFirstOrThrow()).id, quantity: 1 }]);
-    const b = await checkout(f.zhang, [{ skuId: (await ctx.db.selectFrom('skus').select('id').where('productId', '=', f.cupId).executeTakeFirstOrThrow()).id, quantity: 1 }]);
+    const a = await checkout(f.li, [
+      {
+        skuId: (
+          await ctx.db
+            .selectFrom('skus')
+            .select('id')
+            .where('productId', '=', f.cupId)
+            .executeTakeFirstOrThrow()
+        ).id,
+        quantity: 1,
+      },
+    ]);
+    const b = await checkout(f.zhang, [
+      {
+        skuId: (
+          await ctx.db
+            .selectFrom('skus')
+            .select('id')
+            .where('productId', '=', f.cupId)
+            .executeTakeFirstOrThrow()
+        ).id,
+        quantity: 1,
+      },
+    ]);
     const other = await buildShop(ctx);
     const csv = [
       '订单号,快递公司,运单号',
@@ -301,13 +342,18 @@ describe('order desk: bulk ship from a file', () => {
 
     const again = await post(f.owner);
     expect(again.body).toMatchObject({ shipped: 0, alreadyShipped: 2, failed: 8 });
-    expect(await ctx.db.selectFrom('shipments').select('id').where('orderId', 'in', [a, b]).execute()).toHaveLength(2);
+    expect(
+      await ctx.db.selectFrom('shipments').select('id').where('orderId', 'in', [a, b]).execute(),
+    ).toHaveLength(2);
 
     expect((await post(other.owner)).status).toBe(404);
     expect((await post(other.owner, other.shopId)).body.rows[0].reason).toBe('order_not_found');
-    const empty = await api(ctx.app, f.owner.token).post(`/api/v1/shops/${f.shopId}/order-desk/bulk-shipments`, {
-      csv: '订单号,快递公司,运单号\n',
-    });
+    const empty = await api(ctx.app, f.owner.token).post(
+      `/api/v1/shops/${f.shopId}/order-desk/bulk-shipments`,
+      {
+        csv: '订单号,快递公司,运单号\n',
+      },
+    );
     expect(empty.status).toBe(400);
     expect(empty.body.error.details.fields[0].field).toBe('csv');
   });
@@ -348,9 +394,7 @@ describe('order desk: export', () => {
     expect(values(1).slice(0, 3)).toEqual(['Order', 'Status', 'Placed (Asia/Shanghai)']);
     const rows = [];
     for (let n = 2; n <= sheet.rowCount; n++) rows.push(values(n));
-    expect(rows.map((r) => [r[0], r[1]])).toEqual(
-      expect.arrayContaining([[f.o.shipped, 'Shipped']]),
-    );
+    expect(rows.map((r) => [r[0], r[1]])).toEqual(expect.arrayContaining([[f.o.shipped, 'Shipped']]));
     const shipped = rows.find((r) => r[0] === f.o.shipped)!;
     expect(shipped[7]).toBe(25);
     expect(shipped[10]).toBe('SF Express');

@@ -32,7 +32,8 @@ export async function orderDeskRoutes(app: App, ctx: AppContext, hooks: Fulfilme
       config: { access: merchant },
       schema: {
         tags,
-        summary: "The shop's orders, newest first, filtered by tab, time placed, live room, buyer, product or number",
+        summary:
+          "The shop's orders, newest first, filtered by tab, time placed, live room, buyer, product or number",
         description:
           'For the shop owner and staff. Each row has the lines (what was refunded of each), the total, refunds and the amount still to be paid out, the shipment and the count of open after-sales requests. `q` is an order number; `buyer` an account number or part of a login or display name.',
         params: IdParams,
@@ -94,7 +95,8 @@ export async function orderDeskRoutes(app: App, ctx: AppContext, hooks: Fulfilme
       config: { access: merchant },
       schema: {
         tags,
-        summary: 'One order of the shop in full: lines, amounts, payment, shipment and tracking, after-sales, timeline, buyer',
+        summary:
+          'One order of the shop in full: lines, amounts, payment, shipment and tracking, after-sales, timeline, buyer',
         description: "The buyer's phone is masked (138****1234). Another shop's order answers 404.",
         params: DeskOrderParams,
         response: { 200: DeskDetail, 404: errorBodySchema },

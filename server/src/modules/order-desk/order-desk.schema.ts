@@ -17,7 +17,7 @@ export const DeskFilter = Type.Object({
       enum: [...DESK_VIEWS],
       default: 'all',
       description:
-        'a tab: to_pay (unpaid), to_ship (paid, not shipped), shipped (shipped or delivered), completed, cancelled, aftersales (an after-sales request still open), all',
+        'a tab: to_pay (unpaid), to_ship (paid, not shipped; soonest ship-by first), shipped (shipped or delivered), completed, cancelled, aftersales (an after-sales request still open), all',
     }),
   ),
   from: Type.Optional(Type.String({ format: 'date-time', description: 'placed at or after' })),
@@ -46,7 +46,9 @@ export const ExportQuery = Type.Intersect([
   DeskFilter,
   Type.Object({
     format: Type.String({ enum: ['csv', 'xlsx'] }),
-    lang: Type.Optional(Type.String({ enum: ['zh', 'en'], default: 'zh', description: 'column names and states' })),
+    lang: Type.Optional(
+      Type.String({ enum: ['zh', 'en'], default: 'zh', description: 'column names and states' }),
+    ),
   }),
 ]);
 

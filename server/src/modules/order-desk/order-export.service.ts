@@ -13,18 +13,72 @@ const PAGE = 200;
 const MAX_ROWS = 50_000;
 
 const COLUMNS = {
-  zh: ['订单号', '状态', '下单时间', '付款时间', '买家', '直播间', '商品', '订单金额', '已退款', '待结算', '快递公司', '运单号', '发货时间', '进行中的售后'],
-  en: ['Order', 'Status', 'Placed', 'Paid', 'Buyer', 'Live room', 'Items', 'Total', 'Refunded', 'To be paid out', 'Carrier', 'Waybill', 'Shipped', 'Open after-sales'],
+  zh: [
+    '订单号',
+    '状态',
+    '下单时间',
+    '付款时间',
+    '买家',
+    '直播间',
+    '商品',
+    '订单金额',
+    '已退款',
+    '待结算',
+    '快递公司',
+    '运单号',
+    '发货时间',
+    '进行中的售后',
+  ],
+  en: [
+    'Order',
+    'Status',
+    'Placed',
+    'Paid',
+    'Buyer',
+    'Live room',
+    'Items',
+    'Total',
+    'Refunded',
+    'To be paid out',
+    'Carrier',
+    'Waybill',
+    'Shipped',
+    'Open after-sales',
+  ],
 } as const;
 
 const STATUS: Record<Lang, Record<DeskStatus, string>> = {
   zh: { to_pay: '待付款', to_ship: '待发货', shipped: '已发货', completed: '已完成', cancelled: '已取消' },
-  en: { to_pay: 'To pay', to_ship: 'To ship', shipped: 'Shipped', completed: 'Completed', cancelled: 'Cancelled' },
+  en: {
+    to_pay: 'To pay',
+    to_ship: 'To ship',
+    shipped: 'Shipped',
+    completed: 'Completed',
+    cancelled: 'Cancelled',
+  },
 };
 
 const CARRIER: Record<Lang, Record<string, string>> = {
-  zh: { sf: '顺丰速运', zto: '中通快递', yto: '圆通速递', sto: '申通快递', yunda: '韵达快递', jd: '京东物流', ems: 'EMS', sandbox: '沙盒快递' },
-  en: { sf: 'SF Express', zto: 'ZTO Express', yto: 'YTO Express', sto: 'STO Express', yunda: 'Yunda Express', jd: 'JD Logistics', ems: 'EMS', sandbox: 'Sandbox carrier' },
+  zh: {
+    sf: '顺丰速运',
+    zto: '中通快递',
+    yto: '圆通速递',
+    sto: '申通快递',
+    yunda: '韵达快递',
+    jd: '京东物流',
+    ems: 'EMS',
+    sandbox: '沙盒快递',
+  },
+  en: {
+    sf: 'SF Express',
+    zto: 'ZTO Express',
+    yto: 'YTO Express',
+    sto: 'STO Express',
+    yunda: 'Yunda Express',
+    jd: 'JD Logistics',
+    ems: 'EMS',
+    sandbox: 'Sandbox carrier',
+  },
 };
 
 /** Fen as a yuan amount with two decimals ("1234.50"), exact (no floating point on the way). */
@@ -55,7 +109,11 @@ function cells(row: DeskRowView, lang: Lang, timeZone: string) {
     .map((l) => {
       const name = l.spec ? `${l.title}（${l.spec}）` : l.title;
       const refunded =
-        l.refundedQuantity > 0 ? (lang === 'zh' ? `，已退 ${l.refundedQuantity}` : `, ${l.refundedQuantity} refunded`) : '';
+        l.refundedQuantity > 0
+          ? lang === 'zh'
+            ? `，已退 ${l.refundedQuantity}`
+            : `, ${l.refundedQuantity} refunded`
+          : '';
       return `${name} ×${l.quantity}${refunded}`;
     })
     .join(lang === 'zh' ? '；' : '; ');

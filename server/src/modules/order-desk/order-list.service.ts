@@ -1,7 +1,12 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
-import { isOpenRequest, ordersWithOpenRequests, refundedLines, requestsOfOrders } from '../aftersales/index.ts';
+import {
+  isOpenRequest,
+  ordersWithOpenRequests,
+  refundedLines,
+  requestsOfOrders,
+} from '../aftersales/index.ts';
 import { remainderToShip, shipmentsOfOrders } from '../fulfilment/index.ts';
 import { displayNames, findAccountIds } from '../identity/index.ts';
 import { sessionTitles } from '../live/index.ts';
@@ -50,6 +55,8 @@ export async function resolveFilter(
   const view = (input.view ?? 'all') as DeskView;
   if (view === 'aftersales') filter.orderIds = await ordersWithOpenRequests(db, shopId);
   else if (view !== 'all') filter.states = STATES_OF[view];
+  // Waiting for shipment: the most urgent ship-by promise first, as a packer works through them.
+  if (view === 'to_ship') filter.order = 'ship_by';
   if (input.from) filter.createdFrom = new Date(input.from);
   if (input.to) filter.createdTo = new Date(input.to);
   if (filter.createdFrom && filter.createdTo && filter.createdTo <= filter.createdFrom)
@@ -97,9 +104,7 @@ export async function deskRows(db: Executor, orders: readonly ShopOrderRow[], no
       shipByAt: o.shipByAt,
       remainingMs: status === 'to_ship' && o.shipByAt ? o.shipByAt.getTime() - now.getTime() : null,
       buyer: { id: o.buyerId, displayName: buyers.get(o.buyerId) ?? '' },
-      liveSession: o.liveSessionId
-        ? { id: o.liveSessionId, title: rooms.get(o.liveSessionId) ?? '' }
-        : null,
+      liveSession: o.liveSessionId ? { id: o.liveSessionId, title: rooms.get(o.liveSessionId) ?? '' } : null,
       lines: own.map((l) => ({
         productId: l.productId,
         title: l.title,

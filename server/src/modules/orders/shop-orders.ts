@@ -15,10 +15,12 @@ export interface ShopOrderFilter {
   orderId?: number;
   /** Only among these orders (another module's selection, e.g. orders with an open request). */
   orderIds?: readonly number[];
+  /** Newest first (default), or the soonest ship-by promise first (orders waiting for shipment). */
+  order?: 'newest' | 'ship_by';
 }
 
 /**
- * A page of a shop's orders, newest first, and how many match: the set-based read the shop's order
+ * A page of a shop's orders, newest first (or soonest ship-by first), and how many match: the set-based read the shop's order
  * desk and its export page through.
  */
 export async function searchShopOrders(
@@ -68,7 +70,8 @@ export async function searchShopOrders(
         'cancelledAt',
         'createdAt',
       ])
-      .orderBy('id', 'desc')
+      .$if(filter.order === 'ship_by', (q) => q.orderBy('shipByAt').orderBy('id'))
+      .$if(filter.order !== 'ship_by', (q) => q.orderBy('id', 'desc'))
       .limit(page.limit)
       .offset(page.offset)
       .execute(),

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { unwrap } from '../../api/client.ts';
 import type { paths } from '../../api/client.ts';
+import { unwrap } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useToast } from '../../shared/feedback.tsx';
 import { useAction } from '../../shared/hooks.ts';
@@ -101,7 +101,9 @@ export function BulkShip({ onClose, onShipped }: { onClose(): void; onShipped():
                     <Badge tone={r.outcome === 'failed' ? 'bad' : 'ok'}>
                       {tEnum('merchant.bulk.outcome.', r.outcome)}
                     </Badge>
-                    {r.reason ? <div className="m-bulk-reason">{tEnum('merchant.bulk.reason.', r.reason)}</div> : null}
+                    {r.reason ? (
+                      <div className="m-bulk-reason">{tEnum('merchant.bulk.reason.', r.reason)}</div>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -8,7 +8,13 @@ import { useShop } from '../shop.tsx';
 import type { DeskState } from './desk-query.ts';
 
 /** The filters bar above the order table: order number, days placed, live room, buyer, product. */
-export function DeskFilters({ state, onApply }: { state: DeskState; onApply(next: Partial<DeskState>): void }) {
+export function DeskFilters({
+  state,
+  onApply,
+}: {
+  state: DeskState;
+  onApply(next: Partial<DeskState>): void;
+}) {
   const { t, zoneLabel } = useI18n();
   const api = useApi();
   const { shop } = useShop();
@@ -48,7 +54,13 @@ export function DeskFilters({ state, onApply }: { state: DeskState; onApply(next
         value={draft.from}
         onChange={set('from')}
       />
-      <TextField label={t('merchant.desk.to', { zone })} name="to" type="date" value={draft.to} onChange={set('to')} />
+      <TextField
+        label={t('merchant.desk.to', { zone })}
+        name="to"
+        type="date"
+        value={draft.to}
+        onChange={set('to')}
+      />
       <SelectField label={t('merchant.desk.live')} name="live" value={draft.live} onChange={set('live')}>
         <option value="">{t('merchant.desk.anyLive')}</option>
         {rooms.map((s) => (
@@ -64,7 +76,12 @@ export function DeskFilters({ state, onApply }: { state: DeskState; onApply(next
         value={draft.buyer}
         onChange={set('buyer')}
       />
-      <SelectField label={t('merchant.desk.product')} name="product" value={draft.product} onChange={set('product')}>
+      <SelectField
+        label={t('merchant.desk.product')}
+        name="product"
+        value={draft.product}
+        onChange={set('product')}
+      >
         <option value="">{t('merchant.desk.anyProduct')}</option>
         {(products.data?.items ?? []).map((p) => (
           <option key={p.id} value={p.id}>

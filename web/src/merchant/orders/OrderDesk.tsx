@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { unwrap } from '../../api/client.ts';
 import type { paths } from '../../api/client.ts';
+import { unwrap } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { EmptyState, SkeletonLoadState, useToast } from '../../shared/feedback.tsx';
 import { useAction, useLoad } from '../../shared/hooks.ts';
@@ -10,11 +10,12 @@ import { Badge, Button, Countdown, ErrorMessage, Money } from '../../shared/ui.t
 import { PageHead } from '../parts.tsx';
 import { useShop } from '../shop.tsx';
 import { BulkShip } from './BulkShip.tsx';
-import { apiFilters, type DeskState, PAGE_SIZES, readDesk, VIEWS, writeDesk } from './desk-query.ts';
 import { DeskFilters } from './DeskFilters.tsx';
+import { apiFilters, type DeskState, PAGE_SIZES, readDesk, VIEWS, writeDesk } from './desk-query.ts';
 import { ShipForm } from './ShipForm.tsx';
 
-type DeskPage = paths['/api/v1/shops/{id}/order-desk']['get']['responses'][200]['content']['application/json'];
+type DeskPage =
+  paths['/api/v1/shops/{id}/order-desk']['get']['responses'][200]['content']['application/json'];
 export type DeskRow = DeskPage['items'][number];
 
 /**
@@ -50,7 +51,9 @@ export function OrderDesk() {
       params: { path: { id: shop.id }, query: { ...filters, format, lang } },
       parseAs: 'blob',
     });
-    const blob = await unwrap(outcome as never as Promise<{ data?: Blob; error?: unknown; response: Response }>);
+    const blob = await unwrap(
+      outcome as never as Promise<{ data?: Blob; error?: unknown; response: Response }>,
+    );
     const name =
       /filename="([^"]+)"/.exec(outcome.response.headers.get('content-disposition') ?? '')?.[1] ??
       `orders.${format}`;

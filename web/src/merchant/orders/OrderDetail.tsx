@@ -161,7 +161,8 @@ export function OrderDetail() {
               ) : o.status === 'to_ship' ? (
                 <>
                   <p>
-                    {t('merchant.detail.shipBy')} <DateTime value={o.shipByAt} /> <Countdown deadline={o.shipByAt} />
+                    {t('merchant.detail.shipBy')} <DateTime value={o.shipByAt} />{' '}
+                    <Countdown deadline={o.shipByAt} />
                   </p>
                   {o.lines.every((l) => l.refundedQuantity >= l.quantity) ? (
                     <p className="hint">{t('merchant.desk.nothingToShip')}</p>
@@ -242,9 +243,7 @@ export function OrderDetail() {
               <p>{o.buyer.displayName}</p>
               <p className="hint">{t('merchant.detail.buyerNo', { id: o.buyer.id })}</p>
               {o.buyer.phone ? <p>{t('merchant.detail.phone', { phone: o.buyer.phone })}</p> : null}
-              {o.liveSession ? (
-                <p>{t('merchant.desk.fromLive', { title: o.liveSession.title })}</p>
-              ) : null}
+              {o.liveSession ? <p>{t('merchant.desk.fromLive', { title: o.liveSession.title })}</p> : null}
             </section>
           </div>
         )}
