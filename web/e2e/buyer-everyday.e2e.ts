@@ -49,7 +49,9 @@ async function everydayProduct(): Promise<Product> {
 
 async function paidOrder(buyer: ApiSession, product: Product) {
   const sku = product.skus.find((s) => s.stock > 0)!;
-  const placed = await buyer.call<{ orders: { id: number; totalFen: number; lines: { lineFen: number }[] }[] }>(
+  const placed = await buyer.call<{
+    orders: { id: number; totalFen: number; lines: { lineFen: number }[] }[];
+  }>(
     'POST',
     '/checkout',
     { items: [{ skuId: sku.id, quantity: 1 }], pay: { method: 'sandbox' } },
@@ -66,7 +68,10 @@ async function deliver(product: Product, orderId: number) {
     { carrier: 'sandbox', trackingNumber: `SBX${Date.now()}` },
   );
   for (const event of ['picked_up', 'in_transit', 'delivered'])
-    await merchant.call('POST', `/shipments/${shipped.shipment.id}/sandbox-events`, { event, location: '杭州' });
+    await merchant.call('POST', `/shipments/${shipped.shipment.id}/sandbox-events`, {
+      event,
+      location: '杭州',
+    });
 }
 
 /** No amount on the page written without its thousands separator (¥2499.00 beside ¥2,499.00). */
@@ -135,7 +140,13 @@ describe('buyer withdraws an after-sales request', () => {
     const request = await buyer.call<{ id: number; requestedFen: number }>(
       'POST',
       '/aftersales/requests',
-      { orderId: order.id, orderLineId: detail.lines[0]!.id, type: 'refund_only', reason: 'quality_issue', quantity: 1 },
+      {
+        orderId: order.id,
+        orderLineId: detail.lines[0]!.id,
+        type: 'refund_only',
+        reason: 'quality_issue',
+        quantity: 1,
+      },
       { 'idempotency-key': crypto.randomUUID() },
     );
     const context = await newContext(browser(), { lang: 'zh' });

@@ -131,7 +131,9 @@ function CheckoutView() {
   if (result)
     return (
       <div className="stack">
-        <PageTitle>{t(paymentSucceeded(result) ? 'buyer.checkout.paidTitle' : 'buyer.checkout.placed')}</PageTitle>
+        <PageTitle>
+          {t(paymentSucceeded(result) ? 'buyer.checkout.paidTitle' : 'buyer.checkout.placed')}
+        </PageTitle>
         <CheckoutResult result={result} />
         <Link to="/orders">{t('buyer.orders.all')}</Link>
       </div>

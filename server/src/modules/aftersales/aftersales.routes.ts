@@ -237,7 +237,8 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
       config: { access: merchant },
       schema: {
         tags,
-        summary: 'The shop’s after-sales inbox: open requests, most urgent deadline first; closed ones added on request',
+        summary:
+          'The shop’s after-sales inbox: open requests, most urgent deadline first; closed ones added on request',
         params: IdParams,
         querystring: InboxQuery,
         response: { 200: RequestPage, 404: errorBodySchema },

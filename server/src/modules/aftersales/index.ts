@@ -1,8 +1,8 @@
 export { aftersalesRoutes } from './aftersales.routes.ts';
 export type { AftersalesTables, RequestState, RequestType } from './aftersales.tables.ts';
 export { type AftersalesToDo, aftersalesToDo } from './merchant-todo.ts';
+export { isOpenRequest, ordersWithOpenRequests, requestsOfOrders } from './order-requests.ts';
+export { type RefundedLine, refundedLines } from './refunded-lines.ts';
 export { aftersalesDeadlineHandlers } from './request-deadlines.ts';
 export { REQUEST_DEADLINE } from './request-store.ts';
 export { ARBITRATION_EVIDENCE } from './requests.service.ts';
-export { type RefundedLine, refundedLines } from './refunded-lines.ts';
-export { isOpenRequest, ordersWithOpenRequests, requestsOfOrders } from './order-requests.ts';

@@ -46,7 +46,12 @@ describe('GET /aftersales/options: what a buyer may ask on an order line', () =>
     const res = await options(order);
     expect(res.status).toBe(200);
     expect(res.body.defaultType).toBe('return_refund');
-    expect(res.body.types.map((t: any) => t.type)).toEqual(['return_refund', 'refund_only', 'exchange', 'resend']);
+    expect(res.body.types.map((t: any) => t.type)).toEqual([
+      'return_refund',
+      'refund_only',
+      'exchange',
+      'resend',
+    ]);
     const reasons = res.body.types.flatMap((t: any) => t.reasons);
     expect(reasons).toContain('no_reason');
     expect(reasons).not.toContain('melted');

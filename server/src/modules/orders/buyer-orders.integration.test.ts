@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildListedProduct, buildPaidOrder, buildShop, buildUser, type TestUser } from '../../../test/builders.ts';
+import {
+  buildListedProduct,
+  buildPaidOrder,
+  buildShop,
+  buildUser,
+  type TestUser,
+} from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
 import { aftersalesRig, guaranteedProduct } from '../aftersales/aftersales.test-support.ts';
 

@@ -17,7 +17,11 @@ const iceCream: LineFacts = {
   perishable: true,
   regulatedType: 'food',
 };
-const lipstick: LineFacts = { ...phone, guarantees: ['no_reason_7d', 'allergy_refund'], regulatedType: 'cosmetic' };
+const lipstick: LineFacts = {
+  ...phone,
+  guarantees: ['no_reason_7d', 'allergy_refund'],
+  regulatedType: 'cosmetic',
+};
 
 const reasonsOf = (line: LineFacts, type: string) =>
   requestOptions(line).types.find((t) => t.type === type)?.reasons ?? [];
@@ -198,18 +202,36 @@ describe('the reasons offered for a type', () => {
 describe('a reason the server refuses', () => {
   it.each<[string, LineFacts, string, Reason, { field: string } | null]>([
     ['melted for an unshipped phone', phone, 'refund_only_unshipped', 'melted', { field: 'reason' }],
-    ['spoiled for a delivered phone', { ...phone, orderState: 'delivered' }, 'refund_only', 'spoiled', {
-      field: 'reason',
-    }],
+    [
+      'spoiled for a delivered phone',
+      { ...phone, orderState: 'delivered' },
+      'refund_only',
+      'spoiled',
+      {
+        field: 'reason',
+      },
+    ],
     ['damaged before shipping', phone, 'refund_only_unshipped', 'damaged', { field: 'reason' }],
     ['melted ice cream, refunded', { ...iceCream, orderState: 'delivered' }, 'refund_only', 'melted', null],
     ['not shipped yet, still unshipped', phone, 'refund_only_unshipped', 'not_shipped_yet', null],
-    ['a return of a virtual item', { ...phone, orderState: 'delivered', isVirtual: true }, 'return_refund', 'other', {
-      field: 'type',
-    }],
+    [
+      'a return of a virtual item',
+      { ...phone, orderState: 'delivered', isVirtual: true },
+      'return_refund',
+      'other',
+      {
+        field: 'type',
+      },
+    ],
     // the opening rule names the wrong state; the claim rule names a missing guarantee
     ['a return of an unshipped phone', phone, 'return_refund', 'melted', null],
-    ['a claim on a line without a claimable guarantee', { ...phone, orderState: 'delivered' }, 'guarantee_claim', 'damaged', null],
+    [
+      'a claim on a line without a claimable guarantee',
+      { ...phone, orderState: 'delivered' },
+      'guarantee_claim',
+      'damaged',
+      null,
+    ],
   ])('%s', (_name, line, type, reason, refused) => {
     const fit = reasonFits(line, type as never, reason);
     if (refused) expect(fit).toMatchObject({ ok: false, ...refused });

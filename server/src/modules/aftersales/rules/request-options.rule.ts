@@ -53,14 +53,7 @@ const REASONS_BY_STAGE_AND_TYPE: Record<Stage, Partial<Record<BuyerRequestType, 
   shipped: { refund_only: ['not_received', 'dont_like', 'ordered_wrong', 'other'] },
   received: {
     return_refund: ['no_reason', 'dont_like', 'ordered_wrong', ...AFTER_RECEIPT_QUALITY, 'allergy', 'other'],
-    refund_only: [
-      'not_received',
-      ...AFTER_RECEIPT_QUALITY,
-      'spoiled',
-      'melted',
-      'allergy',
-      'other',
-    ],
+    refund_only: ['not_received', ...AFTER_RECEIPT_QUALITY, 'spoiled', 'melted', 'allergy', 'other'],
     exchange: [
       'dont_like',
       'ordered_wrong',
@@ -141,8 +134,7 @@ export function requestOptions(line: LineFacts): RequestOptions {
     if (reasons.length > 0) types.push({ type, reasons });
   }
   const preferred: BuyerRequestType[] = ['return_refund', 'refund_only_unshipped', 'refund_only'];
-  const defaultType =
-    preferred.find((p) => types.some((t) => t.type === p)) ?? types[0]?.type ?? null;
+  const defaultType = preferred.find((p) => types.some((t) => t.type === p)) ?? types[0]?.type ?? null;
   return { types, defaultType };
 }
 
@@ -165,7 +157,8 @@ export function reasonFits(line: LineFacts, type: BuyerRequestType, reason: Reas
     };
   }
   const stage = STAGE[line.orderState];
-  if (!stage || !(type in REASONS_BY_STAGE_AND_TYPE[stage]) || type === 'guarantee_claim') return { ok: true };
+  if (!stage || !(type in REASONS_BY_STAGE_AND_TYPE[stage]) || type === 'guarantee_claim')
+    return { ok: true };
   return {
     ok: false,
     field: 'type',
