@@ -7,20 +7,25 @@ import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
 import { contentRoutes, liveCommentFeed, reviewedLineIds } from './modules/content/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
-import { orderDeskRoutes } from './modules/order-desk/index.ts';
 import { governanceRoutes } from './modules/governance/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
 import { insightsRoutes } from './modules/insights/index.ts';
 import { ipRoutes } from './modules/ip/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
 import { liveEventsRoutes, liveRoutes } from './modules/live/index.ts';
+import { orderDeskRoutes } from './modules/order-desk/index.ts';
 import { ordersRoutes, unitsSoldByProduct } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
 import { depositRoutes, settlementRoutes } from './modules/settlement/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
 import { trustEngineRoutes } from './modules/trust/engine/index.ts';
-import { trustContentGate, trustListingGate, trustLiveTitleGate } from './modules/trust/gates/index.ts';
+import {
+  contentCaseHooks,
+  trustContentGate,
+  trustListingGate,
+  trustLiveTitleGate,
+} from './modules/trust/gates/index.ts';
 import { ScreeningService, screeningRoutes } from './modules/trust/screening/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -76,8 +81,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await protectionRoutes(api, ctx);
       await evidenceFileRoutes(api, ctx);
       await aftersalesRoutes(api, ctx);
-      // Deciding a listing case decides the listing (defect 6).
-      await trustEngineRoutes(api, ctx, { product_listing: listingCaseHook(ctx.clock) });
+      // Deciding a case decides its subject: the listing (defect 6), the content it held back.
+      const caseHooks = { ...contentCaseHooks, product_listing: listingCaseHook(ctx.clock) };
+      await trustEngineRoutes(api, ctx, caseHooks);
       await screeningRoutes(api, ctx, screening);
       await governanceRoutes(api, ctx);
       // Every comment, review and caption passes text screening and the decision engine (DOMAIN.md §6).
@@ -85,7 +91,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await liveEventsRoutes(api, ctx, liveCommentFeed);
       await insightsRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await ipRoutes(api, ctx);
-      await triageRoutes(api, ctx);
+      await triageRoutes(api, ctx, caseHooks);
     },
     { prefix: '/api/v1' },
   );

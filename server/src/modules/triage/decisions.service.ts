@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Db, inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import { reviewProduct } from '../catalog/index.ts';
-import { listCases, resolveCase } from '../trust/engine/index.ts';
+import { type CaseHooks, listCases, resolveCase } from '../trust/engine/index.ts';
 import { assertMayDecide } from './claims.service.ts';
 import type { QueueSubject } from './queue.service.ts';
 import { checkpointsOf, type Queue } from './queues.ts';
@@ -33,6 +33,7 @@ export async function decideItems(
     reason?: string;
     takeOver?: boolean;
   },
+  hooks: CaseHooks = {},
 ): Promise<{ results: ItemResult[] }> {
   if (input.queue === 'ip_complaints')
     throw invalidField('queue', 'IP complaints are decided on the complaint (uphold or reject)');
@@ -49,7 +50,7 @@ export async function decideItems(
           userId: reviewer.userId,
           takeOver: input.takeOver ?? false,
         });
-        await decideOne(tx, clock, reviewer, input.queue, subject, input.decision, reason);
+        await decideOne(tx, clock, reviewer, input.queue, subject, input.decision, reason, hooks);
         await tx
           .deleteFrom('opsClaims')
           .where('queue', '=', input.queue)
@@ -78,6 +79,7 @@ async function decideOne(
   subject: QueueSubject,
   decision: TriageDecision,
   reason: string,
+  hooks: CaseHooks,
 ): Promise<void> {
   if (queue === 'listings' && subject.type === 'product') {
     await reviewProduct(
@@ -108,11 +110,15 @@ async function decideOne(
       },
     );
   for (const c of cases)
-    await resolveCase(tx, {
-      caseId: c.id,
-      resolution: decision === 'approve' ? 'legit' : 'fraud',
-      note: reason,
-      userId: reviewer.userId,
-      now: clock.now(),
-    });
+    await resolveCase(
+      tx,
+      {
+        caseId: c.id,
+        resolution: decision === 'approve' ? 'legit' : 'fraud',
+        note: reason,
+        userId: reviewer.userId,
+        now: clock.now(),
+      },
+      hooks,
+    );
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { reviewQueue } from '../catalog/index.ts';
+import { SCREENED_SUBJECTS, type ScreenedSubject, screenedContent } from '../content/index.ts';
 import { displayNames } from '../identity/index.ts';
 import { listComplaintQueue } from '../ip/index.ts';
 import { type CaseView, listCases } from '../trust/engine/index.ts';
@@ -117,15 +118,31 @@ async function waitingIn(db: Executor, queue: Queue): Promise<Waiting[]> {
   return [...items.values()];
 }
 
-/** A queue's items, overdue first, each with its age, due time and holder. */
+const isScreened = (type: string): type is ScreenedSubject =>
+  (SCREENED_SUBJECTS as readonly string[]).includes(type);
+
+/** Content items read as written in the list (a comment, review or caption), not as "comment #12". */
+async function withContentTexts(db: Executor, items: Waiting[]): Promise<Waiting[]> {
+  return Promise.all(
+    items.map(async (item) => {
+      const type = item.subject.type;
+      if (item.title !== null || !isScreened(type)) return item;
+      const content = await screenedContent(db, { type, id: item.subject.id }).catch(() => null);
+      return { ...item, title: content?.text ?? null };
+    }),
+  );
+}
+
+/** A queue's items, overdue first, each with its age, due time and holder (and content as written). */
 export async function queueItems(
   db: Executor,
   clock: Clock,
   queue: Queue,
+  options: { texts: boolean } = { texts: true },
 ): Promise<{ queue: Queue; slaMinutes: number; now: Date; items: QueueItem[] }> {
   const [slaMinutes, waiting, claims] = await Promise.all([
     slaOf(db, queue),
-    waitingIn(db, queue),
+    waitingIn(db, queue).then((items) => (options.texts ? withContentTexts(db, items) : items)),
     db
       .selectFrom('opsClaims')
       .select(['subjectType', 'subjectId', 'holderId', 'claimedAt'])
@@ -158,7 +175,7 @@ export async function queueItems(
 export async function queueSummaries(db: Executor, clock: Clock): Promise<QueueSummary[]> {
   return Promise.all(
     QUEUES.map(async (queue) => {
-      const { slaMinutes, items } = await queueItems(db, clock, queue);
+      const { slaMinutes, items } = await queueItems(db, clock, queue, { texts: false });
       return {
         queue,
         slaMinutes,

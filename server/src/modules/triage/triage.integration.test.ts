@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildOps, buildShop, type TestUser } from '../../../test/builders.ts';
+import { buildBuyer, buildLiveSession, buildOps, buildShop, type TestUser } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
 import { HOUR } from '../../platform/clock.ts';
+import { decide } from '../trust/engine/index.ts';
 
 let ctx: TestContext;
 let shop: { shopId: number; categoryId: number; owner: TestUser };
@@ -184,5 +185,61 @@ describe('ops triage: SLA, claims, bulk decisions', () => {
     expect(await productState(a.productId)).toBe('rejected');
     expect(await productState(b.productId)).toBe('listed');
     expect((await caseOf(a.caseId)).resolution).toBe('fraud');
+  });
+});
+
+describe('content cases: the text as written in the queue, and deciding the case decides the content', () => {
+  /** A live comment the content checkpoint held back for review (flagged, with its open case). */
+  let room: Promise<{ sessionId: number }> | undefined;
+  async function heldComment(text: string) {
+    const buyer = await buildBuyer(ctx);
+    room ??= buildLiveSession(ctx, { hostUserId: shop.owner.id, shopId: shop.shopId }, { state: 'live' });
+    const { sessionId } = await room;
+    return ctx.db.transaction().execute(async (tx) => {
+      const comment = await tx
+        .insertInto('liveComments')
+        .values({ sessionId, userId: buyer.id, text })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const decision = await decide(tx, {
+        checkpoint: 'live_comment',
+        subject: { type: 'live_comment', id: comment.id },
+        facts: { screening_risk: 'medium' },
+        now: ctx.clock.now(),
+      });
+      expect(decision.outcome).toBe('review');
+      await tx
+        .updateTable('liveComments')
+        .set({ state: 'hidden', hiddenReason: 'held for review', decisionId: decision.decisionId })
+        .where('id', '=', comment.id)
+        .execute();
+      return { commentId: comment.id, caseId: decision.caseId! };
+    });
+  }
+  const commentState = async (id: number) =>
+    (await ctx.db.selectFrom('liveComments').select('state').where('id', '=', id).executeTakeFirstOrThrow())
+      .state;
+
+  it('the content queue shows the comment as written; approving shows it to everyone, rejecting hides it', async () => {
+    const fine = await heldComment('这个颜色私信我再说');
+    const bad = await heldComment('加我微信便宜卖');
+    const items: QueueItem[] = (await as(reviewer).get('/api/v1/ops/queues/content/items')).body.items;
+    const item = items.find((i) => i.subject.type === 'live_comment' && i.subject.id === fine.commentId);
+    expect(item).toMatchObject({ caseId: fine.caseId, title: '这个颜色私信我再说' });
+
+    const approved = await as(reviewer).post('/api/v1/ops/queues/content/decisions', {
+      subjects: [{ type: 'live_comment', id: fine.commentId }],
+      decision: 'approve',
+    });
+    expect(approved.body.results[0].ok, JSON.stringify(approved.body)).toBe(true);
+    expect(await commentState(fine.commentId)).toBe('visible');
+    expect((await caseOf(fine.caseId)).resolution).toBe('legit');
+
+    // The case page decides the same way.
+    await as(reviewer).post(`/api/v1/ops/trust/cases/${bad.caseId}/resolve`, {
+      resolution: 'fraud',
+      note: '引导站外交易',
+    });
+    expect(await commentState(bad.commentId)).toBe('hidden');
   });
 });

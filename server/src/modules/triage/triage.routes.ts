@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
+import type { CaseHooks } from '../trust/engine/index.ts';
 import { claimItem, releaseItem } from './claims.service.ts';
 import { decideItems } from './decisions.service.ts';
 import { queueItems, queueSummaries, setSla } from './queue.service.ts';
@@ -20,7 +21,8 @@ const reviewers = { ops: ['reviewer'] } as const;
 const failures = { 400: errorBodySchema, 409: errorBodySchema };
 
 /** Ops triage: the queues with their service levels, claims, and decisions on one or many items. */
-export async function triageRoutes(app: App, ctx: AppContext) {
+/** `caseHooks`: how deciding a case decides its subject (the engine routes use the same). */
+export async function triageRoutes(app: App, ctx: AppContext, caseHooks: CaseHooks = {}) {
   const { db, clock } = ctx;
   const tags = ['ops: triage'];
 
@@ -134,6 +136,6 @@ export async function triageRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) =>
-      decideItems(db, clock, request.principal!, { queue: request.params.queue, ...request.body }),
+      decideItems(db, clock, request.principal!, { queue: request.params.queue, ...request.body }, caseHooks),
   );
 }

@@ -139,6 +139,8 @@ export type CaseResolvedHook = (
   tx: Tx,
   resolved: {
     caseId: number;
+    /** The decision that opened the case (content held back by it names it). */
+    decisionId: number;
     subject: { type: string; id: number };
     resolution: CaseResolution;
     note: string;
@@ -165,6 +167,7 @@ export async function resolveCase(
     if (!resolved) await refuse(tx, input.caseId);
     await hooks[resolved!.checkpoint]?.(tx, {
       caseId: input.caseId,
+      decisionId: resolved!.decisionId,
       subject: { type: resolved!.subjectType, id: resolved!.subjectId },
       resolution: input.resolution,
       note: input.note,
@@ -220,7 +223,7 @@ async function markResolved(
     })
     .where('id', '=', input.caseId)
     .where('state', '<>', 'resolved')
-    .returning(['checkpoint', 'subjectType', 'subjectId'])
+    .returning(['checkpoint', 'decisionId', 'subjectType', 'subjectId'])
     .executeTakeFirst();
   if (resolved && input.resolution === 'fraud')
     await setLabel(tx, {
