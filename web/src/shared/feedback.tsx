@@ -70,21 +70,23 @@ const TOAST_MS = { success: 5000, error: 10000 } as const;
 /** Mounts the confirmation dialog and the toast area for everything inside it. */
 export function FeedbackProvider({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  const [request, setRequest] = useState<(ConfirmOptions & { resolve(ok: boolean): void }) | undefined>();
+  const [request, setRequest] = useState<
+    (ConfirmOptions & { resolve(ok: boolean): void; opener: HTMLElement | null }) | undefined
+  >();
   const [toasts, setToasts] = useState<ToastItem[]>([]);
   const nextId = useRef(1);
 
-  const confirm = useCallback<Confirm>(
-    (options) =>
-      new Promise<boolean>((resolve) => {
-        setRequest((previous) => {
-          // A second request replaces the first, which counts as cancelled.
-          previous?.resolve(false);
-          return { ...options, resolve };
-        });
-      }),
-    [],
-  );
+  const confirm = useCallback<Confirm>((options) => {
+    // Taken now: the button that asked may be disabled (and so lose focus) before the dialog opens.
+    const opener = document.activeElement as HTMLElement | null;
+    return new Promise<boolean>((resolve) => {
+      setRequest((previous) => {
+        // A second request replaces the first, which counts as cancelled.
+        previous?.resolve(false);
+        return { ...options, resolve, opener };
+      });
+    });
+  }, []);
 
   const dismiss = useCallback((id: number) => setToasts((list) => list.filter((x) => x.id !== id)), []);
   const push = useCallback(
@@ -121,7 +123,7 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
       <ToastContext.Provider value={toast}>
         {children}
         {request ? <ConfirmDialog options={request} onClose={close} /> : null}
-        <div className="toasts">
+        <div className="toasts" aria-live="polite">
           {toasts.map((item) => (
             <div
               key={item.id}
@@ -145,19 +147,25 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   );
 }
 
-function ConfirmDialog({ options, onClose }: { options: ConfirmOptions; onClose(ok: boolean): void }) {
+function ConfirmDialog({
+  options,
+  onClose,
+}: {
+  options: ConfirmOptions & { opener: HTMLElement | null };
+  onClose(ok: boolean): void;
+}) {
   const { t } = useI18n();
   const titleId = useId();
   const bodyId = useId();
   const dialog = useRef<HTMLDivElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
 
+  const { opener } = options;
   useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
     // Cancel first: Enter on a dangerous dialog must not confirm by accident.
     cancelButton.current?.focus();
-    return () => restoreFocus(before);
-  }, []);
+    return () => restoreFocus(opener);
+  }, [opener]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
