@@ -66,6 +66,8 @@ describe('journey 2: ship, deliver, lightning return, receipt confirmed, buyer r
     await m.goto('/merchant/orders');
     await m.getByRole('heading', { name: '订单管理' }).waitFor();
     await m.getByRole('tab', { name: '待发货' }).click();
+    await m.getByRole('searchbox', { name: '订单号' }).fill(String(orderId));
+    await m.getByRole('button', { name: '筛选', exact: true }).click();
     const row = m.locator(`tr[data-order-id="${orderId}"]`);
     await row.getByText(`订单 #${orderId}`).waitFor();
     await row.getByRole('timer').waitFor(); // the ship-by countdown
