@@ -151,7 +151,7 @@ export async function insertProducts(
       fromState: step === 0 ? null : path[step - 1]!,
       toState: path[step]!,
       actorId: step === 2 ? reviewerId : p.shop.ownerId,
-      reason: step === 2 ? '审核通过' : null,
+      reason: step === 2 ? 'approved' : null,
       at: new Date(p.createdAt.getTime() + minutes * MINUTE),
     }));
   });

@@ -356,7 +356,7 @@ export const opsMessages = defineMessages(
     'ops.policies.newVersion': '新建版本',
     'ops.policies.newVersionOf': '新建「{checkpoint}」策略版本',
     'ops.policies.editorHint':
-      '从当前生效的规则开始修改；条件用 JSON 书写，例如 {"feature": "screening_risk", "op": "==", "value": "high"}。保存后是草稿，可以先影子运行或回测再生效。',
+      '从当前生效的规则开始修改；条件用 JSON 书写，例如 {example}。保存后是草稿，可以先影子运行或回测再生效。',
     'ops.policies.ruleN': '规则 {n}',
     'ops.policies.ruleId': '规则编号',
     'ops.policies.outcome': '结果',
@@ -833,7 +833,7 @@ export const opsMessages = defineMessages(
     'ops.policies.newVersion': 'New version',
     'ops.policies.newVersionOf': 'New version of the {checkpoint} policy',
     'ops.policies.editorHint':
-      'Start from the rules in force; conditions are JSON, e.g. {"feature": "screening_risk", "op": "==", "value": "high"}. It is saved as a draft: run it in shadow or backtest it before activating.',
+      'Start from the rules in force; conditions are JSON, e.g. {example}. It is saved as a draft: run it in shadow or backtest it before activating.',
     'ops.policies.ruleN': 'Rule {n}',
     'ops.policies.ruleId': 'Rule id',
     'ops.policies.outcome': 'Outcome',

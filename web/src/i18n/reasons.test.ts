@@ -113,6 +113,8 @@ describe('why content is held back, in the reader’s language', () => {
 describe('a reason the platform recorded, in the reader’s language', () => {
   it.each([
     ['cancelled by the buyer', '买家取消', 'Cancelled by the buyer'],
+    ['default policy (DOMAIN.md §6)', '平台默认策略', 'The platform’s default policy'],
+    ['defaults of DOMAIN.md §4–5', '平台默认规则', 'The platform’s defaults'],
     [
       '家电优选馆 售后退货仓 / After-sales returns, shop #21',
       '家电优选馆 售后退货仓',

@@ -384,6 +384,8 @@ const SYSTEM_REASONS: [RegExp, string, string][] = [
   [/^delisted by the merchant$/, '商家下架', 'Delisted by the merchant'],
   [/^governance restriction \d+ ended$/, '处罚期满，限制解除', 'The restriction ended'],
   [/^blocked after review$/, '人工审核未通过', 'Blocked after review'],
+  [/^default policy(?: \(DOMAIN\.md §6\))?$/, '平台默认策略', 'The platform’s default policy'],
+  [/^(?:platform defaults|defaults of DOMAIN\.md §4–5)$/, '平台默认规则', 'The platform’s defaults'],
 ];
 
 /**

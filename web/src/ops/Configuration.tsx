@@ -6,7 +6,7 @@ import { useAction, useLoad } from '../shared/hooks.ts';
 import { useSession } from '../shared/session.tsx';
 import { Button, DateTime, ErrorMessage, Form, LoadState, TextArea, TextField } from '../shared/ui.tsx';
 import { mayUse } from './access.ts';
-import { PageHead } from './parts.tsx';
+import { NoteText, PageHead } from './parts.tsx';
 
 type Policy =
   paths['/api/v1/configuration/aftersales']['get']['responses']['200']['content']['application/json']['policy'];
@@ -140,7 +140,9 @@ export function Configuration() {
                         <span className="hint">—</span>
                       )}
                     </td>
-                    <td>{v.note}</td>
+                    <td>
+                      <NoteText note={v.note} />
+                    </td>
                     <td>
                       {v.createdBy === null ? t('ops.actor.system') : t('ops.account', { id: v.createdBy })}
                     </td>

@@ -22,7 +22,7 @@ import {
 } from '../shared/ui.tsx';
 import { mayUse } from './access.ts';
 import { CHECKPOINTS, type Checkpoint } from './cases.ts';
-import { conditionText, OutcomeBadge, PageHead, useLocalized } from './parts.tsx';
+import { conditionText, NoteText, OutcomeBadge, PageHead, useLocalized } from './parts.tsx';
 
 type Policy =
   paths['/api/v1/ops/trust/policies/{id}']['get']['responses']['200']['content']['application/json'];
@@ -98,7 +98,9 @@ export function PolicyList() {
                         <StatusBadge status={p.status} />
                       </td>
                       <td>{p.rules.length}</td>
-                      <td>{p.note ?? '—'}</td>
+                      <td>
+                        <NoteText note={p.note} />
+                      </td>
                       <td>
                         <DateTime value={p.createdAt} />
                       </td>
@@ -202,7 +204,12 @@ function NewVersion({
   return (
     <Form label={t('ops.policies.newVersion')} className="form o-wide-form" onSubmit={() => create.run()}>
       <h3>{t('ops.policies.newVersionOf', { checkpoint: tEnum('ops.checkpoint.', checkpoint) })}</h3>
-      <p className="hint">{t('ops.policies.editorHint')}</p>
+      <p className="hint">
+        {/* the example is JSON as typed: shown as code */}
+        {t('ops.policies.editorHint', { example: '\u0000' }).split('\u0000')[0]}
+        <code>{'{"feature": "screening_risk", "op": "==", "value": "high"}'}</code>
+        {t('ops.policies.editorHint', { example: '\u0000' }).split('\u0000')[1]}
+      </p>
       {rules.map((r, i) => (
         <fieldset key={r.key} className="card stack">
           <legend>
@@ -349,7 +356,11 @@ export function PolicyDetail() {
               <StatusBadge status={p.status} />
               <Link to={`/ops/policies?checkpoint=${p.checkpoint}`}>{t('ops.policies.allVersions')}</Link>
             </PageHead>
-            {p.note ? <p className="hint">{p.note}</p> : null}
+            {p.note ? (
+              <p className="hint">
+                <NoteText note={p.note} />
+              </p>
+            ) : null}
             <table>
               <thead>
                 <tr>

@@ -1,9 +1,10 @@
 import { type ReactNode, useState } from 'react';
 import { type Api, unwrap } from '../api/client.ts';
+import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../shared/hooks.ts';
 import { useSession } from '../shared/session.tsx';
-import { Badge, Empty, LoadState, SelectField } from '../shared/ui.tsx';
+import { Badge, Empty, LoadState, SelectField, useWording } from '../shared/ui.tsx';
 
 /** The page heading with its actions on the right. */
 export function PageHead({ title, children }: { title: string; children?: ReactNode }) {
@@ -189,4 +190,12 @@ export function ShopName({ id }: { id: number }) {
   const { api } = useSession();
   const shop = useLoad(() => unwrap(api.GET('/api/v1/shops/{id}', { params: { path: { id } } })), [api, id]);
   return <span>{shop.data?.name ?? t('ops.appeals.shop', { id })}</span>;
+}
+
+/** A note: the platform's own in the reader's language, a person's as they wrote it. */
+export function NoteText({ note }: { note: string | null | undefined }) {
+  const w = useWording();
+  if (!note) return <>—</>;
+  const worded = systemReason(w, note);
+  return worded === note ? <span data-user-text>{note}</span> : <>{worded}</>;
 }

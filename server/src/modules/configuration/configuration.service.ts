@@ -30,7 +30,7 @@ export async function currentPolicy(db: Executor): Promise<PolicyVersion> {
     .values({
       version: 1,
       policy: JSON.stringify(defaultPolicy),
-      note: 'defaults of DOMAIN.md §4–5',
+      note: 'platform defaults',
       createdBy: null,
     })
     .onConflict((oc) => oc.column('version').doNothing())
