@@ -113,7 +113,8 @@ describe('ops triage at speed', () => {
       'GET',
       '/ops/trust/cases?checkpoint=product_listing&state=resolved&limit=100',
     );
-    expect(cases.items.some((c: { subject: { id: number } }) => c.subject.id === ids[0])).toBe(true);
+    const decidedCase = cases.items.find((c: { subject: { id: number } }) => c.subject.id === ids[0]);
+    expect(decidedCase).toBeDefined();
 
     // r: rejected with the queue's first preset reason, which the merchant reads.
     await press(page, 'r');
@@ -124,6 +125,12 @@ describe('ops triage at speed', () => {
     await expect
       .poll(async () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key'))))
       .not.toContain(`product:${ids[1]}`);
+    // The case page shows the listing itself, not "商品 #id".
+    await page.goto(`/ops/cases/${decidedCase.id}`);
+    const subject = page.getByRole('region', { name: '对象' });
+    await subject.getByRole('heading', { name: titles[0] }).waitFor();
+    await subject.locator('mark', { hasText: '偷偷上架' }).first().waitFor();
+    // (the page's feature table still shows raw values such as "none": defect 8, not checked here)
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

@@ -7,6 +7,7 @@ import { useSession } from '../shared/session.tsx';
 import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, TextArea } from '../shared/ui.tsx';
 import type { TrustCase } from './cases.ts';
 import { Features, FiredRules, OutcomeBadge, PageHead } from './parts.tsx';
+import { Subject, showsInline } from './triage/Subject.tsx';
 
 /** One review case: the decision that opened it (rules, features, version), assignment and resolution. */
 export function CaseDetail() {
@@ -85,6 +86,13 @@ function CaseBody({ trustCase: c, onChange }: { trustCase: TrustCase; onChange(c
             ) : null}
           </dl>
         </div>
+        {showsInline(c.subject.type) ? (
+          <section className="card stack" aria-label={t('ops.cases.subject')}>
+            <h3>{t('ops.cases.subject')}</h3>
+            {/* The subject itself: the listing with its images and matches, the comment as written. */}
+            <Subject subject={c.subject} caseId={null} />
+          </section>
+        ) : null}
         <div className="card stack">
           <h3>{t('ops.decision.title')}</h3>
           <p>

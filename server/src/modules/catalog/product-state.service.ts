@@ -199,7 +199,8 @@ async function decideListing(
       checkpoint: 'product_listing',
       subject: { type: 'product', id: productId },
       resolution: decision.approve ? 'legit' : 'fraud',
-      note: reason ?? '',
+      // The reviewer's own words only (the default 'approved' is the product history's).
+      note: decision.reason?.trim() ?? '',
       userId: decision.actorId,
       now: clock.now(),
     });

@@ -190,6 +190,10 @@ export function CaseDecision({ caseId }: { caseId: number }) {
   );
 }
 
+/** Whether a subject of this type can be shown inline (a listing, a text as written, a complaint). */
+export const showsInline = (type: string) =>
+  type === 'product' || type === 'ip_complaint' || isScreened(type);
+
 /** What the reviewer decides on, shown inline: the listing, the text as written, or the case's facts. */
 export function Subject({
   subject,
