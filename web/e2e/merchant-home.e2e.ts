@@ -109,7 +109,11 @@ describe('merchant home', () => {
       .waitFor();
     await item('保证金待补缴').waitFor();
     // Today against yesterday, and the shop's live sessions today (or what to do about none).
-    await page.getByRole('region', { name: '今日' }).getByText(/^较昨日 |^昨日无数据可比$/).first().waitFor();
+    await page
+      .getByRole('region', { name: '今日' })
+      .getByText(/^较昨日 |^昨日无数据可比$/)
+      .first()
+      .waitFor();
     await page.getByRole('region', { name: '今日直播' }).waitFor();
     // The period's figures say how they compare with the period before.
     await page
