@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   type ApiSession,
@@ -75,6 +76,21 @@ describe('merchant order desk', () => {
     await row.getByText(old.buyer.displayName).waitFor();
     await expectCleanText(page);
     await screenshot(page, 'merchant-orders-search');
+
+    // Export with the filter applied: the file holds that one order.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^orders-\d+-\d+\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[0]).toMatch(/^订单号,状态,下单时间/);
+    expect(csv[1]!.startsWith(`${old.id},`)).toBe(true);
+    await page.getByText('导出完成，文件已开始下载').waitFor();
 
     await row.getByRole('link', { name: `查看订单 #${old.id}` }).click();
     await page.getByRole('heading', { name: `订单 #${old.id}` }).waitFor();
