@@ -16,6 +16,7 @@ import {
 
 const browser = browserForFile();
 const zh = { ...commonMessages.zh, ...merchantMessages.zh, ...screensMessages.zh };
+const en = { ...commonMessages.en, ...merchantMessages.en, ...screensMessages.en };
 const MERCHANT = 'merchant1'; // 鲜丰果园: 60 days of sales history, settled money to withdraw
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
 const fill = (text: string, vars: Record<string, string>) =>
@@ -83,6 +84,17 @@ describe('merchant money, staff and reviews', () => {
     await withdrawals.getByRole('cell', { name: '¥1.00' }).first().waitFor();
     await page.getByText(yuan(after.availableFen)).first().waitFor();
     await expectCleanText(page);
+
+    // The same page in English.
+    await page.evaluate(() => localStorage.setItem('xinren.lang', 'en'));
+    await page.reload();
+    await page.getByRole('heading', { name: en['merchant.money.title'] }).waitFor();
+    await page
+      .getByRole('table', { name: en['merchant.money.settlements'] })
+      .getByRole('row')
+      .nth(1)
+      .waitFor();
+    await expectCleanText(page);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
@@ -115,6 +127,11 @@ describe('merchant money, staff and reviews', () => {
     await page.getByRole('status').getByText(fill(zh['merchant.staff.removed'], { name })).waitFor();
     await expect.poll(() => page.getByRole('row').filter({ hasText: login }).count()).toBe(0);
     expect(await helper.call<unknown[]>('GET', '/me/shops')).toEqual([]);
+    await page.evaluate(() => localStorage.setItem('xinren.lang', 'en'));
+    await page.reload();
+    await page.getByRole('heading', { name: en['merchant.staff.title'], exact: true }).waitFor();
+    await page.getByRole('form', { name: en['merchant.staff.add'] }).waitFor();
+    await expectCleanText(page);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
