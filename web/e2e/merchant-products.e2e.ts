@@ -153,6 +153,30 @@ describe('merchant products: images, table, bulk actions, price in place, text c
     await expectCleanText(page);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
+
+    // Once listed, buyers see the main image on the product card and first in the product page's gallery.
+    const { shopId } = await shopOf(merchant);
+    const listed = await merchant.call<Product>('POST', `/shops/${shopId}/products/${product.id}/submit`);
+    expect(listed.state).toBe('listed');
+    const buyerContext = await newContext(browser(), { lang: 'zh' });
+    const buyerPage = await newPage(buyerContext);
+    await buyerPage.goto(`/search?q=${encodeURIComponent(title)}`);
+    const card = buyerPage.locator('a', { hasText: title }).first();
+    await card.waitFor();
+    await expect(card.locator('img').getAttribute('src')).resolves.toBe(
+      `/api/v1/product-images/${third.id}/thumbnail`,
+    );
+    await card.click();
+    const hero = buyerPage.getByRole('img', { name: '商品图片（第 1 张，共 3 张）' });
+    await expect(hero.getAttribute('src')).resolves.toBe(`/api/v1/product-images/${third.id}`);
+    await buyerPage.getByRole('button', { name: '查看第 2 张图片' }).click();
+    await expect
+      .poll(() => buyerPage.getByRole('img', { name: '商品图片（第 2 张，共 3 张）' }).getAttribute('src'))
+      .toBe(`/api/v1/product-images/${uploaded.images[0]!.id}`);
+    await expectCleanText(buyerPage);
+    await screenshot(buyerPage, 'buyer-zh-product-gallery');
+    expect(pageErrors(buyerPage)).toEqual([]);
+    await buyerContext.close();
   });
 
   it('delists and lists products in bulk with a result per product, and edits a price in the table', async () => {

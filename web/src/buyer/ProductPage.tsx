@@ -7,7 +7,8 @@ import { useApi, useSession } from '../shared/session.tsx';
 import { Button, DateTime, Empty, LoadState, Money } from '../shared/ui.tsx';
 import { SkuPicker } from './BuySheet.tsx';
 import { useCart } from './cart-store.tsx';
-import { GuaranteeList, PageTitle, Stars, Thumb } from './parts.tsx';
+import { ProductGallery } from './ProductGallery.tsx';
+import { GuaranteeList, PageTitle, Stars } from './parts.tsx';
 import type { Product } from './types.ts';
 
 export function ProductPage() {
@@ -43,9 +44,7 @@ function ProductView({ product: p }: { product: Product }) {
   return (
     <div className="stack">
       <PageTitle back>{p.title}</PageTitle>
-      <div className="product-hero">
-        <Thumb title={p.title} imageUrl={p.imageUrl} size="xl" />
-      </div>
+      <ProductGallery product={p} />
       <div className="card stack">
         <div className="row">
           <span className="price">

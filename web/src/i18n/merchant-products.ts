@@ -1,7 +1,7 @@
 import { defineMessages } from './define.ts';
 
 // The merchant's product table (search, sort, bulk list/delist, price and stock in place), product
-// images, and the words the listing text check matched.
+// images (and the buyer's gallery of them), and the words the listing text check matched.
 export const merchantProductsMessages = defineMessages(
   {
     'merchant.productTable.search': '搜索商品标题',
@@ -76,6 +76,8 @@ export const merchantProductsMessages = defineMessages(
     'merchant.textCheck.category.absolute_terms': '极限用语',
     'merchant.textCheck.category.hype': '夸大宣传',
     'merchant.textCheck.category.extortion': '敲诈勒索',
+    'buyer.gallery.image': '商品图片（第 {n} 张，共 {total} 张）',
+    'buyer.gallery.show': '查看第 {n} 张图片',
   },
   {
     'merchant.productTable.search': 'Search titles',
@@ -155,5 +157,7 @@ export const merchantProductsMessages = defineMessages(
     'merchant.textCheck.category.absolute_terms': 'Absolute terms',
     'merchant.textCheck.category.hype': 'Hype',
     'merchant.textCheck.category.extortion': 'Extortion',
+    'buyer.gallery.image': 'Product image ({n} of {total})',
+    'buyer.gallery.show': 'Show image {n}',
   },
 );
