@@ -105,4 +105,52 @@ describe('the to_review tab: completed orders with an item still to review', () 
     expect(res.body.items.map((o: any) => o.id)).toEqual([waiting.orderId]);
     expect(res.body.total).toBe(1);
   });
+
+  it('shows on the card only the items still to review', async () => {
+    const rig = aftersalesRig(ctx);
+    const first = await guaranteedProduct(ctx);
+    const second = await guaranteedProduct(ctx, { shop: first });
+    const reviewer = await buildUser(ctx, 'buyer');
+    const placed = await rig.as(reviewer).post(
+      '/api/v1/checkout',
+      {
+        items: [
+          { skuId: first.skuId, quantity: 1 },
+          { skuId: second.skuId, quantity: 1 },
+        ],
+        pay: { method: 'sandbox' },
+      },
+      { 'idempotency-key': `to-review-${reviewer.id}` },
+    );
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const orderId: number = placed.body.orders[0].id;
+    const shipmentId = await rig.ship(first.owner, first.shopId, orderId);
+    for (const event of ['picked_up', 'in_transit', 'delivered']) {
+      const res = await rig.as(first.owner).post(`/api/v1/shipments/${shipmentId}/sandbox-events`, { event });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const received = await rig.as(reviewer).post(`/api/v1/orders/${orderId}/confirm-receipt`, {});
+    expect(received.status, JSON.stringify(received.body)).toBe(200);
+    const lines = await ctx.db
+      .selectFrom('orderLines')
+      .select(['id', 'productId'])
+      .where('orderId', '=', orderId)
+      .orderBy('id')
+      .execute();
+    expect(lines).toHaveLength(2);
+    const review = await rig.as(reviewer).post(`/api/v1/orders/${orderId}/reviews`, {
+      orderLineId: lines[0]!.id,
+      rating: 5,
+      text: '很好用，包装完好，发货也快',
+      evidenceFileIds: [],
+    });
+    expect(review.status, JSON.stringify(review.body)).toBe(201);
+
+    const toReview = await api(ctx.app, reviewer.token).get('/api/v1/orders?stage=to_review');
+    expect(toReview.body.items.map((o: any) => o.id)).toEqual([orderId]);
+    expect(toReview.body.items[0].lines.map((l: any) => l.id)).toEqual([lines[1]!.id]);
+    // the order itself still has both items everywhere else
+    const all = await api(ctx.app, reviewer.token).get('/api/v1/orders');
+    expect(all.body.items[0].lines.map((l: any) => l.id)).toEqual(lines.map((l) => l.id));
+  });
 });

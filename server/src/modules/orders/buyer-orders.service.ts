@@ -23,7 +23,7 @@ export type ReviewedLines = (db: Executor, buyerId: number) => Promise<number[]>
 
 /**
  * The buyer's order cards, newest first: each order with its shop's name and its items with images.
- * The to_review tab holds completed orders with an item not reviewed yet.
+ * The to_review tab holds completed orders with an item not reviewed yet, showing only those items.
  */
 export async function buyerOrderCards(
   db: Executor,
@@ -54,6 +54,8 @@ export async function buyerOrderCards(
         .selectFrom('orderLines')
         .select(['id', 'orderId', 'productId', 'title', 'spec', 'quantity', 'unitPriceFen'])
         .where('orderId', 'in', orderIds)
+        // the to_review tab shows the items still to review, not the ones reviewed already
+        .$if(reviewed.length > 0, (q) => q.where('id', 'not in', reviewed))
         .orderBy('id')
         .execute()
     : [];
