@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBuyer, buildListedProduct, buildShop, type TestUser } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
+import { getProductSummaries } from './index.ts';
 
 const V = '/api/v1';
 let ctx: TestContext;
@@ -122,6 +123,9 @@ describe('product images', () => {
     const list = await owner.get(`${V}/shops/${shop.shopId}/products?q=${encodeURIComponent('排序测试')}`);
     const item = (list.body as { items: { id: number; imageUrl: string | null }[] }).items[0]!;
     expect(item.imageUrl).toBe(`${V}/product-images/${ids[1]}/thumbnail`);
+    // What live rooms and orders read about a product (its pinned card) shows the same thumbnail.
+    const [summary] = await getProductSummaries(ctx.db, [productId]);
+    expect(summary!.imageUrl).toBe(`${V}/product-images/${ids[1]}/thumbnail`);
 
     const removed = await owner.delete(`${base}/${ids[1]}`);
     expect((removed.body as Product).images.map((i) => i.id)).toEqual([ids[2], ids[0]]);
