@@ -80,6 +80,25 @@ async function expectMoneyGrouped(page: Page) {
   expect(text.match(/¥\d{4,}/g) ?? []).toEqual([]);
 }
 
+/** Every time on the page keeps its zone's name (北京时间) on one line: it may wrap before it, not inside it. */
+async function expectZoneNamesWhole(page: Page) {
+  const split = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const time of document.querySelectorAll('time')) {
+      const node = time.firstChild;
+      const at = node?.textContent?.indexOf('北京时间') ?? -1;
+      if (!node || at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 4);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (tops.size > 1) out.push(time.textContent ?? '');
+    }
+    return out;
+  });
+  expect(split).toEqual([]);
+}
+
 /** ¥1,234.50, as the page shows money. */
 const yuan = (fen: number) =>
   `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -187,9 +206,9 @@ describe('buyer order list: cards and tabs as the shopping apps have them (390 p
 
     const tabs = page.getByRole('navigation', { name: zh['buyer.tabs.label'] });
     const names = ['all', 'to_pay', 'to_ship', 'to_receive', 'to_review', 'aftersales'] as const;
+    // all six on screen at once, none cut off at the edge (no scrolling to find 售后)
     for (const name of names) {
       const tab = tabs.getByRole('link', { name: zh[`buyer.tab.${name}`], exact: true });
-      await tab.scrollIntoViewIfNeeded();
       const box = (await tab.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
@@ -256,6 +275,8 @@ describe('buyer everyday pages: checkout title, review sheet, upcoming live card
     const top = (await parcel.boundingBox())!.y;
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top).toBeLessThan(PHONE.height);
+    await page.locator('time').first().waitFor();
+    await expectZoneNamesWhole(page);
     await buyer.call('POST', `/orders/${orderId}/confirm-receipt`);
     await page.goto(`/orders/${orderId}`);
     await page.getByRole('button', { name: zh['buyer.review.write'] }).click();
