@@ -184,6 +184,15 @@ describe('merchant money, staff and reviews', () => {
     expect(queue.items.map((r) => r.review.text)).toContain(text);
     await expectCleanText(page);
     await screenshot(page, 'merchant-review-report');
+    await page.evaluate(() => localStorage.setItem('xinren.lang', 'en'));
+    await page.reload();
+    await page.getByRole('heading', { name: en['merchant.reviews.title'] }).waitFor();
+    await page
+      .getByRole('article')
+      .filter({ hasText: text })
+      .getByText(en['merchant.reviews.reportState.open'])
+      .waitFor();
+    await expectCleanText(page);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

@@ -153,6 +153,11 @@ describe('rights holder', () => {
     await confirm.getByRole('button', { name: zh['merchant.ip.counterSubmit'] }).click();
     await mp.getByRole('status').getByText(zh['merchant.ip.counterSent']).waitFor();
     await card.getByText(zh['merchant.ip.state.counter_noticed']).first().waitFor();
+    await mp.evaluate(() => localStorage.setItem('xinren.lang', 'en'));
+    await mp.reload();
+    await mp.getByRole('heading', { name: en['merchant.ip.title'] }).waitFor();
+    await mp.getByText(en['merchant.ip.explain.counter_noticed']).waitFor();
+    await expectCleanText(mp);
     expect(pageErrors(mp)).toEqual([]);
     await m.close();
 
