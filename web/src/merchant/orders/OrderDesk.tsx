@@ -51,9 +51,7 @@ export function OrderDesk() {
       params: { path: { id: shop.id }, query: { ...filters, format, lang } },
       parseAs: 'blob',
     });
-    const blob = await unwrap(
-      outcome as never as Promise<{ data?: Blob; error?: unknown; response: Response }>,
-    );
+    const blob: Blob = await unwrap(Promise.resolve(outcome));
     const name =
       /filename="([^"]+)"/.exec(outcome.response.headers.get('content-disposition') ?? '')?.[1] ??
       `orders.${format}`;
