@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { messageTables } from '../src/i18n/index.tsx';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOTS = path.join(here, 'screenshots');
@@ -54,26 +55,46 @@ export type Lang = 'zh' | 'en';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 900 };
 
-/** A fresh browser profile (no storage) in a language: zh-CN or en-US, as a browser would send it. */
+/**
+ * A fresh browser profile (no storage) in a language: zh-CN or en-US, as a browser would send it; in
+ * China's time zone unless `timeZone` names another (the apps show the platform's zone whatever it is).
+ */
 export async function newContext(
   browser: Browser,
-  options: { lang?: Lang; viewport?: { width: number; height: number } } = {},
+  options: { lang?: Lang; viewport?: { width: number; height: number }; timeZone?: string } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: baseUrl(),
     locale: options.lang === 'en' ? 'en-US' : 'zh-CN',
     viewport: options.viewport ?? PHONE,
-    timezoneId: 'Asia/Shanghai',
+    timezoneId: options.timeZone ?? 'Asia/Shanghai',
   });
   context.setDefaultTimeout(15_000);
   return context;
 }
 
-/** A page that fails the test on an uncaught page error, and collects console errors. */
+/**
+ * A page that collects what a journey expects none of: uncaught page errors, and assets that failed to
+ * load (a 404 for a script, style, image or icon, or the console's "Failed to load resource" for one;
+ * the API's own 4xx answers are a page's business).
+ */
 export async function newPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   const errors: string[] = [];
+  // the platform's own files: not its API (a 4xx there is a page's business), not another host's
+  const isAsset = (url: string) => {
+    const at = new URL(url, baseUrl());
+    return at.origin === new URL(baseUrl()).origin && !at.pathname.startsWith('/api/');
+  };
   page.on('pageerror', (err) => errors.push(err.message));
+  page.on('response', (response) => {
+    if (response.status() === 404 && isAsset(response.url())) errors.push(`missing asset: ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    const url = message.location().url ?? '';
+    if (message.type() === 'error' && message.text().startsWith('Failed to load resource') && isAsset(url))
+      errors.push(`${message.text()}: ${url}`);
+  });
   errorsOf.set(page, errors);
   return page;
 }
@@ -94,8 +115,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
- * Texts no page may show (raw objects, undefined values, message keys that were not translated), and
- * no visible control may lack a label.
+ * Texts no page may show (raw objects, undefined values, message keys that were not translated, raw
+ * codes, the other language's words: see `languageProblems`), no visible control may lack a label,
+ * and no asset may have failed to load.
  */
 export async function expectCleanText(page: Page): Promise<void> {
   const text = await page.locator('body').innerText();
@@ -103,14 +125,105 @@ export async function expectCleanText(page: Page): Promise<void> {
     /\bundefined\b/,
     /\[object Object\]/,
     /\bNaN\b/,
-    /\b(common|error|buyer|merchant|ops)\.[a-z][\w.]*[a-zA-Z]\b/,
+    /\b(common|error|buyer|merchant|ops|time)\.[a-z][\w.]*[a-zA-Z]\b/,
   ];
   for (const pattern of bad) {
     const match = text.match(pattern);
     if (match) throw new Error(`the page shows "${match[0]}": ${page.url()}`);
   }
+  const wrong = await languageProblems(page);
+  if (wrong.length) throw new Error(`the page shows ${wrong.join('; ')}: ${page.url()}`);
+  const missing = pageErrors(page).filter((e) => /^missing asset|^Failed to load resource/.test(e));
+  if (missing.length) throw new Error(`assets failed to load on ${page.url()}: ${missing.join(', ')}`);
   const unnamed = await unnamedControls(page);
   if (unnamed.length) throw new Error(`controls without a label on ${page.url()}: ${unnamed.join(', ')}`);
+}
+
+/** Latin words a Chinese page may show: brand and product names, units, the demo password. */
+const LATIN_ALLOWED = new Set([
+  'xinren',
+  'xinren-demo',
+  'english',
+  'iphone',
+  'ipad',
+  'vivo',
+  'nova',
+  'redmi',
+  'oppo',
+  'mate',
+  'pro',
+  'max',
+  'plus',
+  'magic',
+  'find',
+  'buds',
+  'polo',
+  'type',
+]);
+
+const HAN = /[\u4e00-\u9fff]/;
+const zhTable = messageTables.zh;
+const enTable = messageTables.en;
+const enValues = new Set<string>(Object.values(enTable));
+/** Chinese message texts (their literal parts, at least 4 characters): on an English page, untranslated UI. */
+const zhPieces = [
+  ...new Set(
+    Object.values(zhTable)
+      .flatMap((m: string) => m.split(/\{\w+\}/))
+      .map((m) => m.trim())
+      .filter((m) => m.length >= 4 && HAN.test(m) && !enValues.has(m)),
+  ),
+];
+/** Words of the English messages: capitalised on a Chinese page, they are untranslated UI ("None"). */
+const enWords = new Set(
+  Object.values(enTable).flatMap((m: string) => m.toLowerCase().match(/[a-z]{3,}/g) ?? []),
+);
+
+/**
+ * What a page shows in the wrong language or as a raw code, read from its visible text outside
+ * `code`/`kbd`/`samp` elements, `[data-raw]` (where a code is shown deliberately) and `[data-user-text]`
+ * (what a person wrote, shown as written): snake_case
+ * codes; on a Chinese page English words (lower-case ones, and capitalised words of the English
+ * messages); on an English page the texts of the Chinese messages.
+ */
+export async function languageProblems(page: Page): Promise<string[]> {
+  const { lang, texts } = await page.evaluate(() => {
+    // a form control's text is what was typed, not what the page says
+    const skip =
+      'code, kbd, samp, script, style, noscript, textarea, [data-raw], [data-user-text], [aria-hidden="true"]';
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      const parent = node.parentElement;
+      if (!text || !parent || parent.closest(skip)) continue;
+      const inSelect = parent.closest('select');
+      if (!inSelect && !parent.checkVisibility()) continue;
+      if (inSelect && !(inSelect as HTMLElement).checkVisibility()) continue;
+      out.push(text);
+    }
+    return { lang: document.documentElement.lang, texts: out };
+  });
+  const problems = new Set<string>();
+  for (const raw of texts) {
+    const text = raw.replace(/\b(?:https?|rtmp):\/\/\S+/g, '').replace(/\S+@\S+\.\w+/g, '');
+    for (const m of text.matchAll(/\b[a-z]+(?:_[a-z]+)+\b/g)) problems.add(`the raw code "${m[0]}"`);
+    if (lang.startsWith('zh')) {
+      for (const m of text.matchAll(/[A-Za-z][A-Za-z-]*[A-Za-z]/g)) {
+        const word = m[0];
+        const lower = word.toLowerCase();
+        if (LATIN_ALLOWED.has(lower) || word.length < 3) continue;
+        const capitalised = /^[A-Z][a-z-]+$/.test(word);
+        if (/^[a-z-]+$/.test(word) || (capitalised && enWords.has(lower)))
+          problems.add(`the English word "${word}" (in "${raw.slice(0, 60)}")`);
+      }
+    } else if (HAN.test(text) && text !== '中文') {
+      // a short message only as a whole text (content may quote one), a longer one anywhere
+      const piece = zhPieces.find((p) => (p.length >= 8 ? text.includes(p) : text.trim() === p));
+      if (piece) problems.add(`the Chinese text "${piece}" (in "${raw.slice(0, 60)}")`);
+    }
+  }
+  return [...problems];
 }
 
 /**

@@ -41,6 +41,9 @@ const tables = {
   },
 };
 
+/** Every message in both languages (the browser tests tell the apps' own words from content by them). */
+export const messageTables: { zh: Record<string, string>; en: Record<string, string> } = tables;
+
 export type MessageKey = keyof typeof tables.zh;
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
