@@ -231,11 +231,27 @@ describe('buyer order list: cards and tabs as the shopping apps have them (390 p
     await screenshot(page, 'buyer-everyday-zh-orders-to-ship');
 
     // 待付款 does not hold it.
+    // (the 待发货 cards stay on screen until the 待付款 list arrives: wait for it, then look)
+    const toPay = page.waitForResponse((r) => r.url().includes('stage=to_pay') && r.ok());
     await tabs.getByRole('link', { name: zh['buyer.tab.to_pay'], exact: true }).click();
     await page.waitForURL(/tab=to_pay/);
-    // wait for the list of that tab (some card, or its empty state), then look for the order
+    await toPay;
     await page.getByText(zh['buyer.orders.none']).or(page.getByRole('article').first()).waitFor();
+    await page.waitForTimeout(300);
     await expect(card.count()).resolves.toBe(0);
+
+    // Its page: the time left to ship reads on one line (剩余 1天23小时, not split after 1).
+    await page.goto(`/orders/${order.id}`);
+    const left = page.getByRole('timer');
+    await left.waitFor();
+    const lines = await left.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(lines).toBe(1);
+    await expectZoneNamesWhole(page);
+    await expectCleanText(page);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
