@@ -303,6 +303,15 @@ describe('buyer everyday pages: checkout title, review sheet, upcoming live card
     await screenshot(page, 'buyer-everyday-zh-review-sheet');
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'hidden' });
+    // Reviewed: the item says so (已评价) instead of offering a second review.
+    await page.getByRole('button', { name: zh['buyer.review.write'] }).click();
+    await sheet.getByLabel(zh['buyer.review.text']).fill('很好用，包装完好，发货也快');
+    await sheet.getByRole('button', { name: zh['buyer.review.submit'] }).click();
+    await sheet.getByText(zh['buyer.review.published']).waitFor();
+    await sheet.getByRole('button', { name: zh['common.close'] }).last().click();
+    await sheet.waitFor({ state: 'hidden' });
+    await page.getByRole('link', { name: zh['buyer.review.reviewed'] }).waitFor();
+    await expect(page.getByRole('button', { name: zh['buyer.review.write'] }).count()).resolves.toBe(0);
 
     // Upcoming live cards: the start time fits on one line, its zone named under it.
     await page.goto('/');

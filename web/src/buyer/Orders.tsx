@@ -167,6 +167,21 @@ function OrderStateText({ state }: { state: OrderState }) {
   return <>{tEnum('buyer.stage.', state)}</>;
 }
 
+/**
+ * The lines of this order the buyer reviewed: their reviews, newest first, read back to the first one
+ * older than the order (none of its reviews can be older).
+ */
+async function reviewedLines(api: ReturnType<typeof useApi>, order: Order): Promise<Set<number>> {
+  const lines = new Set<number>();
+  const limit = 100;
+  for (let offset = 0; ; offset += limit) {
+    const page = await unwrap(api.GET('/api/v1/me/reviews', { params: { query: { limit, offset } } }));
+    for (const r of page.items) if (r.orderId === order.id) lines.add(r.orderLineId);
+    const last = page.items.at(-1);
+    if (!last || offset + limit >= page.total || last.createdAt < order.createdAt) return lines;
+  }
+}
+
 export function OrderDetailPage() {
   const { t } = useI18n();
   const id = Number(useParams().id);
@@ -197,6 +212,11 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
   const w = useWording();
   const api = useApi();
   const [reviewing, setReviewing] = useState<number>();
+  // the lines already reviewed (a completed order's): they show 已评价, not the review button
+  const reviewed = useLoad(
+    () => (o.state === 'completed' ? reviewedLines(api, o) : Promise.resolve(new Set<number>())),
+    [api, o.id, o.state, reviewing],
+  );
   const requests = useLoad(
     () => unwrap(api.GET('/api/v1/aftersales/requests', { params: { query: { orderId: o.id, limit: 50 } } })),
     [api, o.id, o.state],
@@ -335,7 +355,11 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
                       {t('buyer.aftersales.open')}
                     </Link>
                   ) : null}
-                  {o.state === 'completed' ? (
+                  {o.state === 'completed' && reviewed.data?.has(l.id) ? (
+                    <Link className="btn btn-secondary" to="/reviews">
+                      {t('buyer.review.reviewed')}
+                    </Link>
+                  ) : o.state === 'completed' && reviewed.data ? (
                     <Button
                       kind="secondary"
                       onClick={() => setReviewing(reviewing === l.id ? undefined : l.id)}
