@@ -329,3 +329,59 @@ describe('buyer everyday pages: checkout title, review sheet, upcoming live card
     await context.close();
   });
 });
+
+describe('buyer 待评价: an order with one of two items reviewed (390 px)', () => {
+  it('shows only the item still to review, and no item count that leaves the other out', async () => {
+    // two products of one shop in one order
+    const first = await everydayProduct();
+    let otherId: number | undefined;
+    for (let offset = 0; offset < 400 && !otherId; offset += 100) {
+      const res = await fetch(`${baseUrl()}/api/v1/products?limit=100&offset=${offset}`);
+      const listed = (await res.json()) as { items: (Product & { totalStock: number })[] };
+      otherId = listed.items.find(
+        (p) => p.shopId === first.shopId && p.id !== first.id && p.totalStock > 0,
+      )?.id;
+    }
+    expect(otherId).toBeDefined();
+    const second = (await (await fetch(`${baseUrl()}/api/v1/products/${otherId}`)).json()) as Product;
+    const buyer = await apiLogin('buyer31');
+    const placed = await buyer.call<{ orders: { id: number }[] }>(
+      'POST',
+      '/checkout',
+      {
+        items: [first, second].map((p) => ({ skuId: p.skus.find((s) => s.stock > 0)!.id, quantity: 1 })),
+        pay: { method: 'sandbox' },
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(placed.orders).toHaveLength(1);
+    const orderId = placed.orders[0]!.id;
+    await deliver(first, orderId);
+    await buyer.call('POST', `/orders/${orderId}/confirm-receipt`);
+    const detail = await buyer.call<{ lines: { id: number; title: string }[] }>('GET', `/orders/${orderId}`);
+    const [reviewed, waiting] = detail.lines;
+    await buyer.call('POST', `/orders/${orderId}/reviews`, {
+      orderLineId: reviewed!.id,
+      rating: 5,
+      text: '很好用，包装完好，发货也快',
+      evidenceFileIds: [],
+    });
+
+    const context = await newContext(browser(), { lang: 'zh' });
+    await signInAs(context, 'buyer', 'buyer31');
+    const page = await newPage(context);
+    await page.goto('/orders?tab=to_review');
+    const card = page.getByRole('article', {
+      name: zh['buyer.orders.number'].replace('{id}', String(orderId)),
+      exact: true,
+    });
+    await card.getByText(waiting!.title, { exact: true }).waitFor();
+    await expect(card.getByText(reviewed!.title, { exact: true }).count()).resolves.toBe(0);
+    // "共 1 件商品" beside the whole order's amount would misstate the order
+    await expect(card.getByText(/共 \d+ 件商品/).count()).resolves.toBe(0);
+    await expectCleanText(page);
+    await screenshot(page, 'buyer-everyday-zh-to-review-partial');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});

@@ -89,7 +89,7 @@ function OrdersList() {
             <ul className="plain stack">
               {d.items.map((o) => (
                 <li key={o.id}>
-                  <OrderCard order={o} />
+                  <OrderCard order={o} stage={stage} />
                 </li>
               ))}
             </ul>
@@ -104,8 +104,11 @@ function OrdersList() {
 
 const SHOWN_LINES = 3;
 
-/** One order as the shopping apps show it: shop and state, items, amount, the next thing to do. */
-function OrderCard({ order: o }: { order: OrderSummary }) {
+/**
+ * One order as the shopping apps show it: shop and state, items, amount, the next thing to do. In
+ * 待评价 the card holds only the items still to review, so it counts no items beside the order's amount.
+ */
+function OrderCard({ order: o, stage }: { order: OrderSummary; stage: Stage | undefined }) {
   const { t } = useI18n();
   const units = o.lines.reduce((n, l) => n + l.quantity, 0);
   const detail = `/orders/${o.id}`;
@@ -145,8 +148,10 @@ function OrderCard({ order: o }: { order: OrderSummary }) {
           <small className="hint">{t('buyer.card.more', { n: o.lines.length - SHOWN_LINES })}</small>
         ) : null}
         <span className="order-total">
-          <small className="hint">{t('buyer.card.items', { n: units })}</small> {t('buyer.card.total')}{' '}
-          <Money fen={o.totalFen} />
+          {stage === 'to_review' ? null : (
+            <small className="hint">{t('buyer.card.items', { n: units })}</small>
+          )}{' '}
+          {t('buyer.card.total')} <Money fen={o.totalFen} />
         </span>
       </Link>
       {actions.length ? (
