@@ -36,7 +36,8 @@ export async function browseRoutes(app: App, ctx: AppContext) {
       config: { access: { kinds: ['creator'] } },
       schema: {
         tags,
-        summary: 'Listed products a creator may pin (挂车) with the commission their shop offers, highest first',
+        summary:
+          'Listed products a creator may pin (挂车) with the commission their shop offers, highest first',
         querystring: CommissionOfferQuery,
         response: { 200: Page(CommissionOfferSchema) },
       },

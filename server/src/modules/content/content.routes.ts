@@ -129,7 +129,8 @@ export async function contentRoutes(app: App, ctx: AppContext, gate: ContentGate
       config: { access: { kinds: ['merchant'] } },
       schema: {
         tags: ['reviews'],
-        summary: "Visible reviews of the shop's products, newest first, with the shop's latest report of each",
+        summary:
+          "Visible reviews of the shop's products, newest first, with the shop's latest report of each",
         params: IdParams,
         querystring: ShopReviewQuery,
         response: { 200: ShopReviewPage },

@@ -8,6 +8,7 @@ export {
   type ContentVerdict,
 } from './content-gate.ts';
 export { LIVE_COMMENTS_CHANNEL, type LiveCommentView, liveCommentFeed } from './live-comments.service.ts';
+export { reviewedLineIds } from './reviewed-lines.ts';
 export {
   type ContentPlace,
   SCREENED_SUBJECTS,
@@ -15,5 +16,4 @@ export {
   type ScreenedSubject,
   screenedContent,
 } from './screened-content.service.ts';
-export { reviewedLineIds } from './reviewed-lines.ts';
 export { resolveScreenedContent } from './screened-write.ts';

@@ -97,7 +97,7 @@ describe('live comments', () => {
     const scheduled = await liveRoom('scheduled');
     const res = await api(rig.app, buyer.token).post(url(scheduled), { text: '开播了吗' });
     expect(res.status).toBe(409);
-    expect(res.body.error.details).toEqual({ state: 'scheduled' });
+    expect(res.body.error.details).toEqual({ state: 'scheduled', key: 'live_not_on_air', params: {} });
     expect((await api(rig.app, buyer.token).post(url(2 ** 31), { text: 'hi' })).status).toBe(404);
     expect((await api(rig.app).get(url(2 ** 31))).status).toBe(404);
   });

@@ -142,7 +142,11 @@ describe('reviews', () => {
       .executeTakeFirstOrThrow();
     const early = await review(paid.buyer, paid.orderId, { ...body, orderLineId: paidLine.id });
     expect(early.status).toBe(409);
-    expect(early.body.error.details).toEqual({ state: 'paid' });
+    expect(early.body.error.details).toEqual({
+      state: 'paid',
+      key: 'review_needs_completed_order',
+      params: {},
+    });
     const wrongLine = await review(o.buyer, o.orderId, { ...body, orderLineId: paidLine.id });
     expect(wrongLine.status).toBe(400);
     expect(wrongLine.body.error.details.fields).toEqual([
@@ -237,13 +241,19 @@ describe("the shop's reviews", () => {
   it("lists the visible reviews of the shop's products with the shop's report of each; others get 404", async () => {
     const o = await completedOrder();
     rig.verdict = { outcome: 'allow' };
-    const posted = await review(o.buyer, o.orderId, { orderLineId: o.lineId, rating: 2, text: '不给返现就差评' });
+    const posted = await review(o.buyer, o.orderId, {
+      orderLineId: o.lineId,
+      rating: 2,
+      text: '不给返现就差评',
+    });
     const url = `${V}/shops/${o.shop.shopId}/reviews`;
     const before = await api(rig.app, o.shop.owner.token).get(url);
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({
       total: 1,
-      items: [{ id: posted.body.id, rating: 2, text: '不给返现就差评', report: null, productId: o.productId }],
+      items: [
+        { id: posted.body.id, rating: 2, text: '不给返现就差评', report: null, productId: o.productId },
+      ],
     });
     const product = await ctx.db
       .selectFrom('products')
@@ -258,7 +268,11 @@ describe("the shop's reviews", () => {
     });
     expect(report.status).toBe(201);
     const after = await api(rig.app, o.shop.owner.token).get(url);
-    expect(after.body.items[0].report).toMatchObject({ id: report.body.id, reason: 'extortion', state: 'open' });
+    expect(after.body.items[0].report).toMatchObject({
+      id: report.body.id,
+      reason: 'extortion',
+      state: 'open',
+    });
     expect((await api(rig.app, o.shop.owner.token).get(`${url}?maxRating=1`)).body.total).toBe(0);
     const outsider = await buildShop(ctx);
     expect((await api(rig.app, outsider.owner.token).get(url)).status).toBe(404);

@@ -27,5 +27,5 @@ export { governanceDeadlineHandlers } from './governance-deadlines.ts';
 export { shopPoints } from './points.service.ts';
 export { type ShopGovernance, shopGovernance } from './shop-governance.service.ts';
 export type { AppealView, PenaltyView, ViolationView } from './violation-view.ts';
-export { type ViolationsToFix, violationsToFix } from './violations-to-fix.ts';
 export { type RecordViolationInput, recordViolation } from './violations.service.ts';
+export { type ViolationsToFix, violationsToFix } from './violations-to-fix.ts';

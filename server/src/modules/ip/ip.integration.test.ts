@@ -138,7 +138,11 @@ describe('rights holders and brand certification', () => {
       evidenceFileIds: [file],
     });
     expect(unregistered.status).toBe(409);
-    expect(unregistered.body.error.details).toEqual({ required: 'rights holder profile' });
+    expect(unregistered.body.error.details).toEqual({
+      required: 'rights holder profile',
+      key: 'rights_holder_first',
+      params: {},
+    });
     expect((await api(ctx.app, plain.token).get(`${V}/me/ip/rights-holder`)).status).toBe(404);
 
     const user = await holder();

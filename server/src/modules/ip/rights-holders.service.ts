@@ -43,7 +43,12 @@ export async function registerRightsHolder(
     .returningAll()
     .executeTakeFirst();
   if (!row)
-    throw new AppError('already_exists', 'This account is already a rights holder', {}, { key: 'rights_holder_exists' });
+    throw new AppError(
+      'already_exists',
+      'This account is already a rights holder',
+      {},
+      { key: 'rights_holder_exists' },
+    );
   return row;
 }
 

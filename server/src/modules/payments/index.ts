@@ -2,11 +2,11 @@ import type { PaymentProvider } from './payment-provider.ts';
 import { sandboxProvider } from './payment-provider.ts';
 
 export { EXECUTE_REFUND, EXPIRE_PAYMENT } from './deadline-kinds.ts';
+export { paymentsOfOrder } from './order-payments.ts';
 export { paymentDeadlineHandlers } from './payment-deadlines.ts';
 export type { ChargeResult, PaymentProvider } from './payment-provider.ts';
 export { paymentsRoutes } from './payments.routes.ts';
 export { getPayment, PaymentService, type PaymentView, type PayOutcome } from './payments.service.ts';
-export { paymentsOfOrder } from './order-payments.ts';
 export { type RefundRequest, refundsOfOrder, requestRefunds } from './refunds.service.ts';
 
 /** The provider this deployment uses: the sandbox until a real one is configured. */

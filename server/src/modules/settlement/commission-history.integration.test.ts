@@ -38,8 +38,11 @@ describe("a creator's console reads", () => {
     const earnings = await rig.as(creator).get(`${V}/me/commission/earnings`);
     expect(earnings.status).toBe(200);
     expect(earnings.body.total).toBe(2);
-    expect(earnings.body.items.map((e: { orderId: number }) => e.orderId).sort()).toEqual([...orderIds].sort());
-    for (const e of earnings.body.items) expect(e).toMatchObject({ paidFen: 9_900, creatorCommissionFen: 990 });
+    expect(earnings.body.items.map((e: { orderId: number }) => e.orderId).sort()).toEqual(
+      [...orderIds].sort(),
+    );
+    for (const e of earnings.body.items)
+      expect(e).toMatchObject({ paidFen: 9_900, creatorCommissionFen: 990 });
 
     expect((await rig.as(creator).get(`${V}/me/commission/withdrawals`)).body).toMatchObject({
       total: 0,

@@ -37,7 +37,16 @@ export async function listCommissionWithdrawals(db: Executor, userId: number, pa
     .where('source', '=', 'creator_commission');
   const [items, total] = await Promise.all([
     base
-      .select(['id', 'source', 'shopId', 'creatorUserId', 'amountFen', 'provider', 'providerRef', 'createdAt'])
+      .select([
+        'id',
+        'source',
+        'shopId',
+        'creatorUserId',
+        'amountFen',
+        'provider',
+        'providerRef',
+        'createdAt',
+      ])
       .orderBy('id', 'desc')
       .limit(page.limit)
       .offset(page.offset)

@@ -5,6 +5,7 @@ import { IdParams, Pagination } from '../../platform/schemas.ts';
 import { IdempotencyHeaders } from '../orders/orders.schema.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { commissionOf, listSettlements, shopBalances } from './balances.service.ts';
+import { listCommissionEarnings, listCommissionWithdrawals } from './commission-history.service.ts';
 import {
   AmountBody,
   BalancesSchema,
@@ -15,7 +16,6 @@ import {
   WithdrawalPage,
   WithdrawalSchema,
 } from './settlement.schema.ts';
-import { listCommissionEarnings, listCommissionWithdrawals } from './commission-history.service.ts';
 import { listShopWithdrawals, withdrawCommission, withdrawFromShop } from './withdrawals.service.ts';
 
 const merchant = { kinds: ['merchant'] } as const;
