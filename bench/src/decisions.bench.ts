@@ -1,4 +1,4 @@
-// Trust decision engine throughput (DOMAIN.md §6). Two figures:
+// Trust decision engine throughput (product rules §6). Two figures:
 // 1. evaluation: a compiled 50-rule order-placement policy over in-memory feature snapshots with
 //    velocity features, on one core (this process), decisions/s and per-decision p50/p99;
 // 2. end to end: `decide()` against PostgreSQL (policy pointer read, velocity counters over 5 windows

@@ -1,4 +1,4 @@
-// Text screening throughput (DOMAIN.md §6 content checkpoints): short texts (20–60 characters, live
+// Text screening throughput (product rules §6 content checkpoints): short texts (20–60 characters, live
 // comments and titles, clean and dirty, evasions included) screened by the default lexicon on one core,
 // in process. Three runs, medians reported; also the evaluation set's precision and recall.
 // Throughput is counted per second of this process's CPU time (user + system) as well as per second of

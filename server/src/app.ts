@@ -86,7 +86,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await trustEngineRoutes(api, ctx, caseHooks);
       await screeningRoutes(api, ctx, screening);
       await governanceRoutes(api, ctx);
-      // Every comment, review and caption passes text screening and the decision engine (DOMAIN.md §6).
+      // Every comment, review and caption passes text screening and the decision engine (product rules §6).
       await contentRoutes(api, ctx, trustContentGate(screening, ctx.settings));
       await liveEventsRoutes(api, ctx, liveCommentFeed);
       await insightsRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));

@@ -1,7 +1,7 @@
 import { DAY, HOUR, MINUTE } from './clock.ts';
 
 /**
- * Platform rules with numbers (DOMAIN.md §2–3). Every one is a configurable default: services read
+ * Platform rules with numbers (product rules §2–3). Every one is a configurable default: services read
  * them from `ctx.settings`, never from constants of their own.
  */
 export interface Settings {

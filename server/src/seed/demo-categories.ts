@@ -55,7 +55,7 @@ const plain: Omit<CategoryAttributes, 'defaultGuarantees' | 'depositFen' | 'comm
 };
 
 /**
- * The category tree (DOMAIN.md §2–4). Leaves inherit their root's attributes unless they override
+ * The category tree (product rules §2–4). Leaves inherit their root's attributes unless they override
  * them; deposits follow §3 (food ¥20,000, apparel ¥5,000, virtual ¥1,000). Regulated categories
  * (三品一械) are not eligible for 0元开店.
  */

@@ -15,7 +15,7 @@ const FLAGSHIP_BRANDS = new Set(DEMO_SHOPS.flatMap((s) => (s.brand ? [s.brand] :
 
 /**
  * What a shop may list: goods of its leaf categories; a flagship shop only its own brand, and a
- * brand that has a flagship shop is sold nowhere else (brand names need authorisation, DOMAIN.md §6).
+ * brand that has a flagship shop is sold nowhere else (brand names need authorisation, product rules §6).
  */
 export function productPool(shop: DemoShop): ProductTemplate[] {
   return DEMO_PRODUCTS.filter(

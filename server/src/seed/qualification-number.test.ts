@@ -3,7 +3,7 @@ import type { QualificationKind } from './demo-categories.ts';
 import { demoQualificationNo } from './qualification-number.ts';
 import { createRandom } from './random.ts';
 
-// Shapes from DOMAIN.md §6 (e.g. SC10632058300312, 国妆特字G20200456, 粤G妆网备字2020123456).
+// Shapes from product rules §6 (e.g. SC10632058300312, 国妆特字G20200456, 粤G妆网备字2020123456).
 const cases: [QualificationKind, string, RegExp][] = [
   ['food_production_licence', 'tea', /^SC114\d{11}$/],
   ['food_production_licence', 'unknown_leaf', /^SC101\d{11}$/],

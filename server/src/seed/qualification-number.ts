@@ -14,7 +14,7 @@ const FOOD_CATEGORY_CODE: Record<string, string> = {
 
 const PROVINCES = ['粤', '浙', '沪', '苏', '鲁', '滇'] as const;
 
-/** A plausible document number of the shape DOMAIN.md §6 lists for this qualification. */
+/** A plausible document number of the shape product rules §6 lists for this qualification. */
 export function demoQualificationNo(kind: QualificationKind, leafKey: string, random: Random): string {
   const year = random.int(2019, 2024);
   switch (kind) {

@@ -18,7 +18,7 @@ export interface SeededAccounts {
   count: number;
 }
 
-/** The demo rights holder (DOMAIN.md §6 IP protection): a buyer account with a holder profile. */
+/** The demo rights holder (product rules §6 IP protection): a buyer account with a holder profile. */
 export const DEMO_RIGHTS_HOLDER = {
   login: 'brand1',
   displayName: '李宁品牌维权专员',

@@ -119,7 +119,7 @@ export async function insertProducts(
     }
   });
 
-  // The registry (DOMAIN.md §6) knows the demo shops' licences and filings: their goods pass the check.
+  // The registry (product rules §6) knows the demo shops' licences and filings: their goods pass the check.
   const registered = new Map<string, { number: string; kind: QualificationCode; holder: string }>();
   for (const p of plans) {
     const kind = catalog.leaves.get(p.template.leaf)!.requiredQualifications[0];

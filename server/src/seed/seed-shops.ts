@@ -20,7 +20,7 @@ export async function insertShops(
   catalog: SeededCatalog,
   accounts: SeededAccounts,
 ): Promise<{ shops: SeededShop[]; memberCount: number }> {
-  // DOMAIN.md §2: probation lasts the first 90 days (or 30 orders), so probation shops are young.
+  // product rules §2: probation lasts the first 90 days (or 30 orders), so probation shops are young.
   const plans = DEMO_SHOPS.map((def, i) => {
     const age = def.state === 'active' ? random.int(120, 700) : random.int(5, 60);
     const openedAt = new Date(now.getTime() - age * DAY);

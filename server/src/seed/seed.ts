@@ -40,7 +40,7 @@ const hasUsers = async (db: Db) =>
   (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
 
 /**
- * Seeds the demo marketplace (DOMAIN.md §1–4) when the database has no users, else does nothing.
+ * Seeds the demo marketplace (product rules §1–4) when the database has no users, else does nothing.
  * One transaction under an advisory lock: a second process starting at the same time waits, then
  * finds the users and skips; a failure leaves nothing behind. Deterministic for a given clock.
  */

@@ -771,7 +771,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /**
-                             * @description a guarantee code (DOMAIN.md §4)
+                             * @description a guarantee code (product rules §4)
                              * @enum {string}
                              */
                             code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -886,7 +886,7 @@ export interface paths {
                             /** @description default guarantees with labels */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -1487,7 +1487,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -1723,7 +1723,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -1837,7 +1837,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -2269,7 +2269,7 @@ export interface paths {
         put?: never;
         /**
          * Send a draft, rejected or delisted product to review: listed at once, left for ops, or rejected with the reason
-         * @description The listing checkpoint (DOMAIN.md §6) decides at once: qualification number against the registry, banned claims, brand authorisation, price anomalies. `state` says the outcome and `stateReason` why.
+         * @description The listing checkpoint (product rules §6) decides at once: qualification number against the registry, banned claims, brand authorisation, price anomalies. `state` says the outcome and `stateReason` why.
          */
         post: {
             parameters: {
@@ -2306,7 +2306,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -2455,7 +2455,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -2672,7 +2672,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -2734,7 +2734,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -2917,7 +2917,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -3062,7 +3062,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -3207,7 +3207,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -3539,7 +3539,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -3718,7 +3718,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -3866,7 +3866,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -4014,7 +4014,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -4273,7 +4273,7 @@ export interface paths {
                             /** @description category defaults plus the merchant opt-in */
                             guarantees: {
                                 /**
-                                 * @description a guarantee code (DOMAIN.md §4)
+                                 * @description a guarantee code (product rules §4)
                                  * @enum {string}
                                  */
                                 code: "no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty";
@@ -7951,7 +7951,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The after-sales and guarantee policy in force (DOMAIN.md §4–5) and its version */
+        /** The after-sales and guarantee policy in force (product rules §4–5) and its version */
         get: {
             parameters: {
                 query?: never;
@@ -9030,7 +9030,7 @@ export interface paths {
         put?: never;
         /**
          * Open an after-sales request on a line of your order (refund, return, exchange, resend, guarantee claim)
-         * @description DOMAIN.md §5. Decided within the request where the rules allow: 极速退款 (unshipped, below ¥300) refunds at once; 闪电退货 (7-day no-reason, subjective reason, up to ¥1,000) approves the return at once; a counterfeit claim on a 假一赔十 item goes to arbitration. Otherwise the merchant has 48 h (24 h for a guarantee claim). At most 5 requests per line; one open at a time. Requires an Idempotency-Key header: a replay returns the first answer (refusals included), with header `idempotent-replayed: true`.
+         * @description product rules §5. Decided within the request where the rules allow: 极速退款 (unshipped, below ¥300) refunds at once; 闪电退货 (7-day no-reason, subjective reason, up to ¥1,000) approves the return at once; a counterfeit claim on a 假一赔十 item goes to arbitration. Otherwise the merchant has 48 h (24 h for a guarantee claim). At most 5 requests per line; one open at a time. Requires an Idempotency-Key header: a replay returns the first answer (refusals included), with header `idempotent-replayed: true`.
          */
         post: {
             parameters: {
@@ -13064,7 +13064,7 @@ export interface paths {
                 query?: {
                     limit?: number;
                     offset?: number;
-                    /** @description screening category (DOMAIN.md §6) */
+                    /** @description screening category (product rules §6) */
                     category?: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
                     lang?: "zh" | "en";
                     kind?: "literal" | "pattern";
@@ -13088,7 +13088,7 @@ export interface paths {
                                 id: number;
                                 term: string;
                                 kind: "literal" | "pattern";
-                                /** @description screening category (DOMAIN.md §6) */
+                                /** @description screening category (product rules §6) */
                                 category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
                                 severity: "low" | "high";
                                 lang: "zh" | "en";
@@ -13123,7 +13123,7 @@ export interface paths {
                         /** @description A literal (normalised like the texts: V信 = 微 信 = 微信; English words match whole) or a JavaScript regular expression over the normalised text */
                         term: string;
                         kind: "literal" | "pattern";
-                        /** @description screening category (DOMAIN.md §6) */
+                        /** @description screening category (product rules §6) */
                         category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
                         /** @description high: block (and stop a live session); low: review */
                         severity: "low" | "high";
@@ -13145,7 +13145,7 @@ export interface paths {
                                 id: number;
                                 term: string;
                                 kind: "literal" | "pattern";
-                                /** @description screening category (DOMAIN.md §6) */
+                                /** @description screening category (product rules §6) */
                                 category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
                                 severity: "low" | "high";
                                 lang: "zh" | "en";
@@ -13202,7 +13202,7 @@ export interface paths {
                                 id: number;
                                 term: string;
                                 kind: "literal" | "pattern";
-                                /** @description screening category (DOMAIN.md §6) */
+                                /** @description screening category (product rules §6) */
                                 category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
                                 severity: "low" | "high";
                                 lang: "zh" | "en";
@@ -13263,7 +13263,7 @@ export interface paths {
                             risk: "none" | "low" | "high";
                             categories: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion")[];
                             hits: {
-                                /** @description screening category (DOMAIN.md §6) */
+                                /** @description screening category (product rules §6) */
                                 category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
                                 /** @description the lexicon term, or pattern:<name> for a built-in pattern */
                                 term: string;
@@ -13345,7 +13345,7 @@ export interface paths {
                                 risk: "none" | "low" | "high";
                                 categories: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion")[];
                                 hits: {
-                                    /** @description screening category (DOMAIN.md §6) */
+                                    /** @description screening category (product rules §6) */
                                     category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
                                     /** @description the lexicon term, or pattern:<name> for a built-in pattern */
                                     term: string;
@@ -13409,7 +13409,7 @@ export interface paths {
                                 text: string;
                                 /** @description what matched, with its place in `text` */
                                 hits: {
-                                    /** @description screening category (DOMAIN.md §6) */
+                                    /** @description screening category (product rules §6) */
                                     category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
                                     /** @description the lexicon term, or pattern:<name> for a built-in pattern */
                                     term: string;

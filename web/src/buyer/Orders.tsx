@@ -30,7 +30,7 @@ export const ORDER_TONE: Record<OrderState, string> = {
   cancelled: 'bad',
 };
 
-/** Order states in which a line may get an after-sales request (DOMAIN.md §5). */
+/** Order states in which a line may get an after-sales request (product rules §5). */
 const AFTERSALES_STATES: OrderState[] = ['paid', 'shipped', 'delivered', 'completed'];
 
 /** The order's state as buyers name it (待发货, not 已付款). */

@@ -305,7 +305,7 @@ function Actions({
   );
 }
 
-/** Rejecting needs a recorded communication with the buyer first (DOMAIN.md §5): both in one form. */
+/** Rejecting needs a recorded communication with the buyer first (product rules §5): both in one form. */
 function RejectForm({
   request: r,
   onChange,

@@ -67,7 +67,7 @@ export function LivePage() {
   );
 }
 
-/** DOMAIN.md §8: after a minor live violation the host reads a reminder before the next session starts. */
+/** product rules §8: after a minor live violation the host reads a reminder before the next session starts. */
 function Reminders({ items, onDone }: { items: LiveReminder[]; onDone(): void }) {
   const { t, lang } = useI18n();
   const api = useApi();

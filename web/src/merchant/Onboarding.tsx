@@ -7,7 +7,7 @@ import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, Money, TextFiel
 import { PageHead, Progress, Tile, yuanToFen } from './parts.tsx';
 import { useShop } from './shop.tsx';
 
-/** DOMAIN.md: a probation shop may have this many products listed or in review, by risk tier. */
+/** the product rules: a probation shop may have this many products listed or in review, by risk tier. */
 const PROBATION_LIMIT = { low: 200, medium: 50, high: 10 } as const;
 
 /** /merchant/onboarding: where the shop stands — state and risk tier, deposit held against required, 0元开店 progress. */

@@ -10,7 +10,7 @@ import { PageHead } from './parts.tsx';
 import { useDuration } from './triage/parts.tsx';
 
 /**
- * IP complaints waiting for ops (DOMAIN.md §6): new complaints of the ops channel and merchants'
+ * IP complaints waiting for ops (product rules §6): new complaints of the ops channel and merchants'
  * counter-notices, overdue first with their wait; the selected one with the product, the holder's
  * text and evidence, the history, and the decision.
  */

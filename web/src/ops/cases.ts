@@ -20,7 +20,7 @@ export const CHECKPOINTS: Checkpoint[] = [
   'video_caption',
 ];
 
-/** The content checkpoints (DOMAIN.md §6): live comments and titles, reviews, video captions. */
+/** The content checkpoints (product rules §6): live comments and titles, reviews, video captions. */
 export const CONTENT_CHECKPOINTS: Checkpoint[] = ['live_comment', 'live_title', 'review', 'video_caption'];
 
 /** Cases of these checkpoints not resolved yet (open or assigned), oldest first. */

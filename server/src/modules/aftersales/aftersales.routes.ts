@@ -65,7 +65,7 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
         tags,
         summary:
           'Open an after-sales request on a line of your order (refund, return, exchange, resend, guarantee claim)',
-        description: `DOMAIN.md §5. Decided within the request where the rules allow: 极速退款 (unshipped, below ¥300) refunds at once; 闪电退货 (7-day no-reason, subjective reason, up to ¥1,000) approves the return at once; a counterfeit claim on a 假一赔十 item goes to arbitration. Otherwise the merchant has 48 h (24 h for a guarantee claim). At most 5 requests per line; one open at a time. ${idempotencyNote}`,
+        description: `product rules §5. Decided within the request where the rules allow: 极速退款 (unshipped, below ¥300) refunds at once; 闪电退货 (7-day no-reason, subjective reason, up to ¥1,000) approves the return at once; a counterfeit claim on a 假一赔十 item goes to arbitration. Otherwise the merchant has 48 h (24 h for a guarantee claim). At most 5 requests per line; one open at a time. ${idempotencyNote}`,
         headers: IdempotencyHeaders,
         body: OpenRequestBody,
         response: { 201: RequestSchema, ...moneyResponses, 400: errorBodySchema },

@@ -20,7 +20,7 @@ export type RequestState =
   | 'resolved'
   | 'closed';
 
-/** What happens when a state's deadline passes (DOMAIN.md §5). */
+/** What happens when a state's deadline passes (product rules §5). */
 export type DeadlineAction =
   | 'approve' // merchant silent on a request: approved
   | 'platform_pays' // merchant silent on a guarantee claim: the platform pays from the deposit

@@ -22,7 +22,7 @@ export interface ArbitrationDecision {
 }
 
 /**
- * Ops decide an arbitration (DOMAIN.md §5): full (the requested amount), partial (an amount up to it),
+ * Ops decide an arbitration (product rules §5): full (the requested amount), partial (an amount up to it),
  * or reject (the request closes). A confirmed counterfeit on a line carrying `fake_pays_n` pays the
  * buyer N × what was paid for the units, charged to the merchant (§4 假一赔十). The reason is stored
  * and shown to both parties.

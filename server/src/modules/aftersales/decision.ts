@@ -5,7 +5,7 @@ export interface Explanation {
 }
 
 /**
- * What a rule decided and why (DOMAIN.md §5: every automated decision stores the rule, its inputs and
+ * What a rule decided and why (product rules §5: every automated decision stores the rule, its inputs and
  * the configuration version). Rules are pure; the service stores the decision with the version.
  */
 export interface RuleDecision<O extends string = string> {

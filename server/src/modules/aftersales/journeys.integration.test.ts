@@ -18,7 +18,7 @@ async function ledgerBalanced() {
   expect(report.ok, JSON.stringify(report)).toBe(true);
 }
 
-describe('after-sales journeys (DOMAIN.md §4–5)', () => {
+describe('after-sales journeys (product rules §4–5)', () => {
   it('极速退款: an unshipped order below ¥300 is refunded within the request and its shipment stopped', async () => {
     const product = await guaranteedProduct(ctx, { priceFen: 12_000 });
     const stockBefore = (

@@ -3,7 +3,7 @@ import type { RefundState } from '../payments/payments.tables.ts';
 import type { ArbitrationState, RequestState, ReturnState } from './aftersales.tables.ts';
 
 /**
- * The four machines of after-sales (DOMAIN.md §5), each as data. Every non-terminal request state has
+ * The four machines of after-sales (product rules §5), each as data. Every non-terminal request state has
  * a stored deadline and default action (rules/request-deadline.rule.ts).
  *
  * Request (negotiation):

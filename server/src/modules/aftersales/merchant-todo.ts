@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db.ts';
 import type { RequestState } from './aftersales.tables.ts';
 
 /**
- * The states in which a request waits for the merchant (DOMAIN.md §5): decide it, confirm the
+ * The states in which a request waits for the merchant (product rules §5): decide it, confirm the
  * returned parcel, or ship the replacement. Each has a deadline whose default goes against the shop.
  */
 export const AWAITING_MERCHANT_STATES: readonly RequestState[] = [

@@ -1,5 +1,5 @@
 /**
- * Why a buyer asks for after-sales (DOMAIN.md §5). Subjective reasons qualify for 闪电退货; quality
+ * Why a buyer asks for after-sales (product rules §5). Subjective reasons qualify for 闪电退货; quality
  * reasons count toward the quality-refund rate (品退率).
  */
 export const REASONS = {

@@ -15,7 +15,7 @@ import { ARBITRATION_EVIDENCE, approve, refundAndEnd } from './requests.service.
 const system: Actor = { kind: 'system', id: null };
 
 /**
- * The default action of a request's state when its deadline passes (DOMAIN.md §5), run once by the
+ * The default action of a request's state when its deadline passes (product rules §5), run once by the
  * durable deadlines inside the runner's transaction. The request row is re-read under lock: a party
  * that acted first moved the state (and its deadline), and then nothing happens here.
  */

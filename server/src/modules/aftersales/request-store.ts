@@ -157,7 +157,7 @@ export async function setRequestDeadline(tx: Tx, requestId: number, dueAt: Date 
   if (!(await rescheduleDeadline(tx, request))) await scheduleDeadline(tx, request);
 }
 
-/** Settlement waits while a request is open (DOMAIN.md §5); once it ends, a completed order settles when due. */
+/** Settlement waits while a request is open (product rules §5); once it ends, a completed order settles when due. */
 async function settleWhenDue(tx: Tx, orderId: number, now: Date): Promise<void> {
   const order = await tx.selectFrom('orders').select('state').where('id', '=', orderId).executeTakeFirst();
   if (order?.state === 'completed')

@@ -209,7 +209,7 @@ export async function buyerRequests(db: Executor, buyerId: number, query: ListQu
 }
 
 /**
- * The merchant's inbox: open requests, the most urgent deadline first (DOMAIN.md §5: every state has
+ * The merchant's inbox: open requests, the most urgent deadline first (product rules §5: every state has
  * a deadline, and silence has a default). `includeClosed` adds the closed ones after them, newest
  * first; open=false lists the closed ones only; `awaitingMerchant` keeps those the merchant must act on.
  */

@@ -59,7 +59,7 @@ const REFUND_TYPES: readonly RequestType[] = ['refund_only_unshipped', 'refund_o
 const RETURN_TYPES: readonly RequestType[] = ['return_refund', 'exchange'];
 
 /**
- * A buyer opens an after-sales request on a line of their order (DOMAIN.md §5). Inside one
+ * A buyer opens an after-sales request on a line of their order (product rules §5). Inside one
  * transaction: the rules of opening (type fits the order, window, at most 5 per line, one open at a
  * time), the amount (never above what remains refundable), the guarantee claim rules, and then the
  * automation: 极速退款 refunds an unshipped order at once, 闪电退货 approves a return at once, a
@@ -245,7 +245,7 @@ export async function openRequest(
     await insertEvidence(tx, requestId, 'buyer', buyerId, input.evidence, now);
 
   const system: Actor = { kind: 'system', id: null };
-  // The after-sales checkpoint of the trust engine (DOMAIN.md §6: buyer abuse as in §5): anything but
+  // The after-sales checkpoint of the trust engine (product rules §6: buyer abuse as in §5): anything but
   // `allow` takes the automation away, and a `review` opens a case for ops.
   const entities = { buyer: String(buyerId), shop: String(order.shopId), sku: String(line.skuId) };
   const trust = await decide(tx, {
@@ -583,7 +583,7 @@ async function buyerRequest(tx: Tx, principal: Principal, requestId: number): Pr
 }
 
 /**
- * The merchant approves (DOMAIN.md §5): a refund is paid at once (仅退款 approved without a return), a
+ * The merchant approves (product rules §5): a refund is paid at once (仅退款 approved without a return), a
  * return gets its address, a resend waits for the replacement parcel.
  */
 export async function approveRequest(
@@ -655,7 +655,7 @@ export async function recordCommunication(
 }
 
 /**
- * The merchant rejects a request, or refuses a returned parcel at receipt. DOMAIN.md §5 (2024 rules):
+ * The merchant rejects a request, or refuses a returned parcel at receipt. product rules §5 (2024 rules):
  * only after a recorded communication with the buyer. The buyer may then resubmit or escalate.
  */
 export async function rejectRequest(
@@ -739,7 +739,7 @@ export async function confirmReturnReceipt(
   );
 }
 
-/** One extension of the receipt deadline (DOMAIN.md §5: one 7-day extension). */
+/** One extension of the receipt deadline (product rules §5: one 7-day extension). */
 export async function extendReceipt(tx: Tx, principal: Principal, requestId: number, now: Date) {
   const request = await merchantRequest(tx, principal, requestId);
   requireState(request, ['return_shipped'], 'extending the receipt deadline');

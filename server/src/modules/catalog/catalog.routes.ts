@@ -9,7 +9,7 @@ import { noUnitsSold, type UnitsSold } from './product-sales.ts';
 import { productRoutes } from './products.routes.ts';
 
 /** Every catalog route: categories and brands, shop products, ops review, buyer browse. */
-/** `listingGate`: the listing checkpoint (DOMAIN.md §6); without one every submission waits for ops. */
+/** `listingGate`: the listing checkpoint (product rules §6); without one every submission waits for ops. */
 /** `unitsSold`: the orders module's count of units sold per product, for the shop's product table. */
 export async function catalogRoutes(
   app: App,

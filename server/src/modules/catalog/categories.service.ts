@@ -135,7 +135,7 @@ type CategoryRules = Pick<
   | 'defaultGuarantees'
 >;
 
-/** A category's attributes must agree with each other (DOMAIN.md §2, §4). */
+/** A category's attributes must agree with each other (product rules §2, §4). */
 function attributeProblems(category: CategoryRules): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const qualifications = qualificationsProblem(category.regulatedType, category.requiredQualifications);

@@ -1,7 +1,7 @@
 import type { RegulatedType } from './catalog.tables.ts';
 import type { GuaranteeCode } from './guarantees.ts';
 
-/** The category attributes that decide which guarantees it may carry (DOMAIN.md §2, §4). */
+/** The category attributes that decide which guarantees it may carry (product rules §2, §4). */
 export interface GuaranteeTraits {
   regulatedType: RegulatedType | null;
   noReasonReturn: boolean;
@@ -17,7 +17,7 @@ const shipped: Condition = (c) => (c.isVirtual ? 'virtual goods are not shipped'
 const perishableOnly: Condition = (c) => (c.perishable ? null : 'only for perishable goods');
 
 const conditions: Record<GuaranteeCode, readonly Condition[]> = {
-  // DOMAIN.md §4: excluded are custom, perishable, virtual goods, and categories without no-reason returns.
+  // product rules §4: excluded are custom, perishable, virtual goods, and categories without no-reason returns.
   no_reason_7d: [
     (c) => (c.noReasonReturn ? null : 'the category has no 7-day no-reason returns'),
     (c) => (c.perishable ? 'not for perishable goods' : null),

@@ -6,7 +6,7 @@ import { nullable } from './nullable.ts';
 import { QUALIFICATION_CODES, type QualificationCode, REGULATED_TYPES } from './qualifications.ts';
 
 export const GuaranteeCodeSchema = Type.Unsafe<GuaranteeCode>(
-  Type.String({ enum: [...GUARANTEE_CODES], description: 'a guarantee code (DOMAIN.md §4)' }),
+  Type.String({ enum: [...GUARANTEE_CODES], description: 'a guarantee code (product rules §4)' }),
 );
 export const GuaranteeSchema = Type.Object({
   code: GuaranteeCodeSchema,

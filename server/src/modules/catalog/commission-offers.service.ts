@@ -18,7 +18,7 @@ export interface CommissionOffer {
 const SELLING: ShopState[] = ['probation', 'active', 'restricted'];
 
 /**
- * What a creator may pin (DOMAIN.md §2: a creator sells other shops' goods for a commission): listed
+ * What a creator may pin (product rules §2: a creator sells other shops' goods for a commission): listed
  * products of selling shops that offer a creator commission, highest commission first.
  */
 export async function listCommissionOffers(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { effectiveGuarantees, GUARANTEE_CODES, isGuaranteeCode } from './guarantees.ts';
 
 describe('guarantee list', () => {
-  it('holds the ten codes of DOMAIN.md §4, each once', () => {
+  it('holds the ten codes of product rules §4, each once', () => {
     expect(new Set(GUARANTEE_CODES).size).toBe(10);
     expect(isGuaranteeCode('fake_pays_n')).toBe(true);
     expect(isGuaranteeCode('free_lunch')).toBe(false);

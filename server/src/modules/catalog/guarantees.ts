@@ -1,5 +1,5 @@
 /**
- * Trust guarantees (信任购, DOMAIN.md §4): the one list of codes, with the labels shown as badges and a
+ * Trust guarantees (信任购, product rules §4): the one list of codes, with the labels shown as badges and a
  * one-line explanation. Claims, compensation and after-sales reuse these codes.
  */
 export const GUARANTEES = [

@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db.ts';
 
 /**
- * The listing checkpoint (DOMAIN.md §6): decides a product submitted for review. `allow` lists it at
+ * The listing checkpoint (product rules §6): decides a product submitted for review. `allow` lists it at
  * once (machine review passed), `review` leaves it in review for ops, `block` rejects it with the
  * reason the merchant sees. The composition root (app.ts) passes the trust engine's.
  */

@@ -5,7 +5,7 @@ import { probationLimitOf } from '../shops/index.ts';
 
 /**
  * A probation shop may have only so many products listed or in review at once, by the risk tier
- * onboarding gave it (DOMAIN.md §6): submitting one more is refused with 409 naming the limit.
+ * onboarding gave it (product rules §6): submitting one more is refused with 409 naming the limit.
  * Submissions of one shop wait for each other here, so two at once cannot both take the last place.
  */
 export async function assertWithinProbationLimit(tx: Tx, shopId: number): Promise<void> {

@@ -68,7 +68,7 @@ export interface Page<T> {
   offset: number;
 }
 
-// Buyers do not see the goods of shops that governance suspended or closed (DOMAIN.md §2).
+// Buyers do not see the goods of shops that governance suspended or closed (product rules §2).
 const SELLING_SHOP_STATES = ['probation', 'active', 'restricted'] as const satisfies ShopState[];
 const isSelling = (state: ShopState) => SELLING_SHOP_STATES.some((s) => s === state);
 
@@ -265,7 +265,7 @@ export async function listProducts(db: Executor, query: ListFilter): Promise<Pag
   return { items, total: count.total, limit, offset };
 }
 
-/** DOMAIN.md §2 browse: listed products of selling shops, newest first. */
+/** product rules §2 browse: listed products of selling shops, newest first. */
 export function searchProducts(
   db: Executor,
   query: { q?: string; categoryId?: number; shopId?: number; limit?: number; offset?: number },

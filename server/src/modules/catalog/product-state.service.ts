@@ -35,7 +35,7 @@ interface LockedProduct {
 }
 
 /**
- * Moves a product to another state (DOMAIN.md §2) and records who did it and why. `check` runs on
+ * Moves a product to another state (product rules §2) and records who did it and why. `check` runs on
  * the locked row before the move and may refuse it. Governance calls this too (block, delist).
  */
 export async function changeProductState(
@@ -81,7 +81,7 @@ const SHOPS_THAT_MAY_SUBMIT: readonly ShopState[] = ['probation', 'active', 'res
 
 /**
  * The merchant sends a draft, rejected or delisted product to review, and the listing checkpoint
- * (DOMAIN.md §6) decides it in the same transaction: listed at once, left in review for ops, or
+ * (product rules §6) decides it in the same transaction: listed at once, left in review for ops, or
  * rejected with the reason. The timeline shows both steps.
  */
 export async function submitForReview(

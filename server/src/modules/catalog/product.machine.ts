@@ -2,7 +2,7 @@ import type { Transitions } from '../../platform/state-machine.ts';
 import type { ProductState } from './catalog.tables.ts';
 
 /**
- * DOMAIN.md §2: draft → in_review → listed / rejected; rejected → in_review (resubmit); listed →
+ * product rules §2: draft → in_review → listed / rejected; rejected → in_review (resubmit); listed →
  * delisted (merchant) or blocked (governance); delisted → in_review (relist). Editing the content of a
  * listed product sends it back to review (listed → in_review). Blocked is final.
  */

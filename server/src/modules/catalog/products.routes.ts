@@ -184,7 +184,7 @@ export async function productRoutes(
         summary:
           'Send a draft, rejected or delisted product to review: listed at once, left for ops, or rejected with the reason',
         description:
-          'The listing checkpoint (DOMAIN.md §6) decides at once: qualification number against the registry, banned claims, brand authorisation, price anomalies. `state` says the outcome and `stateReason` why.',
+          'The listing checkpoint (product rules §6) decides at once: qualification number against the registry, banned claims, brand authorisation, price anomalies. `state` says the outcome and `stateReason` why.',
         params: ShopProductParams,
         response: { 200: ManagedProductSchema, ...failures },
       },

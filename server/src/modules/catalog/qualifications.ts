@@ -2,7 +2,7 @@ import type { RegulatedType } from './catalog.tables.ts';
 
 /**
  * Qualification documents a regulated category (三品一械) may require, and the regulated type each
- * belongs to (DOMAIN.md §6 lists their shapes; the shape and registry checks come with governance).
+ * belongs to (product rules §6 lists their shapes; the shape and registry checks come with governance).
  */
 export const QUALIFICATIONS = [
   { code: 'food_production_licence', regulatedType: 'food', zh: '食品生产许可证' },

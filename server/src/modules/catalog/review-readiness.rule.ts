@@ -8,7 +8,7 @@ export interface FieldProblem {
 
 /**
  * What keeps a product from going to review, by field (empty when it may go). A product in a
- * regulated category (三品一械) needs a qualification number (DOMAIN.md §6; the registry check comes
+ * regulated category (三品一械) needs a qualification number (product rules §6; the registry check comes
  * with governance), and its opt-in guarantees must fit the category, which ops may have changed since.
  */
 export function reviewProblems(

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 
 describe('versioned after-sales configuration', () => {
-  it('starts at version 1 with the defaults of DOMAIN.md §4–5, readable by anyone', async () => {
+  it('starts at version 1 with the defaults of product rules §4–5, readable by anyone', async () => {
     const res = await api(ctx.app).get('/api/v1/configuration/aftersales');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ version: 1, policy: defaultPolicy });

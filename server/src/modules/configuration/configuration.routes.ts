@@ -35,7 +35,7 @@ export async function configurationRoutes(app: App, ctx: AppContext) {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'The after-sales and guarantee policy in force (DOMAIN.md §4–5) and its version',
+        summary: 'The after-sales and guarantee policy in force (product rules §4–5) and its version',
         response: { 200: PolicyVersionSchema },
       },
     },

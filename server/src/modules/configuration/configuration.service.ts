@@ -13,7 +13,7 @@ import {
 const policyText = sql<string>`policy::text`.as('policy');
 
 /**
- * The policy in force: the highest version. Version 1 (the defaults of DOMAIN.md §4–5) is written on
+ * The policy in force: the highest version. Version 1 (the defaults of product rules §4–5) is written on
  * first use, so a fresh database always has one. One indexed read; callers inside a transaction see
  * the version that transaction started with.
  */

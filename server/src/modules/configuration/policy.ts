@@ -21,7 +21,7 @@ const Compensation = (what: string) =>
     { additionalProperties: false },
   );
 
-/** Claim windows of the guarantees that buyers claim themselves (DOMAIN.md §4), counted from delivery. */
+/** Claim windows of the guarantees that buyers claim themselves (product rules §4), counted from delivery. */
 export const ClaimWindows = Type.Object(
   {
     spoiled_refund: Duration('坏了包退: claim within'),
@@ -37,7 +37,7 @@ export const ClaimWindows = Type.Object(
 export type ClaimableGuarantee = keyof Static<typeof ClaimWindows>;
 
 /**
- * Every deadline, amount, threshold and cap of DOMAIN.md §4–5, as one versioned document. Ops change
+ * Every deadline, amount, threshold and cap of product rules §4–5, as one versioned document. Ops change
  * it through the API (a new version each time); every automated decision records the version it used.
  */
 export const AftersalesPolicySchema = Type.Object(
@@ -118,7 +118,7 @@ export const AftersalesPolicySchema = Type.Object(
 
 export type AftersalesPolicy = Static<typeof AftersalesPolicySchema>;
 
-/** The defaults of DOMAIN.md §4–5: version 1 of the configuration. */
+/** The defaults of product rules §4–5: version 1 of the configuration. */
 export const defaultPolicy: AftersalesPolicy = {
   merchantResponseMs: 48 * H,
   guaranteeClaimResponseMs: 24 * H,

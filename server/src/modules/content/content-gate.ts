@@ -1,6 +1,6 @@
 import type { Tx } from '../../platform/db.ts';
 
-/** The text surfaces the content checkpoint screens (DOMAIN.md §6). */
+/** The text surfaces the content checkpoint screens (product rules §6). */
 export type ContentSurface = 'live_comment' | 'live_title' | 'review' | 'video_caption';
 
 export interface ContentSubmission {

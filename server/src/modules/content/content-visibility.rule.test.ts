@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { visibilityAfter } from './content-visibility.rule.ts';
 
-describe('visibilityAfter (DOMAIN.md §6 content checkpoint)', () => {
+describe('visibilityAfter (product rules §6 content checkpoint)', () => {
   it.each([
     [{ outcome: 'allow' }, 'flagged', { state: 'visible', hiddenReason: null }],
     [{ outcome: 'allow', reason: 'ignored' }, 'hidden', { state: 'visible', hiddenReason: null }],

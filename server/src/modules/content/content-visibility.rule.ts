@@ -7,7 +7,7 @@ export interface Visibility {
 }
 
 /**
- * What a screening verdict does to a new piece of content (DOMAIN.md §6): allowed content is shown;
+ * What a screening verdict does to a new piece of content (product rules §6): allowed content is shown;
  * blocked content is stored hidden with the reason (only its author sees it, as hidden); content
  * sent to review is held back (flagged) until ops decide. Live comments have no review queue of their
  * own: a comment is ephemeral, so held means hidden.

@@ -44,7 +44,7 @@ const reportColumns = [
 ] as const;
 
 /**
- * A member of the reviewed product's shop reports the review as malicious (DOMAIN.md §6: 职业差评师,
+ * A member of the reviewed product's shop reports the review as malicious (product rules §6: 职业差评师,
  * extortion) with evidence; it goes to the ops queue. Another shop's member gets 404.
  */
 export async function reportReview(

@@ -43,7 +43,7 @@ const reviewColumns = [
   'createdAt',
 ] as const;
 
-/** The buyer of a completed order reviews one of its lines, once (DOMAIN.md §1: buyers review). */
+/** The buyer of a completed order reviews one of its lines, once (product rules §1: buyers review). */
 /** pg reads bigint[] as strings (only scalar int8 has a parser). */
 export function withNumericFileIds<T extends { evidenceFileIds: number[] }>(row: T): T {
   return { ...row, evidenceFileIds: row.evidenceFileIds.map(Number) };

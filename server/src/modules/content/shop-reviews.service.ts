@@ -20,7 +20,7 @@ export interface ShopReview {
 
 /**
  * The visible reviews of the shop's products, newest first, each with the shop's latest report
- * (DOMAIN.md §6: merchants report malicious reviews). Members only; another shop answers 404.
+ * (product rules §6: merchants report malicious reviews). Members only; another shop answers 404.
  */
 export async function listShopReviews(
   db: Executor,

@@ -17,10 +17,10 @@ export function fulfilmentDeadlineHandlers(
   hooks: FulfilmentHooks = noFulfilmentHooks,
 ): DeadlineHandlers {
   return {
-    // DOMAIN.md §2: 48 h after payment the order should be shipped; §5 (晚发立赔, extended to carrier
+    // product rules §2: 48 h after payment the order should be shipped; §5 (晚发立赔, extended to carrier
     // pickup) compensates when no carrier has picked it up by then.
     [SHIP_BY]: async (tx, deadline, { now }) => shipByPassed(tx, deadline.subjectId, now, hooks),
-    // DOMAIN.md §2: receipt auto-confirms 10 days after delivery.
+    // product rules §2: receipt auto-confirms 10 days after delivery.
     [AUTO_CONFIRM]: async (tx, deadline, { now }) => {
       const order = await tx
         .selectFrom('orders')

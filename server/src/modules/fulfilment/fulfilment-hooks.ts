@@ -16,7 +16,7 @@ import type { TrackingEvent, TrackingStatus } from './tracking.machine.ts';
 export interface FulfilmentHooks {
   /** The shop handed the order to a carrier: the shipment exists, its tracking is 'created'. */
   shipped(tx: Tx, fact: { orderId: number; shipmentId: number; at: Date }): Promise<void>;
-  /** The ship-by promise passed and no carrier had picked the parcel up (DOMAIN.md §5 晚发立赔). */
+  /** The ship-by promise passed and no carrier had picked the parcel up (product rules §5 晚发立赔). */
   shipByMissed(tx: Tx, fact: { orderId: number; at: Date }): Promise<void>;
   /** The carrier reported an event of the order's parcel. */
   tracking(

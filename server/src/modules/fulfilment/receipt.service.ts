@@ -9,7 +9,7 @@ import { type FulfilmentView, fulfilmentView, requireBuyerOrder } from './fulfil
 /**
  * Completes a shipped or delivered order (receipt confirmed by the buyer, or automatically), inside the
  * caller's transaction: the auto-confirm deadline is dropped and settlement is scheduled after the
- * after-sales window (DOMAIN.md §2). Throws `invalid_transition` (409) from any other state.
+ * after-sales window (product rules §2). Throws `invalid_transition` (409) from any other state.
  */
 export async function completeOrder(
   tx: Tx,

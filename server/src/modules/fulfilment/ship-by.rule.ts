@@ -5,7 +5,7 @@ export interface ShipByCountdown {
 }
 
 /**
- * Where a paid order stands against its ship-by promise (DOMAIN.md §2: 48 h after payment). At the
+ * Where a paid order stands against its ship-by promise (product rules §2: 48 h after payment). At the
  * promised instant itself the promise is broken: the ship-by deadline fires then.
  */
 export function shipByCountdown(shipByAt: Date, now: Date): ShipByCountdown {

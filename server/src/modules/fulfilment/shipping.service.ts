@@ -17,7 +17,7 @@ export interface ShipInput {
 /**
  * A shop member hands a paid order to a carrier: the order becomes shipped and the shipment opens its
  * tracking timeline. The ship-by deadline stays: the promise is kept when the carrier picks the parcel
- * up (DOMAIN.md §5, 晚发立赔 extended to pickup). One shipment per order; an unpaid or cancelled order
+ * up (product rules §5, 晚发立赔 extended to pickup). One shipment per order; an unpaid or cancelled order
  * answers 409 (invalid_transition), an order whose every unit was refunded before shipment 409
  * (order_refunded): refunded units are never shipped.
  */

@@ -19,7 +19,7 @@ export interface ToShipRemainder {
 
 /**
  * What of a paid order is still to ship after refunds before shipment (极速退款 of a line or of
- * units): DOMAIN.md §5 "refund at once and stop the shipment" of what was refunded, not the rest.
+ * units): product rules §5 "refund at once and stop the shipment" of what was refunded, not the rest.
  */
 export function remainderToShip(
   order: { totalFen: number },

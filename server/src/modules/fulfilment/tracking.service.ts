@@ -90,7 +90,7 @@ async function requireCarrierOperator(tx: Tx, principal: Principal, shopId: numb
 }
 
 /**
- * The parcel reached the buyer (DOMAIN.md §2): receipt auto-confirms `autoConfirmMs` later. A buyer who
+ * The parcel reached the buyer (product rules §2): receipt auto-confirms `autoConfirmMs` later. A buyer who
  * already confirmed before delivery leaves the order completed; the event only joins the timeline.
  */
 async function orderDelivered(tx: Tx, orderId: number, waybill: string, at: Date, settings: Settings) {

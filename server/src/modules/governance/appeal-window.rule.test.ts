@@ -11,7 +11,7 @@ const base: AppealInput = {
   now: new Date(created.getTime() + day),
 };
 
-describe('appeal window (DOMAIN.md §6: within 7 days, at most 2)', () => {
+describe('appeal window (product rules §6: within 7 days, at most 2)', () => {
   it.each<[string, Partial<AppealInput>, string | null]>([
     ['first appeal on day 1', {}, null],
     ['a warned violation may be appealed', { violationState: 'warned' }, null],

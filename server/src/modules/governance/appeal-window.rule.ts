@@ -2,7 +2,7 @@ import type { ViolationState } from './governance.tables.ts';
 
 const DAY_MS = 86_400_000;
 
-/** DOMAIN.md §6: appeals within 7 days of the violation, at most 2 per violation. */
+/** product rules §6: appeals within 7 days of the violation, at most 2 per violation. */
 export const APPEAL_WINDOW_DAYS = 7;
 export const MAX_APPEALS_PER_VIOLATION = 2;
 

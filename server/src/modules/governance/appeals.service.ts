@@ -10,7 +10,7 @@ import { type AppealView, appealColumns, getViolationView, type ViolationView } 
 import { WARNING_EXPIRES } from './violations.service.ts';
 
 /**
- * A shop member appeals a violation of their shop with evidence (DOMAIN.md §6): within 7 days, at
+ * A shop member appeals a violation of their shop with evidence (product rules §6): within 7 days, at
  * most 2 per violation, one open at a time. Enforcement is not paused: penalties stay in force until
  * an arbiter upholds the appeal.
  */
@@ -107,7 +107,7 @@ export async function listAppeals(
 }
 
 /**
- * Reverses everything a violation did (DOMAIN.md §6: an upheld appeal "reverses everything, money
+ * Reverses everything a violation did (product rules §6: an upheld appeal "reverses everything, money
  * included"): its points leave the 365-day sum, its penalties are undone, a pending warning deadline
  * is cancelled and its host reminder no longer blocks going live.
  */

@@ -1,5 +1,5 @@
 /**
- * The violation catalogue (DOMAIN.md §6 Enforcement): every code ops, the trust engine, IP protection
+ * The violation catalogue (product rules §6 Enforcement): every code ops, the trust engine, IP protection
  * or the platform itself may record, whether it is `general` (no points) or `serious` (2–100 points),
  * the penalties it carries by default, and a plain description in Chinese and English. Data, not code:
  * the enforcement rule and the services read it, nothing branches on a code.

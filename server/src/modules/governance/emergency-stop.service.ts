@@ -18,7 +18,7 @@ export interface EmergencyStopInput {
 }
 
 /**
- * 高危内容紧急关播 (DOMAIN.md §6): ends a live session at once (live → terminated, with the reason)
+ * 高危内容紧急关播 (product rules §6): ends a live session at once (live → terminated, with the reason)
  * and records a `live_high_risk` violation of the shop (or of the creator) with the evidence, inside
  * the caller's transaction. A session that is not live answers 409 invalid_transition.
  */

@@ -42,7 +42,7 @@ const StoppedSession = Type.Object({
   endReason: Type.String(),
 });
 
-/** Governance (DOMAIN.md §6 Enforcement): violations, penalties, points, appeals, reminders, emergency stop. */
+/** Governance (product rules §6 Enforcement): violations, penalties, points, appeals, reminders, emergency stop. */
 export async function governanceRoutes(app: App, ctx: AppContext) {
   const { db, clock, settings } = ctx;
   const tags = ['governance'];

@@ -5,7 +5,7 @@ import { treatment, WARNING_FIX_WINDOW_MS } from './graduated-enforcement.rule.t
 const now = new Date('2026-03-01T00:00:00Z');
 const fixBy = new Date(now.getTime() + WARNING_FIX_WINDOW_MS);
 
-describe('graduated enforcement (DOMAIN.md §6)', () => {
+describe('graduated enforcement (product rules §6)', () => {
   it.each([
     [
       'first general violation: warning, chance to fix, no points',

@@ -3,7 +3,7 @@ import type { Severity } from './catalogue.ts';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** A first minor violation may be fixed within this window before it is enforced (DOMAIN.md §6). */
+/** A first minor violation may be fixed within this window before it is enforced (product rules §6). */
 export const WARNING_FIX_WINDOW_MS = 72 * HOUR_MS;
 /** "First" means: no earlier violation of the same code (not reversed) within this many days. */
 export const FIRST_OFFENCE_LOOKBACK_DAYS = 365;
@@ -20,7 +20,7 @@ export interface TreatmentInput {
 }
 
 /**
- * DOMAIN.md §6 (seed: graduated, transparent): a first minor (general) violation of a code gets a
+ * product rules §6 (seed: graduated, transparent): a first minor (general) violation of a code gets a
  * warning and a chance to fix it, with no fine; a repeat general violation is enforced at once
  * (its default penalties, no points); a serious violation is enforced at once with its points.
  */

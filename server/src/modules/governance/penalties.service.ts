@@ -125,7 +125,7 @@ async function applyEffect(
       return { productId: product.id, applied: true };
     }
     case 'fine': {
-      // DOMAIN.md §3/§6: fines come out of the deposit and go to platform revenue; a deposit that
+      // product rules §3/§6: fines come out of the deposit and go to platform revenue; a deposit that
       // falls short is topped up on settlement's usual terms (7 days, else settlement freezes).
       const result = await deductDeposit(
         tx,
@@ -265,7 +265,7 @@ export async function endWarnings(tx: Tx, violationId: number, now: Date): Promi
 }
 
 /**
- * Undoes a penalty after an upheld appeal (DOMAIN.md §6: "reverses everything, money included"): bans,
+ * Undoes a penalty after an upheld appeal (product rules §6: "reverses everything, money included"): bans,
  * limits and freezes end, a restriction lifts, a fine goes back to the deposit through the ledger,
  * governance's blacklist entries are struck. Not undone here: a delisted product stays delisted (the
  * merchant resubmits it to review); a closed shop stays closed (closed is final in the shop machine);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { milestoneReached } from './points-milestones.rule.ts';
 
-describe('points milestones over 365 days (DOMAIN.md §6: 12/24/36/48 → 7/14/28 days, then close)', () => {
+describe('points milestones over 365 days (product rules §6: 12/24/36/48 → 7/14/28 days, then close)', () => {
   it.each([
     [0, 6, null],
     [6, 11, null],

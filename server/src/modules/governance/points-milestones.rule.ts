@@ -2,14 +2,14 @@ import type { Milestone } from './governance.tables.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Points count over a rolling window of this many days (DOMAIN.md §6). */
+/** Points count over a rolling window of this many days (product rules §6). */
 export const POINTS_WINDOW_DAYS = 365;
 
 export type MilestoneAction =
   | { milestone: Exclude<Milestone, 48>; action: 'restrict'; days: number }
   | { milestone: 48; action: 'close' };
 
-/** DOMAIN.md §6: 12 / 24 / 36 / 48 points restrict the shop for 7 / 14 / 28 days, then close it. */
+/** product rules §6: 12 / 24 / 36 / 48 points restrict the shop for 7 / 14 / 28 days, then close it. */
 export const MILESTONES: readonly MilestoneAction[] = [
   { milestone: 12, action: 'restrict', days: 7 },
   { milestone: 24, action: 'restrict', days: 14 },

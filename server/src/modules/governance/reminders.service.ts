@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { type OpenReminder, openHostReminders } from './checks/index.ts';
 
-/** The caller's reminders to read before their next live session (DOMAIN.md §6). */
+/** The caller's reminders to read before their next live session (product rules §6). */
 export function myReminders(db: Executor, principal: Principal): Promise<OpenReminder[]> {
   return openHostReminders(db, principal.userId);
 }

@@ -17,7 +17,7 @@ export interface ShopGovernance {
   openWarnings: number;
 }
 
-/** Where a shop stands under governance (DOMAIN.md §6: transparent enforcement). */
+/** Where a shop stands under governance (product rules §6: transparent enforcement). */
 export async function shopGovernance(db: Executor, shopId: number, now: Date): Promise<ShopGovernance> {
   const shop = await getShop(db, shopId);
   const [points, activePenalties] = await Promise.all([

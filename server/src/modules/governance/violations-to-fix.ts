@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
 
 export interface ViolationsToFix {
-  /** Warnings the shop can still fix (DOMAIN.md §6: a first general violation has 72 h to fix). */
+  /** Warnings the shop can still fix (product rules §6: a first general violation has 72 h to fix). */
   count: number;
   /** The soonest fix-by among them, or null when none is open. */
   soonestFixBy: Date | null;

@@ -80,7 +80,7 @@ function checkedPoints(code: ViolationCode, points: number | undefined): number 
 }
 
 /**
- * Records a violation and acts on it inside the caller's transaction (DOMAIN.md §6): a first minor
+ * Records a violation and acts on it inside the caller's transaction (product rules §6): a first minor
  * violation is warned with a fix-by deadline and no fine; anything else is enforced at once — the
  * catalogue's penalties, the points, and the restriction or closure of a points milestone. A minor
  * live violation leaves a reminder for the host's next session. Ops, the trust engine and IP
@@ -172,7 +172,7 @@ export async function recordViolation(
   return getViolationView(tx, violation.id);
 }
 
-/** The catalogue's penalties, then the points and the milestone they reach (DOMAIN.md §6). */
+/** The catalogue's penalties, then the points and the milestone they reach (product rules §6). */
 async function enforce(
   tx: Tx,
   target: PenaltyTarget,

@@ -79,7 +79,7 @@ interface DayRow {
 /**
  * The merchant dashboard (issue 6): per local day of the platform calendar, every day present, the
  * GMV and orders paid, the refunds paid back, and the refund and quality-refund rates of the orders
- * paid that day (the definitions of the protection metrics, DOMAIN.md §5); totals, and those of the
+ * paid that day (the definitions of the protection metrics, product rules §5); totals, and those of the
  * period before to compare with; what waits for the shop (issue 12); the balances.
  */
 export async function shopDashboard(

@@ -110,7 +110,7 @@ async function takeDown(
 }
 
 /**
- * A rights holder complains about a product with evidence (DOMAIN.md §6). Certified for the
+ * A rights holder complains about a product with evidence (product rules §6). Certified for the
  * product's brand: fast channel, upheld at once (product down, merchant notified). Otherwise the
  * complaint waits in the ops queue.
  */

@@ -1,7 +1,7 @@
 import type { Transitions } from '../../platform/state-machine.ts';
 import type { CertificationState, ComplaintState } from './ip.tables.ts';
 
-/** DOMAIN.md §6: a holder's brand claim; ops certify it (fast channel for that brand) or reject it. */
+/** product rules §6: a holder's brand claim; ops certify it (fast channel for that brand) or reject it. */
 export const certificationTransitions = {
   pending: ['certified', 'rejected'],
   certified: [],
@@ -9,7 +9,7 @@ export const certificationTransitions = {
 } as const satisfies Transitions<CertificationState>;
 
 /**
- * DOMAIN.md §6 (IP protection). A complaint starts in ops_review (ops channel) or, filed by a holder
+ * product rules §6 (IP protection). A complaint starts in ops_review (ops channel) or, filed by a holder
  * certified for the product's brand, upheld at once (fast channel). Upheld takes the product down and
  * opens the merchant's counter-notice window: a counter-notice goes back to ops, who restore the
  * product or confirm the takedown; a window that passes without one confirms it.

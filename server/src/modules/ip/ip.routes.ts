@@ -38,7 +38,7 @@ import {
 const holders = { kinds: ['buyer'] } as const;
 const reviewers = { ops: ['reviewer'] } as const;
 
-/** IP protection (DOMAIN.md §6): rights holders, brand certification, complaints, counter-notices. */
+/** IP protection (product rules §6): rights holders, brand certification, complaints, counter-notices. */
 export async function ipRoutes(app: App, ctx: AppContext) {
   const { db, clock } = ctx;
   const tags = ['ip'];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProductState } from '../catalog/index.ts';
 import { complaintChannel, restoreTarget, takedownTarget } from './takedown.rule.ts';
 
-describe('complaintChannel (DOMAIN.md §6 fast channel)', () => {
+describe('complaintChannel (product rules §6 fast channel)', () => {
   it.each([
     [[7], 7, 'fast'],
     [[3, 7], 7, 'fast'],

@@ -2,13 +2,13 @@ import type { ProductState } from '../catalog/index.ts';
 import type { ComplaintChannel } from './ip.tables.ts';
 
 /**
- * DOMAIN.md §6 gives no number for the merchant's counter-notice window; 7 days is the industry
+ * product rules §6 gives no number for the merchant's counter-notice window; 7 days is the industry
  * default (platform rules give 3–15 days). Counted from the takedown.
  */
 export const COUNTER_NOTICE_WINDOW_MS = 7 * 24 * 3_600_000;
 
 /**
- * Fast channel (DOMAIN.md §6): a holder certified for the product's brand is believed at once; every
+ * Fast channel (product rules §6): a holder certified for the product's brand is believed at once; every
  * other complaint (no certification, another brand, an unbranded product) waits for ops.
  */
 export function complaintChannel(

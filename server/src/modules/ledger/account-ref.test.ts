@@ -45,7 +45,7 @@ describe('accounts', () => {
     ];
     expect(all.filter((a) => a.mayGoNegative)).toEqual([]);
     expect([accounts.paymentProvider, accounts.payoutProvider].every((a) => a.mayGoNegative)).toBe(true);
-    // the platform pays guarantees beyond the premiums it collected (DOMAIN.md §4)
+    // the platform pays guarantees beyond the premiums it collected (product rules §4)
     expect(accounts.guaranteeFund.mayGoNegative).toBe(true);
   });
 

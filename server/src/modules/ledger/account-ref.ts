@@ -53,7 +53,7 @@ function platform(code: PlatformAccount): AccountRef {
   return { code, type: spec.type, owner: null, mayGoNegative: spec.mayGoNegative, buckets: spec.buckets };
 }
 
-// Per-owner balances never go negative: a shortfall must be covered explicitly (DOMAIN.md §3:
+// Per-owner balances never go negative: a shortfall must be covered explicitly (product rules §3:
 // deposits pay when balances fall short), never silently owed.
 function owned(prefix: OwnedAccount, ownerId: number): AccountRef {
   if (!Number.isSafeInteger(ownerId) || ownerId < 1) {

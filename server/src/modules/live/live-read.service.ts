@@ -191,7 +191,7 @@ export interface LiveAttribution {
 }
 
 /**
- * DOMAIN.md §2: an order placed from a live session carries its attribution. Answers only while the
+ * product rules §2: an order placed from a live session carries its attribution. Answers only while the
  * session is live and the product is pinned in it; otherwise undefined (no attribution).
  */
 export async function getLiveAttribution(

@@ -1,7 +1,7 @@
 import type { Transitions } from '../../platform/state-machine.ts';
 import type { LiveState } from './live.tables.ts';
 
-/** DOMAIN.md §2: scheduled → live → ended, or terminated by governance while live. */
+/** product rules §2: scheduled → live → ended, or terminated by governance while live. */
 export const liveTransitions = {
   scheduled: ['live'],
   live: ['ended', 'terminated'],

@@ -26,7 +26,7 @@ const refuse = (refusal: PinRefusal, reason: string): PinDecision => ({ ok: fals
 
 /**
  * May this product be pinned (挂车) in this session, and at which creator commission?
- * DOMAIN.md §2: a shop's own room sells its own goods (no commission); a creator sells any shop's
+ * product rules §2: a shop's own room sells its own goods (no commission); a creator sells any shop's
  * listed goods that the shop offers for distribution (分销), at the rate the shop offers.
  */
 export function decidePin(input: {

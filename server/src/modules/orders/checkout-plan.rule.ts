@@ -63,7 +63,7 @@ export type CheckoutPlan =
 const OPEN_SHOP_STATES = new Set(['probation', 'active', 'restricted']);
 
 /**
- * Turns a cart into one order per shop (DOMAIN.md §2), priced from the catalogue, never from the
+ * Turns a cart into one order per shop (product rules §2), priced from the catalogue, never from the
  * client. Lines of the same SKU are merged. Products pinned in the live room the buyer checks out
  * from carry the room's attribution and the pin's commission.
  */

@@ -100,7 +100,7 @@ function errorOutcome(code: keyof typeof errorStatus, field: string, reason: str
 }
 
 /**
- * Checkout (DOMAIN.md §2): concurrent requests of this process are coalesced into batches, each one
+ * Checkout (product rules §2): concurrent requests of this process are coalesced into batches, each one
  * transaction: claim idempotency keys, price from the catalogue, enforce per-buyer limits, take stock,
  * write order groups, orders, lines, timeline and the 15-minute unpaid-cancel deadline, store the
  * answers. Stock correctness comes from the database (locked conditional updates), never from this
@@ -206,7 +206,7 @@ export class CheckoutService {
   }
 
   /**
-   * The order placement checkpoint (DOMAIN.md §6, velocity abuse): every planned request of the batch
+   * The order placement checkpoint (product rules §6, velocity abuse): every planned request of the batch
    * is decided at once (`decideMany`: a handful of statements for the whole batch, earlier requests of
    * a buyer counting toward the later ones). A blocked request is answered 403 order_blocked with the
    * reasons and leaves the batch; a review one is placed, and the engine has opened its case.

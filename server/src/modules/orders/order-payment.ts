@@ -54,7 +54,7 @@ export interface PaidOrdersResult {
 }
 
 /**
- * A payment covering these orders was confirmed (DOMAIN.md §2): those still waiting become paid with
+ * A payment covering these orders was confirmed (product rules §2): those still waiting become paid with
  * the 48 h ship-by promise and its deadline, their unpaid-cancel deadlines are dropped, the timeline
  * records it. Covered orders it did not pay are reported so the payment module refunds them.
  */

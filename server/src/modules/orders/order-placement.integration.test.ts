@@ -10,7 +10,7 @@ import { api, createTestContext, type TestContext } from '../../../test/harness.
 import { HOUR } from '../../platform/clock.ts';
 import { activatePolicy, createDraft } from '../trust/engine/index.ts';
 
-// The order placement checkpoint of the trust engine (DOMAIN.md §6, velocity abuse) inside checkout.
+// The order placement checkpoint of the trust engine (product rules §6, velocity abuse) inside checkout.
 
 let ctx: TestContext;
 let skuId: number;

@@ -2,7 +2,7 @@ import type { Transitions } from '../../platform/state-machine.ts';
 import type { OrderState } from './orders.tables.ts';
 
 /**
- * DOMAIN.md §2: pending_payment → paid → shipped → delivered → completed, or cancelled.
+ * product rules §2: pending_payment → paid → shipped → delivered → completed, or cancelled.
  * A buyer may confirm receipt before the carrier reports delivery (shipped → completed); a paid,
  * unshipped order may be cancelled with a full refund.
  */

@@ -164,7 +164,7 @@ export async function buyerCancelsOrder(db: Db, principal: Principal, orderId: n
 
 export function orderDeadlineHandlers(): DeadlineHandlers {
   return {
-    // DOMAIN.md §2: unpaid orders auto-cancel after 15 min and release reserved stock.
+    // product rules §2: unpaid orders auto-cancel after 15 min and release reserved stock.
     [CANCEL_UNPAID]: async (tx, deadline, { now }) => {
       const order = await tx
         .selectFrom('orders')

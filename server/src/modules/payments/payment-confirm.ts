@@ -10,7 +10,7 @@ import { requestRefunds } from './refunds.service.ts';
  * The provider's answers for a batch of payments, in the caller's transaction. Only a payment still
  * waiting moves, so a replayed answer changes nothing; a success captures the money into escrow
  * (one ledger statement for the batch), marks the covered orders paid, and refunds those cancelled
- * before the money came (DOMAIN.md §2). No answer yet changes nothing: the expiry deadline set at start
+ * before the money came (product rules §2). No answer yet changes nothing: the expiry deadline set at start
  * times the payment out.
  */
 export async function applyAnswers(
@@ -66,7 +66,7 @@ export async function applyAnswers(
         settings,
       );
       const paymentOf = new Map(covered.map((c) => [c.orderId, c.paymentId]));
-      // DOMAIN.md §2: a late success for a cancelled (or meanwhile paid) order is refunded automatically.
+      // product rules §2: a late success for a cancelled (or meanwhile paid) order is refunded automatically.
       await requestRefunds(
         tx,
         result.unpaid.map((o) => ({

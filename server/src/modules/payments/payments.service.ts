@@ -79,7 +79,7 @@ function errorOutcome(code: keyof typeof errorStatus, message: string, details: 
 }
 
 /**
- * Payments (DOMAIN.md §2): start (a payment row covering the group's waiting orders, under the
+ * Payments (product rules §2): start (a payment row covering the group's waiting orders, under the
  * buyer's Idempotency-Key), charge through the provider outside any transaction, then confirm. Both
  * database steps are batched across concurrent requests. Confirmation is idempotent: a payment moves
  * to succeeded once, its money enters escrow once, and orders cancelled before it arrived are refunded.

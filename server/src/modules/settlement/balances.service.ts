@@ -49,7 +49,7 @@ async function pendingOf(db: Executor, shopId: number): Promise<Fen> {
   return result.rows[0]!.fen;
 }
 
-/** A shop's money as its members see it (DOMAIN.md §2–3); other tenants get 404. */
+/** A shop's money as its members see it (product rules §2–3); other tenants get 404. */
 export async function shopBalances(
   db: Executor,
   principal: Principal,

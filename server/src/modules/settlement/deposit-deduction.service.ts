@@ -31,7 +31,7 @@ export interface DeductionResult {
 }
 
 /**
- * Takes a fine or compensation from a shop's deposit, inside the caller's transaction (DOMAIN.md §3:
+ * Takes a fine or compensation from a shop's deposit, inside the caller's transaction (product rules §3:
  * deposits pay when balances fall short). Takes at most what the deposit holds. If the deposit is
  * left below the requirement, the shop has `depositTopUpMs` (7 days) to pay it back, else its
  * settlement freezes (deadline `settlement.deposit_top_up`).

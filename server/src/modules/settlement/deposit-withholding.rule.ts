@@ -11,7 +11,7 @@ export interface WithholdingInput {
 }
 
 /**
- * DOMAIN.md §3 (0元开店): a zero-deposit shop builds its deposit by withholding a share of each
+ * product rules §3 (0元开店): a zero-deposit shop builds its deposit by withholding a share of each
  * settlement until the deposit reaches the requirement; never more than the shortfall.
  */
 export function depositWithholding(input: WithholdingInput): Fen {

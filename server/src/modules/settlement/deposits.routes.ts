@@ -9,7 +9,7 @@ import { withdrawFromShop } from './withdrawals.service.ts';
 
 const merchant = { kinds: ['merchant'] } as const;
 
-/** Deposits (保证金, DOMAIN.md §3): pay in, withdraw the excess. */
+/** Deposits (保证金, product rules §3): pay in, withdraw the excess. */
 export async function depositRoutes(app: App, ctx: AppContext) {
   const { db, clock, settings } = ctx;
   const tags = ['settlement'];

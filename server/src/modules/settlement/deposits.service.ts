@@ -108,7 +108,7 @@ async function afterDepositRaised(
   return { position, count };
 }
 
-/** The deadline's action: a top-up not done in time freezes the shop's settlement (DOMAIN.md §3). */
+/** The deadline's action: a top-up not done in time freezes the shop's settlement (product rules §3). */
 export async function enforceDepositTopUp(tx: Tx, shopId: number, now: Date): Promise<void> {
   const position = await shopPosition(tx, shopId, now, { tx });
   const { status } = position;

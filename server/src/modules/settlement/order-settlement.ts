@@ -16,7 +16,7 @@ export interface OrderSettlement {
 
 /**
  * An order's settlement, or null when it has none. After-sales needs it: a refund of an order not
- * settled comes from escrow; of a settled one, back from the merchant (DOMAIN.md §5).
+ * settled comes from escrow; of a settled one, back from the merchant (product rules §5).
  */
 export async function getOrderSettlement(db: Executor, orderId: number): Promise<OrderSettlement | null> {
   const row = await db

@@ -12,7 +12,7 @@ export interface DepositRequirement {
 }
 
 /**
- * DOMAIN.md §3: a shop owes the highest deposit among its categories (its main category and those of
+ * product rules §3: a shop owes the highest deposit among its categories (its main category and those of
  * its products), and may open with no deposit only when all of them allow it.
  */
 export function requiredDeposit(categories: readonly DepositCategory[]): DepositRequirement {

@@ -18,7 +18,7 @@ type SettleSettings = Pick<Settings, 'settlementDelayMs' | 'zeroDepositWithholdB
 
 /**
  * Settles a completed order whose after-sales window has passed, inside the caller's transaction
- * (DOMAIN.md §2): one balanced entry takes what is left in escrow for it (paid minus refunds) to the
+ * (product rules §2): one balanced entry takes what is left in escrow for it (paid minus refunds) to the
  * platform's commission, the live host's commission, the merchant's available balance and, for a
  * zero-deposit shop still short, its deposit (§3). Exactly once: a settled order is left alone, and
  * the entry's key is `settle:<orderId>`. A held shop gets a 'frozen' settlement, settled on release.
@@ -45,7 +45,7 @@ export async function settleOrder(
     await scheduleDeadline(tx, { kind: SETTLE_ORDER, subjectId: orderId, dueAt });
     return { status: 'not_due' };
   }
-  // DOMAIN.md §5: money stays in escrow while an after-sales request is open; closing the request
+  // product rules §5: money stays in escrow while an after-sales request is open; closing the request
   // schedules settlement again.
   const openRequest = await sql`
     select 1 from aftersales_requests

@@ -3,7 +3,7 @@ import type { HoldReason, StoredFreezeReason } from './settlement.tables.ts';
 
 export interface HoldInput {
   storedFreeze: StoredFreezeReason | null;
-  /** A settlement_freeze penalty of governance is in force (DOMAIN.md §6). */
+  /** A settlement_freeze penalty of governance is in force (product rules §6). */
   governanceFreeze: boolean;
   zeroDepositEligible: boolean;
   depositFen: Fen;
@@ -14,7 +14,7 @@ export interface HoldInput {
 }
 
 /**
- * Whether a shop's settlements are held (money stays in escrow), and why. DOMAIN.md §3: a stored
+ * Whether a shop's settlements are held (money stays in escrow), and why. product rules §3: a stored
  * freeze (deduction not topped up in time) holds; a shop that may not open without a deposit is held
  * while its deposit is short, except during the 7 days it has to top up after a deduction.
  */

@@ -29,7 +29,7 @@ export interface SettlementSplit {
 }
 
 /**
- * DOMAIN.md §2: at settlement the platform takes its category commission per line, the host of the
+ * product rules §2: at settlement the platform takes its category commission per line, the host of the
  * live room its commission per line, and the merchant the rest. Refunds come off first; commissions
  * then shrink pro rata to what is left of the order (§5: commissions are reversed pro rata).
  */

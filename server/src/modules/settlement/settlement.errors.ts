@@ -10,7 +10,7 @@ const holdText: Record<HoldReason, string> = {
   governance_penalty: 'a governance penalty freezes it (see the shop’s violations)',
 };
 
-/** Money of a frozen shop stays where it is until the freeze lifts (DOMAIN.md §3). */
+/** Money of a frozen shop stays where it is until the freeze lifts (product rules §3). */
 export function settlementFrozen(shopId: number, reason: HoldReason): AppError {
   return new AppError('settlement_frozen', `Settlement of shop ${shopId} is frozen: ${holdText[reason]}`, {
     shopId,

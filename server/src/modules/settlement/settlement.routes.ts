@@ -19,7 +19,7 @@ import {
 import { listShopWithdrawals, withdrawCommission, withdrawFromShop } from './withdrawals.service.ts';
 
 const merchant = { kinds: ['merchant'] } as const;
-// Live hosts are creators, or merchants hosting (DOMAIN.md §2); both may earn commission.
+// Live hosts are creators, or merchants hosting (product rules §2); both may earn commission.
 const hosts = { kinds: ['creator', 'merchant'] } as const;
 
 export async function settlementRoutes(app: App, ctx: AppContext) {

@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 export type StatusState = 'open' | 'frozen';
 /** Why a shop's settlement is frozen and stored so: a deduction was not topped up in time. */
 export type StoredFreezeReason = 'deposit_not_topped_up';
-/** Why settlement is held now: a stored freeze, or a deposit below the requirement (DOMAIN.md §3). */
+/** Why settlement is held now: a stored freeze, or a deposit below the requirement (product rules §3). */
 export type HoldReason = StoredFreezeReason | 'deposit_below_requirement' | 'governance_penalty';
 export type SettlementState = 'frozen' | 'settled';
 export type WithdrawalSource = 'merchant_available' | 'merchant_deposit' | 'creator_commission';

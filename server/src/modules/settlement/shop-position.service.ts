@@ -60,7 +60,7 @@ async function readShopStatus(db: Executor, shopId: number): Promise<ShopStatus>
 }
 
 /**
- * DOMAIN.md §3: the shop's main category and the categories of its products (those on sale, under
+ * product rules §3: the shop's main category and the categories of its products (those on sale, under
  * review or taken down: drafts and rejected ones sell nothing).
  */
 export async function shopDepositRequirement(db: Executor, shopId: number): Promise<DepositRequirement> {

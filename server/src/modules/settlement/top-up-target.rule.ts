@@ -10,7 +10,7 @@ export interface TopUpInput {
 }
 
 /**
- * The deposit a shop must be back to within the top-up time after a deduction (DOMAIN.md §3).
+ * The deposit a shop must be back to within the top-up time after a deduction (product rules §3).
  * A shop that owes the full deposit must restore the requirement; a zero-deposit shop, which is
  * allowed to be short, must restore what it held before the deduction (its withholding continues).
  * An earlier pending target is never lowered by a later deduction.

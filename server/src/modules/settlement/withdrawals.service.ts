@@ -101,7 +101,7 @@ export async function payOut(
 
 /**
  * The shop owner withdraws from one of the shop's accounts, unless settlement is frozen: the
- * available balance (DOMAIN.md §2), or the deposit above the requirement (§3).
+ * available balance (product rules §2), or the deposit above the requirement (§3).
  */
 export async function withdrawFromShop(
   db: Db,
@@ -134,7 +134,7 @@ export async function withdrawFromShop(
   });
 }
 
-/** A creator (or a hosting merchant) withdraws the live commission earned (DOMAIN.md §2). */
+/** A creator (or a hosting merchant) withdraws the live commission earned (product rules §2). */
 export async function withdrawCommission(
   db: Db,
   principal: Principal,

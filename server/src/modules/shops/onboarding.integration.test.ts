@@ -61,7 +61,7 @@ const shopsOf = (userId: number) =>
   ctx.db.selectFrom('shops').select('id').where('ownerUserId', '=', userId).execute();
 
 /**
- * Governance closes the shop and blacklists its owner (DOMAIN.md §6): 30 points, then a fraudulent
+ * Governance closes the shop and blacklists its owner (product rules §6): 30 points, then a fraudulent
  * trading violation (blacklist) passing 48 (closure). Fines need the deposit paid first.
  */
 async function closeAndBlacklist(shopId: number, owner: TestUser) {

@@ -1,7 +1,7 @@
 import type { RiskTier, ShopState, ShopType } from './shops.tables.ts';
 
 /**
- * Merchant onboarding (DOMAIN.md §3, §6): what the identity documents prove, which risk tier a new
+ * Merchant onboarding (product rules §3, §6): what the identity documents prove, which risk tier a new
  * shop gets from the onboarding decision, and the probation limit that tier sets.
  */
 
@@ -56,7 +56,7 @@ export function onboardingFacts(input: { type: ShopType; idNumber?: string; busi
 }
 
 /**
- * The risk tier of a new shop (DOMAIN.md §6: "new shops get a risk tier that sets probation limits").
+ * The risk tier of a new shop (product rules §6: "new shops get a risk tier that sets probation limits").
  * A decision sent to review is high risk until ops look at it; an allowed shop whose identity or
  * licence is not proven (possible when a rule admin relaxes the policy) is medium.
  */

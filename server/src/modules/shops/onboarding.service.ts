@@ -24,7 +24,7 @@ export type OnboardingVerdict =
   | { outcome: 'allow' | 'review'; decision: Decision; tier: RiskTier; identifiers: Identifiers };
 
 /**
- * The merchant onboarding checkpoint (DOMAIN.md §3, §6): the owner's identifiers (the phone given, else
+ * The merchant onboarding checkpoint (product rules §3, §6): the owner's identifiers (the phone given, else
  * the account's phone; ID number, payout account, device) are checked against the blacklist and their
  * registration velocity, with what the documents prove. The identifiers are the raw values the trust
  * engine hashes and normalises, as governance's blacklist does with the owner's phone and linked

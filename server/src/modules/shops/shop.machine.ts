@@ -1,7 +1,7 @@
 import type { Transitions } from '../../platform/state-machine.ts';
 import type { ShopState } from './shops.tables.ts';
 
-/** DOMAIN.md §2: probation (新手期) → active → restricted / suspended → closed. */
+/** product rules §2: probation (新手期) → active → restricted / suspended → closed. */
 export const shopTransitions = {
   probation: ['active', 'restricted', 'suspended', 'closed'],
   active: ['restricted', 'suspended', 'closed'],

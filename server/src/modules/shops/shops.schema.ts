@@ -46,7 +46,7 @@ export const OpenedShopSchema = Type.Intersect([
   }),
 ]);
 
-/** Who opens the shop (DOMAIN.md §3, §6: onboarding is screened). Stored only as hashes, by the trust engine. */
+/** Who opens the shop (product rules §3, §6: onboarding is screened). Stored only as hashes, by the trust engine. */
 export const OnboardingIdentityBody = Type.Object(
   {
     idNumber: Type.Optional(

@@ -136,7 +136,7 @@ export async function getShop(db: Executor, shopId: number): Promise<Shop> {
 
 /**
  * How many products the shop may have listed or in review at once: the probation limit of its risk
- * tier (DOMAIN.md §6), or null once out of probation.
+ * tier (product rules §6), or null once out of probation.
  */
 export async function probationLimitOf(
   db: Executor,
@@ -256,7 +256,7 @@ export async function removeStaff(
   if (Number(removed.numDeletedRows) === 0) throw notFound('staff member', userId);
 }
 
-/** Ops move a shop through its states (DOMAIN.md §2); governance will call this too. */
+/** Ops move a shop through its states (product rules §2); governance will call this too. */
 export async function changeShopState(
   db: Executor,
   shopId: number,

@@ -1,6 +1,6 @@
 import type { Checkpoint } from '../trust/engine/index.ts';
 
-/** The ops queues (DOMAIN.md §6): every review case, listing and IP complaint waits in exactly one. */
+/** The ops queues (product rules §6): every review case, listing and IP complaint waits in exactly one. */
 export const QUEUES = ['listings', 'merchants', 'content', 'orders', 'aftersales', 'ip_complaints'] as const;
 export type Queue = (typeof QUEUES)[number];
 

@@ -8,9 +8,9 @@ export interface CompensationTerms {
 }
 
 /**
- * Compensation for a broken shipment promise (DOMAIN.md §5): a share of the paid amount, at least
+ * Compensation for a broken shipment promise (product rules §5): a share of the paid amount, at least
  * `minFen`, at most `maxFen` (晚发立赔 10%, ¥5–¥30; fake shipment 30%, ¥5–¥200). The minimum holds
- * even above the paid amount: DOMAIN.md says "min ¥5" without exception, so a ¥3 order late by its
+ * even above the paid amount: the product rules says "min ¥5" without exception, so a ¥3 order late by its
  * promise still gets ¥5 (the compensation is for the broken promise, not a refund of the goods).
  */
 export function compensationAmount(paidFen: Fen, terms: CompensationTerms): Fen {

@@ -15,7 +15,7 @@ export interface CompensationInput {
   amountFen: Fen;
   /** Who bears it: the merchant (charged; the guarantee fund covers what the merchant lacks) or the platform. */
   payer: 'merchant' | 'platform';
-  /** The rule that decided it, its inputs and the configuration version, stored for audit (DOMAIN.md §5). */
+  /** The rule that decided it, its inputs and the configuration version, stored for audit (product rules §5). */
   rule: string;
   inputs: Record<string, unknown>;
   configVersion: number;

@@ -4,7 +4,7 @@ import type { AftersalesPolicy } from '../../configuration/index.ts';
 type FreightTerms = AftersalesPolicy['freightInsurance'];
 
 /**
- * 退货补运费 premium of one order (DOMAIN.md §4: priced from the shop's return history, from ¥0.3):
+ * 退货补运费 premium of one order (product rules §4: priced from the shop's return history, from ¥0.3):
  * the expected payout (payout × return rate), loaded by `premiumRateBp`, rounded half up once, at
  * least `minPremiumFen`. `returnRateBp` is the shop's returns per delivered order, in basis points.
  */
@@ -22,7 +22,7 @@ export function freightPremium(shop: { returnRateBp: number; payoutFen: Fen }, t
 }
 
 /**
- * What the insurance pays for one return's shipping (DOMAIN.md §4: payouts capped per buyer per
+ * What the insurance pays for one return's shipping (product rules §4: payouts capped per buyer per
  * month): the payout, or what is left of the buyer's monthly cap, never below zero. `capped` says
  * the cap cut the payout (to less, or to nothing).
  */

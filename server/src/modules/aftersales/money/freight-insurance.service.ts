@@ -12,7 +12,7 @@ import { chargeMerchant } from './merchant-charge.service.ts';
 import { lockOrderForMoney } from './order-money.ts';
 
 const INSURANCE = 'freight_insurance';
-/** The return history a premium is priced from (DOMAIN.md §4: "priced from return history"). */
+/** The return history a premium is priced from (product rules §4: "priced from return history"). */
 export const RETURN_HISTORY_MS = 90 * 24 * 3_600_000;
 
 export interface FreightPremiumCharge {
@@ -25,7 +25,7 @@ export interface FreightPremiumCharge {
 }
 
 /**
- * 退货补运费 premium of a shipped order (DOMAIN.md §4): when any line carries `freight_insurance`, the
+ * 退货补运费 premium of a shipped order (product rules §4): when any line carries `freight_insurance`, the
  * shop pays a premium priced from its return rate (return_refund requests per delivered order over the
  * last 90 days), into the guarantee fund; what it cannot pay is waived. One per order. Takes the shop's
  * status lock; null when no line is insured.
@@ -91,7 +91,7 @@ export type ReturnFreightOutcome =
   | { status: 'not_insured' };
 
 /**
- * 退货补运费 payout (DOMAIN.md §4): once a return_refund of an insured line has refunded, the platform
+ * 退货补运费 payout (product rules §4): once a return_refund of an insured line has refunded, the platform
  * pays the buyer's return shipping (`payoutFen`) from the guarantee fund, capped per buyer per calendar
  * month in the policy's timezone (`monthlyCapFen`): the payout that reaches the cap is cut to what is
  * left. One per order. Takes the shop's status lock, then a lock per buyer (payouts of one buyer are

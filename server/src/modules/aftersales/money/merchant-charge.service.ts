@@ -37,7 +37,7 @@ export interface MerchantChargeResult {
  * which must hold the shop's status lock (`lockShopStatus`, taken before any order row): the split
  * below is planned from balances that nothing else may move meanwhile.
  *
- * DOMAIN.md §3 and §5: the available balance pays first (or the deposit first, with `order`), then the
+ * product rules §3 and §5: the available balance pays first (or the deposit first, with `order`), then the
  * other; a deposit left short starts the 7-day top-up rule (`deductDeposit`). What neither holds is
  * paid to `to` by the platform guarantee fund, or waived when `coverShortfall` is false. One charge per
  * cause (merchant_charges is unique on it): a replay returns the first charge and moves nothing.

@@ -20,7 +20,7 @@ export interface RequestRefundInput {
   reason: string;
   /**
    * 'order': the order's own money (escrow before settlement, clawed back after). 'deposit': a
-   * guarantee claim the merchant left unanswered, paid from the merchant's deposit (DOMAIN.md §4).
+   * guarantee claim the merchant left unanswered, paid from the merchant's deposit (product rules §4).
    */
   funding: 'order' | 'deposit';
   now: Date;
@@ -34,7 +34,7 @@ export interface RequestRefund {
 }
 
 /**
- * The one way after-sales pays a buyer back, inside the caller's transaction (DOMAIN.md §5). Takes the
+ * The one way after-sales pays a buyer back, inside the caller's transaction (product rules §5). Takes the
  * shop's status lock, then the order row. Once per request: a replay returns the first refund.
  *
  * - Never above what was paid: the line's amount less its refunds, and the order's less all of its
@@ -140,7 +140,7 @@ async function requireRefundable(tx: Tx, order: LockedOrder, input: RequestRefun
 }
 
 /**
- * Moves a settled order's share of a refund back into escrow (DOMAIN.md §5): the commissions pro rata,
+ * Moves a settled order's share of a refund back into escrow (product rules §5): the commissions pro rata,
  * counted over all clawbacks of the order so that rounding never reverses more than was earned; the
  * creator's part up to what the creator still holds (the guarantee fund covers the rest); the
  * merchant's part charged to the merchant.

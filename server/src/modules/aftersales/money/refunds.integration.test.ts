@@ -94,7 +94,7 @@ describe('refunds of an order not settled yet', () => {
 
     const paid = await refund({ requestId, orderId, amountFen: 9_900, funding: 'deposit' });
     expect(paid.source).toBe('deposit');
-    // deposit first (DOMAIN.md §4: "from the merchant's deposit"), the platform the rest
+    // deposit first (product rules §4: "from the merchant's deposit"), the platform the rest
     expect(await chargesOf(ctx, orderId)).toEqual([
       {
         kind: 'refund_clawback',

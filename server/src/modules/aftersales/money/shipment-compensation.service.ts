@@ -24,7 +24,7 @@ export interface ShipmentCompensation {
 }
 
 /**
- * Pays the buyer automatically for a broken shipment promise (DOMAIN.md §5: 晚发立赔, fake shipment,
+ * Pays the buyer automatically for a broken shipment promise (product rules §5: 晚发立赔, fake shipment,
  * a logistics stall the platform steps in for), charged to the merchant, and records it as a system
  * after-sales request, resolved at once, whose timeline says why in plain words. The paid amount is what
  * the buyer paid less what was already refunded; nothing is paid for an order refunded in full. Once

@@ -14,7 +14,7 @@ import { chargeFreightPremium, isInsured } from './freight-insurance.service.ts'
 import { compensateShipment } from './shipment-compensation.service.ts';
 
 /**
- * After-sales' part of fulfilment (DOMAIN.md §4–5), passed to fulfilment by the composition roots:
+ * After-sales' part of fulfilment (product rules §4–5), passed to fulfilment by the composition roots:
  * - shipped: the fake-shipment check (24 h), the logistics-stall watch (72 h) and, for an insured
  *   order, the freight premium (charged by the runner, which may take the shop lock first);
  * - ship-by passed without pickup: 晚发立赔, paid at once;
@@ -75,7 +75,7 @@ async function watchForStall(tx: Tx, orderId: number, dueAt: Date) {
   if (!(await rescheduleDeadline(tx, request))) await scheduleDeadline(tx, request);
 }
 
-/** A shipped order whose parcel no carrier has touched since: 虚假发货 (DOMAIN.md §5). */
+/** A shipped order whose parcel no carrier has touched since: 虚假发货 (product rules §5). */
 async function fakeShipmentCheck(tx: Tx, orderId: number, now: Date, settings: Settings) {
   // A buyer who confirmed receipt has the goods: whatever the tracking says, the shipment was real.
   if (!(await isStillShipped(tx, orderId))) return;
@@ -92,7 +92,7 @@ async function fakeShipmentCheck(tx: Tx, orderId: number, now: Date, settings: S
 }
 
 /**
- * A parcel on its way with no tracking update for the stall window: the platform steps in (DOMAIN.md
+ * A parcel on its way with no tracking update for the stall window: the platform steps in (the product rules
  * §5, 平台主动保障). A parcel never picked up is the fake-shipment case, compensated there, not twice.
  */
 async function stallCheck(tx: Tx, orderId: number, now: Date, settings: Settings) {

@@ -11,7 +11,7 @@ import { REFUND_TYPES, requestProduct } from './refund-requests.ts';
 const CHUNK = 1_000;
 
 /**
- * Recomputes the system's high-refund labels (DOMAIN.md §5 薅羊毛): every buyer with at least
+ * Recomputes the system's high-refund labels (product rules §5 薅羊毛): every buyer with at least
  * `minRequests` refund requests in the window is judged by `highRefundBuyer` against the refund rate of
  * the categories they bought in; the ones it labels get (or keep) a system label with the rule's inputs
  * and the configuration version, and system labels no longer deserved are cleared. Labels set by ops

@@ -10,7 +10,7 @@ export interface FreightAbuseInput {
 }
 
 /**
- * 薅运费 (DOMAIN.md §5): a product returned often with no quality issue — at least `minReturns` such
+ * 薅运费 (product rules §5): a product returned often with no quality issue — at least `minReturns` such
  * returns, and more than `returnRateBp` of its orders — is flagged; those returns then leave the
  * merchant's metrics.
  */

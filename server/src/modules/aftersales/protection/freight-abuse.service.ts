@@ -7,7 +7,7 @@ import { QUALITY_REASONS, requestProduct } from './refund-requests.ts';
 const CHUNK = 1_000;
 
 /**
- * Flags products for freight abuse (DOMAIN.md §5 薅运费): return-and-refund requests in the window
+ * Flags products for freight abuse (product rules §5 薅运费): return-and-refund requests in the window
  * whose reason is not a quality reason, judged by `freightAbuse` against the product's paid orders in
  * the window. Flagged products keep their first detection time and get today's figures; products that
  * no longer qualify are unflagged (their returns count in the merchant's metrics again).

@@ -12,7 +12,7 @@ export interface HighRefundBuyerInput {
 }
 
 /**
- * 薅羊毛 / 恶意仅退款 (DOMAIN.md §5): a buyer whose refund rate over the window is above
+ * 薅羊毛 / 恶意仅退款 (product rules §5): a buyer whose refund rate over the window is above
  * `multipleBp` × the category average, with at least `minRequests` requests, is labelled high-refund
  * (and loses instant refund and lightning return). At the threshold exactly is not above it.
  */

@@ -8,7 +8,7 @@ export const REFRESH_PROTECTION = 'aftersales.refresh_protection';
 const SUBJECT = 1;
 const EVERY_MS = 24 * 3_600_000;
 
-/** Recomputes high-refund labels and freight-abuse flags as of `now` (DOMAIN.md §5). */
+/** Recomputes high-refund labels and freight-abuse flags as of `now` (product rules §5). */
 export async function refreshProtection(tx: Tx, now: Date) {
   const labels = await refreshBuyerLabels(tx, now);
   const freight = await detectFreightAbuse(tx, now);

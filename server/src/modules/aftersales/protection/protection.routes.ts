@@ -18,7 +18,7 @@ const merchant = { kinds: ['merchant'] } as const;
 const opsReaders = { ops: ['reviewer', 'arbiter'] } as const;
 const arbiters = { ops: ['arbiter'] } as const;
 
-/** Merchant protection (DOMAIN.md §5): refund metrics, buyer labels, freight abuse. */
+/** Merchant protection (product rules §5): refund metrics, buyer labels, freight abuse. */
 export async function protectionRoutes(app: App, ctx: AppContext) {
   const { db, clock } = ctx;
   const tags = ['aftersales'];

@@ -22,7 +22,7 @@ export interface QualityRefundRate {
 }
 
 /**
- * 品退率 (DOMAIN.md §5): among orders delivered within the window (14 days) of payment, the share
+ * 品退率 (product rules §5): among orders delivered within the window (14 days) of payment, the share
  * whose first refund, asked within the window of payment, cites a quality reason. Only the first
  * refund counts: a buyer who first asks for a no-reason return and later claims a defect does not
  * make the order a quality refund. An order whose first refund in the window was properly handled

@@ -169,7 +169,7 @@ function shopFigures(data: RefundData, keep: (orderId: number) => boolean = () =
 }
 
 /**
- * A shop's refund and quality-refund figures over the orders paid in the last `windowDays` (DOMAIN.md
+ * A shop's refund and quality-refund figures over the orders paid in the last `windowDays` (the product rules
  * §5), for the shop and per product. Orders still inside their 14 days count as they stand: delivered
  * and refunded so far. No-quality returns of freight-abuse products leave the refund rate. Per product,
  * an order's first refund is its first refund about that product.

@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { RequestType } from '../aftersales.tables.ts';
 import { isQualityReason, REASON_CODES } from '../reasons.ts';
 
-/** The requests that ask for money back (DOMAIN.md §5); exchanges, resends and compensation do not. */
+/** The requests that ask for money back (product rules §5); exchanges, resends and compensation do not. */
 export const REFUND_TYPES = [
   'refund_only_unshipped',
   'refund_only',

@@ -8,7 +8,7 @@ export interface AutomationExclusionInput {
 }
 
 /**
- * DOMAIN.md §5: 极速退款 and 闪电退货 are both off for custom-made and virtual goods and for buyers
+ * product rules §5: 极速退款 and 闪电退货 are both off for custom-made and virtual goods and for buyers
  * labelled high-refund (恶意仅退款). Returns why the automation is off, or null when nothing excludes it.
  */
 export function automationExclusion(input: AutomationExclusionInput): Explanation | null {

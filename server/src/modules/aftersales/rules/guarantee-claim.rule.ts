@@ -14,7 +14,7 @@ export type GuaranteeClaimCheck =
   | { ok: true; windowEndsAt: Date }
   | { ok: false; field: string; reason: string };
 
-// DOMAIN.md §4: these claims are made "with photos".
+// product rules §4: these claims are made "with photos".
 const NEEDS_PHOTOS: ReadonlySet<ClaimableGuarantee> = new Set([
   'spoiled_refund',
   'damage_refund',
@@ -24,7 +24,7 @@ const NEEDS_PHOTOS: ReadonlySet<ClaimableGuarantee> = new Set([
 ]);
 
 /**
- * Whether a buyer may claim a guarantee on an order line (DOMAIN.md §4): a guarantee buyers claim
+ * Whether a buyer may claim a guarantee on an order line (product rules §4): a guarantee buyers claim
  * themselves, frozen on the line, on a delivered order, before delivery + its claim window (closed at
  * the end instant), with photos where the guarantee asks for them. 假一赔N is not claimed here: a
  * counterfeit is decided by arbitration.

@@ -13,7 +13,7 @@ export interface InstantRefundInput {
 type Policy = Pick<AftersalesPolicy, 'instantRefundBelowFen'>;
 
 /**
- * 极速退款 (DOMAIN.md §5): an unshipped order, an amount strictly below the limit (¥300), goods that are
+ * 极速退款 (product rules §5): an unshipped order, an amount strictly below the limit (¥300), goods that are
  * neither custom-made nor virtual and a buyer not labelled high-refund → refunded at once. Anything
  * else goes to the merchant ('manual'), explained by the first condition that failed.
  */

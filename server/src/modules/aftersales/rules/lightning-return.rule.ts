@@ -18,7 +18,7 @@ export interface LightningReturnInput {
 type Policy = Pick<AftersalesPolicy, 'lightningReturnMaxFen' | 'noReasonReturnMs' | 'timezoneOffsetMinutes'>;
 
 /**
- * 闪电退货 (DOMAIN.md §5): a line carrying `no_reason_7d`, inside the no-reason window, a subjective
+ * 闪电退货 (product rules §5): a line carrying `no_reason_7d`, inside the no-reason window, a subjective
  * reason, an amount of at most ¥1,000, goods neither custom-made nor virtual and a buyer not labelled
  * high-refund → the return is approved at once. Anything else goes to the merchant ('manual'),
  * explained by the first condition that failed.
@@ -66,7 +66,7 @@ function whyNot(input: LightningReturnInput, closesAt: Date | null, policy: Poli
     return { zh: '商品不支持7天无理由退货', en: 'the item has no 7-day no-reason return' };
   }
   if (!input.deliveredAt || !closesAt) return { zh: '订单尚未签收', en: 'the order has not been delivered' };
-  // DOMAIN.md §4: the window is [delivery, 00:00 the day after delivery + 7 × 24 h).
+  // product rules §4: the window is [delivery, 00:00 the day after delivery + 7 × 24 h).
   if (input.now < input.deliveredAt || input.now >= closesAt) {
     const days = duration(policy.noReasonReturnMs);
     return {

@@ -3,7 +3,7 @@ import type { AftersalesPolicy } from '../../configuration/index.ts';
 const DAY_MS = 24 * 3_600_000;
 
 /**
- * The 7-day no-reason return window (DOMAIN.md §4 `no_reason_7d`): 7 × 24 h counted from 00:00 local
+ * The 7-day no-reason return window (product rules §4 `no_reason_7d`): 7 × 24 h counted from 00:00 local
  * time of the day after delivery. The window is [opensAt, closesAt): closed at `closesAt` exactly.
  * "Local" is the platform's calendar, `policy.timezoneOffsetMinutes` east of UTC (+480, Asia/Shanghai).
  */

@@ -17,7 +17,7 @@ export interface RefundableInput {
 }
 
 /**
- * The most a request for `quantity` units may ask back (DOMAIN.md §5: a line is never refunded above
+ * The most a request for `quantity` units may ask back (product rules §5: a line is never refunded above
  * what was paid for it): the units' share of the line, rounded half up, capped at what is left
  * unrefunded on the line, never below zero. All units together get exactly the line amount.
  */

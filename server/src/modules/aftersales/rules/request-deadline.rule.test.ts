@@ -16,7 +16,7 @@ const TYPES: RequestType[] = [
   'late_shipment_compensation',
 ];
 
-// DOMAIN.md §5 defaults, per state; guarantee claims differ while the merchant answers (§4).
+// product rules §5 defaults, per state; guarantee claims differ while the merchant answers (§4).
 const EXPECTED: Record<RequestState, { afterMs: number; action: DeadlineAction; words: string } | null> = {
   pending_merchant: { afterMs: 48 * H, action: 'approve', words: '48 h' },
   awaiting_return: { afterMs: 7 * D, action: 'close', words: '7 days' },

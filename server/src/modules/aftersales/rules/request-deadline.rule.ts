@@ -30,7 +30,7 @@ type DeadlinePolicy = Pick<
 >;
 
 /**
- * The deadline stored with a request state and the default action when it passes (DOMAIN.md §5:
+ * The deadline stored with a request state and the default action when it passes (product rules §5:
  * every non-terminal state has one; §4 for guarantee claims). Null for the terminal states.
  */
 export function stateDeadline(input: StateDeadlineInput, policy: DeadlinePolicy): StateDeadline | null {
@@ -128,7 +128,7 @@ export function stateDeadline(input: StateDeadlineInput, policy: DeadlinePolicy)
   }
 }
 
-/** A merchant may extend the receipt deadline once (DOMAIN.md §5). */
+/** A merchant may extend the receipt deadline once (product rules §5). */
 export function receiptExtensionAllowed(receiptExtended: boolean): boolean {
   return !receiptExtended;
 }

@@ -19,7 +19,7 @@ export type RequestOpeningCheck =
 
 type BuyerRequestType = Exclude<RequestType, 'late_shipment_compensation'>;
 
-// DOMAIN.md §5: which order states each type of request fits.
+// product rules §5: which order states each type of request fits.
 const FITTING_ORDER_STATES: Record<BuyerRequestType, readonly string[]> = {
   refund_only_unshipped: ['paid'],
   refund_only: ['shipped', 'delivered', 'completed'],
@@ -30,7 +30,7 @@ const FITTING_ORDER_STATES: Record<BuyerRequestType, readonly string[]> = {
 };
 
 /**
- * Whether a buyer may open a request of this type on an order line (DOMAIN.md §5): the type fits the
+ * Whether a buyer may open a request of this type on an order line (product rules §5): the type fits the
  * order's state, a completed order is still within its after-sales window, the line has no open
  * request and fewer than `maxRequestsPerLine` requests so far. Late-shipment compensation is opened
  * by the platform only.

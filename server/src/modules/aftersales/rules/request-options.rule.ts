@@ -46,7 +46,7 @@ const AFTER_RECEIPT_QUALITY: Reason[] = [
   'counterfeit',
 ];
 
-// DOMAIN.md §5, as the buyer apps people know offer them: before shipping only "don't want it";
+// product rules §5, as the buyer apps people know offer them: before shipping only "don't want it";
 // on the way only "not received / refuse the parcel"; after receipt what can be wrong with the item.
 const REASONS_BY_STAGE_AND_TYPE: Record<Stage, Partial<Record<BuyerRequestType, Reason[]>>> = {
   unshipped: { refund_only_unshipped: ['not_shipped_yet', 'ordered_wrong', 'other'] },
@@ -68,7 +68,7 @@ const REASONS_BY_STAGE_AND_TYPE: Record<Stage, Partial<Record<BuyerRequestType, 
   },
 };
 
-// DOMAIN.md §4: the guarantees a buyer claims and the reason each is claimed for.
+// product rules §4: the guarantees a buyer claims and the reason each is claimed for.
 const CLAIM_REASONS: Record<string, Reason[]> = {
   spoiled_refund: ['spoiled'],
   melted_refund: ['melted'],
@@ -107,7 +107,7 @@ function typeFitsItem(type: BuyerRequestType, line: LineFacts): boolean {
 }
 
 /**
- * The request types and reasons a buyer is offered on an order line (DOMAIN.md §4–5), the same the
+ * The request types and reasons a buyer is offered on an order line (product rules §4–5), the same the
  * server accepts: by the order's state (unshipped, on its way, received), the product's category
  * (perishable, cosmetic, custom-made, virtual) and the guarantees on the line. Once the parcel has
  * arrived the default is return-and-refund, the usual remedy; before, the only type that fits.

@@ -54,7 +54,7 @@ export interface OpenReminder {
   createdAt: Date;
 }
 
-/** Reminders the host has not acknowledged yet (DOMAIN.md §6: shown before the next live session). */
+/** Reminders the host has not acknowledged yet (product rules §6: shown before the next live session). */
 export async function openHostReminders(db: Executor, hostUserId: number): Promise<OpenReminder[]> {
   return db
     .selectFrom('governanceHostReminders')

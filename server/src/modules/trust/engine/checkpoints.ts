@@ -1,5 +1,5 @@
 /**
- * The checkpoints of the decision engine (DOMAIN.md §6) and the features each one can read. A rule
+ * The checkpoints of the decision engine (product rules §6) and the features each one can read. A rule
  * naming a feature its checkpoint does not have is refused when the policy is created, so a typo
  * never reaches production as a rule that silently never fires.
  */
@@ -35,7 +35,7 @@ export type LinkType = (typeof LINK_TYPES)[number];
 export const isLinkType = (type: string): type is LinkType =>
   (LINK_TYPES as readonly string[]).includes(type);
 
-/** Sliding windows of the velocity features (DOMAIN.md §6), in hours. */
+/** Sliding windows of the velocity features (product rules §6), in hours. */
 export const WINDOWS = { '1h': 1, '24h': 24, '7d': 168, '30d': 720, '90d': 2_160 } as const;
 export type Window = keyof typeof WINDOWS;
 export const WINDOW_NAMES = Object.keys(WINDOWS) as Window[];

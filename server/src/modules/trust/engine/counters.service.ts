@@ -5,7 +5,7 @@ import { ENTITY_TYPES, type EntityType, WINDOWS, type Window } from './checkpoin
 import { entityKey } from './entities.service.ts';
 
 /**
- * Velocity counters (DOMAIN.md §6): one row per entity, counter and hour. A window of N hours sums the
+ * Velocity counters (product rules §6): one row per entity, counter and hour. A window of N hours sums the
  * buckets inside it, and the oldest bucket, which straddles the window's start, in proportion to its
  * overlap (events assumed spread evenly over that hour), as sliding-window rate limiters do. At 10:15
  * the 1 h count is the 10:00 bucket plus 75% of the 09:00 bucket; on the hour it is exact.

@@ -29,7 +29,7 @@ export interface Decision {
 }
 
 /**
- * Decides at a checkpoint (DOMAIN.md §6): computes the features, runs the active policy (enforced)
+ * Decides at a checkpoint (product rules §6): computes the features, runs the active policy (enforced)
  * and the shadow policy if there is one (stored, never enforced), stores both, and opens a review case
  * for an enforced `review`. Runs in the caller's transaction, so the decision, its case and the
  * caller's own change commit together or not at all. Counting the event itself is the caller's

@@ -2,7 +2,7 @@ import type { Checkpoint } from './checkpoints.ts';
 import type { Policy } from './rule-language.ts';
 
 /**
- * Version 1 of each checkpoint's policy, written on first use (DOMAIN.md §6). Rule admins replace
+ * Version 1 of each checkpoint's policy, written on first use (product rules §6). Rule admins replace
  * them through the API; these numbers are starting points, not tuned thresholds.
  */
 export const DEFAULT_POLICIES: Record<Checkpoint, Policy> = {

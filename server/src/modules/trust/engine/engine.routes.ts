@@ -42,7 +42,7 @@ const ruleAdmins = { ops: ['rule_admin'] } as const;
 const readers = { ops: ['rule_admin', 'reviewer'] } as const;
 const reviewers = { ops: ['reviewer'] } as const;
 
-/** Rule administration (policies, shadow runs, backtests) and the review queue, for ops (DOMAIN.md §6). */
+/** Rule administration (policies, shadow runs, backtests) and the review queue, for ops (product rules §6). */
 /** `caseHooks`: per checkpoint, how deciding a case decides its subject (filled by the composition root). */
 export async function trustEngineRoutes(app: App, ctx: AppContext, caseHooks: CaseHooks = {}) {
   const { db, clock } = ctx;

@@ -30,7 +30,7 @@ export async function clearLabel(db: Executor, input: { subject: Subject; label:
 }
 
 /**
- * Every label on these subjects, and after-sales' high-refund buyer label (薅羊毛, DOMAIN.md §5) on
+ * Every label on these subjects, and after-sales' high-refund buyer label (薅羊毛, product rules §5) on
  * the buyer: one set, whatever the label sits on.
  */
 export async function labelsOf(db: Executor, subjects: Subject[], buyerId?: number): Promise<string[]> {

@@ -17,7 +17,7 @@ const visibleTexts = async () =>
     (await api(ctx.app).get(`/api/v1/live/sessions/${sessionId}/comments`)).body.items as { text: string }[]
   ).map((c) => c.text);
 
-describe('content checkpoint: screening and the decision engine on the real path (DOMAIN.md §6)', () => {
+describe('content checkpoint: screening and the decision engine on the real path (product rules §6)', () => {
   it('a clean comment is shown to everyone', async () => {
     const viewer = await buildBuyer(ctx);
     const res = await comment(viewer.token, '主播这件外套有M码吗？');

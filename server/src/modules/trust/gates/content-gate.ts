@@ -6,7 +6,7 @@ import { decide } from '../engine/index.ts';
 import type { ScreeningService } from '../screening/index.ts';
 
 /**
- * The content checkpoint (DOMAIN.md §6): the text is screened (normalised against evasion, then the
+ * The content checkpoint (product rules §6): the text is screened (normalised against evasion, then the
  * lexicons), the verdict goes to the decision engine as facts with the author's velocity, and the
  * engine's outcome holds the content back or lets it through. A high-risk live comment by the host
  * of the room ends the session at once (高危内容紧急关播); a viewer's is only hidden, since the room is

@@ -37,7 +37,7 @@ async function submitNew(body: Record<string, unknown>) {
   return submitted.body as { id: number; state: string; stateReason: string | null };
 }
 
-describe('listing checkpoint on the real submit path (DOMAIN.md §6)', () => {
+describe('listing checkpoint on the real submit path (product rules §6)', () => {
   it('an ordinary product passes the machine review and is listed at once', async () => {
     const product = await submitNew({ title: '纯棉圆领T恤 白色' });
     expect(product.state).toBe('listed');

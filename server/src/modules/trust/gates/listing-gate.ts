@@ -10,7 +10,7 @@ import type { ScreeningService } from '../screening/index.ts';
 const MIN_COMPARABLES = 5;
 
 /**
- * The listing checkpoint (DOMAIN.md §6), run when a merchant submits a product: the qualification
+ * The listing checkpoint (product rules §6), run when a merchant submits a product: the qualification
  * number of regulated goods against the registry (三品一械), banned claims in the title and description
  * (absolute terms under the advertising law; medical efficacy on anything but drugs and devices),
  * brand authorisation, and the price against comparable listings. The decision engine weighs them; a
@@ -55,7 +55,7 @@ export function trustListingGate(screening: ScreeningService): ListingGate {
         price_ratio: priceRatio.ratio,
         regulated_category: required.length > 0,
         qualification_status: qualificationStatus(qualification),
-        // A brand needs the shop to be its flagship (brand-authorised, DOMAIN.md §2); others wait for ops.
+        // A brand needs the shop to be its flagship (brand-authorised, product rules §2); others wait for ops.
         brand_authorised: product.brandId === null || product.shopType === 'flagship',
         banned_claims: bannedClaims.length,
         screening_categories: screened.categories,

@@ -3,7 +3,7 @@ import { buildLiveSession, buildShop, buildUser } from '../../../../test/builder
 import { api, createTestContext, type TestContext } from '../../../../test/harness.ts';
 import { HOUR } from '../../../platform/clock.ts';
 
-// The live title checkpoint (DOMAIN.md §6): screening and the decision engine on scheduling and on a
+// The live title checkpoint (product rules §6): screening and the decision engine on scheduling and on a
 // title change, and the emergency stop of a live session whose title turns high-risk.
 
 let ctx: TestContext;

@@ -5,7 +5,7 @@ import { decide } from '../engine/index.ts';
 import type { ScreeningService } from '../screening/index.ts';
 
 /**
- * The live title checkpoint (DOMAIN.md §6): the title is screened (normalised against evasion, then
+ * The live title checkpoint (product rules §6): the title is screened (normalised against evasion, then
  * the lexicons) and the verdict decided by the engine at 'live_title'. A title being scheduled is
  * decided about its host (the session does not exist yet), a changed one about its session. A
  * blocked high-risk title on air ends the session at once (高危内容紧急关播) and governance records

@@ -6,7 +6,7 @@ import {
   qualificationKindOf,
 } from './qualification-shape.rule.ts';
 
-describe('qualification number shapes (DOMAIN.md §6)', () => {
+describe('qualification number shapes (product rules §6)', () => {
   it.each(QUALIFICATION_CODES)('%s: its own example has its shape', (code) => {
     expect(qualificationKindOf(QUALIFICATION_SHAPES[code].example, [code])).toBe(code);
   });

@@ -4,7 +4,7 @@ import type { QualificationCode } from '../../catalog/index.ts';
 const PROVINCE = '[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]';
 
 /**
- * The shapes of the qualification documents of 三品一械 (DOMAIN.md §6): checked before the registry,
+ * The shapes of the qualification documents of 三品一械 (product rules §6): checked before the registry,
  * so a typo is told apart from a number that does not exist.
  */
 export const QUALIFICATION_SHAPES: Record<QualificationCode, { pattern: RegExp; example: string }> = {

@@ -7,7 +7,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
 });
 
-describe('qualification registry (DOMAIN.md §6)', () => {
+describe('qualification registry (product rules §6)', () => {
   const food = ['food_production_licence', 'food_business_licence'] as const;
   const check = (number: string | null, accepted: readonly string[] = food) =>
     verifyQualification(ctx.db, { number, accepted: accepted as typeof food, now: ctx.clock.now() });

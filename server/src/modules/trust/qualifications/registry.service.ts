@@ -13,7 +13,7 @@ export type QualificationCheck =
   | { ok: false; problem: QualificationProblem; reason: { zh: string; en: string } };
 
 /**
- * Checks a product's qualification number for a category that requires one of `accepted` (DOMAIN.md
+ * Checks a product's qualification number for a category that requires one of `accepted` (the product rules
  * §6: shape first, then the registry): present, of an accepted document's shape, registered, not
  * expired, not revoked. The reason is in plain words for the merchant.
  */

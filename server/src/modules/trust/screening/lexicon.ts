@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The lexicon is data (DOMAIN.md §6: "Lexicons are data editable by ops"): the defaults live in
+// The lexicon is data (product rules §6: "Lexicons are data editable by ops"): the defaults live in
 // default-lexicon.txt, are written to `screening_terms` on first use, and ops edit them from there.
 
 export const CATEGORIES = [

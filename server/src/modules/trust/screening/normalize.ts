@@ -1,4 +1,4 @@
-// Text normalisation before screening (DOMAIN.md §6: "also written to evade: 微 信, V信, full-width
+// Text normalisation before screening (product rules §6: "also written to evade: 微 信, V信, full-width
 // digits, Chinese numerals"). Every rule here is a table; the code only walks the text once to fold
 // characters, once over the tokens to convert number words and join what evasion pulled apart, and
 // once to map variant spellings of contact apps to one canonical token.

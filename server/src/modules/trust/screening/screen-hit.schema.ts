@@ -5,7 +5,7 @@ import { CATEGORIES, SEVERITIES } from './lexicon.ts';
 export const HitSchema = Type.Object({
   category: Type.Union(
     CATEGORIES.map((c) => Type.Literal(c)),
-    { description: 'screening category (DOMAIN.md §6)' },
+    { description: 'screening category (product rules §6)' },
   ),
   term: Type.String({ description: 'the lexicon term, or pattern:<name> for a built-in pattern' }),
   severity: Type.Union(SEVERITIES.map((s) => Type.Literal(s))),

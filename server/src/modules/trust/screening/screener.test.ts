@@ -6,7 +6,7 @@ const screener = compileScreener(DEFAULT_LEXICON, 1);
 
 describe('screenText with the default lexicon', () => {
   it.each<[string, Category[], 'none' | 'low' | 'high']>([
-    // off-platform (DOMAIN.md §6), plain and evaded
+    // off-platform (product rules §6), plain and evaded
     ['加我微信 tom_2023', ['off_platform'], 'high'],
     ['电话 138 0013 8000', ['off_platform'], 'high'],
     ['一三八零零一三八零零零', ['off_platform'], 'high'],

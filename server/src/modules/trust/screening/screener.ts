@@ -3,7 +3,7 @@ import { CATEGORIES, type Category, type Severity, type TermInput } from './lexi
 import { normalizeText } from './normalize.ts';
 
 /**
- * Contact details recognised by shape rather than by word (DOMAIN.md §6: phone numbers, WeChat and
+ * Contact details recognised by shape rather than by word (product rules §6: phone numbers, WeChat and
  * QQ ids, links). Always part of a screener, whatever the lexicon holds; they run over the normalised
  * text, so "壹叁捌 0013 8000", "V信: tom_2023" and "扣扣 12345678" are caught like the plain forms.
  */

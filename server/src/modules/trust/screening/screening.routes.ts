@@ -14,7 +14,7 @@ const union = <T extends string>(values: readonly T[], description?: string) =>
     description ? { description } : {},
   );
 
-const CategorySchema = union(CATEGORIES, 'screening category (DOMAIN.md §6)');
+const CategorySchema = union(CATEGORIES, 'screening category (product rules §6)');
 const NewTerm = Type.Object(
   {
     term: NonEmpty(500, {
