@@ -79,7 +79,8 @@ describe('journey 2: ship, deliver, lightning return, receipt confirmed, buyer r
     await screenshot(m, 'j2-merchant-ship');
     await row.getByRole('button', { name: '确认发货' }).click();
     await m.getByText(`已发货：#${orderId}`).waitFor();
-    await expect(m.locator(`tr[data-order-id="${orderId}"]`).count()).resolves.toBe(0);
+    // the list reloads after the toast: the shipped order leaves 待发货
+    await expect.poll(() => m.locator(`tr[data-order-id="${orderId}"]`).count()).toBe(0);
     await expectCleanText(m);
 
     // The sandbox carrier picks it up, carries it and delivers it (the carrier is not a user of the apps).

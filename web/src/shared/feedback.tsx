@@ -69,12 +69,19 @@ const TOAST_MS = { success: 5000, error: 10000 } as const;
 
 /** Mounts the confirmation dialog and the toast area for everything inside it. */
 export function FeedbackProvider({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [request, setRequest] = useState<
     (ConfirmOptions & { resolve(ok: boolean): void; opener: HTMLElement | null }) | undefined
   >();
   const [toasts, setToasts] = useState<ToastItem[]>([]);
   const nextId = useRef(1);
+  // A toast is worded when it is raised: a switch of language clears the ones in the old language.
+  const shownIn = useRef(lang);
+  useEffect(() => {
+    if (shownIn.current === lang) return;
+    shownIn.current = lang;
+    setToasts([]);
+  }, [lang]);
 
   const confirm = useCallback<Confirm>((options) => {
     // Taken now: the button that asked may be disabled (and so lose focus) before the dialog opens.
