@@ -2,30 +2,10 @@ import { Fragment } from 'react';
 import { unwrap } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useLoad } from '../../shared/hooks.ts';
+import { markSpans } from '../../shared/mark-spans.ts';
 import { useApi } from '../../shared/session.tsx';
 import type { Product } from '../types.ts';
 import './products.css';
-
-type Span = readonly [number, number];
-
-/** `text` cut into pieces, the spans marked (overlapping spans are merged). */
-export function markedPieces(text: string, spans: readonly Span[]): { text: string; marked: boolean }[] {
-  const merged: [number, number][] = [];
-  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
-    const last = merged.at(-1);
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
-  const pieces: { text: string; marked: boolean }[] = [];
-  let at = 0;
-  for (const [start, end] of merged) {
-    if (start > at) pieces.push({ text: text.slice(at, start), marked: false });
-    pieces.push({ text: text.slice(start, end), marked: true });
-    at = end;
-  }
-  if (at < text.length) pieces.push({ text: text.slice(at), marked: false });
-  return pieces;
-}
 
 /**
  * What the listing text check matches in the product's title and description, as the merchant wrote
@@ -53,7 +33,7 @@ export function TextCheck({ product, shopId }: { product: Product; shopId: numbe
         <div key={f.field} className="stack">
           <strong>{tEnum('merchant.textCheck.field.', f.field)}</strong>
           <p className="m-marked" data-field={f.field}>
-            {markedPieces(
+            {markSpans(
               f.text,
               f.hits.map((h) => [h.span[0] ?? 0, h.span[1] ?? 0] as const),
             ).map((piece, i) =>

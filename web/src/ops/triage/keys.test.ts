@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { markSpans, triageKey, waited } from './keys.ts';
+import { markSpans } from '../../shared/mark-spans.ts';
+import { triageKey, waited } from './keys.ts';
 
 const body = { tagName: 'BODY' };
 
