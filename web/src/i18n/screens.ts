@@ -38,9 +38,6 @@ const creator = defineMessages(
     'merchant.creator.col.refunded': '已退款',
     'merchant.creator.col.earned': '佣金',
     'merchant.creator.col.settledAt': '结算时间',
-    'merchant.creator.col.time': '时间',
-    'merchant.creator.col.amount': '金额',
-    'merchant.creator.col.payoutRef': '打款流水号',
     'merchant.creator.orderNo': '订单 {id}',
     'merchant.creator.offers.title': '可带货商品',
     'merchant.creator.offers.intro':
@@ -107,9 +104,6 @@ const creator = defineMessages(
     'merchant.creator.col.refunded': 'Refunded',
     'merchant.creator.col.earned': 'Commission',
     'merchant.creator.col.settledAt': 'Settled',
-    'merchant.creator.col.time': 'Time',
-    'merchant.creator.col.amount': 'Amount',
-    'merchant.creator.col.payoutRef': 'Payout reference',
     'merchant.creator.orderNo': 'Order {id}',
     'merchant.creator.offers.title': 'Products to sell',
     'merchant.creator.offers.intro':

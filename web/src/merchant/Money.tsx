@@ -5,7 +5,7 @@ import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../shared/f
 import { useAction, useLoad } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
 import { Badge, Button, DateTime, ErrorMessage, Form, Money, TextField } from '../shared/ui.tsx';
-import { PageHead, Tile, yuanToFen } from './parts.tsx';
+import { PageHead, Tile, WithdrawalList, yuanToFen } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { Balances } from './types.ts';
 
@@ -67,43 +67,13 @@ export function MoneyPage() {
         )}
       </SkeletonLoadState>
 
-      <h3>{t('merchant.money.withdrawals')}</h3>
-      <SkeletonLoadState loaded={withdrawals}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <EmptyState
-              title={t('merchant.money.noWithdrawals')}
-              hint={t('merchant.money.noWithdrawalsHint')}
-            />
-          ) : (
-            <table>
-              <caption className="visually-hidden">{t('merchant.money.withdrawals')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('merchant.money.col.time')}</th>
-                  <th scope="col">{t('merchant.money.col.source')}</th>
-                  <th scope="col">{t('merchant.money.col.amount')}</th>
-                  <th scope="col">{t('merchant.money.col.payoutRef')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((w) => (
-                  <tr key={w.id}>
-                    <td>
-                      <DateTime value={w.createdAt} />
-                    </td>
-                    <td>{tEnum('merchant.money.source.', w.source)}</td>
-                    <td>
-                      <Money fen={w.amountFen} />
-                    </td>
-                    <td>{w.providerRef ? <code>{w.providerRef}</code> : t('common.none')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </SkeletonLoadState>
+      <WithdrawalList
+        loaded={withdrawals}
+        title={t('merchant.money.withdrawals')}
+        emptyTitle={t('merchant.money.noWithdrawals')}
+        emptyHint={t('merchant.money.noWithdrawalsHint')}
+        source={(w) => tEnum('merchant.money.source.', w.source)}
+      />
 
       <h3>{t('merchant.money.settlements')}</h3>
       <SkeletonLoadState loaded={settlements}>

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/index.tsx';
-import { Badge } from '../shared/ui.tsx';
+import { EmptyState, SkeletonLoadState } from '../shared/feedback.tsx';
+import type { Loaded } from '../shared/hooks.ts';
+import { Badge, DateTime, Money } from '../shared/ui.tsx';
 import type { ProductState } from './types.ts';
 
 /** A page's title row with its actions. */
@@ -90,4 +92,66 @@ export function localReason(reason: string, lang: 'zh' | 'en'): string {
       return part;
     })
     .join(lang === 'zh' ? '；' : '; ');
+}
+
+interface WithdrawalRow {
+  id: number;
+  createdAt: string;
+  amountFen: number;
+  providerRef?: string | null;
+}
+
+/** Withdrawals as a table (time, what was withdrawn from when `source` is given, amount, payout reference). */
+export function WithdrawalList<W extends WithdrawalRow>({
+  loaded,
+  title,
+  emptyTitle,
+  emptyHint,
+  source,
+}: {
+  loaded: Loaded<{ items: W[] }>;
+  title: string;
+  emptyTitle: string;
+  emptyHint: string;
+  source?: (w: W) => string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <h3>{title}</h3>
+      <SkeletonLoadState loaded={loaded}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <EmptyState title={emptyTitle} hint={emptyHint} />
+          ) : (
+            <table>
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('merchant.money.col.time')}</th>
+                  {source ? <th scope="col">{t('merchant.money.col.source')}</th> : null}
+                  <th scope="col">{t('merchant.money.col.amount')}</th>
+                  <th scope="col">{t('merchant.money.col.payoutRef')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((w) => (
+                  <tr key={w.id}>
+                    <td>
+                      <DateTime value={w.createdAt} />
+                    </td>
+                    {source ? <td>{source(w)}</td> : null}
+                    <td>
+                      <Money fen={w.amountFen} />
+                    </td>
+                    <td>{w.providerRef ? <code>{w.providerRef}</code> : t('common.none')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </SkeletonLoadState>
+    </>
+  );
 }

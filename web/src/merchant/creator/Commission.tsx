@@ -5,7 +5,7 @@ import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../../share
 import { useAction, useLoad } from '../../shared/hooks.ts';
 import { useApi } from '../../shared/session.tsx';
 import { Button, DateTime, ErrorMessage, Form, Money, TextField } from '../../shared/ui.tsx';
-import { PageHead, Tile, yuanToFen } from '../parts.tsx';
+import { PageHead, Tile, WithdrawalList, yuanToFen } from '../parts.tsx';
 
 /** /merchant/commission: what the creator earned, per order, and withdrawals of the balance. */
 export function CommissionPage() {
@@ -92,41 +92,12 @@ export function CommissionPage() {
           )
         }
       </SkeletonLoadState>
-      <h3>{t('merchant.creator.commission.withdrawals')}</h3>
-      <SkeletonLoadState loaded={withdrawals}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <EmptyState
-              title={t('merchant.creator.commission.noWithdrawals')}
-              hint={t('merchant.creator.commission.noWithdrawalsHint')}
-            />
-          ) : (
-            <table>
-              <caption className="visually-hidden">{t('merchant.creator.commission.withdrawals')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('merchant.creator.col.time')}</th>
-                  <th scope="col">{t('merchant.creator.col.amount')}</th>
-                  <th scope="col">{t('merchant.creator.col.payoutRef')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((w) => (
-                  <tr key={w.id}>
-                    <td>
-                      <DateTime value={w.createdAt} />
-                    </td>
-                    <td>
-                      <Money fen={w.amountFen} />
-                    </td>
-                    <td>{w.providerRef ? <code>{w.providerRef}</code> : t('common.none')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </SkeletonLoadState>
+      <WithdrawalList
+        loaded={withdrawals}
+        title={t('merchant.creator.commission.withdrawals')}
+        emptyTitle={t('merchant.creator.commission.noWithdrawals')}
+        emptyHint={t('merchant.creator.commission.noWithdrawalsHint')}
+      />
     </section>
   );
 }
