@@ -162,11 +162,23 @@ describe('merchant order desk', () => {
       '99999999,中通,ZT00000000',
       `${second.id},zto,ZT${stamp}02`,
     ].join('\n');
+    // The file control speaks the page's language, not the browser's ("Choose File", "No file chosen").
+    const picker = page.locator('.m-bulk-ship .file-picker');
+    await expect(picker.innerText()).resolves.toMatch(/CSV 文件\s*选择文件\s*未选择文件/);
+    await expect(picker.innerText()).resolves.not.toMatch(/choose|no file/i);
+    // Tabbing to the (visually hidden) input rings the button that stands for it.
+    await page.getByRole('button', { name: '关闭批量发货' }).focus();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('type'))).resolves.toBe('file');
+    const pickButton = picker.getByText('选择文件', { exact: true });
+    await expect(pickButton.evaluate((el) => getComputedStyle(el).outlineStyle)).resolves.toBe('solid');
     await page.getByLabel('CSV 文件').setInputFiles({
       name: 'ship.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(csv, 'utf8'),
     });
+    await picker.getByText('ship.csv', { exact: true }).waitFor();
+    await expect(picker.getByText('未选择文件').count()).resolves.toBe(0);
     await page.getByRole('button', { name: '上传并发货' }).click();
     const results = page.getByRole('table', { name: '每行结果' });
     await results.waitFor();

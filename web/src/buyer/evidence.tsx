@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { FilePicker } from '../shared/file-picker.tsx';
 import { useAction } from '../shared/hooks.ts';
 import { useApi } from '../shared/session.tsx';
 import { ErrorMessage } from '../shared/ui.tsx';
@@ -35,26 +36,20 @@ export function EvidencePicker({ uploads, onChange }: { uploads: Upload[]; onCha
     return done;
   });
   return (
-    <div className="field">
-      <label htmlFor={id}>{t('buyer.evidence.photos')}</label>
-      {/* the browser's own file button speaks the browser's language: a styled label speaks ours */}
-      <label htmlFor={id} className="btn btn-secondary file-pick" aria-hidden="true">
-        {t('buyer.evidence.add')}
-      </label>
-      <input
-        id={id}
-        className="visually-hidden"
-        type="file"
-        accept={TYPES.join(',')}
-        multiple
-        aria-describedby={`${id}-hint`}
-        onChange={async (e) => {
-          const files = [...(e.target.files ?? [])];
-          e.target.value = '';
-          const done = await upload.run(files);
-          if (done) onChange([...uploads, ...done]);
-        }}
-      />
+    <FilePicker
+      id={id}
+      label={t('buyer.evidence.photos')}
+      buttonText={t('buyer.evidence.add')}
+      showChosen={false}
+      accept={TYPES.join(',')}
+      multiple
+      aria-describedby={`${id}-hint`}
+      onChange={async (files, e) => {
+        e.target.value = '';
+        const done = await upload.run(files);
+        if (done) onChange([...uploads, ...done]);
+      }}
+    >
       <small id={`${id}-hint`} className="hint">
         {upload.busy ? t('buyer.evidence.uploading') : t('buyer.evidence.hint')}
       </small>
@@ -75,7 +70,7 @@ export function EvidencePicker({ uploads, onChange }: { uploads: Upload[]; onCha
           ))}
         </ul>
       ) : null}
-    </div>
+    </FilePicker>
   );
 }
 

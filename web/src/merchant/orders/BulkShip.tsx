@@ -3,6 +3,7 @@ import type { paths } from '../../api/client.ts';
 import { unwrap } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useToast } from '../../shared/feedback.tsx';
+import { FilePicker } from '../../shared/file-picker.tsx';
 import { useAction } from '../../shared/hooks.ts';
 import { useApi } from '../../shared/session.tsx';
 import { Badge, Button, ErrorMessage, Form } from '../../shared/ui.tsx';
@@ -52,19 +53,16 @@ export function BulkShip({ onClose, onShipped }: { onClose(): void; onShipped():
       </div>
       <p className="hint">{t('merchant.bulk.intro')}</p>
       <Form className="m-inline-form" label={t('merchant.bulk.title')} onSubmit={() => upload.run()}>
-        <div className="field">
-          <label htmlFor={fileId}>{t('merchant.bulk.file')}</label>
-          <input
-            id={fileId}
-            type="file"
-            accept=".csv,text/csv"
-            required
-            onChange={(e) => {
-              setFile(e.target.files?.[0]);
-              setResult(undefined);
-            }}
-          />
-        </div>
+        <FilePicker
+          id={fileId}
+          label={t('merchant.bulk.file')}
+          accept=".csv,text/csv"
+          required
+          onChange={(files) => {
+            setFile(files[0]);
+            setResult(undefined);
+          }}
+        />
         <Button type="submit" busy={upload.busy} disabled={!file}>
           {t('merchant.bulk.submit')}
         </Button>

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { unwrap } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useConfirm, useToast } from '../../shared/feedback.tsx';
+import { FilePicker } from '../../shared/file-picker.tsx';
 import { useAction } from '../../shared/hooks.ts';
 import { useApi } from '../../shared/session.tsx';
 import { Button, ErrorMessage } from '../../shared/ui.tsx';
@@ -160,28 +161,20 @@ export function ProductImages({ product, onChange }: { product: Product; onChang
         </ol>
       )}
       {images.length < MAX_IMAGES ? (
-        <div className="field">
-          <label htmlFor={inputId} className="visually-hidden">
-            {t('merchant.images.uploadLabel')}
-          </label>
-          {/* the browser's own file button speaks the browser's language: a styled label speaks ours */}
-          <label htmlFor={inputId} className="btn btn-secondary file-pick" aria-hidden="true">
-            {upload.busy ? t('merchant.images.uploading') : t('merchant.images.upload')}
-          </label>
-          <input
-            id={inputId}
-            className="visually-hidden"
-            type="file"
-            accept={TYPES.join(',')}
-            multiple
-            disabled={busy}
-            onChange={(e) => {
-              const files = [...(e.target.files ?? [])];
-              e.target.value = '';
-              if (files.length > 0) void upload.run(files);
-            }}
-          />
-        </div>
+        <FilePicker
+          id={inputId}
+          label={t('merchant.images.uploadLabel')}
+          labelHidden
+          buttonText={upload.busy ? t('merchant.images.uploading') : t('merchant.images.upload')}
+          showChosen={false}
+          accept={TYPES.join(',')}
+          multiple
+          disabled={busy}
+          onChange={(files, e) => {
+            e.target.value = '';
+            if (files.length > 0) void upload.run(files);
+          }}
+        />
       ) : null}
       <ErrorMessage error={error} />
     </section>
