@@ -109,7 +109,7 @@ describe('merchant after-sales inbox', () => {
     await page.getByRole('link', { name: '返回售后列表' }).click();
     await page.getByRole('link', { name: `售后单 #${qualityReturn.id}` }).click();
     await page.getByRole('button', { name: '同意退货' }).click();
-    // It asks first, naming what follows (shared/feedback.tsx).
+    // It asks first, naming what follows (common/feedback.tsx).
     await page
       .getByRole('dialog', { name: '同意退货？' })
       .getByText('买家将看到退货地址并寄回商品')

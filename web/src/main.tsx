@@ -1,10 +1,10 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { FeedbackProvider } from './common/feedback.tsx';
+import { Loading } from './common/ui.tsx';
 import { I18nProvider } from './i18n/index.tsx';
-import { FeedbackProvider } from './shared/feedback.tsx';
-import { Loading } from './shared/ui.tsx';
-import './shared/styles.css';
+import './common/styles.css';
 
 // Three apps in one build, each its own chunk: buyer at /, consoles at /merchant and /ops.
 const BuyerApp = lazy(() => import('./buyer/BuyerApp.tsx'));

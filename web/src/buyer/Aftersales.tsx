@@ -1,10 +1,10 @@
 import { Link, useParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { useConfirm, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Badge, Button, Countdown, DateTime, Empty, ErrorMessage, LoadState, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useConfirm, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Badge, Button, Countdown, DateTime, Empty, ErrorMessage, LoadState, Money } from '../shared/ui.tsx';
 import { AddEvidence, Arbitration, RefundsPaid, ReturnParcel } from './AftersalesActions.tsx';
 import { EvidenceImage } from './evidence.tsx';
 import { PageTitle, RequireBuyer } from './parts.tsx';

@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { unwrap } from '../api/client.ts';
-import { systemReason } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { useAction } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
+import { useAction } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
 import {
   Button,
   Countdown,
@@ -15,7 +13,9 @@ import {
   TextArea,
   TextField,
   useWording,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { systemReason } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/index.tsx';
 import { EvidencePicker, type Upload } from './evidence.tsx';
 import { type AftersalesRequest, CARRIERS, type Carrier } from './types.ts';
 

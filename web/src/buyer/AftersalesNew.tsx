@@ -1,9 +1,8 @@
 import { useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { idempotencyKey, unwrap } from '../api/client.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
 import {
   Button,
   ErrorMessage,
@@ -13,7 +12,8 @@ import {
   SelectField,
   TextArea,
   TextField,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { EvidencePicker, type Upload } from './evidence.tsx';
 import { guaranteeName, PageTitle, RequireBuyer, Thumb } from './parts.tsx';
 import type { AftersalesOptions, NewAftersales, Order } from './types.ts';

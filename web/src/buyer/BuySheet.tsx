@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { useLoad } from '../common/hooks.ts';
+import { useApi, useSession } from '../common/session.tsx';
+import { Button, LoadState, LoginForm, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useApi, useSession } from '../shared/session.tsx';
-import { Button, LoadState, LoginForm, Money } from '../shared/ui.tsx';
 import { CheckoutError } from './CheckoutError.tsx';
 import { useCart } from './cart-store.tsx';
 import { paymentSucceeded, useCheckout } from './checkout.ts';

@@ -1,7 +1,7 @@
 import { Link, NavLink, Route, Routes, useNavigate, useSearchParams } from 'react-router';
+import { SessionProvider, useSession } from '../common/session.tsx';
+import { Button, LanguageSwitch, LoginForm } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { SessionProvider, useSession } from '../shared/session.tsx';
-import { Button, LanguageSwitch, LoginForm } from '../shared/ui.tsx';
 import { AftersalesDetailPage, AftersalesListPage } from './Aftersales.tsx';
 import { NewAftersalesPage } from './AftersalesNew.tsx';
 import { CartPage, CheckoutPage } from './Cart.tsx';

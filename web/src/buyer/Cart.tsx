@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type ApiError, unwrap } from '../api/client.ts';
+import { useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Button, Empty, ErrorMessage, Loading, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Button, Empty, ErrorMessage, Loading, Money } from '../shared/ui.tsx';
 import { CheckoutResult } from './BuySheet.tsx';
 import { CheckoutError } from './CheckoutError.tsx';
 import { type CartLine, useCart } from './cart-store.tsx';

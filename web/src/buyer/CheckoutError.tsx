@@ -1,7 +1,7 @@
 import type { ApiError } from '../api/client.ts';
+import { errorText, useWording } from '../common/ui.tsx';
 import { fieldReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { errorText, useWording } from '../shared/ui.tsx';
 
 interface Reason {
   zh: string;

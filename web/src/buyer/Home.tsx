@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Badge, Empty, LoadState, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Badge, Empty, LoadState, Money } from '../shared/ui.tsx';
 import { PageTitle, Thumb } from './parts.tsx';
 import type { LiveSessionSummary, ProductSummary } from './types.ts';
 

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type ApiError, unwrap } from '../api/client.ts';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { type LivePinView, useLiveEvents } from '../common/live-events.ts';
+import { useApi, useSession } from '../common/session.tsx';
+import { Badge, Button, ErrorMessage, Form, LoadState, Money, useWording } from '../common/ui.tsx';
 import { holdReason, systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { type LivePinView, useLiveEvents } from '../shared/live-events.ts';
-import { useApi, useSession } from '../shared/session.tsx';
-import { Badge, Button, ErrorMessage, Form, LoadState, Money, useWording } from '../shared/ui.tsx';
 import { BuySheet } from './BuySheet.tsx';
 import { Thumb } from './parts.tsx';
 import type { LiveComment, LivePin, LiveSession } from './types.ts';

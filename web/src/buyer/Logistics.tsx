@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { unwrap } from '../api/client.ts';
+import { useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Countdown, DateTime, LoadState } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Countdown, DateTime, LoadState } from '../shared/ui.tsx';
 import type { OrderState } from './types.ts';
 
 /** The order's parcel: carrier, waybill and the tracking timeline (newest first), and broken promises. */

@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { idempotencyKey, unwrap } from '../api/client.ts';
-import { systemReason } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
 import {
   Badge,
   Button,
@@ -15,7 +13,9 @@ import {
   LoadState,
   Money,
   useWording,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { systemReason } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/index.tsx';
 import { Logistics } from './Logistics.tsx';
 import { PageTitle, RequireBuyer, Thumb } from './parts.tsx';
 import { ReviewSheet } from './Reviews.tsx';

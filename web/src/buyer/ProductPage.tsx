@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { useLoad } from '../common/hooks.ts';
+import { useApi, useSession } from '../common/session.tsx';
+import { Button, DateTime, Empty, LoadState, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useApi, useSession } from '../shared/session.tsx';
-import { Button, DateTime, Empty, LoadState, Money } from '../shared/ui.tsx';
 import { SkuPicker } from './BuySheet.tsx';
 import { useCart } from './cart-store.tsx';
 import { ProductGallery } from './ProductGallery.tsx';

@@ -1,10 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { unwrap } from '../api/client.ts';
-import { holdReason } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
 import {
   Badge,
   Button,
@@ -15,7 +13,9 @@ import {
   LoadState,
   TextArea,
   useWording,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { holdReason } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/index.tsx';
 import { EvidencePicker, type Upload } from './evidence.tsx';
 import { PageTitle, RequireBuyer, Stars } from './parts.tsx';
 import type { MyReview } from './types.ts';

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { ApiError, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi, useSession } from '../shared/session.tsx';
+import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi, useSession } from '../common/session.tsx';
 import {
   Badge,
   Button,
@@ -15,7 +14,8 @@ import {
   SelectField,
   TextArea,
   TextField,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { EvidencePicker, type Upload } from './evidence.tsx';
 import { PageTitle } from './parts.tsx';
 

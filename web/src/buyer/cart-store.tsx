@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { useSession } from '../shared/session.tsx';
+import { useSession } from '../common/session.tsx';
 
 /** One cart line: what the buyer picked, with the price seen when it was added (checkout re-prices). */
 export interface CartLine {

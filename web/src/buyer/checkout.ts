@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { idempotencyKey, unwrap } from '../api/client.ts';
-import { useAction } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
+import { useAction } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
 import type { Checkout } from './types.ts';
 
 export interface CheckoutItem {

@@ -1,10 +1,10 @@
 import { useEffect, useId, useState } from 'react';
 import { unwrap } from '../api/client.ts';
+import { FilePicker } from '../common/file-picker.tsx';
+import { useAction } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { ErrorMessage } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { FilePicker } from '../shared/file-picker.tsx';
-import { useAction } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { ErrorMessage } from '../shared/ui.tsx';
 
 export interface Upload {
   id: number;

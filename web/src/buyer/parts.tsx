@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { useSession } from '../common/session.tsx';
+import { Badge, LoginForm } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useSession } from '../shared/session.tsx';
-import { Badge, LoginForm } from '../shared/ui.tsx';
 import type { Guarantee } from './types.ts';
 
 /** A page's heading row: a back link (when not a tab page) and the title. */

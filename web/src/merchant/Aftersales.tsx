@@ -1,10 +1,10 @@
 import { Link, useSearchParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { EmptyState, SkeletonLoadState } from '../common/feedback.tsx';
+import { useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Badge, Countdown, DateTime, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { EmptyState, SkeletonLoadState } from '../shared/feedback.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Badge, Countdown, DateTime, Money } from '../shared/ui.tsx';
 import { AftersalesView } from './AftersalesView.tsx';
 import { PageHead } from './parts.tsx';
 import { useShop } from './shop.tsx';

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
-import { systemReason } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
+import { SkeletonLoadState, useConfirm, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
 import {
   Badge,
   Button,
@@ -18,7 +16,9 @@ import {
   TextArea,
   TextField,
   useWording,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { systemReason } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/index.tsx';
 import { AS_TONE, BackToInbox } from './Aftersales.tsx';
 import { PageHead } from './parts.tsx';
 import { type AftersalesRequest, CARRIERS, type Carrier, CHANNELS, type Channel } from './types.ts';

@@ -1,11 +1,11 @@
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { EmptyState, Skeleton, SkeletonLoadState } from '../common/feedback.tsx';
+import { useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Money, SelectField } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { EmptyState, Skeleton, SkeletonLoadState } from '../shared/feedback.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Money, SelectField } from '../shared/ui.tsx';
 import type { ChartOption } from './EChart.tsx';
 import './home.css';
 import { PageHead, Tile } from './parts.tsx';

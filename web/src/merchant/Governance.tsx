@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { EmptyState, SkeletonLoadState, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad, useNow } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Badge, Button, Countdown, DateTime, ErrorMessage, Form, TextArea } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { EmptyState, SkeletonLoadState, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad, useNow } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Badge, Button, Countdown, DateTime, ErrorMessage, Form, TextArea } from '../shared/ui.tsx';
 import { PageHead, Progress, Tile } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { Violation } from './types.ts';

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
 import { EvidencePicker, type Upload } from '../buyer/evidence.tsx';
+import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad, useNow } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Badge, Button, Countdown, DateTime, ErrorMessage, Form, TextArea } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad, useNow } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Badge, Button, Countdown, DateTime, ErrorMessage, Form, TextArea } from '../shared/ui.tsx';
 import { PageHead } from './parts.tsx';
 import { useShop } from './shop.tsx';
 

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import { type ApiError, unwrap } from '../api/client.ts';
-import { systemReason } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { DateTimeField, useZonedTime } from '../shared/date-time-field.tsx';
-import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
+import { DateTimeField, useZonedTime } from '../common/date-time-field.tsx';
+import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
 import {
   Badge,
   Button,
@@ -16,7 +14,9 @@ import {
   SelectField,
   TextField,
   useWording,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { systemReason } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/index.tsx';
 import { PageHead } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { LiveReminder, LiveSession } from './types.ts';
@@ -43,7 +43,7 @@ export function LivePage() {
     <section>
       <PageHead title={t('merchant.live.title')} />
       {pending.length > 0 ? <Reminders items={pending} onDone={reminders.reload} /> : null}
-      <ScheduleForm onScheduled={sessions.reload} />
+      <ScheduleForm shopId={shop.id} onScheduled={sessions.reload} />
       <SkeletonLoadState loaded={sessions} rows={4}>
         {(page) => {
           const mine = page.items.filter((s) => s.shop?.id === shop.id);
@@ -102,10 +102,13 @@ function Reminders({ items, onDone }: { items: LiveReminder[]; onDone(): void })
   );
 }
 
-function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
+/**
+ * Schedules a live session: a shop's (with its stream address) when `shopId` is given, else the
+ * signed-in creator's own room. The title is screened by the platform.
+ */
+export function ScheduleForm({ shopId, onScheduled }: { shopId?: number; onScheduled(): void }) {
   const { t } = useI18n();
   const api = useApi();
-  const { shop } = useShop();
   const [title, setTitle] = useState('');
   const [when, setWhen] = useState('');
   const [streamUrl, setStreamUrl] = useState('');
@@ -118,8 +121,8 @@ function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
           title: title.trim(),
           // typed in the platform's time zone, whatever the browser's is
           scheduledAt: zoned.toIso(when),
-          shopId: shop.id,
-          ...(streamUrl.trim() ? { streamUrl: streamUrl.trim() } : {}),
+          ...(shopId === undefined ? {} : { shopId }),
+          ...(shopId !== undefined && streamUrl.trim() ? { streamUrl: streamUrl.trim() } : {}),
         },
       }),
     );
@@ -149,7 +152,9 @@ function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
         onChange={setWhen}
         error={schedule.error}
       />
-      <StreamUrlField value={streamUrl} onChange={setStreamUrl} error={schedule.error} />
+      {shopId === undefined ? null : (
+        <StreamUrlField value={streamUrl} onChange={setStreamUrl} error={schedule.error} />
+      )}
       <Button type="submit" busy={schedule.busy}>
         {t('merchant.live.schedule')}
       </Button>

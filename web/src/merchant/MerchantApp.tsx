@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
+import { SessionProvider, useSession } from '../common/session.tsx';
+import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { SessionProvider, useSession } from '../shared/session.tsx';
-import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../shared/ui.tsx';
 import { AftersalesDetail, AftersalesInbox } from './Aftersales.tsx';
 import { CreatorConsole } from './creator/CreatorConsole.tsx';
 import { Dashboard } from './Dashboard.tsx';

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { ApiError, idempotencyKey, unwrap } from '../api/client.ts';
+import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, Money, TextField } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Badge, Button, DateTime, ErrorMessage, Form, Money, TextField } from '../shared/ui.tsx';
 import { PageHead, Tile, WithdrawalList, yuanToFen } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { Balances } from './types.ts';

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { ApiError, idempotencyKey, unwrap } from '../api/client.ts';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, Money, TextField } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, Money, TextField } from '../shared/ui.tsx';
 import { PageHead, Progress, Tile, yuanToFen } from './parts.tsx';
 import { useShop } from './shop.tsx';
 

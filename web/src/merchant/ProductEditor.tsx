@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, unwrap } from '../api/client.ts';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Button, ErrorMessage, Form, LoadState, SelectField, TextArea, TextField } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Button, ErrorMessage, Form, LoadState, SelectField, TextArea, TextField } from '../shared/ui.tsx';
 import { ProductScreening } from './ProductScreening.tsx';
 import { PageHead } from './parts.tsx';
 import { ProductImages } from './products/ProductImages.tsx';

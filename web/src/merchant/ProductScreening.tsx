@@ -1,8 +1,8 @@
 import { unwrap } from '../api/client.ts';
+import { useLoad } from '../common/hooks.ts';
+import { useApi, useSession } from '../common/session.tsx';
+import { DateTime, LoadState } from '../common/ui.tsx';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useApi, useSession } from '../shared/session.tsx';
-import { DateTime, LoadState } from '../shared/ui.tsx';
 import { localReason, ProductStateBadge } from './parts.tsx';
 import { TextCheck } from './products/TextCheck.tsx';
 import type { Category, Product } from './types.ts';

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Button, DateTime, ErrorMessage, Form, Money, SelectField, TextField } from '../common/ui.tsx';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
-import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Button, DateTime, ErrorMessage, Form, Money, SelectField, TextField } from '../shared/ui.tsx';
 import { PageHead, ProductStateBadge } from './parts.tsx';
 import { type BulkResult, BulkResults } from './products/BulkResults.tsx';
 import { PriceStockEditor } from './products/PriceStockEditor.tsx';

@@ -1,11 +1,11 @@
 import { useId, useState } from 'react';
 import { unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
+import { EmptyState, SkeletonLoadState, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, SelectField, TextArea } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { EmptyState, SkeletonLoadState, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Badge, Button, DateTime, ErrorMessage, Form, SelectField, TextArea } from '../shared/ui.tsx';
 import { PageHead } from './parts.tsx';
 import { useShop } from './shop.tsx';
 

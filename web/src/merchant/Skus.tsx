@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { ApiError, unwrap } from '../api/client.ts';
+import { useAction } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Button, ErrorMessage, Form, Money, TextField } from '../common/ui.tsx';
 import { type Translate, useI18n } from '../i18n/index.tsx';
-import { useAction } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Button, ErrorMessage, Form, Money, TextField } from '../shared/ui.tsx';
 import { fenToYuan, yuanToFen } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { NewSku, Product } from './types.ts';

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { unwrap } from '../api/client.ts';
+import { SkeletonLoadState, useConfirm, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useApi, useSession } from '../common/session.tsx';
+import { Badge, Button, ErrorMessage, Form, TextField } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useApi, useSession } from '../shared/session.tsx';
-import { Badge, Button, ErrorMessage, Form, TextField } from '../shared/ui.tsx';
 import { PageHead } from './parts.tsx';
 import { useShop } from './shop.tsx';
 

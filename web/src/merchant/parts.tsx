@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
+import { EmptyState, SkeletonLoadState } from '../common/feedback.tsx';
+import type { Loaded } from '../common/hooks.ts';
+import { Badge, DateTime, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { EmptyState, SkeletonLoadState } from '../shared/feedback.tsx';
-import type { Loaded } from '../shared/hooks.ts';
-import { Badge, DateTime, Money } from '../shared/ui.tsx';
 import type { ProductState } from './types.ts';
 
 /** A page's title row with its actions. */

@@ -1,10 +1,10 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { unwrap } from '../api/client.ts';
+import { SkeletonLoadState } from '../common/feedback.tsx';
+import { useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Empty } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { SkeletonLoadState } from '../shared/feedback.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Empty } from '../shared/ui.tsx';
 import type { MyShop } from './types.ts';
 
 interface ShopChoice {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { type Api, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
+import { useConfirm } from '../common/feedback.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, TextArea } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useConfirm } from '../shared/feedback.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
-import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, TextArea } from '../shared/ui.tsx';
 import { ShopName, StateQueue, useLocalized } from './parts.tsx';
 
 type Appeal =

@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { useConfirm } from '../shared/feedback.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
+import { useConfirm } from '../common/feedback.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
 import {
   Badge,
   Button,
@@ -18,7 +17,8 @@ import {
   Money,
   TextArea,
   TextField,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { PageHead, ShopName, useLocalized, yuanToFen } from './parts.tsx';
 
 type Request =

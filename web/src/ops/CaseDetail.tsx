@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, TextArea } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
-import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, TextArea } from '../shared/ui.tsx';
 import type { TrustCase } from './cases.ts';
 import { Features, FiredRules, OutcomeBadge, PageHead } from './parts.tsx';
 import { Subject, showsInline } from './triage/Subject.tsx';

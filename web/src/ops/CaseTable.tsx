@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
+import { Badge, DateTime, Empty } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { Badge, DateTime, Empty } from '../shared/ui.tsx';
 import type { TrustCase } from './cases.ts';
 import { FiredRules, OutcomeBadge } from './parts.tsx';
 

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
+import { Button, DateTime, ErrorMessage, Form, LoadState, TextArea, TextField } from '../common/ui.tsx';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
-import { Button, DateTime, ErrorMessage, Form, LoadState, TextArea, TextField } from '../shared/ui.tsx';
 import { mayUse } from './access.ts';
 import { NoteText, PageHead } from './parts.tsx';
 

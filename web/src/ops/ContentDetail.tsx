@@ -1,10 +1,10 @@
 import { Link, useParams } from 'react-router';
 import { type Api, unwrap } from '../api/client.ts';
+import { useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
+import { Badge, DateTime, Empty, LoadState, useWording } from '../common/ui.tsx';
 import { holdReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
-import { Badge, DateTime, Empty, LoadState, useWording } from '../shared/ui.tsx';
 import { CONTENT_CHECKPOINTS, unresolvedCases } from './cases.ts';
 import { Features, FiredRules, OutcomeBadge, PageHead } from './parts.tsx';
 

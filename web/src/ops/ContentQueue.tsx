@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
+import { useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { Button, DateTime, Empty, LoadState } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useApi } from '../shared/session.tsx';
-import { Button, DateTime, Empty, LoadState } from '../shared/ui.tsx';
 import { CaseTable } from './CaseTable.tsx';
 import { CONTENT_CHECKPOINTS, type Decision, decisionsOf, unresolvedCases } from './cases.ts';
 import { Features, FiredRules, OutcomeBadge, PageHead } from './parts.tsx';

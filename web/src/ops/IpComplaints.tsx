@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad, useNow } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, TextArea } from '../common/ui.tsx';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
-import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad, useNow } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
-import { Badge, Button, DateTime, ErrorMessage, Form, LoadState, TextArea } from '../shared/ui.tsx';
 import { PageHead } from './parts.tsx';
 import { useDuration } from './triage/parts.tsx';
 

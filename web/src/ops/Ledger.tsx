@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { unwrap } from '../api/client.ts';
+import { useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
+import { Badge, Button, DateTime, LoadState, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
-import { Badge, Button, DateTime, LoadState, Money } from '../shared/ui.tsx';
 import { PageHead } from './parts.tsx';
 
 /** The ledger check (entries balance, cached balances match, nothing negative): ok, or the problems. */

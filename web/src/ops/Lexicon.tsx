@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { unwrap } from '../api/client.ts';
-import { type MessageKey, useI18n } from '../i18n/index.tsx';
-import { SkeletonLoadState, useConfirm, useToast } from '../shared/feedback.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
+import { SkeletonLoadState, useConfirm, useToast } from '../common/feedback.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
 import {
   Badge,
   Button,
@@ -14,7 +13,8 @@ import {
   SelectField,
   TextArea,
   TextField,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { type MessageKey, useI18n } from '../i18n/index.tsx';
 import { PageHead } from './parts.tsx';
 import { MarkedText } from './triage/Subject.tsx';
 

@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
-import { systemReason } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
 import {
   Badge,
   Button,
@@ -17,7 +15,9 @@ import {
   SelectField,
   TextArea,
   useWording,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { systemReason } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/index.tsx';
 import { mayUse } from './access.ts';
 import { PageHead, useLocalized } from './parts.tsx';
 

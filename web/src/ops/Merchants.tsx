@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { unwrap } from '../api/client.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
 import {
   Badge,
   Button,
@@ -12,7 +11,8 @@ import {
   SelectField,
   TextArea,
   TextField,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { mayUse } from './access.ts';
 import { CaseTable } from './CaseTable.tsx';
 import { unresolvedCases } from './cases.ts';

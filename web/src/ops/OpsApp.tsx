@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
+import { SessionProvider, useSession } from '../common/session.tsx';
+import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { SessionProvider, useSession } from '../shared/session.tsx';
-import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../shared/ui.tsx';
 import { AppealsQueue } from './Appeals.tsx';
 import { ArbitrationDetail, ArbitrationQueue } from './Arbitrations.tsx';
 import { mayUse, type OpsRole, PAGES } from './access.ts';

@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import { unwrap } from '../api/client.ts';
+import { useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
+import { LoadState } from '../common/ui.tsx';
 import type { MessageKey } from '../i18n/index.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
-import { LoadState } from '../shared/ui.tsx';
 import { mayUse } from './access.ts';
 import { CONTENT_CHECKPOINTS, countOpenCases } from './cases.ts';
 import { PageHead } from './parts.tsx';

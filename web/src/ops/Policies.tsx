@@ -2,11 +2,9 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
-import { fieldReason } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { DateTimeField, useZonedTime } from '../shared/date-time-field.tsx';
-import { useAction, useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
+import { DateTimeField, useZonedTime } from '../common/date-time-field.tsx';
+import { useAction, useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
 import {
   Badge,
   Button,
@@ -19,7 +17,9 @@ import {
   TextArea,
   TextField,
   useWording,
-} from '../shared/ui.tsx';
+} from '../common/ui.tsx';
+import { fieldReason } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/index.tsx';
 import { mayUse } from './access.ts';
 import { CHECKPOINTS, type Checkpoint } from './cases.ts';
 import { conditionText, NoteText, OutcomeBadge, PageHead, useLocalized } from './parts.tsx';

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { type Api, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
+import { useAction } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, TextArea } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useAction } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
-import { Badge, Button, DateTime, ErrorMessage, Form, TextArea } from '../shared/ui.tsx';
 import { StateQueue } from './parts.tsx';
 
 type Report =

@@ -1,4 +1,4 @@
-import type { Account } from '../shared/session.tsx';
+import type { Account } from '../common/session.tsx';
 
 export type OpsRole = Account['opsRoles'][number];
 

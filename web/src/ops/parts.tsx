@@ -1,10 +1,10 @@
 import { type ReactNode, useState } from 'react';
 import { type Api, unwrap } from '../api/client.ts';
+import { useLoad } from '../common/hooks.ts';
+import { useSession } from '../common/session.tsx';
+import { Badge, Empty, LoadState, SelectField, useWording } from '../common/ui.tsx';
 import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../shared/hooks.ts';
-import { useSession } from '../shared/session.tsx';
-import { Badge, Empty, LoadState, SelectField, useWording } from '../shared/ui.tsx';
 
 /** The page heading with its actions on the right. */
 export function PageHead({ title, children }: { title: string; children?: ReactNode }) {

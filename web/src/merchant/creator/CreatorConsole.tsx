@@ -1,14 +1,15 @@
 import { NavLink, Route, Routes } from 'react-router';
 import { unwrap } from '../../api/client.ts';
+import { EmptyState, SkeletonLoadState } from '../../common/feedback.tsx';
+import { useLoad } from '../../common/hooks.ts';
+import { useApi } from '../../common/session.tsx';
+import { Badge, DateTime } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { EmptyState, SkeletonLoadState } from '../../shared/feedback.tsx';
-import { useLoad } from '../../shared/hooks.ts';
-import { useApi } from '../../shared/session.tsx';
-import { Badge, DateTime } from '../../shared/ui.tsx';
+import { ScheduleForm } from '../Live.tsx';
 import { PageHead } from '../parts.tsx';
 import { CommissionPage } from './Commission.tsx';
 import { OffersPage } from './Offers.tsx';
-import { CreatorScheduleForm, SessionActions } from './SessionControls.tsx';
+import { SessionActions } from './SessionControls.tsx';
 import { SessionPins } from './SessionPins.tsx';
 import type { CreatorSession } from './types.ts';
 
@@ -68,7 +69,7 @@ function SessionsPage() {
   return (
     <section>
       <PageHead title={t('merchant.creator.sessions.title')} />
-      <CreatorScheduleForm onScheduled={sessions.reload} />
+      <ScheduleForm onScheduled={sessions.reload} />
       <SkeletonLoadState loaded={sessions}>
         {(page) =>
           page.items.length === 0 ? (

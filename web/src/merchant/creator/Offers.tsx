@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { unwrap } from '../../api/client.ts';
+import { EmptyState, SkeletonLoadState, useToast } from '../../common/feedback.tsx';
+import { useAction, useLoad } from '../../common/hooks.ts';
+import { useApi } from '../../common/session.tsx';
+import { Button, ErrorMessage, Form, Money, TextField } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { EmptyState, SkeletonLoadState, useToast } from '../../shared/feedback.tsx';
-import { useAction, useLoad } from '../../shared/hooks.ts';
-import { useApi } from '../../shared/session.tsx';
-import { Button, ErrorMessage, Form, Money, TextField } from '../../shared/ui.tsx';
 import { PageHead } from '../parts.tsx';
 import type { CreatorSession, Offer } from './types.ts';
 

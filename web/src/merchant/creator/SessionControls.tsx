@@ -1,59 +1,10 @@
-import { useState } from 'react';
 import { unwrap } from '../../api/client.ts';
+import { useConfirm, useToast } from '../../common/feedback.tsx';
+import { useAction } from '../../common/hooks.ts';
+import { useApi } from '../../common/session.tsx';
+import { Button, ErrorMessage } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { DateTimeField, useZonedTime } from '../../shared/date-time-field.tsx';
-import { useConfirm, useToast } from '../../shared/feedback.tsx';
-import { useAction } from '../../shared/hooks.ts';
-import { useApi } from '../../shared/session.tsx';
-import { Button, ErrorMessage, Form, TextField } from '../../shared/ui.tsx';
 import type { CreatorSession } from './types.ts';
-
-/** A creator schedules a session in their own room (the title is screened by the platform). */
-export function CreatorScheduleForm({ onScheduled }: { onScheduled(): void }) {
-  const { t } = useI18n();
-  const api = useApi();
-  const toast = useToast();
-  const zoned = useZonedTime();
-  const [title, setTitle] = useState('');
-  const [when, setWhen] = useState('');
-  const schedule = useAction(async () => {
-    const created = await unwrap(
-      api.POST('/api/v1/live/sessions', {
-        body: { title: title.trim(), scheduledAt: zoned.toIso(when) },
-      }),
-    );
-    setTitle('');
-    setWhen('');
-    toast.success(t('merchant.live.toast.scheduled'));
-    onScheduled();
-    return created;
-  });
-  return (
-    <Form className="card m-inline-form" label={t('merchant.live.schedule')} onSubmit={() => schedule.run()}>
-      <TextField
-        label={t('merchant.live.sessionTitle')}
-        name="title"
-        value={title}
-        maxLength={60}
-        required
-        onChange={(e) => setTitle(e.target.value)}
-        error={schedule.error}
-      />
-      <DateTimeField
-        label={t('merchant.live.scheduledAt')}
-        name="scheduledAt"
-        value={when}
-        required
-        onChange={setWhen}
-        error={schedule.error}
-      />
-      <Button type="submit" busy={schedule.busy}>
-        {t('merchant.live.schedule')}
-      </Button>
-      <ErrorMessage error={schedule.error} />
-    </Form>
-  );
-}
 
 /** Go live with a scheduled session; end a live one after confirming (it cannot be resumed). */
 export function SessionActions({ session: s, onChange }: { session: CreatorSession; onChange(): void }) {

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { unwrap } from '../../api/client.ts';
+import { useToast } from '../../common/feedback.tsx';
+import { useAction, useLoad } from '../../common/hooks.ts';
+import { useApi } from '../../common/session.tsx';
+import { Button, ErrorMessage, LoadState, Money } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useToast } from '../../shared/feedback.tsx';
-import { useAction, useLoad } from '../../shared/hooks.ts';
-import { useApi } from '../../shared/session.tsx';
-import { Button, ErrorMessage, LoadState, Money } from '../../shared/ui.tsx';
 import type { CreatorSession } from './types.ts';
 
 /** A session's pinned products with the commission fixed when each was pinned; unpin while open. */

@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
 import type { paths } from '../../api/client.ts';
 import { unwrap } from '../../api/client.ts';
+import { useToast } from '../../common/feedback.tsx';
+import { FilePicker } from '../../common/file-picker.tsx';
+import { useAction } from '../../common/hooks.ts';
+import { useApi } from '../../common/session.tsx';
+import { Badge, Button, ErrorMessage, Form } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useToast } from '../../shared/feedback.tsx';
-import { FilePicker } from '../../shared/file-picker.tsx';
-import { useAction } from '../../shared/hooks.ts';
-import { useApi } from '../../shared/session.tsx';
-import { Badge, Button, ErrorMessage, Form } from '../../shared/ui.tsx';
 import { useShop } from '../shop.tsx';
 
 type BulkResult =

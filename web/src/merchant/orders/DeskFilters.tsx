@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { unwrap } from '../../api/client.ts';
+import { useLoad } from '../../common/hooks.ts';
+import { useApi } from '../../common/session.tsx';
+import { Button, Form, SelectField, TextField } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useLoad } from '../../shared/hooks.ts';
-import { useApi } from '../../shared/session.tsx';
-import { Button, Form, SelectField, TextField } from '../../shared/ui.tsx';
 import { useShop } from '../shop.tsx';
 import type { DeskState } from './desk-query.ts';
 

@@ -1,6 +1,6 @@
 import { ApiError } from '../../api/client.ts';
+import { Button, errorText } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { Button, errorText } from '../../shared/ui.tsx';
 import type { ProductState } from '../types.ts';
 
 export interface BulkResult {

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { ApiError, unwrap } from '../../api/client.ts';
+import { useToast } from '../../common/feedback.tsx';
+import { useAction } from '../../common/hooks.ts';
+import { useApi } from '../../common/session.tsx';
+import { Button, ErrorMessage, Form, TextField } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useToast } from '../../shared/feedback.tsx';
-import { useAction } from '../../shared/hooks.ts';
-import { useApi } from '../../shared/session.tsx';
-import { Button, ErrorMessage, Form, TextField } from '../../shared/ui.tsx';
 import { fenToYuan, yuanToFen } from '../parts.tsx';
 import { useShop } from '../shop.tsx';
 import type { ProductSummary } from '../types.ts';

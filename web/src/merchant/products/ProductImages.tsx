@@ -1,11 +1,11 @@
 import { useId } from 'react';
 import { unwrap } from '../../api/client.ts';
+import { useConfirm, useToast } from '../../common/feedback.tsx';
+import { FilePicker } from '../../common/file-picker.tsx';
+import { useAction } from '../../common/hooks.ts';
+import { useApi } from '../../common/session.tsx';
+import { Button, ErrorMessage } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useConfirm, useToast } from '../../shared/feedback.tsx';
-import { FilePicker } from '../../shared/file-picker.tsx';
-import { useAction } from '../../shared/hooks.ts';
-import { useApi } from '../../shared/session.tsx';
-import { Button, ErrorMessage } from '../../shared/ui.tsx';
 import { useShop } from '../shop.tsx';
 import type { Product } from '../types.ts';
 import './products.css';

@@ -1,9 +1,9 @@
 import { Fragment } from 'react';
 import { unwrap } from '../../api/client.ts';
+import { useLoad } from '../../common/hooks.ts';
+import { markSpans } from '../../common/mark-spans.ts';
+import { useApi } from '../../common/session.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useLoad } from '../../shared/hooks.ts';
-import { markSpans } from '../../shared/mark-spans.ts';
-import { useApi } from '../../shared/session.tsx';
 import type { Product } from '../types.ts';
 import './products.css';
 

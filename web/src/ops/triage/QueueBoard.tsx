@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { unwrap } from '../../api/client.ts';
+import { SkeletonLoadState, useToast } from '../../common/feedback.tsx';
+import { useAction, useLoad } from '../../common/hooks.ts';
+import { useSession } from '../../common/session.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, TextField } from '../../common/ui.tsx';
 import { type MessageKey, useI18n } from '../../i18n/index.tsx';
-import { SkeletonLoadState, useToast } from '../../shared/feedback.tsx';
-import { useAction, useLoad } from '../../shared/hooks.ts';
-import { useSession } from '../../shared/session.tsx';
-import { Badge, Button, DateTime, ErrorMessage, Form, TextField } from '../../shared/ui.tsx';
 import { mayUse } from '../access.ts';
 import { PageHead } from '../parts.tsx';
 import { type Queue, useSlaText } from './parts.tsx';

@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import { type Api, unwrap } from '../../api/client.ts';
+import { useLoad } from '../../common/hooks.ts';
+import { markSpans } from '../../common/mark-spans.ts';
+import { useApi } from '../../common/session.tsx';
+import { LoadState, Money } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useLoad } from '../../shared/hooks.ts';
-import { markSpans } from '../../shared/mark-spans.ts';
-import { useApi } from '../../shared/session.tsx';
-import { LoadState, Money } from '../../shared/ui.tsx';
 import { Features, FiredRules, OutcomeBadge } from '../parts.tsx';
 
 type Span = readonly [number, number] | number[];

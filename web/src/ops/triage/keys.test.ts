@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markSpans } from '../../shared/mark-spans.ts';
+import { markSpans } from '../../common/mark-spans.ts';
 import { triageKey, waited } from './keys.ts';
 
 const body = { tagName: 'BODY' };

@@ -1,6 +1,6 @@
+import { Button } from '../../common/ui.tsx';
 import type { MessageKey } from '../../i18n/index.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { Button } from '../../shared/ui.tsx';
 import { TRIAGE_KEYS, waited } from './keys.ts';
 
 export const QUEUES = ['listings', 'merchants', 'content', 'orders', 'aftersales', 'ip_complaints'] as const;
