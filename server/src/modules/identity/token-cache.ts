@@ -16,13 +16,19 @@ const MAX_ENTRIES = 50_000;
  */
 export class TokenCache {
   private readonly entries = new Map<string, { principal: Principal; until: number }>();
+  /** Nothing is cached until this process listens for revocations: a logout it missed would stand. */
+  private listening = false;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     pubsub: PubSub,
   ) {
-    void pubsub.subscribe(TOKEN_REVOKED_CHANNEL, (hex) => this.entries.delete(hex));
+    void pubsub
+      .subscribe(TOKEN_REVOKED_CHANNEL, (hex) => this.entries.delete(hex))
+      .then(() => {
+        this.listening = true;
+      });
   }
 
   async resolve(token: string): Promise<Principal | null> {
@@ -31,7 +37,7 @@ export class TokenCache {
     const hit = this.entries.get(key);
     if (hit && hit.until > now) return hit.principal;
     const principal = await resolveToken(this.db, this.clock, token);
-    if (principal) {
+    if (principal && this.listening) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(key, { principal, until: Math.min(now + TTL_MS, principal.expiresAt.getTime()) });
     } else {
