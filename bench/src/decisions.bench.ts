@@ -20,7 +20,7 @@ import {
   type FeatureSnapshot,
   type Policy,
   type Rule,
-} from '../../server/src/modules/trust/engine/index.ts';
+} from '../../server/src/modules/risk/index.ts';
 import { connect, type Db, ensureDatabase } from '../../server/src/platform/db.ts';
 import { startEmbeddedPostgres } from '../../server/src/platform/embedded-postgres.ts';
 import { migrate } from '../../server/src/platform/migrate.ts';

@@ -14,7 +14,7 @@ import {
   formatEvaluation,
   readEvalSet,
   screenText,
-} from '../../server/src/modules/trust/screening/index.ts';
+} from '../../server/src/modules/screening/index.ts';
 
 const TEXTS = 200_000;
 const RUNS = 3;

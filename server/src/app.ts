@@ -1,11 +1,17 @@
 import { Type } from '@sinclair/typebox';
-import { evidenceFileRoutes } from './modules/aftersales/files/index.ts';
 import { aftersalesRoutes } from './modules/aftersales/index.ts';
 import { aftersalesFulfilmentHooks } from './modules/aftersales/money/index.ts';
 import { protectionRoutes } from './modules/aftersales/protection/index.ts';
 import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
+import {
+  contentCaseHooks,
+  trustContentGate,
+  trustListingGate,
+  trustLiveTitleGate,
+} from './modules/checkpoints/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
 import { contentRoutes, liveCommentFeed, reviewedLineIds } from './modules/content/index.ts';
+import { evidenceFileRoutes } from './modules/files/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
 import { governanceRoutes } from './modules/governance/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
@@ -16,17 +22,11 @@ import { liveEventsRoutes, liveRoutes } from './modules/live/index.ts';
 import { orderDeskRoutes } from './modules/order-desk/index.ts';
 import { ordersRoutes, unitsSoldByProduct } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
+import { trustEngineRoutes } from './modules/risk/index.ts';
+import { ScreeningService, screeningRoutes } from './modules/screening/index.ts';
 import { depositRoutes, settlementRoutes } from './modules/settlement/index.ts';
 import { shopsRoutes } from './modules/shops/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
-import { trustEngineRoutes } from './modules/trust/engine/index.ts';
-import {
-  contentCaseHooks,
-  trustContentGate,
-  trustListingGate,
-  trustLiveTitleGate,
-} from './modules/trust/gates/index.ts';
-import { ScreeningService, screeningRoutes } from './modules/trust/screening/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { checkLedger } from './modules/ledger/index.ts';
-import { backtestCommand } from './modules/trust/engine/backtest.command.ts';
+import { backtestCommand } from './modules/risk/backtest.command.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { loadConfig } from './platform/config.ts';
 import { connect } from './platform/db.ts';

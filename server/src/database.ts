@@ -1,6 +1,8 @@
 import type { AftersalesTables } from './modules/aftersales/aftersales.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
+import type { ConfigurationTables } from './modules/configuration/configuration.tables.ts';
 import type { ContentTables } from './modules/content/content.tables.ts';
+import type { FilesTables } from './modules/files/files.tables.ts';
 import type { FulfilmentTables } from './modules/fulfilment/fulfilment.tables.ts';
 import type { GovernanceTables } from './modules/governance/governance.tables.ts';
 import type { IdentityTables } from './modules/identity/identity.tables.ts';
@@ -9,12 +11,13 @@ import type { LedgerTables } from './modules/ledger/ledger.tables.ts';
 import type { LiveTables } from './modules/live/live.tables.ts';
 import type { OrdersTables } from './modules/orders/orders.tables.ts';
 import type { PaymentsTables } from './modules/payments/payments.tables.ts';
+import type { QualificationTables } from './modules/qualifications/registry.tables.ts';
+import type { TrustEngineTables } from './modules/risk/engine.tables.ts';
+import type { ScreeningTables } from './modules/screening/screening.tables.ts';
 import type { SettlementTables } from './modules/settlement/settlement.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
 import type { TriageTables } from './modules/triage/triage.tables.ts';
-import type { TrustEngineTables } from './modules/trust/engine/engine.tables.ts';
-import type { QualificationTables } from './modules/trust/qualifications/registry.tables.ts';
-import type { ScreeningTables } from './modules/trust/screening/screening.tables.ts';
+import type { IdempotencyTables } from './platform/idempotency.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
 
 /** Every table, as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case columns). */
@@ -36,6 +39,9 @@ export interface Database
     ScreeningTables,
     ContentTables,
     IpTables,
-    TriageTables {
+    TriageTables,
+    ConfigurationTables,
+    FilesTables,
+    IdempotencyTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

@@ -32,3 +32,13 @@ export const Page = <T extends TSchema>(item: T) =>
   });
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
+
+/** The Idempotency-Key header of every write that must happen once. */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.String({
+    minLength: 8,
+    maxLength: 100,
+    pattern: '^[A-Za-z0-9._:-]+$',
+    description: 'unique per intended operation; a replay returns the first answer',
+  }),
+});

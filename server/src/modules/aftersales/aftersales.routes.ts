@@ -5,8 +5,7 @@ import type { Tx } from '../../platform/db.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { idempotencyNote, moneyResponses, sendOutcome } from '../../platform/idempotent-http.ts';
 import { runIdempotent } from '../../platform/run-idempotent.ts';
-import { IdParams } from '../../platform/schemas.ts';
-import { IdempotencyHeaders } from '../orders/orders.schema.ts';
+import { IdempotencyHeaders, IdParams } from '../../platform/schemas.ts';
 import {
   CommunicationBody,
   CommunicationCreated,

@@ -42,14 +42,6 @@ export type ChargeKind = 'refund_clawback' | 'compensation' | 'freight_premium';
 
 type Inputs = JSONColumnType<Record<string, unknown>, Record<string, unknown>, Record<string, unknown>>;
 
-export interface PlatformConfigVersionsTable {
-  version: number;
-  policy: JSONColumnType<Record<string, unknown>, string, never>;
-  note: string;
-  createdBy: number | null;
-  createdAt: ColumnType<Date, Date | undefined, never>;
-}
-
 export interface AftersalesRequestsTable {
   id: Generated<number>;
   orderId: number;
@@ -97,16 +89,6 @@ export interface AftersalesCommunicationsTable {
   channel: 'phone' | 'chat' | 'sms' | 'other';
   summary: string;
   at: ColumnType<Date, Date, never>;
-}
-
-export interface EvidenceFilesTable {
-  id: Generated<number>;
-  uploadedBy: number;
-  contentType: 'image/jpeg' | 'image/png' | 'image/webp';
-  sizeBytes: number;
-  sha256: string;
-  data: Buffer;
-  createdAt: ColumnType<Date, Date, never>;
 }
 
 export interface AftersalesEvidenceTable {
@@ -209,11 +191,9 @@ export interface FreightAbuseProductsTable {
 }
 
 export interface AftersalesTables {
-  platformConfigVersions: PlatformConfigVersionsTable;
   aftersalesRequests: AftersalesRequestsTable;
   aftersalesEvents: AftersalesEventsTable;
   aftersalesCommunications: AftersalesCommunicationsTable;
-  evidenceFiles: EvidenceFilesTable;
   aftersalesEvidence: AftersalesEvidenceTable;
   returnShipments: ReturnShipmentsTable;
   reshipments: ReshipmentsTable;

@@ -3,7 +3,7 @@ import { buildOps, type TestUser } from '../../../test/builders.ts';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
 import { checkLedger } from '../ledger/index.ts';
-import { setLabel } from '../trust/engine/index.ts';
+import { setLabel } from '../risk/index.ts';
 import { aftersalesRig, guaranteedProduct } from './aftersales.test-support.ts';
 
 let ctx: TestContext;

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { IdParams } from '../../platform/schemas.ts';
-import { EVIDENCE_CONTENT_TYPES, mediaTypeOf } from '../aftersales/files/index.ts';
+import { EVIDENCE_CONTENT_TYPES, mediaTypeOf } from '../files/index.ts';
 import {
   ImageOrderBody,
   ManagedProductSchema,

@@ -3,7 +3,7 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { checkImageUpload, readStoredFile, storeImageFile } from '../aftersales/files/index.ts';
+import { checkImageUpload, readStoredFile, storeImageFile } from '../files/index.ts';
 import { stateAfterEdit } from './product-edit.rule.ts';
 import { getAnyProduct, type ManagedProduct, requireShopProduct } from './product-query.service.ts';
 

@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
-import { requireOwnFiles } from '../aftersales/files/index.ts';
+import { requireOwnFiles } from '../files/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import type { ContentState, ReviewReportReason, ReviewReportState } from './content.tables.ts';
 import { reviewReportTransitions } from './review-report.machine.ts';

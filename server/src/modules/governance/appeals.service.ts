@@ -2,7 +2,7 @@ import type { Principal } from '../../platform/access.ts';
 import { type Executor, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { cancelDeadline } from '../../platform/scheduler/index.ts';
-import { requireOwnFiles } from '../aftersales/files/index.ts';
+import { requireOwnFiles } from '../files/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { appealRefusal } from './appeal-window.rule.ts';
 import { type PenaltyDeps, reversePenalty } from './penalties.service.ts';

@@ -13,8 +13,8 @@ import { api, createTestContext, type TestContext } from '../../../test/harness.
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
 import { issueToken } from '../identity/index.ts';
 import { accounts, balanceOf, entriesFor } from '../ledger/index.ts';
+import { isBlacklisted as isBlacklistedIdentifier } from '../risk/index.ts';
 import { settlementRig } from '../settlement/settlement.test-support.ts';
-import { isBlacklisted as isBlacklistedIdentifier } from '../trust/engine/index.ts';
 import { emergencyStop } from './emergency-stop.service.ts';
 
 const V = '/api/v1';

@@ -5,9 +5,9 @@ import type { Settings } from '../../platform/settings.ts';
 import { changeProductState, getAnyProduct } from '../catalog/index.ts';
 import { getAccount } from '../identity/index.ts';
 import { accounts, postEntry } from '../ledger/index.ts';
+import { blacklist as trustBlacklist } from '../risk/index.ts';
 import { deductDeposit, releaseIfUnheld } from '../settlement/index.ts';
 import { changeShopState, getShop } from '../shops/index.ts';
-import { blacklist as trustBlacklist } from '../trust/engine/index.ts';
 import type { DefaultPenalty, PenaltyKind, PenaltyParams, SubjectType } from './catalogue.ts';
 import type { Milestone, PenaltyState } from './governance.tables.ts';
 

@@ -3,8 +3,8 @@ import type { Principal } from '../../platform/access.ts';
 import type { Executor, Tx } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { cancelDeadline, scheduleDeadline } from '../../platform/scheduler/index.ts';
-import { requireOwnFiles } from '../aftersales/files/index.ts';
 import { getAnyProduct } from '../catalog/index.ts';
+import { requireOwnFiles } from '../files/index.ts';
 import { getSessionView } from '../live/index.ts';
 import { getShop, requireShopMember } from '../shops/index.ts';
 import {

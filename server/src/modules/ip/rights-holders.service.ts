@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
-import { requireOwnFiles } from '../aftersales/files/index.ts';
+import { requireOwnFiles } from '../files/index.ts';
 import { certificationTransitions } from './ip.machine.ts';
 import type { CertificationState } from './ip.tables.ts';
 

@@ -8,7 +8,7 @@ import { claimKeys, idempotencyKeyOf as keyOf, storeResponses } from '../../plat
 import { scheduleDeadlines } from '../../platform/scheduler/schedule-many.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { livePinsForSessions } from '../live/index.ts';
-import { type Activity, decideMany, recordActivities } from '../trust/engine/index.ts';
+import { type Activity, decideMany, recordActivities } from '../risk/index.ts';
 import {
   addPurchases,
   insertOrders,

@@ -8,7 +8,7 @@ import {
 } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
 import { HOUR } from '../../platform/clock.ts';
-import { activatePolicy, createDraft } from '../trust/engine/index.ts';
+import { activatePolicy, createDraft } from '../risk/index.ts';
 
 // The order placement checkpoint of the trust engine (product rules §6, velocity abuse) inside checkout.
 

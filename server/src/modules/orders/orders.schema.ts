@@ -1,14 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { BasisPoints, Fen, Id, Pagination, Timestamp } from '../../platform/schemas.ts';
-
-export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.String({
-    minLength: 8,
-    maxLength: 100,
-    pattern: '^[A-Za-z0-9._:-]+$',
-    description: 'unique per intended operation; a replay returns the first answer',
-  }),
-});
+import { BasisPoints, Fen, Id, IdempotencyHeaders, Pagination, Timestamp } from '../../platform/schemas.ts';
 
 export const CheckoutHeaders = Type.Object({
   ...IdempotencyHeaders.properties,

@@ -5,15 +5,6 @@ export type ActorKind = 'buyer' | 'merchant' | 'ops' | 'system' | 'carrier' | 'p
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 
-export interface IdempotencyKeysTable {
-  userId: number;
-  key: string;
-  requestHash: string;
-  statusCode: number;
-  response: ColumnType<unknown, string, string>;
-  createdAt: CreatedAt;
-}
-
 export interface OrderGroupsTable {
   id: Generated<number>;
   buyerId: number;
@@ -76,7 +67,6 @@ export interface BuyerSkuPurchasesTable {
 }
 
 export interface OrdersTables {
-  idempotencyKeys: IdempotencyKeysTable;
   orderGroups: OrderGroupsTable;
   orders: OrdersTable;
   orderLines: OrderLinesTable;

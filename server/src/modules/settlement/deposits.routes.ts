@@ -1,8 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
 import { idempotencyNote, moneyResponses, sendOutcome } from '../../platform/idempotent-http.ts';
-import { IdParams } from '../../platform/schemas.ts';
-import { IdempotencyHeaders } from '../orders/orders.schema.ts';
+import { IdempotencyHeaders, IdParams } from '../../platform/schemas.ts';
 import { payDeposit } from './deposits.service.ts';
 import { AmountBody, DepositPaymentSchema, WithdrawalSchema } from './settlement.schema.ts';
 import { withdrawFromShop } from './withdrawals.service.ts';

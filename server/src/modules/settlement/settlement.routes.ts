@@ -1,8 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { idempotencyNote, moneyResponses, sendOutcome } from '../../platform/idempotent-http.ts';
-import { IdParams, Pagination } from '../../platform/schemas.ts';
-import { IdempotencyHeaders } from '../orders/orders.schema.ts';
+import { IdempotencyHeaders, IdParams, Pagination } from '../../platform/schemas.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { commissionOf, listSettlements, shopBalances } from './balances.service.ts';
 import { listCommissionEarnings, listCommissionWithdrawals } from './commission-history.service.ts';

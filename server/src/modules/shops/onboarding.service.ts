@@ -1,13 +1,7 @@
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getAccount } from '../identity/index.ts';
-import {
-  type Decision,
-  decide,
-  type Identifiers,
-  linkEntities,
-  recordActivity,
-} from '../trust/engine/index.ts';
+import { type Decision, decide, type Identifiers, linkEntities, recordActivity } from '../risk/index.ts';
 import { onboardingFacts, riskTier } from './onboarding.rule.ts';
 import type { RiskTier, ShopType } from './shops.tables.ts';
 

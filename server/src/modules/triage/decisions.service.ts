@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Db, inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import { reviewProduct } from '../catalog/index.ts';
-import { type CaseHooks, listCases, resolveCase } from '../trust/engine/index.ts';
+import { type CaseHooks, listCases, resolveCase } from '../risk/index.ts';
 import { assertMayDecide } from './claims.service.ts';
 import type { QueueSubject } from './queue.service.ts';
 import { checkpointsOf, type Queue } from './queues.ts';

@@ -5,7 +5,7 @@ import { reviewQueue } from '../catalog/index.ts';
 import { SCREENED_SUBJECTS, type ScreenedSubject, screenedContent } from '../content/index.ts';
 import { displayNames } from '../identity/index.ts';
 import { listComplaintQueue } from '../ip/index.ts';
-import { type CaseView, listCases } from '../trust/engine/index.ts';
+import { type CaseView, listCases } from '../risk/index.ts';
 import { checkpointsOf, dueAt, QUEUES, type Queue, triageOrder } from './queues.ts';
 
 /** How many items a queue page reads from each source: a queue longer than this is a staffing problem. */

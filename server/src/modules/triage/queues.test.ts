@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKPOINTS } from '../trust/engine/index.ts';
+import { CHECKPOINTS } from '../risk/index.ts';
 import { CASE_QUEUE, checkpointsOf, dueAt, QUEUES, triageOrder } from './queues.ts';
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 0, minutes));

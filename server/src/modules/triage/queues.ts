@@ -1,4 +1,4 @@
-import type { Checkpoint } from '../trust/engine/index.ts';
+import type { Checkpoint } from '../risk/index.ts';
 
 /** The ops queues (product rules §6): every review case, listing and IP complaint waits in exactly one. */
 export const QUEUES = ['listings', 'merchants', 'content', 'orders', 'aftersales', 'ip_complaints'] as const;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBuyer, buildLiveSession, buildOps, buildShop, type TestUser } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
 import { HOUR } from '../../platform/clock.ts';
-import { decide } from '../trust/engine/index.ts';
+import { decide } from '../risk/index.ts';
 
 let ctx: TestContext;
 let shop: { shopId: number; categoryId: number; owner: TestUser };

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
-import type { CaseHooks } from '../trust/engine/index.ts';
+import type { CaseHooks } from '../risk/index.ts';
 import { claimItem, releaseItem } from './claims.service.ts';
 import { decideItems } from './decisions.service.ts';
 import { queueItems, queueSummaries, setSla } from './queue.service.ts';

@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db.ts';
+import type { ListingGate, QualificationCode } from '../catalog/index.ts';
+import { ipTakedownsOf } from '../ip/index.ts';
+import { verifyQualification } from '../qualifications/index.ts';
+import { decide, recordActivity } from '../risk/index.ts';
+import type { ScreeningService } from '../screening/index.ts';
+
+/** Comparable listings needed before a price can be called an anomaly. */
+const MIN_COMPARABLES = 5;
+
+/**
+ * The listing checkpoint (product rules §6), run when a merchant submits a product: the qualification
+ * number of regulated goods against the registry (三品一械), banned claims in the title and description
+ * (absolute terms under the advertising law; medical efficacy on anything but drugs and devices),
+ * brand authorisation, and the price against comparable listings. The decision engine weighs them; a
+ * product an IP complaint took down waits for a person whatever the engine says.
+ */
+export function trustListingGate(screening: ScreeningService): ListingGate {
+  return async (tx, productId, now) => {
+    const product = await tx
+      .selectFrom('products as p')
+      .innerJoin('categories as c', 'c.id', 'p.categoryId')
+      .innerJoin('shops as s', 's.id', 'p.shopId')
+      .select([
+        'p.id',
+        'p.shopId',
+        'p.categoryId',
+        'p.brandId',
+        'p.title',
+        'p.description',
+        'p.qualificationNo',
+        'c.regulatedType',
+        'c.requiredQualifications',
+        's.type as shopType',
+      ])
+      .where('p.id', '=', productId)
+      .executeTakeFirstOrThrow();
+    const required = product.requiredQualifications as QualificationCode[];
+    const qualification =
+      required.length === 0
+        ? null
+        : await verifyQualification(tx, { number: product.qualificationNo, accepted: required, now });
+    const screened = await screening.screen(`${product.title}\n${product.description ?? ''}`, {}, tx);
+    const medicalAllowed = product.regulatedType === 'drug' || product.regulatedType === 'medical_device';
+    const bannedClaims = screened.hits.filter(
+      (h) => h.category === 'absolute_terms' || (h.category === 'medical_claim' && !medicalAllowed),
+    );
+    const priceRatio = await priceRatioOf(tx, product.id, product.categoryId);
+    const decision = await decide(tx, {
+      checkpoint: 'product_listing',
+      subject: { type: 'product', id: product.id },
+      facts: {
+        price_fen: priceRatio.priceFen,
+        price_ratio: priceRatio.ratio,
+        regulated_category: required.length > 0,
+        qualification_status: qualificationStatus(qualification),
+        // A brand needs the shop to be its flagship (brand-authorised, product rules §2); others wait for ops.
+        brand_authorised: product.brandId === null || product.shopType === 'flagship',
+        banned_claims: bannedClaims.length,
+        screening_categories: screened.categories,
+        screening_risk: screened.risk,
+      },
+      entities: { shop: String(product.shopId) },
+      now,
+    });
+    await recordActivity(tx, { counter: 'listings', entities: { shop: String(product.shopId) }, now });
+
+    const reasons = decision.fired.map((f) => `${f.reason.zh} ${f.reason.en}`);
+    if (qualification && !qualification.ok)
+      reasons.push(`${qualification.reason.zh} / ${qualification.reason.en}`);
+    if (bannedClaims.length > 0)
+      reasons.push(`违禁用语 banned terms: ${[...new Set(bannedClaims.map((h) => h.match))].join('、')}`);
+    const reason = reasons.length > 0 ? reasons.join('；') : null;
+    if ((await ipTakedownsOf(tx, productId)).length > 0 && decision.outcome === 'allow')
+      return {
+        outcome: 'review',
+        reason: '知识产权投诉下架的商品需人工复核 taken down on an IP complaint: ops review it',
+      };
+    return {
+      outcome: decision.outcome,
+      reason:
+        decision.outcome === 'allow'
+          ? `自动审核通过 automatic review passed (policy v${decision.policyVersion})`
+          : reason,
+    };
+  };
+}
+
+function qualificationStatus(check: Awaited<ReturnType<typeof verifyQualification>> | null): string {
+  if (check === null) return 'none';
+  if (check.ok) return 'valid';
+  return {
+    missing: 'none',
+    bad_shape: 'bad_shape',
+    not_registered: 'unknown',
+    expired: 'expired',
+    revoked: 'revoked',
+  }[check.problem];
+}
+
+/** The product's lowest SKU price over the median of listed products' lowest prices in its category. */
+async function priceRatioOf(
+  tx: Tx,
+  productId: number,
+  categoryId: number,
+): Promise<{ priceFen: number; ratio: number }> {
+  const row = await sql<{ price: number | null; median: number | null; n: number }>`
+    with mine as (select min(price_fen) as price from skus where product_id = ${productId}),
+    peers as (
+      select min(k.price_fen) as price from products p join skus k on k.product_id = p.id
+      where p.category_id = ${categoryId} and p.state = 'listed' and p.id <> ${productId}
+      group by p.id
+    )
+    select (select price from mine)::bigint as price,
+           (select percentile_cont(0.5) within group (order by price) from peers)::float8 as median,
+           (select count(*) from peers)::int as n`.execute(tx);
+  const { price, median, n } = row.rows[0]!;
+  const priceFen = price ?? 0;
+  if (n < MIN_COMPARABLES || !median || priceFen === 0) return { priceFen, ratio: 1 };
+  return { priceFen, ratio: Math.round((priceFen / median) * 1000) / 1000 };
+}

@@ -1,0 +1,15 @@
+import type { QualificationCode } from '../catalog/index.ts';
+
+export interface QualificationRegistryTable {
+  number: string;
+  kind: QualificationCode;
+  holder: string;
+  status: 'valid' | 'revoked';
+  validUntil: Date | null;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+}
+
+export interface QualificationTables {
+  qualificationRegistry: QualificationRegistryTable;
+}
