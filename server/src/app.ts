@@ -1,7 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { aftersalesRoutes } from './modules/aftersales/index.ts';
-import { aftersalesFulfilmentHooks } from './modules/aftersales/money/index.ts';
-import { protectionRoutes } from './modules/aftersales/protection/index.ts';
+import { aftersalesFulfilmentHooks, aftersalesRoutes, protectionRoutes } from './modules/aftersales/index.ts';
 import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
 import {
   contentCaseHooks,

@@ -1,9 +1,16 @@
 import pino from 'pino';
 import { checkLedger } from './modules/ledger/index.ts';
-import { backtestCommand } from './modules/risk/backtest.command.ts';
+import {
+  BACKTEST_USAGE,
+  type BacktestArgs,
+  backtestPolicy,
+  formatBacktest,
+  parseBacktestArgs,
+} from './modules/risk/index.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { loadConfig } from './platform/config.ts';
 import { connect } from './platform/db.ts';
+import { AppError } from './platform/errors.ts';
 import { migrate } from './platform/migrate.ts';
 import { isWebBuild } from './platform/web.ts';
 import { createLogger, openDatabase, startPlatform } from './runtime.ts';
@@ -79,6 +86,34 @@ async function ledgerCheck() {
     const report = await checkLedger(handle.db);
     console.log(JSON.stringify(report, null, 2));
     process.exitCode = report.ok ? 0 : 1;
+  } finally {
+    await handle.close();
+    await database.embedded?.stop();
+  }
+}
+
+/** `xinren backtest`: replays stored decisions through a policy version and prints the report. */
+async function backtestCommand(args: readonly string[]): Promise<void> {
+  let parsed: BacktestArgs;
+  try {
+    parsed = parseBacktestArgs(args);
+  } catch (err) {
+    console.error(`backtest: ${(err as Error).message}\nusage: ${BACKTEST_USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const config = loadConfig();
+  // stdout carries the report only; the database's messages go to stderr
+  const database = await openDatabase(config, pino({ level: 'warn' }, pino.destination(2)));
+  const handle = connect(database.url, { max: 2, applicationName: 'xinren-backtest' });
+  try {
+    await migrate(database.url);
+    const report = await backtestPolicy(handle.db, parsed);
+    console.log(parsed.json ? JSON.stringify(report, null, 2) : formatBacktest(report));
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    console.error(`backtest: ${err.message}`);
+    process.exitCode = 1;
   } finally {
     await handle.close();
     await database.embedded?.stop();

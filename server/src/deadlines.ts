@@ -1,6 +1,9 @@
-import { aftersalesDeadlineHandlers } from './modules/aftersales/index.ts';
-import { aftersalesFulfilmentHooks, moneyDeadlineHandlers } from './modules/aftersales/money/index.ts';
-import { protectionDeadlineHandlers } from './modules/aftersales/protection/index.ts';
+import {
+  aftersalesDeadlineHandlers,
+  aftersalesFulfilmentHooks,
+  moneyDeadlineHandlers,
+  protectionDeadlineHandlers,
+} from './modules/aftersales/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
 import { governanceDeadlineHandlers } from './modules/governance/index.ts';
 import { ipDeadlineHandlers } from './modules/ip/index.ts';

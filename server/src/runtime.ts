@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { deadlineHandlers } from './deadlines.ts';
-import { scheduleProtectionRefresh } from './modules/aftersales/protection/index.ts';
+import { scheduleProtectionRefresh } from './modules/aftersales/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';

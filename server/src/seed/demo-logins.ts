@@ -1,4 +1,4 @@
-import { verifyPassword } from '../modules/identity/password.ts';
+import { verifyPassword } from '../modules/identity/index.ts';
 import type { Db } from '../platform/db.ts';
 import { DEMO_PASSWORD } from './demo-people.ts';
 import { DEMO_SHOPS } from './demo-shops.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { hashPassword } from '../modules/identity/password.ts';
+import { hashPassword } from '../modules/identity/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import { DEMO_PASSWORD } from './demo-people.ts';

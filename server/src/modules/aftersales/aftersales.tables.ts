@@ -175,15 +175,6 @@ export interface FreightPremiumsTable {
   at: ColumnType<Date, Date, never>;
 }
 
-export interface BuyerLabelsTable {
-  buyerId: number;
-  label: 'high_refund';
-  inputs: Inputs;
-  configVersion: number | null;
-  setBy: 'system' | 'ops';
-  setAt: Date;
-}
-
 export interface FreightAbuseProductsTable {
   productId: number;
   inputs: Inputs;
@@ -201,6 +192,5 @@ export interface AftersalesTables {
   merchantCharges: MerchantChargesTable;
   compensations: CompensationsTable;
   freightPremiums: FreightPremiumsTable;
-  buyerLabels: BuyerLabelsTable;
   freightAbuseProducts: FreightAbuseProductsTable;
 }

@@ -1,7 +1,15 @@
 export { aftersalesRoutes } from './aftersales.routes.ts';
 export type { AftersalesTables, RequestState, RequestType } from './aftersales.tables.ts';
 export { type AftersalesToDo, aftersalesToDo } from './merchant-todo.ts';
+export { aftersalesFulfilmentHooks, moneyDeadlineHandlers } from './money/index.ts';
 export { isOpenRequest, ordersWithOpenRequests, requestsOfOrders } from './order-requests.ts';
+export {
+  protectionDeadlineHandlers,
+  protectionRoutes,
+  type RefundFigures,
+  refundFiguresByCohort,
+  scheduleProtectionRefresh,
+} from './protection/index.ts';
 export { type RefundedLine, refundedLines } from './refunded-lines.ts';
 export { aftersalesDeadlineHandlers } from './request-deadlines.ts';
 export { REQUEST_DEADLINE } from './request-store.ts';

@@ -10,4 +10,5 @@ export {
   resolveToken,
 } from './identity.service.ts';
 export type { OpsRole, UserKind } from './identity.tables.ts';
+export { hashPassword, verifyPassword } from './password.ts';
 export { TokenCache } from './token-cache.ts';

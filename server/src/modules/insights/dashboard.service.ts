@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
-import { aftersalesToDo } from '../aftersales/index.ts';
-import { type RefundFigures, refundFiguresByCohort } from '../aftersales/protection/index.ts';
+import { aftersalesToDo, type RefundFigures, refundFiguresByCohort } from '../aftersales/index.ts';
 import { currentPolicy } from '../configuration/index.ts';
 import { type FulfilmentHooks, ordersToShip } from '../fulfilment/index.ts';
 import { violationsToFix } from '../governance/index.ts';

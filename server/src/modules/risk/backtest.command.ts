@@ -1,9 +1,5 @@
-import pino from 'pino';
-import { loadConfig } from '../../platform/config.ts';
-import { connect } from '../../platform/db.ts';
+import type { Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { migrate } from '../../platform/migrate.ts';
-import { openDatabase } from '../../runtime.ts';
 import { type BacktestReport, backtest } from './backtest.service.ts';
 import { isCheckpoint } from './checkpoints.ts';
 import { getPolicy } from './policies.service.ts';
@@ -60,36 +56,16 @@ export function formatBacktest(r: BacktestReport): string {
   return lines.join('\n');
 }
 
-/** `xinren backtest`: replays stored decisions through a policy version and prints the report. */
-export async function backtestCommand(args: readonly string[]): Promise<void> {
-  let parsed: BacktestArgs;
-  try {
-    parsed = parseBacktestArgs(args);
-  } catch (err) {
-    console.error(`backtest: ${(err as Error).message}\nusage: ${BACKTEST_USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  const config = loadConfig();
-  // stdout carries the report only; the database's messages go to stderr
-  const database = await openDatabase(config, pino({ level: 'warn' }, pino.destination(2)));
-  const handle = connect(database.url, { max: 2, applicationName: 'xinren-backtest' });
-  try {
-    await migrate(database.url);
-    const policy = await getPolicy(handle.db, parsed.policyId);
-    if (policy.checkpoint !== parsed.checkpoint)
-      throw new AppError(
-        'validation_failed',
-        `policy ${policy.id} belongs to ${policy.checkpoint}, not ${parsed.checkpoint}`,
-      );
-    const report = await backtest(handle.db, parsed);
-    console.log(parsed.json ? JSON.stringify(report, null, 2) : formatBacktest(report));
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    console.error(`backtest: ${err.message}`);
-    process.exitCode = 1;
-  } finally {
-    await handle.close();
-    await database.embedded?.stop();
-  }
+/**
+ * `xinren backtest` once the database is open: the policy must belong to the checkpoint asked for
+ * (else `validation_failed`), then its replay report.
+ */
+export async function backtestPolicy(db: Executor, args: BacktestArgs): Promise<BacktestReport> {
+  const policy = await getPolicy(db, args.policyId);
+  if (policy.checkpoint !== args.checkpoint)
+    throw new AppError(
+      'validation_failed',
+      `policy ${policy.id} belongs to ${policy.checkpoint}, not ${args.checkpoint}`,
+    );
+  return backtest(db, args);
 }

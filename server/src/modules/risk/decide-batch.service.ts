@@ -136,7 +136,7 @@ export async function decideMany(
     labelsBySubject.set(k, [...(labelsBySubject.get(k) ?? []), row.label]);
   }
   const buyerIds = [...new Set(subjectsOf.flatMap((s) => (s.buyerId === undefined ? [] : [s.buyerId])))];
-  // after-sales' 薅羊毛 label (product rules §5), as labelsOf reads it through isHighRefundBuyer
+  // the 薅羊毛 buyer label (product rules §5), as labelsOf reads it through isHighRefundBuyer
   const highRefund = new Set(
     buyerIds.length === 0
       ? []

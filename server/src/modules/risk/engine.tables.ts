@@ -89,6 +89,16 @@ export interface TrustCasesTable {
   resolvedAt: Date | null;
 }
 
+/** Buyer labels computed by after-sales' rules or set by ops (product rules §5 薅羊毛), read by every checkpoint. */
+export interface BuyerLabelsTable {
+  buyerId: number;
+  label: 'high_refund';
+  inputs: JSONColumnType<Record<string, unknown>, Record<string, unknown>, Record<string, unknown>>;
+  configVersion: number | null;
+  setBy: 'system' | 'ops';
+  setAt: Date;
+}
+
 export interface TrustEngineTables {
   trustPolicies: TrustPoliciesTable;
   trustDecisions: TrustDecisionsTable;
@@ -97,4 +107,5 @@ export interface TrustEngineTables {
   trustBlacklist: TrustBlacklistTable;
   trustLabels: TrustLabelsTable;
   trustCases: TrustCasesTable;
+  buyerLabels: BuyerLabelsTable;
 }

@@ -1,4 +1,21 @@
+export {
+  BACKTEST_USAGE,
+  type BacktestArgs,
+  backtestPolicy,
+  formatBacktest,
+  parseBacktestArgs,
+} from './backtest.command.ts';
 export { type BacktestReport, backtest } from './backtest.service.ts';
+export {
+  type BuyerLabel,
+  type BuyerLabelName,
+  buyerLabelsOf,
+  clearBuyerLabel,
+  isHighRefundBuyer,
+  replaceSystemLabels,
+  type SystemBuyerLabel,
+  setOpsBuyerLabel,
+} from './buyer-labels.ts';
 export {
   assignCase,
   type CaseHooks,

@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/db.ts';
-import { isHighRefundBuyer } from '../aftersales/protection/index.ts';
+import { isHighRefundBuyer } from './buyer-labels.ts';
 
 /** What a label is attached to: 'user' (a buyer, merchant or creator account), 'shop', or a checkpoint subject. */
 export interface Subject {
@@ -30,7 +30,7 @@ export async function clearLabel(db: Executor, input: { subject: Subject; label:
 }
 
 /**
- * Every label on these subjects, and after-sales' high-refund buyer label (薅羊毛, product rules §5) on
+ * Every label on these subjects, and the high-refund buyer label (薅羊毛, product rules §5) on
  * the buyer: one set, whatever the label sits on.
  */
 export async function labelsOf(db: Executor, subjects: Subject[], buyerId?: number): Promise<string[]> {
@@ -57,7 +57,7 @@ export interface LabelView {
   at: Date;
 }
 
-/** The labels set on one subject (after-sales' buyer labels are read through after-sales). */
+/** The labels set on one subject (buyer labels are read with `buyerLabelsOf`). */
 export async function listLabels(db: Executor, subject: Subject): Promise<LabelView[]> {
   const rows = await db
     .selectFrom('trustLabels')

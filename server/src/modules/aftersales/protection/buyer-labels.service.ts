@@ -3,19 +3,22 @@ import type { Executor, Tx } from '../../../platform/db.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
 import { currentPolicy } from '../../configuration/index.ts';
 import { getAccount } from '../../identity/index.ts';
-import type { BuyerLabelsTable } from '../aftersales.tables.ts';
+import {
+  type BuyerLabel,
+  buyerLabelsOf,
+  clearBuyerLabel,
+  replaceSystemLabels,
+  setOpsBuyerLabel,
+} from '../../risk/index.ts';
 import { highRefundBuyer } from './high-refund-buyer.rule.ts';
 import { REFUND_TYPES, requestProduct } from './refund-requests.ts';
-
-/** Rows per insert statement (well under PostgreSQL's 65,535 parameters). */
-const CHUNK = 1_000;
 
 /**
  * Recomputes the system's high-refund labels (product rules §5 薅羊毛): every buyer with at least
  * `minRequests` refund requests in the window is judged by `highRefundBuyer` against the refund rate of
  * the categories they bought in; the ones it labels get (or keep) a system label with the rule's inputs
- * and the configuration version, and system labels no longer deserved are cleared. Labels set by ops
- * are never touched. Set-based: one statement computes every candidate's figures.
+ * and the configuration version, and system labels no longer deserved are cleared (risk keeps the
+ * labels: every checkpoint reads them). Labels set by ops are never touched. Set-based: one statement computes every candidate's figures.
  * @returns buyers newly labelled, and system labels cleared.
  */
 export async function refreshBuyerLabels(tx: Tx, now: Date): Promise<{ labelled: number; cleared: number }> {
@@ -79,69 +82,10 @@ export async function refreshBuyerLabels(tx: Tx, now: Date): Promise<{ labelled:
       explanation: decision.explanation,
       evaluatedAt: now,
     };
-    return [
-      {
-        buyerId,
-        label: 'high_refund' as const,
-        inputs,
-        configVersion: version,
-        setBy: 'system' as const,
-        setAt: now,
-      },
-    ];
+    return [{ buyerId, inputs, configVersion: version }];
   });
 
-  let labelled = 0;
-  for (let i = 0; i < labels.length; i += CHUNK) {
-    const written = await tx
-      .insertInto('buyerLabels')
-      .values(labels.slice(i, i + CHUNK))
-      // A label already held keeps its date and gets today's figures; an ops label stays as ops set it.
-      .onConflict((oc) =>
-        oc
-          .columns(['buyerId', 'label'])
-          .doUpdateSet((eb) => ({
-            inputs: eb.ref('excluded.inputs'),
-            configVersion: eb.ref('excluded.configVersion'),
-          }))
-          .where('buyerLabels.setBy', '=', 'system'),
-      )
-      .returning(sql<boolean>`xmax = 0`.as('inserted'))
-      .execute();
-    labelled += written.filter((row) => row.inserted).length;
-  }
-
-  const kept = labels.map((l) => l.buyerId);
-  const cleared = await tx
-    .deleteFrom('buyerLabels')
-    .where('label', '=', 'high_refund')
-    .where('setBy', '=', 'system')
-    .where(sql<boolean>`buyer_id <> all(${kept}::bigint[])`)
-    .executeTakeFirst();
-  return { labelled, cleared: Number(cleared.numDeletedRows) };
-}
-
-/**
- * Whether the buyer carries the high-refund label (system or ops): one primary-key lookup, for the
- * hot path of opening a request (instant refund and lightning return are refused to them).
- */
-export async function isHighRefundBuyer(db: Executor, buyerId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('buyerLabels')
-    .select('buyerId')
-    .where('buyerId', '=', buyerId)
-    .where('label', '=', 'high_refund')
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export interface BuyerLabel {
-  label: BuyerLabelsTable['label'];
-  setBy: BuyerLabelsTable['setBy'];
-  setAt: Date;
-  configVersion: number | null;
-  /** The rule's figures and explanation (system), or the reason and who set it (ops). */
-  inputs: Record<string, unknown>;
+  return replaceSystemLabels(tx, 'high_refund', labels, now);
 }
 
 export interface BuyerLabels {
@@ -153,12 +97,7 @@ export interface BuyerLabels {
 /** A buyer's labels, for ops; 404 unless the id is a buyer's. */
 export async function buyerLabels(db: Executor, buyerId: number): Promise<BuyerLabels> {
   await requireBuyer(db, buyerId);
-  const labels = await db
-    .selectFrom('buyerLabels')
-    .select(['label', 'setBy', 'setAt', 'configVersion', 'inputs'])
-    .where('buyerId', '=', buyerId)
-    .orderBy('label')
-    .execute();
+  const labels = await buyerLabelsOf(db, buyerId);
   return { buyerId, highRefund: labels.some((l) => l.label === 'high_refund'), labels };
 }
 
@@ -171,23 +110,12 @@ export async function setHighRefundLabel(
   input: { buyerId: number; reason: string; opsUserId: number; now: Date },
 ): Promise<BuyerLabels> {
   await requireBuyer(db, input.buyerId);
-  const inputs = { reason: input.reason, setByUserId: input.opsUserId };
-  await db
-    .insertInto('buyerLabels')
-    .values({
-      buyerId: input.buyerId,
-      label: 'high_refund',
-      inputs,
-      configVersion: null,
-      setBy: 'ops',
-      setAt: input.now,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['buyerId', 'label'])
-        .doUpdateSet({ inputs, configVersion: null, setBy: 'ops', setAt: input.now }),
-    )
-    .execute();
+  await setOpsBuyerLabel(db, {
+    buyerId: input.buyerId,
+    label: 'high_refund',
+    inputs: { reason: input.reason, setByUserId: input.opsUserId },
+    now: input.now,
+  });
   return buyerLabels(db, input.buyerId);
 }
 
@@ -197,11 +125,7 @@ export async function setHighRefundLabel(
  */
 export async function clearHighRefundLabel(db: Executor, buyerId: number): Promise<BuyerLabels> {
   await requireBuyer(db, buyerId);
-  await db
-    .deleteFrom('buyerLabels')
-    .where('buyerId', '=', buyerId)
-    .where('label', '=', 'high_refund')
-    .execute();
+  await clearBuyerLabel(db, buyerId, 'high_refund');
   return buyerLabels(db, buyerId);
 }
 

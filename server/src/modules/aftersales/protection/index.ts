@@ -1,4 +1,5 @@
-export { isHighRefundBuyer, refreshBuyerLabels } from './buyer-labels.service.ts';
+export { isHighRefundBuyer } from '../../risk/index.ts';
+export { refreshBuyerLabels } from './buyer-labels.service.ts';
 export { detectFreightAbuse } from './freight-abuse.service.ts';
 export { protectionRoutes } from './protection.routes.ts';
 export {
