@@ -1,6 +1,7 @@
 export { catalogRoutes } from './catalog.routes.ts';
 export type { ProductState, RegulatedType } from './catalog.tables.ts';
 export { type Category, findCategory, getCategory } from './categories.service.ts';
+export { returnStock, type SkuSaleFacts, skuSaleFacts, takeStock } from './checkout-stock.ts';
 export { type GuaranteeTraits, guaranteeRefusal } from './category-guarantees.rule.ts';
 export {
   effectiveGuarantees,

@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db.ts';
 import type { DeadlineHandlers } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
-import { linesOfOrders } from '../orders/index.ts';
+import { linesOfOrders, lockOrderForFulfilment, orderForFulfilment } from '../orders/index.ts';
 import { AUTO_CONFIRM, SHIP_BY } from './deadline-kinds.ts';
 import {
   type FulfilmentHooks,
@@ -22,12 +22,7 @@ export function fulfilmentDeadlineHandlers(
     [SHIP_BY]: async (tx, deadline, { now }) => shipByPassed(tx, deadline.subjectId, now, hooks),
     // product rules §2: receipt auto-confirms 10 days after delivery.
     [AUTO_CONFIRM]: async (tx, deadline, { now }) => {
-      const order = await tx
-        .selectFrom('orders')
-        .select('state')
-        .where('id', '=', deadline.subjectId)
-        .forUpdate()
-        .executeTakeFirst();
+      const order = await lockOrderForFulfilment(tx, deadline.subjectId);
       if (order?.state !== 'delivered') return;
       await completeOrder(
         tx,
@@ -46,11 +41,7 @@ export function fulfilmentDeadlineHandlers(
 async function shipByPassed(tx: Tx, orderId: number, now: Date, hooks: FulfilmentHooks): Promise<void> {
   // No row locks: a pickup cancels this deadline and so waits for the batch that fires it; what is seen
   // here (not shipped, or shipped but not picked up) was so when the promise passed.
-  const order = await tx
-    .selectFrom('orders')
-    .select(['state', 'shipByAt', 'totalFen'])
-    .where('id', '=', orderId)
-    .executeTakeFirst();
+  const order = await orderForFulfilment(tx, orderId);
   if (!order?.shipByAt || (order.state !== 'paid' && order.state !== 'shipped')) return;
   const shipment = await shipmentOfOrder(tx, orderId);
   if (shipment && shipment.status !== 'created') return;

@@ -1,7 +1,7 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { linesOfOrders } from '../orders/index.ts';
+import { linesOfOrders, orderForFulfilment, paidOrdersOfShop } from '../orders/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { AUTO_CONFIRM } from './deadline-kinds.ts';
 import { type FulfilmentHooks, noFulfilmentHooks } from './fulfilment-hooks.ts';
@@ -13,11 +13,7 @@ import { remainderToShip } from './to-ship.rule.ts';
  * its tracking timeline (null until shipped), and the promises the platform saw broken.
  */
 export async function fulfilmentView(db: Executor, orderId: number) {
-  const order = await db
-    .selectFrom('orders')
-    .select(['id', 'state', 'paidAt', 'shipByAt', 'shippedAt', 'deliveredAt', 'completedAt'])
-    .where('id', '=', orderId)
-    .executeTakeFirst();
+  const order = await orderForFulfilment(db, orderId);
   if (!order) throw notFound('order', orderId);
   const [shipment, incidents, autoConfirm] = await Promise.all([
     db
@@ -47,11 +43,14 @@ export async function fulfilmentView(db: Executor, orderId: number) {
         .orderBy('id')
         .execute()
     : [];
-  const { id, state, ...times } = order;
   return {
-    orderId: id,
-    orderState: state,
-    ...times,
+    orderId: order.id,
+    orderState: order.state,
+    paidAt: order.paidAt,
+    shipByAt: order.shipByAt,
+    shippedAt: order.shippedAt,
+    deliveredAt: order.deliveredAt,
+    completedAt: order.completedAt,
     autoConfirmAt: autoConfirm?.dueAt ?? null,
     shipment: shipment ? { ...shipment, events } : null,
     incidents,
@@ -72,13 +71,8 @@ export async function shopFulfilment(db: Executor, principal: Principal, shopId:
 }
 
 export async function requireBuyerOrder(db: Executor, buyerId: number, orderId: number): Promise<void> {
-  const owned = await db
-    .selectFrom('orders')
-    .select('id')
-    .where('id', '=', orderId)
-    .where('buyerId', '=', buyerId)
-    .executeTakeFirst();
-  if (!owned) throw notFound('order', orderId);
+  const order = await orderForFulfilment(db, orderId);
+  if (order?.buyerId !== buyerId) throw notFound('order', orderId);
 }
 
 /** A member of the shop, and an order of that shop; anything else answers 404. */
@@ -89,13 +83,8 @@ export async function requireShopOrder(
   orderId: number,
 ): Promise<void> {
   await requireShopMember(db, principal, shopId);
-  const owned = await db
-    .selectFrom('orders')
-    .select('id')
-    .where('id', '=', orderId)
-    .where('shopId', '=', shopId)
-    .executeTakeFirst();
-  if (!owned) throw notFound('order', orderId);
+  const order = await orderForFulfilment(db, orderId);
+  if (order?.shopId !== shopId) throw notFound('order', orderId);
 }
 
 /**
@@ -114,14 +103,16 @@ export async function ordersToShip(
   await requireShopMember(db, principal, shopId);
   // Paid and unshipped orders are few per shop (48 h of them); refunds are read for all of them so the
   // page and the total leave out orders with nothing left to ship.
-  const paid = await db
-    .selectFrom('orders')
-    .select(['id', 'buyerId', 'itemsFen', 'totalFen', 'paidAt', 'shipByAt'])
-    .where('shopId', '=', shopId)
-    .where('state', '=', 'paid')
-    .orderBy('shipByAt')
-    .orderBy('id')
-    .execute();
+  const paid = (await paidOrdersOfShop(db, shopId)).map(
+    ({ id, buyerId, itemsFen, totalFen, paidAt, shipByAt }) => ({
+      id,
+      buyerId,
+      itemsFen,
+      totalFen,
+      paidAt,
+      shipByAt,
+    }),
+  );
   const refunded = await hooks.refundedLines(
     db,
     paid.map((o) => o.id),

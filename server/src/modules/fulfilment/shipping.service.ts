@@ -1,6 +1,6 @@
 import type { Principal } from '../../platform/access.ts';
 import { type Db, isUniqueViolation } from '../../platform/db.ts';
-import { linesOfOrders, moveOrder } from '../orders/index.ts';
+import { linesOfOrders, lockOrderForFulfilment, moveOrder } from '../orders/index.ts';
 import type { Carrier } from './carriers.ts';
 import { alreadyShipped, orderRefunded, waybillTaken } from './fulfilment.errors.ts';
 import { type FulfilmentHooks, noFulfilmentHooks } from './fulfilment-hooks.ts';
@@ -34,12 +34,7 @@ export async function shipOrder(
   try {
     return await db.transaction().execute(async (tx) => {
       await requireShopOrder(tx, principal, input.shopId, orderId);
-      const [locked] = await tx
-        .selectFrom('orders')
-        .select(['id', 'state', 'totalFen'])
-        .where('id', '=', orderId)
-        .forUpdate()
-        .execute();
+      const locked = await lockOrderForFulfilment(tx, orderId);
       // Read under the order lock: a refund before shipment locks the order row too. An order cancelled
       // by those refunds says so rather than only "cancelled".
       if (locked?.state === 'paid' || locked?.state === 'cancelled') {

@@ -4,7 +4,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { cancelDeadline, scheduleDeadline } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { canTransition } from '../../platform/state-machine.ts';
-import { moveOrder } from '../orders/index.ts';
+import { lockOrderForFulfilment, moveOrder } from '../orders/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { AUTO_CONFIRM, SHIP_BY } from './deadline-kinds.ts';
 import { eventOutOfOrder, notSandboxCarrier } from './fulfilment.errors.ts';
@@ -94,12 +94,8 @@ async function requireCarrierOperator(tx: Tx, principal: Principal, shopId: numb
  * already confirmed before delivery leaves the order completed; the event only joins the timeline.
  */
 async function orderDelivered(tx: Tx, orderId: number, waybill: string, at: Date, settings: Settings) {
-  const order = await tx
-    .selectFrom('orders')
-    .select('state')
-    .where('id', '=', orderId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const order = await lockOrderForFulfilment(tx, orderId);
+  if (!order) throw notFound('order', orderId);
   if (order.state !== 'shipped') return;
   await moveOrder(tx, {
     orderId,

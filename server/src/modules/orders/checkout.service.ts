@@ -7,19 +7,17 @@ import { errorStatus } from '../../platform/errors.ts';
 import { claimKeys, idempotencyKeyOf as keyOf, storeResponses } from '../../platform/idempotency.ts';
 import { scheduleDeadlines } from '../../platform/scheduler/schedule-many.ts';
 import type { Settings } from '../../platform/settings.ts';
+import { returnStock, skuSaleFacts, takeStock } from '../catalog/index.ts';
 import { livePinsForSessions } from '../live/index.ts';
 import { type Activity, decideMany, recordActivities } from '../risk/index.ts';
 import {
   addPurchases,
   insertOrders,
-  loadSkuFacts,
   lockPurchases,
   type NewGroup,
   type NewLine,
   type NewOrder,
   nextIds,
-  returnStock,
-  takeStock,
 } from './checkout.sql.ts';
 import { type CartLine, type CheckoutPlan, planCheckout } from './checkout-plan.rule.ts';
 import { allocateStock } from './stock-allocation.rule.ts';
@@ -286,7 +284,7 @@ export class CheckoutService {
     const sessionIds = [
       ...new Set(fresh.map((i) => batch[i]!.liveSessionId).filter((s): s is number => s !== undefined)),
     ];
-    const [facts, rooms] = await Promise.all([loadSkuFacts(tx, skuIds), livePinsForSessions(tx, sessionIds)]);
+    const [facts, rooms] = await Promise.all([skuSaleFacts(tx, skuIds), livePinsForSessions(tx, sessionIds)]);
 
     const plans = new Map<number, Extract<CheckoutPlan, { ok: true }>>();
     for (const i of fresh) {

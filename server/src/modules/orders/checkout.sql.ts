@@ -1,48 +1,9 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db.ts';
-import type { SkuFacts } from './checkout-plan.rule.ts';
 
-// Set-based statements of the checkout batch: each runs once per batch, whatever its size, with
-// arrays bound as parameters (unnest), so a batch of 100 checkouts costs about as many round trips
-// as a batch of one.
-
-export async function loadSkuFacts(tx: Tx, skuIds: number[]): Promise<Map<number, SkuFacts>> {
-  const result = await sql<SkuFacts>`
-    select s.id as sku_id, s.product_id, p.shop_id, p.title, s.spec, s.price_fen, s.purchase_limit,
-           p.state as product_state, sh.state as shop_state, c.commission_bp as platform_commission_bp,
-           array(select distinct g from unnest(c.default_guarantees || p.guarantees) g order by g) as guarantees
-    from skus s
-    join products p on p.id = s.product_id
-    join categories c on c.id = p.category_id
-    join shops sh on sh.id = p.shop_id
-    where s.id = any(${skuIds}::bigint[])`.execute(tx);
-  return new Map(result.rows.map((r) => [r.skuId, r]));
-}
-
-/**
- * Takes up to `wanted` units of each SKU from stock, as many as are left; returns what was taken.
- * Rows are locked in id order so concurrent batches cannot deadlock; the update itself can never
- * drive stock below zero (the check constraint would refuse it anyway).
- */
-export async function takeStock(tx: Tx, wanted: Map<number, number>): Promise<Map<number, number>> {
-  const ids = [...wanted.keys()];
-  const result = await sql<{ id: number; granted: number }>`
-    with v as (select * from unnest(${ids}::bigint[], ${ids.map((id) => wanted.get(id)!)}::int[]) as v(id, wanted)),
-    l as (select s.id, s.stock, v.wanted from skus s join v on v.id = s.id order by s.id for update of s)
-    update skus s set stock = s.stock - least(l.stock, l.wanted)
-    from l where s.id = l.id and l.stock > 0
-    returning s.id, least(l.stock, l.wanted)::int as granted`.execute(tx);
-  return new Map(result.rows.map((r) => [r.id, r.granted]));
-}
-
-export async function returnStock(tx: Tx, units: Map<number, number>): Promise<void> {
-  if (units.size === 0) return;
-  const ids = [...units.keys()];
-  await sql`
-    update skus s set stock = s.stock + v.q
-    from unnest(${ids}::bigint[], ${ids.map((id) => units.get(id)!)}::int[]) as v(id, q)
-    where s.id = v.id`.execute(tx);
-}
+// Set-based statements of the checkout batch on orders' own tables: each runs once per batch, whatever
+// its size, with arrays bound as parameters (unnest), so a batch of 100 checkouts costs about as many
+// round trips as a batch of one. Prices and stock are catalog's (catalog/checkout-stock.ts).
 
 /** Units each buyer already holds of limited SKUs, rows locked so concurrent checkouts queue. */
 export async function lockPurchases(

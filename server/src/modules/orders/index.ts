@@ -1,6 +1,12 @@
 export { CANCEL_UNPAID, CheckoutService } from './checkout.service.ts';
 export { orderTransitions } from './order.machine.ts';
 export {
+  type FulfilmentOrder,
+  lockOrderForFulfilment,
+  orderForFulfilment,
+  paidOrdersOfShop,
+} from './order-fulfilment.ts';
+export {
   type GroupPayable,
   lockPayableGroups,
   markOrdersPaid,

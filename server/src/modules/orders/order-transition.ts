@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { canTransition } from '../../platform/state-machine.ts';
+import { returnStock } from '../catalog/index.ts';
 import { orderTransitions } from './order.machine.ts';
 import type { ActorKind, OrderState, OrdersTable } from './orders.tables.ts';
 
@@ -78,11 +79,13 @@ export async function moveOrder(tx: Tx, move: OrderMove): Promise<MovedOrder> {
 
 /** Puts an order's units back on the shelf and off the buyer's purchase-limit count (cancellation). */
 export async function releaseOrderStock(tx: Tx, orderId: number, buyerId: number): Promise<void> {
-  await sql`
-    with l as (select sku_id, sum(quantity)::int as q from order_lines where order_id = ${orderId} group by sku_id)
-    update skus s set stock = s.stock + l.q from l where s.id = l.sku_id`.execute(tx);
-  await sql`
-    with l as (select sku_id, sum(quantity)::int as q from order_lines where order_id = ${orderId} group by sku_id)
-    update buyer_sku_purchases p set quantity = greatest(p.quantity - l.q, 0)
-    from l where p.buyer_id = ${buyerId} and p.sku_id = l.sku_id`.execute(tx);
+  // One statement takes the units off the buyer's count and reports them per SKU; catalog restocks.
+  const units = await sql<{ skuId: number; q: number }>`
+    with l as (select sku_id, sum(quantity)::int as q from order_lines where order_id = ${orderId} group by sku_id),
+    counted as (
+      update buyer_sku_purchases p set quantity = greatest(p.quantity - l.q, 0)
+      from l where p.buyer_id = ${buyerId} and p.sku_id = l.sku_id
+    )
+    select sku_id, q from l order by sku_id`.execute(tx);
+  await returnStock(tx, new Map(units.rows.map((r) => [r.skuId, r.q])));
 }
