@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from './db.ts';
+import type { Executor, Tx } from './db.ts';
 
 // Idempotency-Key support for money-moving POSTs: the first answer is stored under (user, key) in
 // the same transaction as the effect, so a replay finds either nothing (the first is still running or
@@ -35,4 +35,27 @@ export async function storeResponses(
     from unnest(${rows.map((r) => r.userId)}::bigint[], ${rows.map((r) => r.key)}::text[],
                 ${rows.map((r) => r.status)}::int[], ${rows.map((r) => JSON.stringify(r.body))}::text[]) as v(u, k, s, b)
     where k.user_id = v.u and k.key = v.k`.execute(tx);
+}
+
+export interface StoredResponse {
+  userId: number;
+  key: string;
+  requestHash: string;
+  /** 0 while the claiming transaction has not stored its answer (never seen after its commit). */
+  statusCode: number;
+  response: unknown;
+}
+
+/** The records of (user, key) pairs, by `idempotencyKeyOf`: one statement for a batch of replays. */
+export async function storedResponses(
+  db: Executor,
+  rows: readonly { userId: number; key: string }[],
+): Promise<Map<string, StoredResponse>> {
+  if (rows.length === 0) return new Map();
+  const result = await sql<StoredResponse>`
+    select k.user_id, k.key, k.request_hash, k.status_code, k.response
+    from idempotency_keys k
+    join unnest(${rows.map((r) => r.userId)}::bigint[], ${rows.map((r) => r.key)}::text[]) as v(u, k)
+      on k.user_id = v.u and k.key = v.k`.execute(db);
+  return new Map(result.rows.map((r) => [idempotencyKeyOf(r.userId, r.key), r]));
 }

@@ -4,7 +4,12 @@ import { Batcher } from '../../platform/batcher.ts';
 import { type Clock, DAY } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { errorStatus } from '../../platform/errors.ts';
-import { claimKeys, idempotencyKeyOf as keyOf, storeResponses } from '../../platform/idempotency.ts';
+import {
+  claimKeys,
+  idempotencyKeyOf as keyOf,
+  storedResponses,
+  storeResponses,
+} from '../../platform/idempotency.ts';
 import { scheduleDeadlines } from '../../platform/scheduler/schedule-many.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { returnStock, skuSaleFacts, takeStock } from '../catalog/index.ts';
@@ -173,18 +178,10 @@ export class CheckoutService {
     // Everything not answered above is a replay of a committed first request.
     const missing = batch.map((_, i) => i).filter((i) => !outcomes.has(i));
     if (missing.length > 0) {
-      const stored = await this.db
-        .selectFrom('idempotencyKeys')
-        .select(['userId', 'key', 'requestHash', 'statusCode', 'response'])
-        .where((eb) =>
-          eb.or(
-            missing.map((i) =>
-              eb.and([eb('userId', '=', batch[i]!.buyerId), eb('key', '=', batch[i]!.idempotencyKey)]),
-            ),
-          ),
-        )
-        .execute();
-      const byKey = new Map(stored.map((s) => [keyOf(s.userId, s.key), s]));
+      const byKey = await storedResponses(
+        this.db,
+        missing.map((i) => ({ userId: batch[i]!.buyerId, key: batch[i]!.idempotencyKey })),
+      );
       for (const i of missing) {
         const row = byKey.get(keyOf(batch[i]!.buyerId, batch[i]!.idempotencyKey));
         if (!row) throw new Error('idempotency key vanished');

@@ -1,5 +1,5 @@
 import type { PaymentProvider } from './payment-provider.ts';
-import { sandboxProvider } from './payment-provider.ts';
+import { createSandboxProvider } from './payment-provider.ts';
 
 export { EXECUTE_REFUND, EXPIRE_PAYMENT } from './deadline-kinds.ts';
 export { paymentsOfOrder } from './order-payments.ts';
@@ -9,7 +9,7 @@ export { paymentsRoutes } from './payments.routes.ts';
 export { getPayment, PaymentService, type PaymentView, type PayOutcome } from './payments.service.ts';
 export { type RefundRequest, refundsOfOrder, requestRefunds } from './refunds.service.ts';
 
-/** The provider this deployment uses: the sandbox until a real one is configured. */
+/** The provider this deployment uses: the sandbox until a real one is configured (one per caller). */
 export function paymentProvider(): PaymentProvider {
-  return sandboxProvider;
+  return createSandboxProvider();
 }

@@ -31,23 +31,43 @@ export interface PaymentProvider {
 }
 
 /**
- * The default provider: succeeds, fails, or never answers (timeout), as each payment asks, so that
- * every path is testable and demonstrable. Its late answers are driven through the sandbox
- * notification route.
+ * A sandbox provider: succeeds, fails, or never answers (timeout), as each payment asks, so that every
+ * path is testable and demonstrable. Like a real provider it keeps the answer of each charge under its
+ * idempotency key, the payment id: a charge driven again (a retry after a crash lost the first answer)
+ * gets the first answer and charges nothing more. It remembers the latest `memory` charges. Its late
+ * answers are driven through the sandbox notification route.
  */
-export const sandboxProvider: PaymentProvider = {
-  name: 'sandbox',
-  async charge({ paymentId, sandboxOutcome }) {
-    switch (sandboxOutcome ?? 'succeed') {
-      case 'succeed':
-        return { status: 'succeeded', providerRef: `sandbox-pay-${paymentId}` };
-      case 'fail':
-        return { status: 'failed', reason: 'sandbox: card declined' };
-      case 'timeout':
-        return { status: 'pending' };
-    }
-  },
-  async refund({ refundId }) {
-    return { status: 'succeeded', providerRef: `sandbox-refund-${refundId}` };
-  },
-};
+export function createSandboxProvider(memory = 100_000): PaymentProvider & { readonly charges: number } {
+  const answers = new Map<number, ChargeResult>();
+  let charges = 0;
+  return {
+    name: 'sandbox',
+    /** Successful charges made: a charge driven again under a known payment id is not another. */
+    get charges() {
+      return charges;
+    },
+    async charge({ paymentId, sandboxOutcome }) {
+      const known = answers.get(paymentId);
+      if (known) return known;
+      const answer = sandboxAnswer(paymentId, sandboxOutcome);
+      if (answer.status === 'succeeded') charges++;
+      answers.set(paymentId, answer);
+      if (answers.size > memory) answers.delete(answers.keys().next().value!);
+      return answer;
+    },
+    async refund({ refundId }) {
+      return { status: 'succeeded', providerRef: `sandbox-refund-${refundId}` };
+    },
+  };
+}
+
+function sandboxAnswer(paymentId: number, sandboxOutcome: SandboxOutcome | null): ChargeResult {
+  switch (sandboxOutcome ?? 'succeed') {
+    case 'succeed':
+      return { status: 'succeeded', providerRef: `sandbox-pay-${paymentId}` };
+    case 'fail':
+      return { status: 'failed', reason: 'sandbox: card declined' };
+    case 'timeout':
+      return { status: 'pending' };
+  }
+}

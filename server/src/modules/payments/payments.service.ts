@@ -4,7 +4,7 @@ import { Batcher } from '../../platform/batcher.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Executor, Tx } from '../../platform/db.ts';
 import { errorStatus, notFound } from '../../platform/errors.ts';
-import { claimKeys, idempotencyKeyOf, storeResponses } from '../../platform/idempotency.ts';
+import { claimKeys, idempotencyKeyOf, storedResponses, storeResponses } from '../../platform/idempotency.ts';
 import { scheduleDeadlines } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { lockPayableGroups } from '../orders/index.ts';
@@ -327,12 +327,9 @@ export class PaymentService {
   }
 
   private async replay(request: PayRequest, requestHash: string): Promise<PayOutcome> {
-    const row = await this.db
-      .selectFrom('idempotencyKeys')
-      .select(['requestHash', 'response'])
-      .where('userId', '=', request.buyerId)
-      .where('key', '=', request.idempotencyKey)
-      .executeTakeFirstOrThrow();
+    const k = { userId: request.buyerId, key: request.idempotencyKey };
+    const row = (await storedResponses(this.db, [k])).get(idempotencyKeyOf(k.userId, k.key));
+    if (!row) throw new Error('idempotency key vanished');
     if (row.requestHash !== requestHash) {
       return errorOutcome('idempotency_key_reused', 'Idempotency-Key: already used for a different request', {
         fields: [{ field: 'Idempotency-Key', reason: 'already used for a different request' }],
@@ -340,9 +337,29 @@ export class PaymentService {
     }
     const stored = row.response as { paymentId?: number } & PayOutcome;
     if (stored.paymentId !== undefined) {
-      return { status: 200, payment: await getPayment(this.db, stored.paymentId), replayed: true };
+      return { status: 200, payment: await this.finishStarted(stored.paymentId), replayed: true };
     }
     return { ...stored, replayed: true };
+  }
+
+  /**
+   * The payment a replayed key started, finished if it still waits for its charge: the process that
+   * started it may have died between the start and the confirmation (its answer lost, the orders
+   * holding stock), or the first request may still be on its way. Either way the charge is driven
+   * again under the same payment id, which the provider takes as its idempotency key (the same charge,
+   * never a second), and confirmed, which moves the payment and its money once. A payment that already
+   * has its answer (succeeded, failed, timed out) is only read.
+   */
+  private async finishStarted(paymentId: number): Promise<PaymentView> {
+    const { sandboxOutcome, ...payment } = await this.db
+      .selectFrom('payments')
+      .select([...paymentColumns, 'sandboxOutcome'])
+      .where('id', '=', paymentId)
+      .executeTakeFirstOrThrow();
+    if (payment.state !== 'pending') return payment;
+    const result = await this.provider.charge({ paymentId, amountFen: payment.amountFen, sandboxOutcome });
+    if (result.status === 'pending') return payment;
+    return this.confirms.submit({ paymentId, result });
   }
 
   /** Applies the answers of a batch in one transaction; returns each payment as it now stands. */
