@@ -72,7 +72,7 @@ export async function startPlatform(
     await migrate(database.url, (msg) => log.info(msg));
     db = connect(database.url);
     const pubsub = new PubSub(db.pool);
-    const ctx: AppContext = { db: db.db, clock, config, log, settings: defaultSettings, pubsub };
+    const ctx: AppContext = { db: db.db, clock, config, log, settings: { ...defaultSettings }, pubsub };
     // XINREN_SEED=off: an empty database stays empty; XINREN_SEED_HISTORY=off: no sales history.
     if (config.seedOnEmpty) await seedDemo(ctx, { history: process.env.XINREN_SEED_HISTORY !== 'off' });
     await db.db.transaction().execute((tx) => scheduleProtectionRefresh(tx, clock.now()));

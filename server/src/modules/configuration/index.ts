@@ -1,9 +1,28 @@
 export { configurationRoutes } from './configuration.routes.ts';
-export { currentPolicy, policyProblems, policyVersion, updatePolicy } from './configuration.service.ts';
+export {
+  configVersion,
+  currentConfig,
+  currentPolicy,
+  policyVersion,
+  readCurrentConfig,
+  updateConfig,
+  updatePolicy,
+} from './configuration.service.ts';
+export {
+  type ConfigVersion,
+  configProblems,
+  type DepositsConfig,
+  defaultConfig,
+  type GovernanceConfig,
+  type MarketplaceConfig,
+  type PlatformConfig,
+  PlatformConfigSchema,
+} from './platform-config.ts';
 export {
   type AftersalesPolicy,
   AftersalesPolicySchema,
   type ClaimableGuarantee,
   defaultPolicy,
   type PolicyVersion,
+  policyProblems,
 } from './policy.ts';

@@ -37,8 +37,9 @@ export const ClaimWindows = Type.Object(
 export type ClaimableGuarantee = keyof Static<typeof ClaimWindows>;
 
 /**
- * Every deadline, amount, threshold and cap of product rules §4–5, as one versioned document. Ops change
- * it through the API (a new version each time); every automated decision records the version it used.
+ * Every deadline, amount, threshold and cap of product rules §4–5: the `aftersales` section of the versioned
+ * configuration (platform-config.ts). Ops change it through the API (a new version each time); every
+ * automated decision records the version it used.
  */
 export const AftersalesPolicySchema = Type.Object(
   {
@@ -118,7 +119,7 @@ export const AftersalesPolicySchema = Type.Object(
 
 export type AftersalesPolicy = Static<typeof AftersalesPolicySchema>;
 
-/** The defaults of product rules §4–5: version 1 of the configuration. */
+/** The defaults of product rules §4–5: the `aftersales` section of version 1 of the configuration. */
 export const defaultPolicy: AftersalesPolicy = {
   merchantResponseMs: 48 * H,
   guaranteeClaimResponseMs: 24 * H,
@@ -155,6 +156,21 @@ export const defaultPolicy: AftersalesPolicy = {
   qualityRefundWindowMs: 14 * D,
   freightAbuse: { windowMs: 30 * D, minReturns: 5, returnRateBp: 3_000 },
 };
+
+/** Cross-field rules the schema cannot say: a minimum above its maximum is a mistake, not a policy. */
+export function policyProblems(policy: AftersalesPolicy): { field: string; reason: string }[] {
+  const problems: { field: string; reason: string }[] = [];
+  for (const key of ['lateShipment', 'fakeShipment', 'logisticsStall'] as const) {
+    if (policy[key].minFen > policy[key].maxFen)
+      problems.push({ field: `policy.${key}.minFen`, reason: 'must not exceed maxFen' });
+  }
+  if (policy.instantRefundBelowFen > policy.lightningReturnMaxFen + 1)
+    problems.push({
+      field: 'policy.instantRefundBelowFen',
+      reason: 'instant refunds (no return) must not reach above lightning returns',
+    });
+  return problems;
+}
 
 /** A policy in force: its version and values. */
 export interface PolicyVersion {

@@ -9,9 +9,10 @@ const base: AppealInput = {
   appealsSoFar: 0,
   hasPendingAppeal: false,
   now: new Date(created.getTime() + day),
+  rules: { appealWindowMs: 7 * day, maxAppealsPerViolation: 2 },
 };
 
-describe('appeal window (product rules §6: within 7 days, at most 2)', () => {
+describe('appeal window (product rules §6: within governance.appealWindowMs, at most governance.maxAppealsPerViolation)', () => {
   it.each<[string, Partial<AppealInput>, string | null]>([
     ['first appeal on day 1', {}, null],
     ['a warned violation may be appealed', { violationState: 'warned' }, null],
@@ -21,6 +22,19 @@ describe('appeal window (product rules §6: within 7 days, at most 2)', () => {
     ['third appeal', { appealsSoFar: 2 }, 'conflict'],
     ['while one is open', { appealsSoFar: 1, hasPendingAppeal: true }, 'conflict'],
     ['a reversed violation', { violationState: 'reversed' }, 'conflict'],
+    [
+      'a window shortened to 3 days: day 4 is late',
+      {
+        now: new Date(created.getTime() + 4 * day),
+        rules: { appealWindowMs: 3 * day, maxAppealsPerViolation: 2 },
+      },
+      'deadline_passed',
+    ],
+    [
+      'one appeal allowed: the second is refused',
+      { appealsSoFar: 1, rules: { appealWindowMs: 7 * day, maxAppealsPerViolation: 1 } },
+      'conflict',
+    ],
   ])('%s', (_name, overrides, code) => {
     expect(appealRefusal({ ...base, ...overrides })?.code ?? null).toBe(code);
   });

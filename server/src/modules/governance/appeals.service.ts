@@ -2,6 +2,7 @@ import type { Principal } from '../../platform/access.ts';
 import { type Executor, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { cancelDeadline } from '../../platform/scheduler/index.ts';
+import { currentConfig } from '../configuration/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { appealRefusal } from './appeal-window.rule.ts';
@@ -10,8 +11,8 @@ import { type AppealView, appealColumns, getViolationView, type ViolationView } 
 import { WARNING_EXPIRES } from './violations.service.ts';
 
 /**
- * A shop member appeals a violation of their shop with evidence (product rules §6): within 7 days, at
- * most 2 per violation, one open at a time. Enforcement is not paused: penalties stay in force until
+ * A shop member appeals a violation of their shop with evidence (product rules §6): within
+ * `governance.appealWindowMs`, at most `governance.maxAppealsPerViolation` per violation, one open at a time. Enforcement is not paused: penalties stay in force until
  * an arbiter upholds the appeal.
  */
 export async function fileAppeal(
@@ -45,6 +46,7 @@ export async function fileAppeal(
         appealsSoFar: earlier.length,
         hasPendingAppeal: earlier.some((a) => a.state === 'pending'),
         now,
+        rules: (await currentConfig(tx)).config.governance,
       });
       if (refusal)
         throw new AppError(refusal.code, `violation ${violationId}: ${refusal.reason}`, { violationId });

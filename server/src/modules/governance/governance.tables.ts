@@ -4,7 +4,8 @@ import type { PenaltyKind, PenaltyParams, Severity, SubjectType, ViolationSource
 export type ViolationState = 'warned' | 'enforced' | 'fixed' | 'reversed';
 export type PenaltyState = 'active' | 'ended' | 'reversed';
 export type AppealState = 'pending' | 'upheld' | 'rejected';
-export type Milestone = 12 | 24 | 36 | 48;
+/** Points of the milestone that caused a penalty (configuration `governance.restrictionMilestones`, `governance.closureAtPoints`). */
+export type Milestone = number;
 
 export interface GovernanceViolationsTable {
   id: Generated<number>;
@@ -23,6 +24,8 @@ export interface GovernanceViolationsTable {
   recordedBy: number | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The configuration version the treatment used (null before migration 0052). */
+  configVersion: ColumnType<number | null, number | undefined, never>;
 }
 
 export interface GovernancePenaltiesTable {

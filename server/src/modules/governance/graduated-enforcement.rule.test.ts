@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../configuration/index.ts';
 import { VIOLATION_CATALOGUE, VIOLATION_CODES } from './catalogue.ts';
-import { treatment, WARNING_FIX_WINDOW_MS } from './graduated-enforcement.rule.ts';
+import { lookbackStart, treatment } from './graduated-enforcement.rule.ts';
 
 const now = new Date('2026-03-01T00:00:00Z');
-const fixBy = new Date(now.getTime() + WARNING_FIX_WINDOW_MS);
+const rules = defaultConfig.governance;
+const fixBy = new Date(now.getTime() + rules.warningFixWindowMs);
 
 describe('graduated enforcement (product rules §6)', () => {
   it.each([
@@ -25,11 +27,23 @@ describe('graduated enforcement (product rules §6)', () => {
     ],
     ['repeat serious violation: enforced with its points', 'serious', 6, 3, { action: 'enforce', points: 6 }],
   ] as const)('%s', (_name, severity, points, priorSameCode, expected) => {
-    expect(treatment({ severity, points, priorSameCode, now })).toEqual(expected);
+    expect(treatment({ severity, points, priorSameCode, now, rules })).toEqual(expected);
   });
 
-  it('gives 72 hours to fix a warning', () => {
-    expect(WARNING_FIX_WINDOW_MS).toBe(72 * 3_600_000);
+  it('gives 72 hours to fix a warning and looks back 365 days by default (governance.warningFixWindowMs, governance.firstOffenceLookbackMs)', () => {
+    expect(rules.warningFixWindowMs).toBe(72 * 3_600_000);
+    expect(lookbackStart(now, rules)).toEqual(new Date(now.getTime() - 365 * 86_400_000));
+  });
+
+  it('takes the fix window it is given', () => {
+    const decided = treatment({
+      severity: 'general',
+      points: 0,
+      priorSameCode: 0,
+      now,
+      rules: { warningFixWindowMs: 24 * 3_600_000 },
+    });
+    expect(decided).toEqual({ action: 'warn', fixBy: new Date(now.getTime() + 24 * 3_600_000), points: 0 });
   });
 });
 

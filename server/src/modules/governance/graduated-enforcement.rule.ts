@@ -1,12 +1,12 @@
+import type { GovernanceConfig } from '../configuration/index.ts';
 import type { Severity } from './catalogue.ts';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
-/** A first minor violation may be fixed within this window before it is enforced (product rules §6). */
-export const WARNING_FIX_WINDOW_MS = 72 * HOUR_MS;
-/** "First" means: no earlier violation of the same code (not reversed) within this many days. */
-export const FIRST_OFFENCE_LOOKBACK_DAYS = 365;
+/**
+ * The numbers of graduated enforcement: configuration keys `governance.warningFixWindowMs` (a first
+ * minor violation may be fixed within it before it is enforced) and `governance.firstOffenceLookbackMs`
+ * ("first" means no earlier violation of the same code, not reversed, within it).
+ */
+export type EnforcementRules = Pick<GovernanceConfig, 'warningFixWindowMs' | 'firstOffenceLookbackMs'>;
 
 export type Treatment = { action: 'warn'; fixBy: Date; points: 0 } | { action: 'enforce'; points: number };
 
@@ -17,6 +17,7 @@ export interface TreatmentInput {
   /** Earlier violations of the same code by this shop (or host) in the lookback, reversed ones excluded. */
   priorSameCode: number;
   now: Date;
+  rules: Pick<EnforcementRules, 'warningFixWindowMs'>;
 }
 
 /**
@@ -27,11 +28,15 @@ export interface TreatmentInput {
 export function treatment(input: TreatmentInput): Treatment {
   if (input.severity === 'serious') return { action: 'enforce', points: input.points };
   if (input.priorSameCode === 0) {
-    return { action: 'warn', fixBy: new Date(input.now.getTime() + WARNING_FIX_WINDOW_MS), points: 0 };
+    return {
+      action: 'warn',
+      fixBy: new Date(input.now.getTime() + input.rules.warningFixWindowMs),
+      points: 0,
+    };
   }
   return { action: 'enforce', points: 0 };
 }
 
-export function lookbackStart(now: Date): Date {
-  return new Date(now.getTime() - FIRST_OFFENCE_LOOKBACK_DAYS * DAY_MS);
+export function lookbackStart(now: Date, rules: Pick<EnforcementRules, 'firstOffenceLookbackMs'>): Date {
+  return new Date(now.getTime() - rules.firstOffenceLookbackMs);
 }

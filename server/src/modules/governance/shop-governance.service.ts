@@ -1,13 +1,14 @@
 import type { Executor } from '../../platform/db.ts';
+import { readCurrentConfig } from '../configuration/index.ts';
 import { getShop, type ShopState } from '../shops/index.ts';
 import { shopPoints } from './points.service.ts';
-import { MILESTONES, pointsWindowStart } from './points-milestones.rule.ts';
+import { milestones, pointsWindowStart } from './points-milestones.rule.ts';
 import { type PenaltyView, penaltyColumns } from './violation-view.ts';
 
 export interface ShopGovernance {
   shopId: number;
   shopState: ShopState;
-  /** Points of serious violations over the rolling 365 days. */
+  /** Points of serious violations over the rolling window (`governance.pointsWindowMs`). */
   points: number;
   pointsSince: Date;
   /** The next milestone and what it does, or null past the last one. */
@@ -20,8 +21,9 @@ export interface ShopGovernance {
 /** Where a shop stands under governance (product rules §6: transparent enforcement). */
 export async function shopGovernance(db: Executor, shopId: number, now: Date): Promise<ShopGovernance> {
   const shop = await getShop(db, shopId);
+  const { config } = await readCurrentConfig(db);
   const [points, activePenalties] = await Promise.all([
-    shopPoints(db, shopId, now),
+    shopPoints(db, shopId, now, config.governance),
     db
       .selectFrom('governancePenalties')
       .select(penaltyColumns)
@@ -30,12 +32,12 @@ export async function shopGovernance(db: Executor, shopId: number, now: Date): P
       .orderBy('id')
       .execute(),
   ]);
-  const next = MILESTONES.find((m) => m.milestone > points);
+  const next = milestones(config.governance).find((m) => m.milestone > points);
   return {
     shopId,
     shopState: shop.state,
     points,
-    pointsSince: pointsWindowStart(now),
+    pointsSince: pointsWindowStart(now, config.governance),
     nextMilestone: next
       ? { points: next.milestone, action: next.action, days: next.action === 'restrict' ? next.days : null }
       : null,

@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { readCurrentConfig } from '../configuration/index.ts';
 import { appealDeadline } from './appeal-window.rule.ts';
 import {
   isViolationCode,
@@ -157,7 +158,7 @@ const rowsOf = (db: Executor) => db.selectFrom('governanceViolations').select(vi
 async function toViews(db: Executor, rows: readonly ViolationRow[]): Promise<ViolationView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [penalties, appeals] = await Promise.all([
+  const [penalties, appeals, { config }] = await Promise.all([
     db
       .selectFrom('governancePenalties')
       .select(penaltyColumns)
@@ -170,6 +171,7 @@ async function toViews(db: Executor, rows: readonly ViolationRow[]): Promise<Vio
       .where('violationId', 'in', ids)
       .orderBy('id')
       .execute(),
+    readCurrentConfig(db),
   ]);
   return rows.map((r) => {
     const entry = isViolationCode(r.code) ? VIOLATION_CATALOGUE[r.code] : undefined;
@@ -186,7 +188,7 @@ async function toViews(db: Executor, rows: readonly ViolationRow[]): Promise<Vio
       source: r.source,
       state: r.state,
       fixBy: r.fixBy,
-      appealBy: appealDeadline(r.createdAt),
+      appealBy: appealDeadline(r.createdAt, config.governance),
       penalties: penalties.filter((p) => p.violationId === r.id),
       appeals: appeals
         .filter((a) => a.violationId === r.id)

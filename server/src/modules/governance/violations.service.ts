@@ -4,6 +4,7 @@ import type { Executor, Tx } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { cancelDeadline, scheduleDeadline } from '../../platform/scheduler/index.ts';
 import { getAnyProduct } from '../catalog/index.ts';
+import { currentConfig, type GovernanceConfig } from '../configuration/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { getSessionView } from '../live/index.ts';
 import { getShop, requireShopMember } from '../shops/index.ts';
@@ -106,19 +107,26 @@ export async function recordViolation(
   // One shop's violations are decided one at a time: the first-offence count and the points sum
   // must see each other (two concurrent serious violations may not both miss a milestone).
   await sql`select pg_advisory_xact_lock(42042, ${owner.shopId ?? -owner.hostUserId!})`.execute(tx);
+  const { version: configVersion, config } = await currentConfig(tx);
 
   let prior = tx
     .selectFrom('governanceViolations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('code', '=', code)
     .where('state', '<>', 'reversed')
-    .where('createdAt', '>', lookbackStart(now));
+    .where('createdAt', '>', lookbackStart(now, config.governance));
   prior =
     owner.shopId !== null
       ? prior.where('shopId', '=', owner.shopId)
       : prior.where('shopId', 'is', null).where('hostUserId', '=', owner.hostUserId);
   const { n: priorSameCode } = await prior.executeTakeFirstOrThrow();
-  const decided = treatment({ severity: entry.severity, points, priorSameCode: Number(priorSameCode), now });
+  const decided = treatment({
+    severity: entry.severity,
+    points,
+    priorSameCode: Number(priorSameCode),
+    now,
+    rules: config.governance,
+  });
 
   const violation = await tx
     .insertInto('governanceViolations')
@@ -138,6 +146,7 @@ export async function recordViolation(
       recordedBy: input.recordedBy,
       createdAt: now,
       updatedAt: now,
+      configVersion,
     })
     .returning(['id'])
     .executeTakeFirstOrThrow();
@@ -154,7 +163,7 @@ export async function recordViolation(
     await imposePenalty(tx, target, { kind: 'warning', endsAt: decided.fixBy }, deps);
     await scheduleDeadline(tx, { kind: WARNING_EXPIRES, subjectId: violation.id, dueAt: decided.fixBy });
   } else {
-    await enforce(tx, target, code, points, deps);
+    await enforce(tx, target, code, points, deps, config.governance);
   }
   if (input.subject.type === 'live_session' && entry.severity === 'general') {
     await tx
@@ -179,17 +188,18 @@ async function enforce(
   code: ViolationCode,
   points: number,
   deps: PenaltyDeps,
+  rules: GovernanceConfig,
 ): Promise<void> {
   for (const penalty of catalogueEntry(code).penalties) await imposePenalty(tx, target, penalty, deps);
   if (points === 0 || target.shopId === null) return;
-  const before = await shopPoints(tx, target.shopId, deps.now);
+  const before = await shopPoints(tx, target.shopId, deps.now, rules);
   await tx
     .insertInto('governancePoints')
     .values({ shopId: target.shopId, violationId: target.violationId, points, at: deps.now })
     .execute();
-  const reached = milestoneReached(before, before + points);
+  const reached = milestoneReached(before, before + points, rules);
   if (!reached) return;
-  const reason = `${before + points} points within 365 days (milestone ${reached.milestone}), violation ${target.violationId}`;
+  const reason = `${before + points} points within ${rules.pointsWindowMs / 86_400_000} days (milestone ${reached.milestone}), violation ${target.violationId}`;
   await imposePenalty(
     tx,
     { ...target, reason },
@@ -244,6 +254,7 @@ export async function enforceUnfixedWarning(tx: Tx, violationId: number, deps: P
     v.code,
     v.points,
     deps,
+    (await currentConfig(tx)).config.governance,
   );
 }
 

@@ -6,18 +6,14 @@ import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { cancelDeadline, type DeadlineHandlers, scheduleDeadline } from '../../platform/scheduler/index.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { changeProductState, getAnyProduct } from '../catalog/index.ts';
+import { currentConfig } from '../configuration/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { type ComplaintDetail, complaintDetail } from './complaint-view.ts';
 import { COMPLAINT_START, complaintTransitions } from './ip.machine.ts';
 import type { ComplaintReason, ComplaintState, IpComplaintsTable } from './ip.tables.ts';
 import { certifiedBrandIds, requireHolder } from './rights-holders.service.ts';
-import {
-  COUNTER_NOTICE_WINDOW_MS,
-  complaintChannel,
-  restoreTarget,
-  takedownTarget,
-} from './takedown.rule.ts';
+import { complaintChannel, counterNoticeDue, restoreTarget, takedownTarget } from './takedown.rule.ts';
 
 /** Durable deadline: the merchant's counter-notice window closes and the takedown is confirmed. */
 export const COUNTER_NOTICE_DEADLINE = 'ip.counter_notice_window';
@@ -132,7 +128,7 @@ export async function fileComplaint(
     const channel = complaintChannel(await certifiedBrandIds(tx, holder.id), brandId);
     const state = COMPLAINT_START[channel];
     const now = clock.now();
-    const dueAt = new Date(now.getTime() + COUNTER_NOTICE_WINDOW_MS);
+    const dueAt = counterNoticeDue(now, (await currentConfig(tx)).config.governance);
     const row = await tx
       .insertInto('ipComplaints')
       .values({
@@ -196,7 +192,7 @@ export async function decideComplaint(
       });
       return complaintDetail(tx, complaintId);
     }
-    const dueAt = new Date(now.getTime() + COUNTER_NOTICE_WINDOW_MS);
+    const dueAt = counterNoticeDue(now, (await currentConfig(tx)).config.governance);
     await moveComplaint(tx, complaint, 'upheld', {
       actorId: principal.userId,
       note: `Upheld: ${note}. Product taken down; the merchant may counter-notify until ${dueAt.toISOString()}`,

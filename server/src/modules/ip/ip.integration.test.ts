@@ -8,8 +8,10 @@ import {
   type TestUser,
 } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext, tableCounts } from '../../../test/harness.ts';
+import { defaultConfig } from '../configuration/index.ts';
 import { ipTakedownsOf } from './complaints.service.ts';
-import { COUNTER_NOTICE_WINDOW_MS } from './takedown.rule.ts';
+
+const COUNTER_NOTICE_WINDOW_MS = defaultConfig.governance.counterNoticeWindowMs;
 
 let ctx: TestContext;
 let reviewer: TestUser;

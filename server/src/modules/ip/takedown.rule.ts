@@ -2,10 +2,12 @@ import type { ProductState } from '../catalog/index.ts';
 import type { ComplaintChannel } from './ip.tables.ts';
 
 /**
- * product rules §6 gives no number for the merchant's counter-notice window; 7 days is the industry
- * default (platform rules give 3–15 days). Counted from the takedown.
+ * The merchant may counter-notify until this long after the takedown: configuration key
+ * `governance.counterNoticeWindowMs` (default 7 days, the industry default; platform rules give 3–15).
  */
-export const COUNTER_NOTICE_WINDOW_MS = 7 * 24 * 3_600_000;
+export function counterNoticeDue(takenDownAt: Date, rules: { counterNoticeWindowMs: number }): Date {
+  return new Date(takenDownAt.getTime() + rules.counterNoticeWindowMs);
+}
 
 /**
  * Fast channel (product rules §6): a holder certified for the product's brand is believed at once; every

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../configuration/index.ts';
 import {
   isResidentIdNumber,
   isUnifiedSocialCreditCode,
@@ -64,7 +65,8 @@ describe('onboardingFacts', () => {
   });
 });
 
-describe('riskTier and the probation listing limit', () => {
+describe('riskTier and the probation listing limit (deposits.probationListingLimits)', () => {
+  const limits = defaultConfig.deposits.probationListingLimits;
   it.each([
     ['allow', true, true, 'low', 200],
     ['allow', false, true, 'medium', 50],
@@ -74,13 +76,13 @@ describe('riskTier and the probation listing limit', () => {
   ] as const)('%s, id %s, licence %s → %s (limit %i)', (outcome, idOk, licenceOk, tier, limit) => {
     const t = riskTier(outcome, { id_verified: idOk, business_licence_valid: licenceOk });
     expect(t).toBe(tier);
-    expect(probationListingLimit({ state: 'probation', riskTier: t })).toBe(limit);
+    expect(probationListingLimit({ state: 'probation', riskTier: t }, limits)).toBe(limit);
   });
 
   it.each(['active', 'restricted', 'suspended', 'closed'] as const)(
     'a %s shop has no probation limit',
     (state) => {
-      expect(probationListingLimit({ state, riskTier: 'high' })).toBeNull();
+      expect(probationListingLimit({ state, riskTier: 'high' }, limits)).toBeNull();
     },
   );
 });

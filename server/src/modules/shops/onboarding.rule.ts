@@ -68,14 +68,13 @@ export function riskTier(
   return facts.id_verified && facts.business_licence_valid ? 'low' : 'medium';
 }
 
-/** Products a probation shop may have listed or in review at once, by risk tier. */
-export const PROBATION_LISTING_LIMITS: Readonly<Record<RiskTier, number>> = {
-  low: 200,
-  medium: 50,
-  high: 10,
-};
-
-/** The listing limit of a shop, or null when it has none (out of probation). */
-export function probationListingLimit(shop: { state: ShopState; riskTier: RiskTier }): number | null {
-  return shop.state === 'probation' ? PROBATION_LISTING_LIMITS[shop.riskTier] : null;
+/**
+ * The listing limit of a shop, or null when it has none (out of probation): products a probation shop
+ * may have listed or in review at once, by risk tier (configuration key `deposits.probationListingLimits`).
+ */
+export function probationListingLimit(
+  shop: { state: ShopState; riskTier: RiskTier },
+  limits: Readonly<Record<RiskTier, number>>,
+): number | null {
+  return shop.state === 'probation' ? limits[shop.riskTier] : null;
 }

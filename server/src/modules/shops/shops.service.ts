@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, isForeignKeyViolation, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
+import { readCurrentConfig } from '../configuration/index.ts';
 import { createAccount } from '../identity/index.ts';
 import { probationListingLimit } from './onboarding.rule.ts';
 import {
@@ -136,14 +137,14 @@ export async function getShop(db: Executor, shopId: number): Promise<Shop> {
 
 /**
  * How many products the shop may have listed or in review at once: the probation limit of its risk
- * tier (product rules §6), or null once out of probation.
+ * tier (product rules §6, configuration key `deposits.probationListingLimits`), or null once out of probation.
  */
 export async function probationLimitOf(
   db: Executor,
   shopId: number,
 ): Promise<{ limit: number; riskTier: RiskTier } | null> {
-  const shop = await getShop(db, shopId);
-  const limit = probationListingLimit(shop);
+  const [shop, { config }] = await Promise.all([getShop(db, shopId), readCurrentConfig(db)]);
+  const limit = probationListingLimit(shop, config.deposits.probationListingLimits);
   return limit === null ? null : { limit, riskTier: shop.riskTier };
 }
 
