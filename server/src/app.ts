@@ -1,5 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { aftersalesFulfilmentHooks, aftersalesRoutes, protectionRoutes } from './modules/aftersales/index.ts';
+import {
+  aftersalesEvidenceReaders,
+  aftersalesFulfilmentHooks,
+  aftersalesRoutes,
+  hasOpenRequest,
+  protectionRoutes,
+} from './modules/aftersales/index.ts';
 import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
 import {
   contentCaseHooks,
@@ -11,7 +17,7 @@ import { configurationRoutes } from './modules/configuration/index.ts';
 import { contentRoutes, liveCommentFeed, reviewedLineIds } from './modules/content/index.ts';
 import { evidenceFileRoutes } from './modules/files/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
-import { governanceRoutes } from './modules/governance/index.ts';
+import { governanceRoutes, governanceShopStanding } from './modules/governance/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
 import { insightsRoutes } from './modules/insights/index.ts';
 import { ipRoutes } from './modules/ip/index.ts';
@@ -22,8 +28,8 @@ import { ordersRoutes, unitsSoldByProduct } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
 import { trustEngineRoutes } from './modules/risk/index.ts';
 import { ScreeningService, screeningRoutes } from './modules/screening/index.ts';
-import { depositRoutes, settlementRoutes } from './modules/settlement/index.ts';
-import { shopsRoutes } from './modules/shops/index.ts';
+import { depositRoutes, provideSettlementHooks, settlementRoutes } from './modules/settlement/index.ts';
+import { provideShopStanding, shopsRoutes } from './modules/shops/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -31,6 +37,10 @@ import { type App, createHttp } from './platform/http.ts';
 
 /** Builds the HTTP application over a database: every module's routes under /api/v1. */
 export async function buildApp(ctx: AppContext): Promise<App> {
+  // Catalog, live and settlement check governance's penalties through this port.
+  provideShopStanding(governanceShopStanding);
+  // Settlement keeps an order's money in escrow while after-sales has a request open on it.
+  provideSettlementHooks({ hasOpenRequest });
   const tokens = new TokenCache(ctx.db, ctx.clock, ctx.pubsub);
   // One compiled lexicon per process, shared by the ops routes and the content checkpoint.
   const screening = new ScreeningService(ctx.db, { pubsub: ctx.pubsub });
@@ -77,7 +87,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await depositRoutes(api, ctx);
       await configurationRoutes(api, ctx);
       await protectionRoutes(api, ctx);
-      await evidenceFileRoutes(api, ctx);
+      await evidenceFileRoutes(api, ctx, [aftersalesEvidenceReaders]);
       await aftersalesRoutes(api, ctx);
       // Deciding a case decides its subject: the listing (defect 6), the content it held back.
       const caseHooks = { ...contentCaseHooks, product_listing: listingCaseHook(ctx.clock) };

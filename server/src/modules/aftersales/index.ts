@@ -1,8 +1,15 @@
 export { aftersalesRoutes } from './aftersales.routes.ts';
 export type { AftersalesTables, RequestState, RequestType } from './aftersales.tables.ts';
+export { aftersalesEvidenceReaders } from './evidence-access.ts';
+export { ARBITRATION_EVIDENCE } from './arbitration-store.ts';
 export { type AftersalesToDo, aftersalesToDo } from './merchant-todo.ts';
 export { aftersalesFulfilmentHooks, moneyDeadlineHandlers } from './money/index.ts';
-export { isOpenRequest, ordersWithOpenRequests, requestsOfOrders } from './order-requests.ts';
+export {
+  hasOpenRequest,
+  isOpenRequest,
+  ordersWithOpenRequests,
+  requestsOfOrders,
+} from './order-requests.ts';
 export {
   protectionDeadlineHandlers,
   protectionRoutes,
@@ -13,4 +20,3 @@ export {
 export { type RefundedLine, refundedLines } from './refunded-lines.ts';
 export { aftersalesDeadlineHandlers } from './request-deadlines.ts';
 export { REQUEST_DEADLINE } from './request-store.ts';
-export { ARBITRATION_EVIDENCE } from './requests.service.ts';

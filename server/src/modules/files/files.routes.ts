@@ -2,7 +2,12 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { Id, IdParams, Timestamp } from '../../platform/schemas.ts';
-import { MAX_EVIDENCE_BYTES, readEvidenceFile, storeEvidenceFile } from './files.service.ts';
+import {
+  type FileReadGrant,
+  MAX_EVIDENCE_BYTES,
+  readEvidenceFile,
+  storeEvidenceFile,
+} from './files.service.ts';
 import { EVIDENCE_CONTENT_TYPES, mediaTypeOf } from './image-type.rule.ts';
 
 const Binary = { type: 'string', format: 'binary' } as const;
@@ -22,7 +27,7 @@ const allowed = EVIDENCE_CONTENT_TYPES.join(', ');
  * `GET /evidence-files/:id`. Registered in a scope of their own, whose only body parser takes any
  * Content-Type as bytes: the use case checks the type, not a JSON parser.
  */
-export async function evidenceFileRoutes(app: App, ctx: AppContext) {
+export async function evidenceFileRoutes(app: App, ctx: AppContext, grants: readonly FileReadGrant[] = []) {
   const { db, clock } = ctx;
   const tags = ['after-sales'];
 
@@ -86,7 +91,7 @@ export async function evidenceFileRoutes(app: App, ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const file = await readEvidenceFile(db, request.principal!, request.params.id);
+        const file = await readEvidenceFile(db, request.principal!, request.params.id, grants);
         return reply
           .type(file.contentType)
           .header('cache-control', 'private, max-age=3600')

@@ -4,7 +4,6 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Db, type Executor, inTransaction } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { listShopsOf } from '../shops/index.ts';
 import {
   EVIDENCE_CONTENT_TYPES,
   type EvidenceContentType,
@@ -131,39 +130,40 @@ export function storeEvidenceFile(
 }
 
 /**
- * An evidence file's bytes, for those who may see it: its uploader, any ops account, and the parties
- * (the buyer, members of the shop) of an after-sales request whose evidence cites it. Anyone else
- * gets 404, as if it did not exist.
+ * Who else may read a file than its uploader and ops: a module that cites files (after-sales
+ * evidence) answers for the files it cites. Filled at composition (app.ts), so that the file store
+ * depends on none of the modules that use it.
+ */
+export type FileReadGrant = (db: Executor, principal: Principal, fileId: number) => Promise<boolean>;
+
+/**
+ * An evidence file's bytes, for those who may see it: its uploader, any ops account, and whoever a
+ * grant admits (the parties of an after-sales request whose evidence cites it). Anyone else gets 404,
+ * as if it did not exist.
  */
 export async function readEvidenceFile(
   db: Executor,
   principal: Principal,
   id: number,
+  grants: readonly FileReadGrant[],
 ): Promise<{ contentType: EvidenceContentType; data: Buffer }> {
-  const shopIds =
-    principal.kind === 'merchant' ? (await listShopsOf(db, principal.userId)).map((s) => s.id) : [];
   const file = await db
-    .selectFrom('evidenceFiles as f')
-    .select(['f.contentType', 'f.data'])
-    .where('f.id', '=', id)
-    .where((eb) => {
-      if (principal.kind === 'ops') return eb.lit(true);
-      const citedInTheirRequest = eb
-        .selectFrom('aftersalesEvidence as e')
-        .innerJoin('aftersalesRequests as r', 'r.id', 'e.requestId')
-        .select(eb.lit(1).as('one'))
-        .where((cites) => cites('f.id', '=', cites.fn.any('e.fileIds')))
-        .where((party) =>
-          party.or([
-            party('r.buyerId', '=', principal.userId),
-            ...(shopIds.length > 0 ? [party('r.shopId', 'in', shopIds)] : []),
-          ]),
-        );
-      return eb.or([eb('f.uploadedBy', '=', principal.userId), eb.exists(citedInTheirRequest)]);
-    })
+    .selectFrom('evidenceFiles')
+    .select(['contentType', 'data', 'uploadedBy'])
+    .where('id', '=', id)
     .executeTakeFirst();
   if (!file) throw notFound('evidence file', id);
-  return file;
+  const mayRead =
+    principal.kind === 'ops' ||
+    file.uploadedBy === principal.userId ||
+    (await anyGrant(grants, (grant) => grant(db, principal, id)));
+  if (!mayRead) throw notFound('evidence file', id);
+  return { contentType: file.contentType, data: file.data };
+}
+
+async function anyGrant(grants: readonly FileReadGrant[], ask: (grant: FileReadGrant) => Promise<boolean>) {
+  for (const grant of grants) if (await ask(grant)) return true;
+  return false;
 }
 
 /**

@@ -2,6 +2,7 @@ export { evidenceFileRoutes } from './files.routes.ts';
 export {
   checkImageUpload,
   type EvidenceFile,
+  type FileReadGrant,
   MAX_EVIDENCE_BYTES,
   MAX_FILES_PER_EVIDENCE,
   readEvidenceFile,
