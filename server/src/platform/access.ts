@@ -1,4 +1,7 @@
-import type { OpsRole, UserKind } from '../modules/identity/identity.tables.ts';
+/** The kinds of account (identity stores them; access rules and principals speak of them). */
+export type UserKind = 'buyer' | 'merchant' | 'creator' | 'ops';
+/** The roles an ops account may hold (identity stores them; routes require them). */
+export type OpsRole = 'reviewer' | 'arbiter' | 'rule_admin' | 'super_admin';
 
 /** Who is calling: resolved from the bearer token on every protected route. */
 export interface Principal {

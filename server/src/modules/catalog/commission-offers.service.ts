@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
-import type { ShopState } from '../shops/index.ts';
+import { shopIsSelling, shopNameOf } from '../shops/index.ts';
 import { containsPattern } from './product-query.service.ts';
 
 /** A listed product whose shop offers creators a commission for selling it in their rooms (分销). */
@@ -15,7 +15,7 @@ export interface CommissionOffer {
   totalStock: number;
 }
 
-const SELLING: ShopState[] = ['probation', 'active', 'restricted'];
+const productShopId = sql.ref<number>('p.shopId');
 
 /**
  * What a creator may pin (product rules §2: a creator sells other shops' goods for a commission): listed
@@ -27,9 +27,8 @@ export async function listCommissionOffers(
 ): Promise<{ items: CommissionOffer[]; total: number; limit: number; offset: number }> {
   let base = db
     .selectFrom('products as p')
-    .innerJoin('shops as s', 's.id', 'p.shopId')
     .where('p.state', '=', 'listed')
-    .where('s.state', 'in', SELLING)
+    .where(shopIsSelling(productShopId))
     .where('p.creatorCommissionBp', 'is not', null);
   const keyword = query.q?.trim();
   if (keyword) base = base.where(sql<boolean>`p.title ilike ${containsPattern(keyword)} escape '\\'`);
@@ -38,7 +37,7 @@ export async function listCommissionOffers(
       .select([
         'p.id',
         'p.shopId',
-        's.name as shopName',
+        shopNameOf(productShopId).as('shopName'),
         'p.title',
         'p.imageUrl',
         'p.creatorCommissionBp',

@@ -2,7 +2,14 @@ import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { requireShopMember, type ShopState } from '../shops/index.ts';
+import {
+  isSellingShop,
+  requireShopMember,
+  type ShopState,
+  shopIsSelling,
+  shopNameOf,
+  shopStateOf,
+} from '../shops/index.ts';
 import type { ProductState } from './catalog.tables.ts';
 import { subtreeIds } from './categories.service.ts';
 import { effectiveGuarantees, type Guarantee, type GuaranteeCode } from './guarantees.ts';
@@ -68,9 +75,9 @@ export interface Page<T> {
   offset: number;
 }
 
-// Buyers do not see the goods of shops that governance suspended or closed (product rules §2).
-const SELLING_SHOP_STATES = ['probation', 'active', 'restricted'] as const satisfies ShopState[];
-const isSelling = (state: ShopState) => SELLING_SHOP_STATES.some((s) => s === state);
+// Buyers do not see the goods of shops that governance suspended or closed (product rules §2): the
+// shop's name and state come from shops' own SQL fragments, one query as before.
+const productShopId = sql.ref<number>('p.shopId');
 
 async function loadProduct(
   db: Executor,
@@ -78,14 +85,12 @@ async function loadProduct(
 ): Promise<{ product: ManagedProduct; shopState: ShopState } | undefined> {
   const row = await db
     .selectFrom('products as p')
-    .innerJoin('shops as s', 's.id', 'p.shopId')
     .innerJoin('categories as c', 'c.id', 'p.categoryId')
     .leftJoin('brands as b', 'b.id', 'p.brandId')
+    .select([shopNameOf(productShopId).as('shopName'), shopStateOf(productShopId).as('shopState')])
     .select([
       'p.id',
       'p.shopId',
-      's.name as shopName',
-      's.state as shopState',
       'p.categoryId',
       'c.name as categoryName',
       'c.defaultGuarantees',
@@ -128,7 +133,7 @@ async function loadProduct(
 /** The buyer's view: listed products of selling shops only; anything else is not found. */
 export async function getListedProduct(db: Executor, productId: number): Promise<ProductDetail> {
   const found = await loadProduct(db, productId);
-  if (found?.product.state !== 'listed' || !isSelling(found.shopState)) {
+  if (found?.product.state !== 'listed' || !isSellingShop(found.shopState)) {
     throw notFound('product', productId);
   }
   const { state, stateReason, optInGuarantees, qualificationNo, createdAt, updatedAt, ...detail } =
@@ -202,10 +207,10 @@ export function containsPattern(text: string): string {
 }
 
 function filtered(db: Executor, filter: ListFilter & { categoryIds?: readonly number[] }) {
-  let query = db.selectFrom('products as p').innerJoin('shops as s', 's.id', 'p.shopId');
+  let query = db.selectFrom('products as p');
   if (filter.state) query = query.where('p.state', '=', filter.state);
   if (filter.shopId !== undefined) query = query.where('p.shopId', '=', filter.shopId);
-  if (filter.sellingShopsOnly) query = query.where('s.state', 'in', SELLING_SHOP_STATES);
+  if (filter.sellingShopsOnly) query = query.where(shopIsSelling(productShopId));
   if (filter.categoryIds)
     query = query.where(sql<boolean>`p.category_id = any(${filter.categoryIds}::bigint[])`);
   const keyword = filter.q?.trim();
@@ -231,7 +236,7 @@ export async function listProducts(db: Executor, query: ListFilter): Promise<Pag
       .select([
         'p.id',
         'p.shopId',
-        's.name as shopName',
+        shopNameOf(productShopId).as('shopName'),
         'p.categoryId',
         'p.title',
         cardImageUrl.as('imageUrl'),

@@ -3,9 +3,8 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
-import { assertMayList } from '../governance/checks/index.ts';
 import { type CaseResolvedHook, resolveOpenCasesOf } from '../risk/index.ts';
-import type { ShopState } from '../shops/index.ts';
+import { getShop, isSellingShop, shopStanding } from '../shops/index.ts';
 import { invalidFields } from './catalog.errors.ts';
 import type { ProductState } from './catalog.tables.ts';
 import { getCategory } from './categories.service.ts';
@@ -76,9 +75,6 @@ export async function changeProductState(
   return getAnyProduct(db, productId);
 }
 
-// A shop that governance suspended or closed cannot put goods up for sale.
-const SHOPS_THAT_MAY_SUBMIT: readonly ShopState[] = ['probation', 'active', 'restricted'];
-
 /**
  * The merchant sends a draft, rejected or delisted product to review, and the listing checkpoint
  * (product rules §6) decides it in the same transaction: listed at once, left in review for ops, or
@@ -106,12 +102,9 @@ export async function submitForReview(
             from: 'listed',
           });
         }
-        const shop = await tx
-          .selectFrom('shops')
-          .select('state')
-          .where('id', '=', product.shopId)
-          .executeTakeFirstOrThrow();
-        if (!SHOPS_THAT_MAY_SUBMIT.includes(shop.state)) {
+        // A shop that governance suspended or closed cannot put goods up for sale.
+        const shop = await getShop(tx, product.shopId);
+        if (!isSellingShop(shop.state)) {
           throw new AppError(
             'conflict',
             `shop ${product.shopId} is ${shop.state} and cannot submit products`,
@@ -120,7 +113,7 @@ export async function submitForReview(
             },
           );
         }
-        await assertMayList(tx, product.shopId);
+        await shopStanding().assertMayList(tx, product.shopId);
         await assertWithinProbationLimit(tx, product.shopId);
         const category = await getCategory(tx, product.categoryId);
         const problems = reviewProblems(category, {

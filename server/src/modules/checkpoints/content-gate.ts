@@ -1,7 +1,13 @@
 import type { Tx } from '../../platform/db.ts';
 import type { Settings } from '../../platform/settings.ts';
-import type { ContentGate, ContentSubmission } from '../content/index.ts';
+import {
+  type ContentGate,
+  type ContentSubmission,
+  reviewRating,
+  sessionOfComment,
+} from '../content/index.ts';
 import { emergencyStop } from '../governance/index.ts';
+import { sessionFacts } from '../live/index.ts';
 import { decide } from '../risk/index.ts';
 import type { ScreeningService } from '../screening/index.ts';
 
@@ -59,21 +65,15 @@ async function surfaceFacts(
   submission: ContentSubmission,
 ): Promise<Record<string, number | boolean>> {
   if (submission.surface !== 'review') return {};
-  const review = await tx
-    .selectFrom('reviews')
-    .select(['rating'])
-    .where('id', '=', submission.subject.id)
-    .executeTakeFirst();
-  return review ? { rating: review.rating, has_order: true } : {};
+  const rating = await reviewRating(tx, submission.subject.id);
+  return rating === undefined ? {} : { rating, has_order: true };
 }
 
 /** The live session a comment was posted in, when its author hosts that session; else null. */
 async function hostedSessionOf(tx: Tx, submission: ContentSubmission): Promise<number | null> {
-  const row = await tx
-    .selectFrom('liveComments as c')
-    .innerJoin('liveSessions as s', 's.id', 'c.sessionId')
-    .select(['s.id', 's.hostUserId', 's.state'])
-    .where('c.id', '=', submission.subject.id)
-    .executeTakeFirst();
-  return row && row.hostUserId === submission.authorId && row.state === 'live' ? row.id : null;
+  const sessionId = await sessionOfComment(tx, submission.subject.id);
+  const session = sessionId === undefined ? undefined : await sessionFacts(tx, sessionId);
+  return session && session.hostUserId === submission.authorId && session.state === 'live'
+    ? session.id
+    : null;
 }

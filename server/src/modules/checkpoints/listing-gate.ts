@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../platform/db.ts';
-import type { ListingGate, QualificationCode } from '../catalog/index.ts';
+import { type ListingGate, listingFacts, priceAgainstCategory } from '../catalog/index.ts';
 import { ipTakedownsOf } from '../ip/index.ts';
 import { verifyQualification } from '../qualifications/index.ts';
 import { decide, recordActivity } from '../risk/index.ts';
@@ -18,25 +17,8 @@ const MIN_COMPARABLES = 5;
  */
 export function trustListingGate(screening: ScreeningService): ListingGate {
   return async (tx, productId, now) => {
-    const product = await tx
-      .selectFrom('products as p')
-      .innerJoin('categories as c', 'c.id', 'p.categoryId')
-      .innerJoin('shops as s', 's.id', 'p.shopId')
-      .select([
-        'p.id',
-        'p.shopId',
-        'p.categoryId',
-        'p.brandId',
-        'p.title',
-        'p.description',
-        'p.qualificationNo',
-        'c.regulatedType',
-        'c.requiredQualifications',
-        's.type as shopType',
-      ])
-      .where('p.id', '=', productId)
-      .executeTakeFirstOrThrow();
-    const required = product.requiredQualifications as QualificationCode[];
+    const product = await listingFacts(tx, productId);
+    const required = product.requiredQualifications;
     const qualification =
       required.length === 0
         ? null
@@ -105,17 +87,7 @@ async function priceRatioOf(
   productId: number,
   categoryId: number,
 ): Promise<{ priceFen: number; ratio: number }> {
-  const row = await sql<{ price: number | null; median: number | null; n: number }>`
-    with mine as (select min(price_fen) as price from skus where product_id = ${productId}),
-    peers as (
-      select min(k.price_fen) as price from products p join skus k on k.product_id = p.id
-      where p.category_id = ${categoryId} and p.state = 'listed' and p.id <> ${productId}
-      group by p.id
-    )
-    select (select price from mine)::bigint as price,
-           (select percentile_cont(0.5) within group (order by price) from peers)::float8 as median,
-           (select count(*) from peers)::int as n`.execute(tx);
-  const { price, median, n } = row.rows[0]!;
+  const { price, median, n } = await priceAgainstCategory(tx, productId, categoryId);
   const priceFen = price ?? 0;
   if (n < MIN_COMPARABLES || !median || priceFen === 0) return { priceFen, ratio: 1 };
   return { priceFen, ratio: Math.round((priceFen / median) * 1000) / 1000 };

@@ -1,5 +1,6 @@
 export { contentRoutes } from './content.routes.ts';
 export type { ContentState, ContentTables } from './content.tables.ts';
+export { reviewRating, sessionOfComment } from './content-facts.ts';
 export {
   allowAllContent,
   type ContentGate,

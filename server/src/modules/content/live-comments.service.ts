@@ -3,6 +3,8 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { displayNameOf, displayNames } from '../identity/index.ts';
+import { sessionFacts, sessionFactsForShare } from '../live/index.ts';
 import type { LiveCommentState } from './content.tables.ts';
 import type { ContentGate } from './content-gate.ts';
 import { screenNewContent } from './screened-write.ts';
@@ -32,12 +34,7 @@ export async function postLiveComment(
 ): Promise<LiveCommentView> {
   return db.transaction().execute(async (tx) => {
     // Shared lock: the room cannot end between this check and the commit of the comment.
-    const session = await tx
-      .selectFrom('liveSessions')
-      .select(['id', 'state'])
-      .where('id', '=', sessionId)
-      .forShare()
-      .executeTakeFirst();
+    const session = await sessionFactsForShare(tx, sessionId);
     if (!session) throw notFound('live session', sessionId);
     if (session.state !== 'live') {
       throw new AppError(
@@ -61,15 +58,11 @@ export async function postLiveComment(
       { text: body, authorId: principal.userId, now },
       'hidden',
     );
-    const author = await tx
-      .selectFrom('users')
-      .select('displayName')
-      .where('id', '=', principal.userId)
-      .executeTakeFirstOrThrow();
+    const names = await displayNames(tx, [principal.userId]);
     const view: LiveCommentView = {
       id: row.id,
       sessionId,
-      author: { userId: principal.userId, displayName: author.displayName },
+      author: { userId: principal.userId, displayName: names.get(principal.userId) ?? '' },
       text: body,
       state: screened.state as LiveCommentState,
       hiddenReason: screened.hiddenReason,
@@ -94,20 +87,15 @@ export async function listLiveComments(
   /** A signed-in reader also gets their own held-back comments, with the reason (no one else does). */
   readerId?: number,
 ): Promise<{ items: LiveCommentView[]; next: number | null }> {
-  const session = await db
-    .selectFrom('liveSessions')
-    .select('id')
-    .where('id', '=', sessionId)
-    .executeTakeFirst();
+  const session = await sessionFacts(db, sessionId);
   if (!session) throw notFound('live session', sessionId);
   let q = db
     .selectFrom('liveComments as c')
-    .innerJoin('users as u', 'u.id', 'c.userId')
     .select([
       'c.id',
       'c.sessionId',
       'c.userId',
-      'u.displayName',
+      displayNameOf(sql.ref<number>('c.userId')).as('displayName'),
       'c.text',
       'c.state',
       'c.hiddenReason',

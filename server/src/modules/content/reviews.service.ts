@@ -1,9 +1,12 @@
+import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { getAnyProduct } from '../catalog/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
+import { displayNameOf } from '../identity/index.ts';
+import { orderFacts, orderLineOf } from '../orders/index.ts';
 import type { ContentState } from './content.tables.ts';
 import type { ContentGate } from './content-gate.ts';
 import { screenNewContent } from './screened-write.ts';
@@ -58,11 +61,7 @@ export async function postReview(
   input: { orderLineId: number; rating: number; text: string; evidenceFileIds?: number[] },
 ): Promise<ReviewView> {
   return db.transaction().execute(async (tx) => {
-    const order = await tx
-      .selectFrom('orders')
-      .select(['id', 'buyerId', 'shopId', 'state'])
-      .where('id', '=', orderId)
-      .executeTakeFirst();
+    const order = await orderFacts(tx, orderId);
     if (!order || order.buyerId !== principal.userId) throw notFound('order', orderId);
     if (order.state !== 'completed') {
       throw new AppError(
@@ -72,12 +71,7 @@ export async function postReview(
         { key: 'review_needs_completed_order' },
       );
     }
-    const line = await tx
-      .selectFrom('orderLines')
-      .select(['id', 'productId'])
-      .where('id', '=', input.orderLineId)
-      .where('orderId', '=', orderId)
-      .executeTakeFirst();
+    const line = await orderLineOf(tx, orderId, input.orderLineId);
     if (!line) throw invalidField('orderLineId', `is not a line of order ${orderId}`);
     const evidenceFileIds = input.evidenceFileIds ?? [];
     await requireOwnFiles(tx, principal.userId, evidenceFileIds);
@@ -154,8 +148,8 @@ export async function listProductReviews(
   const [rows, count] = await Promise.all([
     db
       .selectFrom('reviews as r')
-      .innerJoin('users as u', 'u.id', 'r.buyerId')
-      .select(['r.id', 'r.productId', 'r.rating', 'r.text', 'u.displayName', 'r.createdAt'])
+      .select(['r.id', 'r.productId', 'r.rating', 'r.text', 'r.createdAt'])
+      .select(displayNameOf(sql.ref<number>('r.buyerId')).as('displayName'))
       .where('r.productId', '=', productId)
       .where('r.state', '=', 'visible')
       .orderBy('r.id', 'desc')

@@ -1,5 +1,9 @@
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { getProductSummary } from '../catalog/index.ts';
+import { displayNames } from '../identity/index.ts';
+import { sessionFacts, sessionTitles } from '../live/index.ts';
+import { shopNames } from '../shops/index.ts';
 
 /** The kinds of record whose text the content checkpoint screens, by the subject type of their decisions. */
 export const SCREENED_SUBJECTS = ['live_comment', 'review', 'video', 'live_session'] as const;
@@ -32,11 +36,8 @@ export async function screenedContent(
   const found = await readContent(db, subject);
   if (!found) throw notFound(subject.type, subject.id);
   const { authorId, placeType, placeId, ...rest } = found;
-  const author = await db
-    .selectFrom('users')
-    .select(['id', 'displayName as name'])
-    .where('id', '=', authorId)
-    .executeTakeFirstOrThrow();
+  const names = await displayNames(db, [authorId]);
+  const author = { id: authorId, name: names.get(authorId) ?? '' };
   return { subject, ...rest, author, place: placeId === null ? null : await placeOf(db, placeType, placeId) };
 }
 
@@ -82,24 +83,27 @@ async function readContent(
         : { ...rest, placeType: 'shop', placeId: shopId };
     }
     case 'live_session': {
-      const row = await db
-        .selectFrom('liveSessions')
-        .select(['id', 'title as text', 'state', 'endReason', 'createdAt', 'hostUserId as authorId'])
-        .where('id', '=', subject.id)
-        .executeTakeFirst();
-      if (!row) return undefined;
-      const { id, endReason, ...rest } = row;
-      return { ...rest, hiddenReason: endReason, placeType: 'live_session', placeId: id };
+      const session = await sessionFacts(db, subject.id);
+      if (!session) return undefined;
+      return {
+        text: session.title,
+        state: session.state,
+        hiddenReason: session.endReason,
+        createdAt: session.createdAt,
+        authorId: session.hostUserId,
+        placeType: 'live_session',
+        placeId: session.id,
+      };
     }
   }
 }
 
 async function placeOf(db: Executor, type: ContentPlace['type'], id: number): Promise<ContentPlace | null> {
-  const row =
+  const title =
     type === 'shop'
-      ? await db.selectFrom('shops').select('name as title').where('id', '=', id).executeTakeFirst()
+      ? (await shopNames(db, [id])).get(id)
       : type === 'product'
-        ? await db.selectFrom('products').select('title').where('id', '=', id).executeTakeFirst()
-        : await db.selectFrom('liveSessions').select('title').where('id', '=', id).executeTakeFirst();
-  return row ? { type, id, title: row.title } : null;
+        ? (await getProductSummary(db, id))?.title
+        : (await sessionTitles(db, [id])).get(id);
+  return title === undefined ? null : { type, id, title };
 }

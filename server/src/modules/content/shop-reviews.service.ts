@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { getProductSummaries } from '../catalog/index.ts';
+import { displayNameOf } from '../identity/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import type { ReviewReportReason, ReviewReportState } from './content.tables.ts';
 
@@ -33,7 +34,6 @@ export async function listShopReviews(
   if (page.maxRating !== undefined) base = base.where('r.rating', '<=', page.maxRating);
   const [rows, count] = await Promise.all([
     base
-      .innerJoin('users as u', 'u.id', 'r.buyerId')
       .leftJoinLateral(
         (eb) =>
           eb
@@ -52,7 +52,7 @@ export async function listShopReviews(
         'r.orderId',
         'r.rating',
         'r.text',
-        'u.displayName',
+        displayNameOf(sql.ref<number>('r.buyerId')).as('displayName'),
         'r.createdAt',
         'rep.id as reportId',
         'rep.reason as reportReason',

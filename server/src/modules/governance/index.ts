@@ -15,6 +15,7 @@ export {
   assertMayGoLive,
   assertMayHostLive,
   assertMayList,
+  governanceShopStanding,
   hasTrafficLimit,
   isBlacklisted,
   isBlacklistedUser,

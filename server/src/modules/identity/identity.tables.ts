@@ -1,7 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { OpsRole, UserKind } from '../../platform/access.ts';
 
-export type UserKind = 'buyer' | 'merchant' | 'creator' | 'ops';
-export type OpsRole = 'reviewer' | 'arbiter' | 'rule_admin' | 'super_admin';
+// Access rules speak of account kinds and ops roles, so the platform declares them; identity stores them.
+export type { OpsRole, UserKind };
 
 export interface UsersTable {
   id: Generated<number>;

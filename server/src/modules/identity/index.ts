@@ -1,3 +1,4 @@
+export { accountLogins, accountsCreatedAt, displayNameOf, isActiveOpsAccount } from './account-facts.ts';
 export { contactsOf, findAccountIds, maskPhone } from './account-lookup.ts';
 export { identityRoutes } from './identity.routes.ts';
 export {

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
+import { brandExists, brandNameOf } from '../catalog/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { certificationTransitions } from './ip.machine.ts';
 import type { CertificationState } from './ip.tables.ts';
@@ -96,12 +98,7 @@ export async function fileCertification(
 ): Promise<CertificationView> {
   return db.transaction().execute(async (tx) => {
     const holder = await requireHolder(tx, principal);
-    const brand = await tx
-      .selectFrom('brands')
-      .select('id')
-      .where('id', '=', input.brandId)
-      .executeTakeFirst();
-    if (!brand) throw invalidField('brandId', 'no such brand');
+    if (!(await brandExists(tx, input.brandId))) throw invalidField('brandId', 'no such brand');
     await requireOwnFiles(tx, principal.userId, input.evidenceFileIds);
     const row = await tx
       .insertInto('ipCertifications')
@@ -197,13 +194,12 @@ function certificationQuery(db: Executor) {
   return db
     .selectFrom('ipCertifications as c')
     .innerJoin('ipRightsHolders as h', 'h.id', 'c.holderId')
-    .innerJoin('brands as b', 'b.id', 'c.brandId')
+    .select(brandNameOf(sql.ref<number>('c.brandId')).as('brandName'))
     .select([
       'c.id',
       'c.holderId',
       'h.name as holderName',
       'c.brandId',
-      'b.name as brandName',
       'c.trademarkNo',
       'c.evidenceFileIds',
       'c.note',

@@ -19,4 +19,5 @@ export {
 } from './live-read.service.ts';
 export { MAX_ACTIVE_PINS } from './pin-eligibility.rule.ts';
 export { type LiveRoomPins, livePinsForSessions } from './pins-lookup.ts';
+export { type SessionFacts, sessionFacts, sessionFactsForShare } from './session-facts.ts';
 export { sessionTitles } from './session-titles.ts';

@@ -3,8 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, forbidden, invalidField } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
-import { assertMayGoLive, assertMayHostLive } from '../governance/checks/index.ts';
-import { getShop, requireShopMember, type ShopState } from '../shops/index.ts';
+import { getShop, requireShopMember, type ShopState, shopStanding } from '../shops/index.ts';
 import { hostBusy, sessionNotFound, wrongState } from './live.errors.ts';
 import { liveTransitions } from './live.machine.ts';
 import type { LiveState } from './live.tables.ts';
@@ -116,7 +115,7 @@ export async function scheduleSession(
     await requireShopMember(db, principal, shopId);
     await assertShopMayHost(db, shopId);
   }
-  await assertMayHostLive(db, { shopId, hostUserId: principal.userId });
+  await shopStanding().assertMayHostLive(db, { shopId, hostUserId: principal.userId });
   const title = input.title.trim();
   // The title passes the live_title checkpoint first; a refused one leaves only the stored decision.
   const result = await inTransaction(db, async (tx): Promise<{ id: number } | { refused: string }> => {
@@ -223,7 +222,7 @@ export async function startSession(
       hosted = session;
       assertTransition(liveTransitions, `live session ${sessionId}`, session.state, 'live');
       if (session.shopId !== null) await assertShopMayHost(tx, session.shopId);
-      await assertMayGoLive(tx, { shopId: session.shopId, hostUserId: session.hostUserId });
+      await shopStanding().assertMayGoLive(tx, { shopId: session.shopId, hostUserId: session.hostUserId });
       const other = await findOtherLive(tx, session);
       if (other !== undefined) throw hostBusy(other);
       await tx

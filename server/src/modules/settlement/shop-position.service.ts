@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db.ts';
 import type { Fen } from '../../platform/money.ts';
-import { isSettlementFrozenByGovernance } from '../governance/checks/index.ts';
+import { depositTermsOfShop } from '../catalog/index.ts';
 import { accounts, balances } from '../ledger/index.ts';
+import { shopStanding } from '../shops/index.ts';
 import { type DepositRequirement, requiredDeposit } from './required-deposit.rule.ts';
 import type { HoldReason, ShopSettlementStatusTable } from './settlement.tables.ts';
 import { settlementHold } from './settlement-hold.rule.ts';
@@ -59,19 +59,9 @@ async function readShopStatus(db: Executor, shopId: number): Promise<ShopStatus>
   );
 }
 
-/**
- * product rules §3: the shop's main category and the categories of its products (those on sale, under
- * review or taken down: drafts and rejected ones sell nothing).
- */
+/** product rules §3: the deposit the shop owes, from the categories it sells in (catalog's terms). */
 export async function shopDepositRequirement(db: Executor, shopId: number): Promise<DepositRequirement> {
-  const rows = await sql<{ depositFen: number; zeroDepositEligible: boolean }>`
-    select c.deposit_fen, c.zero_deposit_eligible from categories c
-    where c.id = (select main_category_id from shops where id = ${shopId})
-       or c.id in (select category_id from products
-                   where shop_id = ${shopId} and state in ('in_review', 'listed', 'delisted', 'blocked'))`.execute(
-    db,
-  );
-  return requiredDeposit(rows.rows);
+  return requiredDeposit(await depositTermsOfShop(db, shopId));
 }
 
 /** The shop's position; with `lock`, under its status lock (inside a transaction). */
@@ -93,7 +83,7 @@ export async function shopPosition(
     status,
     hold: settlementHold({
       storedFreeze: status.freezeReason,
-      governanceFreeze: await isSettlementFrozenByGovernance(db, shopId),
+      governanceFreeze: await shopStanding().isSettlementFrozen(db, shopId),
       zeroDepositEligible: requirement.zeroDepositEligible,
       depositFen,
       requiredFen: requirement.requiredFen,

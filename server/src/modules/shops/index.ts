@@ -1,4 +1,14 @@
 export { shopTransitions } from './shop.machine.ts';
+export {
+  isSellingShop,
+  SELLING_SHOP_STATES,
+  shopIsSelling,
+  shopMainCategoryOf,
+  shopNameOf,
+  shopStateOf,
+  shopTypeOf,
+} from './shop-sql.ts';
+export { type LiveHost, provideShopStanding, type ShopStanding, shopStanding } from './shop-standing.ts';
 export { shopsRoutes } from './shops.routes.ts';
 export {
   changeShopState,

@@ -1,5 +1,12 @@
+import type { ShopStanding } from '../../shops/index.ts';
+import {
+  assertMayGoLive,
+  assertMayHostLive,
+  assertMayList,
+  isSettlementFrozenByGovernance,
+} from './penalty-checks.ts';
+
 // The checks other modules make before acting (listing, going live, traffic, settlement, onboarding).
-// A narrow barrel without imports of other modules, so that catalog and live may import it.
 export {
   assertMayGoLive,
   assertMayHostLive,
@@ -11,3 +18,11 @@ export {
   type OpenReminder,
   openHostReminders,
 } from './penalty-checks.ts';
+
+/** Governance's answer to the shop-standing port of catalog, live and settlement (the roots provide it). */
+export const governanceShopStanding: ShopStanding = {
+  assertMayList,
+  assertMayHostLive,
+  assertMayGoLive,
+  isSettlementFrozen: isSettlementFrozenByGovernance,
+};

@@ -2,8 +2,7 @@ import type { Executor } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { PenaltyKind } from '../catalogue.ts';
 
-// This file reads only governance's own tables and imports no other module, so that catalog and live
-// can call it without an import cycle (governance itself calls catalog and live).
+// Catalog, live and settlement reach these through the ShopStanding port (governanceShopStanding).
 
 async function activePenalty(
   db: Executor,
