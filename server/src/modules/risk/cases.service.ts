@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db.ts';
-import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { invalidField, notFound } from '../../platform/errors.ts';
+import { isActiveOpsAccount } from '../identity/index.ts';
+import { moveCase } from './case.store.ts';
 import type { FeatureSnapshot } from './checkpoints.ts';
 import type { FiredRule } from './compile-policy.ts';
 import type { CaseResolution, CaseState } from './engine.tables.ts';
@@ -109,27 +111,40 @@ export async function getCase(db: Executor, id: number): Promise<CaseView> {
   return toView(row);
 }
 
-/** Assigns an open or assigned case to an ops account (the caller by default). */
+/** A case read with a row lock, for a move (not found: 404). */
+interface LockedCase {
+  id: number;
+  state: CaseState;
+  assignee: number | null;
+}
+
+async function lockCase(tx: Tx, caseId: number): Promise<LockedCase> {
+  const found = await tx
+    .selectFrom('trustCases')
+    .select(['id', 'state', 'assignee'])
+    .where('id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!found) throw notFound('case', caseId);
+  return found;
+}
+
+/** Assigns an open or assigned case to an ops account (the caller by default); a resolved one: 409. */
 export async function assignCase(
   db: Db,
-  input: { caseId: number; assigneeId: number; now: Date },
+  input: { caseId: number; assigneeId: number; actorId?: number; now: Date },
 ): Promise<CaseView> {
   return db.transaction().execute(async (tx) => {
-    const assignee = await tx
-      .selectFrom('users')
-      .select('id')
-      .where('id', '=', input.assigneeId)
-      .where('kind', '=', 'ops')
-      .where('status', '=', 'active')
-      .executeTakeFirst();
-    if (!assignee) throw invalidField('assigneeId', 'must be an active ops account');
-    const updated = await tx
-      .updateTable('trustCases')
-      .set({ state: 'assigned', assignee: input.assigneeId, assignedAt: input.now })
-      .where('id', '=', input.caseId)
-      .where('state', '<>', 'resolved')
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) await refuse(tx, input.caseId);
+    if (!(await isActiveOpsAccount(tx, input.assigneeId)))
+      throw invalidField('assigneeId', 'must be an active ops account');
+    const found = await lockCase(tx, input.caseId);
+    await moveCase(
+      tx,
+      found,
+      'assigned',
+      { actorId: input.actorId ?? input.assigneeId, note: `assigned to ${input.assigneeId}`, now: input.now },
+      { assignee: input.assigneeId, assignedAt: input.now },
+    );
     return getCase(tx, input.caseId);
   });
 }
@@ -163,12 +178,11 @@ export async function resolveCase(
   hooks: CaseHooks = {},
 ): Promise<CaseView> {
   return inTransaction(db, async (tx) => {
-    const resolved = await markResolved(tx, input);
-    if (!resolved) await refuse(tx, input.caseId);
-    await hooks[resolved!.checkpoint]?.(tx, {
+    const resolved = await markResolved(tx, await lockCase(tx, input.caseId), input);
+    await hooks[resolved.checkpoint]?.(tx, {
       caseId: input.caseId,
-      decisionId: resolved!.decisionId,
-      subject: { type: resolved!.subjectType, id: resolved!.subjectId },
+      decisionId: resolved.decisionId,
+      subject: { type: resolved.subjectType, id: resolved.subjectId },
       resolution: input.resolution,
       note: input.note,
       userId: input.userId,
@@ -195,7 +209,7 @@ export async function resolveOpenCasesOf(
 ): Promise<number[]> {
   const open = await tx
     .selectFrom('trustCases')
-    .select('id')
+    .select(['id', 'state', 'assignee'])
     .where('checkpoint', '=', input.checkpoint)
     .where('subjectType', '=', input.subject.type)
     .where('subjectId', '=', input.subject.id)
@@ -203,29 +217,29 @@ export async function resolveOpenCasesOf(
     .orderBy('id')
     .forUpdate()
     .execute();
-  for (const { id } of open) await markResolved(tx, { ...input, caseId: id });
+  for (const found of open) await markResolved(tx, found, { ...input, caseId: found.id });
   return open.map((c) => c.id);
 }
 
 async function markResolved(
   tx: Tx,
+  found: LockedCase,
   input: { caseId: number; resolution: CaseResolution; note: string; userId: number; now: Date },
 ) {
-  const resolved = await tx
-    .updateTable('trustCases')
-    .set({
-      state: 'resolved',
+  const resolved = await moveCase(
+    tx,
+    found,
+    'resolved',
+    { actorId: input.userId, note: `${input.resolution}: ${input.note}`, now: input.now },
+    {
       resolution: input.resolution,
       note: input.note,
       resolvedBy: input.userId,
       resolvedAt: input.now,
-      assignee: sql`coalesce(assignee, ${input.userId})`,
-    })
-    .where('id', '=', input.caseId)
-    .where('state', '<>', 'resolved')
-    .returning(['checkpoint', 'decisionId', 'subjectType', 'subjectId'])
-    .executeTakeFirst();
-  if (resolved && input.resolution === 'fraud')
+      assignee: found.assignee ?? input.userId,
+    },
+  );
+  if (input.resolution === 'fraud')
     await setLabel(tx, {
       subject: { type: resolved.subjectType, id: resolved.subjectId },
       label: 'fraud',
@@ -234,10 +248,4 @@ async function markResolved(
       now: input.now,
     });
   return resolved;
-}
-
-async function refuse(db: Executor, caseId: number): Promise<never> {
-  const found = await db.selectFrom('trustCases').select('state').where('id', '=', caseId).executeTakeFirst();
-  if (!found) throw notFound('case', caseId);
-  throw new AppError('invalid_transition', `Case ${caseId} is already resolved`, { state: found.state });
 }

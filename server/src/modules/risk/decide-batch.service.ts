@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { HOUR } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
+import { openCases } from './case.store.ts';
 import {
   blacklistFeature,
   type Checkpoint,
@@ -198,20 +199,17 @@ export async function decideMany(
   const reviewed = results.flatMap((r, n) => (r.live.outcome === 'review' ? [n] : []));
   const caseIds = new Map<number, number>();
   if (reviewed.length > 0) {
-    const opened = await tx
-      .insertInto('trustCases')
-      .values(
-        reviewed.map((n) => ({
-          decisionId: ids[n]!,
-          checkpoint,
-          subjectType: items[n]!.subject.type,
-          subjectId: items[n]!.subject.id,
-          state: 'open' as const,
-          openedAt: now,
-        })),
-      )
-      .returning(['id', 'decisionId'])
-      .execute();
+    const opened = await openCases(
+      tx,
+      reviewed.map((n) => ({
+        decisionId: ids[n]!,
+        checkpoint,
+        subjectType: items[n]!.subject.type,
+        subjectId: items[n]!.subject.id,
+        openedAt: now,
+      })),
+      { actorId: null, note: `review decision at ${checkpoint}`, now },
+    );
     const byDecision = new Map(opened.map((c) => [c.decisionId, c.id]));
     for (const n of reviewed) caseIds.set(n, byDecision.get(ids[n]!)!);
   }

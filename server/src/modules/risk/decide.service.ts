@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db.ts';
+import { openCases } from './case.store.ts';
 import type { Checkpoint, FeatureSnapshot } from './checkpoints.ts';
 import type { FiredRule } from './compile-policy.ts';
 import { computeFeatures, type Entities, type Facts } from './features.service.ts';
@@ -58,19 +59,20 @@ export async function decide(tx: Executor, input: DecideInput): Promise<Decision
   }
   let caseId: number | null = null;
   if (live.outcome === 'review') {
-    const opened = await tx
-      .insertInto('trustCases')
-      .values({
-        decisionId,
-        checkpoint: input.checkpoint,
-        subjectType: input.subject.type,
-        subjectId: input.subject.id,
-        state: 'open',
-        openedAt: input.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    caseId = opened.id;
+    const [opened] = await openCases(
+      tx,
+      [
+        {
+          decisionId,
+          checkpoint: input.checkpoint,
+          subjectType: input.subject.type,
+          subjectId: input.subject.id,
+          openedAt: input.now,
+        },
+      ],
+      { actorId: null, note: `review decision at ${input.checkpoint}`, now: input.now },
+    );
+    caseId = opened!.id;
   }
   return {
     outcome: live.outcome,

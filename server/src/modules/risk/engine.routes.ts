@@ -250,6 +250,7 @@ export async function trustEngineRoutes(app: App, ctx: AppContext, caseHooks: Ca
       assignCase(db, {
         caseId: request.params.id,
         assigneeId: request.body.assigneeId ?? request.principal!.userId,
+        actorId: request.principal!.userId,
         now: clock.now(),
       }),
   );

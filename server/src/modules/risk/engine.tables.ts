@@ -89,6 +89,18 @@ export interface TrustCasesTable {
   resolvedAt: Date | null;
 }
 
+/** A case's timeline: every state it entered, who moved it and to whom it was assigned (case.store.ts). */
+export interface TrustCaseEventsTable {
+  id: Generated<number>;
+  caseId: number;
+  fromState: CaseState | null;
+  toState: CaseState;
+  assignee: number | null;
+  actorId: number | null;
+  note: string;
+  at: Date;
+}
+
 /** Buyer labels computed by after-sales' rules or set by ops (product rules §5 薅羊毛), read by every checkpoint. */
 export interface BuyerLabelsTable {
   buyerId: number;
@@ -107,5 +119,6 @@ export interface TrustEngineTables {
   trustBlacklist: TrustBlacklistTable;
   trustLabels: TrustLabelsTable;
   trustCases: TrustCasesTable;
+  trustCaseEvents: TrustCaseEventsTable;
   buyerLabels: BuyerLabelsTable;
 }
