@@ -13,6 +13,7 @@ import {
 import { scheduleDeadlines } from '../../platform/scheduler/schedule-many.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { returnStock, skuSaleFacts, takeStock } from '../catalog/index.ts';
+import { accountsCreatedAt } from '../identity/index.ts';
 import { livePinsForSessions } from '../live/index.ts';
 import { type Activity, decideMany, recordActivities } from '../risk/index.ts';
 import {
@@ -216,11 +217,7 @@ export class CheckoutService {
     const candidates = [...plans.keys()];
     if (candidates.length === 0) return;
     const buyerIds = [...new Set(candidates.map((i) => batch[i]!.buyerId))];
-    const since = new Map(
-      (await tx.selectFrom('users').select(['id', 'createdAt']).where('id', 'in', buyerIds).execute()).map(
-        (u) => [u.id, u.createdAt],
-      ),
-    );
+    const since = await accountsCreatedAt(tx, buyerIds);
     const decisions = await decideMany(
       tx,
       'order_placement',

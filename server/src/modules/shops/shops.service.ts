@@ -4,7 +4,7 @@ import { type Executor, inTransaction, isForeignKeyViolation, isUniqueViolation 
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { readCurrentConfig } from '../configuration/index.ts';
-import { createAccount } from '../identity/index.ts';
+import { accountLogins, createAccount } from '../identity/index.ts';
 import { probationListingLimit } from './onboarding.rule.ts';
 import {
   decideOnboarding,
@@ -232,13 +232,17 @@ export async function addStaff(
 
 export async function listStaff(db: Executor, principal: Principal, shopId: number): Promise<StaffMember[]> {
   await requireShopMember(db, principal, shopId);
-  return db
-    .selectFrom('shopMembers as m')
-    .innerJoin('users as u', 'u.id', 'm.userId')
-    .select(['u.id as userId', 'u.login', 'u.displayName', 'm.role'])
-    .where('m.shopId', '=', shopId)
-    .orderBy('u.id')
+  const members = await db
+    .selectFrom('shopMembers')
+    .select(['userId', 'role'])
+    .where('shopId', '=', shopId)
+    .orderBy('userId')
     .execute();
+  const accounts = await accountLogins(db, members.map((m) => m.userId));
+  return members.flatMap(({ userId, role }) => {
+    const account = accounts.get(userId);
+    return account ? [{ userId, ...account, role }] : [];
+  });
 }
 
 export async function removeStaff(
