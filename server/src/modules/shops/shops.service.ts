@@ -238,7 +238,10 @@ export async function listStaff(db: Executor, principal: Principal, shopId: numb
     .where('shopId', '=', shopId)
     .orderBy('userId')
     .execute();
-  const accounts = await accountLogins(db, members.map((m) => m.userId));
+  const accounts = await accountLogins(
+    db,
+    members.map((m) => m.userId),
+  );
   return members.flatMap(({ userId, role }) => {
     const account = accounts.get(userId);
     return account ? [{ userId, ...account, role }] : [];
