@@ -5,11 +5,12 @@ import {
   protectionDeadlineHandlers,
 } from './modules/aftersales/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
-import { governanceDeadlineHandlers } from './modules/governance/index.ts';
+import { governanceDeadlineHandlers, governanceShopStanding } from './modules/governance/index.ts';
 import { ipDeadlineHandlers } from './modules/ip/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
 import { settlementDeadlineHandlers } from './modules/settlement/index.ts';
+import { provideShopStanding } from './modules/shops/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DeadlineHandlers } from './platform/scheduler/index.ts';
 
@@ -19,6 +20,8 @@ import type { DeadlineHandlers } from './platform/scheduler/index.ts';
  * registration by import side effect: this map is the whole list of what the runner can fire.
  */
 export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
+  // Settlement's handlers check governance's freeze through this port.
+  provideShopStanding(governanceShopStanding);
   return {
     ...orderDeadlineHandlers(),
     ...paymentDeadlineHandlers(paymentProvider()),

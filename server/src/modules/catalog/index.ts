@@ -1,8 +1,11 @@
+export { brandNameOf } from './brand-sql.ts';
+export { brandExists } from './brands.service.ts';
 export { catalogRoutes } from './catalog.routes.ts';
 export type { ProductState, RegulatedType } from './catalog.tables.ts';
 export { type Category, findCategory, getCategory } from './categories.service.ts';
 export { returnStock, type SkuSaleFacts, skuSaleFacts, takeStock } from './checkout-stock.ts';
 export { type GuaranteeTraits, guaranteeRefusal } from './category-guarantees.rule.ts';
+export { type CategoryDepositTerms, depositTermsOfShop } from './deposit-terms.ts';
 export {
   effectiveGuarantees,
   GUARANTEE_CODES,
@@ -11,6 +14,7 @@ export {
   type GuaranteeCode,
   isGuaranteeCode,
 } from './guarantees.ts';
+export { type ListingFacts, listingFacts, priceAgainstCategory } from './listing-facts.ts';
 export { humanReviewOnly, type ListingGate } from './listing-gate.ts';
 export { productTransitions } from './product.machine.ts';
 export { getAnyProduct, getShopProduct, type ManagedProduct, reviewQueue } from './product-query.service.ts';

@@ -1,5 +1,6 @@
 export { CANCEL_UNPAID, CheckoutService } from './checkout.service.ts';
 export { orderTransitions } from './order.machine.ts';
+export { type OrderFacts, orderFacts, orderLineOf } from './order-facts.ts';
 export {
   type FulfilmentOrder,
   lockOrderForFulfilment,
