@@ -35,7 +35,9 @@ export const CategorySchema = Type.Object({
   nameEn: Type.String(),
   regulatedType: RegulatedTypeSchema,
   requiredQualifications: Type.Array(QualificationCodeSchema),
-  noReasonReturn: Type.Boolean({ description: 'whether 7-day no-reason returns apply' }),
+  noReasonReturn: Type.Boolean({
+    description: 'whether 7天无理由 no-reason returns apply (window: `aftersales.noReasonReturnMs`)',
+  }),
   perishable: Type.Boolean(),
   customMade: Type.Boolean(),
   isVirtual: Type.Boolean(),

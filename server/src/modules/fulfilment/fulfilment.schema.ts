@@ -52,7 +52,9 @@ export const FulfilmentSchema = Type.Object({
   orderId: Id,
   orderState: OrderStateSchema,
   paidAt: NullableTime,
-  shipByAt: Type.Union([Timestamp, Type.Null()], { description: 'the ship-by promise (48 h after payment)' }),
+  shipByAt: Type.Union([Timestamp, Type.Null()], {
+    description: 'the ship-by promise (`marketplace.shipByMs` after payment)',
+  }),
   shippedAt: NullableTime,
   deliveredAt: NullableTime,
   completedAt: NullableTime,

@@ -75,7 +75,7 @@ export async function governanceRoutes(app: App, ctx: AppContext) {
         tags,
         summary: 'Record a violation of a shop (or of a creator’s live session)',
         description:
-          'A first general violation of a code is warned with 72 h to fix it and no fine; otherwise the catalogue’s penalties apply at once, serious violations add points, and 12/24/36/48 points within 365 days restrict the shop 7/14/28 days or close it.',
+          'A first general violation of a code (none of the same code within `governance.firstOffenceLookbackMs`) is warned with `governance.warningFixWindowMs` to fix it and no fine; otherwise the catalogue’s penalties apply at once, serious violations add points, and points within `governance.pointsWindowMs` that reach a milestone of `governance.restrictionMilestones` restrict the shop for its days, or close it at `governance.closureAtPoints` (GET /configuration).',
         body: RecordViolationBody,
         response: { 201: ViolationSchema },
       },
@@ -238,7 +238,7 @@ export async function governanceRoutes(app: App, ctx: AppContext) {
       config: { access: merchant },
       schema: {
         tags,
-        summary: 'The shop’s points over 365 days, next milestone and penalties in force',
+        summary: 'The shop’s points over `governance.pointsWindowMs`, next milestone and penalties in force',
         params: IdParams,
         response: { 200: ShopGovernanceSchema },
       },
@@ -270,7 +270,8 @@ export async function governanceRoutes(app: App, ctx: AppContext) {
       config: { access: merchant },
       schema: {
         tags,
-        summary: 'Appeal a violation with evidence (within 7 days, at most 2; penalties stay meanwhile)',
+        summary:
+          'Appeal a violation with evidence (within `governance.appealWindowMs`, at most `governance.maxAppealsPerViolation`; penalties stay meanwhile)',
         params: ViolationIdParams,
         body: AppealBody,
         response: { 201: AppealSchema },

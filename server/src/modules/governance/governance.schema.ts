@@ -59,7 +59,12 @@ export const PenaltySchema = Type.Object({
   violationId: Id,
   kind: Literals(PENALTY_KINDS),
   state: Literals(['active', 'ended', 'reversed'] as const),
-  milestone: Null(Type.Integer({ description: 'the points milestone (12/24/36/48) that caused it' })),
+  milestone: Null(
+    Type.Integer({
+      description:
+        'the points milestone that caused it (`governance.restrictionMilestones`, `governance.closureAtPoints`)',
+    }),
+  ),
   params: Type.Object(
     {
       days: Type.Optional(Type.Integer()),
@@ -136,7 +141,10 @@ export const AppealDecisionSchema = Type.Object({ appeal: AppealSchema, violatio
 export const ShopGovernanceSchema = Type.Object({
   shopId: Id,
   shopState: Type.String(),
-  points: Type.Integer({ minimum: 0, description: 'points of serious violations over the rolling 365 days' }),
+  points: Type.Integer({
+    minimum: 0,
+    description: 'points of serious violations over the rolling `governance.pointsWindowMs`',
+  }),
   pointsSince: Timestamp,
   nextMilestone: Null(
     Type.Object({

@@ -52,7 +52,8 @@ export async function ordersRoutes(
       config: { access: buyer },
       schema: {
         tags,
-        summary: 'Turn a cart into one order per shop (an order group), stock reserved for 15 minutes',
+        summary:
+          'Turn a cart into one order per shop (an order group), stock reserved until the payment deadline (`marketplace.paymentTimeoutMs`)',
         description:
           'Prices come from the catalogue. Products pinned in `liveSessionId` (when it is live) carry the room attribution. With `pay`, the new group is paid in the same call (password-free payment); the answer then carries `payment`. Requires an Idempotency-Key header: a replay returns the first answer (with header `idempotent-replayed: true`). Every checkout passes the order placement checkpoint of the trust engine (velocity per buyer, device from the optional `x-device-id` header, shop and SKU): a blocked one is answered 403 `order_blocked` with the reasons.',
         headers: CheckoutHeaders,

@@ -41,9 +41,11 @@ const figures = {
       '(refundRequests − excludedFreightAbuseReturns) / paidOrders, basis points (may pass 10,000)',
   }),
   eligibleOrders: Count(
-    '品退率 denominator: delivered within 14 days of payment, not handled under a guarantee',
+    '品退率 denominator: delivered within `aftersales.qualityRefundWindowMs` of payment, not handled under a guarantee',
   ),
-  qualityRefunds: Count('of those, orders whose first refund within 14 days of payment cites quality'),
+  qualityRefunds: Count(
+    'of those, orders whose first refund within `aftersales.qualityRefundWindowMs` of payment cites quality',
+  ),
   qualityRefundRateBp: BasisPoints,
 };
 
