@@ -1,6 +1,7 @@
 import {
   aftersalesDeadlineHandlers,
   aftersalesFulfilmentHooks,
+  hasOpenRequest,
   moneyDeadlineHandlers,
   protectionDeadlineHandlers,
 } from './modules/aftersales/index.ts';
@@ -9,7 +10,7 @@ import { governanceDeadlineHandlers, governanceShopStanding } from './modules/go
 import { ipDeadlineHandlers } from './modules/ip/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
-import { settlementDeadlineHandlers } from './modules/settlement/index.ts';
+import { provideSettlementHooks, settlementDeadlineHandlers } from './modules/settlement/index.ts';
 import { provideShopStanding } from './modules/shops/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DeadlineHandlers } from './platform/scheduler/index.ts';
@@ -22,6 +23,8 @@ import type { DeadlineHandlers } from './platform/scheduler/index.ts';
 export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
   // Settlement's handlers check governance's freeze through this port.
   provideShopStanding(governanceShopStanding);
+  // Settlement keeps an order's money in escrow while after-sales has a request open on it.
+  provideSettlementHooks({ hasOpenRequest });
   return {
     ...orderDeadlineHandlers(),
     ...paymentDeadlineHandlers(paymentProvider()),

@@ -38,6 +38,18 @@ export function isOpenRequest(state: string): boolean {
   return (OPEN_STATES as readonly string[]).includes(state);
 }
 
+/** Whether the order has an after-sales request still open (its money stays in escrow, product rules §5). */
+export async function hasOpenRequest(db: Executor, orderId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('aftersalesRequests')
+    .select('id')
+    .where('orderId', '=', orderId)
+    .where('state', 'in', OPEN_STATES)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The shop's orders with an after-sales request still open (售后中), newest first. */
 export async function ordersWithOpenRequests(db: Executor, shopId: number): Promise<number[]> {
   const rows = await db

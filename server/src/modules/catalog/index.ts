@@ -19,6 +19,7 @@ export { humanReviewOnly, type ListingGate } from './listing-gate.ts';
 export { productTransitions } from './product.machine.ts';
 export { getAnyProduct, getShopProduct, type ManagedProduct, reviewQueue } from './product-query.service.ts';
 export type { UnitsSold } from './product-sales.ts';
+export { productOwners } from './product-sets.ts';
 export {
   changeProductState,
   listingCaseHook,

@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { aftersalesToDo, type RefundFigures, refundFiguresByCohort } from '../aftersales/index.ts';
 import { currentPolicy } from '../configuration/index.ts';
 import { type FulfilmentHooks, ordersToShip } from '../fulfilment/index.ts';
 import { violationsToFix } from '../governance/index.ts';
+import { paidByLocalDay } from '../orders/index.ts';
+import { refundsByLocalDay } from '../payments/index.ts';
 import { type ShopBalances, shopBalances } from '../settlement/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { changeBp, dailyRateBp, MIN_ORDERS_FOR_DAILY_RATE } from './daily-rate.rule.ts';
@@ -95,24 +96,12 @@ export async function shopDashboard(
   const from = days[0]!.start;
   const previousDays = lastLocalDays(new Date(from.getTime() - 1), offset, input.days);
   const previousFrom = previousDays[0]!.start;
-  const dayOf = (column: string) =>
-    sql<string>`to_char(${sql.ref(column)} at time zone 'UTC' + make_interval(mins => ${offset}), 'YYYY-MM-DD')`;
 
   const [paid, refunds, rates, previousRates, balances, toShip, aftersales, violations] = await Promise.all([
-    sql<DayRow>`
-      select ${dayOf('o.paid_at')} as day, coalesce(sum(o.total_fen), 0)::bigint as fen, count(*)::int as n
-      from orders o
-      where o.shop_id = ${shopId} and o.paid_at >= ${previousFrom} and o.paid_at <= ${now}
-      group by 1`.execute(db),
+    paidByLocalDay(db, { shopId, from: previousFrom, to: now, offsetMinutes: offset }),
     // Money that went back to buyers of the shop's orders; a refund of a payment that arrived after
     // its order was gone (cause 'payment') was never the shop's sale.
-    sql<DayRow>`
-      select ${dayOf('r.completed_at')} as day, coalesce(sum(r.amount_fen), 0)::bigint as fen, count(*)::int as n
-      from refunds r
-      join orders o on o.id = r.order_id
-      where o.shop_id = ${shopId} and r.state = 'succeeded' and r.cause_type <> 'payment'
-        and r.completed_at >= ${previousFrom} and r.completed_at <= ${now}
-      group by 1`.execute(db),
+    refundsByLocalDay(db, { shopId, from: previousFrom, to: now, offsetMinutes: offset }),
     refundFiguresByCohort(db, {
       shopId,
       // The window of the metrics is (from, to]: one millisecond back keeps local midnight in.
@@ -133,8 +122,8 @@ export async function shopDashboard(
     violationsToFix(db, shopId, now),
   ]);
 
-  const paidByDay = new Map(paid.rows.map((r) => [r.day, r]));
-  const refundsByDay = new Map(refunds.rows.map((r) => [r.day, r]));
+  const paidByDay = new Map(paid.map((r) => [r.day, r]));
+  const refundsByDay = new Map(refunds.map((r) => [r.day, r]));
   const figures = (p: DayRow | undefined, r: DayRow | undefined, rate: RefundFigures, date: string) => ({
     date,
     figures: {

@@ -8,12 +8,30 @@ export {
   paidOrdersOfShop,
 } from './order-fulfilment.ts';
 export {
+  carriesGuarantee,
+  commissionLinesOf,
+  deliveredOrderCount,
+  lineAmountOf,
+  lockOrderForMoney,
+  type MoneyOrder,
+  orderShopAndState,
+  paidByLocalDay,
+  paidLinesOfShop,
+} from './order-money.ts';
+export {
   type GroupPayable,
   lockPayableGroups,
   markOrdersPaid,
   type PaidOrdersResult,
   SHIP_BY_DEADLINE,
 } from './order-payment.ts';
+export {
+  escrowOrdersOfShop,
+  orderIdsOfShop,
+  orderIdsPaidBetween,
+  orderProducts,
+  productOfLineOrOrder,
+} from './order-sets.ts';
 export {
   type Actor,
   type MovedOrder,

@@ -7,6 +7,14 @@ export { paymentDeadlineHandlers } from './payment-deadlines.ts';
 export type { ChargeResult, PaymentProvider } from './payment-provider.ts';
 export { paymentsRoutes } from './payments.routes.ts';
 export { getPayment, PaymentService, type PaymentView, type PayOutcome } from './payments.service.ts';
+export {
+  leftInEscrow,
+  payingPayment,
+  type RefundFilter,
+  refundedFen,
+  refundOfCause,
+  refundsByLocalDay,
+} from './refund-facts.ts';
 export { type RefundRequest, refundsOfOrder, requestRefunds } from './refunds.service.ts';
 
 /** The provider this deployment uses: the sandbox until a real one is configured (one per caller). */

@@ -3,6 +3,8 @@ import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Fen } from '../../platform/money.ts';
 import { accounts, balanceOf } from '../ledger/index.ts';
+import { escrowOrdersOfShop } from '../orders/index.ts';
+import { leftInEscrow } from '../payments/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import type { HoldReason, SettlementState } from './settlement.tables.ts';
 import { shopPosition } from './shop-position.service.ts';
@@ -35,15 +37,9 @@ export interface ShopBalances {
  */
 async function pendingOf(db: Executor, shopId: number): Promise<Fen> {
   const result = await sql<{ fen: number }>`
-    select coalesce(sum(o.total_fen - coalesce(r.fen, 0)), 0)::bigint as fen
-    from orders o
-    left join lateral (
-      select sum(amount_fen) as fen from refunds
-      where order_id = o.id and state in ('pending', 'succeeded') and source = 'escrow'
-      and cause_type <> 'payment'
-    ) r on true
-    where o.shop_id = ${shopId} and o.state in ('paid', 'shipped', 'delivered', 'completed')
-      and not exists (select 1 from settlements s where s.order_id = o.id and s.state = 'settled')`.execute(
+    select coalesce(sum(${leftInEscrow(sql.ref('o.id'), sql.ref('o.total_fen'))}), 0)::bigint as fen
+    from (${escrowOrdersOfShop(shopId)}) o
+    where not exists (select 1 from settlements s where s.order_id = o.id and s.state = 'settled')`.execute(
     db,
   );
   return result.rows[0]!.fen;

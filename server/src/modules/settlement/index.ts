@@ -10,4 +10,5 @@ export { settlementRoutes } from './settlement.routes.ts';
 export { BalancesSchema } from './settlement.schema.ts';
 export type { HoldReason, SettlementState } from './settlement.tables.ts';
 export { settlementDeadlineHandlers } from './settlement-deadlines.ts';
+export { provideSettlementHooks, type SettlementHooks } from './settlement-hooks.ts';
 export { lockShopStatus } from './shop-position.service.ts';

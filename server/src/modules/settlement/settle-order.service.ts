@@ -1,11 +1,13 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../platform/db.ts';
 import { scheduleDeadline } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { accounts, type PostingInput, postEntry } from '../ledger/index.ts';
+import { commissionLinesOf, lockOrderForMoney, orderShopAndState } from '../orders/index.ts';
+import { refundedFen as refundedFenOf } from '../payments/index.ts';
 import { SETTLE_ORDER } from './deadline-kinds.ts';
 import { depositWithholding } from './deposit-withholding.rule.ts';
 import type { SettlementsTable } from './settlement.tables.ts';
+import { settlementHooks } from './settlement-hooks.ts';
 import { splitSettlement } from './settlement-split.rule.ts';
 import { shopPosition } from './shop-position.service.ts';
 
@@ -29,16 +31,11 @@ export async function settleOrder(
   now: Date,
   settings: SettleSettings,
 ): Promise<SettleOutcome> {
-  const peek = await tx.selectFrom('orders').select('shopId').where('id', '=', orderId).executeTakeFirst();
+  const peek = await orderShopAndState(tx, orderId);
   if (!peek) return { status: 'not_due' };
   // Shop status lock before the order row: the order every money operation of a shop follows.
   const position = await shopPosition(tx, peek.shopId, now, { tx });
-  const order = await tx
-    .selectFrom('orders')
-    .select(['id', 'shopId', 'state', 'totalFen', 'hostUserId', 'completedAt'])
-    .where('id', '=', orderId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const order = await lockOrderForMoney(tx, orderId);
   if (order.state !== 'completed' || order.completedAt === null) return { status: 'not_due' };
   const dueAt = new Date(order.completedAt.getTime() + settings.settlementDelayMs);
   if (now < dueAt) {
@@ -47,10 +44,7 @@ export async function settleOrder(
   }
   // product rules §5: money stays in escrow while an after-sales request is open; closing the request
   // schedules settlement again.
-  const openRequest = await sql`
-    select 1 from aftersales_requests
-    where order_id = ${orderId} and state not in ('refunded', 'resolved', 'closed') limit 1`.execute(tx);
-  if (openRequest.rows.length > 0) return { status: 'not_due' };
+  if (await settlementHooks().hasOpenRequest(tx, orderId)) return { status: 'not_due' };
   const existing = await tx
     .selectFrom('settlements')
     .select(['id', 'state', 'createdAt', 'frozenAt'])
@@ -58,19 +52,11 @@ export async function settleOrder(
     .executeTakeFirst();
   if (existing?.state === 'settled') return { status: 'settled', settlementId: existing.id };
 
-  const lines = await tx
-    .selectFrom('orderLines')
-    .select(['lineFen', 'platformCommissionBp', 'creatorCommissionBp'])
-    .where('orderId', '=', orderId)
-    .execute();
+  const lines = await commissionLinesOf(tx, orderId);
   // Refunds still being paid are already promised out of escrow: they come off too. Not counted: a
   // late duplicate payment's refund (cause 'payment': its money came into escrow apart from the
   // order's) and refunds whose money was moved into escrow first (clawback, deposit).
-  const refunded = await sql<{ fen: number }>`
-    select coalesce(sum(amount_fen), 0)::bigint as fen from refunds
-    where order_id = ${orderId} and state in ('pending', 'succeeded') and source = 'escrow'
-      and cause_type <> 'payment'`.execute(tx);
-  const refundedFen = refunded.rows[0]!.fen;
+  const refundedFen = await refundedFenOf(tx, { orderId, source: 'escrow', exceptDuplicatePayments: true });
   const split = splitSettlement({
     paidFen: order.totalFen,
     refundedFen,

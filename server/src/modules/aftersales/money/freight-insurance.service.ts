@@ -4,6 +4,7 @@ import type { Fen } from '../../../platform/money.ts';
 import type { Settings } from '../../../platform/settings.ts';
 import { currentPolicy } from '../../configuration/index.ts';
 import { accounts } from '../../ledger/index.ts';
+import { carriesGuarantee, deliveredOrderCount, orderShopAndState } from '../../orders/index.ts';
 import { lockShopStatus } from '../../settlement/index.ts';
 import { ratioBp } from '../protection/ratio.ts';
 import { compensationOf, payCompensation } from './compensation.service.ts';
@@ -112,12 +113,9 @@ export async function payReturnFreight(
     throw new RangeError(`request ${requestId} is not a return of order ${orderId}`);
   if (!(await isInsured(tx, orderId, request.orderLineId))) return { status: 'not_insured' };
 
-  const shop = await tx
-    .selectFrom('orders')
-    .select('shopId')
-    .where('id', '=', orderId)
-    .executeTakeFirstOrThrow();
-  await lockShopStatus(tx, shop.shopId, now);
+  const order = await orderShopAndState(tx, orderId);
+  if (!order) throw new Error(`order ${orderId} of request ${requestId} not found`);
+  await lockShopStatus(tx, order.shopId, now);
   await sql`select pg_advisory_xact_lock(hashtextextended(${`return_freight:${buyerId}`}, 0))`.execute(tx);
   await lockOrderForMoney(tx, orderId, now);
   const earlier = await compensationOf(tx, orderId, 'return_freight');
@@ -167,32 +165,18 @@ export async function payReturnFreight(
 }
 
 /** Whether the line (or, with no line, any line of the order) carries freight insurance, as frozen at checkout. */
-export async function isInsured(
-  tx: Tx,
-  orderId: number,
-  orderLineId: number | null = null,
-): Promise<boolean> {
-  let query = tx
-    .selectFrom('orderLines')
-    .select('id')
-    .where('orderId', '=', orderId)
-    .where(sql<boolean>`${INSURANCE} = any(guarantees)`);
-  if (orderLineId !== null) query = query.where('id', '=', orderLineId);
-  return (await query.limit(1).executeTakeFirst()) !== undefined;
+export function isInsured(tx: Tx, orderId: number, orderLineId: number | null = null): Promise<boolean> {
+  return carriesGuarantee(tx, { orderId, orderLineId, guarantee: INSURANCE });
 }
 
 /** The shop's returns per delivered order over the return history window, in basis points (at most 100%). */
 async function shopReturnRateBp(tx: Tx, shopId: number, now: Date): Promise<number> {
   const since = new Date(now.getTime() - RETURN_HISTORY_MS);
-  const row = await sql<{ returns: number; delivered: number }>`
-    select
-      (select count(*) from aftersales_requests
-       where shop_id = ${shopId} and type = 'return_refund' and state not in ('rejected', 'closed')
-         and created_at >= ${since} and created_at <= ${now})::int as returns,
-      (select count(*) from orders
-       where shop_id = ${shopId} and delivered_at >= ${since} and delivered_at <= ${now})::int as delivered`.execute(
-    tx,
-  );
-  const { returns, delivered } = row.rows[0]!;
+  const row = await sql<{ returns: number }>`
+    select count(*)::int as returns from aftersales_requests
+    where shop_id = ${shopId} and type = 'return_refund' and state not in ('rejected', 'closed')
+      and created_at >= ${since} and created_at <= ${now}`.execute(tx);
+  const { returns } = row.rows[0]!;
+  const delivered = await deliveredOrderCount(tx, shopId, since, now);
   return Math.min(10_000, ratioBp(returns, delivered));
 }

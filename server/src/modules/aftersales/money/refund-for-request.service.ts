@@ -1,13 +1,13 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
 import type { Fen } from '../../../platform/money.ts';
 import type { Settings } from '../../../platform/settings.ts';
 import { accounts, balanceOf, type PostingInput, postEntry } from '../../ledger/index.ts';
-import { requestRefunds } from '../../payments/index.ts';
+import { lineAmountOf } from '../../orders/index.ts';
+import { payingPayment, refundedFen, refundOfCause, requestRefunds } from '../../payments/index.ts';
 import { getOrderSettlement, type OrderSettlement, proRata } from '../../settlement/index.ts';
 import { chargeMerchant } from './merchant-charge.service.ts';
-import { type LockedOrder, lockOrderForMoney, payingPayment, refundedOfOrder } from './order-money.ts';
+import { type LockedOrder, lockOrderForMoney, refundedOfOrder } from './order-money.ts';
 
 export type RefundSource = 'escrow' | 'clawback' | 'deposit';
 
@@ -61,13 +61,7 @@ export async function refundForRequest(
   const order = await lockOrderForMoney(tx, orderId, now);
   if (!order) throw notFound('order', orderId);
 
-  const earlier = await tx
-    .selectFrom('refunds')
-    .select(['id', 'source'])
-    .where('causeType', '=', cause.type)
-    .where('causeId', '=', cause.id)
-    .where('orderId', '=', orderId)
-    .executeTakeFirst();
+  const earlier = await refundOfCause(tx, { orderId, cause });
   if (earlier) return { refundId: earlier.id, source: earlier.source, replayed: true };
 
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0)
@@ -122,17 +116,9 @@ async function requireRefundable(tx: Tx, order: LockedOrder, input: RequestRefun
       { orderId: order.id, orderLineId: input.orderLineId, amountFen: input.amountFen, refundableFen },
     );
   if (input.orderLineId !== null) {
-    const line = await tx
-      .selectFrom('orderLines')
-      .select('lineFen')
-      .where('id', '=', input.orderLineId)
-      .where('orderId', '=', order.id)
-      .executeTakeFirst();
-    if (!line) throw notFound('order line', input.orderLineId);
-    const onLine = await sql<{ fen: number }>`
-      select coalesce(sum(amount_fen), 0)::bigint as fen from refunds
-      where order_line_id = ${input.orderLineId} and state in ('pending', 'succeeded')`.execute(tx);
-    const left = line.lineFen - onLine.rows[0]!.fen;
+    const lineFen = await lineAmountOf(tx, order.id, input.orderLineId);
+    if (lineFen === undefined) throw notFound('order line', input.orderLineId);
+    const left = lineFen - (await refundedFen(tx, { orderLineId: input.orderLineId }));
     if (input.amountFen > left) throw refusal('line', left);
   }
   const left = order.totalFen - (await refundedOfOrder(tx, order.id, paymentId));
@@ -158,10 +144,7 @@ async function clawBack(
   settings: Pick<Settings, 'depositTopUpMs'>,
 ) {
   const { order, settlement, requestId, amountFen, now } = input;
-  const before = await sql<{ fen: number }>`
-    select coalesce(sum(amount_fen), 0)::bigint as fen from refunds
-    where order_id = ${order.id} and source = 'clawback' and state in ('pending', 'succeeded')`.execute(tx);
-  const clawedFen = before.rows[0]!.fen;
+  const clawedFen = await refundedFen(tx, { orderId: order.id, source: 'clawback' });
   const whole = settlement.settledFen;
   const share = (commission: Fen) =>
     proRata(commission, clawedFen + amountFen, whole) - proRata(commission, clawedFen, whole);

@@ -2,11 +2,12 @@ import type { Tx } from '../../../platform/db.ts';
 import type { Fen } from '../../../platform/money.ts';
 import type { Settings } from '../../../platform/settings.ts';
 import { type AftersalesPolicy, currentPolicy } from '../../configuration/index.ts';
+import { payingPayment } from '../../payments/index.ts';
 import { duration, type Explanation, yuan } from '../decision.ts';
 import { percent } from '../protection/ratio.ts';
 import { compensationOf, payCompensation } from './compensation.service.ts';
 import { compensationAmount } from './compensation-amount.rule.ts';
-import { lockOrderForMoney, payingPayment, refundedOfOrder } from './order-money.ts';
+import { lockOrderForMoney, refundedOfOrder } from './order-money.ts';
 
 export type ShipmentCompensationKind = 'late_shipment' | 'fake_shipment' | 'logistics_stall';
 

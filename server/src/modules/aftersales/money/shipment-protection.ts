@@ -8,6 +8,7 @@ import {
 import type { Settings } from '../../../platform/settings.ts';
 import { currentPolicy } from '../../configuration/index.ts';
 import { type FulfilmentHooks, recordIncident, shipmentOfOrder } from '../../fulfilment/index.ts';
+import { orderShopAndState } from '../../orders/index.ts';
 import { refundedLines } from '../refunded-lines.ts';
 import { FAKE_SHIPMENT_CHECK, FREIGHT_PREMIUM, LOGISTICS_STALL } from './deadline-kinds.ts';
 import { chargeFreightPremium, isInsured } from './freight-insurance.service.ts';
@@ -59,11 +60,7 @@ export function moneyDeadlineHandlers(settings: Settings): DeadlineHandlers {
       fakeShipmentCheck(tx, deadline.subjectId, now, settings),
     [LOGISTICS_STALL]: async (tx, deadline, { now }) => stallCheck(tx, deadline.subjectId, now, settings),
     [FREIGHT_PREMIUM]: async (tx, deadline, { now }) => {
-      const order = await tx
-        .selectFrom('orders')
-        .select('shopId')
-        .where('id', '=', deadline.subjectId)
-        .executeTakeFirst();
+      const order = await orderShopAndState(tx, deadline.subjectId);
       if (order)
         await chargeFreightPremium(tx, { orderId: deadline.subjectId, shopId: order.shopId, now }, settings);
     },
@@ -117,6 +114,5 @@ async function stallCheck(tx: Tx, orderId: number, now: Date, settings: Settings
 }
 
 async function isStillShipped(tx: Tx, orderId: number): Promise<boolean> {
-  const order = await tx.selectFrom('orders').select('state').where('id', '=', orderId).executeTakeFirst();
-  return order?.state === 'shipped';
+  return (await orderShopAndState(tx, orderId))?.state === 'shipped';
 }

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../../platform/db.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
+import { productOwners } from '../../catalog/index.ts';
 import { currentPolicy } from '../../configuration/index.ts';
 import { getAccount } from '../../identity/index.ts';
+import { orderProducts } from '../../orders/index.ts';
 import {
   type BuyerLabel,
   buyerLabelsOf,
@@ -43,18 +45,16 @@ export async function refreshBuyerLabels(tx: Tx, now: Date): Promise<{ labelled:
     ),
     -- the window's orders, once per category they bought in: paid in the window, or asked about in it
     order_categories as (
-      select distinct o.id as order_id, o.buyer_id, p.category_id
-      from orders o
-      join order_lines l on l.order_id = o.id
-      join products p on p.id = l.product_id
-      where (o.paid_at > ${from} and o.paid_at <= ${now}) or o.id in (select order_id from requested)
+      select distinct op.order_id, op.buyer_id, p.category_id
+      from (${orderProducts({ paidFrom: from, paidTo: now, orOrderIds: sql`select order_id from requested` })}) op
+      join (${productOwners()}) p on p.product_id = op.product_id
     ),
     category_orders as (
       select category_id, count(*) as orders from order_categories group by category_id
     ),
     category_requests as (
       select p.category_id, count(*) as requests
-      from requested rq join products p on p.id = rq.product_id
+      from requested rq join (${productOwners()}) p on p.product_id = rq.product_id
       group by p.category_id
     ),
     category_rates as (

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../../platform/db.ts';
+import { productOwners } from '../../catalog/index.ts';
 import { currentPolicy } from '../../configuration/index.ts';
+import { orderProducts } from '../../orders/index.ts';
 import { freightAbuse } from './freight-abuse.rule.ts';
 import { QUALITY_REASONS, requestProduct } from './refund-requests.ts';
 
@@ -31,10 +33,9 @@ export async function detectFreightAbuse(tx: Tx, now: Date): Promise<{ flagged: 
       select product_id, count(*)::int as no_quality_returns from returns
       group by product_id having count(*) >= ${minReturns}
     )
-    select c.product_id, c.no_quality_returns, count(distinct o.id)::int as orders
+    select c.product_id, c.no_quality_returns, count(distinct op.order_id)::int as orders
     from candidates c
-    left join order_lines l on l.product_id = c.product_id
-    left join orders o on o.id = l.order_id and o.paid_at > ${from} and o.paid_at <= ${now}
+    left join (${orderProducts({ paidFrom: from, paidTo: now })}) op on op.product_id = c.product_id
     group by c.product_id, c.no_quality_returns`.execute(tx);
 
   const flags = candidates.rows.flatMap(({ productId, ...input }) => {
@@ -83,17 +84,14 @@ export async function listFreightAbuseProducts(
   db: Executor,
   query: { shopId?: number; limit: number; offset: number },
 ): Promise<{ items: FreightAbuseProduct[]; total: number; limit: number; offset: number }> {
-  let base = db.selectFrom('freightAbuseProducts as f').innerJoin('products as p', 'p.id', 'f.productId');
-  if (query.shopId !== undefined) base = base.where('p.shopId', '=', query.shopId);
+  const shop = query.shopId === undefined ? sql`` : sql`where p.shop_id = ${query.shopId}`;
+  const from = sql`freight_abuse_products f join (${productOwners()}) p on p.product_id = f.product_id ${shop}`;
   const [items, total] = await Promise.all([
-    base
-      .select(['f.productId', 'p.shopId', 'p.title', 'f.inputs', 'f.detectedAt'])
-      .orderBy('f.detectedAt', 'desc')
-      .orderBy('f.productId', 'desc')
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    sql<FreightAbuseProduct>`
+      select f.product_id, p.shop_id, p.title, f.inputs, f.detected_at from ${from}
+      order by f.detected_at desc, f.product_id desc
+      limit ${query.limit} offset ${query.offset}`.execute(db),
+    sql<{ n: number }>`select count(*)::int as n from ${from}`.execute(db),
   ]);
-  return { items, total: total.n, limit: query.limit, offset: query.offset };
+  return { items: items.rows, total: total.rows[0]!.n, limit: query.limit, offset: query.offset };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../../../platform/access.ts';
 import type { Executor } from '../../../platform/db.ts';
 import { currentPolicy } from '../../configuration/index.ts';
+import { orderIdsPaidBetween, paidLinesOfShop } from '../../orders/index.ts';
 import { getShop, requireShopMember } from '../../shops/index.ts';
 import type { RequestState, RequestType } from '../aftersales.tables.ts';
 import { isQualityReason } from '../reasons.ts';
@@ -85,20 +86,12 @@ interface RefundData {
 /** Orders paid in (from, to] and the refund requests on them, asked after `from`. */
 async function loadRefundData(db: Executor, shopId: number, from: Date, to: Date): Promise<RefundData> {
   const { version, policy } = await currentPolicy(db);
-  const lines = await db
-    .selectFrom('orders as o')
-    .innerJoin('orderLines as l', 'l.orderId', 'o.id')
-    .select(['o.id as orderId', 'o.paidAt', 'o.deliveredAt', 'l.productId', 'l.title'])
-    .where('o.shopId', '=', shopId)
-    .where('o.paidAt', '>', from)
-    .where('o.paidAt', '<=', to)
-    .execute();
+  const lines = await paidLinesOfShop(db, { shopId, from, to });
   const requests = await sql<RefundRequestRow>`
     select r.order_id, r.order_line_id, ${requestProduct('r')} as product_id, r.type, r.reason, r.state, r.created_at
     from aftersales_requests r
-    join orders o on o.id = r.order_id
     where r.shop_id = ${shopId} and r.created_at > ${from} and r.type = any(${REFUND_TYPES}::text[])
-      and o.paid_at > ${from} and o.paid_at <= ${to}
+      and r.order_id in (${orderIdsPaidBetween({ shopId, from, to })})
     order by r.created_at, r.id`.execute(db);
   const orders = new Map<number, OrderDates>();
   for (const line of lines) orders.set(line.orderId, { paidAt: line.paidAt!, deliveredAt: line.deliveredAt });

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { productOfLineOrOrder } from '../../orders/index.ts';
 import type { RequestType } from '../aftersales.tables.ts';
 import { isQualityReason, REASON_CODES } from '../reasons.ts';
 
@@ -20,8 +21,5 @@ export const QUALITY_REASONS: readonly string[] = REASON_CODES.filter(isQualityR
  * request on the whole order, the order's first line's product.
  */
 export function requestProduct(alias: string): RawBuilder<number> {
-  const r = sql.ref(alias);
-  return sql<number>`coalesce(
-    (select l.product_id from order_lines l where l.id = ${r}.order_line_id),
-    (select l.product_id from order_lines l where l.order_id = ${r}.order_id order by l.id limit 1))`;
+  return productOfLineOrOrder(sql.ref(`${alias}.order_id`), sql.ref(`${alias}.order_line_id`));
 }
