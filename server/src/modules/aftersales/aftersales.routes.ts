@@ -64,7 +64,7 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
         tags,
         summary:
           'Open an after-sales request on a line of your order (refund, return, exchange, resend, guarantee claim)',
-        description: `product rules §5; the numbers are configuration (GET /configuration, section `aftersales`). Decided within the request where the rules allow: 极速退款 (unshipped, below `aftersales.instantRefundBelowFen`) refunds at once; 闪电退货 (within the no-reason window `aftersales.noReasonReturnMs`, subjective reason, up to `aftersales.lightningReturnMaxFen`) approves the return at once; a counterfeit claim on a 假一赔N item goes to arbitration. Otherwise the merchant answers within `aftersales.merchantResponseMs` (`aftersales.guaranteeClaimResponseMs` for a guarantee claim). At most `aftersales.maxRequestsPerLine` requests per line; one open at a time. $idempotencyNote`,
+        description: `product rules §5; the numbers are configuration (GET /configuration, section \`aftersales\`). Decided within the request where the rules allow: 极速退款 (unshipped, below \`aftersales.instantRefundBelowFen\`) refunds at once; 闪电退货 (within the no-reason window \`aftersales.noReasonReturnMs\`, subjective reason, up to \`aftersales.lightningReturnMaxFen\`) approves the return at once; a counterfeit claim on a 假一赔N item goes to arbitration. Otherwise the merchant answers within \`aftersales.merchantResponseMs\` (\`aftersales.guaranteeClaimResponseMs\` for a guarantee claim). At most \`aftersales.maxRequestsPerLine\` requests per line; one open at a time. $idempotencyNote`,
         headers: IdempotencyHeaders,
         body: OpenRequestBody,
         response: { 201: RequestSchema, ...moneyResponses, 400: errorBodySchema },
@@ -178,7 +178,8 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
       config: { access: buyer },
       schema: {
         tags,
-        summary: 'Ship the return (carrier and waybill); the merchant then confirms receipt within `aftersales.merchantReceiptMs`',
+        summary:
+          'Ship the return (carrier and waybill); the merchant then confirms receipt within `aftersales.merchantReceiptMs`',
         params: IdParams,
         body: ShipBody,
         response: { 200: RequestSchema, ...errors },
@@ -215,7 +216,8 @@ export async function aftersalesRoutes(app: App, ctx: AppContext) {
       config: { access: buyer },
       schema: {
         tags,
-        summary: 'Ask the platform to arbitrate a rejected request (within `aftersales.resubmitWindowMs` of the rejection)',
+        summary:
+          'Ask the platform to arbitrate a rejected request (within `aftersales.resubmitWindowMs` of the rejection)',
         params: IdParams,
         body: ReasonBody,
         response: { 200: RequestSchema, ...errors },
