@@ -17,6 +17,8 @@ import Fastify, {
 import { type Access, allows, type Principal } from './access.ts';
 import { DEFAULT_TIME_ZONE } from './config.ts';
 import { AppError, errorStatus } from './errors.ts';
+import { securityHeaders } from './security-headers.ts';
+import { findBadText } from './text-guard.ts';
 import { isWebBuild, pageSender, serveWeb } from './web.ts';
 
 declare module 'fastify' {
@@ -116,6 +118,7 @@ export async function createHttp(options: HttpOptions): Promise<App> {
   );
 
   app.decorateRequest('principal', null);
+  await securityHeaders(app);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -146,9 +149,30 @@ export async function createHttp(options: HttpOptions): Promise<App> {
       return sendError(reply, 403, 'forbidden', 'Your account may not use this route');
   });
 
+  // Text PostgreSQL cannot store (NUL, a lone surrogate) is refused in every part of every request,
+  // before validation and before any route reads it; after access control, like validation.
+  app.addHook('preValidation', async (request, reply) => {
+    const parts = [
+      ['body', request.body],
+      ['querystring', request.query],
+      ['params', request.params],
+      ['headers', request.headers],
+    ] as const;
+    const fields = parts.flatMap(([where, value]) =>
+      findBadText(value).map((bad) => ({ field: bad.field || where, in: where, reason: bad.reason })),
+    );
+    if (fields.length === 0) return;
+    const message = fields.map((f) => `${f.field}: ${f.reason}`).join('; ');
+    return sendError(reply, 400, 'validation_failed', message, { fields });
+  });
+
   app.setErrorHandler(
     (error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
       if (error instanceof AppError) {
+        const retryAfter = error.details.retryAfterSeconds;
+        if (error.code === 'rate_limited' && typeof retryAfter === 'number') {
+          void reply.header('retry-after', String(retryAfter));
+        }
         return sendError(reply, errorStatus[error.code], error.code, error.message, error.details);
       }
       const fastifyError = error as FastifyError & { validation?: ValidationIssue[] };
@@ -229,8 +253,9 @@ export async function createHttp(options: HttpOptions): Promise<App> {
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
-    staticCSP: true,
-    uiConfig: { deepLinking: true },
+    // The reference page runs under the platform's CSP (helmet's header; swagger-ui adds none of
+    // its own): its page loads only files, and it checks no spec against an outside validator.
+    uiConfig: { deepLinking: true, validatorUrl: null },
   });
 
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>

@@ -82,3 +82,40 @@ describe('serving the web build', () => {
     await bare.close();
   });
 });
+
+describe('security headers', () => {
+  it.each([
+    '/',
+    '/merchant',
+    '/ops',
+    '/ops/arbitrations/3',
+    '/assets/main-abc123.js',
+    '/docs',
+    '/docs/static/index.html',
+    '/api/v1/nope',
+  ])(
+    '%s carries a CSP without inline code, forbids framing and sniffing, and limits the referrer',
+    async (url) => {
+      const res = await get(url);
+      expect(res.statusCode).toBeLessThan(500);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('unsafe-eval');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    },
+  );
+
+  it('serves the API reference page, which loads only files (nothing inline for the CSP to refuse)', async () => {
+    const res = await get('/docs');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('swagger-ui-bundle.js');
+    expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(res.body).not.toMatch(/<style|\sstyle="/);
+  });
+});

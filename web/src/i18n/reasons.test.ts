@@ -32,6 +32,8 @@ describe('a field reason in the reader’s language', () => {
     ['must match format "date-time"', '需为日期和时间'],
     ['must be in the future', '必须是将来的时间'],
     ['no such product', '没有这个商品'],
+    ['must not contain a NUL character', '含有不允许的字符'],
+    ['must not contain an unpaired surrogate', '含有不允许的字符'],
     ['unknown category', '没有这个类目'],
     ['a category cannot move under itself or its descendants', '类目不能移到它自己或它的下级类目之下'],
     [

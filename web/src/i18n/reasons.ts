@@ -48,6 +48,16 @@ const REASONS: [RegExp, Words, Words?][] = [
     () => 'is not in the right form',
   ],
   // the platform's own rules
+  [
+    /^must not contain a NUL character$/,
+    () => '含有不允许的字符',
+    () => 'contains a character that is not allowed',
+  ],
+  [
+    /^must not contain an unpaired surrogate$/,
+    () => '含有不允许的字符',
+    () => 'contains a character that is not allowed',
+  ],
   [/^must be positive$/, () => '必须大于 0'],
   [/^must be a positive integer(?: id)?$/, () => '必须是正整数'],
   [/^must be a positive whole number of fen$/, () => '必须是大于 0 的金额（精确到分）'],

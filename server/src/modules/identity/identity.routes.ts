@@ -3,10 +3,17 @@ import { type App, errorBodySchema } from '../../platform/http.ts';
 import { Ok } from '../../platform/schemas.ts';
 import { AccountSchema, CreateOpsBody, LoginBody, RegisterBody, SessionSchema } from './identity.schema.ts';
 import { createAccount, getAccount, issueToken, login, logout } from './identity.service.ts';
+import { defaultSignInLimits, type SignInLimits, signInGuard } from './sign-in-limits.ts';
 import type { TokenCache } from './token-cache.ts';
 
-export async function identityRoutes(app: App, ctx: AppContext, tokens: TokenCache) {
+export async function identityRoutes(
+  app: App,
+  ctx: AppContext,
+  tokens: TokenCache,
+  limits: SignInLimits = defaultSignInLimits,
+) {
   const { db, clock } = ctx;
+  const guard = await signInGuard(app, ctx, limits);
 
   app.post(
     '/auth/register',
@@ -16,10 +23,11 @@ export async function identityRoutes(app: App, ctx: AppContext, tokens: TokenCac
         tags: ['identity'],
         summary: 'Register a buyer, merchant or creator account and sign in',
         body: RegisterBody,
-        response: { 201: SessionSchema, 409: errorBodySchema },
+        response: { 201: SessionSchema, 409: errorBodySchema, 429: errorBodySchema },
       },
     },
     async (request, reply) => {
+      await guard.register(request);
       const account = await createAccount(db, request.body);
       reply.status(201);
       return issueToken(db, clock, account.id);
@@ -34,10 +42,15 @@ export async function identityRoutes(app: App, ctx: AppContext, tokens: TokenCac
         tags: ['identity'],
         summary: 'Sign in; returns a bearer token',
         body: LoginBody,
-        response: { 200: SessionSchema, 401: errorBodySchema },
+        response: { 200: SessionSchema, 401: errorBodySchema, 429: errorBodySchema },
       },
     },
-    async (request) => login(db, clock, request.body.login, request.body.password),
+    async (request) => {
+      const attempt = await guard.login(request);
+      const session = await login(db, clock, request.body.login, request.body.password);
+      await attempt.succeeded();
+      return session;
+    },
   );
 
   app.post(

@@ -5,7 +5,7 @@ import { DAY } from '../../platform/clock.ts';
 import { type Db, type Executor, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { OpsRole, UserKind } from './identity.tables.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { hashPassword, verifyAgainstNoAccount, verifyPassword } from './password.ts';
 import { hashToken, newToken, TOKEN_REVOKED_CHANNEL } from './token.ts';
 
 export const TOKEN_TTL_MS = 30 * DAY;
@@ -105,8 +105,10 @@ export async function login(db: Db, clock: Clock, loginName: string, password: s
     .select(['id', 'passwordHash', 'status'])
     .where('login', '=', normaliseLogin(loginName))
     .executeTakeFirst();
-  // Same answer for an unknown login and a wrong password.
-  const ok = user ? await verifyPassword(user.passwordHash, password) : false;
+  // Same answer, and the same argon2 work, for an unknown login and a wrong password.
+  const ok = user
+    ? await verifyPassword(user.passwordHash, password)
+    : await verifyAgainstNoAccount(password);
   if (!user || !ok || user.status !== 'active') {
     throw new AppError('invalid_credentials', 'Login or password is wrong');
   }

@@ -14,3 +14,15 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
     return false;
   }
 }
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * The work of verifying a password when there is no account to verify it against, so that an
+ * unknown login takes as long as a known one and its timing tells nothing. Always false.
+ */
+export async function verifyAgainstNoAccount(password: string): Promise<false> {
+  dummyHash ??= hashPassword(`no account ${Math.random()}`);
+  await verifyPassword(await dummyHash, password);
+  return false;
+}
