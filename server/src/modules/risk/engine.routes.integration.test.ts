@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOps, type TestUser } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext, tableCounts } from '../../../test/harness.ts';
-import { type DecideInput, decide, type Rule, recordActivity, setLabel } from './index.ts';
+import { backtestPolicy, type DecideInput, decide, type Rule, recordActivity, setLabel } from './index.ts';
 
 let ctx: TestContext;
 let admin: TestUser;
@@ -291,6 +291,19 @@ describe('labels and the blacklist', () => {
 });
 
 describe('backtest', () => {
+  it('the command (xinren backtest) refuses a policy of another checkpoint and replays one of its own', async () => {
+    const candidate = await api(ctx.app, admin.token).post('/api/v1/ops/trust/policies', {
+      checkpoint: 'order_placement',
+      rules: [rule('buyer-velocity-3', { feature: 'buyer.orders_1h', op: '>', value: 3 })],
+    });
+    const args = { policyId: candidate.body.id as number, json: false };
+    await expect(backtestPolicy(ctx.db, { ...args, checkpoint: 'review' })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    const report = await backtestPolicy(ctx.db, { ...args, checkpoint: 'order_placement' });
+    expect(report).toMatchObject({ checkpoint: 'order_placement', policy: { id: candidate.body.id } });
+  });
+
   it('replays stored decisions through a candidate: counts before → after, changes, precision and recall', async () => {
     ctx.clock.set('2026-12-20T10:00:00Z');
     const since = ctx.clock.now().toISOString();
