@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { RegulatedType } from '../qualifications/index.ts';
 
-export type RegulatedType = 'food' | 'drug' | 'cosmetic' | 'medical_device';
+export type { RegulatedType };
 export type ProductState = 'draft' | 'in_review' | 'listed' | 'rejected' | 'delisted' | 'blocked';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;

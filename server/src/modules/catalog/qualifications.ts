@@ -1,23 +1,7 @@
-import type { RegulatedType } from './catalog.tables.ts';
+import { QUALIFICATIONS, type QualificationCode, type RegulatedType } from '../qualifications/index.ts';
 
-/**
- * Qualification documents a regulated category (三品一械) may require, and the regulated type each
- * belongs to (product rules §6 lists their shapes; the shape and registry checks come with governance).
- */
-export const QUALIFICATIONS = [
-  { code: 'food_production_licence', regulatedType: 'food', zh: '食品生产许可证' },
-  { code: 'food_business_licence', regulatedType: 'food', zh: '食品经营许可证' },
-  { code: 'health_food_registration', regulatedType: 'food', zh: '保健食品注册/备案' },
-  { code: 'cosmetic_registration', regulatedType: 'cosmetic', zh: '特殊化妆品注册证' },
-  { code: 'cosmetic_filing', regulatedType: 'cosmetic', zh: '普通化妆品备案' },
-  { code: 'drug_approval', regulatedType: 'drug', zh: '药品批准文号' },
-  { code: 'medical_device_registration', regulatedType: 'medical_device', zh: '医疗器械注册证' },
-  { code: 'medical_device_filing', regulatedType: 'medical_device', zh: '第一类医疗器械备案' },
-] as const satisfies readonly { code: string; regulatedType: RegulatedType; zh: string }[];
-
-export type QualificationCode = (typeof QUALIFICATIONS)[number]['code'];
-
-export const QUALIFICATION_CODES: readonly QualificationCode[] = QUALIFICATIONS.map((q) => q.code);
+// The qualification documents are the qualifications module's (it checks their shapes and registry).
+export { QUALIFICATION_CODES, QUALIFICATIONS, type QualificationCode } from '../qualifications/index.ts';
 
 export const REGULATED_TYPES = [
   'food',

@@ -1,4 +1,10 @@
 export {
+  QUALIFICATION_CODES,
+  QUALIFICATIONS,
+  type QualificationCode,
+  type RegulatedType,
+} from './qualification-codes.ts';
+export {
   canonicalQualificationNo,
   QUALIFICATION_SHAPES,
   qualificationKindOf,

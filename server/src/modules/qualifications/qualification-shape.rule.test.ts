@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUALIFICATION_CODES } from '../catalog/index.ts';
+import { QUALIFICATION_CODES } from './qualification-codes.ts';
 import {
   canonicalQualificationNo,
   QUALIFICATION_SHAPES,

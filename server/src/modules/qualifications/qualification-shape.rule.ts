@@ -1,4 +1,4 @@
-import type { QualificationCode } from '../catalog/index.ts';
+import type { QualificationCode } from './qualification-codes.ts';
 
 // 省级简称: the provinces, regions and municipalities that issue filings and class II registrations.
 const PROVINCE = '[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]';

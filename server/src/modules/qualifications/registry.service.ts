@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/db.ts';
-import type { QualificationCode } from '../catalog/index.ts';
+import type { QualificationCode } from './qualification-codes.ts';
 import {
   canonicalQualificationNo,
   QUALIFICATION_SHAPES,

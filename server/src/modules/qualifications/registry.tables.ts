@@ -1,4 +1,4 @@
-import type { QualificationCode } from '../catalog/index.ts';
+import type { QualificationCode } from './qualification-codes.ts';
 
 export interface QualificationRegistryTable {
   number: string;
