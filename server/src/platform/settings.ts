@@ -1,25 +1,28 @@
 import { DAY, HOUR, MINUTE } from './clock.ts';
 
 /**
- * Platform rules with numbers (product rules §2–3). Every one is a configurable default: services read
- * them from `ctx.settings`, never from constants of their own.
+ * Platform rules with numbers (product rules §2–3): the `marketplace` and `deposits` sections of the
+ * versioned configuration (configuration key = section + field, e.g. `marketplace.shipByMs`). Services
+ * read them from `ctx.settings`, never from constants of their own; the configuration module keeps that
+ * object equal to the version in force in every process (loaded at start, replaced in place when ops
+ * store a new version). These defaults are version 1's (a test keeps them equal).
  */
 export interface Settings {
-  /** §2: unpaid orders auto-cancel and release stock. */
+  /** §2 `marketplace.paymentTimeoutMs`: unpaid orders auto-cancel and release stock. */
   paymentTimeoutMs: number;
-  /** A charge the provider has not answered this long after it started times out; the buyer may pay again. */
+  /** `marketplace.paymentAnswerTimeoutMs`: a charge the provider has not answered this long after it started times out; the buyer may pay again. */
   paymentAnswerTimeoutMs: number;
-  /** §2: ship-by promise after payment. */
+  /** §2 `marketplace.shipByMs`: ship-by promise after payment. */
   shipByMs: number;
-  /** §2: receipt auto-confirms this long after delivery. */
+  /** §2 `marketplace.autoConfirmMs`: receipt auto-confirms this long after delivery. */
   autoConfirmMs: number;
-  /** §2: settlement waits this long after completion (the after-sales window). */
+  /** §2 `marketplace.settlementDelayMs`: settlement waits this long after completion (the after-sales window). */
   settlementDelayMs: number;
-  /** §3: share of each settlement withheld while a zero-deposit shop's deposit is short, in bp. */
+  /** §3 `deposits.zeroDepositWithholdBp`: share of each settlement withheld while a zero-deposit shop's deposit is short, in bp. */
   zeroDepositWithholdBp: number;
-  /** §3: a shop must top up its deposit within this long after a deduction, else settlement freezes. */
+  /** §3 `deposits.depositTopUpMs`: a shop must top up its deposit within this long after a deduction, else settlement freezes. */
   depositTopUpMs: number;
-  /** Largest quantity of one SKU in one order. */
+  /** `marketplace.maxLineQuantity`: largest quantity of one SKU in one order. */
   maxLineQuantity: number;
 }
 

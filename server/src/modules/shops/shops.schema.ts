@@ -17,7 +17,8 @@ const ShopRoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('staff')]
 export const RiskTierSchema = Type.Union(
   [Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')],
   {
-    description: 'set at onboarding; a probation shop may have 200 / 50 / 10 products listed or in review',
+    description:
+      'set at onboarding; sets how many products a probation shop may have listed or in review (`deposits.probationListingLimits`)',
   },
 );
 
