@@ -2,10 +2,13 @@ import type { Principal } from '../../platform/access.ts';
 import { type Executor, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { cancelDeadline } from '../../platform/scheduler/index.ts';
+import { assertTransition } from '../../platform/state-machine.ts';
 import { currentConfig } from '../configuration/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { appealRefusal } from './appeal-window.rule.ts';
+import { appealTransitions } from './governance.machine.ts';
+import { createAppeal, decideAppealState, moveViolation, type ViolationRow } from './governance.store.ts';
 import { type PenaltyDeps, reversePenalty } from './penalties.service.ts';
 import { type AppealView, appealColumns, getViolationView, type ViolationView } from './violation-view.ts';
 import { WARNING_EXPIRES } from './violations.service.ts';
@@ -50,21 +53,22 @@ export async function fileAppeal(
       });
       if (refusal)
         throw new AppError(refusal.code, `violation ${violationId}: ${refusal.reason}`, { violationId });
-      return tx
-        .insertInto('governanceAppeals')
-        .values({
+      const attempt = earlier.length + 1;
+      const appeal = await createAppeal(
+        tx,
+        {
           violationId,
           shopId,
-          attempt: earlier.length + 1,
+          attempt,
           filedBy: principal.userId,
           text: input.text.trim(),
           fileIds,
           state: 'pending',
           createdAt: now,
-        })
-        .returning(appealColumns)
-        .executeTakeFirstOrThrow()
-        .then(toAppealView);
+        },
+        { actorId: principal.userId, note: `appeal ${attempt} filed by the merchant`, now },
+      );
+      return toAppealView(appeal);
     });
   } catch (err) {
     // The violation row lock orders appeals; this only guards the invariant if that ever changes.
@@ -115,16 +119,14 @@ export async function listAppeals(
  */
 async function reverseViolation(
   tx: Tx,
-  violationId: number,
+  violation: ViolationRow,
+  appealId: number,
   deps: PenaltyDeps,
   actorId: number,
 ): Promise<void> {
   const { now } = deps;
-  await tx
-    .updateTable('governanceViolations')
-    .set({ state: 'reversed', updatedAt: now })
-    .where('id', '=', violationId)
-    .execute();
+  const violationId = violation.id;
+  await moveViolation(tx, violation, 'reversed', { actorId, note: `appeal ${appealId} upheld`, now });
   await cancelDeadline(tx, WARNING_EXPIRES, violationId);
   await tx
     .updateTable('governancePoints')
@@ -165,31 +167,25 @@ export async function decideAppeal(
       .forUpdate()
       .executeTakeFirst();
     if (!appeal) throw notFound('appeal', appealId);
-    if (appeal.state !== 'pending') {
-      throw new AppError('invalid_transition', `appeal ${appealId} was already ${appeal.state}`, {
-        from: appeal.state,
-      });
-    }
+    const to = decision.uphold ? 'upheld' : 'rejected';
+    // Refused before anything is reversed: an appeal is decided once.
+    assertTransition(appealTransitions, `appeal ${appealId}`, appeal.state, to);
     // Lock order as the warning deadline's: its deadline row (cancelled on reversal), then the violation.
     if (decision.uphold) await cancelDeadline(tx, WARNING_EXPIRES, appeal.violationId);
-    await tx
+    const violation = await tx
       .selectFrom('governanceViolations')
-      .select('id')
+      .select(['id', 'state', 'fixBy'])
       .where('id', '=', appeal.violationId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (decision.uphold) await reverseViolation(tx, appeal.violationId, deps, arbiter.userId);
-    const decided = await tx
-      .updateTable('governanceAppeals')
-      .set({
-        state: decision.uphold ? 'upheld' : 'rejected',
-        decidedBy: arbiter.userId,
-        decisionReason: decision.reason.trim(),
-        decidedAt: now,
-      })
-      .where('id', '=', appealId)
-      .returning(appealColumns)
-      .executeTakeFirstOrThrow();
+    if (decision.uphold) await reverseViolation(tx, violation, appealId, deps, arbiter.userId);
+    const reason = decision.reason.trim();
+    const decided = await decideAppealState(tx, appeal, to, {
+      actorId: arbiter.userId,
+      reason,
+      note: `${to}: ${reason}`,
+      now,
+    });
     return { appeal: toAppealView(decided), violation: await getViolationView(tx, appeal.violationId) };
   });
 }

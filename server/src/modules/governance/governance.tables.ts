@@ -86,6 +86,21 @@ export interface GovernanceBlacklistTable {
   reversedAt: Date | null;
 }
 
+export type GovernanceRecord = 'violation' | 'penalty' | 'appeal';
+
+/** The timeline of a violation: every state it, its penalties and its appeals entered (governance.store.ts). */
+export interface GovernanceEventsTable {
+  id: Generated<number>;
+  violationId: number;
+  record: GovernanceRecord;
+  recordId: number;
+  fromState: string | null;
+  toState: string;
+  actorId: number | null;
+  note: string;
+  at: Date;
+}
+
 export interface GovernanceTables {
   governanceViolations: GovernanceViolationsTable;
   governancePenalties: GovernancePenaltiesTable;
@@ -93,4 +108,5 @@ export interface GovernanceTables {
   governanceHostReminders: GovernanceHostRemindersTable;
   governanceAppeals: GovernanceAppealsTable;
   governanceBlacklist: GovernanceBlacklistTable;
+  governanceEvents: GovernanceEventsTable;
 }

@@ -9,6 +9,7 @@ import { blacklist as trustBlacklist } from '../risk/index.ts';
 import { deductDeposit, releaseIfUnheld } from '../settlement/index.ts';
 import { changeShopState, getShop } from '../shops/index.ts';
 import type { DefaultPenalty, PenaltyKind, PenaltyParams, SubjectType } from './catalogue.ts';
+import { createPenalty, movePenalty } from './governance.store.ts';
 import type { Milestone, PenaltyState } from './governance.tables.ts';
 
 /** Deadline kind: a time-limited penalty (ban, limit, freeze, restriction) ends. */
@@ -70,9 +71,9 @@ export async function imposePenalty(
     ...('amountFen' in order ? { amountFen: order.amountFen } : {}),
   };
   const oneShot = ONE_SHOT.includes(order.kind);
-  const { id } = await tx
-    .insertInto('governancePenalties')
-    .values({
+  const id = await createPenalty(
+    tx,
+    {
       violationId: target.violationId,
       shopId: target.shopId,
       // a host-level penalty binds the host only when there is no shop to bind
@@ -84,9 +85,9 @@ export async function imposePenalty(
       startsAt: now,
       endsAt,
       endedAt: oneShot ? now : null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    },
+    { actorId: target.actorId, note: `${order.kind}: ${target.reason}`, now },
+  );
 
   const effect = await applyEffect(tx, id, target, order, deps);
   if (Object.keys(effect).length > 0) {
@@ -245,23 +246,8 @@ export async function endPenalty(tx: Tx, penaltyId: number, deps: PenaltyDeps): 
   const { now } = deps;
   const penalty = await lockPenalty(tx, penaltyId);
   if (penalty?.state !== 'active') return;
-  await tx
-    .updateTable('governancePenalties')
-    .set({ state: 'ended', endedAt: now })
-    .where('id', '=', penaltyId)
-    .execute();
+  await movePenalty(tx, penalty, 'ended', { actorId: null, note: 'its time ran out', now });
   await lift(tx, penalty, deps, null);
-}
-
-/** Ends a warning once its violation is fixed or enforced. */
-export async function endWarnings(tx: Tx, violationId: number, now: Date): Promise<void> {
-  await tx
-    .updateTable('governancePenalties')
-    .set({ state: 'ended', endedAt: now })
-    .where('violationId', '=', violationId)
-    .where('kind', '=', 'warning')
-    .where('state', '=', 'active')
-    .execute();
 }
 
 /**
@@ -280,11 +266,7 @@ export async function reversePenalty(
   const { now } = deps;
   const penalty = await lockPenalty(tx, penaltyId);
   if (!penalty || penalty.state === 'reversed') return;
-  await tx
-    .updateTable('governancePenalties')
-    .set({ state: 'reversed', endedAt: now })
-    .where('id', '=', penaltyId)
-    .execute();
+  await movePenalty(tx, penalty, 'reversed', { actorId, note: 'reversed by an upheld appeal', now });
   await cancelDeadline(tx, PENALTY_ENDS, penaltyId);
   if (penalty.state === 'active') await lift(tx, penalty, deps, actorId);
   if (penalty.kind === 'fine' && (penalty.params.deductedFen ?? 0) > 0) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor, Tx } from '../../platform/db.ts';
-import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { invalidField, notFound } from '../../platform/errors.ts';
 import { cancelDeadline, scheduleDeadline } from '../../platform/scheduler/index.ts';
 import { getAnyProduct } from '../catalog/index.ts';
 import { currentConfig, type GovernanceConfig } from '../configuration/index.ts';
@@ -15,8 +15,9 @@ import {
   type ViolationCode,
   type ViolationSource,
 } from './catalogue.ts';
+import { createViolation, endActiveWarnings, moveViolation } from './governance.store.ts';
 import { lookbackStart, treatment } from './graduated-enforcement.rule.ts';
-import { endWarnings, imposePenalty, type PenaltyDeps, type PenaltyTarget } from './penalties.service.ts';
+import { imposePenalty, type PenaltyDeps, type PenaltyTarget } from './penalties.service.ts';
 import { shopPoints } from './points.service.ts';
 import { milestoneReached } from './points-milestones.rule.ts';
 import { getViolationView, type ViolationView } from './violation-view.ts';
@@ -128,9 +129,10 @@ export async function recordViolation(
     rules: config.governance,
   });
 
-  const violation = await tx
-    .insertInto('governanceViolations')
-    .values({
+  const state = decided.action === 'warn' ? 'warned' : 'enforced';
+  const violationId = await createViolation(
+    tx,
+    {
       shopId: owner.shopId,
       hostUserId: owner.hostUserId,
       code,
@@ -141,27 +143,34 @@ export async function recordViolation(
       evidenceText: input.evidence.text.trim(),
       evidenceFileIds: fileIds,
       source: input.source,
-      state: decided.action === 'warn' ? 'warned' : 'enforced',
+      state,
       fixBy: decided.action === 'warn' ? decided.fixBy : null,
       recordedBy: input.recordedBy,
       createdAt: now,
       updatedAt: now,
       configVersion,
-    })
-    .returning(['id'])
-    .executeTakeFirstOrThrow();
+    },
+    {
+      actorId: input.recordedBy,
+      note:
+        decided.action === 'warn'
+          ? `${entry.en}: first minor violation, warned; fix by ${decided.fixBy.toISOString()}`
+          : `${entry.en}: enforced${points > 0 ? ` (${points} points)` : ''}`,
+      now,
+    },
+  );
 
   const target: PenaltyTarget = {
-    violationId: violation.id,
+    violationId,
     ...owner,
     subjectType: input.subject.type,
     subjectId: input.subject.id,
-    reason: `violation ${violation.id}: ${entry.en}`,
+    reason: `violation ${violationId}: ${entry.en}`,
     actorId: input.recordedBy,
   };
   if (decided.action === 'warn') {
     await imposePenalty(tx, target, { kind: 'warning', endsAt: decided.fixBy }, deps);
-    await scheduleDeadline(tx, { kind: WARNING_EXPIRES, subjectId: violation.id, dueAt: decided.fixBy });
+    await scheduleDeadline(tx, { kind: WARNING_EXPIRES, subjectId: violationId, dueAt: decided.fixBy });
   } else {
     await enforce(tx, target, code, points, deps, config.governance);
   }
@@ -170,7 +179,7 @@ export async function recordViolation(
       .insertInto('governanceHostReminders')
       .values({
         hostUserId: owner.hostUserId!,
-        violationId: violation.id,
+        violationId,
         sessionId: input.subject.id,
         messageZh: `上次直播违规：${entry.zh}。请在下次开播前确认并遵守平台规则。`,
         messageEn: `Your last live session broke a rule: ${entry.en}. Acknowledge this before your next session.`,
@@ -178,7 +187,7 @@ export async function recordViolation(
       })
       .execute();
   }
-  return getViolationView(tx, violation.id);
+  return getViolationView(tx, violationId);
 }
 
 /** The catalogue's penalties, then the points and the milestone they reach (product rules §6). */
@@ -234,12 +243,9 @@ async function lockViolation(tx: Tx, violationId: number) {
 export async function enforceUnfixedWarning(tx: Tx, violationId: number, deps: PenaltyDeps): Promise<void> {
   const v = await lockViolation(tx, violationId);
   if (v?.state !== 'warned' || !isViolationCode(v.code)) return;
-  await tx
-    .updateTable('governanceViolations')
-    .set({ state: 'enforced', updatedAt: deps.now })
-    .where('id', '=', violationId)
-    .execute();
-  await endWarnings(tx, violationId, deps.now);
+  const change = { actorId: null, note: `not fixed by ${v.fixBy!.toISOString()}: enforced`, now: deps.now };
+  await moveViolation(tx, v, 'enforced', change);
+  await endActiveWarnings(tx, violationId, change);
   await enforce(
     tx,
     {
@@ -273,31 +279,10 @@ export async function fixViolation(
     await cancelDeadline(tx, WARNING_EXPIRES, violationId);
     const v = await lockViolation(tx, violationId);
     if (!v || v.shopId !== shopId) throw notFound('violation', violationId);
-    if (v.state !== 'warned') {
-      throw new AppError(
-        'invalid_transition',
-        `violation ${violationId} is ${v.state}; only a warned one can be fixed`,
-        {
-          from: v.state,
-          to: 'fixed',
-        },
-      );
-    }
-    if (now.getTime() > v.fixBy!.getTime()) {
-      throw new AppError(
-        'deadline_passed',
-        `the fix window of violation ${violationId} closed at ${v.fixBy!.toISOString()}`,
-        {
-          deadline: v.fixBy,
-        },
-      );
-    }
-    await tx
-      .updateTable('governanceViolations')
-      .set({ state: 'fixed', updatedAt: now })
-      .where('id', '=', violationId)
-      .execute();
-    await endWarnings(tx, violationId, now);
+    // The machine refuses anything but a warned violation; its guard, a closed fix window.
+    const change = { actorId: principal.userId, note: 'fixed by the merchant within the window', now };
+    await moveViolation(tx, v, 'fixed', change);
+    await endActiveWarnings(tx, violationId, change);
     return getViolationView(tx, violationId);
   });
 }
