@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Executor, Tx } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { cancelDeadline, type DeadlineHandlers, scheduleDeadline } from '../../platform/scheduler/index.ts';
-import { assertTransition } from '../../platform/state-machine.ts';
+import { assertTransition, transitionRow } from '../../platform/state-machine.ts';
 import { changeProductState, getAnyProduct } from '../catalog/index.ts';
 import { currentConfig } from '../configuration/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
@@ -56,19 +56,24 @@ async function lockComplaint(
   return row;
 }
 
-/** Moves a complaint (checked against the machine) and writes the event the parties read. */
+/**
+ * Moves a complaint (checked against the machine; a row no longer in the state read is a 409) and
+ * writes the event the parties read.
+ */
 async function moveComplaint(
   tx: Tx,
   complaint: LockedComplaint,
   to: ComplaintState,
   change: { actorId: number | null; note: string; now: Date; set?: Updateable<IpComplaintsTable> },
 ): Promise<void> {
-  assertTransition(complaintTransitions, 'ip complaint', complaint.state, to);
-  await tx
-    .updateTable('ipComplaints')
-    .set({ ...change.set, state: to, updatedAt: change.now })
-    .where('id', '=', complaint.id)
-    .execute();
+  await transitionRow(tx, 'ipComplaints', {
+    machine: complaintTransitions,
+    what: `ip complaint ${complaint.id}`,
+    key: { id: complaint.id },
+    from: complaint.state,
+    to,
+    set: { ...change.set, updatedAt: change.now },
+  });
   await recordEvent(tx, complaint.id, complaint.state, to, change);
 }
 

@@ -261,6 +261,16 @@ describe('complaints', () => {
       note: '改判',
     });
     expect(again.status).toBe(409);
+    // refused by the machine (rejected is final): nothing taken down, nothing added to the timeline
+    expect(again.body.error).toMatchObject({ code: 'invalid_transition', details: { from: 'rejected' } });
+    expect(await productState(unbranded)).toBe('listed');
+    const events = await ctx.db
+      .selectFrom('ipComplaintEvents')
+      .select('toState')
+      .where('complaintId', '=', second.body.id)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.toState)).toEqual(['ops_review', 'rejected']);
   });
 
   it('counter-notice: the merchant answers within the window; ops restore the product to listing review', async () => {

@@ -3,7 +3,7 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { assertTransition } from '../../platform/state-machine.ts';
+import { transitionRow } from '../../platform/state-machine.ts';
 import { brandExists, brandNameOf } from '../catalog/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { certificationTransitions } from './ip.machine.ts';
@@ -164,17 +164,15 @@ export async function decideCertification(
       .executeTakeFirst();
     if (!row) throw notFound('certification', certificationId);
     const to: CertificationState = decision.approve ? 'certified' : 'rejected';
-    assertTransition(certificationTransitions, 'certification', row.state, to);
-    await tx
-      .updateTable('ipCertifications')
-      .set({
-        state: to,
-        decidedBy: principal.userId,
-        decidedAt: clock.now(),
-        decisionNote: decision.note.trim(),
-      })
-      .where('id', '=', certificationId)
-      .execute();
+    // Decided once, final: who, when and why stay on the row (no timeline needed).
+    await transitionRow(tx, 'ipCertifications', {
+      machine: certificationTransitions,
+      what: `certification ${certificationId}`,
+      key: { id: certificationId },
+      from: row.state,
+      to,
+      set: { decidedBy: principal.userId, decidedAt: clock.now(), decisionNote: decision.note.trim() },
+    });
     return getCertification(tx, certificationId);
   });
 }
