@@ -365,6 +365,12 @@ describe('quality-refund rate (品退率) and freight abuse (薅运费)', () => 
         },
       ],
     });
+    // Every shop's flagged products, without the filter: the same row, with when it was detected.
+    const everyShop = await api(ctx.app, reviewer.token).get('/api/v1/ops/aftersales/freight-abuse');
+    expect(everyShop.status).toBe(200);
+    const row = everyShop.body.items.find((item: { productId: number }) => item.productId === q2);
+    expect(row).toMatchObject({ shopId: shop.shopId, title: '试穿连衣裙' });
+    expect(Number.isNaN(Date.parse(row.detectedAt))).toBe(false);
   });
 
   it('gives ops the same figures for any shop, one product on request', async () => {
