@@ -1,7 +1,17 @@
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
-import { Ok } from '../../platform/schemas.ts';
-import { AccountSchema, CreateOpsBody, LoginBody, RegisterBody, SessionSchema } from './identity.schema.ts';
+import { IdParams, Ok } from '../../platform/schemas.ts';
+import { setAccountStatus, setOpsRoles } from './account-admin.service.ts';
+import {
+  AccountSchema,
+  CreateOpsBody,
+  LoginBody,
+  ManagedAccountSchema,
+  RegisterBody,
+  SessionSchema,
+  SetRolesBody,
+  SetStatusBody,
+} from './identity.schema.ts';
 import { createAccount, getAccount, issueToken, login, logout } from './identity.service.ts';
 import { defaultSignInLimits, type SignInLimits, signInGuard } from './sign-in-limits.ts';
 import type { TokenCache } from './token-cache.ts';
@@ -94,6 +104,45 @@ export async function identityRoutes(
       const { roles, ...rest } = request.body;
       reply.status(201);
       return createAccount(db, { ...rest, kind: 'ops', opsRoles: roles });
+    },
+  );
+
+  app.put(
+    '/ops/accounts/:id/roles',
+    {
+      config: { access: { ops: ['super_admin'] } },
+      schema: {
+        tags: ['identity'],
+        summary: "Replace an ops account's roles (super admin); every server applies them within a second",
+        params: IdParams,
+        body: SetRolesBody,
+        response: { 200: ManagedAccountSchema, 400: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const account = await setOpsRoles(db, request.principal!, request.params.id, request.body.roles);
+      tokens.forgetAccount(account.id);
+      return account;
+    },
+  );
+
+  app.put(
+    '/ops/accounts/:id/status',
+    {
+      config: { access: { ops: ['super_admin'] } },
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Disable an account (no sign-in; its tokens stop working on every server within a second) or enable it again (super admin)',
+        params: IdParams,
+        body: SetStatusBody,
+        response: { 200: ManagedAccountSchema, 400: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const account = await setAccountStatus(db, request.principal!, request.params.id, request.body.status);
+      tokens.forgetAccount(account.id);
+      return account;
     },
   );
 }

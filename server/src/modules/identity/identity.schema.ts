@@ -68,3 +68,25 @@ export const CreateOpsBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const AccountStatusSchema = Type.Union([Type.Literal('active'), Type.Literal('disabled')]);
+
+/** An account as a super admin manages it: with its status. */
+export const ManagedAccountSchema = Type.Object({
+  ...AccountSchema.properties,
+  status: AccountStatusSchema,
+});
+
+export const SetRolesBody = Type.Object(
+  { roles: Type.Array(OpsRoleSchema, { maxItems: 4, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+
+export const SetStatusBody = Type.Object(
+  {
+    status: Type.Union([Type.Literal('active'), Type.Literal('disabled')], {
+      description: 'disabled: the account cannot sign in, and its tokens stop working at once',
+    }),
+  },
+  { additionalProperties: false },
+);

@@ -12,3 +12,6 @@ export function hashToken(token: string): Buffer {
 
 /** Channel on which logout announces a revoked token's hash (hex) to every process. */
 export const TOKEN_REVOKED_CHANNEL = 'xinren_token_revoked';
+
+/** Channel on which a change of an account's roles or status announces the account's id to every process. */
+export const ACCOUNT_CHANGED_CHANNEL = 'xinren_account_changed';
