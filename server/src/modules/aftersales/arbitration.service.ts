@@ -1,16 +1,14 @@
 import { sql } from 'kysely';
-import type { Principal } from '../../platform/access.ts';
-import type { Executor, Tx } from '../../platform/db.ts';
-import { invalidField } from '../../platform/errors.ts';
-import { cancelDeadline } from '../../platform/scheduler/index.ts';
-import type { Settings } from '../../platform/settings.ts';
-import { currentPolicy, type PolicyVersion } from '../configuration/index.ts';
+import type { Executor } from '../../platform/db.ts';
+import { orderLineForAftersales } from '../orders/index.ts';
 import { proRata } from '../settlement/index.ts';
+import type { ActionContext, Actor } from './action-context.ts';
 import type { ArbitrationOutcome, ArbitrationState } from './aftersales.tables.ts';
+import { decideArbitrationRow } from './arbitration-store.ts';
 import { type Explanation, yuan } from './decision.ts';
 import { payCompensation } from './money/index.ts';
-import { type Actor, lockRequest, moveRequest, type RequestRow, requireState } from './request-store.ts';
-import { ARBITRATION_EVIDENCE, refundAndEnd } from './requests.service.ts';
+import { refundAndEnd } from './request-steps.ts';
+import { moveRequest, type RequestRow } from './request-store.ts';
 
 export interface ArbitrationDecision {
   outcome: ArbitrationOutcome;
@@ -22,103 +20,44 @@ export interface ArbitrationDecision {
 }
 
 /**
- * Ops decide an arbitration (product rules §5): full (the requested amount), partial (an amount up to it),
- * or reject (the request closes). A confirmed counterfeit on a line carrying `fake_pays_n` pays the
- * buyer N × what was paid for the units, charged to the merchant (§4 假一赔十). The reason is stored
- * and shown to both parties.
+ * The arbitration's outcome applied: by ops, or by the system when ops did not decide in time. Full
+ * awards the requested amount, partial an amount below it, reject closes the request. A confirmed
+ * counterfeit on a line carrying `fake_pays_n` pays the buyer N × what was paid for the units, charged
+ * to the merchant (§4 假一赔十). The reason is stored and shown to both parties.
  */
-export async function decideArbitration(
-  tx: Tx,
-  principal: Principal,
-  requestId: number,
-  decision: ArbitrationDecision,
-  now: Date,
-  settings: Settings,
-): Promise<void> {
-  const request = await lockRequest(tx, requestId);
-  requireState(request, ['in_arbitration'], 'an arbitration decision');
-  if (decision.outcome === 'partial') {
-    if (decision.amountFen === undefined)
-      throw invalidField('amountFen', 'a partial decision names the amount');
-    if (decision.amountFen < 1 || decision.amountFen >= request.requestedFen)
-      throw invalidField(
-        'amountFen',
-        `a partial award is between 1 and ${request.requestedFen - 1} fen (below the requested ${request.requestedFen})`,
-      );
-  } else if (decision.amountFen !== undefined) {
-    throw invalidField(
-      'amountFen',
-      `only a partial decision names an amount (this one is ${decision.outcome})`,
-    );
-  }
-  if (decision.counterfeit && decision.outcome === 'reject')
-    throw invalidField('counterfeit', 'a counterfeit is confirmed only with a full or partial award');
-  const policy = await currentPolicy(tx);
-  await settle(tx, request, decision, { kind: 'ops', id: principal.userId }, policy, now, settings);
-}
-
-/** The arbitration's outcome applied: by ops, or by the system when ops did not decide in time. */
 export async function settle(
-  tx: Tx,
+  ac: ActionContext,
   request: RequestRow,
   decision: ArbitrationDecision,
-  actor: Actor,
-  policy: PolicyVersion,
-  now: Date,
-  settings: Settings,
 ): Promise<void> {
   const awardedFen =
     decision.outcome === 'full'
       ? request.requestedFen
       : decision.outcome === 'partial'
-        ? decision.amountFen!
+        ? (decision.amountFen ?? 0)
         : 0;
-  const arbitration = await tx
-    .updateTable('arbitrations')
-    .set({
-      state: 'decided',
-      outcome: decision.outcome,
-      awardedFen,
-      counterfeit: decision.counterfeit ?? false,
-      reason: decision.reason,
-      decidedBy: actor.kind === 'ops' ? actor.id : null,
-      decidedAt: now,
-    })
-    .where('requestId', '=', request.id)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await cancelDeadline(tx, ARBITRATION_EVIDENCE, arbitration.id);
+  await decideArbitrationRow(ac, request, { ...decision, awardedFen });
   const why = {
-    explanation: decisionWords(decision, awardedFen, actor),
-    ...(actor.kind === 'system'
+    explanation: decisionWords(decision, awardedFen, ac.actor),
+    ...(ac.actor.kind === 'system'
       ? { rule: 'arbitration_overdue', inputs: { deadlineAt: request.deadlineAt } }
       : {}),
   };
   if (decision.outcome === 'reject') {
-    await moveRequest(tx, request, 'closed', actor, why, policy, now, { approvedFen: 0 });
+    await moveRequest(ac, request, 'closed', why, { approvedFen: 0 });
     return;
   }
-  await refundAndEnd(tx, request, awardedFen, 'order', actor, why, policy, now, settings);
-  if (decision.counterfeit) await payFakePaysN(tx, request, policy, now, settings);
+  await refundAndEnd(ac, request, { amountFen: awardedFen, funding: 'order' }, why);
+  if (decision.counterfeit) await payFakePaysN(ac, request);
 }
 
-async function payFakePaysN(
-  tx: Tx,
-  request: RequestRow,
-  policy: PolicyVersion,
-  now: Date,
-  settings: Settings,
-) {
-  const line = await tx
-    .selectFrom('orderLines')
-    .select(['lineFen', 'quantity', 'guarantees'])
-    .where('id', '=', request.orderLineId!)
-    .executeTakeFirstOrThrow();
-  if (!line.guarantees.includes('fake_pays_n')) return;
+async function payFakePaysN(ac: ActionContext, request: RequestRow) {
+  const line = await orderLineForAftersales(ac.tx, request.orderLineId!);
+  if (!line?.guarantees.includes('fake_pays_n')) return;
   const paidFen = proRata(line.lineFen, request.quantity, line.quantity);
-  const n = policy.policy.fakePaysMultiplier;
+  const n = ac.policy.policy.fakePaysMultiplier;
   await payCompensation(
-    tx,
+    ac.tx,
     {
       orderId: request.orderId,
       requestId: request.id,
@@ -127,10 +66,10 @@ async function payFakePaysN(
       payer: 'merchant',
       rule: 'fake_pays_n',
       inputs: { paidFen, multiplier: n, quantity: request.quantity },
-      configVersion: policy.version,
-      now,
+      configVersion: ac.policy.version,
+      now: ac.now,
     },
-    settings,
+    ac.settings,
   );
 }
 
@@ -157,16 +96,6 @@ function decisionWords(decision: ArbitrationDecision, awardedFen: number, actor:
     zh: `${by.zh}支持买家，退款${yuan(awardedFen)}：${decision.reason}${counterfeit.zh}`,
     en: `${by.en} decided for the buyer, refunding ${yuan(awardedFen)}: ${decision.reason}${counterfeit.en}`,
   };
-}
-
-/** The merchant's 48 h evidence window passed: the case goes to the ops queue for decision. */
-export async function closeEvidenceWindow(tx: Tx, arbitrationId: number): Promise<void> {
-  await tx
-    .updateTable('arbitrations')
-    .set({ state: 'awaiting_decision' })
-    .where('id', '=', arbitrationId)
-    .where('state', '=', 'awaiting_evidence')
-    .execute();
 }
 
 export interface ArbitrationQueueItem {

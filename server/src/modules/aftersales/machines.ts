@@ -1,6 +1,8 @@
-import type { Transitions } from '../../platform/state-machine.ts';
-import type { RefundState } from '../payments/payments.tables.ts';
-import type { ArbitrationState, RequestState, ReturnState } from './aftersales.tables.ts';
+import type { Guards, Transitions } from '../../platform/state-machine.ts';
+import type { ArbitrationOutcome, ArbitrationState, RequestState, ReturnState } from './aftersales.tables.ts';
+
+/** The refund money lives in payments, which owns the `refunds` table and its machine. */
+export { refundTransitions } from '../payments/index.ts';
 
 /**
  * The four machines of after-sales (product rules §5), each as data. Every non-terminal request state has
@@ -51,12 +53,35 @@ export const arbitrationTransitions = {
   decided: [],
 } as const satisfies Transitions<ArbitrationState>;
 
-/**
- * The refund money (the `refunds` table of payments): requested, then paid out by the provider once;
- * a provider failure is retried by the durable deadline until it succeeds or is given up as failed.
- */
-export const refundTransitions = {
-  pending: ['succeeded', 'failed'],
-  succeeded: [],
-  failed: [],
-} as const satisfies Transitions<RefundState>;
+/** What an arbitration decision says, checked before the arbitration moves to decided. */
+export interface DecisionFacts {
+  outcome: ArbitrationOutcome;
+  amountFen: number | undefined;
+  counterfeit: boolean;
+  requestedFen: number;
+}
+
+const field = (name: string, reason: string) => ({
+  code: 'validation_failed' as const,
+  message: `${name}: ${reason}`,
+  details: { fields: [{ field: name, reason }] },
+});
+
+/** The guards of the arbitration machine: a decision names an amount only when partial, below the request. */
+export const arbitrationGuards: Guards<ArbitrationState, DecisionFacts> = {
+  decided: (d) => {
+    if (d.outcome === 'partial') {
+      if (d.amountFen === undefined) return field('amountFen', 'a partial decision names the amount');
+      if (d.amountFen < 1 || d.amountFen >= d.requestedFen)
+        return field(
+          'amountFen',
+          `a partial award is between 1 and ${d.requestedFen - 1} fen (below the requested ${d.requestedFen})`,
+        );
+    } else if (d.amountFen !== undefined) {
+      return field('amountFen', `only a partial decision names an amount (this one is ${d.outcome})`);
+    }
+    if (d.counterfeit && d.outcome === 'reject')
+      return field('counterfeit', 'a counterfeit is confirmed only with a full or partial award');
+    return null;
+  },
+};

@@ -1,23 +1,17 @@
 import type { DeadlineHandlers } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { type AftersalesPolicy, currentPolicy } from '../configuration/index.ts';
-import { closeEvidenceWindow, settle } from './arbitration.service.ts';
+import { type ActionContext, SYSTEM } from './action-context.ts';
+import { settle } from './arbitration.service.ts';
+import { ARBITRATION_EVIDENCE, closeEvidenceWindow } from './arbitration-store.ts';
 import { duration, type RuleDecision } from './decision.ts';
-import {
-  type Actor,
-  lockRequestRow,
-  moveRequest,
-  REQUEST_DEADLINE,
-  type RequestRow,
-} from './request-store.ts';
-import { ARBITRATION_EVIDENCE, approve, refundAndEnd } from './requests.service.ts';
-
-const system: Actor = { kind: 'system', id: null };
+import { approve, refundAndEnd } from './request-steps.ts';
+import { lockRequestRow, moveRequest, REQUEST_DEADLINE, type RequestRow } from './request-store.ts';
 
 /**
  * The default action of a request's state when its deadline passes (product rules §5), run once by the
- * durable deadlines inside the runner's transaction. The request row is re-read under lock: a party
- * that acted first moved the state (and its deadline), and then nothing happens here.
+ * durable deadlines inside the runner's transaction (the runner opens it). The request row is re-read
+ * under lock: a party that acted first moved the state (and its deadline), and then nothing happens here.
  */
 export function aftersalesDeadlineHandlers(settings: Settings): DeadlineHandlers {
   return {
@@ -25,54 +19,28 @@ export function aftersalesDeadlineHandlers(settings: Settings): DeadlineHandlers
       const request = await lockRequestRow(tx, deadline.subjectId);
       if (request.deadlineAt === null || request.deadlineAction === null || request.deadlineAt > now) return;
       const policy = await currentPolicy(tx);
+      const ac: ActionContext = { tx, actor: SYSTEM, now, policy, settings };
       const decision = defaultAction(request, policy.policy, now);
+      const all = request.requestedFen;
       switch (request.deadlineAction) {
         case 'approve':
-          await approve(tx, request, system, decision, policy, now, settings);
+          await approve(ac, request, decision);
           return;
         case 'platform_pays':
-          await refundAndEnd(
-            tx,
-            request,
-            request.requestedFen,
-            'deposit',
-            system,
-            decision,
-            policy,
-            now,
-            settings,
-          );
+          await refundAndEnd(ac, request, { amountFen: all, funding: 'deposit' }, decision);
           return;
         case 'refund':
-          await refundAndEnd(
-            tx,
-            request,
-            request.requestedFen,
-            'order',
-            system,
-            decision,
-            policy,
-            now,
-            settings,
-          );
+          await refundAndEnd(ac, request, { amountFen: all, funding: 'order' }, decision);
           return;
         case 'close':
-          await moveRequest(tx, request, 'closed', system, decision, policy, now);
+          await moveRequest(ac, request, 'closed', decision);
           return;
         case 'decide_for_buyer':
-          await settle(
-            tx,
-            request,
-            { outcome: 'full', reason: decision.explanation.en },
-            system,
-            policy,
-            now,
-            settings,
-          );
+          await settle(ac, request, { outcome: 'full', reason: decision.explanation.en });
           return;
       }
     },
-    [ARBITRATION_EVIDENCE]: async (tx, deadline) => closeEvidenceWindow(tx, deadline.subjectId),
+    [ARBITRATION_EVIDENCE]: async (tx, deadline) => closeEvidenceWindow(tx, { id: deadline.subjectId }),
   };
 }
 

@@ -3,7 +3,7 @@ import { invalidField } from '../../platform/errors.ts';
 import { getCategory, getProductSummary } from '../catalog/index.ts';
 import { currentPolicy } from '../configuration/index.ts';
 import { getOrderDetail } from '../orders/index.ts';
-import { refundedOnLine } from './requests.service.ts';
+import { refundedOnLine } from './request-steps.ts';
 import { withinNoReasonWindow } from './rules/no-reason-window.rule.ts';
 import { refundableFen } from './rules/refundable.rule.ts';
 import { type LineFacts, type RequestOptions, requestOptions } from './rules/request-options.rule.ts';

@@ -1,11 +1,12 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { cancelDeadline, rescheduleDeadline, scheduleDeadline } from '../../platform/scheduler/index.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
-import type { PolicyVersion } from '../configuration/index.ts';
 import { SETTLE_ORDER } from '../fulfilment/index.ts';
-import type { AftersalesRequestsTable, Party, RequestState } from './aftersales.tables.ts';
+import { orderStateOf } from '../orders/index.ts';
+import type { ActionContext } from './action-context.ts';
+import type { AftersalesRequestsTable, RequestState } from './aftersales.tables.ts';
 import type { Explanation } from './decision.ts';
 import { requestTransitions, TERMINAL_REQUEST_STATES } from './machines.ts';
 import { stateDeadline } from './rules/request-deadline.rule.ts';
@@ -15,10 +16,7 @@ export const REQUEST_DEADLINE = 'aftersales.request_deadline';
 
 export type RequestRow = Selectable<AftersalesRequestsTable>;
 
-export interface Actor {
-  kind: Party;
-  id: number | null;
-}
+export type { Actor } from './action-context.ts';
 
 /** Why a move happened: plain words, and for an automated decision the rule with its inputs. */
 export interface MoveReason {
@@ -83,31 +81,53 @@ export function requireBeforeDeadline(request: RequestRow, now: Date): void {
 
 /** Appends to the request's timeline (state changes, decisions, evidence, communications). */
 export async function recordEvent(
-  tx: Tx,
+  ac: ActionContext,
   request: Pick<RequestRow, 'id' | 'state'>,
   to: RequestState,
-  actor: Actor,
   why: MoveReason,
-  policy: PolicyVersion,
-  at: Date,
   from: RequestState | null = request.state,
 ): Promise<void> {
-  await tx
+  await ac.tx
     .insertInto('aftersalesEvents')
     .values({
       requestId: request.id,
       fromState: from,
       toState: to,
-      actorKind: actor.kind,
-      actorId: actor.id,
+      actorKind: ac.actor.kind,
+      actorId: ac.actor.id,
       rule: why.rule ?? null,
       inputs: why.inputs ? JSON.stringify(why.inputs) : null,
-      configVersion: why.rule ? policy.version : null,
+      configVersion: why.rule ? ac.policy.version : null,
       explanationZh: why.explanation.zh,
       explanationEn: why.explanation.en,
-      at,
+      at: ac.now,
     })
     .execute();
+}
+
+/** Stores a new request (pending_merchant; its first move sets the deadline) and returns its row. */
+export async function insertRequest(
+  ac: ActionContext,
+  values: Omit<
+    Insertable<AftersalesRequestsTable>,
+    'state' | 'deadlineAt' | 'deadlineAction' | 'createdAt' | 'updatedAt' | 'closedAt' | 'configVersion'
+  >,
+): Promise<RequestRow> {
+  return ac.tx
+    .insertInto('aftersalesRequests')
+    .values({
+      ...values,
+      state: 'pending_merchant',
+      // set by the first move
+      deadlineAt: ac.now,
+      deadlineAction: 'approve',
+      configVersion: ac.policy.version,
+      createdAt: ac.now,
+      updatedAt: ac.now,
+      closedAt: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -116,19 +136,17 @@ export async function recordEvent(
  * ends, the order's settlement (held while it was open) is scheduled again.
  */
 export async function moveRequest(
-  tx: Tx,
+  ac: ActionContext,
   request: RequestRow,
   to: RequestState,
-  actor: Actor,
   why: MoveReason,
-  policy: PolicyVersion,
-  now: Date,
   set: Partial<Pick<RequestRow, 'approvedFen' | 'receiptExtended' | 'autoRule'>> = {},
 ): Promise<RequestRow> {
   assertTransition(requestTransitions, `request ${request.id}`, request.state, to);
+  const { tx, now } = ac;
   const next = stateDeadline(
     { type: request.type, state: to, receiptExtended: request.receiptExtended },
-    policy.policy,
+    ac.policy.policy,
   );
   const terminal = TERMINAL_REQUEST_STATES.includes(to);
   const deadlineAt = next ? new Date(now.getTime() + next.afterMs) : null;
@@ -140,11 +158,42 @@ export async function moveRequest(
     updatedAt: now,
     closedAt: terminal ? now : null,
   };
+  // The caller holds the request row locked (lockRequest), so the state it read is the state it moves.
   await tx.updateTable('aftersalesRequests').set(changes).where('id', '=', request.id).execute();
-  await recordEvent(tx, request, to, actor, why, policy, now);
+  await recordEvent(ac, request, to, why);
   await setRequestDeadline(tx, request.id, deadlineAt);
   if (terminal) await settleWhenDue(tx, request.orderId, now);
   return { ...request, ...changes };
+}
+
+/**
+ * The request stays in its state with a new deadline: its state's full window from now (`at` unset:
+ * a request waiting for the merchant), or a given time (one receipt extension). Timeline and durable
+ * deadline follow.
+ */
+export async function restartDeadline(
+  ac: ActionContext,
+  request: RequestRow,
+  why: MoveReason,
+  extension?: { until: Date },
+): Promise<void> {
+  let changes: Partial<Pick<RequestRow, 'deadlineAt' | 'deadlineAction' | 'receiptExtended'>>;
+  if (extension) {
+    changes = { deadlineAt: extension.until, receiptExtended: true };
+  } else {
+    const next = stateDeadline(
+      { type: request.type, state: request.state, receiptExtended: request.receiptExtended },
+      ac.policy.policy,
+    )!;
+    changes = { deadlineAt: new Date(ac.now.getTime() + next.afterMs), deadlineAction: next.action };
+  }
+  await ac.tx
+    .updateTable('aftersalesRequests')
+    .set({ ...changes, updatedAt: ac.now })
+    .where('id', '=', request.id)
+    .execute();
+  await recordEvent(ac, request, request.state, why);
+  await setRequestDeadline(ac.tx, request.id, changes.deadlineAt!);
 }
 
 /** Moves the pending deadline of a request to `dueAt`, creating it when none is pending; null cancels. */
@@ -159,7 +208,7 @@ export async function setRequestDeadline(tx: Tx, requestId: number, dueAt: Date 
 
 /** Settlement waits while a request is open (product rules §5); once it ends, a completed order settles when due. */
 async function settleWhenDue(tx: Tx, orderId: number, now: Date): Promise<void> {
-  const order = await tx.selectFrom('orders').select('state').where('id', '=', orderId).executeTakeFirst();
-  if (order?.state === 'completed')
+  const order = await orderStateOf(tx, orderId);
+  if (order.state === 'completed')
     await scheduleDeadline(tx, { kind: SETTLE_ORDER, subjectId: orderId, dueAt: now });
 }

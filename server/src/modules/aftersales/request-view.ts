@@ -3,6 +3,8 @@ import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { currentPolicy } from '../configuration/index.ts';
+import { orderLineForAftersales } from '../orders/index.ts';
+import { refundsOfCause } from '../payments/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import type { RequestState } from './aftersales.tables.ts';
 import { AWAITING_MERCHANT_STATES } from './merchant-todo.ts';
@@ -71,13 +73,7 @@ export async function requestView(db: Executor, principal: Principal, requestId:
     compensations,
   ] = await Promise.all([
     currentPolicy(db),
-    request.orderLineId === null
-      ? Promise.resolve(null)
-      : db
-          .selectFrom('orderLines')
-          .select(['title', 'spec', 'unitPriceFen', 'quantity', 'lineFen', 'guarantees'])
-          .where('id', '=', request.orderLineId)
-          .executeTakeFirst(),
+    request.orderLineId === null ? Promise.resolve(null) : lineOfRequest(db, request.orderLineId),
     db
       .selectFrom('returnShipments')
       .select(['state', 'returnAddress', 'carrier', 'trackingNumber', 'shippedAt', 'receivedAt'])
@@ -130,12 +126,7 @@ export async function requestView(db: Executor, principal: Principal, requestId:
       .where('requestId', '=', requestId)
       .orderBy('id')
       .execute(),
-    db
-      .selectFrom('refunds')
-      .select(['id', 'amountFen', 'source', 'state', 'createdAt', 'completedAt'])
-      .where('causeType', '=', 'aftersales_request')
-      .where('causeId', '=', requestId)
-      .execute(),
+    refundsOfCause(db, { type: 'aftersales_request', id: requestId }),
     db
       .selectFrom('compensations')
       .select(['kind', 'amountFen', 'payer', 'rule', 'at'])
@@ -239,4 +230,12 @@ export async function shopInbox(
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.n, limit: query.limit, offset: query.offset };
+}
+
+/** The line a request is about, as its view shows it. */
+async function lineOfRequest(db: Executor, lineId: number) {
+  const line = await orderLineForAftersales(db, lineId);
+  if (!line) return undefined;
+  const { title, spec, unitPriceFen, quantity, lineFen, guarantees } = line;
+  return { title, spec, unitPriceFen, quantity, lineFen, guarantees };
 }

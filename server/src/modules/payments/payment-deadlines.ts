@@ -2,6 +2,7 @@ import type { DeadlineHandlers } from '../../platform/scheduler/index.ts';
 import { accounts, postEntry } from '../ledger/index.ts';
 import { EXECUTE_REFUND, EXPIRE_PAYMENT } from './deadline-kinds.ts';
 import type { PaymentProvider } from './payment-provider.ts';
+import { markRefundSucceeded } from './refund-store.ts';
 
 export function paymentDeadlineHandlers(provider: PaymentProvider): DeadlineHandlers {
   return {
@@ -40,11 +41,7 @@ export function paymentDeadlineHandlers(provider: PaymentProvider): DeadlineHand
           { account: accounts.paymentProvider, amountFen: refund.amountFen },
         ],
       });
-      await tx
-        .updateTable('refunds')
-        .set({ state: 'succeeded', providerRef: answer.providerRef, completedAt: now })
-        .where('id', '=', refund.id)
-        .execute();
+      await markRefundSucceeded(tx, refund.id, { providerRef: answer.providerRef, at: now });
     },
   };
 }

@@ -1,0 +1,328 @@
+import { isUniqueViolation, type Tx } from '../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { categoryTraitsOfProduct } from '../catalog/index.ts';
+import { requireOwnFiles } from '../files/index.ts';
+import { lockOrderForAftersales, orderLineForAftersales, orderParties } from '../orders/index.ts';
+import { decide, recordActivity } from '../risk/index.ts';
+import { lockShopStatus } from '../settlement/index.ts';
+import { type ActionContext, actionOf, type Call, SYSTEM } from './action-context.ts';
+import type { RequestType } from './aftersales.tables.ts';
+import { isHighRefundBuyer } from './protection/index.ts';
+import { isReason, isSubjectiveReason, REASONS, type Reason } from './reasons.ts';
+import {
+  approveReturn,
+  type EvidenceInput,
+  insertEvidence,
+  lockShipBy,
+  openArbitration,
+  refundAndEnd,
+  refundedOnLine,
+  waitForMerchant,
+} from './request-steps.ts';
+import { insertRequest, lockRequest, moveRequest, type RequestRow, recordEvent } from './request-store.ts';
+import { words } from './request-words.ts';
+import { guaranteeClaim } from './rules/guarantee-claim.rule.ts';
+import { instantRefund } from './rules/instant-refund.rule.ts';
+import { lightningReturn } from './rules/lightning-return.rule.ts';
+import { withinNoReasonWindow } from './rules/no-reason-window.rule.ts';
+import { refundableFen } from './rules/refundable.rule.ts';
+import { requestOpening } from './rules/request-opening.rule.ts';
+import { reasonFits } from './rules/request-options.rule.ts';
+
+export interface OpenRequestInput {
+  orderId: number;
+  orderLineId: number;
+  type: Exclude<RequestType, 'late_shipment_compensation'>;
+  reason: string;
+  quantity: number;
+  /** What to ask back; default: all that remains refundable for the quantity. */
+  amountFen?: number;
+  description?: string;
+  guaranteeCode?: string;
+  evidence?: EvidenceInput;
+}
+
+type Order = Awaited<ReturnType<typeof lockOrderForAftersales>>;
+type Line = Awaited<ReturnType<typeof lineFacts>>;
+
+/**
+ * A buyer opens an after-sales request on a line of their order (product rules §5). Inside the
+ * caller's transaction: the rules of opening (type fits the order, window, at most 5 per line, one
+ * open at a time), the amount (never above what remains refundable), the guarantee claim rules, and
+ * then the automation (`automate`). A rejected request on the line is superseded by the new one.
+ */
+export async function openRequest(call: Call, input: OpenRequestInput): Promise<number> {
+  const { tx, now } = call;
+  const buyerId = call.principal.userId;
+  const peek = await orderParties(tx, input.orderId);
+  if (!peek || peek.buyerId !== buyerId) throw notFound('order', input.orderId);
+  if (!isReason(input.reason))
+    throw invalidField('reason', `must be one of ${Object.keys(REASONS).join(', ')}`);
+  // Stopping a shipment races the merchant shipping: take the ship-by deadline row first, as shipping does.
+  if (input.type === 'refund_only_unshipped') await lockShipBy(tx, input.orderId);
+  // Money of a shop moves under its status lock, taken before order rows (settlement's lock order).
+  await lockShopStatus(tx, peek.shopId, now);
+  const order = await lockOrderForAftersales(tx, input.orderId);
+  const line = await lineFacts(tx, input);
+  const ac = await actionOf(call, 'buyer');
+
+  const history = await tx
+    .selectFrom('aftersalesRequests')
+    .select(['id', 'state'])
+    .where('orderLineId', '=', line.id)
+    .execute();
+  const open = history.filter((r) => !['refunded', 'resolved', 'closed'].includes(r.state));
+  // A rejected request is superseded by a new one (§5: a rejected buyer may submit again).
+  const superseded = open.find((r) => r.state === 'rejected');
+  checkOpening(ac, input, order, line, {
+    requestsOnLine: history.length,
+    hasOpenRequest: open.length > (superseded ? 1 : 0),
+  });
+  const requestedFen = await amountAsked(tx, input, line);
+  await checkEvidenceAndClaim(ac, input, order, line);
+
+  if (superseded) await moveRequest(ac, await lockRequest(tx, superseded.id), 'closed', words('superseded'));
+  let created: RequestRow;
+  try {
+    created = await insertRequest(ac, {
+      orderId: order.id,
+      orderLineId: line.id,
+      buyerId,
+      shopId: order.shopId,
+      type: input.type,
+      reason: input.reason,
+      description: input.description ?? null,
+      guaranteeCode: input.guaranteeCode ?? null,
+      quantity: input.quantity,
+      requestedFen,
+      approvedFen: null,
+      attempt: history.length + 1,
+      autoRule: null,
+    });
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw conflictOn('orderLineId', `order line ${line.id} already has an open request`);
+    throw err;
+  }
+  await recordEvent(
+    ac,
+    created,
+    'pending_merchant',
+    words('opened', { type: input.type, fen: requestedFen }),
+    null,
+  );
+  const fileIds = input.evidence?.fileIds ?? [];
+  if (input.evidence && (input.evidence.text || fileIds.length > 0))
+    await insertEvidence(tx, created.id, { party: 'buyer', userId: buyerId }, input.evidence, now);
+  const highRefund = await trustCheck(ac, created, line);
+  await automate({ ...ac, actor: SYSTEM }, created, order, line, highRefund);
+  return created.id;
+}
+
+/** The line of the order, with the traits of its product's category the rules read. */
+async function lineFacts(tx: Tx, input: OpenRequestInput) {
+  const line = await orderLineForAftersales(tx, input.orderLineId, input.orderId);
+  if (!line) throw invalidField('orderLineId', `is not a line of order ${input.orderId}`);
+  if (input.quantity > line.quantity)
+    throw invalidField('quantity', `the line has ${line.quantity} unit(s); at most ${line.quantity}`);
+  return { ...line, ...(await categoryTraitsOfProduct(tx, line.productId)) };
+}
+
+/** The rules of opening, and the reasons the buyer app offers are the ones accepted. */
+function checkOpening(
+  ac: ActionContext,
+  input: OpenRequestInput,
+  order: Order,
+  line: Line,
+  onLine: { requestsOnLine: number; hasOpenRequest: boolean },
+) {
+  const { now } = ac;
+  const policy = ac.policy.policy;
+  const opening = requestOpening(
+    {
+      type: input.type,
+      orderState: order.state,
+      deliveredAt: order.deliveredAt,
+      completedAt: order.completedAt,
+      now,
+      ...onLine,
+    },
+    policy,
+  );
+  if (!opening.ok) {
+    if (opening.code === 'conflict') throw conflictOn(opening.field, opening.reason);
+    throw invalidField(opening.field, opening.reason);
+  }
+  // melted is no reason to return a phone
+  const fit = reasonFits(
+    {
+      orderState: order.state,
+      guarantees: line.guarantees,
+      perishable: line.perishable,
+      regulatedType: line.regulatedType,
+      customMade: line.customMade,
+      isVirtual: line.isVirtual,
+      noReasonWindowOpen: order.deliveredAt !== null && withinNoReasonWindow(order.deliveredAt, now, policy),
+    },
+    input.type,
+    input.reason as Reason, // checked by isReason on entry
+  );
+  if (!fit.ok) throw invalidField(fit.field, fit.reason);
+}
+
+/** What the request asks back: never above what remains refundable for the quantity. */
+async function amountAsked(tx: Tx, input: OpenRequestInput, line: Line): Promise<number> {
+  const refunded = await refundedOnLine(tx, line.id);
+  const maxFen = refundableFen({
+    lineFen: line.lineFen,
+    lineQuantity: line.quantity,
+    quantity: input.quantity,
+    refundedOnLineFen: refunded.fen,
+    refundedUnits: Math.min(refunded.units, line.quantity - input.quantity),
+  });
+  const wantsMoney = input.type !== 'resend';
+  if (wantsMoney && maxFen === 0)
+    throw conflictOn('orderLineId', `order line ${line.id} has nothing left to refund`);
+  const requestedFen = input.amountFen ?? maxFen;
+  if (requestedFen > maxFen)
+    throw invalidField('amountFen', `at most ${maxFen} fen remains refundable for ${input.quantity} unit(s)`);
+  if (wantsMoney && requestedFen === 0) throw invalidField('amountFen', 'must be positive');
+  return requestedFen;
+}
+
+/** The buyer's own files as evidence; a guarantee claim by its rules, and only a claim names a guarantee. */
+async function checkEvidenceAndClaim(ac: ActionContext, input: OpenRequestInput, order: Order, line: Line) {
+  const fileIds = input.evidence?.fileIds ?? [];
+  if (fileIds.length > 0) await requireOwnFiles(ac.tx, ac.actor.id!, fileIds).catch(underEvidence);
+  if (input.type === 'guarantee_claim') {
+    const claim = guaranteeClaim(
+      {
+        code: input.guaranteeCode ?? '',
+        lineGuarantees: line.guarantees,
+        deliveredAt: order.deliveredAt,
+        now: ac.now,
+        photoCount: fileIds.length,
+      },
+      ac.policy.policy,
+    );
+    if (!claim.ok) throw invalidField(claim.field, claim.reason);
+  } else if (input.guaranteeCode !== undefined) {
+    throw invalidField('guaranteeCode', 'only a guarantee_claim names a guarantee');
+  }
+}
+
+/**
+ * The after-sales checkpoint of the trust engine (product rules §6: buyer abuse as in §5): anything
+ * but `allow` takes the automation away (true: treat as a high-refund buyer), and a `review` opens a
+ * case for ops.
+ */
+async function trustCheck(ac: ActionContext, request: RequestRow, line: Line): Promise<boolean> {
+  const { tx, now } = ac;
+  const entities = { buyer: String(request.buyerId), shop: String(request.shopId), sku: String(line.skuId) };
+  const trust = await decide(tx, {
+    checkpoint: 'aftersales_request',
+    subject: { type: 'user', id: request.buyerId },
+    facts: {
+      requested_fen: request.requestedFen,
+      type: request.type,
+      reason: request.reason,
+      subjective_reason: isSubjectiveReason(request.reason),
+    },
+    entities,
+    now,
+  });
+  await recordActivity(tx, { counter: 'refund_requests', entities, now });
+  if (trust.outcome === 'allow') return isHighRefundBuyer(tx, request.buyerId);
+  const reasons = trust.fired.map((f) => f.reason);
+  await recordEvent({ ...ac, actor: SYSTEM }, request, 'pending_merchant', {
+    rule: 'trust_engine',
+    inputs: { decisionId: trust.decisionId, outcome: trust.outcome, fired: trust.fired.map((f) => f.id) },
+    explanation: {
+      zh: `风控提示：${reasons.map((r) => r.zh).join('；')}，本申请不自动处理，由商家处理`,
+      en: `Risk check: ${reasons.map((r) => r.en).join('; ')}; this request is not decided automatically`,
+    },
+  });
+  return true;
+}
+
+/**
+ * Decided by the system where the rules allow: 极速退款 refunds an unshipped order at once, 闪电退货
+ * approves a return at once, a counterfeit claim on a 假一赔十 line goes straight to arbitration;
+ * everything else waits for the merchant with its deadline.
+ */
+async function automate(
+  ac: ActionContext,
+  request: RequestRow,
+  order: Order,
+  line: Line,
+  highRefund: boolean,
+) {
+  const policy = ac.policy.policy;
+  if (request.type === 'refund_only_unshipped') {
+    const decision = instantRefund(
+      {
+        orderState: order.state,
+        amountFen: request.requestedFen,
+        buyerHighRefund: highRefund,
+        customMade: line.customMade,
+        isVirtual: line.isVirtual,
+      },
+      policy,
+    );
+    if (decision.outcome !== 'approve') return waitForMerchant(ac, request, decision);
+    await refundAndEnd(
+      ac,
+      request,
+      { amountFen: request.requestedFen, funding: 'order' },
+      decision,
+      decision.rule,
+    );
+    return;
+  }
+  if (request.type === 'return_refund' && request.reason !== 'counterfeit') {
+    const decision = lightningReturn(
+      {
+        guarantees: line.guarantees,
+        deliveredAt: order.deliveredAt,
+        now: ac.now,
+        reason: request.reason,
+        amountFen: request.requestedFen,
+        customMade: line.customMade,
+        isVirtual: line.isVirtual,
+        buyerHighRefund: highRefund,
+      },
+      policy,
+    );
+    if (decision.outcome !== 'approve') return waitForMerchant(ac, request, decision);
+    await approveReturn(ac, request, decision, decision.rule);
+    return;
+  }
+  if (request.reason === 'counterfeit' && line.guarantees.includes('fake_pays_n')) {
+    // 假一赔十 needs a counterfeit confirmed by arbitration (§4): straight there, the merchant has 48 h for evidence.
+    await openArbitration(
+      ac,
+      request,
+      'system',
+      words('counterfeit_to_arbitration', { n: policy.fakePaysMultiplier }),
+    );
+    return;
+  }
+  await waitForMerchant(ac, request, null);
+}
+
+/** A file check's error, renamed to where the ids sit in the open request's body. */
+function underEvidence(err: unknown): never {
+  if (err instanceof AppError && err.code === 'validation_failed') {
+    const fields = ((err.details.fields ?? []) as { field: string; reason: string }[]).map((f) => ({
+      ...f,
+      field: `evidence.${f.field}`,
+    }));
+    throw new AppError(err.code, `evidence.${err.message}`, { ...err.details, fields });
+  }
+  throw err;
+}
+
+/** 409 naming the field whose record is in the way. */
+export function conflictOn(field: string, reason: string): AppError {
+  return new AppError('conflict', `${field}: ${reason}`, { fields: [{ field, reason }] });
+}

@@ -1,0 +1,95 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import type { Access, Principal } from './access.ts';
+import type { App } from './http.ts';
+
+type In<T> = T extends TSchema ? Static<T> : undefined;
+
+/** What a route's handler is given: the caller (null only on public routes) and the validated input. */
+export interface RouteInput<A extends Access, P, B, Q, H> {
+  principal: A extends 'public' ? Principal | null : Principal;
+  params: In<P>;
+  body: In<B>;
+  query: In<Q>;
+  headers: In<H>;
+}
+
+/**
+ * One HTTP route as data: who may call it, its schemas (which are also its OpenAPI documentation) and
+ * the handler, which calls one use case. The handler's return value is sent with `status` (default
+ * 200); a handler that answers itself returns the reply (e.g. `sendOutcome` of an idempotent write).
+ */
+export interface RouteSpec<
+  A extends Access = Access,
+  P extends TSchema | undefined = TSchema | undefined,
+  B extends TSchema | undefined = TSchema | undefined,
+  Q extends TSchema | undefined = TSchema | undefined,
+  H extends TSchema | undefined = TSchema | undefined,
+> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  access: A;
+  summary: string;
+  description?: string;
+  headers?: H;
+  params?: P;
+  querystring?: Q;
+  body?: B;
+  response: Record<number, unknown>;
+  /** The status of a success (default 200). */
+  status?: number;
+  handler: (input: RouteInput<A, P, B, Q, H>, reply: FastifyReply) => Promise<unknown>;
+}
+
+/** A spec whose input types are checked where it is written (`route({...})`) and erased for the table. */
+export type AnyRouteSpec = RouteSpec<
+  Access,
+  TSchema | undefined,
+  TSchema | undefined,
+  TSchema | undefined,
+  TSchema | undefined
+>;
+
+/** Declares one route of a route table; the types of its handler's input follow from its schemas. */
+export function route<
+  const A extends Access,
+  P extends TSchema | undefined = undefined,
+  B extends TSchema | undefined = undefined,
+  Q extends TSchema | undefined = undefined,
+  H extends TSchema | undefined = undefined,
+>(spec: RouteSpec<A, P, B, Q, H>): AnyRouteSpec {
+  return spec as unknown as AnyRouteSpec;
+}
+
+/** Registers a route table: every route with its access rule, its schemas under `tags`, and its handler. */
+export function registerRoutes(app: App, tags: readonly string[], specs: readonly AnyRouteSpec[]): void {
+  for (const spec of specs) {
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      config: { access: spec.access },
+      schema: {
+        tags: [...tags],
+        summary: spec.summary,
+        ...(spec.description === undefined ? {} : { description: spec.description }),
+        ...(spec.headers === undefined ? {} : { headers: spec.headers }),
+        ...(spec.params === undefined ? {} : { params: spec.params }),
+        ...(spec.querystring === undefined ? {} : { querystring: spec.querystring }),
+        ...(spec.body === undefined ? {} : { body: spec.body }),
+        response: spec.response,
+      },
+      handler: async (request, reply) => {
+        const input = {
+          principal: request.principal,
+          params: request.params,
+          body: request.body,
+          query: request.query,
+          headers: request.headers,
+        } as RouteInput<Access, TSchema, TSchema, TSchema, TSchema>;
+        const result = await spec.handler(input, reply);
+        if (result === reply) return reply;
+        return reply.code(spec.status ?? 200).send(result);
+      },
+    });
+  }
+}
