@@ -9,6 +9,7 @@ import {
 import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
 import {
   contentCaseHooks,
+  screeningViewRoutes,
   trustContentGate,
   trustListingGate,
   trustLiveTitleGate,
@@ -93,6 +94,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       const caseHooks = { ...contentCaseHooks, product_listing: listingCaseHook(ctx.clock) };
       await trustEngineRoutes(api, ctx, caseHooks);
       await screeningRoutes(api, ctx, screening);
+      await screeningViewRoutes(api, ctx, screening);
       await governanceRoutes(api, ctx);
       // Every comment, review and caption passes text screening and the decision engine (product rules §6).
       await contentRoutes(api, ctx, trustContentGate(screening, ctx.settings));

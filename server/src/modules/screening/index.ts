@@ -9,6 +9,7 @@ export {
   type TermKind,
 } from './lexicon.ts';
 export { type Normalized, normalizeText } from './normalize.ts';
+export { HitSchema, ScreenResultSchema } from './screen-hit.schema.ts';
 export {
   compileScreener,
   type Screener,

@@ -14,3 +14,19 @@ export const HitSchema = Type.Object({
     description: '[start, end) in the original text (UTF-16 code units)',
   }),
 });
+
+/** What a screening found in one text: the lexicon version, the normalised text, risk and matches. */
+export const ScreenResultSchema = Type.Object({
+  version: Type.Integer({ description: 'the lexicon version used' }),
+  normalized: Type.String({
+    description: 'the text as matched: widths, case, look-alikes, spacing, numerals folded',
+  }),
+  risk: Type.Union([Type.Literal('none'), Type.Literal('low'), Type.Literal('high')]),
+  categories: Type.Array(
+    Type.Union(
+      CATEGORIES.map((c) => Type.Literal(c)),
+      { description: 'screening category (product rules §6)' },
+    ),
+  ),
+  hits: Type.Array(HitSchema),
+});

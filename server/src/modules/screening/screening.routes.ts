@@ -2,10 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
 import { IdParams, NonEmpty, Page, Pagination, Timestamp } from '../../platform/schemas.ts';
-import { SCREENED_SUBJECTS, screenedContent } from '../content/index.ts';
 import { CATEGORIES, LANGS, SEVERITIES, TERM_KINDS } from './lexicon.ts';
-import { listingScreeningRoutes } from './listing-screening.routes.ts';
-import { HitSchema } from './screen-hit.schema.ts';
+import { ScreenResultSchema } from './screen-hit.schema.ts';
 import { addTerm, listTerms, removeTerm, ScreeningService } from './screening.service.ts';
 
 const union = <T extends string>(values: readonly T[], description?: string) =>
@@ -59,43 +57,6 @@ const TestText = Type.Object(
   },
   { additionalProperties: false },
 );
-const ScreenResultSchema = Type.Object({
-  version: Type.Integer({ description: 'the lexicon version used' }),
-  normalized: Type.String({
-    description: 'the text as matched: widths, case, look-alikes, spacing, numerals folded',
-  }),
-  risk: union(['none', 'low', 'high'] as const),
-  categories: Type.Array(CategorySchema),
-  hits: Type.Array(HitSchema),
-});
-
-const ContentParams = Type.Object({
-  subjectType: union(SCREENED_SUBJECTS, 'the subject type of the content decisions'),
-  subjectId: Type.Integer({ minimum: 1 }),
-});
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
-const ScreenedContentSchema = Type.Object({
-  content: Type.Object({
-    subject: Type.Object({ type: union(SCREENED_SUBJECTS), id: Type.Integer() }),
-    text: Type.String({ description: 'as its author wrote it (a live title: the session title)' }),
-    state: Type.String({
-      description:
-        'visible, hidden (never shown to others) or flagged (held for review); a live title: the session state',
-    }),
-    hiddenReason: Nullable(Type.String()),
-    author: Type.Object({ id: Type.Integer(), name: Type.String() }),
-    place: Nullable(
-      Type.Object({
-        type: union(['live_session', 'product', 'shop'] as const),
-        id: Type.Integer(),
-        title: Type.String(),
-      }),
-    ),
-    createdAt: Timestamp,
-  }),
-  screening: ScreenResultSchema,
-});
 
 const editors = { ops: ['rule_admin', 'reviewer'] } as const;
 
@@ -174,27 +135,4 @@ export async function screeningRoutes(
     },
     async (request) => screening.screen(request.body.text, { categories: request.body.categories }),
   );
-
-  app.get(
-    '/ops/screening/content/:subjectType/:subjectId',
-    {
-      config: { access: editors },
-      schema: {
-        tags,
-        summary:
-          'A screened text (live comment, review, video caption, live title) as written, with its author, where it was posted, and what the lexicon in force finds in it',
-        params: ContentParams,
-        response: { 200: ScreenedContentSchema },
-      },
-    },
-    async (request) => {
-      const content = await screenedContent(db, {
-        type: request.params.subjectType,
-        id: request.params.subjectId,
-      });
-      return { content, screening: await screening.screen(content.text) };
-    },
-  );
-
-  await listingScreeningRoutes(app, ctx, screening);
 }

@@ -3,9 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { Id } from '../../platform/schemas.ts';
 import { getShopProduct } from '../catalog/index.ts';
-import { HitSchema } from './screen-hit.schema.ts';
-import type { ScreenHit } from './screener.ts';
-import type { ScreeningService } from './screening.service.ts';
+import { HitSchema, type ScreenHit, type ScreeningService } from '../screening/index.ts';
 
 const SCREENED_FIELDS = ['title', 'description'] as const;
 
