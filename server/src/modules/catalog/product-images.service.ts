@@ -3,7 +3,9 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { assertTransition } from '../../platform/state-machine.ts';
 import { checkImageUpload, readStoredFile, storeImageFile } from '../files/index.ts';
+import { productTransitions } from './product.machine.ts';
 import { stateAfterEdit } from './product-edit.rule.ts';
 import { getAnyProduct, type ManagedProduct, requireShopProduct } from './product-query.service.ts';
 
@@ -50,6 +52,7 @@ async function editImages(tx: Tx, productId: number, actorId: number, clock: Clo
       from: state,
     });
   }
+  if (next !== state) assertTransition(productTransitions, `product ${productId}`, state, next);
   const now = clock.now();
   await tx
     .updateTable('products')

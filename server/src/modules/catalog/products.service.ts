@@ -3,12 +3,14 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { assertTransition } from '../../platform/state-machine.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { brandExists } from './brands.service.ts';
 import { invalidFields, taken } from './catalog.errors.ts';
 import { type Category, findCategory } from './categories.service.ts';
 import { refusedGuarantees } from './category-guarantees.rule.ts';
 import type { GuaranteeCode } from './guarantees.ts';
+import { productTransitions } from './product.machine.ts';
 import {
   type CreateProductInput,
   MAX_STOCK,
@@ -161,6 +163,8 @@ export async function updateProduct(
       );
     }
 
+    if (next !== current.state)
+      assertTransition(productTransitions, `product ${productId}`, current.state, next);
     const category = await requireCategory(tx, edit.categoryId ?? current.categoryId);
     await assertBrand(tx, edit.brandId);
     const guarantees = edit.guarantees ?? (current.guarantees as GuaranteeCode[]);

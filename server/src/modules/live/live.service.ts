@@ -2,7 +2,7 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, forbidden, invalidField } from '../../platform/errors.ts';
-import { assertTransition } from '../../platform/state-machine.ts';
+import { assertTransition, transitionRow } from '../../platform/state-machine.ts';
 import { getShop, requireShopMember, type ShopState, shopStanding } from '../shops/index.ts';
 import { hostBusy, sessionNotFound, wrongState } from './live.errors.ts';
 import { liveTransitions } from './live.machine.ts';
@@ -225,11 +225,14 @@ export async function startSession(
       await shopStanding().assertMayGoLive(tx, { shopId: session.shopId, hostUserId: session.hostUserId });
       const other = await findOtherLive(tx, session);
       if (other !== undefined) throw hostBusy(other);
-      await tx
-        .updateTable('liveSessions')
-        .set({ state: 'live', startedAt: clock.now() })
-        .where('id', '=', sessionId)
-        .execute();
+      await transitionRow(tx, 'liveSessions', {
+        machine: liveTransitions,
+        what: `live session ${sessionId}`,
+        key: { id: sessionId },
+        from: session.state,
+        to: 'live',
+        set: { startedAt: clock.now() },
+      });
       await publishLiveChange(tx, { sessionId, kind: 'session', state: 'live' });
     });
   } catch (err) {
@@ -249,12 +252,16 @@ async function finish(
 ): Promise<LiveSessionView> {
   await inTransaction(db, async (tx) => {
     const session = await load(tx);
-    assertTransition(liveTransitions, `live session ${sessionId}`, session.state, change.to);
-    await tx
-      .updateTable('liveSessions')
-      .set({ state: change.to, endedAt: clock.now(), endReason: change.reason, endedBy: change.actorId })
-      .where('id', '=', sessionId)
-      .execute();
+    // No timeline table: a session passes each state once, and startedAt, endedAt, endReason and
+    // endedBy say when, why and by whom.
+    await transitionRow(tx, 'liveSessions', {
+      machine: liveTransitions,
+      what: `live session ${sessionId}`,
+      key: { id: sessionId },
+      from: session.state,
+      to: change.to,
+      set: { endedAt: clock.now(), endReason: change.reason, endedBy: change.actorId },
+    });
     // Viewers learn it on commit, from whichever process (emergency stops run in the caller's tx).
     await publishLiveChange(tx, {
       sessionId,

@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { accounts, postEntries } from '../ledger/index.ts';
 import { markOrdersPaid } from '../orders/index.ts';
+import { paymentStatesInto } from './payment.machine.ts';
 import type { ChargeResult } from './payment-provider.ts';
 import { requestRefunds } from './refunds.service.ts';
 
@@ -31,11 +32,12 @@ export async function applyAnswers(
   };
 
   if (succeeded.length > 0) {
-    // Conditional: only a payment still waiting moves, so a replayed answer changes nothing.
+    // Conditional: only a payment the machine lets succeed (still waiting) moves, so a replayed answer
+    // changes nothing.
     const moved = await sql<{ id: number; groupId: number; amountFen: number }>`
       update payments p set state = 'succeeded', provider_ref = v.ref, completed_at = ${now}
       from unnest(${succeeded}::bigint[], ${succeeded.map(refOf)}::text[]) as v(id, ref)
-      where p.id = v.id and p.state in ('pending', 'timed_out')
+      where p.id = v.id and p.state = any(${paymentStatesInto('succeeded')}::text[])
       returning p.id, p.group_id, p.amount_fen`.execute(tx);
     // One statement for the whole batch's captures, all in one bucket per account.
     await postEntries(
@@ -84,6 +86,6 @@ export async function applyAnswers(
     await sql`
       update payments p set state = 'failed', failure_reason = v.reason, completed_at = ${now}
       from unnest(${failed}::bigint[], ${failed.map(reasonOf)}::text[]) as v(id, reason)
-      where p.id = v.id and p.state in ('pending', 'timed_out')`.execute(tx);
+      where p.id = v.id and p.state = any(${paymentStatesInto('failed')}::text[])`.execute(tx);
   }
 }

@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { AWAITING_ANSWER } from './payment.machine.ts';
 
 /** The sandbox provider's late answer must concern a sandbox payment still waiting for one. */
 export async function assertAwaitingAnswer(
@@ -13,7 +14,7 @@ export async function assertAwaitingAnswer(
   if (!payment) throw notFound('payment', paymentId);
   if (payment.provider !== 'sandbox')
     throw new AppError('conflict', 'only sandbox payments take sandbox notifications');
-  if (payment.state !== 'pending' && payment.state !== 'timed_out') {
+  if (!AWAITING_ANSWER.includes(payment.state)) {
     throw new AppError(
       'invalid_transition',
       `payment ${paymentId} is ${payment.state} and takes no further answer`,

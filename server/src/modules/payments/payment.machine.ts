@@ -1,4 +1,4 @@
-import type { Transitions } from '../../platform/state-machine.ts';
+import { canTransition, type Transitions } from '../../platform/state-machine.ts';
 import type { PaymentState } from './payments.tables.ts';
 
 /**
@@ -14,3 +14,11 @@ export const paymentTransitions = {
 } as const satisfies Transitions<PaymentState>;
 
 export const PAYMENT_STATES = Object.keys(paymentTransitions) as PaymentState[];
+
+/** The states from which a payment may take `to`: what the set-based updates of a batch move. */
+export function paymentStatesInto(to: PaymentState): PaymentState[] {
+  return PAYMENT_STATES.filter((from) => canTransition(paymentTransitions, from, to));
+}
+
+/** A payment still waiting for the provider's answer (it may succeed or fail). */
+export const AWAITING_ANSWER: readonly PaymentState[] = paymentStatesInto('succeeded');
