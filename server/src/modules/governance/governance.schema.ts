@@ -98,6 +98,19 @@ export const AppealSchema = Type.Object({
   decidedAt: Null(Timestamp),
 });
 
+export const GovernanceEventSchema = Type.Object(
+  {
+    record: Literals(['violation', 'penalty', 'appeal'] as const),
+    recordId: Id,
+    fromState: Null(Type.String({ description: 'null when the record was created' })),
+    toState: Type.String(),
+    actorId: Null({ ...Id, description: 'null for the platform (a deadline, the trust engine)' }),
+    note: Type.String(),
+    at: Timestamp,
+  },
+  { description: 'a state the violation, one of its penalties or one of its appeals entered' },
+);
+
 export const ViolationSchema = Type.Object({
   id: Id,
   shopId: Null(Id),
@@ -114,6 +127,7 @@ export const ViolationSchema = Type.Object({
   appealBy: { ...Timestamp, description: 'appeals are accepted until then (at most 2)' },
   penalties: Type.Array(PenaltySchema),
   appeals: Type.Array(AppealSchema),
+  timeline: Type.Array(GovernanceEventSchema, { description: 'oldest first' }),
   createdAt: Timestamp,
 });
 

@@ -110,6 +110,18 @@ describe('violations, penalties and appeals keep a timeline', () => {
     ctx.clock.advance(HOUR);
     const fixed = await as(shop.owner).post(`${V}/shops/${shop.shopId}/violations/${v.id}/fix`);
     expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+    // The merchant reads the timeline with the violation.
+    expect(
+      fixed.body.timeline.map((e: { record: string; fromState: string | null; toState: string }) => [
+        e.record,
+        e.fromState,
+        e.toState,
+      ]),
+    ).toEqual(await timeline(v.id));
+    expect(fixed.body.timeline.at(-2)).toMatchObject({
+      actorId: shop.owner.id,
+      note: expect.stringContaining('fixed'),
+    });
     expect(await timeline(v.id)).toEqual([
       ['violation', null, 'warned'],
       ['penalty', null, 'active'],

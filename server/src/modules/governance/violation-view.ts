@@ -11,7 +11,13 @@ import {
   VIOLATION_CATALOGUE,
   type ViolationSource,
 } from './catalogue.ts';
-import type { AppealState, Milestone, PenaltyState, ViolationState } from './governance.tables.ts';
+import type {
+  AppealState,
+  GovernanceRecord,
+  Milestone,
+  PenaltyState,
+  ViolationState,
+} from './governance.tables.ts';
 
 export interface PenaltyView {
   id: number;
@@ -58,7 +64,19 @@ export interface ViolationView {
   appealBy: Date;
   penalties: PenaltyView[];
   appeals: AppealView[];
+  /** Every state it, its penalties and its appeals entered, oldest first (governance.store.ts writes it). */
+  timeline: GovernanceEventView[];
   createdAt: Date;
+}
+
+export interface GovernanceEventView {
+  record: GovernanceRecord;
+  recordId: number;
+  fromState: string | null;
+  toState: string;
+  actorId: number | null;
+  note: string;
+  at: Date;
 }
 
 export const penaltyColumns = [
@@ -158,7 +176,7 @@ const rowsOf = (db: Executor) => db.selectFrom('governanceViolations').select(vi
 async function toViews(db: Executor, rows: readonly ViolationRow[]): Promise<ViolationView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [penalties, appeals, { config }] = await Promise.all([
+  const [penalties, appeals, events, { config }] = await Promise.all([
     db
       .selectFrom('governancePenalties')
       .select(penaltyColumns)
@@ -168,6 +186,12 @@ async function toViews(db: Executor, rows: readonly ViolationRow[]): Promise<Vio
     db
       .selectFrom('governanceAppeals')
       .select(appealColumns)
+      .where('violationId', 'in', ids)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('governanceEvents')
+      .select(['violationId', 'record', 'recordId', 'fromState', 'toState', 'actorId', 'note', 'at'])
       .where('violationId', 'in', ids)
       .orderBy('id')
       .execute(),
@@ -193,6 +217,7 @@ async function toViews(db: Executor, rows: readonly ViolationRow[]): Promise<Vio
       appeals: appeals
         .filter((a) => a.violationId === r.id)
         .map((a) => ({ ...a, fileIds: a.fileIds.map(Number) })),
+      timeline: events.filter((e) => e.violationId === r.id).map(({ violationId: _, ...e }) => e),
       createdAt: r.createdAt,
     };
   });
