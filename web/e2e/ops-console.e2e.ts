@@ -135,7 +135,7 @@ describe('ops console', () => {
     await context.close();
   });
 
-  it('the after-sales configuration shows ¥ and hours, refuses a minimum above its maximum at the field, and keeps versions', async () => {
+  it('the platform configuration shows ¥, minutes, hours and days for every part of the rules, refuses a minimum above its maximum at the field, and keeps versions', async () => {
     const context = await newContext(browser(), { lang: 'en', viewport: DESKTOP });
     const ruleadmin = await signInAs(context, 'ops', 'ruleadmin');
     const restore = async () => {
@@ -152,6 +152,11 @@ describe('ops console', () => {
     const min = page.getByLabel('Late shipment minimum (¥)');
     expect(await min.inputValue()).toBe('5.00');
     expect(await page.getByLabel('Merchant answers a request (hours)').inputValue()).toBe('48');
+    // every part of the product rules has its numbers here: §2, §3 and §6 too
+    expect(await page.getByLabel('Unpaid order cancelled after (minutes)').inputValue()).toBe('15');
+    expect(await page.getByLabel('Probation listings (high risk) (items)').inputValue()).toBe('10');
+    expect(await page.getByLabel('Appeal within (days)').inputValue()).toBe('7');
+    expect(await page.getByLabel('Restriction 1: points (points)').inputValue()).toBe('12');
     await min.fill('999');
     await page.getByLabel('Why it changes').fill('e2e: a minimum above the maximum');
     await page.getByRole('button', { name: 'Save as a new version' }).click();

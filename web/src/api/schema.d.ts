@@ -126,6 +126,23 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -185,6 +202,23 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -347,6 +381,183 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ops/accounts/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace an ops account's roles (super admin); every server applies them within a second */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roles: ("reviewer" | "arbiter" | "rule_admin" | "super_admin")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: "buyer" | "merchant" | "creator" | "ops";
+                            login: string;
+                            displayName: string;
+                            phone: string | null;
+                            opsRoles: ("reviewer" | "arbiter" | "rule_admin" | "super_admin")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            status: "active" | "disabled";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/accounts/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Disable an account (no sign-in; its tokens stop working on every server within a second) or enable it again (super admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description disabled: the account cannot sign in, and its tokens stop working at once */
+                        status: "active" | "disabled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: "buyer" | "merchant" | "creator" | "ops";
+                            login: string;
+                            displayName: string;
+                            phone: string | null;
+                            opsRoles: ("reviewer" | "arbiter" | "rule_admin" | "super_admin")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            status: "active" | "disabled";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shops": {
         parameters: {
             query?: never;
@@ -403,7 +614,7 @@ export interface paths {
                             ownerUserId: number;
                             mainCategoryId: number;
                             description: string;
-                            /** @description set at onboarding; a probation shop may have 200 / 50 / 10 products listed or in review */
+                            /** @description set at onboarding; sets how many products a probation shop may have listed or in review (`deposits.probationListingLimits`) */
                             riskTier: "low" | "medium" | "high";
                             /** Format: date-time */
                             createdAt: string;
@@ -461,7 +672,7 @@ export interface paths {
                             ownerUserId: number;
                             mainCategoryId: number;
                             description: string;
-                            /** @description set at onboarding; a probation shop may have 200 / 50 / 10 products listed or in review */
+                            /** @description set at onboarding; sets how many products a probation shop may have listed or in review (`deposits.probationListingLimits`) */
                             riskTier: "low" | "medium" | "high";
                             /** Format: date-time */
                             createdAt: string;
@@ -508,7 +719,7 @@ export interface paths {
                             ownerUserId: number;
                             mainCategoryId: number;
                             description: string;
-                            /** @description set at onboarding; a probation shop may have 200 / 50 / 10 products listed or in review */
+                            /** @description set at onboarding; sets how many products a probation shop may have listed or in review (`deposits.probationListingLimits`) */
                             riskTier: "low" | "medium" | "high";
                             /** Format: date-time */
                             createdAt: string;
@@ -550,7 +761,7 @@ export interface paths {
                             ownerUserId: number;
                             mainCategoryId: number;
                             description: string;
-                            /** @description set at onboarding; a probation shop may have 200 / 50 / 10 products listed or in review */
+                            /** @description set at onboarding; sets how many products a probation shop may have listed or in review (`deposits.probationListingLimits`) */
                             riskTier: "low" | "medium" | "high";
                             /** Format: date-time */
                             createdAt: string;
@@ -731,7 +942,7 @@ export interface paths {
                             ownerUserId: number;
                             mainCategoryId: number;
                             description: string;
-                            /** @description set at onboarding; a probation shop may have 200 / 50 / 10 products listed or in review */
+                            /** @description set at onboarding; sets how many products a probation shop may have listed or in review (`deposits.probationListingLimits`) */
                             riskTier: "low" | "medium" | "high";
                             /** Format: date-time */
                             createdAt: string;
@@ -863,7 +1074,7 @@ export interface paths {
                              */
                             regulatedType: "food" | "drug" | "cosmetic" | "medical_device" | null;
                             requiredQualifications: ("food_production_licence" | "food_business_licence" | "health_food_registration" | "cosmetic_registration" | "cosmetic_filing" | "drug_approval" | "medical_device_registration" | "medical_device_filing")[];
-                            /** @description whether 7-day no-reason returns apply */
+                            /** @description whether 7天无理由 no-reason returns apply (window: `aftersales.noReasonReturnMs`) */
                             noReasonReturn: boolean;
                             perishable: boolean;
                             customMade: boolean;
@@ -984,7 +1195,7 @@ export interface paths {
                              */
                             regulatedType: "food" | "drug" | "cosmetic" | "medical_device" | null;
                             requiredQualifications: ("food_production_licence" | "food_business_licence" | "health_food_registration" | "cosmetic_registration" | "cosmetic_filing" | "drug_approval" | "medical_device_registration" | "medical_device_filing")[];
-                            /** @description whether 7-day no-reason returns apply */
+                            /** @description whether 7天无理由 no-reason returns apply (window: `aftersales.noReasonReturnMs`) */
                             noReasonReturn: boolean;
                             perishable: boolean;
                             customMade: boolean;
@@ -1126,7 +1337,7 @@ export interface paths {
                              */
                             regulatedType: "food" | "drug" | "cosmetic" | "medical_device" | null;
                             requiredQualifications: ("food_production_licence" | "food_business_licence" | "health_food_registration" | "cosmetic_registration" | "cosmetic_filing" | "drug_approval" | "medical_device_registration" | "medical_device_filing")[];
-                            /** @description whether 7-day no-reason returns apply */
+                            /** @description whether 7天无理由 no-reason returns apply (window: `aftersales.noReasonReturnMs`) */
                             noReasonReturn: boolean;
                             perishable: boolean;
                             customMade: boolean;
@@ -5139,7 +5350,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Turn a cart into one order per shop (an order group), stock reserved for 15 minutes
+         * Turn a cart into one order per shop (an order group), stock reserved until the payment deadline (`marketplace.paymentTimeoutMs`)
          * @description Prices come from the catalogue. Products pinned in `liveSessionId` (when it is live) carry the room attribution. With `pay`, the new group is paid in the same call (password-free payment); the answer then carries `payment`. Requires an Idempotency-Key header: a replay returns the first answer (with header `idempotent-replayed: true`). Every checkout passes the order placement checkpoint of the trust engine (velocity per buyer, device from the optional `x-device-id` header, shop and SKU): a blocked one is answered 403 `order_blocked` with the reasons.
          */
         post: {
@@ -6010,7 +6221,7 @@ export interface paths {
                             /** @enum {string} */
                             orderState: "pending_payment" | "paid" | "shipped" | "delivered" | "completed" | "cancelled";
                             paidAt: string | null;
-                            /** @description the ship-by promise (48 h after payment) */
+                            /** @description the ship-by promise (`marketplace.shipByMs` after payment) */
                             shipByAt: string | null;
                             shippedAt: string | null;
                             deliveredAt: string | null;
@@ -6114,7 +6325,7 @@ export interface paths {
                             /** @enum {string} */
                             orderState: "pending_payment" | "paid" | "shipped" | "delivered" | "completed" | "cancelled";
                             paidAt: string | null;
-                            /** @description the ship-by promise (48 h after payment) */
+                            /** @description the ship-by promise (`marketplace.shipByMs` after payment) */
                             shipByAt: string | null;
                             shippedAt: string | null;
                             deliveredAt: string | null;
@@ -6357,7 +6568,7 @@ export interface paths {
                             /** @enum {string} */
                             orderState: "pending_payment" | "paid" | "shipped" | "delivered" | "completed" | "cancelled";
                             paidAt: string | null;
-                            /** @description the ship-by promise (48 h after payment) */
+                            /** @description the ship-by promise (`marketplace.shipByMs` after payment) */
                             shipByAt: string | null;
                             shippedAt: string | null;
                             deliveredAt: string | null;
@@ -6505,7 +6716,7 @@ export interface paths {
                             /** @enum {string} */
                             orderState: "pending_payment" | "paid" | "shipped" | "delivered" | "completed" | "cancelled";
                             paidAt: string | null;
-                            /** @description the ship-by promise (48 h after payment) */
+                            /** @description the ship-by promise (`marketplace.shipByMs` after payment) */
                             shipByAt: string | null;
                             shippedAt: string | null;
                             deliveredAt: string | null;
@@ -6609,7 +6820,7 @@ export interface paths {
                             /** @enum {string} */
                             orderState: "pending_payment" | "paid" | "shipped" | "delivered" | "completed" | "cancelled";
                             paidAt: string | null;
-                            /** @description the ship-by promise (48 h after payment) */
+                            /** @description the ship-by promise (`marketplace.shipByMs` after payment) */
                             shipByAt: string | null;
                             shippedAt: string | null;
                             deliveredAt: string | null;
@@ -7944,6 +8155,629 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every number of the product rules in force (docs/product-rules.md §2–§6) and its version
+         * @description Sections: `marketplace` (§2), `deposits` (§3), `aftersales` (§4–5), `governance` (§6). A configuration key is the section and the field, e.g. `aftersales.merchantResponseMs`. Durations are ms, amounts fen, shares basis points.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            config: {
+                                marketplace: {
+                                    /** @description unpaid orders auto-cancel and release their stock after (ms) */
+                                    paymentTimeoutMs: number;
+                                    /** @description a charge the provider has not answered after this long times out; the buyer may pay again (ms) */
+                                    paymentAnswerTimeoutMs: number;
+                                    /** @description ship-by promise after payment (ms) */
+                                    shipByMs: number;
+                                    /** @description receipt auto-confirms this long after delivery (ms) */
+                                    autoConfirmMs: number;
+                                    /** @description settlement to the merchant waits this long after completion (ms) */
+                                    settlementDelayMs: number;
+                                    /** @description largest quantity of one SKU in one order */
+                                    maxLineQuantity: number;
+                                };
+                                deposits: {
+                                    /** @description 0元开店: share of each settlement withheld while the deposit is short (basis points, 100 = 1%) */
+                                    zeroDepositWithholdBp: number;
+                                    /** @description after a deduction the shop tops up its deposit within; else settlement freezes (ms) */
+                                    depositTopUpMs: number;
+                                    probationListingLimits: {
+                                        /** @description products a low-risk probation shop may have listed or in review */
+                                        low: number;
+                                        /** @description products a medium-risk probation shop may have listed or in review */
+                                        medium: number;
+                                        /** @description products a high-risk probation shop may have listed or in review */
+                                        high: number;
+                                    };
+                                };
+                                aftersales: {
+                                    /** @description merchant must answer a refund/return request within; else approved (ms) */
+                                    merchantResponseMs: number;
+                                    /** @description merchant must answer a guarantee claim within; else the platform pays from the deposit (ms) */
+                                    guaranteeClaimResponseMs: number;
+                                    /** @description buyer must ship a return within; else the request closes (ms) */
+                                    buyerShipReturnMs: number;
+                                    /** @description merchant must confirm a returned parcel within; else the refund is issued (ms) */
+                                    merchantReceiptMs: number;
+                                    /** @description the one extension a merchant may take for receipt (ms) */
+                                    receiptExtensionMs: number;
+                                    /** @description after a rejection the buyer may resubmit or escalate within (ms) */
+                                    resubmitWindowMs: number;
+                                    /** @description requests per order line, at most */
+                                    maxRequestsPerLine: number;
+                                    /** @description in arbitration the merchant submits evidence within (ms) */
+                                    arbitrationEvidenceMs: number;
+                                    /** @description ops decide an arbitration within (after evidence); else decided for the buyer (ms) */
+                                    arbitrationDecisionMs: number;
+                                    /** @description merchant ships an exchange or resend within; else refunded (ms) */
+                                    merchantReshipMs: number;
+                                    /** @description after-sales requests may be opened until this long after completion (ms) */
+                                    requestWindowAfterCompletionMs: number;
+                                    /** @description 极速退款: refund amount strictly below (fen) */
+                                    instantRefundBelowFen: number;
+                                    /** @description 闪电退货: refund amount at most (fen) */
+                                    lightningReturnMaxFen: number;
+                                    /** @description 7天无理由: window from 00:00 the day after delivery (ms) */
+                                    noReasonReturnMs: number;
+                                    /** @description local time of the calendar rules (the day after delivery), minutes east of UTC */
+                                    timezoneOffsetMinutes: number;
+                                    claimWindows: {
+                                        /** @description 坏了包退: claim within (ms) */
+                                        spoiled_refund: number;
+                                        /** @description 破损包退: claim within (ms) */
+                                        damage_refund: number;
+                                        /** @description 过敏包退: claim within (ms) */
+                                        allergy_refund: number;
+                                        /** @description 化了包退: claim within (ms) */
+                                        melted_refund: number;
+                                        /** @description 少房包退: claim within (ms) */
+                                        segment_refund: number;
+                                        /** @description 二手手机180天质保: claim within (ms) */
+                                        used_phone_warranty: number;
+                                        /** @description 官方保真: claim within (ms) */
+                                        authenticity: number;
+                                    };
+                                    lateShipment: {
+                                        /** @description 晚发立赔: carrier has not picked up by the promise: share of the paid amount (basis points, 100 = 1%) */
+                                        rateBp: number;
+                                        /** @description 晚发立赔: carrier has not picked up by the promise: at least (fen) */
+                                        minFen: number;
+                                        /** @description 晚发立赔: carrier has not picked up by the promise: at most (fen) */
+                                        maxFen: number;
+                                    };
+                                    fakeShipment: {
+                                        /** @description 虚假发货: tracking never moves: share of the paid amount (basis points, 100 = 1%) */
+                                        rateBp: number;
+                                        /** @description 虚假发货: tracking never moves: at least (fen) */
+                                        minFen: number;
+                                        /** @description 虚假发货: tracking never moves: at most (fen) */
+                                        maxFen: number;
+                                    };
+                                    /** @description a shipment whose tracking has not moved this long is fake (ms) */
+                                    fakeShipmentNoMovementMs: number;
+                                    /** @description no tracking update for this long: the platform steps in (ms) */
+                                    logisticsStallMs: number;
+                                    logisticsStall: {
+                                        /** @description 物流停滞: compensation when the platform steps in: share of the paid amount (basis points, 100 = 1%) */
+                                        rateBp: number;
+                                        /** @description 物流停滞: compensation when the platform steps in: at least (fen) */
+                                        minFen: number;
+                                        /** @description 物流停滞: compensation when the platform steps in: at most (fen) */
+                                        maxFen: number;
+                                    };
+                                    /** @description 假一赔N: N × the paid amount */
+                                    fakePaysMultiplier: number;
+                                    freightInsurance: {
+                                        /** @description premium at least (fen) */
+                                        minPremiumFen: number;
+                                        /** @description premium: share of the payout, times the shop return rate, loaded (basis points, 100 = 1%) */
+                                        premiumRateBp: number;
+                                        /** @description return shipping paid to the buyer (fen) */
+                                        payoutFen: number;
+                                        /** @description payouts per buyer per calendar month, at most (fen) */
+                                        monthlyCapFen: number;
+                                        /** @description the premium is priced from the shop’s returns over this window (ms) */
+                                        returnHistoryMs: number;
+                                    };
+                                    highRefundBuyer: {
+                                        /** @description buyer refund rate window (ms) */
+                                        windowMs: number;
+                                        /** @description labelled above this multiple of the category average (basis points, 100 = 1%) */
+                                        multipleBp: number;
+                                        /** @description and at least this many requests */
+                                        minRequests: number;
+                                    };
+                                    /** @description 品退率: delivered within, first refund within, of payment (ms) */
+                                    qualityRefundWindowMs: number;
+                                    freightAbuse: {
+                                        /** @description freight-abuse detection window (ms) */
+                                        windowMs: number;
+                                        /** @description no-quality returns at least */
+                                        minReturns: number;
+                                        /** @description and no-quality returns above this share of the product’s orders (basis points, 100 = 1%) */
+                                        returnRateBp: number;
+                                    };
+                                };
+                                governance: {
+                                    /** @description a first general violation may be fixed within; else it is enforced (ms) */
+                                    warningFixWindowMs: number;
+                                    /** @description "first" violation: no earlier one of the same code within (ms) */
+                                    firstOffenceLookbackMs: number;
+                                    /** @description points count over this rolling window (ms) */
+                                    pointsWindowMs: number;
+                                    /** @description points milestones that restrict the shop, in ascending points */
+                                    restrictionMilestones: {
+                                        /** @description points reached within the window */
+                                        points: number;
+                                        /** @description the shop is restricted for this many days */
+                                        restrictDays: number;
+                                    }[];
+                                    /** @description reaching this many points closes the shop */
+                                    closureAtPoints: number;
+                                    /** @description a merchant may appeal a violation within this long of it (ms) */
+                                    appealWindowMs: number;
+                                    /** @description appeals per violation, at most */
+                                    maxAppealsPerViolation: number;
+                                    /** @description after an IP takedown the merchant may counter-notify within (ms) */
+                                    counterNoticeWindowMs: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/configuration/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the configuration, newest first, with who changed it and why */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                config: {
+                                    marketplace: {
+                                        /** @description unpaid orders auto-cancel and release their stock after (ms) */
+                                        paymentTimeoutMs: number;
+                                        /** @description a charge the provider has not answered after this long times out; the buyer may pay again (ms) */
+                                        paymentAnswerTimeoutMs: number;
+                                        /** @description ship-by promise after payment (ms) */
+                                        shipByMs: number;
+                                        /** @description receipt auto-confirms this long after delivery (ms) */
+                                        autoConfirmMs: number;
+                                        /** @description settlement to the merchant waits this long after completion (ms) */
+                                        settlementDelayMs: number;
+                                        /** @description largest quantity of one SKU in one order */
+                                        maxLineQuantity: number;
+                                    };
+                                    deposits: {
+                                        /** @description 0元开店: share of each settlement withheld while the deposit is short (basis points, 100 = 1%) */
+                                        zeroDepositWithholdBp: number;
+                                        /** @description after a deduction the shop tops up its deposit within; else settlement freezes (ms) */
+                                        depositTopUpMs: number;
+                                        probationListingLimits: {
+                                            /** @description products a low-risk probation shop may have listed or in review */
+                                            low: number;
+                                            /** @description products a medium-risk probation shop may have listed or in review */
+                                            medium: number;
+                                            /** @description products a high-risk probation shop may have listed or in review */
+                                            high: number;
+                                        };
+                                    };
+                                    aftersales: {
+                                        /** @description merchant must answer a refund/return request within; else approved (ms) */
+                                        merchantResponseMs: number;
+                                        /** @description merchant must answer a guarantee claim within; else the platform pays from the deposit (ms) */
+                                        guaranteeClaimResponseMs: number;
+                                        /** @description buyer must ship a return within; else the request closes (ms) */
+                                        buyerShipReturnMs: number;
+                                        /** @description merchant must confirm a returned parcel within; else the refund is issued (ms) */
+                                        merchantReceiptMs: number;
+                                        /** @description the one extension a merchant may take for receipt (ms) */
+                                        receiptExtensionMs: number;
+                                        /** @description after a rejection the buyer may resubmit or escalate within (ms) */
+                                        resubmitWindowMs: number;
+                                        /** @description requests per order line, at most */
+                                        maxRequestsPerLine: number;
+                                        /** @description in arbitration the merchant submits evidence within (ms) */
+                                        arbitrationEvidenceMs: number;
+                                        /** @description ops decide an arbitration within (after evidence); else decided for the buyer (ms) */
+                                        arbitrationDecisionMs: number;
+                                        /** @description merchant ships an exchange or resend within; else refunded (ms) */
+                                        merchantReshipMs: number;
+                                        /** @description after-sales requests may be opened until this long after completion (ms) */
+                                        requestWindowAfterCompletionMs: number;
+                                        /** @description 极速退款: refund amount strictly below (fen) */
+                                        instantRefundBelowFen: number;
+                                        /** @description 闪电退货: refund amount at most (fen) */
+                                        lightningReturnMaxFen: number;
+                                        /** @description 7天无理由: window from 00:00 the day after delivery (ms) */
+                                        noReasonReturnMs: number;
+                                        /** @description local time of the calendar rules (the day after delivery), minutes east of UTC */
+                                        timezoneOffsetMinutes: number;
+                                        claimWindows: {
+                                            /** @description 坏了包退: claim within (ms) */
+                                            spoiled_refund: number;
+                                            /** @description 破损包退: claim within (ms) */
+                                            damage_refund: number;
+                                            /** @description 过敏包退: claim within (ms) */
+                                            allergy_refund: number;
+                                            /** @description 化了包退: claim within (ms) */
+                                            melted_refund: number;
+                                            /** @description 少房包退: claim within (ms) */
+                                            segment_refund: number;
+                                            /** @description 二手手机180天质保: claim within (ms) */
+                                            used_phone_warranty: number;
+                                            /** @description 官方保真: claim within (ms) */
+                                            authenticity: number;
+                                        };
+                                        lateShipment: {
+                                            /** @description 晚发立赔: carrier has not picked up by the promise: share of the paid amount (basis points, 100 = 1%) */
+                                            rateBp: number;
+                                            /** @description 晚发立赔: carrier has not picked up by the promise: at least (fen) */
+                                            minFen: number;
+                                            /** @description 晚发立赔: carrier has not picked up by the promise: at most (fen) */
+                                            maxFen: number;
+                                        };
+                                        fakeShipment: {
+                                            /** @description 虚假发货: tracking never moves: share of the paid amount (basis points, 100 = 1%) */
+                                            rateBp: number;
+                                            /** @description 虚假发货: tracking never moves: at least (fen) */
+                                            minFen: number;
+                                            /** @description 虚假发货: tracking never moves: at most (fen) */
+                                            maxFen: number;
+                                        };
+                                        /** @description a shipment whose tracking has not moved this long is fake (ms) */
+                                        fakeShipmentNoMovementMs: number;
+                                        /** @description no tracking update for this long: the platform steps in (ms) */
+                                        logisticsStallMs: number;
+                                        logisticsStall: {
+                                            /** @description 物流停滞: compensation when the platform steps in: share of the paid amount (basis points, 100 = 1%) */
+                                            rateBp: number;
+                                            /** @description 物流停滞: compensation when the platform steps in: at least (fen) */
+                                            minFen: number;
+                                            /** @description 物流停滞: compensation when the platform steps in: at most (fen) */
+                                            maxFen: number;
+                                        };
+                                        /** @description 假一赔N: N × the paid amount */
+                                        fakePaysMultiplier: number;
+                                        freightInsurance: {
+                                            /** @description premium at least (fen) */
+                                            minPremiumFen: number;
+                                            /** @description premium: share of the payout, times the shop return rate, loaded (basis points, 100 = 1%) */
+                                            premiumRateBp: number;
+                                            /** @description return shipping paid to the buyer (fen) */
+                                            payoutFen: number;
+                                            /** @description payouts per buyer per calendar month, at most (fen) */
+                                            monthlyCapFen: number;
+                                            /** @description the premium is priced from the shop’s returns over this window (ms) */
+                                            returnHistoryMs: number;
+                                        };
+                                        highRefundBuyer: {
+                                            /** @description buyer refund rate window (ms) */
+                                            windowMs: number;
+                                            /** @description labelled above this multiple of the category average (basis points, 100 = 1%) */
+                                            multipleBp: number;
+                                            /** @description and at least this many requests */
+                                            minRequests: number;
+                                        };
+                                        /** @description 品退率: delivered within, first refund within, of payment (ms) */
+                                        qualityRefundWindowMs: number;
+                                        freightAbuse: {
+                                            /** @description freight-abuse detection window (ms) */
+                                            windowMs: number;
+                                            /** @description no-quality returns at least */
+                                            minReturns: number;
+                                            /** @description and no-quality returns above this share of the product’s orders (basis points, 100 = 1%) */
+                                            returnRateBp: number;
+                                        };
+                                    };
+                                    governance: {
+                                        /** @description a first general violation may be fixed within; else it is enforced (ms) */
+                                        warningFixWindowMs: number;
+                                        /** @description "first" violation: no earlier one of the same code within (ms) */
+                                        firstOffenceLookbackMs: number;
+                                        /** @description points count over this rolling window (ms) */
+                                        pointsWindowMs: number;
+                                        /** @description points milestones that restrict the shop, in ascending points */
+                                        restrictionMilestones: {
+                                            /** @description points reached within the window */
+                                            points: number;
+                                            /** @description the shop is restricted for this many days */
+                                            restrictDays: number;
+                                        }[];
+                                        /** @description reaching this many points closes the shop */
+                                        closureAtPoints: number;
+                                        /** @description a merchant may appeal a violation within this long of it (ms) */
+                                        appealWindowMs: number;
+                                        /** @description appeals per violation, at most */
+                                        maxAppealsPerViolation: number;
+                                        /** @description after an IP takedown the merchant may counter-notify within (ms) */
+                                        counterNoticeWindowMs: number;
+                                    };
+                                };
+                                note: string;
+                                createdBy: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the configuration: stored as a new version, in force at once for new decisions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Sections and keys to change, e.g. `{ "governance": { "appealWindowMs": 432000000 } }`; nested objects are merged, arrays replaced. Validated as a whole; a refused change names the field (`changes.governance.appealWindowMs`). */
+                        changes: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Why the change is made (kept with the version) */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            config: {
+                                marketplace: {
+                                    /** @description unpaid orders auto-cancel and release their stock after (ms) */
+                                    paymentTimeoutMs: number;
+                                    /** @description a charge the provider has not answered after this long times out; the buyer may pay again (ms) */
+                                    paymentAnswerTimeoutMs: number;
+                                    /** @description ship-by promise after payment (ms) */
+                                    shipByMs: number;
+                                    /** @description receipt auto-confirms this long after delivery (ms) */
+                                    autoConfirmMs: number;
+                                    /** @description settlement to the merchant waits this long after completion (ms) */
+                                    settlementDelayMs: number;
+                                    /** @description largest quantity of one SKU in one order */
+                                    maxLineQuantity: number;
+                                };
+                                deposits: {
+                                    /** @description 0元开店: share of each settlement withheld while the deposit is short (basis points, 100 = 1%) */
+                                    zeroDepositWithholdBp: number;
+                                    /** @description after a deduction the shop tops up its deposit within; else settlement freezes (ms) */
+                                    depositTopUpMs: number;
+                                    probationListingLimits: {
+                                        /** @description products a low-risk probation shop may have listed or in review */
+                                        low: number;
+                                        /** @description products a medium-risk probation shop may have listed or in review */
+                                        medium: number;
+                                        /** @description products a high-risk probation shop may have listed or in review */
+                                        high: number;
+                                    };
+                                };
+                                aftersales: {
+                                    /** @description merchant must answer a refund/return request within; else approved (ms) */
+                                    merchantResponseMs: number;
+                                    /** @description merchant must answer a guarantee claim within; else the platform pays from the deposit (ms) */
+                                    guaranteeClaimResponseMs: number;
+                                    /** @description buyer must ship a return within; else the request closes (ms) */
+                                    buyerShipReturnMs: number;
+                                    /** @description merchant must confirm a returned parcel within; else the refund is issued (ms) */
+                                    merchantReceiptMs: number;
+                                    /** @description the one extension a merchant may take for receipt (ms) */
+                                    receiptExtensionMs: number;
+                                    /** @description after a rejection the buyer may resubmit or escalate within (ms) */
+                                    resubmitWindowMs: number;
+                                    /** @description requests per order line, at most */
+                                    maxRequestsPerLine: number;
+                                    /** @description in arbitration the merchant submits evidence within (ms) */
+                                    arbitrationEvidenceMs: number;
+                                    /** @description ops decide an arbitration within (after evidence); else decided for the buyer (ms) */
+                                    arbitrationDecisionMs: number;
+                                    /** @description merchant ships an exchange or resend within; else refunded (ms) */
+                                    merchantReshipMs: number;
+                                    /** @description after-sales requests may be opened until this long after completion (ms) */
+                                    requestWindowAfterCompletionMs: number;
+                                    /** @description 极速退款: refund amount strictly below (fen) */
+                                    instantRefundBelowFen: number;
+                                    /** @description 闪电退货: refund amount at most (fen) */
+                                    lightningReturnMaxFen: number;
+                                    /** @description 7天无理由: window from 00:00 the day after delivery (ms) */
+                                    noReasonReturnMs: number;
+                                    /** @description local time of the calendar rules (the day after delivery), minutes east of UTC */
+                                    timezoneOffsetMinutes: number;
+                                    claimWindows: {
+                                        /** @description 坏了包退: claim within (ms) */
+                                        spoiled_refund: number;
+                                        /** @description 破损包退: claim within (ms) */
+                                        damage_refund: number;
+                                        /** @description 过敏包退: claim within (ms) */
+                                        allergy_refund: number;
+                                        /** @description 化了包退: claim within (ms) */
+                                        melted_refund: number;
+                                        /** @description 少房包退: claim within (ms) */
+                                        segment_refund: number;
+                                        /** @description 二手手机180天质保: claim within (ms) */
+                                        used_phone_warranty: number;
+                                        /** @description 官方保真: claim within (ms) */
+                                        authenticity: number;
+                                    };
+                                    lateShipment: {
+                                        /** @description 晚发立赔: carrier has not picked up by the promise: share of the paid amount (basis points, 100 = 1%) */
+                                        rateBp: number;
+                                        /** @description 晚发立赔: carrier has not picked up by the promise: at least (fen) */
+                                        minFen: number;
+                                        /** @description 晚发立赔: carrier has not picked up by the promise: at most (fen) */
+                                        maxFen: number;
+                                    };
+                                    fakeShipment: {
+                                        /** @description 虚假发货: tracking never moves: share of the paid amount (basis points, 100 = 1%) */
+                                        rateBp: number;
+                                        /** @description 虚假发货: tracking never moves: at least (fen) */
+                                        minFen: number;
+                                        /** @description 虚假发货: tracking never moves: at most (fen) */
+                                        maxFen: number;
+                                    };
+                                    /** @description a shipment whose tracking has not moved this long is fake (ms) */
+                                    fakeShipmentNoMovementMs: number;
+                                    /** @description no tracking update for this long: the platform steps in (ms) */
+                                    logisticsStallMs: number;
+                                    logisticsStall: {
+                                        /** @description 物流停滞: compensation when the platform steps in: share of the paid amount (basis points, 100 = 1%) */
+                                        rateBp: number;
+                                        /** @description 物流停滞: compensation when the platform steps in: at least (fen) */
+                                        minFen: number;
+                                        /** @description 物流停滞: compensation when the platform steps in: at most (fen) */
+                                        maxFen: number;
+                                    };
+                                    /** @description 假一赔N: N × the paid amount */
+                                    fakePaysMultiplier: number;
+                                    freightInsurance: {
+                                        /** @description premium at least (fen) */
+                                        minPremiumFen: number;
+                                        /** @description premium: share of the payout, times the shop return rate, loaded (basis points, 100 = 1%) */
+                                        premiumRateBp: number;
+                                        /** @description return shipping paid to the buyer (fen) */
+                                        payoutFen: number;
+                                        /** @description payouts per buyer per calendar month, at most (fen) */
+                                        monthlyCapFen: number;
+                                        /** @description the premium is priced from the shop’s returns over this window (ms) */
+                                        returnHistoryMs: number;
+                                    };
+                                    highRefundBuyer: {
+                                        /** @description buyer refund rate window (ms) */
+                                        windowMs: number;
+                                        /** @description labelled above this multiple of the category average (basis points, 100 = 1%) */
+                                        multipleBp: number;
+                                        /** @description and at least this many requests */
+                                        minRequests: number;
+                                    };
+                                    /** @description 品退率: delivered within, first refund within, of payment (ms) */
+                                    qualityRefundWindowMs: number;
+                                    freightAbuse: {
+                                        /** @description freight-abuse detection window (ms) */
+                                        windowMs: number;
+                                        /** @description no-quality returns at least */
+                                        minReturns: number;
+                                        /** @description and no-quality returns above this share of the product’s orders (basis points, 100 = 1%) */
+                                        returnRateBp: number;
+                                    };
+                                };
+                                governance: {
+                                    /** @description a first general violation may be fixed within; else it is enforced (ms) */
+                                    warningFixWindowMs: number;
+                                    /** @description "first" violation: no earlier one of the same code within (ms) */
+                                    firstOffenceLookbackMs: number;
+                                    /** @description points count over this rolling window (ms) */
+                                    pointsWindowMs: number;
+                                    /** @description points milestones that restrict the shop, in ascending points */
+                                    restrictionMilestones: {
+                                        /** @description points reached within the window */
+                                        points: number;
+                                        /** @description the shop is restricted for this many days */
+                                        restrictDays: number;
+                                    }[];
+                                    /** @description reaching this many points closes the shop */
+                                    closureAtPoints: number;
+                                    /** @description a merchant may appeal a violation within this long of it (ms) */
+                                    appealWindowMs: number;
+                                    /** @description appeals per violation, at most */
+                                    maxAppealsPerViolation: number;
+                                    /** @description after an IP takedown the merchant may counter-notify within (ms) */
+                                    counterNoticeWindowMs: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/configuration/aftersales": {
         parameters: {
             query?: never;
@@ -7951,7 +8785,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The after-sales and guarantee policy in force (product rules §4–5) and its version */
+        /** The `aftersales` section in force (product rules §4–5) and the configuration version */
         get: {
             parameters: {
                 query?: never;
@@ -8055,6 +8889,8 @@ export interface paths {
                                     payoutFen: number;
                                     /** @description payouts per buyer per calendar month, at most (fen) */
                                     monthlyCapFen: number;
+                                    /** @description the premium is priced from the shop’s returns over this window (ms) */
+                                    returnHistoryMs: number;
                                 };
                                 highRefundBuyer: {
                                     /** @description buyer refund rate window (ms) */
@@ -8095,7 +8931,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every version of the after-sales policy, newest first, with who changed it and why */
+        /** The `aftersales` section of every configuration version, newest first */
         get: {
             parameters: {
                 query?: {
@@ -8203,6 +9039,8 @@ export interface paths {
                                         payoutFen: number;
                                         /** @description payouts per buyer per calendar month, at most (fen) */
                                         monthlyCapFen: number;
+                                        /** @description the premium is priced from the shop’s returns over this window (ms) */
+                                        returnHistoryMs: number;
                                     };
                                     highRefundBuyer: {
                                         /** @description buyer refund rate window (ms) */
@@ -8253,7 +9091,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the after-sales policy: stored as a new version, in force at once for new decisions */
+        /** Change the `aftersales` section: a new configuration version, in force at once */
         post: {
             parameters: {
                 query?: never;
@@ -8264,7 +9102,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Keys of the policy to change; nested objects are merged. Validated as a whole. */
+                        /** @description Keys of the `aftersales` section to change; nested objects are merged. Validated as a whole. */
                         changes: {
                             [key: string]: unknown;
                         };
@@ -8368,6 +9206,8 @@ export interface paths {
                                     payoutFen: number;
                                     /** @description payouts per buyer per calendar month, at most (fen) */
                                     monthlyCapFen: number;
+                                    /** @description the premium is priced from the shop’s returns over this window (ms) */
+                                    returnHistoryMs: number;
                                 };
                                 highRefundBuyer: {
                                     /** @description buyer refund rate window (ms) */
@@ -8450,9 +9290,9 @@ export interface paths {
                                 excludedFreightAbuseReturns: number;
                                 /** @description (refundRequests − excludedFreightAbuseReturns) / paidOrders, basis points (may pass 10,000) */
                                 refundRateBp: number;
-                                /** @description 品退率 denominator: delivered within 14 days of payment, not handled under a guarantee */
+                                /** @description 品退率 denominator: delivered within `aftersales.qualityRefundWindowMs` of payment, not handled under a guarantee */
                                 eligibleOrders: number;
-                                /** @description of those, orders whose first refund within 14 days of payment cites quality */
+                                /** @description of those, orders whose first refund within `aftersales.qualityRefundWindowMs` of payment cites quality */
                                 qualityRefunds: number;
                                 /** @description basis points: 100 = 1% */
                                 qualityRefundRateBp: number;
@@ -8471,9 +9311,9 @@ export interface paths {
                                 excludedFreightAbuseReturns: number;
                                 /** @description (refundRequests − excludedFreightAbuseReturns) / paidOrders, basis points (may pass 10,000) */
                                 refundRateBp: number;
-                                /** @description 品退率 denominator: delivered within 14 days of payment, not handled under a guarantee */
+                                /** @description 品退率 denominator: delivered within `aftersales.qualityRefundWindowMs` of payment, not handled under a guarantee */
                                 eligibleOrders: number;
-                                /** @description of those, orders whose first refund within 14 days of payment cites quality */
+                                /** @description of those, orders whose first refund within `aftersales.qualityRefundWindowMs` of payment cites quality */
                                 qualityRefunds: number;
                                 /** @description basis points: 100 = 1% */
                                 qualityRefundRateBp: number;
@@ -8538,9 +9378,9 @@ export interface paths {
                                 excludedFreightAbuseReturns: number;
                                 /** @description (refundRequests − excludedFreightAbuseReturns) / paidOrders, basis points (may pass 10,000) */
                                 refundRateBp: number;
-                                /** @description 品退率 denominator: delivered within 14 days of payment, not handled under a guarantee */
+                                /** @description 品退率 denominator: delivered within `aftersales.qualityRefundWindowMs` of payment, not handled under a guarantee */
                                 eligibleOrders: number;
-                                /** @description of those, orders whose first refund within 14 days of payment cites quality */
+                                /** @description of those, orders whose first refund within `aftersales.qualityRefundWindowMs` of payment cites quality */
                                 qualityRefunds: number;
                                 /** @description basis points: 100 = 1% */
                                 qualityRefundRateBp: number;
@@ -8559,9 +9399,9 @@ export interface paths {
                                 excludedFreightAbuseReturns: number;
                                 /** @description (refundRequests − excludedFreightAbuseReturns) / paidOrders, basis points (may pass 10,000) */
                                 refundRateBp: number;
-                                /** @description 品退率 denominator: delivered within 14 days of payment, not handled under a guarantee */
+                                /** @description 品退率 denominator: delivered within `aftersales.qualityRefundWindowMs` of payment, not handled under a guarantee */
                                 eligibleOrders: number;
-                                /** @description of those, orders whose first refund within 14 days of payment cites quality */
+                                /** @description of those, orders whose first refund within `aftersales.qualityRefundWindowMs` of payment cites quality */
                                 qualityRefunds: number;
                                 /** @description basis points: 100 = 1% */
                                 qualityRefundRateBp: number;
@@ -9030,7 +9870,7 @@ export interface paths {
         put?: never;
         /**
          * Open an after-sales request on a line of your order (refund, return, exchange, resend, guarantee claim)
-         * @description product rules §5. Decided within the request where the rules allow: 极速退款 (unshipped, below ¥300) refunds at once; 闪电退货 (7-day no-reason, subjective reason, up to ¥1,000) approves the return at once; a counterfeit claim on a 假一赔十 item goes to arbitration. Otherwise the merchant has 48 h (24 h for a guarantee claim). At most 5 requests per line; one open at a time. Requires an Idempotency-Key header: a replay returns the first answer (refusals included), with header `idempotent-replayed: true`.
+         * @description product rules §5; the numbers are configuration (GET /configuration, section `aftersales`). Decided within the request where the rules allow: 极速退款 (unshipped, below `aftersales.instantRefundBelowFen`) refunds at once; 闪电退货 (within the no-reason window `aftersales.noReasonReturnMs`, subjective reason, up to `aftersales.lightningReturnMaxFen`) approves the return at once; a counterfeit claim on a 假一赔N item goes to arbitration. Otherwise the merchant answers within `aftersales.merchantResponseMs` (`aftersales.guaranteeClaimResponseMs` for a guarantee claim). At most `aftersales.maxRequestsPerLine` requests per line; one open at a time. $idempotencyNote
          */
         post: {
             parameters: {
@@ -9770,7 +10610,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ship the return (carrier and waybill); the merchant then has 7 days to confirm receipt */
+        /** Ship the return (carrier and waybill); the merchant then confirms receipt within `aftersales.merchantReceiptMs` */
         post: {
             parameters: {
                 query?: never;
@@ -10193,7 +11033,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask the platform to arbitrate a rejected request (within 7 days of the rejection) */
+        /** Ask the platform to arbitrate a rejected request (within `aftersales.resubmitWindowMs` of the rejection) */
         post: {
             parameters: {
                 query?: never;
@@ -11225,7 +12065,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Extend the receipt deadline once, by 7 days */
+        /** Extend the receipt deadline once, by `aftersales.receiptExtensionMs` */
         post: {
             parameters: {
                 query?: never;
@@ -13602,6 +14442,17 @@ export interface paths {
                                     createdAt: string;
                                     decidedAt: string | null;
                                 }[];
+                                /** @description oldest first */
+                                timeline: {
+                                    record: "violation" | "penalty" | "appeal";
+                                    recordId: number;
+                                    fromState: string | null;
+                                    toState: string;
+                                    actorId: number | null;
+                                    note: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -13616,7 +14467,7 @@ export interface paths {
         put?: never;
         /**
          * Record a violation of a shop (or of a creator’s live session)
-         * @description A first general violation of a code is warned with 72 h to fix it and no fine; otherwise the catalogue’s penalties apply at once, serious violations add points, and 12/24/36/48 points within 365 days restrict the shop 7/14/28 days or close it.
+         * @description A first general violation of a code (none of the same code within `governance.firstOffenceLookbackMs`) is warned with `governance.warningFixWindowMs` to fix it and no fine; otherwise the catalogue’s penalties apply at once, serious violations add points, and points within `governance.pointsWindowMs` that reach a milestone of `governance.restrictionMilestones` restrict the shop for its days, or close it at `governance.closureAtPoints` (GET /configuration).
          */
         post: {
             parameters: {
@@ -13717,6 +14568,17 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 decidedAt: string | null;
+                            }[];
+                            /** @description oldest first */
+                            timeline: {
+                                record: "violation" | "penalty" | "appeal";
+                                recordId: number;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: number | null;
+                                note: string;
+                                /** Format: date-time */
+                                at: string;
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -13822,6 +14684,17 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 decidedAt: string | null;
+                            }[];
+                            /** @description oldest first */
+                            timeline: {
+                                record: "violation" | "penalty" | "appeal";
+                                recordId: number;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: number | null;
+                                note: string;
+                                /** Format: date-time */
+                                at: string;
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -14018,6 +14891,17 @@ export interface paths {
                                     createdAt: string;
                                     decidedAt: string | null;
                                 }[];
+                                /** @description oldest first */
+                                timeline: {
+                                    record: "violation" | "penalty" | "appeal";
+                                    recordId: number;
+                                    fromState: string | null;
+                                    toState: string;
+                                    actorId: number | null;
+                                    note: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
                                 /** Format: date-time */
                                 createdAt: string;
                             };
@@ -14148,6 +15032,17 @@ export interface paths {
                                     createdAt: string;
                                     decidedAt: string | null;
                                 }[];
+                                /** @description oldest first */
+                                timeline: {
+                                    record: "violation" | "penalty" | "appeal";
+                                    recordId: number;
+                                    fromState: string | null;
+                                    toState: string;
+                                    actorId: number | null;
+                                    note: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
                                 /** Format: date-time */
                                 createdAt: string;
                             };
@@ -14259,6 +15154,17 @@ export interface paths {
                                     createdAt: string;
                                     decidedAt: string | null;
                                 }[];
+                                /** @description oldest first */
+                                timeline: {
+                                    record: "violation" | "penalty" | "appeal";
+                                    recordId: number;
+                                    fromState: string | null;
+                                    toState: string;
+                                    actorId: number | null;
+                                    note: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -14285,7 +15191,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The shop’s points over 365 days, next milestone and penalties in force */
+        /** The shop’s points over `governance.pointsWindowMs`, next milestone and penalties in force */
         get: {
             parameters: {
                 query?: never;
@@ -14306,7 +15212,7 @@ export interface paths {
                         "application/json": {
                             shopId: number;
                             shopState: string;
-                            /** @description points of serious violations over the rolling 365 days */
+                            /** @description points of serious violations over the rolling `governance.pointsWindowMs` */
                             points: number;
                             /** Format: date-time */
                             pointsSince: string;
@@ -14449,6 +15355,17 @@ export interface paths {
                                 createdAt: string;
                                 decidedAt: string | null;
                             }[];
+                            /** @description oldest first */
+                            timeline: {
+                                record: "violation" | "penalty" | "appeal";
+                                recordId: number;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: number | null;
+                                note: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -14471,7 +15388,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Appeal a violation with evidence (within 7 days, at most 2; penalties stay meanwhile) */
+        /** Appeal a violation with evidence (within `governance.appealWindowMs`, at most `governance.maxAppealsPerViolation`; penalties stay meanwhile) */
         post: {
             parameters: {
                 query?: never;
@@ -17040,7 +17957,7 @@ export interface components {
                  */
                 regulatedType: "food" | "drug" | "cosmetic" | "medical_device" | null;
                 requiredQualifications: ("food_production_licence" | "food_business_licence" | "health_food_registration" | "cosmetic_registration" | "cosmetic_filing" | "drug_approval" | "medical_device_registration" | "medical_device_filing")[];
-                /** @description whether 7-day no-reason returns apply */
+                /** @description whether 7天无理由 no-reason returns apply (window: `aftersales.noReasonReturnMs`) */
                 noReasonReturn: boolean;
                 perishable: boolean;
                 customMade: boolean;

@@ -8,76 +8,117 @@ import { type MessageKey, useI18n } from '../i18n/index.tsx';
 import { mayUse } from './access.ts';
 import { NoteText, PageHead } from './parts.tsx';
 
-type Policy =
-  paths['/api/v1/configuration/aftersales']['get']['responses']['200']['content']['application/json']['policy'];
+type Config =
+  paths['/api/v1/configuration']['get']['responses']['200']['content']['application/json']['config'];
 
-type Unit = 'hours' | 'yuan' | 'percent' | 'count';
+type Unit = 'minutes' | 'hours' | 'days' | 'wholeDays' | 'yuan' | 'percent' | 'count' | 'items' | 'points';
 interface FieldDef {
+  /** The configuration key: section and field (`aftersales.lateShipment.minFen`). */
   path: string;
   unit: Unit;
 }
 
-/** The after-sales settings people change, by group; the form shows hours, ¥ and % (the API keeps ms, fen, bp). */
-const GROUPS: { key: MessageKey; fields: FieldDef[] }[] = [
-  {
-    key: 'ops.config.deadlines',
-    fields: [
-      'merchantResponseMs',
-      'guaranteeClaimResponseMs',
-      'buyerShipReturnMs',
-      'merchantReceiptMs',
-      'receiptExtensionMs',
-      'resubmitWindowMs',
-      'arbitrationEvidenceMs',
-      'arbitrationDecisionMs',
-      'merchantReshipMs',
-      'noReasonReturnMs',
-      'requestWindowAfterCompletionMs',
-      'fakeShipmentNoMovementMs',
-      'logisticsStallMs',
-    ].map((path) => ({ path, unit: 'hours' as const })),
-  },
-  {
-    key: 'ops.config.amounts',
-    fields: [
-      { path: 'instantRefundBelowFen', unit: 'yuan' },
-      { path: 'lightningReturnMaxFen', unit: 'yuan' },
-      { path: 'lateShipment.rateBp', unit: 'percent' },
-      { path: 'lateShipment.minFen', unit: 'yuan' },
-      { path: 'lateShipment.maxFen', unit: 'yuan' },
-      { path: 'fakeShipment.rateBp', unit: 'percent' },
-      { path: 'fakeShipment.minFen', unit: 'yuan' },
-      { path: 'fakeShipment.maxFen', unit: 'yuan' },
-      { path: 'logisticsStall.rateBp', unit: 'percent' },
-      { path: 'logisticsStall.minFen', unit: 'yuan' },
-      { path: 'logisticsStall.maxFen', unit: 'yuan' },
-      { path: 'freightInsurance.payoutFen', unit: 'yuan' },
-    ],
-  },
-  {
-    key: 'ops.config.limits',
-    fields: [
-      { path: 'maxRequestsPerLine', unit: 'count' },
-      { path: 'fakePaysMultiplier', unit: 'count' },
-    ],
-  },
-];
-const FIELDS = GROUPS.flatMap((g) => g.fields);
+const of = (section: string, unit: Unit, keys: string[]) =>
+  keys.map((key) => ({ path: `${section}.${key}`, unit }));
 
-function read(policy: Policy, path: string): number {
-  return path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], policy) as number;
+/**
+ * The numbers of the product rules people change, by part of the rules; the form shows minutes, hours,
+ * days, ¥ and % (the API keeps ms, fen and basis points). Labels are `ops.config.field.<key>`.
+ */
+function groupsOf(config: Config): { key: MessageKey; fields: FieldDef[] }[] {
+  return [
+    {
+      key: 'ops.config.marketplace',
+      fields: [
+        ...of('marketplace', 'minutes', ['paymentTimeoutMs', 'paymentAnswerTimeoutMs']),
+        ...of('marketplace', 'hours', ['shipByMs']),
+        ...of('marketplace', 'days', ['autoConfirmMs', 'settlementDelayMs']),
+        ...of('marketplace', 'items', ['maxLineQuantity']),
+      ],
+    },
+    {
+      key: 'ops.config.deposits',
+      fields: [
+        ...of('deposits', 'percent', ['zeroDepositWithholdBp']),
+        ...of('deposits', 'days', ['depositTopUpMs']),
+        ...of('deposits', 'items', [
+          'probationListingLimits.low',
+          'probationListingLimits.medium',
+          'probationListingLimits.high',
+        ]),
+      ],
+    },
+    {
+      key: 'ops.config.deadlines',
+      fields: of('aftersales', 'hours', [
+        'merchantResponseMs',
+        'guaranteeClaimResponseMs',
+        'buyerShipReturnMs',
+        'merchantReceiptMs',
+        'receiptExtensionMs',
+        'resubmitWindowMs',
+        'arbitrationEvidenceMs',
+        'arbitrationDecisionMs',
+        'merchantReshipMs',
+        'noReasonReturnMs',
+        'requestWindowAfterCompletionMs',
+        'fakeShipmentNoMovementMs',
+        'logisticsStallMs',
+      ]),
+    },
+    {
+      key: 'ops.config.amounts',
+      fields: [
+        ...of('aftersales', 'yuan', ['instantRefundBelowFen', 'lightningReturnMaxFen']),
+        ...['lateShipment', 'fakeShipment', 'logisticsStall'].flatMap((k) => [
+          { path: `aftersales.${k}.rateBp`, unit: 'percent' as const },
+          ...of('aftersales', 'yuan', [`${k}.minFen`, `${k}.maxFen`]),
+        ]),
+        ...of('aftersales', 'yuan', ['freightInsurance.payoutFen']),
+      ],
+    },
+    {
+      key: 'ops.config.limits',
+      fields: of('aftersales', 'count', ['maxRequestsPerLine', 'fakePaysMultiplier']),
+    },
+    {
+      key: 'ops.config.governance',
+      fields: [
+        ...of('governance', 'hours', ['warningFixWindowMs']),
+        ...of('governance', 'days', ['firstOffenceLookbackMs', 'pointsWindowMs']),
+        ...config.governance.restrictionMilestones.flatMap((_m, i) => [
+          { path: `governance.restrictionMilestones.${i}.points`, unit: 'points' as const },
+          { path: `governance.restrictionMilestones.${i}.restrictDays`, unit: 'wholeDays' as const },
+        ]),
+        ...of('governance', 'points', ['closureAtPoints']),
+        ...of('governance', 'days', ['appealWindowMs']),
+        ...of('governance', 'count', ['maxAppealsPerViolation']),
+        ...of('governance', 'days', ['counterNoticeWindowMs']),
+      ],
+    },
+  ];
+}
+
+const SCALE: Partial<Record<Unit, number>> = {
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+  yuan: 100,
+  percent: 100,
+};
+
+function read(config: unknown, path: string): number {
+  return path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], config) as number;
 }
 function toShown(value: number, unit: Unit): string {
-  if (unit === 'hours') return String(Math.round((value / 3_600_000) * 100) / 100);
+  if (typeof value !== 'number') return '';
   if (unit === 'yuan') return (value / 100).toFixed(2);
-  if (unit === 'percent') return String(value / 100);
-  return String(value);
+  const scale = SCALE[unit] ?? 1;
+  return String(Math.round((value / scale) * 100) / 100);
 }
 function toApi(text: string, unit: Unit): number {
   const n = text.trim() === '' ? Number.NaN : Number(text);
-  if (unit === 'hours') return Math.round(n * 3_600_000);
-  if (unit === 'yuan' || unit === 'percent') return Math.round(n * 100);
-  return n;
+  return Math.round(n * (SCALE[unit] ?? 1));
 }
 function setPath(target: Record<string, unknown>, path: string, value: unknown) {
   const keys = path.split('.');
@@ -89,14 +130,26 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown) 
   node[keys.at(-1)!] = value;
 }
 
-/** The after-sales policy in force as a form (rule admins save a new version), and its version history. */
+/** A field's label: milestones are numbered, the rest named by their key. */
+function useLabel() {
+  const { t, tEnum } = useI18n();
+  return (path: string) => {
+    const milestone = /^governance\.restrictionMilestones\.(\d+)\.(points|restrictDays)$/.exec(path);
+    if (milestone)
+      return t(milestone[2] === 'points' ? 'ops.config.milestonePoints' : 'ops.config.milestoneDays', {
+        n: Number(milestone[1]) + 1,
+      });
+    return tEnum('ops.config.field.', path);
+  };
+}
+
+/** The configuration in force as a form (rule admins save a new version), and its version history. */
 export function Configuration() {
   const { t } = useI18n();
   const { api } = useSession();
-  const current = useLoad(() => unwrap(api.GET('/api/v1/configuration/aftersales')), [api]);
+  const current = useLoad(() => unwrap(api.GET('/api/v1/configuration')), [api]);
   const versions = useLoad(
-    () =>
-      unwrap(api.GET('/api/v1/ops/configuration/aftersales/versions', { params: { query: { limit: 20 } } })),
+    () => unwrap(api.GET('/api/v1/ops/configuration/versions', { params: { query: { limit: 20 } } })),
     [api],
   );
   return (
@@ -104,9 +157,9 @@ export function Configuration() {
       <PageHead title={t('ops.config.title')} />
       <LoadState loaded={current}>
         {(c) => (
-          <PolicyForm
+          <ConfigForm
             version={c.version}
-            policy={c.policy}
+            config={c.config}
             onSaved={(next) => {
               current.set(next);
               versions.reload();
@@ -135,7 +188,7 @@ export function Configuration() {
                     <td>v{v.version}</td>
                     <td>
                       {previous ? (
-                        <Changes before={previous.policy} after={v.policy} />
+                        <Changes before={previous.config} after={v.config} />
                       ) : (
                         <span className="hint">—</span>
                       )}
@@ -160,36 +213,45 @@ export function Configuration() {
   );
 }
 
-function Changes({ before, after }: { before: Policy; after: Policy }) {
+function Changes({ before, after }: { before: Config; after: Config }) {
   const { t, tEnum } = useI18n();
-  const changed = FIELDS.filter((f) => read(before, f.path) !== read(after, f.path));
+  const label = useLabel();
+  const fields = groupsOf(
+    after.governance.restrictionMilestones.length >= before.governance.restrictionMilestones.length
+      ? after
+      : before,
+  ).flatMap((g) => g.fields);
+  const changed = fields.filter((f) => read(before, f.path) !== read(after, f.path));
   if (!changed.length) return <span className="hint">{t('ops.config.otherChanges')}</span>;
   return (
     <ul className="plain">
       {changed.map((f) => (
         <li key={f.path}>
-          {tEnum('ops.config.field.', f.path)}: {toShown(read(before, f.path), f.unit)} →{' '}
-          {toShown(read(after, f.path), f.unit)} {tEnum('ops.config.unit.', f.unit)}
+          {label(f.path)}: {toShown(read(before, f.path), f.unit)} → {toShown(read(after, f.path), f.unit)}{' '}
+          {tEnum('ops.config.unit.', f.unit)}
         </li>
       ))}
     </ul>
   );
 }
 
-function PolicyForm({
+function ConfigForm({
   version,
-  policy,
+  config,
   onSaved,
 }: {
   version: number;
-  policy: Policy;
-  onSaved(next: { version: number; policy: Policy }): void;
+  config: Config;
+  onSaved(next: { version: number; config: Config }): void;
 }) {
   const { t, tEnum } = useI18n();
+  const label = useLabel();
   const { api, account } = useSession();
   const editable = mayUse(account, ['rule_admin']);
+  const groups = groupsOf(config);
+  const fields = groups.flatMap((g) => g.fields);
   const initial = () =>
-    Object.fromEntries(FIELDS.map((f) => [f.path, toShown(read(policy, f.path), f.unit)]));
+    Object.fromEntries(fields.map((f) => [f.path, toShown(read(config, f.path), f.unit)]));
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState<number>();
@@ -197,11 +259,20 @@ function PolicyForm({
   useEffect(() => setValues(initial()), [version]);
   const save = useAction(async () => {
     const changes: Record<string, unknown> = {};
-    for (const f of FIELDS) {
+    for (const f of fields) {
       const value = toApi(values[f.path] ?? '', f.unit);
-      if (value !== read(policy, f.path)) setPath(changes, f.path, Number.isNaN(value) ? null : value);
+      if (value !== read(config, f.path)) setPath(changes, f.path, Number.isNaN(value) ? null : value);
     }
-    const next = await unwrap(api.POST('/api/v1/ops/configuration/aftersales', { body: { changes, note } }));
+    // a list is replaced as a whole: send every milestone when one changed
+    const governance = changes.governance as Record<string, unknown> | undefined;
+    if (governance?.restrictionMilestones) {
+      const edited = governance.restrictionMilestones as Record<string, Record<string, unknown>>;
+      governance.restrictionMilestones = config.governance.restrictionMilestones.map((m, i) => ({
+        ...m,
+        ...edited[String(i)],
+      }));
+    }
+    const next = await unwrap(api.POST('/api/v1/ops/configuration', { body: { changes, note } }));
     setNote('');
     setSaved(next.version);
     onSaved(next);
@@ -212,7 +283,7 @@ function PolicyForm({
         {t('ops.config.inForce', { version })}
         {editable ? '' : ` ${t('ops.config.readOnly')}`}
       </p>
-      {GROUPS.map((group) => (
+      {groups.map((group) => (
         <fieldset key={group.key} className="card">
           <legend>
             <strong>{t(group.key)}</strong>
@@ -221,7 +292,7 @@ function PolicyForm({
             {group.fields.map((f) => (
               <TextField
                 key={f.path}
-                label={`${tEnum('ops.config.field.', f.path)} (${tEnum('ops.config.unit.', f.unit)})`}
+                label={`${label(f.path)} (${tEnum('ops.config.unit.', f.unit)})`}
                 name={`changes.${f.path}`}
                 inputMode="decimal"
                 value={values[f.path] ?? ''}

@@ -13,8 +13,6 @@ import { chargeMerchant } from './merchant-charge.service.ts';
 import { lockOrderForMoney } from './order-money.ts';
 
 const INSURANCE = 'freight_insurance';
-/** The return history a premium is priced from (product rules §4: "priced from return history"). */
-export const RETURN_HISTORY_MS = 90 * 24 * 3_600_000;
 
 export interface FreightPremiumCharge {
   premiumFen: Fen;
@@ -51,7 +49,7 @@ export async function chargeFreightPremium(
   if (!(await isInsured(tx, orderId))) return null;
 
   const { version, policy } = await currentPolicy(tx);
-  const returnRateBp = await shopReturnRateBp(tx, shopId, now);
+  const returnRateBp = await shopReturnRateBp(tx, shopId, now, policy.freightInsurance.returnHistoryMs);
   const premiumFen = freightPremium(
     { returnRateBp, payoutFen: policy.freightInsurance.payoutFen },
     policy.freightInsurance,
@@ -169,9 +167,12 @@ export function isInsured(tx: Tx, orderId: number, orderLineId: number | null = 
   return carriesGuarantee(tx, { orderId, orderLineId, guarantee: INSURANCE });
 }
 
-/** The shop's returns per delivered order over the return history window, in basis points (at most 100%). */
-async function shopReturnRateBp(tx: Tx, shopId: number, now: Date): Promise<number> {
-  const since = new Date(now.getTime() - RETURN_HISTORY_MS);
+/**
+ * The shop's returns per delivered order over the return history window
+ * (`aftersales.freightInsurance.returnHistoryMs`), in basis points (at most 100%).
+ */
+async function shopReturnRateBp(tx: Tx, shopId: number, now: Date, historyMs: number): Promise<number> {
+  const since = new Date(now.getTime() - historyMs);
   const row = await sql<{ returns: number }>`
     select count(*)::int as returns from aftersales_requests
     where shop_id = ${shopId} and type = 'return_refund' and state not in ('rejected', 'closed')
