@@ -56,6 +56,16 @@ describe('review cases move through their machine', () => {
       note: '正常评论',
     });
     expect(resolved.status).toBe(200);
+    // ops read the same timeline with the case
+    expect(
+      resolved.body.timeline.map(({ fromState, toState, assignee, actorId }: Record<string, unknown>) => ({
+        fromState,
+        toState,
+        assignee,
+        actorId,
+      })),
+    ).toEqual(await timeline(id));
+    expect(resolved.body.timeline.at(-1)).toMatchObject({ note: 'legit: 正常评论' });
     expect(await timeline(id)).toEqual([
       { fromState: null, toState: 'open', assignee: null, actorId: null },
       { fromState: 'open', toState: 'assigned', assignee: reviewer.id, actorId: reviewer.id },

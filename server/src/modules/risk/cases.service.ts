@@ -23,6 +23,36 @@ export interface CaseView {
   assignedAt: Date | null;
   resolvedAt: Date | null;
   decision: { outcome: Outcome; fired: FiredRule[]; features: FeatureSnapshot; policyVersion: number };
+  /** Every state the case entered, oldest first: who opened, assigned (to whom) and resolved it. */
+  timeline: CaseEventView[];
+}
+
+export interface CaseEventView {
+  fromState: CaseState | null;
+  toState: CaseState;
+  assignee: number | null;
+  actorId: number | null;
+  note: string;
+  at: Date;
+}
+
+/** The cases' timelines, one query for a page. */
+async function withTimelines(db: Executor, rows: readonly CaseRow[]): Promise<CaseView[]> {
+  if (rows.length === 0) return [];
+  const events = await db
+    .selectFrom('trustCaseEvents')
+    .select(['caseId', 'fromState', 'toState', 'assignee', 'actorId', 'note', 'at'])
+    .where(
+      'caseId',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    ...toView(r),
+    timeline: events.filter((e) => e.caseId === r.id).map(({ caseId: _, ...e }) => e),
+  }));
 }
 
 function caseQuery(db: Executor) {
@@ -61,7 +91,7 @@ const toView = ({
   fired,
   features,
   ...rest
-}: CaseRow): CaseView => ({
+}: CaseRow): Omit<CaseView, 'timeline'> => ({
   ...rest,
   subject: { type: subjectType, id: subjectId },
   decision: { outcome, policyVersion, fired: JSON.parse(fired), features: JSON.parse(features) },
@@ -102,13 +132,13 @@ export async function listCases(
     query.orderBy('c.id').limit(input.limit).offset(input.offset).execute(),
     count.executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toView), total: total.n, limit: input.limit, offset: input.offset };
+  return { items: await withTimelines(db, rows), total: total.n, limit: input.limit, offset: input.offset };
 }
 
 export async function getCase(db: Executor, id: number): Promise<CaseView> {
   const row = await caseQuery(db).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('case', id);
-  return toView(row);
+  return (await withTimelines(db, [row]))[0]!;
 }
 
 /** A case read with a row lock, for a move (not found: 404). */

@@ -163,6 +163,17 @@ export const CaseSchema = Type.Object({
     features: FeatureValues,
     policyVersion: Type.Integer(),
   }),
+  timeline: Type.Array(
+    Type.Object({
+      fromState: Type.Union([CaseStateSchema, Type.Null()], { description: 'null when the case was opened' }),
+      toState: CaseStateSchema,
+      assignee: Type.Union([Type.Integer(), Type.Null()]),
+      actorId: Type.Union([Type.Integer(), Type.Null()], { description: 'null for the trust engine' }),
+      note: Type.String(),
+      at: Timestamp,
+    }),
+    { description: 'every state the case entered, oldest first' },
+  ),
 });
 
 export const CaseQuery = Type.Object({
