@@ -11,17 +11,8 @@ export {
   type ViolationCode,
   type ViolationSource,
 } from './catalogue.ts';
-export {
-  assertMayGoLive,
-  assertMayHostLive,
-  assertMayList,
-  governanceShopStanding,
-  hasTrafficLimit,
-  isBlacklisted,
-  isBlacklistedUser,
-  isSettlementFrozenByGovernance,
-  openHostReminders,
-} from './checks/index.ts';
+// Catalog, live and settlement ask through the ShopStanding port; the composition roots provide this.
+export { governanceShopStanding } from './checks/index.ts';
 export { type EmergencyStopInput, emergencyStop } from './emergency-stop.service.ts';
 export { governanceRoutes } from './governance.routes.ts';
 export { governanceDeadlineHandlers } from './governance-deadlines.ts';
