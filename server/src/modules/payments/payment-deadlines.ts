@@ -1,6 +1,8 @@
 import type { DeadlineHandlers } from '../../platform/scheduler/index.ts';
+import { transitionRow } from '../../platform/state-machine.ts';
 import { accounts, postEntry } from '../ledger/index.ts';
 import { EXECUTE_REFUND, EXPIRE_PAYMENT } from './deadline-kinds.ts';
+import { paymentStatesInto, paymentTransitions } from './payment.machine.ts';
 import type { PaymentProvider } from './payment-provider.ts';
 import { markRefundSucceeded } from './refund-store.ts';
 
@@ -8,12 +10,15 @@ export function paymentDeadlineHandlers(provider: PaymentProvider): DeadlineHand
   return {
     // No answer from the provider in time: the payment is timed out (a later success still counts).
     [EXPIRE_PAYMENT]: async (tx, deadline) => {
-      await tx
-        .updateTable('payments')
-        .set({ state: 'timed_out' })
-        .where('id', '=', deadline.subjectId)
-        .where('state', '=', 'pending')
-        .execute();
+      // An answer that came first (succeeded, failed) leaves nothing to time out.
+      await transitionRow(tx, 'payments', {
+        machine: paymentTransitions,
+        what: `payment ${deadline.subjectId}`,
+        key: { id: deadline.subjectId },
+        from: paymentStatesInto('timed_out'),
+        to: 'timed_out',
+        ifNotIn: 'skip',
+      });
     },
     // Provider refunds are idempotent by refund id, so a rerun after a rollback never pays twice;
     // the ledger entry's key makes the money move once.
