@@ -200,6 +200,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function deepMerge(base: unknown, changes: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(changes)) return changes;
   const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(changes)) out[key] = deepMerge(base[key], value);
+  for (const [key, value] of Object.entries(changes)) {
+    const merged = deepMerge(Object.hasOwn(base, key) ? base[key] : undefined, value);
+    // an own property even for `__proto__`: the schema then refuses it as an unknown key
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }

@@ -4,7 +4,7 @@ import { api, createTestContext, type TestContext, tableCounts } from '../../../
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
 import { PubSub } from '../../platform/pubsub.ts';
 import { defaultSettings } from '../../platform/settings.ts';
-import { settingsOf } from './configuration.service.ts';
+import { settingsOf, updateConfig } from './configuration.service.ts';
 import { keepSettingsCurrent } from './live-settings.ts';
 import { defaultConfig } from './platform-config.ts';
 
@@ -160,6 +160,10 @@ describe('one configuration home (product rules §2–§6)', () => {
         'changes.aftersales.lateShipment.minFen',
       ],
       [{ trust: { score: 5 } }, 'changes.trust'],
+      [
+        { governance: { restrictionMilestones: { 0: { points: 5 } } } },
+        'changes.governance.restrictionMilestones',
+      ],
     ] as const) {
       const res = await as(admin).post(`${V}/ops/configuration`, { changes, note: 'bad' });
       expect(res.status, JSON.stringify(changes)).toBe(400);
@@ -169,6 +173,19 @@ describe('one configuration home (product rules §2–§6)', () => {
         `${JSON.stringify(fields)} names ${field}`,
       ).toBe(true);
     }
+    const polluting = await as(admin).post(`${V}/ops/configuration`, {
+      changes: JSON.parse('{"governance": {"__proto__": {"appealWindowMs": 60000}}}'),
+      note: 'bad',
+    });
+    expect(polluting.status).toBe(400);
+    // past the HTTP parser too: an own `__proto__` key is an unknown key, never a prototype
+    await expect(
+      updateConfig(ctx.db, {
+        changes: JSON.parse('{"governance": {"__proto__": {"appealWindowMs": 60000}}}'),
+        note: 'bad',
+        userId: admin.id,
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringContaining('__proto__') });
     expect(await tableCounts(ctx.db)).toEqual(before);
   });
 
