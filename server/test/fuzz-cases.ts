@@ -376,6 +376,7 @@ const BAD_PATH_VALUES = [
   '0',
   '-1',
   String(INT4_MAX + 1),
+  String(Number.MAX_SAFE_INTEGER),
   String(2 ** 53),
   '99999999999999999999999',
   'abc',
@@ -426,6 +427,14 @@ export function fuzzCases(route: RouteShape, hints: Hints): FuzzCase[] {
     add('body is not JSON', { body: { raw: '{"a": ', contentType: 'application/json' } });
     add('body is text/plain', { body: { raw: 'x', contentType: 'text/plain' } });
     add('body is JSON null', { body: { raw: 'null', contentType: 'application/json' } });
+    const json = JSON.stringify(baseline);
+    add('body in UTF-16', { body: { raw: json, contentType: 'application/json; charset=utf-16' } });
+    add('body said to be gzip', {
+      body: { raw: json, contentType: 'application/json' },
+      headers: { 'content-encoding': 'gzip' },
+    });
+    add('body with a BOM', { body: { raw: `\ufeff${json}`, contentType: 'application/json' } });
+    add('body as a vendor JSON type', { body: { raw: json, contentType: 'application/vnd.fuzz+json' } });
     add('body is deeply nested', {
       body: { raw: `${'['.repeat(5_000)}${']'.repeat(5_000)}`, contentType: 'application/json' },
     });
