@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db, Executor } from '../../platform/db.ts';
+import type { Db, Executor, Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { assertTransition } from '../../platform/state-machine.ts';
 import type { Checkpoint } from './checkpoints.ts';
 import { type CompiledPolicy, compilePolicy, invalidPolicy, policyProblems } from './compile-policy.ts';
 import { DEFAULT_POLICIES } from './default-policies.ts';
 import type { PolicyStatus } from './engine.tables.ts';
+import { policyTransitions } from './policy.machine.ts';
 import type { Policy, Rule } from './rule-language.ts';
 
 export interface StoredPolicy {
@@ -194,17 +196,9 @@ export async function activatePolicy(db: Db, input: { policyId: number; now: Dat
     await lockCheckpoint(tx, target.checkpoint);
     const current = await getPolicy(tx, input.policyId);
     if (current.status === 'active') return current;
-    await tx
-      .updateTable('trustPolicies')
-      .set({ status: 'retired', retiredAt: input.now })
-      .where('checkpoint', '=', current.checkpoint)
-      .where('status', '=', 'active')
-      .execute();
-    await tx
-      .updateTable('trustPolicies')
-      .set({ status: 'active', activatedAt: input.now, retiredAt: null })
-      .where('id', '=', current.id)
-      .execute();
+    assertTransition(policyTransitions, `policy ${current.id}`, current.status, 'active');
+    await retireInForce(tx, current.checkpoint, 'active', input.now);
+    await movePolicy(tx, current, 'active', input.now);
     return getPolicy(tx, current.id);
   });
 }
@@ -221,17 +215,9 @@ export async function startShadow(db: Db, input: { policyId: number; now: Date }
         field: 'id',
         status: current.status,
       });
-    await tx
-      .updateTable('trustPolicies')
-      .set({ status: 'retired', retiredAt: input.now })
-      .where('checkpoint', '=', current.checkpoint)
-      .where('status', '=', 'shadow')
-      .execute();
-    await tx
-      .updateTable('trustPolicies')
-      .set({ status: 'shadow', activatedAt: input.now, retiredAt: null })
-      .where('id', '=', current.id)
-      .execute();
+    assertTransition(policyTransitions, `policy ${current.id}`, current.status, 'shadow');
+    await retireInForce(tx, current.checkpoint, 'shadow', input.now);
+    await movePolicy(tx, current, 'shadow', input.now);
     return getPolicy(tx, current.id);
   });
 }
@@ -241,16 +227,60 @@ export async function stopShadow(db: Db, input: { policyId: number; now: Date })
   return db.transaction().execute(async (tx) => {
     const target = await getPolicy(tx, input.policyId);
     await lockCheckpoint(tx, target.checkpoint);
-    const updated = await tx
-      .updateTable('trustPolicies')
-      .set({ status: 'retired', retiredAt: input.now })
-      .where('id', '=', input.policyId)
-      .where('status', '=', 'shadow')
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0)
+    const current = await getPolicy(tx, input.policyId);
+    // Only a shadow run stops here (the table also lets an active version retire, when another is activated).
+    if (current.status !== 'shadow')
       throw new AppError('invalid_transition', `Policy ${input.policyId} is not running in shadow`, {
-        status: target.status,
+        status: current.status,
       });
+    await movePolicy(tx, current, 'retired', input.now);
     return getPolicy(tx, input.policyId);
   });
+}
+
+/**
+ * Moves one version through the policy machine with a conditional update (a version no longer in the
+ * status read is a 409). Activated and shadowed versions stamp activatedAt; retired ones retiredAt.
+ */
+async function movePolicy(
+  tx: Tx,
+  policy: { id: number; status: PolicyStatus },
+  to: PolicyStatus,
+  now: Date,
+): Promise<void> {
+  assertTransition(policyTransitions, `policy ${policy.id}`, policy.status, to);
+  const updated = await tx
+    .updateTable('trustPolicies')
+    .set(
+      to === 'retired' ? { status: to, retiredAt: now } : { status: to, activatedAt: now, retiredAt: null },
+    )
+    .where('id', '=', policy.id)
+    .where('status', '=', policy.status)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) {
+    throw new AppError(
+      'conflict',
+      `policy ${policy.id} is no longer ${policy.status}; it cannot become ${to}`,
+      {
+        from: policy.status,
+        to,
+      },
+    );
+  }
+}
+
+/** Retires the checkpoint's version in force as `status` (at most one), for the one replacing it. */
+async function retireInForce(
+  tx: Tx,
+  checkpoint: string,
+  status: Extract<PolicyStatus, 'active' | 'shadow'>,
+  now: Date,
+): Promise<void> {
+  assertTransition(policyTransitions, `the ${status} policy of ${checkpoint}`, status, 'retired');
+  await tx
+    .updateTable('trustPolicies')
+    .set({ status: 'retired', retiredAt: now })
+    .where('checkpoint', '=', checkpoint)
+    .where('status', '=', status)
+    .execute();
 }

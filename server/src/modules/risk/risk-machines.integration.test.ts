@@ -7,8 +7,10 @@ import { decide } from './index.ts';
 let ctx: TestContext;
 let reviewer: TestUser;
 let reviewer2: TestUser;
+let admin: TestUser;
 beforeAll(async () => {
   ctx = await createTestContext();
+  admin = await buildOps(ctx, ['rule_admin']);
   reviewer = await buildOps(ctx, ['reviewer']);
   reviewer2 = await buildOps(ctx, ['reviewer']);
 });
@@ -111,5 +113,42 @@ describe('review cases move through their machine', () => {
       );
     await expect(stale).rejects.toMatchObject({ code: 'conflict', status: 409 });
     expect({ row: await caseRow(id), events: await timeline(id) }).toEqual(before);
+  });
+});
+
+describe('policy versions move through their machine', () => {
+  const policies = (checkpoint: string) =>
+    ctx.db
+      .selectFrom('trustPolicies')
+      .select(['id', 'version', 'status', 'activatedAt', 'retiredAt'])
+      .where('checkpoint', '=', checkpoint)
+      .orderBy('version')
+      .execute();
+
+  it('stopping the shadow of a draft, or shadowing the active version, is refused with 409 and changes nothing', async () => {
+    const as = api(ctx.app, admin.token);
+    const draft = await as.post('/api/v1/ops/trust/policies', {
+      checkpoint: 'order_placement',
+      rules: [
+        {
+          id: 'buyer-burst',
+          description: 'buyer burst',
+          when: { feature: 'buyer.orders_1h', op: '>', value: 50 },
+          outcome: 'review',
+          reason: { zh: '原因', en: 'reason' },
+        },
+      ],
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const before = await policies('order_placement');
+    const active = before.find((p) => p.status === 'active')!;
+
+    const stop = await as.post(`/api/v1/ops/trust/policies/${draft.body.id}/stop-shadow`);
+    expect(stop.status).toBe(409);
+    expect(stop.body.error.code).toBe('invalid_transition');
+    const shadowActive = await as.post(`/api/v1/ops/trust/policies/${active.id}/shadow`);
+    expect(shadowActive.status).toBe(409);
+    expect(shadowActive.body.error.code).toBe('invalid_transition');
+    expect(await policies('order_placement')).toEqual(before);
   });
 });
