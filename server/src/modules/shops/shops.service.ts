@@ -143,7 +143,9 @@ export async function probationLimitOf(
   db: Executor,
   shopId: number,
 ): Promise<{ limit: number; riskTier: RiskTier } | null> {
-  const [shop, { config }] = await Promise.all([getShop(db, shopId), readCurrentConfig(db)]);
+  const shop = await getShop(db, shopId);
+  if (shop.state !== 'probation') return null;
+  const { config } = await readCurrentConfig(db);
   const limit = probationListingLimit(shop, config.deposits.probationListingLimits);
   return limit === null ? null : { limit, riskTier: shop.riskTier };
 }
