@@ -4,13 +4,13 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Executor, Tx } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { cancelDeadline, type DeadlineHandlers, scheduleDeadline } from '../../platform/scheduler/index.ts';
-import { assertTransition, transitionRow } from '../../platform/state-machine.ts';
+import { assertTransition, checkGuard, transitionRow } from '../../platform/state-machine.ts';
 import { changeProductState, getAnyProduct } from '../catalog/index.ts';
 import { currentConfig } from '../configuration/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { type ComplaintDetail, complaintDetail } from './complaint-view.ts';
-import { COMPLAINT_START, complaintTransitions } from './ip.machine.ts';
+import { COMPLAINT_START, complaintGuards, complaintTransitions } from './ip.machine.ts';
 import type { ComplaintReason, ComplaintState, IpComplaintsTable } from './ip.tables.ts';
 import { certifiedBrandIds, requireHolder } from './rights-holders.service.ts';
 import { complaintChannel, counterNoticeDue, restoreTarget, takedownTarget } from './takedown.rule.ts';
@@ -225,11 +225,7 @@ export async function counterNotify(
     });
     assertTransition(complaintTransitions, 'ip complaint', complaint.state, 'counter_noticed');
     const now = clock.now();
-    if (complaint.counterNoticeDueAt && now.getTime() > complaint.counterNoticeDueAt.getTime()) {
-      throw new AppError('deadline_passed', 'The counter-notice window has closed', {
-        dueAt: complaint.counterNoticeDueAt.toISOString(),
-      });
-    }
+    checkGuard(complaintGuards, 'counter_noticed', { counterNoticeDueAt: complaint.counterNoticeDueAt, now });
     await requireOwnFiles(tx, principal.userId, input.evidenceFileIds);
     await moveComplaint(tx, complaint, 'counter_noticed', {
       actorId: principal.userId,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { reachable } from '../../platform/state-machine.ts';
-import { COMPLAINT_START, certificationTransitions, complaintTransitions } from './ip.machine.ts';
+import {
+  COMPLAINT_START,
+  certificationTransitions,
+  complaintGuards,
+  complaintTransitions,
+} from './ip.machine.ts';
 import type { ComplaintState } from './ip.tables.ts';
 
 describe('complaint machine', () => {
@@ -36,5 +41,27 @@ describe('certification machine', () => {
     ]);
     expect(certificationTransitions.certified).toEqual([]);
     expect(certificationTransitions.rejected).toEqual([]);
+  });
+});
+
+describe('complaint guards', () => {
+  const dueAt = new Date('2026-05-01T00:00:00Z');
+  it.each([
+    ['within the window', -1, null],
+    ['at its end', 0, null],
+    ['after it', 1, 'deadline_passed'],
+  ] as const)('a counter-notice %s: %s', (_when, offset, code) => {
+    const refusal = complaintGuards.counter_noticed!({
+      counterNoticeDueAt: dueAt,
+      now: new Date(dueAt.getTime() + offset),
+    });
+    expect(refusal?.code ?? null).toBe(code);
+  });
+
+  it('guards only moves the table allows', () => {
+    for (const to of Object.keys(complaintGuards) as ComplaintState[])
+      expect(
+        Object.values(complaintTransitions).some((targets) => (targets as readonly string[]).includes(to)),
+      ).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { Transitions } from '../../platform/state-machine.ts';
+import type { Guards, Transitions } from '../../platform/state-machine.ts';
 import type { CertificationState, ComplaintState } from './ip.tables.ts';
 
 /** product rules §6: a holder's brand claim; ops certify it (fast channel for that brand) or reject it. */
@@ -25,3 +25,21 @@ export const complaintTransitions = {
 
 /** The states a complaint is filed in, by channel. */
 export const COMPLAINT_START: Record<'fast' | 'ops', ComplaintState> = { fast: 'upheld', ops: 'ops_review' };
+
+/** What the complaint guards read: the locked complaint and the time of the move. */
+export interface ComplaintFacts {
+  counterNoticeDueAt: Date | null;
+  now: Date;
+}
+
+/** Guards beside the table, by target state: product rules §6, a counter-notice comes within its window. */
+export const complaintGuards: Guards<ComplaintState, ComplaintFacts> = {
+  counter_noticed: ({ counterNoticeDueAt, now }) =>
+    counterNoticeDueAt && now.getTime() > counterNoticeDueAt.getTime()
+      ? {
+          code: 'deadline_passed',
+          message: 'The counter-notice window has closed',
+          details: { dueAt: counterNoticeDueAt.toISOString() },
+        }
+      : null,
+};
