@@ -178,6 +178,18 @@ describe('ops console', () => {
     await restore();
     expect(pageErrors(page)).toEqual([]);
     await context.close();
+
+    // the same page in Chinese: every part named in Chinese, no field code left
+    const zh = await newContext(browser(), { lang: 'zh', viewport: DESKTOP });
+    await signInAs(zh, 'ops', 'ruleadmin');
+    const zhPage = await newPage(zh);
+    await zhPage.goto('/ops/configuration');
+    expect(await zhPage.getByLabel('申诉期限 (天)').inputValue()).toBe('7');
+    expect(await zhPage.getByLabel('未付款自动取消 (分钟)').inputValue()).toBe('15');
+    await zhPage.getByRole('group', { name: '违规处置与申诉（§6）' }).waitFor();
+    await expectCleanText(zhPage);
+    expect(pageErrors(zhPage)).toEqual([]);
+    await zh.close();
   });
 
   it('the policy editor names each invalid field, then a draft is backtested', async () => {
