@@ -51,6 +51,8 @@ export interface RouteShape {
   body?: JsonSchema;
   /** Media types of a raw (binary) body, when the route takes bytes instead of JSON. */
   binaryTypes?: string[];
+  /** A file the binary route accepts (its baseline): a real PNG. */
+  image?: Buffer;
   /** Body fields set in the baseline over the sample (values the schema cannot tell, like a fitting `type`). */
   baseline?: Record<string, unknown>;
 }
@@ -406,10 +408,21 @@ export function fuzzCases(route: RouteShape, hints: Hints): FuzzCase[] {
     cases.push({ ...base, ...change, name, params: { ...baseParams, ...change.params } });
 
   if (route.binaryTypes) {
-    const type = route.binaryTypes[0]!;
+    const type = route.binaryTypes.includes('image/png') ? 'image/png' : route.binaryTypes[0]!;
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    base.body = { raw: Buffer.concat([png, Buffer.from('not really a png')]), contentType: type };
+    base.body = { raw: route.image ?? png, contentType: type };
     add('baseline', {});
+    add('PNG magic, then garbage', {
+      body: { raw: Buffer.concat([png, Buffer.from('garbage')]), contentType: type },
+    });
+    if (route.image) {
+      add('PNG cut in half', {
+        body: { raw: route.image.subarray(0, route.image.length >> 1), contentType: type },
+      });
+      add('PNG sent as another type', {
+        body: { raw: route.image, contentType: route.binaryTypes.find((t) => t !== type) ?? 'image/gif' },
+      });
+    }
     add('empty bytes', { body: { raw: Buffer.alloc(0), contentType: type } });
     add('text as image', { body: { raw: 'not an image', contentType: type } });
     add('truncated PNG header', { body: { raw: png.subarray(0, 4), contentType: type } });

@@ -20,6 +20,8 @@ import {
   type DocumentedRoute,
   documentedRoutes,
   draftProduct,
+  pay,
+  placeOrder,
   readOpenApi,
   send,
   shipOrder,
@@ -47,6 +49,7 @@ async function arrange() {
   const otherBuyer = await buildBuyer(ctx);
   const creator = await buildUser(ctx, 'creator');
   const ops = await buildOps(ctx);
+  const otherOps = await buildOps(ctx, ['reviewer']);
   const staff = await buildStaff(ctx, shopA.shopId);
   const product = await buildListedProduct(ctx, shopA.shopId);
   // what buyers order: the cases change `product` (images send it back to review, delist, …)
@@ -110,9 +113,16 @@ async function arrange() {
     ),
   );
 
+  const brand = await ctx.db
+    .insertInto('brands')
+    .values({ name: `品牌-${unique()}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
   return {
     shopA,
     onSale,
+    png,
     users: { buyer, merchant: shopA.owner, creator, ops },
     // the record behind `<collection>/{param}`; ops routes get records whose change hides nothing
     collections: {
@@ -130,6 +140,7 @@ async function arrange() {
       payments: payment.id,
       shipments: shipmentId,
       buyers: otherBuyer.id,
+      accounts: otherOps.id,
       violations: violation.id,
       categories: shopA.categoryId,
     } as Record<string, number>,
@@ -150,6 +161,7 @@ async function arrange() {
       sessionId: session.sessionId,
       buyerId: otherBuyer.id,
       violationId: violation.id,
+      brandId: brand.id,
     } as Record<string, number>,
   };
 }
@@ -213,7 +225,7 @@ async function requestIn(state: RequestState): Promise<Fresh> {
     .executeTakeFirstOrThrow();
   const [type, reason] =
     state === 'awaiting_return' || state === 'return_shipped'
-      ? ['return_refund', 'no_reason']
+      ? ['return_refund', 'dont_like']
       : state === 'awaiting_reship'
         ? ['resend', 'missing_parts']
         : ['refund_only', 'quality_issue'];
@@ -236,8 +248,13 @@ async function requestIn(state: RequestState): Promise<Fresh> {
     ok(await as(merchant, `/${id}/reject`, { communicationId: call.id, reason: '无质量问题' }), 'reject');
   }
   if (state === 'in_arbitration') ok(await as(buyer, `/${id}/escalate`, { reason: '不同意' }), 'escalate');
-  // a no-reason return starts awaiting the parcel; a resend waits for the merchant's yes
-  if (state === 'awaiting_reship') ok(await as(merchant, `/${id}/approve`), 'approve');
+  // a return may start awaiting the parcel (no-reason returns do); otherwise it waits for the merchant's yes
+  if (
+    opened.state === 'pending_merchant' &&
+    !['pending_merchant', 'rejected', 'in_arbitration'].includes(state)
+  ) {
+    ok(await as(merchant, `/${id}/approve`), 'approve');
+  }
   if (state === 'return_shipped') {
     ok(
       await as(buyer, `/${id}/return-shipment`, {
@@ -280,6 +297,57 @@ async function liveRoom(): Promise<Fresh> {
   return { ids: { id: sessionId, productId: world.onSale.productId }, token: host.token };
 }
 
+const listed = async () => (await buildListedProduct(ctx, world.shopA.shopId)).productId;
+const unpaidOrder = () => placeOrder(ctx, world.users.buyer, world.onSale.skuIds[0]!);
+
+/** A product of shop A submitted for review. */
+async function productInReview(): Promise<Fresh> {
+  const id = await draftProduct(ctx, world.shopA);
+  const url = `/api/v1/shops/${world.shopA.shopId}/products/${id}/submit`;
+  ok(await send(ctx.app, 'POST', url, { token: world.users.merchant.token }), 'submit');
+  return { ids: { id } };
+}
+
+/** An evidence image uploaded by `user`. */
+async function upload(user: { token: string }): Promise<number> {
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/evidence-files',
+    headers: { authorization: `Bearer ${user.token}`, 'content-type': 'image/png' },
+    payload: world.png,
+  });
+  return ok({ status: res.statusCode, body: res.json() }, 'upload').id;
+}
+
+/** The buyer as a rights holder (made once; 409 when the fuzzing made it already). */
+async function rightsHolder() {
+  const body = { name: '品牌方', contact: 'ip@brand.example' };
+  const res = await send(ctx.app, 'POST', '/api/v1/ip/rights-holders', {
+    token: world.users.buyer.token,
+    body,
+  });
+  if (res.status !== 201 && res.status !== 409) ok(res, 'rights holder');
+}
+
+/** The buyer's IP complaint against a fresh product of shop A, upheld by ops. */
+async function upheldComplaint(): Promise<number> {
+  await rightsHolder();
+  const body = {
+    productId: await listed(),
+    reason: 'counterfeit',
+    text: '售假',
+    evidenceFileIds: [world.fields.fileId],
+  };
+  const filed = ok(
+    await send(ctx.app, 'POST', '/api/v1/ip/complaints', { token: world.users.buyer.token, body }),
+    'complaint',
+  );
+  const decision = { uphold: true, note: '核实' };
+  const url = `/api/v1/ip/complaints/${filed.id}/decision`;
+  ok(await send(ctx.app, 'POST', url, { token: world.users.ops.token, body: decision }), 'uphold');
+  return filed.id;
+}
+
 // Records a route needs in a given state, made fresh for it (earlier routes may have moved the shared ones).
 const FRESH: Record<string, () => Promise<Fresh>> = {
   'POST /api/v1/aftersales/requests': async () => ({ ids: await deliveredOrder() }),
@@ -294,6 +362,46 @@ const FRESH: Record<string, () => Promise<Fresh>> = {
     const token = world.users.merchant.token;
     const appeal = ok(await send(ctx.app, 'POST', url, { token, body: { text: '我们已整改' } }), 'appeal');
     return { ids: { id: appeal.id } };
+  },
+  'POST /api/v1/shops/{id}/products/{productId}/submit': async () => ({
+    ids: { productId: await draftProduct(ctx, world.shopA) },
+  }),
+  'POST /api/v1/shops/{id}/products/{productId}/delist': async () => ({ ids: { productId: await listed() } }),
+  'POST /api/v1/ops/products/{id}/approve': productInReview,
+  'POST /api/v1/ops/products/{id}/reject': productInReview,
+  'POST /api/v1/ops/products/{id}/block': async () => ({ ids: { id: await listed() } }),
+  'POST /api/v1/orders/{id}/cancel': async () => ({ ids: { id: (await unpaidOrder()).orderId } }),
+  'POST /api/v1/payments/{id}/sandbox-notify': async () => {
+    const { groupId } = await unpaidOrder();
+    return { ids: { id: await pay(ctx, world.users.buyer, groupId, 'timeout') } };
+  },
+  'POST /api/v1/shipments/{id}/sandbox-events': async () => {
+    const paid = await buildPaidOrder(ctx, { buyer: world.users.buyer, skuId: world.onSale.skuIds[0] });
+    return { ids: { id: await shipOrder(ctx, world.shopA, paid.orderId) } };
+  },
+  'POST /api/v1/ip/certifications/{id}/decision': async () => {
+    await rightsHolder();
+    const brand = await ctx.db
+      .insertInto('brands')
+      .values({ name: `品牌-${unique()}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const body = { brandId: brand.id, trademarkNo: '12345', evidenceFileIds: [world.fields.fileId] };
+    const filed = await send(ctx.app, 'POST', '/api/v1/ip/certifications', {
+      token: world.users.buyer.token,
+      body,
+    });
+    return { ids: { id: ok(filed, 'certification').id } };
+  },
+  'POST /api/v1/ip/complaints/{id}/counter-notice': async () => ({
+    ids: { id: await upheldComplaint(), evidenceFileId: await upload(world.users.merchant) },
+  }),
+  'POST /api/v1/ip/complaints/{id}/counter-notice/decision': async () => {
+    const id = await upheldComplaint();
+    const body = { text: '正品，有进货凭证', evidenceFileIds: [await upload(world.users.merchant)] };
+    const url = `/api/v1/ip/complaints/${id}/counter-notice`;
+    ok(await send(ctx.app, 'POST', url, { token: world.users.merchant.token, body }), 'counter-notice');
+    return { ids: { id } };
   },
   'POST /api/v1/live/sessions/{id}/pins': liveRoom,
   'DELETE /api/v1/live/sessions/{id}/pins/{productId}': async () => {
@@ -339,6 +447,8 @@ const BASELINE: Record<string, Record<string, unknown>> = {
   },
 };
 
+let uniqueNames = 0;
+
 /**
  * Real ids by name: path parameters get the record of the collection they follow (`shops/{id}` →
  * shop A), fields get the record they name (`skuId` → a SKU on sale); `fresh` records come first.
@@ -354,6 +464,8 @@ function hintsFor(route: DocumentedRoute, fresh: Record<string, number | undefin
   }
   return (name, schema) => {
     const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+    // a name or login already taken answers 409 before anything else is looked at
+    if (type === 'string' && (name === 'login' || name === 'name')) return `fuzz${++uniqueNames}`;
     if (type !== 'integer') return undefined;
     return fresh[name] ?? byParam.get(name) ?? world.fields[name];
   };
@@ -395,6 +507,7 @@ function shapeOf(route: DocumentedRoute): RouteShape {
     body: json,
     binaryTypes: json === undefined && binary.length > 0 ? binary : undefined,
     baseline: baselineOf(route.label),
+    image: world.png,
   };
 }
 
