@@ -173,6 +173,49 @@ describe('violations, penalties and appeals keep a timeline', () => {
   });
 });
 
+describe('deadlines and races move records through the same store', () => {
+  it('a warning left unfixed is enforced by its deadline, with the platform as the actor', async () => {
+    const shop = await shopWithProduct();
+    const v = await record(minorOnProduct(shop.shopId, shop.productId));
+    ctx.clock.advance(72 * HOUR + 60_000);
+    await ctx.deadlines.runDue();
+    const events = await ctx.db
+      .selectFrom('governanceEvents')
+      .select(['record', 'fromState', 'toState', 'actorId'])
+      .where('violationId', '=', v.id)
+      .orderBy('id')
+      .execute();
+    expect(events.slice(2, 4)).toEqual([
+      { record: 'violation', fromState: 'warned', toState: 'enforced', actorId: null },
+      { record: 'penalty', fromState: 'active', toState: 'ended', actorId: null },
+    ]);
+    // then the catalogue's penalties of an enforced violation
+    expect(events.slice(4).every((e) => e.record === 'penalty' && e.fromState === null)).toBe(true);
+    expect(events.length).toBeGreaterThan(4);
+  });
+
+  it('two arbiters deciding one appeal at once: one decision stands, the other gets 409', async () => {
+    const shop = await shopWithProduct();
+    const v = await record(seriousOnShop(shop.shopId));
+    const appeal = await as(shop.owner).post(`${V}/shops/${shop.shopId}/violations/${v.id}/appeals`, {
+      text: '已发货',
+    });
+    const other = await buildOps(ctx, ['arbiter']);
+    const [a, b] = await Promise.all([
+      as(arbiter).post(`${V}/ops/appeals/${appeal.body.id}/decision`, { decision: 'uphold', reason: '成立' }),
+      as(other).post(`${V}/ops/appeals/${appeal.body.id}/decision`, { decision: 'reject', reason: '不成立' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const winner = a.status === 200 ? a.body : b.body;
+    const decisions = (await timeline(v.id)).filter(
+      ([record, from]) => record === 'appeal' && from === 'pending',
+    );
+    expect(decisions).toEqual([['appeal', 'pending', winner.appeal.state]]);
+    const { state } = (await snapshot(v.id)).violation;
+    expect(state).toBe(winner.appeal.state === 'upheld' ? 'reversed' : 'enforced');
+  });
+});
+
 describe('an illegal move through the real service is refused with 409 and changes nothing', () => {
   it('fixing an enforced violation', async () => {
     const shop = await shopWithProduct();
