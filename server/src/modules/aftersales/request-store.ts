@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { cancelDeadline, rescheduleDeadline, scheduleDeadline } from '../../platform/scheduler/index.ts';
-import { assertTransition } from '../../platform/state-machine.ts';
+import { transitionRow } from '../../platform/state-machine.ts';
 import { SETTLE_ORDER } from '../fulfilment/index.ts';
 import { orderStateOf } from '../orders/index.ts';
 import type { ActionContext } from './action-context.ts';
@@ -142,7 +142,6 @@ export async function moveRequest(
   why: MoveReason,
   set: Partial<Pick<RequestRow, 'approvedFen' | 'receiptExtended' | 'autoRule'>> = {},
 ): Promise<RequestRow> {
-  assertTransition(requestTransitions, `request ${request.id}`, request.state, to);
   const { tx, now } = ac;
   const next = stateDeadline(
     { type: request.type, state: to, receiptExtended: request.receiptExtended },
@@ -158,8 +157,15 @@ export async function moveRequest(
     updatedAt: now,
     closedAt: terminal ? now : null,
   };
-  // The caller holds the request row locked (lockRequest), so the state it read is the state it moves.
-  await tx.updateTable('aftersalesRequests').set(changes).where('id', '=', request.id).execute();
+  // The caller holds the row locked (lockRequest); the conditional update is the machine's own check.
+  await transitionRow(tx, 'aftersalesRequests', {
+    machine: requestTransitions,
+    what: `request ${request.id}`,
+    key: { id: request.id },
+    from: request.state,
+    to,
+    set: changes,
+  });
   await recordEvent(ac, request, to, why);
   await setRequestDeadline(tx, request.id, deadlineAt);
   if (terminal) await settleWhenDue(tx, request.orderId, now);
