@@ -19,7 +19,7 @@ export async function openApiDocument(): Promise<unknown> {
     clock: systemClock,
     config: { ...loadConfig({}), databaseUrl: 'postgres://unused@127.0.0.1:1/unused', webDir: undefined },
     log,
-    settings: defaultSettings,
+    settings: { ...defaultSettings },
     pubsub: new PubSub(undefined),
   };
   const app = await buildApp(ctx);

@@ -26,7 +26,8 @@ export interface Settings {
   maxLineQuantity: number;
 }
 
-export const defaultSettings: Settings = {
+/** Version 1's values; frozen: a process gives its context a copy, which the configuration keeps current. */
+export const defaultSettings: Readonly<Settings> = Object.freeze({
   paymentTimeoutMs: 15 * MINUTE,
   paymentAnswerTimeoutMs: 5 * MINUTE,
   shipByMs: 48 * HOUR,
@@ -35,4 +36,4 @@ export const defaultSettings: Settings = {
   zeroDepositWithholdBp: 1_000,
   depositTopUpMs: 7 * DAY,
   maxLineQuantity: 999,
-};
+});

@@ -50,7 +50,7 @@ export async function printDemoLogins(db: Db): Promise<void> {
 export async function seedCommand(): Promise<void> {
   await withDatabase(async ({ db, log, pool, config }) => {
     const pubsub = new PubSub(pool);
-    const ctx: AppContext = { db, clock: systemClock, config, log, settings: defaultSettings, pubsub };
+    const ctx: AppContext = { db, clock: systemClock, config, log, settings: { ...defaultSettings }, pubsub };
     const { seed, history } = await seedDemo(ctx, {
       history: process.env.XINREN_SEED_HISTORY !== 'off',
     }).finally(() => pubsub.close());
