@@ -74,9 +74,9 @@ export async function newContext(
 }
 
 /**
- * A page that collects what a journey expects none of: uncaught page errors, and assets that failed to
+ * A page that collects what a journey expects none of: uncaught page errors, assets that failed to
  * load (a 404 for a script, style, image or icon, or the console's "Failed to load resource" for one;
- * the API's own 4xx answers are a page's business).
+ * the API's own 4xx answers are a page's business), and anything the Content Security Policy refused.
  */
 export async function newPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
@@ -94,6 +94,9 @@ export async function newPage(context: BrowserContext): Promise<Page> {
     const url = message.location().url ?? '';
     if (message.type() === 'error' && message.text().startsWith('Failed to load resource') && isAsset(url))
       errors.push(`${message.text()}: ${url}`);
+    // whatever the platform's Content Security Policy refused (an inline style or script, an outside host)
+    if (message.type() === 'error' && message.text().includes('Content Security Policy'))
+      errors.push(`CSP: ${message.text()}`);
   });
   errorsOf.set(page, errors);
   return page;

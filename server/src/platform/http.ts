@@ -254,8 +254,9 @@ export async function createHttp(options: HttpOptions): Promise<App> {
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
     // The reference page runs under the platform's CSP (helmet's header; swagger-ui adds none of
-    // its own): its page loads only files, and it checks no spec against an outside validator.
-    uiConfig: { deepLinking: true, validatorUrl: null },
+    // its own): its page loads only files, and it checks no spec against an outside validator. The
+    // base layout has no top bar, whose Swagger logo is an SVG with an inline <style> the CSP refuses.
+    uiConfig: { deepLinking: true, validatorUrl: null, layout: 'BaseLayout' },
   });
 
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
