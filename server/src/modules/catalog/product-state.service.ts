@@ -2,7 +2,7 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { assertTransition } from '../../platform/state-machine.ts';
+import { assertTransition, transitionRow } from '../../platform/state-machine.ts';
 import { type CaseResolvedHook, resolveOpenCasesOf } from '../risk/index.ts';
 import { getShop, isSellingShop, shopStanding } from '../shops/index.ts';
 import { invalidFields } from './catalog.errors.ts';
@@ -55,11 +55,14 @@ export async function changeProductState(
     assertTransition(productTransitions, 'product', product.state, change.to);
     await check?.(product, tx);
     const now = clock.now();
-    await tx
-      .updateTable('products')
-      .set({ state: change.to, stateReason: change.reason, updatedAt: now })
-      .where('id', '=', productId)
-      .execute();
+    await transitionRow(tx, 'products', {
+      machine: productTransitions,
+      what: `product ${productId}`,
+      key: { id: productId },
+      from: product.state,
+      to: change.to,
+      set: { stateReason: change.reason, updatedAt: now },
+    });
     await tx
       .insertInto('productEvents')
       .values({
