@@ -2,7 +2,7 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, isForeignKeyViolation, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { assertTransition } from '../../platform/state-machine.ts';
+import { assertTransition, transitionRow } from '../../platform/state-machine.ts';
 import { readCurrentConfig } from '../configuration/index.ts';
 import { accountLogins, createAccount } from '../identity/index.ts';
 import { probationListingLimit } from './onboarding.rule.ts';
@@ -293,12 +293,15 @@ export async function changeShopState(
         at: clock.now(),
       })
       .execute();
-    return tx
-      .updateTable('shops')
-      .set({ state: change.to, updatedAt: clock.now() })
-      .where('id', '=', shopId)
-      .returning(shopColumns)
-      .executeTakeFirstOrThrow();
+    await transitionRow(tx, 'shops', {
+      machine: shopTransitions,
+      what: `shop ${shopId}`,
+      key: { id: shopId },
+      from: current.state,
+      to: change.to,
+      set: { updatedAt: clock.now() },
+    });
+    return getShop(tx, shopId);
   });
 }
 
