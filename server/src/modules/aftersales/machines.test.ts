@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reachable, type Transitions } from '../../platform/state-machine.ts';
 import {
+  arbitrationGuards,
   arbitrationTransitions,
   refundTransitions,
   requestTransitions,
@@ -49,5 +50,21 @@ describe('after-sales machines', () => {
     ['refunded', 'closed', false],
   ] as const)('request %s → %s allowed: %s', (from, to, allowed) => {
     expect((requestTransitions[from] as readonly string[]).includes(to)).toBe(allowed);
+  });
+
+  it.each([
+    [{ outcome: 'full', amountFen: undefined, counterfeit: false }, null],
+    [{ outcome: 'full', amountFen: 100, counterfeit: false }, 'amountFen'],
+    [{ outcome: 'partial', amountFen: undefined, counterfeit: false }, 'amountFen'],
+    [{ outcome: 'partial', amountFen: 0, counterfeit: false }, 'amountFen'],
+    [{ outcome: 'partial', amountFen: 5_000, counterfeit: false }, 'amountFen'],
+    [{ outcome: 'partial', amountFen: 4_999, counterfeit: true }, null],
+    [{ outcome: 'reject', amountFen: undefined, counterfeit: true }, 'counterfeit'],
+    [{ outcome: 'reject', amountFen: undefined, counterfeit: false }, null],
+  ] as const)('arbitration guard of decided: %j refuses on %s', (decision, field) => {
+    const refusal = arbitrationGuards.decided!({ ...decision, requestedFen: 5_000 });
+    expect(
+      refusal === null ? null : (refusal.details as { fields: { field: string }[] }).fields[0]!.field,
+    ).toBe(field);
   });
 });
