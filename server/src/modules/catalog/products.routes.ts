@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
+import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
 import { IdParams, Page } from '../../platform/schemas.ts';
 import type { ListingGate } from './listing-gate.ts';
 import {
@@ -36,205 +37,139 @@ export async function productRoutes(
   listingGate: ListingGate,
   unitsSold: UnitsSold = noUnitsSold,
 ) {
-  const { db, clock } = ctx;
-  const tags = ['catalog: shop products'];
+  registerRoutes(app, ['catalog: shop products'], productRouteTable(ctx, listingGate, unitsSold));
+}
 
-  app.post(
-    '/shops/:id/products',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Create a product with its SKUs (state draft)',
-        params: IdParams,
-        body: CreateProductBody,
-        response: { 201: ManagedProductSchema, ...failures },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201);
-      return createProduct(db, request.principal!, request.params.id, request.body, clock);
-    },
-  );
-
-  app.get(
-    '/shops/:id/products',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary:
-          "The shop's products in any state: searched by title, sorted by a column (default: latest change first)",
-        params: IdParams,
-        querystring: ShopProductsQuery,
-        response: { 200: Page(ShopProductListItemSchema), 404: errorBodySchema },
-      },
-    },
-    async (request) => listShopProducts(db, request.principal!, request.params.id, request.query, unitsSold),
-  );
-
-  app.post(
-    '/shops/:id/products/bulk-state',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'List (send to review) or delist many products; each answers its own outcome',
-        description:
-          "Each product moves on its own: one refused (not this shop's, a state that does not allow it, the probation listing limit) leaves the others moving. `list` runs the listing checkpoint as submitting one does.",
-        params: IdParams,
-        body: BulkStateBody,
-        response: { 200: BulkStateResultSchema, 400: errorBodySchema, 404: errorBodySchema },
-      },
-    },
-    async (request) =>
-      bulkChangeState(db, request.principal!, request.params.id, request.body, clock, listingGate),
-  );
-
-  app.get(
-    '/shops/:id/products/:productId',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'One product of the shop, in any state',
-        params: ShopProductParams,
-        response: { 200: ManagedProductSchema, 404: errorBodySchema },
-      },
-    },
-    async (request) => getShopProduct(db, request.principal!, request.params.id, request.params.productId),
-  );
-
-  app.patch(
-    '/shops/:id/products/:productId',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Edit a product; content edits of a listed product send it back to review',
-        params: ShopProductParams,
-        body: UpdateProductBody,
-        response: { 200: ManagedProductSchema, ...failures },
-      },
-    },
-    async (request) =>
-      updateProduct(db, request.principal!, request.params.id, request.params.productId, request.body, clock),
-  );
-
-  app.post(
-    '/shops/:id/products/:productId/skus',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Add a SKU',
-        params: ShopProductParams,
-        body: SkuBody,
-        response: { 201: SkuSchema, ...failures },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201);
-      return addSku(db, request.principal!, request.params.id, request.params.productId, request.body, clock);
-    },
-  );
-
-  app.patch(
-    '/shops/:id/products/:productId/skus/:skuId',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Edit the spec, price or purchase limit of a SKU (stays listed)',
-        params: ShopSkuParams,
-        body: UpdateSkuBody,
-        response: { 200: SkuSchema, ...failures },
-      },
-    },
-    async (request) => {
-      const { id, productId, skuId } = request.params;
-      return updateSku(db, request.principal!, id, productId, skuId, request.body, clock);
-    },
-  );
-
-  app.post(
-    '/shops/:id/products/:productId/skus/:skuId/stock',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Add or remove stock of a SKU (stays listed)',
-        params: ShopSkuParams,
-        body: StockAdjustBody,
-        response: { 200: SkuSchema, ...failures },
-      },
-    },
-    async (request) => {
-      const { id, productId, skuId } = request.params;
-      return adjustStock(db, request.principal!, id, productId, skuId, request.body.delta, clock);
-    },
-  );
-
-  app.post(
-    '/shops/:id/products/:productId/submit',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary:
-          'Send a draft, rejected or delisted product to review: listed at once, left for ops, or rejected with the reason',
-        description:
-          'The listing checkpoint (product rules §6) decides at once: qualification number against the registry, banned claims, brand authorisation, price anomalies. `state` says the outcome and `stateReason` why.',
-        params: ShopProductParams,
-        response: { 200: ManagedProductSchema, ...failures },
-      },
-    },
-    async (request) =>
-      submitForReview(
-        db,
-        request.principal!,
-        request.params.id,
-        request.params.productId,
-        clock,
-        listingGate,
-      ),
-  );
-
-  app.post(
-    '/shops/:id/products/:productId/delist',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Take a listed product off sale',
-        params: ShopProductParams,
-        body: OptionalReasonBody,
-        response: { 200: ManagedProductSchema, ...failures },
-      },
-    },
-    async (request) =>
-      delistProduct(
-        db,
-        request.principal!,
-        request.params.id,
-        request.params.productId,
-        request.body.reason,
-        clock,
-      ),
-  );
-
-  app.get(
-    '/shops/:id/products/:productId/events',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: "The product's state history: who moved it, when and why",
-        params: ShopProductParams,
-        response: { 200: Type.Array(ProductEventSchema), 404: errorBodySchema },
-      },
-    },
-    async (request) =>
-      shopProductHistory(db, request.principal!, request.params.id, request.params.productId),
-  );
+/** The shop-products API as a table: one row per route (access, schemas, the use case it calls). */
+function productRouteTable(
+  { db, clock }: AppContext,
+  listingGate: ListingGate,
+  unitsSold: UnitsSold,
+): AnyRouteSpec[] {
+  return [
+    route({
+      method: 'POST',
+      url: '/shops/:id/products',
+      access: merchant,
+      summary: 'Create a product with its SKUs (state draft)',
+      params: IdParams,
+      body: CreateProductBody,
+      response: { 201: ManagedProductSchema, ...failures },
+      status: 201,
+      handler: async ({ principal, params, body }) => createProduct(db, principal, params.id, body, clock),
+    }),
+    route({
+      method: 'GET',
+      url: '/shops/:id/products',
+      access: merchant,
+      summary:
+        "The shop's products in any state: searched by title, sorted by a column (default: latest change first)",
+      params: IdParams,
+      querystring: ShopProductsQuery,
+      response: { 200: Page(ShopProductListItemSchema), 404: errorBodySchema },
+      handler: async ({ principal, params, query }) =>
+        listShopProducts(db, principal, params.id, query, unitsSold),
+    }),
+    route({
+      method: 'POST',
+      url: '/shops/:id/products/bulk-state',
+      access: merchant,
+      summary: 'List (send to review) or delist many products; each answers its own outcome',
+      description:
+        "Each product moves on its own: one refused (not this shop's, a state that does not allow it, the probation listing limit) leaves the others moving. `list` runs the listing checkpoint as submitting one does.",
+      params: IdParams,
+      body: BulkStateBody,
+      response: { 200: BulkStateResultSchema, 400: errorBodySchema, 404: errorBodySchema },
+      handler: async ({ principal, params, body }) =>
+        bulkChangeState(db, principal, params.id, body, clock, listingGate),
+    }),
+    route({
+      method: 'GET',
+      url: '/shops/:id/products/:productId',
+      access: merchant,
+      summary: 'One product of the shop, in any state',
+      params: ShopProductParams,
+      response: { 200: ManagedProductSchema, 404: errorBodySchema },
+      handler: async ({ principal, params }) => getShopProduct(db, principal, params.id, params.productId),
+    }),
+    route({
+      method: 'PATCH',
+      url: '/shops/:id/products/:productId',
+      access: merchant,
+      summary: 'Edit a product; content edits of a listed product send it back to review',
+      params: ShopProductParams,
+      body: UpdateProductBody,
+      response: { 200: ManagedProductSchema, ...failures },
+      handler: async ({ principal, params, body }) =>
+        updateProduct(db, principal, params.id, params.productId, body, clock),
+    }),
+    route({
+      method: 'POST',
+      url: '/shops/:id/products/:productId/skus',
+      access: merchant,
+      summary: 'Add a SKU',
+      params: ShopProductParams,
+      body: SkuBody,
+      response: { 201: SkuSchema, ...failures },
+      status: 201,
+      handler: async ({ principal, params, body }) =>
+        addSku(db, principal, params.id, params.productId, body, clock),
+    }),
+    route({
+      method: 'PATCH',
+      url: '/shops/:id/products/:productId/skus/:skuId',
+      access: merchant,
+      summary: 'Edit the spec, price or purchase limit of a SKU (stays listed)',
+      params: ShopSkuParams,
+      body: UpdateSkuBody,
+      response: { 200: SkuSchema, ...failures },
+      handler: async ({ principal, params, body }) =>
+        updateSku(db, principal, params.id, params.productId, params.skuId, body, clock),
+    }),
+    route({
+      method: 'POST',
+      url: '/shops/:id/products/:productId/skus/:skuId/stock',
+      access: merchant,
+      summary: 'Add or remove stock of a SKU (stays listed)',
+      params: ShopSkuParams,
+      body: StockAdjustBody,
+      response: { 200: SkuSchema, ...failures },
+      handler: async ({ principal, params, body }) =>
+        adjustStock(db, principal, params.id, params.productId, params.skuId, body.delta, clock),
+    }),
+    route({
+      method: 'POST',
+      url: '/shops/:id/products/:productId/submit',
+      access: merchant,
+      summary:
+        'Send a draft, rejected or delisted product to review: listed at once, left for ops, or rejected with the reason',
+      description:
+        'The listing checkpoint (product rules §6) decides at once: qualification number against the registry, banned claims, brand authorisation, price anomalies. `state` says the outcome and `stateReason` why.',
+      params: ShopProductParams,
+      response: { 200: ManagedProductSchema, ...failures },
+      handler: async ({ principal, params }) =>
+        submitForReview(db, principal, params.id, params.productId, clock, listingGate),
+    }),
+    route({
+      method: 'POST',
+      url: '/shops/:id/products/:productId/delist',
+      access: merchant,
+      summary: 'Take a listed product off sale',
+      params: ShopProductParams,
+      body: OptionalReasonBody,
+      response: { 200: ManagedProductSchema, ...failures },
+      handler: async ({ principal, params, body }) =>
+        delistProduct(db, principal, params.id, params.productId, body.reason, clock),
+    }),
+    route({
+      method: 'GET',
+      url: '/shops/:id/products/:productId/events',
+      access: merchant,
+      summary: "The product's state history: who moved it, when and why",
+      params: ShopProductParams,
+      response: { 200: Type.Array(ProductEventSchema), 404: errorBodySchema },
+      handler: async ({ principal, params }) =>
+        shopProductHistory(db, principal, params.id, params.productId),
+    }),
+  ];
 }
