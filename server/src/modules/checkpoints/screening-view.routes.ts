@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
-import { Timestamp } from '../../platform/schemas.ts';
+import { Id, Timestamp } from '../../platform/schemas.ts';
 import { SCREENED_SUBJECTS, screenedContent } from '../content/index.ts';
 import { type ScreeningService, ScreenResultSchema } from '../screening/index.ts';
 import { listingScreeningRoutes } from './listing-screening.routes.ts';
@@ -14,7 +14,7 @@ const union = <T extends string>(values: readonly T[], description?: string) =>
 
 const ContentParams = Type.Object({
   subjectType: union(SCREENED_SUBJECTS, 'the subject type of the content decisions'),
-  subjectId: Type.Integer({ minimum: 1 }),
+  subjectId: Id,
 });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
