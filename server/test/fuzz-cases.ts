@@ -388,6 +388,21 @@ const BAD_PATH_VALUES = [
   'x'.repeat(2_000),
 ];
 
+// Query values (URL-encoded): numbers past every range, dates PostgreSQL or Date cannot hold, bad text.
+const BAD_QUERY_VALUES = [
+  '',
+  'abc',
+  '-1',
+  '2147483648',
+  '99999999999999999999999',
+  '1e309',
+  '%00',
+  'x'.repeat(2_000),
+  '9999-12-31T23:59:59Z',
+  '0000-01-01',
+  '275760-09-14',
+];
+
 const BAD_HEADER_VALUES = ['', 'short', 'x'.repeat(5_000), 'has space/\\%00'];
 
 /** The cases of one write route, baseline first. */
@@ -482,9 +497,8 @@ export function fuzzCases(route: RouteShape, hints: Hints): FuzzCase[] {
   }
 
   for (const p of route.parameters.filter((q) => q.in === 'query')) {
-    for (const value of ['', 'abc', '-1', '2147483648', '%00', 'x'.repeat(2_000)]) {
+    for (const value of BAD_QUERY_VALUES)
       add(`query ${p.name} = ${label(value)}`, { query: `${p.name}=${value}` });
-    }
   }
   add('unknown query parameter', { query: 'zzFuzz=%00&zzFuzz=1' });
 
