@@ -184,15 +184,16 @@ describe('a refused checkout explains itself next to the button', () => {
   });
 });
 
+// What each guarantee promises, with the numbers of the configuration in force (the demo keeps the defaults).
 const guaranteeKeys = {
-  no_reason_7d: en['buyer.guarantee.no_reason_7d'],
+  no_reason_7d: en['buyer.guaranteeText.no_reason_7d'].replace('{days}', '7'),
   freight_insurance: en['buyer.guarantee.freight_insurance'],
-  fake_pays_n: en['buyer.guarantee.fake_pays_n'],
+  fake_pays_n: en['buyer.guaranteeText.fake_pays_n'].replace('{n}', '10'),
   authenticity: en['buyer.guarantee.authenticity'],
-  spoiled_refund: en['buyer.guarantee.spoiled_refund'],
-  damage_refund: en['buyer.guarantee.damage_refund'],
-  allergy_refund: en['buyer.guarantee.allergy_refund'],
-  melted_refund: en['buyer.guarantee.melted_refund'],
+  spoiled_refund: en['buyer.guaranteeText.spoiled_refund'].replace('{window}', '24 h'),
+  damage_refund: en['buyer.guaranteeText.damage_refund'].replace('{window}', '48 h'),
+  allergy_refund: en['buyer.guaranteeText.allergy_refund'].replace('{window}', '7 days'),
+  melted_refund: en['buyer.guaranteeText.melted_refund'].replace('{window}', '24 h'),
   segment_refund: en['buyer.guarantee.segment_refund'],
-  used_phone_warranty: en['buyer.guarantee.used_phone_warranty'],
+  used_phone_warranty: en['buyer.guaranteeText.used_phone_warranty'].replace('{window}', '180 days'),
 };

@@ -13437,6 +13437,18 @@ export interface paths {
                                     };
                                     policyVersion: number;
                                 };
+                                /** @description every state the case entered, oldest first */
+                                timeline: {
+                                    /** @description null when the case was opened */
+                                    fromState: ("open" | "assigned" | "resolved") | null;
+                                    toState: "open" | "assigned" | "resolved";
+                                    assignee: number | null;
+                                    /** @description null for the trust engine */
+                                    actorId: number | null;
+                                    note: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
                             }[];
                             total: number;
                             limit: number;
@@ -13512,6 +13524,18 @@ export interface paths {
                                 };
                                 policyVersion: number;
                             };
+                            /** @description every state the case entered, oldest first */
+                            timeline: {
+                                /** @description null when the case was opened */
+                                fromState: ("open" | "assigned" | "resolved") | null;
+                                toState: "open" | "assigned" | "resolved";
+                                assignee: number | null;
+                                /** @description null for the trust engine */
+                                actorId: number | null;
+                                note: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
                         };
                     };
                 };
@@ -13592,6 +13616,18 @@ export interface paths {
                                 };
                                 policyVersion: number;
                             };
+                            /** @description every state the case entered, oldest first */
+                            timeline: {
+                                /** @description null when the case was opened */
+                                fromState: ("open" | "assigned" | "resolved") | null;
+                                toState: "open" | "assigned" | "resolved";
+                                assignee: number | null;
+                                /** @description null for the trust engine */
+                                actorId: number | null;
+                                note: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
                         };
                     };
                 };
@@ -13670,6 +13706,18 @@ export interface paths {
                                 };
                                 policyVersion: number;
                             };
+                            /** @description every state the case entered, oldest first */
+                            timeline: {
+                                /** @description null when the case was opened */
+                                fromState: ("open" | "assigned" | "resolved") | null;
+                                toState: "open" | "assigned" | "resolved";
+                                assignee: number | null;
+                                /** @description null for the trust engine */
+                                actorId: number | null;
+                                note: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
                         };
                     };
                 };

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { durationText, type RulesConfig, useRulesConfig } from '../common/rules-config.ts';
 import { useSession } from '../common/session.tsx';
 import { Badge, LoginForm } from '../common/ui.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { isMessageKey, type Translate, useI18n } from '../i18n/index.tsx';
 import type { Guarantee } from './types.ts';
 
 /** A page's heading row: a back link (when not a tab page) and the title. */
@@ -62,8 +63,27 @@ export function guaranteeName(lang: string, g: Pick<Guarantee, 'zh' | 'en'>): st
 }
 
 /** Guarantee badges, each naming its guarantee; `explained` lists what each one promises. */
+/**
+ * What a guarantee promises, with the numbers of the configuration in force (its claim window,
+ * the no-reason window, the 假一赔N multiple) rather than the defaults.
+ */
+function guaranteeText(t: Translate, code: string, config: RulesConfig): string {
+  const a = config.aftersales;
+  const windows: Record<string, number> = a.claimWindows;
+  const key = `buyer.guaranteeText.${code}`;
+  if (!isMessageKey(key)) {
+    const plain = `buyer.guarantee.${code}`;
+    return isMessageKey(plain) ? t(plain) : '';
+  }
+  return t(key, {
+    days: Math.round(a.noReasonReturnMs / 86_400_000),
+    n: a.fakePaysMultiplier,
+    window: windows[code] === undefined ? '' : durationText(t, windows[code]),
+  });
+}
+
 export function GuaranteeList({ guarantees, explained }: { guarantees: Guarantee[]; explained?: boolean }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   if (!guarantees.length) return null;
   if (!explained)
     return (
@@ -75,6 +95,12 @@ export function GuaranteeList({ guarantees, explained }: { guarantees: Guarantee
         ))}
       </span>
     );
+  return <GuaranteeExplanations guarantees={guarantees} />;
+}
+
+function GuaranteeExplanations({ guarantees }: { guarantees: Guarantee[] }) {
+  const { t, lang } = useI18n();
+  const config = useRulesConfig();
   return (
     <section className="card guarantees" aria-labelledby="guarantees-title">
       <h2 id="guarantees-title">{t('buyer.product.guarantees')}</h2>
@@ -84,7 +110,7 @@ export function GuaranteeList({ guarantees, explained }: { guarantees: Guarantee
             <dt>
               <Badge tone="ok">{guaranteeName(lang, g)}</Badge>
             </dt>
-            <dd>{t(`buyer.guarantee.${g.code}`)}</dd>
+            <dd>{config ? guaranteeText(t, g.code, config) : null}</dd>
           </div>
         ))}
       </dl>

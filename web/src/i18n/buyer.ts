@@ -71,6 +71,14 @@ export const buyerMessages = defineMessages(
     'buyer.guarantee.melted_refund': '冷冻商品到货融化，签收后 24 小时内申请退款。',
     'buyer.guarantee.segment_refund': '榴莲果肉房数少于承诺的，可申请退款。',
     'buyer.guarantee.used_phone_warranty': '二手手机享受 180 天质保。',
+    'buyer.guaranteeText.no_reason_7d':
+      '签收次日零点起 {days}×24 小时内可无理由退货；定制、生鲜和虚拟商品除外。',
+    'buyer.guaranteeText.fake_pays_n': '经仲裁确认为假货的，退还货款并另赔付款金额的 {n} 倍。',
+    'buyer.guaranteeText.spoiled_refund': '生鲜到货变质，签收后 {window}内凭照片申请退款。',
+    'buyer.guaranteeText.damage_refund': '运输途中破损，签收后 {window}内凭照片申请退款。',
+    'buyer.guaranteeText.allergy_refund': '使用化妆品过敏，签收后 {window}内凭照片申请退款。',
+    'buyer.guaranteeText.melted_refund': '冷冻商品到货融化，签收后 {window}内申请退款。',
+    'buyer.guaranteeText.used_phone_warranty': '二手手机享受 {window}质保。',
     'buyer.cart.title': '购物车',
     'buyer.cart.withCount': '购物车（{n} 件）',
     'buyer.cart.add': '加入购物车',
@@ -321,6 +329,19 @@ export const buyerMessages = defineMessages(
     'buyer.guarantee.melted_refund': 'Frozen goods that arrive melted: claim within 24 h of delivery.',
     'buyer.guarantee.segment_refund': 'A durian with fewer segments than promised is refunded.',
     'buyer.guarantee.used_phone_warranty': 'Used phones come with a 180-day warranty.',
+    'buyer.guaranteeText.no_reason_7d':
+      'Return for any reason within {days} × 24 h from 00:00 the day after delivery; not for custom, fresh or virtual goods.',
+    'buyer.guaranteeText.fake_pays_n':
+      'A counterfeit confirmed by arbitration is refunded plus {n} times the amount paid.',
+    'buyer.guaranteeText.spoiled_refund':
+      'Fresh food that arrives spoiled: claim within {window} of delivery with photos.',
+    'buyer.guaranteeText.damage_refund':
+      'Goods damaged in transit: claim within {window} of delivery with photos.',
+    'buyer.guaranteeText.allergy_refund':
+      'An allergic reaction to cosmetics: claim within {window} of delivery with photos.',
+    'buyer.guaranteeText.melted_refund':
+      'Frozen goods that arrive melted: claim within {window} of delivery.',
+    'buyer.guaranteeText.used_phone_warranty': 'Used phones come with a warranty of {window}.',
     'buyer.cart.title': 'Cart',
     'buyer.cart.withCount': 'Cart ({n} items)',
     'buyer.cart.add': 'Add to cart',

@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import { SkeletonLoadState, useConfirm, useToast } from '../common/feedback.tsx';
 import { useAction, useLoad } from '../common/hooks.ts';
+import { durationText, useRulesConfig } from '../common/rules-config.ts';
 import { useApi } from '../common/session.tsx';
 import {
   Badge,
@@ -208,6 +209,9 @@ function Actions({
   onChange(r: AftersalesRequest): void;
 }) {
   const { t, money } = useI18n();
+  const config = useRulesConfig();
+  // the extension of the configuration in force (`aftersales.receiptExtensionMs`)
+  const extension = config ? durationText(t, config.aftersales.receiptExtensionMs) : '…';
   const api = useApi();
   const ask = useConfirm();
   const toast = useToast();
@@ -264,7 +268,7 @@ function Actions({
       api.POST('/api/v1/aftersales/requests/{id}/extend-receipt', { params: { path } }),
     );
     onChange(next);
-    toast.success(t('merchant.as.toast.extended'));
+    toast.success(t('merchant.as.toast.extended', { window: extension }));
     return next;
   });
   const canApprove = r.state === 'pending_merchant';
@@ -292,7 +296,7 @@ function Actions({
           </Button>
           {!r.receiptExtended ? (
             <Button kind="secondary" onClick={() => void extend.run()} busy={extend.busy}>
-              {t('merchant.as.extendReceipt')}
+              {t('merchant.as.extendReceipt', { window: extension })}
             </Button>
           ) : null}
           <ErrorMessage error={confirm.error ?? extend.error} />

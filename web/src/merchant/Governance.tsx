@@ -17,7 +17,12 @@ const VIOLATION_TONE: Record<Violation['state'], string> = {
   reversed: 'ok',
 };
 
-/** /merchant/governance: points over 365 days, penalties in force, violations to fix or appeal. */
+/** Days of the points window (configuration `governance.pointsWindowMs`), from where it starts now. */
+function windowDays(since: string): number {
+  return Math.round((Date.now() - new Date(since).getTime()) / 86_400_000);
+}
+
+/** /merchant/governance: points over the window, penalties in force, violations to fix or appeal. */
 export function GovernancePage() {
   const { t, tEnum } = useI18n();
   const api = useApi();
@@ -48,7 +53,7 @@ export function GovernancePage() {
         {(g) => (
           <div className="card stack">
             <div className="m-tiles">
-              <Tile label={t('merchant.gov.points')}>{g.points}</Tile>
+              <Tile label={t('merchant.gov.points', { days: windowDays(g.pointsSince) })}>{g.points}</Tile>
               <Tile label={t('merchant.gov.openWarnings')}>{g.openWarnings}</Tile>
               <Tile label={t('merchant.gov.activePenalties')}>{g.activePenalties.length}</Tile>
               <Tile label={t('merchant.onboarding.state')}>{tEnum('merchant.shop.state.', g.shopState)}</Tile>
@@ -65,7 +70,10 @@ export function GovernancePage() {
                     days: g.nextMilestone.days ?? '—',
                   })}
                 </p>
-                <Progress ratio={g.points / g.nextMilestone.points} label={t('merchant.gov.points')} />
+                <Progress
+                  ratio={g.points / g.nextMilestone.points}
+                  label={t('merchant.gov.points', { days: windowDays(g.pointsSince) })}
+                />
               </>
             ) : null}
             {g.activePenalties.length > 0 ? (
