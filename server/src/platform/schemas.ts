@@ -23,6 +23,13 @@ export const Pagination = Type.Object({
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
 });
 
+/** A list query with its page filled in (the defaults of `Pagination`). */
+export const withPage = <Q extends { limit?: number; offset?: number }>({
+  limit = 20,
+  offset = 0,
+  ...rest
+}: Q) => ({ ...rest, limit, offset });
+
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({
     items: Type.Array(item),

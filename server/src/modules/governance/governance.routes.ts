@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
 import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
-import { IdParams, Timestamp } from '../../platform/schemas.ts';
+import { IdParams, Timestamp, withPage } from '../../platform/schemas.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { decideAppeal, fileAppeal, listAppeals } from './appeals.service.ts';
 import { VIOLATION_CATALOGUE, VIOLATION_CODES } from './catalogue.ts';
@@ -47,13 +47,6 @@ const StoppedSession = Type.Object({
 export async function governanceRoutes(app: App, ctx: AppContext) {
   registerRoutes(app, ['governance'], governanceRouteTable(ctx));
 }
-
-/** A page of a list: the query's filter with the default page. */
-const paged = <F extends { limit?: number; offset?: number }>({ limit = 20, offset = 0, ...filter }: F) => ({
-  ...filter,
-  limit,
-  offset,
-});
 
 /** The governance API as a table: one row per route (access, schemas, the use case it calls). */
 function governanceRouteTable({ db, clock, settings }: AppContext): AnyRouteSpec[] {
@@ -110,7 +103,7 @@ function governanceRouteTable({ db, clock, settings }: AppContext): AnyRouteSpec
       summary: 'Violations, newest first, by shop, code, state or source',
       querystring: ViolationQuery,
       response: { 200: ViolationPage },
-      handler: async ({ query }) => listViolations(db, paged(query)),
+      handler: async ({ query }) => listViolations(db, withPage(query)),
     }),
     route({
       method: 'GET',
@@ -128,7 +121,7 @@ function governanceRouteTable({ db, clock, settings }: AppContext): AnyRouteSpec
       summary: 'The appeal queue: pending appeals oldest first (or decided ones by state)',
       querystring: AppealQuery,
       response: { 200: AppealPage },
-      handler: async ({ query }) => listAppeals(db, paged(query)),
+      handler: async ({ query }) => listAppeals(db, withPage(query)),
     }),
     route({
       method: 'POST',
@@ -196,7 +189,7 @@ function governanceRouteTable({ db, clock, settings }: AppContext): AnyRouteSpec
       response: { 200: ViolationPage },
       handler: async ({ principal, params, query }) => {
         await requireShopMember(db, principal, params.id);
-        return listViolations(db, { ...paged(query), shopId: params.id });
+        return listViolations(db, { ...withPage(query), shopId: params.id });
       },
     }),
     route({

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { invalidField } from '../../platform/errors.ts';
 import type { App } from '../../platform/http.ts';
-import { IdParams } from '../../platform/schemas.ts';
+import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
+import { IdParams, withPage } from '../../platform/schemas.ts';
 import { backtest } from './backtest.service.ts';
 import { assignCase, type CaseHooks, getCase, listCases, resolveCase } from './cases.service.ts';
 import { listDecisions, shadowSummary } from './decisions.service.ts';
@@ -28,7 +29,7 @@ import {
   ShadowSummarySchema,
 } from './engine.schema.ts';
 import { blacklist } from './entities.service.ts';
-import { clearLabel, listLabels, setLabel } from './labels.service.ts';
+import { clearLabel, listLabels, type Subject, setLabel } from './labels.service.ts';
 import {
   activatePolicy,
   createDraft,
@@ -45,324 +46,238 @@ const reviewers = { ops: ['reviewer'] } as const;
 /** Rule administration (policies, shadow runs, backtests) and the review queue, for ops (product rules §6). */
 /** `caseHooks`: per checkpoint, how deciding a case decides its subject (filled by the composition root). */
 export async function trustEngineRoutes(app: App, ctx: AppContext, caseHooks: CaseHooks = {}) {
-  const { db, clock } = ctx;
-  const tags = ['trust'];
+  registerRoutes(app, ['trust'], trustEngineRouteTable(ctx, caseHooks));
+}
 
-  app.get(
-    '/ops/trust/policies',
-    {
-      config: { access: readers },
-      schema: {
-        tags,
-        summary:
-          'Policy versions, per checkpoint, newest first (the default version 1 is written on first use)',
-        querystring: PolicyQuery,
-        response: { 200: Type.Object({ items: Type.Array(PolicySchema) }) },
-      },
-    },
-    async (request) => ({ items: await listPolicies(db, { ...request.query, now: clock.now() }) }),
-  );
+/** The trust engine's API as a table: one row per route (access, schemas, the use case it calls). */
+function trustEngineRouteTable({ db, clock }: AppContext, caseHooks: CaseHooks): AnyRouteSpec[] {
+  /** A move of policy version `:id` (each opens its own transaction), answered with the version. */
+  const policyMove =
+    (useCase: (db: AppContext['db'], input: { policyId: number; now: Date }) => Promise<unknown>) =>
+    async ({ params }: { params: { id: number } }) =>
+      useCase(db, { policyId: params.id, now: clock.now() });
+  /** A change of a subject's labels, answered with the labels it now has. */
+  const labelChange = async (subject: Subject, change: () => Promise<void>) => {
+    await change();
+    return { items: await listLabels(db, subject) };
+  };
 
-  app.get(
-    '/ops/trust/policies/:id',
-    {
-      config: { access: readers },
-      schema: {
-        tags,
-        summary: 'One policy version with its rules',
-        params: IdParams,
-        response: { 200: PolicySchema },
-      },
-    },
-    async (request) => getPolicy(db, request.params.id),
-  );
-
-  app.post(
-    '/ops/trust/policies',
-    {
-      config: { access: ruleAdmins },
-      schema: {
-        tags,
-        summary: 'Create a draft version of a checkpoint’s policy',
-        description:
-          'Validated before it is stored: every problem is answered (400) with its rule path, e.g. `rules[2].when.any[0].feature`, and the reason.',
-        body: DraftBody,
-        response: { 201: PolicySchema },
-      },
-    },
-    async (request, reply) => {
-      const draft = await createDraft(db, {
-        ...request.body,
-        userId: request.principal!.userId,
-        now: clock.now(),
-      });
-      return reply.code(201).send(draft);
-    },
-  );
-
-  app.post(
-    '/ops/trust/policies/:id/activate',
-    {
-      config: { access: ruleAdmins },
-      schema: {
-        tags,
-        summary: 'Put a version in force; the active version is retired in the same transaction',
-        description:
-          'Seen by the next decision of every server process, without restart. Also rolls back to a retired version.',
-        params: IdParams,
-        response: { 200: PolicySchema },
-      },
-    },
-    async (request) => activatePolicy(db, { policyId: request.params.id, now: clock.now() }),
-  );
-
-  app.post(
-    '/ops/trust/policies/:id/shadow',
-    {
-      config: { access: ruleAdmins },
-      schema: {
-        tags,
-        summary: 'Run a version in shadow beside the active one: decisions stored, never enforced',
-        params: IdParams,
-        response: { 200: PolicySchema },
-      },
-    },
-    async (request) => startShadow(db, { policyId: request.params.id, now: clock.now() }),
-  );
-
-  app.post(
-    '/ops/trust/policies/:id/stop-shadow',
-    {
-      config: { access: ruleAdmins },
-      schema: {
-        tags,
-        summary: 'Stop a shadow run (the version is retired; its decisions stay)',
-        params: IdParams,
-        response: { 200: PolicySchema },
-      },
-    },
-    async (request) => stopShadow(db, { policyId: request.params.id, now: clock.now() }),
-  );
-
-  app.get(
-    '/ops/trust/policies/:id/shadow-summary',
-    {
-      config: { access: readers },
-      schema: {
-        tags,
-        summary: 'How often a shadow version disagreed with the live decisions it ran beside',
-        params: IdParams,
-        response: { 200: ShadowSummarySchema },
-      },
-    },
-    async (request) => shadowSummary(db, { policyId: request.params.id }),
-  );
-
-  app.post(
-    '/ops/trust/policies/:id/backtest',
-    {
-      config: { access: ruleAdmins },
-      schema: {
-        tags,
-        summary:
-          'Replay stored decisions through a version: counts before → after, changes, precision and recall',
-        description:
-          'Labels come from resolved review cases (fraud / legit) and fraud labels on the subject.',
-        params: IdParams,
-        body: BacktestBody,
-        response: { 200: BacktestSchema },
-      },
-    },
-    async (request) =>
-      backtest(db, {
-        policyId: request.params.id,
-        since: request.body.since ? new Date(request.body.since) : undefined,
-        until: request.body.until ? new Date(request.body.until) : undefined,
-      }),
-  );
-
-  app.get(
-    '/ops/trust/decisions',
-    {
-      config: { access: readers },
-      schema: {
-        tags,
-        summary:
-          'Stored decisions, newest first, with the rules that fired, the features read and the version',
-        querystring: DecisionQuery,
-        response: { 200: DecisionPage },
-      },
-    },
-    async (request) =>
-      listDecisions(db, {
-        ...request.query,
-        limit: request.query.limit ?? 20,
-        offset: request.query.offset ?? 0,
-      }),
-  );
-
-  app.get(
-    '/ops/trust/cases',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags,
-        summary: 'The review queue: cases opened by `review` decisions, oldest first',
-        querystring: CaseQuery,
-        response: { 200: CasePage },
-      },
-    },
-    async (request) =>
-      listCases(db, {
-        ...request.query,
-        limit: request.query.limit ?? 20,
-        offset: request.query.offset ?? 0,
-      }),
-  );
-
-  app.get(
-    '/ops/trust/cases/:id',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags,
-        summary: 'One review case with its decision',
-        params: IdParams,
-        response: { 200: CaseSchema },
-      },
-    },
-    async (request) => getCase(db, request.params.id),
-  );
-
-  app.post(
-    '/ops/trust/cases/:id/assign',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags,
-        summary: 'Assign a case to an ops account (the caller by default)',
-        params: IdParams,
-        body: AssignBody,
-        response: { 200: CaseSchema },
-      },
-    },
-    async (request) =>
-      assignCase(db, {
-        caseId: request.params.id,
-        assigneeId: request.body.assigneeId ?? request.principal!.userId,
-        actorId: request.principal!.userId,
-        now: clock.now(),
-      }),
-  );
-
-  app.post(
-    '/ops/trust/cases/:id/resolve',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags,
-        summary: 'Resolve a case: fraud (labels the subject, which feeds its next decisions) or legit',
-        params: IdParams,
-        body: ResolveBody,
-        response: { 200: CaseSchema },
-      },
-    },
-    async (request) =>
-      resolveCase(
-        db,
-        {
-          caseId: request.params.id,
-          ...request.body,
-          userId: request.principal!.userId,
-          now: clock.now(),
-        },
-        caseHooks,
-      ),
-  );
-
-  app.get(
-    '/ops/trust/labels',
-    {
-      config: { access: readers },
-      schema: {
-        tags,
-        summary: 'The labels set on a subject',
-        querystring: LabelQuery,
-        response: { 200: LabelList },
-      },
-    },
-    async (request) => ({
-      items: await listLabels(db, { type: request.query.subjectType, id: request.query.subjectId }),
+  return [
+    // ---- policies ------------------------------------------------------------------------------
+    route({
+      method: 'GET',
+      url: '/ops/trust/policies',
+      access: readers,
+      summary:
+        'Policy versions, per checkpoint, newest first (the default version 1 is written on first use)',
+      querystring: PolicyQuery,
+      response: { 200: Type.Object({ items: Type.Array(PolicySchema) }) },
+      handler: async ({ query }) => ({ items: await listPolicies(db, { ...query, now: clock.now() }) }),
     }),
-  );
+    route({
+      method: 'GET',
+      url: '/ops/trust/policies/:id',
+      access: readers,
+      summary: 'One policy version with its rules',
+      params: IdParams,
+      response: { 200: PolicySchema },
+      handler: async ({ params }) => getPolicy(db, params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/trust/policies',
+      access: ruleAdmins,
+      summary: 'Create a draft version of a checkpoint’s policy',
+      description:
+        'Validated before it is stored: every problem is answered (400) with its rule path, e.g. `rules[2].when.any[0].feature`, and the reason.',
+      body: DraftBody,
+      response: { 201: PolicySchema },
+      status: 201,
+      handler: async ({ principal, body }) =>
+        createDraft(db, { ...body, userId: principal.userId, now: clock.now() }),
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/trust/policies/:id/activate',
+      access: ruleAdmins,
+      summary: 'Put a version in force; the active version is retired in the same transaction',
+      description:
+        'Seen by the next decision of every server process, without restart. Also rolls back to a retired version.',
+      params: IdParams,
+      response: { 200: PolicySchema },
+      handler: policyMove(activatePolicy),
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/trust/policies/:id/shadow',
+      access: ruleAdmins,
+      summary: 'Run a version in shadow beside the active one: decisions stored, never enforced',
+      params: IdParams,
+      response: { 200: PolicySchema },
+      handler: policyMove(startShadow),
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/trust/policies/:id/stop-shadow',
+      access: ruleAdmins,
+      summary: 'Stop a shadow run (the version is retired; its decisions stay)',
+      params: IdParams,
+      response: { 200: PolicySchema },
+      handler: policyMove(stopShadow),
+    }),
+    route({
+      method: 'GET',
+      url: '/ops/trust/policies/:id/shadow-summary',
+      access: readers,
+      summary: 'How often a shadow version disagreed with the live decisions it ran beside',
+      params: IdParams,
+      response: { 200: ShadowSummarySchema },
+      handler: async ({ params }) => shadowSummary(db, { policyId: params.id }),
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/trust/policies/:id/backtest',
+      access: ruleAdmins,
+      summary:
+        'Replay stored decisions through a version: counts before → after, changes, precision and recall',
+      description: 'Labels come from resolved review cases (fraud / legit) and fraud labels on the subject.',
+      params: IdParams,
+      body: BacktestBody,
+      response: { 200: BacktestSchema },
+      handler: async ({ params, body }) =>
+        backtest(db, {
+          policyId: params.id,
+          since: body.since ? new Date(body.since) : undefined,
+          until: body.until ? new Date(body.until) : undefined,
+        }),
+    }),
 
-  app.post(
-    '/ops/trust/labels',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags,
-        summary: 'Label a subject (e.g. fraud, reseller): rules read labels as features',
-        body: LabelBody,
-        response: { 200: LabelList },
-      },
-    },
-    async (request) => {
-      const subject = { type: request.body.subjectType, id: request.body.subjectId };
-      await setLabel(db, {
-        subject,
-        label: request.body.label,
-        note: request.body.note,
-        setBy: request.principal!.userId,
-        now: clock.now(),
-      });
-      return { items: await listLabels(db, subject) };
-    },
-  );
+    // ---- decisions and review cases ------------------------------------------------------------
+    route({
+      method: 'GET',
+      url: '/ops/trust/decisions',
+      access: readers,
+      summary: 'Stored decisions, newest first, with the rules that fired, the features read and the version',
+      querystring: DecisionQuery,
+      response: { 200: DecisionPage },
+      handler: async ({ query }) => listDecisions(db, withPage(query)),
+    }),
+    route({
+      method: 'GET',
+      url: '/ops/trust/cases',
+      access: reviewers,
+      summary: 'The review queue: cases opened by `review` decisions, oldest first',
+      querystring: CaseQuery,
+      response: { 200: CasePage },
+      handler: async ({ query }) => listCases(db, withPage(query)),
+    }),
+    route({
+      method: 'GET',
+      url: '/ops/trust/cases/:id',
+      access: reviewers,
+      summary: 'One review case with its decision',
+      params: IdParams,
+      response: { 200: CaseSchema },
+      handler: async ({ params }) => getCase(db, params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/trust/cases/:id/assign',
+      access: reviewers,
+      summary: 'Assign a case to an ops account (the caller by default)',
+      params: IdParams,
+      body: AssignBody,
+      response: { 200: CaseSchema },
+      handler: async ({ principal, params, body }) =>
+        assignCase(db, {
+          caseId: params.id,
+          assigneeId: body.assigneeId ?? principal.userId,
+          actorId: principal.userId,
+          now: clock.now(),
+        }),
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/trust/cases/:id/resolve',
+      access: reviewers,
+      summary: 'Resolve a case: fraud (labels the subject, which feeds its next decisions) or legit',
+      params: IdParams,
+      body: ResolveBody,
+      response: { 200: CaseSchema },
+      handler: async ({ principal, params, body }) =>
+        resolveCase(
+          db,
+          { caseId: params.id, ...body, userId: principal.userId, now: clock.now() },
+          caseHooks,
+        ),
+    }),
 
-  app.post(
-    '/ops/trust/labels/clear',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags,
-        summary: 'Take a label off a subject',
-        body: ClearLabelBody,
-        response: { 200: LabelList },
+    // ---- labels and blacklist ------------------------------------------------------------------
+    route({
+      method: 'GET',
+      url: '/ops/trust/labels',
+      access: readers,
+      summary: 'The labels set on a subject',
+      querystring: LabelQuery,
+      response: { 200: LabelList },
+      handler: async ({ query }) => ({
+        items: await listLabels(db, { type: query.subjectType, id: query.subjectId }),
+      }),
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/trust/labels',
+      access: reviewers,
+      summary: 'Label a subject (e.g. fraud, reseller): rules read labels as features',
+      body: LabelBody,
+      response: { 200: LabelList },
+      handler: async ({ principal, body }) => {
+        const subject = { type: body.subjectType, id: body.subjectId };
+        return labelChange(subject, () =>
+          setLabel(db, {
+            subject,
+            label: body.label,
+            note: body.note,
+            setBy: principal.userId,
+            now: clock.now(),
+          }),
+        );
       },
-    },
-    async (request) => {
-      const subject = { type: request.body.subjectType, id: request.body.subjectId };
-      await clearLabel(db, { subject, label: request.body.label });
-      return { items: await listLabels(db, subject) };
-    },
-  );
-
-  app.post(
-    '/ops/trust/blacklist',
-    {
-      config: { access: ruleAdmins },
-      schema: {
-        tags,
-        summary: 'Blacklist identifiers (phone, ID number, device, payout account, address), hashed',
-        description:
-          'With userId or shopId, every identifier linked to that account or shop goes on the list too.',
-        body: BlacklistBody,
-        response: { 200: BlacklistResult },
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/trust/labels/clear',
+      access: reviewers,
+      summary: 'Take a label off a subject',
+      body: ClearLabelBody,
+      response: { 200: LabelList },
+      handler: async ({ body }) => {
+        const subject = { type: body.subjectType, id: body.subjectId };
+        return labelChange(subject, () => clearLabel(db, { subject, label: body.label }));
       },
-    },
-    async (request) => {
-      const { entities, userId, shopId, reason } = request.body;
-      if (!entities && userId === undefined && shopId === undefined)
-        throw invalidField('entities', 'give identifiers, a userId or a shopId');
-      return blacklist(db, {
-        entities,
-        userId,
-        shopId,
-        reason,
-        addedBy: request.principal!.userId,
-        now: clock.now(),
-      });
-    },
-  );
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/trust/blacklist',
+      access: ruleAdmins,
+      summary: 'Blacklist identifiers (phone, ID number, device, payout account, address), hashed',
+      description:
+        'With userId or shopId, every identifier linked to that account or shop goes on the list too.',
+      body: BlacklistBody,
+      response: { 200: BlacklistResult },
+      handler: async ({ principal, body }) => {
+        const { entities, userId, shopId, reason } = body;
+        if (!entities && userId === undefined && shopId === undefined)
+          throw invalidField('entities', 'give identifiers, a userId or a shopId');
+        return blacklist(db, {
+          entities,
+          userId,
+          shopId,
+          reason,
+          addedBy: principal.userId,
+          now: clock.now(),
+        });
+      },
+    }),
+  ];
 }
