@@ -2,7 +2,10 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db.ts';
 import { cancelDeadlines, scheduleDeadlines } from '../../platform/scheduler/schedule-many.ts';
 import type { Settings } from '../../platform/settings.ts';
+import { assertTransition } from '../../platform/state-machine.ts';
 import { CANCEL_UNPAID } from './checkout.service.ts';
+import { orderTransitions } from './order.machine.ts';
+import type { OrderState } from './orders.tables.ts';
 
 /**
  * Deadline kind of the ship-by promise, scheduled here when an order becomes paid; its handler lives in
@@ -69,6 +72,10 @@ export async function markOrdersPaid(
   // Deadline rows before order rows, the order the deadline runner locks them in (no deadlock with
   // an unpaid-cancel firing right now; if it fired first, the order is found cancelled and refunded).
   await cancelDeadlines(tx, CANCEL_UNPAID, orderIds);
+  // The move comes from the order machine, checked once for the batch (set-based); literals keep the SQL as it was.
+  const from: OrderState = 'pending_payment';
+  const to: OrderState = 'paid';
+  assertTransition(orderTransitions, 'order', from, to);
   // One statement: the waiting orders become paid, their timeline says so, and every covered order
   // comes back marked paid now or not (the outer select sees the orders as they were before).
   const rows = await sql<{
@@ -79,13 +86,13 @@ export async function markOrdersPaid(
     paidNow: boolean;
   }>`
     with paid as (
-      update orders set state = 'paid', paid_at = ${at}, ship_by_at = ${shipBy}, updated_at = ${at}
-      where id = any(${orderIds}::bigint[]) and state = 'pending_payment'
+      update orders set state = ${sql.lit(to)}, paid_at = ${at}, ship_by_at = ${shipBy}, updated_at = ${at}
+      where id = any(${orderIds}::bigint[]) and state = ${sql.lit(from)}
       returning id, group_id, shop_id, total_fen
     ),
     events as (
       insert into order_events (order_id, from_state, to_state, actor_kind, actor_id, note, at)
-      select id, 'pending_payment', 'paid', 'provider', null, 'payment received', ${at} from paid
+      select id, ${sql.lit(from)}, ${sql.lit(to)}, 'provider', null, 'payment received', ${at} from paid
     )
     select id as order_id, group_id, shop_id, total_fen, true as paid_now from paid
     union all

@@ -8,6 +8,7 @@ import { accounts, postEntry } from '../ledger/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { DEPOSIT_TOP_UP } from './deadline-kinds.ts';
 import { releaseFrozenSettlements } from './settle-order.service.ts';
+import { clearTopUp, freezeShopSettlement, unfreezeShopSettlement } from './settlement.store.ts';
 import { type ShopPosition, shopPosition } from './shop-position.service.ts';
 import type { WithdrawalRequest } from './withdrawals.service.ts';
 
@@ -89,18 +90,16 @@ async function afterDepositRaised(
     : Math.max(status.topUpTargetFen, position.requiredFen);
   const topUpOpen = status.topUpDueAt !== null || status.state === 'frozen' || status.topUpTargetFen > 0;
   if (topUpOpen && position.depositFen >= owed) {
-    await tx
-      .updateTable('shopSettlementStatus')
-      .set({
-        state: 'open',
-        freezeReason: null,
-        frozenAt: null,
-        topUpDueAt: null,
-        topUpTargetFen: 0,
-        updatedAt: now,
-      })
-      .where('shopId', '=', shopId)
-      .execute();
+    if (status.state === 'frozen') {
+      await unfreezeShopSettlement(tx, shopId, {
+        depositFen: position.depositFen,
+        owedFen: owed,
+        topUpDueAt: status.topUpDueAt,
+        now,
+      });
+    } else {
+      await clearTopUp(tx, shopId, now);
+    }
     await cancelDeadline(tx, DEPOSIT_TOP_UP, shopId);
     position = await shopPosition(tx, shopId, now, { tx });
   }
@@ -113,20 +112,12 @@ export async function enforceDepositTopUp(tx: Tx, shopId: number, now: Date): Pr
   const position = await shopPosition(tx, shopId, now, { tx });
   const { status } = position;
   if (status.topUpDueAt === null || status.state === 'frozen') return;
-  const done = position.depositFen >= status.topUpTargetFen;
-  await tx
-    .updateTable('shopSettlementStatus')
-    .set(
-      done
-        ? { topUpDueAt: null, topUpTargetFen: 0, updatedAt: now }
-        : {
-            state: 'frozen',
-            freezeReason: 'deposit_not_topped_up',
-            frozenAt: now,
-            topUpDueAt: null,
-            updatedAt: now,
-          },
-    )
-    .where('shopId', '=', shopId)
-    .execute();
+  const facts = {
+    depositFen: position.depositFen,
+    owedFen: status.topUpTargetFen,
+    topUpDueAt: status.topUpDueAt,
+    now,
+  };
+  if (facts.depositFen >= facts.owedFen) await clearTopUp(tx, shopId, now);
+  else await freezeShopSettlement(tx, shopId, 'deposit_not_topped_up', facts);
 }

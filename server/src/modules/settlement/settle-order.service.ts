@@ -6,6 +6,7 @@ import { commissionLinesOf, lockOrderForMoney, orderShopAndState } from '../orde
 import { refundedFen as refundedFenOf } from '../payments/index.ts';
 import { SETTLE_ORDER } from './deadline-kinds.ts';
 import { depositWithholding } from './deposit-withholding.rule.ts';
+import { recordSettlement, refreshFrozenSettlement, settleFrozenSettlement } from './settlement.store.ts';
 import type { SettlementsTable } from './settlement.tables.ts';
 import { settlementHooks } from './settlement-hooks.ts';
 import { splitSettlement } from './settlement-split.rule.ts';
@@ -111,13 +112,16 @@ export async function settleOrder(
       ledgerEntryId = entry.id;
     }
   }
-  const saved = await tx
-    .insertInto('settlements')
-    .values({ ...row, ledgerEntryId })
-    .onConflict((oc) => oc.column('orderId').doUpdateSet({ ...row, ledgerEntryId }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { status: row.state, settlementId: saved.id };
+  // Through the settlement machine: recorded once; a frozen one settles, or stays frozen with its
+  // amounts worked out again while still held.
+  const { orderId: _, state, ...values } = { ...row, ledgerEntryId };
+  const facts = { hold: position.hold };
+  const settlementId = !existing
+    ? await recordSettlement(tx, orderId, state, values, facts)
+    : state === 'settled'
+      ? await settleFrozenSettlement(tx, orderId, values, facts)
+      : await refreshFrozenSettlement(tx, orderId, values);
+  return { status: state, settlementId };
 }
 
 /**
