@@ -32,6 +32,8 @@ export async function identityRoutes(
       schema: {
         tags: ['identity'],
         summary: 'Register a buyer, merchant or creator account and sign in',
+        description:
+          'Sign-ups are limited per login named and per address (defaultSignInLimits in identity/sign-in-limits.ts); past a limit: 429 `rate_limited` with Retry-After.',
         body: RegisterBody,
         response: { 201: SessionSchema, 409: errorBodySchema, 429: errorBodySchema },
       },
@@ -51,6 +53,8 @@ export async function identityRoutes(
       schema: {
         tags: ['identity'],
         summary: 'Sign in; returns a bearer token',
+        description:
+          'Failed sign-ins are limited per account and per address (defaultSignInLimits in identity/sign-in-limits.ts); past a limit every sign-in, right password or not, answers 429 `rate_limited` with Retry-After until the window ends.',
         body: LoginBody,
         response: { 200: SessionSchema, 401: errorBodySchema, 429: errorBodySchema },
       },

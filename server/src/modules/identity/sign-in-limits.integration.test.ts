@@ -63,6 +63,11 @@ describe('text PostgreSQL cannot store', () => {
     expect(query.json().error.details.fields).toEqual([
       { field: 'q', in: 'querystring', reason: 'must not contain a NUL character' },
     ]);
+    // bytes that are no UTF-8 at all (an encoded lone surrogate) never reach the database either
+    for (const q of ['%ED%A0%80', '%FF', '%C0%80', '%E4%B8']) {
+      const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/products?q=${q}` });
+      expect(res.statusCode, q).toBeLessThan(500);
+    }
     const ops = await buildOps(ctx, ['super_admin', 'arbiter', 'reviewer', 'rule_admin']);
     const path = await ctx.app.inject({
       method: 'GET',
