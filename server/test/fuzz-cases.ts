@@ -328,6 +328,10 @@ function mutations(
 ): Mutation[] {
   const s = open(merged(schema), current);
   const out: Mutation[] = badValues(s, current).map((value) => ({ field, value, body: place(value) }));
+  // every other choice of a literal set once: each may take its own path through the use case
+  for (const choice of (literals(s) ?? []).filter((v) => v !== current).slice(0, 12)) {
+    out.push({ field, value: choice, body: place(choice) });
+  }
   if (depth >= 4) return out;
   const { types } = typesOf(s);
   const type = types[0] ?? (s.properties ? 'object' : undefined);
@@ -502,8 +506,16 @@ export function fuzzCases(route: RouteShape, hints: Hints): FuzzCase[] {
   }
   add('unknown query parameter', { query: 'zzFuzz=%00&zzFuzz=1' });
 
+  if (route.parameters.some((p) => p.in === 'header' && p.name === 'idempotency-key')) {
+    // the same request twice under one key: the second is a replay and answers as the first did
+    const key = `fuzz-replay-${route.path.replace(/[^A-Za-z0-9]+/g, '.')}`.slice(0, 100);
+    add('Idempotency-Key, first use', { headers: { 'idempotency-key': key } });
+    add('Idempotency-Key, replayed', { headers: { 'idempotency-key': key } });
+  }
+
   const seen = new Set<string>();
   return cases.filter((c) => {
+    if (c.name === 'Idempotency-Key, replayed') return true;
     const key = JSON.stringify([c.params, c.query, c.headers, c.body], (_, v) =>
       v === undefined ? '<none>' : v,
     );
