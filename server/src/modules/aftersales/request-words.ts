@@ -9,6 +9,8 @@ type Words = Record<string, unknown>;
 export function words(key: string, v: Words = {}): MoveReason {
   const fen = typeof v.fen === 'number' ? yuan(v.fen) : '';
   const until = v.until instanceof Date ? platformTimeText(v.until) : '';
+  // a window of the policy in force (e.g. `aftersales.resubmitWindowMs`), in words
+  const within = typeof v.windowMs === 'number' ? spanWords(v.windowMs) : { zh: '', en: '' };
   const carrier = CARRIER_NAMES[v.carrier as Carrier] ?? { zh: String(v.carrier), en: String(v.carrier) };
   const table: Record<string, Explanation> = {
     opened: { zh: `买家发起售后申请，申请金额${fen}`, en: `The buyer opened a request for ${fen}` },
@@ -19,8 +21,8 @@ export function words(key: string, v: Words = {}): MoveReason {
     waiting_for_merchant: { zh: '等待商家处理', en: 'Waiting for the merchant to answer' },
     merchant_approved: { zh: `商家同意了申请（${fen}）`, en: `The merchant approved the request (${fen})` },
     merchant_rejected: {
-      zh: `商家在与买家沟通后拒绝了申请：${String(v.reason)}。买家可在7天内重新提交或申请平台介入`,
-      en: `After talking with the buyer the merchant rejected the request: ${String(v.reason)}. The buyer may resubmit or ask the platform to arbitrate within 7 days`,
+      zh: `商家在与买家沟通后拒绝了申请：${String(v.reason)}。买家可在${within.zh}内重新提交或申请平台介入`,
+      en: `After talking with the buyer the merchant rejected the request: ${String(v.reason)}. The buyer may resubmit or ask the platform to arbitrate within ${within.en}`,
     },
     return_received: {
       zh: `商家确认收到退货，已退款${fen}`,
@@ -55,4 +57,11 @@ export function words(key: string, v: Words = {}): MoveReason {
   const explanation = table[key];
   if (!explanation) throw new Error(`no words for ${key}`);
   return { explanation };
+}
+
+/** A window as words: whole days ("7天", "7 days"), else hours ("48小时", "48 h"). */
+function spanWords(ms: number): { zh: string; en: string } {
+  const hours = Math.round((ms / 3_600_000) * 100) / 100;
+  if (hours % 24 === 0) return { zh: `${hours / 24}天`, en: `${hours / 24} days` };
+  return { zh: `${hours}小时`, en: `${hours} h` };
 }

@@ -57,6 +57,45 @@ describe('versioned after-sales configuration', () => {
     });
   });
 
+  it('a rejection tells the buyer the resubmit window in force, and its deadline is that window', async () => {
+    const admin = await buildOps(ctx, ['rule_admin']);
+    const changed = await api(ctx.app, admin.token).post('/api/v1/ops/configuration', {
+      changes: { aftersales: { resubmitWindowMs: 72 * HOUR } },
+      note: '重新申请期限3天',
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(201);
+    const rig = aftersalesRig(ctx);
+    const product = await guaranteedProduct(ctx);
+    const order = await rig.deliveredOrder(product);
+    const opened = await rig.open(order.buyer, {
+      orderId: order.orderId,
+      orderLineId: order.lineId,
+      type: 'refund_only',
+      reason: 'quality_issue',
+      quantity: 1,
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const call = await rig.act(product.owner, opened.body.id, 'communications', {
+      channel: 'phone',
+      summary: '电话沟通：买家误解了颜色说明',
+    });
+    expect(call.status, JSON.stringify(call.body)).toBe(201);
+    const rejected = await rig.act(product.owner, opened.body.id, 'reject', {
+      communicationId: call.body.id,
+      reason: '商品无问题',
+    });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    expect(new Date(rejected.body.deadlineAt).getTime() - ctx.clock.now().getTime()).toBe(72 * HOUR);
+    const view = await rig.view(order.buyer, opened.body.id);
+    const event = view.body.timeline.find((e: { toState: string }) => e.toState === 'rejected');
+    expect(JSON.stringify(event)).toContain('3天内重新提交');
+    expect(JSON.stringify(event)).toContain('within 3 days');
+    await api(ctx.app, admin.token).post('/api/v1/ops/configuration/aftersales', {
+      changes: { resubmitWindowMs: defaultPolicy.resubmitWindowMs },
+      note: 'back',
+    });
+  });
+
   it('refuses invalid changes naming the field, and writes no version', async () => {
     const admin = await buildOps(ctx, ['rule_admin']);
     const before = await tableCounts(ctx.db);

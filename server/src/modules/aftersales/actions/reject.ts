@@ -34,6 +34,10 @@ export async function rejectRequest(
     ac,
     request,
     'rejected',
-    words('merchant_rejected', { reason: input.reason, communicationId: input.communicationId }),
+    words('merchant_rejected', {
+      reason: input.reason,
+      communicationId: input.communicationId,
+      windowMs: ac.policy.policy.resubmitWindowMs,
+    }),
   );
 }
