@@ -23,6 +23,12 @@ export const Pagination = Type.Object({
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
 });
 
+/** The page a list query asks for, with the defaults of `Pagination` (nothing else of the query). */
+export const pageOf = ({ limit = 20, offset = 0 }: { limit?: number; offset?: number }) => ({
+  limit,
+  offset,
+});
+
 /** A list query with its page filled in (the defaults of `Pagination`). */
 export const withPage = <Q extends { limit?: number; offset?: number }>({
   limit = 20,

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
-import { IdParams, Pagination } from '../../platform/schemas.ts';
+import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
+import { IdParams, Pagination, pageOf } from '../../platform/schemas.ts';
 import {
   LiveCommentBody,
   LiveCommentFeed,
@@ -27,199 +28,150 @@ import { listMyReviews, listProductReviews, postReview } from './reviews.service
 import { listShopReviews } from './shop-reviews.service.ts';
 import { getVideo, postVideo } from './videos.service.ts';
 
+const buyer = { kinds: ['buyer'] } as const;
+const merchant = { kinds: ['merchant'] } as const;
+const authors = { kinds: ['merchant', 'creator'] } as const;
+const reviewers = { ops: ['reviewer'] } as const;
+
 /** Live comments, reviews and short videos; `gate` screens every text before it is shown. */
 export async function contentRoutes(app: App, ctx: AppContext, gate: ContentGate) {
-  const { db, clock } = ctx;
-  const reviewers = { ops: ['reviewer'] } as const;
+  for (const [tag, table] of Object.entries(contentRouteTables(ctx, gate))) registerRoutes(app, [tag], table);
+}
 
-  app.post(
-    '/live/sessions/:id/comments',
-    {
-      config: { access: { kinds: ['buyer'] } },
-      schema: {
-        tags: ['live'],
+/** The content API as tables, one per tag: one row per route (access, schemas, the use case it calls). */
+function contentRouteTables({ db, clock }: AppContext, gate: ContentGate): Record<string, AnyRouteSpec[]> {
+  return {
+    live: [
+      route({
+        method: 'POST',
+        url: '/live/sessions/:id/comments',
+        access: buyer,
         summary: 'Comment in a room that is on air (screened; a held comment is visible only to you)',
         params: IdParams,
         body: LiveCommentBody,
         response: { 201: LiveCommentSchema },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201);
-      return postLiveComment(db, gate, clock, request.principal!, request.params.id, request.body.text);
-    },
-  );
-
-  app.get(
-    '/live/sessions/:id/comments',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['live'],
+        status: 201,
+        handler: async ({ principal, params, body }) =>
+          postLiveComment(db, gate, clock, principal, params.id, body.text),
+      }),
+      route({
+        method: 'GET',
+        url: '/live/sessions/:id/comments',
+        access: 'public',
         summary: "A room's visible comments after a cursor (or the latest ones), oldest first",
         description:
           'Signed in, the reader also gets their own comments that screening held back (state `hidden`, with the reason); no one else ever sees them.',
         params: IdParams,
         querystring: LiveCommentsQuery,
         response: { 200: LiveCommentFeed },
-      },
-    },
-    async (request) => {
-      const { after, limit = 50 } = request.query;
-      return listLiveComments(db, request.params.id, { after, limit }, request.principal?.userId);
-    },
-  );
+        handler: async ({ principal, params, query }) =>
+          listLiveComments(
+            db,
+            params.id,
+            { after: query.after, limit: query.limit ?? 50 },
+            principal?.userId,
+          ),
+      }),
+    ],
 
-  app.post(
-    '/orders/:id/reviews',
-    {
-      config: { access: { kinds: ['buyer'] } },
-      schema: {
-        tags: ['reviews'],
+    reviews: [
+      route({
+        method: 'POST',
+        url: '/orders/:id/reviews',
+        access: buyer,
         summary: 'Review a line of your completed order, once per line (screened before it is shown)',
         params: IdParams,
         body: ReviewBody,
         response: { 201: ReviewSchema },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201);
-      return postReview(db, gate, clock, request.principal!, request.params.id, request.body);
-    },
-  );
-
-  app.get(
-    '/me/reviews',
-    {
-      config: { access: { kinds: ['buyer'] } },
-      schema: {
-        tags: ['reviews'],
+        status: 201,
+        handler: async ({ principal, params, body }) =>
+          postReview(db, gate, clock, principal, params.id, body),
+      }),
+      route({
+        method: 'GET',
+        url: '/me/reviews',
+        access: buyer,
         summary: 'Your reviews, newest first, with their state (a held review shows why)',
         querystring: Pagination,
         response: { 200: ReviewPage },
-      },
-    },
-    async (request) => {
-      const { limit = 20, offset = 0 } = request.query;
-      return listMyReviews(db, request.principal!, { limit, offset });
-    },
-  );
-
-  app.get(
-    '/products/:id/reviews',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['reviews'],
+        handler: async ({ principal, query }) => listMyReviews(db, principal, pageOf(query)),
+      }),
+      route({
+        method: 'GET',
+        url: '/products/:id/reviews',
+        access: 'public',
         summary: "A product's visible reviews, newest first",
         params: IdParams,
         querystring: Pagination,
         response: { 200: PublicReviewPage },
-      },
-    },
-    async (request) => {
-      const { limit = 20, offset = 0 } = request.query;
-      return listProductReviews(db, request.params.id, { limit, offset });
-    },
-  );
-
-  app.get(
-    '/shops/:id/reviews',
-    {
-      config: { access: { kinds: ['merchant'] } },
-      schema: {
-        tags: ['reviews'],
+        handler: async ({ params, query }) => listProductReviews(db, params.id, pageOf(query)),
+      }),
+      route({
+        method: 'GET',
+        url: '/shops/:id/reviews',
+        access: merchant,
         summary:
           "Visible reviews of the shop's products, newest first, with the shop's latest report of each",
         params: IdParams,
         querystring: ShopReviewQuery,
         response: { 200: ShopReviewPage },
-      },
-    },
-    async (request) => {
-      const { limit = 20, offset = 0, maxRating } = request.query;
-      return listShopReviews(db, request.principal!, request.params.id, { limit, offset, maxRating });
-    },
-  );
-
-  app.post(
-    '/reviews/:id/reports',
-    {
-      config: { access: { kinds: ['merchant'] } },
-      schema: {
-        tags: ['reviews'],
+        handler: async ({ principal, params, query }) =>
+          listShopReviews(db, principal, params.id, { ...pageOf(query), maxRating: query.maxRating }),
+      }),
+      route({
+        method: 'POST',
+        url: '/reviews/:id/reports',
+        access: merchant,
         summary: "Report a review of your shop's product as malicious, with evidence (goes to ops)",
         params: IdParams,
         body: ReviewReportBody,
         response: { 201: ReviewReportSchema },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201);
-      return reportReview(db, clock, request.principal!, request.params.id, request.body);
-    },
-  );
-
-  app.get(
-    '/review-reports',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags: ['reviews'],
+        status: 201,
+        handler: async ({ principal, params, body }) => reportReview(db, clock, principal, params.id, body),
+      }),
+      route({
+        method: 'GET',
+        url: '/review-reports',
+        access: reviewers,
         summary: 'Ops queue: reports of malicious reviews, oldest first',
         querystring: ReviewReportQuery,
         response: { 200: ReviewReportQueuePage },
-      },
-    },
-    async (request) => {
-      const { state = 'open', limit = 20, offset = 0 } = request.query;
-      return listReviewReports(db, { state, limit, offset });
-    },
-  );
-
-  app.post(
-    '/review-reports/:id/decision',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags: ['reviews'],
+        handler: async ({ query }) =>
+          listReviewReports(db, { state: query.state ?? 'open', ...pageOf(query) }),
+      }),
+      route({
+        method: 'POST',
+        url: '/review-reports/:id/decision',
+        access: reviewers,
         summary: 'Uphold (hide the review) or dismiss a report',
         params: IdParams,
         body: ReviewReportDecisionBody,
         response: { 200: ReviewReportSchema },
-      },
-    },
-    async (request) => decideReviewReport(db, clock, request.principal!, request.params.id, request.body),
-  );
+        handler: async ({ principal, params, body }) =>
+          decideReviewReport(db, clock, principal, params.id, body),
+      }),
+    ],
 
-  app.post(
-    '/videos',
-    {
-      config: { access: { kinds: ['merchant', 'creator'] } },
-      schema: {
-        tags: ['videos'],
+    videos: [
+      route({
+        method: 'POST',
+        url: '/videos',
+        access: authors,
         summary: 'Post a short video with a caption and an optional product (screened before it is shown)',
         body: VideoBody,
         response: { 201: VideoSchema },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201);
-      return postVideo(db, gate, clock, request.principal!, request.body);
-    },
-  );
-
-  app.get(
-    '/videos/:id',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['videos'],
+        status: 201,
+        handler: async ({ principal, body }) => postVideo(db, gate, clock, principal, body),
+      }),
+      route({
+        method: 'GET',
+        url: '/videos/:id',
+        access: 'public',
         summary: 'A visible short video (a held one only for its author, its shop and ops)',
         params: IdParams,
         response: { 200: VideoSchema },
-      },
-    },
-    async (request) => getVideo(db, request.principal, request.params.id),
-  );
+        handler: async ({ principal, params }) => getVideo(db, principal, params.id),
+      }),
+    ],
+  };
 }

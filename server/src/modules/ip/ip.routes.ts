@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { App } from '../../platform/http.ts';
 import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
-import { IdParams, Pagination, withPage } from '../../platform/schemas.ts';
+import { IdParams, Pagination, pageOf } from '../../platform/schemas.ts';
 import {
   getComplaintFor,
   listComplaintQueue,
@@ -95,10 +95,8 @@ function ipRouteTable({ db, clock }: AppContext): AnyRouteSpec[] {
       summary: 'Ops queue: brand certifications, oldest first',
       querystring: CertificationQuery,
       response: { 200: CertificationPage },
-      handler: async ({ query }) => {
-        const { state = 'pending', ...page } = withPage(query);
-        return listCertifications(db, { state, ...page });
-      },
+      handler: async ({ query }) =>
+        listCertifications(db, { state: query.state ?? 'pending', ...pageOf(query) }),
     }),
     route({
       method: 'POST',
@@ -129,7 +127,7 @@ function ipRouteTable({ db, clock }: AppContext): AnyRouteSpec[] {
       summary: 'Your complaints, newest first',
       querystring: Pagination,
       response: { 200: ComplaintPageSchema },
-      handler: async ({ principal, query }) => listMyComplaints(db, principal, withPage(query)),
+      handler: async ({ principal, query }) => listMyComplaints(db, principal, pageOf(query)),
     }),
     route({
       method: 'GET',
@@ -140,7 +138,7 @@ function ipRouteTable({ db, clock }: AppContext): AnyRouteSpec[] {
       querystring: Pagination,
       response: { 200: ComplaintPageSchema },
       handler: async ({ principal, params, query }) =>
-        listShopComplaints(db, principal, params.id, withPage(query)),
+        listShopComplaints(db, principal, params.id, pageOf(query)),
     }),
     route({
       method: 'GET',
@@ -149,10 +147,7 @@ function ipRouteTable({ db, clock }: AppContext): AnyRouteSpec[] {
       summary: 'Ops queue: complaints in a state (default ops_review), oldest first',
       querystring: ComplaintQueueQuery,
       response: { 200: ComplaintPageSchema },
-      handler: async ({ query }) => {
-        const { state = 'ops_review', ...page } = withPage(query);
-        return listComplaintQueue(db, state, page);
-      },
+      handler: async ({ query }) => listComplaintQueue(db, query.state ?? 'ops_review', pageOf(query)),
     }),
     route({
       method: 'GET',
