@@ -2,9 +2,10 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { assertTransition } from '../../platform/state-machine.ts';
+import { assertTransition, transitionRow } from '../../platform/state-machine.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { requireShopMember } from '../shops/index.ts';
+import { contentTransitions } from './content.machine.ts';
 import type { ContentState, ReviewReportReason, ReviewReportState } from './content.tables.ts';
 import { reviewReportTransitions } from './review-report.machine.ts';
 import { withNumericFileIds } from './reviews.service.ts';
@@ -146,22 +147,30 @@ export async function decideReviewReport(
       .executeTakeFirst();
     if (!report) throw notFound('review report', reportId);
     const to: ReviewReportState = decision.uphold ? 'upheld' : 'dismissed';
+    // Checked before the review is touched: a decided report changes nothing (409).
     assertTransition(reviewReportTransitions, 'review report', report.state, to);
     const note = decision.note.trim();
     const now = clock.now();
     if (decision.uphold) {
-      await tx
-        .updateTable('reviews')
-        .set({ state: 'hidden', hiddenReason: `malicious review: ${note}` })
-        .where('id', '=', report.reviewId)
-        .execute();
+      // A review shown or held back is hidden; one already hidden (screening blocked it) keeps its reason.
+      await transitionRow(tx, 'reviews', {
+        machine: contentTransitions,
+        what: `review ${report.reviewId}`,
+        key: { id: report.reviewId },
+        from: ['visible', 'flagged'],
+        to: 'hidden',
+        set: { hiddenReason: `malicious review: ${note}` },
+        ifNotIn: 'skip',
+      });
     }
-    const decided = await tx
-      .updateTable('reviewReports')
-      .set({ state: to, decidedBy: principal.userId, decidedAt: now, decisionNote: note })
-      .where('id', '=', reportId)
-      .returning(reportColumns)
-      .executeTakeFirstOrThrow();
+    const decided = await transitionRow(tx, 'reviewReports', {
+      machine: reviewReportTransitions,
+      what: `review report ${reportId}`,
+      key: { id: reportId },
+      from: report.state,
+      to,
+      set: { decidedBy: principal.userId, decidedAt: now, decisionNote: note },
+    });
     return withNumericFileIds(decided);
   });
 }

@@ -1,9 +1,21 @@
 import type { Tx } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { canMoveContent, screenedMachines, statesInto } from './content.machine.ts';
 import type { ContentState } from './content.tables.ts';
 import type { ContentGate, ContentSurface } from './content-gate.ts';
 import { type Visibility, visibilityAfter } from './content-visibility.rule.ts';
 
 type ScreenedTable = 'liveComments' | 'reviews' | 'videos';
+
+/** States of content held back by screening, which ops' review of the screening decides. */
+const HELD: readonly ContentState[] = ['flagged', 'hidden'];
+
+/** Throws 409 invalid_transition unless the table's machine lets its rows move `from → to`. */
+function assertContentMove(table: ScreenedTable, from: ContentState, to: ContentState): void {
+  if (!canMoveContent(screenedMachines[table], from, to)) {
+    throw new AppError('invalid_transition', `${table} cannot go from ${from} to ${to}`, { from, to });
+  }
+}
 
 /**
  * Runs the gate on a row just written (visible) in `tx` and holds it back when the verdict says so.
@@ -26,18 +38,26 @@ export async function screenNewContent(
   const visibility = visibilityAfter(verdict, holds);
   const decisionId = verdict.decisionId ?? null;
   if (visibility.state !== 'visible' || decisionId !== null) {
-    await tx
+    if (visibility.state !== 'visible') assertContentMove(target.table, 'visible', visibility.state);
+    const moved = await tx
       .updateTable(target.table)
       .set({ state: visibility.state as never, hiddenReason: visibility.hiddenReason, decisionId })
       .where('id', '=', target.id)
-      .execute();
+      .where('state', '=', 'visible')
+      .returning('id')
+      .executeTakeFirst();
+    if (!moved) {
+      throw new AppError('conflict', `${target.table} ${target.id} is no longer visible`, { id: target.id });
+    }
   }
   return { ...visibility, decisionId };
 }
 
 /**
  * Ops resolved the review case of a screening decision: content held back by it is shown (allow)
- * or hidden for good (block). Returns how many rows changed.
+ * or hidden for good (block); content shown meanwhile stays as it is. Set-based: the states moved are
+ * those the table's machine lets move to the outcome; a block also rewrites the reason of content
+ * already hidden. Returns how many rows changed.
  */
 export async function resolveScreenedContent(
   tx: Tx,
@@ -48,11 +68,14 @@ export async function resolveScreenedContent(
   const hiddenReason = state === 'visible' ? null : (resolution.reason ?? 'blocked after review');
   let changed = 0;
   for (const table of ['liveComments', 'reviews', 'videos'] as const) {
+    const from = statesInto(screenedMachines[table], state, HELD);
+    const where = state === 'hidden' ? [...from, state] : from;
+    if (where.length === 0) continue;
     const result = await tx
       .updateTable(table)
       .set({ state: state as never, hiddenReason })
       .where('decisionId', '=', decisionId)
-      .where('state', '<>', 'visible')
+      .where('state', 'in', where as never[])
       .executeTakeFirst();
     changed += Number(result.numUpdatedRows);
   }
