@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
+import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
 import type { CaseHooks } from '../risk/index.ts';
 import { claimItem, releaseItem } from './claims.service.ts';
 import { decideItems } from './decisions.service.ts';
@@ -23,119 +24,90 @@ const failures = { 400: errorBodySchema, 409: errorBodySchema };
 /** Ops triage: the queues with their service levels, claims, and decisions on one or many items. */
 /** `caseHooks`: how deciding a case decides its subject (the engine routes use the same). */
 export async function triageRoutes(app: App, ctx: AppContext, caseHooks: CaseHooks = {}) {
-  const { db, clock } = ctx;
-  const tags = ['ops: triage'];
+  registerRoutes(app, ['ops: triage'], triageRouteTable(ctx, caseHooks));
+}
 
-  app.get(
-    '/ops/queues',
-    {
-      config: { access: { ops: ['reviewer', 'arbiter', 'rule_admin'] } },
-      schema: {
-        tags,
-        summary: 'Every ops queue: items waiting, how many are overdue, the oldest, and its SLA',
-        response: { 200: Type.Object({ items: Type.Array(QueueSummarySchema) }) },
+/** The triage API as a table: one row per route (access, schemas, the use case it calls). */
+function triageRouteTable({ db, clock }: AppContext, caseHooks: CaseHooks): AnyRouteSpec[] {
+  return [
+    route({
+      method: 'GET',
+      url: '/ops/queues',
+      access: { ops: ['reviewer', 'arbiter', 'rule_admin'] },
+      summary: 'Every ops queue: items waiting, how many are overdue, the oldest, and its SLA',
+      response: { 200: Type.Object({ items: Type.Array(QueueSummarySchema) }) },
+      handler: async () => ({ items: await queueSummaries(db, clock) }),
+    }),
+    route({
+      method: 'GET',
+      url: '/ops/queues/:queue/items',
+      access: reviewers,
+      summary: "A queue's items, overdue first, each with its age, due time and holder",
+      params: QueueParams,
+      response: { 200: QueuePageSchema },
+      handler: async ({ params }) => queueItems(db, clock, params.queue),
+    }),
+    route({
+      method: 'PUT',
+      url: '/ops/queues/:queue/sla',
+      access: { ops: ['rule_admin'] },
+      summary: "Set a queue's SLA: how long its items may wait before they are overdue",
+      params: QueueParams,
+      body: SlaBody,
+      response: {
+        200: Type.Object({ queue: QueueParams.properties.queue, slaMinutes: Type.Integer() }),
+        ...failures,
       },
-    },
-    async () => ({ items: await queueSummaries(db, clock) }),
-  );
-
-  app.get(
-    '/ops/queues/:queue/items',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags,
-        summary: "A queue's items, overdue first, each with its age, due time and holder",
-        params: QueueParams,
-        response: { 200: QueuePageSchema },
+      handler: async ({ principal, params, body }) =>
+        setSla(db, clock, { queue: params.queue, slaMinutes: body.slaMinutes, userId: principal.userId }),
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/queues/:queue/claims',
+      access: reviewers,
+      summary:
+        'Claim an item (or assign it to another reviewer); taking over one held by someone else is explicit',
+      params: QueueParams,
+      body: ClaimBody,
+      response: { 200: ClaimSchema, ...failures },
+      handler: async ({ principal, params, body }) =>
+        claimItem(db, clock, {
+          queue: params.queue,
+          subject: body.subject,
+          holderId: body.holderId ?? principal.userId,
+          actorId: principal.userId,
+          takeOver: body.takeOver ?? false,
+        }),
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/queues/:queue/claims/release',
+      access: reviewers,
+      summary: 'Let a claimed item go back to the queue',
+      params: QueueParams,
+      body: ReleaseBody,
+      response: { 200: Type.Object({ ok: Type.Literal(true) }), ...failures },
+      handler: async ({ principal, params, body }) => {
+        await releaseItem(db, {
+          queue: params.queue,
+          subject: body.subject,
+          actorId: principal.userId,
+          takeOver: body.takeOver ?? false,
+        });
+        return { ok: true as const };
       },
-    },
-    async (request) => queueItems(db, clock, request.params.queue),
-  );
-
-  app.put(
-    '/ops/queues/:queue/sla',
-    {
-      config: { access: { ops: ['rule_admin'] } },
-      schema: {
-        tags,
-        summary: "Set a queue's SLA: how long its items may wait before they are overdue",
-        params: QueueParams,
-        body: SlaBody,
-        response: {
-          200: Type.Object({ queue: QueueParams.properties.queue, slaMinutes: Type.Integer() }),
-          ...failures,
-        },
-      },
-    },
-    async (request) =>
-      setSla(db, clock, {
-        queue: request.params.queue,
-        slaMinutes: request.body.slaMinutes,
-        userId: request.principal!.userId,
-      }),
-  );
-
-  app.post(
-    '/ops/queues/:queue/claims',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags,
-        summary:
-          'Claim an item (or assign it to another reviewer); taking over one held by someone else is explicit',
-        params: QueueParams,
-        body: ClaimBody,
-        response: { 200: ClaimSchema, ...failures },
-      },
-    },
-    async (request) =>
-      claimItem(db, clock, {
-        queue: request.params.queue,
-        subject: request.body.subject,
-        holderId: request.body.holderId ?? request.principal!.userId,
-        actorId: request.principal!.userId,
-        takeOver: request.body.takeOver ?? false,
-      }),
-  );
-
-  app.post(
-    '/ops/queues/:queue/claims/release',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags,
-        summary: 'Let a claimed item go back to the queue',
-        params: QueueParams,
-        body: ReleaseBody,
-        response: { 200: Type.Object({ ok: Type.Literal(true) }), ...failures },
-      },
-    },
-    async (request) => {
-      await releaseItem(db, {
-        queue: request.params.queue,
-        subject: request.body.subject,
-        actorId: request.principal!.userId,
-        takeOver: request.body.takeOver ?? false,
-      });
-      return { ok: true as const };
-    },
-  );
-
-  app.post(
-    '/ops/queues/:queue/decisions',
-    {
-      config: { access: reviewers },
-      schema: {
-        tags,
-        summary:
-          'Approve or reject one or many items with one reason; each item is decided on its own and reported',
-        params: QueueParams,
-        body: DecisionsBody,
-        response: { 200: DecisionResultsSchema, ...failures },
-      },
-    },
-    async (request) =>
-      decideItems(db, clock, request.principal!, { queue: request.params.queue, ...request.body }, caseHooks),
-  );
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/queues/:queue/decisions',
+      access: reviewers,
+      summary:
+        'Approve or reject one or many items with one reason; each item is decided on its own and reported',
+      params: QueueParams,
+      body: DecisionsBody,
+      response: { 200: DecisionResultsSchema, ...failures },
+      handler: async ({ principal, params, body }) =>
+        decideItems(db, clock, principal, { queue: params.queue, ...body }, caseHooks),
+    }),
+  ];
 }
