@@ -3,7 +3,7 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { assertTransition } from '../../platform/state-machine.ts';
+import { transitionRow } from '../../platform/state-machine.ts';
 import { checkImageUpload, readStoredFile, storeImageFile } from '../files/index.ts';
 import { productTransitions } from './product.machine.ts';
 import { stateAfterEdit } from './product-edit.rule.ts';
@@ -52,13 +52,19 @@ async function editImages(tx: Tx, productId: number, actorId: number, clock: Clo
       from: state,
     });
   }
-  if (next !== state) assertTransition(productTransitions, `product ${productId}`, state, next);
   const now = clock.now();
-  await tx
-    .updateTable('products')
-    .set({ updatedAt: now, ...(next !== state ? { state: next, stateReason: null } : {}) })
-    .where('id', '=', productId)
-    .execute();
+  if (next !== state) {
+    await transitionRow(tx, 'products', {
+      machine: productTransitions,
+      what: `product ${productId}`,
+      key: { id: productId },
+      from: state,
+      to: next,
+      set: { updatedAt: now, stateReason: null },
+    });
+  } else {
+    await tx.updateTable('products').set({ updatedAt: now }).where('id', '=', productId).execute();
+  }
   if (next !== state) {
     await tx
       .insertInto('productEvents')

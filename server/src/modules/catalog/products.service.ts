@@ -3,7 +3,7 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { assertTransition } from '../../platform/state-machine.ts';
+import { assertTransition, transitionRow } from '../../platform/state-machine.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { brandExists } from './brands.service.ts';
 import { invalidFields, taken } from './catalog.errors.ts';
@@ -178,16 +178,23 @@ export async function updateProduct(
     if (problems.length > 0) throw invalidFields(problems);
 
     const now = clock.now();
-    await tx
-      .updateTable('products')
-      .set({
-        ...edit,
-        ...(creatorCommissionBp !== undefined ? { creatorCommissionBp } : {}),
-        ...(next !== current.state ? { state: next, stateReason: null } : {}),
-        updatedAt: now,
-      })
-      .where('id', '=', productId)
-      .execute();
+    const set = {
+      ...edit,
+      ...(creatorCommissionBp !== undefined ? { creatorCommissionBp } : {}),
+      updatedAt: now,
+    };
+    if (next !== current.state) {
+      await transitionRow(tx, 'products', {
+        machine: productTransitions,
+        what: `product ${productId}`,
+        key: { id: productId },
+        from: current.state,
+        to: next,
+        set: { ...set, stateReason: null },
+      });
+    } else {
+      await tx.updateTable('products').set(set).where('id', '=', productId).execute();
+    }
     if (next !== current.state) {
       await tx
         .insertInto('productEvents')
