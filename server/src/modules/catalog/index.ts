@@ -3,9 +3,9 @@ export { brandExists } from './brands.service.ts';
 export { catalogRoutes } from './catalog.routes.ts';
 export type { ProductState, RegulatedType } from './catalog.tables.ts';
 export { type Category, findCategory, getCategory } from './categories.service.ts';
-export { returnStock, type SkuSaleFacts, skuSaleFacts, takeStock } from './checkout-stock.ts';
 export { type GuaranteeTraits, guaranteeRefusal } from './category-guarantees.rule.ts';
 export { type CategoryTraits, categoryTraitsOfProduct } from './category-traits.ts';
+export { returnStock, type SkuSaleFacts, skuSaleFacts, takeStock } from './checkout-stock.ts';
 export { type CategoryDepositTerms, depositTermsOfShop } from './deposit-terms.ts';
 export {
   effectiveGuarantees,

@@ -1,10 +1,10 @@
-export { CANCEL_UNPAID, CheckoutService } from './checkout.service.ts';
 export {
   lockOrderForAftersales,
   orderLineForAftersales,
   orderParties,
   orderStateOf,
 } from './aftersales-facts.ts';
+export { CANCEL_UNPAID, CheckoutService } from './checkout.service.ts';
 export { orderTransitions } from './order.machine.ts';
 export { type OrderFacts, orderFacts, orderLineOf } from './order-facts.ts';
 export {

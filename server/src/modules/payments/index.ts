@@ -5,16 +5,10 @@ export { EXECUTE_REFUND, EXPIRE_PAYMENT } from './deadline-kinds.ts';
 export { paymentsOfOrder } from './order-payments.ts';
 export { paymentDeadlineHandlers } from './payment-deadlines.ts';
 export type { ChargeResult, PaymentProvider } from './payment-provider.ts';
-export type { RefundState } from './payments.tables.ts';
 export { paymentsRoutes } from './payments.routes.ts';
-export { refundTransitions } from './refund.machine.ts';
-export {
-  markRefundSucceeded,
-  refundedFenOfLine,
-  refundedFenOfOrder,
-  refundsOfCause,
-} from './refund-store.ts';
 export { getPayment, PaymentService, type PaymentView, type PayOutcome } from './payments.service.ts';
+export type { RefundState } from './payments.tables.ts';
+export { refundTransitions } from './refund.machine.ts';
 export {
   leftInEscrow,
   payingPayment,
@@ -23,6 +17,12 @@ export {
   refundOfCause,
   refundsByLocalDay,
 } from './refund-facts.ts';
+export {
+  markRefundSucceeded,
+  refundedFenOfLine,
+  refundedFenOfOrder,
+  refundsOfCause,
+} from './refund-store.ts';
 export { type RefundRequest, refundsOfOrder, requestRefunds } from './refunds.service.ts';
 
 /** The provider this deployment uses: the sandbox until a real one is configured (one per caller). */
