@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
+import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
 import { Id, IdParams, Ok } from '../../platform/schemas.ts';
 import {
   AddStaffBody,
@@ -27,139 +28,103 @@ import {
 const merchant = { kinds: ['merchant'] } as const;
 
 export async function shopsRoutes(app: App, ctx: AppContext) {
-  const { db, clock } = ctx;
-  const tags = ['shops'];
+  registerRoutes(app, ['shops'], shopsRouteTable(ctx));
+}
 
-  app.post(
-    '/shops',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Open a shop (the caller becomes its owner) after the onboarding risk check',
-        description:
-          'Refused with 403 onboarding_blocked when the identifiers link to a blacklisted merchant. ' +
-          'A shop sent to review opens in probation with risk tier high and a case for ops.',
-        headers: DeviceHeaders,
-        body: CreateShopBody,
-        response: { 201: OpenedShopSchema },
+/** The shops API as a table: one row per route (access, schemas, the use case it calls). */
+function shopsRouteTable({ db, clock }: AppContext): AnyRouteSpec[] {
+  return [
+    route({
+      method: 'POST',
+      url: '/shops',
+      access: merchant,
+      summary: 'Open a shop (the caller becomes its owner) after the onboarding risk check',
+      description:
+        'Refused with 403 onboarding_blocked when the identifiers link to a blacklisted merchant. ' +
+        'A shop sent to review opens in probation with risk tier high and a case for ops.',
+      headers: DeviceHeaders,
+      body: CreateShopBody,
+      response: { 201: OpenedShopSchema },
+      status: 201,
+      handler: async ({ principal, headers, body }) => {
+        const deviceId = headers['x-device-id'];
+        return createShop(db, principal, body, { clock, ...(deviceId !== undefined ? { deviceId } : {}) });
       },
-    },
-    async (request, reply) => {
-      const deviceId = request.headers['x-device-id'];
-      const shop = await createShop(db, request.principal!, request.body, {
-        clock,
-        ...(deviceId !== undefined ? { deviceId } : {}),
-      });
-      reply.status(201);
-      return shop;
-    },
-  );
-
-  app.get(
-    '/shops/:id',
-    {
-      config: { access: 'public' },
-      schema: { tags, summary: 'A shop', params: IdParams, response: { 200: ShopSchema } },
-    },
-    async (request) => getShop(db, request.params.id),
-  );
-
-  app.patch(
-    '/shops/:id',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Edit a shop (owner)',
-        params: IdParams,
-        body: UpdateShopBody,
-        response: { 200: ShopSchema },
+    }),
+    route({
+      method: 'GET',
+      url: '/shops/:id',
+      access: 'public',
+      summary: 'A shop',
+      params: IdParams,
+      response: { 200: ShopSchema },
+      handler: async ({ params }) => getShop(db, params.id),
+    }),
+    route({
+      method: 'PATCH',
+      url: '/shops/:id',
+      access: merchant,
+      summary: 'Edit a shop (owner)',
+      params: IdParams,
+      body: UpdateShopBody,
+      response: { 200: ShopSchema },
+      handler: async ({ principal, params, body }) => updateShop(db, principal, params.id, body, clock),
+    }),
+    route({
+      method: 'GET',
+      url: '/me/shops',
+      access: merchant,
+      summary: 'Shops the caller owns or staffs',
+      response: { 200: Type.Array(MyShopSchema) },
+      handler: async ({ principal }) => listShopsOf(db, principal.userId),
+    }),
+    route({
+      method: 'GET',
+      url: '/shops/:id/staff',
+      access: merchant,
+      summary: 'Owner and staff of a shop',
+      params: IdParams,
+      response: { 200: Type.Array(StaffSchema) },
+      handler: async ({ principal, params }) => listStaff(db, principal, params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/shops/:id/staff',
+      access: merchant,
+      summary: 'Create a staff account for the shop (owner)',
+      params: IdParams,
+      body: AddStaffBody,
+      response: { 201: StaffSchema },
+      status: 201,
+      handler: async ({ principal, params, body }) => addStaff(db, principal, params.id, body),
+    }),
+    route({
+      method: 'DELETE',
+      url: '/shops/:id/staff/:userId',
+      access: merchant,
+      summary: 'Remove a staff member (owner)',
+      params: Type.Object({ id: Id, userId: Id }),
+      response: { 200: Ok },
+      handler: async ({ principal, params }) => {
+        await removeStaff(db, principal, params.id, params.userId);
+        return { ok: true as const };
       },
-    },
-    async (request) => updateShop(db, request.principal!, request.params.id, request.body, clock),
-  );
-
-  app.get(
-    '/me/shops',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Shops the caller owns or staffs',
-        response: { 200: Type.Array(MyShopSchema) },
-      },
-    },
-    async (request) => listShopsOf(db, request.principal!.userId),
-  );
-
-  app.get(
-    '/shops/:id/staff',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Owner and staff of a shop',
-        params: IdParams,
-        response: { 200: Type.Array(StaffSchema) },
-      },
-    },
-    async (request) => listStaff(db, request.principal!, request.params.id),
-  );
-
-  app.post(
-    '/shops/:id/staff',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Create a staff account for the shop (owner)',
-        params: IdParams,
-        body: AddStaffBody,
-        response: { 201: StaffSchema },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201);
-      return addStaff(db, request.principal!, request.params.id, request.body);
-    },
-  );
-
-  app.delete(
-    '/shops/:id/staff/:userId',
-    {
-      config: { access: merchant },
-      schema: {
-        tags,
-        summary: 'Remove a staff member (owner)',
-        params: Type.Object({ id: Id, userId: Id }),
-        response: { 200: Ok },
-      },
-    },
-    async (request) => {
-      await removeStaff(db, request.principal!, request.params.id, request.params.userId);
-      return { ok: true as const };
-    },
-  );
-
-  app.post(
-    '/ops/shops/:id/state',
-    {
-      config: { access: { ops: ['super_admin'] } },
-      schema: {
-        tags,
-        summary: 'Move a shop to another state (super admin)',
-        params: IdParams,
-        body: ShopStateBody,
-        response: { 200: ShopSchema },
-      },
-    },
-    async (request) =>
-      changeShopState(
-        db,
-        request.params.id,
-        { to: request.body.state, reason: request.body.reason, actorId: request.principal!.userId },
-        clock,
-      ),
-  );
+    }),
+    route({
+      method: 'POST',
+      url: '/ops/shops/:id/state',
+      access: { ops: ['super_admin'] },
+      summary: 'Move a shop to another state (super admin)',
+      params: IdParams,
+      body: ShopStateBody,
+      response: { 200: ShopSchema },
+      handler: async ({ principal, params, body }) =>
+        changeShopState(
+          db,
+          params.id,
+          { to: body.state, reason: body.reason, actorId: principal.userId },
+          clock,
+        ),
+    }),
+  ];
 }
