@@ -248,6 +248,8 @@ function badValues(schema: JsonSchema, current: unknown): Value[] {
       if (s.format === 'date') out.push('0000-01-01', '9999-12-31', '2030-02-30', '2030-1-1');
       if (s.format === 'uri') out.push('javascript:alert(1)', 'not a uri');
       if (s.pattern !== undefined) out.push(...PATTERN_EXTREMES.filter((e) => matches(s, e)));
+      // long free text may be parsed (a CSV upload, a list of ids): numbers past bigint, a quote left open
+      if (max === undefined || max >= 1_000) out.push(...TEXT_EXTREMES);
       break;
     }
     case 'integer':
@@ -376,6 +378,13 @@ function mutations(
   }
   return out;
 }
+
+const TEXT_EXTREMES = [
+  '99999999999999999999,sf,SF1234567890',
+  '1,sf,"unclosed\n2,sf,x',
+  '-1,,\n0,sf,SF1\n1e400,sf,SF2\n',
+  `${'1,sf,SF1234567890\n'.repeat(2_000)}`,
+];
 
 // Path parameter values (URL-encoded): beyond int4 and 2^53, not numbers, NUL, very long.
 const BAD_PATH_VALUES = [
