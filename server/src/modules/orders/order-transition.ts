@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { canTransition } from '../../platform/state-machine.ts';
+import { canTransition, transitionRow } from '../../platform/state-machine.ts';
 import { returnStock } from '../catalog/index.ts';
 import { orderTransitions } from './order.machine.ts';
 import type { ActorKind, OrderState, OrdersTable } from './orders.tables.ts';
@@ -57,11 +57,15 @@ export async function moveOrder(tx: Tx, move: OrderMove): Promise<MovedOrder> {
       },
     );
   }
-  await tx
-    .updateTable('orders')
-    .set({ ...(move.set ?? {}), state: move.to, updatedAt: move.at })
-    .where('id', '=', move.orderId)
-    .execute();
+  // Conditional on the state read, with the row count checked (the lock makes a miss a bug, not a race).
+  await transitionRow(tx, 'orders', {
+    machine: orderTransitions,
+    what: `order ${move.orderId}`,
+    key: { id: move.orderId },
+    from: current.state,
+    to: move.to,
+    set: { ...(move.set ?? {}), updatedAt: move.at },
+  });
   await tx
     .insertInto('orderEvents')
     .values({
