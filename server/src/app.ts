@@ -50,6 +50,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     authenticate: (token) => tokens.resolve(token),
     webRoot: ctx.config.webDir,
     timeZone: ctx.config.timeZone,
+    trustProxy: ctx.config.trustProxy,
   });
 
   app.get(

@@ -1,5 +1,7 @@
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, platformTimeText } from './config.ts';
+import { loadConfig, platformTimeText, trustProxyFromEnv } from './config.ts';
+import { createHttp } from './http.ts';
 
 describe('the platform time zone', () => {
   it('is Asia/Shanghai unless XINREN_TIME_ZONE names another', () => {
@@ -12,5 +14,36 @@ describe('the platform time zone', () => {
     const at = new Date('2026-12-08T12:00:00Z');
     expect(platformTimeText(at, 'Asia/Shanghai')).toBe('2026-12-08 20:00 (UTC+8)');
     expect(platformTimeText(at, 'America/New_York')).toBe('2026-12-08 07:00 (UTC-5)');
+  });
+});
+
+describe('whose forwarded address the platform believes (XINREN_TRUST_PROXY)', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['10.0.0.0/8, 127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
+  ])('%j → %j', (raw, trust) => {
+    expect(trustProxyFromEnv(raw)).toEqual(trust);
+  });
+
+  it('counts a client by the address its trusted proxy forwarded, and by the socket otherwise', async () => {
+    const ipSeen = async (trustProxy: boolean | number | string[]) => {
+      const app = await createHttp({
+        logger: pino({ level: 'silent' }),
+        authenticate: async () => null,
+        trustProxy,
+      });
+      app.get('/ip', { config: { access: 'public' } }, async (request) => ({ ip: request.ip }));
+      const response = await app.inject({ url: '/ip', headers: { 'x-forwarded-for': '203.0.113.9' } });
+      await app.close();
+      return response.json().ip;
+    };
+    expect(await ipSeen(false)).toBe('127.0.0.1');
+    expect(await ipSeen(1)).toBe('203.0.113.9');
+    expect(await ipSeen(['127.0.0.1'])).toBe('203.0.113.9');
+    expect(await ipSeen(['10.0.0.0/8'])).toBe('127.0.0.1');
   });
 });

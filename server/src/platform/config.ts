@@ -20,6 +20,12 @@ export interface Config {
   webDir: string | undefined;
   /** The platform's one time zone (IANA name): the web apps show and read every time in it. */
   timeZone: string;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For), as Fastify's `trustProxy`:
+   * unset, nothing (the socket's address is the client's); `true`, any; a number, that many hops; or
+   * addresses and CIDR ranges separated by commas. Sign-in limits per address count by it.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 /** The platform's time zone unless XINREN_TIME_ZONE names another. */
@@ -82,5 +88,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? undefined
         : path.resolve(env.XINREN_WEB_DIR || path.join(projectRoot, 'web/dist')),
     timeZone: timeZoneFromEnv(env),
+    trustProxy: trustProxyFromEnv(env.XINREN_TRUST_PROXY),
   };
+}
+
+/** XINREN_TRUST_PROXY: `true`, a hop count, or a comma-separated list of addresses / CIDR ranges. */
+export function trustProxyFromEnv(raw: string | undefined): boolean | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
 }

@@ -51,6 +51,8 @@ export interface HttpOptions {
   webRoot?: string | undefined;
   /** The platform's time zone, named in the web apps' page (default Asia/Shanghai). */
   timeZone?: string;
+  /** Fastify's `trustProxy` (config.trustProxy): whose X-Forwarded-For names the client. */
+  trustProxy?: boolean | number | string[];
 }
 
 interface ValidationIssue {
@@ -98,10 +100,17 @@ function sendError(reply: FastifyReply, status: number, code: string, message: s
   return reply.status(status).send({ error: { code, message, details } });
 }
 
+/** A hop count becomes Fastify's function form (the first `hops` proxies are believed). */
+function trustedProxies(trust: boolean | number | string[] | undefined) {
+  if (typeof trust !== 'number') return trust ?? false;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 export async function createHttp(options: HttpOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: trustedProxies(options.trustProxy),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();

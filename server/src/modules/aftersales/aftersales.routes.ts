@@ -76,7 +76,7 @@ function aftersalesRouteTable({ db, clock, settings }: AppContext): AnyRouteSpec
       access: buyer,
       summary:
         'Open an after-sales request on a line of your order (refund, return, exchange, resend, guarantee claim)',
-      description: `product rules §5; the numbers are configuration (GET /configuration, section \`aftersales\`). Decided within the request where the rules allow: 极速退款 (unshipped, below \`aftersales.instantRefundBelowFen\`) refunds at once; 闪电退货 (within the no-reason window \`aftersales.noReasonReturnMs\`, subjective reason, up to \`aftersales.lightningReturnMaxFen\`) approves the return at once; a counterfeit claim on a 假一赔N item goes to arbitration. Otherwise the merchant answers within \`aftersales.merchantResponseMs\` (\`aftersales.guaranteeClaimResponseMs\` for a guarantee claim). At most \`aftersales.maxRequestsPerLine\` requests per line; one open at a time. $idempotencyNote`,
+      description: `product rules §5; the numbers are configuration (GET /configuration, section \`aftersales\`). Decided within the request where the rules allow: 极速退款 (unshipped, below \`aftersales.instantRefundBelowFen\`) refunds at once; 闪电退货 (within the no-reason window \`aftersales.noReasonReturnMs\`, subjective reason, up to \`aftersales.lightningReturnMaxFen\`) approves the return at once; a counterfeit claim on a 假一赔N item goes to arbitration. Otherwise the merchant answers within \`aftersales.merchantResponseMs\` (\`aftersales.guaranteeClaimResponseMs\` for a guarantee claim). At most \`aftersales.maxRequestsPerLine\` requests per line; one open at a time. ${idempotencyNote}`,
       headers: IdempotencyHeaders,
       body: OpenRequestBody,
       response: { 201: RequestSchema, ...moneyResponses, 400: errorBodySchema },
