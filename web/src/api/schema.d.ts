@@ -64,7 +64,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a buyer, merchant or creator account and sign in */
+        /**
+         * Register a buyer, merchant or creator account and sign in
+         * @description Sign-ups are limited per login named and per address (defaultSignInLimits in identity/sign-in-limits.ts); past a limit: 429 `rate_limited` with Retry-After.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -160,7 +163,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in; returns a bearer token */
+        /**
+         * Sign in; returns a bearer token
+         * @description Failed sign-ins are limited per account and per address (defaultSignInLimits in identity/sign-in-limits.ts); past a limit every sign-in, right password or not, answers 429 `rate_limited` with Retry-After until the window ends.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -9870,7 +9876,7 @@ export interface paths {
         put?: never;
         /**
          * Open an after-sales request on a line of your order (refund, return, exchange, resend, guarantee claim)
-         * @description product rules §5; the numbers are configuration (GET /configuration, section `aftersales`). Decided within the request where the rules allow: 极速退款 (unshipped, below `aftersales.instantRefundBelowFen`) refunds at once; 闪电退货 (within the no-reason window `aftersales.noReasonReturnMs`, subjective reason, up to `aftersales.lightningReturnMaxFen`) approves the return at once; a counterfeit claim on a 假一赔N item goes to arbitration. Otherwise the merchant answers within `aftersales.merchantResponseMs` (`aftersales.guaranteeClaimResponseMs` for a guarantee claim). At most `aftersales.maxRequestsPerLine` requests per line; one open at a time. $idempotencyNote
+         * @description product rules §5; the numbers are configuration (GET /configuration, section `aftersales`). Decided within the request where the rules allow: 极速退款 (unshipped, below `aftersales.instantRefundBelowFen`) refunds at once; 闪电退货 (within the no-reason window `aftersales.noReasonReturnMs`, subjective reason, up to `aftersales.lightningReturnMaxFen`) approves the return at once; a counterfeit claim on a 假一赔N item goes to arbitration. Otherwise the merchant answers within `aftersales.merchantResponseMs` (`aftersales.guaranteeClaimResponseMs` for a guarantee claim). At most `aftersales.maxRequestsPerLine` requests per line; one open at a time. Requires an Idempotency-Key header: a replay returns the first answer (refusals included), with header `idempotent-replayed: true`.
          */
         post: {
             parameters: {
