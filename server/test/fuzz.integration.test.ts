@@ -642,6 +642,18 @@ describe('fuzzing every route', () => {
           if (written.length > 0) problems.push(`${c.name}: ${res.status} but wrote ${written.join(', ')}`);
         }
       }
+      if (route.method !== 'GET' && route.label !== 'POST /api/v1/auth/logout') {
+        // the same valid request twice at once: a unique constraint or a lost race must not answer 500
+        const [again] = fuzzCases(shapeOf(route), hintsFor(route, fresh.ids));
+        const token = fresh.token ?? tokenFor(route.access);
+        const pair = await Promise.all([run(route, again!, token), run(route, again!, token)]);
+        for (const res of pair.filter((r) => r.status >= 500)) {
+          problems.push(`baseline twice at once: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        }
+        await changedTables();
+        await sql`delete from rate_limits`.execute(ctx.db);
+        await changedTables();
+      }
       if (process.env.FUZZ_DEBUG)
         console.log(
           `${route.label}: ${cases.length} cases ${Date.now() - started} ms ${JSON.stringify(statuses)}`,
