@@ -1,0 +1,439 @@
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
+import { recordViolation } from '../src/modules/governance/index.ts';
+import {
+  buildBuyer,
+  buildListedProduct,
+  buildLiveSession,
+  buildOps,
+  buildPaidOrder,
+  buildShop,
+  buildStaff,
+  buildUser,
+} from './builders.ts';
+import type { TestContext } from './harness.ts';
+import { draftProduct, pay, placeOrder, send, shipOrder } from './route-inventory.ts';
+
+// The records the fuzz cases point at (fuzz.integration.test.ts), so that a malformed field is not
+// hidden behind a 404 or a record in the wrong state.
+
+export const unique = () => randomBytes(4).toString('hex');
+const ok = (res: { status: number; body: unknown }, what: string) => {
+  if (res.status >= 300) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as any;
+};
+
+export /** Records made for one route: ids by parameter or field name, and the caller when it is not the usual one. */
+interface Fresh {
+  ids: Record<string, number | undefined>;
+  token?: string;
+}
+
+/** Shared records, per-route fresh ones (`fresh[label]()`), and baseline fields the schema cannot tell. */
+export async function arrangeFuzzRecords(ctx: TestContext) {
+  async function arrange() {
+    const shopA = await buildShop(ctx);
+    const shopB = await buildShop(ctx);
+    const buyer = await buildBuyer(ctx);
+    const otherBuyer = await buildBuyer(ctx);
+    const creator = await buildUser(ctx, 'creator');
+    const ops = await buildOps(ctx);
+    const otherOps = await buildOps(ctx, ['reviewer']);
+    const staff = await buildStaff(ctx, shopA.shopId);
+    const product = await buildListedProduct(ctx, shopA.shopId);
+    // what buyers order: the cases change `product` (images send it back to review, delist, …)
+    const onSale = await buildListedProduct(ctx, shopA.shopId, {
+      skus: [{ priceFen: 100, stock: 10_000_000 }],
+    });
+    const draft = await draftProduct(ctx, shopA);
+    // routes open to creators and merchants are called by the creator (the first kind named)
+    const session = await buildLiveSession(ctx, { hostUserId: creator.id });
+
+    const paid = await buildPaidOrder(ctx, { buyer, shopId: shopA.shopId, skuId: onSale.skuIds[0] });
+    const delivered = await buildPaidOrder(ctx, { buyer, shopId: shopA.shopId, skuId: onSale.skuIds[0] });
+    const shipmentId = await deliver(shopA, delivered.orderId);
+    const line = await ctx.db
+      .selectFrom('orderLines')
+      .select('id')
+      .where('orderId', '=', delivered.orderId)
+      .executeTakeFirstOrThrow();
+    const unpaid = ok(
+      await send(ctx.app, 'POST', '/api/v1/checkout', {
+        token: buyer.token,
+        body: { items: [{ skuId: onSale.skuIds[0], quantity: 1 }] },
+        headers: { 'idempotency-key': `fuzz-${unique()}` },
+      }),
+      'checkout',
+    );
+    const png = await sharp(randomBytes(8 * 8 * 3), { raw: { width: 8, height: 8, channels: 3 } })
+      .png()
+      .toBuffer();
+    const image = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/shops/${shopA.shopId}/products/${product.productId}/images`,
+      headers: { authorization: `Bearer ${shopA.owner.token}`, 'content-type': 'image/png' },
+      payload: png,
+    });
+    const imageId: number = ok({ status: image.statusCode, body: image.json() }, 'image upload').id;
+    const evidence = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/evidence-files',
+      headers: { authorization: `Bearer ${buyer.token}`, 'content-type': 'image/png' },
+      payload: png,
+    });
+    const fileId: number = ok({ status: evidence.statusCode, body: evidence.json() }, 'evidence upload').id;
+    const payment = await ctx.db
+      .selectFrom('payments')
+      .select('id')
+      .where('groupId', '=', paid.groupId)
+      .executeTakeFirstOrThrow();
+    const violation = await ctx.db.transaction().execute((tx) =>
+      recordViolation(
+        tx,
+        {
+          shopId: shopA.shopId,
+          code: 'false_advertising',
+          subject: { type: 'product', id: product.productId },
+          evidence: { text: '证据' },
+          source: 'system',
+          recordedBy: null,
+        },
+        { now: ctx.clock.now(), settings: ctx.settings },
+      ),
+    );
+
+    const brand = await ctx.db
+      .insertInto('brands')
+      .values({ name: `品牌-${unique()}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    return {
+      shopA,
+      onSale,
+      png,
+      users: { buyer, merchant: shopA.owner, creator, ops },
+      // the record behind `<collection>/{param}`; ops routes get records whose change hides nothing
+      collections: {
+        shops: shopA.shopId,
+        'ops/shops': shopB.shopId,
+        staff: staff.id,
+        products: product.productId,
+        'ops/products': draft,
+        skus: product.skuIds[0]!,
+        images: imageId,
+        sessions: session.sessionId,
+        pins: product.productId,
+        orders: paid.orderId,
+        'order-groups': unpaid.groupId as number,
+        payments: payment.id,
+        shipments: shipmentId,
+        buyers: otherBuyer.id,
+        accounts: otherOps.id,
+        violations: violation.id,
+        categories: shopA.categoryId,
+      } as Record<string, number>,
+      // body fields by name
+      fields: {
+        skuId: onSale.skuIds[0]!,
+        productId: product.productId,
+        categoryId: shopA.categoryId,
+        mainCategoryId: shopA.categoryId,
+        orderId: delivered.orderId,
+        orderLineId: line.id,
+        evidenceFileId: fileId,
+        fileId,
+        imageId,
+        shopId: shopA.shopId,
+        userId: staff.id,
+        liveSessionId: session.sessionId,
+        sessionId: session.sessionId,
+        buyerId: otherBuyer.id,
+        violationId: violation.id,
+        brandId: brand.id,
+      } as Record<string, number>,
+    };
+  }
+
+  /** Ships a paid order and drives the sandbox parcel to delivered; returns the shipment id. */
+  async function deliver(shop: Parameters<typeof shipOrder>[1], orderId: number): Promise<number> {
+    const shipmentId = await shipOrder(ctx, shop, orderId);
+    for (const event of ['picked_up', 'in_transit', 'delivered']) {
+      ok(
+        await send(ctx.app, 'POST', `/api/v1/shipments/${shipmentId}/sandbox-events`, {
+          token: shop.owner.token,
+          body: { event },
+        }),
+        event,
+      );
+    }
+    return shipmentId;
+  }
+
+  const world = await arrange();
+
+  async function violationOfShopA(): Promise<number> {
+    const view = await ctx.db.transaction().execute((tx) =>
+      recordViolation(
+        tx,
+        {
+          shopId: world.shopA.shopId,
+          code: 'false_advertising',
+          subject: { type: 'product', id: world.collections.products! },
+          evidence: { text: '证据' },
+          source: 'system',
+          recordedBy: null,
+        },
+        { now: ctx.clock.now(), settings: ctx.settings },
+      ),
+    );
+    return view.id;
+  }
+
+  type RequestState =
+    | 'pending_merchant'
+    | 'rejected'
+    | 'in_arbitration'
+    | 'awaiting_return'
+    | 'return_shipped'
+    | 'awaiting_reship';
+
+  /** A fresh after-sales request on a delivered order, brought to `state` through the API. */
+  async function requestIn(state: RequestState): Promise<Fresh> {
+    const { buyer, merchant } = world.users;
+    const paid = await buildPaidOrder(ctx, {
+      buyer,
+      shopId: world.shopA.shopId,
+      skuId: world.onSale.skuIds[0],
+    });
+    await deliver(world.shopA, paid.orderId);
+    const line = await ctx.db
+      .selectFrom('orderLines')
+      .select('id')
+      .where('orderId', '=', paid.orderId)
+      .executeTakeFirstOrThrow();
+    const [type, reason] =
+      state === 'awaiting_return' || state === 'return_shipped'
+        ? ['return_refund', 'dont_like']
+        : state === 'awaiting_reship'
+          ? ['resend', 'missing_parts']
+          : ['refund_only', 'quality_issue'];
+    const as = (user: { token: string }, path: string, body?: unknown) =>
+      send(ctx.app, 'POST', `/api/v1/aftersales/requests${path}`, { token: user.token, body });
+    const opened = ok(
+      await send(ctx.app, 'POST', '/api/v1/aftersales/requests', {
+        token: buyer.token,
+        body: { orderId: paid.orderId, orderLineId: line.id, type, reason, quantity: 1 },
+        headers: { 'idempotency-key': `fuzz-${unique()}` },
+      }),
+      'after-sales request',
+    );
+    const id: number = opened.id;
+    const call =
+      state === 'pending_merchant' || state === 'rejected' || state === 'in_arbitration'
+        ? ok(
+            await as(merchant, `/${id}/communications`, { channel: 'phone', summary: '电话沟通过了' }),
+            'call',
+          )
+        : { id: undefined };
+    if (state === 'rejected' || state === 'in_arbitration') {
+      ok(await as(merchant, `/${id}/reject`, { communicationId: call.id, reason: '无质量问题' }), 'reject');
+    }
+    if (state === 'in_arbitration') ok(await as(buyer, `/${id}/escalate`, { reason: '不同意' }), 'escalate');
+    // a return may start awaiting the parcel (no-reason returns do); otherwise it waits for the merchant's yes
+    if (
+      opened.state === 'pending_merchant' &&
+      !['pending_merchant', 'rejected', 'in_arbitration'].includes(state)
+    ) {
+      ok(await as(merchant, `/${id}/approve`), 'approve');
+    }
+    if (state === 'return_shipped') {
+      ok(
+        await as(buyer, `/${id}/return-shipment`, {
+          carrier: 'sf',
+          trackingNumber: `SF${unique()}${unique()}`,
+        }),
+        'return',
+      );
+    }
+    return { ids: { id, communicationId: call.id, orderId: paid.orderId, orderLineId: line.id } };
+  }
+
+  /** A delivered order of the buyer in shop A. */
+  async function deliveredOrder(): Promise<{ orderId: number; orderLineId: number }> {
+    const { buyer } = world.users;
+    const paid = await buildPaidOrder(ctx, {
+      buyer,
+      shopId: world.shopA.shopId,
+      skuId: world.onSale.skuIds[0],
+    });
+    await deliver(world.shopA, paid.orderId);
+    const line = await ctx.db
+      .selectFrom('orderLines')
+      .select('id')
+      .where('orderId', '=', paid.orderId)
+      .executeTakeFirstOrThrow();
+    return { orderId: paid.orderId, orderLineId: line.id };
+  }
+
+  /** A live room of a fresh creator (one room per host), called by that creator. */
+  async function liveRoom(): Promise<Fresh> {
+    const host = await buildUser(ctx, 'creator');
+    const { sessionId } = await buildLiveSession(ctx, { hostUserId: host.id }, { state: 'live' });
+    return { ids: { id: sessionId, productId: world.onSale.productId }, token: host.token };
+  }
+
+  const listed = async () => (await buildListedProduct(ctx, world.shopA.shopId)).productId;
+  const unpaidOrder = () => placeOrder(ctx, world.users.buyer, world.onSale.skuIds[0]!);
+
+  /** A product of shop A submitted for review. */
+  async function productInReview(): Promise<Fresh> {
+    const id = await draftProduct(ctx, world.shopA);
+    const url = `/api/v1/shops/${world.shopA.shopId}/products/${id}/submit`;
+    ok(await send(ctx.app, 'POST', url, { token: world.users.merchant.token }), 'submit');
+    return { ids: { id } };
+  }
+
+  /** An evidence image uploaded by `user`. */
+  async function upload(user: { token: string }): Promise<number> {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/evidence-files',
+      headers: { authorization: `Bearer ${user.token}`, 'content-type': 'image/png' },
+      payload: world.png,
+    });
+    return ok({ status: res.statusCode, body: res.json() }, 'upload').id;
+  }
+
+  /** The buyer as a rights holder (made once; 409 when the fuzzing made it already). */
+  async function rightsHolder() {
+    const body = { name: '品牌方', contact: 'ip@brand.example' };
+    const res = await send(ctx.app, 'POST', '/api/v1/ip/rights-holders', {
+      token: world.users.buyer.token,
+      body,
+    });
+    if (res.status !== 201 && res.status !== 409) ok(res, 'rights holder');
+  }
+
+  /** The buyer's IP complaint against a fresh product of shop A, upheld by ops. */
+  async function upheldComplaint(): Promise<number> {
+    await rightsHolder();
+    const body = {
+      productId: await listed(),
+      reason: 'counterfeit',
+      text: '售假',
+      evidenceFileIds: [world.fields.fileId],
+    };
+    const filed = ok(
+      await send(ctx.app, 'POST', '/api/v1/ip/complaints', { token: world.users.buyer.token, body }),
+      'complaint',
+    );
+    const decision = { uphold: true, note: '核实' };
+    const url = `/api/v1/ip/complaints/${filed.id}/decision`;
+    ok(await send(ctx.app, 'POST', url, { token: world.users.ops.token, body: decision }), 'uphold');
+    return filed.id;
+  }
+
+  // Records a route needs in a given state, made fresh for it (earlier routes may have moved the shared ones).
+  const FRESH: Record<string, () => Promise<Fresh>> = {
+    'POST /api/v1/aftersales/requests': async () => ({ ids: await deliveredOrder() }),
+    'POST /api/v1/orders/{id}/reviews': async () => {
+      const { orderId, orderLineId } = await deliveredOrder();
+      const token = world.users.buyer.token;
+      ok(await send(ctx.app, 'POST', `/api/v1/orders/${orderId}/confirm-receipt`, { token }), 'confirm');
+      return { ids: { id: orderId, orderLineId } };
+    },
+    'POST /api/v1/ops/appeals/{id}/decision': async () => {
+      const url = `/api/v1/shops/${world.shopA.shopId}/violations/${await violationOfShopA()}/appeals`;
+      const token = world.users.merchant.token;
+      const appeal = ok(await send(ctx.app, 'POST', url, { token, body: { text: '我们已整改' } }), 'appeal');
+      return { ids: { id: appeal.id } };
+    },
+    'POST /api/v1/shops/{id}/products/{productId}/submit': async () => ({
+      ids: { productId: await draftProduct(ctx, world.shopA) },
+    }),
+    'POST /api/v1/shops/{id}/products/{productId}/delist': async () => ({
+      ids: { productId: await listed() },
+    }),
+    'POST /api/v1/ops/products/{id}/approve': productInReview,
+    'POST /api/v1/ops/products/{id}/reject': productInReview,
+    'POST /api/v1/ops/products/{id}/block': async () => ({ ids: { id: await listed() } }),
+    'POST /api/v1/orders/{id}/cancel': async () => ({ ids: { id: (await unpaidOrder()).orderId } }),
+    'POST /api/v1/payments/{id}/sandbox-notify': async () => {
+      const { groupId } = await unpaidOrder();
+      return { ids: { id: await pay(ctx, world.users.buyer, groupId, 'timeout') } };
+    },
+    'POST /api/v1/shipments/{id}/sandbox-events': async () => {
+      const paid = await buildPaidOrder(ctx, { buyer: world.users.buyer, skuId: world.onSale.skuIds[0] });
+      return { ids: { id: await shipOrder(ctx, world.shopA, paid.orderId) } };
+    },
+    'POST /api/v1/ip/certifications/{id}/decision': async () => {
+      await rightsHolder();
+      const brand = await ctx.db
+        .insertInto('brands')
+        .values({ name: `品牌-${unique()}` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const body = { brandId: brand.id, trademarkNo: '12345', evidenceFileIds: [world.fields.fileId] };
+      const filed = await send(ctx.app, 'POST', '/api/v1/ip/certifications', {
+        token: world.users.buyer.token,
+        body,
+      });
+      return { ids: { id: ok(filed, 'certification').id } };
+    },
+    'POST /api/v1/ip/complaints/{id}/counter-notice': async () => ({
+      ids: { id: await upheldComplaint(), evidenceFileId: await upload(world.users.merchant) },
+    }),
+    'POST /api/v1/ip/complaints/{id}/counter-notice/decision': async () => {
+      const id = await upheldComplaint();
+      const body = { text: '正品，有进货凭证', evidenceFileIds: [await upload(world.users.merchant)] };
+      const url = `/api/v1/ip/complaints/${id}/counter-notice`;
+      ok(await send(ctx.app, 'POST', url, { token: world.users.merchant.token, body }), 'counter-notice');
+      return { ids: { id } };
+    },
+    'POST /api/v1/live/sessions/{id}/pins': liveRoom,
+    'DELETE /api/v1/live/sessions/{id}/pins/{productId}': async () => {
+      const room = await liveRoom();
+      const body = { productId: world.onSale.productId };
+      ok(
+        await send(ctx.app, 'POST', `/api/v1/live/sessions/${room.ids.id}/pins`, { token: room.token, body }),
+        'pin',
+      );
+      return room;
+    },
+    'POST /api/v1/live/sessions/{id}/comments': async () => ({ ids: (await liveRoom()).ids }),
+    'POST /api/v1/ops/live/sessions/{id}/terminate': async () => ({ ids: (await liveRoom()).ids }),
+    'POST /api/v1/ops/live/sessions/{id}/emergency-stop': async () => ({ ids: (await liveRoom()).ids }),
+    'POST /api/v1/aftersales/requests/{id}/evidence': () => requestIn('pending_merchant'),
+    'POST /api/v1/aftersales/requests/{id}/return-shipment': () => requestIn('awaiting_return'),
+    'POST /api/v1/aftersales/requests/{id}/cancel': () => requestIn('pending_merchant'),
+    'POST /api/v1/aftersales/requests/{id}/escalate': () => requestIn('rejected'),
+    'POST /api/v1/aftersales/requests/{id}/approve': () => requestIn('pending_merchant'),
+    'POST /api/v1/aftersales/requests/{id}/communications': () => requestIn('pending_merchant'),
+    'POST /api/v1/aftersales/requests/{id}/reject': () => requestIn('pending_merchant'),
+    'POST /api/v1/aftersales/requests/{id}/confirm-receipt': () => requestIn('return_shipped'),
+    'POST /api/v1/aftersales/requests/{id}/extend-receipt': () => requestIn('return_shipped'),
+    'POST /api/v1/aftersales/requests/{id}/reshipment': () => requestIn('awaiting_reship'),
+    'POST /api/v1/ops/arbitrations/{id}/decision': () => requestIn('in_arbitration'),
+  };
+
+  // Fields the sample would get wrong in a way that stops every case early (a type that does not fit the order).
+  const BASELINE: Record<string, Record<string, unknown>> = {
+    'POST /api/v1/aftersales/requests': { type: 'refund_only', reason: 'quality_issue', quantity: 1 },
+    'POST /api/v1/aftersales/requests/{id}/evidence': { text: '补充说明' },
+    'POST /api/v1/ops/trust/policies': {
+      checkpoint: 'order_placement',
+      rules: [
+        {
+          id: 'fuzz-rule',
+          description: 'fuzz',
+          when: { feature: 'buyer.orders_1h', op: '>', value: 10 },
+          outcome: 'review',
+          reason: { zh: '测试', en: 'fuzz' },
+        },
+      ],
+    },
+  };
+
+  return { world, fresh: FRESH, baselines: BASELINE };
+}
