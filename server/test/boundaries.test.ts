@@ -30,6 +30,7 @@ describe('the boundary check reads the code as a reviewer would', () => {
     ["db.selectFrom(['skus as s', 'products'])", ['skus', 'products']],
     [".innerJoin('shops as s', 's.id', 'p.shopId')", ['shops']],
     ['sql`select 1 from order_lines l join refunds r on r.x = l.y`', ['order_lines', 'refunds']],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
     ['sql`update skus set stock = stock - ${n} where id = ${id}`', ['skus']],
     ['sql<{ n: number }>`insert into "live_comments" (a) values (1)`', ['live_comments']],
     ["const text = 'select from orders'", []],
