@@ -4,7 +4,7 @@ import { type App, errorBodySchema } from '../../platform/http.ts';
 import { sendOutcome } from '../../platform/idempotent-http.ts';
 import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
 import type { IdempotentOutcome } from '../../platform/run-idempotent.ts';
-import { Id, IdParams } from '../../platform/schemas.ts';
+import { Id, IdParams, pageOf } from '../../platform/schemas.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { BuyerOrderListQuery, BuyerOrderPage } from './buyer-orders.schema.ts';
 import { buyerOrderCards, type ReviewedLines } from './buyer-orders.service.ts';
@@ -82,13 +82,7 @@ function ordersRouteTable(
       handler: async ({ principal, query }) =>
         buyerOrderCards(
           db,
-          {
-            buyerId: principal.userId,
-            state: query.state,
-            stage: query.stage,
-            limit: query.limit ?? 20,
-            offset: query.offset ?? 0,
-          },
+          { buyerId: principal.userId, state: query.state, stage: query.stage, ...pageOf(query) },
           reviewedLines,
         ),
     }),
@@ -120,12 +114,7 @@ function ordersRouteTable(
       response: { 200: OrderPage },
       handler: async ({ principal, params, query }) => {
         await requireShopMember(db, principal, params.id);
-        return listOrders(db, {
-          shopId: params.id,
-          state: query.state,
-          limit: query.limit ?? 20,
-          offset: query.offset ?? 0,
-        });
+        return listOrders(db, { shopId: params.id, state: query.state, ...pageOf(query) });
       },
     }),
     route({

@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { idempotencyNote, moneyResponses, sendOutcome } from '../../platform/idempotent-http.ts';
 import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
-import { IdempotencyHeaders, IdParams, Pagination, pageOf, withPage } from '../../platform/schemas.ts';
+import { IdempotencyHeaders, IdParams, Pagination, pageOf } from '../../platform/schemas.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { commissionOf, listSettlements, shopBalances } from './balances.service.ts';
 import { listCommissionEarnings, listCommissionWithdrawals } from './commission-history.service.ts';
@@ -62,7 +62,7 @@ function settlementRouteTable({ db, clock }: AppContext): AnyRouteSpec[] {
       querystring: SettlementListQuery,
       response: { 200: SettlementPage },
       handler: async ({ principal, params, query }) =>
-        listSettlements(db, principal, params.id, withPage(query)),
+        listSettlements(db, principal, params.id, { state: query.state, ...pageOf(query) }),
     }),
     route({
       method: 'POST',
