@@ -197,3 +197,30 @@ describe('request actions refuse bad input', () => {
     expect(await tableCounts(ctx.db)).toEqual(before);
   });
 });
+
+describe('an Idempotency-Key names one request', () => {
+  it('a replay of the same opening answers the first answer; the key sent with another body is refused and opens nothing', async () => {
+    const fresh = await rig.deliveredOrder(await guaranteedProduct(ctx, { priceFen: 5_000 }), buyer);
+    const body = {
+      orderId: fresh.orderId,
+      orderLineId: fresh.lineId,
+      type: 'refund_only',
+      reason: 'quality_issue',
+    };
+    const first = await rig.open(buyer, { ...body, quantity: 1 }, 'open-once-0001');
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const replay = await rig.open(buyer, { ...body, quantity: 1 }, 'open-once-0001');
+    expect(replay.status).toBe(201);
+    expect(replay.body.id).toBe(first.body.id);
+
+    const before = await tableCounts(ctx.db);
+    const other = await rig.open(
+      buyer,
+      { ...body, reason: 'not_as_described', quantity: 1 },
+      'open-once-0001',
+    );
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('idempotency_key_reused');
+    expect(await tableCounts(ctx.db)).toEqual(before);
+  });
+});

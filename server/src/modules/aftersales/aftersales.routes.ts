@@ -85,7 +85,7 @@ function aftersalesRouteTable({ db, clock, settings }: AppContext): AnyRouteSpec
         const key = {
           userId: principal.userId,
           key: headers['idempotency-key'],
-          hash: `aftersales:open:$hash`,
+          hash: `aftersales:open:${hash}`,
         };
         const outcome = await runIdempotent(db, key, async (tx) =>
           requestView(tx, principal, await openRequest(call(tx, principal), body)),
