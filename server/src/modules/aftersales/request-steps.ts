@@ -3,7 +3,7 @@ import type { Executor, Tx } from '../../platform/db.ts';
 import { cancelDeadline } from '../../platform/scheduler/index.ts';
 import { SHIP_BY } from '../fulfilment/index.ts';
 import { moveOrder, orderStateOf, releaseOrderStock } from '../orders/index.ts';
-import { refundedFenOfLine, refundedFenOfOrder } from '../payments/index.ts';
+import { refundedFen } from '../payments/index.ts';
 import { getShop } from '../shops/index.ts';
 import { type ActionContext, SYSTEM } from './action-context.ts';
 import type { RequestType } from './aftersales.tables.ts';
@@ -95,7 +95,8 @@ export async function refundAndEnd(
 async function cancelIfFullyRefunded(tx: Tx, request: RequestRow, now: Date) {
   const order = await orderStateOf(tx, request.orderId);
   if (order.state !== 'paid') return;
-  if ((await refundedFenOfOrder(tx, request.orderId)) < order.totalFen) return;
+  if ((await refundedFen(tx, { orderId: request.orderId, exceptDuplicatePayments: true })) < order.totalFen)
+    return;
   await cancelDeadline(tx, SHIP_BY, request.orderId);
   await moveOrder(tx, {
     orderId: request.orderId,
@@ -142,7 +143,7 @@ export async function waitForMerchant(
 
 /** Money refunded (or being refunded) on a line, and the units the refunded requests covered. */
 export async function refundedOnLine(db: Executor, lineId: number): Promise<{ fen: number; units: number }> {
-  const fen = await refundedFenOfLine(db, lineId);
+  const fen = await refundedFen(db, { orderLineId: lineId });
   const units = await sql<{ units: number }>`
     select coalesce(sum(quantity), 0)::int as units from aftersales_requests
     where order_line_id = ${lineId} and state = 'refunded'`.execute(db);

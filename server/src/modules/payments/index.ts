@@ -19,8 +19,6 @@ export {
 } from './refund-facts.ts';
 export {
   markRefundSucceeded,
-  refundedFenOfLine,
-  refundedFenOfOrder,
   refundsOfCause,
 } from './refund-store.ts';
 export { type RefundRequest, refundsOfOrder, requestRefunds } from './refunds.service.ts';
