@@ -14,10 +14,11 @@ const buyer: Principal = {
 };
 
 let app: App;
+const warnings: string[] = [];
 
 beforeAll(async () => {
   app = await createHttp({
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) }),
     authenticate: async (token) => (token === 'buyer' ? buyer : null),
   });
   registerRoutes(
@@ -38,6 +39,14 @@ beforeAll(async () => {
           name: body.name,
           by: principal.userId,
         }),
+      }),
+      route({
+        method: 'POST',
+        url: '/answered',
+        access: 'public',
+        summary: 'A handler that answers itself',
+        response: { 202: Type.Object({ ok: Type.Boolean() }) },
+        handler: async (_input, reply) => reply.code(202).header('x-own', 'yes').send({ ok: true }),
       }),
       route({
         method: 'GET',
@@ -71,5 +80,13 @@ describe('route specs', () => {
     expect(made.statusCode).toBe(201);
     expect(made.json()).toEqual({ id: 3, name: 'a', by: 7 });
     expect((await app.inject({ method: 'GET', url: '/open' })).json()).toEqual({ signedIn: false });
+  });
+
+  it('a handler that answers itself is answered once (no second send, nothing logged)', async () => {
+    const res = await app.inject({ method: 'POST', url: '/answered' });
+    expect(res.statusCode).toBe(202);
+    expect(res.headers['x-own']).toBe('yes');
+    expect(res.json()).toEqual({ ok: true });
+    expect(warnings.filter((line) => line.includes('already sent'))).toEqual([]);
   });
 });

@@ -87,7 +87,9 @@ export function registerRoutes(app: App, tags: readonly string[], specs: readonl
           headers: request.headers,
         } as RouteInput<Access, TSchema, TSchema, TSchema, TSchema>;
         const result = await spec.handler(input, reply);
-        if (result === reply) return reply;
+        // A handler that answered itself returned the reply, a thenable: awaiting it gives undefined
+        // once the answer is out, so whether the reply is sent is the test, not what came back.
+        if (reply.sent) return reply;
         return reply.code(spec.status ?? 200).send(result);
       },
     });
