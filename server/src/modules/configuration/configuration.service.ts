@@ -45,14 +45,34 @@ export async function readCurrentConfig(db: Executor): Promise<ConfigVersion> {
   return (await readCurrent(db)) ?? { version: 1, config: defaultConfig };
 }
 
+/**
+ * Versions are written once and never changed, so each process parses a version once: a decision
+ * reads only the number of the version in force (one small statement, as before), not the document.
+ */
+const parsedVersions = new Map<number, ConfigVersion>();
+
 async function readCurrent(db: Executor): Promise<ConfigVersion | null> {
-  const row = await db
+  const latest = await db
     .selectFrom('platformConfigVersions')
-    .select(['version', policyText])
+    .select('version')
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? { version: row.version, config: fromStored(JSON.parse(row.policy)) } : null;
+  if (!latest) return null;
+  const known = parsedVersions.get(latest.version);
+  if (known) return known;
+  const found = await configVersion(db, latest.version);
+  if (found && parsedVersions.size < 1_000) parsedVersions.set(found.version, deepFreeze(found));
+  return found;
+}
+
+/** Shared between requests, so nobody may change it in place. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 /** The after-sales section (product rules §4–5) in force; see `currentConfig`. */
