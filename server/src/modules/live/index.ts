@@ -8,7 +8,7 @@ export {
 } from './live.service.ts';
 export type { LiveState } from './live.tables.ts';
 export type { LiveCommentFeed, LiveEventHub } from './live-events.hub.ts';
-export { LIVE_EVENTS_CHANNEL, type LiveChange } from './live-events.publish.ts';
+export { LIVE_EVENTS_CHANNEL, type LiveChange, publishLiveChange } from './live-events.publish.ts';
 export { liveEventsRoutes } from './live-events.routes.ts';
 export {
   getLiveAttribution,

@@ -240,6 +240,11 @@ export class LiveEventHub {
       broadcastTo(room, message('session', data));
       return;
     }
+    if (change.kind === 'offers') {
+      broadcastTo(room, message('offers', {}));
+      return;
+    }
+    if (change.kind === 'featured' || change.kind === 'likes') return; // forwarded by H5's follow-up
     room.pinsChain = room.pinsChain.then(async () => {
       try {
         const pins = await this.pinsWithSkus(change.sessionId);

@@ -11,7 +11,13 @@ export const LIVE_EVENTS_CHANNEL = 'live_events';
  */
 export type LiveChange =
   | { sessionId: number; kind: 'pins' }
-  | { sessionId: number; kind: 'session'; state: LiveState; reason?: string };
+  | { sessionId: number; kind: 'session'; state: LiveState; reason?: string }
+  /** Coupons or flash sales of the room changed: viewers refetch them (promotions, flash-sales). */
+  | { sessionId: number; kind: 'offers' }
+  /** The featured product (讲解中) changed: each process reads it once for its viewers. */
+  | { sessionId: number; kind: 'featured' }
+  /** The like total of the room (each process coalesces these for its viewers). */
+  | { sessionId: number; kind: 'likes'; total: number };
 
 /** Publishes `change` from inside the transaction making it: delivered on commit, never on rollback. */
 export async function publishLiveChange(tx: Executor, change: LiveChange): Promise<void> {
