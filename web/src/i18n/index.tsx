@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { buyerMessages } from './buyer.ts';
 import { buyerEverydayMessages } from './buyer-everyday.ts';
+import { checkoutMessages } from './checkout.ts';
 import { commonMessages } from './common.ts';
 import { errorMessages } from './errors.ts';
 import { merchantMessages } from './merchant.ts';
@@ -20,6 +21,7 @@ const tables = {
     ...errorMessages.zh,
     ...buyerMessages.zh,
     ...buyerEverydayMessages.zh,
+    ...checkoutMessages.zh,
     ...merchantMessages.zh,
     ...merchantProductsMessages.zh,
     ...merchantOrdersMessages.zh,
@@ -32,6 +34,7 @@ const tables = {
     ...errorMessages.en,
     ...buyerMessages.en,
     ...buyerEverydayMessages.en,
+    ...checkoutMessages.en,
     ...merchantMessages.en,
     ...merchantProductsMessages.en,
     ...merchantOrdersMessages.en,
