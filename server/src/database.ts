@@ -1,8 +1,11 @@
+import type { AddressesTables } from './modules/addresses/addresses.tables.ts';
 import type { AftersalesTables } from './modules/aftersales/aftersales.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { ConfigurationTables } from './modules/configuration/configuration.tables.ts';
 import type { ContentTables } from './modules/content/content.tables.ts';
 import type { FilesTables } from './modules/files/files.tables.ts';
+import type { FlashSalesTables } from './modules/flash-sales/flash-sales.tables.ts';
+import type { FreightTables } from './modules/freight/freight.tables.ts';
 import type { FulfilmentTables } from './modules/fulfilment/fulfilment.tables.ts';
 import type { GovernanceTables } from './modules/governance/governance.tables.ts';
 import type { IdentityTables } from './modules/identity/identity.tables.ts';
@@ -11,6 +14,7 @@ import type { LedgerTables } from './modules/ledger/ledger.tables.ts';
 import type { LiveTables } from './modules/live/live.tables.ts';
 import type { OrdersTables } from './modules/orders/orders.tables.ts';
 import type { PaymentsTables } from './modules/payments/payments.tables.ts';
+import type { PromotionsTables } from './modules/promotions/promotions.tables.ts';
 import type { QualificationTables } from './modules/qualifications/registry.tables.ts';
 import type { TrustEngineTables } from './modules/risk/engine.tables.ts';
 import type { ScreeningTables } from './modules/screening/screening.tables.ts';
@@ -23,7 +27,9 @@ import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
 /** Every table, as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case columns). */
 export interface Database
   extends IdentityTables,
+    AddressesTables,
     ShopsTables,
+    FreightTables,
     CatalogTables,
     LiveTables,
     LedgerTables,
@@ -42,6 +48,8 @@ export interface Database
     TriageTables,
     ConfigurationTables,
     FilesTables,
+    PromotionsTables,
+    FlashSalesTables,
     IdempotencyTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

@@ -44,6 +44,10 @@ export interface ProductsTable {
   qualificationNo: string | null;
   creatorCommissionBp: number | null;
   stateReason: string | null;
+  /** The product's freight template (freight module); null → the shop's default template. */
+  freightTemplateId: ColumnType<number | null, number | null | undefined>;
+  /** Pre-sale: ships within this many days of payment (4–45, DOMAIN.md §2); null → in stock. */
+  presaleShipDays: ColumnType<number | null, number | null | undefined>;
   createdAt: CreatedAt;
   updatedAt: ColumnType<Date, Date | undefined>;
 }
@@ -56,6 +60,8 @@ export interface SkusTable {
   priceFen: number;
   stock: number;
   purchaseLimit: number | null;
+  /** For weight-mode freight templates. */
+  weightGrams: ColumnType<number, number | undefined>;
   createdAt: CreatedAt;
 }
 
