@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { addressesRoutes } from './modules/addresses/index.ts';
 import {
   aftersalesEvidenceReaders,
   aftersalesFulfilmentHooks,
@@ -30,7 +31,7 @@ import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payme
 import { trustEngineRoutes } from './modules/risk/index.ts';
 import { ScreeningService, screeningRoutes } from './modules/screening/index.ts';
 import { depositRoutes, provideSettlementHooks, settlementRoutes } from './modules/settlement/index.ts';
-import { provideShopStanding, shopsRoutes } from './modules/shops/index.ts';
+import { provideShopStanding, requireShopMember, shopsRoutes } from './modules/shops/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -78,6 +79,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     async (api) => {
       await identityRoutes(api, ctx, tokens);
       await shopsRoutes(api, ctx);
+      await addressesRoutes(api, ctx, requireShopMember);
       await catalogRoutes(api, ctx, trustListingGate(screening), unitsSoldByProduct);
       await liveRoutes(api, ctx, trustLiveTitleGate(screening, ctx.settings));
       await ledgerRoutes(api, ctx);
