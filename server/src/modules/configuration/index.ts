@@ -17,6 +17,7 @@ export {
   type MarketplaceConfig,
   type PlatformConfig,
   PlatformConfigSchema,
+  type PromotionsConfig,
 } from './platform-config.ts';
 export {
   type AftersalesPolicy,

@@ -76,6 +76,16 @@ export const GovernanceSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** product rules §9 Coupons. Key prefix `promotions.`. */
+export const PromotionsSchema = Type.Object(
+  {
+    returnCouponOnInstantRefund: Type.Boolean({
+      description: 'an instant refund (极速退款, whole order before shipping) gives the order’s coupons back',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 /** Every number of product rules §2–§6 as one versioned document, one section per part of the rules. */
 export const PlatformConfigSchema = Type.Object(
   {
@@ -83,6 +93,7 @@ export const PlatformConfigSchema = Type.Object(
     deposits: DepositsSchema,
     aftersales: AftersalesPolicySchema,
     governance: GovernanceSchema,
+    promotions: PromotionsSchema,
   },
   { additionalProperties: false },
 );
@@ -90,6 +101,7 @@ export const PlatformConfigSchema = Type.Object(
 export type MarketplaceConfig = Static<typeof MarketplaceSchema>;
 export type DepositsConfig = Static<typeof DepositsSchema>;
 export type GovernanceConfig = Static<typeof GovernanceSchema>;
+export type PromotionsConfig = Static<typeof PromotionsSchema>;
 export type PlatformConfig = Static<typeof PlatformConfigSchema>;
 export type ConfigSection = keyof PlatformConfig;
 
@@ -123,6 +135,7 @@ export const defaultConfig: PlatformConfig = {
     maxAppealsPerViolation: 2,
     counterNoticeWindowMs: 7 * D,
   },
+  promotions: { returnCouponOnInstantRefund: true },
 };
 
 /** A configuration in force: its version and values. */

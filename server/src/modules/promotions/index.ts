@@ -1,0 +1,6 @@
+export { allocateDiscount } from './allocate-discount.rule.ts';
+export { bestCoupons, type CouponChoice, type CouponOrder, choiceDiscounts } from './best-coupons.rule.ts';
+export { couponDiscount } from './coupon-discount.rule.ts';
+export type { CouponOffer } from './coupon-offer.ts';
+export { redeemCoupons, returnCoupons, usableCoupons } from './coupon-use.service.ts';
+export type { PromotionsTables } from './promotions.tables.ts';
