@@ -18,6 +18,7 @@ import {
 import { configurationRoutes } from './modules/configuration/index.ts';
 import { contentRoutes, liveCommentFeed, reviewedLineIds } from './modules/content/index.ts';
 import { evidenceFileRoutes } from './modules/files/index.ts';
+import { flashSalesRoutes } from './modules/flash-sales/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
 import { governanceRoutes, governanceShopStanding } from './modules/governance/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await addressesRoutes(api, ctx, requireShopMember);
       await catalogRoutes(api, ctx, trustListingGate(screening), unitsSoldByProduct);
       await liveRoutes(api, ctx, trustLiveTitleGate(screening, ctx.settings));
+      await flashSalesRoutes(api, ctx);
       await ledgerRoutes(api, ctx);
       await ordersRoutes(api, ctx, payments, reviewedLineIds);
       await paymentsRoutes(api, ctx, payments);

@@ -1,5 +1,6 @@
 import type { AddressesTables } from './modules/addresses/addresses.tables.ts';
 import type { AftersalesTables } from './modules/aftersales/aftersales.tables.ts';
+import type { AudienceTables } from './modules/audience/audience.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { ConfigurationTables } from './modules/configuration/configuration.tables.ts';
 import type { ContentTables } from './modules/content/content.tables.ts';
@@ -31,6 +32,7 @@ export interface Database
     ShopsTables,
     FreightTables,
     CatalogTables,
+    AudienceTables,
     LiveTables,
     LedgerTables,
     DeadlinesTables,

@@ -5,6 +5,7 @@ import {
   moneyDeadlineHandlers,
   protectionDeadlineHandlers,
 } from './modules/aftersales/index.ts';
+import { flashSaleDeadlineHandlers } from './modules/flash-sales/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
 import { governanceDeadlineHandlers, governanceShopStanding } from './modules/governance/index.ts';
 import { ipDeadlineHandlers } from './modules/ip/index.ts';
@@ -35,5 +36,6 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...aftersalesDeadlineHandlers(ctx.settings),
     ...ipDeadlineHandlers(),
     ...governanceDeadlineHandlers(ctx.settings),
+    ...flashSaleDeadlineHandlers(),
   };
 }
