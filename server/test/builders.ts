@@ -17,7 +17,13 @@ let sharedHash: Promise<string> | undefined;
 export async function buildUser(
   ctx: TestContext,
   kind: UserKind,
-  overrides: { login?: string; opsRoles?: OpsRole[]; displayName?: string } = {},
+  overrides: {
+    login?: string;
+    opsRoles?: OpsRole[];
+    displayName?: string;
+    /** Buyers get one default address (杭州 西湖区) unless this is false. */
+    address?: boolean;
+  } = {},
 ): Promise<TestUser> {
   const login = overrides.login ?? `${kind}-${unique()}`;
   sharedHash ??= hashPassword('password-123');
@@ -37,6 +43,19 @@ export async function buildUser(
     await ctx.db
       .insertInto('opsRoles')
       .values(roles.map((role) => ({ userId: user.id, role })))
+      .execute();
+  }
+  if (kind === 'buyer' && overrides.address !== false) {
+    await ctx.db
+      .insertInto('buyerAddresses')
+      .values({
+        buyerId: user.id,
+        recipient: '张三',
+        phone: '13812341234',
+        regionCode: '330106',
+        detail: '文三路 100 号 1 幢 101 室',
+        isDefault: true,
+      })
       .execute();
   }
   const session = await issueToken(ctx.db, ctx.clock, user.id);
