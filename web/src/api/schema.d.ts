@@ -963,6 +963,803 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/follows/shops/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Follow a shop (idempotent)
+         * @description 404 when no such shop; 400 naming `id` when it is yourself (your own shop).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followerCount: number;
+                            /** @description whether the signed-in caller follows it (false when signed out) */
+                            following: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Stop following a shop (idempotent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followerCount: number;
+                            /** @description whether the signed-in caller follows it (false when signed out) */
+                            following: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follower count of a shop, and whether the signed-in caller follows it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followerCount: number;
+                            /** @description whether the signed-in caller follows it (false when signed out) */
+                            following: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/follows/hosts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Follow a host (creator or merchant account) (idempotent)
+         * @description 404 when no such host (creator or merchant account); 400 naming `id` when it is yourself.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followerCount: number;
+                            /** @description whether the signed-in caller follows it (false when signed out) */
+                            following: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Stop following a host (creator or merchant account) (idempotent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followerCount: number;
+                            /** @description whether the signed-in caller follows it (false when signed out) */
+                            following: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hosts/{id}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follower count of a host (creator or merchant account), and whether the signed-in caller follows it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followerCount: number;
+                            /** @description whether the signed-in caller follows it (false when signed out) */
+                            following: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/follows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shops and hosts I follow, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    kind?: "shop" | "host";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                kind: "shop" | "host";
+                                id: number;
+                                /** @description the shop name or the host display name */
+                                name: string;
+                                /** Format: date-time */
+                                followedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shop's followers, newest first (shop staff) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: number;
+                                displayName: string;
+                                /** Format: date-time */
+                                followedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications (inbox), newest first, with the unread count */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description only unread ones */
+                    unread?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description live_started: a followed host or shop went live; payload {sessionId, title, hostName, shopName} */
+                                kind: string;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                readAt: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                            unreadCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read: the given ids (mine only), or all
+         * @description 400 naming `ids` when neither ids nor all: true is given.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: number[];
+                        /**
+                         * @description mark every notification read
+                         * @enum {boolean}
+                         */
+                        all?: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unreadCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The buyer's address book (the default first, then the newest) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            recipient: string;
+                            phone: string;
+                            regionCode: string;
+                            /** @description province, city and county, e.g. '浙江省 杭州市 西湖区' */
+                            regionName: string;
+                            detail: string;
+                            isDefault: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add an address (the first one becomes the default)
+         * @description 400 validation_failed naming recipient, phone, regionCode or detail; 409 address_limit_reached when the book already holds 20 addresses.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description who receives the parcel, 1–25 characters */
+                        recipient: string;
+                        /** @description mainland mobile number, 11 digits: ^1[3-9]\d{9}$ */
+                        phone: string;
+                        /** @description 6-digit county-level administrative-division code (@vant/area-data), e.g. 330106 */
+                        regionCode: string;
+                        /** @description street, building, room: 2–120 characters */
+                        detail: string;
+                        /** @description make it the default address */
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            recipient: string;
+                            phone: string;
+                            regionCode: string;
+                            /** @description province, city and county, e.g. '浙江省 杭州市 西湖区' */
+                            regionName: string;
+                            detail: string;
+                            isDefault: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an address; when it was the default, the newest other one becomes the default */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an address of the caller (404 for anyone else’s) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description who receives the parcel, 1–25 characters */
+                        recipient?: string;
+                        /** @description mainland mobile number, 11 digits: ^1[3-9]\d{9}$ */
+                        phone?: string;
+                        /** @description 6-digit county-level administrative-division code (@vant/area-data), e.g. 330106 */
+                        regionCode?: string;
+                        /** @description street, building, room: 2–120 characters */
+                        detail?: string;
+                        /**
+                         * @description make it the default address
+                         * @enum {boolean}
+                         */
+                        isDefault?: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            recipient: string;
+                            phone: string;
+                            regionCode: string;
+                            /** @description province, city and county, e.g. '浙江省 杭州市 西湖区' */
+                            regionName: string;
+                            detail: string;
+                            isDefault: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/me/addresses/{id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an address the default (the previous default is cleared in the same transaction) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            recipient: string;
+                            phone: string;
+                            regionCode: string;
+                            /** @description province, city and county, e.g. '浙江省 杭州市 西湖区' */
+                            regionName: string;
+                            detail: string;
+                            isDefault: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{shopId}/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's warehouse and return addresses (owner or staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shopId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind: "warehouse" | "return";
+                            recipient: string;
+                            phone: string;
+                            regionCode: string;
+                            /** @description province, city and county, e.g. '浙江省 杭州市 西湖区' */
+                            regionName: string;
+                            detail: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{shopId}/addresses/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the shop's warehouse or return address (owner or staff)
+         * @description Returns approved by the merchant are sent to the return address (else the warehouse).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shopId: number;
+                    kind: "warehouse" | "return";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description who receives the parcel, 1–25 characters */
+                        recipient: string;
+                        /** @description mainland mobile number, 11 digits: ^1[3-9]\d{9}$ */
+                        phone: string;
+                        /** @description 6-digit county-level administrative-division code (@vant/area-data), e.g. 330106 */
+                        regionCode: string;
+                        /** @description street, building, room: 2–120 characters */
+                        detail: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind: "warehouse" | "return";
+                            recipient: string;
+                            phone: string;
+                            regionCode: string;
+                            /** @description province, city and county, e.g. '浙江省 杭州市 西湖区' */
+                            regionName: string;
+                            detail: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/guarantees": {
         parameters: {
             query?: never;
@@ -4817,6 +5614,67 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/me/following/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sessions on air now of the hosts and shops I follow, latest start first (at most 100) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                title: string;
+                                state: "scheduled" | "live" | "ended" | "terminated";
+                                /** Format: date-time */
+                                scheduledAt: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                endedAt: string | null;
+                                endReason: string | null;
+                                /** @description the room's HLS playlist; null: no video configured (apps show a placeholder) */
+                                streamUrl: string | null;
+                                host: {
+                                    userId: number;
+                                    displayName: string;
+                                };
+                                /** @description the hosting shop; null for a creator's own room */
+                                shop: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                pinnedCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/live/sessions": {
         parameters: {
             query?: never;
@@ -5179,6 +6037,435 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{shopId}/flash-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's flash sales (秒杀), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "scheduled" | "running" | "ended" | "cancelled";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    shopId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                shopId: number;
+                                productId: number;
+                                skuId: number;
+                                /** @description the SKU's spec, e.g. 红色 / M */
+                                spec: string;
+                                /** @description the live room that offered it */
+                                liveSessionId: number | null;
+                                /** @description the product's title */
+                                title: string;
+                                imageUrl: string | null;
+                                /** @description integer fen (1/100 CNY) */
+                                priceFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                originalPriceFen: number;
+                                stockCap: number;
+                                sold: number;
+                                remaining: number;
+                                perBuyerLimit: number;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                state: "scheduled" | "running" | "ended" | "cancelled";
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Schedule a flash sale on a SKU of the shop
+         * @description The price is above 0 and below the SKU's price; the cap is 1 to the SKU's stock; the per-buyer limit 1 to the cap; the window 1 minute to 24 hours, starting now or later (within 30 days). A SKU has at most one scheduled or running sale (409 flash_sale_overlap). The sale starts and ends by itself at its times.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shopId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        skuId: number;
+                        /** @description the flash price in fen; above 0 and below the SKU's price */
+                        priceFen: number;
+                        /** @description units sold at the flash price; at most the SKU's stock when created */
+                        stockCap: number;
+                        /** @description units each buyer may take */
+                        perBuyerLimit: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with time zone; now or later
+                         */
+                        startsAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with time zone; 1 minute to 24 hours after the start
+                         */
+                        endsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            productId: number;
+                            skuId: number;
+                            /** @description the SKU's spec, e.g. 红色 / M */
+                            spec: string;
+                            /** @description the live room that offered it */
+                            liveSessionId: number | null;
+                            /** @description the product's title */
+                            title: string;
+                            imageUrl: string | null;
+                            /** @description integer fen (1/100 CNY) */
+                            priceFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            originalPriceFen: number;
+                            stockCap: number;
+                            sold: number;
+                            remaining: number;
+                            perBuyerLimit: number;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            state: "scheduled" | "running" | "ended" | "cancelled";
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{shopId}/flash-sales/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled or running flash sale (units already sold stay sold) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shopId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            productId: number;
+                            skuId: number;
+                            /** @description the SKU's spec, e.g. 红色 / M */
+                            spec: string;
+                            /** @description the live room that offered it */
+                            liveSessionId: number | null;
+                            /** @description the product's title */
+                            title: string;
+                            imageUrl: string | null;
+                            /** @description integer fen (1/100 CNY) */
+                            priceFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            originalPriceFen: number;
+                            stockCap: number;
+                            sold: number;
+                            remaining: number;
+                            perBuyerLimit: number;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            state: "scheduled" | "running" | "ended" | "cancelled";
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/sessions/{id}/flash-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A live room's running and upcoming flash sales, with the server's time for countdowns */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            serverNow: string;
+                            /** @description running and upcoming, soonest first */
+                            flashSales: {
+                                id: number;
+                                shopId: number;
+                                productId: number;
+                                skuId: number;
+                                /** @description the SKU's spec, e.g. 红色 / M */
+                                spec: string;
+                                /** @description the live room that offered it */
+                                liveSessionId: number | null;
+                                /** @description the product's title */
+                                title: string;
+                                imageUrl: string | null;
+                                /** @description integer fen (1/100 CNY) */
+                                priceFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                originalPriceFen: number;
+                                stockCap: number;
+                                sold: number;
+                                remaining: number;
+                                perBuyerLimit: number;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                state: "scheduled" | "running" | "ended" | "cancelled";
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 上架秒杀: offer a flash sale on a pinned product while the room is live (host or shop staff)
+         * @description The product must be pinned in the session and belong to the hosting shop; the sale starts now (or at `startsAt`) and lasts `durationSeconds`. The room's viewers are told (`offers` event) and refetch GET /live/sessions/:id/flash-sales.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        skuId: number;
+                        /** @description the flash price in fen; above 0 and below the SKU's price */
+                        priceFen: number;
+                        /** @description units sold at the flash price; at most the SKU's stock when created */
+                        stockCap: number;
+                        /** @description units each buyer may take */
+                        perBuyerLimit: number;
+                        /** @description how long it runs: 60 s to 24 h */
+                        durationSeconds: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with time zone; omitted: now
+                         */
+                        startsAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            productId: number;
+                            skuId: number;
+                            /** @description the SKU's spec, e.g. 红色 / M */
+                            spec: string;
+                            /** @description the live room that offered it */
+                            liveSessionId: number | null;
+                            /** @description the product's title */
+                            title: string;
+                            imageUrl: string | null;
+                            /** @description integer fen (1/100 CNY) */
+                            priceFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            originalPriceFen: number;
+                            stockCap: number;
+                            sold: number;
+                            remaining: number;
+                            perBuyerLimit: number;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            state: "scheduled" | "running" | "ended" | "cancelled";
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/flash-sale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product's running and upcoming flash sales, with the server's time for countdowns */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            serverNow: string;
+                            /** @description running and upcoming, soonest first */
+                            flashSales: {
+                                id: number;
+                                shopId: number;
+                                productId: number;
+                                skuId: number;
+                                /** @description the SKU's spec, e.g. 红色 / M */
+                                spec: string;
+                                /** @description the live room that offered it */
+                                liveSessionId: number | null;
+                                /** @description the product's title */
+                                title: string;
+                                imageUrl: string | null;
+                                /** @description integer fen (1/100 CNY) */
+                                priceFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                originalPriceFen: number;
+                                stockCap: number;
+                                sold: number;
+                                remaining: number;
+                                perBuyerLimit: number;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                state: "scheduled" | "running" | "ended" | "cancelled";
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8349,6 +9636,10 @@ export interface paths {
                                     /** @description after an IP takedown the merchant may counter-notify within (ms) */
                                     counterNoticeWindowMs: number;
                                 };
+                                promotions: {
+                                    /** @description an instant refund (极速退款, whole order before shipping) gives the order’s coupons back */
+                                    returnCouponOnInstantRefund: boolean;
+                                };
                             };
                         };
                     };
@@ -8551,6 +9842,10 @@ export interface paths {
                                         maxAppealsPerViolation: number;
                                         /** @description after an IP takedown the merchant may counter-notify within (ms) */
                                         counterNoticeWindowMs: number;
+                                    };
+                                    promotions: {
+                                        /** @description an instant refund (极速退款, whole order before shipping) gives the order’s coupons back */
+                                        returnCouponOnInstantRefund: boolean;
                                     };
                                 };
                                 note: string;
@@ -8771,6 +10066,10 @@ export interface paths {
                                     maxAppealsPerViolation: number;
                                     /** @description after an IP takedown the merchant may counter-notify within (ms) */
                                     counterNoticeWindowMs: number;
+                                };
+                                promotions: {
+                                    /** @description an instant refund (极速退款, whole order before shipping) gives the order’s coupons back */
+                                    returnCouponOnInstantRefund: boolean;
                                 };
                             };
                         };
