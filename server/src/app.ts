@@ -7,6 +7,7 @@ import {
   hasOpenRequest,
   protectionRoutes,
 } from './modules/aftersales/index.ts';
+import { audienceRoutes } from './modules/audience/index.ts';
 import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
 import {
   contentCaseHooks,
@@ -19,6 +20,7 @@ import { configurationRoutes } from './modules/configuration/index.ts';
 import { contentRoutes, liveCommentFeed, reviewedLineIds } from './modules/content/index.ts';
 import { evidenceFileRoutes } from './modules/files/index.ts';
 import { flashSalesRoutes } from './modules/flash-sales/index.ts';
+import { freightRoutes } from './modules/freight/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
 import { governanceRoutes, governanceShopStanding } from './modules/governance/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
@@ -80,7 +82,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     async (api) => {
       await identityRoutes(api, ctx, tokens);
       await shopsRoutes(api, ctx);
+      await audienceRoutes(api, ctx);
       await addressesRoutes(api, ctx, requireShopMember);
+      await freightRoutes(api, ctx);
       await catalogRoutes(api, ctx, trustListingGate(screening), unitsSoldByProduct);
       await liveRoutes(api, ctx, trustLiveTitleGate(screening, ctx.settings));
       await flashSalesRoutes(api, ctx);

@@ -1,5 +1,6 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
+import { followedTargets } from '../audience/index.ts';
 import { getProductSummaries, type ProductState } from '../catalog/index.ts';
 import { displayNames } from '../identity/index.ts';
 import { listShopsOf, shopNames } from '../shops/index.ts';
@@ -115,6 +116,27 @@ export async function listPublicSessions(
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: await toViews(db, rows), total: Number(total.n), limit: query.limit, offset: query.offset };
+}
+
+/** The sessions on air now of the hosts and shops `userId` follows, latest start first. */
+export async function listFollowingLive(db: Executor, userId: number): Promise<{ items: LiveSessionView[] }> {
+  const { shopIds, hostIds } = await followedTargets(db, userId);
+  if (shopIds.length === 0 && hostIds.length === 0) return { items: [] };
+  const rows = await db
+    .selectFrom('liveSessions')
+    .select(sessionColumns)
+    .where('state', '=', 'live')
+    .where((eb) =>
+      eb.or([
+        ...(shopIds.length > 0 ? [eb('shopId', 'in', shopIds)] : []),
+        ...(hostIds.length > 0 ? [eb('hostUserId', 'in', hostIds)] : []),
+      ]),
+    )
+    .orderBy('startedAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
+  return { items: await toViews(db, rows) };
 }
 
 /** Hosts: a creator's own sessions, or every session of the merchant's shops; newest first. */

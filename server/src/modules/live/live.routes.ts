@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
 import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
@@ -25,7 +26,12 @@ import {
   terminateSession,
 } from './live.service.ts';
 import { pinProduct, unpinProduct } from './live-pins.service.ts';
-import { getSessionDetail, listMySessions, listPublicSessions } from './live-read.service.ts';
+import {
+  getSessionDetail,
+  listFollowingLive,
+  listMySessions,
+  listPublicSessions,
+} from './live-read.service.ts';
 
 const hosts = { kinds: ['creator', 'merchant'] } as const;
 
@@ -54,6 +60,14 @@ function liveRouteTable({ db, clock }: AppContext, titleGate?: LiveTitleGate): A
       params: IdParams,
       response: { 200: LiveSessionDetailSchema },
       handler: async ({ params }) => getSessionDetail(db, params.id),
+    }),
+    route({
+      method: 'GET',
+      url: '/me/following/live',
+      access: { kinds: ['buyer', 'creator', 'merchant'] },
+      summary: 'Sessions on air now of the hosts and shops I follow, latest start first (at most 100)',
+      response: { 200: Type.Object({ items: Type.Array(LiveSessionSchema) }) },
+      handler: async ({ principal }) => listFollowingLive(db, principal.userId),
     }),
     route({
       method: 'GET',

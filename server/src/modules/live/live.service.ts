@@ -3,7 +3,9 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, forbidden, invalidField } from '../../platform/errors.ts';
 import { assertTransition, transitionRow } from '../../platform/state-machine.ts';
-import { getShop, requireShopMember, type ShopState, shopStanding } from '../shops/index.ts';
+import { notifyFollowers } from '../audience/index.ts';
+import { displayNames } from '../identity/index.ts';
+import { getShop, requireShopMember, type ShopState, shopNames, shopStanding } from '../shops/index.ts';
 import { hostBusy, sessionNotFound, wrongState } from './live.errors.ts';
 import { liveTransitions } from './live.machine.ts';
 import type { LiveState } from './live.tables.ts';
@@ -208,6 +210,29 @@ async function findOtherLive(db: Executor, session: LiveSessionRow): Promise<num
   return (await query.executeTakeFirst())?.id;
 }
 
+/**
+ * product rules §9: the followers of the host and of the hosting shop (each once) get a live_started
+ * notification, in the transaction that puts the room on air (no room on air, no notification).
+ */
+async function notifyGoLive(tx: Tx, session: LiveSessionRow, now: Date): Promise<void> {
+  const [hosts, shops] = await Promise.all([
+    displayNames(tx, [session.hostUserId]),
+    shopNames(tx, session.shopId === null ? [] : [session.shopId]),
+  ]);
+  await notifyFollowers(tx, {
+    hostUserId: session.hostUserId,
+    shopId: session.shopId,
+    kind: 'live_started',
+    payload: {
+      sessionId: session.id,
+      title: session.title,
+      hostName: hosts.get(session.hostUserId) ?? '',
+      shopName: session.shopId === null ? null : (shops.get(session.shopId) ?? null),
+    },
+    now,
+  });
+}
+
 /** scheduled → live. A host is on air at most once at a time (409 live_host_busy). */
 export async function startSession(
   db: Executor,
@@ -234,6 +259,7 @@ export async function startSession(
         set: { startedAt: clock.now() },
       });
       await publishLiveChange(tx, { sessionId, kind: 'session', state: 'live' });
+      await notifyGoLive(tx, session, clock.now());
     });
   } catch (err) {
     // Two sessions of one host started at once: the partial unique index lets only one through.

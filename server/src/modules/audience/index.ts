@@ -1,0 +1,4 @@
+export { audienceRoutes } from './audience.routes.ts';
+export type { FollowTargetKind } from './audience.tables.ts';
+export { type Audience, followedTargets, followerCounts } from './follows.service.ts';
+export { type NotificationKind, notify, notifyFollowers } from './notifications.service.ts';
