@@ -31,6 +31,7 @@ import { liveEventsRoutes, liveRoutes } from './modules/live/index.ts';
 import { orderDeskRoutes } from './modules/order-desk/index.ts';
 import { ordersRoutes, unitsSoldByProduct } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
+import { promotionsRoutes } from './modules/promotions/index.ts';
 import { trustEngineRoutes } from './modules/risk/index.ts';
 import { ScreeningService, screeningRoutes } from './modules/screening/index.ts';
 import { depositRoutes, provideSettlementHooks, settlementRoutes } from './modules/settlement/index.ts';
@@ -88,6 +89,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await catalogRoutes(api, ctx, trustListingGate(screening), unitsSoldByProduct);
       await liveRoutes(api, ctx, trustLiveTitleGate(screening, ctx.settings));
       await flashSalesRoutes(api, ctx);
+      await promotionsRoutes(api, ctx);
       await ledgerRoutes(api, ctx);
       await ordersRoutes(api, ctx, payments, reviewedLineIds);
       await paymentsRoutes(api, ctx, payments);

@@ -21,6 +21,11 @@ export interface SkuSaleFacts {
   platformCommissionBp: number;
   /** The category's default guarantees and the product's own, sorted, without repeats. */
   guarantees: string[];
+  /** The product's freight template (null → the shop's default), the SKU's weight in grams. */
+  freightTemplateId: number | null;
+  weightGrams: number;
+  /** A pre-sale product ships within this many days of payment (4–45); null → not a pre-sale. */
+  presaleShipDays: number | null;
 }
 
 /** The sale facts of the given SKUs (one statement); SKUs that do not exist are absent. */
@@ -29,6 +34,7 @@ export async function skuSaleFacts(tx: Tx, skuIds: readonly number[]): Promise<M
     select s.id as sku_id, s.product_id, p.shop_id, p.title, s.spec, s.price_fen, s.purchase_limit,
            p.state as product_state, ${shopStateOf(sql.ref('p.shop_id'))} as shop_state,
            c.commission_bp as platform_commission_bp,
+           p.freight_template_id, s.weight_grams, p.presale_ship_days,
            array(select distinct g from unnest(c.default_guarantees || p.guarantees) g order by g) as guarantees
     from skus s
     join products p on p.id = s.product_id

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { type ShippingTerms, shippingTerms } from '../freight/index.ts';
 import {
   isSellingShop,
   requireShopMember,
@@ -24,6 +25,7 @@ export interface Sku {
   priceFen: number;
   stock: number;
   purchaseLimit: number | null;
+  weightGrams: number;
 }
 
 /** A product as buyers see it. */
@@ -42,6 +44,10 @@ export interface ProductDetail {
   skus: Sku[];
   /** Uploaded images, the main one first. */
   images: ProductImage[];
+  freightTemplateId: number | null;
+  presaleShipDays: number | null;
+  /** The terms it ships on (its template or the shop's default); null: free. */
+  shipping: ShippingTerms | null;
 }
 
 /** A product as its shop and ops see it. */
@@ -104,6 +110,8 @@ async function loadProduct(
       'p.state',
       'p.stateReason',
       'p.qualificationNo',
+      'p.freightTemplateId',
+      'p.presaleShipDays',
       'p.createdAt',
       'p.updatedAt',
     ])
@@ -112,7 +120,7 @@ async function loadProduct(
   if (!row) return undefined;
   const skus = await db
     .selectFrom('skus')
-    .select(['id', 'code', 'spec', 'priceFen', 'stock', 'purchaseLimit'])
+    .select(['id', 'code', 'spec', 'priceFen', 'stock', 'purchaseLimit', 'weightGrams'])
     .where('productId', '=', productId)
     .orderBy('id')
     .execute();
@@ -126,6 +134,7 @@ async function loadProduct(
       optInGuarantees: guarantees as GuaranteeCode[],
       skus,
       images: await productImages(db, productId),
+      shipping: await shippingTerms(db, row.shopId, row.freightTemplateId),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { BasisPoints, Id, NonEmpty, Pagination, Timestamp } from '../../platform/schemas.ts';
+import { ShippingTermsSchema } from '../freight/index.ts';
 import { GuaranteeCodes, GuaranteeSchema } from './category.schema.ts';
 import { nullable } from './nullable.ts';
 import { PRODUCT_STATES } from './product.machine.ts';
@@ -29,6 +30,19 @@ const QualificationNo = nullable(NonEmpty(64), {
 const CreatorCommissionBp = nullable(BasisPoints, {
   description: 'commission offered to creators who pin the product (分销); null: not offered',
 });
+/** 1,000 kg: the heaviest SKU. */
+export const MAX_WEIGHT_GRAMS = 1_000_000;
+const WeightGrams = Type.Integer({
+  minimum: 0,
+  maximum: MAX_WEIGHT_GRAMS,
+  description: 'grams, for freight templates by weight (default 0)',
+});
+const FreightTemplateId = nullable(Id, {
+  description: "one of the shop's freight templates; null: the shop's default template",
+});
+const PresaleShipDays = nullable(Type.Integer({ minimum: 4, maximum: 45 }), {
+  description: 'pre-sale: ships within this many days of payment (DOMAIN §2: 4–45); null: not a pre-sale',
+});
 
 export const SkuSchema = Type.Object({
   id: Id,
@@ -37,6 +51,7 @@ export const SkuSchema = Type.Object({
   priceFen: PriceFen,
   stock: Stock,
   purchaseLimit: Type.Union([Type.Integer(), Type.Null()]),
+  weightGrams: Type.Integer(),
 });
 
 export const SkuBody = Type.Object(
@@ -46,6 +61,7 @@ export const SkuBody = Type.Object(
     priceFen: PriceFen,
     stock: Stock,
     purchaseLimit: Type.Optional(PurchaseLimit),
+    weightGrams: Type.Optional(WeightGrams),
   },
   { additionalProperties: false },
 );
@@ -56,6 +72,7 @@ export const UpdateSkuBody = Type.Object(
     spec: Type.Optional(Spec),
     priceFen: Type.Optional(PriceFen),
     purchaseLimit: Type.Optional(PurchaseLimit),
+    weightGrams: Type.Optional(WeightGrams),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -82,6 +99,8 @@ const contentFields = {
   guarantees: GuaranteeCodes,
   qualificationNo: QualificationNo,
   creatorCommissionBp: CreatorCommissionBp,
+  freightTemplateId: FreightTemplateId,
+  presaleShipDays: PresaleShipDays,
 };
 
 export const CreateProductBody = Type.Object(
@@ -94,6 +113,8 @@ export const CreateProductBody = Type.Object(
     guarantees: Type.Optional(contentFields.guarantees),
     qualificationNo: Type.Optional(contentFields.qualificationNo),
     creatorCommissionBp: Type.Optional(contentFields.creatorCommissionBp),
+    freightTemplateId: Type.Optional(contentFields.freightTemplateId),
+    presaleShipDays: Type.Optional(contentFields.presaleShipDays),
     skus: Type.Array(SkuBody, { minItems: 1, maxItems: MAX_SKUS }),
   },
   { additionalProperties: false },
@@ -138,6 +159,13 @@ export const ProductDetailSchema = Type.Object({
   guarantees: Type.Array(GuaranteeSchema, { description: 'category defaults plus the merchant opt-in' }),
   skus: Type.Array(SkuSchema),
   images: Type.Array(ProductImageSchema, { description: 'uploaded images, the main one first' }),
+  freightTemplateId: Type.Union([Id, Type.Null()]),
+  presaleShipDays: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'pre-sale: ships within this many days of payment; null: ships within 48 h',
+  }),
+  shipping: Type.Union([ShippingTermsSchema, Type.Null()], {
+    description: "the terms of the product's template (or the shop's default); null: ships free",
+  }),
 });
 
 /** What the shop and ops see besides. */

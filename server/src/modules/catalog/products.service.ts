@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Executor, inTransaction, isUniqueViolation } from '../../platform/db.ts';
+import { type Executor, inTransaction, isForeignKeyViolation, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { assertTransition, transitionRow } from '../../platform/state-machine.ts';
+import { templateBelongsToShop } from '../freight/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { brandExists } from './brands.service.ts';
 import { invalidFields, taken } from './catalog.errors.ts';
@@ -22,7 +23,24 @@ import { changedContent, stateAfterEdit } from './product-edit.rule.ts';
 import { getAnyProduct, type ManagedProduct, requireShopProduct, type Sku } from './product-query.service.ts';
 import { type FieldProblem, reviewProblems } from './review-readiness.rule.ts';
 
-const skuColumns = ['id', 'code', 'spec', 'priceFen', 'stock', 'purchaseLimit'] as const;
+const skuColumns = ['id', 'code', 'spec', 'priceFen', 'stock', 'purchaseLimit', 'weightGrams'] as const;
+
+const foreignTemplate = () => invalidField('freightTemplateId', 'not a freight template of this shop');
+
+/** A product may only ship on a template of its own shop (null: the shop's default). */
+async function assertTemplate(db: Executor, shopId: number, templateId: number | null | undefined) {
+  if (templateId != null && !(await templateBelongsToShop(db, templateId, shopId))) throw foreignTemplate();
+}
+
+/** A template deleted between the check and the write: the foreign key refuses it. */
+async function refusingDeletedTemplate<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isForeignKeyViolation(err)) throw foreignTemplate();
+    throw err;
+  }
+}
 
 async function requireCategory(db: Executor, categoryId: number): Promise<Category> {
   const category = await findCategory(db, categoryId);
@@ -59,6 +77,7 @@ const skuValues = (productId: number, sku: SkuInput) => ({
   priceFen: sku.priceFen,
   stock: sku.stock,
   purchaseLimit: sku.purchaseLimit ?? null,
+  weightGrams: sku.weightGrams ?? 0,
 });
 
 /** A shop member creates a product with its SKUs, in state draft. */
@@ -72,47 +91,52 @@ export async function createProduct(
   await requireShopMember(db, principal, shopId);
   const category = await requireCategory(db, input.categoryId);
   await assertBrand(db, input.brandId);
+  await assertTemplate(db, shopId, input.freightTemplateId);
   const guarantees = input.guarantees ?? [];
   const problems = [...guaranteeProblems(category, guarantees), ...duplicateCodeProblems(input.skus)];
   if (problems.length > 0) throw invalidFields(problems);
 
-  const productId = await db.transaction().execute(async (tx) => {
-    const now = clock.now();
-    const product = await tx
-      .insertInto('products')
-      .values({
-        shopId,
-        categoryId: input.categoryId,
-        brandId: input.brandId ?? null,
-        title: input.title.trim(),
-        description: input.description ?? '',
-        imageUrl: input.imageUrl ?? null,
-        guarantees,
-        qualificationNo: input.qualificationNo?.trim() ?? null,
-        creatorCommissionBp: input.creatorCommissionBp ?? null,
-        stateReason: null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto('skus')
-      .values(input.skus.map((sku) => ({ ...skuValues(product.id, sku), createdAt: now })))
-      .execute();
-    await tx
-      .insertInto('productEvents')
-      .values({
-        productId: product.id,
-        fromState: null,
-        toState: 'draft',
-        actorId: principal.userId,
-        reason: 'created',
-        at: now,
-      })
-      .execute();
-    return product.id;
-  });
+  const productId = await refusingDeletedTemplate(() =>
+    db.transaction().execute(async (tx) => {
+      const now = clock.now();
+      const product = await tx
+        .insertInto('products')
+        .values({
+          shopId,
+          categoryId: input.categoryId,
+          brandId: input.brandId ?? null,
+          title: input.title.trim(),
+          description: input.description ?? '',
+          imageUrl: input.imageUrl ?? null,
+          guarantees,
+          qualificationNo: input.qualificationNo?.trim() ?? null,
+          creatorCommissionBp: input.creatorCommissionBp ?? null,
+          freightTemplateId: input.freightTemplateId ?? null,
+          presaleShipDays: input.presaleShipDays ?? null,
+          stateReason: null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('skus')
+        .values(input.skus.map((sku) => ({ ...skuValues(product.id, sku), createdAt: now })))
+        .execute();
+      await tx
+        .insertInto('productEvents')
+        .values({
+          productId: product.id,
+          fromState: null,
+          toState: 'draft',
+          actorId: principal.userId,
+          reason: 'created',
+          at: now,
+        })
+        .execute();
+      return product.id;
+    }),
+  );
   return getAnyProduct(db, productId);
 }
 
@@ -129,86 +153,92 @@ export async function updateProduct(
   clock: Clock,
 ): Promise<ManagedProduct> {
   await requireShopProduct(db, principal, shopId, productId);
-  await db.transaction().execute(async (tx) => {
-    const current = await tx
-      .selectFrom('products')
-      .select([
-        'state',
-        'title',
-        'description',
-        'imageUrl',
-        'categoryId',
-        'brandId',
-        'guarantees',
-        'qualificationNo',
-      ])
-      .where('id', '=', productId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const { creatorCommissionBp, ...content } = input;
-    const edit = {
-      ...content,
-      ...(content.title !== undefined ? { title: content.title.trim() } : {}),
-      ...(content.qualificationNo != null ? { qualificationNo: content.qualificationNo.trim() } : {}),
-    };
-    const changed = changedContent(current, edit);
-    const next = stateAfterEdit(current.state, changed.length > 0);
-    if (next === null) {
-      throw new AppError(
-        'invalid_transition',
-        `product ${productId} is ${current.state} and cannot be edited`,
-        {
+  await assertTemplate(db, shopId, input.freightTemplateId);
+  await refusingDeletedTemplate(() =>
+    db.transaction().execute(async (tx) => {
+      const current = await tx
+        .selectFrom('products')
+        .select([
+          'state',
+          'title',
+          'description',
+          'imageUrl',
+          'categoryId',
+          'brandId',
+          'guarantees',
+          'qualificationNo',
+        ])
+        .where('id', '=', productId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      // Commission, template and pre-sale days are not what review judges: they change without one.
+      const { creatorCommissionBp, freightTemplateId, presaleShipDays, ...content } = input;
+      const edit = {
+        ...content,
+        ...(content.title !== undefined ? { title: content.title.trim() } : {}),
+        ...(content.qualificationNo != null ? { qualificationNo: content.qualificationNo.trim() } : {}),
+      };
+      const changed = changedContent(current, edit);
+      const next = stateAfterEdit(current.state, changed.length > 0);
+      if (next === null) {
+        throw new AppError(
+          'invalid_transition',
+          `product ${productId} is ${current.state} and cannot be edited`,
+          {
+            from: current.state,
+          },
+        );
+      }
+
+      if (next !== current.state)
+        assertTransition(productTransitions, `product ${productId}`, current.state, next);
+      const category = await requireCategory(tx, edit.categoryId ?? current.categoryId);
+      await assertBrand(tx, edit.brandId);
+      const guarantees = edit.guarantees ?? (current.guarantees as GuaranteeCode[]);
+      const qualificationNo =
+        edit.qualificationNo === undefined ? current.qualificationNo : edit.qualificationNo;
+      // A product waiting for review must stay fit for it; otherwise only the guarantees must fit.
+      const problems =
+        next === 'in_review'
+          ? reviewProblems(category, { qualificationNo, guarantees })
+          : guaranteeProblems(category, guarantees);
+      if (problems.length > 0) throw invalidFields(problems);
+
+      const now = clock.now();
+      const set = {
+        ...edit,
+        ...(creatorCommissionBp !== undefined ? { creatorCommissionBp } : {}),
+        ...(freightTemplateId !== undefined ? { freightTemplateId } : {}),
+        ...(presaleShipDays !== undefined ? { presaleShipDays } : {}),
+        updatedAt: now,
+      };
+      if (next !== current.state) {
+        await transitionRow(tx, 'products', {
+          machine: productTransitions,
+          what: `product ${productId}`,
+          key: { id: productId },
           from: current.state,
-        },
-      );
-    }
-
-    if (next !== current.state)
-      assertTransition(productTransitions, `product ${productId}`, current.state, next);
-    const category = await requireCategory(tx, edit.categoryId ?? current.categoryId);
-    await assertBrand(tx, edit.brandId);
-    const guarantees = edit.guarantees ?? (current.guarantees as GuaranteeCode[]);
-    const qualificationNo =
-      edit.qualificationNo === undefined ? current.qualificationNo : edit.qualificationNo;
-    // A product waiting for review must stay fit for it; otherwise only the guarantees must fit.
-    const problems =
-      next === 'in_review'
-        ? reviewProblems(category, { qualificationNo, guarantees })
-        : guaranteeProblems(category, guarantees);
-    if (problems.length > 0) throw invalidFields(problems);
-
-    const now = clock.now();
-    const set = {
-      ...edit,
-      ...(creatorCommissionBp !== undefined ? { creatorCommissionBp } : {}),
-      updatedAt: now,
-    };
-    if (next !== current.state) {
-      await transitionRow(tx, 'products', {
-        machine: productTransitions,
-        what: `product ${productId}`,
-        key: { id: productId },
-        from: current.state,
-        to: next,
-        set: { ...set, stateReason: null },
-      });
-    } else {
-      await tx.updateTable('products').set(set).where('id', '=', productId).execute();
-    }
-    if (next !== current.state) {
-      await tx
-        .insertInto('productEvents')
-        .values({
-          productId,
-          fromState: current.state,
-          toState: next,
-          actorId: principal.userId,
-          reason: `content edited: ${changed.join(', ')}`,
-          at: now,
-        })
-        .execute();
-    }
-  });
+          to: next,
+          set: { ...set, stateReason: null },
+        });
+      } else {
+        await tx.updateTable('products').set(set).where('id', '=', productId).execute();
+      }
+      if (next !== current.state) {
+        await tx
+          .insertInto('productEvents')
+          .values({
+            productId,
+            fromState: current.state,
+            toState: next,
+            actorId: principal.userId,
+            reason: `content edited: ${changed.join(', ')}`,
+            at: now,
+          })
+          .execute();
+      }
+    }),
+  );
   return getAnyProduct(db, productId);
 }
 
@@ -269,6 +299,7 @@ export async function updateSku(
         ...(input.spec !== undefined ? { spec: input.spec.trim() } : {}),
         ...(input.priceFen !== undefined ? { priceFen: input.priceFen } : {}),
         ...(input.purchaseLimit !== undefined ? { purchaseLimit: input.purchaseLimit } : {}),
+        ...(input.weightGrams !== undefined ? { weightGrams: input.weightGrams } : {}),
       })
       .where('id', '=', skuId)
       .where('productId', '=', productId)

@@ -58,7 +58,8 @@ export function freightFee(template: FeeTemplate, items: readonly FeeItem[], cou
   );
   const firstFen = rule?.firstFen ?? template.firstFen;
   const extraFen = rule?.extraFen ?? template.extraFen;
-  const extras = units > template.firstUnits ? Math.ceil((units - template.firstUnits) / template.extraUnits) : 0;
+  const extras =
+    units > template.firstUnits ? Math.ceil((units - template.firstUnits) / template.extraUnits) : 0;
   const fen = firstFen + extras * extraFen;
   return { ok: true, fen, free: fen === 0, remote };
 }

@@ -28,7 +28,9 @@ export async function quoteShipping(db: Executor, wants: readonly ShippingWant[]
   if (wants.length === 0) return [];
   const shopIds = [...new Set(wants.map((w) => w.shopId))];
   const templateIds = [
-    ...new Set(wants.flatMap((w) => w.items.map((i) => i.templateId).filter((id): id is number => id !== null))),
+    ...new Set(
+      wants.flatMap((w) => w.items.map((i) => i.templateId).filter((id): id is number => id !== null)),
+    ),
   ];
   const rows = await db
     .selectFrom('freightTemplates')
@@ -67,7 +69,8 @@ export async function quoteShipping(db: Executor, wants: readonly ShippingWant[]
     let remote = false;
     for (const [templateId, items] of groups) {
       const result = freightFee(byId.get(templateId)!, items, want.regionCode);
-      if (!result.ok) return { ok: false, reason: 'not_delivered', regionName: regionLabel(result.excludedCode) };
+      if (!result.ok)
+        return { ok: false, reason: 'not_delivered', regionName: regionLabel(result.excludedCode) };
       fen += result.fen;
       remote ||= result.remote;
     }
@@ -76,7 +79,11 @@ export async function quoteShipping(db: Executor, wants: readonly ShippingWant[]
 }
 
 /** Whether the template exists and is the shop's (a product may only use its own shop's templates). */
-export async function templateBelongsToShop(db: Executor, templateId: number, shopId: number): Promise<boolean> {
+export async function templateBelongsToShop(
+  db: Executor,
+  templateId: number,
+  shopId: number,
+): Promise<boolean> {
   const row = await db
     .selectFrom('freightTemplates')
     .select('id')
