@@ -1,9 +1,12 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { addressMessages } from './addresses.ts';
 import { buyerMessages } from './buyer.ts';
 import { buyerEverydayMessages } from './buyer-everyday.ts';
 import { checkoutMessages } from './checkout.ts';
 import { commonMessages } from './common.ts';
 import { errorMessages } from './errors.ts';
+import { flashSalesMessages } from './flash-sales.ts';
+import { liveRoomMessages } from './live-room.ts';
 import { merchantMessages } from './merchant.ts';
 import { merchantOrdersMessages } from './merchant-orders.ts';
 import { merchantProductsMessages } from './merchant-products.ts';
@@ -20,6 +23,7 @@ const tables = {
     ...commonMessages.zh,
     ...errorMessages.zh,
     ...buyerMessages.zh,
+    ...addressMessages.zh,
     ...buyerEverydayMessages.zh,
     ...checkoutMessages.zh,
     ...merchantMessages.zh,
@@ -28,11 +32,14 @@ const tables = {
     ...opsMessages.zh,
     ...opsTriageMessages.zh,
     ...screensMessages.zh,
+    ...flashSalesMessages.zh,
+    ...liveRoomMessages.zh,
   },
   en: {
     ...commonMessages.en,
     ...errorMessages.en,
     ...buyerMessages.en,
+    ...addressMessages.en,
     ...buyerEverydayMessages.en,
     ...checkoutMessages.en,
     ...merchantMessages.en,
@@ -41,6 +48,8 @@ const tables = {
     ...opsMessages.en,
     ...opsTriageMessages.en,
     ...screensMessages.en,
+    ...flashSalesMessages.en,
+    ...liveRoomMessages.en,
   },
 };
 
