@@ -11,6 +11,7 @@ import { governanceDeadlineHandlers, governanceShopStanding } from './modules/go
 import { ipDeadlineHandlers } from './modules/ip/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
+import { promotionDeadlineHandlers } from './modules/promotions/index.ts';
 import { provideSettlementHooks, settlementDeadlineHandlers } from './modules/settlement/index.ts';
 import { provideShopStanding } from './modules/shops/index.ts';
 import type { AppContext } from './platform/context.ts';
@@ -37,5 +38,6 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...ipDeadlineHandlers(),
     ...governanceDeadlineHandlers(ctx.settings),
     ...flashSaleDeadlineHandlers(),
+    ...promotionDeadlineHandlers(),
   };
 }
