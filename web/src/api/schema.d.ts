@@ -1760,6 +1760,492 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{id}/freight-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's freight templates, the default first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                shopId: number;
+                                name: string;
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                isDefault: boolean;
+                                regions: {
+                                    codes: string[];
+                                    /** @description integer fen, 0 or more */
+                                    firstFen: number;
+                                    /** @description integer fen, 0 or more */
+                                    extraFen: number;
+                                    /** @description remote region: pays its fee even above the free-over amount */
+                                    remote: boolean;
+                                }[];
+                                excludedCodes: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a freight template (a default one takes over from the old default) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description piece: by quantity; weight: by weight in grams */
+                        mode: "piece" | "weight";
+                        /** @description pieces (mode piece) or grams (mode weight); at least 1 */
+                        firstUnits: number;
+                        /** @description integer fen, 0 or more */
+                        firstFen: number;
+                        /** @description pieces (mode piece) or grams (mode weight); at least 1 */
+                        extraUnits: number;
+                        /** @description integer fen, 0 or more */
+                        extraFen: number;
+                        /** @description items amount (before coupons) from which shipping is free, except to remote regions */
+                        freeOverFen: number | null;
+                        /** @description used by the products of the shop that have no template */
+                        isDefault: boolean;
+                        regions: {
+                            codes: string[];
+                            /** @description integer fen, 0 or more */
+                            firstFen: number;
+                            /** @description integer fen, 0 or more */
+                            extraFen: number;
+                            /** @description remote region: pays its fee even above the free-over amount */
+                            remote: boolean;
+                        }[];
+                        /** @description regions not delivered to (province, city or county) */
+                        excludedCodes: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            name: string;
+                            /** @description piece: by quantity; weight: by weight in grams */
+                            mode: "piece" | "weight";
+                            firstUnits: number;
+                            firstFen: number;
+                            extraUnits: number;
+                            extraFen: number;
+                            freeOverFen: number | null;
+                            isDefault: boolean;
+                            regions: {
+                                codes: string[];
+                                /** @description integer fen, 0 or more */
+                                firstFen: number;
+                                /** @description integer fen, 0 or more */
+                                extraFen: number;
+                                /** @description remote region: pays its fee even above the free-over amount */
+                                remote: boolean;
+                            }[];
+                            excludedCodes: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/freight-templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One freight template of the shop */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    templateId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            name: string;
+                            /** @description piece: by quantity; weight: by weight in grams */
+                            mode: "piece" | "weight";
+                            firstUnits: number;
+                            firstFen: number;
+                            extraUnits: number;
+                            extraFen: number;
+                            freeOverFen: number | null;
+                            isDefault: boolean;
+                            regions: {
+                                codes: string[];
+                                /** @description integer fen, 0 or more */
+                                firstFen: number;
+                                /** @description integer fen, 0 or more */
+                                extraFen: number;
+                                /** @description remote region: pays its fee even above the free-over amount */
+                                remote: boolean;
+                            }[];
+                            excludedCodes: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a template's terms; the next checkouts of its products use them */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    templateId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description piece: by quantity; weight: by weight in grams */
+                        mode: "piece" | "weight";
+                        /** @description pieces (mode piece) or grams (mode weight); at least 1 */
+                        firstUnits: number;
+                        /** @description integer fen, 0 or more */
+                        firstFen: number;
+                        /** @description pieces (mode piece) or grams (mode weight); at least 1 */
+                        extraUnits: number;
+                        /** @description integer fen, 0 or more */
+                        extraFen: number;
+                        /** @description items amount (before coupons) from which shipping is free, except to remote regions */
+                        freeOverFen: number | null;
+                        /** @description used by the products of the shop that have no template */
+                        isDefault: boolean;
+                        regions: {
+                            codes: string[];
+                            /** @description integer fen, 0 or more */
+                            firstFen: number;
+                            /** @description integer fen, 0 or more */
+                            extraFen: number;
+                            /** @description remote region: pays its fee even above the free-over amount */
+                            remote: boolean;
+                        }[];
+                        /** @description regions not delivered to (province, city or county) */
+                        excludedCodes: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            name: string;
+                            /** @description piece: by quantity; weight: by weight in grams */
+                            mode: "piece" | "weight";
+                            firstUnits: number;
+                            firstFen: number;
+                            extraUnits: number;
+                            extraFen: number;
+                            freeOverFen: number | null;
+                            isDefault: boolean;
+                            regions: {
+                                codes: string[];
+                                /** @description integer fen, 0 or more */
+                                firstFen: number;
+                                /** @description integer fen, 0 or more */
+                                extraFen: number;
+                                /** @description remote region: pays its fee even above the free-over amount */
+                                remote: boolean;
+                            }[];
+                            excludedCodes: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a template no product uses (409 freight_template_in_use otherwise) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    templateId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/guarantees": {
         parameters: {
             query?: never;
@@ -2464,6 +2950,10 @@ export interface paths {
                         qualificationNo?: string | null;
                         /** @description commission offered to creators who pin the product (分销); null: not offered */
                         creatorCommissionBp?: number | null;
+                        /** @description one of the shop's freight templates; null: the shop's default template */
+                        freightTemplateId?: number | null;
+                        /** @description pre-sale: ships within this many days of payment (DOMAIN §2: 4–45); null: not a pre-sale */
+                        presaleShipDays?: number | null;
                         skus: {
                             code: string;
                             /** @description what tells this SKU apart, e.g. 红色 / XL */
@@ -2473,6 +2963,8 @@ export interface paths {
                             stock: number;
                             /** @description most units one buyer may buy; null: no limit */
                             purchaseLimit?: number | null;
+                            /** @description grams, for freight templates by weight (default 0) */
+                            weightGrams?: number;
                         }[];
                     };
                 };
@@ -2517,6 +3009,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -2528,6 +3021,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -2753,6 +3263,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -2764,6 +3275,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -2824,6 +3352,10 @@ export interface paths {
                         qualificationNo?: string | null;
                         /** @description commission offered to creators who pin the product (分销); null: not offered */
                         creatorCommissionBp?: number | null;
+                        /** @description one of the shop's freight templates; null: the shop's default template */
+                        freightTemplateId?: number | null;
+                        /** @description pre-sale: ships within this many days of payment (DOMAIN §2: 4–45); null: not a pre-sale */
+                        presaleShipDays?: number | null;
                     };
                 };
             };
@@ -2867,6 +3399,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -2878,6 +3411,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -2976,6 +3526,8 @@ export interface paths {
                         stock: number;
                         /** @description most units one buyer may buy; null: no limit */
                         purchaseLimit?: number | null;
+                        /** @description grams, for freight templates by weight (default 0) */
+                        weightGrams?: number;
                     };
                 };
             };
@@ -2994,6 +3546,7 @@ export interface paths {
                             priceFen: number;
                             stock: number;
                             purchaseLimit: number | null;
+                            weightGrams: number;
                         };
                     };
                 };
@@ -3090,6 +3643,8 @@ export interface paths {
                         priceFen?: number;
                         /** @description most units one buyer may buy; null: no limit */
                         purchaseLimit?: number | null;
+                        /** @description grams, for freight templates by weight (default 0) */
+                        weightGrams?: number;
                     };
                 };
             };
@@ -3108,6 +3663,7 @@ export interface paths {
                             priceFen: number;
                             stock: number;
                             purchaseLimit: number | null;
+                            weightGrams: number;
                         };
                     };
                 };
@@ -3210,6 +3766,7 @@ export interface paths {
                             priceFen: number;
                             stock: number;
                             purchaseLimit: number | null;
+                            weightGrams: number;
                         };
                     };
                 };
@@ -3336,6 +3893,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -3347,6 +3905,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -3485,6 +4060,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -3496,6 +4072,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -3702,6 +4295,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -3713,6 +4307,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -3764,6 +4375,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -3775,6 +4387,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -3947,6 +4576,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -3958,6 +4588,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -4092,6 +4739,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -4103,6 +4751,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -4237,6 +4902,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -4248,6 +4914,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -4569,6 +5252,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -4580,6 +5264,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -4748,6 +5449,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -4759,6 +5461,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -4896,6 +5615,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -4907,6 +5627,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -5044,6 +5781,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -5055,6 +5793,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -5303,6 +6058,7 @@ export interface paths {
                                 priceFen: number;
                                 stock: number;
                                 purchaseLimit: number | null;
+                                weightGrams: number;
                             }[];
                             /** @description uploaded images, the main one first */
                             images: {
@@ -5314,6 +6070,23 @@ export interface paths {
                                 width: number;
                                 height: number;
                             }[];
+                            freightTemplateId: number | null;
+                            /** @description pre-sale: ships within this many days of payment; null: ships within 48 h */
+                            presaleShipDays: number | null;
+                            /** @description the terms of the product's template (or the shop's default); null: ships free */
+                            shipping: {
+                                /** @description piece: by quantity; weight: by weight in grams */
+                                mode: "piece" | "weight";
+                                firstUnits: number;
+                                firstFen: number;
+                                extraUnits: number;
+                                extraFen: number;
+                                freeOverFen: number | null;
+                                /** @description regions that pay their own fee, free-over or not */
+                                remoteCodes: string[];
+                                /** @description regions not delivered to */
+                                excludedCodes: string[];
+                            } | null;
                         };
                     };
                 };
@@ -6564,7 +7337,7 @@ export interface paths {
                         "application/json": {
                             account: {
                                 code: string;
-                                type: "external" | "holding" | "payable" | "revenue" | "reserve";
+                                type: "external" | "holding" | "payable" | "revenue" | "reserve" | "expense";
                                 ownerKind: "shop" | "user" | null;
                                 ownerId: number | null;
                                 mayGoNegative: boolean;

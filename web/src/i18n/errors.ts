@@ -134,7 +134,8 @@ export const errorMessages = defineMessages(
       'The live session’s current state does not allow this. Refresh and try again.',
     'error.flash_sale_sold_out': 'The flash sale is sold out or over.',
     'error.flash_sale_limit': 'Above the flash sale limit per buyer.',
-    'error.flash_sale_overlap': 'This SKU already has a flash sale that has not ended; cancel it or wait for it to end.',
+    'error.flash_sale_overlap':
+      'This SKU already has a flash sale that has not ended; cancel it or wait for it to end.',
     'error.key.flash_sale_closed': 'This flash sale has ended or was cancelled.',
     'error.field.skuId': 'SKU',
     'error.field.stockCap': 'Flash sale stock',

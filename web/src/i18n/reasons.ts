@@ -49,7 +49,11 @@ const REASONS: [RegExp, Words, Words?][] = [
   ],
   // the platform's own rules
   [/^must be a mainland mobile number: 11 digits starting 13–19$/, () => '需为 11 位手机号（13–19 开头）'],
-  [/^must be a county-level region code$/, () => '请选择到区/县', () => 'choose down to the district or county'],
+  [
+    /^must be a county-level region code$/,
+    () => '请选择到区/县',
+    () => 'choose down to the district or county',
+  ],
   [
     /^must not contain a NUL character$/,
     () => '含有不允许的字符',

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { AftersalesDetail, AftersalesInbox } from './Aftersales.tsx';
 import { CreatorConsole } from './creator/CreatorConsole.tsx';
 import { Dashboard } from './Dashboard.tsx';
+import { FlashSalesPage } from './flash-sales/index.ts';
 import { GovernancePage } from './Governance.tsx';
 import { IpComplaintsPage } from './IpComplaints.tsx';
 import { LivePage } from './Live.tsx';
@@ -67,6 +68,7 @@ function Console() {
                 <Route path="aftersales" element={<AftersalesInbox />} />
                 <Route path="aftersales/:requestId" element={<AftersalesDetail />} />
                 <Route path="live" element={<LivePage />} />
+                <Route path="flash-sales" element={<FlashSalesPage />} />
                 <Route path="governance" element={<GovernancePage />} />
                 <Route path="money" element={<MoneyPage />} />
                 <Route path="reviews" element={<ReviewsPage />} />
@@ -108,6 +110,7 @@ const NAV = [
   ['orders', 'merchant.nav.orders'],
   ['aftersales', 'merchant.nav.aftersales'],
   ['live', 'merchant.nav.live'],
+  ['flash-sales', 'merchant.nav.flashSales'],
   ['governance', 'merchant.nav.governance'],
   ['money', 'merchant.nav.money'],
   ['reviews', 'merchant.nav.reviews'],
