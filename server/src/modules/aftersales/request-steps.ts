@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db.ts';
 import { cancelDeadline } from '../../platform/scheduler/index.ts';
+import { shopAddress } from '../addresses/index.ts';
 import { SHIP_BY } from '../fulfilment/index.ts';
 import { moveOrder, orderStateOf, releaseOrderStock } from '../orders/index.ts';
 import { refundedFen } from '../payments/index.ts';
@@ -42,12 +43,18 @@ export async function approveReturn(
   autoRule: string | null = null,
 ) {
   const shop = await getShop(ac.tx, request.shopId);
-  await openReturnParcel(ac.tx, request.id, returnAddress(shop), ac.now);
+  await openReturnParcel(ac.tx, request.id, await returnAddress(ac.tx, shop), ac.now);
   return moveRequest(ac, request, 'awaiting_return', why, autoRule ? { autoRule } : {});
 }
 
-function returnAddress(shop: { id: number; name: string }): string {
-  return `${shop.name} 售后退货仓 / After-sales returns, shop #${shop.id}`;
+/**
+ * Where the buyer sends the parcel, as the buyer reads it: the shop's return address, else its
+ * warehouse; a shop with neither gets a line telling the buyer to ask the shop.
+ */
+async function returnAddress(tx: Tx, shop: { id: number; name: string }): Promise<string> {
+  const address = (await shopAddress(tx, shop.id, 'return')) ?? (await shopAddress(tx, shop.id, 'warehouse'));
+  if (!address) return `${shop.name}：商家未设置退货地址，请联系商家 / No return address set: ask the shop`;
+  return `${address.recipient} ${address.phone} ${address.regionName} ${address.detail}`;
 }
 
 /**
