@@ -1,6 +1,12 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Executor, isForeignKeyViolation, isUniqueViolation, type Tx } from '../../platform/db.ts';
+import {
+  type Executor,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  pgErrorCode,
+  type Tx,
+} from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { MAX_TEMPLATES_PER_SHOP, type TemplateInput } from './freight.schema.ts';
@@ -218,7 +224,8 @@ export async function deleteTemplate(
       .executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) throw notFound('freight_template', templateId);
   } catch (err) {
-    if (isForeignKeyViolation(err)) {
+    // ON DELETE RESTRICT answers restrict_violation (23001), not 23503.
+    if (pgErrorCode(err) === '23001' || isForeignKeyViolation(err)) {
       throw new AppError(
         'conflict',
         `freight template ${templateId} is used by products; move them to another template first`,
