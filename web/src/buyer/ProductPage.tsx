@@ -7,6 +7,7 @@ import { Button, DateTime, Empty, LoadState, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { SkuPicker } from './BuySheet.tsx';
 import { useCart } from './cart-store.tsx';
+import { FlashSaleBanner } from './FlashSaleBanner.tsx';
 import { ProductGallery } from './ProductGallery.tsx';
 import { GuaranteeList, PageTitle, Stars } from './parts.tsx';
 import type { Product } from './types.ts';
@@ -55,6 +56,7 @@ function ProductView({ product: p }: { product: Product }) {
             {p.brand ? ` · ${p.brand.name}` : ''}
           </span>
         </div>
+        <FlashSaleBanner productId={p.id} skuId={skuId} />
         <GuaranteeList guarantees={p.guarantees} />
         {p.description ? <p>{p.description}</p> : null}
       </div>
