@@ -3,12 +3,16 @@ import type { Executor } from '../../platform/db.ts';
 import type { PubSub } from '../../platform/pubsub.ts';
 import { getSkuStocks, type SkuStock } from '../catalog/index.ts';
 import { LIVE_EVENTS_CHANNEL, type LiveChange } from './live-events.publish.ts';
+import { LikesRelay } from './live-likes.ts';
+import { broadcastTo, distinctViewers, message, Stream } from './live-stream.ts';
+import { type PresenceOptions, ViewerPresence } from './live-presence.ts';
 import {
   getSessionView,
   type LiveSessionView,
   listPins,
   type PinnedProductView,
 } from './live-read.service.ts';
+import { featuredOf } from './live-room.service.ts';
 
 export type LiveSku = Omit<SkuStock, 'productId'>;
 export type LivePin = PinnedProductView & { skus: LiveSku[] };
@@ -31,51 +35,23 @@ export interface LiveCommentFeed {
 export interface LiveEventHubOptions {
   heartbeatMs?: number;
   stockPollMs?: number;
-}
-
-/** One SSE message; serialised once however many viewers it goes to. */
-const message = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-
-// A viewer whose connection does not drain this much is dropped (its EventSource reconnects).
-const MAX_BUFFERED_BYTES = 1_000_000;
-
-class Stream {
-  private pending: string[] | undefined = [];
-
-  constructor(readonly raw: ServerResponse) {}
-
-  send(event: string, data: unknown): void {
-    this.write(message(event, data));
-  }
-
-  write(chunk: string): void {
-    if (this.pending) {
-      this.pending.push(chunk);
-      return;
-    }
-    if (this.raw.writableEnded || this.raw.destroyed) return;
-    if (this.raw.writableLength > MAX_BUFFERED_BYTES) {
-      this.raw.destroy();
-      return;
-    }
-    this.raw.write(chunk);
-  }
-
-  /** The snapshot goes first; what arrived while it was read follows (every event is a whole state). */
-  start(snapshot: unknown): void {
-    const pending = this.pending ?? [];
-    this.pending = undefined;
-    this.send('snapshot', snapshot);
-    for (const chunk of pending) this.write(chunk);
-  }
+  /** Viewer presence: how often this process reports its viewers, when a report goes stale. */
+  presence?: PresenceOptions;
+  /** Likes are sent to viewers at most once per this many ms per room (and per process to the others). */
+  likesFlushMs?: number;
 }
 
 interface Room {
   streams: Set<Stream>;
   /** skuId → the stock viewers were last told, for the pinned products. */
   stocks: Map<number, { productId: number; stock: number }>;
-  /** Pin reloads of one room run one after another, so viewers get the lists in commit order. */
+  /** Pin and featured reloads of one room run one after another, so viewers get them in commit order. */
   pinsChain: Promise<void>;
+  /** The largest like total heard, and whether sending it to the viewers is scheduled. */
+  likes: number;
+  likesTimer: NodeJS.Timeout | undefined;
+  /** The current viewers last sent to this room's streams. */
+  viewers: number;
 }
 
 /**
@@ -88,13 +64,22 @@ interface Room {
  *   cancellation, payment expiry, restock, returns), the hottest being checkout; rather than add a
  *   NOTIFY to each, every process reads the stock of the SKUs pinned in the rooms it has viewers for,
  *   once a second in one query, and sends only what changed. The cost is bounded by open rooms, not
- *   by orders, and checkout stays as it is.
+ *   by orders, and checkout stays as it is;
+ * - offers (coupons, flash sales) and the featured product: notified by whoever changes them;
+ * - likes: each process relays a room's total at most a few times a second, and coalesces again;
+ * - viewers: each process reports its own per room (ViewerPresence) and sends the sum over every
+ *   process to its streams after each beat, when it changed.
  */
 export class LiveEventHub {
   private readonly rooms = new Map<number, Room>();
   private readonly timers: NodeJS.Timeout[] = [];
   private polling = false;
+  private beating = false;
+  private beatSoon: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly presence: ViewerPresence;
+  private readonly relay: LikesRelay;
+  private readonly likesFlushMs: number;
   /** Settles once this process listens on both channels (a stream opened before would miss events). */
   readonly listening: Promise<void>;
 
@@ -110,9 +95,13 @@ export class LiveEventHub {
       .then(() => pubsub.subscribe(comments.channel, (payload) => this.onComment(payload)))
       // No listening connection (database away at start): streams still get snapshots and stock.
       .catch(() => {});
+    this.presence = new ViewerPresence(db, options.presence);
+    this.likesFlushMs = options.likesFlushMs ?? 250;
+    this.relay = new LikesRelay(db, this.likesFlushMs);
     this.timers.push(
       setInterval(() => this.broadcast(': heartbeat\n\n'), options.heartbeatMs ?? 15_000),
       setInterval(() => void this.pollStock(), options.stockPollMs ?? 1_000),
+      setInterval(() => void this.beat(), this.presence.beatMs),
     );
     for (const timer of this.timers) timer.unref();
   }
@@ -129,10 +118,15 @@ export class LiveEventHub {
    * session does not exist; otherwise `begin` is called to take over the response, then the
    * snapshot and everything since flow to `raw` until the viewer leaves or the hub closes.
    */
-  async open(sessionId: number, raw: ServerResponse, begin: () => void): Promise<void> {
+  async open(
+    sessionId: number,
+    raw: ServerResponse,
+    begin: () => void,
+    viewerKey = `c:${Math.random().toString(36).slice(2, 12)}`,
+  ): Promise<void> {
     if (this.closed) throw new Error('live event hub closed');
     await this.listening;
-    const stream = new Stream(raw);
+    const stream = new Stream(raw, viewerKey);
     // Joined before the snapshot is read: nothing committed after the read can be missed.
     const room = this.join(sessionId, stream);
     raw.on('close', () => this.leave(sessionId, stream));
@@ -153,42 +147,119 @@ export class LiveEventHub {
     });
     raw.write('retry: 3000\n\n');
     this.remember(room, snapshot.pins, false);
+    room.likes = Math.max(room.likes, snapshot.likes);
     stream.start(snapshot);
+    // The view is recorded once the viewer is in (a missing session never gets this far).
+    stream.view = this.presence.join(sessionId, viewerKey).catch(() => null);
     if (this.closed) raw.end();
   }
 
-  /** Ends every stream (the app is closing) and stops the timers. */
-  close(): void {
+  /** A like total of a room: this process's viewers and the other processes hear it, coalesced. */
+  noteLikes(sessionId: number, total: number): void {
+    this.relay.note(sessionId, total);
+  }
+
+  /** The process's presence (its id and stale window), for the room's figures. */
+  get viewerPresence(): ViewerPresence {
+    return this.presence;
+  }
+
+  /**
+   * Ends every stream (the app is closing) and stops the timers; the process's presence is withdrawn
+   * and its open views closed (settles when written; a killed process is reaped by the others instead).
+   */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
-    for (const room of this.rooms.values()) for (const stream of room.streams) stream.raw.end();
+    if (this.beatSoon) clearTimeout(this.beatSoon);
+    this.relay.close();
+    for (const room of this.rooms.values()) {
+      if (room.likesTimer) clearTimeout(room.likesTimer);
+      for (const stream of room.streams) stream.raw.end();
+    }
     this.rooms.clear();
+    return this.presence.close().catch(() => {});
   }
 
   private join(sessionId: number, stream: Stream): Room {
     let room = this.rooms.get(sessionId);
     if (!room) {
-      room = { streams: new Set(), stocks: new Map(), pinsChain: Promise.resolve() };
+      room = {
+        streams: new Set(),
+        stocks: new Map(),
+        pinsChain: Promise.resolve(),
+        likes: 0,
+        likesTimer: undefined,
+        viewers: 0,
+      };
       this.rooms.set(sessionId, room);
     }
+    const before = distinctViewers(room);
     room.streams.add(stream);
+    // A new viewer of this process: the others count them at the next beat, brought forward.
+    if (distinctViewers(room) !== before) this.beatEarly();
     return room;
   }
 
   private leave(sessionId: number, stream: Stream): void {
+    void stream.view.then((id) => (id === null ? undefined : this.presence.leave(id))).catch(() => {});
     const room = this.rooms.get(sessionId);
-    if (!room) return;
-    room.streams.delete(stream);
-    if (room.streams.size === 0) this.rooms.delete(sessionId);
+    if (!room?.streams.delete(stream)) return;
+    if (room.streams.size === 0) {
+      if (room.likesTimer) clearTimeout(room.likesTimer);
+      this.rooms.delete(sessionId);
+    }
+    if (!this.closed) this.beatEarly();
   }
 
   private async snapshot(sessionId: number) {
     const session: LiveSessionView = await getSessionView(this.db, sessionId);
-    const [pins, comments] = await Promise.all([
+    const [pins, comments, featured, likes, others] = await Promise.all([
       this.pinsWithSkus(sessionId),
       this.comments.latest(this.db, sessionId),
+      featuredOf(this.db, sessionId),
+      this.db
+        .selectFrom('liveSessions')
+        .select('likes')
+        .where('id', '=', sessionId)
+        .executeTakeFirstOrThrow(),
+      this.presence.othersCurrent(sessionId),
     ]);
-    return { session, pins, comments };
+    const room = this.rooms.get(sessionId);
+    const viewers = others + (room ? distinctViewers(room) : 1);
+    return { session, pins, comments, featured, likes: Number(likes.likes), viewers };
+  }
+
+  /** Reports this process's viewers soon (a viewer came or went), at most once per 200 ms. */
+  private beatEarly(): void {
+    if (this.beatSoon || this.closed) return;
+    this.beatSoon = setTimeout(() => {
+      this.beatSoon = undefined;
+      void this.beat();
+    }, 200);
+    this.beatSoon.unref();
+  }
+
+  /** One presence beat; then each room whose count over all processes changed hears it. */
+  private async beat(): Promise<void> {
+    if (this.beating || this.closed) return;
+    this.beating = true;
+    try {
+      const local = new Map<number, number>();
+      for (const [sessionId, room] of this.rooms) local.set(sessionId, distinctViewers(room));
+      const current = await this.presence.beat(local);
+      for (const [sessionId, n] of current) {
+        const room = this.rooms.get(sessionId);
+        if (!room || room.viewers === n) continue;
+        room.viewers = n;
+        broadcastTo(room, message('viewers', { current: n }));
+      }
+    } catch {
+      // The database is away: the next beat reports again (others may count us stale meanwhile).
+    } finally {
+      this.beating = false;
+    }
   }
 
   private async pinsWithSkus(sessionId: number): Promise<LivePin[]> {
@@ -244,7 +315,26 @@ export class LiveEventHub {
       broadcastTo(room, message('offers', {}));
       return;
     }
-    if (change.kind === 'featured' || change.kind === 'likes') return; // forwarded by H5's follow-up
+    if (change.kind === 'likes') {
+      room.likes = Math.max(room.likes, change.total);
+      if (room.likesTimer) return;
+      room.likesTimer = setTimeout(() => {
+        room.likesTimer = undefined;
+        broadcastTo(room, message('likes', { total: room.likes }));
+      }, this.likesFlushMs);
+      room.likesTimer.unref();
+      return;
+    }
+    if (change.kind === 'featured') {
+      room.pinsChain = room.pinsChain.then(async () => {
+        try {
+          broadcastTo(room, message('featured', await featuredOf(this.db, change.sessionId)));
+        } catch {
+          // The database is away: the viewer's reconnect snapshot catches up.
+        }
+      });
+      return;
+    }
     room.pinsChain = room.pinsChain.then(async () => {
       try {
         const pins = await this.pinsWithSkus(change.sessionId);
@@ -295,8 +385,4 @@ function parse<T>(payload: string): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-function broadcastTo(room: { streams: Set<Stream> }, chunk: string): void {
-  for (const stream of room.streams) stream.write(chunk);
 }

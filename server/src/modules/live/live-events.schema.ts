@@ -27,12 +27,25 @@ export const LiveEventCommentSchema = Type.Object({
   createdAt: Timestamp,
 });
 
+/** 讲解中: the product the host features now (one of the pinned ones). */
+export const FeaturedProductSchema = Type.Object({
+  productId: Id,
+  title: Type.String(),
+  imageUrl: Type.Union([Type.String(), Type.Null()]),
+  priceFen: Type.Integer({ minimum: 0, description: 'the lowest SKU price' }),
+  totalStock: Type.Integer({ minimum: 0 }),
+  featuredAt: Timestamp,
+});
+
 export const LiveSnapshotSchema = Type.Object({
   session: LiveSessionSchema,
   pins: Type.Array(LivePinSchema, { description: 'in pin order' }),
   comments: Type.Array(LiveEventCommentSchema, {
     description: 'the latest visible comments, oldest first (catch-up after a reconnect)',
   }),
+  featured: Type.Union([FeaturedProductSchema, Type.Null()], { description: '讲解中, or null' }),
+  likes: Type.Integer({ minimum: 0, description: 'like total' }),
+  viewers: Type.Integer({ minimum: 0, description: 'viewers now over every server process, this one included' }),
 });
 
 export const LiveStockSchema = Type.Object({
@@ -64,4 +77,20 @@ export const LiveEventSchema = Type.Union([
   event('pins', Type.Array(LivePinSchema), 'the whole pinned list after a pin or unpin, in pin order'),
   event('stock', LiveStockSchema, "a pinned SKU's stock changed (checkout, cancellation, restock)"),
   event('session', LiveSessionChangeSchema, 'the session started, ended, or was stopped by governance/ops'),
+  event(
+    'viewers',
+    Type.Object({ current: Type.Integer({ minimum: 0 }) }),
+    'viewers now over every server process, every few seconds when it changed',
+  ),
+  event('likes', Type.Object({ total: Type.Integer({ minimum: 0 }) }), 'the like total, a few times a second at most'),
+  event(
+    'featured',
+    Type.Union([FeaturedProductSchema, Type.Null()]),
+    'the host featured a product (讲解中), or stopped (null; also when it is unpinned)',
+  ),
+  event(
+    'offers',
+    Type.Object({}),
+    "the room's coupons or flash sales changed: refetch GET /live/sessions/{id}/coupons and /flash-sales",
+  ),
 ]);

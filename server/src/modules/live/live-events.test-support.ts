@@ -43,10 +43,21 @@ export async function secondProcess(
   };
 }
 
+/** Events that come on their own schedule (viewer counts): skipped unless awaited by name. */
+const AMBIENT: ReadonlySet<string> = new Set(['viewers']);
+
 /** A viewer's EventSource, read with fetch: events in arrival order, awaited one at a time. */
-export async function openEvents(base: string, sessionId: number) {
+export async function openEvents(
+  base: string,
+  sessionId: number,
+  opts: { viewer?: string; token?: string } = {},
+) {
   const abort = new AbortController();
-  const res = await fetch(`${base}/api/v1/live/sessions/${sessionId}/events`, { signal: abort.signal });
+  const query = opts.viewer ? `?viewer=${opts.viewer}` : '';
+  const res = await fetch(`${base}/api/v1/live/sessions/${sessionId}/events${query}`, {
+    signal: abort.signal,
+    ...(opts.token ? { headers: { authorization: `Bearer ${opts.token}` } } : {}),
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const queue: LiveEvent[] = [];
@@ -88,6 +99,10 @@ export async function openEvents(base: string, sessionId: number) {
   /** The next event, which must be named `name`, within `timeoutMs`. */
   async function next<N extends LiveEvent['event']>(name: N, timeoutMs = 10_000): Promise<Named<N>> {
     const deadline = Date.now() + timeoutMs;
+    const skipAmbient = () => {
+      while (queue.length > 0 && AMBIENT.has(queue[0]!.event) && !AMBIENT.has(name)) queue.shift();
+    };
+    skipAmbient();
     while (queue.length === 0) {
       if (ended) throw new Error(`stream ended while waiting for ${name}`);
       const left = deadline - Date.now();
@@ -96,16 +111,40 @@ export async function openEvents(base: string, sessionId: number) {
         wake = resolve;
         setTimeout(resolve, left);
       });
+      skipAmbient();
     }
     const event = queue.shift()!;
     expect(event.event, JSON.stringify(event.data)).toBe(name);
     return event as Named<N>;
   }
 
+  /** Takes events until one named `name` satisfies `pred` (others are dropped), within `timeoutMs`. */
+  async function until<N extends LiveEvent['event']>(
+    name: N,
+    pred: (data: Named<N>['data']) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<Named<N>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      while (queue.length > 0) {
+        const event = queue.shift()!;
+        if (event.event === name && pred((event as Named<N>).data as never)) return event as Named<N>;
+      }
+      if (ended) throw new Error(`stream ended while waiting for ${name}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching ${name} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, left);
+      });
+    }
+  }
+
   return {
     next,
-    /** Events received and not yet taken. */
-    pending: () => [...queue],
+    until,
+    /** Events received and not yet taken (viewer counts aside). */
+    pending: () => queue.filter((e) => !AMBIENT.has(e.event)),
     heartbeats,
     /** Settles when the server ends the stream (or the test closes it). */
     done,

@@ -8,6 +8,7 @@ import { PINNABLE_STATES } from './live.machine.ts';
 import { loadHostedSession } from './live.service.ts';
 import { publishLiveChange } from './live-events.publish.ts';
 import type { PinnedProductView } from './live-read.service.ts';
+import { unfeatureIfFeatured } from './live-room.service.ts';
 import { decidePin } from './pin-eligibility.rule.ts';
 
 /** 挂车: pin a product in a scheduled or live session. The creator commission is fixed at pin time. */
@@ -90,5 +91,6 @@ export async function unpinProduct(
       });
     }
     await publishLiveChange(tx, { sessionId, kind: 'pins' });
+    await unfeatureIfFeatured(tx, sessionId, productId);
   });
 }

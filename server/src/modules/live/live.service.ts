@@ -10,6 +10,7 @@ import { hostBusy, sessionNotFound, wrongState } from './live.errors.ts';
 import { liveTransitions } from './live.machine.ts';
 import type { LiveState } from './live.tables.ts';
 import { publishLiveChange } from './live-events.publish.ts';
+import { closeViewsOf } from './live-presence.ts';
 import {
   getSessionView,
   type LiveSessionRow,
@@ -288,6 +289,8 @@ async function finish(
       to: change.to,
       set: { endedAt: clock.now(), endReason: change.reason, endedBy: change.actorId },
     });
+    // Watch time stops at the end for the viewers still on the room's page.
+    await closeViewsOf(tx, sessionId);
     // Viewers learn it on commit, from whichever process (emergency stops run in the caller's tx).
     await publishLiveChange(tx, {
       sessionId,
