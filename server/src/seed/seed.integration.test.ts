@@ -34,6 +34,22 @@ describe('seedIfEmpty on an empty database', () => {
     expect(first.counts.products).toBeGreaterThanOrEqual(200);
   });
 
+  it('schedules two flash sales: one on a product pinned in the live shop room, one on a shop product; the deadlines start them', async () => {
+    const sales = await sql<{ liveSessionId: number | null; state: string; pinned: boolean; startsAt: Date }>`
+      select f.live_session_id, f.state, f.starts_at,
+             exists (select 1 from live_pins lp where lp.session_id = f.live_session_id
+                     and lp.product_id = f.product_id and lp.unpinned_at is null) as pinned
+      from flash_sales f order by f.starts_at`.execute(ctx.db);
+    expect(sales.rows.map((r) => [r.state, r.liveSessionId !== null, r.pinned])).toEqual([
+      ['scheduled', true, true],
+      ['scheduled', false, false],
+    ]);
+    const deadlines = await count(
+      sql<{ n: number }>`select count(*)::int as n from deadlines where kind like 'flash_sales.%' and status = 'pending'`,
+    );
+    expect(deadlines).toBe(4);
+  });
+
   it('opens 20+ shops, each of the six required sectors among them, with owners and staff', async () => {
     const shops = await sql<{ sector: string; type: string; state: string; owner: string; staff: number }>`
       select root.name as sector, s.type, s.state, u.login as owner,

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from './demo-people.ts';
 import { createRandom } from './random.ts';
 import { insertAccounts } from './seed-accounts.ts';
 import { insertCatalog } from './seed-catalog.ts';
+import { insertFlashSales } from './seed-flash-sales.ts';
 import { insertLiveSessions } from './seed-live.ts';
 import { insertProducts } from './seed-products.ts';
 import { insertShops } from './seed-shops.ts';
@@ -26,6 +27,7 @@ export interface SeedCounts {
   productEvents: number;
   liveSessions: number;
   livePins: number;
+  flashSales: number;
 }
 
 export type SeedResult =
@@ -67,6 +69,8 @@ export async function seedIfEmpty(db: Db, clock: Clock, log: SeedLog): Promise<S
     phase('products', { products: catalogRows.products.length, skus: catalogRows.skuCount });
     const live = await insertLiveSessions(tx, random, now, accounts.creators, shops, catalogRows.products);
     phase('live', { sessions: live.sessionCount, live: live.liveCount, pins: live.pinCount });
+    const flashSales = await insertFlashSales(tx, now, shops);
+    phase('flash sales', flashSales);
     return {
       categories: catalog.categoryCount,
       brands: catalog.brands.size,
@@ -78,6 +82,7 @@ export async function seedIfEmpty(db: Db, clock: Clock, log: SeedLog): Promise<S
       productEvents: catalogRows.eventCount,
       liveSessions: live.sessionCount,
       livePins: live.pinCount,
+      ...flashSales,
     } satisfies SeedCounts;
   });
   if (!counts) return { seeded: false, reason: 'not_empty' };
