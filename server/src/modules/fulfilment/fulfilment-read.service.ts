@@ -1,10 +1,11 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { linesOfOrders, orderForFulfilment, paidOrdersOfShop } from '../orders/index.ts';
+import { linesOfOrders, orderForFulfilment, orderReceivers, paidOrdersOfShop } from '../orders/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { AUTO_CONFIRM } from './deadline-kinds.ts';
 import { type FulfilmentHooks, noFulfilmentHooks } from './fulfilment-hooks.ts';
+import { receiverFor } from './receiver.rule.ts';
 import { shipByCountdown } from './ship-by.rule.ts';
 import { remainderToShip } from './to-ship.rule.ts';
 
@@ -90,7 +91,8 @@ export async function requireShopOrder(
 /**
  * A shop's paid orders waiting for shipment, the most urgent ship-by promise first, with countdowns:
  * each with the lines and units still to ship and the amount still to be paid out once refunds before
- * shipment (极速退款) are taken off; an order with every unit refunded is not listed.
+ * shipment (极速退款) are taken off, and the receiver in full; an order with every unit refunded is not
+ * listed.
  */
 export async function ordersToShip(
   db: Executor,
@@ -129,13 +131,9 @@ export async function ordersToShip(
   }
   const waiting = paid.filter((o) => !fullyRefunded.has(o.id));
   const rows = waiting.slice(page.offset, page.offset + page.limit);
-  const linesOf = groupBy(
-    await linesOfOrders(
-      db,
-      rows.map((o) => o.id),
-    ),
-    (l) => l.orderId,
-  );
+  const ids = rows.map((o) => o.id);
+  const [lines, receivers] = await Promise.all([linesOfOrders(db, ids), orderReceivers(db, ids)]);
+  const linesOf = groupBy(lines, (l) => l.orderId);
   const items = rows.map(({ id, paidAt, shipByAt, ...rest }) => {
     // A paid order always carries both (markOrdersPaid sets them together).
     const promised = shipByAt!;
@@ -149,6 +147,8 @@ export async function ordersToShip(
       paidAt: paidAt!,
       shipByAt: promised,
       ...shipByCountdown(promised, now),
+      // waiting to be shipped: the packer needs the receiver in full
+      receiver: receiverFor(receivers.get(id), true),
     };
   });
   return { items, total: waiting.length, limit: page.limit, offset: page.offset };

@@ -95,6 +95,22 @@ export const FulfilmentSchema = Type.Object({
   ),
 });
 
+/** The receiver of an order (DOMAIN §9): the full phone while it waits to be shipped, masked otherwise. */
+export const ReceiverSchema = Type.Union(
+  [
+    Type.Object({
+      recipient: Type.String(),
+      phone: Type.String({ description: 'in full while the order waits to be shipped; else 138****1234' }),
+      phoneMasked: Type.Boolean(),
+      regionCode: Type.String({ description: '6-digit county code' }),
+      regionName: Type.String({ description: "province, city and county, e.g. '浙江省 杭州市 西湖区'" }),
+      detail: Type.String(),
+    }),
+    Type.Null(),
+  ],
+  { description: 'where the parcel goes; null for an order placed before orders kept an address' },
+);
+
 export const ToShipPage = Page(
   Type.Object({
     orderId: Id,
@@ -120,5 +136,6 @@ export const ToShipPage = Page(
     shipByAt: Timestamp,
     remainingMs: Type.Integer({ description: 'time left to ship; negative: late by that much' }),
     overdue: Type.Boolean({ description: 'the ship-by promise has passed' }),
+    receiver: ReceiverSchema,
   }),
 );

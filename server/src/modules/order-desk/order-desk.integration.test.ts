@@ -79,6 +79,15 @@ beforeAll(async () => {
   });
   const zhang = await buildUser(ctx, 'buyer', { displayName: '张三丰' });
   await ctx.db.updateTable('users').set({ phone: '13812341234' }).where('id', '=', zhang.id).execute();
+  // Zhang's parcels go to this address (the receiver's phone is not the account's).
+  const address = await api(ctx.app, zhang.token).post('/api/v1/me/addresses', {
+    recipient: '张三丰',
+    phone: '13900001111',
+    regionCode: '330106',
+    detail: '文三路 90 号 3 幢 501',
+    isDefault: true,
+  });
+  expect(address.status, JSON.stringify(address.body)).toBe(201);
   const li = await buildBuyer(ctx);
   const { sessionId } = await buildLiveSession(ctx, { hostUserId: owner.id, shopId }, { state: 'live' });
   const [skuA, skuB] = tea.skuIds as [number, number];
@@ -120,6 +129,13 @@ beforeAll(async () => {
     dayTwo,
   };
 });
+
+const RECEIVER = {
+  recipient: '张三丰',
+  regionCode: '330106',
+  regionName: '浙江省 杭州市 西湖区',
+  detail: '文三路 90 号 3 幢 501',
+};
 
 const desk = (user: TestUser, query = '') =>
   api(ctx.app, user.token).get(`/api/v1/shops/${f.shopId}/order-desk${query}`);
@@ -170,6 +186,19 @@ describe('order desk: every order of the shop', () => {
     expect(row(f.o.live).liveSession).toMatchObject({ id: f.sessionId });
     expect(row(f.o.shipped).shipment).toMatchObject({ carrier: 'sf', trackingNumber: 'SF0000000001' });
     expect(row(f.o.first).liveSession).toBeNull();
+  });
+
+  it('shows the receiver in full on orders to ship, and the phone masked on the others', async () => {
+    const res = await desk(f.owner);
+    const row = (id: number) => res.body.items.find((i: { id: number }) => i.id === id);
+    expect(row(f.o.split).receiver).toEqual({ ...RECEIVER, phone: '13900001111', phoneMasked: false });
+    expect(row(f.o.shipped).receiver).toEqual({ ...RECEIVER, phone: '139****1111', phoneMasked: true });
+    expect(row(f.o.refunded).receiver.phoneMasked).toBe(true);
+
+    const toShip = await api(ctx.app, f.staff.token).get(`/api/v1/shops/${f.shopId}/orders-to-ship`);
+    expect(toShip.status, JSON.stringify(toShip.body)).toBe(200);
+    const split = toShip.body.items.find((i: { orderId: number }) => i.orderId === f.o.split);
+    expect(split.receiver).toEqual({ ...RECEIVER, phone: '13900001111', phoneMasked: false });
   });
 
   it('filters by time placed, live room, buyer and product, and finds an order by its number', async () => {
@@ -252,6 +281,16 @@ describe('order desk: one order in full', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.buyer).toEqual({ id: f.zhang.id, displayName: '张三丰', phone: '138****1234' });
     expect(JSON.stringify(res.body)).not.toContain('13812341234');
+    // waiting to be shipped: the receiver in full, for the waybill
+    expect(res.body.receiver).toEqual({ ...RECEIVER, phone: '13900001111', phoneMasked: false });
+    expect(res.body.amounts).toEqual({
+      itemsFen: 2 * 9_900 + 2_500,
+      shippingFen: 0,
+      shopDiscountFen: 0,
+      platformDiscountFen: 0,
+      totalFen: 2 * 9_900 + 2_500,
+    });
+    expect(res.body.lines[0]).toMatchObject({ lineFen: 2 * 9_900, paidFen: 2 * 9_900, flashSaleId: null });
     expect(res.body.lines.map((l: any) => [l.title, l.quantity, l.refundedQuantity, l.refundedFen])).toEqual([
       ['明前龙井', 2, 0, 0],
       ['青瓷茶杯', 1, 1, 2_500],
@@ -269,6 +308,8 @@ describe('order desk: one order in full', () => {
     );
     expect(shipped.body.tracking.map((e: any) => e.event)).toEqual(['created']);
     expect(shipped.body.shipment).toMatchObject({ carrier: 'sf', status: 'created' });
+    expect(shipped.body.receiver).toEqual({ ...RECEIVER, phone: '139****1111', phoneMasked: true });
+    expect(JSON.stringify(shipped.body)).not.toContain('13900001111');
   });
 });
 
@@ -379,8 +420,14 @@ describe('order desk: export', () => {
     const split = byOrder.get(f.o.split)!;
     expect(split[1]).toBe('待发货');
     expect(split[4]).toBe('张三丰');
-    expect(split[6]).toBe('明前龙井 ×2；青瓷茶杯 ×1，已退 1');
-    expect(split.slice(7, 10)).toEqual(['223.00', '25.00', '198.00']);
+    expect(records[0]!.slice(5, 8)).toEqual(['收货人', '收货电话', '收货地址']);
+    expect(split.slice(5, 8)).toEqual([
+      '张三丰',
+      '13900001111',
+      '浙江省 杭州市 西湖区 文三路 90 号 3 幢 501',
+    ]);
+    expect(split[9]).toBe('明前龙井 ×2；青瓷茶杯 ×1，已退 1');
+    expect(split.slice(10, 13)).toEqual(['223.00', '25.00', '198.00']);
   });
 
   it('exports as XLSX with the same rows, in English when asked', async () => {
@@ -396,9 +443,11 @@ describe('order desk: export', () => {
     for (let n = 2; n <= sheet.rowCount; n++) rows.push(values(n));
     expect(rows.map((r) => [r[0], r[1]])).toEqual(expect.arrayContaining([[f.o.shipped, 'Shipped']]));
     const shipped = rows.find((r) => r[0] === f.o.shipped)!;
-    expect(shipped[7]).toBe(25);
-    expect(shipped[10]).toBe('SF Express');
-    expect(shipped[11]).toBe('SF0000000001');
+    // shipped: the receiver's phone masked
+    expect(shipped.slice(5, 7)).toEqual(['张三丰', '139****1111']);
+    expect(shipped[10]).toBe(25);
+    expect(shipped[13]).toBe('SF Express');
+    expect(shipped[14]).toBe('SF0000000001');
   });
 
   it('refuses a bad filter before the download starts', async () => {

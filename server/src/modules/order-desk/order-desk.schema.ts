@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Fen, Id, Page, Pagination, Timestamp } from '../../platform/schemas.ts';
-import { CARRIERS } from '../fulfilment/index.ts';
+import { CARRIERS, ReceiverSchema } from '../fulfilment/index.ts';
 
 /** The desk's tabs (待付款 / 待发货 / 已发货 / 已完成 / 已取消 / 售后中); `all` is every order. */
 export const DESK_STATUSES = ['to_pay', 'to_ship', 'shipped', 'completed', 'cancelled'] as const;
@@ -75,6 +75,7 @@ export const DeskRow = Type.Object({
     description: 'while to ship: time left before the ship-by promise (negative: late)',
   }),
   buyer: Buyer,
+  receiver: ReceiverSchema,
   liveSession: LiveRef,
   lines: Type.Array(
     Type.Object({
@@ -102,6 +103,26 @@ export const DeskDetail = Type.Intersect([
       displayName: Type.String(),
       phone: Type.Union([Type.String(), Type.Null()], { description: 'masked: 138****1234' }),
     }),
+    amounts: Type.Object(
+      {
+        itemsFen: Fen,
+        shippingFen: Fen,
+        shopDiscountFen: Type.Integer({
+          minimum: 0,
+          description: "the shop coupon's discount (the shop funds it)",
+        }),
+        platformDiscountFen: Type.Integer({
+          minimum: 0,
+          description:
+            "the platform coupon's discount (the platform's subsidy pays it to the shop at settlement)",
+        }),
+        totalFen: Type.Integer({
+          minimum: 0,
+          description: 'what the buyer paid: items + shipping − discounts',
+        }),
+      },
+      { description: "the order's money as the buyer paid it" },
+    ),
     lines: Type.Array(
       Type.Object({
         id: Id,
@@ -112,6 +133,13 @@ export const DeskDetail = Type.Intersect([
         unitPriceFen: Fen,
         quantity: Type.Integer(),
         lineFen: Fen,
+        flashSaleId: Type.Union([Id, Type.Null()], { description: 'the flash sale that priced the line' }),
+        listUnitPriceFen: Type.Union([Fen, Type.Null()], {
+          description: "the SKU's own price when a flash sale priced it",
+        }),
+        shopDiscountFen: Type.Integer({ minimum: 0 }),
+        platformDiscountFen: Type.Integer({ minimum: 0 }),
+        paidFen: Type.Integer({ minimum: 0, description: 'the line less its share of the discounts' }),
         refundedQuantity: Type.Integer({ minimum: 0 }),
         refundedFen: Fen,
       }),

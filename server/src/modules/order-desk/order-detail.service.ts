@@ -12,7 +12,9 @@ import { deskRows } from './order-list.service.ts';
 /**
  * GET /shops/:id/order-desk/:orderId: one order of the shop with everything the desk shows: lines with
  * what was refunded of each, payment and refunds, shipment and its tracking, after-sales requests, the
- * order's timeline and the buyer (phone masked). Another shop's order answers 404.
+ * order's timeline, the buyer (phone masked), the receiver (in full while the order waits to be shipped)
+ * and the amounts: items, shipping, the shop's and the platform's discount, what the buyer paid. Another
+ * shop's order answers 404.
  */
 export async function deskDetail(
   db: Executor,
@@ -44,6 +46,13 @@ export async function deskDetail(
       displayName: contact?.displayName ?? '',
       phone: maskPhone(contact?.phone ?? null),
     },
+    amounts: {
+      itemsFen: detail.itemsFen,
+      shippingFen: detail.shippingFen,
+      shopDiscountFen: detail.shopDiscountFen,
+      platformDiscountFen: detail.platformDiscountFen,
+      totalFen: detail.totalFen,
+    },
     lines: detail.lines.map((l) => {
       const r = refunded.find((x) => x.orderLineId === l.id);
       return {
@@ -55,6 +64,11 @@ export async function deskDetail(
         unitPriceFen: l.unitPriceFen,
         quantity: l.quantity,
         lineFen: l.lineFen,
+        flashSaleId: l.flashSaleId,
+        listUnitPriceFen: l.listUnitPriceFen,
+        shopDiscountFen: l.shopDiscountFen,
+        platformDiscountFen: l.platformDiscountFen,
+        paidFen: l.paidFen,
         refundedQuantity: Math.min(l.quantity, r?.units ?? 0),
         refundedFen: r?.fen ?? 0,
       };

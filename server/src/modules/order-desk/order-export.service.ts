@@ -19,6 +19,9 @@ const COLUMNS = {
     '下单时间',
     '付款时间',
     '买家',
+    '收货人',
+    '收货电话',
+    '收货地址',
     '直播间',
     '商品',
     '订单金额',
@@ -35,6 +38,9 @@ const COLUMNS = {
     'Placed',
     'Paid',
     'Buyer',
+    'Receiver',
+    'Receiver phone',
+    'Delivery address',
     'Live room',
     'Items',
     'Total',
@@ -123,6 +129,10 @@ function cells(row: DeskRowView, lang: Lang, timeZone: string) {
     placed: timeText(row.createdAt, timeZone),
     paid: timeText(row.paidAt, timeZone),
     buyer: row.buyer.displayName,
+    // The phone in full only on orders waiting to be shipped (deskRows masks it elsewhere).
+    receiver: row.receiver?.recipient ?? '',
+    receiverPhone: row.receiver?.phone ?? '',
+    address: row.receiver ? `${row.receiver.regionName} ${row.receiver.detail}` : '',
     room: row.liveSession?.title ?? '',
     items,
     totalFen: row.totalFen,
@@ -162,7 +172,7 @@ export async function exportOrders(
   await resolveFilter(db, shopId, input);
   const lang: Lang = input.lang ?? 'zh';
   const zone = lang === 'zh' ? `（${timeZone}）` : ` (${timeZone})`;
-  const heads = COLUMNS[lang].map((h, i) => ([2, 3, 12].includes(i) ? `${h}${zone}` : h));
+  const heads = COLUMNS[lang].map((h, i) => ([2, 3, 15].includes(i) ? `${h}${zone}` : h));
   const stamp = timeText(now, timeZone).replace(/[-: ]/g, '').slice(0, 12);
   const fileName = `orders-${shopId}-${stamp}.${input.format}`;
   const rows = matchingRows(db, shopId, input, now);
@@ -180,6 +190,9 @@ export async function exportOrders(
             c.placed,
             c.paid,
             c.buyer,
+            c.receiver,
+            c.receiverPhone,
+            c.address,
             c.room,
             c.items,
             yuanText(c.totalFen),
@@ -203,8 +216,8 @@ export async function exportOrders(
   const sheet = book.addWorksheet(lang === 'zh' ? '订单' : 'Orders');
   sheet.columns = heads.map((header, i) => ({
     header,
-    width: [12, 10, 20, 20, 16, 20, 48, 12, 12, 12, 12, 20, 20, 10][i],
-    ...([7, 8, 9].includes(i) ? { style: { numFmt: '#,##0.00' } } : {}),
+    width: [12, 10, 20, 20, 16, 12, 14, 40, 20, 48, 12, 12, 12, 12, 20, 20, 10][i],
+    ...([10, 11, 12].includes(i) ? { style: { numFmt: '#,##0.00' } } : {}),
   }));
   void (async () => {
     try {
@@ -217,6 +230,9 @@ export async function exportOrders(
             c.placed,
             c.paid,
             c.buyer,
+            c.receiver,
+            c.receiverPhone,
+            c.address,
             c.room,
             c.items,
             // Whole fen to yuan for the sheet's number cells; the text export keeps exact strings.

@@ -7,12 +7,13 @@ import {
   refundedLines,
   requestsOfOrders,
 } from '../aftersales/index.ts';
-import { remainderToShip, shipmentsOfOrders } from '../fulfilment/index.ts';
+import { receiverFor, remainderToShip, shipmentsOfOrders } from '../fulfilment/index.ts';
 import { displayNames, findAccountIds } from '../identity/index.ts';
 import { sessionTitles } from '../live/index.ts';
 import {
   linesOfOrders,
   type OrderState,
+  orderReceivers,
   type ShopOrderFilter,
   type ShopOrderRow,
   searchShopOrders,
@@ -77,16 +78,20 @@ export async function resolveFilter(
   return filter;
 }
 
-/** The desk's rows for a page of orders: buyer, room, lines less refunds, shipment, open requests. */
+/**
+ * The desk's rows for a page of orders: buyer, receiver (the phone in full only while the order waits
+ * to be shipped), room, lines less refunds, shipment, open requests.
+ */
 export async function deskRows(db: Executor, orders: readonly ShopOrderRow[], now: Date) {
   const ids = orders.map((o) => o.id);
-  const [lines, refunded, shipments, requests, buyers, rooms] = await Promise.all([
+  const [lines, refunded, shipments, requests, buyers, rooms, receivers] = await Promise.all([
     linesOfOrders(db, ids),
     refundedLines(db, ids),
     shipmentsOfOrders(db, ids),
     requestsOfOrders(db, ids),
     displayNames(db, [...new Set(orders.map((o) => o.buyerId))]),
     sessionTitles(db, [...new Set(orders.flatMap((o) => (o.liveSessionId ? [o.liveSessionId] : [])))]),
+    orderReceivers(db, ids),
   ]);
   return orders.map((o) => {
     const own = lines.filter((l) => l.orderId === o.id);
@@ -104,6 +109,7 @@ export async function deskRows(db: Executor, orders: readonly ShopOrderRow[], no
       shipByAt: o.shipByAt,
       remainingMs: status === 'to_ship' && o.shipByAt ? o.shipByAt.getTime() - now.getTime() : null,
       buyer: { id: o.buyerId, displayName: buyers.get(o.buyerId) ?? '' },
+      receiver: receiverFor(receivers.get(o.id), status === 'to_ship'),
       liveSession: o.liveSessionId ? { id: o.liveSessionId, title: rooms.get(o.liveSessionId) ?? '' } : null,
       lines: own.map((l) => ({
         productId: l.productId,
