@@ -5,8 +5,11 @@ import type { Db } from '../platform/db.ts';
 import { DEMO_PASSWORD } from './demo-people.ts';
 import { createRandom } from './random.ts';
 import { insertAccounts } from './seed-accounts.ts';
+import { insertAddresses } from './seed-addresses.ts';
 import { insertCatalog } from './seed-catalog.ts';
+import { insertCoupons } from './seed-coupons.ts';
 import { insertFlashSales } from './seed-flash-sales.ts';
+import { insertFreight } from './seed-freight.ts';
 import { insertLiveSessions } from './seed-live.ts';
 import { insertProducts } from './seed-products.ts';
 import { insertShops } from './seed-shops.ts';
@@ -27,7 +30,12 @@ export interface SeedCounts {
   productEvents: number;
   liveSessions: number;
   livePins: number;
+  buyerAddresses: number;
+  shopAddresses: number;
+  freightTemplates: number;
   flashSales: number;
+  couponCampaigns: number;
+  buyerCoupons: number;
 }
 
 export type SeedResult =
@@ -69,8 +77,15 @@ export async function seedIfEmpty(db: Db, clock: Clock, log: SeedLog): Promise<S
     phase('products', { products: catalogRows.products.length, skus: catalogRows.skuCount });
     const live = await insertLiveSessions(tx, random, now, accounts.creators, shops, catalogRows.products);
     phase('live', { sessions: live.sessionCount, live: live.liveCount, pins: live.pinCount });
+    // Its own random stream: adding addresses leaves the rest of the demo marketplace as it was.
+    const addresses = await insertAddresses(tx, createRandom(SEED + 59), now, shops);
+    phase('addresses', addresses);
+    const freight = await insertFreight(tx, createRandom(SEED + 60), now, shops, catalogRows.products);
+    phase('freight', freight);
     const flashSales = await insertFlashSales(tx, now, shops);
     phase('flash sales', flashSales);
+    const coupons = await insertCoupons(tx, now, shops);
+    phase('coupons', coupons);
     return {
       categories: catalog.categoryCount,
       brands: catalog.brands.size,
@@ -82,7 +97,10 @@ export async function seedIfEmpty(db: Db, clock: Clock, log: SeedLog): Promise<S
       productEvents: catalogRows.eventCount,
       liveSessions: live.sessionCount,
       livePins: live.pinCount,
+      ...addresses,
+      ...freight,
       ...flashSales,
+      ...coupons,
     } satisfies SeedCounts;
   });
   if (!counts) return { seeded: false, reason: 'not_empty' };
