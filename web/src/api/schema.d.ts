@@ -7245,6 +7245,959 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{shopId}/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shop's coupons (live-room ones included), newest first, with issued and used counts */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "scheduled" | "active" | "stopped";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    shopId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                funder: "platform" | "shop";
+                                shopId: number | null;
+                                /** @description a live-room coupon: claimable only while this room is live */
+                                liveSessionId: number | null;
+                                title: string;
+                                /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                                kind: "threshold" | "percent" | "no_threshold";
+                                /** @description integer fen (1/100 CNY) */
+                                thresholdFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                discountFen: number;
+                                percentBp: number;
+                                capFen: number | null;
+                                /** Format: date-time */
+                                claimStartsAt: string;
+                                /** Format: date-time */
+                                claimEndsAt: string;
+                                validDays: number;
+                                /** Format: date-time */
+                                useEndsAt: string | null;
+                                perBuyerLimit: number;
+                                issueCap: number;
+                                issued: number;
+                                /** @description claimed coupons used by an order now */
+                                used: number;
+                                state: "scheduled" | "active" | "stopped";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a shop coupon (merchant-funded)
+         * @description Terms are checked together, each problem a 400 naming its field: a threshold coupon takes less than its threshold; percent coupons take percentBp off with an optional cap; no-threshold coupons have no threshold; claims close in the future; a coupon is usable from its claim until min(claim + validDays, useEndsAt).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shopId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description shown on the coupon, e.g. 满100减10 */
+                        title: string;
+                        /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                        kind: "threshold" | "percent" | "no_threshold";
+                        /** @description the items amount from which the coupon applies (threshold: required, above discountFen; no_threshold: 0) */
+                        thresholdFen?: number;
+                        /** @description threshold / no_threshold: the amount off */
+                        discountFen?: number;
+                        /** @description percent: the share off in basis points (1,000 = 10% off, 9折) */
+                        percentBp?: number;
+                        /** @description percent: the most it takes off */
+                        capFen?: number;
+                        /** @description a claimed coupon is usable for this many days (and never after useEndsAt) */
+                        validDays: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with zone; no coupon is usable after this; not before claimEndsAt
+                         */
+                        useEndsAt?: string;
+                        /** @description coupons one buyer may claim */
+                        perBuyerLimit: number;
+                        /** @description coupons issued in all, at most */
+                        issueCap: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with zone; claims open
+                         */
+                        claimStartsAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with zone; claims close; after claimStartsAt and in the future
+                         */
+                        claimEndsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            funder: "platform" | "shop";
+                            shopId: number | null;
+                            /** @description a live-room coupon: claimable only while this room is live */
+                            liveSessionId: number | null;
+                            title: string;
+                            /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                            kind: "threshold" | "percent" | "no_threshold";
+                            /** @description integer fen (1/100 CNY) */
+                            thresholdFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            discountFen: number;
+                            percentBp: number;
+                            capFen: number | null;
+                            /** Format: date-time */
+                            claimStartsAt: string;
+                            /** Format: date-time */
+                            claimEndsAt: string;
+                            validDays: number;
+                            /** Format: date-time */
+                            useEndsAt: string | null;
+                            perBuyerLimit: number;
+                            issueCap: number;
+                            issued: number;
+                            /** @description claimed coupons used by an order now */
+                            used: number;
+                            state: "scheduled" | "active" | "stopped";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{shopId}/coupons/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a shop coupon
+         * @description Stopping ends further claims for good; coupons already claimed stay usable until they expire.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shopId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            funder: "platform" | "shop";
+                            shopId: number | null;
+                            /** @description a live-room coupon: claimable only while this room is live */
+                            liveSessionId: number | null;
+                            title: string;
+                            /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                            kind: "threshold" | "percent" | "no_threshold";
+                            /** @description integer fen (1/100 CNY) */
+                            thresholdFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            discountFen: number;
+                            percentBp: number;
+                            capFen: number | null;
+                            /** Format: date-time */
+                            claimStartsAt: string;
+                            /** Format: date-time */
+                            claimEndsAt: string;
+                            validDays: number;
+                            /** Format: date-time */
+                            useEndsAt: string | null;
+                            perBuyerLimit: number;
+                            issueCap: number;
+                            issued: number;
+                            /** @description claimed coupons used by an order now */
+                            used: number;
+                            state: "scheduled" | "active" | "stopped";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/sessions/{id}/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A live room's coupons open for claims, with how many the signed-in buyer holds
+         * @description `refusal` says why one cannot be claimed now (live_not_live while the room is not on air).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaignId: number;
+                                funder: "platform" | "shop";
+                                shop: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                liveSessionId: number | null;
+                                title: string;
+                                /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                                kind: "threshold" | "percent" | "no_threshold";
+                                /** @description integer fen (1/100 CNY) */
+                                thresholdFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                discountFen: number;
+                                percentBp: number;
+                                capFen: number | null;
+                                /** Format: date-time */
+                                claimStartsAt: string;
+                                /** Format: date-time */
+                                claimEndsAt: string;
+                                validDays: number;
+                                /** Format: date-time */
+                                useEndsAt: string | null;
+                                perBuyerLimit: number;
+                                /** @description coupons left to claim */
+                                remaining: number;
+                                /** @description how many the signed-in buyer holds (0 when signed out) */
+                                claimed: number;
+                                /** @description why the buyer cannot claim now (an error code: coupon_claim_limit, coupon_sold_out, coupon_not_started, live_not_live …); null: claimable */
+                                refusal: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Issue a live-room coupon: a coupon of the room's shop, claimable only while the room is live
+         * @description The host or a member of the room's shop, while the room is scheduled or live; claims open now and close at claimEndsAt (default 24 hours). Viewers get an `offers` event. Terms are checked together, each problem a 400 naming its field: a threshold coupon takes less than its threshold; percent coupons take percentBp off with an optional cap; no-threshold coupons have no threshold; claims close in the future; a coupon is usable from its claim until min(claim + validDays, useEndsAt).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description shown on the coupon, e.g. 满100减10 */
+                        title: string;
+                        /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                        kind: "threshold" | "percent" | "no_threshold";
+                        /** @description the items amount from which the coupon applies (threshold: required, above discountFen; no_threshold: 0) */
+                        thresholdFen?: number;
+                        /** @description threshold / no_threshold: the amount off */
+                        discountFen?: number;
+                        /** @description percent: the share off in basis points (1,000 = 10% off, 9折) */
+                        percentBp?: number;
+                        /** @description percent: the most it takes off */
+                        capFen?: number;
+                        /** @description a claimed coupon is usable for this many days (and never after useEndsAt) */
+                        validDays: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with zone; no coupon is usable after this; not before claimEndsAt
+                         */
+                        useEndsAt?: string;
+                        /** @description coupons one buyer may claim */
+                        perBuyerLimit: number;
+                        /** @description coupons issued in all, at most */
+                        issueCap: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with zone; claims close (default: 24 hours from now); claims also need the room live
+                         */
+                        claimEndsAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            funder: "platform" | "shop";
+                            shopId: number | null;
+                            /** @description a live-room coupon: claimable only while this room is live */
+                            liveSessionId: number | null;
+                            title: string;
+                            /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                            kind: "threshold" | "percent" | "no_threshold";
+                            /** @description integer fen (1/100 CNY) */
+                            thresholdFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            discountFen: number;
+                            percentBp: number;
+                            capFen: number | null;
+                            /** Format: date-time */
+                            claimStartsAt: string;
+                            /** Format: date-time */
+                            claimEndsAt: string;
+                            validDays: number;
+                            /** Format: date-time */
+                            useEndsAt: string | null;
+                            perBuyerLimit: number;
+                            issueCap: number;
+                            issued: number;
+                            /** @description claimed coupons used by an order now */
+                            used: number;
+                            state: "scheduled" | "active" | "stopped";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Platform coupons (platform-funded), newest first, with issued and used counts */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "scheduled" | "active" | "stopped";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                funder: "platform" | "shop";
+                                shopId: number | null;
+                                /** @description a live-room coupon: claimable only while this room is live */
+                                liveSessionId: number | null;
+                                title: string;
+                                /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                                kind: "threshold" | "percent" | "no_threshold";
+                                /** @description integer fen (1/100 CNY) */
+                                thresholdFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                discountFen: number;
+                                percentBp: number;
+                                capFen: number | null;
+                                /** Format: date-time */
+                                claimStartsAt: string;
+                                /** Format: date-time */
+                                claimEndsAt: string;
+                                validDays: number;
+                                /** Format: date-time */
+                                useEndsAt: string | null;
+                                perBuyerLimit: number;
+                                issueCap: number;
+                                issued: number;
+                                /** @description claimed coupons used by an order now */
+                                used: number;
+                                state: "scheduled" | "active" | "stopped";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a platform coupon (the platform subsidy pays its discounts)
+         * @description Terms are checked together, each problem a 400 naming its field: a threshold coupon takes less than its threshold; percent coupons take percentBp off with an optional cap; no-threshold coupons have no threshold; claims close in the future; a coupon is usable from its claim until min(claim + validDays, useEndsAt).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description shown on the coupon, e.g. 满100减10 */
+                        title: string;
+                        /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                        kind: "threshold" | "percent" | "no_threshold";
+                        /** @description the items amount from which the coupon applies (threshold: required, above discountFen; no_threshold: 0) */
+                        thresholdFen?: number;
+                        /** @description threshold / no_threshold: the amount off */
+                        discountFen?: number;
+                        /** @description percent: the share off in basis points (1,000 = 10% off, 9折) */
+                        percentBp?: number;
+                        /** @description percent: the most it takes off */
+                        capFen?: number;
+                        /** @description a claimed coupon is usable for this many days (and never after useEndsAt) */
+                        validDays: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with zone; no coupon is usable after this; not before claimEndsAt
+                         */
+                        useEndsAt?: string;
+                        /** @description coupons one buyer may claim */
+                        perBuyerLimit: number;
+                        /** @description coupons issued in all, at most */
+                        issueCap: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with zone; claims open
+                         */
+                        claimStartsAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with zone; claims close; after claimStartsAt and in the future
+                         */
+                        claimEndsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            funder: "platform" | "shop";
+                            shopId: number | null;
+                            /** @description a live-room coupon: claimable only while this room is live */
+                            liveSessionId: number | null;
+                            title: string;
+                            /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                            kind: "threshold" | "percent" | "no_threshold";
+                            /** @description integer fen (1/100 CNY) */
+                            thresholdFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            discountFen: number;
+                            percentBp: number;
+                            capFen: number | null;
+                            /** Format: date-time */
+                            claimStartsAt: string;
+                            /** Format: date-time */
+                            claimEndsAt: string;
+                            validDays: number;
+                            /** Format: date-time */
+                            useEndsAt: string | null;
+                            perBuyerLimit: number;
+                            issueCap: number;
+                            issued: number;
+                            /** @description claimed coupons used by an order now */
+                            used: number;
+                            state: "scheduled" | "active" | "stopped";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/coupons/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a platform coupon
+         * @description Stopping ends further claims for good; coupons already claimed stay usable until they expire.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            funder: "platform" | "shop";
+                            shopId: number | null;
+                            /** @description a live-room coupon: claimable only while this room is live */
+                            liveSessionId: number | null;
+                            title: string;
+                            /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                            kind: "threshold" | "percent" | "no_threshold";
+                            /** @description integer fen (1/100 CNY) */
+                            thresholdFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            discountFen: number;
+                            percentBp: number;
+                            capFen: number | null;
+                            /** Format: date-time */
+                            claimStartsAt: string;
+                            /** Format: date-time */
+                            claimEndsAt: string;
+                            validDays: number;
+                            /** Format: date-time */
+                            useEndsAt: string | null;
+                            perBuyerLimit: number;
+                            issueCap: number;
+                            issued: number;
+                            /** @description claimed coupons used by an order now */
+                            used: number;
+                            state: "scheduled" | "active" | "stopped";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 领券中心: platform and shop coupons open for claims (or about to open)
+         * @description Live-room coupons are claimed in their room. With a signed-in buyer, `claimed` and `refusal` are theirs.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    shopId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaignId: number;
+                                funder: "platform" | "shop";
+                                shop: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                liveSessionId: number | null;
+                                title: string;
+                                /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                                kind: "threshold" | "percent" | "no_threshold";
+                                /** @description integer fen (1/100 CNY) */
+                                thresholdFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                discountFen: number;
+                                percentBp: number;
+                                capFen: number | null;
+                                /** Format: date-time */
+                                claimStartsAt: string;
+                                /** Format: date-time */
+                                claimEndsAt: string;
+                                validDays: number;
+                                /** Format: date-time */
+                                useEndsAt: string | null;
+                                perBuyerLimit: number;
+                                /** @description coupons left to claim */
+                                remaining: number;
+                                /** @description how many the signed-in buyer holds (0 when signed out) */
+                                claimed: number;
+                                /** @description why the buyer cannot claim now (an error code: coupon_claim_limit, coupon_sold_out, coupon_not_started, live_not_live …); null: claimable */
+                                refusal: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coupons/{campaignId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim a coupon
+         * @description Refused with 409 coupon_not_started, coupon_expired (claims closed), coupon_unavailable (stopped), live_not_live (a live-room coupon while the room is not on air), coupon_claim_limit (the buyer holds the most allowed) or coupon_sold_out. Requires an Idempotency-Key header: a replay returns the first answer (refusals included), with header `idempotent-replayed: true`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description unique per intended operation; a replay returns the first answer */
+                    "idempotency-key": string;
+                };
+                path: {
+                    campaignId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            campaignId: number;
+                            funder: "platform" | "shop";
+                            shop: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            liveSessionId: number | null;
+                            title: string;
+                            /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                            kind: "threshold" | "percent" | "no_threshold";
+                            /** @description integer fen (1/100 CNY) */
+                            thresholdFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            discountFen: number;
+                            percentBp: number;
+                            capFen: number | null;
+                            state: "available" | "used" | "expired";
+                            orderId: number | null;
+                            /** Format: date-time */
+                            claimedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            usedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的优惠券: the buyer’s coupons by state (available: soonest expiry first)
+         * @description An available coupon past its expiry is listed as expired.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "available" | "used" | "expired";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                campaignId: number;
+                                funder: "platform" | "shop";
+                                shop: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                liveSessionId: number | null;
+                                title: string;
+                                /** @description threshold: 满减 (discountFen off from thresholdFen); percent: percentBp off, capped by capFen; no_threshold: discountFen off any order */
+                                kind: "threshold" | "percent" | "no_threshold";
+                                /** @description integer fen (1/100 CNY) */
+                                thresholdFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                discountFen: number;
+                                percentBp: number;
+                                capFen: number | null;
+                                state: "available" | "used" | "expired";
+                                orderId: number | null;
+                                /** Format: date-time */
+                                claimedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: date-time */
+                                usedAt: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ops/ledger/check": {
         parameters: {
             query?: never;
@@ -7417,7 +8370,7 @@ export interface paths {
         put?: never;
         /**
          * Turn a cart into one order per shop (an order group), stock reserved until the payment deadline (`marketplace.paymentTimeoutMs`)
-         * @description Prices come from the catalogue. Products pinned in `liveSessionId` (when it is live) carry the room attribution. With `pay`, the new group is paid in the same call (password-free payment); the answer then carries `payment`. Requires an Idempotency-Key header: a replay returns the first answer (with header `idempotent-replayed: true`). Every checkout passes the order placement checkpoint of the trust engine (velocity per buyer, device from the optional `x-device-id` header, shop and SKU): a blocked one is answered 403 `order_blocked` with the reasons.
+         * @description Prices come from the catalogue (a SKU in a running flash sale at its flash price, taking flash-sale stock: `flash_sale_sold_out`, `flash_sale_limit`). Each shop order is delivered to `addressId` (default: the buyer's default address; none: 400 `address_required`; a shop that does not deliver there: 409 `not_delivered`) and carries its shipping fee from the shop's freight template; `couponIds` omitted uses the best combination of the buyer's coupons, `[]` none (a used, expired or foreign coupon: 409 `coupon_unavailable`; two shop coupons on one order or a coupon of a shop not in the cart: 409 `coupon_combination`). The answer carries each order's items, shipping, discounts and total, and each line's paid share. Products pinned in `liveSessionId` (when it is live) carry the room attribution. With `pay`, the new group is paid in the same call (password-free payment); the answer then carries `payment`. Requires an Idempotency-Key header: a replay returns the first answer (with header `idempotent-replayed: true`). Every checkout passes the order placement checkpoint of the trust engine (velocity per buyer, device from the optional `x-device-id` header, shop and SKU): a blocked one is answered 403 `order_blocked` with the reasons.
          */
         post: {
             parameters: {
@@ -7439,6 +8392,10 @@ export interface paths {
                             quantity: number;
                         }[];
                         liveSessionId?: number;
+                        /** @description the delivery address; default: the buyer's default address */
+                        addressId?: number;
+                        /** @description the buyer coupons to use (at most one shop coupon per shop order and one platform coupon per order); omitted: the best combination; []: none */
+                        couponIds?: number[];
                         /** @description pay the new order group in the same call */
                         pay?: {
                             /** @enum {string} */
@@ -7458,6 +8415,12 @@ export interface paths {
                         "application/json": {
                             groupId: number;
                             /** @description integer fen (1/100 CNY) */
+                            itemsFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            shippingFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            discountFen: number;
+                            /** @description integer fen (1/100 CNY) */
                             totalFen: number;
                             /** Format: date-time */
                             paymentDueAt: string;
@@ -7469,7 +8432,26 @@ export interface paths {
                                 /** @description integer fen (1/100 CNY) */
                                 itemsFen: number;
                                 /** @description integer fen (1/100 CNY) */
+                                shippingFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                shopDiscountFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                platformDiscountFen: number;
+                                /** @description items + shipping − discounts: what the buyer pays */
                                 totalFen: number;
+                                shopCoupon: {
+                                    buyerCouponId: number;
+                                    title: string;
+                                    /** @description integer fen (1/100 CNY) */
+                                    discountFen: number;
+                                } | null;
+                                platformCoupon: {
+                                    buyerCouponId: number;
+                                    title: string;
+                                    /** @description integer fen (1/100 CNY) */
+                                    discountFen: number;
+                                } | null;
+                                presaleShipDays: number | null;
                                 liveSessionId: number | null;
                                 /** Format: date-time */
                                 paymentDueAt: string;
@@ -7478,16 +8460,42 @@ export interface paths {
                                     productId: number;
                                     title: string;
                                     spec: string;
-                                    /** @description integer fen (1/100 CNY) */
+                                    /** @description the flash price when a flash sale priced the line */
                                     unitPriceFen: number;
+                                    /** @description the SKU's own price when a flash price applied */
+                                    listPriceFen: number | null;
+                                    flashSaleId: number | null;
                                     quantity: number;
                                     /** @description integer fen (1/100 CNY) */
                                     lineFen: number;
+                                    /** @description integer fen (1/100 CNY) */
+                                    shopDiscountFen: number;
+                                    /** @description integer fen (1/100 CNY) */
+                                    platformDiscountFen: number;
+                                    /** @description what the buyer pays for the line: a refund of it returns at most this */
+                                    paidFen: number;
                                 }[];
                             }[];
                             /** @description with `pay`: the payment, or the error that refused it */
                             payment?: {
                                 [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
                             };
                         };
                     };
@@ -7551,6 +8559,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/checkout/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The price breakdown of a cart before paying: items, shipping, each discount, payable
+         * @description Same body as POST /checkout (without `pay`), computed exactly as checkout computes it; nothing is written and no Idempotency-Key is needed. Lists the buyer's usable coupons with what each would save on this cart and why one does not apply; the coupons chosen are the best combination unless `couponIds` says otherwise. A shop that does not deliver to the address is marked `undeliverable`; with no address yet, `address` is null and no fee is charged.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            skuId: number;
+                            quantity: number;
+                        }[];
+                        liveSessionId?: number;
+                        /** @description the delivery address; default: the buyer's default address */
+                        addressId?: number;
+                        /** @description the buyer coupons to use (at most one shop coupon per shop order and one platform coupon per order); omitted: the best combination; []: none */
+                        couponIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the address priced (phone masked); null when the buyer has none yet (no fees then) */
+                            address: ({
+                                addressId: number;
+                            } & {
+                                recipient: string;
+                                /** @description masked (138****1234) except for the buyer and on orders to ship */
+                                phone: string;
+                                regionCode: string;
+                                regionName: string;
+                                detail: string;
+                            }) | null;
+                            orders: {
+                                shopId: number;
+                                shopName: string;
+                                lines: {
+                                    skuId: number;
+                                    productId: number;
+                                    title: string;
+                                    spec: string;
+                                    /** @description the flash price when a flash sale priced the line */
+                                    unitPriceFen: number;
+                                    /** @description the SKU's own price when a flash price applied */
+                                    listPriceFen: number | null;
+                                    flashSaleId: number | null;
+                                    quantity: number;
+                                    /** @description integer fen (1/100 CNY) */
+                                    lineFen: number;
+                                    /** @description integer fen (1/100 CNY) */
+                                    shopDiscountFen: number;
+                                    /** @description integer fen (1/100 CNY) */
+                                    platformDiscountFen: number;
+                                    /** @description what the buyer pays for the line: a refund of it returns at most this */
+                                    paidFen: number;
+                                }[];
+                                /** @description integer fen (1/100 CNY) */
+                                itemsFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                shippingFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                shopDiscountFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                platformDiscountFen: number;
+                                /** @description items + shipping − discounts: what the buyer pays */
+                                totalFen: number;
+                                shipping: {
+                                    free: boolean;
+                                    remote: boolean;
+                                } | null;
+                                /** @description why this shop does not deliver to the address (checkout refuses with not_delivered) */
+                                undeliverable: string | null;
+                                shopCoupon: {
+                                    buyerCouponId: number;
+                                    title: string;
+                                    /** @description integer fen (1/100 CNY) */
+                                    discountFen: number;
+                                } | null;
+                                platformCoupon: {
+                                    buyerCouponId: number;
+                                    title: string;
+                                    /** @description integer fen (1/100 CNY) */
+                                    discountFen: number;
+                                } | null;
+                                presaleShipDays: number | null;
+                            }[];
+                            coupons: {
+                                buyerCouponId: number;
+                                title: string;
+                                funder: "platform" | "shop";
+                                shopId: number | null;
+                                /** @description integer fen (1/100 CNY) */
+                                discountFen: number;
+                                usable: boolean;
+                                reason: "other_shop" | "threshold_not_met" | null;
+                            }[];
+                            /** @description integer fen (1/100 CNY) */
+                            itemsFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            shippingFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            discountFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            payableFen: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -7590,7 +8768,15 @@ export interface paths {
                                 /** @description integer fen (1/100 CNY) */
                                 itemsFen: number;
                                 /** @description integer fen (1/100 CNY) */
+                                shippingFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                shopDiscountFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                platformDiscountFen: number;
+                                /** @description items + shipping − discounts: what the buyer pays */
                                 totalFen: number;
+                                /** @description a pre-sale order: days after payment it ships by (else 48 h) */
+                                presaleShipDays: number | null;
                                 liveSessionId: number | null;
                                 hostUserId: number | null;
                                 /** Format: date-time */
@@ -7667,7 +8853,15 @@ export interface paths {
                             /** @description integer fen (1/100 CNY) */
                             itemsFen: number;
                             /** @description integer fen (1/100 CNY) */
+                            shippingFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            shopDiscountFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            platformDiscountFen: number;
+                            /** @description items + shipping − discounts: what the buyer pays */
                             totalFen: number;
+                            /** @description a pre-sale order: days after payment it ships by (else 48 h) */
+                            presaleShipDays: number | null;
                             liveSessionId: number | null;
                             hostUserId: number | null;
                             /** Format: date-time */
@@ -7682,6 +8876,15 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                         } & {
+                            /** @description null on orders placed before addresses */
+                            address: {
+                                recipient: string;
+                                /** @description masked (138****1234) except for the buyer and on orders to ship */
+                                phone: string;
+                                regionCode: string;
+                                regionName: string;
+                                detail: string;
+                            } | null;
                             lines: {
                                 id: number;
                                 skuId: number;
@@ -7693,6 +8896,13 @@ export interface paths {
                                 quantity: number;
                                 /** @description integer fen (1/100 CNY) */
                                 lineFen: number;
+                                listUnitPriceFen: number | null;
+                                flashSaleId: number | null;
+                                /** @description integer fen (1/100 CNY) */
+                                shopDiscountFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                platformDiscountFen: number;
+                                paidFen: number;
                                 /** @description basis points: 100 = 1% */
                                 creatorCommissionBp: number;
                                 guarantees: string[];
@@ -7755,7 +8965,15 @@ export interface paths {
                             /** @description integer fen (1/100 CNY) */
                             itemsFen: number;
                             /** @description integer fen (1/100 CNY) */
+                            shippingFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            shopDiscountFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            platformDiscountFen: number;
+                            /** @description items + shipping − discounts: what the buyer pays */
                             totalFen: number;
+                            /** @description a pre-sale order: days after payment it ships by (else 48 h) */
+                            presaleShipDays: number | null;
                             liveSessionId: number | null;
                             hostUserId: number | null;
                             /** Format: date-time */
@@ -7770,6 +8988,15 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                         } & {
+                            /** @description null on orders placed before addresses */
+                            address: {
+                                recipient: string;
+                                /** @description masked (138****1234) except for the buyer and on orders to ship */
+                                phone: string;
+                                regionCode: string;
+                                regionName: string;
+                                detail: string;
+                            } | null;
                             lines: {
                                 id: number;
                                 skuId: number;
@@ -7781,6 +9008,13 @@ export interface paths {
                                 quantity: number;
                                 /** @description integer fen (1/100 CNY) */
                                 lineFen: number;
+                                listUnitPriceFen: number | null;
+                                flashSaleId: number | null;
+                                /** @description integer fen (1/100 CNY) */
+                                shopDiscountFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                platformDiscountFen: number;
+                                paidFen: number;
                                 /** @description basis points: 100 = 1% */
                                 creatorCommissionBp: number;
                                 guarantees: string[];
@@ -7844,7 +9078,15 @@ export interface paths {
                                 /** @description integer fen (1/100 CNY) */
                                 itemsFen: number;
                                 /** @description integer fen (1/100 CNY) */
+                                shippingFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                shopDiscountFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                platformDiscountFen: number;
+                                /** @description items + shipping − discounts: what the buyer pays */
                                 totalFen: number;
+                                /** @description a pre-sale order: days after payment it ships by (else 48 h) */
+                                presaleShipDays: number | null;
                                 liveSessionId: number | null;
                                 hostUserId: number | null;
                                 /** Format: date-time */
@@ -7910,7 +9152,15 @@ export interface paths {
                             /** @description integer fen (1/100 CNY) */
                             itemsFen: number;
                             /** @description integer fen (1/100 CNY) */
+                            shippingFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            shopDiscountFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            platformDiscountFen: number;
+                            /** @description items + shipping − discounts: what the buyer pays */
                             totalFen: number;
+                            /** @description a pre-sale order: days after payment it ships by (else 48 h) */
+                            presaleShipDays: number | null;
                             liveSessionId: number | null;
                             hostUserId: number | null;
                             /** Format: date-time */
@@ -7925,6 +9175,15 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                         } & {
+                            /** @description null on orders placed before addresses */
+                            address: {
+                                recipient: string;
+                                /** @description masked (138****1234) except for the buyer and on orders to ship */
+                                phone: string;
+                                regionCode: string;
+                                regionName: string;
+                                detail: string;
+                            } | null;
                             lines: {
                                 id: number;
                                 skuId: number;
@@ -7936,6 +9195,13 @@ export interface paths {
                                 quantity: number;
                                 /** @description integer fen (1/100 CNY) */
                                 lineFen: number;
+                                listUnitPriceFen: number | null;
+                                flashSaleId: number | null;
+                                /** @description integer fen (1/100 CNY) */
+                                shopDiscountFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                platformDiscountFen: number;
+                                paidFen: number;
                                 /** @description basis points: 100 = 1% */
                                 creatorCommissionBp: number;
                                 guarantees: string[];
@@ -8553,6 +9819,18 @@ export interface paths {
                                 remainingMs: number;
                                 /** @description the ship-by promise has passed */
                                 overdue: boolean;
+                                /** @description where the parcel goes; null for an order placed before orders kept an address */
+                                receiver: {
+                                    recipient: string;
+                                    /** @description in full while the order waits to be shipped; else 138****1234 */
+                                    phone: string;
+                                    phoneMasked: boolean;
+                                    /** @description 6-digit county code */
+                                    regionCode: string;
+                                    /** @description province, city and county, e.g. '浙江省 杭州市 西湖区' */
+                                    regionName: string;
+                                    detail: string;
+                                } | null;
                             }[];
                             total: number;
                             limit: number;
@@ -9030,6 +10308,18 @@ export interface paths {
                                     id: number;
                                     displayName: string;
                                 };
+                                /** @description where the parcel goes; null for an order placed before orders kept an address */
+                                receiver: {
+                                    recipient: string;
+                                    /** @description in full while the order waits to be shipped; else 138****1234 */
+                                    phone: string;
+                                    phoneMasked: boolean;
+                                    /** @description 6-digit county code */
+                                    regionCode: string;
+                                    /** @description province, city and county, e.g. '浙江省 杭州市 西湖区' */
+                                    regionName: string;
+                                    detail: string;
+                                } | null;
                                 liveSession: {
                                     id: number;
                                     title: string;
@@ -9246,6 +10536,18 @@ export interface paths {
                                 id: number;
                                 displayName: string;
                             };
+                            /** @description where the parcel goes; null for an order placed before orders kept an address */
+                            receiver: {
+                                recipient: string;
+                                /** @description in full while the order waits to be shipped; else 138****1234 */
+                                phone: string;
+                                phoneMasked: boolean;
+                                /** @description 6-digit county code */
+                                regionCode: string;
+                                /** @description province, city and county, e.g. '浙江省 杭州市 西湖区' */
+                                regionName: string;
+                                detail: string;
+                            } | null;
                             liveSession: {
                                 id: number;
                                 title: string;
@@ -9281,6 +10583,19 @@ export interface paths {
                                 /** @description masked: 138****1234 */
                                 phone: string | null;
                             };
+                            /** @description the order's money as the buyer paid it */
+                            amounts: {
+                                /** @description integer fen (1/100 CNY) */
+                                itemsFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                shippingFen: number;
+                                /** @description the shop coupon's discount (the shop funds it) */
+                                shopDiscountFen: number;
+                                /** @description the platform coupon's discount (the platform's subsidy pays it to the shop at settlement) */
+                                platformDiscountFen: number;
+                                /** @description what the buyer paid: items + shipping − discounts */
+                                totalFen: number;
+                            };
                             lines: {
                                 id: number;
                                 productId: number;
@@ -9292,6 +10607,14 @@ export interface paths {
                                 quantity: number;
                                 /** @description integer fen (1/100 CNY) */
                                 lineFen: number;
+                                /** @description the flash sale that priced the line */
+                                flashSaleId: number | null;
+                                /** @description the SKU's own price when a flash sale priced it */
+                                listUnitPriceFen: number | null;
+                                shopDiscountFen: number;
+                                platformDiscountFen: number;
+                                /** @description the line less its share of the discounts */
+                                paidFen: number;
                                 refundedQuantity: number;
                                 /** @description integer fen (1/100 CNY) */
                                 refundedFen: number;
@@ -18315,6 +19638,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/live/sessions/{id}/likes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Like a live room (a burst of 1–50 taps); answers the total
+         * @description Only while the session is live (409 otherwise). Viewers get the total as a `likes` event, a few times a second at most.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description taps since the last send (1–50) */
+                        count: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/sessions/{id}/featured": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Feature a pinned product (讲解中), or stop (null) — host or shop staff, while live
+         * @description Viewers get the card as a `featured` event. 400 naming `productId` when it is not pinned in the session; unpinning the featured product stops featuring it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a product pinned in the session, or null to stop featuring */
+                        productId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            featured: {
+                                productId: number;
+                                title: string;
+                                imageUrl: string | null;
+                                /** @description the lowest SKU price */
+                                priceFen: number;
+                                totalStock: number;
+                                /** Format: date-time */
+                                featuredAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/sessions/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The room's figures for its host: viewers now, peak, unique viewers, watch time, likes, orders, GMV
+         * @description Viewers are counted over every server process (each reports its own every few seconds; a process that stops reporting stops counting after about 15 s).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description viewers now over every server process */
+                            viewers: number;
+                            peakViewers: number;
+                            uniqueViewers: number;
+                            /** @description total watch time of every viewer */
+                            watchSeconds: number;
+                            likes: number;
+                            /** @description paid orders placed in the room (null: not available) */
+                            orders: number | null;
+                            /** @description their amount in fen (null: not available) */
+                            gmvFen: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/live/sessions/{id}/events": {
         parameters: {
             query?: never;
@@ -18331,12 +19816,20 @@ export interface paths {
          *     - `comment` — a new visible comment (as GET /live/sessions/{id}/comments items); comments that screening hides are never sent;
          *     - `pins` — the whole pinned list (same shape as `snapshot.pins`) after a pin or unpin;
          *     - `stock` — `{skuId, productId, stock, totalStock}` when a pinned SKU's stock changes (within about a second);
-         *     - `session` — `{id, state, reason?}` when the session starts, ends, or is stopped by governance or ops.
+         *     - `session` — `{id, state, reason?}` when the session starts, ends, or is stopped by governance or ops;
+         *     - `viewers` — `{current}`: viewers now over every server process (every few seconds, when it changed);
+         *     - `likes` — `{total}` (coalesced: a few per second at most);
+         *     - `featured` — the featured product card (讲解中) or null;
+         *     - `offers` — `{}`: coupons or flash sales of the room changed; refetch them.
+         *     The snapshot also has `featured`, `likes` and `viewers`.
          *     An unknown session answers 404 before the stream starts.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description the client's anonymous viewer id (kept in the browser), so a signed-out viewer counts once among unique viewers; a signed-in caller (bearer token) counts as their account */
+                    viewer?: string;
+                };
                 header?: never;
                 path: {
                     id: number;
@@ -18419,6 +19912,21 @@ export interface paths {
                                     /** Format: date-time */
                                     createdAt: string;
                                 }[];
+                                /** @description 讲解中, or null */
+                                featured: {
+                                    productId: number;
+                                    title: string;
+                                    imageUrl: string | null;
+                                    /** @description the lowest SKU price */
+                                    priceFen: number;
+                                    totalStock: number;
+                                    /** Format: date-time */
+                                    featuredAt: string;
+                                } | null;
+                                /** @description like total */
+                                likes: number;
+                                /** @description viewers now over every server process, this one included */
+                                viewers: number;
                             };
                         } | {
                             /** @enum {string} */
@@ -18483,6 +19991,35 @@ export interface paths {
                                 /** @description why governance or ops stopped the session */
                                 reason?: string;
                             };
+                        } | {
+                            /** @enum {string} */
+                            event: "viewers";
+                            data: {
+                                current: number;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "likes";
+                            data: {
+                                total: number;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "featured";
+                            data: {
+                                productId: number;
+                                title: string;
+                                imageUrl: string | null;
+                                /** @description the lowest SKU price */
+                                priceFen: number;
+                                totalStock: number;
+                                /** Format: date-time */
+                                featuredAt: string;
+                            } | null;
+                        } | {
+                            /** @enum {string} */
+                            event: "offers";
+                            data: Record<string, never>;
                         };
                     };
                 };
