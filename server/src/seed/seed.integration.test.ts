@@ -34,6 +34,27 @@ describe('seedIfEmpty on an empty database', () => {
     expect(first.counts.products).toBeGreaterThanOrEqual(200);
   });
 
+  it('gives every buyer one or two addresses (one default) and every shop a warehouse and a return address', async () => {
+    const buyers = await sql<{ n: number; defaults: number }>`
+      select count(a.id)::int as n, count(a.id) filter (where a.is_default)::int as defaults
+      from users u left join buyer_addresses a on a.buyer_id = u.id
+      where u.kind = 'buyer' group by u.id`.execute(ctx.db);
+    expect(buyers.rows.length).toBeGreaterThanOrEqual(50);
+    for (const b of buyers.rows) {
+      expect(b.n).toBeGreaterThanOrEqual(1);
+      expect(b.n).toBeLessThanOrEqual(2);
+      expect(b.defaults).toBe(1);
+    }
+    const shops = await sql<{ kinds: string }>`
+      select string_agg(a.kind, ',' order by a.kind) as kinds
+      from shops s left join shop_addresses a on a.shop_id = s.id group by s.id`.execute(ctx.db);
+    expect(new Set(shops.rows.map((s) => s.kinds))).toEqual(new Set(['return,warehouse']));
+    const { isCountyCode } = await import('../modules/addresses/index.ts');
+    const codes = await sql<{ code: string }>`
+      select region_code as code from buyer_addresses union select region_code from shop_addresses`.execute(ctx.db);
+    expect(codes.rows.filter((r) => !isCountyCode(r.code))).toEqual([]);
+  });
+
   it('schedules two flash sales: one on a product pinned in the live shop room, one on a shop product; the deadlines start them', async () => {
     const sales = await sql<{ liveSessionId: number | null; state: string; pinned: boolean; startsAt: Date }>`
       select f.live_session_id, f.state, f.starts_at,
