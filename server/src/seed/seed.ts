@@ -6,7 +6,6 @@ import { DEMO_PASSWORD } from './demo-people.ts';
 import { createRandom } from './random.ts';
 import { insertAccounts } from './seed-accounts.ts';
 import { insertAddresses } from './seed-addresses.ts';
-import { insertAddresses } from './seed-addresses.ts';
 import { insertCatalog } from './seed-catalog.ts';
 import { insertCoupons } from './seed-coupons.ts';
 import { insertFlashSales } from './seed-flash-sales.ts';
@@ -31,8 +30,6 @@ export interface SeedCounts {
   productEvents: number;
   liveSessions: number;
   livePins: number;
-  buyerAddresses: number;
-  shopAddresses: number;
   buyerAddresses: number;
   shopAddresses: number;
   freightTemplates: number;
@@ -83,9 +80,6 @@ export async function seedIfEmpty(db: Db, clock: Clock, log: SeedLog): Promise<S
     // Its own random stream: adding addresses leaves the rest of the demo marketplace as it was.
     const addresses = await insertAddresses(tx, createRandom(SEED + 59), now, shops);
     phase('addresses', addresses);
-    // Its own random stream: adding addresses leaves the rest of the demo marketplace as it was.
-    const addresses = await insertAddresses(tx, createRandom(SEED + 59), now, shops);
-    phase('addresses', addresses);
     const freight = await insertFreight(tx, createRandom(SEED + 60), now, shops, catalogRows.products);
     phase('freight', freight);
     const flashSales = await insertFlashSales(tx, now, shops);
@@ -103,7 +97,6 @@ export async function seedIfEmpty(db: Db, clock: Clock, log: SeedLog): Promise<S
       productEvents: catalogRows.eventCount,
       liveSessions: live.sessionCount,
       livePins: live.pinCount,
-      ...addresses,
       ...addresses,
       ...freight,
       ...flashSales,
