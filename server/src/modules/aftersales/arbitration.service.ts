@@ -54,7 +54,7 @@ export async function settle(
 async function payFakePaysN(ac: ActionContext, request: RequestRow) {
   const line = await orderLineForAftersales(ac.tx, request.orderLineId!);
   if (!line?.guarantees.includes('fake_pays_n')) return;
-  const paidFen = proRata(line.lineFen, request.quantity, line.quantity);
+  const paidFen = proRata(line.paidFen, request.quantity, line.quantity);
   const n = ac.policy.policy.fakePaysMultiplier;
   await payCompensation(
     ac.tx,

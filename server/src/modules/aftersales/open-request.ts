@@ -3,6 +3,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { categoryTraitsOfProduct } from '../catalog/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { lockOrderForAftersales, orderLineForAftersales, orderParties } from '../orders/index.ts';
+import { refundedFen } from '../payments/index.ts';
 import { decide, recordActivity } from '../risk/index.ts';
 import { lockShopStatus } from '../settlement/index.ts';
 import { type ActionContext, actionOf, type Call, SYSTEM } from './action-context.ts';
@@ -78,7 +79,7 @@ export async function openRequest(call: Call, input: OpenRequestInput): Promise<
     requestsOnLine: history.length,
     hasOpenRequest: open.length > (superseded ? 1 : 0),
   });
-  const requestedFen = await amountAsked(tx, input, line);
+  const requestedFen = await amountAsked(tx, input, order, line);
   await checkEvidenceAndClaim(ac, input, order, line);
 
   if (superseded) await moveRequest(ac, await lockRequest(tx, superseded.id), 'closed', words('superseded'));
@@ -170,16 +171,25 @@ function checkOpening(
   if (!fit.ok) throw invalidField(fit.field, fit.reason);
 }
 
-/** What the request asks back: never above what remains refundable for the quantity. */
-async function amountAsked(tx: Tx, input: OpenRequestInput, line: Line): Promise<number> {
+/**
+ * What the request asks back: never above what remains refundable for the quantity, of what the buyer
+ * paid for the line (its coupon discounts taken off). §9: a refund before shipment that takes the last
+ * of an order's items returns its shipping fee too (the whole order refunded returns its total).
+ */
+async function amountAsked(tx: Tx, input: OpenRequestInput, order: Order, line: Line): Promise<number> {
   const refunded = await refundedOnLine(tx, line.id);
-  const maxFen = refundableFen({
-    lineFen: line.lineFen,
+  let maxFen = refundableFen({
+    lineFen: line.paidFen,
     lineQuantity: line.quantity,
     quantity: input.quantity,
     refundedOnLineFen: refunded.fen,
     refundedUnits: Math.min(refunded.units, line.quantity - input.quantity),
   });
+  if (input.type === 'refund_only_unshipped' && order.state === 'paid' && order.shippingFen > 0) {
+    const orderLeft =
+      order.totalFen - (await refundedFen(tx, { orderId: order.id, exceptDuplicatePayments: true }));
+    if (maxFen > 0 && maxFen === orderLeft - order.shippingFen) maxFen = orderLeft;
+  }
   const wantsMoney = input.type !== 'resend';
   if (wantsMoney && maxFen === 0)
     throw conflictOn('orderLineId', `order line ${line.id} has nothing left to refund`);

@@ -53,7 +53,7 @@ export async function lineOptions(
   const byQuantity = Array.from({ length: line.quantity }, (_, i) => {
     const quantity = i + 1;
     const amountFen = refundableFen({
-      lineFen: line.lineFen,
+      lineFen: line.paidFen,
       lineQuantity: line.quantity,
       quantity,
       refundedOnLineFen: refunded.fen,

@@ -2,9 +2,11 @@ import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db.ts';
 import { cancelDeadline } from '../../platform/scheduler/index.ts';
 import { shopAddress } from '../addresses/index.ts';
+import { readCurrentConfig } from '../configuration/index.ts';
 import { SHIP_BY } from '../fulfilment/index.ts';
 import { moveOrder, orderStateOf, releaseOrderStock } from '../orders/index.ts';
 import { refundedFen } from '../payments/index.ts';
+import { returnCoupons } from '../promotions/index.ts';
 import { getShop } from '../shops/index.ts';
 import { type ActionContext, SYSTEM } from './action-context.ts';
 import type { RequestType } from './aftersales.tables.ts';
@@ -114,6 +116,9 @@ async function cancelIfFullyRefunded(tx: Tx, request: RequestRow, now: Date) {
     set: { cancelledAt: now, cancelReason: 'refunded before shipment' },
   });
   await releaseOrderStock(tx, request.orderId, order.buyerId);
+  // §9: an instant refund of the whole order gives its coupons back when the platform says so.
+  if ((await readCurrentConfig(tx)).config.promotions.returnCouponOnInstantRefund)
+    await returnCoupons(tx, [request.orderId], now);
 }
 
 /** Stopping a shipment races the merchant shipping: the ship-by deadline row is taken first, as shipping does. */

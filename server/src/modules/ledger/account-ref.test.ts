@@ -9,6 +9,7 @@ describe('parseAccountCode', () => {
     ['compensation_payable', accounts.compensationPayable],
     ['payment_provider', accounts.paymentProvider],
     ['payout_provider', accounts.payoutProvider],
+    ['platform_subsidy', accounts.platformSubsidy],
     ['merchant_pending:7', accounts.merchantPending(7)],
     ['merchant_available:7', accounts.merchantAvailable(7)],
     ['merchant_deposit:7', accounts.merchantDeposit(7)],
@@ -47,6 +48,8 @@ describe('accounts', () => {
     expect([accounts.paymentProvider, accounts.payoutProvider].every((a) => a.mayGoNegative)).toBe(true);
     // the platform pays guarantees beyond the premiums it collected (product rules §4)
     expect(accounts.guaranteeFund.mayGoNegative).toBe(true);
+    // product rules §9: the platform's spending on its coupons, an expense that only grows
+    expect(accounts.platformSubsidy).toMatchObject({ type: 'expense', mayGoNegative: true });
   });
 
   it('refuses an owner id that is not a positive integer', () => {

@@ -36,6 +36,9 @@ const platformSpecs = {
   payment_provider: { type: 'external', mayGoNegative: true, buckets: HOT_BUCKETS },
   // money out to merchants and creators on withdrawal
   payout_provider: { type: 'external', mayGoNegative: true, buckets: HOT_BUCKETS },
+  // product rules §9: the platform funds its coupons; at settlement it pays the merchant the platform
+  // discount of what was not refunded. Runs negative by what the platform has spent on them.
+  platform_subsidy: { type: 'expense', mayGoNegative: true, buckets: HOT_BUCKETS },
 } as const satisfies Record<string, PlatformSpec>;
 
 const ownedSpecs = {
@@ -77,6 +80,7 @@ export const accounts = {
   compensationPayable: platform('compensation_payable'),
   paymentProvider: platform('payment_provider'),
   payoutProvider: platform('payout_provider'),
+  platformSubsidy: platform('platform_subsidy'),
   merchantPending: (shopId: number) => owned('merchant_pending', shopId),
   merchantAvailable: (shopId: number) => owned('merchant_available', shopId),
   merchantDeposit: (shopId: number) => owned('merchant_deposit', shopId),

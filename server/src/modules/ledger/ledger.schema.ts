@@ -41,6 +41,7 @@ export const AccountStatementSchema = Type.Object({
       Type.Literal('payable'),
       Type.Literal('revenue'),
       Type.Literal('reserve'),
+      Type.Literal('expense'),
     ]),
     ownerKind: Type.Union([Type.Literal('shop'), Type.Literal('user'), Type.Null()]),
     ownerId: Type.Union([Id, Type.Null()]),

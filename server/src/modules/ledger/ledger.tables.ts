@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-export type AccountType = 'external' | 'holding' | 'payable' | 'revenue' | 'reserve';
+export type AccountType = 'external' | 'holding' | 'payable' | 'revenue' | 'reserve' | 'expense';
 export type OwnerKind = 'shop' | 'user';
 
 export interface LedgerAccountsTable {

@@ -15,7 +15,7 @@ export async function orderParties(
 export async function lockOrderForAftersales(tx: Tx, orderId: number) {
   return tx
     .selectFrom('orders')
-    .select(['id', 'shopId', 'buyerId', 'state', 'deliveredAt', 'completedAt', 'totalFen'])
+    .select(['id', 'shopId', 'buyerId', 'state', 'deliveredAt', 'completedAt', 'totalFen', 'shippingFen'])
     .where('id', '=', orderId)
     .forUpdate()
     .executeTakeFirstOrThrow();
@@ -44,6 +44,7 @@ export async function orderLineForAftersales(db: Executor, lineId: number, order
       'unitPriceFen',
       'quantity',
       'lineFen',
+      'paidFen',
       'guarantees',
     ])
     .where('id', '=', lineId);

@@ -13,6 +13,9 @@ const sku = (skuId: number, over: Partial<SkuFacts> = {}): SkuFacts => ({
   shopState: 'active',
   platformCommissionBp: 500,
   guarantees: ['no_reason_7d'],
+  freightTemplateId: null,
+  weightGrams: 500,
+  presaleShipDays: null,
   ...over,
 });
 
@@ -23,6 +26,8 @@ const catalogue = new Map(
     sku(3, { purchaseLimit: 2 }),
     sku(4, { productState: 'delisted' }),
     sku(5, { shopState: 'suspended' }),
+    sku(6, { presaleShipDays: 10 }),
+    sku(7, { presaleShipDays: 20, freightTemplateId: 3 }),
   ].map((s) => [s.skuId, s]),
 );
 const live: LiveAttribution = { sessionId: 7, hostUserId: 70, pins: new Map([[20, 1_500]]) };
@@ -76,6 +81,42 @@ describe('planCheckout', () => {
     expect(shop1!.lines[0]!.creatorCommissionBp).toBe(0);
     expect(shop2).toMatchObject({ liveSessionId: 7, hostUserId: 70 });
     expect(shop2!.lines[0]!.creatorCommissionBp).toBe(1_500);
+  });
+
+  it('prices a SKU in a running flash sale at the flash price, keeping the list price', () => {
+    const plan = planCheckout(
+      [{ skuId: 1, quantity: 2 }],
+      catalogue,
+      null,
+      999,
+      new Map([[1, { flashSaleId: 9, priceFen: 600 }]]),
+    );
+    if (!plan.ok) throw new Error('expected a plan');
+    expect(plan.orders[0]!.lines[0]).toMatchObject({
+      unitPriceFen: 600,
+      lineFen: 1_200,
+      flashSaleId: 9,
+      listUnitPriceFen: 1_000,
+    });
+    expect(plan.totalFen).toBe(1_200);
+  });
+
+  it('gives an order the longest pre-sale promise of its lines', () => {
+    const plan = planCheckout(
+      [
+        { skuId: 1, quantity: 1 },
+        { skuId: 6, quantity: 1 },
+        { skuId: 7, quantity: 1 },
+      ],
+      catalogue,
+      null,
+      999,
+    );
+    if (!plan.ok) throw new Error('expected a plan');
+    expect(plan.orders[0]!.presaleShipDays).toBe(20);
+    expect(plan.orders[0]!.lines.map((l) => l.freightTemplateId)).toEqual([null, null, 3]);
+    const plain = planCheckout([{ skuId: 1, quantity: 1 }], catalogue, null, 999);
+    expect(plain.ok && plain.orders[0]!.presaleShipDays).toBeNull();
   });
 
   const refusals: [string, CartLine[], string, string][] = [

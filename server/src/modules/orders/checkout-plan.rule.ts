@@ -18,6 +18,17 @@ export interface SkuFacts {
   shopState: string;
   platformCommissionBp: number;
   guarantees: string[];
+  /** The product's freight template (null: the shop's default), the SKU's weight. */
+  freightTemplateId: number | null;
+  weightGrams: number;
+  /** A pre-sale product's ship-by promise in days after payment (DOMAIN §2: 4–45), else null. */
+  presaleShipDays: number | null;
+}
+
+/** A flash price running for a SKU now (flash-sales' ActiveFlashSale, what pricing needs of it). */
+export interface FlashPrice {
+  flashSaleId: number;
+  priceFen: Fen;
 }
 
 /** The live room the buyer checks out from: products pinned there carry its commission. */
@@ -33,12 +44,18 @@ export interface PlannedLine {
   productId: number;
   title: string;
   spec: string;
+  /** The flash price when the line was bought in a running flash sale, else the SKU's price. */
   unitPriceFen: Fen;
   quantity: number;
   lineFen: Fen;
   platformCommissionBp: number;
   creatorCommissionBp: number;
   guarantees: string[];
+  flashSaleId: number | null;
+  /** The SKU's own price when a flash price applied. */
+  listUnitPriceFen: Fen | null;
+  freightTemplateId: number | null;
+  weightGrams: number;
 }
 
 export interface PlannedOrder {
@@ -47,6 +64,8 @@ export interface PlannedOrder {
   totalFen: Fen;
   liveSessionId: number | null;
   hostUserId: number | null;
+  /** The longest pre-sale promise of its lines (null: none is pre-sale, the usual 48 h). */
+  presaleShipDays: number | null;
   lines: PlannedLine[];
 }
 
@@ -64,7 +83,7 @@ const OPEN_SHOP_STATES = new Set(['probation', 'active', 'restricted']);
 
 /**
  * Turns a cart into one order per shop (product rules §2), priced from the catalogue, never from the
- * client. Lines of the same SKU are merged. Products pinned in the live room the buyer checks out
+ * client (a SKU in a running flash sale at the flash price). Lines of the same SKU are merged. Products pinned in the live room the buyer checks out
  * from carry the room's attribution and the pin's commission.
  */
 export function planCheckout(
@@ -72,6 +91,7 @@ export function planCheckout(
   skus: ReadonlyMap<number, SkuFacts>,
   live: LiveAttribution | null,
   maxLineQuantity: number,
+  flash: ReadonlyMap<number, FlashPrice> = new Map(),
 ): CheckoutPlan {
   const merged = new Map<number, number>();
   for (const line of cart) merged.set(line.skuId, (merged.get(line.skuId) ?? 0) + line.quantity);
@@ -99,7 +119,9 @@ export function planCheckout(
       return fail('purchase_limit_exceeded', `${field}.quantity`, `at most ${sku.purchaseLimit} per buyer`);
     }
     const pinned = live?.pins.get(sku.productId);
-    const lineFen = sku.priceFen * quantity;
+    const sale = flash.get(skuId);
+    const unitPriceFen = sale ? sale.priceFen : sku.priceFen;
+    const lineFen = unitPriceFen * quantity;
     let order = byShop.get(sku.shopId);
     if (!order) {
       order = {
@@ -108,6 +130,7 @@ export function planCheckout(
         totalFen: 0,
         liveSessionId: null,
         hostUserId: null,
+        presaleShipDays: null,
         lines: [],
       };
       byShop.set(sku.shopId, order);
@@ -121,13 +144,19 @@ export function planCheckout(
       productId: sku.productId,
       title: sku.title,
       spec: sku.spec,
-      unitPriceFen: sku.priceFen,
+      unitPriceFen,
       quantity,
       lineFen,
       platformCommissionBp: sku.platformCommissionBp,
       creatorCommissionBp: pinned ?? 0,
       guarantees: sku.guarantees,
+      flashSaleId: sale ? sale.flashSaleId : null,
+      listUnitPriceFen: sale ? sku.priceFen : null,
+      freightTemplateId: sku.freightTemplateId,
+      weightGrams: sku.weightGrams,
     });
+    if (sku.presaleShipDays !== null)
+      order.presaleShipDays = Math.max(order.presaleShipDays ?? 0, sku.presaleShipDays);
     order.itemsFen += lineFen;
     order.totalFen += lineFen;
   }

@@ -12,10 +12,11 @@ import {
 } from '../../platform/idempotency.ts';
 import { scheduleDeadlines } from '../../platform/scheduler/schedule-many.ts';
 import type { Settings } from '../../platform/settings.ts';
-import { returnStock, skuSaleFacts, takeStock } from '../catalog/index.ts';
+import { returnStock, takeStock } from '../catalog/index.ts';
+import { returnFlashStock } from '../flash-sales/index.ts';
 import { accountsCreatedAt } from '../identity/index.ts';
-import { livePinsForSessions } from '../live/index.ts';
-import { type Activity, decideMany, recordActivities } from '../risk/index.ts';
+import { redeemCoupons, returnCoupons } from '../promotions/index.ts';
+import { decideMany, recordActivities } from '../risk/index.ts';
 import {
   addPurchases,
   insertOrders,
@@ -25,16 +26,22 @@ import {
   type NewOrder,
   nextIds,
 } from './checkout.sql.ts';
-import { type CartLine, type CheckoutPlan, planCheckout } from './checkout-plan.rule.ts';
+import {
+  deliveryEntities,
+  flashRefusal,
+  newOrder,
+  orderActivities,
+  skuNeeds,
+  takeFlashUnits,
+} from './checkout-parts.ts';
+import { type CartRequest, type PreparedCart, prepareCarts } from './checkout-prepare.ts';
+import { type CheckoutResult, checkoutView } from './checkout-view.ts';
 import { allocateStock } from './stock-allocation.rule.ts';
 
 export const CANCEL_UNPAID = 'orders.cancel_unpaid';
 
-export interface CheckoutRequest {
-  buyerId: number;
+export interface CheckoutRequest extends CartRequest {
   idempotencyKey: string;
-  items: CartLine[];
-  liveSessionId?: number | undefined;
   /** The buyer's device (`x-device-id`), when the client sends it: a velocity feature of the trust engine. */
   deviceId?: string | undefined;
   /** Pay-at-checkout: start the new group's payment in the same transaction. */
@@ -55,32 +62,6 @@ export type StartPayments = (
   now: Date,
 ) => Promise<Map<number, number>>;
 
-export interface CheckoutOrderView {
-  id: number;
-  shopId: number;
-  state: 'pending_payment' | 'paid';
-  itemsFen: number;
-  totalFen: number;
-  liveSessionId: number | null;
-  paymentDueAt: string;
-  lines: {
-    skuId: number;
-    productId: number;
-    title: string;
-    spec: string;
-    unitPriceFen: number;
-    quantity: number;
-    lineFen: number;
-  }[];
-}
-
-export interface CheckoutResult {
-  groupId: number;
-  totalFen: number;
-  paymentDueAt: string;
-  orders: CheckoutOrderView[];
-}
-
 /** The HTTP answer of one checkout: stored as is under its idempotency key and replayed. */
 export interface CheckoutOutcome {
   status: number;
@@ -90,9 +71,17 @@ export interface CheckoutOutcome {
   paymentId?: number;
 }
 
+// The address and coupons are part of the request: a key sent again with another choice is refused.
 const requestHash = (r: CheckoutRequest) =>
   createHash('sha256')
-    .update(JSON.stringify([r.items.map((i) => [i.skuId, i.quantity]), r.liveSessionId ?? null]))
+    .update(
+      JSON.stringify([
+        r.items.map((i) => [i.skuId, i.quantity]),
+        r.liveSessionId ?? null,
+        r.addressId ?? null,
+        r.couponIds ?? null,
+      ]),
+    )
     .digest('base64url');
 
 function errorOutcome(code: keyof typeof errorStatus, field: string, reason: string): CheckoutOutcome {
@@ -205,13 +194,14 @@ export class CheckoutService {
    * The order placement checkpoint (product rules §6, velocity abuse): every planned request of the batch
    * is decided at once (`decideMany`: a handful of statements for the whole batch, earlier requests of
    * a buyer counting toward the later ones). A blocked request is answered 403 order_blocked with the
-   * reasons and leaves the batch; a review one is placed, and the engine has opened its case.
+   * reasons and leaves the batch; a review one is placed, and the engine has opened its case. The
+   * delivery phone and address count too (orders to one address: the address-velocity rule).
    */
   private async decidePlacement(
     tx: Tx,
     now: Date,
     batch: CheckoutRequest[],
-    plans: Map<number, Extract<CheckoutPlan, { ok: true }>>,
+    plans: Map<number, PreparedCart>,
     results: Map<number, CheckoutOutcome>,
   ) {
     const candidates = [...plans.keys()];
@@ -225,25 +215,25 @@ export class CheckoutService {
       candidates.map((i) => {
         const request = batch[i]!;
         const plan = plans.get(i)!;
-        const lines = plan.orders.flatMap((o) => o.lines.map((l) => ({ ...l, shopId: o.shopId })));
+        const lines = plan.cart.orders.flatMap((o) => o.lines.map((l) => ({ ...l, shopId: o.shopId })));
         const top = lines.reduce((a, b) => (b.lineFen > a.lineFen ? b : a));
         const created = since.get(request.buyerId) ?? now;
         return {
           subject: { type: 'user', id: request.buyerId },
           facts: {
-            amount_fen: plan.totalFen,
+            amount_fen: plan.cart.totalFen,
             quantity: lines.reduce((n, l) => n + l.quantity, 0),
             account_age_days: Math.floor((now.getTime() - created.getTime()) / DAY),
-            live: plan.orders.some((o) => o.liveSessionId !== null),
+            live: plan.cart.orders.some((o) => o.liveSessionId !== null),
           },
           // the shop and SKU of the largest line stand for the cart
           entities: {
             buyer: String(request.buyerId),
             shop: String(top.shopId),
             sku: String(top.skuId),
-            ...(request.deviceId ? { device: request.deviceId } : {}),
+            ...deliveryEntities(request, plan),
           },
-          counts: { counter: 'orders', count: plan.orders.length },
+          counts: { counter: 'orders', count: plan.cart.orders.length },
         };
       }),
     );
@@ -266,7 +256,7 @@ export class CheckoutService {
     });
   }
 
-  /** Plans, checks limits and stock, and writes the orders of the `fresh` requests of a batch. */
+  /** Prices, checks limits, stock, flash units and coupons, and writes the orders of the `fresh` requests of a batch. */
   private async place(
     tx: Tx,
     now: Date,
@@ -274,26 +264,24 @@ export class CheckoutService {
     fresh: number[],
     results: Map<number, CheckoutOutcome>,
   ) {
-    const skuIds = [...new Set(fresh.flatMap((i) => batch[i]!.items.map((l) => l.skuId)))];
-    const sessionIds = [
-      ...new Set(fresh.map((i) => batch[i]!.liveSessionId).filter((s): s is number => s !== undefined)),
-    ];
-    const [facts, rooms] = await Promise.all([skuSaleFacts(tx, skuIds), livePinsForSessions(tx, sessionIds)]);
-
-    const plans = new Map<number, Extract<CheckoutPlan, { ok: true }>>();
-    for (const i of fresh) {
-      const r = batch[i]!;
-      const room = r.liveSessionId === undefined ? null : (rooms.get(r.liveSessionId) ?? null);
-      const plan = planCheckout(r.items, facts, room, this.settings.maxLineQuantity);
-      if (plan.ok) plans.set(i, plan);
-      else results.set(i, errorOutcome(plan.error.code, plan.error.field, plan.error.reason));
-    }
+    const { prepared, facts } = await prepareCarts(
+      tx,
+      now,
+      fresh.map((i) => batch[i]!),
+      this.settings.maxLineQuantity,
+    );
+    const plans = new Map<number, PreparedCart>();
+    fresh.forEach((i, n) => {
+      const p = prepared[n]!;
+      if (p.ok) plans.set(i, p);
+      else results.set(i, errorOutcome(p.error.code, p.error.field, p.error.reason));
+    });
 
     await this.decidePlacement(tx, now, batch, plans, results);
 
     // Per-buyer purchase limits: units already held plus this batch's, in arrival order.
     const limited = [...plans].flatMap(([i, plan]) =>
-      plan.orders.flatMap((o) =>
+      plan.cart.orders.flatMap((o) =>
         o.lines
           .filter((l) => facts.get(l.skuId)!.purchaseLimit !== null)
           .map((l) => ({ i, buyerId: batch[i]!.buyerId, line: l })),
@@ -320,23 +308,87 @@ export class CheckoutService {
     }
     for (const i of rejectedByLimit) plans.delete(i);
 
+    // Flash units first (flash rows are always locked before SKU rows), then SKU stock; a request
+    // refused anywhere gives back what it took.
+    const flash = await takeFlashUnits(tx, now, batch, plans);
+    for (const [i, code] of flash.refused) {
+      plans.delete(i);
+      results.set(i, errorOutcome(code, 'items', flashRefusal[code]));
+    }
+
     // Stock: take what the batch wants, hand it out first-come all-or-nothing, return the rest.
     const candidates = [...plans.keys()];
-    const needs = candidates.map((i) => {
-      const need = new Map<number, number>();
-      for (const o of plans.get(i)!.orders)
-        for (const l of o.lines) need.set(l.skuId, (need.get(l.skuId) ?? 0) + l.quantity);
-      return need;
-    });
+    const needs = candidates.map((i) => skuNeeds(plans.get(i)!));
     const wanted = new Map<number, number>();
     for (const need of needs) for (const [sku, q] of need) wanted.set(sku, (wanted.get(sku) ?? 0) + q);
     const granted = wanted.size > 0 ? await takeStock(tx, wanted) : new Map<number, number>();
     const { accepted, leftover } = allocateStock(needs, granted);
     await returnStock(tx, leftover);
-    const placed = candidates.filter((_, n) => accepted[n]);
-    candidates.forEach((i, n) => {
-      if (!accepted[n]) results.set(i, errorOutcome('out_of_stock', 'items', 'not enough stock left'));
-    });
+    const stocked = candidates.filter((_, n) => accepted[n]);
+    const outOfStock = candidates.filter((_, n) => !accepted[n]);
+    for (const i of outOfStock)
+      results.set(i, errorOutcome('out_of_stock', 'items', 'not enough stock left'));
+    await returnFlashStock(
+      tx,
+      outOfStock.flatMap((i) => flash.taken.get(i) ?? []),
+    );
+    if (stocked.length === 0) return;
+
+    // Ids first: a coupon is redeemed by the order that uses it.
+    const orderCount = stocked.reduce((n, i) => n + plans.get(i)!.cart.orders.length, 0);
+    const ids = await nextIds(tx, stocked.length, orderCount);
+    const orderIdsOf = new Map<number, number[]>();
+    let nextOrder = 0;
+    for (const i of stocked)
+      orderIdsOf.set(
+        i,
+        plans.get(i)!.cart.orders.map(() => ids.orders[nextOrder++]!),
+      );
+    const uses = stocked.flatMap((i) =>
+      plans.get(i)!.cart.orders.flatMap((o, n) =>
+        [o.shopCoupon, o.platformCoupon]
+          .filter((c) => c !== null)
+          .map((c) => ({
+            i,
+            buyerCouponId: c.buyerCouponId,
+            buyerId: batch[i]!.buyerId,
+            orderId: orderIdsOf.get(i)![n]!,
+          })),
+      ),
+    );
+    const redeemed = uses.length > 0 ? await redeemCoupons(tx, uses, now) : new Set<number>();
+    // A coupon another checkout used meanwhile: that request fails whole, its stock, units and other coupons go back.
+    const lostCoupon = new Map<number, number>();
+    for (const u of uses)
+      if (!redeemed.has(u.buyerCouponId) && !lostCoupon.has(u.i)) lostCoupon.set(u.i, u.buyerCouponId);
+    if (lostCoupon.size > 0) {
+      const failed = [...lostCoupon.keys()];
+      const back = new Map<number, number>();
+      for (const i of failed)
+        for (const [sku, q] of skuNeeds(plans.get(i)!)) back.set(sku, (back.get(sku) ?? 0) + q);
+      await returnStock(tx, back);
+      await returnFlashStock(
+        tx,
+        failed.flatMap((i) => flash.taken.get(i) ?? []),
+      );
+      await returnCoupons(
+        tx,
+        failed.flatMap((i) => orderIdsOf.get(i)!),
+        now,
+      );
+      for (const [i, couponId] of lostCoupon) {
+        const at = batch[i]!.couponIds?.indexOf(couponId) ?? -1;
+        results.set(
+          i,
+          errorOutcome(
+            'coupon_unavailable',
+            at >= 0 ? `couponIds[${at}]` : 'couponIds',
+            `coupon ${couponId} was used meanwhile`,
+          ),
+        );
+      }
+    }
+    const placed = stocked.filter((i) => !lostCoupon.has(i));
     if (placed.length === 0) return;
 
     const bought = new Map<string, { buyerId: number; skuId: number; quantity: number }>();
@@ -353,58 +405,29 @@ export class CheckoutService {
       now,
     });
 
-    const orderCount = placed.reduce((n, i) => n + plans.get(i)!.orders.length, 0);
-    const ids = await nextIds(tx, placed.length, orderCount);
     const paymentDueAt = new Date(now.getTime() + this.settings.paymentTimeoutMs);
     const groups: NewGroup[] = [];
     const orders: NewOrder[] = [];
     const lines: NewLine[] = [];
-    let nextOrder = 0;
-    placed.forEach((i, g) => {
+    const groupOf = new Map<number, number>();
+    for (const i of placed) {
       const plan = plans.get(i)!;
-      const groupId = ids.groups[g]!;
+      const groupId = ids.groups[stocked.indexOf(i)]!;
+      groupOf.set(i, groupId);
       const buyerId = batch[i]!.buyerId;
-      groups.push({ id: groupId, buyerId, totalFen: plan.totalFen });
-      const views: CheckoutOrderView[] = [];
-      for (const o of plan.orders) {
-        const id = ids.orders[nextOrder++]!;
-        orders.push({
-          id,
-          groupId,
-          buyerId,
-          shopId: o.shopId,
-          itemsFen: o.itemsFen,
-          totalFen: o.totalFen,
-          liveSessionId: o.liveSessionId,
-          hostUserId: o.hostUserId,
-          paymentDueAt,
-        });
+      groups.push({ id: groupId, buyerId, totalFen: plan.cart.totalFen });
+      const orderIds = orderIdsOf.get(i)!;
+      plan.cart.orders.forEach((o, n) => {
+        const id = orderIds[n]!;
+        orders.push(newOrder(o, { id, groupId, buyerId, paymentDueAt, address: plan.address }));
         for (const l of o.lines) lines.push({ ...l, orderId: id });
-        views.push({
-          id,
-          shopId: o.shopId,
-          state: 'pending_payment',
-          itemsFen: o.itemsFen,
-          totalFen: o.totalFen,
-          liveSessionId: o.liveSessionId,
-          paymentDueAt: paymentDueAt.toISOString(),
-          lines: o.lines.map(({ skuId, productId, title, spec, unitPriceFen, quantity, lineFen }) => ({
-            skuId,
-            productId,
-            title,
-            spec,
-            unitPriceFen,
-            quantity,
-            lineFen,
-          })),
-        });
-      }
+      });
       results.set(i, {
         status: 201,
-        body: { groupId, totalFen: plan.totalFen, paymentDueAt: paymentDueAt.toISOString(), orders: views },
+        body: checkoutView(groupId, plan, orderIds, paymentDueAt),
         replayed: false,
       });
-    });
+    }
     await insertOrders(tx, now, groups, orders, lines);
     await scheduleDeadlines(
       tx,
@@ -412,14 +435,13 @@ export class CheckoutService {
     );
     const paying = placed.filter((i) => batch[i]!.pay);
     if (this.startPayments && paying.length > 0) {
-      const groupOf = new Map(placed.map((i, g) => [i, ids.groups[g]!]));
       const starts = paying.map((i) => {
         const groupId = groupOf.get(i)!;
         return {
           buyerId: batch[i]!.buyerId,
           groupId,
-          amountFen: plans.get(i)!.totalFen,
-          orderIds: orders.filter((o) => o.groupId === groupId).map((o) => o.id),
+          amountFen: plans.get(i)!.cart.totalFen,
+          orderIds: orderIdsOf.get(i)!,
           sandboxOutcome: batch[i]!.pay!.sandboxOutcome,
           idempotencyKey: `${batch[i]!.idempotencyKey}:pay`,
         };
@@ -428,13 +450,4 @@ export class CheckoutService {
       for (const i of paying) results.get(i)!.paymentId = paymentIds.get(groupOf.get(i)!);
     }
   }
-}
-
-/** What a placed request adds to the velocity counters: an order per shop, and each SKU bought. */
-function orderActivities(request: CheckoutRequest, plan: Extract<CheckoutPlan, { ok: true }>): Activity[] {
-  const device = request.deviceId ? { device: request.deviceId } : {};
-  return plan.orders.flatMap((o) => [
-    { counter: 'orders', entities: { buyer: String(request.buyerId), shop: String(o.shopId), ...device } },
-    ...o.lines.map((l) => ({ counter: 'orders', entities: { sku: String(l.skuId) } })),
-  ]);
 }

@@ -63,7 +63,15 @@ export interface NewOrder {
   buyerId: number;
   shopId: number;
   itemsFen: number;
+  shippingFen: number;
+  shopDiscountFen: number;
+  platformDiscountFen: number;
   totalFen: number;
+  shopCouponId: number | null;
+  platformCouponId: number | null;
+  /** The address snapshot as JSON text. */
+  address: string | null;
+  presaleShipDays: number | null;
   liveSessionId: number | null;
   hostUserId: number | null;
   paymentDueAt: Date;
@@ -81,6 +89,11 @@ export interface NewLine {
   platformCommissionBp: number;
   creatorCommissionBp: number;
   guarantees: string[];
+  flashSaleId: number | null;
+  listUnitPriceFen: number | null;
+  shopDiscountFen: number;
+  platformDiscountFen: number;
+  paidFen: number;
 }
 
 /** The batch's groups, orders, lines and first timeline events: one statement (the FKs hold at its end). */
@@ -98,26 +111,38 @@ export async function insertOrders(
                                    ${groups.map((g) => g.totalFen)}::bigint[]) as v(id, b, t)
     ),
     new_orders as (
-      insert into orders (id, group_id, buyer_id, shop_id, items_fen, total_fen, live_session_id, host_user_id,
-                          payment_due_at, created_at, updated_at) overriding system value
-      select id, g, b, s, i, t, l, h, d, ${now}, ${now}
+      insert into orders (id, group_id, buyer_id, shop_id, items_fen, shipping_fen, shop_discount_fen,
+                          platform_discount_fen, total_fen, shop_coupon_id, platform_coupon_id, address,
+                          presale_ship_days, live_session_id, host_user_id, payment_due_at, created_at, updated_at)
+        overriding system value
+      select id, g, b, s, i, sh, sd, pd, t, sc, pc, a::jsonb, ps, l, h, d, ${now}, ${now}
       from unnest(${orders.map((o) => o.id)}::bigint[], ${orders.map((o) => o.groupId)}::bigint[],
                   ${orders.map((o) => o.buyerId)}::bigint[], ${orders.map((o) => o.shopId)}::bigint[],
-                  ${orders.map((o) => o.itemsFen)}::bigint[], ${orders.map((o) => o.totalFen)}::bigint[],
+                  ${orders.map((o) => o.itemsFen)}::bigint[], ${orders.map((o) => o.shippingFen)}::bigint[],
+                  ${orders.map((o) => o.shopDiscountFen)}::bigint[], ${orders.map((o) => o.platformDiscountFen)}::bigint[],
+                  ${orders.map((o) => o.totalFen)}::bigint[], ${orders.map((o) => o.shopCouponId)}::bigint[],
+                  ${orders.map((o) => o.platformCouponId)}::bigint[], ${orders.map((o) => o.address)}::text[],
+                  ${orders.map((o) => o.presaleShipDays)}::int[],
                   ${orders.map((o) => o.liveSessionId)}::bigint[], ${orders.map((o) => o.hostUserId)}::bigint[],
-                  ${orders.map((o) => o.paymentDueAt)}::timestamptz[]) as v(id, g, b, s, i, t, l, h, d)
+                  ${orders.map((o) => o.paymentDueAt)}::timestamptz[])
+        as v(id, g, b, s, i, sh, sd, pd, t, sc, pc, a, ps, l, h, d)
     ),
     -- Guarantee codes never contain commas: a text[] per line travels as one joined string.
     new_lines as (
       insert into order_lines (order_id, sku_id, product_id, title, spec, unit_price_fen, quantity, line_fen,
-                               platform_commission_bp, creator_commission_bp, guarantees)
-      select o, s, p, t, sp, u, q, lf, pc, cc, coalesce(string_to_array(nullif(g, ''), ','), '{}')::text[]
+                               platform_commission_bp, creator_commission_bp, guarantees, flash_sale_id,
+                               list_unit_price_fen, shop_discount_fen, platform_discount_fen, paid_fen)
+      select o, s, p, t, sp, u, q, lf, pc, cc, coalesce(string_to_array(nullif(g, ''), ','), '{}')::text[],
+             fs, lu, sd, pd, pf
       from unnest(${lines.map((l) => l.orderId)}::bigint[], ${lines.map((l) => l.skuId)}::bigint[],
                   ${lines.map((l) => l.productId)}::bigint[], ${lines.map((l) => l.title)}::text[],
                   ${lines.map((l) => l.spec)}::text[], ${lines.map((l) => l.unitPriceFen)}::bigint[],
                   ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.lineFen)}::bigint[],
                   ${lines.map((l) => l.platformCommissionBp)}::int[], ${lines.map((l) => l.creatorCommissionBp)}::int[],
-                  ${lines.map((l) => l.guarantees.join(','))}::text[]) as v(o, s, p, t, sp, u, q, lf, pc, cc, g)
+                  ${lines.map((l) => l.guarantees.join(','))}::text[], ${lines.map((l) => l.flashSaleId)}::bigint[],
+                  ${lines.map((l) => l.listUnitPriceFen)}::bigint[], ${lines.map((l) => l.shopDiscountFen)}::bigint[],
+                  ${lines.map((l) => l.platformDiscountFen)}::bigint[], ${lines.map((l) => l.paidFen)}::bigint[])
+        as v(o, s, p, t, sp, u, q, lf, pc, cc, g, fs, lu, sd, pd, pf)
     )
     insert into order_events (order_id, from_state, to_state, actor_kind, actor_id, at)
     select o, null, 'pending_payment', 'buyer', b, ${now}

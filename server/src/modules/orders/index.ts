@@ -52,7 +52,8 @@ export {
   linesOfOrders,
   listOrders,
   orderDeadlineHandlers,
+  orderReceivers,
 } from './orders.service.ts';
-export type { ActorKind, OrderState } from './orders.tables.ts';
+export type { ActorKind, OrderAddress, OrderState } from './orders.tables.ts';
 export { type ShopOrderFilter, type ShopOrderRow, searchShopOrders } from './shop-orders.ts';
 export { unitsSoldByProduct } from './units-sold.ts';

@@ -10,7 +10,11 @@ export interface MoneyOrder {
   shopId: number;
   buyerId: number;
   state: OrderState;
+  /** What the buyer paid: items + shipping − discounts. */
   totalFen: Fen;
+  shippingFen: Fen;
+  /** The platform coupon's discount: the platform pays it to the merchant at settlement. */
+  platformDiscountFen: Fen;
   hostUserId: number | null;
   completedAt: Date | null;
 }
@@ -30,25 +34,38 @@ export function orderShopAndState(
 export function lockOrderForMoney(tx: Tx, orderId: number): Promise<MoneyOrder> {
   return tx
     .selectFrom('orders')
-    .select(['id', 'shopId', 'buyerId', 'state', 'totalFen', 'hostUserId', 'completedAt'])
+    .select([
+      'id',
+      'shopId',
+      'buyerId',
+      'state',
+      'totalFen',
+      'shippingFen',
+      'platformDiscountFen',
+      'hostUserId',
+      'completedAt',
+    ])
     .where('id', '=', orderId)
     .forUpdate()
     .executeTakeFirstOrThrow();
 }
 
-/** The amounts and commission rates of an order's lines, as frozen at checkout (for settlement). */
+/** What the buyer paid for each line of an order and its commission rates, as frozen at checkout (for settlement). */
 export function commissionLinesOf(
   db: Executor,
   orderId: number,
-): Promise<{ lineFen: Fen; platformCommissionBp: number; creatorCommissionBp: number }[]> {
+): Promise<{ paidFen: Fen; platformCommissionBp: number; creatorCommissionBp: number }[]> {
   return db
     .selectFrom('orderLines')
-    .select(['lineFen', 'platformCommissionBp', 'creatorCommissionBp'])
+    .select(['paidFen', 'platformCommissionBp', 'creatorCommissionBp'])
     .where('orderId', '=', orderId)
     .execute();
 }
 
-/** The amount of a line of the order; undefined when the line is not the order's. */
+/**
+ * What the buyer paid for a line of the order (its amount less its share of the coupon discounts): the
+ * most a refund of the line returns. Undefined when the line is not the order's.
+ */
 export async function lineAmountOf(
   db: Executor,
   orderId: number,
@@ -56,11 +73,11 @@ export async function lineAmountOf(
 ): Promise<Fen | undefined> {
   const line = await db
     .selectFrom('orderLines')
-    .select('lineFen')
+    .select('paidFen')
     .where('id', '=', orderLineId)
     .where('orderId', '=', orderId)
     .executeTakeFirst();
-  return line?.lineFen;
+  return line?.paidFen;
 }
 
 /** Whether the line (or, with no line, any line of the order) carries the guarantee, as frozen at checkout. */

@@ -58,7 +58,7 @@ export interface PaidOrdersResult {
 
 /**
  * A payment covering these orders was confirmed (product rules §2): those still waiting become paid with
- * the 48 h ship-by promise and its deadline, their unpaid-cancel deadlines are dropped, the timeline
+ * the 48 h ship-by promise (a pre-sale order: its own days) and its deadline, their unpaid-cancel deadlines are dropped, the timeline
  * records it. Covered orders it did not pay are reported so the payment module refunds them.
  */
 export async function markOrdersPaid(
@@ -78,35 +78,41 @@ export async function markOrdersPaid(
   assertTransition(orderTransitions, 'order', from, to);
   // One statement: the waiting orders become paid, their timeline says so, and every covered order
   // comes back marked paid now or not (the outer select sees the orders as they were before).
+  // A pre-sale order promises shipment its own number of days after payment (DOMAIN §2), else 48 h.
   const rows = await sql<{
     orderId: number;
     groupId: number;
     shopId: number;
     totalFen: number;
+    shipByAt: Date;
     paidNow: boolean;
   }>`
     with paid as (
-      update orders set state = ${sql.lit(to)}, paid_at = ${at}, ship_by_at = ${shipBy}, updated_at = ${at}
+      update orders set state = ${sql.lit(to)}, paid_at = ${at}, updated_at = ${at},
+        ship_by_at = case when presale_ship_days is null then ${shipBy}::timestamptz
+                          else ${at}::timestamptz + make_interval(days => presale_ship_days) end
       where id = any(${orderIds}::bigint[]) and state = ${sql.lit(from)}
-      returning id, group_id, shop_id, total_fen
+      returning id, group_id, shop_id, total_fen, ship_by_at
     ),
     events as (
       insert into order_events (order_id, from_state, to_state, actor_kind, actor_id, note, at)
       select id, ${sql.lit(from)}, ${sql.lit(to)}, 'provider', null, 'payment received', ${at} from paid
     )
-    select id as order_id, group_id, shop_id, total_fen, true as paid_now from paid
+    select id as order_id, group_id, shop_id, total_fen, ship_by_at, true as paid_now from paid
     union all
-    select id, group_id, shop_id, total_fen, false from orders
+    select id, group_id, shop_id, total_fen, ship_by_at, false from orders
     where id = any(${orderIds}::bigint[]) and id not in (select id from paid)`.execute(tx);
-  const paid = rows.rows
-    .filter((r) => r.paidNow)
-    .map(({ orderId, groupId, shopId, totalFen }) => ({ orderId, groupId, shopId, totalFen }));
+  const paid = rows.rows.filter((r) => r.paidNow);
+  const dueAt = new Map(paid.map((r) => [r.orderId, r.shipByAt]));
   const unpaid = rows.rows
     .filter((r) => !r.paidNow)
     .map(({ orderId, groupId, totalFen }) => ({ orderId, groupId, totalFen }));
   await scheduleDeadlines(
     tx,
-    paid.map((o) => ({ kind: SHIP_BY_DEADLINE, subjectId: o.orderId, dueAt: shipBy })),
+    paid.map((o) => ({ kind: SHIP_BY_DEADLINE, subjectId: o.orderId, dueAt: dueAt.get(o.orderId)! })),
   );
-  return { paid, unpaid };
+  return {
+    paid: paid.map(({ orderId, groupId, shopId, totalFen }) => ({ orderId, groupId, shopId, totalFen })),
+    unpaid,
+  };
 }

@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { canTransition, transitionRow } from '../../platform/state-machine.ts';
 import { returnStock } from '../catalog/index.ts';
+import { returnFlashStock } from '../flash-sales/index.ts';
 import { orderTransitions } from './order.machine.ts';
 import type { ActorKind, OrderState, OrdersTable } from './orders.tables.ts';
 
@@ -81,8 +82,22 @@ export async function moveOrder(tx: Tx, move: OrderMove): Promise<MovedOrder> {
   return { ...current, from: current.state, to: move.to };
 }
 
-/** Puts an order's units back on the shelf and off the buyer's purchase-limit count (cancellation). */
+/**
+ * Puts an order's units back on the shelf and off the buyer's purchase-limit count (cancellation), and
+ * its flash-priced units back to their flash sales (flash rows before SKU rows, as checkout locks them).
+ */
 export async function releaseOrderStock(tx: Tx, orderId: number, buyerId: number): Promise<void> {
+  const flash = await tx
+    .selectFrom('orderLines')
+    .select(['flashSaleId', 'quantity'])
+    .where('orderId', '=', orderId)
+    .where('flashSaleId', 'is not', null)
+    .orderBy('flashSaleId')
+    .execute();
+  await returnFlashStock(
+    tx,
+    flash.map((l) => ({ flashSaleId: l.flashSaleId!, buyerId, quantity: l.quantity })),
+  );
   // One statement takes the units off the buyer's count and reports them per SKU; catalog restocks.
   const units = await sql<{ skuId: number; q: number }>`
     with l as (select sku_id, sum(quantity)::int as q from order_lines where order_id = ${orderId} group by sku_id),

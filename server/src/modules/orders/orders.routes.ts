@@ -10,6 +10,7 @@ import { BuyerOrderListQuery, BuyerOrderPage } from './buyer-orders.schema.ts';
 import { buyerOrderCards, type ReviewedLines } from './buyer-orders.service.ts';
 import { CheckoutService } from './checkout.service.ts';
 import { type CheckoutPayment, checkoutAndPay } from './checkout-and-pay.ts';
+import { quoteCheckout } from './checkout-quote.ts';
 import {
   CheckoutBody,
   CheckoutHeaders,
@@ -17,6 +18,8 @@ import {
   OrderDetailSchema,
   OrderListQuery,
   OrderPage,
+  QuoteBody,
+  QuoteSchema,
 } from './orders.schema.ts';
 import { buyerCancelsOrder, getOrderDetail, getShopOrderDetail, listOrders } from './orders.service.ts';
 
@@ -51,11 +54,12 @@ function ordersRouteTable(
       summary:
         'Turn a cart into one order per shop (an order group), stock reserved until the payment deadline (`marketplace.paymentTimeoutMs`)',
       description:
-        'Prices come from the catalogue. Products pinned in `liveSessionId` (when it is live) carry the room attribution. With `pay`, the new group is paid in the same call (password-free payment); the answer then carries `payment`. Requires an Idempotency-Key header: a replay returns the first answer (with header `idempotent-replayed: true`). Every checkout passes the order placement checkpoint of the trust engine (velocity per buyer, device from the optional `x-device-id` header, shop and SKU): a blocked one is answered 403 `order_blocked` with the reasons.',
+        "Prices come from the catalogue (a SKU in a running flash sale at its flash price, taking flash-sale stock: `flash_sale_sold_out`, `flash_sale_limit`). Each shop order is delivered to `addressId` (default: the buyer's default address; none: 400 `address_required`; a shop that does not deliver there: 409 `not_delivered`) and carries its shipping fee from the shop's freight template; `couponIds` omitted uses the best combination of the buyer's coupons, `[]` none (a used, expired or foreign coupon: 409 `coupon_unavailable`; two shop coupons on one order or a coupon of a shop not in the cart: 409 `coupon_combination`). The answer carries each order's items, shipping, discounts and total, and each line's paid share. Products pinned in `liveSessionId` (when it is live) carry the room attribution. With `pay`, the new group is paid in the same call (password-free payment); the answer then carries `payment`. Requires an Idempotency-Key header: a replay returns the first answer (with header `idempotent-replayed: true`). Every checkout passes the order placement checkpoint of the trust engine (velocity per buyer, device from the optional `x-device-id` header, shop and SKU): a blocked one is answered 403 `order_blocked` with the reasons.",
       headers: CheckoutHeaders,
       body: CheckoutBody,
       response: {
         201: CheckoutResultSchema,
+        400: errorBodySchema,
         403: errorBodySchema,
         409: errorBodySchema,
         422: errorBodySchema,
@@ -66,11 +70,36 @@ function ordersRouteTable(
           idempotencyKey: headers['idempotency-key'],
           items: body.items,
           liveSessionId: body.liveSessionId,
+          addressId: body.addressId,
+          couponIds: body.couponIds,
           deviceId: headers['x-device-id'],
           pay: body.pay ? { sandboxOutcome: body.pay.sandboxOutcome ?? null } : undefined,
         });
         return sendOutcome(reply, outcome as IdempotentOutcome<unknown>);
       },
+    }),
+    route({
+      method: 'POST',
+      url: '/checkout/quote',
+      access: buyer,
+      summary: 'The price breakdown of a cart before paying: items, shipping, each discount, payable',
+      description:
+        "Same body as POST /checkout (without `pay`), computed exactly as checkout computes it; nothing is written and no Idempotency-Key is needed. Lists the buyer's usable coupons with what each would save on this cart and why one does not apply; the coupons chosen are the best combination unless `couponIds` says otherwise. A shop that does not deliver to the address is marked `undeliverable`; with no address yet, `address` is null and no fee is charged.",
+      body: QuoteBody,
+      response: { 200: QuoteSchema, 400: errorBodySchema, 409: errorBodySchema },
+      handler: async ({ principal, body }) =>
+        quoteCheckout(
+          db,
+          clock.now(),
+          {
+            buyerId: principal.userId,
+            items: body.items,
+            liveSessionId: body.liveSessionId,
+            addressId: body.addressId,
+            couponIds: body.couponIds,
+          },
+          ctx.settings.maxLineQuantity,
+        ),
     }),
     route({
       method: 'GET',

@@ -32,6 +32,20 @@ export const CheckoutBody = Type.Object(
       { minItems: 1, maxItems: 50 },
     ),
     liveSessionId: Type.Optional(Id),
+    addressId: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description: "the delivery address; default: the buyer's default address",
+      }),
+    ),
+    couponIds: Type.Optional(
+      Type.Array(Id, {
+        maxItems: 20,
+        description:
+          'the buyer coupons to use (at most one shop coupon per shop order and one platform coupon per order); omitted: the best combination; []: none',
+      }),
+    ),
     pay: Type.Optional(
       Type.Object(
         {
@@ -47,18 +61,57 @@ export const CheckoutBody = Type.Object(
   { additionalProperties: false },
 );
 
+const NullableId = Type.Union([Id, Type.Null()]);
+
 const CheckoutLine = Type.Object({
   skuId: Id,
   productId: Id,
   title: Type.String(),
   spec: Type.String(),
-  unitPriceFen: Fen,
+  unitPriceFen: Type.Integer({
+    minimum: 1,
+    description: 'the flash price when a flash sale priced the line',
+  }),
+  listPriceFen: Type.Union([Fen, Type.Null()], {
+    description: "the SKU's own price when a flash price applied",
+  }),
+  flashSaleId: NullableId,
   quantity: Type.Integer(),
   lineFen: Fen,
+  shopDiscountFen: Fen,
+  platformDiscountFen: Fen,
+  paidFen: Type.Integer({
+    minimum: 0,
+    description: 'what the buyer pays for the line: a refund of it returns at most this',
+  }),
+});
+
+const CouponUse = Type.Union([
+  Type.Object({ buyerCouponId: Id, title: Type.String(), discountFen: Fen }),
+  Type.Null(),
+]);
+
+const OrderAmounts = {
+  itemsFen: Fen,
+  shippingFen: Fen,
+  shopDiscountFen: Fen,
+  platformDiscountFen: Fen,
+  totalFen: Type.Integer({ minimum: 0, description: 'items + shipping − discounts: what the buyer pays' }),
+};
+
+export const AddressSchema = Type.Object({
+  recipient: Type.String(),
+  phone: Type.String({ description: 'masked (138****1234) except for the buyer and on orders to ship' }),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  detail: Type.String(),
 });
 
 export const CheckoutResultSchema = Type.Object({
   groupId: Id,
+  itemsFen: Fen,
+  shippingFen: Fen,
+  discountFen: Fen,
   totalFen: Fen,
   paymentDueAt: Type.String({ format: 'date-time' }),
   orders: Type.Array(
@@ -68,8 +121,10 @@ export const CheckoutResultSchema = Type.Object({
       state: Type.Union([Type.Literal('pending_payment'), Type.Literal('paid')], {
         description: 'paid when `pay` was given and the payment succeeded',
       }),
-      itemsFen: Fen,
-      totalFen: Fen,
+      ...OrderAmounts,
+      shopCoupon: CouponUse,
+      platformCoupon: CouponUse,
+      presaleShipDays: Type.Union([Type.Integer(), Type.Null()]),
       liveSessionId: Type.Union([Id, Type.Null()]),
       paymentDueAt: Type.String({ format: 'date-time' }),
       lines: Type.Array(CheckoutLine),
@@ -92,8 +147,10 @@ export const OrderSchema = Type.Object({
   buyerId: Id,
   shopId: Id,
   state: OrderStateSchema,
-  itemsFen: Fen,
-  totalFen: Fen,
+  ...OrderAmounts,
+  presaleShipDays: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'a pre-sale order: days after payment it ships by (else 48 h)',
+  }),
   liveSessionId: Type.Union([Id, Type.Null()]),
   hostUserId: Type.Union([Id, Type.Null()]),
   paymentDueAt: Timestamp,
@@ -110,6 +167,9 @@ export const OrderSchema = Type.Object({
 export const OrderDetailSchema = Type.Intersect([
   OrderSchema,
   Type.Object({
+    address: Type.Union([AddressSchema, Type.Null()], {
+      description: 'null on orders placed before addresses',
+    }),
     lines: Type.Array(
       Type.Object({
         id: Id,
@@ -120,6 +180,11 @@ export const OrderDetailSchema = Type.Intersect([
         unitPriceFen: Fen,
         quantity: Type.Integer(),
         lineFen: Fen,
+        listUnitPriceFen: Type.Union([Fen, Type.Null()]),
+        flashSaleId: NullableId,
+        shopDiscountFen: Fen,
+        platformDiscountFen: Fen,
+        paidFen: Type.Integer({ minimum: 0 }),
         creatorCommissionBp: BasisPoints,
         guarantees: Type.Array(Type.String()),
       }),
@@ -147,4 +212,42 @@ export const OrderPage = Type.Object({
   total: Type.Integer(),
   limit: Type.Integer(),
   offset: Type.Integer(),
+});
+
+export const QuoteBody = Type.Omit(CheckoutBody, ['pay'], { additionalProperties: false });
+
+export const QuoteSchema = Type.Object({
+  address: Type.Union([Type.Intersect([Type.Object({ addressId: Id }), AddressSchema]), Type.Null()], {
+    description: 'the address priced (phone masked); null when the buyer has none yet (no fees then)',
+  }),
+  orders: Type.Array(
+    Type.Object({
+      shopId: Id,
+      shopName: Type.String(),
+      lines: Type.Array(CheckoutLine),
+      ...OrderAmounts,
+      shipping: Type.Union([Type.Object({ free: Type.Boolean(), remote: Type.Boolean() }), Type.Null()]),
+      undeliverable: Type.Union([Type.String(), Type.Null()], {
+        description: 'why this shop does not deliver to the address (checkout refuses with not_delivered)',
+      }),
+      shopCoupon: CouponUse,
+      platformCoupon: CouponUse,
+      presaleShipDays: Type.Union([Type.Integer(), Type.Null()]),
+    }),
+  ),
+  coupons: Type.Array(
+    Type.Object({
+      buyerCouponId: Id,
+      title: Type.String(),
+      funder: Type.Union([Type.Literal('platform'), Type.Literal('shop')]),
+      shopId: NullableId,
+      discountFen: Fen,
+      usable: Type.Boolean(),
+      reason: Type.Union([Type.Literal('other_shop'), Type.Literal('threshold_not_met'), Type.Null()]),
+    }),
+  ),
+  itemsFen: Fen,
+  shippingFen: Fen,
+  discountFen: Fen,
+  payableFen: Fen,
 });

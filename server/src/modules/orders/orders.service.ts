@@ -3,10 +3,12 @@ import type { Db, Executor, Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { DeadlineHandlers } from '../../platform/scheduler/index.ts';
 import { cancelDeadline } from '../../platform/scheduler/index.ts';
+import { maskPhone } from '../addresses/index.ts';
+import { returnCoupons } from '../promotions/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { CANCEL_UNPAID } from './checkout.service.ts';
 import { type Actor, moveOrder, releaseOrderStock } from './order-transition.ts';
-import type { OrderState } from './orders.tables.ts';
+import type { OrderAddress, OrderState } from './orders.tables.ts';
 
 const orderColumns = [
   'id',
@@ -15,7 +17,11 @@ const orderColumns = [
   'shopId',
   'state',
   'itemsFen',
+  'shippingFen',
+  'shopDiscountFen',
+  'platformDiscountFen',
   'totalFen',
+  'presaleShipDays',
   'liveSessionId',
   'hostUserId',
   'paymentDueAt',
@@ -56,13 +62,20 @@ export async function linesOfOrders(db: Executor, orderIds: readonly number[]) {
     .execute();
 }
 
-/** An order with its lines and timeline; `scope` hides other tenants' orders as 404. */
+/**
+ * An order with its lines (each with what the buyer paid for it), its delivery address and timeline;
+ * `scope` hides other tenants' orders as 404. The buyer sees their own address in full; the shop sees
+ * the receiver's phone masked (the receiver in full is on its orders to ship: `orderReceivers`).
+ */
 export async function getOrderDetail(
   db: Executor,
   orderId: number,
   scope: { buyerId?: number; shopId?: number },
 ) {
-  let query = db.selectFrom('orders').select(orderColumns).where('id', '=', orderId);
+  let query = db
+    .selectFrom('orders')
+    .select([...orderColumns, 'address'])
+    .where('id', '=', orderId);
   if (scope.buyerId !== undefined) query = query.where('buyerId', '=', scope.buyerId);
   if (scope.shopId !== undefined) query = query.where('shopId', '=', scope.shopId);
   const order = await query.executeTakeFirst();
@@ -79,6 +92,11 @@ export async function getOrderDetail(
         'unitPriceFen',
         'quantity',
         'lineFen',
+        'listUnitPriceFen',
+        'flashSaleId',
+        'shopDiscountFen',
+        'platformDiscountFen',
+        'paidFen',
         'creatorCommissionBp',
         'guarantees',
       ])
@@ -92,7 +110,21 @@ export async function getOrderDetail(
       .orderBy('id')
       .execute(),
   ]);
-  return { ...order, lines, timeline };
+  const address =
+    order.address && scope.buyerId === undefined
+      ? { ...order.address, phone: maskPhone(order.address.phone) }
+      : order.address;
+  return { ...order, address, lines, timeline };
+}
+
+/** The delivery address of each order (null for orders placed before addresses), phone in full: for the shop's orders to ship. */
+export async function orderReceivers(
+  db: Executor,
+  orderIds: readonly number[],
+): Promise<Map<number, OrderAddress | null>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db.selectFrom('orders').select(['id', 'address']).where('id', 'in', orderIds).execute();
+  return new Map(rows.map((r) => [r.id, r.address]));
 }
 
 export async function getShopOrderDetail(
@@ -106,7 +138,8 @@ export async function getShopOrderDetail(
 }
 
 /**
- * Cancels an unpaid order: back to stock, off the buyer's limit count, deadline dropped. The buyer
+ * Cancels an unpaid order: back to stock (and flash-sale stock), off the buyer's limit count, its coupons
+ * given back, deadline dropped. The buyer
  * does it by hand; the `orders.cancel_unpaid` deadline does it 15 minutes after checkout.
  */
 export async function cancelUnpaidOrder(tx: Tx, orderId: number, actor: Actor, reason: string, at: Date) {
@@ -139,6 +172,8 @@ export async function cancelUnpaidOrder(tx: Tx, orderId: number, actor: Actor, r
     set: { cancelledAt: at, cancelReason: reason },
   });
   await releaseOrderStock(tx, orderId, moved.buyerId);
+  // §9: an order cancelled unpaid gives its coupons back (available again while still valid).
+  await returnCoupons(tx, [orderId], at);
   return moved;
 }
 

@@ -3,6 +3,15 @@ import type { ColumnType, Generated } from 'kysely';
 export type OrderState = 'pending_payment' | 'paid' | 'shipped' | 'delivered' | 'completed' | 'cancelled';
 export type ActorKind = 'buyer' | 'merchant' | 'ops' | 'system' | 'carrier' | 'provider';
 
+/** The delivery address snapshot an order keeps (addresses' AddressSnapshot). */
+export interface OrderAddress {
+  recipient: string;
+  phone: string;
+  regionCode: string;
+  regionName: string;
+  detail: string;
+}
+
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 
 export interface OrderGroupsTable {
@@ -19,7 +28,16 @@ export interface OrdersTable {
   shopId: number;
   state: ColumnType<OrderState, OrderState | undefined>;
   itemsFen: number;
+  shippingFen: ColumnType<number, number | undefined>;
+  shopDiscountFen: ColumnType<number, number | undefined>;
+  platformDiscountFen: ColumnType<number, number | undefined>;
+  /** What the buyer pays: items + shipping − discounts. */
   totalFen: number;
+  shopCouponId: ColumnType<number | null, number | null | undefined>;
+  platformCouponId: ColumnType<number | null, number | null | undefined>;
+  /** The delivery address as chosen at checkout; null on orders placed before addresses. */
+  address: ColumnType<OrderAddress | null, string | null | undefined, string | null>;
+  presaleShipDays: ColumnType<number | null, number | null | undefined>;
   liveSessionId: number | null;
   hostUserId: number | null;
   paymentDueAt: Date;
@@ -44,6 +62,13 @@ export interface OrderLinesTable {
   unitPriceFen: number;
   quantity: number;
   lineFen: number;
+  flashSaleId: ColumnType<number | null, number | null | undefined>;
+  /** The SKU's own unit price when a flash price applied. */
+  listUnitPriceFen: ColumnType<number | null, number | null | undefined>;
+  shopDiscountFen: ColumnType<number, number | undefined>;
+  platformDiscountFen: ColumnType<number, number | undefined>;
+  /** What the buyer paid for the line: line − its share of both discounts. */
+  paidFen: number;
   platformCommissionBp: number;
   creatorCommissionBp: number;
   guarantees: string[];

@@ -11,6 +11,8 @@ export interface OrderSettlement {
   creatorCommissionFen: Fen;
   depositWithheldFen: Fen;
   merchantFen: Fen;
+  /** The platform discount paid to the merchant from the platform's subsidy. */
+  subsidyFen: Fen;
   settledAt: Date | null;
 }
 
@@ -31,6 +33,7 @@ export async function getOrderSettlement(db: Executor, orderId: number): Promise
       'creatorCommissionFen',
       'depositWithheldFen',
       'merchantFen',
+      'subsidyFen',
       'settledAt',
     ])
     .where('orderId', '=', orderId)

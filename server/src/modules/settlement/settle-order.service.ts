@@ -23,7 +23,8 @@ type SettleSettings = Pick<Settings, 'settlementDelayMs' | 'zeroDepositWithholdB
  * Settles a completed order whose after-sales window has passed, inside the caller's transaction
  * (product rules §2): one balanced entry takes what is left in escrow for it (paid minus refunds) to the
  * platform's commission, the live host's commission, the merchant's available balance and, for a
- * zero-deposit shop still short, its deposit (§3). Exactly once: a settled order is left alone, and
+ * zero-deposit shop still short, its deposit (§3); the platform's subsidy adds the platform coupon's
+ * discount of what was not refunded (§9). Exactly once: a settled order is left alone, and
  * the entry's key is `settle:<orderId>`. A held shop gets a 'frozen' settlement, settled on release.
  */
 export async function settleOrder(
@@ -63,6 +64,7 @@ export async function settleOrder(
     refundedFen,
     lines,
     hasCreator: order.hostUserId !== null,
+    platformDiscountFen: order.platformDiscountFen,
   });
   const withheld = depositWithholding({
     merchantFen: split.merchantFen,
@@ -83,6 +85,7 @@ export async function settleOrder(
     creatorCommissionFen: split.creatorCommissionFen,
     depositWithheldFen: withheld,
     merchantFen: split.merchantFen - withheld,
+    subsidyFen: split.subsidyFen,
     createdAt: existing?.createdAt ?? now,
     // kept once set: a released settlement still shows when it was frozen
     frozenAt: existing?.frozenAt ?? (position.hold ? now : null),
@@ -93,6 +96,8 @@ export async function settleOrder(
   if (!position.hold) {
     const postings: PostingInput[] = [
       { account: accounts.escrow, amountFen: -split.settledFen },
+      // §9: the platform coupon's discount of what was not refunded, paid by the platform
+      { account: accounts.platformSubsidy, amountFen: -split.subsidyFen },
       { account: accounts.platformCommissionRevenue, amountFen: row.platformCommissionFen },
       ...(row.creatorUserId === null
         ? []

@@ -2,7 +2,8 @@ import { applyBasisPoints, type Fen } from '../../platform/money.ts';
 import { proRata } from './pro-rata.rule.ts';
 
 export interface SplitLine {
-  lineFen: Fen;
+  /** What the buyer paid for the line (after coupon discounts): commissions are on this. */
+  paidFen: Fen;
   /** The category's rate, frozen at purchase. */
   platformCommissionBp: number;
   /** The live pin's rate, frozen at purchase (0 outside a live room). */
@@ -17,6 +18,8 @@ export interface SplitInput {
   lines: readonly SplitLine[];
   /** The order came from a live room with a host to pay; without one no creator commission is due. */
   hasCreator: boolean;
+  /** The platform coupon's discount on the order: the platform pays it to the merchant (default 0). */
+  platformDiscountFen?: Fen;
 }
 
 export interface SettlementSplit {
@@ -24,14 +27,18 @@ export interface SettlementSplit {
   settledFen: Fen;
   platformCommissionFen: Fen;
   creatorCommissionFen: Fen;
-  /** The merchant's share, before any deposit withholding. */
+  /** The platform discount of what was not refunded, paid from the platform's subsidy account. */
+  subsidyFen: Fen;
+  /** The merchant's share, subsidy included, before any deposit withholding. */
   merchantFen: Fen;
 }
 
 /**
  * product rules §2: at settlement the platform takes its category commission per line, the host of the
  * live room its commission per line, and the merchant the rest. Refunds come off first; commissions
- * then shrink pro rata to what is left of the order (§5: commissions are reversed pro rata).
+ * then shrink pro rata to what is left of the order (§5: commissions are reversed pro rata). Commissions
+ * are on what the buyer paid for the lines; shipping carries none. §9: the platform pays the merchant the
+ * platform coupon's discount, pro rata to what was not refunded, like the commissions.
  */
 export function splitSettlement(input: SplitInput): SettlementSplit {
   const { paidFen, refundedFen } = input;
@@ -41,22 +48,33 @@ export function splitSettlement(input: SplitInput): SettlementSplit {
   }
   let platformFull = 0;
   let creatorFull = 0;
+  const discountFen = input.platformDiscountFen ?? 0;
+  if (!Number.isSafeInteger(discountFen) || discountFen < 0)
+    throw new RangeError(`platformDiscountFen invalid: ${discountFen}`);
   for (const line of input.lines) {
-    const platform = applyBasisPoints(line.lineFen, line.platformCommissionBp);
+    const platform = applyBasisPoints(line.paidFen, line.platformCommissionBp);
     platformFull += platform;
     // Rates that add up past 100% would leave the merchant owing: the creator gets at most the rest.
     if (input.hasCreator)
       creatorFull += Math.min(
-        applyBasisPoints(line.lineFen, line.creatorCommissionBp),
-        line.lineFen - platform,
+        applyBasisPoints(line.paidFen, line.creatorCommissionBp),
+        line.paidFen - platform,
       );
   }
   if (platformFull + creatorFull > paidFen) {
     throw new RangeError(`commissions (${platformFull + creatorFull}) exceed the paid amount (${paidFen})`);
   }
   const settledFen = paidFen - refundedFen;
+  // Nothing paid (a discount covered everything): nothing could be refunded, the subsidy is whole.
+  const subsidyFen = paidFen === 0 ? discountFen : proRata(discountFen, settledFen, paidFen);
   if (settledFen === 0) {
-    return { settledFen: 0, platformCommissionFen: 0, creatorCommissionFen: 0, merchantFen: 0 };
+    return {
+      settledFen: 0,
+      platformCommissionFen: 0,
+      creatorCommissionFen: 0,
+      subsidyFen,
+      merchantFen: subsidyFen,
+    };
   }
   // Scaling both commissions together keeps their sum within what is left (two separate roundings
   // up could take 1 fen more than the order holds); the creator's share is that sum minus the platform's.
@@ -66,6 +84,7 @@ export function splitSettlement(input: SplitInput): SettlementSplit {
     settledFen,
     platformCommissionFen,
     creatorCommissionFen: commissionFen - platformCommissionFen,
-    merchantFen: settledFen - commissionFen,
+    subsidyFen,
+    merchantFen: settledFen - commissionFen + subsidyFen,
   };
 }

@@ -31,6 +31,8 @@ export interface SettlementsTable {
   creatorCommissionFen: number;
   depositWithheldFen: number;
   merchantFen: number;
+  /** The platform discount of what was not refunded, paid to the merchant from the platform's subsidy. */
+  subsidyFen: number;
   ledgerEntryId: number | null;
   createdAt: Date;
   frozenAt: Date | null;

@@ -10,6 +10,7 @@ export interface LockedOrder {
   buyerId: number;
   state: string;
   totalFen: Fen;
+  shippingFen: Fen;
 }
 
 /**
@@ -20,8 +21,8 @@ export async function lockOrderForMoney(tx: Tx, orderId: number, now: Date): Pro
   const peek = await orderShopAndState(tx, orderId);
   if (!peek) return null;
   await lockShopStatus(tx, peek.shopId, now);
-  const { id, shopId, buyerId, state, totalFen } = await lockOrderRow(tx, orderId);
-  return { id, shopId, buyerId, state, totalFen };
+  const { id, shopId, buyerId, state, totalFen, shippingFen } = await lockOrderRow(tx, orderId);
+  return { id, shopId, buyerId, state, totalFen, shippingFen };
 }
 
 /** What the buyer has been, or is being, paid back of the order's payment (pending and succeeded). */

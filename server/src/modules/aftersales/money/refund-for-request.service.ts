@@ -115,14 +115,18 @@ async function requireRefundable(tx: Tx, order: LockedOrder, input: RequestRefun
       `refund of ${input.amountFen} fen is more than the ${refundableFen} fen left unrefunded on the ${what}`,
       { orderId: order.id, orderLineId: input.orderLineId, amountFen: input.amountFen, refundableFen },
     );
+  const orderLeft = order.totalFen - (await refundedOfOrder(tx, order.id, paymentId));
   if (input.orderLineId !== null) {
-    const lineFen = await lineAmountOf(tx, order.id, input.orderLineId);
-    if (lineFen === undefined) throw notFound('order line', input.orderLineId);
-    const left = lineFen - (await refundedFen(tx, { orderLineId: input.orderLineId }));
-    if (input.amountFen > left) throw refusal('line', left);
+    // What the buyer paid for the line (coupon discounts off), less what was refunded of it.
+    const paidFen = await lineAmountOf(tx, order.id, input.orderLineId);
+    if (paidFen === undefined) throw notFound('order line', input.orderLineId);
+    const left = paidFen - (await refundedFen(tx, { orderLineId: input.orderLineId }));
+    // §9: refunding the last of an unshipped order's items returns its shipping with them.
+    const lastWithShipping =
+      order.state === 'paid' && input.amountFen === orderLeft && orderLeft - left === order.shippingFen;
+    if (input.amountFen > left && !lastWithShipping) throw refusal('line', left);
   }
-  const left = order.totalFen - (await refundedOfOrder(tx, order.id, paymentId));
-  if (input.amountFen > left) throw refusal('order', left);
+  if (input.amountFen > orderLeft) throw refusal('order', orderLeft);
 }
 
 /**
@@ -151,7 +155,9 @@ async function clawBack(
   const platformFen = Math.min(share(settlement.platformCommissionFen), amountFen);
   // Two roundings up may pass the refund by a fen; the merchant's part never goes below zero.
   const creatorFen = Math.min(share(settlement.creatorCommissionFen), amountFen - platformFen);
-  const merchantFen = amountFen - platformFen - creatorFen;
+  // §9: the platform's subsidy paid for the refunded part goes back to it, from the merchant.
+  const subsidyFen = share(settlement.subsidyFen);
+  const merchantFen = amountFen - platformFen - creatorFen + subsidyFen;
 
   const postings: PostingInput[] = [{ account: accounts.platformCommissionRevenue, amountFen: -platformFen }];
   if (creatorFen > 0 && settlement.creatorUserId !== null) {
@@ -191,5 +197,19 @@ async function clawBack(
       },
       settings,
     );
+  }
+  if (subsidyFen > 0) {
+    // After the merchant's charge landed in escrow: the subsidy share leaves it back to the platform.
+    await postEntry(tx, {
+      idempotencyKey: `aftersales_request:${requestId}:subsidy_reversal`,
+      kind: 'commission_reversal',
+      cause: { type: 'aftersales_request', id: requestId },
+      memo: `platform subsidy of order ${order.id} reversed pro rata to a refund of ${amountFen} fen`,
+      at: now,
+      postings: [
+        { account: accounts.escrow, amountFen: -subsidyFen },
+        { account: accounts.platformSubsidy, amountFen: subsidyFen },
+      ],
+    });
   }
 }
