@@ -67,5 +67,7 @@ describe('demo shipping', () => {
     const page = await api(ctx.app).get(`/api/v1/products/${presale[0]!.id}`);
     expect(page.body.presaleShipDays).toBe(presale[0]!.presaleShipDays);
     expect(page.body.shipping).not.toBeNull();
+    // The pre-sale shops (赣南脐橙合作社, 海南热带果坊, 刻字匠人定制) ship from their warehouses.
+    expect(page.body.shipsFrom).toMatch(/^江西省 赣州市$|^海南省|^浙江省/);
   });
 });

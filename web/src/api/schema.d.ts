@@ -3038,6 +3038,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -3292,6 +3294,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -3428,6 +3432,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -3922,6 +3928,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -4089,6 +4097,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -4324,6 +4334,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -4404,6 +4416,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -4605,6 +4619,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -4768,6 +4784,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -4931,6 +4949,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -5281,6 +5301,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -5478,6 +5500,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -5644,6 +5668,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -5810,6 +5836,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         } & {
                             state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                             stateReason: string | null;
@@ -6087,6 +6115,8 @@ export interface paths {
                                 /** @description regions not delivered to */
                                 excludedCodes: string[];
                             } | null;
+                            /** @description the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one */
+                            shipsFrom: string | null;
                         };
                     };
                 };

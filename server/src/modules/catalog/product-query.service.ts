@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { regionName, shopAddress } from '../addresses/index.ts';
 import { type ShippingTerms, shippingTerms } from '../freight/index.ts';
 import {
   isSellingShop,
@@ -48,6 +49,8 @@ export interface ProductDetail {
   presaleShipDays: number | null;
   /** The terms it ships on (its template or the shop's default); null: free. */
   shipping: ShippingTerms | null;
+  /** Where it ships from: the city of the shop's warehouse ('浙江省 杭州市'); null when the shop has none. */
+  shipsFrom: string | null;
 }
 
 /** A product as its shop and ops see it. */
@@ -79,6 +82,11 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+}
+
+async function shipsFrom(db: Executor, shopId: number): Promise<string | null> {
+  const warehouse = await shopAddress(db, shopId, 'warehouse');
+  return warehouse ? (regionName(`${warehouse.regionCode.slice(0, 4)}00`) ?? null) : null;
 }
 
 // Buyers do not see the goods of shops that governance suspended or closed (product rules §2): the
@@ -135,6 +143,7 @@ async function loadProduct(
       skus,
       images: await productImages(db, productId),
       shipping: await shippingTerms(db, row.shopId, row.freightTemplateId),
+      shipsFrom: await shipsFrom(db, row.shopId),
     },
   };
 }

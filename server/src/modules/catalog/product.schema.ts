@@ -166,6 +166,9 @@ export const ProductDetailSchema = Type.Object({
   shipping: Type.Union([ShippingTermsSchema, Type.Null()], {
     description: "the terms of the product's template (or the shop's default); null: ships free",
   }),
+  shipsFrom: Type.Union([Type.String(), Type.Null()], {
+    description: "the city of the shop's warehouse ('浙江省 杭州市'); null: the shop has not set one",
+  }),
 });
 
 /** What the shop and ops see besides. */

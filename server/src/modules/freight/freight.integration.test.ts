@@ -215,7 +215,12 @@ describe('quoteShipping', () => {
     const shop = await buildShop(ctx);
     const { productId } = await buildListedProduct(ctx, shop.shopId);
     const before = await api(ctx.app).get(`${V}/products/${productId}`);
-    expect(before.body).toMatchObject({ shipping: null, presaleShipDays: null, freightTemplateId: null });
+    expect(before.body).toMatchObject({
+      shipping: null,
+      presaleShipDays: null,
+      freightTemplateId: null,
+      shipsFrom: null,
+    });
     await create(shop.owner, shop.shopId, standard({ name: '默认' }));
     await ctx.db.updateTable('products').set({ presaleShipDays: 15 }).where('id', '=', productId).execute();
     const after = await api(ctx.app).get(`${V}/products/${productId}`);
