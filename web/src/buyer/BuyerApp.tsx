@@ -4,6 +4,7 @@ import { Button, LanguageSwitch, LoginForm } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AftersalesDetailPage, AftersalesListPage } from './Aftersales.tsx';
 import { NewAftersalesPage } from './AftersalesNew.tsx';
+import { AddressBookPage } from './addresses/AddressBookPage.tsx';
 import { CartPage, CheckoutPage } from './Cart.tsx';
 import { CartProvider, useCart } from './cart-store.tsx';
 import { HomePage, SearchPage } from './Home.tsx';
@@ -61,6 +62,7 @@ function BuyerShell() {
           <Route path="reviews" element={<MyReviewsPage />} />
           <Route path="rights" element={<RightsPage />} />
           <Route path="me" element={<MePage />} />
+          <Route path="addresses" element={<AddressBookPage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
@@ -108,6 +110,9 @@ function MePage() {
             </li>
             <li>
               <Link to="/reviews">{t('buyer.review.mine')}</Link>
+            </li>
+            <li>
+              <Link to="/addresses">{t('buyer.me.addresses')}</Link>
             </li>
             <li>
               <Link to="/rights">{t('buyer.me.rights')}</Link>

@@ -17,6 +17,7 @@ import { OrderDesk, OrderDetail } from './Orders.tsx';
 import { ProductEditor } from './ProductEditor.tsx';
 import { ProductList } from './Products.tsx';
 import { ReviewsPage } from './Reviews.tsx';
+import { ShopAddressesPage } from './ShopAddresses.tsx';
 import { StaffPage } from './Staff.tsx';
 import { ShopProvider, useShop } from './shop.tsx';
 
@@ -74,6 +75,7 @@ function Console() {
                 <Route path="reviews" element={<ReviewsPage />} />
                 <Route path="ip" element={<IpComplaintsPage />} />
                 <Route path="staff" element={<StaffPage />} />
+                <Route path="addresses" element={<ShopAddressesPage />} />
                 <Route
                   path="login"
                   element={
@@ -116,6 +118,7 @@ const NAV = [
   ['reviews', 'merchant.nav.reviews'],
   ['ip', 'merchant.nav.ip'],
   ['staff', 'merchant.nav.staff'],
+  ['addresses', 'merchant.addresses.nav'],
 ] as const;
 
 function SideNav() {
