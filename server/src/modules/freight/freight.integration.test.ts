@@ -73,10 +73,10 @@ describe('freight templates', () => {
     [
       'an unknown province',
       { regions: [{ codes: ['990000'], firstFen: 1, extraFen: 1, remote: false }] },
-      'regions[0].codes[0]',
+      'regions.0.codes',
     ],
-    ['an unknown excluded county', { excludedCodes: ['330199'] }, 'excludedCodes[0]'],
-    ['a region both excluded and ruled', { excludedCodes: ['650000'] }, 'excludedCodes[0]'],
+    ['an unknown excluded county', { excludedCodes: ['330199'] }, 'excludedCodes'],
+    ['a region both excluded and ruled', { excludedCodes: ['650000'] }, 'excludedCodes'],
     ['a negative first fee', { firstFen: -1 }, 'firstFen'],
     ['zero extra units', { extraUnits: 0 }, 'extraUnits'],
     ['a free-over amount of 0', { freeOverFen: 0 }, 'freeOverFen'],

@@ -14,8 +14,8 @@ export function templateProblems(input: Pick<TemplateInput, 'regions' | 'exclude
   const problems: FieldProblem[] = [];
   const ruled = new Map<string, number>();
   input.regions.forEach((rule, i) => {
-    rule.codes.forEach((code, j) => {
-      const field = `regions[${i}].codes[${j}]`;
+    const field = `regions.${i}.codes`;
+    rule.codes.forEach((code) => {
       if (!isRegionCode(code)) {
         problems.push({
           field,
@@ -31,8 +31,8 @@ export function templateProblems(input: Pick<TemplateInput, 'regions' | 'exclude
       ruled.set(code, i);
     });
   });
-  input.excludedCodes.forEach((code, i) => {
-    const field = `excludedCodes[${i}]`;
+  const field = 'excludedCodes';
+  input.excludedCodes.forEach((code) => {
     if (!isRegionCode(code)) {
       problems.push({ field, reason: `${code} is not a province, city or county code of the region table` });
     } else if (ruled.has(code)) {
