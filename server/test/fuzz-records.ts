@@ -391,6 +391,34 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
       ok(await send(ctx.app, 'POST', url, { token: world.users.merchant.token, body }), 'counter-notice');
       return { ids: { id } };
     },
+    // flash sales (秒杀): a SKU of its own for each route (a SKU has one open sale at a time)
+    'POST /api/v1/shops/{shopId}/flash-sales': async () => ({
+      ids: { skuId: (await buildListedProduct(ctx, world.shopA.shopId)).skuIds[0] },
+    }),
+    'POST /api/v1/shops/{shopId}/flash-sales/{id}/cancel': async () => {
+      const { skuIds } = await buildListedProduct(ctx, world.shopA.shopId);
+      const url = `/api/v1/shops/${world.shopA.shopId}/flash-sales`;
+      const body = { ...BASELINE['POST /api/v1/shops/{shopId}/flash-sales'], skuId: skuIds[0] };
+      const sale = ok(
+        await send(ctx.app, 'POST', url, { token: world.users.merchant.token, body }),
+        'flash sale',
+      );
+      return { ids: { id: sale.id } };
+    },
+    'POST /api/v1/live/sessions/{id}/flash-sales': async () => {
+      const { productId, skuIds } = await buildListedProduct(ctx, world.shopA.shopId);
+      const host = world.users.merchant;
+      const { sessionId } = await buildLiveSession(
+        ctx,
+        { hostUserId: host.id, shopId: world.shopA.shopId },
+        { state: 'live' },
+      );
+      await ctx.db
+        .insertInto('livePins')
+        .values({ sessionId, productId, commissionBp: 0, pinnedBy: host.id })
+        .execute();
+      return { ids: { id: sessionId, skuId: skuIds[0] }, token: host.token };
+    },
     'POST /api/v1/live/sessions/{id}/pins': liveRoom,
     'DELETE /api/v1/live/sessions/{id}/pins/{productId}': async () => {
       const room = await liveRoom();
@@ -419,6 +447,19 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
 
   // Fields the sample would get wrong in a way that stops every case early (a type that does not fit the order).
   const BASELINE: Record<string, Record<string, unknown>> = {
+    'POST /api/v1/shops/{shopId}/flash-sales': {
+      priceFen: 5_000,
+      stockCap: 10,
+      perBuyerLimit: 1,
+      startsAt: new Date(ctx.clock.now().getTime() + 600_000).toISOString(),
+      endsAt: new Date(ctx.clock.now().getTime() + 4_200_000).toISOString(),
+    },
+    'POST /api/v1/live/sessions/{id}/flash-sales': {
+      priceFen: 5_000,
+      stockCap: 10,
+      perBuyerLimit: 1,
+      durationSeconds: 300,
+    },
     'POST /api/v1/aftersales/requests': { type: 'refund_only', reason: 'quality_issue', quantity: 1 },
     'POST /api/v1/aftersales/requests/{id}/evidence': { text: '补充说明' },
     'POST /api/v1/ops/trust/policies': {
