@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buyerMessages } from '../src/i18n/buyer.ts';
+import { liveRoomMessages } from '../src/i18n/live-room.ts';
 import {
   type ApiSession,
   apiLogin,
@@ -14,6 +15,8 @@ import {
 
 const browser = browserForFile();
 const zh = buyerMessages.zh;
+/** The product bag's button, whatever the count: "直播间商品，共 3 件". */
+const bagButton = new RegExp(`^${liveRoomMessages.zh['buyer.room.bag'].replace('{n}', '\\d+')}$`);
 
 interface Session {
   id: number;
@@ -49,6 +52,8 @@ describe('the live room follows the host and the platform without a reload (Chin
     const page = await newPage(context);
     await page.goto(`/live/${room.id}`);
     await page.getByRole('heading', { name: room.title }).waitFor();
+    // the pinned products are in the product bag (小黄车)
+    await page.getByRole('button', { name: bagButton }).click();
     const pins = page.getByRole('list', { name: zh['buyer.live.pinned'] });
     const buy = pins.getByRole('button', { name: zh['buyer.live.buyNamed'].replace('{title}', pin.title) });
     await buy.waitFor();

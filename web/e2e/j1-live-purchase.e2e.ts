@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buyerMessages } from '../src/i18n/buyer.ts';
 import { buyerEverydayMessages } from '../src/i18n/buyer-everyday.ts';
 import { commonMessages } from '../src/i18n/common.ts';
+import { liveRoomMessages } from '../src/i18n/live-room.ts';
 import {
   apiLogin,
   baseUrl,
@@ -20,6 +21,15 @@ const browser = browserForFile();
 /** A message of the buyer app in a language, with its variables filled in. */
 function text(lang: Lang, key: keyof typeof buyerMessages.zh, vars: Record<string, string | number> = {}) {
   return buyerMessages[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
+}
+
+/** A message of the live room in a language, with its variables filled in. */
+function roomText(
+  lang: Lang,
+  key: keyof typeof liveRoomMessages.zh,
+  vars: Record<string, string | number> = {},
+) {
+  return liveRoomMessages[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
 }
 
 interface Room {
@@ -55,6 +65,10 @@ describe('journey 1: a buyer watches a live room, sees another buyer comment, bu
       const a = await newPage(contextA);
       await a.goto(`/live/${room.id}`);
       await a.getByRole('heading', { name: room.title }).waitFor();
+      // the pinned products are in the product bag (小黄车) at the bottom of the room
+      await a
+        .getByRole('button', { name: roomText(lang, 'buyer.room.bag', { n: room.pins.length }) })
+        .click();
       await a
         .getByRole('button', { name: text(lang, 'buyer.live.buyNamed', { title: pin.title }) })
         .waitFor();
@@ -84,12 +98,18 @@ describe('journey 1: a buyer watches a live room, sees another buyer comment, bu
       await screenshot(a, `j1-${lang}-live-room`);
 
       // A buys the pinned product without leaving the room, paying with the sandbox.
-      const stockRe = new RegExp(text(lang, 'buyer.stock.left', { n: '(\\d+)' }));
+      // "库存 80" or, when few are left, "仅剩 12 件"
+      const stockRe = new RegExp(
+        `${text(lang, 'buyer.stock.left', { n: '(\\d+)' })}|${roomText(lang, 'buyer.room.fewLeft', { n: '(\\d+)' })}`,
+      );
       const pinCard = a
         .getByRole('list', { name: text(lang, 'buyer.live.pinned') })
         .getByRole('listitem')
         .filter({ hasText: pin.title });
-      const stockOf = async () => Number((await pinCard.textContent())?.match(stockRe)?.[1]);
+      const stockOf = async () => {
+        const m = (await pinCard.textContent())?.match(stockRe);
+        return Number(m?.[1] ?? m?.[2]);
+      };
       const stockBefore = await stockOf();
       expect(stockBefore).toBeGreaterThan(2);
       await a.getByRole('button', { name: text(lang, 'buyer.live.buyNamed', { title: pin.title }) }).click();
@@ -120,6 +140,12 @@ describe('journey 1: a buyer watches a live room, sees another buyer comment, bu
 
       // A opens the orders and sees it, paid.
       await sheet.getByRole('button', { name: commonMessages[lang]['common.close'] }).click();
+      await a
+        .getByRole('dialog', { name: roomText(lang, 'buyer.room.bagTitle', { n: room.pins.length }) })
+        .getByRole('button', { name: commonMessages[lang]['common.close'] })
+        .click();
+      // leaving the room (opened directly, it closes to the home page) shows the app's tab bar again
+      await a.getByRole('link', { name: roomText(lang, 'buyer.room.close') }).click();
       await a.getByRole('link', { name: text(lang, 'buyer.nav.orders') }).click();
       const card = a.getByRole('link', {
         name: new RegExp(`${text(lang, 'buyer.orders.number', { id: order.id })}`),

@@ -1,15 +1,26 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { type ApiError, unwrap } from '../api/client.ts';
-import { useAction, useLoad } from '../common/hooks.ts';
-import { type LivePinView, useLiveEvents } from '../common/live-events.ts';
-import { useApi, useSession } from '../common/session.tsx';
-import { Badge, Button, ErrorMessage, Form, LoadState, Money, useWording } from '../common/ui.tsx';
-import { holdReason, systemReason } from '../i18n/error-text.ts';
+import { unwrap } from '../api/client.ts';
+import { useServerNow } from '../common/countdown.tsx';
+import { useLoad } from '../common/hooks.ts';
+import { useApi } from '../common/session.tsx';
+import { LoadState, useWording } from '../common/ui.tsx';
+import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { BuySheet } from './BuySheet.tsx';
-import { Thumb } from './parts.tsx';
-import type { LiveComment, LivePin, LiveSession } from './types.ts';
+import { CommentBox, CommentStream, useHeldComments } from './live/Comments.tsx';
+import { CouponSheet } from './live/CouponSheet.tsx';
+import { FeaturedCard } from './live/FeaturedCard.tsx';
+import { LikeButton } from './live/Likes.tsx';
+import { LiveVideo } from './live/LiveVideo.tsx';
+import { runningSaleOf, useRoomOffers } from './live/offers.ts';
+import { ProductBag } from './live/ProductBag.tsx';
+import { Avatar } from './live/parts.tsx';
+import { useFollowHost, useRoomApi } from './live/room-api.ts';
+import { useRoomState } from './live/room-state.ts';
+import { TopBar } from './live/TopBar.tsx';
+import './live/live-room.css';
+import type { LiveSession } from './types.ts';
 
 export function LiveRoomPage() {
   const id = Number(useParams().id);
@@ -18,122 +29,122 @@ export function LiveRoomPage() {
     () => unwrap(api.GET('/api/v1/live/sessions/{id}', { params: { path: { id } } })),
     [api, id],
   );
-  return <LoadState loaded={session}>{(s) => <LiveRoom key={s.id} initial={s} />}</LoadState>;
+  return (
+    <div className="lr-backdrop">
+      <LoadState loaded={session}>{(s) => <LiveRoom key={s.id} initial={s} />}</LoadState>
+    </div>
+  );
 }
 
-function stockOf(pins: LivePinView[]): Record<number, number> {
-  return Object.fromEntries(pins.flatMap((p) => p.skus.map((k) => [k.skuId, k.stock])));
-}
+type Sheet = 'bag' | 'coupons' | undefined;
 
+/**
+ * The live room as the shopping apps have it: vertical and full screen, the video under everything;
+ * the host on top, comments floating over the lower part, the presented product's card above the
+ * bottom bar (comment box, coupons, the product bag, share, like). Buying opens the buy sheet over
+ * the room, attributed to it.
+ */
 function LiveRoom({ initial }: { initial: LiveSession }) {
   const { t } = useI18n();
-  const w = useWording();
-  const [session, setSession] = useState(initial);
-  const [pins, setPins] = useState<LivePin[]>(initial.pins);
-  const [stock, setStock] = useState<Record<number, number>>({});
-  const [comments, setComments] = useState<LiveComment[]>([]);
+  const room = useRoomState(initial);
+  const { session, pins, stock, comments, viewers, likes, featuredProductId, offersVersion } = room.state;
+  const roomApi = useRoomApi(session.id);
+  const offers = useRoomOffers(roomApi.offers, offersVersion);
+  const serverNow = useServerNow(offers.clockOffsetMs);
+  const follow = useFollowHost(session.host.userId);
+  const { held, addHeld } = useHeldComments(session.id);
+  const [sheet, setSheet] = useState<Sheet>();
   const [buying, setBuying] = useState<number>();
-  const addComment = useCallback(
-    (c: LiveComment) =>
-      setComments((list) => (list.some((x) => x.id === c.id) ? list : [...list, c].slice(-200))),
-    [],
-  );
-  // Realtime: the snapshot replaces the room's state on every (re)connection; comments dedupe by id.
-  const connection = useLiveEvents(initial.id, {
-    onSnapshot: (snap) => {
-      setSession((s) => ({ ...s, ...snap.session }));
-      setPins(snap.pins);
-      setStock(stockOf(snap.pins));
-      for (const c of snap.comments) addComment(c);
-    },
-    onComment: addComment,
-    onPins: (next) => {
-      setPins(next);
-      setStock((s) => ({ ...s, ...stockOf(next) }));
-    },
-    onStock: (change) => {
-      setStock((s) => ({ ...s, [change.skuId]: change.stock }));
-      setPins((list) =>
-        list.map((p) => (p.productId === change.productId ? { ...p, totalStock: change.totalStock } : p)),
-      );
-    },
-    onSession: (change) =>
-      setSession((s) => ({ ...s, state: change.state, endReason: change.reason ?? s.endReason })),
-  });
+  // the card hides when the viewer closes it, until the host presents another product
+  const [dismissed, setDismissed] = useState<number | null>(null);
   const over = session.state === 'ended' || session.state === 'terminated';
+  const closed = session.state !== 'live';
+  const featured = pins.find((p) => p.productId === featuredProductId && p.productId !== dismissed);
+  const shown = useMemo(() => [...comments, ...held].sort((a, b) => a.id - b.id), [comments, held]);
+  const claimable = offers.coupons.filter((c) => !c.claimed && !c.soldOut).length;
   return (
-    <div className="live-room">
-      <section className="stream" aria-label={t('buyer.live.stream')}>
-        {session.streamUrl && session.state === 'live' ? (
-          <LiveVideo url={session.streamUrl} label={t('buyer.live.video')} />
-        ) : null}
-        <div className="stream-panel">
-          <span className="row">
-            <Badge tone={session.state === 'live' ? 'brand' : 'neutral'}>
-              {session.state === 'live'
-                ? `● ${t('buyer.live.onAir')}`
-                : t(`buyer.liveState.${session.state}`)}
-            </Badge>
-            {connection === 'reconnecting' ? <Badge tone="warn">{t('buyer.live.reconnecting')}</Badge> : null}
+    <div className={`lr${over ? ' lr-over' : ''}`}>
+      <Stage session={session} />
+      <div className="lr-shade" aria-hidden="true" />
+      <TopBar session={session} viewers={viewers} likes={likes} follow={follow} />
+      <div className="lr-sub">
+        <h1 className="lr-title" data-user-text>
+          {session.title}
+        </h1>
+        {room.state.connection === 'reconnecting' ? (
+          <span className="lr-chip lr-chip-warn" role="status">
+            {t('buyer.live.reconnecting')}
           </span>
-          {session.streamUrl && session.state === 'live' ? null : (
-            <p className="stream-note">
-              {session.state === 'live' ? t('buyer.live.placeholder') : t(`buyer.liveState.${session.state}`)}
-            </p>
+        ) : null}
+        {offers.coupons.length > 0 && !over ? (
+          <button
+            type="button"
+            className="lr-chip lr-chip-coupon"
+            onClick={() => setSheet('coupons')}
+            aria-haspopup="dialog"
+          >
+            {t('buyer.room.couponChip')}
+            {claimable > 0 ? <span className="lr-chip-count">{claimable}</span> : null}
+          </button>
+        ) : null}
+      </div>
+      {over ? <EndCard session={session} /> : null}
+      <div className="lr-lower">
+        <CommentStream comments={shown} />
+        {featured && !over ? (
+          <FeaturedCard
+            pin={featured}
+            sale={runningSaleOf(offers.flashSales, featured.productId, serverNow)}
+            serverNow={serverNow}
+            closed={closed}
+            onBuy={() => setBuying(featured.productId)}
+            onDismiss={() => setDismissed(featured.productId)}
+          />
+        ) : null}
+        <div className="lr-bar">
+          <button
+            type="button"
+            className="lr-bag-btn"
+            onClick={() => setSheet('bag')}
+            aria-haspopup="dialog"
+            aria-label={t('buyer.room.bag', { n: pins.length })}
+          >
+            <CartIcon />
+            <span className="lr-bag-count">{pins.length}</span>
+          </button>
+          {closed ? (
+            <span className="lr-comment-box lr-comment-closed">{t(`buyer.liveState.${session.state}`)}</span>
+          ) : (
+            <CommentBox
+              sessionId={session.id}
+              onPosted={(c) => (c.state === 'visible' ? room.addComment(c) : addHeld(c))}
+            />
           )}
+          <ShareButton title={session.title} />
+          <LikeButton onTap={() => room.addLikes(1)} send={roomApi.like} />
         </div>
-        <div className="stream-info">
-          <h1>{session.title}</h1>
-          <p className="hint">
-            {session.host.displayName}
-            {session.shop ? ` · ${session.shop.name}` : ''}
-          </p>
-        </div>
-      </section>
-      {over ? (
-        <div className="error" role="alert">
-          <strong>{session.state === 'terminated' ? t('buyer.live.stopped') : t('buyer.live.ended')}</strong>
-          {session.endReason ? (
-            <span> {t('buyer.live.endReason', { reason: systemReason(w, session.endReason) })}</span>
-          ) : null}
-        </div>
+      </div>
+      {sheet === 'bag' ? (
+        <ProductBag
+          pins={pins}
+          featuredProductId={featuredProductId}
+          flashSales={offers.flashSales}
+          serverNow={serverNow}
+          closed={closed}
+          onBuy={setBuying}
+          onClose={() => setSheet(undefined)}
+        />
       ) : null}
-      <section aria-labelledby="pins-title">
-        <h2 id="pins-title">{t('buyer.live.pinned')}</h2>
-        {pins.length === 0 ? (
-          <p className="empty">{t('buyer.live.noPins')}</p>
-        ) : (
-          <ul className="pins" aria-labelledby="pins-title">
-            {pins.map((p) => (
-              <li key={p.productId} className="pin card">
-                <Thumb title={p.title} imageUrl={p.imageUrl} />
-                <Link to={`/products/${p.productId}`} className="pin-title">
-                  {p.title}
-                </Link>
-                <div className="row">
-                  <Money fen={p.minPriceFen} />
-                  <span className="hint" aria-live="polite">
-                    {p.totalStock > 0 ? t('buyer.stock.left', { n: p.totalStock }) : t('buyer.stock.soldOut')}
-                  </span>
-                </div>
-                <Button
-                  onClick={() => setBuying(p.productId)}
-                  disabled={over || p.totalStock <= 0 || p.productState !== 'listed'}
-                  aria-label={t('buyer.live.buyNamed', { title: p.title })}
-                >
-                  {t('buyer.live.buy')}
-                </Button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <Comments
-        sessionId={session.id}
-        comments={comments}
-        onPosted={addComment}
-        closed={session.state !== 'live'}
-      />
+      {sheet === 'coupons' ? (
+        <CouponSheet
+          sessionId={session.id}
+          coupons={offers.coupons}
+          closed={closed}
+          claim={roomApi.claim}
+          onClaimed={offers.markClaimed}
+          onClose={() => setSheet(undefined)}
+        />
+      ) : null}
       {buying !== undefined ? (
         <BuySheet
           productId={buying}
@@ -146,159 +157,84 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
   );
 }
 
-function Comments({
-  sessionId,
-  comments,
-  onPosted,
-  closed,
-}: {
-  sessionId: number;
-  comments: LiveComment[];
-  onPosted(c: LiveComment): void;
-  closed: boolean;
-}) {
+/** Under everything: the video, or the placeholder in the host's colours. */
+function Stage({ session }: { session: LiveSession }) {
   const { t } = useI18n();
-  const w = useWording();
-  const api = useApi();
-  const { account } = useSession();
-  const [text, setText] = useState('');
-  // The author's own held comments: only they see them, with the reason screening gave.
-  const [held, setHeld] = useState<LiveComment[]>([]);
-  // …kept across reloads: signed in, the feed also returns the reader's own held comments
-  useEffect(() => {
-    if (!account) return;
-    let live = true;
-    void api
-      .GET('/api/v1/live/sessions/{id}/comments', {
-        params: { path: { id: sessionId }, query: { limit: 50 } },
-      })
-      .then(({ data }) => {
-        const mine = data?.items.filter((c) => c.state !== 'visible') ?? [];
-        if (live && mine.length)
-          setHeld((h) => [...h.filter((x) => !mine.some((m) => m.id === x.id)), ...mine]);
-      });
-    return () => {
-      live = false;
-    };
-  }, [api, account, sessionId]);
-  const post = useAction(async (body: string) =>
-    unwrap(
-      api.POST('/api/v1/live/sessions/{id}/comments', {
-        params: { path: { id: sessionId } },
-        body: { text: body },
-      }),
-    ),
-  );
-  const list = [...comments, ...held].sort((a, b) => a.id - b.id);
-  const end = useRef<HTMLLIElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when a comment arrives
-  useEffect(() => {
-    // the list scrolls, not the page: keep the newest comment in view inside the list
-    const box = end.current?.parentElement;
-    if (box) box.scrollTop = box.scrollHeight;
-  }, [list.length]);
+  if (session.streamUrl && session.state === 'live')
+    return (
+      <section className="lr-stage" aria-label={t('buyer.live.stream')}>
+        <LiveVideo url={session.streamUrl} label={t('buyer.live.video')} />
+      </section>
+    );
   return (
-    <section aria-labelledby="comments-title" className="comments">
-      <h2 id="comments-title">{t('buyer.live.comments')}</h2>
-      <ol className="comment-list" aria-live="polite" aria-label={t('buyer.live.comments')}>
-        {list.length === 0 ? <li className="empty">{t('buyer.live.noComments')}</li> : null}
-        {list.map((c) => (
-          <li key={c.id} className={`comment${c.state === 'hidden' ? ' comment-held' : ''}`}>
-            <strong data-user-text>{c.author.displayName}</strong> <span data-user-text>{c.text}</span>
-            {c.state === 'hidden' ? (
-              <small className="field-error" role="note">
-                {t('buyer.live.heldForYou', {
-                  reason: c.hiddenReason ? holdReason(w, c.hiddenReason) : t('common.none'),
-                })}
-              </small>
-            ) : null}
-          </li>
-        ))}
-        <li ref={end} aria-hidden="true" className="comment-end" />
-      </ol>
-      {closed ? null : account ? (
-        <Form
-          className="comment-form"
-          label={t('buyer.live.commentForm')}
-          onSubmit={async () => {
-            const body = text.trim();
-            if (!body) return;
-            const c = await post.run(body);
-            if (!c) return;
-            setText('');
-            if (c.state === 'visible') onPosted(c);
-            else setHeld((h) => [...h, c]);
-          }}
-        >
-          <label htmlFor="comment-text" className="visually-hidden">
-            {t('buyer.live.commentLabel')}
-          </label>
-          <input
-            id="comment-text"
-            value={text}
-            maxLength={200}
-            placeholder={t('buyer.live.commentPlaceholder')}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <Button type="submit" busy={post.busy}>
-            {t('buyer.live.send')}
-          </Button>
-          <CommentError error={post.error} />
-        </Form>
-      ) : (
-        <p className="hint">
-          <Link to={`/login?next=/live/${sessionId}`}>{t('buyer.live.signInToComment')}</Link>
-        </p>
-      )}
+    <section className="lr-stage lr-placeholder" aria-label={t('buyer.live.stream')}>
+      <Avatar name={session.host.displayName} size="lg" />
+      <p className="lr-stage-note">
+        {session.state === 'live' ? t('buyer.live.placeholder') : t(`buyer.liveState.${session.state}`)}
+      </p>
     </section>
   );
 }
 
-function CommentError({ error }: { error: ApiError | undefined }) {
-  return error ? (
-    <div className="comment-error">
-      <ErrorMessage error={error} />
+/** Ended or stopped: a clear card where the video was, with the reason when the platform gave one. */
+function EndCard({ session }: { session: LiveSession }) {
+  const { t } = useI18n();
+  const w = useWording();
+  return (
+    <div className="lr-end" role="alert">
+      <strong>{session.state === 'terminated' ? t('buyer.live.stopped') : t('buyer.live.ended')}</strong>
+      {session.endReason ? (
+        <span> {t('buyer.live.endReason', { reason: systemReason(w, session.endReason) })}</span>
+      ) : null}
+      <Link to="/" className="lr-end-link">
+        {t('buyer.room.moreLive')}
+      </Link>
     </div>
-  ) : null;
+  );
 }
 
-/**
- * The room's HLS stream: phones play it natively; elsewhere hls.js (loaded only for a room with a
- * stream) feeds it to the video through Media Source Extensions.
- */
-function LiveVideo({ url, label }: { url: string; label: string }) {
-  const ref = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    const video = ref.current;
-    if (!video) return;
-    if (video.canPlayType('application/vnd.apple.mpegurl')) {
-      video.src = url;
-      return;
-    }
-    let stop = () => {};
-    let cancelled = false;
-    void import('hls.js').then(({ default: Hls }) => {
-      if (cancelled || !Hls.isSupported()) return;
-      const hls = new Hls();
-      hls.loadSource(url);
-      hls.attachMedia(video);
-      stop = () => hls.destroy();
-    });
-    return () => {
-      cancelled = true;
-      stop();
-    };
-  }, [url]);
+/** The product bag's cart (小黄车). */
+function CartIcon() {
   return (
-    <video
-      ref={ref}
-      className="stream-video"
-      data-stream={url}
-      aria-label={label}
-      controls
-      autoPlay
-      muted
-      playsInline
-    />
+    <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" focusable="false">
+      <path
+        d="M3 4h2.2l2.1 10.2a1.6 1.6 0 0 0 1.6 1.3h8.4a1.6 1.6 0 0 0 1.6-1.2L21 7.5H6.1"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+      <circle cx="9.5" cy="19.5" r="1.6" fill="currentColor" />
+      <circle cx="17" cy="19.5" r="1.6" fill="currentColor" />
+    </svg>
+  );
+}
+
+/** Share: the phone's share sheet, else the room's link copied. */
+function ShareButton({ title }: { title: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="lr-round lr-share"
+      aria-label={copied ? t('buyer.room.linkCopied') : t('buyer.room.share')}
+      onClick={async () => {
+        const url = window.location.href;
+        try {
+          if (navigator.share) await navigator.share({ title, url });
+          else {
+            await navigator.clipboard.writeText(url);
+            setCopied(true);
+            setTimeout(() => setCopied(false), 2000);
+          }
+        } catch {
+          // the viewer cancelled the share sheet, or the clipboard is not allowed: nothing to do
+        }
+      }}
+    >
+      <span aria-hidden="true">↗</span>
+    </button>
   );
 }

@@ -21,6 +21,16 @@ export type LivePinsEvent = DataOf<'pins'>;
 export type LiveStockEvent = DataOf<'stock'>;
 /** The session started, ended, or was stopped by governance or ops (`reason`). */
 export type LiveSessionEvent = DataOf<'session'>;
+/** People watching now (counted over all server processes). */
+export interface LiveViewersEvent {
+  current: number;
+}
+/** The room's like total. */
+export interface LiveLikesEvent {
+  total: number;
+}
+/** The product the host presents now (讲解中), or none. */
+export type LiveFeaturedEvent = { product: { productId: number } | null } | { productId: number } | null;
 
 export interface LiveEventHandlers {
   onSnapshot?(snapshot: LiveSnapshot): void;
@@ -28,19 +38,29 @@ export interface LiveEventHandlers {
   onPins?(pins: LivePinsEvent): void;
   onStock?(stock: LiveStockEvent): void;
   onSession?(session: LiveSessionEvent): void;
+  onViewers?(viewers: LiveViewersEvent): void;
+  onLikes?(likes: LiveLikesEvent): void;
+  onFeatured?(featured: LiveFeaturedEvent): void;
+  /** The room's coupons or flash sales changed: read them again. */
+  onOffers?(): void;
 }
 
 /** `connecting` until the first snapshot; `live` while the stream is up; `reconnecting` after a drop. */
 export type LiveConnection = 'connecting' | 'live' | 'reconnecting';
 
-const NAMES = ['snapshot', 'comment', 'pins', 'stock', 'session'] as const satisfies readonly LiveEventName[];
+type StreamEventName = LiveEventName | 'viewers' | 'likes' | 'featured' | 'offers';
 const HANDLER = {
   snapshot: 'onSnapshot',
   comment: 'onComment',
   pins: 'onPins',
   stock: 'onStock',
   session: 'onSession',
-} as const satisfies Record<LiveEventName, keyof LiveEventHandlers>;
+  viewers: 'onViewers',
+  likes: 'onLikes',
+  featured: 'onFeatured',
+  offers: 'onOffers',
+} as const satisfies Record<StreamEventName, keyof LiveEventHandlers>;
+const NAMES = Object.keys(HANDLER) as StreamEventName[];
 const MAX_RETRY_MS = 30_000;
 
 export function liveEventsUrl(sessionId: number): string {
