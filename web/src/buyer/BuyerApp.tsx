@@ -4,6 +4,7 @@ import { Button, LanguageSwitch, LoginForm } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AftersalesDetailPage, AftersalesListPage } from './Aftersales.tsx';
 import { NewAftersalesPage } from './AftersalesNew.tsx';
+import { FollowingPage, InboxPage, MessagesLink } from './audience/index.ts';
 import { AddressBookPage } from './addresses/AddressBookPage.tsx';
 import { CartPage, CheckoutPage } from './Cart.tsx';
 import { CartProvider, useCart } from './cart-store.tsx';
@@ -62,6 +63,8 @@ function BuyerShell() {
           <Route path="reviews" element={<MyReviewsPage />} />
           <Route path="rights" element={<RightsPage />} />
           <Route path="me" element={<MePage />} />
+          <Route path="following" element={<FollowingPage />} />
+          <Route path="messages" element={<InboxPage />} />
           <Route path="addresses" element={<AddressBookPage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="*" element={<NotFound />} />
@@ -110,6 +113,12 @@ function MePage() {
             </li>
             <li>
               <Link to="/reviews">{t('buyer.review.mine')}</Link>
+            </li>
+            <li>
+              <Link to="/following">{t('audience.page.title')}</Link>
+            </li>
+            <li>
+              <MessagesLink />
             </li>
             <li>
               <Link to="/addresses">{t('buyer.me.addresses')}</Link>

@@ -5,6 +5,7 @@ import { useLoad } from '../common/hooks.ts';
 import { useApi, useSession } from '../common/session.tsx';
 import { Button, DateTime, Empty, LoadState, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { ShopCard } from './audience/index.ts';
 import { SkuPicker } from './BuySheet.tsx';
 import { useCart } from './cart-store.tsx';
 import { FlashSaleBanner } from './FlashSaleBanner.tsx';
@@ -60,6 +61,7 @@ function ProductView({ product: p }: { product: Product }) {
         <GuaranteeList guarantees={p.guarantees} />
         {p.description ? <p>{p.description}</p> : null}
       </div>
+      <ShopCard shopId={p.shopId} shopName={p.shopName} />
       <GuaranteeList guarantees={p.guarantees} explained />
       <section className="card stack" aria-labelledby="buy-title">
         <h2 id="buy-title">{t('buyer.product.buy')}</h2>

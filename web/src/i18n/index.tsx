@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { addressMessages } from './addresses.ts';
+import { audienceMessages } from './audience.ts';
 import { buyerMessages } from './buyer.ts';
 import { buyerEverydayMessages } from './buyer-everyday.ts';
 import { checkoutMessages } from './checkout.ts';
@@ -34,6 +35,7 @@ const tables = {
     ...screensMessages.zh,
     ...flashSalesMessages.zh,
     ...liveRoomMessages.zh,
+    ...audienceMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -50,6 +52,7 @@ const tables = {
     ...screensMessages.en,
     ...flashSalesMessages.en,
     ...liveRoomMessages.en,
+    ...audienceMessages.en,
   },
 };
 

@@ -7,6 +7,7 @@ import { AftersalesDetail, AftersalesInbox } from './Aftersales.tsx';
 import { CreatorConsole } from './creator/CreatorConsole.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { FlashSalesPage } from './flash-sales/index.ts';
+import { FollowersPage } from './Followers.tsx';
 import { GovernancePage } from './Governance.tsx';
 import { IpComplaintsPage } from './IpComplaints.tsx';
 import { LivePage } from './Live.tsx';
@@ -75,6 +76,7 @@ function Console() {
                 <Route path="reviews" element={<ReviewsPage />} />
                 <Route path="ip" element={<IpComplaintsPage />} />
                 <Route path="staff" element={<StaffPage />} />
+                <Route path="followers" element={<FollowersPage />} />
                 <Route path="addresses" element={<ShopAddressesPage />} />
                 <Route
                   path="login"
@@ -118,6 +120,7 @@ const NAV = [
   ['reviews', 'merchant.nav.reviews'],
   ['ip', 'merchant.nav.ip'],
   ['staff', 'merchant.nav.staff'],
+  ['followers', 'merchant.nav.followers'],
   ['addresses', 'merchant.addresses.nav'],
 ] as const;
 
