@@ -6846,7 +6846,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/shops/{shopId}/flash-sales": {
+    "/api/v1/shops/{id}/flash-sales": {
         parameters: {
             query?: never;
             header?: never;
@@ -6863,7 +6863,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    shopId: number;
+                    id: number;
                 };
                 cookie?: never;
             };
@@ -6922,7 +6922,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    shopId: number;
+                    id: number;
                 };
                 cookie?: never;
             };
@@ -6994,7 +6994,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/shops/{shopId}/flash-sales/{id}/cancel": {
+    "/api/v1/shops/{id}/flash-sales/{saleId}/cancel": {
         parameters: {
             query?: never;
             header?: never;
@@ -7009,8 +7009,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    shopId: number;
                     id: number;
+                    saleId: number;
                 };
                 cookie?: never;
             };

@@ -15,6 +15,7 @@ import { ProductPage } from './ProductPage.tsx';
 import { PageTitle } from './parts.tsx';
 import { MyReviewsPage } from './Reviews.tsx';
 import { RightsPage } from './Rights.tsx';
+import { CouponCentrePage, MyCouponsPage } from './coupons/index.ts';
 import './buyer.css';
 
 export default function BuyerApp() {
@@ -65,6 +66,8 @@ function BuyerShell() {
           <Route path="me" element={<MePage />} />
           <Route path="following" element={<FollowingPage />} />
           <Route path="messages" element={<InboxPage />} />
+          <Route path="me/coupons" element={<MyCouponsPage />} />
+          <Route path="coupons" element={<CouponCentrePage />} />
           <Route path="addresses" element={<AddressBookPage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="*" element={<NotFound />} />
@@ -122,6 +125,12 @@ function MePage() {
             </li>
             <li>
               <Link to="/addresses">{t('buyer.me.addresses')}</Link>
+            </li>
+            <li>
+              <Link to="/me/coupons">{t('buyer.me.coupons')}</Link>
+            </li>
+            <li>
+              <Link to="/coupons">{t('buyer.me.couponCentre')}</Link>
             </li>
             <li>
               <Link to="/rights">{t('buyer.me.rights')}</Link>

@@ -5,6 +5,7 @@ import { buyerMessages } from './buyer.ts';
 import { buyerEverydayMessages } from './buyer-everyday.ts';
 import { checkoutMessages } from './checkout.ts';
 import { commonMessages } from './common.ts';
+import { couponFieldMessages, couponMessages } from './coupons.ts';
 import { errorMessages } from './errors.ts';
 import { flashSalesMessages } from './flash-sales.ts';
 import { liveRoomMessages } from './live-room.ts';
@@ -35,6 +36,8 @@ const tables = {
     ...screensMessages.zh,
     ...flashSalesMessages.zh,
     ...liveRoomMessages.zh,
+    ...couponMessages.zh,
+    ...couponFieldMessages.zh,
     ...audienceMessages.zh,
   },
   en: {
@@ -52,6 +55,8 @@ const tables = {
     ...screensMessages.en,
     ...flashSalesMessages.en,
     ...liveRoomMessages.en,
+    ...couponMessages.en,
+    ...couponFieldMessages.en,
     ...audienceMessages.en,
   },
 };

@@ -48,6 +48,33 @@ const REASONS: [RegExp, Words, Words?][] = [
     () => 'is not in the right form',
   ],
   // the platform's own rules
+  // freight templates (freight, template-input.rule.ts) and a product's template (catalog)
+  [
+    /^\d{6} is not a province, city or county code of the region table$/,
+    () => '不是有效的地区',
+    () => 'is not a region',
+  ],
+  [
+    /^\d{6} already has region rule (\d+)$/,
+    (m) => `已在指定地区 ${m[1]} 中`,
+    (m) => `is already in regional fee ${m[1]}`,
+  ],
+  [
+    /^\d{6} has a region rule and cannot also be excluded$/,
+    () => '已设置地区运费，不能同时不配送',
+    () => 'has a regional fee and cannot also be not delivered',
+  ],
+  [/^not a freight template of this shop$/, () => '不是本店的运费模板'],
+  // coupon terms (promotions, campaign-terms.rule.ts)
+  [/^required for a (?:threshold|no-threshold|percent) coupon$/, () => '该类型的券必须填写'],
+  [/^must be above discountFen/, () => '须大于减免金额（订单不能免费）'],
+  [/^a no-threshold coupon has no threshold$/, () => '无门槛券不设门槛'],
+  [/^a percent coupon takes percentBp off; omit discountFen$/, () => '折扣券不填减免金额'],
+  [/^only for a percent coupon$/, () => '只有折扣券需要填写'],
+  [/^must be after claimStartsAt$/, () => '须晚于开始领取时间'],
+  [/^must be in the future$/, () => '须是将来的时间'],
+  [/^the claim window is at most 366 days$/, () => '领取时间最长 366 天'],
+  [/^must not be before claimEndsAt/, () => '不能早于结束领取时间'],
   [/^must be a mainland mobile number: 11 digits starting 13–19$/, () => '需为 11 位手机号（13–19 开头）'],
   [
     /^must be a county-level region code$/,

@@ -4,10 +4,12 @@ import { SessionProvider, useSession } from '../common/session.tsx';
 import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AftersalesDetail, AftersalesInbox } from './Aftersales.tsx';
+import { CouponsPage } from './coupons/CouponsPage.tsx';
 import { CreatorConsole } from './creator/CreatorConsole.tsx';
 import { Dashboard } from './Dashboard.tsx';
-import { FlashSalesPage } from './flash-sales/index.ts';
 import { FollowersPage } from './Followers.tsx';
+import { FlashSalesPage } from './flash-sales/index.ts';
+import { FreightTemplateEditorPage, FreightTemplatesPage } from './freight/index.ts';
 import { GovernancePage } from './Governance.tsx';
 import { IpComplaintsPage } from './IpComplaints.tsx';
 import { LivePage } from './Live.tsx';
@@ -65,12 +67,16 @@ function Console() {
                 <Route path="products" element={<ProductList />} />
                 <Route path="products/new" element={<ProductEditor />} />
                 <Route path="products/:productId" element={<ProductEditor />} />
+                <Route path="freight" element={<FreightTemplatesPage />} />
+                <Route path="freight/new" element={<FreightTemplateEditorPage />} />
+                <Route path="freight/:templateId" element={<FreightTemplateEditorPage />} />
                 <Route path="orders" element={<OrderDesk />} />
                 <Route path="orders/:orderId" element={<OrderDetail />} />
                 <Route path="aftersales" element={<AftersalesInbox />} />
                 <Route path="aftersales/:requestId" element={<AftersalesDetail />} />
                 <Route path="live" element={<LivePage />} />
                 <Route path="flash-sales" element={<FlashSalesPage />} />
+                <Route path="coupons" element={<CouponsPage />} />
                 <Route path="governance" element={<GovernancePage />} />
                 <Route path="money" element={<MoneyPage />} />
                 <Route path="reviews" element={<ReviewsPage />} />
@@ -111,10 +117,12 @@ const NAV = [
   ['', 'merchant.nav.dashboard'],
   ['onboarding', 'merchant.nav.onboarding'],
   ['products', 'merchant.nav.products'],
+  ['freight', 'merchant.nav.freight'],
   ['orders', 'merchant.nav.orders'],
   ['aftersales', 'merchant.nav.aftersales'],
   ['live', 'merchant.nav.live'],
   ['flash-sales', 'merchant.nav.flashSales'],
+  ['coupons', 'merchant.nav.coupons'],
   ['governance', 'merchant.nav.governance'],
   ['money', 'merchant.nav.money'],
   ['reviews', 'merchant.nav.reviews'],

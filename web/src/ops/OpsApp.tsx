@@ -22,6 +22,7 @@ import { PolicyDetail, PolicyList } from './Policies.tsx';
 import { ReviewReports } from './ReviewReports.tsx';
 import { QueueBoard } from './triage/QueueBoard.tsx';
 import { TriagePage } from './triage/TriageQueue.tsx';
+import { PlatformCoupons } from './PlatformCoupons.tsx';
 
 export default function OpsApp() {
   return (
@@ -128,6 +129,7 @@ function Console() {
                 element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<Configuration />}</Guard>}
               />
               <Route path="ledger" element={<Guard roles={['arbiter']}>{<Ledger />}</Guard>} />
+              <Route path="coupons" element={<Guard roles={['rule_admin']}>{<PlatformCoupons />}</Guard>} />
               <Route
                 path="login"
                 element={

@@ -18,6 +18,7 @@ export const PAGES = [
   { path: 'live', key: 'ops.nav.live', roles: ['reviewer', 'arbiter'] },
   { path: 'configuration', key: 'ops.nav.configuration', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'ledger', key: 'ops.nav.ledger', roles: ['arbiter'] },
+  { path: 'coupons', key: 'ops.nav.coupons', roles: ['rule_admin'] },
 ] as const satisfies readonly { path: string; key: string; roles: readonly OpsRole[] }[];
 
 /** Whether an account holds one of `roles` (the server's rule: super_admin passes every ops check). */
