@@ -22,15 +22,11 @@ export type LiveStockEvent = DataOf<'stock'>;
 /** The session started, ended, or was stopped by governance or ops (`reason`). */
 export type LiveSessionEvent = DataOf<'session'>;
 /** People watching now (counted over all server processes). */
-export interface LiveViewersEvent {
-  current: number;
-}
+export type LiveViewersEvent = DataOf<'viewers'>;
 /** The room's like total. */
-export interface LiveLikesEvent {
-  total: number;
-}
-/** The product the host presents now (讲解中), or none. */
-export type LiveFeaturedEvent = { product: { productId: number } | null } | { productId: number } | null;
+export type LiveLikesEvent = DataOf<'likes'>;
+/** The product the host presents now (讲解中), or null. */
+export type LiveFeaturedEvent = DataOf<'featured'>;
 
 export interface LiveEventHandlers {
   onSnapshot?(snapshot: LiveSnapshot): void;
@@ -48,7 +44,6 @@ export interface LiveEventHandlers {
 /** `connecting` until the first snapshot; `live` while the stream is up; `reconnecting` after a drop. */
 export type LiveConnection = 'connecting' | 'live' | 'reconnecting';
 
-type StreamEventName = LiveEventName | 'viewers' | 'likes' | 'featured' | 'offers';
 const HANDLER = {
   snapshot: 'onSnapshot',
   comment: 'onComment',
@@ -59,8 +54,8 @@ const HANDLER = {
   likes: 'onLikes',
   featured: 'onFeatured',
   offers: 'onOffers',
-} as const satisfies Record<StreamEventName, keyof LiveEventHandlers>;
-const NAMES = Object.keys(HANDLER) as StreamEventName[];
+} as const satisfies Record<LiveEventName, keyof LiveEventHandlers>;
+const NAMES = Object.keys(HANDLER) as LiveEventName[];
 const MAX_RETRY_MS = 30_000;
 
 export function liveEventsUrl(sessionId: number): string {

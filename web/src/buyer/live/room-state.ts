@@ -1,10 +1,5 @@
 import { useCallback, useState } from 'react';
-import {
-  type LiveConnection,
-  type LiveFeaturedEvent,
-  type LivePinView,
-  useLiveEvents,
-} from '../../common/live-events.ts';
+import { type LiveConnection, type LivePinView, useLiveEvents } from '../../common/live-events.ts';
 import type { LiveComment, LivePin, LiveSession } from '../types.ts';
 
 /** What the room shows, kept current by the event stream. */
@@ -26,11 +21,6 @@ export interface RoomState {
 
 function stockOf(pins: LivePinView[]): Record<number, number> {
   return Object.fromEntries(pins.flatMap((p) => p.skus.map((k) => [k.skuId, k.stock])));
-}
-
-function featuredId(f: LiveFeaturedEvent): number | null {
-  if (!f) return null;
-  return 'product' in f ? (f.product?.productId ?? null) : f.productId;
 }
 
 const MAX_COMMENTS = 200;
@@ -59,16 +49,9 @@ export function useRoomState(initial: LiveSession & { pins: LivePin[] }) {
       setPins(snap.pins);
       setStock(stockOf(snap.pins));
       for (const c of snap.comments) addComment(c);
-      const extra = snap as typeof snap & {
-        viewers?: { current: number } | number;
-        likes?: { total: number } | number;
-        featured?: LiveFeaturedEvent;
-      };
-      if (extra.viewers !== undefined)
-        setViewers(typeof extra.viewers === 'number' ? extra.viewers : extra.viewers.current);
-      if (extra.likes !== undefined)
-        setLikes(typeof extra.likes === 'number' ? extra.likes : extra.likes.total);
-      if (extra.featured !== undefined) setFeatured(featuredId(extra.featured));
+      setViewers(snap.viewers);
+      setLikes(snap.likes);
+      setFeatured(snap.featured?.productId ?? null);
       // what changed while disconnected is unknown: read the offers again
       setOffersVersion((v) => v + 1);
     },
@@ -87,7 +70,7 @@ export function useRoomState(initial: LiveSession & { pins: LivePin[] }) {
       setSession((s) => ({ ...s, state: change.state, endReason: change.reason ?? s.endReason })),
     onViewers: (v) => setViewers(v.current),
     onLikes: (l) => setLikes((mine) => Math.max(mine ?? 0, l.total)),
-    onFeatured: (f) => setFeatured(featuredId(f)),
+    onFeatured: (f) => setFeatured(f?.productId ?? null),
     onOffers: () => setOffersVersion((v) => v + 1),
   });
   const state: RoomState = {
