@@ -86,6 +86,20 @@ describe('a server killed with SIGKILL in the middle of a flash sale', () => {
       )
       .returning('id')
       .execute();
+    // a checkout is delivered somewhere (product rules §9): each buyer's default address
+    await db
+      .insertInto('buyerAddresses')
+      .values(
+        buyers.map((b) => ({
+          buyerId: b.id,
+          recipient: '买家',
+          phone: '13812341234',
+          regionCode: '330106',
+          detail: '文三路 100 号',
+          isDefault: true,
+        })),
+      )
+      .execute();
     const tokens = buyers.map(() => `xr_${randomBytes(24).toString('base64url')}`);
     await db
       .insertInto('authTokens')

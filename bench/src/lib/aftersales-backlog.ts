@@ -136,8 +136,9 @@ export async function writeBacklog(db: Db, shape: BacklogShape): Promise<Backlog
     from bench_plan`.execute(db);
   await sql`
     insert into order_lines (id, order_id, sku_id, product_id, title, spec, unit_price_fen, quantity, line_fen,
-                             platform_commission_bp, guarantees) overriding system value
-    select g, g, sku_id, product_id, '压测商品' || product_id, '默认', price_fen, 1, price_fen, 500, '{no_reason_7d}'
+                             platform_commission_bp, guarantees, paid_fen) overriding system value
+    select g, g, sku_id, product_id, '压测商品' || product_id, '默认', price_fen, 1, price_fen, 500, '{no_reason_7d}',
+           price_fen
     from bench_plan`.execute(db);
   await sql`
     insert into payments (id, group_id, buyer_id, amount_fen, provider, state, provider_ref, created_at, completed_at)

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../../server/src/platform/db.ts';
 
 /**
@@ -25,6 +26,11 @@ export async function buyersWithTokens(
       .returning('id')
       .execute()
   ).map((u) => u.id);
+  // A checkout goes to an address (product rules §9): each buyer has a default one, each its own street.
+  await sql`
+    insert into buyer_addresses (buyer_id, recipient, phone, region_code, detail, is_default)
+    select id, '压测买家', '1380000' || lpad((n % 10000)::text, 4, '0'), '330106', '文三路 ' || n || ' 号', true
+    from unnest(${ids}::bigint[]) with ordinality as v(id, n)`.execute(db);
   return { ids, tokens: await tokensFor(db, ids) };
 }
 
