@@ -102,7 +102,7 @@ export async function prepareCarts(
       items: o.lines.map((l) => ({
         templateId: l.freightTemplateId,
         quantity: l.quantity,
-        weightGrams: l.weightGrams * l.quantity,
+        weightGrams: l.weightGrams,
         lineFen: l.lineFen,
       })),
     }));
