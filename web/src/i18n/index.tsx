@@ -8,6 +8,7 @@ import { commonMessages } from './common.ts';
 import { couponFieldMessages, couponMessages } from './coupons.ts';
 import { errorMessages } from './errors.ts';
 import { flashSalesMessages } from './flash-sales.ts';
+import { freightMessages } from './freight.ts';
 import { liveRoomMessages } from './live-room.ts';
 import { merchantMessages } from './merchant.ts';
 import { merchantOrdersMessages } from './merchant-orders.ts';
@@ -35,10 +36,11 @@ const tables = {
     ...opsTriageMessages.zh,
     ...screensMessages.zh,
     ...flashSalesMessages.zh,
+    ...freightMessages.zh,
     ...liveRoomMessages.zh,
+    ...audienceMessages.zh,
     ...couponMessages.zh,
     ...couponFieldMessages.zh,
-    ...audienceMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -54,10 +56,11 @@ const tables = {
     ...opsTriageMessages.en,
     ...screensMessages.en,
     ...flashSalesMessages.en,
+    ...freightMessages.en,
     ...liveRoomMessages.en,
+    ...audienceMessages.en,
     ...couponMessages.en,
     ...couponFieldMessages.en,
-    ...audienceMessages.en,
   },
 };
 

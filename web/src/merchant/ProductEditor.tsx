@@ -4,7 +4,7 @@ import { ApiError, unwrap } from '../api/client.ts';
 import { useAction, useLoad } from '../common/hooks.ts';
 import { useApi } from '../common/session.tsx';
 import { Button, ErrorMessage, Form, LoadState, SelectField, TextArea, TextField } from '../common/ui.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { type Translate, useI18n } from '../i18n/index.tsx';
 import { ProductScreening } from './ProductScreening.tsx';
 import { PageHead } from './parts.tsx';
 import { ProductImages } from './products/ProductImages.tsx';
@@ -34,6 +34,10 @@ interface Draft {
   qualificationNo: string;
   guarantees: GuaranteeCode[];
   commissionPct: string;
+  /** '' → the shop's default template. */
+  freightTemplateId: string;
+  /** '' → in stock (not a pre-sale). */
+  presaleDays: string;
 }
 
 function draftOf(p: Product | undefined): Draft {
@@ -46,7 +50,21 @@ function draftOf(p: Product | undefined): Draft {
     qualificationNo: p?.qualificationNo ?? '',
     guarantees: p?.optInGuarantees ?? [],
     commissionPct: p?.creatorCommissionBp != null ? String(p.creatorCommissionBp / 100) : '',
+    freightTemplateId: p?.freightTemplateId != null ? String(p.freightTemplateId) : '',
+    presaleDays: p?.presaleShipDays != null ? String(p.presaleShipDays) : '',
   };
+}
+
+/** The first choice of the template select: the shop's default, named, or free shipping when there is none. */
+function defaultTemplateLabel(
+  templates: { name: string; isDefault: boolean }[] | undefined,
+  t: Translate,
+): string {
+  const fallback = templates?.find((x) => x.isDefault);
+  if (!templates) return t('merchant.product.freightDefault');
+  return fallback
+    ? t('merchant.product.freightDefaultNamed', { name: fallback.name })
+    : t('merchant.product.freightNoDefault');
 }
 
 /** Leaf categories (where products sit), each with its top-level group. */
@@ -130,7 +148,16 @@ function EditorBody({
   const navigate = useNavigate();
   const { shop } = useShop();
   const [draft, setDraft] = useState<Draft>(() => draftOf(product));
-  const [skus, setSkus] = useState<SkuDraft[]>([{ code: '', spec: '', price: '', stock: '', limit: '' }]);
+  const [skus, setSkus] = useState<SkuDraft[]>([
+    { code: '', spec: '', price: '', stock: '', limit: '', weight: '' },
+  ]);
+  const templates = useLoad(
+    () =>
+      unwrap(api.GET('/api/v1/shops/{id}/freight-templates', { params: { path: { id: shop.id } } })).then(
+        (r) => r.items,
+      ),
+    [api, shop.id],
+  );
   const [notice, setNotice] = useState<{ text: string; tone: 'ok' | 'bad' }>();
   useEffect(() => setDraft(draftOf(product)), [product]);
   const category = leaves.find((l) => String(l.category.id) === draft.categoryId)?.category;
@@ -149,6 +176,11 @@ function EditorBody({
       throw new ApiError(400, 'validation_failed', 'commission', {
         fields: [{ field: 'creatorCommissionBp', reason: t('merchant.product.commissionInvalid') }],
       });
+    const days = draft.presaleDays.trim() === '' ? null : Number(draft.presaleDays);
+    if (days !== null && (!Number.isSafeInteger(days) || days < 4 || days > 45))
+      throw new ApiError(400, 'validation_failed', 'presale', {
+        fields: [{ field: 'presaleShipDays', reason: t('merchant.product.presaleInvalid') }],
+      });
     return {
       title: draft.title,
       description: draft.description,
@@ -158,6 +190,8 @@ function EditorBody({
       qualificationNo: draft.qualificationNo.trim() ? draft.qualificationNo.trim() : null,
       guarantees: draft.guarantees.filter((g) => !defaults.includes(g)),
       creatorCommissionBp: commission,
+      freightTemplateId: draft.freightTemplateId ? Number(draft.freightTemplateId) : null,
+      presaleShipDays: days,
     };
   };
 
@@ -356,6 +390,30 @@ function EditorBody({
               value={draft.commissionPct}
               hint={t('merchant.product.commissionHint')}
               onChange={(e) => set({ commissionPct: e.target.value })}
+              error={error}
+            />
+            <SelectField
+              label={t('merchant.product.freightTemplate')}
+              name="freightTemplateId"
+              value={draft.freightTemplateId}
+              hint={t('merchant.product.freightHint')}
+              onChange={(e) => set({ freightTemplateId: e.target.value })}
+              error={error}
+            >
+              <option value="">{defaultTemplateLabel(templates.data, t)}</option>
+              {(templates.data ?? []).map((tpl) => (
+                <option key={tpl.id} value={tpl.id}>
+                  {tpl.name}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              label={t('merchant.product.presaleDays')}
+              name="presaleShipDays"
+              inputMode="numeric"
+              value={draft.presaleDays}
+              hint={t('merchant.product.presaleHint')}
+              onChange={(e) => set({ presaleDays: e.target.value })}
               error={error}
             />
             {!product ? <NewSkuRows skus={skus} onChange={setSkus} error={error} /> : null}

@@ -14,9 +14,19 @@ export interface SkuDraft {
   price: string;
   stock: string;
   limit: string;
+  /** Grams; '' → 0 (only templates by weight use it). */
+  weight: string;
 }
 
-const EMPTY: SkuDraft = { code: '', spec: '', price: '', stock: '', limit: '' };
+const EMPTY: SkuDraft = { code: '', spec: '', price: '', stock: '', limit: '', weight: '' };
+
+/** Grams typed by a person, or undefined when not 0 or a whole number. */
+export function gramsOf(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '') return 0;
+  const n = Number(t);
+  return /^\d+$/.test(t) && Number.isSafeInteger(n) ? n : undefined;
+}
 
 /** The typed rows as the API's SKUs; a price or number that is not one is named like a server error. */
 export function skuDraftsToBody(rows: SkuDraft[], t: Translate): NewSku[] {
@@ -31,12 +41,16 @@ export function skuDraftsToBody(rows: SkuDraft[], t: Translate): NewSku[] {
     const limit = row.limit.trim() === '' ? null : Number(row.limit);
     if (limit !== null && (!Number.isSafeInteger(limit) || limit < 1))
       problems.push({ field: `skus.${i}.purchaseLimit`, reason: t('merchant.sku.limitInvalid') });
+    const weightGrams = gramsOf(row.weight);
+    if (weightGrams === undefined)
+      problems.push({ field: `skus.${i}.weightGrams`, reason: t('merchant.sku.weightInvalid') });
     return {
       code: row.code.trim(),
       spec: row.spec.trim(),
       priceFen: priceFen ?? 0,
       stock,
       purchaseLimit: limit,
+      weightGrams: weightGrams ?? 0,
     };
   });
   if (problems.length > 0) throw new ApiError(400, 'validation_failed', '', { fields: problems });
@@ -113,6 +127,14 @@ export function NewSkuRows({
               onChange={(e) => update(i, { limit: e.target.value })}
               error={err}
             />
+            <TextField
+              label={t('merchant.sku.weight', { n })}
+              name="weightGrams"
+              inputMode="numeric"
+              value={row.weight}
+              onChange={(e) => update(i, { weight: e.target.value })}
+              error={err}
+            />
             {skus.length > 1 ? (
               <Button kind="secondary" onClick={() => onChange(skus.filter((_, j) => j !== i))}>
                 {t('merchant.sku.remove', { n })}
@@ -163,6 +185,7 @@ export function SkuTable({ product, onChange }: { product: Product; onChange(p: 
             <th scope="col">{t('merchant.sku.priceCol')}</th>
             <th scope="col">{t('merchant.sku.stockCol')}</th>
             <th scope="col">{t('merchant.sku.limitCol')}</th>
+            <th scope="col">{t('merchant.sku.weightCol')}</th>
             <th scope="col">{t('merchant.sku.changeCol')}</th>
           </tr>
         </thead>
@@ -206,6 +229,14 @@ export function SkuTable({ product, onChange }: { product: Product; onChange(p: 
           onChange={(e) => setAdding({ ...adding, stock: e.target.value })}
           error={rowError(add.error, 0) ?? add.error}
         />
+        <TextField
+          label={t('merchant.sku.weightCol')}
+          name="weightGrams"
+          inputMode="numeric"
+          value={adding.weight}
+          onChange={(e) => setAdding({ ...adding, weight: e.target.value })}
+          error={rowError(add.error, 0) ?? add.error}
+        />
         <Button type="submit" kind="secondary" busy={add.busy}>
           {t('merchant.sku.add')}
         </Button>
@@ -229,6 +260,22 @@ function SkuRow({
   const { shop } = useShop();
   const [price, setPrice] = useState(fenToYuan(sku.priceFen));
   const [delta, setDelta] = useState('');
+  const [weight, setWeight] = useState(String(sku.weightGrams));
+  const saveWeight = useAction(async () => {
+    const weightGrams = gramsOf(weight);
+    if (weightGrams === undefined)
+      throw new ApiError(400, 'validation_failed', '', {
+        fields: [{ field: 'weightGrams', reason: t('merchant.sku.weightInvalid') }],
+      });
+    const next = await unwrap(
+      api.PATCH('/api/v1/shops/{id}/products/{productId}/skus/{skuId}', {
+        params: { path },
+        body: { weightGrams },
+      }),
+    );
+    onSaved(next);
+    return next;
+  });
   const path = { id: shop.id, productId, skuId: sku.id };
   const savePrice = useAction(async () => {
     const priceFen = yuanToFen(price);
@@ -289,6 +336,26 @@ function SkuRow({
         <strong>{sku.stock}</strong>
       </td>
       <td>{sku.purchaseLimit ?? t('merchant.sku.noLimit')}</td>
+      <td>
+        <Form
+          className="m-inline-form"
+          label={t('merchant.sku.weightFor', { code: sku.code })}
+          onSubmit={() => saveWeight.run()}
+        >
+          <TextField
+            label={t('merchant.sku.weightFor', { code: sku.code })}
+            name="weightGrams"
+            inputMode="numeric"
+            value={weight}
+            onChange={(e) => setWeight(e.target.value)}
+            error={saveWeight.error}
+          />
+          <Button type="submit" kind="secondary" busy={saveWeight.busy}>
+            {t('common.save')}
+          </Button>
+        </Form>
+        <ErrorMessage error={saveWeight.error} />
+      </td>
       <td>
         <Form
           className="m-inline-form"

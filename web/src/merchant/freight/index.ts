@@ -1,0 +1,2 @@
+export { FreightTemplateEditorPage, FreightTemplatesPage } from './FreightTemplatesPage.tsx';
+export type { FreightTemplate } from './freight-types.ts';
