@@ -392,18 +392,18 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
       return { ids: { id } };
     },
     // flash sales (秒杀): a SKU of its own for each route (a SKU has one open sale at a time)
-    'POST /api/v1/shops/{shopId}/flash-sales': async () => ({
+    'POST /api/v1/shops/{id}/flash-sales': async () => ({
       ids: { skuId: (await buildListedProduct(ctx, world.shopA.shopId)).skuIds[0] },
     }),
-    'POST /api/v1/shops/{shopId}/flash-sales/{id}/cancel': async () => {
+    'POST /api/v1/shops/{id}/flash-sales/{saleId}/cancel': async () => {
       const { skuIds } = await buildListedProduct(ctx, world.shopA.shopId);
       const url = `/api/v1/shops/${world.shopA.shopId}/flash-sales`;
-      const body = { ...BASELINE['POST /api/v1/shops/{shopId}/flash-sales'], skuId: skuIds[0] };
+      const body = { ...BASELINE['POST /api/v1/shops/{id}/flash-sales'], skuId: skuIds[0] };
       const sale = ok(
         await send(ctx.app, 'POST', url, { token: world.users.merchant.token, body }),
         'flash sale',
       );
-      return { ids: { id: sale.id } };
+      return { ids: { saleId: sale.id } };
     },
     'POST /api/v1/live/sessions/{id}/flash-sales': async () => {
       const { productId, skuIds } = await buildListedProduct(ctx, world.shopA.shopId);
@@ -447,7 +447,7 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
 
   // Fields the sample would get wrong in a way that stops every case early (a type that does not fit the order).
   const BASELINE: Record<string, Record<string, unknown>> = {
-    'POST /api/v1/shops/{shopId}/flash-sales': {
+    'POST /api/v1/shops/{id}/flash-sales': {
       priceFen: 5_000,
       stockCap: 10,
       perBuyerLimit: 1,

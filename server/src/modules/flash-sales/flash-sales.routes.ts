@@ -11,7 +11,6 @@ import {
   FlashSalesNow,
   LiveCreateBody,
   ShopListQuery,
-  ShopParams,
   ShopSaleParams,
 } from './flash-sales.schema.ts';
 import { cancelFlashSale, createLiveFlashSale, createShopFlashSale } from './flash-sales.service.ts';
@@ -28,28 +27,28 @@ function flashSalesRouteTable({ db, clock }: AppContext): AnyRouteSpec[] {
   return [
     route({
       method: 'GET',
-      url: '/shops/:shopId/flash-sales',
+      url: '/shops/:id/flash-sales',
       access: merchants,
       summary: "The shop's flash sales (秒杀), newest first",
-      params: ShopParams,
+      params: IdParams,
       querystring: ShopListQuery,
       response: { 200: FlashSalePage },
       handler: async ({ principal, params, query: { state, limit = 20, offset = 0 } }) =>
-        listShopFlashSales(db, principal, params.shopId, { state, limit, offset }),
+        listShopFlashSales(db, principal, params.id, { state, limit, offset }),
     }),
     route({
       method: 'POST',
-      url: '/shops/:shopId/flash-sales',
+      url: '/shops/:id/flash-sales',
       access: merchants,
       summary: 'Schedule a flash sale on a SKU of the shop',
       description:
         "The price is above 0 and below the SKU's price; the cap is 1 to the SKU's stock; the per-buyer limit 1 to the cap; the window 1 minute to 24 hours, starting now or later (within 30 days). A SKU has at most one scheduled or running sale (409 flash_sale_overlap). The sale starts and ends by itself at its times.",
-      params: ShopParams,
+      params: IdParams,
       body: CreateBody,
       response: { 201: FlashSaleSchema },
       status: 201,
       handler: async ({ principal, params, body }) =>
-        createShopFlashSale(db, clock, principal, params.shopId, {
+        createShopFlashSale(db, clock, principal, params.id, {
           ...body,
           startsAt: new Date(body.startsAt),
           endsAt: new Date(body.endsAt),
@@ -57,14 +56,14 @@ function flashSalesRouteTable({ db, clock }: AppContext): AnyRouteSpec[] {
     }),
     route({
       method: 'POST',
-      url: '/shops/:shopId/flash-sales/:id/cancel',
+      url: '/shops/:id/flash-sales/:saleId/cancel',
       access: merchants,
       summary: 'Cancel a scheduled or running flash sale (units already sold stay sold)',
       params: ShopSaleParams,
       body: EmptyBody,
       response: { 200: FlashSaleSchema },
       handler: async ({ principal, params }) =>
-        cancelFlashSale(db, clock, principal, params.shopId, params.id),
+        cancelFlashSale(db, clock, principal, params.id, params.saleId),
     }),
     route({
       method: 'POST',

@@ -53,8 +53,7 @@ export const FlashSalesNow = Type.Object({
   flashSales: Type.Array(FlashSaleSchema, { description: 'running and upcoming, soonest first' }),
 });
 
-export const ShopParams = Type.Object({ shopId: Id });
-export const ShopSaleParams = Type.Object({ shopId: Id, id: Id });
+export const ShopSaleParams = Type.Object({ id: Id, saleId: Id });
 
 export const ShopListQuery = Type.Object({
   state: Type.Optional(FlashSaleStateSchema),

@@ -123,8 +123,8 @@ export function FlashSaleForm({ shopId, liveSessionId, productIds, onCreated }: 
           }),
         )
       : await unwrap(
-          api.POST('/api/v1/shops/{shopId}/flash-sales', {
-            params: { path: { shopId } },
+          api.POST('/api/v1/shops/{id}/flash-sales', {
+            params: { path: { id: shopId } },
             body: {
               ...common,
               startsAt: startsAt ?? new Date().toISOString(),

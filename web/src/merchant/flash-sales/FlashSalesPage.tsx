@@ -30,8 +30,8 @@ export function FlashSalesPage() {
   const sales = useLoad(
     () =>
       unwrap(
-        api.GET('/api/v1/shops/{shopId}/flash-sales', {
-          params: { path: { shopId: shop.id }, query: { limit: 100, ...(state ? { state } : {}) } },
+        api.GET('/api/v1/shops/{id}/flash-sales', {
+          params: { path: { id: shop.id }, query: { limit: 100, ...(state ? { state } : {}) } },
         }),
       ),
     [api, shop.id, state],
@@ -48,8 +48,8 @@ export function FlashSalesPage() {
     });
     if (!ok) return undefined;
     const done = await unwrap(
-      api.POST('/api/v1/shops/{shopId}/flash-sales/{id}/cancel', {
-        params: { path: { shopId: shop.id, id: sale.id } },
+      api.POST('/api/v1/shops/{id}/flash-sales/{saleId}/cancel', {
+        params: { path: { id: shop.id, saleId: sale.id } },
         body: {},
       }),
     );
