@@ -708,7 +708,79 @@ const TENANT_CASES: TenantCase[] = [
       evidenceFileIds: [await evidenceFileOf(f.shopA.owner)],
     }),
   ),
+  tenant('PATCH /me/addresses/{id}', "buyer A's address", 200, async () =>
+    ofBuyerA(`/me/addresses/${await addressOfBuyerA()}`, { detail: '改到公司 前台代收' }),
+  ),
+  tenant('DELETE /me/addresses/{id}', "buyer A's address", 200, async () =>
+    ofBuyerA(`/me/addresses/${await addressOfBuyerA()}`),
+  ),
+  tenant('POST /me/addresses/{id}/default', "buyer A's address", 200, async () =>
+    ofBuyerA(`/me/addresses/${await addressOfBuyerA()}/default`),
+  ),
+  tenant('GET /shops/{shopId}/addresses', 'shop A', 200, async () => inShopA('/addresses')),
+  tenant('PUT /shops/{shopId}/addresses/{kind}', 'shop A', 200, async () =>
+    inShopA('/addresses/return', ADDRESS),
+  ),
+  tenant('GET /shops/{shopId}/coupons', 'shop A', 200, async () => inShopA('/coupons')),
+  tenant('POST /shops/{shopId}/coupons', 'shop A', 201, async () => inShopA('/coupons', couponTerms())),
+  tenant('POST /shops/{shopId}/coupons/{id}/stop', "shop A's coupon", 200, async () =>
+    inShopA(`/coupons/${await couponOfShopA()}/stop`, {}),
+  ),
+  tenant('POST /live/sessions/{id}/coupons', "shop A's live room", 201, async () => {
+    const { sessionId } = await buildLiveSession(ctx, {
+      hostUserId: f.shopA.owner.id,
+      shopId: f.shopA.shopId,
+    });
+    const { validDays, perBuyerLimit, issueCap, title, kind, thresholdFen, discountFen } = couponTerms();
+    return {
+      owner: f.shopA.owner,
+      url: `/api/v1/live/sessions/${sessionId}/coupons`,
+      body: { validDays, perBuyerLimit, issueCap, title, kind, thresholdFen, discountFen },
+      intruders: [
+        { who: 'another creator', user: f.creatorB },
+        { who: 'a shop owner', user: f.shopB.owner },
+      ],
+    };
+  }),
+  // Coupons are there for any buyer to claim: nobody else's record is at stake, only the claim itself.
+  tenant('POST /coupons/{campaignId}/claim', "shop A's coupon", 201, async () => ({
+    ...ofBuyerA(
+      `/coupons/${await couponOfShopA()}/claim`,
+      {},
+      { 'idempotency-key': `claim-${randomBytes(6).toString('hex')}` },
+    ),
+    intruders: [],
+  })),
 ];
+
+const ADDRESS = {
+  recipient: '售后 小王',
+  phone: '13800001111',
+  regionCode: '330106',
+  detail: '文三路 1 号 退货处',
+};
+
+const couponTerms = () => ({
+  title: '满100减10',
+  kind: 'threshold',
+  thresholdFen: 10_000,
+  discountFen: 1_000,
+  claimStartsAt: new Date(ctx.clock.now().getTime() - 60_000).toISOString(),
+  claimEndsAt: new Date(ctx.clock.now().getTime() + 86_400_000).toISOString(),
+  validDays: 7,
+  perBuyerLimit: 1,
+  issueCap: 100,
+});
+
+/** A fresh coupon of shop A, open for claims. */
+async function couponOfShopA(): Promise<number> {
+  const res = await send(ctx.app, 'POST', `/api/v1/shops/${f.shopA.shopId}/coupons`, {
+    token: f.shopA.owner.token,
+    body: couponTerms(),
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id;
+}
 
 const labelOf = (c: TenantCase) => c.route.replace(' /', ' /api/v1/');
 
