@@ -708,6 +708,47 @@ const TENANT_CASES: TenantCase[] = [
       evidenceFileIds: [await evidenceFileOf(f.shopA.owner)],
     }),
   ),
+  // Audience: following has no tenant (any shop or host may be followed); ops accounts do not follow.
+  ...(['PUT', 'DELETE'] as const).flatMap((method) => [
+    tenant(`${method} /me/follows/shops/{id}`, 'a shop: anyone may follow it, no tenant', 200, async () => ({
+      owner: f.buyerA,
+      url: `/api/v1/me/follows/shops/${f.shopB.shopId}`,
+      intruders: [{ who: 'an ops reviewer', user: f.signedIn.get('reviewer')!, status: 403 }],
+    })),
+    tenant(
+      `${method} /me/follows/hosts/{id}`,
+      'a host: anyone may follow them, no tenant',
+      200,
+      async () => ({
+        owner: f.buyerA,
+        url: `/api/v1/me/follows/hosts/${f.creatorB.id}`,
+        intruders: [{ who: 'an ops reviewer', user: f.signedIn.get('reviewer')!, status: 403 }],
+      }),
+    ),
+  ]),
+  tenant('GET /shops/{id}/followers', 'shop A', 200, async () => inShopA('/followers')),
+  tenant('POST /live/sessions/{id}/likes', 'a live room: any signed-in viewer may like, no tenant', 200, () =>
+    inRoom('live', () => '/likes', { count: 3 }).then((room) => ({
+      ...room,
+      owner: f.buyerA,
+      intruders: [],
+    })),
+  ),
+  tenant('PUT /live/sessions/{id}/featured', "a creator's live room with a pin", 200, () =>
+    inRoom(
+      'live',
+      async (id, host) => {
+        const pin = await send(ctx.app, 'POST', `/api/v1/live/sessions/${id}/pins`, {
+          token: host.token,
+          body: { productId: f.productA.productId },
+        });
+        expect(pin.status).toBe(201);
+        return '/featured';
+      },
+      { productId: f.productA.productId },
+    ),
+  ),
+  tenant('GET /live/sessions/{id}/stats', "a creator's live room", 200, () => inRoom('live', () => '/stats')),
   tenant('PATCH /me/addresses/{id}', "buyer A's address", 200, async () =>
     ofBuyerA(`/me/addresses/${await addressOfBuyerA()}`, { detail: '改到公司 前台代收' }),
   ),
@@ -778,6 +819,13 @@ async function couponOfShopA(): Promise<number> {
     token: f.shopA.owner.token,
     body: couponTerms(),
   });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id;
+}
+
+/** A fresh address in buyer A's book. */
+async function addressOfBuyerA(): Promise<number> {
+  const res = await send(ctx.app, 'POST', '/api/v1/me/addresses', { token: f.buyerA.token, body: ADDRESS });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id;
 }
