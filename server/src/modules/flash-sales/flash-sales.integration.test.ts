@@ -92,7 +92,7 @@ describe('creating a flash sale', () => {
     ['a start in the past', () => ({ startsAt: later(-HOUR) }), 'startsAt'],
     ['a window over 24 h', () => ({ endsAt: later(25 * HOUR + 10 * MINUTE) }), 'endsAt'],
     ['a window under a minute', () => ({ endsAt: later(10 * MINUTE + 30_000) }), 'endsAt'],
-  ])('refuses %s with 400 naming %s, and writes nothing', async (_, change, field) => {
+  ])('refuses %s with 400 naming the field, and writes nothing', async (_, change, field) => {
     const { owner, shopId, skuId } = await shopWithSku();
     const res = await create(owner, shopId, saleBody(skuId, change()));
     expect(res.status).toBe(400);
