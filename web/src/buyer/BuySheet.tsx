@@ -1,13 +1,17 @@
-import { useEffect, useId, useRef, useState } from 'react';
+// The live room (H7's rewrite) and the product page open BuySheet; its props stay compatible:
+// productId, liveSessionId?, stock?, onClose, onPaid? (skuId? and quantity? are new and optional).
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import { useLoad } from '../common/hooks.ts';
 import { useApi, useSession } from '../common/session.tsx';
 import { Button, LoadState, LoginForm, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { CheckoutError } from './CheckoutError.tsx';
 import { useCart } from './cart-store.tsx';
-import { paymentSucceeded, useCheckout } from './checkout.ts';
+import { LinePrice } from './checkout/Breakdown.tsx';
+import { CheckoutPanel } from './checkout/CheckoutPanel.tsx';
+import type { Quote, QuoteLine } from './checkout/quote.ts';
+import { paymentSucceeded } from './checkout.ts';
 import { Thumb } from './parts.tsx';
 import type { Checkout, Product } from './types.ts';
 
@@ -115,17 +119,26 @@ export function CheckoutResult({ result }: { result: Checkout }) {
   );
 }
 
-/** Buy in place: a sheet over the live room with the SKUs, quantity and the sandbox payment. */
+/**
+ * Buy in place: a sheet over the live room or the product page with the SKUs, quantity, delivery
+ * address, coupons, the price breakdown (shipping, discounts, pre-sale promise) and the sandbox payment.
+ * Props kept for the live room (H7): `productId`, `liveSessionId`, `stock`, `onClose`, `onPaid`; the
+ * product page passes the SKU and quantity already picked (`skuId`, `quantity`).
+ */
 export function BuySheet({
   productId,
   liveSessionId,
   stock,
+  skuId: initialSku,
+  quantity: initialQuantity = 1,
   onClose,
   onPaid,
 }: {
   productId: number;
   liveSessionId?: number;
   stock?: Record<number, number>;
+  skuId?: number | undefined;
+  quantity?: number;
   onClose(): void;
   onPaid?(result: Checkout): void;
 }) {
@@ -137,16 +150,21 @@ export function BuySheet({
     () => unwrap(api.GET('/api/v1/products/{id}', { params: { path: { id: productId } } })),
     [api, productId],
   );
-  const [skuId, setSkuId] = useState<number>();
-  const [quantity, setQuantity] = useState(1);
+  const [skuId, setSkuId] = useState<number | undefined>(initialSku);
+  const [quantity, setQuantity] = useState(initialQuantity);
   const [result, setResult] = useState<Checkout>();
   const [added, setAdded] = useState(false);
-  const checkout = useCheckout();
+  const [quoted, setQuoted] = useState<QuoteLine>();
   const titleId = useId();
   useEffect(() => {
     const first = product.data?.skus.find((s) => (stock?.[s.id] ?? s.stock) > 0);
     if (first && skuId === undefined) setSkuId(first.id);
   }, [product.data, stock, skuId]);
+  const items = useMemo(() => (skuId ? [{ skuId, quantity }] : []), [skuId, quantity]);
+  const onQuote = useCallback(
+    (q: Quote) => setQuoted(q.orders.flatMap((o) => o.lines).find((l) => l.skuId === skuId)),
+    [skuId],
+  );
   // A modal sheet: focus moves into it, Escape closes it, and focus returns to the button that opened it.
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -176,13 +194,14 @@ export function BuySheet({
         <LoadState loaded={product}>
           {(p) => {
             const sku = p.skus.find((s) => s.id === skuId);
+            const line = quoted?.skuId === skuId ? quoted : undefined;
             return (
               <div className="stack">
                 <div className="row sheet-head">
                   <Thumb title={p.title} imageUrl={p.imageUrl} />
                   <div className="grow">
                     <h2 id={titleId}>{p.title}</h2>
-                    <Money fen={(sku?.priceFen ?? 0) * quantity} />
+                    {line ? <LinePrice line={line} /> : <Money fen={sku?.priceFen ?? 0} />}
                   </div>
                 </div>
                 {result ? (
@@ -199,48 +218,45 @@ export function BuySheet({
                       onQuantity={setQuantity}
                       stock={stock}
                     />
-                    <CheckoutError error={checkout.error} titles={[p.title]} />
-                    {added ? (
-                      <p className="notice" role="status">
-                        {t('buyer.cart.added')}
-                      </p>
-                    ) : null}
-                    <div className="row">
-                      <Button
-                        kind="secondary"
-                        disabled={!sku}
-                        onClick={() => {
-                          if (!sku) return;
-                          cart.add({
-                            skuId: sku.id,
-                            productId: p.id,
-                            title: p.title,
-                            spec: sku.spec,
-                            priceFen: sku.priceFen,
-                            quantity,
-                          });
-                          setAdded(true);
-                        }}
-                      >
-                        {t('buyer.cart.add')}
-                      </Button>
-                      <Button
-                        className="btn btn-primary grow"
-                        busy={checkout.busy}
-                        disabled={!sku}
-                        onClick={async () => {
-                          if (!sku) return;
-                          const done = await checkout.run([{ skuId: sku.id, quantity }], liveSessionId);
-                          if (done) {
-                            setResult(done);
-                            onPaid?.(done);
-                          }
-                        }}
-                      >
-                        {t('buyer.buy.payNow')}
-                      </Button>
-                    </div>
-                    <p className="hint">{t('buyer.buy.sandboxHint')}</p>
+                    <CheckoutPanel
+                      items={items}
+                      liveSessionId={liveSessionId}
+                      titles={[p.title]}
+                      showLines={false}
+                      payLabel={t('buyer.buy.payNow')}
+                      onQuote={onQuote}
+                      onPaid={(done) => {
+                        setResult(done);
+                        onPaid?.(done);
+                      }}
+                      extra={
+                        <>
+                          {added ? (
+                            <p className="notice" role="status">
+                              {t('buyer.cart.added')}
+                            </p>
+                          ) : null}
+                          <Button
+                            kind="secondary"
+                            disabled={!sku}
+                            onClick={() => {
+                              if (!sku) return;
+                              cart.add({
+                                skuId: sku.id,
+                                productId: p.id,
+                                title: p.title,
+                                spec: sku.spec,
+                                priceFen: sku.priceFen,
+                                quantity,
+                              });
+                              setAdded(true);
+                            }}
+                          >
+                            {t('buyer.cart.add')}
+                          </Button>
+                        </>
+                      }
+                    />
                   </>
                 )}
               </div>

@@ -6,9 +6,9 @@ import { useApi } from '../common/session.tsx';
 import { Button, Empty, ErrorMessage, Loading, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { CheckoutResult } from './BuySheet.tsx';
-import { CheckoutError } from './CheckoutError.tsx';
 import { type CartLine, useCart } from './cart-store.tsx';
-import { paymentSucceeded, useCheckout } from './checkout.ts';
+import { CheckoutPanel } from './checkout/CheckoutPanel.tsx';
+import { paymentSucceeded } from './checkout.ts';
 import { PageTitle, RequireBuyer, Thumb } from './parts.tsx';
 import type { Checkout } from './types.ts';
 
@@ -126,7 +126,6 @@ function CheckoutView() {
   const { t } = useI18n();
   const cart = useCart();
   const { lines, fromCart, error } = useCheckoutLines();
-  const checkout = useCheckout();
   const [result, setResult] = useState<Checkout>();
   if (result)
     return (
@@ -139,7 +138,6 @@ function CheckoutView() {
       </div>
     );
   if (!lines) return error ? <ErrorMessage error={error} /> : <Loading />;
-  const total = lines.reduce((n, l) => n + l.priceFen * l.quantity, 0);
   return (
     <div className="stack">
       <PageTitle back>{t('buyer.checkout.title')}</PageTitle>
@@ -147,43 +145,21 @@ function CheckoutView() {
         <Empty>{t('buyer.cart.empty')}</Empty>
       ) : (
         <>
-          <ul className="plain stack">
-            {lines.map((l) => (
-              <li key={l.skuId} className="card line">
-                <Thumb title={l.title} />
-                <div className="grow">
-                  <strong>{l.title}</strong>
-                  <div className="hint">{l.spec}</div>
-                  <div className="row">
-                    <Money fen={l.priceFen} /> <span>× {l.quantity}</span>
-                  </div>
-                </div>
-              </li>
-            ))}
-          </ul>
-          <div className="card stack">
-            <div className="row">
-              <span>{t('buyer.checkout.payMethod')}</span>
-              <strong>{t('buyer.checkout.sandbox')}</strong>
-            </div>
-            <div className="row">
-              <span>{t('common.total')}</span>
-              <Money fen={total} />
-            </div>
-            <p className="hint">{t('buyer.checkout.priceNote')}</p>
-            <CheckoutError error={checkout.error} titles={lines.map((l) => l.title)} />
-            <Button
-              busy={checkout.busy}
-              onClick={async () => {
-                const done = await checkout.run(lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
-                if (!done) return;
-                if (fromCart) cart.remove(lines.map((l) => l.skuId));
-                setResult(done);
-              }}
-            >
-              {t('buyer.checkout.submit')}
-            </Button>
-          </div>
+          <CheckoutPanel
+            items={lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }))}
+            titles={lines.map((l) => l.title)}
+            payLabel={t('buyer.checkout.submit')}
+            onPaid={(done) => {
+              if (fromCart) cart.remove(lines.map((l) => l.skuId));
+              setResult(done);
+            }}
+            extra={
+              <div className="row">
+                <span>{t('buyer.checkout.payMethod')}</span>
+                <strong>{t('buyer.checkout.sandbox')}</strong>
+              </div>
+            }
+          />
         </>
       )}
     </div>

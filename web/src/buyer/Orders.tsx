@@ -16,6 +16,8 @@ import {
 } from '../common/ui.tsx';
 import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { LinePrice } from './checkout/Breakdown.tsx';
+import { OrderAddress, OrderAmounts } from './checkout/OrderAmounts.tsx';
 import { Logistics } from './Logistics.tsx';
 import { PageTitle, RequireBuyer, Thumb } from './parts.tsx';
 import { ReviewSheet } from './Reviews.tsx';
@@ -109,7 +111,7 @@ const SHOWN_LINES = 3;
  * 待评价 the card holds only the items still to review, so it counts no items beside the order's amount.
  */
 function OrderCard({ order: o, stage }: { order: OrderSummary; stage: Stage | undefined }) {
-  const { t } = useI18n();
+  const { t, money } = useI18n();
   const units = o.lines.reduce((n, l) => n + l.quantity, 0);
   const detail = `/orders/${o.id}`;
   const first = o.lines[0];
@@ -152,6 +154,9 @@ function OrderCard({ order: o, stage }: { order: OrderSummary; stage: Stage | un
             <small className="hint">{t('buyer.card.items', { n: units })}</small>
           )}{' '}
           {t('buyer.card.total')} <Money fen={o.totalFen} />
+          {o.shippingFen > 0 ? (
+            <small className="hint">{t('buyer.quote.withShipping', { amount: money(o.shippingFen) })}</small>
+          ) : null}
         </span>
       </Link>
       {actions.length ? (
@@ -330,6 +335,7 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
           </div>
         ) : null}
       </section>
+      <OrderAddress address={o.address} />
       <section className="stack" aria-labelledby="lines-title">
         <h2 id="lines-title">{t('buyer.orders.lines')}</h2>
         <ul className="plain stack">
@@ -343,7 +349,14 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
                     <Link to={`/products/${l.productId}`}>{l.title}</Link>
                     <div className="hint">{l.spec}</div>
                     <div className="row">
-                      <Money fen={l.unitPriceFen} /> <span>× {l.quantity}</span>
+                      <LinePrice
+                        line={{
+                          unitPriceFen: l.unitPriceFen,
+                          listPriceFen: l.listUnitPriceFen ?? l.unitPriceFen,
+                          flashSaleId: l.flashSaleId,
+                        }}
+                      />{' '}
+                      <span>× {l.quantity}</span>
                     </div>
                   </div>
                 </div>
@@ -381,6 +394,7 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
           })}
         </ul>
       </section>
+      <OrderAmounts order={o} />
       {refunds.data?.length ? (
         <section className="card stack" aria-labelledby="refunds-title">
           <h2 id="refunds-title">{t('buyer.orders.refunds')}</h2>

@@ -9,6 +9,13 @@ export interface CheckoutItem {
   quantity: number;
 }
 
+/** The buyer's choices beside the items: omitted, the default address and the best coupons. */
+export interface CheckoutChoice {
+  addressId?: number | undefined;
+  /** [] for none */
+  couponIds?: number[] | undefined;
+}
+
 /** Whether the sandbox payment made with the checkout went through. */
 export function paymentSucceeded(result: Checkout): boolean {
   return (result.payment as { state?: string } | undefined)?.state === 'succeeded';
@@ -22,13 +29,19 @@ export function paymentSucceeded(result: Checkout): boolean {
 export function useCheckout() {
   const api = useApi();
   const key = useRef<string | undefined>(undefined);
-  return useAction(async (items: CheckoutItem[], liveSessionId?: number) => {
+  return useAction(async (items: CheckoutItem[], liveSessionId?: number, choice: CheckoutChoice = {}) => {
     key.current ??= idempotencyKey();
     try {
       const result = await unwrap(
         api.POST('/api/v1/checkout', {
           params: { header: { 'idempotency-key': key.current } },
-          body: { items, ...(liveSessionId ? { liveSessionId } : {}), pay: { method: 'sandbox' } },
+          body: {
+            items,
+            ...(liveSessionId ? { liveSessionId } : {}),
+            ...(choice.addressId !== undefined ? { addressId: choice.addressId } : {}),
+            ...(choice.couponIds !== undefined ? { couponIds: choice.couponIds } : {}),
+            pay: { method: 'sandbox' },
+          },
         }),
       );
       key.current = undefined;

@@ -12,6 +12,7 @@ import { useShop } from '../shop.tsx';
 import { BulkShip } from './BulkShip.tsx';
 import { DeskFilters } from './DeskFilters.tsx';
 import { apiFilters, type DeskState, PAGE_SIZES, readDesk, VIEWS, writeDesk } from './desk-query.ts';
+import { Receiver } from './Receiver.tsx';
 import { ShipForm } from './ShipForm.tsx';
 
 type DeskPage =
@@ -138,6 +139,7 @@ function DeskTable({ rows, onShipped }: { rows: DeskRow[]; onShipped(id: number)
           <th scope="col">{t('merchant.desk.col.order')}</th>
           <th scope="col">{t('merchant.desk.col.items')}</th>
           <th scope="col">{t('merchant.desk.col.buyer')}</th>
+          <th scope="col">{t('merchant.receiver.title')}</th>
           <th scope="col">{t('merchant.desk.col.amount')}</th>
           <th scope="col">{t('merchant.desk.col.status')}</th>
           <th scope="col">{t('merchant.desk.col.shipping')}</th>
@@ -185,6 +187,9 @@ function DeskRowView({ row, onShipped }: { row: DeskRow; onShipped(): void }) {
         </ul>
       </td>
       <td>{row.buyer.displayName}</td>
+      <td>
+        <Receiver receiver={row.receiver} copy={row.status === 'to_ship'} />
+      </td>
       <td>
         <Money fen={row.totalFen} />
         {row.refundedFen > 0 ? (

@@ -7,12 +7,13 @@ import { Badge, Countdown, DateTime, Money } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { PageHead } from '../parts.tsx';
 import { useShop } from '../shop.tsx';
+import { Receiver } from './Receiver.tsx';
 import { ShipForm } from './ShipForm.tsx';
 
 /**
  * /merchant/orders/:orderId: one order in full: lines with what was refunded of each, amounts, payment
- * and refunds, shipment and tracking, after-sales requests, the order's progress and the buyer (phone
- * masked).
+ * and refunds, shipment and tracking, after-sales requests, the order's progress, the buyer (phone
+ * masked) and the receiver (in full while the order waits to be shipped).
  */
 export function OrderDetail() {
   const { t, tEnum, money } = useI18n();
@@ -56,6 +57,7 @@ export function OrderDetail() {
                     <th scope="col">{t('merchant.detail.col.unitPrice')}</th>
                     <th scope="col">{t('merchant.detail.col.quantity')}</th>
                     <th scope="col">{t('merchant.detail.col.lineTotal')}</th>
+                    <th scope="col">{t('merchant.amounts.paid')}</th>
                     <th scope="col">{t('merchant.detail.col.refunded')}</th>
                   </tr>
                 </thead>
@@ -72,6 +74,9 @@ export function OrderDetail() {
                       <td>{l.quantity}</td>
                       <td>
                         <Money fen={l.lineFen} />
+                      </td>
+                      <td>
+                        <Money fen={l.paidFen} />
                       </td>
                       <td>
                         {l.refundedQuantity > 0 ? (
@@ -92,7 +97,23 @@ export function OrderDetail() {
             <section className="card" aria-labelledby="od-amounts">
               <h3 id="od-amounts">{t('merchant.detail.amounts')}</h3>
               <dl className="m-facts">
-                <dt>{t('merchant.detail.total')}</dt>
+                <dt>{t('merchant.amounts.items')}</dt>
+                <dd>{money(o.amounts.itemsFen)}</dd>
+                <dt>{t('merchant.amounts.shipping')}</dt>
+                <dd>{money(o.amounts.shippingFen)}</dd>
+                {o.amounts.shopDiscountFen > 0 ? (
+                  <>
+                    <dt>{t('merchant.amounts.shopDiscount')}</dt>
+                    <dd>−{money(o.amounts.shopDiscountFen)}</dd>
+                  </>
+                ) : null}
+                {o.amounts.platformDiscountFen > 0 ? (
+                  <>
+                    <dt>{t('merchant.amounts.platformDiscount')}</dt>
+                    <dd>−{money(o.amounts.platformDiscountFen)}</dd>
+                  </>
+                ) : null}
+                <dt>{t('merchant.amounts.paid')}</dt>
                 <dd>{money(o.totalFen)}</dd>
                 <dt>{t('merchant.detail.refundedTotal')}</dt>
                 <dd>{money(o.refundedFen)}</dd>
@@ -130,6 +151,11 @@ export function OrderDetail() {
                   </ul>
                 </>
               ) : null}
+            </section>
+
+            <section className="card" aria-labelledby="od-receiver">
+              <h3 id="od-receiver">{t('merchant.receiver.title')}</h3>
+              <Receiver receiver={o.receiver} copy={o.status === 'to_ship'} />
             </section>
 
             <section className="card" aria-labelledby="od-shipping">
