@@ -61,7 +61,7 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
   const closed = session.state !== 'live';
   const featured = pins.find((p) => p.productId === featuredProductId && p.productId !== dismissed);
   const shown = useMemo(() => [...comments, ...held].sort((a, b) => a.id - b.id), [comments, held]);
-  const claimable = offers.coupons.filter((c) => !c.claimed && !c.soldOut).length;
+  const claimable = offers.coupons.filter((c) => c.refusal === null).length;
   return (
     <div className={`lr${over ? ' lr-over' : ''}`}>
       <Stage session={session} />
@@ -121,7 +121,7 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
             />
           )}
           <ShareButton title={session.title} />
-          <LikeButton onTap={() => room.addLikes(1)} send={roomApi.like} />
+          {closed ? null : <LikeButton onTap={() => room.addLikes(1)} send={roomApi.like} />}
         </div>
       </div>
       {sheet === 'bag' ? (
@@ -137,11 +137,8 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
       ) : null}
       {sheet === 'coupons' ? (
         <CouponSheet
-          sessionId={session.id}
           coupons={offers.coupons}
-          closed={closed}
-          claim={roomApi.claim}
-          onClaimed={offers.markClaimed}
+          onClaimed={offers.reloadCoupons}
           onClose={() => setSheet(undefined)}
         />
       ) : null}

@@ -4,19 +4,11 @@ import { DateTimeField, useZonedTime } from '../common/date-time-field.tsx';
 import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../common/feedback.tsx';
 import { useAction, useLoad } from '../common/hooks.ts';
 import { useApi } from '../common/session.tsx';
-import {
-  Badge,
-  Button,
-  DateTime,
-  ErrorMessage,
-  Form,
-  Money,
-  SelectField,
-  TextField,
-  useWording,
-} from '../common/ui.tsx';
+import { Badge, Button, DateTime, ErrorMessage, Form, TextField, useWording } from '../common/ui.tsx';
 import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { LiveConsole } from './live/LiveConsole.tsx';
+import { Pins } from './live/Pins.tsx';
 import { PageHead } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { LiveReminder, LiveSession } from './types.ts';
@@ -248,7 +240,8 @@ function SessionCard({
       ) : null}
       <ErrorMessage error={start.error ?? end.error} />
       {open && active ? <StreamForm session={s} onChange={onChange} /> : null}
-      {open && active ? <Pins sessionId={s.id} onChange={onChange} /> : null}
+      {open && s.state === 'live' ? <LiveConsole session={s} onChange={onChange} /> : null}
+      {open && s.state === 'scheduled' ? <Pins sessionId={s.id} onChange={onChange} /> : null}
     </article>
   );
 }
@@ -309,116 +302,5 @@ function StreamForm({ session, onChange }: { session: LiveSession; onChange(): v
       {saved ? <p role="status">{t('merchant.live.streamSaved')}</p> : null}
       <ErrorMessage error={save.error} />
     </Form>
-  );
-}
-
-function Pins({ sessionId, onChange }: { sessionId: number; onChange(): void }) {
-  const { t } = useI18n();
-  const api = useApi();
-  const toast = useToast();
-  const { shop } = useShop();
-  const detail = useLoad(
-    () => unwrap(api.GET('/api/v1/live/sessions/{id}', { params: { path: { id: sessionId } } })),
-    [api, sessionId],
-  );
-  const listed = useLoad(
-    () =>
-      unwrap(
-        api.GET('/api/v1/shops/{id}/products', {
-          params: { path: { id: shop.id }, query: { state: 'listed', limit: 100 } },
-        }),
-      ),
-    [api, shop.id],
-  );
-  const [productId, setProductId] = useState('');
-  const pin = useAction(async () => {
-    const pinned = await unwrap(
-      api.POST('/api/v1/live/sessions/{id}/pins', {
-        params: { path: { id: sessionId } },
-        body: { productId: Number(productId) },
-      }),
-    );
-    setProductId('');
-    detail.reload();
-    onChange();
-    toast.success(t('merchant.live.toast.pinned'));
-    return pinned;
-  });
-  const unpin = useAction(async (pid: number) => {
-    const done = await unwrap(
-      api.DELETE('/api/v1/live/sessions/{id}/pins/{productId}', {
-        params: { path: { id: sessionId, productId: pid } },
-      }),
-    );
-    detail.reload();
-    onChange();
-    toast.success(t('merchant.live.toast.unpinned'));
-    return done;
-  });
-  return (
-    <div className="stack">
-      <SkeletonLoadState loaded={detail} rows={2}>
-        {(d) =>
-          d.pins.length === 0 ? (
-            <EmptyState title={t('merchant.live.noPins')} hint={t('merchant.live.noPinsHint')} />
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('merchant.products.col.title')}</th>
-                  <th scope="col">{t('merchant.products.col.price')}</th>
-                  <th scope="col">{t('merchant.products.col.stock')}</th>
-                  <th scope="col">{t('merchant.live.unpin')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.pins.map((p) => (
-                  <tr key={p.productId}>
-                    <td>{p.title}</td>
-                    <td>
-                      <Money fen={p.minPriceFen} />
-                    </td>
-                    <td>{p.totalStock}</td>
-                    <td>
-                      <Button
-                        kind="secondary"
-                        onClick={() => void unpin.run(p.productId)}
-                        busy={unpin.busy}
-                        aria-label={t('merchant.live.unpinNamed', { title: p.title })}
-                      >
-                        {t('merchant.live.unpin')}
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </SkeletonLoadState>
-      <Form className="m-inline-form" label={t('merchant.live.pin')} onSubmit={() => pin.run()}>
-        <SelectField
-          label={t('merchant.live.pinProduct')}
-          name="productId"
-          value={productId}
-          required
-          onChange={(e) => setProductId(e.target.value)}
-          error={pin.error}
-        >
-          <option value="">{t('merchant.live.chooseProduct')}</option>
-          {(listed.data?.items ?? [])
-            .filter((p) => !detail.data?.pins.some((x) => x.productId === p.id))
-            .map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
-        </SelectField>
-        <Button type="submit" busy={pin.busy}>
-          {t('merchant.live.pin')}
-        </Button>
-      </Form>
-      <ErrorMessage error={pin.error ?? unpin.error} />
-    </div>
   );
 }

@@ -4,7 +4,8 @@ import { useI18n } from '../../i18n/index.tsx';
 const FLUSH_MS = 1200;
 const HEART_MS = 1600;
 const MAX_HEARTS = 24;
-const MAX_BATCH = 99;
+// the server takes 1–50 taps a request
+const MAX_BATCH = 50;
 
 /**
  * The like button: every tap floats a heart up at once; taps are sent together (one request per

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { clockOffset } from '../../common/countdown.tsx';
+import type { Claimable } from '../../common/coupons/index.ts';
 
 /** A flash sale (秒杀) offered in the room, with the moments on the server's clock. */
 export interface RoomFlashSale {
@@ -14,33 +15,18 @@ export interface RoomFlashSale {
   endsAtMs: number;
 }
 
-/** A live-room coupon to claim in place. */
-export interface RoomCoupon {
-  campaignId: number;
-  title: string;
-  kind: 'threshold' | 'percent' | 'no_threshold';
-  thresholdFen: number;
-  discountFen: number;
-  percentBp: number;
-  capFen: number | null;
-  /** this buyer holds one already */
-  claimed: boolean;
-  /** none left to claim */
-  soldOut: boolean;
-}
-
 export interface RoomOffers {
   flashSales: RoomFlashSale[];
-  coupons: RoomCoupon[];
+  coupons: Claimable[];
   /** server time − this device's time, in ms: countdowns read the server's clock */
   clockOffsetMs: number;
-  /** marks a coupon claimed without reading the list again */
-  markClaimed(campaignId: number): void;
+  /** reads the coupons again (after a claim) */
+  reloadCoupons(): void;
 }
 
 export interface OffersSource {
   flashSales(): Promise<{ serverNow: string; flashSales: RoomFlashSale[] }>;
-  coupons(): Promise<RoomCoupon[]>;
+  coupons(): Promise<Claimable[]>;
 }
 
 /**
@@ -49,7 +35,8 @@ export interface OffersSource {
  */
 export function useRoomOffers(source: OffersSource, version: number): RoomOffers {
   const [flashSales, setFlashSales] = useState<RoomFlashSale[]>([]);
-  const [coupons, setCoupons] = useState<RoomCoupon[]>([]);
+  const [coupons, setCoupons] = useState<Claimable[]>([]);
+  const [couponsRead, setCouponsRead] = useState(0);
   const [clockOffsetMs, setOffset] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: read again when the version moves
   useEffect(() => {
@@ -64,6 +51,13 @@ export function useRoomOffers(source: OffersSource, version: number): RoomOffers
       },
       () => undefined,
     );
+    return () => {
+      live = false;
+    };
+  }, [version]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read again when the version moves or after a claim
+  useEffect(() => {
+    let live = true;
     source.coupons().then(
       (list) => {
         if (live) setCoupons(list);
@@ -73,13 +67,12 @@ export function useRoomOffers(source: OffersSource, version: number): RoomOffers
     return () => {
       live = false;
     };
-  }, [version]);
+  }, [version, couponsRead]);
   return {
     flashSales,
     coupons,
     clockOffsetMs,
-    markClaimed: (id) =>
-      setCoupons((list) => list.map((c) => (c.campaignId === id ? { ...c, claimed: true } : c))),
+    reloadCoupons: () => setCouponsRead((n) => n + 1),
   };
 }
 

@@ -31,12 +31,19 @@ export function useRoomApi(sessionId: number) {
             ),
         };
       },
-      coupons: async () => [],
+      coupons: async () =>
+        (await unwrap(api.GET('/api/v1/live/sessions/{id}/coupons', { params: { path: { id: sessionId } } })))
+          .items,
     };
     return {
       offers,
-      claim: async (_campaignId: number) => undefined,
-      like: async (_count: number) => undefined,
+      like: (count: number) =>
+        unwrap(
+          api.POST('/api/v1/live/sessions/{id}/likes', {
+            params: { path: { id: sessionId } },
+            body: { count },
+          }),
+        ),
     };
   }, [api, sessionId]);
 }
