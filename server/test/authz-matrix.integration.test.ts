@@ -731,7 +731,7 @@ const TENANT_CASES: TenantCase[] = [
     inRoom('live', () => '/likes', { count: 3 }).then((room) => ({
       ...room,
       owner: f.buyerA,
-      intruders: [],
+      intruders: [{ who: 'a viewer of no room', user: f.buyerB, url: '/api/v1/live/sessions/999999999/likes' }],
     })),
   ),
   tenant('PUT /live/sessions/{id}/featured', "a creator's live room with a pin", 200, () =>
@@ -783,14 +783,14 @@ const TENANT_CASES: TenantCase[] = [
       ],
     };
   }),
-  // Coupons are there for any buyer to claim: nobody else's record is at stake, only the claim itself.
+  // Coupons are there for any buyer to claim: no other buyer's record is at stake; a merchant may not claim.
   tenant('POST /coupons/{campaignId}/claim', "shop A's coupon", 201, async () => ({
     ...ofBuyerA(
       `/coupons/${await couponOfShopA()}/claim`,
       {},
       { 'idempotency-key': `claim-${randomBytes(6).toString('hex')}` },
     ),
-    intruders: [],
+    intruders: [{ who: 'a merchant', user: f.shopB.owner, status: 403 }],
   })),
 ];
 
