@@ -29,6 +29,9 @@ const BODYLESS_WRITES = new Set([
   'POST /api/v1/shops/{id}/products/{productId}/submit',
   'POST /api/v1/shops/{id}/products/{productId}/images/{imageId}/main',
   'POST /api/v1/shops/{id}/violations/{violationId}/fix',
+  // following is a PUT of the path alone
+  'PUT /api/v1/me/follows/hosts/{id}',
+  'PUT /api/v1/me/follows/shops/{id}',
 ]);
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH']);
