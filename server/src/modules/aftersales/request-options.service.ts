@@ -3,6 +3,7 @@ import { invalidField } from '../../platform/errors.ts';
 import { getCategory, getProductSummary } from '../catalog/index.ts';
 import { currentPolicy } from '../configuration/index.ts';
 import { getOrderDetail } from '../orders/index.ts';
+import { refundedFen } from '../payments/index.ts';
 import { refundedOnLine } from './request-steps.ts';
 import { withinNoReasonWindow } from './rules/no-reason-window.rule.ts';
 import { refundableFen } from './rules/refundable.rule.ts';
@@ -50,16 +51,22 @@ export async function lineOptions(
       order.deliveredAt !== null && withinNoReasonWindow(order.deliveredAt, now, policy.policy),
   };
   const refunded = await refundedOnLine(db, line.id);
+  // §9: before shipment, a request taking the last of the order's items brings its shipping fee back too.
+  const orderLeft =
+    order.state === 'paid' && order.shippingFen > 0
+      ? order.totalFen - (await refundedFen(db, { orderId, exceptDuplicatePayments: true }))
+      : null;
   const byQuantity = Array.from({ length: line.quantity }, (_, i) => {
     const quantity = i + 1;
-    const amountFen = refundableFen({
+    const itemsFen = refundableFen({
       lineFen: line.paidFen,
       lineQuantity: line.quantity,
       quantity,
       refundedOnLineFen: refunded.fen,
       refundedUnits: Math.min(refunded.units, line.quantity - quantity),
     });
-    return { quantity, amountFen };
+    const last = orderLeft !== null && itemsFen > 0 && itemsFen === orderLeft - order.shippingFen;
+    return { quantity, amountFen: last ? orderLeft : itemsFen };
   });
   const claimWindows = policy.policy.claimWindows;
   return {

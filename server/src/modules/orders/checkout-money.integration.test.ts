@@ -144,6 +144,9 @@ describe('checkout with an address, shipping, coupons and flash prices', () => {
           { orderId, orderLineId, type: 'refund_only_unshipped', reason: 'ordered_wrong', quantity: 1 },
           { 'idempotency-key': `refund-${orderId}-${orderLineId}` },
         );
+    const options = (orderLineId: number) =>
+      rig.as(buyer).get(`${V}/aftersales/options?orderId=${orderId}&orderLineId=${orderLineId}`);
+    expect((await options(lineIds[0]!)).body.refund.byQuantity).toEqual([{ quantity: 1, amountFen: 4_500 }]);
     const first = await open(lineIds[0]!);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({ state: 'refunded', requestedFen: 4_500 });
@@ -151,6 +154,7 @@ describe('checkout with an address, shipping, coupons and flash prices', () => {
     expect(await rig.couponState(shopCoupon)).toBe('used');
 
     // the last line of the unshipped order: its paid share and the shipping fee
+    expect((await options(lineIds[1]!)).body.refund.byQuantity).toEqual([{ quantity: 1, amountFen: 4_000 }]);
     const second = await open(lineIds[1]!);
     expect(second.status, JSON.stringify(second.body)).toBe(201);
     expect(second.body).toMatchObject({ state: 'refunded', requestedFen: 3_000 + 1_000 });
