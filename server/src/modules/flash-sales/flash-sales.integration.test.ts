@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildListedProduct,
@@ -9,6 +10,7 @@ import {
 } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
 import { HOUR, MINUTE } from '../../platform/clock.ts';
+import { LIVE_EVENTS_CHANNEL } from '../live/index.ts';
 import { FLASH_SALE_END, FLASH_SALE_START } from './deadline-kinds.ts';
 import { activeFlashSales, returnFlashStock, takeFlashStock, takeFlashStockOutcomes } from './index.ts';
 
@@ -340,6 +342,34 @@ describe('上架秒杀 in a live room', () => {
         }),
       ],
     });
+  });
+
+  it("tells the room's viewers (offers) when a sale is offered and when it ends, and lists the console's sales of pinned products too", async () => {
+    const room = await liveRoom();
+    const listener = new pg.Client({ connectionString: ctx.dbUrl });
+    await listener.connect();
+    const changes: unknown[] = [];
+    listener.on('notification', (n) => changes.push(JSON.parse(n.payload ?? '{}')));
+    await listener.query(`listen ${LIVE_EVENTS_CHANNEL}`);
+    try {
+      const res = await offer(room.owner.token, room.sessionId, liveBody(room.skuId));
+      expect(res.status).toBe(201);
+      ctx.clock.advance(300_000);
+      await ctx.deadlines.runDue();
+      await new Promise((r) => setTimeout(r, 200));
+      const offers = changes.filter((c) => (c as { sessionId: number }).sessionId === room.sessionId);
+      expect(offers).toEqual([
+        { sessionId: room.sessionId, kind: 'offers' },
+        { sessionId: room.sessionId, kind: 'offers' },
+      ]);
+    } finally {
+      await listener.end();
+    }
+    // A sale set up in the console on a pinned product shows in the room as well.
+    const consoleSale = await create(room.owner, room.shopId, saleBody(room.skuId));
+    expect(consoleSale.status).toBe(201);
+    const seen = await api(ctx.app).get(`/api/v1/live/sessions/${room.sessionId}/flash-sales`);
+    expect(seen.body.flashSales.map((s: { id: number }) => s.id)).toEqual([consoleSale.body.id]);
   });
 
   it('shop staff may offer one; a stranger may not (404), nor a buyer (403)', async () => {

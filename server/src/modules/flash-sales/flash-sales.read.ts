@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { getProductSummaries, getSkuStocks } from '../catalog/index.ts';
-import { sessionFacts } from '../live/index.ts';
+import { livePinsForSessions, sessionFacts } from '../live/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { OPEN_STATES } from './flash-sales.machine.ts';
 import type { FlashSaleRow } from './flash-sales.store.ts';
@@ -88,17 +88,28 @@ export async function listShopFlashSales(
   return { items: await flashSaleViews(db, rows), total: Number(count.n), ...query };
 }
 
-/** Running and upcoming sales offered in a live room (every viewer's list and countdown). */
+/**
+ * Running and upcoming sales of a live room (every viewer's list and countdown): those offered in the
+ * room, and the console's sales of products pinned in it while it is live (the price holds anywhere).
+ */
 export async function liveRoomFlashSales(
   db: Executor,
   clock: Clock,
   sessionId: number,
 ): Promise<FlashSalesNow> {
   if (!(await sessionFacts(db, sessionId))) throw notFound('live session', sessionId);
+  const pinned = [...((await livePinsForSessions(db, [sessionId])).get(sessionId)?.pins.keys() ?? [])];
   const rows = await db
     .selectFrom('flashSales')
     .selectAll()
-    .where('liveSessionId', '=', sessionId)
+    .where((eb) =>
+      pinned.length === 0
+        ? eb('liveSessionId', '=', sessionId)
+        : eb.or([
+            eb('liveSessionId', '=', sessionId),
+            eb.and([eb('liveSessionId', 'is', null), eb('productId', 'in', pinned)]),
+          ]),
+    )
     .where('state', 'in', OPEN_STATES)
     .orderBy('startsAt')
     .orderBy('id')
