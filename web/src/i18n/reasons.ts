@@ -72,7 +72,6 @@ const REASONS: [RegExp, Words, Words?][] = [
   [/^a percent coupon takes percentBp off; omit discountFen$/, () => '折扣券不填减免金额'],
   [/^only for a percent coupon$/, () => '只有折扣券需要填写'],
   [/^must be after claimStartsAt$/, () => '须晚于开始领取时间'],
-  [/^must be in the future$/, () => '须是将来的时间'],
   [/^the claim window is at most 366 days$/, () => '领取时间最长 366 天'],
   [/^must not be before claimEndsAt/, () => '不能早于结束领取时间'],
   [/^must be a mainland mobile number: 11 digits starting 13–19$/, () => '需为 11 位手机号（13–19 开头）'],
