@@ -29,7 +29,13 @@ describe('one configuration home (product rules §2–§6)', () => {
     const res = await api(ctx.app).get(`${V}/configuration`);
     expect(res.status).toBe(200);
     expect(res.body.config).toEqual(defaultConfig);
-    expect(Object.keys(res.body.config)).toEqual(['marketplace', 'deposits', 'aftersales', 'governance']);
+    expect(Object.keys(res.body.config)).toEqual([
+      'marketplace',
+      'deposits',
+      'aftersales',
+      'governance',
+      'promotions',
+    ]);
     // the settings services were given at start are the configuration's, in every respect
     expect(settingsOf(defaultConfig)).toEqual(defaultSettings);
   });
