@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiError, unwrap } from '../../api/client.ts';
 import { DateTimeField, useZonedTime } from '../../common/date-time-field.tsx';
 import { useToast } from '../../common/feedback.tsx';
@@ -79,6 +79,16 @@ export function FlashSaleForm({ shopId, liveSessionId, productIds, onCreated }: 
     () => (listed.data?.items ?? []).filter((p) => !productIds || productIds.includes(p.id)),
     [listed.data, productIds],
   );
+  // One product to choose from (a live console's 上架秒杀 on one pinned product): chosen already.
+  const only = products.length === 1 ? products[0] : undefined;
+  useEffect(() => {
+    if (!only) return;
+    setForm((f) =>
+      f.productId
+        ? f
+        : { ...f, productId: String(only.id), skuId: only.skus.length === 1 ? String(only.skus[0]!.id) : '' },
+    );
+  }, [only]);
   const product = products.find((p) => String(p.id) === form.productId);
   const sku = product?.skus.find((s) => String(s.id) === form.skuId);
 
@@ -132,7 +142,15 @@ export function FlashSaleForm({ shopId, liveSessionId, productIds, onCreated }: 
             },
           }),
         );
-    setForm(EMPTY);
+    setForm(
+      only
+        ? {
+            ...EMPTY,
+            productId: String(only.id),
+            skuId: only.skus.length === 1 ? String(only.skus[0]!.id) : '',
+          }
+        : EMPTY,
+    );
     toast.success(t(live ? 'flash.form.liveCreated' : 'flash.form.created'));
     onCreated?.(sale);
     return sale;
