@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { unwrap } from '../api/client.ts';
 import { useLoad } from '../common/hooks.ts';
 import { useApi, useSession } from '../common/session.tsx';
 import { Button, DateTime, Empty, LoadState, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { ShopCard } from './audience/index.ts';
-import { SkuPicker } from './BuySheet.tsx';
+import { BuySheet, SkuPicker } from './BuySheet.tsx';
 import { useCart } from './cart-store.tsx';
 import { FlashSaleBanner } from './FlashSaleBanner.tsx';
 import { ProductGallery } from './ProductGallery.tsx';
 import { GuaranteeList, PageTitle, Stars } from './parts.tsx';
+import { ShippingInfo } from './ShippingInfo.tsx';
 import type { Product } from './types.ts';
 
 export function ProductPage() {
@@ -28,10 +29,11 @@ function ProductView({ product: p }: { product: Product }) {
   const api = useApi();
   const { account } = useSession();
   const cart = useCart();
-  const navigate = useNavigate();
   const [skuId, setSkuId] = useState<number>();
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState(false);
+  // 立即购买 opens the buy sheet (address, coupons, shipping, breakdown, pay) over the page.
+  const [buying, setBuying] = useState(false);
   const reviews = useLoad(
     () =>
       unwrap(
@@ -58,6 +60,7 @@ function ProductView({ product: p }: { product: Product }) {
           </span>
         </div>
         <FlashSaleBanner productId={p.id} skuId={skuId} />
+        <ShippingInfo product={p} />
         <GuaranteeList guarantees={p.guarantees} />
         {p.description ? <p>{p.description}</p> : null}
       </div>
@@ -91,14 +94,14 @@ function ProductView({ product: p }: { product: Product }) {
           >
             {t('buyer.cart.add')}
           </Button>
-          <Button
-            disabled={!sku}
-            onClick={() => sku && navigate(`/checkout?product=${p.id}&sku=${sku.id}&qty=${quantity}`)}
-          >
+          <Button disabled={!sku} onClick={() => setBuying(true)}>
             {t('buyer.product.buyNow')}
           </Button>
         </div>
       </section>
+      {buying ? (
+        <BuySheet productId={p.id} skuId={sku?.id} quantity={quantity} onClose={() => setBuying(false)} />
+      ) : null}
       <section className="stack" aria-labelledby="reviews-title">
         <h2 id="reviews-title">{t('buyer.product.reviews')}</h2>
         <LoadState loaded={reviews}>

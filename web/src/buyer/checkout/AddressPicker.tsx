@@ -17,9 +17,7 @@ export function AddressSummary({ address, onOpen }: { address: Quote['address'];
       onClick={onOpen}
       aria-label={address ? t('buyer.quote.changeAddress') : t('buyer.quote.addAddress')}
     >
-      <span aria-hidden="true" className="quote-pin">
-        ⌖
-      </span>
+      <span aria-hidden="true" className="quote-pin" />
       {address ? (
         <span className="grow quote-pick-value" data-user-text>
           <strong>

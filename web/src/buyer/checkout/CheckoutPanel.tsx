@@ -74,8 +74,13 @@ export function CheckoutPanel({
       />
     );
 
+  // Pay only what a current quote shows: not while a change waits for its quote, nor after a refusal.
   const blocked =
-    !quote || pending || quote.address === null || quote.orders.some((o) => o.undeliverable !== null);
+    !quote ||
+    pending ||
+    error !== undefined ||
+    quote.address === null ||
+    quote.orders.some((o) => o.undeliverable !== null);
   return (
     <div className="stack">
       {quote ? <AddressSummary address={quote.address} onOpen={() => setView('address')} /> : null}
