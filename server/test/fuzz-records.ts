@@ -419,6 +419,9 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
         .execute();
       return { ids: { id: sessionId, skuId: skuIds[0] }, token: host.token };
     },
+    // freight templates: one of its own for each route (an edit or a delete changes it)
+    'PUT /api/v1/shops/{id}/freight-templates/{templateId}': freightTemplate,
+    'DELETE /api/v1/shops/{id}/freight-templates/{templateId}': freightTemplate,
     'POST /api/v1/live/sessions/{id}/pins': liveRoom,
     'DELETE /api/v1/live/sessions/{id}/pins/{productId}': async () => {
       const room = await liveRoom();
@@ -445,8 +448,20 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
     'POST /api/v1/ops/arbitrations/{id}/decision': () => requestIn('in_arbitration'),
   };
 
+  async function freightTemplate() {
+    const url = `/api/v1/shops/${world.shopA.shopId}/freight-templates`;
+    const body = { ...FREIGHT_TEMPLATE, name: `模板${unique()}` };
+    const created = ok(
+      await send(ctx.app, 'POST', url, { token: world.users.merchant.token, body }),
+      'template',
+    );
+    return { ids: { templateId: created.id } };
+  }
+
   // Fields the sample would get wrong in a way that stops every case early (a type that does not fit the order).
   const BASELINE: Record<string, Record<string, unknown>> = {
+    'POST /api/v1/shops/{id}/freight-templates': FREIGHT_TEMPLATE,
+    'PUT /api/v1/shops/{id}/freight-templates/{templateId}': FREIGHT_TEMPLATE,
     'POST /api/v1/shops/{id}/flash-sales': {
       priceFen: 5_000,
       stockCap: 10,
@@ -478,3 +493,16 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
 
   return { world, fresh: FRESH, baselines: BASELINE };
 }
+
+/** A valid template: region codes that exist (the sample's six digits would be refused before anything else). */
+const FREIGHT_TEMPLATE = {
+  mode: 'piece',
+  firstUnits: 1,
+  firstFen: 800,
+  extraUnits: 1,
+  extraFen: 200,
+  freeOverFen: 9_900,
+  isDefault: true,
+  regions: [{ codes: ['650000'], firstFen: 2_000, extraFen: 500, remote: true }],
+  excludedCodes: ['710000'],
+};
