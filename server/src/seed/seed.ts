@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from './demo-people.ts';
 import { createRandom } from './random.ts';
 import { insertAccounts } from './seed-accounts.ts';
 import { insertAddresses } from './seed-addresses.ts';
+import { insertFollows } from './seed-audience.ts';
 import { insertCatalog } from './seed-catalog.ts';
 import { insertCoupons } from './seed-coupons.ts';
 import { insertFlashSales } from './seed-flash-sales.ts';
@@ -36,6 +37,7 @@ export interface SeedCounts {
   flashSales: number;
   couponCampaigns: number;
   buyerCoupons: number;
+  follows: number;
 }
 
 export type SeedResult =
@@ -86,6 +88,8 @@ export async function seedIfEmpty(db: Db, clock: Clock, log: SeedLog): Promise<S
     phase('flash sales', flashSales);
     const coupons = await insertCoupons(tx, now, shops);
     phase('coupons', coupons);
+    const follows = await insertFollows(tx, now);
+    phase('follows', follows);
     return {
       categories: catalog.categoryCount,
       brands: catalog.brands.size,
@@ -101,6 +105,7 @@ export async function seedIfEmpty(db: Db, clock: Clock, log: SeedLog): Promise<S
       ...freight,
       ...flashSales,
       ...coupons,
+      ...follows,
     } satisfies SeedCounts;
   });
   if (!counts) return { seeded: false, reason: 'not_empty' };
