@@ -340,6 +340,14 @@ describe('checkout with an address, shipping, coupons and flash prices', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('coupon_unavailable');
     expect(await rig.couponState(small)).toBe('available');
+    // the delivery phone and address are the buyer's identifier links in the trust engine
+    const links = await ctx.db
+      .selectFrom('trustEntities')
+      .select('entityType')
+      .where('userId', '=', buyer.id)
+      .orderBy('entityType')
+      .execute();
+    expect(links.map((l) => l.entityType)).toEqual(['address', 'phone']);
     await expectLedgerBalanced();
   });
 });

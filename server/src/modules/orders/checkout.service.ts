@@ -16,7 +16,7 @@ import { returnStock, takeStock } from '../catalog/index.ts';
 import { returnFlashStock } from '../flash-sales/index.ts';
 import { accountsCreatedAt } from '../identity/index.ts';
 import { redeemCoupons, returnCoupons } from '../promotions/index.ts';
-import { decideMany, recordActivities } from '../risk/index.ts';
+import { decideMany, linkUsersEntities, recordActivities } from '../risk/index.ts';
 import {
   addPurchases,
   insertOrders,
@@ -404,6 +404,15 @@ export class CheckoutService {
       activities: placed.flatMap((i) => orderActivities(batch[i]!, plans.get(i)!)),
       now,
     });
+    // The buyer uses this delivery phone and address: identifier links of the trust engine.
+    await linkUsersEntities(
+      tx,
+      placed.map((i) => {
+        const { phone, address } = deliveryEntities(batch[i]!, plans.get(i)!);
+        return { userId: batch[i]!.buyerId, entities: { phone, address } };
+      }),
+      now,
+    );
 
     const paymentDueAt = new Date(now.getTime() + this.settings.paymentTimeoutMs);
     const groups: NewGroup[] = [];

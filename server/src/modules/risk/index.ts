@@ -49,6 +49,7 @@ export {
   isBlacklisted,
   linkEntities,
   linkedAccounts,
+  linkUsersEntities,
 } from './entities.service.ts';
 export { clearLabel, labelsOf, type Subject, setLabel } from './labels.service.ts';
 export { activatePolicy, createDraft, startShadow, stopShadow } from './policies.service.ts';
