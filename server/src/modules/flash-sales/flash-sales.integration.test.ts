@@ -231,6 +231,36 @@ describe('flash stock', () => {
     expect(Math.max(...perBuyer.map((r) => r.quantity))).toBeLessThanOrEqual(2);
   });
 
+  it('batches of many buyers taking two sales in opposite orders at once neither deadlock nor over-sell', async () => {
+    const x = await runningSale({ stockCap: 12, perBuyerLimit: 3 });
+    const y = await runningSale({ stockCap: 12, perBuyerLimit: 3 });
+    const buyers = await Promise.all(Array.from({ length: 8 }, () => buildUser(ctx, 'buyer')));
+    const now = ctx.clock.now();
+    const batches = Array.from({ length: 10 }, (_, n) => {
+      const sales = n % 2 === 0 ? [x.id, y.id] : [y.id, x.id];
+      const who = [buyers[n % 8]!.id, buyers[(n + 3) % 8]!.id];
+      return sales.flatMap((flashSaleId) => who.map((buyerId) => ({ flashSaleId, buyerId, quantity: 1 })));
+    });
+    const results = await Promise.all(
+      batches.map((takes) => ctx.db.transaction().execute((tx) => takeFlashStock(tx, takes, now))),
+    );
+    const sold = await ctx.db
+      .selectFrom('flashSales')
+      .select(['id', 'sold'])
+      .where('id', 'in', [x.id, y.id])
+      .execute();
+    const taken = results.flat().filter(Boolean).length;
+    expect(sold.reduce((n, r) => n + r.sold, 0)).toBe(taken);
+    for (const r of sold) expect(r.sold).toBeLessThanOrEqual(12);
+    const over = await ctx.db
+      .selectFrom('flashSaleBuyers')
+      .select('quantity')
+      .where('flashSaleId', 'in', [x.id, y.id])
+      .where('quantity', '>', 3)
+      .execute();
+    expect(over).toEqual([]);
+  });
+
   it('a refused take takes nothing; a batch answers each take in order with its reason', async () => {
     const sale = await runningSale({ stockCap: 5, perBuyerLimit: 2 });
     const [a, b] = [await buildUser(ctx, 'buyer'), await buildUser(ctx, 'buyer')];
