@@ -758,13 +758,13 @@ const TENANT_CASES: TenantCase[] = [
   tenant('POST /me/addresses/{id}/default', "buyer A's address", 200, async () =>
     ofBuyerA(`/me/addresses/${await addressOfBuyerA()}/default`),
   ),
-  tenant('GET /shops/{shopId}/addresses', 'shop A', 200, async () => inShopA('/addresses')),
-  tenant('PUT /shops/{shopId}/addresses/{kind}', 'shop A', 200, async () =>
+  tenant('GET /shops/{id}/addresses', 'shop A', 200, async () => inShopA('/addresses')),
+  tenant('PUT /shops/{id}/addresses/{kind}', 'shop A', 200, async () =>
     inShopA('/addresses/return', ADDRESS),
   ),
-  tenant('GET /shops/{shopId}/coupons', 'shop A', 200, async () => inShopA('/coupons')),
-  tenant('POST /shops/{shopId}/coupons', 'shop A', 201, async () => inShopA('/coupons', couponTerms())),
-  tenant('POST /shops/{shopId}/coupons/{id}/stop', "shop A's coupon", 200, async () =>
+  tenant('GET /shops/{id}/coupons', 'shop A', 200, async () => inShopA('/coupons')),
+  tenant('POST /shops/{id}/coupons', 'shop A', 201, async () => inShopA('/coupons', couponTerms())),
+  tenant('POST /shops/{id}/coupons/{couponId}/stop', "shop A's coupon", 200, async () =>
     inShopA(`/coupons/${await couponOfShopA()}/stop`, {}),
   ),
   tenant('POST /live/sessions/{id}/coupons', "shop A's live room", 201, async () => {

@@ -1647,7 +1647,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/shops/{shopId}/addresses": {
+    "/api/v1/shops/{id}/addresses": {
         parameters: {
             query?: never;
             header?: never;
@@ -1660,7 +1660,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    shopId: number;
+                    id: number;
                 };
                 cookie?: never;
             };
@@ -1695,7 +1695,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/shops/{shopId}/addresses/{kind}": {
+    "/api/v1/shops/{id}/addresses/{kind}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1712,7 +1712,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    shopId: number;
+                    id: number;
                     kind: "warehouse" | "return";
                 };
                 cookie?: never;
@@ -7275,7 +7275,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/shops/{shopId}/coupons": {
+    "/api/v1/shops/{id}/coupons": {
         parameters: {
             query?: never;
             header?: never;
@@ -7292,7 +7292,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    shopId: number;
+                    id: number;
                 };
                 cookie?: never;
             };
@@ -7356,7 +7356,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    shopId: number;
+                    id: number;
                 };
                 cookie?: never;
             };
@@ -7449,7 +7449,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/shops/{shopId}/coupons/{id}/stop": {
+    "/api/v1/shops/{id}/coupons/{couponId}/stop": {
         parameters: {
             query?: never;
             header?: never;
@@ -7467,8 +7467,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    shopId: number;
                     id: number;
+                    couponId: number;
                 };
                 cookie?: never;
             };

@@ -11,7 +11,7 @@ import { useShop } from './shop.tsx';
 import './shop-addresses.css';
 
 type ShopAddress =
-  paths['/api/v1/shops/{shopId}/addresses']['get']['responses'][200]['content']['application/json'][number];
+  paths['/api/v1/shops/{id}/addresses']['get']['responses'][200]['content']['application/json'][number];
 type Kind = ShopAddress['kind'];
 
 const KINDS: readonly Kind[] = ['warehouse', 'return'];
@@ -22,7 +22,7 @@ export function ShopAddressesPage() {
   const api = useApi();
   const { shop } = useShop();
   const addresses = useLoad(
-    () => unwrap(api.GET('/api/v1/shops/{shopId}/addresses', { params: { path: { shopId: shop.id } } })),
+    () => unwrap(api.GET('/api/v1/shops/{id}/addresses', { params: { path: { id: shop.id } } })),
     [api, shop.id],
   );
   return (
@@ -67,8 +67,8 @@ function ShopAddressCard({
   const title = kind === 'warehouse' ? t('merchant.addresses.warehouse') : t('merchant.addresses.return');
   const save = useAction(async () => {
     await unwrap(
-      api.PUT('/api/v1/shops/{shopId}/addresses/{kind}', {
-        params: { path: { shopId, kind } },
+      api.PUT('/api/v1/shops/{id}/addresses/{kind}', {
+        params: { path: { id: shopId, kind } },
         body: {
           recipient: value.recipient,
           phone: phoneDigits(value.phone),

@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { App } from '../../platform/http.ts';
 import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
-import { Id, IdParams, Ok } from '../../platform/schemas.ts';
+import { IdParams, Ok } from '../../platform/schemas.ts';
 import {
   AddressBody,
   AddressPatchBody,
@@ -93,19 +93,19 @@ function addressesRouteTable({ db, clock }: AppContext, requireShopMember: Requi
     }),
     route({
       method: 'GET',
-      url: '/shops/:shopId/addresses',
+      url: '/shops/:id/addresses',
       access: merchant,
       summary: "The shop's warehouse and return addresses (owner or staff)",
-      params: Type.Object({ shopId: Id }),
+      params: IdParams,
       response: { 200: Type.Array(ShopAddressSchema) },
       handler: async ({ principal, params }) => {
-        await requireShopMember(db, principal, params.shopId);
-        return listShopAddresses(db, params.shopId);
+        await requireShopMember(db, principal, params.id);
+        return listShopAddresses(db, params.id);
       },
     }),
     route({
       method: 'PUT',
-      url: '/shops/:shopId/addresses/:kind',
+      url: '/shops/:id/addresses/:kind',
       access: merchant,
       summary: "Set the shop's warehouse or return address (owner or staff)",
       description: 'Returns approved by the merchant are sent to the return address (else the warehouse).',
@@ -113,8 +113,8 @@ function addressesRouteTable({ db, clock }: AppContext, requireShopMember: Requi
       body: ShopAddressBody,
       response: { 200: ShopAddressSchema },
       handler: async ({ principal, params, body }) => {
-        await requireShopMember(db, principal, params.shopId);
-        return putShopAddress(db, params.shopId, params.kind, body, clock);
+        await requireShopMember(db, principal, params.id);
+        return putShopAddress(db, params.id, params.kind, body, clock);
       },
     }),
   ];

@@ -55,4 +55,4 @@ export const ShopAddressSchema = Type.Object({
   updatedAt: Timestamp,
 });
 
-export const ShopAddressParams = Type.Object({ shopId: Id, kind: ShopAddressKindSchema });
+export const ShopAddressParams = Type.Object({ id: Id, kind: ShopAddressKindSchema });
