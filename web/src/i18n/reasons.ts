@@ -48,6 +48,9 @@ const REASONS: [RegExp, Words, Words?][] = [
     () => 'is not in the right form',
   ],
   // the platform's own rules
+  // audience (notifications) and the live room's featured product
+  [/^give the notifications to mark read, or all: true$/, () => '请选择要标为已读的消息'],
+  [/^not pinned in this session: pin it first$/, () => '不在本场直播的商品中，请先挂车'],
   // freight templates (freight, template-input.rule.ts) and a product's template (catalog)
   [
     /^\d{6} is not a province, city or county code of the region table$/,
