@@ -350,4 +350,36 @@ describe('checkout with an address, shipping, coupons and flash prices', () => {
     expect(links.map((l) => l.entityType)).toEqual(['address', 'phone']);
     await expectLedgerBalanced();
   });
+
+  it('a pre-sale order promises shipment its own days after payment; the others keep 48 h', async () => {
+    const shop = await rig.shopWithTemplate();
+    const presale = await rig.product(shop.shopId, [3_000]);
+    const plain = await rig.product(shop.shopId, [2_000]);
+    await ctx.db
+      .updateTable('products')
+      .set({ presaleShipDays: 10 } as never)
+      .where('id', '=', presale.productId)
+      .execute();
+    const buyer = await rig.buyer();
+    const quote = await rig.quote(buyer, { items: [{ skuId: presale.skuIds[0], quantity: 1 }] });
+    expect(quote.body.orders[0].presaleShipDays).toBe(10);
+    const pay = { method: 'sandbox' };
+    const a = await rig.checkout(buyer, { items: [{ skuId: presale.skuIds[0], quantity: 1 }], pay });
+    const b = await rig.checkout(buyer, { items: [{ skuId: plain.skuIds[0], quantity: 1 }], pay });
+    const rows = await ctx.db
+      .selectFrom('orders')
+      .select(['id', 'paidAt', 'shipByAt', 'presaleShipDays'])
+      .where('id', 'in', [a.body.orders[0].id, b.body.orders[0].id])
+      .orderBy('id')
+      .execute();
+    const hours = rows.map((r) => (r.shipByAt!.getTime() - r.paidAt!.getTime()) / 3_600_000);
+    expect(hours).toEqual([240, ctx.settings.shipByMs / 3_600_000]);
+    const deadline = await ctx.db
+      .selectFrom('deadlines')
+      .select('dueAt')
+      .where('kind', '=', 'fulfilment.ship_by')
+      .where('subjectId', '=', rows[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(deadline.dueAt).toEqual(rows[0]!.shipByAt);
+  });
 });
