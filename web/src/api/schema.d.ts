@@ -10937,6 +10937,8 @@ export interface paths {
                                 creatorCommissionFen: number;
                                 /** @description integer fen (1/100 CNY) */
                                 depositWithheldFen: number;
+                                /** @description the platform coupon's discount of what was not refunded, paid by the platform (included in merchantFen) */
+                                subsidyFen: number;
                                 /** @description integer fen (1/100 CNY) */
                                 merchantFen: number;
                                 /** Format: date-time */

@@ -82,6 +82,7 @@ const settlementColumns = [
   'platformCommissionFen',
   'creatorCommissionFen',
   'depositWithheldFen',
+  'subsidyFen',
   'merchantFen',
   'createdAt',
   'frozenAt',

@@ -46,6 +46,11 @@ export const SettlementSchema = Type.Object({
   platformCommissionFen: Fen,
   creatorCommissionFen: Fen,
   depositWithheldFen: Fen,
+  subsidyFen: Type.Integer({
+    minimum: 0,
+    description:
+      "the platform coupon's discount of what was not refunded, paid by the platform (included in merchantFen)",
+  }),
   merchantFen: Fen,
   createdAt: Timestamp,
   frozenAt: Type.Union([Timestamp, Type.Null()]),
