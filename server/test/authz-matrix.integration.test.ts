@@ -731,7 +731,9 @@ const TENANT_CASES: TenantCase[] = [
     inRoom('live', () => '/likes', { count: 3 }).then((room) => ({
       ...room,
       owner: f.buyerA,
-      intruders: [{ who: 'a viewer of no room', user: f.buyerB, url: '/api/v1/live/sessions/999999999/likes' }],
+      intruders: [
+        { who: 'a viewer of no room', user: f.buyerB, url: '/api/v1/live/sessions/999999999/likes' },
+      ],
     })),
   ),
   tenant('PUT /live/sessions/{id}/featured', "a creator's live room with a pin", 200, () =>

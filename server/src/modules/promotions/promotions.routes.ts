@@ -32,7 +32,6 @@ import {
   LiveCampaignBody,
   MyCouponsQuery,
   ShopCampaignParams,
-  ShopParams,
 } from './promotions.schema.ts';
 
 const merchant = { kinds: ['merchant'] } as const;
@@ -67,31 +66,31 @@ function promotionsRouteTable({ db, clock }: AppContext): AnyRouteSpec[] {
   return [
     route({
       method: 'GET',
-      url: '/shops/:shopId/coupons',
+      url: '/shops/:id/coupons',
       access: merchant,
       summary: "A shop's coupons (live-room ones included), newest first, with issued and used counts",
-      params: ShopParams,
+      params: IdParams,
       querystring: CampaignListQuery,
       response: { 200: CampaignPage },
       handler: async ({ principal, params, query: { state, limit = 20, offset = 0 } }) =>
-        listShopCampaigns(db, principal, params.shopId, { state, limit, offset }),
+        listShopCampaigns(db, principal, params.id, { state, limit, offset }),
     }),
     route({
       method: 'POST',
-      url: '/shops/:shopId/coupons',
+      url: '/shops/:id/coupons',
       access: merchant,
       summary: 'Create a shop coupon (merchant-funded)',
       description: termsNote,
-      params: ShopParams,
+      params: IdParams,
       body: CampaignBody,
       response: { 201: CampaignSchema },
       status: 201,
       handler: async ({ principal, params, body }) =>
-        createShopCampaign(db, principal, params.shopId, campaignInput(body), clock.now()),
+        createShopCampaign(db, principal, params.id, campaignInput(body), clock.now()),
     }),
     route({
       method: 'POST',
-      url: '/shops/:shopId/coupons/:id/stop',
+      url: '/shops/:id/coupons/:couponId/stop',
       access: merchant,
       summary: 'Stop a shop coupon',
       description: stopNote,
@@ -99,7 +98,7 @@ function promotionsRouteTable({ db, clock }: AppContext): AnyRouteSpec[] {
       body: EmptyBody,
       response: { 200: CampaignSchema },
       handler: async ({ principal, params }) =>
-        stopShopCampaign(db, principal, params.shopId, params.id, clock.now()),
+        stopShopCampaign(db, principal, params.id, params.couponId, clock.now()),
     }),
     route({
       method: 'POST',

@@ -164,8 +164,7 @@ export const BuyerCouponSchema = Type.Object({
 });
 export const BuyerCouponPage = Page(BuyerCouponSchema);
 
-export const ShopParams = Type.Object({ shopId: Id });
-export const ShopCampaignParams = Type.Object({ shopId: Id, id: Id });
+export const ShopCampaignParams = Type.Object({ id: Id, couponId: Id });
 export const CampaignIdParams = Type.Object({ campaignId: Id });
 export const ClaimHeaders = IdempotencyHeaders;
 export const EmptyBody = Type.Object({}, { additionalProperties: false });

@@ -128,8 +128,8 @@ export function CampaignForm({ scope, onCreated }: { scope: CampaignScope; onCre
           )
         : scope.kind === 'shop'
           ? await unwrap(
-              api.POST('/api/v1/shops/{shopId}/coupons', {
-                params: { path: { shopId: scope.shopId } },
+              api.POST('/api/v1/shops/{id}/coupons', {
+                params: { path: { id: scope.shopId } },
                 body: { ...terms, ...window },
               }),
             )

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { unwrap } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { SkeletonLoadState, useConfirm, useToast } from '../feedback.tsx';
@@ -23,7 +23,7 @@ export function CampaignsScreen({
   head,
 }: {
   owner: CampaignOwner;
-  head: (filter: JSX.Element) => JSX.Element;
+  head: (filter: ReactNode) => ReactNode;
 }) {
   const { t, tEnum } = useI18n();
   const api = useApi();
@@ -34,9 +34,7 @@ export function CampaignsScreen({
   const campaigns = useLoad(
     () =>
       owner.kind === 'shop'
-        ? unwrap(
-            api.GET('/api/v1/shops/{shopId}/coupons', { params: { path: { shopId: owner.shopId }, query } }),
-          )
+        ? unwrap(api.GET('/api/v1/shops/{id}/coupons', { params: { path: { id: owner.shopId }, query } }))
         : unwrap(api.GET('/api/v1/ops/coupons', { params: { query } })),
     [api, owner.kind, owner.kind === 'shop' ? owner.shopId : 0, state],
   );
@@ -51,8 +49,8 @@ export function CampaignsScreen({
     const done =
       owner.kind === 'shop'
         ? await unwrap(
-            api.POST('/api/v1/shops/{shopId}/coupons/{id}/stop', {
-              params: { path: { shopId: owner.shopId, id: c.id } },
+            api.POST('/api/v1/shops/{id}/coupons/{couponId}/stop', {
+              params: { path: { id: owner.shopId, couponId: c.id } },
               body: {},
             }),
           )

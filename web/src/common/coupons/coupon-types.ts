@@ -9,7 +9,7 @@ type Ok<P extends keyof paths, M extends 'get' | 'post', C extends number = 200>
   : never;
 
 /** A campaign as the merchant and ops screens see it (issued and used counts). */
-export type Campaign = Ok<'/api/v1/shops/{shopId}/coupons', 'get'>['items'][number];
+export type Campaign = Ok<'/api/v1/shops/{id}/coupons', 'get'>['items'][number];
 export type CampaignState = Campaign['state'];
 /** A coupon open for claims (coupon centre, live room) with the buyer's holding and refusal. */
 export type Claimable = Ok<'/api/v1/coupons', 'get'>['items'][number];
