@@ -54,12 +54,16 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
   const follow = useFollowHost(session.host.userId);
   const { held, addHeld } = useHeldComments(session.id);
   const [sheet, setSheet] = useState<Sheet>();
-  const [buying, setBuying] = useState<number>();
+  // what the buy sheet opens on: the product and, during its flash sale, the sale's SKU
+  const [buying, setBuying] = useState<{ productId: number; skuId?: number }>();
   // the card hides when the viewer closes it, until the host presents another product
   const [dismissed, setDismissed] = useState<number | null>(null);
   const over = session.state === 'ended' || session.state === 'terminated';
   const closed = session.state !== 'live';
   const featured = pins.find((p) => p.productId === featuredProductId && p.productId !== dismissed);
+  const featuredSale = featured ? runningSaleOf(offers.flashSales, featured.productId, serverNow) : undefined;
+  const buy = (productId: number) =>
+    setBuying({ productId, skuId: runningSaleOf(offers.flashSales, productId, serverNow)?.skuId });
   const shown = useMemo(() => [...comments, ...held].sort((a, b) => a.id - b.id), [comments, held]);
   const claimable = offers.coupons.filter((c) => c.refusal === null).length;
   return (
@@ -94,10 +98,10 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
         {featured && !over ? (
           <FeaturedCard
             pin={featured}
-            sale={runningSaleOf(offers.flashSales, featured.productId, serverNow)}
+            sale={featuredSale}
             serverNow={serverNow}
             closed={closed}
-            onBuy={() => setBuying(featured.productId)}
+            onBuy={() => buy(featured.productId)}
             onDismiss={() => setDismissed(featured.productId)}
           />
         ) : null}
@@ -131,7 +135,7 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
           flashSales={offers.flashSales}
           serverNow={serverNow}
           closed={closed}
-          onBuy={setBuying}
+          onBuy={buy}
           onClose={() => setSheet(undefined)}
         />
       ) : null}
@@ -144,7 +148,8 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
       ) : null}
       {buying !== undefined ? (
         <BuySheet
-          productId={buying}
+          productId={buying.productId}
+          skuId={buying.skuId}
           liveSessionId={session.id}
           stock={stock}
           onClose={() => setBuying(undefined)}
