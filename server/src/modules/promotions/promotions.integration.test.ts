@@ -313,3 +313,24 @@ describe('use at checkout', () => {
     expect(row).toEqual({ state: 'expired', orderId: null });
   });
 });
+
+describe('configuration', () => {
+  it('returning coupons on an instant refund can be turned off by a rule admin (promotions section, default on)', async () => {
+    expect((await as().get('/api/v1/configuration')).body.config.promotions).toEqual({
+      returnCouponOnInstantRefund: true,
+    });
+    const changed = await as(ops).post('/api/v1/ops/configuration', {
+      changes: { promotions: { returnCouponOnInstantRefund: false } },
+      note: '极速退款不退券',
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(201);
+    expect((await as().get('/api/v1/configuration')).body.config.promotions).toEqual({
+      returnCouponOnInstantRefund: false,
+    });
+    const bad = await as(ops).post('/api/v1/ops/configuration', {
+      changes: { promotions: { returnCouponOnInstantRefund: 'yes' } },
+      note: '错误',
+    });
+    expect(bad.status).toBe(400);
+  });
+});
