@@ -59,8 +59,31 @@ const NAMES = Object.keys(HANDLER) as LiveEventName[];
 const MAX_RETRY_MS = 30_000;
 
 export function liveEventsUrl(sessionId: number): string {
-  return `/api/v1/live/sessions/${sessionId}/events`;
+  return `/api/v1/live/sessions/${sessionId}/events?viewer=${viewerId()}`;
 }
+
+const VIEWER_KEY = 'xinren.viewer';
+
+/**
+ * This browser's anonymous viewer id, kept across visits: the server counts a room's unique viewers
+ * by it (an EventSource sends no sign-in), so a reconnect or a second visit is not a new viewer.
+ */
+function viewerId(): string {
+  try {
+    let id = localStorage.getItem(VIEWER_KEY);
+    if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
+      id = randomId();
+      localStorage.setItem(VIEWER_KEY, id);
+    }
+    return id;
+  } catch {
+    return randomId(); // storage refused: one id per connection
+  }
+}
+
+// getRandomValues works outside secure contexts too (randomUUID does not).
+const randomId = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
  * The live room's realtime updates (server-sent events through the browser's EventSource). Every
