@@ -9,6 +9,7 @@ import {
   browserForFile,
   DESKTOP,
   expectCleanText,
+  languageProblems,
   newContext,
   newPage,
   pageErrors,
@@ -17,6 +18,7 @@ import {
 } from './support.ts';
 
 const browser = browserForFile();
+const en = { ...commonMessages.en, ...errorMessages.en, ...buyerMessages.en, ...merchantMessages.en, ...addressMessages.en };
 const zh = { ...commonMessages.zh, ...errorMessages.zh, ...buyerMessages.zh, ...merchantMessages.zh, ...addressMessages.zh };
 const fill = (text: string, vars: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? `{${name}}`);
@@ -94,6 +96,27 @@ describe('addresses', () => {
     const left = await api.call<Address[]>('GET', '/me/addresses');
     expect(left.map((a) => a.id).sort()).toEqual(before.map((a) => a.id).sort());
     expect(left.filter((a) => a.isDefault)).toHaveLength(1);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('reads in English: the book, the form and its field errors', async () => {
+    const context = await newContext(browser(), { lang: 'en' });
+    await signInAs(context, 'buyer', 'buyer34');
+    const page = await newPage(context);
+    await page.goto('/addresses');
+    await page.getByRole('heading', { name: en['buyer.addresses.title'] }).waitFor();
+    await page.getByRole('button', { name: en['address.add'] }).click();
+    const form = page.getByRole('form', { name: en['buyer.addresses.newTitle'] });
+    await form.getByLabel(en['address.recipient']).fill('Li Na');
+    await form.getByLabel(en['address.phone']).fill('13900001234');
+    await form.getByLabel(en['address.detail']).fill('478 Wensan Road, Room 1201');
+    await form.getByLabel(en['region.province']).selectOption({ label: '浙江省' });
+    await form.getByLabel(en['region.city']).selectOption({ label: '杭州市' });
+    await form.getByRole('button', { name: en['address.save'] }).click();
+    await form.getByText('choose down to the district or county', { exact: true }).waitFor();
+    await expectCleanText(page);
+    expect(await languageProblems(page)).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
