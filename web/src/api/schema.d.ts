@@ -19819,6 +19819,8 @@ export interface paths {
                             orders: number | null;
                             /** @description their amount in fen (null: not available) */
                             gmvFen: number | null;
+                            /** @description the product presented now (讲解中) */
+                            featuredProductId: number | null;
                         };
                     };
                 };

@@ -32,6 +32,7 @@ const StatsSchema = Type.Object({
   gmvFen: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
     description: 'their amount in fen (null: not available)',
   }),
+  featuredProductId: Type.Union([Id, Type.Null()], { description: 'the product presented now (讲解中)' }),
 });
 
 const hosts = { kinds: ['creator', 'merchant'] } as const;

@@ -35,6 +35,8 @@ export interface LiveRoomStats {
   /** Paid orders and their amount placed in the room; null when the sales port is not wired. */
   orders: number | null;
   gmvFen: number | null;
+  /** The product presented now (讲解中), or null: the host's console shows it without the viewers' stream. */
+  featuredProductId: number | null;
 }
 
 /** Likes of a live room: adds `count` (1–50, a burst of taps) and answers the total. */
@@ -130,7 +132,7 @@ export async function roomStats(
   const [session, views, viewers, sales] = await Promise.all([
     db
       .selectFrom('liveSessions')
-      .select(['likes', 'peakViewers'])
+      .select(['likes', 'peakViewers', 'featuredProductId'])
       .where('id', '=', sessionId)
       .executeTakeFirst(),
     db
@@ -153,6 +155,7 @@ export async function roomStats(
     likes: Number(session.likes),
     orders: sales?.orders ?? null,
     gmvFen: sales?.gmvFen ?? null,
+    featuredProductId: session.featuredProductId === null ? null : Number(session.featuredProductId),
   };
 }
 
