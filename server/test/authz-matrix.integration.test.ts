@@ -220,6 +220,29 @@ async function completedOrderOfBuyerA() {
   return { orderId, orderLineId: line.id };
 }
 
+const TEMPLATE = 'a freight template of shop A';
+const freightTemplateBody = () => ({
+  name: `模板${unique()}`,
+  mode: 'piece',
+  firstUnits: 1,
+  firstFen: 800,
+  extraUnits: 1,
+  extraFen: 200,
+  freeOverFen: null,
+  isDefault: false,
+  regions: [],
+  excludedCodes: [],
+});
+
+async function templateOfShopA(): Promise<number> {
+  const res = await send(ctx.app, 'POST', `/api/v1/shops/${f.shopA.shopId}/freight-templates`, {
+    token: f.shopA.owner.token,
+    body: freightTemplateBody(),
+  });
+  if (res.status !== 201) throw new Error(`freight template: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
 async function countIdempotencyKeysExcept(userIds: number[]): Promise<number> {
   const row = await ctx.db
     .selectFrom('idempotencyKeys')
@@ -465,6 +488,21 @@ const TENANT_CASES: TenantCase[] = [
   ),
   tenant('POST /shops/{id}/products/bulk-state', 'a listed product of shop A', 200, async () =>
     inShopA('/products/bulk-state', { action: 'delist', productIds: [await listedId()] }),
+  ),
+  tenant('GET /shops/{id}/freight-templates', 'the freight templates of shop A', 200, async () =>
+    inShopA('/freight-templates'),
+  ),
+  tenant('POST /shops/{id}/freight-templates', 'a new freight template of shop A', 201, async () =>
+    inShopA('/freight-templates', freightTemplateBody()),
+  ),
+  tenant('GET /shops/{id}/freight-templates/{templateId}', TEMPLATE, 200, async () =>
+    inShopA(`/freight-templates/${await templateOfShopA()}`),
+  ),
+  tenant('PUT /shops/{id}/freight-templates/{templateId}', TEMPLATE, 200, async () =>
+    inShopA(`/freight-templates/${await templateOfShopA()}`, freightTemplateBody()),
+  ),
+  tenant('DELETE /shops/{id}/freight-templates/{templateId}', TEMPLATE, 200, async () =>
+    inShopA(`/freight-templates/${await templateOfShopA()}`),
   ),
   tenant('POST /shops/{id}/products/{productId}/images', LISTED, 201, async () => ({
     ...inShopA(`/products/${await listedId()}/images`, await productPng()),
