@@ -189,7 +189,7 @@ describe('buying from the product page: address, coupon, shipping and the breakd
     await context.close();
   });
 
-  it('checks out a cart of two shops with a breakdown per shop and in total, and says when a pre-sale ships (English)', async () => {
+  it('checks out a cart of two shops with a breakdown per shop and in total, says when a pre-sale ships, and refuses a region not delivered to (English)', async () => {
     const lang = 'en';
     const merchant = await apiLogin(MERCHANT);
     const presaleMerchant = await apiLogin(PRESALE_MERCHANT);
@@ -237,7 +237,28 @@ describe('buying from the product page: address, coupon, shipping and the breakd
     await expectCleanText(page);
     await screenshot(page, 'buyer-en-checkout-breakdown');
 
-    await page.getByRole('button', { name: b(lang, 'buyer.checkout.submit') }).click();
+    // An address in Hong Kong, where the shops do not deliver: the reason is shown and paying is not offered.
+    await buyer.call('POST', '/me/addresses', {
+      recipient: '陈大文',
+      phone: '13800138000',
+      regionCode: '810101',
+      detail: '皇后大道中 99 号',
+    });
+    const pay = page.getByRole('button', { name: b(lang, 'buyer.checkout.submit') });
+    await page.getByRole('button', { name: q(lang, 'buyer.quote.changeAddress') }).click();
+    await page.getByRole('radio', { name: /陈大文/ }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'does not deliver to' }).first();
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('choose another address');
+    await expect(pay.isDisabled()).resolves.toBe(true);
+    await expectCleanText(page);
+    // Back to the default address (listed first).
+    await page.getByRole('button', { name: q(lang, 'buyer.quote.changeAddress') }).click();
+    await page.getByRole('radio').first().click();
+    await expect.poll(() => prices.innerText()).toContain(yuan(quote.payableFen));
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+
+    await pay.click();
     await page.getByText(b(lang, 'buyer.checkout.paid')).waitFor();
     const orders = await buyer.call<{ items: { state: string; totalFen: number }[] }>(
       'GET',

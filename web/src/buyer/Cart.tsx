@@ -75,6 +75,7 @@ function CartView() {
           <div className="sticky-bar">
             <span>
               {t('common.total')} <Money fen={total} />
+              <small className="hint cart-note">{t('buyer.quote.cartNote')}</small>
             </span>
             <Link className="btn btn-primary" to="/checkout">
               {t('buyer.cart.checkout')}
