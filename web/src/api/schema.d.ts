@@ -8680,7 +8680,7 @@ export interface paths {
                                     free: boolean;
                                     remote: boolean;
                                 } | null;
-                                /** @description why this shop does not deliver to the address (checkout refuses with not_delivered) */
+                                /** @description the region (as named in the region table) this shop does not deliver to; checkout refuses with not_delivered */
                                 undeliverable: string | null;
                                 shopCoupon: {
                                     buyerCouponId: number;

@@ -65,7 +65,7 @@ export async function quoteCheckout(db: Db, now: Date, request: CartRequest, max
         itemsFen: o.itemsFen,
         shippingFen: o.shippingFen,
         shipping: q?.ok ? { free: q.free, remote: q.remote } : null,
-        undeliverable: q && !q.ok ? `不配送至${q.regionName}` : null,
+        undeliverable: q && !q.ok ? q.regionName : null,
         ...couponUses(o),
         shopDiscountFen: o.shopDiscountFen,
         platformDiscountFen: o.platformDiscountFen,

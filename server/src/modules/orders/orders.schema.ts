@@ -228,7 +228,8 @@ export const QuoteSchema = Type.Object({
       ...OrderAmounts,
       shipping: Type.Union([Type.Object({ free: Type.Boolean(), remote: Type.Boolean() }), Type.Null()]),
       undeliverable: Type.Union([Type.String(), Type.Null()], {
-        description: 'why this shop does not deliver to the address (checkout refuses with not_delivered)',
+        description:
+          'the region (as named in the region table) this shop does not deliver to; checkout refuses with not_delivered',
       }),
       shopCoupon: CouponUse,
       platformCoupon: CouponUse,
