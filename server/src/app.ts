@@ -29,7 +29,7 @@ import { ipRoutes } from './modules/ip/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
 import { liveEventsRoutes, liveRoutes } from './modules/live/index.ts';
 import { orderDeskRoutes } from './modules/order-desk/index.ts';
-import { ordersRoutes, unitsSoldByProduct } from './modules/orders/index.ts';
+import { liveSessionSales, ordersRoutes, unitsSoldByProduct } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
 import { promotionsRoutes } from './modules/promotions/index.ts';
 import { trustEngineRoutes } from './modules/risk/index.ts';
@@ -109,7 +109,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await governanceRoutes(api, ctx);
       // Every comment, review and caption passes text screening and the decision engine (product rules §6).
       await contentRoutes(api, ctx, trustContentGate(screening, ctx.settings));
-      await liveEventsRoutes(api, ctx, liveCommentFeed);
+      await liveEventsRoutes(api, ctx, liveCommentFeed, { sales: liveSessionSales });
       await insightsRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await ipRoutes(api, ctx);
       await triageRoutes(api, ctx, caseHooks);

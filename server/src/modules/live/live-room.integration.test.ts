@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBuyer, buildListedProduct, buildShop, buildUser } from '../../../test/builders.ts';
+import {
+  buildBuyer,
+  buildListedProduct,
+  buildPaidOrder,
+  buildShop,
+  buildUser,
+} from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
 import { liveClient } from './live.test-support.ts';
 import { openEvents, secondProcess } from './live-events.test-support.ts';
@@ -31,7 +37,9 @@ async function liveShopRoom() {
   const tray = await buildListedProduct(ctx, shopId, { title: '茶盘' });
   const sessionId = await client.schedule(owner, { shopId });
   for (const p of [cup, tray]) {
-    const pin = await client.as(owner).post(`/api/v1/live/sessions/${sessionId}/pins`, { productId: p.productId });
+    const pin = await client
+      .as(owner)
+      .post(`/api/v1/live/sessions/${sessionId}/pins`, { productId: p.productId });
     expect(pin.status).toBe(201);
   }
   return { shopId, owner, sessionId, cup, tray };
@@ -66,7 +74,10 @@ describe('the featured product (讲解中)', () => {
     };
     expect(res.body.featured).toMatchObject({ ...card, imageUrl: res.body.featured.imageUrl });
     for (const viewer of [onA, onB]) {
-      expect((await viewer.next('featured')).data).toMatchObject({ productId: room.cup.productId, priceFen: 5_900 });
+      expect((await viewer.next('featured')).data).toMatchObject({
+        productId: room.cup.productId,
+        priceFen: 5_900,
+      });
     }
 
     // A late viewer's snapshot has it.
@@ -83,7 +94,9 @@ describe('the featured product (讲解中)', () => {
     expect((await feature(room.tray.productId, stranger.owner)).status).toBe(404);
     const creator = await buildUser(ctx, 'creator');
     expect((await feature(room.tray.productId, creator)).status).toBe(404);
-    expect((await client.as(room.owner).put(`/api/v1/live/sessions/${room.sessionId}/featured`, {})).status).toBe(400);
+    expect(
+      (await client.as(room.owner).put(`/api/v1/live/sessions/${room.sessionId}/featured`, {})).status,
+    ).toBe(400);
 
     await client.as(room.owner).delete(`/api/v1/live/sessions/${room.sessionId}/pins/${room.cup.productId}`);
     for (const viewer of [onA, onB]) {
@@ -119,12 +132,12 @@ describe('likes', () => {
     expect(heard).toBeLessThanOrEqual(3);
 
     for (const bad of [0, 51, 1.5, '3', null]) expect((await like(bad)).status).toBe(400);
-    expect((await api(ctx.app).post(`/api/v1/live/sessions/${room.sessionId}/likes`, { count: 1 })).status).toBe(
-      401,
-    );
-    expect((await api(ctx.app, buyer.token).post('/api/v1/live/sessions/99999999/likes', { count: 1 })).status).toBe(
-      404,
-    );
+    expect(
+      (await api(ctx.app).post(`/api/v1/live/sessions/${room.sessionId}/likes`, { count: 1 })).status,
+    ).toBe(401);
+    expect(
+      (await api(ctx.app, buyer.token).post('/api/v1/live/sessions/99999999/likes', { count: 1 })).status,
+    ).toBe(404);
     const reconnect = await openEvents(urlA, room.sessionId);
     expect((await reconnect.next('snapshot')).data.likes).toBe(100);
     reconnect.close();
@@ -139,7 +152,9 @@ describe('offers', () => {
     const viewer = await openEvents(b.url, room.sessionId);
     await viewer.next('snapshot');
     const { publishLiveChange } = await import('./index.ts');
-    await ctx.db.transaction().execute((tx) => publishLiveChange(tx, { sessionId: room.sessionId, kind: 'offers' }));
+    await ctx.db
+      .transaction()
+      .execute((tx) => publishLiveChange(tx, { sessionId: room.sessionId, kind: 'offers' }));
     expect((await viewer.next('offers')).data).toEqual({});
     viewer.close();
   });
@@ -161,7 +176,24 @@ describe('viewers across processes', () => {
     await onA.until('viewers', (d) => d.current === 3);
     await onB3.until('viewers', (d) => d.current === 3);
     const now = (await stats()).body;
-    expect(now).toMatchObject({ viewers: 3, peakViewers: 3, uniqueViewers: 3, likes: 0, orders: null, gmvFen: null });
+    expect(now).toMatchObject({
+      viewers: 3,
+      peakViewers: 3,
+      uniqueViewers: 3,
+      likes: 0,
+      orders: 0,
+      gmvFen: 0,
+    });
+
+    // A paid order placed in the room counts in its sales; an unpaid one does not.
+    const paid = await buildPaidOrder(ctx, { skuId: room.cup.skuIds[1]!, liveSessionId: room.sessionId });
+    const unpaid = await api(ctx.app, buyer.token).post(
+      '/api/v1/checkout',
+      { items: [{ skuId: room.cup.skuIds[1]!, quantity: 1 }], liveSessionId: room.sessionId },
+      { 'idempotency-key': 'room-unpaid-1' },
+    );
+    expect(unpaid.status).toBe(201);
+    expect((await stats()).body).toMatchObject({ orders: 1, gmvFen: paid.totalFen });
 
     onB1.close();
     onB2.close();
@@ -173,8 +205,12 @@ describe('viewers across processes', () => {
 
     // Others may not see the figures; the end closes every view.
     const stranger = await buildShop(ctx);
-    expect((await client.as(stranger.owner).get(`/api/v1/live/sessions/${room.sessionId}/stats`)).status).toBe(404);
-    expect((await api(ctx.app, buyer.token).get(`/api/v1/live/sessions/${room.sessionId}/stats`)).status).toBe(403);
+    expect(
+      (await client.as(stranger.owner).get(`/api/v1/live/sessions/${room.sessionId}/stats`)).status,
+    ).toBe(404);
+    expect(
+      (await api(ctx.app, buyer.token).get(`/api/v1/live/sessions/${room.sessionId}/stats`)).status,
+    ).toBe(403);
     await client.as(room.owner).post(`/api/v1/live/sessions/${room.sessionId}/end`);
     const open = await ctx.db
       .selectFrom('liveViews')

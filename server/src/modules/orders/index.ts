@@ -5,6 +5,7 @@ export {
   orderStateOf,
 } from './aftersales-facts.ts';
 export { CANCEL_UNPAID, CheckoutService } from './checkout.service.ts';
+export { liveSessionSales } from './live-sales.ts';
 export { orderTransitions } from './order.machine.ts';
 export { type OrderFacts, orderFacts, orderLineOf } from './order-facts.ts';
 export {
