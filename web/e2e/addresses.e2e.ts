@@ -18,8 +18,20 @@ import {
 } from './support.ts';
 
 const browser = browserForFile();
-const en = { ...commonMessages.en, ...errorMessages.en, ...buyerMessages.en, ...merchantMessages.en, ...addressMessages.en };
-const zh = { ...commonMessages.zh, ...errorMessages.zh, ...buyerMessages.zh, ...merchantMessages.zh, ...addressMessages.zh };
+const en = {
+  ...commonMessages.en,
+  ...errorMessages.en,
+  ...buyerMessages.en,
+  ...merchantMessages.en,
+  ...addressMessages.en,
+};
+const zh = {
+  ...commonMessages.zh,
+  ...errorMessages.zh,
+  ...buyerMessages.zh,
+  ...merchantMessages.zh,
+  ...addressMessages.zh,
+};
 const fill = (text: string, vars: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? `{${name}}`);
 
@@ -68,7 +80,9 @@ describe('addresses', () => {
     await page.getByRole('status').getByText(zh['address.saved']).waitFor();
     await list.getByText('上海市 静安区 南京西路 1266 号 恒隆广场 2 座 3501').waitFor();
 
-    const added = (await api.call<Address[]>('GET', '/me/addresses')).find((a) => a.recipient === '欧阳娜娜')!;
+    const added = (await api.call<Address[]>('GET', '/me/addresses')).find(
+      (a) => a.recipient === '欧阳娜娜',
+    )!;
     expect(added).toMatchObject({ phone: '13812345678', regionCode: '310106', isDefault: false });
 
     // Set it as the default: the badge moves, exactly one default remains.
@@ -132,7 +146,9 @@ describe('addresses', () => {
     await page.getByRole('link', { name: zh['merchant.addresses.nav'] }).click();
     await page.getByRole('heading', { name: zh['merchant.addresses.title'] }).waitFor();
     const card = page.getByRole('region', { name: zh['merchant.addresses.return'] });
-    await card.getByRole('button', { name: `${zh['merchant.addresses.edit']} ${zh['merchant.addresses.return']}` }).click();
+    await card
+      .getByRole('button', { name: `${zh['merchant.addresses.edit']} ${zh['merchant.addresses.return']}` })
+      .click();
     const form = card.getByRole('form', { name: zh['merchant.addresses.return'] });
     await form.getByLabel(zh['address.recipient']).fill('退货组 小李');
     await form.getByLabel(zh['address.phone']).fill('13900007777');
@@ -152,7 +168,10 @@ describe('addresses', () => {
       'GET',
       `/shops/${shop!.id}/addresses`,
     );
-    expect(saved.find((a) => a.kind === 'return')).toMatchObject({ recipient: '退货组 小李', regionCode: '440306' });
+    expect(saved.find((a) => a.kind === 'return')).toMatchObject({
+      recipient: '退货组 小李',
+      regionCode: '440306',
+    });
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { audienceMessages } from '../src/i18n/audience.ts';
-import { apiLogin, browserForFile, DESKTOP, expectCleanText, newContext, newPage, pageErrors, screenshot, signInAs } from './support.ts';
+import {
+  apiLogin,
+  browserForFile,
+  DESKTOP,
+  expectCleanText,
+  newContext,
+  newPage,
+  pageErrors,
+  screenshot,
+  signInAs,
+} from './support.ts';
 
 const browser = browserForFile();
 const zh = audienceMessages.zh;
@@ -33,7 +43,9 @@ describe('audience: follow a shop, get told when it goes live (Chinese), the mer
     const card = page.getByRole('region', { name: zh['audience.shopCard'] });
     await card.getByText(shop.name).waitFor();
     await card.getByRole('button', { name: zh['audience.followName'].replace('{name}', shop.name) }).click();
-    const unfollowButton = card.getByRole('button', { name: zh['audience.unfollowName'].replace('{name}', shop.name) });
+    const unfollowButton = card.getByRole('button', {
+      name: zh['audience.unfollowName'].replace('{name}', shop.name),
+    });
     await unfollowButton.waitFor();
     expect(await unfollowButton.getAttribute('aria-pressed')).toBe('true');
     await card.getByText(/\d+ 粉丝/).waitFor();
@@ -57,7 +69,9 @@ describe('audience: follow a shop, get told when it goes live (Chinese), the mer
       await page.goto('/me');
       await page.getByRole('link', { name: zh['audience.inbox.withCount'].replace('{n}', '1') }).click();
       await page.waitForURL('**/messages');
-      const item = page.getByRole('button', { name: new RegExp(zh['audience.inbox.liveStarted'].replace('{name}', shop.name)) });
+      const item = page.getByRole('button', {
+        name: new RegExp(zh['audience.inbox.liveStarted'].replace('{name}', shop.name)),
+      });
       await item.waitFor();
       await item.getByRole('img', { name: zh['audience.inbox.unreadDot'] }).waitFor();
       await expect(item.textContent()).resolves.toContain('手工水饺现包直播');

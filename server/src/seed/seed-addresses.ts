@@ -96,7 +96,15 @@ export async function insertAddresses(
     const [regionCode, detail] = WAREHOUSES[shop.def.name] ?? ['330110', '良渚街道 云仓 1 号库'];
     const returnsClerk = shop.def.staff?.replace(/（.*）$/, '') ?? shop.def.owner;
     return [
-      { shopId: shop.id, kind: 'warehouse' as const, recipient: shop.def.owner, phone: mobileNumber(random), regionCode, detail, updatedAt: now },
+      {
+        shopId: shop.id,
+        kind: 'warehouse' as const,
+        recipient: shop.def.owner,
+        phone: mobileNumber(random),
+        regionCode,
+        detail,
+        updatedAt: now,
+      },
       {
         shopId: shop.id,
         kind: 'return' as const,

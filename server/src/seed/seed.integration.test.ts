@@ -51,7 +51,9 @@ describe('seedIfEmpty on an empty database', () => {
     expect(new Set(shops.rows.map((s) => s.kinds))).toEqual(new Set(['return,warehouse']));
     const { isCountyCode } = await import('../modules/addresses/index.ts');
     const codes = await sql<{ code: string }>`
-      select region_code as code from buyer_addresses union select region_code from shop_addresses`.execute(ctx.db);
+      select region_code as code from buyer_addresses union select region_code from shop_addresses`.execute(
+      ctx.db,
+    );
     expect(codes.rows.filter((r) => !isCountyCode(r.code))).toEqual([]);
   });
 
@@ -66,7 +68,9 @@ describe('seedIfEmpty on an empty database', () => {
       ['scheduled', false, false],
     ]);
     const deadlines = await count(
-      sql<{ n: number }>`select count(*)::int as n from deadlines where kind like 'flash_sales.%' and status = 'pending'`,
+      sql<{
+        n: number;
+      }>`select count(*)::int as n from deadlines where kind like 'flash_sales.%' and status = 'pending'`,
     );
     expect(deadlines).toBe(4);
   });

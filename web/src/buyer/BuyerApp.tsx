@@ -4,10 +4,11 @@ import { Button, LanguageSwitch, LoginForm } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AftersalesDetailPage, AftersalesListPage } from './Aftersales.tsx';
 import { NewAftersalesPage } from './AftersalesNew.tsx';
-import { FollowingPage, InboxPage, MessagesLink } from './audience/index.ts';
 import { AddressBookPage } from './addresses/AddressBookPage.tsx';
+import { FollowingPage, InboxPage, MessagesLink } from './audience/index.ts';
 import { CartPage, CheckoutPage } from './Cart.tsx';
 import { CartProvider, useCart } from './cart-store.tsx';
+import { CouponCentrePage, MyCouponsPage } from './coupons/index.ts';
 import { HomePage, SearchPage } from './Home.tsx';
 import { LiveRoomPage } from './LiveRoom.tsx';
 import { OrderDetailPage, OrdersPage } from './Orders.tsx';
@@ -15,7 +16,6 @@ import { ProductPage } from './ProductPage.tsx';
 import { PageTitle } from './parts.tsx';
 import { MyReviewsPage } from './Reviews.tsx';
 import { RightsPage } from './Rights.tsx';
-import { CouponCentrePage, MyCouponsPage } from './coupons/index.ts';
 import './buyer.css';
 
 export default function BuyerApp() {

@@ -145,23 +145,21 @@ function CheckoutView() {
       {lines.length === 0 ? (
         <Empty>{t('buyer.cart.empty')}</Empty>
       ) : (
-        <>
-          <CheckoutPanel
-            items={lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }))}
-            titles={lines.map((l) => l.title)}
-            payLabel={t('buyer.checkout.submit')}
-            onPaid={(done) => {
-              if (fromCart) cart.remove(lines.map((l) => l.skuId));
-              setResult(done);
-            }}
-            extra={
-              <div className="row">
-                <span>{t('buyer.checkout.payMethod')}</span>
-                <strong>{t('buyer.checkout.sandbox')}</strong>
-              </div>
-            }
-          />
-        </>
+        <CheckoutPanel
+          items={lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }))}
+          titles={lines.map((l) => l.title)}
+          payLabel={t('buyer.checkout.submit')}
+          onPaid={(done) => {
+            if (fromCart) cart.remove(lines.map((l) => l.skuId));
+            setResult(done);
+          }}
+          extra={
+            <div className="row">
+              <span>{t('buyer.checkout.payMethod')}</span>
+              <strong>{t('buyer.checkout.sandbox')}</strong>
+            </div>
+          }
+        />
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { type paths, unwrap } from '../api/client.ts';
 import type { ApiError } from '../api/client.ts';
+import { type paths, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction } from './hooks.ts';
 import { RegionPicker } from './RegionPicker.tsx';
@@ -96,7 +96,12 @@ export function AddressForm({
   const api = useApi();
   const [value, setValue] = useState<AddressValue>(
     address
-      ? { recipient: address.recipient, phone: address.phone, regionCode: address.regionCode, detail: address.detail }
+      ? {
+          recipient: address.recipient,
+          phone: address.phone,
+          regionCode: address.regionCode,
+          detail: address.detail,
+        }
       : emptyAddress,
   );
   const [makeDefault, setMakeDefault] = useState(false);

@@ -51,7 +51,14 @@ export interface RegionPickerProps {
  * higher level clears the levels below; a level with one choice (a municipality's city) is chosen
  * for the reader.
  */
-export function RegionPicker({ value, onChange, label, name = 'regionCode', error, disabled }: RegionPickerProps) {
+export function RegionPicker({
+  value,
+  onChange,
+  label,
+  name = 'regionCode',
+  error,
+  disabled,
+}: RegionPickerProps) {
   const { t } = useI18n();
   const w = useWording();
   const id = useId();

@@ -100,7 +100,8 @@ export const addressMessages = defineMessages(
     'merchant.addresses.edit': 'Edit',
     'merchant.addresses.saved': '{kind} saved',
     'merchant.addresses.returnFallback': 'Without a return address, buyers get the shipping address.',
-    'error.key.address_limit_reached': 'You already have {max} addresses, the most you can keep. Delete one first.',
+    'error.key.address_limit_reached':
+      'You already have {max} addresses, the most you can keep. Delete one first.',
     'error.address_limit_reached': 'Your address book is full.',
     'error.resource.address': 'address',
   },

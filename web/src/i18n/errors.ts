@@ -145,7 +145,8 @@ export const errorMessages = defineMessages(
     'error.coupon_not_started': 'Claims have not opened yet.',
     'error.coupon_expired': 'The coupon has expired, or claims have closed.',
     'error.coupon_unavailable': 'This coupon cannot be used (used, expired, not yours, or stopped).',
-    'error.coupon_combination': 'An order takes at most one shop coupon and one platform coupon; a shop coupon only for its own shop.',
+    'error.coupon_combination':
+      'An order takes at most one shop coupon and one platform coupon; a shop coupon only for its own shop.',
     'error.live_not_live': 'The live room is not on air; claim once it is live.',
     'error.resource.coupon': 'coupon',
     'error.flash_sale_sold_out': 'The flash sale is sold out or over.',

@@ -18,11 +18,11 @@ import { LiveMonitor } from './LiveMonitor.tsx';
 import { MerchantsQueue } from './Merchants.tsx';
 import './ops.css';
 import { Overview } from './Overview.tsx';
+import { PlatformCoupons } from './PlatformCoupons.tsx';
 import { PolicyDetail, PolicyList } from './Policies.tsx';
 import { ReviewReports } from './ReviewReports.tsx';
 import { QueueBoard } from './triage/QueueBoard.tsx';
 import { TriagePage } from './triage/TriageQueue.tsx';
-import { PlatformCoupons } from './PlatformCoupons.tsx';
 
 export default function OpsApp() {
   return (

@@ -197,5 +197,5 @@ export function NoteText({ note }: { note: string | null | undefined }) {
   const w = useWording();
   if (!note) return <>—</>;
   const worded = systemReason(w, note);
-  return worded === note ? <span data-user-text>{note}</span> : <>{worded}</>;
+  return worded === note ? <span data-user-text>{note}</span> : worded;
 }

@@ -54,11 +54,9 @@ export function addressProblems(input: Partial<AddressInput>): FieldProblem[] {
 export function assertAddress(input: Partial<AddressInput>): void {
   const problems = addressProblems(input);
   if (problems.length === 0) return;
-  throw new AppError(
-    'validation_failed',
-    problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
-    { fields: problems },
-  );
+  throw new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), {
+    fields: problems,
+  });
 }
 
 /** '13812341234' → '138****1234'; anything else keeps its first 3 and last 4 characters when long enough. */

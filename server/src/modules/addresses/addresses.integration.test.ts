@@ -7,8 +7,18 @@ const V = '/api/v1';
 let ctx: TestContext;
 const as = (token: string) => api(ctx.app, token);
 
-const home = { recipient: '李娜', phone: '13900001111', regionCode: '330106', detail: '文三路 478 号 华星时代广场 A 座 1201' };
-const office = { recipient: '李娜', phone: '13700002222', regionCode: '110105', detail: '建国路 87 号 SKP 写字楼 9 层' };
+const home = {
+  recipient: '李娜',
+  phone: '13900001111',
+  regionCode: '330106',
+  detail: '文三路 478 号 华星时代广场 A 座 1201',
+};
+const office = {
+  recipient: '李娜',
+  phone: '13700002222',
+  regionCode: '110105',
+  detail: '建国路 87 号 SKP 写字楼 9 层',
+};
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -79,11 +89,15 @@ describe('the buyer address book', () => {
   it("answers 404 for another buyer's address, and leaves it alone", async () => {
     const other = await buildBuyer(ctx);
     const [theirs] = (await as(other.token).get(`${V}/me/addresses`)).body;
-    expect((await as(buyer.token).patch(`${V}/me/addresses/${theirs.id}`, { detail: '偷改地址' })).status).toBe(404);
+    expect(
+      (await as(buyer.token).patch(`${V}/me/addresses/${theirs.id}`, { detail: '偷改地址' })).status,
+    ).toBe(404);
     expect((await as(buyer.token).delete(`${V}/me/addresses/${theirs.id}`)).status).toBe(404);
     expect((await as(buyer.token).post(`${V}/me/addresses/${theirs.id}/default`)).status).toBe(404);
     const still = (await as(other.token).get(`${V}/me/addresses`)).body;
-    expect(still).toEqual([expect.objectContaining({ id: theirs.id, isDefault: true, detail: theirs.detail })]);
+    expect(still).toEqual([
+      expect.objectContaining({ id: theirs.id, isDefault: true, detail: theirs.detail }),
+    ]);
     expect((await as(other.token).get(`${V}/me/addresses`)).status).toBe(200);
   });
 
@@ -127,7 +141,9 @@ describe('the buyer address book', () => {
     const b = await buildUser(ctx, 'buyer', { address: false });
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) {
-      ids.push((await as(b.token).post(`${V}/me/addresses`, { ...home, detail: `文三路 ${i + 1} 号` })).body.id);
+      ids.push(
+        (await as(b.token).post(`${V}/me/addresses`, { ...home, detail: `文三路 ${i + 1} 号` })).body.id,
+      );
     }
     const results = await Promise.all(ids.map((id) => as(b.token).post(`${V}/me/addresses/${id}/default`)));
     expect(results.map((r) => r.status)).toEqual(Array(5).fill(200));
@@ -196,7 +212,10 @@ describe('shop addresses', () => {
     expect((await as(buyer.token).put(`${V}/shops/${shopId}/addresses/return`, home)).status).toBe(403);
     const badKind = await as(owner.token).put(`${V}/shops/${shopId}/addresses/office`, home);
     expect(badKind.status).toBe(400);
-    const badPhone = await as(owner.token).put(`${V}/shops/${shopId}/addresses/return`, { ...home, phone: '010-12345678' });
+    const badPhone = await as(owner.token).put(`${V}/shops/${shopId}/addresses/return`, {
+      ...home,
+      phone: '010-12345678',
+    });
     expect(badPhone.status).toBe(400);
     expect(fieldsOf(badPhone.body)).toEqual(['phone']);
     expect((await shopAddress(ctx.db, shopId, 'return'))?.detail).toBe('退货仓 3 号门');

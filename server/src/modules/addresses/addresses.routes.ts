@@ -36,7 +36,10 @@ export async function addressesRoutes(app: App, ctx: AppContext, requireShopMemb
   registerRoutes(app, ['addresses'], addressesRouteTable(ctx, requireShopMember));
 }
 
-function addressesRouteTable({ db, clock }: AppContext, requireShopMember: RequireShopMember): AnyRouteSpec[] {
+function addressesRouteTable(
+  { db, clock }: AppContext,
+  requireShopMember: RequireShopMember,
+): AnyRouteSpec[] {
   return [
     route({
       method: 'GET',
@@ -89,7 +92,8 @@ function addressesRouteTable({ db, clock }: AppContext, requireShopMember: Requi
       summary: 'Make an address the default (the previous default is cleared in the same transaction)',
       params: IdParams,
       response: { 200: BuyerAddressSchema },
-      handler: async ({ principal, params }) => setDefaultBuyerAddress(db, principal.userId, params.id, clock),
+      handler: async ({ principal, params }) =>
+        setDefaultBuyerAddress(db, principal.userId, params.id, clock),
     }),
     route({
       method: 'GET',

@@ -168,7 +168,12 @@ export async function setDefaultBuyerAddress(
 }
 
 /** Deletes the buyer's own address; when it was the default, the newest other one becomes the default. */
-export async function deleteBuyerAddress(db: Executor, buyerId: number, id: number, clock: Clock): Promise<void> {
+export async function deleteBuyerAddress(
+  db: Executor,
+  buyerId: number,
+  id: number,
+  clock: Clock,
+): Promise<void> {
   await inTransaction(db, async (tx) => {
     await lockBook(tx, buyerId);
     const row = await requireOwn(tx, buyerId, id);
@@ -231,7 +236,9 @@ export async function checkoutAddresses(
     .selectFrom('buyerAddresses')
     .select(['id', 'buyerId', 'recipient', 'phone', 'regionCode', 'detail', 'isDefault'])
     .where('buyerId', 'in', buyerIds)
-    .where((eb) => (ids.length > 0 ? eb.or([eb('isDefault', '=', true), eb('id', 'in', ids)]) : eb('isDefault', '=', true)))
+    .where((eb) =>
+      ids.length > 0 ? eb.or([eb('isDefault', '=', true), eb('id', 'in', ids)]) : eb('isDefault', '=', true),
+    )
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const defaults = new Map(rows.filter((r) => r.isDefault).map((r) => [r.buyerId, r]));

@@ -13,7 +13,9 @@ beforeAll(async () => {
   rig = aftersalesRig(ctx);
 });
 
-async function approvedReturnAddress(product: Awaited<ReturnType<typeof guaranteedProduct>>): Promise<string> {
+async function approvedReturnAddress(
+  product: Awaited<ReturnType<typeof guaranteedProduct>>,
+): Promise<string> {
   const order = await rig.deliveredOrder(product);
   const opened = await rig.open(order.buyer, {
     orderId: order.orderId,
@@ -27,8 +29,18 @@ async function approvedReturnAddress(product: Awaited<ReturnType<typeof guarante
   return opened.body.returnShipment.returnAddress;
 }
 
-const warehouse = { recipient: '王仓管', phone: '13600001111', regionCode: '330110', detail: '良渚街道 云仓 5 号库' };
-const returns = { recipient: '售后组 陈', phone: '13500002222', regionCode: '440305', detail: '科技园南区 退货中心 2 楼' };
+const warehouse = {
+  recipient: '王仓管',
+  phone: '13600001111',
+  regionCode: '330110',
+  detail: '良渚街道 云仓 5 号库',
+};
+const returns = {
+  recipient: '售后组 陈',
+  phone: '13500002222',
+  regionCode: '440305',
+  detail: '科技园南区 退货中心 2 楼',
+};
 
 describe('the return address of an approved return', () => {
   it('is the shop’s return address, else its warehouse, else a line to ask the shop', async () => {
@@ -38,7 +50,9 @@ describe('the return address of an approved return', () => {
     expect(await approvedReturnAddress(product)).toMatch(/未设置退货地址.*No return address set/);
 
     expect((await owner.put(`${V}/shops/${product.shopId}/addresses/warehouse`, warehouse)).status).toBe(200);
-    expect(await approvedReturnAddress(product)).toBe('王仓管 13600001111 浙江省 杭州市 余杭区 良渚街道 云仓 5 号库');
+    expect(await approvedReturnAddress(product)).toBe(
+      '王仓管 13600001111 浙江省 杭州市 余杭区 良渚街道 云仓 5 号库',
+    );
 
     expect((await owner.put(`${V}/shops/${product.shopId}/addresses/return`, returns)).status).toBe(200);
     expect(await approvedReturnAddress(product)).toBe(

@@ -79,7 +79,9 @@ describe('follows', () => {
     const ops = await buildOps(ctx);
     expect((await as(ops.token).put(`/api/v1/me/follows/shops/${shopId}`)).status).toBe(403);
     expect((await as().get('/api/v1/shops/99999999/audience')).status).toBe(404);
-    expect((await ctx.db.selectFrom('follows').selectAll().where('targetId', '=', buyer.id).execute()).length).toBe(0);
+    expect(
+      (await ctx.db.selectFrom('follows').selectAll().where('targetId', '=', buyer.id).execute()).length,
+    ).toBe(0);
   });
 
   it("lists a shop's followers for its staff, newest first, and no one else", async () => {
@@ -157,7 +159,9 @@ describe('notifications', () => {
       (n: { id: number }) => n.id,
     );
 
-    const one = await as(buyer.token).post('/api/v1/me/notifications/read', { ids: [inbox.items[0].id, ...otherIds] });
+    const one = await as(buyer.token).post('/api/v1/me/notifications/read', {
+      ids: [inbox.items[0].id, ...otherIds],
+    });
     expect(one.status).toBe(200);
     expect(one.body).toEqual({ unreadCount: 1 });
     expect((await as(other.token).get('/api/v1/me/notifications')).body.unreadCount).toBe(2);

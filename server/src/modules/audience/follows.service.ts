@@ -42,7 +42,8 @@ async function assertFollowable(
 ): Promise<void> {
   if (kind === 'shop') {
     await getShop(db, id);
-    const own = principal.kind === 'merchant' && (await listShopsOf(db, principal.userId)).some((s) => s.id === id);
+    const own =
+      principal.kind === 'merchant' && (await listShopsOf(db, principal.userId)).some((s) => s.id === id);
     if (own) throw followSelf('shop');
     return;
   }

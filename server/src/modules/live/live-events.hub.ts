@@ -4,7 +4,6 @@ import type { PubSub } from '../../platform/pubsub.ts';
 import { getSkuStocks, type SkuStock } from '../catalog/index.ts';
 import { LIVE_EVENTS_CHANNEL, type LiveChange } from './live-events.publish.ts';
 import { LikesRelay } from './live-likes.ts';
-import { broadcastTo, distinctViewers, message, Stream } from './live-stream.ts';
 import { type PresenceOptions, ViewerPresence } from './live-presence.ts';
 import {
   getSessionView,
@@ -13,6 +12,7 @@ import {
   type PinnedProductView,
 } from './live-read.service.ts';
 import { featuredOf } from './live-room.service.ts';
+import { broadcastTo, distinctViewers, message, Stream } from './live-stream.ts';
 
 export type LiveSku = Omit<SkuStock, 'productId'>;
 export type LivePin = PinnedProductView & { skus: LiveSku[] };

@@ -1,6 +1,6 @@
+import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
-import { Type } from '@sinclair/typebox';
 import { registerRoutes } from '../../platform/route-spec.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import { type LiveCommentFeed, LiveEventHub, type LiveEventHubOptions } from './live-events.hub.ts';

@@ -45,7 +45,10 @@ export const LiveSnapshotSchema = Type.Object({
   }),
   featured: Type.Union([FeaturedProductSchema, Type.Null()], { description: '讲解中, or null' }),
   likes: Type.Integer({ minimum: 0, description: 'like total' }),
-  viewers: Type.Integer({ minimum: 0, description: 'viewers now over every server process, this one included' }),
+  viewers: Type.Integer({
+    minimum: 0,
+    description: 'viewers now over every server process, this one included',
+  }),
 });
 
 export const LiveStockSchema = Type.Object({
@@ -82,7 +85,11 @@ export const LiveEventSchema = Type.Union([
     Type.Object({ current: Type.Integer({ minimum: 0 }) }),
     'viewers now over every server process, every few seconds when it changed',
   ),
-  event('likes', Type.Object({ total: Type.Integer({ minimum: 0 }) }), 'the like total, a few times a second at most'),
+  event(
+    'likes',
+    Type.Object({ total: Type.Integer({ minimum: 0 }) }),
+    'the like total, a few times a second at most',
+  ),
   event(
     'featured',
     Type.Union([FeaturedProductSchema, Type.Null()]),

@@ -88,7 +88,9 @@ export class ViewerPresence {
           insert into live_presence (process_id, session_id, viewers)
           select ${this.processId}, v.session_id, v.viewers
           from (values ${values}) as v (session_id, viewers) join live_sessions s on s.id = v.session_id
-          on conflict (process_id, session_id) do update set viewers = excluded.viewers, beat_at = now()`.execute(tx);
+          on conflict (process_id, session_id) do update set viewers = excluded.viewers, beat_at = now()`.execute(
+          tx,
+        );
       }
       let gone = tx.deleteFrom('livePresence').where('processId', '=', this.processId);
       if (ids.length > 0) gone = gone.where('sessionId', 'not in', ids);
@@ -149,7 +151,11 @@ export class ViewerPresence {
 }
 
 /** Current viewers of a room as every process reports it (fresh presence rows only). */
-export async function currentViewers(db: Executor, sessionId: number, staleMs = DEFAULT_STALE_MS): Promise<number> {
+export async function currentViewers(
+  db: Executor,
+  sessionId: number,
+  staleMs = DEFAULT_STALE_MS,
+): Promise<number> {
   const row = await db
     .selectFrom('livePresence')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('viewers'), sql<number>`0`).as('n'))

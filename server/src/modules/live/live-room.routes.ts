@@ -78,7 +78,8 @@ export function liveRoomRouteTable(
       method: 'GET',
       url: '/live/sessions/:id/stats',
       access: hosts,
-      summary: "The room's figures for its host: viewers now, peak, unique viewers, watch time, likes, orders, GMV",
+      summary:
+        "The room's figures for its host: viewers now, peak, unique viewers, watch time, likes, orders, GMV",
       description:
         'Viewers are counted over every server process (each reports its own every few seconds; a process that stops reporting stops counting after about 15 s).',
       params: IdParams,

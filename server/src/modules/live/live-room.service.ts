@@ -23,7 +23,10 @@ export interface FeaturedProduct {
 }
 
 /** Orders and GMV of a session come from the orders module, above live: the composition root fills this port. */
-export type LiveSalesReader = (db: Executor, sessionId: number) => Promise<{ orders: number; gmvFen: number }>;
+export type LiveSalesReader = (
+  db: Executor,
+  sessionId: number,
+) => Promise<{ orders: number; gmvFen: number }>;
 
 export interface LiveRoomStats {
   /** Viewers now, over every server process. */
@@ -127,7 +130,11 @@ export async function roomStats(
 ): Promise<LiveRoomStats> {
   // The host check without the row lock loadHostedSession takes (likes update the row all the time).
   const hosted = await getSessionRow(db, sessionId);
-  if (hosted.shopId === null ? hosted.hostUserId !== principal.userId : !(await isShopMember(db, principal, hosted.shopId)))
+  if (
+    hosted.shopId === null
+      ? hosted.hostUserId !== principal.userId
+      : !(await isShopMember(db, principal, hosted.shopId))
+  )
     throw sessionNotFound(sessionId);
   const [session, views, viewers, sales] = await Promise.all([
     db

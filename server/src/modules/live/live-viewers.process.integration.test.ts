@@ -16,7 +16,10 @@ const client = liveClient(() => ctx);
 beforeAll(async () => {
   ctx = await createTestContext();
   urlA = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-  child = startServer({ DATABASE_URL: ctx.dbUrl, XINREN_WEB_DIR: 'off', LOG_LEVEL: 'warn' }, await freePort());
+  child = startServer(
+    { DATABASE_URL: ctx.dbUrl, XINREN_WEB_DIR: 'off', LOG_LEVEL: 'warn' },
+    await freePort(),
+  );
   await waitHealthy(child);
 }, 120_000);
 afterAll(() => {

@@ -53,7 +53,9 @@ function AddressBook() {
   if (editing) {
     return (
       <section className="stack">
-        <PageTitle>{editing === 'new' ? t('buyer.addresses.newTitle') : t('buyer.addresses.editTitle')}</PageTitle>
+        <PageTitle>
+          {editing === 'new' ? t('buyer.addresses.newTitle') : t('buyer.addresses.editTitle')}
+        </PageTitle>
         <div className="card">
           <AddressForm
             address={editing === 'new' ? undefined : editing}
@@ -77,7 +79,10 @@ function AddressBook() {
         {(list) => (
           <>
             {list.length === 0 ? (
-              <EmptyState title={t('address.empty')} action={{ label: t('address.add'), onClick: () => setEditing('new') }} />
+              <EmptyState
+                title={t('address.empty')}
+                action={{ label: t('address.add'), onClick: () => setEditing('new') }}
+              />
             ) : (
               <AddressList
                 addresses={list}

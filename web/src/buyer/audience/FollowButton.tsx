@@ -54,10 +54,14 @@ export function FollowButton({
     const next =
       kind === 'shop'
         ? await unwrap(
-            follow ? api.PUT('/api/v1/me/follows/shops/{id}', path) : api.DELETE('/api/v1/me/follows/shops/{id}', path),
+            follow
+              ? api.PUT('/api/v1/me/follows/shops/{id}', path)
+              : api.DELETE('/api/v1/me/follows/shops/{id}', path),
           )
         : await unwrap(
-            follow ? api.PUT('/api/v1/me/follows/hosts/{id}', path) : api.DELETE('/api/v1/me/follows/hosts/{id}', path),
+            follow
+              ? api.PUT('/api/v1/me/follows/hosts/{id}', path)
+              : api.DELETE('/api/v1/me/follows/hosts/{id}', path),
           );
     audience.set(next);
     setPending(undefined);

@@ -105,8 +105,7 @@ function FollowingView() {
                             <strong data-user-text>{f.name}</strong>
                           </span>
                           <small className="hint">
-                            {t(`audience.kind.${f.kind}`)} ·{' '}
-                            {t('audience.followedAt')}{' '}
+                            {t(`audience.kind.${f.kind}`)} · {t('audience.followedAt')}{' '}
                             <DateTime value={f.followedAt} />
                           </small>
                         </span>

@@ -79,11 +79,19 @@ function InboxView() {
                         type="button"
                         className={`inbox-item${unread ? ' unread' : ''}`}
                         onClick={() =>
-                          void open.run(n.id, !unread, live?.sessionId ? `/live/${live.sessionId}` : undefined)
+                          void open.run(
+                            n.id,
+                            !unread,
+                            live?.sessionId ? `/live/${live.sessionId}` : undefined,
+                          )
                         }
                       >
                         {unread ? (
-                          <span className="unread-dot" role="img" aria-label={t('audience.inbox.unreadDot')} />
+                          <span
+                            className="unread-dot"
+                            role="img"
+                            aria-label={t('audience.inbox.unreadDot')}
+                          />
                         ) : (
                           <span className="read-dot" aria-hidden="true" />
                         )}
