@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
-import { unwrap } from '../../api/client.ts';
+import { type paths, unwrap } from '../../api/client.ts';
 import { CountdownClock } from '../../common/countdown.tsx';
 import { CampaignForm, couponRule } from '../../common/coupons/index.ts';
 import { EmptyState, useToast } from '../../common/feedback.tsx';
-import { useAction, useLoad } from '../../common/hooks.ts';
-import { useLiveEvents } from '../../common/live-events.ts';
+import { type Loaded, useAction, useLoad } from '../../common/hooks.ts';
 import { useApi } from '../../common/session.tsx';
 import { Button, ErrorMessage, Money } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -12,6 +11,10 @@ import { FlashSaleForm } from '../flash-sales/index.ts';
 import { Tile } from '../parts.tsx';
 import { useShop } from '../shop.tsx';
 import type { LiveSession } from '../types.ts';
+
+type LiveStats =
+  paths['/api/v1/live/sessions/{id}/stats']['get']['responses'][200]['content']['application/json'];
+
 import { Pins } from './Pins.tsx';
 import './live-console.css';
 
@@ -19,32 +22,27 @@ const STATS_EVERY_MS = 5_000;
 
 /**
  * The live console of a session on air (快手小店 直播中控台): the room's figures as they happen
- * (viewers and likes from the room's event stream, the rest read every few seconds), the pinned
- * products with 讲解 and 上架秒杀, the session's flash sales, and live coupons to issue.
+ * (read every few seconds), the pinned products with their stock, 讲解 and 上架秒杀, the session's
+ * flash sales, and live coupons to issue.
  */
 export function LiveConsole({ session, onChange }: { session: LiveSession; onChange(): void }) {
   const { t } = useI18n();
   const api = useApi();
   const toast = useToast();
   const { shop } = useShop();
-  const [viewers, setViewers] = useState<number>();
-  const [likes, setLikes] = useState<number>();
-  const [featured, setFeatured] = useState<number | null>(null);
-  const [pinsVersion, setPinsVersion] = useState(0);
+  // The console reads the room's figures every few seconds rather than opening the viewers' stream:
+  // a stream is a viewer, and the host's own console must not count as one.
+  const tick = useEvery(STATS_EVERY_MS);
+  const stats = useLoad(
+    () => unwrap(api.GET('/api/v1/live/sessions/{id}/stats', { params: { path: { id: session.id } } })),
+    [api, session.id, tick],
+  );
+  const [featuredNow, setFeatured] = useState<{ productId: number | null; at: number }>();
+  // what the console just did wins over a figure read before it
+  const featured =
+    featuredNow && featuredNow.at >= tick ? featuredNow.productId : (stats.data?.featuredProductId ?? null);
   const [offersVersion, setOffersVersion] = useState(0);
   const [flashFor, setFlashFor] = useState<number>();
-  useLiveEvents(session.id, {
-    onSnapshot: (s) => {
-      setViewers(s.viewers);
-      setLikes(s.likes);
-      setFeatured(s.featured?.productId ?? null);
-    },
-    onViewers: (v) => setViewers(v.current),
-    onLikes: (l) => setLikes(l.total),
-    onFeatured: (f) => setFeatured(f?.productId ?? null),
-    onPins: () => setPinsVersion((n) => n + 1),
-    onOffers: () => setOffersVersion((n) => n + 1),
-  });
   const feature = useAction(async (productId: number | null) => {
     const r = await unwrap(
       api.PUT('/api/v1/live/sessions/{id}/featured', {
@@ -52,7 +50,7 @@ export function LiveConsole({ session, onChange }: { session: LiveSession; onCha
         body: { productId },
       }),
     );
-    setFeatured(r.featured?.productId ?? null);
+    setFeatured({ productId: r.featured?.productId ?? null, at: tick + 1 });
     toast.success(
       r.featured
         ? t('merchant.liveConsole.featured', { title: r.featured.title })
@@ -62,12 +60,12 @@ export function LiveConsole({ session, onChange }: { session: LiveSession; onCha
   });
   return (
     <section className="stack m-live-console" aria-label={t('merchant.liveConsole.title')}>
-      <Stats sessionId={session.id} viewers={viewers} likes={likes} />
+      <Stats sessionId={session.id} stats={stats} />
       <h3>{t('merchant.liveConsole.pinned')}</h3>
       <Pins
         sessionId={session.id}
         onChange={onChange}
-        version={pinsVersion}
+        version={tick}
         selling={{
           featuredProductId: featured,
           feature: (id) => void feature.run(id),
@@ -103,7 +101,7 @@ export function LiveConsole({ session, onChange }: { session: LiveSession; onCha
   );
 }
 
-/** Reads `load` again every few seconds while mounted. */
+/** A number that goes up every `ms` while mounted (to read figures again). */
 function useEvery(ms: number): number {
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -113,22 +111,8 @@ function useEvery(ms: number): number {
   return tick;
 }
 
-function Stats({
-  sessionId,
-  viewers,
-  likes,
-}: {
-  sessionId: number;
-  viewers: number | undefined;
-  likes: number | undefined;
-}) {
+function Stats({ sessionId, stats }: { sessionId: number; stats: Loaded<LiveStats> }) {
   const { t } = useI18n();
-  const api = useApi();
-  const tick = useEvery(STATS_EVERY_MS);
-  const stats = useLoad(
-    () => unwrap(api.GET('/api/v1/live/sessions/{id}/stats', { params: { path: { id: sessionId } } })),
-    [api, sessionId, tick],
-  );
   const s = stats.data;
   const avgSeconds = s && s.uniqueViewers > 0 ? Math.round(s.watchSeconds / s.uniqueViewers) : 0;
   const number = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString());
@@ -139,7 +123,7 @@ function Stats({
         <small className="hint">{t('merchant.liveConsole.statsUpdated')}</small>
       </h3>
       <div className="m-tiles" aria-live="polite">
-        <Tile label={t('merchant.liveConsole.viewersNow')}>{number(viewers ?? s?.viewers)}</Tile>
+        <Tile label={t('merchant.liveConsole.viewersNow')}>{number(s?.viewers)}</Tile>
         <Tile label={t('merchant.liveConsole.viewersPeak')}>{number(s?.peakViewers)}</Tile>
         <Tile label={t('merchant.liveConsole.viewersUnique')}>{number(s?.uniqueViewers)}</Tile>
         <Tile label={t('merchant.liveConsole.watchTime')}>
@@ -147,7 +131,7 @@ function Stats({
             ? t('merchant.liveConsole.minutes', { m: Math.floor(avgSeconds / 60), s: avgSeconds % 60 })
             : '—'}
         </Tile>
-        <Tile label={t('merchant.liveConsole.likes')}>{number(Math.max(likes ?? 0, s?.likes ?? 0))}</Tile>
+        <Tile label={t('merchant.liveConsole.likes')}>{number(s?.likes)}</Tile>
         <Tile label={t('merchant.liveConsole.orders')}>{number(s?.orders)}</Tile>
         <Tile label={t('merchant.liveConsole.gmv')}>
           {s?.gmvFen === null || s?.gmvFen === undefined ? '—' : <Money fen={s.gmvFen} />}
