@@ -823,6 +823,41 @@ const TENANT_CASES: TenantCase[] = [
       ],
     };
   }),
+  tenant('GET /shops/{id}/flash-sales', 'shop A', 200, async () => inShopA('/flash-sales')),
+  tenant('POST /shops/{id}/flash-sales', 'a SKU of shop A', 201, async () =>
+    inShopA('/flash-sales', flashSaleTerms((await listed()).skuIds[0]!)),
+  ),
+  tenant('POST /shops/{id}/flash-sales/{saleId}/cancel', "shop A's flash sale", 200, async () =>
+    inShopA(`/flash-sales/${await flashSaleOfShopA()}/cancel`, {}),
+  ),
+  tenant(
+    'POST /live/sessions/{id}/flash-sales',
+    "shop A's live room with a pinned product",
+    201,
+    async () => {
+      const product = await listed();
+      const { sessionId } = await buildLiveSession(
+        ctx,
+        { hostUserId: f.shopA.owner.id, shopId: f.shopA.shopId },
+        { state: 'live' },
+      );
+      const pin = await send(ctx.app, 'POST', `/api/v1/live/sessions/${sessionId}/pins`, {
+        token: f.shopA.owner.token,
+        body: { productId: product.productId },
+      });
+      expect(pin.status, JSON.stringify(pin.body)).toBe(201);
+      const { skuId, priceFen, stockCap, perBuyerLimit } = flashSaleTerms(product.skuIds[0]!);
+      return {
+        owner: f.shopA.owner,
+        url: `/api/v1/live/sessions/${sessionId}/flash-sales`,
+        body: { skuId, priceFen, stockCap, perBuyerLimit, durationSeconds: 600 },
+        intruders: [
+          { who: 'another creator', user: f.creatorB },
+          { who: 'a shop owner', user: f.shopB.owner },
+        ],
+      };
+    },
+  ),
   // Coupons are there for any buyer to claim: no other buyer's record is at stake; a merchant may not claim.
   tenant('POST /coupons/{campaignId}/claim', "shop A's coupon", 201, async () => ({
     ...ofBuyerA(
@@ -858,6 +893,26 @@ async function couponOfShopA(): Promise<number> {
   const res = await send(ctx.app, 'POST', `/api/v1/shops/${f.shopA.shopId}/coupons`, {
     token: f.shopA.owner.token,
     body: couponTerms(),
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id;
+}
+
+/** Flash-sale terms for a SKU at the builder's default price (¥99.00, 100 in stock): ¥59.00, 5 units, from now for an hour. */
+const flashSaleTerms = (skuId: number) => ({
+  skuId,
+  priceFen: 5_900,
+  stockCap: 5,
+  perBuyerLimit: 1,
+  startsAt: ctx.clock.now().toISOString(),
+  endsAt: new Date(ctx.clock.now().getTime() + 3_600_000).toISOString(),
+});
+
+/** A fresh flash sale of shop A, on a new product. */
+async function flashSaleOfShopA(): Promise<number> {
+  const res = await send(ctx.app, 'POST', `/api/v1/shops/${f.shopA.shopId}/flash-sales`, {
+    token: f.shopA.owner.token,
+    body: flashSaleTerms((await listed()).skuIds[0]!),
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id;
