@@ -98,6 +98,10 @@ describe('the merchant live console (Chinese, desktop)', () => {
     await flashForm.getByLabel(m('flash.form.perBuyerLimit')).fill('1');
     await flashForm.getByLabel(m('flash.form.duration')).fill('10');
     await flashForm.getByRole('button', { name: m('flash.form.liveSubmit'), exact: true }).click();
+    // It asks first, naming what the viewers will see.
+    const startFlash = page.getByRole('dialog', { name: m('flash.form.liveConfirmTitle') });
+    await startFlash.getByText('10 件', { exact: false }).waitFor();
+    await startFlash.getByRole('button', { name: m('flash.form.liveSubmit'), exact: true }).click();
     const sales = console_.getByRole('region', { name: m('merchant.liveConsole.flashSales') });
     await sales.getByRole('row').filter({ hasText: a.title }).getByRole('timer').waitFor();
     await presented.getByRole('timer').waitFor();
@@ -111,6 +115,9 @@ describe('the merchant live console (Chinese, desktop)', () => {
     await couponForm.getByLabel(m('coupon.form.discount')).fill('5');
     await couponForm.getByLabel(m('coupon.form.issueCap')).fill('200');
     await couponForm.getByRole('button', { name: m('coupon.form.liveSubmit'), exact: true }).click();
+    const issue = page.getByRole('dialog', { name: m('coupon.form.liveConfirmTitle') });
+    await issue.getByText(couponTitle, { exact: false }).waitFor();
+    await issue.getByRole('button', { name: m('coupon.form.liveSubmit'), exact: true }).click();
     await console_
       .getByRole('region', { name: m('merchant.liveConsole.coupons') })
       .getByRole('cell', { name: couponTitle })

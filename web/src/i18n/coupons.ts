@@ -68,6 +68,9 @@ export const couponMessages = defineMessages(
     'coupon.form.issueCap': '发放总量（张）',
     'coupon.form.submit': '创建',
     'coupon.form.liveSubmit': '发放',
+    'coupon.form.liveConfirmTitle': '在直播间发放优惠券？',
+    'coupon.form.liveConfirmBody':
+      '「{title}」发放后，直播间观众可立即领取，共 {cap} 张。已领取的券在有效期内一直可用，停止发放也不会收回。',
     'coupon.form.created': '已创建优惠券',
     'coupon.form.liveCreated': '直播间券已发放，观众现在就能领取',
     'coupon.form.amountInvalid': '请输入金额，最多两位小数',
@@ -173,6 +176,9 @@ export const couponMessages = defineMessages(
     'coupon.form.issueCap': 'Total to issue',
     'coupon.form.submit': 'Create',
     'coupon.form.liveSubmit': 'Issue',
+    'coupon.form.liveConfirmTitle': 'Issue the coupon in the live room?',
+    'coupon.form.liveConfirmBody':
+      'Viewers can claim "{title}" as soon as it is issued, {cap} in all. Claimed coupons stay usable until they expire, even if you stop issuing.',
     'coupon.form.created': 'Coupon created',
     'coupon.form.liveCreated': 'Live-room coupon issued: viewers can claim it now',
     'coupon.form.amountInvalid': 'Enter an amount with at most two decimals',

@@ -57,6 +57,9 @@ export const flashSalesMessages = defineMessages(
     'flash.form.durationHint': '1–1440 分钟，立即开始',
     'flash.form.submit': '创建秒杀',
     'flash.form.liveSubmit': '上架秒杀',
+    'flash.form.liveConfirmTitle': '立即上架秒杀？',
+    'flash.form.liveConfirmBody':
+      '直播间所有观众会立刻看到秒杀价 {price} 和倒计时，限量 {cap} 件，持续 {minutes} 分钟。开始后只能提前结束，已售出的订单按秒杀价成交。',
     'flash.form.created': '秒杀已创建',
     'flash.form.liveCreated': '秒杀已上架，直播间观众现在就能看到',
     'flash.form.wholeNumber': '请输入正整数',
@@ -126,6 +129,9 @@ export const flashSalesMessages = defineMessages(
     'flash.form.durationHint': '1–1440 minutes, starting now',
     'flash.form.submit': 'Create flash sale',
     'flash.form.liveSubmit': 'Start flash sale',
+    'flash.form.liveConfirmTitle': 'Start the flash sale now?',
+    'flash.form.liveConfirmBody':
+      'Every viewer of the room sees the flash price {price} and its countdown at once: {cap} units, for {minutes} minutes. Once started it can only be ended early; units sold keep the flash price.',
     'flash.form.created': 'Flash sale created',
     'flash.form.liveCreated': 'Flash sale started: viewers in the room see it now',
     'flash.form.wholeNumber': 'Enter a whole number above 0',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ApiError, unwrap } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { DateTimeField, useZonedTime } from '../date-time-field.tsx';
-import { useToast } from '../feedback.tsx';
+import { useConfirm, useToast } from '../feedback.tsx';
 import { useAction } from '../hooks.ts';
 import { useApi } from '../session.tsx';
 import { Button, ErrorMessage, Form, SelectField, TextField } from '../ui.tsx';
@@ -66,6 +66,7 @@ export function CampaignForm({ scope, onCreated }: { scope: CampaignScope; onCre
   const { t } = useI18n();
   const api = useApi();
   const toast = useToast();
+  const confirm = useConfirm();
   const zoned = useZonedTime();
   const [form, setForm] = useState<Fields>(EMPTY);
   const [local, setLocal] = useState<ApiError>();
@@ -113,6 +114,15 @@ export function CampaignForm({ scope, onCreated }: { scope: CampaignScope; onCre
       perBuyerLimit: numbers.perBuyerLimit!,
       issueCap: numbers.issueCap!,
     };
+    // A live coupon can be claimed by every viewer as soon as it is issued, and claimed coupons stay usable.
+    if (live) {
+      const ok = await confirm({
+        title: t('coupon.form.liveConfirmTitle'),
+        body: t('coupon.form.liveConfirmBody', { title: terms.title, cap: terms.issueCap }),
+        confirmLabel: t('coupon.form.liveSubmit'),
+      });
+      if (!ok) return undefined;
+    }
     const claimEndsAt = form.claimEndsAt ? zoned.toIso(form.claimEndsAt) : undefined;
     const window = {
       claimStartsAt: form.claimStartsAt ? zoned.toIso(form.claimStartsAt) : new Date().toISOString(),

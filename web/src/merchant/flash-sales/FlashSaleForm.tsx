@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, unwrap } from '../../api/client.ts';
 import { DateTimeField, useZonedTime } from '../../common/date-time-field.tsx';
-import { useToast } from '../../common/feedback.tsx';
+import { useConfirm, useToast } from '../../common/feedback.tsx';
 import { useAction, useLoad } from '../../common/hooks.ts';
 import { useApi } from '../../common/session.tsx';
 import { Button, ErrorMessage, Form, SelectField, TextField } from '../../common/ui.tsx';
@@ -62,6 +62,7 @@ export function FlashSaleForm({ shopId, liveSessionId, productIds, onCreated }: 
   const { t, money } = useI18n();
   const api = useApi();
   const toast = useToast();
+  const confirm = useConfirm();
   const zoned = useZonedTime();
   const live = liveSessionId !== undefined;
   const [form, setForm] = useState<Fields>(EMPTY);
@@ -117,6 +118,19 @@ export function FlashSaleForm({ shopId, liveSessionId, productIds, onCreated }: 
     if (problems.length > 0) {
       setLocal(localProblems(problems));
       return undefined;
+    }
+    // Offered in a live room, the sale is in front of every viewer at once: say so before it starts.
+    if (live) {
+      const ok = await confirm({
+        title: t('flash.form.liveConfirmTitle'),
+        body: t('flash.form.liveConfirmBody', {
+          price: money(priceFen!),
+          cap: stockCap!,
+          minutes: minutes!,
+        }),
+        confirmLabel: t('flash.form.liveSubmit'),
+      });
+      if (!ok) return undefined;
     }
     const common = {
       skuId: sku!.id,
