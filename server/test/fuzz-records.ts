@@ -334,6 +334,17 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
     return filed.id;
   }
 
+  /** A fresh buyer (its own default address) with a second address, called by that buyer. */
+  async function ownAddress(): Promise<Fresh> {
+    const buyer = await buildBuyer(ctx);
+    const body = { recipient: '张三', phone: '13800001234', regionCode: '330106', detail: '文三路 2 号' };
+    const address = ok(
+      await send(ctx.app, 'POST', '/api/v1/me/addresses', { token: buyer.token, body }),
+      'address',
+    );
+    return { ids: { id: address.id }, token: buyer.token };
+  }
+
   // Records a route needs in a given state, made fresh for it (earlier routes may have moved the shared ones).
   const FRESH: Record<string, () => Promise<Fresh>> = {
     'POST /api/v1/aftersales/requests': async () => ({ ids: await deliveredOrder() }),
@@ -420,6 +431,10 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
       return { ids: { id: sessionId, skuId: skuIds[0] }, token: host.token };
     },
     // freight templates: one of its own for each route (an edit or a delete changes it)
+    // A buyer of its own with an address to change: the shared buyer keeps its default address for checkout.
+    'PATCH /api/v1/me/addresses/{id}': ownAddress,
+    'DELETE /api/v1/me/addresses/{id}': ownAddress,
+    'POST /api/v1/me/addresses/{id}/default': ownAddress,
     'PUT /api/v1/shops/{id}/freight-templates/{templateId}': freightTemplate,
     'DELETE /api/v1/shops/{id}/freight-templates/{templateId}': freightTemplate,
     'POST /api/v1/live/sessions/{id}/pins': liveRoom,
