@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { connect, type Db } from '../../server/src/platform/db.ts';
+import { insertOpenPlatformCampaign } from '../../server/src/modules/promotions/promotions.test-support.ts';
+import { connect } from '../../server/src/platform/db.ts';
 import { buyersWithTokens } from './lib/buyers.ts';
 import { startServerProcess } from './lib/server-process.ts';
 import { percentile, round } from './lib/stats.ts';
@@ -16,34 +17,6 @@ const TAPS = Number(process.env.BENCH_TAPS ?? 3);
 const CAP = Number(process.env.BENCH_CAP ?? 5_000);
 const PER_BUYER = Number(process.env.BENCH_PER_BUYER ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
-
-async function campaign(db: Db, createdBy: number): Promise<number> {
-  const now = Date.now();
-  const row = await db
-    .insertInto('couponCampaigns')
-    .values({
-      funder: 'platform',
-      shopId: null,
-      liveSessionId: null,
-      title: '满100减10',
-      kind: 'threshold',
-      thresholdFen: 10_000,
-      discountFen: 1_000,
-      percentBp: 0,
-      capFen: null,
-      claimStartsAt: new Date(now - 60_000),
-      claimEndsAt: new Date(now + 3_600_000),
-      validDays: 7,
-      useEndsAt: null,
-      perBuyerLimit: PER_BUYER,
-      issueCap: CAP,
-      state: 'active',
-      createdBy,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
 
 async function main() {
   console.log(
@@ -55,7 +28,11 @@ async function main() {
   const handle = connect(a.databaseUrl, { max: 4 });
   try {
     const { ids, tokens } = await buyersWithTokens(handle.db, BUYERS, { login: 'rush-b', display: '抢券' });
-    const campaignId = await campaign(handle.db, ids[0]!);
+    const campaignId = await insertOpenPlatformCampaign(handle.db, {
+      createdBy: ids[0]!,
+      issueCap: CAP,
+      perBuyerLimit: PER_BUYER,
+    });
     // Node's own fetch (keep-alive): the bench needs no HTTP package of its own.
     const servers = [a.baseUrl, b.baseUrl];
     // Taps interleaved: a buyer's taps land on both processes at about the same time.

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/harness.ts';
 import { freePort, startServer, waitHealthy } from '../../../test/server-process.ts';
 import { connect, type Db } from '../../platform/db.ts';
+import { insertOpenPlatformCampaign } from './promotions.test-support.ts';
 
 // Issue 14: "2,000 buyers claiming 500 coupons across two processes issue exactly 500".
 const BUYERS = 2_000;
@@ -50,39 +51,6 @@ async function buyersWithTokens(
   return users.map((u, i) => ({ id: u.id, token: tokens[i]! }));
 }
 
-async function platformCampaign(
-  db: Db,
-  createdBy: number,
-  issueCap: number,
-  perBuyerLimit: number,
-): Promise<number> {
-  const now = Date.now();
-  const row = await db
-    .insertInto('couponCampaigns')
-    .values({
-      funder: 'platform',
-      shopId: null,
-      liveSessionId: null,
-      title: '满100减10',
-      kind: 'threshold',
-      thresholdFen: 10_000,
-      discountFen: 1_000,
-      percentBp: 0,
-      capFen: null,
-      claimStartsAt: new Date(now - 60_000),
-      claimEndsAt: new Date(now + 3_600_000),
-      validDays: 7,
-      useEndsAt: null,
-      perBuyerLimit,
-      issueCap,
-      state: 'active',
-      createdBy,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** Runs `tasks` with at most `limit` in flight. */
 async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
@@ -113,7 +81,11 @@ describe('a claim rush across two server processes', () => {
     for (const s of servers) cleanups.push(() => void s.child.kill('SIGTERM'));
 
     const buyers = await buyersWithTokens(db, BUYERS, 'a');
-    const campaignId = await platformCampaign(db, buyers[0]!.id, CAP, 1);
+    const campaignId = await insertOpenPlatformCampaign(db, {
+      createdBy: buyers[0]!.id,
+      issueCap: CAP,
+      perBuyerLimit: 1,
+    });
     await Promise.all(servers.map((s) => waitHealthy(s, 180_000)));
 
     const claim = (port: number, token: string, id: number) =>
@@ -153,7 +125,11 @@ describe('a claim rush across two server processes', () => {
 
     // One buyer tapping many times on both processes at once: exactly the per-buyer limit.
     const [eager] = await buyersWithTokens(db, 1, 'b');
-    const limited = await platformCampaign(db, eager!.id, 1_000, 2);
+    const limited = await insertOpenPlatformCampaign(db, {
+      createdBy: eager!.id,
+      issueCap: 1_000,
+      perBuyerLimit: 2,
+    });
     const taps = await Promise.all(
       Array.from({ length: 30 }, (_, i) => claim(servers[i % 2]!.port, eager!.token, limited)),
     );
