@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import type { CouponOffer } from './coupon-offer.ts';
@@ -40,10 +41,10 @@ export async function usableCoupons(
 }
 
 /**
- * Marks buyer coupons used by orders, in the caller's transaction: one conditional update per coupon
- * (available, the buyer's, still valid), so a coupon is used by exactly one order even when two
- * checkouts race for it. Returns the ids actually redeemed; the caller refuses the rest
- * (coupon_unavailable) and rolls back.
+ * Marks buyer coupons used by orders, in the caller's transaction: one conditional update for the whole
+ * checkout batch (each coupon available, the buyer's, still valid), so a coupon is used by exactly one
+ * order even when two checkouts race for it. Returns the ids actually redeemed; the caller refuses the
+ * rest (coupon_unavailable) and rolls back.
  */
 export async function redeemCoupons(
   tx: Tx,
@@ -51,20 +52,14 @@ export async function redeemCoupons(
   now: Date,
 ): Promise<Set<number>> {
   assertTransition(buyerCouponTransitions, 'buyer coupon', 'available', 'used');
-  const redeemed = new Set<number>();
-  for (const use of uses) {
-    const row = await tx
-      .updateTable('buyerCoupons')
-      .set({ state: 'used', orderId: use.orderId, usedAt: now })
-      .where('id', '=', use.buyerCouponId)
-      .where('buyerId', '=', use.buyerId)
-      .where('state', '=', 'available')
-      .where('expiresAt', '>', now)
-      .returning('id')
-      .executeTakeFirst();
-    if (row) redeemed.add(row.id);
-  }
-  return redeemed;
+  if (uses.length === 0) return new Set();
+  const result = await sql<{ id: number }>`
+    update buyer_coupons b set state = 'used', order_id = u.order_id, used_at = ${now}
+    from unnest(${uses.map((u) => u.buyerCouponId)}::bigint[], ${uses.map((u) => u.buyerId)}::bigint[],
+                ${uses.map((u) => u.orderId)}::bigint[]) as u(id, buyer_id, order_id)
+    where b.id = u.id and b.buyer_id = u.buyer_id and b.state = 'available' and b.expires_at > ${now}
+    returning b.id`.execute(tx);
+  return new Set(result.rows.map((r) => Number(r.id)));
 }
 
 /**
