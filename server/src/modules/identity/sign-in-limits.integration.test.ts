@@ -201,27 +201,9 @@ describe('an unknown login costs what a known one does', () => {
     expect(verify.mock.calls[0]![0]).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
     await post(ctx.app, '/auth/login', { login: user.login, password: 'wrong-password' }, from);
     expect(verify).toHaveBeenCalledTimes(2);
-  });
-
-  it('takes about as long (timing does not tell which accounts exist)', async () => {
-    const time = async (login: string) => {
-      const start = performance.now();
-      const res = await post(ctx.app, '/auth/login', { login, password: 'not-the-password' }, newAddress());
-      expect(res.status).toBe(401);
-      return performance.now() - start;
-    };
-    const known: number[] = [];
-    const unknown: number[] = [];
-    await time('ghost-warm-up');
-    for (let i = 0; i < 6; i++) {
-      // a new account each time: an account's sixth failure would be refused unverified
-      known.push(await time((await buildUser(ctx, 'buyer')).login));
-      unknown.push(await time(`ghost-${i}`));
-    }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    // Before: ~190 ms unknown against ~410 ms known (0.46). A loaded test machine is noisy, hence
-    // the wide margin; the test above shows the work itself is the same.
-    expect(median(unknown) / median(known)).toBeGreaterThan(0.65);
-    expect(median(unknown) / median(known)).toBeLessThan(1 / 0.65);
+    // the same cost parameters as a real account's hash, so both take the same work; timing itself
+    // is measured by no test here (a loaded machine makes wall-clock ratios flaky)
+    const params = (hash: string) => hash.split('$').slice(1, 4).join('$');
+    expect(params(verify.mock.calls[0]![0] as string)).toBe(params(verify.mock.calls[1]![0] as string));
   });
 });
