@@ -1,5 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { AftersalesPolicySchema, defaultPolicy } from './policy.ts';
+import { BuyersSchema, defaultBuyers } from './sections/buyers.ts';
+import { defaultFeedback, FeedbackSchema } from './sections/feedback.ts';
+import { defaultRanking, RankingSchema } from './sections/ranking.ts';
+import { defaultReputation, ReputationSchema } from './sections/reputation.ts';
+import { defaultStanding, StandingSchema } from './sections/standing.ts';
 
 const M = 60_000;
 const H = 60 * M;
@@ -86,7 +91,7 @@ export const PromotionsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** Every number of product rules §2–§6 as one versioned document, one section per part of the rules. */
+/** Every number of product rules §2–§7 and §9 as one versioned document, one section per part of the rules. */
 export const PlatformConfigSchema = Type.Object(
   {
     marketplace: MarketplaceSchema,
@@ -94,6 +99,11 @@ export const PlatformConfigSchema = Type.Object(
     aftersales: AftersalesPolicySchema,
     governance: GovernanceSchema,
     promotions: PromotionsSchema,
+    reputation: ReputationSchema,
+    standing: StandingSchema,
+    ranking: RankingSchema,
+    feedback: FeedbackSchema,
+    buyers: BuyersSchema,
   },
   { additionalProperties: false },
 );
@@ -136,6 +146,11 @@ export const defaultConfig: PlatformConfig = {
     counterNoticeWindowMs: 7 * D,
   },
   promotions: { returnCouponOnInstantRefund: true },
+  reputation: defaultReputation,
+  standing: defaultStanding,
+  ranking: defaultRanking,
+  feedback: defaultFeedback,
+  buyers: defaultBuyers,
 };
 
 /** A configuration in force: its version and values. */
