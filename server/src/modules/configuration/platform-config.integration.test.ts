@@ -35,6 +35,11 @@ describe('one configuration home (product rules §2–§6)', () => {
       'aftersales',
       'governance',
       'promotions',
+      'reputation',
+      'standing',
+      'ranking',
+      'feedback',
+      'buyers',
     ]);
     // the settings services were given at start are the configuration's, in every respect
     expect(settingsOf(defaultConfig)).toEqual(defaultSettings);
