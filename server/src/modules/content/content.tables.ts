@@ -63,7 +63,26 @@ export interface VideosTable {
   createdAt: CreatedAt;
 }
 
+/** A product's totals over its visible reviews, kept by a trigger on reviews (0070). */
+export interface ProductRatingsTable {
+  productId: number;
+  shopId: number;
+  reviews: number;
+  stars: ColumnType<string | number, number, number>;
+  good: number;
+}
+
+/** A shop's totals over its visible reviews, kept by a trigger on reviews (0070). */
+export interface ShopRatingsTable {
+  shopId: number;
+  reviews: number;
+  stars: ColumnType<string | number, number, number>;
+  good: number;
+}
+
 export interface ContentTables {
+  productRatings: ProductRatingsTable;
+  shopRatings: ShopRatingsTable;
   liveComments: LiveCommentsTable;
   reviews: ReviewsTable;
   reviewReports: ReviewReportsTable;

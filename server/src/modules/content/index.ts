@@ -9,6 +9,15 @@ export {
   type ContentVerdict,
 } from './content-gate.ts';
 export { LIVE_COMMENTS_CHANNEL, type LiveCommentView, liveCommentFeed } from './live-comments.service.ts';
+export { GOOD_RATING, NEGATIVE_RATING, type Rating, ratingOf } from './rating.rule.ts';
+export {
+  productRatingSql,
+  type RatingSql,
+  ratingsOf,
+  reviewFactsByShop,
+  type ShopReviewFacts,
+  shopRatingSql,
+} from './ratings.service.ts';
 export { reviewedLineIds } from './reviewed-lines.ts';
 export {
   type ContentPlace,
