@@ -9,6 +9,7 @@ import type { FlashSalesTables } from './modules/flash-sales/flash-sales.tables.
 import type { FreightTables } from './modules/freight/freight.tables.ts';
 import type { FulfilmentTables } from './modules/fulfilment/fulfilment.tables.ts';
 import type { GovernanceTables } from './modules/governance/governance.tables.ts';
+import type { GrowthTables } from './modules/growth/growth.tables.ts';
 import type { IdentityTables } from './modules/identity/identity.tables.ts';
 import type { IpTables } from './modules/ip/ip.tables.ts';
 import type { LedgerTables } from './modules/ledger/ledger.tables.ts';
@@ -52,6 +53,7 @@ export interface Database
     FilesTables,
     PromotionsTables,
     FlashSalesTables,
+    GrowthTables,
     IdempotencyTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }
