@@ -7,6 +7,7 @@ import { checkoutMessages } from './checkout.ts';
 import { commonMessages } from './common.ts';
 import { couponFieldMessages, couponMessages } from './coupons.ts';
 import { errorMessages } from './errors.ts';
+import { feedbackMessages } from './feedback.ts';
 import { flashSalesMessages } from './flash-sales.ts';
 import { freightMessages } from './freight.ts';
 import { liveRoomMessages } from './live-room.ts';
@@ -41,6 +42,7 @@ const tables = {
     ...audienceMessages.zh,
     ...couponMessages.zh,
     ...couponFieldMessages.zh,
+    ...feedbackMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -61,6 +63,7 @@ const tables = {
     ...audienceMessages.en,
     ...couponMessages.en,
     ...couponFieldMessages.en,
+    ...feedbackMessages.en,
   },
 };
 

@@ -1,0 +1,10 @@
+export {
+  percentOf,
+  type RatingView,
+  ReputationLine,
+  ScoreBandChip,
+  type ScoreBandView,
+  type ShopReputationView,
+  StarAverage,
+  TrustBadge,
+} from './ReputationLine.tsx';
