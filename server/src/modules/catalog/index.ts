@@ -15,6 +15,7 @@ export {
   type GuaranteeCode,
   isGuaranteeCode,
 } from './guarantees.ts';
+export { listedProductCounts } from './listed-product-counts.ts';
 export { type ListingFacts, listingFacts, priceAgainstCategory } from './listing-facts.ts';
 export { humanReviewOnly, type ListingGate } from './listing-gate.ts';
 export { productTransitions } from './product.machine.ts';

@@ -9,6 +9,7 @@ export {
   type ContentVerdict,
 } from './content-gate.ts';
 export { LIVE_COMMENTS_CHANNEL, type LiveCommentView, liveCommentFeed } from './live-comments.service.ts';
+export { productVideoCounts } from './product-video-counts.ts';
 export { GOOD_RATING, NEGATIVE_RATING, type Rating, ratingOf } from './rating.rule.ts';
 export {
   productRatingSql,

@@ -57,4 +57,5 @@ export {
 } from './orders.service.ts';
 export type { ActorKind, OrderAddress, OrderState } from './orders.tables.ts';
 export { type ShopOrderFilter, type ShopOrderRow, searchShopOrders } from './shop-orders.ts';
+export { type ShopPaidOrders, shopPaidOrders } from './shop-paid-orders.ts';
 export { unitsSoldByProduct } from './units-sold.ts';
