@@ -28,6 +28,7 @@ export type DeadlineAction =
   | 'refund' // merchant did not confirm receipt, or did not reship: refunded
   | 'decide_for_buyer'; // arbitration not decided in time: decided for the buyer
 
+export type BuyerTier = 'good' | 'standard';
 export type Party = 'buyer' | 'merchant' | 'ops' | 'system';
 export type ReturnState = 'awaiting_shipment' | 'shipped' | 'received' | 'refused';
 export type ArbitrationState = 'awaiting_evidence' | 'awaiting_decision' | 'decided';
@@ -61,6 +62,8 @@ export interface AftersalesRequestsTable {
   receiptExtended: ColumnType<boolean, boolean | undefined>;
   attempt: ColumnType<number, number | undefined>;
   autoRule: string | null;
+  /** A guarantee claim's buyer tier when it was opened (product rules §7.6); null otherwise. */
+  buyerTier: ColumnType<BuyerTier | null, BuyerTier | null | undefined>;
   configVersion: number;
   createdAt: ColumnType<Date, Date, never>;
   updatedAt: Date;

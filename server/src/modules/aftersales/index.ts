@@ -16,6 +16,8 @@ export {
   type RefundFigures,
   refundFiguresByCohort,
   scheduleProtectionRefresh,
+  type ShopRequestFacts,
+  shopRequestFacts,
 } from './protection/index.ts';
 export { type RefundedLine, refundedLines } from './refunded-lines.ts';
 export { aftersalesDeadlineHandlers } from './request-deadlines.ts';

@@ -39,3 +39,20 @@ export function isSubjectiveReason(code: string): boolean {
 export function isQualityReason(code: string): boolean {
   return isReason(code) && REASONS[code].quality;
 }
+
+/**
+ * Which part of the experience score a complaint speaks to (product rules §7.6): the goods
+ * ('quality') or the delivery ('logistics': never arrived, or arrived damaged in transit); null for
+ * the subjective and other reasons.
+ */
+export function complaintKind(code: string): 'quality' | 'logistics' | null {
+  if (code === 'not_received' || code === 'damaged') return 'logistics';
+  return isQualityReason(code) ? 'quality' : null;
+}
+
+export const LOGISTICS_COMPLAINT_REASONS: readonly string[] = REASON_CODES.filter(
+  (r) => complaintKind(r) === 'logistics',
+);
+export const QUALITY_COMPLAINT_REASONS: readonly string[] = REASON_CODES.filter(
+  (r) => complaintKind(r) === 'quality',
+);

@@ -1,6 +1,12 @@
 export { isHighRefundBuyer } from '../../risk/index.ts';
 export { refreshBuyerLabels } from './buyer-labels.service.ts';
 export { detectFreightAbuse } from './freight-abuse.service.ts';
+export {
+  type Exclusion,
+  requestExclusion,
+  type ShopRequestFacts,
+  shopRequestFacts,
+} from './merchant-metric-scope.ts';
 export { protectionRoutes } from './protection.routes.ts';
 export {
   protectionDeadlineHandlers,
