@@ -18,6 +18,7 @@ import type { OrdersTables } from './modules/orders/orders.tables.ts';
 import type { PaymentsTables } from './modules/payments/payments.tables.ts';
 import type { PromotionsTables } from './modules/promotions/promotions.tables.ts';
 import type { QualificationTables } from './modules/qualifications/registry.tables.ts';
+import type { ReputationTables } from './modules/reputation/reputation.tables.ts';
 import type { TrustEngineTables } from './modules/risk/engine.tables.ts';
 import type { ScreeningTables } from './modules/screening/screening.tables.ts';
 import type { SettlementTables } from './modules/settlement/settlement.tables.ts';
@@ -54,6 +55,7 @@ export interface Database
     PromotionsTables,
     FlashSalesTables,
     GrowthTables,
+    ReputationTables,
     IdempotencyTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

@@ -27,3 +27,11 @@ export {
   type PolicyVersion,
   policyProblems,
 } from './policy.ts';
+export {
+  REPUTATION_DIMENSIONS,
+  REPUTATION_METRICS,
+  type ReputationConfig,
+  type ReputationDimension,
+  type ReputationMetric,
+  type ReputationMetricDefinition,
+} from './sections/reputation.ts';

@@ -18,3 +18,4 @@ export { type Receiver, receiverFor } from './receiver.rule.ts';
 export { shipOrder } from './shipping.service.ts';
 export { remainderToShip } from './to-ship.rule.ts';
 export { TRACKING_EVENTS, type TrackingStatus, trackingTransitions } from './tracking.machine.ts';
+export { type ShopLogisticsFacts, shopLogisticsFacts } from './shop-logistics-facts.ts';

@@ -59,3 +59,4 @@ export type { ActorKind, OrderAddress, OrderState } from './orders.tables.ts';
 export { type ShopOrderFilter, type ShopOrderRow, searchShopOrders } from './shop-orders.ts';
 export { type ShopPaidOrders, shopPaidOrders } from './shop-paid-orders.ts';
 export { unitsSoldByProduct } from './units-sold.ts';
+export { type ShopOrderFacts, shopOrderFacts } from './shop-order-facts.ts';

@@ -1,0 +1,31 @@
+import type { ColumnType } from 'kysely';
+
+export type ScoreBand = 'excellent' | 'good' | 'fair' | 'poor' | 'not_enough_orders';
+
+type Json<T> = ColumnType<T, string, string>;
+/** numeric(3,2), 0–5 with two decimals; null: not enough orders. */
+type Score = ColumnType<number | null, number | null, number | null>;
+
+export interface ShopReputationHistoryTable {
+  shopId: number;
+  day: ColumnType<string, string, string>;
+  score: Score;
+  band: ScoreBand;
+  completedOrders: number;
+  inputs: Json<unknown>;
+  metrics: Json<unknown>;
+  dims: Json<unknown>;
+  drags: Json<unknown>;
+  configVersion: number;
+  computedAt: Date;
+}
+
+export interface ShopReputationTable extends ShopReputationHistoryTable {
+  qualityRefundRateBp: number;
+  requestedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface ReputationTables {
+  shopReputationHistory: ShopReputationHistoryTable;
+  shopReputation: ShopReputationTable;
+}
