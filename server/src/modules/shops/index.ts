@@ -8,6 +8,7 @@ export {
   shopStateOf,
   shopTypeOf,
 } from './shop-sql.ts';
+export { sellingShops } from './selling-shops.ts';
 export { type LiveHost, provideShopStanding, type ShopStanding, shopStanding } from './shop-standing.ts';
 export { shopsRoutes } from './shops.routes.ts';
 export {
