@@ -10,6 +10,7 @@ describe('parseAccountCode', () => {
     ['payment_provider', accounts.paymentProvider],
     ['payout_provider', accounts.payoutProvider],
     ['platform_subsidy', accounts.platformSubsidy],
+    ['growth_rebates', accounts.growthRebates],
     ['merchant_pending:7', accounts.merchantPending(7)],
     ['merchant_available:7', accounts.merchantAvailable(7)],
     ['merchant_deposit:7', accounts.merchantDeposit(7)],
@@ -50,6 +51,8 @@ describe('accounts', () => {
     expect(accounts.guaranteeFund.mayGoNegative).toBe(true);
     // product rules §9: the platform's spending on its coupons, an expense that only grows
     expect(accounts.platformSubsidy).toMatchObject({ type: 'expense', mayGoNegative: true });
+    // product rules §7.5: 斗金 GMV rebates, an expense that only grows
+    expect(accounts.growthRebates).toMatchObject({ type: 'expense', mayGoNegative: true });
   });
 
   it('refuses an owner id that is not a positive integer', () => {

@@ -39,6 +39,9 @@ const platformSpecs = {
   // product rules §9: the platform funds its coupons; at settlement it pays the merchant the platform
   // discount of what was not refunded. Runs negative by what the platform has spent on them.
   platform_subsidy: { type: 'expense', mayGoNegative: true, buckets: HOT_BUCKETS },
+  // product rules §7.5: 斗金 GMV rebates the platform pays merchants each quarter. Runs negative by
+  // what it has paid; paid by ops one shop at a time, so one row is enough.
+  growth_rebates: { type: 'expense', mayGoNegative: true, buckets: 1 },
 } as const satisfies Record<string, PlatformSpec>;
 
 const ownedSpecs = {
@@ -81,6 +84,7 @@ export const accounts = {
   paymentProvider: platform('payment_provider'),
   payoutProvider: platform('payout_provider'),
   platformSubsidy: platform('platform_subsidy'),
+  growthRebates: platform('growth_rebates'),
   merchantPending: (shopId: number) => owned('merchant_pending', shopId),
   merchantAvailable: (shopId: number) => owned('merchant_available', shopId),
   merchantDeposit: (shopId: number) => owned('merchant_deposit', shopId),
