@@ -34,8 +34,14 @@ import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payme
 import { promotionsRoutes } from './modules/promotions/index.ts';
 import { trustEngineRoutes } from './modules/risk/index.ts';
 import { ScreeningService, screeningRoutes } from './modules/screening/index.ts';
-import { depositRoutes, provideSettlementHooks, settlementRoutes } from './modules/settlement/index.ts';
+import {
+  depositRoutes,
+  provideDepositDiscount,
+  provideSettlementHooks,
+  settlementRoutes,
+} from './modules/settlement/index.ts';
 import { provideShopStanding, requireShopMember, shopsRoutes } from './modules/shops/index.ts';
+import { standingDepositDiscount, standingRoutes } from './modules/standing/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -47,6 +53,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   provideShopStanding(governanceShopStanding);
   // Settlement keeps an order's money in escrow while after-sales has a request open on it.
   provideSettlementHooks({ hasOpenRequest });
+  // The required deposit carries the discount a shop's standing earns (product rules §7.2).
+  provideDepositDiscount(standingDepositDiscount);
   const tokens = new TokenCache(ctx.db, ctx.clock, ctx.pubsub);
   // One compiled lexicon per process, shared by the ops routes and the content checkpoint.
   const screening = new ScreeningService(ctx.db, { pubsub: ctx.pubsub });
@@ -107,6 +115,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await screeningRoutes(api, ctx, screening);
       await screeningViewRoutes(api, ctx, screening);
       await governanceRoutes(api, ctx);
+      await standingRoutes(api, ctx);
       // Every comment, review and caption passes text screening and the decision engine (product rules §6).
       await contentRoutes(api, ctx, trustContentGate(screening, ctx.settings));
       await liveEventsRoutes(api, ctx, liveCommentFeed, { sales: liveSessionSales });

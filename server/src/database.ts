@@ -23,6 +23,7 @@ import type { TrustEngineTables } from './modules/risk/engine.tables.ts';
 import type { ScreeningTables } from './modules/screening/screening.tables.ts';
 import type { SettlementTables } from './modules/settlement/settlement.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
+import type { StandingTables } from './modules/standing/standing.tables.ts';
 import type { TriageTables } from './modules/triage/triage.tables.ts';
 import type { IdempotencyTables } from './platform/idempotency.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
@@ -54,6 +55,7 @@ export interface Database
     FilesTables,
     PromotionsTables,
     FlashSalesTables,
+    StandingTables,
     GrowthTables,
     ReputationTables,
     IdempotencyTables {

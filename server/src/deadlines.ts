@@ -12,8 +12,13 @@ import { ipDeadlineHandlers } from './modules/ip/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
 import { promotionDeadlineHandlers } from './modules/promotions/index.ts';
-import { provideSettlementHooks, settlementDeadlineHandlers } from './modules/settlement/index.ts';
+import {
+  provideDepositDiscount,
+  provideSettlementHooks,
+  settlementDeadlineHandlers,
+} from './modules/settlement/index.ts';
 import { provideShopStanding } from './modules/shops/index.ts';
+import { standingDepositDiscount } from './modules/standing/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DeadlineHandlers } from './platform/scheduler/index.ts';
 
@@ -27,6 +32,8 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
   provideShopStanding(governanceShopStanding);
   // Settlement keeps an order's money in escrow while after-sales has a request open on it.
   provideSettlementHooks({ hasOpenRequest });
+  // Settlement's deposit requirement carries the discount a shop's standing earns (product rules §7.2).
+  provideDepositDiscount(standingDepositDiscount);
   return {
     ...orderDeadlineHandlers(),
     ...paymentDeadlineHandlers(paymentProvider()),

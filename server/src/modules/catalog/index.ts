@@ -36,3 +36,10 @@ export {
   type SkuStock,
 } from './product-summary.ts';
 export { QUALIFICATION_CODES, QUALIFICATIONS, type QualificationCode } from './qualifications.ts';
+export {
+  TRUST_GUARANTEES,
+  type TrustGuaranteeCoverage,
+  trustGuaranteeCoverage,
+  type UncoveredProduct,
+  uncoveredProducts,
+} from './trust-guarantees.ts';

@@ -1,5 +1,6 @@
 export { type ShopBalances, shopBalances } from './balances.service.ts';
 export { DEPOSIT_TOP_UP } from './deadline-kinds.ts';
+export { type DepositDiscount, provideDepositDiscount } from './deposit-discount.ts';
 export { type DeductionResult, type DepositDeduction, deductDeposit } from './deposit-deduction.service.ts';
 export { depositRoutes } from './deposits.routes.ts';
 export { getOrderSettlement, type OrderSettlement } from './order-settlement.ts';
@@ -11,4 +12,4 @@ export { BalancesSchema } from './settlement.schema.ts';
 export type { HoldReason, SettlementState } from './settlement.tables.ts';
 export { settlementDeadlineHandlers } from './settlement-deadlines.ts';
 export { provideSettlementHooks, type SettlementHooks } from './settlement-hooks.ts';
-export { lockShopStatus } from './shop-position.service.ts';
+export { type DiscountedRequirement, lockShopStatus, shopDepositRequirement } from './shop-position.service.ts';

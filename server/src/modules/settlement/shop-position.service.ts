@@ -1,8 +1,9 @@
 import type { Executor, Tx } from '../../platform/db.ts';
-import type { Fen } from '../../platform/money.ts';
+import { applyBasisPoints, type Fen } from '../../platform/money.ts';
 import { depositTermsOfShop } from '../catalog/index.ts';
 import { accounts, balances } from '../ledger/index.ts';
 import { shopStanding } from '../shops/index.ts';
+import { depositDiscount } from './deposit-discount.ts';
 import { type DepositRequirement, requiredDeposit } from './required-deposit.rule.ts';
 import type { HoldReason, ShopSettlementStatusTable } from './settlement.tables.ts';
 import { settlementHold } from './settlement-hold.rule.ts';
@@ -59,9 +60,27 @@ async function readShopStatus(db: Executor, shopId: number): Promise<ShopStatus>
   );
 }
 
-/** product rules §3: the deposit the shop owes, from the categories it sells in (catalog's terms). */
-export async function shopDepositRequirement(db: Executor, shopId: number): Promise<DepositRequirement> {
-  return requiredDeposit(await depositTermsOfShop(db, shopId));
+/** The deposit a shop owes, and how: the categories' requirement before its standing's discount. */
+export interface DiscountedRequirement extends DepositRequirement {
+  /** What the categories ask (product rules §3) before the discount. */
+  baseRequiredFen: Fen;
+  /** Basis points off for the shop's standing (product rules §7.2); 0 when none. */
+  discountBp: number;
+}
+
+/**
+ * product rules §3: the deposit the shop owes, from the categories it sells in (catalog's terms), less
+ * the discount its standing earns (§7.2, through the DepositDiscount port).
+ */
+export async function shopDepositRequirement(db: Executor, shopId: number): Promise<DiscountedRequirement> {
+  const base = requiredDeposit(await depositTermsOfShop(db, shopId));
+  const discountBp = await depositDiscount().discountBpOf(db, shopId);
+  return {
+    ...base,
+    baseRequiredFen: base.requiredFen,
+    discountBp,
+    requiredFen: base.requiredFen - applyBasisPoints(base.requiredFen, discountBp),
+  };
 }
 
 /** The shop's position; with `lock`, under its status lock (inside a transaction). */

@@ -21,3 +21,4 @@ export {
   shopNames,
 } from './shops.service.ts';
 export type { RiskTier, ShopRole, ShopState, ShopType } from './shops.tables.ts';
+export { endProbation, type ShopLifecycle, shopLifecycles } from './probation-exit.service.ts';
