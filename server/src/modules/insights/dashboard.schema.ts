@@ -117,4 +117,20 @@ export const DashboardSchema = Type.Object({
   ),
   todo: DashboardToDoSchema,
   balances: BalancesSchema,
+  exclusions: Type.Object(
+    {
+      highRefundRequests: Type.Integer({
+        minimum: 0,
+        description: 'requests of buyers labelled high-refund (薅羊毛) on the period’s orders',
+      }),
+      freightAbuseReturns: Type.Integer({
+        minimum: 0,
+        description: 'no-quality returns of products flagged for freight abuse (薅运费)',
+      }),
+    },
+    {
+      description:
+        'requests on the orders paid in the period that the refund and quality-refund rates leave out, and why (product rules §7.6)',
+    },
+  ),
 });

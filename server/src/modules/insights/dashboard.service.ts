@@ -55,6 +55,13 @@ export interface Dashboard {
   };
   todo: DashboardToDo;
   balances: ShopBalances;
+  /** Requests of the period left out of the rates, and why (product rules §7.6). */
+  exclusions: DashboardExclusions;
+}
+
+export interface DashboardExclusions {
+  highRefundRequests: number;
+  freightAbuseReturns: number;
 }
 
 /** An order to ship is "about to be late" (即将超时) from 12 h before its ship-by promise. */
@@ -64,6 +71,7 @@ const NO_REFUNDS: RefundFigures = {
   paidOrders: 0,
   refundRequests: 0,
   excludedFreightAbuseReturns: 0,
+  excludedHighRefundRequests: 0,
   refundRateBp: 0,
   eligibleOrders: 0,
   qualityRefunds: 0,
@@ -187,6 +195,10 @@ export async function shopDashboard(
       deposit: { shortfallFen: balances.depositShortfallFen, topUpDueAt: balances.settlement.topUpDueAt },
     },
     balances,
+    exclusions: {
+      highRefundRequests: rates.all.excludedHighRefundRequests,
+      freightAbuseReturns: rates.all.excludedFreightAbuseReturns,
+    },
   };
 }
 

@@ -278,6 +278,7 @@ describe('quality-refund rate (品退率) and freight abuse (薅运费)', () => 
       paidOrders: 16,
       refundRequests: 10, // o4's second ask is the same line: one request
       excludedFreightAbuseReturns: 0,
+      excludedHighRefundRequests: 0,
       refundRateBp: 6_250,
       eligibleOrders: 14, // 16 − o3 (delivered day 15) − o5 (guarantee)
       qualityRefunds: 2,
@@ -291,6 +292,7 @@ describe('quality-refund rate (品退率) and freight abuse (薅运费)', () => 
         paidOrders: 10,
         refundRequests: 5,
         excludedFreightAbuseReturns: 0,
+        excludedHighRefundRequests: 0,
         refundRateBp: 5_000,
         eligibleOrders: 10,
         qualityRefunds: 0,
@@ -303,6 +305,7 @@ describe('quality-refund rate (品退率) and freight abuse (薅运费)', () => 
         paidOrders: 6,
         refundRequests: 5,
         excludedFreightAbuseReturns: 0,
+        excludedHighRefundRequests: 0,
         refundRateBp: 8_333,
         eligibleOrders: 4,
         qualityRefunds: 2,
@@ -334,6 +337,7 @@ describe('quality-refund rate (品退率) and freight abuse (薅运费)', () => 
     expect(res.body.shop).toMatchObject({
       refundRequests: 10,
       excludedFreightAbuseReturns: 5,
+      excludedHighRefundRequests: 0,
       refundRateBp: 3_125,
     });
     expect(res.body.products[0]).toMatchObject({
@@ -341,12 +345,14 @@ describe('quality-refund rate (品退率) and freight abuse (薅运费)', () => 
       freightAbuse: true,
       refundRequests: 5,
       excludedFreightAbuseReturns: 5,
+      excludedHighRefundRequests: 0,
       refundRateBp: 0,
     });
     // Quality returns of other products stay in.
     expect(res.body.products[1]).toMatchObject({
       productId: q1,
       excludedFreightAbuseReturns: 0,
+      excludedHighRefundRequests: 0,
       refundRateBp: 8_333,
     });
 

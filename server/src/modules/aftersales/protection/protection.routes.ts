@@ -31,7 +31,7 @@ export async function protectionRoutes(app: App, ctx: AppContext) {
         tags,
         summary: 'The shop’s refund rate and quality-refund rate (品退率), overall and per product',
         description:
-          'Over the orders paid in the window. No-quality returns of products flagged for freight abuse (薅运费) are left out of the refund rate.',
+          'Over the orders paid in the window. Requests of buyers labelled high-refund (薅羊毛) and no-quality returns of products flagged for freight abuse (薅运费) are left out of the rates, and counted apart (product rules §7.6).',
         params: IdParams,
         querystring: ShopMetricsQuery,
         response: { 200: RefundMetricsSchema },

@@ -35,10 +35,13 @@ const figures = {
   excludedFreightAbuseReturns: Count(
     'no-quality returns of freight-abuse products, left out of the refund rate',
   ),
+  excludedHighRefundRequests: Count(
+    'requests of buyers labelled high-refund (product rules §7.6), left out of the refund and quality-refund rates',
+  ),
   refundRateBp: Type.Integer({
     minimum: 0,
     description:
-      '(refundRequests − excludedFreightAbuseReturns) / paidOrders, basis points (may pass 10,000)',
+      '(refundRequests − excludedFreightAbuseReturns − excludedHighRefundRequests) / paidOrders, basis points (may pass 10,000)',
   }),
   eligibleOrders: Count(
     '品退率 denominator: delivered within `aftersales.qualityRefundWindowMs` of payment, not handled under a guarantee',

@@ -5,7 +5,7 @@ import { currentPolicy } from '../../configuration/index.ts';
 import { orderIdsPaidBetween, paidLinesOfShop } from '../../orders/index.ts';
 import { getShop, requireShopMember } from '../../shops/index.ts';
 import type { RequestState, RequestType } from '../aftersales.tables.ts';
-import { isQualityReason } from '../reasons.ts';
+import { type Exclusion, requestExclusion } from './merchant-metric-scope.ts';
 import { type QualityRefundOrder, qualityRefundRate } from './quality-refund-rate.rule.ts';
 import { ratioBp } from './ratio.ts';
 import { REFUND_TYPES, requestProduct } from './refund-requests.ts';
@@ -23,7 +23,12 @@ export interface RefundFigures {
   refundRequests: number;
   /** Of those, no-quality returns of products flagged for freight abuse: left out of the refund rate. */
   excludedFreightAbuseReturns: number;
-  /** (refundRequests − excludedFreightAbuseReturns) / paidOrders. */
+  /**
+   * Of those, requests of buyers labelled high-refund (product rules §7.6): left out of the refund rate
+   * and of the quality-refund rate (their orders still count as orders).
+   */
+  excludedHighRefundRequests: number;
+  /** (refundRequests − excludedFreightAbuseReturns − excludedHighRefundRequests) / paidOrders. */
   refundRateBp: number;
   /** 品退率: orders delivered within 14 days of payment, less those handled under a guarantee. */
   eligibleOrders: number;
@@ -59,6 +64,8 @@ interface RefundRequestRow {
   reason: string;
   state: RequestState;
   createdAt: Date;
+  /** Why the merchant-metric scope leaves it out, or null (product rules §7.6). */
+  excluded: Exclusion | null;
 }
 
 interface OrderDates {
@@ -88,7 +95,8 @@ async function loadRefundData(db: Executor, shopId: number, from: Date, to: Date
   const { version, policy } = await currentPolicy(db);
   const lines = await paidLinesOfShop(db, { shopId, from, to });
   const requests = await sql<RefundRequestRow>`
-    select r.order_id, r.order_line_id, ${requestProduct('r')} as product_id, r.type, r.reason, r.state, r.created_at
+    select r.order_id, r.order_line_id, ${requestProduct('r')} as product_id, r.type, r.reason, r.state, r.created_at,
+      ${requestExclusion('r')} as excluded
     from aftersales_requests r
     where r.shop_id = ${shopId} and r.created_at > ${from} and r.type = any(${REFUND_TYPES}::text[])
       and r.order_id in (${orderIdsPaidBetween({ shopId, from, to })})
@@ -99,13 +107,24 @@ async function loadRefundData(db: Executor, shopId: number, from: Date, to: Date
   return { policy, configVersion: version, lines, orders, requests: requests.rows, flagged };
 }
 
-const isExcluded = (data: RefundData, request: RefundRequestRow) =>
-  data.flagged.has(request.productId) && request.type === 'return_refund' && !isQualityReason(request.reason);
+interface Counts {
+  requests: number;
+  excluded: number;
+  highRefund: number;
+}
+const NO_COUNTS: Counts = { requests: 0, excluded: 0, highRefund: 0 };
+
+/** Counts a line's request: every one is a request; the scope says which leave the rates. */
+function count(counts: Counts, request: RefundRequestRow) {
+  counts.requests += 1;
+  if (request.excluded === 'freight_abuse') counts.excluded += 1;
+  if (request.excluded === 'high_refund') counts.highRefund += 1;
+}
 
 function figuresOf(
   data: RefundData,
   paidOrders: number,
-  counts: { requests: number; excluded: number },
+  counts: Counts,
   qualityOrders: QualityRefundOrder[],
 ): RefundFigures {
   const quality = qualityRefundRate(qualityOrders, data.policy);
@@ -113,7 +132,8 @@ function figuresOf(
     paidOrders,
     refundRequests: counts.requests,
     excludedFreightAbuseReturns: counts.excluded,
-    refundRateBp: ratioBp(counts.requests - counts.excluded, paidOrders),
+    excludedHighRefundRequests: counts.highRefund,
+    refundRateBp: ratioBp(counts.requests - counts.excluded - counts.highRefund, paidOrders),
     eligibleOrders: quality.eligible,
     qualityRefunds: quality.qualityRefunds,
     qualityRefundRateBp: quality.rateBp,
@@ -142,15 +162,16 @@ function asQualityOrder(order: OrderDates, first: RefundRequestRow | undefined):
 function shopFigures(data: RefundData, keep: (orderId: number) => boolean = () => true): RefundFigures {
   const seenLines = new Set<string>();
   const firstOfOrder = new Map<number, RefundRequestRow>();
-  const counts = { requests: 0, excluded: 0 };
+  const counts = { ...NO_COUNTS };
   for (const request of data.requests) {
     if (!keep(request.orderId)) continue;
     const lineKey = `${request.orderId}:${request.orderLineId ?? 'order'}`;
     if (seenLines.has(lineKey)) continue;
     seenLines.add(lineKey);
-    if (!firstOfOrder.has(request.orderId)) firstOfOrder.set(request.orderId, request);
-    counts.requests += 1;
-    if (isExcluded(data, request)) counts.excluded += 1;
+    // A high-refund buyer's request is not the order's first refund: as if it had not been asked.
+    if (request.excluded !== 'high_refund' && !firstOfOrder.has(request.orderId))
+      firstOfOrder.set(request.orderId, request);
+    count(counts, request);
   }
   const orderIds = [...data.orders.keys()].filter(keep);
   return figuresOf(
@@ -164,7 +185,7 @@ function shopFigures(data: RefundData, keep: (orderId: number) => boolean = () =
 /**
  * A shop's refund and quality-refund figures over the orders paid in the last `windowDays` (the product rules
  * §5), for the shop and per product. Orders still inside their 14 days count as they stand: delivered
- * and refunded so far. No-quality returns of freight-abuse products leave the refund rate. Per product,
+ * and refunded so far. Requests outside the merchant-metric scope (high-refund buyers, freight-abuse returns) leave the rates. Per product,
  * an order's first refund is its first refund about that product.
  */
 export async function qualityRefundMetrics(
@@ -186,16 +207,16 @@ export async function qualityRefundMetrics(
   // order and product is the order's first refund about that product.
   const seenLines = new Set<string>();
   const firstOfOrderProduct = new Map<string, RefundRequestRow>();
-  const productCounts = new Map<number, { requests: number; excluded: number }>();
+  const productCounts = new Map<number, Counts>();
   for (const request of data.requests) {
     const lineKey = `${request.orderId}:${request.orderLineId ?? 'order'}`;
     if (seenLines.has(lineKey)) continue;
     seenLines.add(lineKey);
     const orderProduct = `${request.orderId}:${request.productId}`;
-    if (!firstOfOrderProduct.has(orderProduct)) firstOfOrderProduct.set(orderProduct, request);
-    const counts = productCounts.get(request.productId) ?? { requests: 0, excluded: 0 };
-    counts.requests += 1;
-    if (isExcluded(data, request)) counts.excluded += 1;
+    if (request.excluded !== 'high_refund' && !firstOfOrderProduct.has(orderProduct))
+      firstOfOrderProduct.set(orderProduct, request);
+    const counts = productCounts.get(request.productId) ?? { ...NO_COUNTS };
+    count(counts, request);
     productCounts.set(request.productId, counts);
   }
 
@@ -217,7 +238,7 @@ export async function qualityRefundMetrics(
       ...figuresOf(
         data,
         product.orderIds.size,
-        productCounts.get(productId) ?? { requests: 0, excluded: 0 },
+        productCounts.get(productId) ?? NO_COUNTS,
         [...product.orderIds].map((id) =>
           asQualityOrder(data.orders.get(id)!, firstOfOrderProduct.get(`${id}:${productId}`)),
         ),
