@@ -20,7 +20,7 @@ export interface TrustGuaranteeCoverage {
 }
 
 // The SQL twin of guaranteeRefusal for the two trust guarantees (kept beside each other on purpose:
-// trust-guarantees.integration.test.ts checks both give the same answer on every demo category).
+// trust-guarantees.integration.test.ts checks both give the same answer for every kind of category).
 const carries = (code: string) => sql`(${code} = any(p.guarantees) or ${code} = any(c.default_guarantees))`;
 const noReasonFits = sql`(c.no_reason_return and not c.perishable and not c.custom_made and not c.is_virtual)`;
 const freightFits = sql`(not c.is_virtual)`;

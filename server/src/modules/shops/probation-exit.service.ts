@@ -10,11 +10,26 @@ export interface ShopLifecycle {
   openedAt: Date;
 }
 
-/** State and opening time of the given shops, or of every shop that is not closed; one query. */
-export async function shopLifecycles(db: Executor, shopIds?: readonly number[]): Promise<ShopLifecycle[]> {
-  if (shopIds && shopIds.length === 0) return [];
+/**
+ * State and opening time of the given shops (with `andProbation`, also of every shop in probation), or
+ * of every shop; one query.
+ */
+export async function shopLifecycles(
+  db: Executor,
+  shopIds?: readonly number[],
+  opts: { andProbation?: boolean } = {},
+): Promise<ShopLifecycle[]> {
   let query = db.selectFrom('shops').select(['id as shopId', 'state', 'createdAt as openedAt']).orderBy('id');
-  query = shopIds ? query.where('id', 'in', [...shopIds]) : query.where('state', '<>', 'closed');
+  if (shopIds) {
+    const ids = [...shopIds];
+    if (ids.length === 0 && !opts.andProbation) return [];
+    query = query.where((eb) =>
+      eb.or([
+        ...(ids.length > 0 ? [eb('id', 'in', ids)] : []),
+        ...(opts.andProbation ? [eb('state', '=', 'probation')] : []),
+      ]),
+    );
+  }
   return query.execute();
 }
 

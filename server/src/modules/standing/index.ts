@@ -10,6 +10,6 @@ export {
 // Settlement's DepositDiscount port: the composition roots provide this.
 export { standingDepositDiscount } from './deposit-discount.service.ts';
 export { type ProbationVerdict, probationVerdict } from './probation-exit.rule.ts';
-export { type RefreshResult, refreshStanding } from './refresh.service.ts';
+export { type RefreshResult, refreshStanding, refreshStandingAfterScores } from './refresh.service.ts';
 export { standingRoutes } from './standing.routes.ts';
 export type { BadgeCondition, BadgeState } from './standing.tables.ts';

@@ -1,5 +1,6 @@
 import type { Tx } from '../../platform/db.ts';
 import { currentConfig } from '../configuration/index.ts';
+import type { AfterScoresRecomputed } from '../reputation/index.ts';
 import { endProbation } from '../shops/index.ts';
 import { failedBadgeConditions } from './badge.rule.ts';
 import { type BadgeChange, storeBadgeChanges, storedBadges } from './badge.store.ts';
@@ -16,7 +17,8 @@ export interface RefreshResult {
 }
 
 /**
- * Re-evaluates the rewards of standing as of `now` for the given shops (or every shop), in the caller's
+ * Re-evaluates the rewards of standing as of `now` for the given shops and every shop in probation (or
+ * every shop), in the caller's
  * transaction: grants and revokes the trust badge, each change stored with the failing conditions, and
  * moves shops whose probation is over to active (product rules §7.2). Runs after the experience scores
  * are recomputed (reputation's AfterScoresRecomputed port, filled in app.ts and deadlines.ts).
@@ -29,7 +31,9 @@ export async function refreshStanding(
 ): Promise<RefreshResult> {
   const { version, config } = await currentConfig(tx);
   const terms = config.standing;
-  const facts = await standingFacts(tx, now, terms, shopIds);
+  // Every shop in probation is looked at too: one with no orders at all still leaves it after 90 days,
+  // though no recompute lists it.
+  const facts = await standingFacts(tx, now, terms, shopIds, { andProbation: true });
 
   const exits = facts.flatMap((f) => {
     const verdict = probationVerdict(f, terms.probationExit, now);
@@ -73,3 +77,8 @@ export async function refreshStanding(
     configVersion: version,
   };
 }
+
+/** Reputation's AfterScoresRecomputed port, filled with this in app.ts and deadlines.ts. */
+export const refreshStandingAfterScores: AfterScoresRecomputed = async (tx, now, shopIds) => {
+  await refreshStanding(tx, now, shopIds);
+};

@@ -18,7 +18,8 @@ export interface StandingFacts extends BadgeFacts, ProbationFacts {
 }
 
 /**
- * The facts of the given shops (or of every shop): one set-based read per owning module (shops,
+ * The facts of the given shops (with `andProbation`, also of every shop in probation; without shops,
+ * of every shop): one set-based read per owning module (shops,
  * reputation, catalog, governance, orders), whatever the number of shops. Completed orders since
  * opening are counted for shops in probation only (the exit rule is the only reader).
  */
@@ -27,8 +28,9 @@ export async function standingFacts(
   now: Date,
   terms: PlatformConfig['standing'],
   shopIds?: readonly number[],
+  opts: { andProbation?: boolean } = {},
 ): Promise<StandingFacts[]> {
-  const lives = await shopLifecycles(db, shopIds);
+  const lives = await shopLifecycles(db, shopIds, opts);
   if (lives.length === 0) return [];
   const ids = lives.map((l) => l.shopId);
   const since = new Date(now.getTime() - terms.badge.violationLookbackDays * DAY);
