@@ -32,6 +32,7 @@ import { orderDeskRoutes } from './modules/order-desk/index.ts';
 import { liveSessionSales, ordersRoutes, unitsSoldByProduct } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
 import { promotionsRoutes } from './modules/promotions/index.ts';
+import { reputationRoutes } from './modules/reputation/index.ts';
 import { trustEngineRoutes } from './modules/risk/index.ts';
 import { ScreeningService, screeningRoutes } from './modules/screening/index.ts';
 import {
@@ -41,7 +42,11 @@ import {
   settlementRoutes,
 } from './modules/settlement/index.ts';
 import { provideShopStanding, requireShopMember, shopsRoutes } from './modules/shops/index.ts';
-import { standingDepositDiscount, standingRoutes } from './modules/standing/index.ts';
+import {
+  refreshStandingAfterScores,
+  standingDepositDiscount,
+  standingRoutes,
+} from './modules/standing/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -115,6 +120,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await screeningRoutes(api, ctx, screening);
       await screeningViewRoutes(api, ctx, screening);
       await governanceRoutes(api, ctx);
+      // After a recompute, standing re-evaluates the trust badge in the same transaction (product rules §7.2).
+      await reputationRoutes(api, ctx, refreshStandingAfterScores);
       await standingRoutes(api, ctx);
       // Every comment, review and caption passes text screening and the decision engine (product rules §6).
       await contentRoutes(api, ctx, trustContentGate(screening, ctx.settings));

@@ -18,7 +18,8 @@ import {
   settlementDeadlineHandlers,
 } from './modules/settlement/index.ts';
 import { provideShopStanding } from './modules/shops/index.ts';
-import { standingDepositDiscount } from './modules/standing/index.ts';
+import { reputationDeadlineHandlers } from './modules/reputation/index.ts';
+import { refreshStandingAfterScores, standingDepositDiscount } from './modules/standing/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DeadlineHandlers } from './platform/scheduler/index.ts';
 
@@ -46,5 +47,6 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...governanceDeadlineHandlers(ctx.settings),
     ...flashSaleDeadlineHandlers(),
     ...promotionDeadlineHandlers(),
+    ...reputationDeadlineHandlers(refreshStandingAfterScores),
   };
 }

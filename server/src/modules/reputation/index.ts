@@ -12,6 +12,7 @@ export {
   type CurrentReputation,
   currentReputation,
   shopQualityRefundRateSql,
+  shopRepeat30Sql,
   shopScoreBandSql,
   shopScoreSql,
 } from './reputation-read.service.ts';

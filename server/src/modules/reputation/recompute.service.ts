@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { platformTimeZone } from '../../platform/config.ts';
 import type { Executor } from '../../platform/db.ts';
 import { currentConfig } from '../configuration/index.ts';
+import { repeatCustomerIndex } from '../orders/index.ts';
 import { type ExperienceScore, experienceScore } from './experience-score.rule.ts';
 import { metricValues, noFacts, rateBp, type ScoreFacts } from './metric-values.rule.ts';
 import { scoreFacts } from './score-sources.ts';
@@ -44,6 +45,7 @@ export async function recomputeScores(
   const rules = config.reputation;
   const from = new Date(now.getTime() - rules.windowDays * DAY_MS);
   const facts = await scoreFacts(tx, from, now, shopIds);
+  const repeat = new Map((await repeatCustomerIndex(tx, now, shopIds)).map((r) => [r.shopId, r.d30Bp]));
   const known = shopIds
     ? [...shopIds]
     : (await tx.selectFrom('shopReputation').select('shopId').execute()).map((r) => r.shopId);
@@ -51,10 +53,8 @@ export async function recomputeScores(
   const day = platformDay(now);
   const rows = ids.map((shopId) => {
     const f = facts.get(shopId) ?? noFacts;
-    return storedRow(shopId, f, experienceScore(metricValues(f), f.completedOrders, rules), {
-      from,
-      to: now,
-    });
+    const score = experienceScore(metricValues(f), f.completedOrders, rules);
+    return storedRow(shopId, f, score, repeat.get(shopId) ?? null, { from, to: now });
   });
   for (let i = 0; i < rows.length; i += CHUNK) {
     await store(tx, rows.slice(i, i + CHUNK), { day, version, now });
@@ -63,7 +63,13 @@ export async function recomputeScores(
   return { day, configVersion: version, shops: rows.length, scored, shopIds: ids };
 }
 
-function storedRow(shopId: number, f: ScoreFacts, s: ExperienceScore, window: { from: Date; to: Date }) {
+function storedRow(
+  shopId: number,
+  f: ScoreFacts,
+  s: ExperienceScore,
+  repeat30Bp: number | null,
+  window: { from: Date; to: Date },
+) {
   // snake_case keys: the statement reads them with jsonb_to_recordset
   return {
     shop_id: shopId,
@@ -71,6 +77,7 @@ function storedRow(shopId: number, f: ScoreFacts, s: ExperienceScore, window: { 
     band: s.band,
     completed_orders: f.completedOrders,
     quality_refund_rate_bp: rateBp(f.qualityRefunds, f.completedOrders) ?? 0,
+    repeat30_bp: repeat30Bp,
     inputs: { ...f, from: window.from.toISOString(), to: window.to.toISOString() },
     metrics: s.metrics,
     dims: s.dims,
@@ -95,14 +102,16 @@ async function store(tx: Executor, rows: StoredRow[], at: { day: string; version
       computed_at = excluded.computed_at`.execute(tx);
   await sql`
     insert into shop_reputation as c
-      (shop_id, day, score, band, completed_orders, quality_refund_rate_bp, inputs, metrics, dims, drags,
-       config_version, computed_at)
-    select r.shop_id, ${at.day}::date, r.score, r.band, r.completed_orders, r.quality_refund_rate_bp, r.inputs,
+      (shop_id, day, score, band, completed_orders, quality_refund_rate_bp, repeat30_bp, inputs, metrics, dims,
+       drags, config_version, computed_at)
+    select r.shop_id, ${at.day}::date, r.score, r.band, r.completed_orders, r.quality_refund_rate_bp, r.repeat30_bp,
+      r.inputs,
       r.metrics, r.dims, r.drags, ${at.version}, ${at.now}
     from jsonb_to_recordset(${doc}::jsonb) as r(shop_id bigint, score numeric, band text, completed_orders int,
-      quality_refund_rate_bp int, inputs jsonb, metrics jsonb, dims jsonb, drags jsonb)
+      quality_refund_rate_bp int, repeat30_bp int, inputs jsonb, metrics jsonb, dims jsonb, drags jsonb)
     on conflict (shop_id) do update set day = excluded.day, score = excluded.score, band = excluded.band,
       completed_orders = excluded.completed_orders, quality_refund_rate_bp = excluded.quality_refund_rate_bp,
+      repeat30_bp = excluded.repeat30_bp,
       inputs = excluded.inputs, metrics = excluded.metrics, dims = excluded.dims, drags = excluded.drags,
       config_version = excluded.config_version, computed_at = excluded.computed_at`.execute(tx);
 }

@@ -12,7 +12,7 @@ export interface CurrentReputation {
   completedOrders: number;
   computedAt: Date | null;
   qualityRefundRateBp: number;
-  /** buyers who bought again within 30 days (basis points); not stored by the score yet */
+  /** repeat-customer index: buyers who bought again within 30 days (basis points), at the recompute */
   repeat30Bp: number | null;
 }
 
@@ -35,10 +35,10 @@ export async function currentReputation(
   if (shopIds.length === 0) return out;
   const rows = await db
     .selectFrom('shopReputation')
-    .select(['shopId', 'score', 'band', 'completedOrders', 'computedAt', 'qualityRefundRateBp'])
+    .select(['shopId', 'score', 'band', 'completedOrders', 'computedAt', 'qualityRefundRateBp', 'repeat30Bp'])
     .where('shopId', 'in', [...new Set(shopIds)])
     .execute();
-  for (const r of rows) out.set(r.shopId, { ...r, repeat30Bp: null });
+  for (const { shopId, ...r } of rows) out.set(shopId, r);
   return out;
 }
 
@@ -47,6 +47,7 @@ export async function currentReputation(
  * `shopScoreSql(ref)` the score (float, null when not enough orders or never scored),
  * `shopScoreBandSql(ref)` the band ('not_enough_orders' when never scored),
  * `shopQualityRefundRateSql(ref)` the stored quality-refund rate in basis points (0 when never scored).
+ * `shopRepeat30Sql(ref)` the stored repeat-customer index at 30 days in basis points (null without one).
  * `ref` is the outer query's shop id column, e.g. sql.ref('p.shop_id').
  */
 export function shopScoreSql(
@@ -65,6 +66,12 @@ export function shopQualityRefundRateSql(
   shopIdRef: RawBuilder<unknown> | ReturnType<typeof sql.ref>,
 ): RawBuilder<number> {
   return sql<number>`coalesce((select r.quality_refund_rate_bp from shop_reputation r where r.shop_id = ${shopIdRef}), 0)`;
+}
+
+export function shopRepeat30Sql(
+  shopIdRef: RawBuilder<unknown> | ReturnType<typeof sql.ref>,
+): RawBuilder<number | null> {
+  return sql<number | null>`(select r.repeat30_bp from shop_reputation r where r.shop_id = ${shopIdRef})`;
 }
 
 /** One stored score with everything it was computed from. */

@@ -22,6 +22,8 @@ export interface ShopReputationHistoryTable {
 
 export interface ShopReputationTable extends ShopReputationHistoryTable {
   qualityRefundRateBp: number;
+  /** repeat-customer index at 30 days (basis points) at the recompute; null without a cohort */
+  repeat30Bp: ColumnType<number | null, number | null | undefined, number | null>;
   requestedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 

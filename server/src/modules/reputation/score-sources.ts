@@ -1,4 +1,6 @@
 import type { Executor } from '../../platform/db.ts';
+import { shopRequestFacts } from '../aftersales/index.ts';
+import { reviewFactsByShop } from '../content/index.ts';
 import { shopLogisticsFacts } from '../fulfilment/index.ts';
 import { shopOrderFacts } from '../orders/index.ts';
 import { noFacts, type ScoreFacts } from './metric-values.rule.ts';
@@ -32,6 +34,13 @@ export async function scoreFacts(
       pickedUpInTime: l.pickedUpInTime,
       medianDeliveryMs: l.medianDeliveryMs,
     });
+  }
+  for (const r of await shopRequestFacts(db, from, to, shopIds)) {
+    const { shopId, ...requests } = r;
+    Object.assign(of(shopId), requests);
+  }
+  for (const r of await reviewFactsByShop(db, from, to, shopIds)) {
+    Object.assign(of(r.shopId), { reviews: r.reviews, negativeReviews: r.negative });
   }
   return facts;
 }
