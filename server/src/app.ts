@@ -18,11 +18,16 @@ import {
 } from './modules/checkpoints/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
 import { contentRoutes, liveCommentFeed, reviewedLineIds } from './modules/content/index.ts';
+import { discoveryRankingSignals, discoveryRoutes } from './modules/discovery/index.ts';
 import { evidenceFileRoutes } from './modules/files/index.ts';
 import { flashSalesRoutes } from './modules/flash-sales/index.ts';
 import { freightRoutes } from './modules/freight/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
-import { governanceRoutes, governanceShopStanding } from './modules/governance/index.ts';
+import {
+  governanceRoutes,
+  governanceShopStanding,
+  provideRankingSignals,
+} from './modules/governance/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
 import { insightsRoutes } from './modules/insights/index.ts';
 import { ipRoutes } from './modules/ip/index.ts';
@@ -60,6 +65,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   provideSettlementHooks({ hasOpenRequest });
   // The required deposit carries the discount a shop's standing earns (product rules §7.2).
   provideDepositDiscount(standingDepositDiscount);
+  // A traffic_limit penalty re-ranks the shop in its own transaction (product rules §7.4).
+  provideRankingSignals(discoveryRankingSignals);
   const tokens = new TokenCache(ctx.db, ctx.clock, ctx.pubsub);
   // One compiled lexicon per process, shared by the ops routes and the content checkpoint.
   const screening = new ScreeningService(ctx.db, { pubsub: ctx.pubsub });
@@ -129,6 +136,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await insightsRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await ipRoutes(api, ctx);
       await triageRoutes(api, ctx, caseHooks);
+      await discoveryRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

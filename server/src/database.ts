@@ -4,6 +4,7 @@ import type { AudienceTables } from './modules/audience/audience.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { ConfigurationTables } from './modules/configuration/configuration.tables.ts';
 import type { ContentTables } from './modules/content/content.tables.ts';
+import type { DiscoveryTables } from './modules/discovery/discovery.tables.ts';
 import type { FilesTables } from './modules/files/files.tables.ts';
 import type { FlashSalesTables } from './modules/flash-sales/flash-sales.tables.ts';
 import type { FreightTables } from './modules/freight/freight.tables.ts';
@@ -58,6 +59,7 @@ export interface Database
     StandingTables,
     GrowthTables,
     ReputationTables,
+    DiscoveryTables,
     IdempotencyTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

@@ -5,9 +5,14 @@ import {
   moneyDeadlineHandlers,
   protectionDeadlineHandlers,
 } from './modules/aftersales/index.ts';
+import { discoveryDeadlineHandlers, discoveryRankingSignals } from './modules/discovery/index.ts';
 import { flashSaleDeadlineHandlers } from './modules/flash-sales/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
-import { governanceDeadlineHandlers, governanceShopStanding } from './modules/governance/index.ts';
+import {
+  governanceDeadlineHandlers,
+  governanceShopStanding,
+  provideRankingSignals,
+} from './modules/governance/index.ts';
 import { ipDeadlineHandlers } from './modules/ip/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
@@ -35,6 +40,8 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
   provideSettlementHooks({ hasOpenRequest });
   // Settlement's deposit requirement carries the discount a shop's standing earns (product rules §7.2).
   provideDepositDiscount(standingDepositDiscount);
+  // A traffic_limit penalty's end re-ranks the shop in the deadline's transaction (product rules §7.4).
+  provideRankingSignals(discoveryRankingSignals);
   return {
     ...orderDeadlineHandlers(),
     ...paymentDeadlineHandlers(paymentProvider()),
@@ -47,6 +54,7 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...governanceDeadlineHandlers(ctx.settings),
     ...flashSaleDeadlineHandlers(),
     ...promotionDeadlineHandlers(),
+    ...discoveryDeadlineHandlers(),
     ...reputationDeadlineHandlers(refreshStandingAfterScores),
   };
 }

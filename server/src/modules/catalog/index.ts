@@ -36,6 +36,16 @@ export {
   type SkuStock,
 } from './product-summary.ts';
 export { QUALIFICATION_CODES, QUALIFICATIONS, type QualificationCode } from './qualifications.ts';
+export { subtreeIds } from './categories.service.ts';
+export {
+  backfillSearchText,
+  type ListedFilter,
+  listedProductIds,
+  listedProductsSql,
+  listingCompletenessSql,
+  reindexSearchText,
+  searchQuerySql,
+} from './search-index.ts';
 export {
   TRUST_GUARANTEES,
   type TrustGuaranteeCoverage,

@@ -22,6 +22,7 @@ import {
 import { changedContent, stateAfterEdit } from './product-edit.rule.ts';
 import { getAnyProduct, type ManagedProduct, requireShopProduct, type Sku } from './product-query.service.ts';
 import { type FieldProblem, reviewProblems } from './review-readiness.rule.ts';
+import { reindexSearchText } from './search-index.ts';
 
 const skuColumns = ['id', 'code', 'spec', 'priceFen', 'stock', 'purchaseLimit', 'weightGrams'] as const;
 
@@ -123,6 +124,7 @@ export async function createProduct(
         .insertInto('skus')
         .values(input.skus.map((sku) => ({ ...skuValues(product.id, sku), createdAt: now })))
         .execute();
+      await reindexSearchText(tx, [product.id]);
       await tx
         .insertInto('productEvents')
         .values({
@@ -224,6 +226,9 @@ export async function updateProduct(
       } else {
         await tx.updateTable('products').set(set).where('id', '=', productId).execute();
       }
+      // Buyers find it by its new words at once (product rules §7.4).
+      if (edit.title !== undefined || edit.brandId !== undefined || edit.categoryId !== undefined)
+        await reindexSearchText(tx, [productId]);
       if (next !== current.state) {
         await tx
           .insertInto('productEvents')

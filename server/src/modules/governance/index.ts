@@ -21,4 +21,9 @@ export { type ShopGovernance, shopGovernance } from './shop-governance.service.t
 export type { AppealView, PenaltyView, ViolationView } from './violation-view.ts';
 export { type RecordViolationInput, recordViolation } from './violations.service.ts';
 export { type ViolationsToFix, violationsToFix } from './violations-to-fix.ts';
+export {
+  provideRankingSignals,
+  type RankingSignals,
+  trafficLimitedSql,
+} from './ranking-signals.ts';
 export { seriousViolationsSince } from './serious-violations.ts';

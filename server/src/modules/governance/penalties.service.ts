@@ -11,6 +11,7 @@ import { changeShopState, getShop } from '../shops/index.ts';
 import type { DefaultPenalty, PenaltyKind, PenaltyParams, SubjectType } from './catalogue.ts';
 import { createPenalty, movePenalty } from './governance.store.ts';
 import type { Milestone, PenaltyState } from './governance.tables.ts';
+import { rankingSignalsChanged } from './ranking-signals.ts';
 
 /** Deadline kind: a time-limited penalty (ban, limit, freeze, restriction) ends. */
 export const PENALTY_ENDS = 'governance.penalty_ends';
@@ -100,6 +101,9 @@ export async function imposePenalty(
   if (endsAt && order.kind !== 'warning') {
     await scheduleDeadline(tx, { kind: PENALTY_ENDS, subjectId: id, dueAt: endsAt });
   }
+  // A traffic limit demotes the shop in search and feeds from this transaction on (product rules §7.4).
+  if (order.kind === 'traffic_limit' && target.shopId !== null && !oneShot)
+    await rankingSignalsChanged(tx, [target.shopId], now);
   return id;
 }
 
@@ -216,6 +220,10 @@ async function lockPenalty(tx: Tx, penaltyId: number): Promise<PenaltyRow | unde
  */
 async function lift(tx: Tx, penalty: PenaltyRow, deps: PenaltyDeps, actorId: number | null): Promise<void> {
   const { now } = deps;
+  if (penalty.kind === 'traffic_limit' && penalty.shopId !== null) {
+    await rankingSignalsChanged(tx, [penalty.shopId], now);
+    return;
+  }
   if (penalty.kind === 'settlement_freeze' && penalty.shopId !== null) {
     await releaseIfUnheld(tx, penalty.shopId, now, deps.settings);
     return;

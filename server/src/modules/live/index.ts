@@ -22,3 +22,4 @@ export { type LiveRoomPins, livePinsForSessions } from './pins-lookup.ts';
 export { type SessionFacts, sessionFacts, sessionFactsForShare } from './session-facts.ts';
 export { sessionTitles } from './session-titles.ts';
 export { type AiredSession, shopLiveSessions } from './shop-live-sessions.ts';
+export { type RoomOnAir, roomsOnAir, sessionCards } from './live-discovery.ts';

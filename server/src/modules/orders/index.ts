@@ -60,3 +60,4 @@ export { type ShopOrderFilter, type ShopOrderRow, searchShopOrders } from './sho
 export { type ShopPaidOrders, shopPaidOrders } from './shop-paid-orders.ts';
 export { unitsSoldByProduct } from './units-sold.ts';
 export { type ShopOrderFacts, shopOrderFacts } from './shop-order-facts.ts';
+export { orderedWithinSql, paidOrdersOfSessions, unitsSoldSince } from './discovery-facts.ts';

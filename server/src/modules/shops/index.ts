@@ -2,6 +2,7 @@ export { shopTransitions } from './shop.machine.ts';
 export {
   isSellingShop,
   SELLING_SHOP_STATES,
+  shopCreatedAtOf,
   shopIsSelling,
   shopMainCategoryOf,
   shopNameOf,

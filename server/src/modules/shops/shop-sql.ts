@@ -34,3 +34,8 @@ export function shopMainCategoryOf(shopId: Expression<number>): RawBuilder<numbe
 export function shopTypeOf(shopId: Expression<number>): RawBuilder<ShopType> {
   return sql<ShopType>`(select s.type from shops s where s.id = ${shopId})`;
 }
+
+/** When the shop whose id `shopId` holds opened (a scalar subquery): new-merchant rules count from it. */
+export function shopCreatedAtOf(shopId: Expression<number>): RawBuilder<Date> {
+  return sql<Date>`(select s.created_at from shops s where s.id = ${shopId})`;
+}
