@@ -38,6 +38,7 @@ import {
   ShipBody,
 } from './aftersales.schema.ts';
 import { arbitrationQueue } from './arbitration.service.ts';
+import { buyerTierRoutes } from './buyer-tier.routes.ts';
 import { openRequest } from './open-request.ts';
 import { lineOptions } from './request-options.service.ts';
 import { buyerRequests, requestView, shopInbox } from './request-view.ts';
@@ -51,6 +52,7 @@ const acted = { 200: RequestSchema, ...errors };
 
 export async function aftersalesRoutes(app: App, ctx: AppContext) {
   registerRoutes(app, ['after-sales'], aftersalesRouteTable(ctx));
+  await buyerTierRoutes(app, ctx);
 }
 
 /** The after-sales API as a table: one row per route (access, schemas, the use case it calls). */

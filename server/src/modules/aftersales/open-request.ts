@@ -1,6 +1,7 @@
 import { isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { categoryTraitsOfProduct } from '../catalog/index.ts';
+import { currentConfig } from '../configuration/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { lockOrderForAftersales, orderLineForAftersales, orderParties } from '../orders/index.ts';
 import { refundedFen } from '../payments/index.ts';
@@ -8,6 +9,7 @@ import { decide, recordActivity } from '../risk/index.ts';
 import { lockShopStatus } from '../settlement/index.ts';
 import { type ActionContext, actionOf, type Call, SYSTEM } from './action-context.ts';
 import type { RequestType } from './aftersales.tables.ts';
+import { evaluateBuyerTier } from './good-buyer.service.ts';
 import { isHighRefundBuyer } from './protection/index.ts';
 import { isReason, isSubjectiveReason, REASONS, type Reason } from './reasons.ts';
 import {
@@ -22,6 +24,8 @@ import {
 } from './request-steps.ts';
 import { insertRequest, lockRequest, moveRequest, type RequestRow, recordEvent } from './request-store.ts';
 import { words } from './request-words.ts';
+import { fastClaim } from './rules/fast-claim.rule.ts';
+import type { GoodBuyerDecision } from './rules/good-buyer.rule.ts';
 import { guaranteeClaim } from './rules/guarantee-claim.rule.ts';
 import { instantRefund } from './rules/instant-refund.rule.ts';
 import { lightningReturn } from './rules/lightning-return.rule.ts';
@@ -82,6 +86,9 @@ export async function openRequest(call: Call, input: OpenRequestInput): Promise<
   const requestedFen = await amountAsked(tx, input, order, line);
   await checkEvidenceAndClaim(ac, input, order, line);
 
+  // A claim keeps the buyer's tier as its decision saw it (product rules §7.6: measured per tier).
+  const tier = input.type === 'guarantee_claim' ? (await evaluateBuyerTier(tx, buyerId, now)).decision : null;
+
   if (superseded) await moveRequest(ac, await lockRequest(tx, superseded.id), 'closed', words('superseded'));
   let created: RequestRow;
   try {
@@ -99,6 +106,7 @@ export async function openRequest(call: Call, input: OpenRequestInput): Promise<
       approvedFen: null,
       attempt: history.length + 1,
       autoRule: null,
+      buyerTier: tier?.outcome ?? null,
     });
   } catch (err) {
     if (isUniqueViolation(err))
@@ -116,7 +124,7 @@ export async function openRequest(call: Call, input: OpenRequestInput): Promise<
   if (input.evidence && (input.evidence.text || fileIds.length > 0))
     await insertEvidence(tx, created.id, { party: 'buyer', userId: buyerId }, input.evidence, now);
   const highRefund = await trustCheck(ac, created, line);
-  await automate({ ...ac, actor: SYSTEM }, created, order, line, highRefund);
+  await automate({ ...ac, actor: SYSTEM }, created, order, line, highRefund, tier);
   return created.id;
 }
 
@@ -257,8 +265,9 @@ async function trustCheck(ac: ActionContext, request: RequestRow, line: Line): P
 
 /**
  * Decided by the system where the rules allow: 极速退款 refunds an unshipped order at once, 闪电退货
- * approves a return at once, a counterfeit claim on a 假一赔十 line goes straight to arbitration;
- * everything else waits for the merchant with its deadline.
+ * approves a return at once, a counterfeit claim on a 假一赔十 line goes straight to arbitration, a
+ * good buyer's guarantee claim within the fast-claim limit is refunded at once (§7.6); everything
+ * else waits for the merchant with its deadline.
  */
 async function automate(
   ac: ActionContext,
@@ -266,6 +275,7 @@ async function automate(
   order: Order,
   line: Line,
   highRefund: boolean,
+  tier: GoodBuyerDecision | null,
 ) {
   const policy = ac.policy.policy;
   if (request.type === 'refund_only_unshipped') {
@@ -314,6 +324,20 @@ async function automate(
       request,
       'system',
       words('counterfeit_to_arbitration', { n: policy.fakePaysMultiplier }),
+    );
+    return;
+  }
+  if (request.type === 'guarantee_claim' && tier && !highRefund) {
+    const { config } = await currentConfig(ac.tx);
+    const decision = fastClaim({ tier, amountFen: request.requestedFen }, config.buyers);
+    if (decision.outcome !== 'approve') return waitForMerchant(ac, request, decision);
+    // Approved as the merchant's approval would be: refunded from the order, once per request.
+    await refundAndEnd(
+      ac,
+      request,
+      { amountFen: request.requestedFen, funding: 'order' },
+      decision,
+      decision.rule,
     );
     return;
   }

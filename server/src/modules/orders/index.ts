@@ -61,3 +61,4 @@ export { type ShopPaidOrders, shopPaidOrders } from './shop-paid-orders.ts';
 export { unitsSoldByProduct } from './units-sold.ts';
 export { type ShopOrderFacts, shopOrderFacts } from './shop-order-facts.ts';
 export { orderedWithinSql, paidOrdersOfSessions, unitsSoldSince } from './discovery-facts.ts';
+export { type BuyerOrderFacts, buyerOrderFacts } from './buyer-order-facts.ts';
