@@ -1,0 +1,2 @@
+export { storefrontRoutes } from './storefront.routes.ts';
+export { type ShopReputation, shopReputations } from './storefront.service.ts';
