@@ -25,6 +25,7 @@ import type { ScreeningTables } from './modules/screening/screening.tables.ts';
 import type { SettlementTables } from './modules/settlement/settlement.tables.ts';
 import type { ShopsTables } from './modules/shops/shops.tables.ts';
 import type { StandingTables } from './modules/standing/standing.tables.ts';
+import type { SurveysTables } from './modules/surveys/surveys.tables.ts';
 import type { TriageTables } from './modules/triage/triage.tables.ts';
 import type { IdempotencyTables } from './platform/idempotency.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
@@ -60,6 +61,7 @@ export interface Database
     GrowthTables,
     ReputationTables,
     DiscoveryTables,
+    SurveysTables,
     IdempotencyTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

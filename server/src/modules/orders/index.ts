@@ -61,4 +61,7 @@ export { type ShopPaidOrders, shopPaidOrders } from './shop-paid-orders.ts';
 export { unitsSoldByProduct } from './units-sold.ts';
 export { type ShopOrderFacts, shopOrderFacts } from './shop-order-facts.ts';
 export { orderedWithinSql, paidOrdersOfSessions, unitsSoldSince } from './discovery-facts.ts';
+export { type RepeatCustomerIndex, repeatCustomerIndex } from './repeat-customers.ts';
+export { LOOKBACK_DAYS as REPEAT_LOOKBACK_DAYS, REPEAT_WINDOWS } from './repeat-customers.rule.ts';
+export { type CompletedOrder, ordersCompletedBetween } from './completed-orders.ts';
 export { type BuyerOrderFacts, buyerOrderFacts } from './buyer-order-facts.ts';
