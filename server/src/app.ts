@@ -18,11 +18,16 @@ import {
 } from './modules/checkpoints/index.ts';
 import { configurationRoutes } from './modules/configuration/index.ts';
 import { contentRoutes, liveCommentFeed, reviewedLineIds } from './modules/content/index.ts';
+import { discoveryRankingSignals, discoveryRoutes } from './modules/discovery/index.ts';
 import { evidenceFileRoutes } from './modules/files/index.ts';
 import { flashSalesRoutes } from './modules/flash-sales/index.ts';
 import { freightRoutes } from './modules/freight/index.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/index.ts';
-import { governanceRoutes, governanceShopStanding } from './modules/governance/index.ts';
+import {
+  governanceRoutes,
+  governanceShopStanding,
+  provideRankingSignals,
+} from './modules/governance/index.ts';
 import { growthRoutes } from './modules/growth/index.ts';
 import { identityRoutes, TokenCache } from './modules/identity/index.ts';
 import { insightsRoutes } from './modules/insights/index.ts';
@@ -33,6 +38,7 @@ import { orderDeskRoutes } from './modules/order-desk/index.ts';
 import { liveSessionSales, ordersRoutes, unitsSoldByProduct } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
 import { promotionsRoutes } from './modules/promotions/index.ts';
+import { reputationRoutes } from './modules/reputation/index.ts';
 import { trustEngineRoutes } from './modules/risk/index.ts';
 import { ScreeningService, screeningRoutes } from './modules/screening/index.ts';
 import {
@@ -42,7 +48,11 @@ import {
   settlementRoutes,
 } from './modules/settlement/index.ts';
 import { provideShopStanding, requireShopMember, shopsRoutes } from './modules/shops/index.ts';
-import { standingDepositDiscount, standingRoutes } from './modules/standing/index.ts';
+import {
+  refreshStandingAfterScores,
+  standingDepositDiscount,
+  standingRoutes,
+} from './modules/standing/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -56,6 +66,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   provideSettlementHooks({ hasOpenRequest });
   // The required deposit carries the discount a shop's standing earns (product rules §7.2).
   provideDepositDiscount(standingDepositDiscount);
+  // A traffic_limit penalty re-ranks the shop in its own transaction (product rules §7.4).
+  provideRankingSignals(discoveryRankingSignals);
   const tokens = new TokenCache(ctx.db, ctx.clock, ctx.pubsub);
   // One compiled lexicon per process, shared by the ops routes and the content checkpoint.
   const screening = new ScreeningService(ctx.db, { pubsub: ctx.pubsub });
@@ -117,6 +129,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await screeningRoutes(api, ctx, screening);
       await screeningViewRoutes(api, ctx, screening);
       await governanceRoutes(api, ctx);
+      // After a recompute, standing re-evaluates the trust badge in the same transaction (product rules §7.2).
+      await reputationRoutes(api, ctx, refreshStandingAfterScores);
       await standingRoutes(api, ctx);
       // Every comment, review and caption passes text screening and the decision engine (product rules §6).
       await contentRoutes(api, ctx, trustContentGate(screening, ctx.settings));
@@ -124,6 +138,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await insightsRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await ipRoutes(api, ctx);
       await triageRoutes(api, ctx, caseHooks);
+      await discoveryRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -5,9 +5,14 @@ import {
   moneyDeadlineHandlers,
   protectionDeadlineHandlers,
 } from './modules/aftersales/index.ts';
+import { discoveryDeadlineHandlers, discoveryRankingSignals } from './modules/discovery/index.ts';
 import { flashSaleDeadlineHandlers } from './modules/flash-sales/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
-import { governanceDeadlineHandlers, governanceShopStanding } from './modules/governance/index.ts';
+import {
+  governanceDeadlineHandlers,
+  governanceShopStanding,
+  provideRankingSignals,
+} from './modules/governance/index.ts';
 import { growthDeadlineHandlers } from './modules/growth/index.ts';
 import { ipDeadlineHandlers } from './modules/ip/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
@@ -19,7 +24,8 @@ import {
   settlementDeadlineHandlers,
 } from './modules/settlement/index.ts';
 import { provideShopStanding } from './modules/shops/index.ts';
-import { standingDepositDiscount } from './modules/standing/index.ts';
+import { reputationDeadlineHandlers } from './modules/reputation/index.ts';
+import { refreshStandingAfterScores, standingDepositDiscount } from './modules/standing/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DeadlineHandlers } from './platform/scheduler/index.ts';
 
@@ -35,6 +41,8 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
   provideSettlementHooks({ hasOpenRequest });
   // Settlement's deposit requirement carries the discount a shop's standing earns (product rules §7.2).
   provideDepositDiscount(standingDepositDiscount);
+  // A traffic_limit penalty's end re-ranks the shop in the deadline's transaction (product rules §7.4).
+  provideRankingSignals(discoveryRankingSignals);
   return {
     ...orderDeadlineHandlers(),
     ...paymentDeadlineHandlers(paymentProvider()),
@@ -48,5 +56,7 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...flashSaleDeadlineHandlers(),
     ...promotionDeadlineHandlers(),
     ...growthDeadlineHandlers(),
+    ...discoveryDeadlineHandlers(),
+    ...reputationDeadlineHandlers(refreshStandingAfterScores),
   };
 }

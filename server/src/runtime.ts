@@ -2,6 +2,9 @@ import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { deadlineHandlers } from './deadlines.ts';
 import { scheduleProtectionRefresh } from './modules/aftersales/index.ts';
+import { backfillSearchText } from './modules/catalog/index.ts';
+import { scheduleRankRefresh } from './modules/discovery/index.ts';
+import { scheduleScoreRecompute } from './modules/reputation/index.ts';
 import { scheduleGrowthEvaluation } from './modules/growth/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -78,6 +81,10 @@ export async function startPlatform(
     if (config.seedOnEmpty) await seedDemo(ctx, { history: process.env.XINREN_SEED_HISTORY !== 'off' });
     await db.db.transaction().execute((tx) => scheduleProtectionRefresh(tx, clock.now()));
     await db.db.transaction().execute((tx) => scheduleGrowthEvaluation(tx, clock.now()));
+    // Products of before the search index get their words; the first rank refresh is due now.
+    await backfillSearchText(db.db);
+    await db.db.transaction().execute((tx) => scheduleRankRefresh(tx, clock.now()));
+    await db.db.transaction().execute((tx) => scheduleScoreRecompute(tx, clock.now()));
     const app = await buildApp(ctx);
     // XINREN_DEADLINES=off: this process serves requests but fires no deadlines (others may).
     const deadlines =
