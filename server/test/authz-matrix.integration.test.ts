@@ -429,6 +429,7 @@ const waybill = (carrier: string) => `${carrier}${unique()}${unique()}`;
 const TENANT_CASES: TenantCase[] = [
   tenant('GET /shops/{id}/violations', 'shop A', 200, async () => inShopA('/violations')),
   tenant('GET /shops/{id}/governance', 'shop A', 200, async () => inShopA('/governance')),
+  tenant('GET /shops/{id}/standing', 'shop A', 200, async () => inShopA('/standing')),
   tenant('POST /shops/{id}/violations/{violationId}/fix', "shop A's warned violation", 200, async () =>
     inShopA(
       `/violations/${await violation('missing_qualification', f.shopA.shopId, { type: 'product', id: await listedId() })}/fix`,

@@ -8228,6 +8228,751 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{id}/growth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop's 成长计划: 新商启航 steps with progress and rewards, the 斗金 quarter, exposure credits and boosts
+         * @description Progress is evaluated from facts as the page opens (steps met are completed; the quarter is measured).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shopId: number;
+                            /** @description exposure credits (曝光积分), not money */
+                            creditBalance: number;
+                            journal: {
+                                entryId: number;
+                                kind: "ladder_reward" | "quarter_reward" | "boost";
+                                cause: {
+                                    type: string;
+                                    id: number;
+                                };
+                                memo: string;
+                                /** @description exposure credits (曝光积分), not money */
+                                amount: number;
+                                /** @description exposure credits (曝光积分), not money */
+                                balanceAfter: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            ladder: {
+                                programmeVersion: number;
+                                note: string;
+                                /** Format: date-time */
+                                enrolledAt: string;
+                                newShopBoostBp: number;
+                                /** Format: date-time */
+                                newShopBoostUntil: string;
+                                finished: boolean;
+                                steps: {
+                                    position: number;
+                                    code: string;
+                                    /** @description listed_products: products listed now; live_sessions: sessions aired; live_sessions_7d: most sessions started within 7 days; paid_orders: orders paid; followers: shop followers now; product_videos: product-linked videos */
+                                    metric: "listed_products" | "live_sessions" | "live_sessions_7d" | "paid_orders" | "followers" | "product_videos";
+                                    threshold: number;
+                                    /** @description exposure credits (曝光积分), not money */
+                                    rewardCredits: number;
+                                    measured: number;
+                                    done: boolean;
+                                    next: boolean;
+                                    /** Format: date-time */
+                                    completedAt: string | null;
+                                    /** Format: date-time */
+                                    claimedAt: string | null;
+                                }[];
+                            } | null;
+                            ladderForDays: number;
+                            quarter: {
+                                shopId: number;
+                                shopName: string;
+                                quarter: string;
+                                /** Format: date-time */
+                                quarterStart: string;
+                                /** Format: date-time */
+                                quarterEnd: string;
+                                programmeVersion: number;
+                                liveMinutes: number;
+                                liveDays: number;
+                                productVideos: number;
+                                followerGain: number;
+                                listedProducts: number;
+                                /** @description integer fen (1/100 CNY) */
+                                gmvFen: number;
+                                tier: number | null;
+                                rewardCredits: number;
+                                /** @description integer fen (1/100 CNY) */
+                                rebateFen: number;
+                                state: "measuring" | "due" | "not_earned" | "paid";
+                                /** Format: date-time */
+                                measuredAt: string;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            } | null;
+                            tiers: {
+                                tier: number;
+                                minLiveHours: number;
+                                minLiveDays: number;
+                                minProductVideos: number;
+                                minFollowerGain: number;
+                                minListedProducts: number;
+                                rewardCredits: number;
+                                /** @description GMV rebate in basis points (100 = 1%), at most 20% */
+                                rebateBp: number;
+                                /** @description the rebate is at most this (fen) */
+                                rebateCapFen: number;
+                            }[];
+                            pastQuarters: {
+                                shopId: number;
+                                shopName: string;
+                                quarter: string;
+                                /** Format: date-time */
+                                quarterStart: string;
+                                /** Format: date-time */
+                                quarterEnd: string;
+                                programmeVersion: number;
+                                liveMinutes: number;
+                                liveDays: number;
+                                productVideos: number;
+                                followerGain: number;
+                                listedProducts: number;
+                                /** @description integer fen (1/100 CNY) */
+                                gmvFen: number;
+                                tier: number | null;
+                                rewardCredits: number;
+                                /** @description integer fen (1/100 CNY) */
+                                rebateFen: number;
+                                state: "measuring" | "due" | "not_earned" | "paid";
+                                /** Format: date-time */
+                                measuredAt: string;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            }[];
+                            boostTerms: {
+                                creditsPerHour: number;
+                                /** @description ranking weight added while boosted, in basis points */
+                                weightBp: number;
+                                maxHours: number;
+                            };
+                            boosts: {
+                                id: number;
+                                targetType: "product" | "live";
+                                targetId: number;
+                                targetTitle: string;
+                                credits: number;
+                                weightBp: number;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/growth/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 领取奖励: claim the exposure credits of a completed ladder step (once; claiming again answers the same)
+         * @description 409 growth_step_not_done when the step is not done; 409 growth_not_on_ladder for a shop not on 新商启航.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the code of a completed ladder step */
+                        step: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            step: string;
+                            credits: number;
+                            /** Format: date-time */
+                            claimedAt: string;
+                            /** @description exposure credits (曝光积分), not money */
+                            creditBalance: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/boosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's boosts, newest first, and its exposure-credit balance */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                targetType: "product" | "live";
+                                targetId: number;
+                                targetTitle: string;
+                                credits: number;
+                                weightBp: number;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                active: boolean;
+                            }[];
+                            /** @description exposure credits (曝光积分), not money */
+                            creditBalance: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 一键助推: spend exposure credits to boost a listed product or a scheduled/live room of the shop for some hours
+         * @description Costs hours × the version’s creditsPerHour. 409 insufficient_credits naming balance and cost; 409 boost_active when the target is already boosted; 404 for a target of another shop.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        targetType: "product" | "live";
+                        targetId: number;
+                        /** @description from now; at most the version’s maxHours */
+                        hours: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            targetType: "product" | "live";
+                            targetId: number;
+                            targetTitle: string;
+                            credits: number;
+                            weightBp: number;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/growth/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of 新商启航 and 斗金 with its rules and when it is in force */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                programme: "new_merchant" | "active_seller";
+                                version: number;
+                                note: string;
+                                /** Format: date-time */
+                                effectiveFrom: string;
+                                /** Format: date-time */
+                                effectiveUntil: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                boost: {
+                                    creditsPerHour: number;
+                                    /** @description ranking weight added while boosted, in basis points */
+                                    weightBp: number;
+                                    maxHours: number;
+                                    newShopBoostBp: number;
+                                    newShopBoostDays: number;
+                                } | null;
+                                steps: {
+                                    position: number;
+                                    code: string;
+                                    /** @description listed_products: products listed now; live_sessions: sessions aired; live_sessions_7d: most sessions started within 7 days; paid_orders: orders paid; followers: shop followers now; product_videos: product-linked videos */
+                                    metric: "listed_products" | "live_sessions" | "live_sessions_7d" | "paid_orders" | "followers" | "product_videos";
+                                    threshold: number;
+                                    /** @description exposure credits (曝光积分), not money */
+                                    rewardCredits: number;
+                                }[];
+                                tiers: {
+                                    tier: number;
+                                    minLiveHours: number;
+                                    minLiveDays: number;
+                                    minProductVideos: number;
+                                    minFollowerGain: number;
+                                    minListedProducts: number;
+                                    rewardCredits: number;
+                                    /** @description GMV rebate in basis points (100 = 1%), at most 20% */
+                                    rebateBp: number;
+                                    /** @description the rebate is at most this (fen) */
+                                    rebateCapFen: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/growth/programmes/new-merchant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add the next version of the 新商启航 ladder (steps, rewards, boost price), in force from effectiveFrom
+         * @description 400 naming the field: effectiveFrom must be in the future; each step needs its own code. Shops already on the ladder keep the version they joined.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with zone; in the future
+                         */
+                        effectiveFrom: string;
+                        note?: string;
+                        boost: {
+                            creditsPerHour: number;
+                            weightBp: number;
+                            maxHours: number;
+                        };
+                        newShopBoost: {
+                            weightBp: number;
+                            days: number;
+                        };
+                        steps: {
+                            code: string;
+                            /** @description listed_products: products listed now; live_sessions: sessions aired; live_sessions_7d: most sessions started within 7 days; paid_orders: orders paid; followers: shop followers now; product_videos: product-linked videos */
+                            metric: "listed_products" | "live_sessions" | "live_sessions_7d" | "paid_orders" | "followers" | "product_videos";
+                            threshold: number;
+                            rewardCredits: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programme: "new_merchant" | "active_seller";
+                            version: number;
+                            note: string;
+                            /** Format: date-time */
+                            effectiveFrom: string;
+                            /** Format: date-time */
+                            effectiveUntil: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            boost: {
+                                creditsPerHour: number;
+                                /** @description ranking weight added while boosted, in basis points */
+                                weightBp: number;
+                                maxHours: number;
+                                newShopBoostBp: number;
+                                newShopBoostDays: number;
+                            } | null;
+                            steps: {
+                                position: number;
+                                code: string;
+                                /** @description listed_products: products listed now; live_sessions: sessions aired; live_sessions_7d: most sessions started within 7 days; paid_orders: orders paid; followers: shop followers now; product_videos: product-linked videos */
+                                metric: "listed_products" | "live_sessions" | "live_sessions_7d" | "paid_orders" | "followers" | "product_videos";
+                                threshold: number;
+                                /** @description exposure credits (曝光积分), not money */
+                                rewardCredits: number;
+                            }[];
+                            tiers: {
+                                tier: number;
+                                minLiveHours: number;
+                                minLiveDays: number;
+                                minProductVideos: number;
+                                minFollowerGain: number;
+                                minListedProducts: number;
+                                rewardCredits: number;
+                                /** @description GMV rebate in basis points (100 = 1%), at most 20% */
+                                rebateBp: number;
+                                /** @description the rebate is at most this (fen) */
+                                rebateCapFen: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/growth/programmes/active-seller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add the next version of 斗金 (tiers of indicators, credits and GMV rebates), in force from effectiveFrom
+         * @description 400 naming the field: effectiveFrom must be in the future; a tier must not ask less than the tier before. Quarters starting from effectiveFrom use it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with zone; in the future
+                         */
+                        effectiveFrom: string;
+                        note?: string;
+                        tiers: {
+                            minLiveHours: number;
+                            minLiveDays: number;
+                            minProductVideos: number;
+                            minFollowerGain: number;
+                            minListedProducts: number;
+                            rewardCredits: number;
+                            /** @description GMV rebate in basis points (100 = 1%), at most 20% */
+                            rebateBp: number;
+                            /** @description the rebate is at most this (fen) */
+                            rebateCapFen: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programme: "new_merchant" | "active_seller";
+                            version: number;
+                            note: string;
+                            /** Format: date-time */
+                            effectiveFrom: string;
+                            /** Format: date-time */
+                            effectiveUntil: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            boost: {
+                                creditsPerHour: number;
+                                /** @description ranking weight added while boosted, in basis points */
+                                weightBp: number;
+                                maxHours: number;
+                                newShopBoostBp: number;
+                                newShopBoostDays: number;
+                            } | null;
+                            steps: {
+                                position: number;
+                                code: string;
+                                /** @description listed_products: products listed now; live_sessions: sessions aired; live_sessions_7d: most sessions started within 7 days; paid_orders: orders paid; followers: shop followers now; product_videos: product-linked videos */
+                                metric: "listed_products" | "live_sessions" | "live_sessions_7d" | "paid_orders" | "followers" | "product_videos";
+                                threshold: number;
+                                /** @description exposure credits (曝光积分), not money */
+                                rewardCredits: number;
+                            }[];
+                            tiers: {
+                                tier: number;
+                                minLiveHours: number;
+                                minLiveDays: number;
+                                minProductVideos: number;
+                                minFollowerGain: number;
+                                minListedProducts: number;
+                                rewardCredits: number;
+                                /** @description GMV rebate in basis points (100 = 1%), at most 20% */
+                                rebateBp: number;
+                                /** @description the rebate is at most this (fen) */
+                                rebateCapFen: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/growth/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 斗金 payouts: quarters measured final, due first (default: due and paid) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a platform-calendar quarter, e.g. 2026-Q4 */
+                    quarter?: string;
+                    state?: "measuring" | "due" | "not_earned" | "paid";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                shopId: number;
+                                shopName: string;
+                                quarter: string;
+                                /** Format: date-time */
+                                quarterStart: string;
+                                /** Format: date-time */
+                                quarterEnd: string;
+                                programmeVersion: number;
+                                liveMinutes: number;
+                                liveDays: number;
+                                productVideos: number;
+                                followerGain: number;
+                                listedProducts: number;
+                                /** @description integer fen (1/100 CNY) */
+                                gmvFen: number;
+                                tier: number | null;
+                                rewardCredits: number;
+                                /** @description integer fen (1/100 CNY) */
+                                rebateFen: number;
+                                state: "measuring" | "due" | "not_earned" | "paid";
+                                /** Format: date-time */
+                                measuredAt: string;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Pay a shop's due 斗金 quarter: the GMV rebate to its available balance (ledger) and the tier's credits, once
+         * @description 409 growth_payout_not_due when it is not due (already paid, or not earned); 409 growth_payout_changed when the rebate is no longer expectedRebateFen.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        shopId: number;
+                        /** @description a platform-calendar quarter, e.g. 2026-Q4 */
+                        quarter: string;
+                        /** @description the rebate ops confirmed; another amount now is 409 */
+                        expectedRebateFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shopId: number;
+                            shopName: string;
+                            quarter: string;
+                            /** Format: date-time */
+                            quarterStart: string;
+                            /** Format: date-time */
+                            quarterEnd: string;
+                            programmeVersion: number;
+                            liveMinutes: number;
+                            liveDays: number;
+                            productVideos: number;
+                            followerGain: number;
+                            listedProducts: number;
+                            /** @description integer fen (1/100 CNY) */
+                            gmvFen: number;
+                            tier: number | null;
+                            rewardCredits: number;
+                            /** @description integer fen (1/100 CNY) */
+                            rebateFen: number;
+                            state: "measuring" | "due" | "not_earned" | "paid";
+                            /** Format: date-time */
+                            measuredAt: string;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ops/ledger/check": {
         parameters: {
             query?: never;
@@ -11768,6 +12513,165 @@ export interface paths {
                                     /** @description an instant refund (极速退款, whole order before shipping) gives the order’s coupons back */
                                     returnCouponOnInstantRefund: boolean;
                                 };
+                                reputation: {
+                                    /** @description the score covers this many days */
+                                    windowDays: number;
+                                    /** @description fewer completed orders in the window: "not enough orders", no score */
+                                    minCompletedOrders: number;
+                                    weights: {
+                                        /** @description weight of the product dimension */
+                                        product: number;
+                                        /** @description weight of the logistics dimension */
+                                        logistics: number;
+                                        /** @description weight of the service dimension */
+                                        service: number;
+                                    };
+                                    metrics: {
+                                        product: {
+                                            /** @description which metric */
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            /** @description weight within its dimension (relative) */
+                                            weight: number;
+                                            /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
+                                            curve: {
+                                                /** @description the metric value (bp or hours) */
+                                                value: number;
+                                                /** @description the sub-score 0–5 at that value */
+                                                score: number;
+                                            }[];
+                                        }[];
+                                        logistics: {
+                                            /** @description which metric */
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            /** @description weight within its dimension (relative) */
+                                            weight: number;
+                                            /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
+                                            curve: {
+                                                /** @description the metric value (bp or hours) */
+                                                value: number;
+                                                /** @description the sub-score 0–5 at that value */
+                                                score: number;
+                                            }[];
+                                        }[];
+                                        service: {
+                                            /** @description which metric */
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            /** @description weight within its dimension (relative) */
+                                            weight: number;
+                                            /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
+                                            curve: {
+                                                /** @description the metric value (bp or hours) */
+                                                value: number;
+                                                /** @description the sub-score 0–5 at that value */
+                                                score: number;
+                                            }[];
+                                        }[];
+                                    };
+                                    /** @description the score names at most this many metrics that pulled it down */
+                                    adviceCount: number;
+                                    /** @description a merchant may ask for a recompute once per this many minutes */
+                                    recomputeCooldownMinutes: number;
+                                };
+                                standing: {
+                                    badge: {
+                                        /** @description trust badge (信任购): experience score at least */
+                                        minScore: number;
+                                        /** @description trust badge and probation exit: no serious violation within */
+                                        violationLookbackDays: number;
+                                    };
+                                    probationExit: {
+                                        /** @description a shop leaves probation (新手期) this many days after opening */
+                                        days: number;
+                                        /** @description … or once it has this many completed orders, whichever comes first */
+                                        completedOrders: number;
+                                    };
+                                    depositDiscount: {
+                                        /** @description deposit discount: experience score at least */
+                                        minScore: number;
+                                        /** @description off the required deposit (basis points, 5000 = 50%) */
+                                        discountBp: number;
+                                    };
+                                    /** @description what each campaign tier asks of a shop */
+                                    campaignTiers: {
+                                        /**
+                                         * @description daily / major_sale (大促) / trust_day (信任日)
+                                         * @enum {string}
+                                         */
+                                        tier: "daily" | "major_sale" | "trust_day";
+                                        /** @description null: open to every shop, also one without a score yet */
+                                        minScore: number | null;
+                                        /** @description only shops holding the trust badge (信任购) */
+                                        badgeRequired: boolean;
+                                    }[];
+                                };
+                                ranking: {
+                                    /** @description 30-day sales: factor 1 + w × log(1 + units) / log(1 + salesCap) */
+                                    salesWeight: number;
+                                    /** @description units in 30 days that earn the whole sales weight */
+                                    salesCap: number;
+                                    /** @description rating: factor 1 + w × (stars − 4), stars from ratingMinReviews reviews on */
+                                    ratingWeight: number;
+                                    /** @description reviews a rating needs before it counts */
+                                    ratingMinReviews: number;
+                                    /** @description listing completeness (images, description, brand): 1 + w × share */
+                                    completenessWeight: number;
+                                    /** @description experience score: 1 + w × (score − 4.0), capped at ±1 point; none: 1 */
+                                    scoreWeight: number;
+                                    /** @description 信任购 badge: multiplies the rank */
+                                    badgeFactor: number;
+                                    /** @description quality-refund rate: 1 − w × min(rate / qualityRefundCapBp, 1) */
+                                    qualityRefundWeight: number;
+                                    /** @description the quality-refund rate (bp) that costs the whole weight */
+                                    qualityRefundCapBp: number;
+                                    /** @description 30-day repeat-customer index: 1 + w × min(index / repeatTargetBp, 1) */
+                                    repeatWeight: number;
+                                    /** @description the repeat index (bp) that earns the whole weight */
+                                    repeatTargetBp: number;
+                                    /** @description a traffic_limit penalty (限流) multiplies the rank by this */
+                                    trafficLimitFactor: number;
+                                    /** @description a shop in its first newMerchantDays days (新商) multiplies by this */
+                                    newMerchantFactor: number;
+                                    /** @description days a new shop is boosted */
+                                    newMerchantDays: number;
+                                    /** @description a growth boost multiplies by 1 + weight, at most this */
+                                    boostCapFactor: number;
+                                    /** @description live discovery: 1 + w × log10(1 + viewers now) */
+                                    liveViewersWeight: number;
+                                    /** @description live discovery: 1 + w × log10(1 + likes) */
+                                    liveLikesWeight: number;
+                                    /** @description live discovery: 1 + w × log10(1 + paid orders in the session) */
+                                    liveSalesWeight: number;
+                                    /** @description home feed: at most this many products of one shop in a page of 20 */
+                                    perShopPerPage: number;
+                                    /** @description the static ranks of every product are recomputed this often */
+                                    refreshEveryMs: number;
+                                };
+                                feedback: {
+                                    nps: {
+                                        /** @description share of completed orders whose buyer is offered the NPS survey (basis points) */
+                                        sampleRateBp: number;
+                                        /** @description an offered survey can be answered for this many days */
+                                        validDays: number;
+                                        /** @description a buyer is offered at most one survey in this many days */
+                                        buyerGapDays: number;
+                                        /** @description NPS is read over the answers of this many days */
+                                        windowDays: number;
+                                    };
+                                };
+                                buyers: {
+                                    /** @description the refund rate of a good buyer is measured over this window (ms) */
+                                    goodBuyerWindowMs: number;
+                                    /** @description a good buyer’s refund requests are at most this share of their orders in the window (basis points; at the limit is still good) */
+                                    goodBuyerMaxRefundRateBp: number;
+                                    /** @description a good buyer’s account is at least this old (ms) */
+                                    goodBuyerMinAccountAgeMs: number;
+                                    /** @description a good buyer has at least this many completed orders */
+                                    goodBuyerMinCompletedOrders: number;
+                                    /** @description a good buyer’s guarantee claim up to this amount (fen) is approved and refunded at once; 0 turns it off */
+                                    fastClaimMaxFen: number;
+                                    /** @description the claim success rate good buyers should see (basis points; the seed: ≥ 84%) */
+                                    claimSuccessTargetBp: number;
+                                };
                             };
                         };
                     };
@@ -11974,6 +12878,165 @@ export interface paths {
                                     promotions: {
                                         /** @description an instant refund (极速退款, whole order before shipping) gives the order’s coupons back */
                                         returnCouponOnInstantRefund: boolean;
+                                    };
+                                    reputation: {
+                                        /** @description the score covers this many days */
+                                        windowDays: number;
+                                        /** @description fewer completed orders in the window: "not enough orders", no score */
+                                        minCompletedOrders: number;
+                                        weights: {
+                                            /** @description weight of the product dimension */
+                                            product: number;
+                                            /** @description weight of the logistics dimension */
+                                            logistics: number;
+                                            /** @description weight of the service dimension */
+                                            service: number;
+                                        };
+                                        metrics: {
+                                            product: {
+                                                /** @description which metric */
+                                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                                /** @description weight within its dimension (relative) */
+                                                weight: number;
+                                                /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
+                                                curve: {
+                                                    /** @description the metric value (bp or hours) */
+                                                    value: number;
+                                                    /** @description the sub-score 0–5 at that value */
+                                                    score: number;
+                                                }[];
+                                            }[];
+                                            logistics: {
+                                                /** @description which metric */
+                                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                                /** @description weight within its dimension (relative) */
+                                                weight: number;
+                                                /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
+                                                curve: {
+                                                    /** @description the metric value (bp or hours) */
+                                                    value: number;
+                                                    /** @description the sub-score 0–5 at that value */
+                                                    score: number;
+                                                }[];
+                                            }[];
+                                            service: {
+                                                /** @description which metric */
+                                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                                /** @description weight within its dimension (relative) */
+                                                weight: number;
+                                                /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
+                                                curve: {
+                                                    /** @description the metric value (bp or hours) */
+                                                    value: number;
+                                                    /** @description the sub-score 0–5 at that value */
+                                                    score: number;
+                                                }[];
+                                            }[];
+                                        };
+                                        /** @description the score names at most this many metrics that pulled it down */
+                                        adviceCount: number;
+                                        /** @description a merchant may ask for a recompute once per this many minutes */
+                                        recomputeCooldownMinutes: number;
+                                    };
+                                    standing: {
+                                        badge: {
+                                            /** @description trust badge (信任购): experience score at least */
+                                            minScore: number;
+                                            /** @description trust badge and probation exit: no serious violation within */
+                                            violationLookbackDays: number;
+                                        };
+                                        probationExit: {
+                                            /** @description a shop leaves probation (新手期) this many days after opening */
+                                            days: number;
+                                            /** @description … or once it has this many completed orders, whichever comes first */
+                                            completedOrders: number;
+                                        };
+                                        depositDiscount: {
+                                            /** @description deposit discount: experience score at least */
+                                            minScore: number;
+                                            /** @description off the required deposit (basis points, 5000 = 50%) */
+                                            discountBp: number;
+                                        };
+                                        /** @description what each campaign tier asks of a shop */
+                                        campaignTiers: {
+                                            /**
+                                             * @description daily / major_sale (大促) / trust_day (信任日)
+                                             * @enum {string}
+                                             */
+                                            tier: "daily" | "major_sale" | "trust_day";
+                                            /** @description null: open to every shop, also one without a score yet */
+                                            minScore: number | null;
+                                            /** @description only shops holding the trust badge (信任购) */
+                                            badgeRequired: boolean;
+                                        }[];
+                                    };
+                                    ranking: {
+                                        /** @description 30-day sales: factor 1 + w × log(1 + units) / log(1 + salesCap) */
+                                        salesWeight: number;
+                                        /** @description units in 30 days that earn the whole sales weight */
+                                        salesCap: number;
+                                        /** @description rating: factor 1 + w × (stars − 4), stars from ratingMinReviews reviews on */
+                                        ratingWeight: number;
+                                        /** @description reviews a rating needs before it counts */
+                                        ratingMinReviews: number;
+                                        /** @description listing completeness (images, description, brand): 1 + w × share */
+                                        completenessWeight: number;
+                                        /** @description experience score: 1 + w × (score − 4.0), capped at ±1 point; none: 1 */
+                                        scoreWeight: number;
+                                        /** @description 信任购 badge: multiplies the rank */
+                                        badgeFactor: number;
+                                        /** @description quality-refund rate: 1 − w × min(rate / qualityRefundCapBp, 1) */
+                                        qualityRefundWeight: number;
+                                        /** @description the quality-refund rate (bp) that costs the whole weight */
+                                        qualityRefundCapBp: number;
+                                        /** @description 30-day repeat-customer index: 1 + w × min(index / repeatTargetBp, 1) */
+                                        repeatWeight: number;
+                                        /** @description the repeat index (bp) that earns the whole weight */
+                                        repeatTargetBp: number;
+                                        /** @description a traffic_limit penalty (限流) multiplies the rank by this */
+                                        trafficLimitFactor: number;
+                                        /** @description a shop in its first newMerchantDays days (新商) multiplies by this */
+                                        newMerchantFactor: number;
+                                        /** @description days a new shop is boosted */
+                                        newMerchantDays: number;
+                                        /** @description a growth boost multiplies by 1 + weight, at most this */
+                                        boostCapFactor: number;
+                                        /** @description live discovery: 1 + w × log10(1 + viewers now) */
+                                        liveViewersWeight: number;
+                                        /** @description live discovery: 1 + w × log10(1 + likes) */
+                                        liveLikesWeight: number;
+                                        /** @description live discovery: 1 + w × log10(1 + paid orders in the session) */
+                                        liveSalesWeight: number;
+                                        /** @description home feed: at most this many products of one shop in a page of 20 */
+                                        perShopPerPage: number;
+                                        /** @description the static ranks of every product are recomputed this often */
+                                        refreshEveryMs: number;
+                                    };
+                                    feedback: {
+                                        nps: {
+                                            /** @description share of completed orders whose buyer is offered the NPS survey (basis points) */
+                                            sampleRateBp: number;
+                                            /** @description an offered survey can be answered for this many days */
+                                            validDays: number;
+                                            /** @description a buyer is offered at most one survey in this many days */
+                                            buyerGapDays: number;
+                                            /** @description NPS is read over the answers of this many days */
+                                            windowDays: number;
+                                        };
+                                    };
+                                    buyers: {
+                                        /** @description the refund rate of a good buyer is measured over this window (ms) */
+                                        goodBuyerWindowMs: number;
+                                        /** @description a good buyer’s refund requests are at most this share of their orders in the window (basis points; at the limit is still good) */
+                                        goodBuyerMaxRefundRateBp: number;
+                                        /** @description a good buyer’s account is at least this old (ms) */
+                                        goodBuyerMinAccountAgeMs: number;
+                                        /** @description a good buyer has at least this many completed orders */
+                                        goodBuyerMinCompletedOrders: number;
+                                        /** @description a good buyer’s guarantee claim up to this amount (fen) is approved and refunded at once; 0 turns it off */
+                                        fastClaimMaxFen: number;
+                                        /** @description the claim success rate good buyers should see (basis points; the seed: ≥ 84%) */
+                                        claimSuccessTargetBp: number;
                                     };
                                 };
                                 note: string;
@@ -12198,6 +13261,165 @@ export interface paths {
                                 promotions: {
                                     /** @description an instant refund (极速退款, whole order before shipping) gives the order’s coupons back */
                                     returnCouponOnInstantRefund: boolean;
+                                };
+                                reputation: {
+                                    /** @description the score covers this many days */
+                                    windowDays: number;
+                                    /** @description fewer completed orders in the window: "not enough orders", no score */
+                                    minCompletedOrders: number;
+                                    weights: {
+                                        /** @description weight of the product dimension */
+                                        product: number;
+                                        /** @description weight of the logistics dimension */
+                                        logistics: number;
+                                        /** @description weight of the service dimension */
+                                        service: number;
+                                    };
+                                    metrics: {
+                                        product: {
+                                            /** @description which metric */
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            /** @description weight within its dimension (relative) */
+                                            weight: number;
+                                            /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
+                                            curve: {
+                                                /** @description the metric value (bp or hours) */
+                                                value: number;
+                                                /** @description the sub-score 0–5 at that value */
+                                                score: number;
+                                            }[];
+                                        }[];
+                                        logistics: {
+                                            /** @description which metric */
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            /** @description weight within its dimension (relative) */
+                                            weight: number;
+                                            /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
+                                            curve: {
+                                                /** @description the metric value (bp or hours) */
+                                                value: number;
+                                                /** @description the sub-score 0–5 at that value */
+                                                score: number;
+                                            }[];
+                                        }[];
+                                        service: {
+                                            /** @description which metric */
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            /** @description weight within its dimension (relative) */
+                                            weight: number;
+                                            /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
+                                            curve: {
+                                                /** @description the metric value (bp or hours) */
+                                                value: number;
+                                                /** @description the sub-score 0–5 at that value */
+                                                score: number;
+                                            }[];
+                                        }[];
+                                    };
+                                    /** @description the score names at most this many metrics that pulled it down */
+                                    adviceCount: number;
+                                    /** @description a merchant may ask for a recompute once per this many minutes */
+                                    recomputeCooldownMinutes: number;
+                                };
+                                standing: {
+                                    badge: {
+                                        /** @description trust badge (信任购): experience score at least */
+                                        minScore: number;
+                                        /** @description trust badge and probation exit: no serious violation within */
+                                        violationLookbackDays: number;
+                                    };
+                                    probationExit: {
+                                        /** @description a shop leaves probation (新手期) this many days after opening */
+                                        days: number;
+                                        /** @description … or once it has this many completed orders, whichever comes first */
+                                        completedOrders: number;
+                                    };
+                                    depositDiscount: {
+                                        /** @description deposit discount: experience score at least */
+                                        minScore: number;
+                                        /** @description off the required deposit (basis points, 5000 = 50%) */
+                                        discountBp: number;
+                                    };
+                                    /** @description what each campaign tier asks of a shop */
+                                    campaignTiers: {
+                                        /**
+                                         * @description daily / major_sale (大促) / trust_day (信任日)
+                                         * @enum {string}
+                                         */
+                                        tier: "daily" | "major_sale" | "trust_day";
+                                        /** @description null: open to every shop, also one without a score yet */
+                                        minScore: number | null;
+                                        /** @description only shops holding the trust badge (信任购) */
+                                        badgeRequired: boolean;
+                                    }[];
+                                };
+                                ranking: {
+                                    /** @description 30-day sales: factor 1 + w × log(1 + units) / log(1 + salesCap) */
+                                    salesWeight: number;
+                                    /** @description units in 30 days that earn the whole sales weight */
+                                    salesCap: number;
+                                    /** @description rating: factor 1 + w × (stars − 4), stars from ratingMinReviews reviews on */
+                                    ratingWeight: number;
+                                    /** @description reviews a rating needs before it counts */
+                                    ratingMinReviews: number;
+                                    /** @description listing completeness (images, description, brand): 1 + w × share */
+                                    completenessWeight: number;
+                                    /** @description experience score: 1 + w × (score − 4.0), capped at ±1 point; none: 1 */
+                                    scoreWeight: number;
+                                    /** @description 信任购 badge: multiplies the rank */
+                                    badgeFactor: number;
+                                    /** @description quality-refund rate: 1 − w × min(rate / qualityRefundCapBp, 1) */
+                                    qualityRefundWeight: number;
+                                    /** @description the quality-refund rate (bp) that costs the whole weight */
+                                    qualityRefundCapBp: number;
+                                    /** @description 30-day repeat-customer index: 1 + w × min(index / repeatTargetBp, 1) */
+                                    repeatWeight: number;
+                                    /** @description the repeat index (bp) that earns the whole weight */
+                                    repeatTargetBp: number;
+                                    /** @description a traffic_limit penalty (限流) multiplies the rank by this */
+                                    trafficLimitFactor: number;
+                                    /** @description a shop in its first newMerchantDays days (新商) multiplies by this */
+                                    newMerchantFactor: number;
+                                    /** @description days a new shop is boosted */
+                                    newMerchantDays: number;
+                                    /** @description a growth boost multiplies by 1 + weight, at most this */
+                                    boostCapFactor: number;
+                                    /** @description live discovery: 1 + w × log10(1 + viewers now) */
+                                    liveViewersWeight: number;
+                                    /** @description live discovery: 1 + w × log10(1 + likes) */
+                                    liveLikesWeight: number;
+                                    /** @description live discovery: 1 + w × log10(1 + paid orders in the session) */
+                                    liveSalesWeight: number;
+                                    /** @description home feed: at most this many products of one shop in a page of 20 */
+                                    perShopPerPage: number;
+                                    /** @description the static ranks of every product are recomputed this often */
+                                    refreshEveryMs: number;
+                                };
+                                feedback: {
+                                    nps: {
+                                        /** @description share of completed orders whose buyer is offered the NPS survey (basis points) */
+                                        sampleRateBp: number;
+                                        /** @description an offered survey can be answered for this many days */
+                                        validDays: number;
+                                        /** @description a buyer is offered at most one survey in this many days */
+                                        buyerGapDays: number;
+                                        /** @description NPS is read over the answers of this many days */
+                                        windowDays: number;
+                                    };
+                                };
+                                buyers: {
+                                    /** @description the refund rate of a good buyer is measured over this window (ms) */
+                                    goodBuyerWindowMs: number;
+                                    /** @description a good buyer’s refund requests are at most this share of their orders in the window (basis points; at the limit is still good) */
+                                    goodBuyerMaxRefundRateBp: number;
+                                    /** @description a good buyer’s account is at least this old (ms) */
+                                    goodBuyerMinAccountAgeMs: number;
+                                    /** @description a good buyer has at least this many completed orders */
+                                    goodBuyerMinCompletedOrders: number;
+                                    /** @description a good buyer’s guarantee claim up to this amount (fen) is approved and refunded at once; 0 turns it off */
+                                    fastClaimMaxFen: number;
+                                    /** @description the claim success rate good buyers should see (basis points; the seed: ≥ 84%) */
+                                    claimSuccessTargetBp: number;
                                 };
                             };
                         };
@@ -12681,7 +13903,7 @@ export interface paths {
         };
         /**
          * The shop’s refund rate and quality-refund rate (品退率), overall and per product
-         * @description Over the orders paid in the window. No-quality returns of products flagged for freight abuse (薅运费) are left out of the refund rate.
+         * @description Over the orders paid in the window. Requests of buyers labelled high-refund (薅羊毛) and no-quality returns of products flagged for freight abuse (薅运费) are left out of the rates, and counted apart (product rules §7.6).
          */
         get: {
             parameters: {
@@ -12721,7 +13943,9 @@ export interface paths {
                                 refundRequests: number;
                                 /** @description no-quality returns of freight-abuse products, left out of the refund rate */
                                 excludedFreightAbuseReturns: number;
-                                /** @description (refundRequests − excludedFreightAbuseReturns) / paidOrders, basis points (may pass 10,000) */
+                                /** @description requests of buyers labelled high-refund (product rules §7.6), left out of the refund and quality-refund rates */
+                                excludedHighRefundRequests: number;
+                                /** @description (refundRequests − excludedFreightAbuseReturns − excludedHighRefundRequests) / paidOrders, basis points (may pass 10,000) */
                                 refundRateBp: number;
                                 /** @description 品退率 denominator: delivered within `aftersales.qualityRefundWindowMs` of payment, not handled under a guarantee */
                                 eligibleOrders: number;
@@ -12742,7 +13966,9 @@ export interface paths {
                                 refundRequests: number;
                                 /** @description no-quality returns of freight-abuse products, left out of the refund rate */
                                 excludedFreightAbuseReturns: number;
-                                /** @description (refundRequests − excludedFreightAbuseReturns) / paidOrders, basis points (may pass 10,000) */
+                                /** @description requests of buyers labelled high-refund (product rules §7.6), left out of the refund and quality-refund rates */
+                                excludedHighRefundRequests: number;
+                                /** @description (refundRequests − excludedFreightAbuseReturns − excludedHighRefundRequests) / paidOrders, basis points (may pass 10,000) */
                                 refundRateBp: number;
                                 /** @description 品退率 denominator: delivered within `aftersales.qualityRefundWindowMs` of payment, not handled under a guarantee */
                                 eligibleOrders: number;
@@ -12809,7 +14035,9 @@ export interface paths {
                                 refundRequests: number;
                                 /** @description no-quality returns of freight-abuse products, left out of the refund rate */
                                 excludedFreightAbuseReturns: number;
-                                /** @description (refundRequests − excludedFreightAbuseReturns) / paidOrders, basis points (may pass 10,000) */
+                                /** @description requests of buyers labelled high-refund (product rules §7.6), left out of the refund and quality-refund rates */
+                                excludedHighRefundRequests: number;
+                                /** @description (refundRequests − excludedFreightAbuseReturns − excludedHighRefundRequests) / paidOrders, basis points (may pass 10,000) */
                                 refundRateBp: number;
                                 /** @description 品退率 denominator: delivered within `aftersales.qualityRefundWindowMs` of payment, not handled under a guarantee */
                                 eligibleOrders: number;
@@ -12830,7 +14058,9 @@ export interface paths {
                                 refundRequests: number;
                                 /** @description no-quality returns of freight-abuse products, left out of the refund rate */
                                 excludedFreightAbuseReturns: number;
-                                /** @description (refundRequests − excludedFreightAbuseReturns) / paidOrders, basis points (may pass 10,000) */
+                                /** @description requests of buyers labelled high-refund (product rules §7.6), left out of the refund and quality-refund rates */
+                                excludedHighRefundRequests: number;
+                                /** @description (refundRequests − excludedFreightAbuseReturns − excludedHighRefundRequests) / paidOrders, basis points (may pass 10,000) */
                                 refundRateBp: number;
                                 /** @description 品退率 denominator: delivered within `aftersales.qualityRefundWindowMs` of payment, not handled under a guarantee */
                                 eligibleOrders: number;
@@ -16195,6 +17425,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/buyer-tier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your buyer tier (优质买家: faster guarantee claims) and the conditions behind it
+         * @description product rules §7.6: no risk label, a low refund rate over `buyers.goodBuyerWindowMs`, an account at least `buyers.goodBuyerMinAccountAgeMs` old, at least `buyers.goodBuyerMinCompletedOrders` completed orders. Computed now.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyerId: number;
+                            /** @description 'good' (优质买家) when every condition holds, else 'standard' */
+                            tier: "good" | "standard";
+                            /** @description each condition of the rule, whether it holds and the figures behind it */
+                            conditions: {
+                                condition: "no_abuse_labels" | "low_refund_rate" | "account_age" | "completed_orders";
+                                holds: boolean;
+                                explanation: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            explanation: {
+                                zh: string;
+                                en: string;
+                            };
+                            /** @description a good buyer’s guarantee claim up to this amount is refunded at once */
+                            fastClaimMaxFen: number;
+                            /** @description the configuration version whose `buyers` thresholds were used */
+                            configVersion: number;
+                            /** Format: date-time */
+                            evaluatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/buyers/claim-success": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Claim success rate and time to decision of good buyers against the others
+         * @description Guarantee claims opened in the last `days`, by the tier each claim kept when it was opened (product rules §7.6; seed target ≥ 84%).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the last N days */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            days: number;
+                            /** @description the target success rate of good buyers (`buyers.claimSuccessTargetBp`) */
+                            targetBp: number;
+                            configVersion: number;
+                            /** @description good buyers first, then the others ('standard') */
+                            tiers: {
+                                /** @description 'good' (优质买家) when every condition holds, else 'standard' */
+                                tier: "good" | "standard";
+                                /** @description guarantee claims opened in the period */
+                                claims: number;
+                                /** @description of those, refunded, resolved, rejected or closed */
+                                decided: number;
+                                /** @description of those, refunded or resolved */
+                                succeeded: number;
+                                successRateBp: number | null;
+                                /** @description decided the moment they were opened (fast claims) */
+                                decidedAtOnce: number;
+                                medianDecisionMs: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ops/trust/policies": {
         parameters: {
             query?: never;
@@ -19012,6 +20370,863 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{id}/reputation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop's experience score (商家体验分), its dimensions and metrics, and what pulled it down
+         * @description Product rules §7.1. `score` is null (band `not_enough_orders`) below `minCompletedOrders` completed orders in the window. `inputs` shows the facts used and the after-sales requests left out (high-refund buyers, freight abuse). 404 for a shop the caller does not staff.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shopId: number;
+                            shopName: string;
+                            day: string | null;
+                            score: number | null;
+                            /** @description excellent ≥ 4.7, good ≥ 4.5, fair ≥ 4.0, poor < 4.0; not_enough_orders: no score */
+                            band: "excellent" | "good" | "fair" | "poor" | "not_enough_orders";
+                            completedOrders: number;
+                            minCompletedOrders: number | null;
+                            dims: {
+                                dimension: "product" | "logistics" | "service";
+                                score: number | null;
+                            }[];
+                            metrics: {
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                dimension: "product" | "logistics" | "service";
+                                value: number | null;
+                                subScore: number | null;
+                            }[];
+                            /** @description what pulled the score down, largest loss first, with advice */
+                            drags: {
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                dimension: "product" | "logistics" | "service";
+                                value: number;
+                                /** @description 0–5, two decimals */
+                                subScore: number;
+                                /** @description points of the whole score this metric cost against full marks */
+                                lostPoints: number;
+                                /** @description how to fix it: a code the apps word */
+                                advice: string;
+                            }[];
+                            inputs: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                completedOrders: number;
+                                buyers: number;
+                                qualityRefunds: number;
+                                qualityComplaints: number;
+                                logisticsComplaints: number;
+                                /** @description requests of buyers labelled high-refund, not counted */
+                                excludedHighRefund: number;
+                                /** @description freight-abuse returns, not counted */
+                                excludedFreightAbuse: number;
+                                medianMerchantResponseMs: number | null;
+                                medianRefundMs: number | null;
+                                arbitrations: number;
+                                arbitrationsLost: number;
+                                shipped: number;
+                                pickedUpInTime: number;
+                                medianDeliveryMs: number | null;
+                                reviews: number;
+                                negativeReviews: number;
+                            } | null;
+                            configVersion: number | null;
+                            computedAt: string | null;
+                            requestedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/reputation/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shop's experience score per day, oldest first (shop staff) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the last this many days */
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shopId: number;
+                            days: number;
+                            items: {
+                                day: string;
+                                score: number | null;
+                                /** @description excellent ≥ 4.7, good ≥ 4.5, fair ≥ 4.0, poor < 4.0; not_enough_orders: no score */
+                                band: "excellent" | "good" | "fair" | "poor" | "not_enough_orders";
+                                completedOrders: number;
+                                dims: {
+                                    dimension: "product" | "logistics" | "service";
+                                    score: number | null;
+                                }[];
+                                drags: {
+                                    metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                    dimension: "product" | "logistics" | "service";
+                                    value: number;
+                                    /** @description 0–5, two decimals */
+                                    subScore: number;
+                                    /** @description points of the whole score this metric cost against full marks */
+                                    lostPoints: number;
+                                    /** @description how to fix it: a code the apps word */
+                                    advice: string;
+                                }[];
+                                configVersion: number;
+                                /** Format: date-time */
+                                computedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/reputation/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新计算: recompute the shop’s score now (no body)
+         * @description Once per `reputation.recomputeCooldownMinutes`; sooner answers 429 `rate_limited` with `details.retryAt`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shopId: number;
+                            shopName: string;
+                            day: string | null;
+                            score: number | null;
+                            /** @description excellent ≥ 4.7, good ≥ 4.5, fair ≥ 4.0, poor < 4.0; not_enough_orders: no score */
+                            band: "excellent" | "good" | "fair" | "poor" | "not_enough_orders";
+                            completedOrders: number;
+                            minCompletedOrders: number | null;
+                            dims: {
+                                dimension: "product" | "logistics" | "service";
+                                score: number | null;
+                            }[];
+                            metrics: {
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                dimension: "product" | "logistics" | "service";
+                                value: number | null;
+                                subScore: number | null;
+                            }[];
+                            /** @description what pulled the score down, largest loss first, with advice */
+                            drags: {
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                dimension: "product" | "logistics" | "service";
+                                value: number;
+                                /** @description 0–5, two decimals */
+                                subScore: number;
+                                /** @description points of the whole score this metric cost against full marks */
+                                lostPoints: number;
+                                /** @description how to fix it: a code the apps word */
+                                advice: string;
+                            }[];
+                            inputs: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                completedOrders: number;
+                                buyers: number;
+                                qualityRefunds: number;
+                                qualityComplaints: number;
+                                logisticsComplaints: number;
+                                /** @description requests of buyers labelled high-refund, not counted */
+                                excludedHighRefund: number;
+                                /** @description freight-abuse returns, not counted */
+                                excludedFreightAbuse: number;
+                                medianMerchantResponseMs: number | null;
+                                medianRefundMs: number | null;
+                                arbitrations: number;
+                                arbitrationsLost: number;
+                                shipped: number;
+                                pickedUpInTime: number;
+                                medianDeliveryMs: number | null;
+                                reviews: number;
+                                negativeReviews: number;
+                            } | null;
+                            configVersion: number | null;
+                            computedAt: string | null;
+                            requestedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/reputation/shops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shops by experience score, filtered by band */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description excellent ≥ 4.7, good ≥ 4.5, fair ≥ 4.0, poor < 4.0; not_enough_orders: no score */
+                    band?: "excellent" | "good" | "fair" | "poor" | "not_enough_orders";
+                    sort?: "score_desc" | "score_asc" | "orders_desc";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                shopId: number;
+                                shopName: string;
+                                score: number | null;
+                                /** @description excellent ≥ 4.7, good ≥ 4.5, fair ≥ 4.0, poor < 4.0; not_enough_orders: no score */
+                                band: "excellent" | "good" | "fair" | "poor" | "not_enough_orders";
+                                completedOrders: number;
+                                qualityRefundRateBp: number;
+                                drags: {
+                                    metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                    dimension: "product" | "logistics" | "service";
+                                    value: number;
+                                    /** @description 0–5, two decimals */
+                                    subScore: number;
+                                    /** @description points of the whole score this metric cost against full marks */
+                                    lostPoints: number;
+                                    /** @description how to fix it: a code the apps word */
+                                    advice: string;
+                                }[];
+                                configVersion: number;
+                                /** Format: date-time */
+                                computedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/reputation/shops/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One shop's experience score in full (ops) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shopId: number;
+                            shopName: string;
+                            day: string | null;
+                            score: number | null;
+                            /** @description excellent ≥ 4.7, good ≥ 4.5, fair ≥ 4.0, poor < 4.0; not_enough_orders: no score */
+                            band: "excellent" | "good" | "fair" | "poor" | "not_enough_orders";
+                            completedOrders: number;
+                            minCompletedOrders: number | null;
+                            dims: {
+                                dimension: "product" | "logistics" | "service";
+                                score: number | null;
+                            }[];
+                            metrics: {
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                dimension: "product" | "logistics" | "service";
+                                value: number | null;
+                                subScore: number | null;
+                            }[];
+                            /** @description what pulled the score down, largest loss first, with advice */
+                            drags: {
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                dimension: "product" | "logistics" | "service";
+                                value: number;
+                                /** @description 0–5, two decimals */
+                                subScore: number;
+                                /** @description points of the whole score this metric cost against full marks */
+                                lostPoints: number;
+                                /** @description how to fix it: a code the apps word */
+                                advice: string;
+                            }[];
+                            inputs: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                completedOrders: number;
+                                buyers: number;
+                                qualityRefunds: number;
+                                qualityComplaints: number;
+                                logisticsComplaints: number;
+                                /** @description requests of buyers labelled high-refund, not counted */
+                                excludedHighRefund: number;
+                                /** @description freight-abuse returns, not counted */
+                                excludedFreightAbuse: number;
+                                medianMerchantResponseMs: number | null;
+                                medianRefundMs: number | null;
+                                arbitrations: number;
+                                arbitrationsLost: number;
+                                shipped: number;
+                                pickedUpInTime: number;
+                                medianDeliveryMs: number | null;
+                                reviews: number;
+                                negativeReviews: number;
+                            } | null;
+                            configVersion: number | null;
+                            computedAt: string | null;
+                            requestedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/reputation/shops/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shop's experience score per day, oldest first (ops) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the last this many days */
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shopId: number;
+                            days: number;
+                            items: {
+                                day: string;
+                                score: number | null;
+                                /** @description excellent ≥ 4.7, good ≥ 4.5, fair ≥ 4.0, poor < 4.0; not_enough_orders: no score */
+                                band: "excellent" | "good" | "fair" | "poor" | "not_enough_orders";
+                                completedOrders: number;
+                                dims: {
+                                    dimension: "product" | "logistics" | "service";
+                                    score: number | null;
+                                }[];
+                                drags: {
+                                    metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                    dimension: "product" | "logistics" | "service";
+                                    value: number;
+                                    /** @description 0–5, two decimals */
+                                    subScore: number;
+                                    /** @description points of the whole score this metric cost against full marks */
+                                    lostPoints: number;
+                                    /** @description how to fix it: a code the apps word */
+                                    advice: string;
+                                }[];
+                                configVersion: number;
+                                /** Format: date-time */
+                                computedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/reputation/shops/{id}/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute one shop's score now (ops, no body, no cooldown) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shopId: number;
+                            shopName: string;
+                            day: string | null;
+                            score: number | null;
+                            /** @description excellent ≥ 4.7, good ≥ 4.5, fair ≥ 4.0, poor < 4.0; not_enough_orders: no score */
+                            band: "excellent" | "good" | "fair" | "poor" | "not_enough_orders";
+                            completedOrders: number;
+                            minCompletedOrders: number | null;
+                            dims: {
+                                dimension: "product" | "logistics" | "service";
+                                score: number | null;
+                            }[];
+                            metrics: {
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                dimension: "product" | "logistics" | "service";
+                                value: number | null;
+                                subScore: number | null;
+                            }[];
+                            /** @description what pulled the score down, largest loss first, with advice */
+                            drags: {
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                dimension: "product" | "logistics" | "service";
+                                value: number;
+                                /** @description 0–5, two decimals */
+                                subScore: number;
+                                /** @description points of the whole score this metric cost against full marks */
+                                lostPoints: number;
+                                /** @description how to fix it: a code the apps word */
+                                advice: string;
+                            }[];
+                            inputs: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                completedOrders: number;
+                                buyers: number;
+                                qualityRefunds: number;
+                                qualityComplaints: number;
+                                logisticsComplaints: number;
+                                /** @description requests of buyers labelled high-refund, not counted */
+                                excludedHighRefund: number;
+                                /** @description freight-abuse returns, not counted */
+                                excludedFreightAbuse: number;
+                                medianMerchantResponseMs: number | null;
+                                medianRefundMs: number | null;
+                                arbitrations: number;
+                                arbitrationsLost: number;
+                                shipped: number;
+                                pickedUpInTime: number;
+                                medianDeliveryMs: number | null;
+                                reviews: number;
+                                negativeReviews: number;
+                            } | null;
+                            configVersion: number | null;
+                            computedAt: string | null;
+                            requestedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/standing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop's rewards of standing: trust badge (信任购), probation, deposit discount, campaigns
+         * @description The badge as buyers see it, each of its conditions with its value now, why it was last revoked and its history; probation progress (days and completed orders toward exit); the required deposit before and after the discount the score earns; the campaign tiers the shop qualifies for. The badge and probation are re-evaluated daily after the experience scores.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shopId: number;
+                            /** @enum {string} */
+                            shopState: "probation" | "active" | "restricted" | "suspended" | "closed";
+                            /** @description experience score 0–5; null: not enough completed orders */
+                            score: number | null;
+                            /** @description completed orders in the score’s window */
+                            scoredOrders: number;
+                            scoreComputedAt: string | null;
+                            badge: {
+                                /** @description the shop carries 信任购 now (as buyers see it) */
+                                held: boolean;
+                                /** @description when it was last granted or revoked */
+                                since: string | null;
+                                eligibleNow: boolean;
+                                conditions: {
+                                    /**
+                                     * @description score: experience score; guarantees: every listed product carries 7天无理由 and 退货补运费 where its category allows; violations: no serious violation in the lookback; shop_state: not restricted or suspended
+                                     * @enum {string}
+                                     */
+                                    condition: "score" | "guarantees" | "violations" | "shop_state";
+                                    met: boolean;
+                                    /** @description score: the score; guarantees: products covered; violations: serious violations */
+                                    value: number | null;
+                                    /** @description score: the minimum; guarantees: products listed; violations: 0 */
+                                    required: number | null;
+                                }[];
+                                lookbackDays: number;
+                                lastRevocation: {
+                                    id: number;
+                                    shopId: number;
+                                    /** @enum {string} */
+                                    kind: "granted" | "revoked";
+                                    /** Format: date-time */
+                                    at: string;
+                                    /** @description experience score 0–5; null: not enough completed orders */
+                                    score: number | null;
+                                    listedProducts: number;
+                                    coveredProducts: number;
+                                    seriousViolations: number;
+                                    /** @enum {string} */
+                                    shopState: "probation" | "active" | "restricted" | "suspended" | "closed";
+                                    /** @description why it was revoked; empty on a grant */
+                                    failedConditions: ("score" | "guarantees" | "violations" | "shop_state")[];
+                                } | null;
+                                /** @description listed products lacking a trust guarantee (at most 10) */
+                                uncoveredProducts: {
+                                    productId: number;
+                                    title: string;
+                                    missing: ("no_reason_7d" | "freight_insurance")[];
+                                }[];
+                                /** @description grants and revocations, newest first (at most 20) */
+                                history: {
+                                    id: number;
+                                    shopId: number;
+                                    /** @enum {string} */
+                                    kind: "granted" | "revoked";
+                                    /** Format: date-time */
+                                    at: string;
+                                    /** @description experience score 0–5; null: not enough completed orders */
+                                    score: number | null;
+                                    listedProducts: number;
+                                    coveredProducts: number;
+                                    seriousViolations: number;
+                                    /** @enum {string} */
+                                    shopState: "probation" | "active" | "restricted" | "suspended" | "closed";
+                                    /** @description why it was revoked; empty on a grant */
+                                    failedConditions: ("score" | "guarantees" | "violations" | "shop_state")[];
+                                }[];
+                            };
+                            probation: {
+                                inProbation: boolean;
+                                /** Format: date-time */
+                                openedAt: string;
+                                daysOpen: number;
+                                daysRequired: number;
+                                /** @description completed orders since opening (in probation) */
+                                completedOrders: number;
+                                ordersRequired: number;
+                                seriousViolations: number;
+                                /** @enum {string} */
+                                verdict: "not_in_probation" | "exit" | "held_by_violation" | "stays";
+                            };
+                            deposit: {
+                                /** @description integer fen (1/100 CNY) */
+                                baseRequiredFen: number;
+                                /** @description basis points: 100 = 1% */
+                                discountBp: number;
+                                /** @description integer fen (1/100 CNY) */
+                                requiredFen: number;
+                                minScore: number;
+                                /** @description basis points: 100 = 1% */
+                                offeredBp: number;
+                                /** @enum {string} */
+                                verdict: "discount" | "score_below" | "not_enough_orders";
+                            };
+                            campaigns: {
+                                /** @enum {string} */
+                                tier: "daily" | "major_sale" | "trust_day";
+                                minScore: number | null;
+                                badgeRequired: boolean;
+                                eligible: boolean;
+                                shortfalls: ("not_enough_orders" | "score_below" | "no_badge")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/trust-badges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shops with a trust badge record (granted, or revoked and why), most recent change first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    state?: "granted" | "revoked";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                shopId: number;
+                                shopName: string;
+                                /** @enum {string} */
+                                state: "granted" | "revoked";
+                                /** Format: date-time */
+                                changedAt: string;
+                                failedConditions: ("score" | "guarantees" | "violations" | "shop_state")[];
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/trust-badges/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trust badge grants and revocations with the values the rule saw, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    shopId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                shopId: number;
+                                /** @enum {string} */
+                                kind: "granted" | "revoked";
+                                /** Format: date-time */
+                                at: string;
+                                /** @description experience score 0–5; null: not enough completed orders */
+                                score: number | null;
+                                listedProducts: number;
+                                coveredProducts: number;
+                                seriousViolations: number;
+                                /** @enum {string} */
+                                shopState: "probation" | "active" | "restricted" | "suspended" | "closed";
+                                /** @description why it was revoked; empty on a grant */
+                                failedConditions: ("score" | "guarantees" | "violations" | "shop_state")[];
+                                shopName: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/live/sessions/{id}/comments": {
         parameters: {
             query?: never;
@@ -20233,6 +22448,13 @@ export interface paths {
                                     /** @description integer fen (1/100 CNY) */
                                     topUpTargetFen: number;
                                 };
+                            };
+                            /** @description requests on the orders paid in the period that the refund and quality-refund rates leave out, and why (product rules §7.6) */
+                            exclusions: {
+                                /** @description requests of buyers labelled high-refund (薅羊毛) on the period’s orders */
+                                highRefundRequests: number;
+                                /** @description no-quality returns of products flagged for freight abuse (薅运费) */
+                                freightAbuseReturns: number;
                             };
                         };
                     };
@@ -21626,6 +23848,569 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My NPS surveys still open to answer (offered after a completed order, before their deadline) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                orderId: number;
+                                shop: {
+                                    id: number;
+                                    name: string;
+                                };
+                                state: "offered" | "answered" | "expired";
+                                /** Format: date-time */
+                                offeredAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                answeredAt: string | null;
+                                score: number | null;
+                                comment: string | null;
+                                /** @description held: screening held the comment back; the shop never sees it */
+                                commentState: "visible" | "held" | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/surveys/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer my NPS survey once: 0–10 and an optional comment (screened; a held comment is never shown)
+         * @description 404 when the survey is not mine; 409 `survey_closed` when it was answered or its deadline passed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description how likely you are to recommend, 0–10 */
+                        score: number;
+                        /** @description optional; screened like a review */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            orderId: number;
+                            shop: {
+                                id: number;
+                                name: string;
+                            };
+                            state: "offered" | "answered" | "expired";
+                            /** Format: date-time */
+                            offeredAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            answeredAt: string | null;
+                            score: number | null;
+                            comment: string | null;
+                            /** @description held: screening held the comment back; the shop never sees it */
+                            commentState: "visible" | "held" | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/nps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform NPS over a window of answers, with the answer counts and surveys offered */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description answers of this many days (default: feedback.nps.windowDays) */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            platform: {
+                                responses: number;
+                                /** @description answers 9–10 */
+                                promoters: number;
+                                /** @description answers 7–8 */
+                                passives: number;
+                                /** @description answers 0–6 */
+                                detractors: number;
+                                /** @description % promoters − % detractors, rounded half up; null without answers */
+                                nps: number | null;
+                            };
+                            /** @description surveys offered in the window */
+                            offered: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discovery/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ranked products: search (q), the home feed (no q) or a shop’s products (shopId), with "why"
+         * @description Sort 综合 (relevance × quality × trust × demotion × boosts), 销量 (30-day sales) or 价格; filters: price range, category with its descendants, 信任购 shops only, guarantees. Every item carries rank.parts; every response is logged as impressions under requestId. 400 naming `maxPriceFen` when below `minPriceFen`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    /** @description 综合 (ranked, default) / 销量 (sales in 30 days) / 价格 (price_asc, price_desc) */
+                    sort?: "ranked" | "sales" | "price_asc" | "price_desc";
+                    categoryId?: number;
+                    shopId?: number;
+                    /** @description integer fen (1/100 CNY) */
+                    minPriceFen?: number;
+                    /** @description integer fen (1/100 CNY) */
+                    maxPriceFen?: number;
+                    /** @description 信任购 shops only */
+                    trustedOnly?: boolean;
+                    /** @description comma-separated guarantee codes every result carries */
+                    guarantees?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description report clicks with it (POST /discovery/clicks)
+                             */
+                            requestId: string;
+                            surface: "search" | "home" | "live" | "shop";
+                            /** @description the configuration version whose ranking weights apply */
+                            configVersion: number;
+                            items: {
+                                id: number;
+                                shopId: number;
+                                title: string;
+                                imageUrl: string | null;
+                                /** @description integer fen (1/100 CNY) */
+                                minPriceFen: number;
+                                guarantees: string[];
+                                /** @description units sold in the last 30 days */
+                                recentUnits: number;
+                                rating: number | null;
+                                ratingCount: number;
+                                /** @description 信任购 shop */
+                                trustBadge: boolean;
+                                /** @description the shop’s experience-score band */
+                                scoreBand: string;
+                                position: number;
+                                /** @description why this position (product rules §7.4) */
+                                rank: {
+                                    /** @description the product of the parts’ factors */
+                                    score: number;
+                                    parts: {
+                                        signal: "relevance" | "sales" | "rating" | "completeness" | "score" | "badge" | "quality_refund" | "repeat" | "traffic_limit" | "new_merchant" | "boost" | "viewers" | "likes" | "live_sales";
+                                        value: number | boolean | null;
+                                        /** @description what this signal multiplied the rank by */
+                                        factor: number;
+                                    }[];
+                                };
+                            }[];
+                            total: number | null;
+                            hasMore: boolean;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discovery/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live rooms on air, ranked by viewers, likes and sales × the shop’s trust × demotion × boosts */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description report clicks with it (POST /discovery/clicks)
+                             */
+                            requestId: string;
+                            surface: "search" | "home" | "live" | "shop";
+                            /** @description the configuration version whose ranking weights apply */
+                            configVersion: number;
+                            items: {
+                                id: number;
+                                title: string;
+                                state: string;
+                                /** Format: date-time */
+                                scheduledAt: string;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                endReason: string | null;
+                                streamUrl: string | null;
+                                host: {
+                                    userId: number;
+                                    displayName: string;
+                                };
+                                shop: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                pinnedCount: number;
+                                viewers: number;
+                                likes: number;
+                                /** @description 信任购 shop */
+                                trustBadge: boolean;
+                                /** @description the shop’s experience-score band */
+                                scoreBand: string;
+                                position: number;
+                                /** @description why this position (product rules §7.4) */
+                                rank: {
+                                    /** @description the product of the parts’ factors */
+                                    score: number;
+                                    parts: {
+                                        signal: "relevance" | "sales" | "rating" | "completeness" | "score" | "badge" | "quality_refund" | "repeat" | "traffic_limit" | "new_merchant" | "boost" | "viewers" | "likes" | "live_sales";
+                                        value: number | boolean | null;
+                                        /** @description what this signal multiplied the rank by */
+                                        factor: number;
+                                    }[];
+                                };
+                            }[];
+                            total: number | null;
+                            hasMore: boolean;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discovery/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A click on the item at `position` of a ranked response (signed in or not; repeated clicks count once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        requestId: string;
+                        position: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            recorded: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/discovery/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Click-through and conversion per position and per signal bucket over a period
+         * @description A click converts when the same buyer orders the product within 24 h. 400 naming `to` when not after `from`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            conversionHours: number;
+                            rows: {
+                                dimension: "position" | "badge" | "band" | "boosted" | "traffic_limited" | "surface";
+                                bucket: string;
+                                impressions: number;
+                                clicks: number;
+                                conversions: number;
+                                ctrBp: number;
+                                conversionBp: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/discovery/ranks/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recompute every product’s static rank now with the ranking weights in force (no body)
+         * @description The periodic refresh does the same; ops use it after changing the weights.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description products ranked */
+                            ranked: number;
                         };
                     };
                 };

@@ -17,6 +17,7 @@ import { merchantProductsMessages } from './merchant-products.ts';
 import { opsMessages } from './ops.ts';
 import { opsTriageMessages } from './ops-triage.ts';
 import { screensMessages } from './screens.ts';
+import { standingMessages } from './standing.ts';
 import { offsetLabel, offsetMinutes, platformTimeZone } from './time-zone.ts';
 
 export type Lang = 'zh' | 'en';
@@ -43,6 +44,7 @@ const tables = {
     ...couponMessages.zh,
     ...couponFieldMessages.zh,
     ...feedbackMessages.zh,
+    ...standingMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -64,6 +66,7 @@ const tables = {
     ...couponMessages.en,
     ...couponFieldMessages.en,
     ...feedbackMessages.en,
+    ...standingMessages.en,
   },
 };
 

@@ -22,6 +22,7 @@ import { ProductList } from './Products.tsx';
 import { ReviewsPage } from './Reviews.tsx';
 import { ShopAddressesPage } from './ShopAddresses.tsx';
 import { StaffPage } from './Staff.tsx';
+import { StandingPage } from './standing/StandingPage.tsx';
 import { ShopProvider, useShop } from './shop.tsx';
 
 export default function MerchantApp() {
@@ -78,6 +79,7 @@ function Console() {
                 <Route path="flash-sales" element={<FlashSalesPage />} />
                 <Route path="coupons" element={<CouponsPage />} />
                 <Route path="governance" element={<GovernancePage />} />
+                <Route path="standing" element={<StandingPage />} />
                 <Route path="money" element={<MoneyPage />} />
                 <Route path="reviews" element={<ReviewsPage />} />
                 <Route path="ip" element={<IpComplaintsPage />} />
@@ -124,6 +126,7 @@ const NAV = [
   ['flash-sales', 'merchant.nav.flashSales'],
   ['coupons', 'merchant.nav.coupons'],
   ['governance', 'merchant.nav.governance'],
+  ['standing', 'merchant.nav.standing'],
   ['money', 'merchant.nav.money'],
   ['reviews', 'merchant.nav.reviews'],
   ['ip', 'merchant.nav.ip'],
