@@ -138,7 +138,7 @@ export async function shopRequestFacts(
       where a.decided_at > ${from} and a.decided_at <= ${to} and ${requestExclusion('r')} is null ${ofShops('r')}
       group by r.shop_id
     ),
-    shops as (
+    facts_shops as (
       select shop_id from counts union select shop_id from arbs
     )
     select s.shop_id,
@@ -150,7 +150,7 @@ export async function shopRequestFacts(
       rs.median_merchant_response_ms, rt.median_refund_ms,
       coalesce(a.arbitrations, 0) as arbitrations,
       coalesce(a.arbitrations_lost, 0) as arbitrations_lost
-    from shops s
+    from facts_shops s
     left join counts c using (shop_id)
     left join responses rs using (shop_id)
     left join refund_times rt using (shop_id)
