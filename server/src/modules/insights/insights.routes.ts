@@ -4,6 +4,7 @@ import { IdParams } from '../../platform/schemas.ts';
 import type { FulfilmentHooks } from '../fulfilment/index.ts';
 import { DashboardQuery, DashboardSchema } from './dashboard.schema.ts';
 import { shopDashboard } from './dashboard.service.ts';
+import { feedbackCardRoutes } from './feedback-card.routes.ts';
 
 export async function insightsRoutes(
   app: App,
@@ -11,6 +12,7 @@ export async function insightsRoutes(
   hooks: Pick<FulfilmentHooks, 'refundedLines'>,
 ) {
   const { db, clock } = ctx;
+  feedbackCardRoutes(app, ctx);
 
   app.get(
     '/shops/:id/dashboard',
