@@ -53,6 +53,8 @@ import {
   standingDepositDiscount,
   standingRoutes,
 } from './modules/standing/index.ts';
+import { storefrontRoutes } from './modules/storefront/index.ts';
+import { surveysRoutes } from './modules/surveys/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
@@ -138,6 +140,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await insightsRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await ipRoutes(api, ctx);
       await triageRoutes(api, ctx, caseHooks);
+      await storefrontRoutes(api, ctx);
+      // An NPS comment passes the same text screening as reviews; a risky one is held back (§7.3).
+      await surveysRoutes(
+        api,
+        ctx,
+        async (tx, comment) => (await screening.screen(comment.text, {}, tx)).risk !== 'none',
+      );
       await discoveryRoutes(api, ctx);
     },
     { prefix: '/api/v1' },

@@ -26,6 +26,7 @@ import {
 import { provideShopStanding } from './modules/shops/index.ts';
 import { reputationDeadlineHandlers } from './modules/reputation/index.ts';
 import { refreshStandingAfterScores, standingDepositDiscount } from './modules/standing/index.ts';
+import { surveysDeadlineHandlers } from './modules/surveys/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DeadlineHandlers } from './platform/scheduler/index.ts';
 
@@ -58,5 +59,6 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...growthDeadlineHandlers(),
     ...discoveryDeadlineHandlers(),
     ...reputationDeadlineHandlers(refreshStandingAfterScores),
+    ...surveysDeadlineHandlers(),
   };
 }
