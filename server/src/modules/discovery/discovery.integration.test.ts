@@ -157,6 +157,44 @@ describe('trust in the rank', () => {
     expect(after.items.find((i) => i.id === top.id)!.rank.score).toBeCloseTo(was * 0.2, 5);
   });
 
+  it('a shop whose quality refunds rose and score fell drops below its twins; a badge lifts a shop', async () => {
+    const twin = async () => (await buildShop(ctx, { categoryId })).shopId;
+    const [good, bad, badged] = [await twin(), await twin(), await twin()];
+    for (const shop of [good, bad, badged]) await product(shop, '双胞胎测试 茶叶');
+    const q = `q=${encodeURIComponent('双胞胎')}`;
+    await refreshAllRanks(ctx.db, ctx.clock.now());
+    const same = (await search(q)).items.map((i) => i.rank.score);
+    expect(new Set(same).size).toBe(1);
+
+    // the experience score's stored inputs (reputation's recompute writes them; set as it would)
+    const stored = (shopId: number, score: number | null, qualityRefundBp: number) =>
+      sql`
+      insert into shop_reputation (shop_id, day, score, band, completed_orders, quality_refund_rate_bp, inputs,
+        metrics, dims, drags, config_version, computed_at)
+      values (${shopId}, current_date, ${score}, ${score === null ? 'not_enough_orders' : score >= 4.5 ? 'good' : 'poor'},
+        40, ${qualityRefundBp}, '{}', '{}', '{}', '[]', 1, now())`.execute(ctx.db);
+    await stored(good, 4.6, 0);
+    await stored(bad, 3.6, 400);
+    await sql`insert into trust_badges (shop_id, state, config_version, changed_at)
+      values (${badged}, 'granted', 1, now())`.execute(ctx.db);
+    await refreshAllRanks(ctx.db, ctx.clock.now());
+
+    const after = (await search(q)).items;
+    const position = (shopId: number) => after.findIndex((i) => i.shopId === shopId);
+    expect(position(bad)).toBe(2);
+    expect(position(good)).toBeLessThan(position(bad));
+    const badParts = after[position(bad)]!.rank.parts;
+    expect(badParts.find((p) => p.signal === 'quality_refund')).toMatchObject({ value: 400, factor: 0.6 });
+    expect(badParts.find((p) => p.signal === 'score')).toMatchObject({ value: 3.6 });
+    // good: score 4.6 → × 1.36; badged: × 1.3; bad: 3.6 → × 0.76 and 4% quality refunds → × 0.6
+    expect(after.map((i) => i.shopId)).toEqual([good, badged, bad]);
+    expect(after[1]!.rank.parts.find((p) => p.signal === 'badge')).toMatchObject({
+      value: true,
+      factor: 1.3,
+    });
+    expect(after[2]!.rank.score).toBeCloseTo(same[0]! * 0.76 * 0.6, 5);
+  });
+
   it('the home feed shows at most two products of one shop in a page', async () => {
     const big = (await buildShop(ctx, { categoryId })).shopId;
     for (let i = 0; i < 6; i++) await product(big, `热卖爆款 ${i}`);

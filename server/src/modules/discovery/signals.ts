@@ -4,7 +4,14 @@ import { listingCompletenessSql } from '../catalog/index.ts';
 import { productRatingSql } from '../content/index.ts';
 import { trafficLimitedSql } from '../governance/index.ts';
 import { unitsSoldSince } from '../orders/index.ts';
+import {
+  shopQualityRefundRateSql,
+  shopRepeat30Sql,
+  shopScoreBandSql,
+  shopScoreSql,
+} from '../reputation/index.ts';
 import { shopCreatedAtOf } from '../shops/index.ts';
+import { trustBadgeSql } from '../standing/index.ts';
 import type { ProductSignals, ShopSignals } from './rank.rule.ts';
 
 // The inputs of a rank, read through their owners' exports (product rules §7.4): experience score and
@@ -26,14 +33,15 @@ export async function shopSignals(
   newMerchantDays: number,
 ): Promise<ShopSignalRow[]> {
   if (shopIds.length === 0) return [];
-  const id = sql.ref('ids.id') as Expression<number>;
+  const ref = sql.ref('ids.id');
+  const id = ref as Expression<number>;
   const result = await sql<ShopSignalRow>`
     select ids.id as "shopId",
-      null::float8 as score,
-      'not_enough_orders' as band,
-      false as badge,
-      null::int as "qualityRefundBp",
-      null::int as "repeatBp",
+      ${shopScoreSql(ref)} as score,
+      ${shopScoreBandSql(ref)} as band,
+      ${trustBadgeSql(id)} as badge,
+      ${shopQualityRefundRateSql(ref)} as "qualityRefundBp",
+      ${shopRepeat30Sql(ref)} as "repeatBp",
       ${trafficLimitedSql(id)} as "trafficLimited",
       coalesce(${shopCreatedAtOf(id)} > ${new Date(now.getTime() - newMerchantDays * DAY_MS)}, false) as "newMerchant"
     from unnest(${shopIds}::bigint[]) as ids (id)`.execute(db);
