@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { recordViolation } from '../src/modules/governance/index.ts';
+import { grantTestCredits } from '../src/modules/growth/growth.test-support.ts';
 import type { Access } from '../src/platform/access.ts';
 import {
   buildBuyer,
@@ -868,6 +869,17 @@ const TENANT_CASES: TenantCase[] = [
     ),
     intruders: [{ who: 'a merchant', user: f.shopB.owner, status: 403 }],
   })),
+  // Growth (product rules §7.5): the shop's programmes, reward claims and boosts.
+  tenant('GET /shops/{id}/growth', 'shop A', 200, async () => inShopA('/growth')),
+  tenant('POST /shops/{id}/growth/rewards', "shop A's completed ladder step", 200, async () => {
+    for (let i = 0; i < 3; i++) await listed();
+    return inShopA('/growth/rewards', { step: 'list_products' });
+  }),
+  tenant('GET /shops/{id}/boosts', 'shop A', 200, async () => inShopA('/boosts')),
+  tenant('POST /shops/{id}/boosts', 'a listed product of shop A', 201, async () => {
+    await grantTestCredits(ctx.db, f.shopA.shopId, 100, ctx.clock.now());
+    return inShopA('/boosts', { targetType: 'product', targetId: await listedId(), hours: 1 });
+  }),
 ];
 
 const ADDRESS = {
