@@ -3,6 +3,7 @@ import type { App } from '../../platform/http.ts';
 import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import {
+  EmptyBody,
   HistoryQuery,
   HistorySchema,
   ReputationSchema,
@@ -52,10 +53,11 @@ function reputationRouteTable({ db, clock }: AppContext, after: AfterScoresRecom
       method: 'POST',
       url: '/shops/:id/reputation/recompute',
       access: merchants,
-      summary: '重新计算: recompute the shop’s score now (no body)',
+      summary: '重新计算: recompute the shop’s score now (an empty body)',
       description:
         'Once per `reputation.recomputeCooldownMinutes`; sooner answers 429 `rate_limited` with `details.retryAt`.',
       params: IdParams,
+      body: EmptyBody,
       response: { 200: ReputationSchema },
       handler: async ({ principal, params }) => recomputeShop(db, clock, principal, params.id, after),
     }),
@@ -90,8 +92,9 @@ function reputationRouteTable({ db, clock }: AppContext, after: AfterScoresRecom
       method: 'POST',
       url: '/ops/reputation/shops/:id/recompute',
       access: opsRecompute,
-      summary: "Recompute one shop's score now (ops, no body, no cooldown)",
+      summary: "Recompute one shop's score now (ops, an empty body, no cooldown)",
       params: IdParams,
+      body: EmptyBody,
       response: { 200: ReputationSchema },
       handler: async ({ principal, params }) => recomputeShop(db, clock, principal, params.id, after),
     }),

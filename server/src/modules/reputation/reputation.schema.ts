@@ -128,3 +128,6 @@ export const ShopScoresPage = Type.Object({
   limit: Type.Integer(),
   offset: Type.Integer(),
 });
+
+/** 重新计算 takes no input: an empty JSON object. */
+export const EmptyBody = Type.Object({}, { additionalProperties: false });
