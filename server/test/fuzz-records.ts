@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { recordViolation } from '../src/modules/governance/index.ts';
+import { grantTestCredits } from '../src/modules/growth/growth.test-support.ts';
 import {
   buildBuyer,
   buildListedProduct,
@@ -402,6 +403,15 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
       ok(await send(ctx.app, 'POST', url, { token: world.users.merchant.token, body }), 'counter-notice');
       return { ids: { id } };
     },
+    // growth (product rules §7.5): a product of its own to boost, with credits to spend; listed products to claim for
+    'POST /api/v1/shops/{id}/boosts': async () => {
+      await grantTestCredits(ctx.db, world.shopA.shopId, 100_000, ctx.clock.now());
+      return { ids: { targetId: (await buildListedProduct(ctx, world.shopA.shopId)).productId } };
+    },
+    'POST /api/v1/shops/{id}/growth/rewards': async () => {
+      for (let i = 0; i < 3; i++) await buildListedProduct(ctx, world.shopA.shopId);
+      return { ids: {} };
+    },
     // flash sales (秒杀): a SKU of its own for each route (a SKU has one open sale at a time)
     'POST /api/v1/shops/{id}/flash-sales': async () => ({
       ids: { skuId: (await buildListedProduct(ctx, world.shopA.shopId)).skuIds[0] },
@@ -476,6 +486,30 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
   // Fields the sample would get wrong in a way that stops every case early (a type that does not fit the order).
   const BASELINE: Record<string, Record<string, unknown>> = {
     'POST /api/v1/shops/{id}/freight-templates': FREIGHT_TEMPLATE,
+    'POST /api/v1/shops/{id}/boosts': { targetType: 'product', hours: 1 },
+    'POST /api/v1/shops/{id}/growth/rewards': { step: 'list_products' },
+    'POST /api/v1/ops/growth/payouts': { quarter: '2026-Q3', expectedRebateFen: 0 },
+    'POST /api/v1/ops/growth/programmes/new-merchant': {
+      effectiveFrom: '2031-01-01T00:00:00Z',
+      boost: { creditsPerHour: 100, weightBp: 3000, maxHours: 24 },
+      newShopBoost: { weightBp: 2000, days: 30 },
+      steps: [{ code: 'list_products', metric: 'listed_products', threshold: 3, rewardCredits: 200 }],
+    },
+    'POST /api/v1/ops/growth/programmes/active-seller': {
+      effectiveFrom: '2031-01-01T00:00:00Z',
+      tiers: [
+        {
+          minLiveHours: 10,
+          minLiveDays: 5,
+          minProductVideos: 3,
+          minFollowerGain: 20,
+          minListedProducts: 5,
+          rewardCredits: 1000,
+          rebateBp: 100,
+          rebateCapFen: 200_000,
+        },
+      ],
+    },
     'PUT /api/v1/shops/{id}/freight-templates/{templateId}': FREIGHT_TEMPLATE,
     'POST /api/v1/shops/{id}/flash-sales': {
       priceFen: 5_000,
