@@ -20548,7 +20548,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 重新计算: recompute the shop’s score now (no body)
+         * 重新计算: recompute the shop’s score now (an empty body)
          * @description Once per `reputation.recomputeCooldownMinutes`; sooner answers 429 `rate_limited` with `details.retryAt`.
          */
         post: {
@@ -20560,7 +20560,11 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -20880,7 +20884,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Recompute one shop's score now (ops, no body, no cooldown) */
+        /** Recompute one shop's score now (ops, an empty body, no cooldown) */
         post: {
             parameters: {
                 query?: never;
@@ -20890,7 +20894,11 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -22269,6 +22277,91 @@ export interface paths {
                             /** @enum {string} */
                             event: "offers";
                             data: Record<string, never>;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/dashboard/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Repeat-customer index (14/30/90 days) and NPS of the shop beside the platform’s
+         * @description For members of the shop (another shop answers 404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            repeat: {
+                                /** @description new buyers who bought again within 14 days (basis points); null without a cohort */
+                                d14Bp: number | null;
+                                /** @description new buyers who bought again within 30 days (basis points); null without a cohort */
+                                d30Bp: number | null;
+                                /** @description new buyers who bought again within 90 days (basis points); null without a cohort */
+                                d90Bp: number | null;
+                                /** @description buyers counted per window: first purchase in the last 180 days, at least N days ago */
+                                cohort: {
+                                    d14: number;
+                                    d30: number;
+                                    d90: number;
+                                };
+                            };
+                            nps: {
+                                windowDays: number;
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                shop: {
+                                    responses: number;
+                                    /** @description answers 9–10 */
+                                    promoters: number;
+                                    /** @description answers 7–8 */
+                                    passives: number;
+                                    /** @description answers 0–6 */
+                                    detractors: number;
+                                    /** @description % promoters − % detractors, rounded half up; null without answers */
+                                    nps: number | null;
+                                };
+                                platform: {
+                                    responses: number;
+                                    /** @description answers 9–10 */
+                                    promoters: number;
+                                    /** @description answers 7–8 */
+                                    passives: number;
+                                    /** @description answers 0–6 */
+                                    detractors: number;
+                                    /** @description % promoters − % detractors, rounded half up; null without answers */
+                                    nps: number | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -23853,6 +23946,193 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/storefront": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shop’s page header: name, rating, good-rating rate, score band, 信任购 badge, followers, live now
+         * @description 404 for no such shop or a closed one. The shop’s listed products: GET /discovery/products?shopId={id} (sort 综合/销量/价格).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shop: {
+                                id: number;
+                                name: string;
+                                description: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                            };
+                            reputation: {
+                                rating: {
+                                    /** @description visible reviews */
+                                    reviews: number;
+                                    /** @description average stars, one decimal rounded half up; null without reviews */
+                                    average: number | null;
+                                    /** @description share of 4–5 star reviews, basis points; null without reviews */
+                                    goodRateBp: number | null;
+                                };
+                                /** @description the experience score’s band (not_enough_orders below 30 completed orders in 30 days) */
+                                band: "excellent" | "good" | "fair" | "poor" | "not_enough_orders";
+                                /** @description 信任购 shop */
+                                trustBadge: boolean;
+                            };
+                            followerCount: number;
+                            liveNow: {
+                                sessionId: number;
+                                viewers: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/reputation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product’s rating with its shop’s rating, score band and badge (the product page) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            productId: number;
+                            rating: {
+                                /** @description visible reviews */
+                                reviews: number;
+                                /** @description average stars, one decimal rounded half up; null without reviews */
+                                average: number | null;
+                                /** @description share of 4–5 star reviews, basis points; null without reviews */
+                                goodRateBp: number | null;
+                            };
+                            shop: {
+                                id: number;
+                                name: string;
+                                rating: {
+                                    /** @description visible reviews */
+                                    reviews: number;
+                                    /** @description average stars, one decimal rounded half up; null without reviews */
+                                    average: number | null;
+                                    /** @description share of 4–5 star reviews, basis points; null without reviews */
+                                    goodRateBp: number | null;
+                                };
+                                /** @description the experience score’s band (not_enough_orders below 30 completed orders in 30 days) */
+                                band: "excellent" | "good" | "fair" | "poor" | "not_enough_orders";
+                                /** @description 信任购 shop */
+                                trustBadge: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shop-reputations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rating, score band and badge of up to 50 shops at once (cards: live rooms, shops) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description comma-separated shop ids, at most 50 */
+                    ids: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                shopId: number;
+                                rating: {
+                                    /** @description visible reviews */
+                                    reviews: number;
+                                    /** @description average stars, one decimal rounded half up; null without reviews */
+                                    average: number | null;
+                                    /** @description share of 4–5 star reviews, basis points; null without reviews */
+                                    goodRateBp: number | null;
+                                };
+                                /** @description the experience score’s band (not_enough_orders below 30 completed orders in 30 days) */
+                                band: "excellent" | "good" | "fair" | "poor" | "not_enough_orders";
+                                /** @description 信任购 shop */
+                                trustBadge: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

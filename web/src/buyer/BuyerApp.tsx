@@ -16,6 +16,7 @@ import { ProductPage } from './ProductPage.tsx';
 import { PageTitle } from './parts.tsx';
 import { MyReviewsPage } from './Reviews.tsx';
 import { RightsPage } from './Rights.tsx';
+import { BuyerTierCard } from './tier/BuyerTierCard.tsx';
 import './buyer.css';
 
 export default function BuyerApp() {
@@ -107,6 +108,7 @@ function MePage() {
             <strong>{account.displayName}</strong>
             <div className="hint">{account.login}</div>
           </div>
+          <BuyerTierCard />
           <ul className="menu">
             <li>
               <Link to="/orders">{t('buyer.orders.title')}</Link>

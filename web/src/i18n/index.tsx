@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { addressMessages } from './addresses.ts';
 import { audienceMessages } from './audience.ts';
 import { buyerMessages } from './buyer.ts';
+import { buyersMessages } from './buyers.ts';
 import { buyerEverydayMessages } from './buyer-everyday.ts';
 import { checkoutMessages } from './checkout.ts';
 import { commonMessages } from './common.ts';
@@ -45,6 +46,7 @@ const tables = {
     ...couponFieldMessages.zh,
     ...feedbackMessages.zh,
     ...standingMessages.zh,
+    ...buyersMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -67,6 +69,7 @@ const tables = {
     ...couponFieldMessages.en,
     ...feedbackMessages.en,
     ...standingMessages.en,
+    ...buyersMessages.en,
   },
 };
 

@@ -8,6 +8,7 @@ import { Money, SelectField } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { ChartOption } from './EChart.tsx';
 import './home.css';
+import { MetricExclusions } from './metrics/MetricExclusions.tsx';
 import { PageHead, Tile } from './parts.tsx';
 import { useShop } from './shop.tsx';
 import type { DashboardData, Metrics } from './types.ts';
@@ -73,6 +74,7 @@ export function Dashboard() {
             <ToDo todo={d.todo} />
             <Today data={d} />
             <Figures data={d} />
+            <MetricExclusions exclusions={d.exclusions} />
           </>
         )}
       </SkeletonLoadState>

@@ -19,6 +19,7 @@ export const PAGES = [
   { path: 'configuration', key: 'ops.nav.configuration', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'ledger', key: 'ops.nav.ledger', roles: ['arbiter'] },
   { path: 'coupons', key: 'ops.nav.coupons', roles: ['rule_admin'] },
+  { path: 'buyers/claims', key: 'ops.nav.claimSuccess', roles: ['reviewer', 'arbiter'] },
 ] as const satisfies readonly { path: string; key: string; roles: readonly OpsRole[] }[];
 
 /** Whether an account holds one of `roles` (the server's rule: super_admin passes every ops check). */
