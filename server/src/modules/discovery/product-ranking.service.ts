@@ -186,7 +186,7 @@ export async function rankProducts(
     // The home feed (and browsing a category): walk the static-score index, take enough candidates
     // for the page after shop variety, add the boosted products (boosts only raise a rank), re-rank.
     const need = query.offset + query.limit;
-    const fetch = need * 3 + 40;
+    const fetch = need * 2 + 20;
     const [top, boosted] = await Promise.all([
       sql<Row>`select ${COLUMNS} from discovery_product_ranks r
         join ${listedProductsSql(filter)} c on c.id = r.product_id
