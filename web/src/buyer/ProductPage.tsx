@@ -5,13 +5,14 @@ import { useLoad } from '../common/hooks.ts';
 import { useApi, useSession } from '../common/session.tsx';
 import { Button, DateTime, Empty, LoadState, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { ShopCard } from './audience/index.ts';
 import { BuySheet, SkuPicker } from './BuySheet.tsx';
 import { useCart } from './cart-store.tsx';
 import { FlashSaleBanner } from './FlashSaleBanner.tsx';
 import { ProductGallery } from './ProductGallery.tsx';
 import { GuaranteeList, PageTitle, Stars } from './parts.tsx';
+import { ReputationLine, useProductReputation } from './reputation/index.ts';
 import { ShippingInfo } from './ShippingInfo.tsx';
+import { ShopReputationCard } from './storefront/index.ts';
 import type { Product } from './types.ts';
 
 export function ProductPage() {
@@ -34,6 +35,7 @@ function ProductView({ product: p }: { product: Product }) {
   const [added, setAdded] = useState(false);
   // 立即购买 opens the buy sheet (address, coupons, shipping, breakdown, pay) over the page.
   const [buying, setBuying] = useState(false);
+  const reputation = useProductReputation(p.id);
   const reviews = useLoad(
     () =>
       unwrap(
@@ -59,12 +61,13 @@ function ProductView({ product: p }: { product: Product }) {
             {p.brand ? ` · ${p.brand.name}` : ''}
           </span>
         </div>
+        {reputation.data ? <ReputationLine rating={reputation.data.rating} /> : null}
         <FlashSaleBanner productId={p.id} skuId={skuId} />
         <ShippingInfo product={p} />
         <GuaranteeList guarantees={p.guarantees} />
         {p.description ? <p>{p.description}</p> : null}
       </div>
-      <ShopCard shopId={p.shopId} shopName={p.shopName} />
+      <ShopReputationCard shopId={p.shopId} shopName={p.shopName} reputation={reputation.data?.shop} />
       <GuaranteeList guarantees={p.guarantees} explained />
       <section className="card stack" aria-labelledby="buy-title">
         <h2 id="buy-title">{t('buyer.product.buy')}</h2>

@@ -1,6 +1,7 @@
 import type { MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../../i18n/index.tsx';
+import { LiveShopChip } from '../storefront/index.ts';
 import type { LiveSession } from '../types.ts';
 import { Avatar, useCount } from './parts.tsx';
 
@@ -44,6 +45,7 @@ export function TopBar({
           <span className="lr-host-sub">
             {likes !== undefined ? t('buyer.room.likes', { n: count(likes) }) : (session.shop?.name ?? '')}
           </span>
+          <LiveShopChip shop={session.shop} />
         </div>
         {follow && !follow.following ? (
           <button

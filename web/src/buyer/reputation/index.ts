@@ -8,3 +8,4 @@ export {
   StarAverage,
   TrustBadge,
 } from './ReputationLine.tsx';
+export { useProductReputation, useShopReputations } from './useReputation.ts';
