@@ -22,6 +22,7 @@ const BODYLESS_WRITES = new Set([
   'POST /api/v1/auth/logout',
   'POST /api/v1/live/reminders/{id}/acknowledge',
   'POST /api/v1/me/addresses/{id}/default',
+  'POST /api/v1/ops/discovery/ranks/refresh',
   'POST /api/v1/ops/trust/policies/{id}/activate',
   'POST /api/v1/ops/trust/policies/{id}/shadow',
   'POST /api/v1/ops/trust/policies/{id}/stop-shadow',
