@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
-import { currentConfig } from '../configuration/index.ts';
+import { readCurrentConfig } from '../configuration/index.ts';
 import { ratioBp } from './protection/ratio.ts';
 
 const DAY = 24 * 3_600_000;
@@ -44,7 +44,7 @@ export async function claimSuccessReport(
 ): Promise<ClaimSuccessReport> {
   const to = input.now;
   const from = new Date(to.getTime() - input.days * DAY);
-  const { version, config } = await currentConfig(db);
+  const { version, config } = await readCurrentConfig(db);
   const rows = await sql<{
     tier: ClaimTier;
     claims: number;

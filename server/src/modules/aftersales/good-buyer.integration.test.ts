@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBuyer, buildOps, buildPaidOrder, type TestUser } from '../../../test/builders.ts';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
@@ -21,11 +22,10 @@ const spoiling = {
 /** A buyer with a clean history: an account 200 days old and 10 completed orders, no requests. */
 async function buildGoodBuyer(): Promise<TestUser> {
   const buyer = await buildBuyer(ctx);
-  await ctx.db
-    .updateTable('users')
-    .set({ createdAt: new Date(ctx.clock.now().getTime() - 200 * DAY) })
-    .where('id', '=', buyer.id)
-    .execute();
+  // An old account: created_at is written once by identity, so the test sets it directly.
+  await sql`update users set created_at = ${new Date(ctx.clock.now().getTime() - 200 * DAY)} where id = ${buyer.id}`.execute(
+    ctx.db,
+  );
   const history = await guaranteedProduct(ctx, { priceFen: 1_000 });
   for (let i = 0; i < 10; i += 1) {
     const { orderId } = await buildPaidOrder(ctx, { shopId: history.shopId, skuId: history.skuId, buyer });

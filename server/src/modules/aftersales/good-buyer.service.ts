@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
-import { currentConfig } from '../configuration/index.ts';
+import { readCurrentConfig } from '../configuration/index.ts';
 import { accountsCreatedAt } from '../identity/index.ts';
 import { buyerOrderFacts } from '../orders/index.ts';
 import { abuseLabelsOfBuyer } from '../risk/index.ts';
@@ -30,7 +30,7 @@ export async function evaluateBuyerTier(
   buyerId: number,
   now: Date,
 ): Promise<{ decision: GoodBuyerDecision; configVersion: number; policy: BuyerTierPolicy }> {
-  const { version, config } = await currentConfig(db);
+  const { version, config } = await readCurrentConfig(db);
   const policy = config.buyers;
   const since = new Date(now.getTime() - policy.goodBuyerWindowMs);
   const [labels, created, orders, requests] = await Promise.all([
@@ -56,7 +56,7 @@ export async function evaluateBuyerTier(
   return { decision, configVersion: version, policy };
 }
 
-type BuyerTierPolicy = Awaited<ReturnType<typeof currentConfig>>['config']['buyers'];
+type BuyerTierPolicy = Awaited<ReturnType<typeof readCurrentConfig>>['config']['buyers'];
 
 /** The signed-in buyer's own tier, with each condition and what the tier gives. */
 export async function myBuyerTier(db: Executor, buyerId: number, now: Date): Promise<BuyerTierView> {
