@@ -18,6 +18,7 @@ import { merchantProductsMessages } from './merchant-products.ts';
 import { opsMessages } from './ops.ts';
 import { opsTriageMessages } from './ops-triage.ts';
 import { screensMessages } from './screens.ts';
+import { reputationMessages } from './reputation.ts';
 import { standingMessages } from './standing.ts';
 import { offsetLabel, offsetMinutes, platformTimeZone } from './time-zone.ts';
 
@@ -46,6 +47,7 @@ const tables = {
     ...couponFieldMessages.zh,
     ...feedbackMessages.zh,
     ...standingMessages.zh,
+    ...reputationMessages.zh,
     ...buyersMessages.zh,
   },
   en: {
@@ -69,6 +71,7 @@ const tables = {
     ...couponFieldMessages.en,
     ...feedbackMessages.en,
     ...standingMessages.en,
+    ...reputationMessages.en,
     ...buyersMessages.en,
   },
 };

@@ -19,6 +19,7 @@ import { Onboarding } from './Onboarding.tsx';
 import { OrderDesk, OrderDetail } from './Orders.tsx';
 import { ProductEditor } from './ProductEditor.tsx';
 import { ProductList } from './Products.tsx';
+import { ReputationPage } from './reputation/ReputationPage.tsx';
 import { ReviewsPage } from './Reviews.tsx';
 import { ShopAddressesPage } from './ShopAddresses.tsx';
 import { StaffPage } from './Staff.tsx';
@@ -79,6 +80,7 @@ function Console() {
                 <Route path="flash-sales" element={<FlashSalesPage />} />
                 <Route path="coupons" element={<CouponsPage />} />
                 <Route path="governance" element={<GovernancePage />} />
+                <Route path="reputation" element={<ReputationPage />} />
                 <Route path="standing" element={<StandingPage />} />
                 <Route path="money" element={<MoneyPage />} />
                 <Route path="reviews" element={<ReviewsPage />} />
@@ -126,6 +128,7 @@ const NAV = [
   ['flash-sales', 'merchant.nav.flashSales'],
   ['coupons', 'merchant.nav.coupons'],
   ['governance', 'merchant.nav.governance'],
+  ['reputation', 'merchant.nav.reputation'],
   ['standing', 'merchant.nav.standing'],
   ['money', 'merchant.nav.money'],
   ['reviews', 'merchant.nav.reviews'],

@@ -21,6 +21,8 @@ import './ops.css';
 import { Overview } from './Overview.tsx';
 import { PlatformCoupons } from './PlatformCoupons.tsx';
 import { PolicyDetail, PolicyList } from './Policies.tsx';
+import { ReputationConfigPage } from './reputation/ReputationConfigPage.tsx';
+import { ReputationShops } from './reputation/ReputationShops.tsx';
 import { ReviewReports } from './ReviewReports.tsx';
 import { QueueBoard } from './triage/QueueBoard.tsx';
 import { TriagePage } from './triage/TriageQueue.tsx';
@@ -130,6 +132,14 @@ function Console() {
                 element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<Configuration />}</Guard>}
               />
               <Route path="ledger" element={<Guard roles={['arbiter']}>{<Ledger />}</Guard>} />
+              <Route
+                path="reputation"
+                element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<ReputationShops />}</Guard>}
+              />
+              <Route
+                path="reputation/rules"
+                element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<ReputationConfigPage />}</Guard>}
+              />
               <Route path="coupons" element={<Guard roles={['rule_admin']}>{<PlatformCoupons />}</Guard>} />
               <Route path="buyers/claims" element={<Guard roles={['reviewer', 'arbiter']}>{<ClaimSuccess />}</Guard>} />
               <Route

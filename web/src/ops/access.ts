@@ -18,6 +18,8 @@ export const PAGES = [
   { path: 'live', key: 'ops.nav.live', roles: ['reviewer', 'arbiter'] },
   { path: 'configuration', key: 'ops.nav.configuration', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'ledger', key: 'ops.nav.ledger', roles: ['arbiter'] },
+  { path: 'reputation', key: 'ops.nav.reputation', roles: ['rule_admin', 'arbiter', 'reviewer'] },
+  { path: 'reputation/rules', key: 'ops.nav.reputationConfig', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'coupons', key: 'ops.nav.coupons', roles: ['rule_admin'] },
   { path: 'buyers/claims', key: 'ops.nav.claimSuccess', roles: ['reviewer', 'arbiter'] },
 ] as const satisfies readonly { path: string; key: string; roles: readonly OpsRole[] }[];

@@ -83,7 +83,10 @@ export async function recomputeShop(
         'rate_limited',
         `the score was recomputed at ${last.toISOString()}; ask again from ${retryAt.toISOString()}`,
         { retryAt: retryAt.toISOString() },
-        { key: 'reputation_recompute_cooldown', params: { retryAt: retryAt.toISOString() } },
+        {
+          key: 'reputation_recompute_cooldown',
+          params: { minutes: Math.ceil((retryAt.getTime() - now.getTime()) / 60_000) },
+        },
       );
     }
     const result = await recomputeScores(tx, now, [shopId]);
