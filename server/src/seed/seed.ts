@@ -11,6 +11,7 @@ import { insertCatalog } from './seed-catalog.ts';
 import { insertCoupons } from './seed-coupons.ts';
 import { insertFlashSales } from './seed-flash-sales.ts';
 import { insertFreight } from './seed-freight.ts';
+import { insertGrowth } from './seed-growth.ts';
 import { insertLiveSessions } from './seed-live.ts';
 import { insertProducts } from './seed-products.ts';
 import { insertShops } from './seed-shops.ts';
@@ -90,6 +91,8 @@ export async function seedIfEmpty(db: Db, clock: Clock, log: SeedLog): Promise<S
     phase('coupons', coupons);
     const follows = await insertFollows(tx, now);
     phase('follows', follows);
+    // product rules §7.5: a new shop partway up 新商启航, with a reward claimed and a boost running
+    phase('growth', await insertGrowth(tx, now, shops));
     return {
       categories: catalog.categoryCount,
       brands: catalog.brands.size,

@@ -1,4 +1,5 @@
 export { type ActiveBoost, activeBoosts, activeBoostsSql, newMerchantBoostSql } from './boost-sql.ts';
+export { buyBoost } from './boosts.service.ts';
 export { type CreditsReport, checkCredits } from './credits.service.ts';
 export { growthRoutes } from './growth.routes.ts';
 export type { BoostTarget, GrowthTables } from './growth.tables.ts';
@@ -8,3 +9,4 @@ export {
   growthDeadlineHandlers,
   scheduleGrowthEvaluation,
 } from './growth-deadlines.ts';
+export { claimStepReward, evaluateLadder } from './ladder.service.ts';
