@@ -21,6 +21,7 @@ import { OrderAddress, OrderAmounts } from './checkout/OrderAmounts.tsx';
 import { Logistics } from './Logistics.tsx';
 import { PageTitle, RequireBuyer, Thumb } from './parts.tsx';
 import { ReviewSheet } from './Reviews.tsx';
+import { NpsPrompt } from './surveys/index.ts';
 import type { Order, OrderState, OrderSummary } from './types.ts';
 
 export const ORDER_TONE: Record<OrderState, string> = {
@@ -335,6 +336,7 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
           </div>
         ) : null}
       </section>
+      {o.state === 'completed' ? <NpsPrompt orderId={o.id} /> : null}
       <OrderAddress address={o.address} />
       <section className="stack" aria-labelledby="lines-title">
         <h2 id="lines-title">{t('buyer.orders.lines')}</h2>

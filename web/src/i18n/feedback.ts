@@ -41,7 +41,7 @@ export const feedbackMessages = defineMessages(
     'nps.chooseScore': '请先选择分数',
     'nps.thanks': '感谢你的反馈！',
     'nps.held': '感谢你的反馈！你的文字意见未通过内容审核，不会展示给店铺；评分已记录。',
-    'nps.until': '请在 {time} 前填写',
+    'nps.until': '填写截止：',
     'nps.inboxTitle': '邀请你评价「{shop}」的购物体验',
     'nps.inboxBody': '点击填写一道题的问卷，帮助店铺做得更好',
     'merchant.feedback.title': '回头客与推荐度',
@@ -111,7 +111,7 @@ export const feedbackMessages = defineMessages(
     'nps.thanks': 'Thank you for your feedback!',
     'nps.held':
       'Thank you! Your comment did not pass content screening and will not be shown to the shop; your score counts.',
-    'nps.until': 'Open until {time}',
+    'nps.until': 'Open until: ',
     'nps.inboxTitle': 'Rate your experience with “{shop}”',
     'nps.inboxBody': 'Tap to answer a one-question survey and help the shop do better',
     'merchant.feedback.title': 'Repeat customers and recommendation',

@@ -3,6 +3,7 @@ import { canTransition } from '../../platform/state-machine.ts';
 import { notify } from '../audience/index.ts';
 import { currentConfig } from '../configuration/index.ts';
 import { ordersCompletedBetween } from '../orders/index.ts';
+import { shopNames } from '../shops/index.ts';
 import { invitationTransitions } from './invitation.machine.ts';
 import { inSample } from './nps.rule.ts';
 import type { InvitationState } from './surveys.tables.ts';
@@ -81,16 +82,13 @@ export async function sampleNpsInvitations(tx: Tx, now: Date): Promise<SamplingR
         })),
       )
       .onConflict((oc) => oc.column('orderId').doNothing())
-      .returning(['id', 'orderId', 'buyerId'])
+      .returning(['id', 'orderId', 'buyerId', 'shopId'])
       .execute();
+    const names = await shopNames(tx, [...new Set(rows.map((r) => r.shopId))]);
     for (const r of rows) {
-      await notify(
-        tx,
-        [r.buyerId],
-        NPS_NOTIFICATION,
-        { invitationId: r.id, orderId: r.orderId, expiresAt },
-        now,
-      );
+      const shopName = names.get(r.shopId) ?? '';
+      const payload = { invitationId: r.id, orderId: r.orderId, shopName, expiresAt };
+      await notify(tx, [r.buyerId], NPS_NOTIFICATION, payload, now);
     }
     offered = rows.length;
   }

@@ -21,6 +21,12 @@ export function InboxPage() {
   );
 }
 
+/** An NPS survey offered after a completed order (surveys' nps_survey notification). */
+interface NpsOffered {
+  orderId?: number;
+  shopName?: string;
+}
+
 interface LiveStarted {
   sessionId?: number;
   title?: string;
@@ -72,6 +78,7 @@ function InboxView() {
                 {d.items.map((n) => {
                   const unread = n.readAt === null;
                   const live = n.kind === 'live_started' ? (n.payload as LiveStarted) : undefined;
+                  const survey = n.kind === 'nps_survey' ? (n.payload as NpsOffered) : undefined;
                   const name = live ? live.shopName || live.hostName || '' : '';
                   return (
                     <li key={n.id}>
@@ -82,7 +89,11 @@ function InboxView() {
                           void open.run(
                             n.id,
                             !unread,
-                            live?.sessionId ? `/live/${live.sessionId}` : undefined,
+                            live?.sessionId
+                              ? `/live/${live.sessionId}`
+                              : survey?.orderId
+                                ? `/orders/${survey.orderId}`
+                                : undefined,
                           )
                         }
                       >
@@ -103,6 +114,11 @@ function InboxView() {
                                 {t('audience.inbox.liveStarted', { name })}
                               </strong>
                               <span>{t('audience.inbox.liveStartedBody', { title: live.title ?? '' })}</span>
+                            </>
+                          ) : survey ? (
+                            <>
+                              <strong>{t('nps.inboxTitle', { shop: survey.shopName ?? '' })}</strong>
+                              <span>{t('nps.inboxBody')}</span>
                             </>
                           ) : (
                             <strong>{t('audience.inbox.other')}</strong>
