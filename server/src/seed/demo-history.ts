@@ -4,93 +4,32 @@ import { sql } from 'kysely';
 import { buildApp } from '../app.ts';
 import { deadlineHandlers } from '../deadlines.ts';
 import { issueToken } from '../modules/identity/index.ts';
-import { DAY, HOUR, ManualClock, MINUTE } from '../platform/clock.ts';
+import { recomputeScores, scheduleScoreRecompute } from '../modules/reputation/index.ts';
+import { refreshStanding } from '../modules/standing/index.ts';
+import { DAY, HOUR, ManualClock } from '../platform/clock.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import type { App } from '../platform/http.ts';
 import { PubSub } from '../platform/pubsub.ts';
 import { DeadlineRunner } from '../platform/scheduler/index.ts';
-import { createRandom, type Random } from './random.ts';
+import {
+  EXTRA_PROFILES,
+  MERCHANT1_PROFILE,
+  type PlannedOrder,
+  planHistory,
+  type QualityReason,
+  type SalesProfile,
+  type Step,
+} from './demo-sales-plan.ts';
+import { createRandom } from './random.ts';
 import { type SeedResult, seedIfEmpty } from './seed.ts';
 
-/** The shop with a sales history: merchant1's. Buyers from the end of the demo list place the orders. */
-const HISTORY_SHOP_OWNER = 'merchant1';
-const HISTORY_BUYERS = Array.from({ length: 10 }, (_, i) => `buyer${41 + i}`);
-const HISTORY_DAYS = 60;
-const SEED = 20_260_202;
-// The demo calendar is the platform's: days start at 00:00 in Asia/Shanghai.
-const LOCAL_OFFSET = 8 * HOUR;
+export { type PlannedOrder, planHistory } from './demo-sales-plan.ts';
 
-type Step =
-  | { kind: 'checkout' }
-  | { kind: 'instant_refund' }
-  | { kind: 'ship' }
-  | { kind: 'track'; event: 'picked_up' | 'in_transit' | 'delivered' }
-  | { kind: 'quality_refund'; reason: 'spoiled' | 'damaged' }
-  | { kind: 'approve' };
-
-export interface PlannedOrder {
-  buyer: string;
-  /** Index into the shop's SKUs (in id order). */
-  sku: number;
-  quantity: number;
-  steps: { at: Date; step: Step }[];
-}
-
-/**
- * ~60 days of orders of one shop, as its buyers and its staff would have made them: 1–2 paid orders a
- * day (up to 4 at weekends), most shipped the same day and delivered in two days; one in twenty refunded
- * before shipping (极速退款), one delivered order in 25 refunded for a quality problem, approved by
- * the merchant. Steps later than `now` are left out (the order stays where it is). Pure: a seed gives
- * the same history for the same `now`.
- */
-export function planHistory(
-  random: Random,
-  now: Date,
-  skuCount: number,
-  days = HISTORY_DAYS,
-): PlannedOrder[] {
-  const todayStart = Math.floor((now.getTime() + LOCAL_OFFSET) / DAY) * DAY - LOCAL_OFFSET;
-  const orders: PlannedOrder[] = [];
-  for (let d = days; d >= 1; d -= 1) {
-    const dayStart = todayStart - d * DAY;
-    const weekday = new Date(dayStart + LOCAL_OFFSET).getUTCDay();
-    const count = random.int(1, 2) + (weekday === 0 || weekday === 6 ? random.int(0, 2) : 0);
-    for (let n = 0; n < count; n += 1) {
-      const paidAt = dayStart + random.int(9, 22) * HOUR + random.int(0, 59) * MINUTE;
-      const steps: PlannedOrder['steps'] = [{ at: new Date(paidAt), step: { kind: 'checkout' } }];
-      if (random.chance(0.05)) {
-        steps.push({ at: new Date(paidAt + random.int(5, 50) * MINUTE), step: { kind: 'instant_refund' } });
-      } else {
-        const shipped = paidAt + random.int(2, 20) * HOUR;
-        const delivered = shipped + random.int(30, 60) * HOUR;
-        steps.push(
-          { at: new Date(shipped), step: { kind: 'ship' } },
-          { at: new Date(shipped + 2 * HOUR), step: { kind: 'track', event: 'picked_up' } },
-          { at: new Date(shipped + 14 * HOUR), step: { kind: 'track', event: 'in_transit' } },
-          { at: new Date(delivered), step: { kind: 'track', event: 'delivered' } },
-        );
-        if (random.chance(1 / 25)) {
-          const asked = delivered + random.int(2, 30) * HOUR;
-          steps.push(
-            {
-              at: new Date(asked),
-              step: { kind: 'quality_refund', reason: random.chance(0.6) ? 'spoiled' : 'damaged' },
-            },
-            { at: new Date(asked + random.int(1, 10) * HOUR), step: { kind: 'approve' } },
-          );
-        }
-      }
-      orders.push({
-        buyer: random.pick(HISTORY_BUYERS),
-        sku: random.int(0, skuCount - 1),
-        quantity: random.chance(0.25) ? 2 : 1,
-        steps: steps.filter((s) => s.at.getTime() <= now.getTime()),
-      });
-    }
-  }
-  return orders;
-}
+/** Days of merchant1's history on `start` (the other shops' are shorter, demo-sales-plan.ts). */
+const HISTORY_DAYS = MERCHANT1_PROFILE.days;
+/** The profiles played: merchant1's shop first, then one shop per reputation the demo shows. */
+export const DEMO_PROFILES: readonly SalesProfile[] = [MERCHANT1_PROFILE, ...EXTRA_PROFILES];
 
 export interface HistoryResult {
   /** Orders placed and carried as far as their plan goes. */
@@ -98,11 +37,14 @@ export interface HistoryResult {
   refundRequests: number;
   /** Why the orders that stopped short did (a refused step), e.g. `checkout 409`. */
   failures: string[];
+  /** Orders played per shop (by owner login), with the profile each stands for. */
+  shops: { owner: string; label: SalesProfile['label']; orders: number }[];
   ms: number;
 }
 
 interface Live {
   planned: PlannedOrder;
+  shop: HistoryShop;
   orderId?: number;
   lineId?: number;
   shipmentId?: number;
@@ -110,28 +52,22 @@ interface Live {
   failed?: string;
 }
 
-/**
- * Plays the demo shop's sales history through the real HTTP routes and deadline handlers, with a
- * manual clock walking from 60 days ago to `now`: orders, payments, shipments, refunds, settlement
- * and the ledger are exactly what the services leave (ledger:check holds). Runs once, right after the
- * demo marketplace is seeded, before this process serves requests or fires deadlines.
- */
-export async function seedDemoHistory(
-  base: AppContext,
-  now: Date,
-  days = HISTORY_DAYS,
-): Promise<HistoryResult> {
-  const started = performance.now();
-  const db = base.db;
+interface HistoryShop {
+  id: number;
+  owner: string;
+  skus: { id: number }[];
+}
+
+/** The profile's shop with the SKUs its buyers order and its plan, or null when the demo lacks it. */
+async function planShop(db: Db, profile: SalesProfile, now: Date, maxDays: number) {
   const shop = await db
     .selectFrom('shops as s')
     .innerJoin('users as u', 'u.id', 's.ownerUserId')
-    .select(['s.id', 's.ownerUserId'])
-    .where('u.login', '=', HISTORY_SHOP_OWNER)
+    .select(['s.id', 's.createdAt'])
+    .where('u.login', '=', profile.owner)
     .orderBy('s.id')
     .executeTakeFirst();
-  const none: HistoryResult = { orders: 0, refundRequests: 0, failures: [], ms: 0 };
-  if (!shop) return none;
+  if (!shop) return null;
   const skus = await db
     .selectFrom('skus as k')
     .innerJoin('products as p', 'p.id', 'k.productId')
@@ -141,8 +77,36 @@ export async function seedDemoHistory(
     .where('k.stock', '>=', 20)
     .orderBy('k.id')
     .execute();
-  if (skus.length === 0) return none;
-  const plan = planHistory(createRandom(SEED), now, skus.length, days);
+  if (skus.length === 0) return null;
+  // A young shop (in probation) sells from the day after it opened.
+  const age = Math.floor((now.getTime() - shop.createdAt.getTime()) / DAY) - 1;
+  const days = Math.max(0, Math.min(profile.days, maxDays, age));
+  const plan = planHistory(createRandom(profile.seed), now, skus.length, days, profile);
+  return { shop: { id: shop.id, owner: profile.owner, skus }, plan, label: profile.label };
+}
+
+/**
+ * Plays the demo shops' sales histories (DEMO_PROFILES, each at most `days` long) through the real
+ * HTTP routes and deadline handlers, with a manual clock walking from the first day to `now`: orders,
+ * payments, shipments, refunds, settlement and the ledger are exactly what the services leave
+ * (ledger:check holds). The daily experience-score recompute fires as the days pass (its trend and the
+ * trust badge's grants have a past), and once more at `now`, so scores, badges and probation exits
+ * exist on first start. Runs once, right after the demo marketplace is seeded, before this process
+ * serves requests or fires deadlines.
+ */
+export async function seedDemoHistory(
+  base: AppContext,
+  now: Date,
+  days = HISTORY_DAYS,
+  profiles: readonly SalesProfile[] = DEMO_PROFILES,
+): Promise<HistoryResult> {
+  const started = performance.now();
+  const db = base.db;
+  const none: HistoryResult = { orders: 0, refundRequests: 0, failures: [], shops: [], ms: 0 };
+  const shops = (await Promise.all(profiles.map((p) => planShop(db, p, now, days)))).flatMap((s) =>
+    s ? [s] : [],
+  );
+  if (shops.length === 0) return none;
 
   const clock = new ManualClock(now);
   const ctx: AppContext = {
@@ -157,35 +121,43 @@ export async function seedDemoHistory(
   const runner = new DeadlineRunner({ db, clock, handlers: deadlineHandlers(ctx), log: ctx.log });
   const tokens = new Map<string, string>();
   try {
-    // Tokens valid until `now` + their lifetime, so every simulated day accepts them; revoked at the end.
-    const logins = [HISTORY_SHOP_OWNER, ...HISTORY_BUYERS];
-    const users = await db.selectFrom('users').select(['id', 'login']).where('login', 'in', logins).execute();
-    for (const user of users) tokens.set(user.login, (await issueToken(db, clock, user.id)).token);
-    const owner = tokens.get(HISTORY_SHOP_OWNER)!;
-
-    const lives: Live[] = plan.map((planned) => ({ planned }));
+    const lives: Live[] = shops.flatMap(({ shop, plan }) => plan.map((planned) => ({ planned, shop })));
     const steps = lives
       .flatMap((live) => live.planned.steps.map(({ at, step }) => ({ at, step, live })))
       .sort((a, b) => a.at.getTime() - b.at.getTime());
+    // Tokens valid until `now` + their lifetime, so every simulated day accepts them; revoked at the end.
+    const logins = [...new Set(lives.flatMap((l) => [l.shop.owner, l.planned.buyer]))];
+    const users = await db.selectFrom('users').select(['id', 'login']).where('login', 'in', logins).execute();
+    for (const user of users) tokens.set(user.login, (await issueToken(db, clock, user.id)).token);
+    // The daily score recompute (and the standing refresh after it) from the score window's start on.
+    const scoresFrom = new Date(now.getTime() - 30 * DAY);
+    if (steps.length > 0 && steps[0]!.at < scoresFrom)
+      await db.transaction().execute((tx) => scheduleScoreRecompute(tx, scoresFrom));
+
     let lastRun = 0;
     let refundRequests = 0;
     for (const { at, step, live } of steps) {
       if (live.failed) continue;
       clock.set(at);
-      // Deadlines (auto-confirm, settlement, refund payouts) fire as time passes, every few hours.
+      // Deadlines (auto-confirm, settlement, refund payouts, scores) fire as time passes, every few hours.
       if (at.getTime() - lastRun >= 6 * HOUR) {
         await runner.runDue();
         lastRun = at.getTime();
       }
       const buyer = tokens.get(live.planned.buyer);
-      const result = buyer
-        ? await playStep(app, db, live, step, { buyer, owner, shopId: shop.id, skus })
-        : 'no such buyer';
+      const owner = tokens.get(live.shop.owner);
+      const result =
+        buyer && owner ? await playStep(app, db, live, step, { buyer, owner }) : 'no such buyer or owner';
       if (result !== true) live.failed = result;
       else if (step.kind === 'instant_refund' || step.kind === 'quality_refund') refundRequests += 1;
     }
     clock.set(now);
     await runner.runDue();
+    // Scores, badges and probation as of now, whatever the daily recompute's hour.
+    await db.transaction().execute(async (tx) => {
+      const scores = await recomputeScores(tx, now);
+      await refreshStanding(tx, now, scores.shopIds);
+    });
     await db
       .updateTable('authTokens')
       .set({ revokedAt: now })
@@ -201,6 +173,11 @@ export async function seedDemoHistory(
       orders: lives.length - failures.length,
       refundRequests,
       failures,
+      shops: shops.map(({ shop, label }) => ({
+        owner: shop.owner,
+        label,
+        orders: lives.filter((l) => l.shop === shop && !l.failed).length,
+      })),
       ms: Math.round(performance.now() - started),
     };
   } finally {
@@ -208,13 +185,21 @@ export async function seedDemoHistory(
   }
 }
 
+const EVIDENCE: Record<QualityReason, string> = {
+  spoiled: '收到时已经坏了几个',
+  damaged: '外箱压坏，商品磕伤',
+  quality_issue: '包装漏气，口感不对',
+  melted: '到手已经化了，重新冻过',
+};
+
 async function playStep(
   app: App,
   db: Db,
   live: Live,
   step: Step,
-  who: { buyer: string; owner: string; shopId: number; skus: { id: number }[] },
+  who: { buyer: string; owner: string },
 ): Promise<true | string> {
+  const { shop } = live;
   const call = async (token: string, url: string, body: object, key?: string) => {
     const res = await app.inject({
       method: 'POST',
@@ -231,7 +216,7 @@ async function playStep(
         who.buyer,
         '/checkout',
         {
-          items: [{ skuId: who.skus[live.planned.sku]!.id, quantity: live.planned.quantity }],
+          items: [{ skuId: shop.skus[live.planned.sku]!.id, quantity: live.planned.quantity }],
           pay: { method: 'sandbox' },
         },
         key(),
@@ -260,7 +245,7 @@ async function playStep(
             : {
                 type: 'refund_only',
                 reason: step.reason,
-                evidence: { text: step.reason === 'spoiled' ? '收到时已经坏了几个' : '外箱压坏，果子磕伤' },
+                evidence: { text: EVIDENCE[step.reason] },
               }),
         },
         key(),
@@ -269,7 +254,7 @@ async function playStep(
       return res.ok ? true : `refund ${res.status}`;
     }
     case 'ship': {
-      const res = await call(who.owner, `/shops/${who.shopId}/orders/${live.orderId}/shipment`, {
+      const res = await call(who.owner, `/shops/${shop.id}/orders/${live.orderId}/shipment`, {
         carrier: 'sandbox',
         trackingNumber: `XRH${live.orderId}${randomBytes(3).toString('hex').toUpperCase()}`,
       });
@@ -286,6 +271,10 @@ async function playStep(
       const res = await call(who.owner, `/aftersales/requests/${live.requestId}/approve`, {});
       return res.ok ? true : `approve ${res.status}`;
     }
+    case 'confirm': {
+      const res = await call(who.buyer, `/orders/${live.orderId}/confirm-receipt`, {});
+      return res.ok ? true : `confirm ${res.status}`;
+    }
   }
 }
 
@@ -294,7 +283,7 @@ async function playStep(
 const DEMO_LOCK = 7_324_110_003;
 
 /**
- * `start` on an empty database: the demo marketplace (seedIfEmpty), then merchant1's sales history
+ * `start` on an empty database: the demo marketplace (seedIfEmpty), then the demo shops' sales histories
  * (skipped with XINREN_SEED_HISTORY=off). Under a lock every starting process takes in turn.
  */
 export async function seedDemo(
@@ -309,7 +298,7 @@ export async function seedDemo(
       const history = await seedDemoHistory(ctx, ctx.clock.now());
       ctx.log.info(
         { ...history, failures: history.failures.slice(0, 5), failed: history.failures.length },
-        'seed: sales history of the demo shop ready',
+        'seed: sales histories of the demo shops ready (scores, trust badges and probation as of now)',
       );
       return { seed, history };
     } finally {

@@ -13,6 +13,8 @@ export interface DemoShop {
   owner: string;
   /** Display name of a staff account, when the shop has one. */
   staff?: string;
+  /** Guarantees the merchant switched on for every product (信任购: product rules §7.2). */
+  optIn?: readonly string[];
   /** How many products the shop lists (brand shops list their whole range). */
   products: number;
   description: string;
@@ -31,6 +33,8 @@ export const DEMO_SHOPS: readonly DemoShop[] = [
     leaves: ['fruit', 'durian', 'vegetables'],
     owner: '陈建华',
     staff: '小周（客服）',
+    // 退货补运费 on every product: with 坏了包退 and its score, the shop holds the trust badge.
+    optIn: ['freight_insurance'],
     products: 12,
     description: '江西赣州果园直供，产地直采，冷链发货，坏果包赔。',
   },

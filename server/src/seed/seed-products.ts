@@ -34,7 +34,7 @@ function optInGuarantees(random: Random, shop: SeededShop, leaf: SeededLeaf): st
         : leaf.sector === 'beauty' && random.chance(0.3)
           ? ['fake_pays_n']
           : [];
-  return wanted.filter((code) => !leaf.defaultGuarantees.includes(code));
+  return [...wanted, ...(shop.def.optIn ?? [])].filter((code) => !leaf.defaultGuarantees.includes(code));
 }
 
 const roundTo50 = (bp: number) => Math.round(bp / 50) * 50;
