@@ -16,6 +16,7 @@ import { ProductPage } from './ProductPage.tsx';
 import { PageTitle } from './parts.tsx';
 import { MyReviewsPage } from './Reviews.tsx';
 import { RightsPage } from './Rights.tsx';
+import { ShopPage } from './storefront/index.ts';
 import { BuyerTierCard } from './tier/BuyerTierCard.tsx';
 import './buyer.css';
 
@@ -55,6 +56,7 @@ function BuyerShell() {
           <Route path="search" element={<SearchPage />} />
           <Route path="live/:id" element={<LiveRoomPage />} />
           <Route path="products/:id" element={<ProductPage />} />
+          <Route path="shops/:id" element={<ShopPage />} />
           <Route path="cart" element={<CartPage />} />
           <Route path="checkout" element={<CheckoutPage />} />
           <Route path="orders" element={<OrdersPage />} />

@@ -8,6 +8,7 @@ import { Money, SelectField } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { ChartOption } from './EChart.tsx';
 import './home.css';
+import { FeedbackCard } from './feedback/FeedbackCard.tsx';
 import { MetricExclusions } from './metrics/MetricExclusions.tsx';
 import { PageHead, Tile } from './parts.tsx';
 import { useShop } from './shop.tsx';
@@ -81,6 +82,7 @@ export function Dashboard() {
       <SkeletonLoadState loaded={metrics} rows={4}>
         {(m) => <ByProduct metrics={m} />}
       </SkeletonLoadState>
+      <FeedbackCard shopId={shop.id} />
     </section>
   );
 }
