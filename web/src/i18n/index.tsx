@@ -11,6 +11,7 @@ import { errorMessages } from './errors.ts';
 import { feedbackMessages } from './feedback.ts';
 import { flashSalesMessages } from './flash-sales.ts';
 import { freightMessages } from './freight.ts';
+import { growthMessages } from './growth.ts';
 import { liveRoomMessages } from './live-room.ts';
 import { merchantMessages } from './merchant.ts';
 import { merchantOrdersMessages } from './merchant-orders.ts';
@@ -41,6 +42,7 @@ const tables = {
     ...screensMessages.zh,
     ...flashSalesMessages.zh,
     ...freightMessages.zh,
+    ...growthMessages.zh,
     ...liveRoomMessages.zh,
     ...audienceMessages.zh,
     ...couponMessages.zh,
@@ -65,6 +67,7 @@ const tables = {
     ...screensMessages.en,
     ...flashSalesMessages.en,
     ...freightMessages.en,
+    ...growthMessages.en,
     ...liveRoomMessages.en,
     ...audienceMessages.en,
     ...couponMessages.en,

@@ -102,6 +102,10 @@ const REASONS: [RegExp, Words, Words?][] = [
   [/^must be a safe integer number of fen$/, () => '金额（分）必须是整数'],
   [/^must not be zero$/, () => '不能为 0'],
   [/^must be in the future$/, () => '必须是将来的时间'],
+  // growth programmes (product rules §7.5)
+  [/^each step needs its own code$/, () => '每一步的代码不能重复'],
+  [/^must not be below the tier before$/, () => '不能低于上一档的要求'],
+  [/^another version takes effect at this time$/, () => '已有版本在这个时间生效'],
   // flash sales (秒杀)
   [/^must be above 0$/, () => '必须大于 0'],
   [

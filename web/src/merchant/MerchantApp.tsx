@@ -11,6 +11,7 @@ import { FollowersPage } from './Followers.tsx';
 import { FlashSalesPage } from './flash-sales/index.ts';
 import { FreightTemplateEditorPage, FreightTemplatesPage } from './freight/index.ts';
 import { GovernancePage } from './Governance.tsx';
+import { GrowthPage } from './growth/GrowthPage.tsx';
 import { IpComplaintsPage } from './IpComplaints.tsx';
 import { LivePage } from './Live.tsx';
 import './merchant.css';
@@ -82,6 +83,7 @@ function Console() {
                 <Route path="governance" element={<GovernancePage />} />
                 <Route path="reputation" element={<ReputationPage />} />
                 <Route path="standing" element={<StandingPage />} />
+                <Route path="growth" element={<GrowthPage />} />
                 <Route path="money" element={<MoneyPage />} />
                 <Route path="reviews" element={<ReviewsPage />} />
                 <Route path="ip" element={<IpComplaintsPage />} />
@@ -130,6 +132,7 @@ const NAV = [
   ['governance', 'merchant.nav.governance'],
   ['reputation', 'merchant.nav.reputation'],
   ['standing', 'merchant.nav.standing'],
+  ['growth', 'merchant.nav.growth'],
   ['money', 'merchant.nav.money'],
   ['reviews', 'merchant.nav.reviews'],
   ['ip', 'merchant.nav.ip'],

@@ -4,6 +4,7 @@ import { SessionProvider, useSession } from '../common/session.tsx';
 import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AppealsQueue } from './Appeals.tsx';
+import { GrowthOpsPage } from './growth/GrowthOpsPage.tsx';
 import { ClaimSuccess } from './buyers/ClaimSuccess.tsx';
 import { ArbitrationDetail, ArbitrationQueue } from './Arbitrations.tsx';
 import { mayUse, type OpsRole, PAGES } from './access.ts';
@@ -141,6 +142,10 @@ function Console() {
                 element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<ReputationConfigPage />}</Guard>}
               />
               <Route path="coupons" element={<Guard roles={['rule_admin']}>{<PlatformCoupons />}</Guard>} />
+              <Route
+                path="growth"
+                element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<GrowthOpsPage />}</Guard>}
+              />
               <Route path="buyers/claims" element={<Guard roles={['reviewer', 'arbiter']}>{<ClaimSuccess />}</Guard>} />
               <Route
                 path="login"

@@ -21,6 +21,7 @@ export const PAGES = [
   { path: 'reputation', key: 'ops.nav.reputation', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'reputation/rules', key: 'ops.nav.reputationConfig', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'coupons', key: 'ops.nav.coupons', roles: ['rule_admin'] },
+  { path: 'growth', key: 'ops.nav.growth', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'buyers/claims', key: 'ops.nav.claimSuccess', roles: ['reviewer', 'arbiter'] },
 ] as const satisfies readonly { path: string; key: string; roles: readonly OpsRole[] }[];
 
