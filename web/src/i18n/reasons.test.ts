@@ -26,6 +26,8 @@ describe('a field reason in the reader’s language', () => {
     ['must be >= 1', '不能小于 1'],
     ['must be <= 0.8', '不能大于 0.8'],
     ['must be integer', '必须是整数'],
+    ['Expected number to be less or equal to 5', '不能大于 5'],
+    ['Expected integer', '必须是整数'],
     ["must have required property 'qualificationNumber'", '必填'],
     ['must be equal to one of the allowed values', '不是可选的值'],
     ['must match pattern "^[a-z]+$"', '格式不正确'],

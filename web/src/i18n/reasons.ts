@@ -27,6 +27,19 @@ const REASONS: [RegExp, Words, Words?][] = [
   [/^must be > (-?[\d.]+)$/, (m) => `必须大于 ${m[1]}`],
   [/^must be <= (-?[\d.]+)$/, (m) => `不能大于 ${m[1]}`],
   [/^must be < (-?[\d.]+)$/, (m) => `必须小于 ${m[1]}`],
+  // the same words as the configuration's whole-document check (TypeBox) says them
+  [
+    /^Expected number to be less or equal to (-?[\d.]+)$/,
+    (m) => `不能大于 ${m[1]}`,
+    (m) => `must be at most ${m[1]}`,
+  ],
+  [
+    /^Expected number to be greater or equal to (-?[\d.]+)$/,
+    (m) => `不能小于 ${m[1]}`,
+    (m) => `must be at least ${m[1]}`,
+  ],
+  [/^Expected integer$/, () => '必须是整数', () => 'must be a whole number'],
+  [/^Expected number$/, () => '必须是数字', () => 'must be a number'],
   [/^must be integer$/, () => '必须是整数', () => 'must be a whole number'],
   [/^must be number$/, () => '必须是数字', () => 'must be a number'],
   [/^must be string$/, () => '必须是文字', () => 'must be text'],

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import type { ChartOption } from '../EChart.tsx';
 import { PageHead, Tile } from '../parts.tsx';
 import { useShop } from '../shop.tsx';
+import './reputation.css';
 import { bandTone, metricValueText, scoreText } from './reputation-format.ts';
 import type { Reputation, ReputationHistory } from './reputation-types.ts';
 
