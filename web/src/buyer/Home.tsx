@@ -5,6 +5,7 @@ import { useLoad } from '../common/hooks.ts';
 import { useApi } from '../common/session.tsx';
 import { Badge, Empty, LoadState, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { HomeFeed, LiveDiscovery, SearchResults } from './discovery/index.ts';
 import { PageTitle, Thumb } from './parts.tsx';
 import type { LiveSessionSummary, ProductSummary } from './types.ts';
 
@@ -108,16 +109,8 @@ export function ProductGrid({ items }: { items: ProductSummary[] }) {
 export function HomePage() {
   const { t } = useI18n();
   const api = useApi();
-  const live = useLoad(
-    () => unwrap(api.GET('/api/v1/live/sessions', { params: { query: { state: 'live', limit: 20 } } })),
-    [api],
-  );
   const upcoming = useLoad(
     () => unwrap(api.GET('/api/v1/live/sessions', { params: { query: { state: 'scheduled', limit: 10 } } })),
-    [api],
-  );
-  const products = useLoad(
-    () => unwrap(api.GET('/api/v1/products', { params: { query: { limit: 20 } } })),
     [api],
   );
   return (
@@ -126,19 +119,8 @@ export function HomePage() {
       <SearchBox />
       <section aria-labelledby="live-now">
         <h2 id="live-now">{t('buyer.home.liveNow')}</h2>
-        <LoadState loaded={live}>
-          {(d) =>
-            d.items.length ? (
-              <ul className="sessions">
-                {d.items.map((s) => (
-                  <SessionCard key={s.id} s={s} />
-                ))}
-              </ul>
-            ) : (
-              <Empty>{t('buyer.home.noLive')}</Empty>
-            )
-          }
-        </LoadState>
+        {/* ranked by viewers, likes and sales × the shop's trust (product rules §7.4) */}
+        <LiveDiscovery />
       </section>
       <section aria-labelledby="upcoming">
         <h2 id="upcoming">{t('buyer.home.upcoming')}</h2>
@@ -158,7 +140,7 @@ export function HomePage() {
       </section>
       <section aria-labelledby="products">
         <h2 id="products">{t('buyer.home.products')}</h2>
-        <LoadState loaded={products}>{(d) => <ProductGrid items={d.items} />}</LoadState>
+        <HomeFeed />
       </section>
     </div>
   );
@@ -166,27 +148,13 @@ export function HomePage() {
 
 export function SearchPage() {
   const { t } = useI18n();
-  const api = useApi();
   const [params] = useSearchParams();
   const q = params.get('q') ?? '';
-  const found = useLoad(
-    () => unwrap(api.GET('/api/v1/products', { params: { query: { q: q || undefined, limit: 40 } } })),
-    [api, q],
-  );
   return (
     <div className="stack">
       <PageTitle back>{t('buyer.search.title')}</PageTitle>
       <SearchBox key={q} initial={q} />
-      <LoadState loaded={found}>
-        {(d) => (
-          <>
-            <p className="hint" role="status">
-              {t('buyer.search.count', { n: d.total })}
-            </p>
-            <ProductGrid items={d.items} />
-          </>
-        )}
-      </LoadState>
+      <SearchResults q={q} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { buyerEverydayMessages } from './buyer-everyday.ts';
 import { checkoutMessages } from './checkout.ts';
 import { commonMessages } from './common.ts';
 import { couponFieldMessages, couponMessages } from './coupons.ts';
+import { discoveryMessages } from './discovery.ts';
 import { errorMessages } from './errors.ts';
 import { feedbackMessages } from './feedback.ts';
 import { flashSalesMessages } from './flash-sales.ts';
@@ -29,6 +30,7 @@ export const LANGS: Lang[] = ['zh', 'en'];
 const tables = {
   zh: {
     ...commonMessages.zh,
+    ...discoveryMessages.zh,
     ...errorMessages.zh,
     ...buyerMessages.zh,
     ...addressMessages.zh,
@@ -54,6 +56,7 @@ const tables = {
   },
   en: {
     ...commonMessages.en,
+    ...discoveryMessages.en,
     ...errorMessages.en,
     ...buyerMessages.en,
     ...addressMessages.en,

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { AppealsQueue } from './Appeals.tsx';
 import { GrowthOpsPage } from './growth/GrowthOpsPage.tsx';
 import { ClaimSuccess } from './buyers/ClaimSuccess.tsx';
+import { RankingPage } from './ranking/RankingPage.tsx';
 import { ArbitrationDetail, ArbitrationQueue } from './Arbitrations.tsx';
 import { mayUse, type OpsRole, PAGES } from './access.ts';
 import { CaseDetail } from './CaseDetail.tsx';
@@ -152,6 +153,10 @@ function Console() {
                 element={
                   <AlreadySignedIn message={t('ops.signedIn')} home="/ops" homeName={t('ops.nav.overview')} />
                 }
+              />
+              <Route
+                path="ranking"
+                element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<RankingPage />}</Guard>}
               />
               <Route path="*" element={<p className="empty">{t('error.not_found')}</p>} />
             </Routes>

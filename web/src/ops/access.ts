@@ -23,6 +23,7 @@ export const PAGES = [
   { path: 'coupons', key: 'ops.nav.coupons', roles: ['rule_admin'] },
   { path: 'growth', key: 'ops.nav.growth', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'buyers/claims', key: 'ops.nav.claimSuccess', roles: ['reviewer', 'arbiter'] },
+  { path: 'ranking', key: 'discovery.ops.title', roles: ['rule_admin', 'arbiter', 'reviewer'] },
 ] as const satisfies readonly { path: string; key: string; roles: readonly OpsRole[] }[];
 
 /** Whether an account holds one of `roles` (the server's rule: super_admin passes every ops check). */
