@@ -770,6 +770,10 @@ const TENANT_CASES: TenantCase[] = [
     ),
   ]),
   tenant('GET /shops/{id}/followers', 'shop A', 200, async () => inShopA('/followers')),
+  tenant('GET /shops/{id}/dashboard/feedback', 'shop A', 200, async () => inShopA('/dashboard/feedback')),
+  tenant('POST /me/surveys/{id}/answer', "buyer A's NPS survey", 200, async () =>
+    ofBuyerA(`/me/surveys/${await surveyOfBuyerA()}/answer`, { score: 9 }),
+  ),
   tenant('POST /live/sessions/{id}/likes', 'a live room: any signed-in viewer may like, no tenant', 200, () =>
     inRoom('live', () => '/likes', { count: 3 }).then((room) => ({
       ...room,
@@ -939,6 +943,25 @@ async function addressOfBuyerA(): Promise<number> {
   const res = await send(ctx.app, 'POST', '/api/v1/me/addresses', { token: f.buyerA.token, body: ADDRESS });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id;
+}
+
+/** An NPS survey offered to buyer A on a fresh order of theirs (the survey's own order). */
+async function surveyOfBuyerA(): Promise<number> {
+  const order = await unpaidOrder();
+  const now = ctx.clock.now();
+  const row = await ctx.db
+    .insertInto('npsInvitations')
+    .values({
+      orderId: order.orderId,
+      shopId: f.shopA.shopId,
+      buyerId: f.buyerA.id,
+      configVersion: 1,
+      offeredAt: now,
+      expiresAt: new Date(now.getTime() + 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 const labelOf = (c: TenantCase) => c.route.replace(' /', ' /api/v1/');

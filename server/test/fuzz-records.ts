@@ -442,6 +442,24 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
     },
     // freight templates: one of its own for each route (an edit or a delete changes it)
     // A buyer of its own with an address to change: the shared buyer keeps its default address for checkout.
+    // An NPS survey offered to a fresh buyer (one answer each: earlier cases may have answered one).
+    'POST /api/v1/me/surveys/{id}/answer': async () => {
+      const order = await buildPaidOrder(ctx, { shopId: world.shopA.shopId, skuId: world.onSale.skuIds[0] });
+      const now = ctx.clock.now();
+      const survey = await ctx.db
+        .insertInto('npsInvitations')
+        .values({
+          orderId: order.orderId,
+          shopId: world.shopA.shopId,
+          buyerId: order.buyer.id,
+          configVersion: 1,
+          offeredAt: now,
+          expiresAt: new Date(now.getTime() + 86_400_000),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { ids: { id: survey.id }, token: order.buyer.token };
+    },
     'PATCH /api/v1/me/addresses/{id}': ownAddress,
     'DELETE /api/v1/me/addresses/{id}': ownAddress,
     'POST /api/v1/me/addresses/{id}/default': ownAddress,
