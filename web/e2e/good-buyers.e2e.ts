@@ -149,6 +149,11 @@ describe('good buyers and metrics without abusers (product rules §7.6)', () => 
     await expect.poll(() => page.locator('.skeleton').count()).toBe(0);
     await expectCleanText(page);
     await screenshot(page, 'ops-claim-success');
+    // The thresholds are the configuration's section 优质买家, edited like every other part of the rules.
+    await page.goto('/ops/configuration');
+    await page.getByText('优质买家（§7.6）').waitFor();
+    await expect.poll(() => page.getByLabel(/^优质买家快速理赔金额上限/).inputValue()).toBe('200.00');
+    await expect.poll(() => page.getByLabel(/^优质买家：已完成订单至少/).inputValue()).toBe('5');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

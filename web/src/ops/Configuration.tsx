@@ -96,6 +96,17 @@ function groupsOf(config: Config): { key: MessageKey; fields: FieldDef[] }[] {
         ...of('governance', 'days', ['counterNoticeWindowMs']),
       ],
     },
+    {
+      key: 'ops.config.buyers',
+      fields: [
+        ...of('buyers', 'days', ['goodBuyerWindowMs']),
+        ...of('buyers', 'percent', ['goodBuyerMaxRefundRateBp']),
+        ...of('buyers', 'days', ['goodBuyerMinAccountAgeMs']),
+        ...of('buyers', 'count', ['goodBuyerMinCompletedOrders']),
+        ...of('buyers', 'yuan', ['fastClaimMaxFen']),
+        ...of('buyers', 'percent', ['claimSuccessTargetBp']),
+      ],
+    },
   ];
 }
 
