@@ -22,6 +22,7 @@ import { MerchantsQueue } from './Merchants.tsx';
 import './ops.css';
 import { Overview } from './Overview.tsx';
 import { PlatformCoupons } from './PlatformCoupons.tsx';
+import { TrustBadgesPage } from './standing/TrustBadges.tsx';
 import { PolicyDetail, PolicyList } from './Policies.tsx';
 import { ReputationConfigPage } from './reputation/ReputationConfigPage.tsx';
 import { ReputationShops } from './reputation/ReputationShops.tsx';
@@ -141,6 +142,10 @@ function Console() {
               <Route
                 path="reputation/rules"
                 element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<ReputationConfigPage />}</Guard>}
+              />
+              <Route
+                path="trust-badges"
+                element={<Guard roles={['reviewer', 'arbiter', 'rule_admin']}>{<TrustBadgesPage />}</Guard>}
               />
               <Route path="coupons" element={<Guard roles={['rule_admin']}>{<PlatformCoupons />}</Guard>} />
               <Route

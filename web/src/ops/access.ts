@@ -20,6 +20,7 @@ export const PAGES = [
   { path: 'ledger', key: 'ops.nav.ledger', roles: ['arbiter'] },
   { path: 'reputation', key: 'ops.nav.reputation', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'reputation/rules', key: 'ops.nav.reputationConfig', roles: ['rule_admin', 'arbiter', 'reviewer'] },
+  { path: 'trust-badges', key: 'ops.nav.trustBadges', roles: ['reviewer', 'arbiter', 'rule_admin'] },
   { path: 'coupons', key: 'ops.nav.coupons', roles: ['rule_admin'] },
   { path: 'growth', key: 'ops.nav.growth', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'buyers/claims', key: 'ops.nav.claimSuccess', roles: ['reviewer', 'arbiter'] },

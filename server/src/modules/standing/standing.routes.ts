@@ -13,7 +13,7 @@ import {
 import { shopStandingView } from './standing-view.service.ts';
 
 const merchants = { kinds: ['merchant'] } as const;
-const opsStaff = { ops: ['reviewer', 'rule_admin'] } as const;
+const opsStaff = { ops: ['reviewer', 'arbiter', 'rule_admin'] } as const;
 
 export async function standingRoutes(app: App, ctx: AppContext) {
   registerRoutes(app, ['standing'], standingRouteTable(ctx));
