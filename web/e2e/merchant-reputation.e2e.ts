@@ -90,7 +90,7 @@ describe('experience score (体验分, product rules §7.1)', () => {
     await page.getByLabel('修改说明').fill('测试一个超出范围的得分');
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-    await page.getByText('不能大于 5').waitFor();
+    await page.getByText('不能大于 5', { exact: false }).first().waitFor();
     await expect
       .poll(() =>
         page
