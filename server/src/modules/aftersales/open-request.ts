@@ -330,7 +330,9 @@ async function automate(
   if (request.type === 'guarantee_claim' && tier && !highRefund) {
     const { config } = await currentConfig(ac.tx);
     const decision = fastClaim({ tier, amountFen: request.requestedFen }, config.buyers);
-    if (decision.outcome !== 'approve') return waitForMerchant(ac, request, decision);
+    // Others go the normal way (their tier is kept on the claim); a good buyer above the limit is told why.
+    if (decision.outcome !== 'approve')
+      return waitForMerchant(ac, request, tier.outcome === 'good' ? decision : null);
     // Approved as the merchant's approval would be: refunded from the order, once per request.
     await refundAndEnd(
       ac,
