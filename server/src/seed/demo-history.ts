@@ -22,6 +22,7 @@ import {
   type Step,
 } from './demo-sales-plan.ts';
 import { createRandom } from './random.ts';
+import { insertFeedback } from './seed-feedback.ts';
 import { type SeedResult, seedIfEmpty } from './seed.ts';
 
 export { type PlannedOrder, planHistory } from './demo-sales-plan.ts';
@@ -153,6 +154,8 @@ export async function seedDemoHistory(
     }
     clock.set(now);
     await runner.runDue();
+    // Reviews and NPS answers of the completed orders (product rules §7.3), before the scores read them.
+    await insertFeedback(db, now);
     // Scores, badges and probation as of now, whatever the daily recompute's hour.
     await db.transaction().execute(async (tx) => {
       const scores = await recomputeScores(tx, now);
