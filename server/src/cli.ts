@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { checkCredits } from './modules/growth/index.ts';
 import { checkLedger } from './modules/ledger/index.ts';
 import {
   BACKTEST_USAGE,
@@ -21,6 +22,7 @@ const HELP = `xinren <command>
   start          start the platform (embedded PostgreSQL unless DATABASE_URL is set)
   migrate        apply database migrations and exit
   ledger:check   verify the ledger, print the report as JSON; exit 1 when it is not ok
+  credits:check  verify the exposure-credit journal (balanced, balances = postings, none negative), as JSON
   seed           add the demo marketplace (and merchant1's sales history) when the database has no
                  users, print the demo logins
   create-admin   --login <login> --password <password> [--name <name>]: add an ops super admin
@@ -92,6 +94,22 @@ async function ledgerCheck() {
   }
 }
 
+/** Opens the database as `start` does and checks the exposure-credit journal (product rules §7.5). */
+async function creditsCheck() {
+  const config = loadConfig();
+  const database = await openDatabase(config, pino({ level: 'warn' }, pino.destination(2)));
+  const handle = connect(database.url, { max: 1, applicationName: 'xinren-credits-check' });
+  try {
+    await migrate(database.url);
+    const report = await checkCredits(handle.db);
+    console.log(JSON.stringify(report, null, 2));
+    process.exitCode = report.ok ? 0 : 1;
+  } finally {
+    await handle.close();
+    await database.embedded?.stop();
+  }
+}
+
 /** `xinren backtest`: replays stored decisions through a policy version and prints the report. */
 async function backtestCommand(args: readonly string[]): Promise<void> {
   let parsed: BacktestArgs;
@@ -125,6 +143,7 @@ const commands: Record<string, () => Promise<void>> = {
   start,
   migrate: migrateOnly,
   'ledger:check': ledgerCheck,
+  'credits:check': creditsCheck,
   seed: seedCommand,
   'create-admin': () => createAdminCommand(process.argv.slice(3)),
   backtest: () => backtestCommand(process.argv.slice(3)),
