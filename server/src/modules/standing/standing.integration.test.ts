@@ -10,6 +10,7 @@ import {
 } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
 import { DAY } from '../../platform/clock.ts';
+import { scheduleScoreRecompute } from '../reputation/index.ts';
 import { refreshStanding, trustBadgeSql, trustBadges } from './index.ts';
 
 const V = '/api/v1';
@@ -175,11 +176,9 @@ describe('trust badge (信任购)', () => {
 
 describe('probation (新手期) exit', () => {
   const opened = (shopId: number, daysAgo: number) =>
-    ctx.db
-      .updateTable('shops')
-      .set({ createdAt: new Date(now().getTime() - daysAgo * DAY) })
-      .where('id', '=', shopId)
-      .execute();
+    sql`update shops set created_at = ${new Date(now().getTime() - daysAgo * DAY)} where id = ${shopId}`.execute(
+      ctx.db,
+    );
 
   it('ends after 90 days without a serious violation, through the shop machine with a reason', async () => {
     const shop = await trustedShop(null, 'probation');
@@ -235,6 +234,14 @@ describe('probation (新手期) exit', () => {
         note: '测试结束：恢复 30 单',
       });
     }
+  });
+
+  it('runs in the daily job: the score recompute deadline refreshes standing in its transaction', async () => {
+    const shop = await trustedShop(null, 'probation');
+    await opened(shop.shopId, 95);
+    await ctx.db.transaction().execute((tx) => scheduleScoreRecompute(tx, now()));
+    await ctx.deadlines.runDue();
+    expect((await standing(shop)).shopState).toBe('active');
   });
 
   it('is held back by a serious violation', async () => {
