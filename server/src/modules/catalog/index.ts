@@ -43,6 +43,8 @@ export {
   listedProductIds,
   listedProductsSql,
   listingCompletenessSql,
+  type ProductCard,
+  productCards,
   reindexSearchText,
   searchQuerySql,
 } from './search-index.ts';

@@ -65,11 +65,12 @@ export interface ListedFilter {
 }
 
 /**
- * The rows a ranked product list starts from, as a sub-select with columns id, shop_id, title,
- * image_url, min_price_fen, guarantees (effective codes) and relevance (ts_rank normalised by the
- * title's length; 1 without a query). Listed products of selling shops only.
+ * The rows a ranked product list starts from, as a sub-select with columns id, shop_id and relevance
+ * (ts_rank normalised by the title's length; 1 without a query), and min_price_fen when `withPrice`
+ * (sorting by price). Listed products of selling shops only. Card columns come after the page is cut
+ * (`productCards`), so a search over many matches computes them for the page alone.
  */
-export function listedProductsSql(filter: ListedFilter): RawBuilder<unknown> {
+export function listedProductsSql(filter: ListedFilter, withPrice = false): RawBuilder<unknown> {
   const p = sql.ref('p.shop_id') as Expression<number>;
   const conditions = [sql`p.state = 'listed'`, shopIsSelling(p)];
   if (filter.query) conditions.push(sql`p.search_tsv @@ ${filter.query}`);
@@ -77,19 +78,38 @@ export function listedProductsSql(filter: ListedFilter): RawBuilder<unknown> {
   if (filter.shopId !== undefined) conditions.push(sql`p.shop_id = ${filter.shopId}`);
   if (filter.productIds) conditions.push(sql`p.id = any(${filter.productIds}::bigint[])`);
   if (filter.guarantees?.length)
-    conditions.push(sql`(p.guarantees || c.default_guarantees) @> ${filter.guarantees}::text[]`);
+    conditions.push(sql`(p.guarantees || (select c.default_guarantees from categories c where c.id = p.category_id))
+      @> ${filter.guarantees}::text[]`);
   const price = sql`(select min(k.price_fen) from skus k where k.product_id = p.id)`;
   if (filter.minPriceFen !== undefined) conditions.push(sql`${price} >= ${filter.minPriceFen}`);
   if (filter.maxPriceFen !== undefined) conditions.push(sql`${price} <= ${filter.maxPriceFen}`);
   const relevance = filter.query ? sql`ts_rank(p.search_tsv, ${filter.query}, 1)` : sql`1.0`;
   return sql`(
-    select p.id, p.shop_id, p.title,
-      ${cardImageUrl} as image_url,
-      coalesce(${price}, 0)::bigint as min_price_fen,
-      array(select distinct g from unnest(p.guarantees || c.default_guarantees) g order by g) as guarantees,
-      ${relevance}::float8 as relevance
-    from products p join categories c on c.id = p.category_id
+    select p.id, p.shop_id, ${relevance}::float8 as relevance
+      ${withPrice ? sql`, coalesce(${price}, 0)::bigint as min_price_fen` : sql``}
+    from products p
     where ${sql.join(conditions, sql` and `)})`;
+}
+
+/** What a product card shows: title, card image, lowest price, effective guarantee codes. */
+export interface ProductCard {
+  id: number;
+  title: string;
+  imageUrl: string | null;
+  minPriceFen: number;
+  guarantees: string[];
+}
+
+/** The cards of the given products (any state), one query. */
+export async function productCards(db: Executor, ids: readonly number[]): Promise<Map<number, ProductCard>> {
+  if (ids.length === 0) return new Map();
+  const result = await sql<ProductCard>`
+    select p.id, p.title, ${cardImageUrl} as "imageUrl",
+      coalesce((select min(k.price_fen) from skus k where k.product_id = p.id), 0)::bigint as "minPriceFen",
+      array(select distinct g from unnest(p.guarantees || c.default_guarantees) g order by g) as guarantees
+    from products p join categories c on c.id = p.category_id
+    where p.id = any(${ids}::bigint[])`.execute(db);
+  return new Map(result.rows.map((r) => [r.id, { ...r, minPriceFen: Number(r.minPriceFen) }]));
 }
 
 /**

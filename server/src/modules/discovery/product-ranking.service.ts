@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
 import { queryWords } from '../../platform/segment.ts';
-import { type ListedFilter, listedProductsSql, searchQuerySql, subtreeIds } from '../catalog/index.ts';
+import {
+  type ListedFilter,
+  listedProductsSql,
+  type ProductCard,
+  productCards,
+  searchQuerySql,
+  subtreeIds,
+} from '../catalog/index.ts';
 import { activeBoostsSql } from '../growth/index.ts';
 import type { Surface } from './discovery.tables.ts';
 import { diversify } from './diversity.rule.ts';
@@ -55,10 +62,6 @@ export interface RankedPage<T> {
 interface Row {
   id: number;
   shopId: number;
-  title: string;
-  imageUrl: string | null;
-  minPriceFen: number;
-  guarantees: string[];
   relevance: number;
   recentUnits: number | null;
   salesFactor: number | null;
@@ -84,8 +87,7 @@ interface Row {
   total?: number;
 }
 
-const COLUMNS = sql`c.id, c.shop_id as "shopId", c.title, c.image_url as "imageUrl",
-  c.min_price_fen as "minPriceFen", c.guarantees, c.relevance,
+const COLUMNS = sql`c.id, c.shop_id as "shopId", c.relevance,
   r.recent_units as "recentUnits", r.sales_factor as "salesFactor", r.rating::float8 as rating,
   r.rating_count as "ratingCount", r.rating_factor as "ratingFactor", r.completeness_bp as "completenessBp",
   r.completeness_factor as "completenessFactor", s.shop_score::float8 as "shopScore", s.score_band as "scoreBand",
@@ -127,15 +129,21 @@ function explain(row: Row, withRelevance: boolean, w: RankingWeights): RankPart[
   return parts;
 }
 
-function toItem(row: Row, position: number, withRelevance: boolean, w: RankingWeights): RankedProduct {
+function toItem(
+  row: Row,
+  card: ProductCard,
+  position: number,
+  withRelevance: boolean,
+  w: RankingWeights,
+): RankedProduct {
   const parts = explain(row, withRelevance, w);
   return {
     id: row.id,
     shopId: row.shopId,
-    title: row.title,
-    imageUrl: row.imageUrl,
-    minPriceFen: Number(row.minPriceFen),
-    guarantees: row.guarantees,
+    title: card.title,
+    imageUrl: card.imageUrl,
+    minPriceFen: card.minPriceFen,
+    guarantees: card.guarantees,
     recentUnits: row.recentUnits ?? 0,
     rating: row.rating,
     ratingCount: row.ratingCount ?? 0,
@@ -176,7 +184,8 @@ export async function rankProducts(
   };
   const page = { requestId: randomUUID(), surface: ctx.surface, configVersion: ctx.configVersion };
   const trusted = query.trustedOnly ? sql`and s.trust_badge` : sql``;
-  const from = (f: ListedFilter) => sql`from ${listedProductsSql(f)} c
+  const byPrice = sort === 'price_asc' || sort === 'price_desc';
+  const from = (f: ListedFilter) => sql`from ${listedProductsSql(f, byPrice)} c
     left join discovery_product_ranks r on r.product_id = c.id
     left join discovery_shop_ranks s on s.shop_id = c.shop_id
     left join ${boosts(now)} b on b.target_id = c.id
@@ -202,9 +211,15 @@ export async function rankProducts(
       .map((row) => ({ row, score: scoreOf(explain(row, false, w)) }))
       .sort((a, b) => b.score - a.score || b.row.id - a.row.id);
     const ordered = diversify(scored, (s) => s.row.shopId, w.perShopPerPage, 20);
-    const items = ordered
-      .slice(query.offset, need)
-      .map((s, i) => toItem(s.row, query.offset + i + 1, false, w));
+    const chosen = ordered.slice(query.offset, need);
+    const cards = await productCards(
+      db,
+      chosen.map((s) => s.row.id),
+    );
+    const items = chosen.flatMap((s, i) => {
+      const card = cards.get(s.row.id);
+      return card ? [toItem(s.row, card, query.offset + i + 1, false, w)] : [];
+    });
     return {
       ...page,
       items,
@@ -218,9 +233,16 @@ export async function rankProducts(
   const result = await sql<Row>`select ${COLUMNS}, count(*) over () as total ${from(filter)}
     order by ${ORDER[sort](w)} limit ${query.limit} offset ${query.offset}`.execute(db);
   const total = result.rows.length > 0 ? Number(result.rows[0]!.total) : 0;
+  const cards = await productCards(
+    db,
+    result.rows.map((r) => r.id),
+  );
   return {
     ...page,
-    items: result.rows.map((row, i) => toItem(row, query.offset + i + 1, words.length > 0, w)),
+    items: result.rows.flatMap((row, i) => {
+      const card = cards.get(row.id);
+      return card ? [toItem(row, card, query.offset + i + 1, words.length > 0, w)] : [];
+    }),
     total,
     hasMore: query.offset + result.rows.length < total,
     limit: query.limit,
