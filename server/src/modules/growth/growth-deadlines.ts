@@ -28,7 +28,8 @@ export async function evaluateGrowth(tx: Tx, now: Date): Promise<{ shops: number
   }
   for (let i = 0; i < shops.length; i += BATCH) {
     const ids = shops.slice(i, i + BATCH).map((s) => s.id);
-    await measureQuarter(tx, ids, previous, now);
+    // the quarter before: its open results become final; shops it never measured get none
+    await measureQuarter(tx, ids, previous, now, { onlyMeasuring: true });
     await measureQuarter(tx, ids, current, now);
   }
   return { shops: shops.length, stepsCompleted };

@@ -17,13 +17,15 @@ import { rebateFen, tierFor } from './seller-tier.rule.ts';
  * Measures 斗金 for the given shops over `quarter` up to `now` against the version in force at the
  * quarter's start (a shop's quarter keeps the version it was first measured by). While the quarter
  * runs the result is `measuring`; once it has ended it is final: `due` when a tier was reached, else
- * `not_earned`. Results already final are left alone. Inside a transaction.
+ * `not_earned`. Results already final are left alone; `onlyMeasuring` finishes the shops' open results
+ * without starting any (closing a past quarter). Inside a transaction.
  */
 export async function measureQuarter(
   tx: Executor,
   shopIds: number[],
   quarter: Quarter,
   now: Date,
+  opts: { onlyMeasuring?: boolean } = {},
 ): Promise<void> {
   if (shopIds.length === 0) return;
   const existing = await tx
@@ -34,7 +36,7 @@ export async function measureQuarter(
     .execute();
   const open = shopIds.filter((id) => {
     const row = existing.find((r) => r.shopId === id);
-    return !row || row.state === 'measuring';
+    return row ? row.state === 'measuring' : !opts.onlyMeasuring;
   });
   if (open.length === 0) return;
   const current = await versionInForce(tx, 'active_seller', quarter.start);
