@@ -12,7 +12,7 @@ import { connect, inTransaction } from '../../platform/db.ts';
 import { accounts, balanceOf, entriesFor } from '../ledger/index.ts';
 import { buyBoost } from './boosts.service.ts';
 import { checkCredits, ISSUED, postCredits, shopAccount } from './credits.service.ts';
-import { evaluateGrowth } from './growth-deadlines.ts';
+import { EVALUATE_GROWTH, evaluateGrowth, scheduleGrowthEvaluation } from './growth-deadlines.ts';
 
 let ctx: TestContext;
 const as = (token?: string) => api(ctx.app, token);
@@ -116,6 +116,31 @@ describe('新商启航 ladder', () => {
       .execute();
     const view = await as(owner.token).get(`/api/v1/shops/${shopId}/growth`);
     expect(view.body.ladder).toBeNull();
+  });
+});
+
+describe('the daily evaluation', () => {
+  it('completes steps from facts without the merchant opening the page, and schedules itself 24 h later', async () => {
+    const { shopId } = await buildShop(ctx);
+    for (let i = 0; i < 3; i++) await buildListedProduct(ctx, shopId);
+    const now = ctx.clock.now();
+    expect(await ctx.db.transaction().execute((tx) => scheduleGrowthEvaluation(tx, now))).toBe(true);
+    expect(await ctx.db.transaction().execute((tx) => scheduleGrowthEvaluation(tx, now))).toBe(false);
+    const run = await ctx.deadlines.runDue();
+    expect(run.failed + run.retrying).toBe(0);
+    const done = await ctx.db
+      .selectFrom('growthStepCompletions')
+      .select(['stepCode', 'claimedAt'])
+      .where('shopId', '=', shopId)
+      .execute();
+    expect(done).toEqual([{ stepCode: 'list_products', claimedAt: null }]);
+    const next = await ctx.db
+      .selectFrom('deadlines')
+      .select(['dueAt'])
+      .where('kind', '=', EVALUATE_GROWTH)
+      .where('status', '=', 'pending')
+      .execute();
+    expect(next).toEqual([{ dueAt: new Date(now.getTime() + 24 * HOUR) }]);
   });
 });
 
