@@ -9,7 +9,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { shopRequestFacts } from '../../server/src/modules/aftersales/index.ts';
 import { currentConfig } from '../../server/src/modules/configuration/index.ts';
+import { reviewFactsByShop } from '../../server/src/modules/content/index.ts';
+import { shopLogisticsFacts } from '../../server/src/modules/fulfilment/index.ts';
+import { repeatCustomerIndex, shopOrderFacts } from '../../server/src/modules/orders/index.ts';
 import { recomputeScores } from '../../server/src/modules/reputation/index.ts';
 import { connect, type Db, ensureDatabase } from '../../server/src/platform/db.ts';
 import { startEmbeddedPostgres } from '../../server/src/platform/embedded-postgres.ts';
@@ -32,6 +36,8 @@ export interface RecomputeSummary {
   shopsPerSec: number;
   runs: { seconds: number; shopsPerSec: number }[];
   setupSeconds: number;
+  /** seconds of each source's one query for every shop, measured apart once before the runs */
+  sources: Record<string, number>;
   cpus: number;
   withinTarget: boolean;
 }
@@ -172,6 +178,23 @@ export async function runRecomputeBench(): Promise<RecomputeSummary> {
         `shipments, quality refunds and reviews built in ${setupSeconds.toFixed(1)} s`,
     );
 
+    // Where the time goes: each source's set-based query for every shop, once.
+    const sources: Record<string, number> = {};
+    const from = new Date(now.getTime() - 30 * DAY_MS);
+    const queries: Record<string, () => Promise<unknown>> = {
+      orders: () => shopOrderFacts(handle.db, from, now),
+      logistics: () => shopLogisticsFacts(handle.db, from, now),
+      aftersales: () => shopRequestFacts(handle.db, from, now),
+      reviews: () => reviewFactsByShop(handle.db, from, now),
+      repeatIndex: () => repeatCustomerIndex(handle.db, now),
+    };
+    for (const [name, query] of Object.entries(queries)) {
+      const started = performance.now();
+      await query();
+      sources[name] = round((performance.now() - started) / 1000, 2);
+    }
+    console.log(`sources (s): ${JSON.stringify(sources)}`);
+
     const runs: { seconds: number; shopsPerSec: number }[] = [];
     let last = { shops: 0, scored: 0 };
     for (let run = 1; run <= RUNS; run++) {
@@ -197,6 +220,7 @@ export async function runRecomputeBench(): Promise<RecomputeSummary> {
       shopsPerSec: best.shopsPerSec,
       runs,
       setupSeconds: round(setupSeconds, 1),
+      sources,
       cpus: os.cpus().length,
       withinTarget: Math.max(...runs.map((r) => r.seconds)) <= 60,
     };
