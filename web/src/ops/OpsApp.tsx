@@ -10,6 +10,7 @@ import { RankingPage } from './ranking/RankingPage.tsx';
 import { ArbitrationDetail, ArbitrationQueue } from './Arbitrations.tsx';
 import { mayUse, type OpsRole, PAGES } from './access.ts';
 import { CaseDetail } from './CaseDetail.tsx';
+import { PlatformNps } from './feedback/PlatformNps.tsx';
 import { Configuration } from './Configuration.tsx';
 import { ContentDetail } from './ContentDetail.tsx';
 import { ContentQueue } from './ContentQueue.tsx';
@@ -151,6 +152,10 @@ function Console() {
               <Route
                 path="growth"
                 element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<GrowthOpsPage />}</Guard>}
+              />
+              <Route
+                path="nps"
+                element={<Guard roles={['reviewer', 'arbiter', 'rule_admin']}>{<PlatformNps />}</Guard>}
               />
               <Route path="buyers/claims" element={<Guard roles={['reviewer', 'arbiter']}>{<ClaimSuccess />}</Guard>} />
               <Route

@@ -24,6 +24,7 @@ export const PAGES = [
   { path: 'coupons', key: 'ops.nav.coupons', roles: ['rule_admin'] },
   { path: 'growth', key: 'ops.nav.growth', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'buyers/claims', key: 'ops.nav.claimSuccess', roles: ['reviewer', 'arbiter'] },
+  { path: 'nps', key: 'ops.nav.nps', roles: ['reviewer', 'arbiter', 'rule_admin'] },
   { path: 'ranking', key: 'discovery.ops.title', roles: ['rule_admin', 'arbiter', 'reviewer'] },
 ] as const satisfies readonly { path: string; key: string; roles: readonly OpsRole[] }[];
 
