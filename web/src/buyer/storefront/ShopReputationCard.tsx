@@ -36,7 +36,7 @@ export function ShopReputationCard({
         ) : null}
       </div>
       <div className="shop-rep-actions">
-        <FollowButton kind="shop" id={shopId} name={shopName} />
+        <FollowButton kind="shop" id={shopId} name={shopName} showCount />
         <Link className="btn btn-secondary shop-rep-enter" to={`/shops/${shopId}`}>
           {t('storefront.enter')}
         </Link>
