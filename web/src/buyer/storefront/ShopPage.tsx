@@ -28,7 +28,7 @@ export function ShopPage() {
           <PageTitle back>{f.shop.name}</PageTitle>
           <section className="card stack" aria-label={f.shop.name}>
             <div className="storefront-head">
-              <Thumb title={f.shop.name} size="lg" />
+              <Thumb title={f.shop.name} />
               <div className="storefront-head-text">
                 <strong data-user-text>{f.shop.name}</strong>
                 <ReputationLine
