@@ -23,8 +23,8 @@ const HELP = `xinren <command>
   migrate        apply database migrations and exit
   ledger:check   verify the ledger, print the report as JSON; exit 1 when it is not ok
   credits:check  verify the exposure-credit journal (balanced, balances = postings, none negative), as JSON
-  seed           add the demo marketplace (and merchant1's sales history) when the database has no
-                 users, print the demo logins
+  seed           add the demo marketplace (and the demo shops' sales histories) when the database has
+                 no users, print the demo logins
   create-admin   --login <login> --password <password> [--name <name>]: add an ops super admin
   backtest       --checkpoint <c> --policy <id> [--since <ISO>] [--until <ISO>] [--json]: replay stored
                  decisions through a trust policy version (counts before → after, precision, recall)
@@ -33,7 +33,7 @@ const HELP = `xinren <command>
 
 Environment: PORT (3000), XINREN_DATA_DIR (./.xinren-data), DATABASE_URL, XINREN_PG_PORT (54329), LOG_LEVEL,
 XINREN_SEED (on; off: start does not seed an empty database), XINREN_SEED_HISTORY (on; off: the seed plays
-no 60-day sales history for merchant1's shop), XINREN_DEADLINES (on; off: this process fires
+no sales histories of the demo shops), XINREN_DEADLINES (on; off: this process fires
 no deadlines), XINREN_PG_OPTIONS (extra "-c name=value" settings for the embedded PostgreSQL)`;
 
 async function start() {

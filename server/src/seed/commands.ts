@@ -62,7 +62,8 @@ export async function seedCommand(): Promise<void> {
       );
       if (history) {
         console.log(
-          `Played merchant1's sales history in ${history.ms} ms: ${history.orders} orders, ` +
+          `Played the demo shops' sales histories in ${history.ms} ms: ${history.orders} orders ` +
+            `(${history.shops.map((s) => `${s.owner} ${s.orders}`).join(', ')}), ` +
             `${history.refundRequests} after-sales requests.`,
         );
       }
