@@ -59,9 +59,9 @@ export function FeedbackCard({ shopId }: { shopId: number }) {
                 <Tile key={who} label={t(`merchant.feedback.${who}`)}>
                   <span data-testid={`nps-${who}`}>{npsText(f)}</span>
                   <small className="hint"> · {t('merchant.feedback.answers', { n: f.responses })}</small>
-                  <div className="hint">
+                  <small className="hint" style={{ display: 'block' }}>
                     {t('merchant.feedback.split', { p: f.promoters, m: f.passives, d: f.detractors })}
-                  </div>
+                  </small>
                 </Tile>
               ))}
             </div>
