@@ -47,33 +47,37 @@ export async function evaluateLadder(
     enrolments.map((e) => e.shopId),
     now,
   );
+  const doneBy = new Map<string, Set<string>>();
+  for (const d of done) {
+    const key = `${d.shopId}:${d.versionId}`;
+    doneBy.set(key, (doneBy.get(key) ?? new Set()).add(d.stepCode));
+  }
   const versions = new Map<number, Awaited<ReturnType<typeof programmeVersion>>>();
+  const rows: { shopId: number; versionId: number; stepCode: string; measured: number; completedAt: Date }[] =
+    [];
   for (const e of enrolments) {
     let version = versions.get(e.versionId);
     if (!version) {
       version = await programmeVersion(tx, e.versionId);
       versions.set(e.versionId, version);
     }
-    const before = new Set(
-      done.filter((d) => d.shopId === e.shopId && d.versionId === e.versionId).map((d) => d.stepCode),
-    );
+    const before = doneBy.get(`${e.shopId}:${e.versionId}`) ?? new Set<string>();
     const progress = ladderProgress(version.steps, facts.get(e.shopId)!, before);
     const fresh = newlyCompleted(progress, before);
     if (fresh.length === 0) continue;
+    for (const code of fresh) {
+      const measured = progress.find((p) => p.code === code)!.measured;
+      rows.push({ shopId: e.shopId, versionId: e.versionId, stepCode: code, measured, completedAt: now });
+    }
+    completedNow.set(e.shopId, fresh);
+  }
+  // one statement for the whole batch; a step completed meanwhile by another evaluation stays as it was
+  if (rows.length > 0) {
     await tx
       .insertInto('growthStepCompletions')
-      .values(
-        fresh.map((code) => ({
-          shopId: e.shopId,
-          versionId: e.versionId,
-          stepCode: code,
-          measured: progress.find((p) => p.code === code)!.measured,
-          completedAt: now,
-        })),
-      )
+      .values(rows)
       .onConflict((oc) => oc.columns(['shopId', 'versionId', 'stepCode']).doNothing())
       .execute();
-    completedNow.set(e.shopId, fresh);
   }
   return completedNow;
 }
