@@ -126,6 +126,17 @@ describe('ops 信任购店铺 (trust badges)', () => {
     expect(await grant.innerText()).toMatch(/UTC\+8/);
     await expectCleanText(page);
     await screenshot(page, 'ops-trust-badges');
+
+    // the rule's numbers are configuration: the score a badge needs, in points with its decimals
+    await page.goto('/ops/configuration');
+    const minScore = page.getByLabel(
+      `${zh['ops.config.field.standing.badge.minScore']} (${zh['ops.config.unit.score']})`,
+    );
+    expect(await minScore.inputValue()).toBe('4.5');
+    const discount = page.getByLabel(
+      `${zh['ops.config.field.standing.depositDiscount.discountBp']} (${zh['ops.config.unit.percent']})`,
+    );
+    expect(await discount.inputValue()).toBe('50');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

@@ -11,7 +11,18 @@ import { NoteText, PageHead } from './parts.tsx';
 type Config =
   paths['/api/v1/configuration']['get']['responses']['200']['content']['application/json']['config'];
 
-type Unit = 'minutes' | 'hours' | 'days' | 'wholeDays' | 'yuan' | 'percent' | 'count' | 'items' | 'points';
+type Unit =
+  | 'minutes'
+  | 'hours'
+  | 'days'
+  | 'wholeDays'
+  | 'yuan'
+  | 'percent'
+  | 'count'
+  | 'items'
+  | 'points'
+  | 'score'
+  | 'orders';
 interface FieldDef {
   /** The configuration key: section and field (`aftersales.lateShipment.minFen`). */
   path: string;
@@ -107,6 +118,16 @@ function groupsOf(config: Config): { key: MessageKey; fields: FieldDef[] }[] {
         ...of('buyers', 'percent', ['claimSuccessTargetBp']),
       ],
     },
+    {
+      key: 'ops.config.standing',
+      fields: [
+        ...of('standing', 'score', ['badge.minScore']),
+        ...of('standing', 'wholeDays', ['badge.violationLookbackDays', 'probationExit.days']),
+        ...of('standing', 'orders', ['probationExit.completedOrders']),
+        ...of('standing', 'score', ['depositDiscount.minScore']),
+        ...of('standing', 'percent', ['depositDiscount.discountBp']),
+      ],
+    },
   ];
 }
 
@@ -129,6 +150,8 @@ function toShown(value: number, unit: Unit): string {
 }
 function toApi(text: string, unit: Unit): number {
   const n = text.trim() === '' ? Number.NaN : Number(text);
+  // an experience score keeps its two decimals (4.5, 4.75)
+  if (unit === 'score') return Math.round(n * 100) / 100;
   return Math.round(n * (SCALE[unit] ?? 1));
 }
 function setPath(target: Record<string, unknown>, path: string, value: unknown) {
