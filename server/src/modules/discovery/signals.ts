@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db.ts';
 import { listingCompletenessSql } from '../catalog/index.ts';
 import { productRatingSql } from '../content/index.ts';
 import { trafficLimitedSql } from '../governance/index.ts';
+import { newMerchantBoostSql } from '../growth/index.ts';
 import { unitsSoldSince } from '../orders/index.ts';
 import {
   shopQualityRefundRateSql,
@@ -16,7 +17,7 @@ import type { ProductSignals, ShopSignals } from './rank.rule.ts';
 
 // The inputs of a rank, read through their owners' exports (product rules §7.4): experience score and
 // quality-refund rate (reputation), the trust badge (standing), the repeat index (orders), traffic
-// limit (governance), the shop's age (shops), ratings (content), sales (orders), completeness (catalog).
+// limit (governance), the shop's age (shops) or its 新商启航 traffic boost (growth), ratings (content), sales (orders), completeness (catalog).
 
 const DAY_MS = 86_400_000;
 
@@ -43,7 +44,8 @@ export async function shopSignals(
       ${shopQualityRefundRateSql(ref)} as "qualityRefundBp",
       ${shopRepeat30Sql(ref)} as "repeatBp",
       ${trafficLimitedSql(id)} as "trafficLimited",
-      coalesce(${shopCreatedAtOf(id)} > ${new Date(now.getTime() - newMerchantDays * DAY_MS)}, false) as "newMerchant"
+      (coalesce(${shopCreatedAtOf(id)} > ${new Date(now.getTime() - newMerchantDays * DAY_MS)}, false)
+        or ${newMerchantBoostSql(id, now)} > 0) as "newMerchant"
     from unnest(${shopIds}::bigint[]) as ids (id)`.execute(db);
   return result.rows.map((r) => ({ ...r, score: r.score === null ? null : Number(r.score) }));
 }
