@@ -81,7 +81,7 @@ async function history(db: Db, now: Date, version: number) {
         select n,
           -- a skewed spread: shops with a low number get few orders (some "not enough orders")
           (select min(id) from shops) + floor(power(random(), 0.7::float8) * ${SHOPS})::bigint as shop_id,
-          (select min(id) from users where kind = 'buyer') + (n * 7919) % ${BUYERS} as buyer_id,
+          (select min(id) from users where kind = 'buyer') + (n::bigint * 7919) % ${BUYERS} as buyer_id,
           ${now}::timestamptz - make_interval(hours => 1 + (n % (29 * 24))::int) as completed_at
         from generate_series(${from + 1}::int, ${from + count}::int) n
       ), grp as (
