@@ -61,7 +61,10 @@ function ProductView({ product: p }: { product: Product }) {
             {p.brand ? ` · ${p.brand.name}` : ''}
           </span>
         </div>
-        {reputation.data ? <ReputationLine rating={reputation.data.rating} /> : null}
+        {/* the reviews section below says when there are none */}
+        {reputation.data && reputation.data.rating.reviews > 0 ? (
+          <ReputationLine rating={reputation.data.rating} />
+        ) : null}
         <FlashSaleBanner productId={p.id} skuId={skuId} />
         <ShippingInfo product={p} />
         <GuaranteeList guarantees={p.guarantees} />
