@@ -17,6 +17,7 @@ import {
 import { ImpressionLog } from './impressions.ts';
 import { rankLiveRooms } from './live-ranking.service.ts';
 import { rankProducts } from './product-ranking.service.ts';
+import type { RankingWeights } from './rank.rule.ts';
 import { refreshAllRanks } from './ranks.refresh.ts';
 import { CONVERSION_HOURS, rankingReport, recordClick } from './report.service.ts';
 
@@ -26,13 +27,28 @@ const rankingReaders = { ops: ['rule_admin', 'arbiter', 'reviewer'] } as const;
 export async function discoveryRoutes(app: App, ctx: AppContext, impressions?: ImpressionLog) {
   const log =
     impressions ?? new ImpressionLog(ctx.db, (err) => ctx.log.error({ err }, 'impression log failed'));
+  // Impressions still queued are written before the database goes (app.close runs first).
+  app.addHook('onClose', async () => log.drain());
   registerRoutes(app, ['discovery'], discoveryRouteTable(ctx, log));
 }
 
 function discoveryRouteTable({ db, clock }: AppContext, impressions: ImpressionLog): AnyRouteSpec[] {
-  const weights = async () => {
-    const { version, config } = await readCurrentConfig(db);
-    return { configVersion: version, weights: config.ranking };
+  // The weights in force, read at most once a second per process: a new version applies within a
+  // second, and a busy search does not pay a statement for it on every request.
+  let cached: { at: number; value: Promise<{ configVersion: number; weights: RankingWeights }> } | undefined;
+  const weights = () => {
+    const now = Date.now();
+    if (!cached || now - cached.at > 1_000) {
+      const value = readCurrentConfig(db).then(({ version, config }) => ({
+        configVersion: version,
+        weights: config.ranking,
+      }));
+      value.catch(() => {
+        cached = undefined;
+      });
+      cached = { at: now, value };
+    }
+    return cached.value;
   };
   return [
     route({
