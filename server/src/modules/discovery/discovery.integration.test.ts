@@ -4,6 +4,7 @@ import {
   buildBuyer,
   buildCategory,
   buildListedProduct,
+  buildLiveSession,
   buildOps,
   buildPaidOrder,
   buildShop,
@@ -208,6 +209,37 @@ describe('trust in the rank', () => {
     const next = await search('limit=20&offset=20');
     const seen = new Set([...ids(feed.items), ...ids(next.items)]);
     expect(seen.size).toBe(feed.items.length + next.items.length);
+  });
+});
+
+describe('live discovery', () => {
+  it('ranks the rooms on air by engagement × the shop’s trust, each explaining its position', async () => {
+    const quiet = await buildShop(ctx, { categoryId });
+    const loved = await buildShop(ctx, { categoryId });
+    const a = await buildLiveSession(
+      ctx,
+      { hostUserId: quiet.owner.id, shopId: quiet.shopId },
+      { state: 'live' },
+    );
+    const b = await buildLiveSession(
+      ctx,
+      { hostUserId: loved.owner.id, shopId: loved.shopId },
+      { state: 'live' },
+    );
+    await sql`update live_sessions set likes = 999 where id = ${b.sessionId}`.execute(ctx.db);
+    await refreshAllRanks(ctx.db, ctx.clock.now(), { shopIds: [quiet.shopId, loved.shopId] });
+    const res = await as().get('/api/v1/discovery/live');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const ids = res.body.items.map((i: { id: number }) => i.id);
+    expect(ids.indexOf(b.sessionId)).toBeLessThan(ids.indexOf(a.sessionId));
+    const top = res.body.items[ids.indexOf(b.sessionId)];
+    expect(top.rank.parts.find((p: { signal: string }) => p.signal === 'likes')).toMatchObject({
+      value: 999,
+    });
+    expect(top.rank.parts.reduce((acc: number, p: { factor: number }) => acc * p.factor, 1)).toBeCloseTo(
+      top.rank.score,
+      5,
+    );
   });
 });
 

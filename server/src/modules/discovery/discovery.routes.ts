@@ -15,7 +15,7 @@ import {
   ReportSchema,
 } from './discovery.schema.ts';
 import { ImpressionLog } from './impressions.ts';
-import { rankLiveRooms } from './live-ranking.service.ts';
+import { liveRoomPage, type RankedRooms, rankAllRooms } from './live-ranking.service.ts';
 import { rankProducts } from './product-ranking.service.ts';
 import type { RankingWeights } from './rank.rule.ts';
 import { refreshAllRanks } from './ranks.refresh.ts';
@@ -49,6 +49,20 @@ function discoveryRouteTable({ db, clock }: AppContext, impressions: ImpressionL
       cached = { at: now, value };
     }
     return cached.value;
+  };
+  // Live rooms are ranked once a second per process: viewers and likes move every second anyway, and
+  // a thousand rooms' engagement is read once for every buyer opening the list in that second.
+  let rooms: { at: number; value: Promise<RankedRooms> } | undefined;
+  const roomsNow = () => {
+    const now = Date.now();
+    if (!rooms || now - rooms.at > 1_000) {
+      const value = weights().then((w) => rankAllRooms(db, { now: clock.now(), weights: w.weights }));
+      value.catch(() => {
+        rooms = undefined;
+      });
+      rooms = { at: now, value };
+    }
+    return rooms.value;
   };
   return [
     route({
@@ -92,10 +106,11 @@ function discoveryRouteTable({ db, clock }: AppContext, impressions: ImpressionL
       querystring: LiveQuerySchema,
       response: { 200: RankedRoomPage },
       handler: async ({ principal, query }) => {
-        const page = await rankLiveRooms(
+        const page = await liveRoomPage(
           db,
+          await roomsNow(),
           { limit: query.limit ?? 20, offset: query.offset ?? 0 },
-          { now: clock.now(), ...(await weights()) },
+          await weights(),
         );
         impressions.log(
           {

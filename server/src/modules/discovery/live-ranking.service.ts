@@ -55,6 +55,13 @@ export async function rankLiveRooms(
   query: { limit: number; offset: number },
   ctx: { now: Date; weights: RankingWeights; configVersion: number },
 ): Promise<RankedPage<RankedRoom>> {
+  return liveRoomPage(db, await rankAllRooms(db, ctx), query, ctx);
+}
+
+/** Every room on air with its parts and score, best first (the same for every page of one moment). */
+export type RankedRooms = Awaited<ReturnType<typeof rankAllRooms>>;
+
+export async function rankAllRooms(db: Executor, ctx: { now: Date; weights: RankingWeights }) {
   const w = ctx.weights;
   const rooms = await roomsOnAir(db);
   const shopIds = [...new Set(rooms.flatMap((r) => (r.shopId === null ? [] : [r.shopId])))];
@@ -91,6 +98,16 @@ export async function rankLiveRooms(
       return { room, shop, parts, score: scoreOf(parts) };
     })
     .sort((a, b) => b.score - a.score || b.room.id - a.room.id);
+  return ranked;
+}
+
+/** A page of ranked rooms as buyers' cards, each explaining its position. */
+export async function liveRoomPage(
+  db: Executor,
+  ranked: RankedRooms,
+  query: { limit: number; offset: number },
+  ctx: { configVersion: number },
+): Promise<RankedPage<RankedRoom>> {
   const pageRooms = ranked.slice(query.offset, query.offset + query.limit);
   const cards = new Map(
     (
