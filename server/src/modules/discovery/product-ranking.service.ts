@@ -185,8 +185,10 @@ export async function rankProducts(
   const page = { requestId: randomUUID(), surface: ctx.surface, configVersion: ctx.configVersion };
   const trusted = query.trustedOnly ? sql`and s.trust_badge` : sql``;
   const byPrice = sort === 'price_asc' || sort === 'price_desc';
+  // The matches' ranks by primary key, one lookup each (offset 0 keeps the planner from hashing the
+  // whole rank table for a thousand matches: 29 ms → a few on 100,000 products).
   const from = (f: ListedFilter) => sql`from ${listedProductsSql(f, byPrice)} c
-    left join discovery_product_ranks r on r.product_id = c.id
+    left join lateral (select * from discovery_product_ranks r0 where r0.product_id = c.id offset 0) r on true
     left join discovery_shop_ranks s on s.shop_id = c.shop_id
     left join ${boosts(now)} b on b.target_id = c.id
     where true ${trusted}`;
