@@ -18,13 +18,13 @@ import { ipDeadlineHandlers } from './modules/ip/index.ts';
 import { orderDeadlineHandlers } from './modules/orders/index.ts';
 import { paymentDeadlineHandlers, paymentProvider } from './modules/payments/index.ts';
 import { promotionDeadlineHandlers } from './modules/promotions/index.ts';
+import { reputationDeadlineHandlers } from './modules/reputation/index.ts';
 import {
   provideDepositDiscount,
   provideSettlementHooks,
   settlementDeadlineHandlers,
 } from './modules/settlement/index.ts';
 import { provideShopStanding } from './modules/shops/index.ts';
-import { reputationDeadlineHandlers } from './modules/reputation/index.ts';
 import { refreshStandingAfterScores, standingDepositDiscount } from './modules/standing/index.ts';
 import { surveysDeadlineHandlers } from './modules/surveys/index.ts';
 import type { AppContext } from './platform/context.ts';

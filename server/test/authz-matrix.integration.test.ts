@@ -432,7 +432,9 @@ const TENANT_CASES: TenantCase[] = [
   tenant('GET /shops/{id}/governance', 'shop A', 200, async () => inShopA('/governance')),
   tenant('GET /shops/{id}/reputation', 'shop A', 200, async () => inShopA('/reputation')),
   tenant('GET /shops/{id}/reputation/history', 'shop A', 200, async () => inShopA('/reputation/history')),
-  tenant('POST /shops/{id}/reputation/recompute', 'shop A', 200, async () => inShopA('/reputation/recompute')),
+  tenant('POST /shops/{id}/reputation/recompute', 'shop A', 200, async () =>
+    inShopA('/reputation/recompute'),
+  ),
   tenant('GET /shops/{id}/standing', 'shop A', 200, async () => inShopA('/standing')),
   tenant('POST /shops/{id}/violations/{violationId}/fix', "shop A's warned violation", 200, async () =>
     inShopA(

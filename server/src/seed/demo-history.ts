@@ -22,8 +22,8 @@ import {
   type Step,
 } from './demo-sales-plan.ts';
 import { createRandom } from './random.ts';
-import { insertFeedback } from './seed-feedback.ts';
 import { type SeedResult, seedIfEmpty } from './seed.ts';
+import { insertFeedback } from './seed-feedback.ts';
 
 export { type PlannedOrder, planHistory } from './demo-sales-plan.ts';
 

@@ -2,8 +2,8 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { addressMessages } from './addresses.ts';
 import { audienceMessages } from './audience.ts';
 import { buyerMessages } from './buyer.ts';
-import { buyersMessages } from './buyers.ts';
 import { buyerEverydayMessages } from './buyer-everyday.ts';
+import { buyersMessages } from './buyers.ts';
 import { checkoutMessages } from './checkout.ts';
 import { commonMessages } from './common.ts';
 import { couponFieldMessages, couponMessages } from './coupons.ts';
@@ -19,8 +19,8 @@ import { merchantOrdersMessages } from './merchant-orders.ts';
 import { merchantProductsMessages } from './merchant-products.ts';
 import { opsMessages } from './ops.ts';
 import { opsTriageMessages } from './ops-triage.ts';
-import { screensMessages } from './screens.ts';
 import { reputationMessages } from './reputation.ts';
+import { screensMessages } from './screens.ts';
 import { standingMessages } from './standing.ts';
 import { offsetLabel, offsetMinutes, platformTimeZone } from './time-zone.ts';
 

@@ -20,12 +20,12 @@ import { Onboarding } from './Onboarding.tsx';
 import { OrderDesk, OrderDetail } from './Orders.tsx';
 import { ProductEditor } from './ProductEditor.tsx';
 import { ProductList } from './Products.tsx';
-import { ReputationPage } from './reputation/ReputationPage.tsx';
 import { ReviewsPage } from './Reviews.tsx';
+import { ReputationPage } from './reputation/ReputationPage.tsx';
 import { ShopAddressesPage } from './ShopAddresses.tsx';
 import { StaffPage } from './Staff.tsx';
-import { StandingPage } from './standing/StandingPage.tsx';
 import { ShopProvider, useShop } from './shop.tsx';
+import { StandingPage } from './standing/StandingPage.tsx';
 
 export default function MerchantApp() {
   return (

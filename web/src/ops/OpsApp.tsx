@@ -4,30 +4,30 @@ import { SessionProvider, useSession } from '../common/session.tsx';
 import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AppealsQueue } from './Appeals.tsx';
-import { GrowthOpsPage } from './growth/GrowthOpsPage.tsx';
-import { ClaimSuccess } from './buyers/ClaimSuccess.tsx';
-import { RankingPage } from './ranking/RankingPage.tsx';
 import { ArbitrationDetail, ArbitrationQueue } from './Arbitrations.tsx';
 import { mayUse, type OpsRole, PAGES } from './access.ts';
+import { ClaimSuccess } from './buyers/ClaimSuccess.tsx';
 import { CaseDetail } from './CaseDetail.tsx';
-import { PlatformNps } from './feedback/PlatformNps.tsx';
 import { Configuration } from './Configuration.tsx';
 import { ContentDetail } from './ContentDetail.tsx';
 import { ContentQueue } from './ContentQueue.tsx';
+import { PlatformNps } from './feedback/PlatformNps.tsx';
+import { GrowthOpsPage } from './growth/GrowthOpsPage.tsx';
 import { IpComplaints } from './IpComplaints.tsx';
 import { Ledger } from './Ledger.tsx';
 import { Lexicon } from './Lexicon.tsx';
 import { ListingsQueue } from './Listings.tsx';
 import { LiveMonitor } from './LiveMonitor.tsx';
 import { MerchantsQueue } from './Merchants.tsx';
+import { RankingPage } from './ranking/RankingPage.tsx';
 import './ops.css';
 import { Overview } from './Overview.tsx';
 import { PlatformCoupons } from './PlatformCoupons.tsx';
-import { TrustBadgesPage } from './standing/TrustBadges.tsx';
 import { PolicyDetail, PolicyList } from './Policies.tsx';
+import { ReviewReports } from './ReviewReports.tsx';
 import { ReputationConfigPage } from './reputation/ReputationConfigPage.tsx';
 import { ReputationShops } from './reputation/ReputationShops.tsx';
-import { ReviewReports } from './ReviewReports.tsx';
+import { TrustBadgesPage } from './standing/TrustBadges.tsx';
 import { QueueBoard } from './triage/QueueBoard.tsx';
 import { TriagePage } from './triage/TriageQueue.tsx';
 
@@ -142,7 +142,9 @@ function Console() {
               />
               <Route
                 path="reputation/rules"
-                element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<ReputationConfigPage />}</Guard>}
+                element={
+                  <Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<ReputationConfigPage />}</Guard>
+                }
               />
               <Route
                 path="trust-badges"
@@ -157,7 +159,10 @@ function Console() {
                 path="nps"
                 element={<Guard roles={['reviewer', 'arbiter', 'rule_admin']}>{<PlatformNps />}</Guard>}
               />
-              <Route path="buyers/claims" element={<Guard roles={['reviewer', 'arbiter']}>{<ClaimSuccess />}</Guard>} />
+              <Route
+                path="buyers/claims"
+                element={<Guard roles={['reviewer', 'arbiter']}>{<ClaimSuccess />}</Guard>}
+              />
               <Route
                 path="login"
                 element={

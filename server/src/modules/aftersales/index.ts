@@ -15,8 +15,8 @@ export {
   protectionRoutes,
   type RefundFigures,
   refundFiguresByCohort,
-  scheduleProtectionRefresh,
   type ShopRequestFacts,
+  scheduleProtectionRefresh,
   shopRequestFacts,
 } from './protection/index.ts';
 export { type RefundedLine, refundedLines } from './refunded-lines.ts';

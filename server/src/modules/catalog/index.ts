@@ -2,7 +2,7 @@ export { brandNameOf } from './brand-sql.ts';
 export { brandExists } from './brands.service.ts';
 export { catalogRoutes } from './catalog.routes.ts';
 export type { ProductState, RegulatedType } from './catalog.tables.ts';
-export { type Category, findCategory, getCategory } from './categories.service.ts';
+export { type Category, findCategory, getCategory, subtreeIds } from './categories.service.ts';
 export { type GuaranteeTraits, guaranteeRefusal } from './category-guarantees.rule.ts';
 export { type CategoryTraits, categoryTraitsOfProduct } from './category-traits.ts';
 export { returnStock, type SkuSaleFacts, skuSaleFacts, takeStock } from './checkout-stock.ts';
@@ -36,7 +36,6 @@ export {
   type SkuStock,
 } from './product-summary.ts';
 export { QUALIFICATION_CODES, QUALIFICATIONS, type QualificationCode } from './qualifications.ts';
-export { subtreeIds } from './categories.service.ts';
 export {
   backfillSearchText,
   type ListedFilter,

@@ -17,13 +17,13 @@ export { type EmergencyStopInput, emergencyStop } from './emergency-stop.service
 export { governanceRoutes } from './governance.routes.ts';
 export { governanceDeadlineHandlers } from './governance-deadlines.ts';
 export { shopPoints } from './points.service.ts';
-export { type ShopGovernance, shopGovernance } from './shop-governance.service.ts';
-export type { AppealView, PenaltyView, ViolationView } from './violation-view.ts';
-export { type RecordViolationInput, recordViolation } from './violations.service.ts';
-export { type ViolationsToFix, violationsToFix } from './violations-to-fix.ts';
 export {
   provideRankingSignals,
   type RankingSignals,
   trafficLimitedSql,
 } from './ranking-signals.ts';
 export { seriousViolationsSince } from './serious-violations.ts';
+export { type ShopGovernance, shopGovernance } from './shop-governance.service.ts';
+export type { AppealView, PenaltyView, ViolationView } from './violation-view.ts';
+export { type RecordViolationInput, recordViolation } from './violations.service.ts';
+export { type ViolationsToFix, violationsToFix } from './violations-to-fix.ts';

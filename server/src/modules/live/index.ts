@@ -7,6 +7,7 @@ export {
   terminateSession,
 } from './live.service.ts';
 export type { LiveState } from './live.tables.ts';
+export { type RoomOnAir, roomsOnAir, sessionCards } from './live-discovery.ts';
 export type { LiveCommentFeed, LiveEventHub } from './live-events.hub.ts';
 export { LIVE_EVENTS_CHANNEL, type LiveChange, publishLiveChange } from './live-events.publish.ts';
 export { liveEventsRoutes } from './live-events.routes.ts';
@@ -22,4 +23,3 @@ export { type LiveRoomPins, livePinsForSessions } from './pins-lookup.ts';
 export { type SessionFacts, sessionFacts, sessionFactsForShare } from './session-facts.ts';
 export { sessionTitles } from './session-titles.ts';
 export { type AiredSession, shopLiveSessions } from './shop-live-sessions.ts';
-export { type RoomOnAir, roomsOnAir, sessionCards } from './live-discovery.ts';

@@ -4,7 +4,10 @@ export {
   orderParties,
   orderStateOf,
 } from './aftersales-facts.ts';
+export { type BuyerOrderFacts, buyerOrderFacts } from './buyer-order-facts.ts';
 export { CANCEL_UNPAID, CheckoutService } from './checkout.service.ts';
+export { type CompletedOrder, ordersCompletedBetween } from './completed-orders.ts';
+export { orderedWithinSql, paidOrdersOfSessions, unitsSoldSince } from './discovery-facts.ts';
 export { liveSessionSales } from './live-sales.ts';
 export { orderTransitions } from './order.machine.ts';
 export { type OrderFacts, orderFacts, orderLineOf } from './order-facts.ts';
@@ -56,12 +59,9 @@ export {
   orderReceivers,
 } from './orders.service.ts';
 export type { ActorKind, OrderAddress, OrderState } from './orders.tables.ts';
+export { LOOKBACK_DAYS as REPEAT_LOOKBACK_DAYS, REPEAT_WINDOWS } from './repeat-customers.rule.ts';
+export { type RepeatCustomerIndex, repeatCustomerIndex } from './repeat-customers.ts';
+export { type ShopOrderFacts, shopOrderFacts } from './shop-order-facts.ts';
 export { type ShopOrderFilter, type ShopOrderRow, searchShopOrders } from './shop-orders.ts';
 export { type ShopPaidOrders, shopPaidOrders } from './shop-paid-orders.ts';
 export { unitsSoldByProduct } from './units-sold.ts';
-export { type ShopOrderFacts, shopOrderFacts } from './shop-order-facts.ts';
-export { orderedWithinSql, paidOrdersOfSessions, unitsSoldSince } from './discovery-facts.ts';
-export { type RepeatCustomerIndex, repeatCustomerIndex } from './repeat-customers.ts';
-export { LOOKBACK_DAYS as REPEAT_LOOKBACK_DAYS, REPEAT_WINDOWS } from './repeat-customers.rule.ts';
-export { type CompletedOrder, ordersCompletedBetween } from './completed-orders.ts';
-export { type BuyerOrderFacts, buyerOrderFacts } from './buyer-order-facts.ts';

@@ -51,7 +51,7 @@ export {
   linkedAccounts,
   linkUsersEntities,
 } from './entities.service.ts';
-export { clearLabel, labelsOf, type Subject, setLabel } from './labels.service.ts';
 export { abuseLabelsOfBuyer, highRefundBuyerIds } from './labelled-buyers.ts';
+export { clearLabel, labelsOf, type Subject, setLabel } from './labels.service.ts';
 export { activatePolicy, createDraft, startShadow, stopShadow } from './policies.service.ts';
 export type { Condition, Outcome, Policy, Rule } from './rule-language.ts';

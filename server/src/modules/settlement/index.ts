@@ -1,7 +1,7 @@
 export { type ShopBalances, shopBalances } from './balances.service.ts';
 export { DEPOSIT_TOP_UP } from './deadline-kinds.ts';
-export { type DepositDiscount, provideDepositDiscount } from './deposit-discount.ts';
 export { type DeductionResult, type DepositDeduction, deductDeposit } from './deposit-deduction.service.ts';
+export { type DepositDiscount, provideDepositDiscount } from './deposit-discount.ts';
 export { depositRoutes } from './deposits.routes.ts';
 export { getOrderSettlement, type OrderSettlement } from './order-settlement.ts';
 export { proRata } from './pro-rata.rule.ts';
@@ -12,4 +12,8 @@ export { BalancesSchema } from './settlement.schema.ts';
 export type { HoldReason, SettlementState } from './settlement.tables.ts';
 export { settlementDeadlineHandlers } from './settlement-deadlines.ts';
 export { provideSettlementHooks, type SettlementHooks } from './settlement-hooks.ts';
-export { type DiscountedRequirement, lockShopStatus, shopDepositRequirement } from './shop-position.service.ts';
+export {
+  type DiscountedRequirement,
+  lockShopStatus,
+  shopDepositRequirement,
+} from './shop-position.service.ts';

@@ -1,3 +1,5 @@
+export { endProbation, type ShopLifecycle, shopLifecycles } from './probation-exit.service.ts';
+export { sellingShops } from './selling-shops.ts';
 export { shopTransitions } from './shop.machine.ts';
 export {
   isSellingShop,
@@ -9,7 +11,6 @@ export {
   shopStateOf,
   shopTypeOf,
 } from './shop-sql.ts';
-export { sellingShops } from './selling-shops.ts';
 export { type LiveHost, provideShopStanding, type ShopStanding, shopStanding } from './shop-standing.ts';
 export { shopsRoutes } from './shops.routes.ts';
 export {
@@ -22,4 +23,3 @@ export {
   shopNames,
 } from './shops.service.ts';
 export type { RiskTier, ShopRole, ShopState, ShopType } from './shops.tables.ts';
-export { endProbation, type ShopLifecycle, shopLifecycles } from './probation-exit.service.ts';
