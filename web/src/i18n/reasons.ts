@@ -118,6 +118,7 @@ const REASONS: [RegExp, Words, Words?][] = [
   // growth programmes (product rules §7.5)
   [/^each step needs its own code$/, () => '每一步的代码不能重复'],
   [/^must not be below the tier before$/, () => '不能低于上一档的要求'],
+  [/^must not be below minPriceFen$/, () => '不能低于最低价'],
   [/^another version takes effect at this time$/, () => '已有版本在这个时间生效'],
   // flash sales (秒杀)
   [/^must be above 0$/, () => '必须大于 0'],
