@@ -55,12 +55,16 @@ export async function storeBadgeChanges(
         })),
       )
       .onConflict((oc) =>
-        oc.column('shopId').doUpdateSet((eb) => ({
-          state: eb.ref('excluded.state'),
-          changedAt: eb.ref('excluded.changedAt'),
-          failedConditions: eb.ref('excluded.failedConditions'),
-          configVersion: eb.ref('excluded.configVersion'),
-        })),
+        oc
+          .column('shopId')
+          .doUpdateSet((eb) => ({
+            state: eb.ref('excluded.state'),
+            changedAt: eb.ref('excluded.changedAt'),
+            failedConditions: eb.ref('excluded.failedConditions'),
+            configVersion: eb.ref('excluded.configVersion'),
+          }))
+          // a change is a move of the machine (granted ↔ revoked), never a state to itself
+          .where('trustBadges.state', '<>', (eb) => eb.ref('excluded.state')),
       )
       .execute();
     await tx

@@ -1,7 +1,9 @@
 import type { Tx } from '../../platform/db.ts';
+import { assertTransition } from '../../platform/state-machine.ts';
 import { currentConfig } from '../configuration/index.ts';
 import type { AfterScoresRecomputed } from '../reputation/index.ts';
 import { endProbation } from '../shops/index.ts';
+import { BADGE_TRANSITIONS } from './badge.machine.ts';
 import { failedBadgeConditions } from './badge.rule.ts';
 import { type BadgeChange, storeBadgeChanges, storedBadges } from './badge.store.ts';
 import { daysOpen, probationVerdict } from './probation-exit.rule.ts';
@@ -55,11 +57,14 @@ export async function refreshStanding(
   for (const f of facts) {
     const shopState = nowActive.has(f.shopId) ? 'active' : f.shopState;
     const failed = failedBadgeConditions({ ...f, shopState }, { minScore: terms.badge.minScore });
-    const held = badges.get(f.shopId)?.state === 'granted';
+    const from = badges.get(f.shopId)?.state ?? 'none';
+    const held = from === 'granted';
     if (held === (failed.length === 0)) continue;
+    const kind = held ? 'revoked' : 'granted';
+    assertTransition(BADGE_TRANSITIONS, 'trust badge', from, kind);
     changes.push({
       shopId: f.shopId,
-      kind: held ? 'revoked' : 'granted',
+      kind,
       score: f.score,
       listedProducts: f.listedProducts,
       coveredProducts: f.coveredProducts,
