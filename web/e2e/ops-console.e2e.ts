@@ -78,7 +78,7 @@ describe('ops console', () => {
       const links = nav.getByRole('link');
       await links.first().waitFor();
       const count = await links.count();
-      expect(count).toBe(23);
+      expect(count).toBe(22);
       for (let i = 0; i < count; i++) {
         await links.nth(i).click();
         await page.getByRole('heading', { level: 2 }).first().waitFor();

@@ -5,7 +5,7 @@ import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../commo
 import { useI18n } from '../i18n/index.tsx';
 import { AppealsQueue } from './Appeals.tsx';
 import { ArbitrationDetail, ArbitrationQueue } from './Arbitrations.tsx';
-import { mayUse, type OpsRole, PAGES } from './access.ts';
+import { mayUse, NAV_GROUPS, type OpsRole, PAGES } from './access.ts';
 import { ClaimSuccess } from './buyers/ClaimSuccess.tsx';
 import { CaseDetail } from './CaseDetail.tsx';
 import { Configuration } from './Configuration.tsx';
@@ -198,17 +198,27 @@ function Guard({ roles, children }: { roles: readonly OpsRole[]; children: React
 function SideNav() {
   const { t } = useI18n();
   const { account } = useSession();
+  const pages = PAGES.filter((p) => mayUse(account, p.roles));
   return (
     <nav className="o-nav" aria-label={t('ops.nav.label')}>
-      <ul>
-        {PAGES.filter((p) => mayUse(account, p.roles)).map((p) => (
-          <li key={p.key}>
-            <NavLink to={p.path ? `/ops/${p.path}` : '/ops'} end={p.path === ''}>
-              {t(p.key)}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
+      {NAV_GROUPS.map((group) => {
+        const inGroup = pages.filter((p) => p.group === group);
+        if (inGroup.length === 0) return null;
+        return (
+          <div key={group} className="o-nav-group">
+            {group !== 'home' && <p className="o-nav-heading">{t(`ops.nav.group.${group}`)}</p>}
+            <ul>
+              {inGroup.map((p) => (
+                <li key={p.key}>
+                  <NavLink to={p.path ? `/ops/${p.path}` : '/ops'} end={p.path === ''}>
+                    {t(p.key)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
     </nav>
   );
 }
