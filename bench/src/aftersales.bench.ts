@@ -11,11 +11,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { Pool } from 'undici';
 import { aftersalesDeadlineHandlers } from '../../server/src/modules/aftersales/index.ts';
 import { accounts, balanceOf, checkLedger } from '../../server/src/modules/ledger/index.ts';
@@ -25,9 +23,7 @@ import {
   paymentProvider,
 } from '../../server/src/modules/payments/index.ts';
 import { systemClock } from '../../server/src/platform/clock.ts';
-import { connect, type Db, ensureDatabase } from '../../server/src/platform/db.ts';
-import { startEmbeddedPostgres } from '../../server/src/platform/embedded-postgres.ts';
-import { migrate } from '../../server/src/platform/migrate.ts';
+import { connect, type Db } from '../../server/src/platform/db.ts';
 import { type DeadlineHandlers, DeadlineRunner } from '../../server/src/platform/scheduler/index.ts';
 import { defaultSettings } from '../../server/src/platform/settings.ts';
 import {
@@ -39,6 +35,7 @@ import {
   REQUEST_DEADLINE,
   writeBacklog,
 } from './lib/aftersales-backlog.ts';
+import { benchDatabase } from './lib/bench-database.ts';
 import { tokensFor } from './lib/buyers.ts';
 import { startServerProcess } from './lib/server-process.ts';
 import { median, percentile, round } from './lib/stats.ts';
@@ -832,29 +829,7 @@ async function partB(cleanups: Array<() => Promise<void>>) {
         .map(([k, v]) => `${v * 100}% ${k}`)
         .join(', '),
   );
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xinren-bench-aftersales-'));
-    fs.chmodSync(tmp, 0o755);
-    cleanups.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const embedded = await startEmbeddedPostgres({
-      dataDir: tmp,
-      port,
-      logger: { info: () => {}, warn: (...args: unknown[]) => console.warn(...args) },
-    });
-    cleanups.push(() => embedded.stop());
-    adminUrl = embedded.url;
-  }
-  const dbName = `xinren_bench_aftersales_${process.pid}`;
-  const url = await ensureDatabase(adminUrl, dbName);
-  cleanups.push(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  });
-  await migrate(url);
+  const url = await benchDatabase('aftersales', cleanups);
   const handle = connect(url, { max: 2, applicationName: 'aftersales-bench' });
   cleanups.push(() => handle.close());
 

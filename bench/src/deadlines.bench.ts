@@ -2,18 +2,14 @@
 // runner processes racing over one PostgreSQL. Checks that every due deadline fired exactly once and
 // that the 900,000 not yet due were left alone. `npm run bench:deadlines`; the last line is JSON.
 import { type ChildProcess, fork } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { type RawBuilder, sql } from 'kysely';
-import pg from 'pg';
 import { systemClock } from '../../server/src/platform/clock.ts';
-import { connect, type Db, ensureDatabase } from '../../server/src/platform/db.ts';
-import { startEmbeddedPostgres } from '../../server/src/platform/embedded-postgres.ts';
-import { migrate } from '../../server/src/platform/migrate.ts';
+import { connect, type Db } from '../../server/src/platform/db.ts';
 import { type DeadlineHandlers, DeadlineRunner } from '../../server/src/platform/scheduler/index.ts';
+import { benchDatabase } from './lib/bench-database.ts';
 
 const PENDING = 1_000_000;
 const DUE = 100_000;
@@ -201,30 +197,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
 
   try {
-    let adminUrl = process.env.DATABASE_URL;
-    if (!adminUrl) {
-      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xinren-bench-deadlines-'));
-      fs.chmodSync(tmp, 0o755);
-      cleanups.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
-      const port = 20_000 + Math.floor(Math.random() * 20_000);
-      const embedded = await startEmbeddedPostgres({
-        dataDir: tmp,
-        port,
-        logger: { info: () => {}, warn: (...args: unknown[]) => console.warn(...args) },
-      });
-      cleanups.push(() => embedded.stop());
-      adminUrl = embedded.url;
-      console.log(`embedded PostgreSQL on port ${port}`);
-    }
-    const dbName = `xinren_bench_deadlines_${process.pid}`;
-    const url = await ensureDatabase(adminUrl, dbName);
-    cleanups.push(async () => {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    });
-    await migrate(url);
+    const url = await benchDatabase('deadlines', cleanups, (line) => console.log(line));
     const handle = connect(url, { max: 2, applicationName: 'deadlines-bench' });
     cleanups.push(() => handle.close());
 

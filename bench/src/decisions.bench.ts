@@ -5,12 +5,8 @@
 //    for 6 entities, blacklist, labels, the decision row and, for a review, its case), sequential and
 //    with 8 concurrent transactions.
 // `npm run bench:decisions` (or `npm run decisions -w bench`); medians of 3 runs; the last line is JSON.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import {
   activatePolicy,
   type Condition,
@@ -21,9 +17,8 @@ import {
   type Policy,
   type Rule,
 } from '../../server/src/modules/risk/index.ts';
-import { connect, type Db, ensureDatabase } from '../../server/src/platform/db.ts';
-import { startEmbeddedPostgres } from '../../server/src/platform/embedded-postgres.ts';
-import { migrate } from '../../server/src/platform/migrate.ts';
+import { connect, type Db } from '../../server/src/platform/db.ts';
+import { benchDatabase } from './lib/bench-database.ts';
 import { median, percentile, round } from './lib/stats.ts';
 
 const RUNS = 3;
@@ -310,29 +305,7 @@ async function main() {
   const cleanups: (() => Promise<void>)[] = [];
   const endToEnd: Record<string, unknown> & { selectOneRoundTripMs?: { p50: number; p99: number } } = {};
   try {
-    let adminUrl = process.env.DATABASE_URL;
-    if (!adminUrl) {
-      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xinren-bench-decisions-'));
-      fs.chmodSync(tmp, 0o755);
-      cleanups.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
-      const port = 20_000 + Math.floor(Math.random() * 20_000);
-      const embedded = await startEmbeddedPostgres({
-        dataDir: tmp,
-        port,
-        logger: { info: () => {}, warn: (...args: unknown[]) => console.warn(...args) },
-      });
-      cleanups.push(() => embedded.stop());
-      adminUrl = embedded.url;
-    }
-    const dbName = `xinren_bench_decisions_${process.pid}`;
-    const url = await ensureDatabase(adminUrl, dbName);
-    cleanups.push(async () => {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    });
-    await migrate(url);
+    const url = await benchDatabase('decisions', cleanups);
     const handle = connect(url, { max: 8, applicationName: 'decisions-bench' });
     cleanups.push(() => handle.close());
     await prepareDatabase(handle.db);

@@ -3,21 +3,17 @@
 // order shipped and delivered, some late, some refunded for quality (a share by buyers labelled
 // high-refund, left out), some reviewed; then `recomputeScores` for every shop at once, timed.
 // Target: ≤ 60 s. Prints the rate (shops/s) and seconds; returns the summary (the entry prints JSON).
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { shopRequestFacts } from '../../server/src/modules/aftersales/index.ts';
 import { currentConfig } from '../../server/src/modules/configuration/index.ts';
 import { reviewFactsByShop } from '../../server/src/modules/content/index.ts';
 import { shopLogisticsFacts } from '../../server/src/modules/fulfilment/index.ts';
 import { repeatCustomerIndex, shopOrderFacts } from '../../server/src/modules/orders/index.ts';
 import { recomputeScores } from '../../server/src/modules/reputation/index.ts';
-import { connect, type Db, ensureDatabase } from '../../server/src/platform/db.ts';
-import { startEmbeddedPostgres } from '../../server/src/platform/embedded-postgres.ts';
-import { migrate } from '../../server/src/platform/migrate.ts';
+import { connect, type Db } from '../../server/src/platform/db.ts';
+import { benchDatabase } from './lib/bench-database.ts';
 import { round } from './lib/stats.ts';
 
 const SHOPS = Number(process.env.BENCH_SHOPS ?? 10_000);
@@ -142,29 +138,7 @@ async function history(db: Db, now: Date, version: number) {
 export async function runRecomputeBench(): Promise<RecomputeSummary> {
   const cleanups: Array<() => Promise<void>> = [];
   try {
-    let adminUrl = process.env.DATABASE_URL;
-    if (!adminUrl) {
-      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xinren-bench-reputation-'));
-      fs.chmodSync(tmp, 0o755);
-      cleanups.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
-      const port = 20_000 + Math.floor(Math.random() * 20_000);
-      const embedded = await startEmbeddedPostgres({
-        dataDir: tmp,
-        port,
-        logger: { info: () => {}, warn: (...args: unknown[]) => console.warn(...args) },
-      });
-      cleanups.push(() => embedded.stop());
-      adminUrl = embedded.url;
-    }
-    const dbName = `xinren_bench_reputation_${process.pid}`;
-    const url = await ensureDatabase(adminUrl, dbName);
-    cleanups.push(async () => {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    });
-    await migrate(url);
+    const url = await benchDatabase('reputation', cleanups);
     const handle = connect(url, { max: 2, applicationName: 'reputation-bench' });
     cleanups.push(() => handle.close());
 
