@@ -4,6 +4,7 @@ import type { Executor } from '../../platform/db.ts';
 import { activeBoosts } from '../growth/index.ts';
 import { type LiveSessionView, roomsOnAir, sessionCards } from '../live/index.ts';
 import { paidOrdersOfSessions } from '../orders/index.ts';
+import type { DiscoveryShopRanksTable } from './discovery.tables.ts';
 import type { RankedPage } from './product-ranking.service.ts';
 import { boostPart, liveParts, type RankingWeights, type RankPart, scoreOf } from './rank.rule.ts';
 
@@ -16,22 +17,8 @@ export interface RankedRoom extends LiveSessionView {
   rank: { score: number; parts: RankPart[] };
 }
 
-interface ShopRankRow {
-  shopId: number;
-  shopScore: number | null;
-  scoreBand: string;
-  scoreFactor: number;
-  trustBadge: boolean;
-  badgeFactor: number;
-  qualityRefundBp: number | null;
-  qualityRefundFactor: number;
-  repeatBp: number | null;
-  repeatFactor: number;
-  trafficLimited: boolean;
-  trafficFactor: number;
-  newMerchant: boolean;
-  newMerchantFactor: number;
-}
+/** A shop's stored trust factors, as the rooms of its shop are ranked with them. */
+type ShopRankRow = Omit<DiscoveryShopRanksTable, 'shopFactor' | 'configVersion' | 'refreshedAt'>;
 
 function shopPartsOf(s: ShopRankRow | undefined): RankPart[] {
   if (!s) return [];
