@@ -9,6 +9,7 @@ import {
   browserForFile,
   DESKTOP,
   expectCleanText,
+  fill,
   languageProblems,
   newContext,
   newPage,
@@ -32,8 +33,6 @@ const zh = {
   ...merchantMessages.zh,
   ...addressMessages.zh,
 };
-const fill = (text: string, vars: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? `{${name}}`);
 
 interface Address {
   id: number;

@@ -6,6 +6,7 @@ import {
   browserForFile,
   DESKTOP,
   expectCleanText,
+  fill,
   newContext,
   newPage,
   PHONE,
@@ -16,8 +17,6 @@ import {
 
 const browser = browserForFile();
 const zh = { ...commonMessages.zh, ...merchantMessages.zh, ...couponMessages.zh };
-const fill = (text: string, vars: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 
 /** `datetime-local` text for a moment in the platform's time zone (the contexts run in Asia/Shanghai). */
 function localInput(at: Date): string {

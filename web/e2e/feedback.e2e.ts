@@ -7,6 +7,7 @@ import {
   browserForFile,
   DESKTOP,
   expectCleanText,
+  fill,
   newContext,
   newPage,
   pageErrors,
@@ -16,8 +17,6 @@ import {
 
 const browser = browserForFile();
 const zh = { ...audienceMessages.zh, ...feedbackMessages.zh };
-const fill = (text: string, vars: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 
 interface Rating {
   reviews: number;

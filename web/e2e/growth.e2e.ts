@@ -8,6 +8,7 @@ import {
   browserForFile,
   DESKTOP,
   expectCleanText,
+  fill,
   newContext,
   newPage,
   pageErrors,
@@ -19,8 +20,6 @@ const browser = browserForFile();
 const zh = { ...commonMessages.zh, ...merchantMessages.zh, ...opsMessages.zh, ...growthMessages.zh };
 // The demo's new shop partway up 新商启航 (海南热带果坊): three steps done, the third one's reward waiting.
 const MERCHANT = 'merchant3';
-const fill = (text: string, vars: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 
 interface GrowthView {
   creditBalance: number;

@@ -11,6 +11,7 @@ import {
   browserForFile,
   DESKTOP,
   expectCleanText,
+  fill,
   type Lang,
   newContext,
   newPage,
@@ -25,7 +26,6 @@ const MERCHANT = 'merchant2';
 const BUYER = 'buyer43';
 
 type Vars = Record<string, string | number>;
-const fill = (text: string, vars: Vars) => text.replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n]));
 const room = (lang: Lang, key: keyof typeof liveRoomMessages.zh, vars: Vars = {}) =>
   fill(liveRoomMessages[lang][key], vars);
 const q = (lang: Lang, key: keyof typeof checkoutMessages.zh, vars: Vars = {}) =>

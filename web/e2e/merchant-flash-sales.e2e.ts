@@ -6,6 +6,7 @@ import {
   browserForFile,
   DESKTOP,
   expectCleanText,
+  fill,
   newContext,
   newPage,
   pageErrors,
@@ -17,8 +18,6 @@ const browser = browserForFile();
 const zh = { ...commonMessages.zh, ...flashSalesMessages.zh };
 const MERCHANT = 'merchant7'; // a shop with listed products and no flash sale in the demo data
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
-const fill = (text: string, vars: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 
 /** `datetime-local` text for a moment in the platform's time zone (the contexts run in Asia/Shanghai). */
 function localInput(at: Date): string {

@@ -7,6 +7,7 @@ import {
   browserForFile,
   DESKTOP,
   expectCleanText,
+  fill,
   newContext,
   newPage,
   pageErrors,
@@ -18,8 +19,6 @@ const browser = browserForFile();
 const zh = { ...commonMessages.zh, ...merchantMessages.zh, ...freightMessages.zh };
 const MERCHANT = 'merchant18'; // 温州鞋城: a shop no other journey uses (server/src/seed/demo-shops.ts)
 const run = Date.now() % 100000;
-const fill = (text: string, vars: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 
 interface Template {
   id: number;

@@ -7,6 +7,7 @@ import {
   browserForFile,
   DESKTOP,
   expectCleanText,
+  fill,
   newContext,
   newPage,
   pageErrors,
@@ -19,8 +20,6 @@ const zh = { ...commonMessages.zh, ...merchantMessages.zh, ...screensMessages.zh
 const en = { ...commonMessages.en, ...merchantMessages.en, ...screensMessages.en };
 const MERCHANT = 'merchant1'; // 鲜丰果园: 60 days of sales history, settled money to withdraw
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
-const fill = (text: string, vars: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? `{${name}}`);
 
 describe('merchant money, staff and reviews', () => {
   it('withdraws after a confirmation naming the amount and account; settlement history is listed', async () => {

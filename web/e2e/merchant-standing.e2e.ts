@@ -7,6 +7,7 @@ import {
   browserForFile,
   DESKTOP,
   expectCleanText,
+  fill,
   newContext,
   newPage,
   pageErrors,
@@ -17,8 +18,6 @@ import {
 const browser = browserForFile();
 const zh = { ...commonMessages.zh, ...merchantMessages.zh, ...opsMessages.zh, ...standingMessages.zh };
 const en = { ...commonMessages.en, ...merchantMessages.en, ...standingMessages.en };
-const fill = (text: string, vars: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 
 // The demo's sales histories (server/src/seed/demo-sales-plan.ts): merchant1's shop is excellent and
 // badged, merchant5's good without the trust guarantees, merchant3's still in probation.

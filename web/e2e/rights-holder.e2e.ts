@@ -8,6 +8,7 @@ import {
   browserForFile,
   DESKTOP,
   expectCleanText,
+  fill,
   newContext,
   newPage,
   pageErrors,
@@ -20,8 +21,6 @@ const zh = { ...commonMessages.zh, ...buyerMessages.zh, ...merchantMessages.zh, 
 const en = { ...commonMessages.en, ...buyerMessages.en, ...merchantMessages.en, ...screensMessages.en };
 const HOLDER = 'brand1'; // the demo rights holder (a buyer account with a holder profile)
 const MERCHANT = 'merchant23'; // 换新机二手严选: used in no other browser journey
-const fill = (text: string, vars: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? `{${name}}`);
 
 // A 1×1 PNG: the evidence image.
 const PNG = Buffer.from(

@@ -304,3 +304,8 @@ export async function signInAs(
   );
   return session;
 }
+
+/** A message of the apps' tables with its `{name}` placeholders filled, as the page shows it. */
+export function fill(text: string, vars: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
