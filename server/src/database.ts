@@ -2,6 +2,7 @@ import type { AddressesTables } from './modules/addresses/addresses.tables.ts';
 import type { AftersalesTables } from './modules/aftersales/aftersales.tables.ts';
 import type { AudienceTables } from './modules/audience/audience.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
+import type { ChatTables } from './modules/chat/chat.tables.ts';
 import type { ConfigurationTables } from './modules/configuration/configuration.tables.ts';
 import type { ContentTables } from './modules/content/content.tables.ts';
 import type { DiscoveryTables } from './modules/discovery/discovery.tables.ts';
@@ -62,6 +63,7 @@ export interface Database
     ReputationTables,
     DiscoveryTables,
     SurveysTables,
+    ChatTables,
     IdempotencyTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

@@ -1,0 +1,2 @@
+export type { ChatTables } from './chat.tables.ts';
+export { sessionTransitions } from './session.machine.ts';
