@@ -3,6 +3,8 @@ import type { AftersalesTables } from './modules/aftersales/aftersales.tables.ts
 import type { AudienceTables } from './modules/audience/audience.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { ChatTables } from './modules/chat/chat.tables.ts';
+import type { SkuProtectionTables } from './modules/aftersales/protection/sku-protection.tables.ts';
+import type { VoiceTables } from './modules/voice/voice.tables.ts';
 import type { ConfigurationTables } from './modules/configuration/configuration.tables.ts';
 import type { ContentTables } from './modules/content/content.tables.ts';
 import type { DiscoveryTables } from './modules/discovery/discovery.tables.ts';
@@ -64,6 +66,8 @@ export interface Database
     DiscoveryTables,
     SurveysTables,
     ChatTables,
+    VoiceTables,
+    SkuProtectionTables,
     IdempotencyTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }
