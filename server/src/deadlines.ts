@@ -5,6 +5,7 @@ import {
   moneyDeadlineHandlers,
   protectionDeadlineHandlers,
 } from './modules/aftersales/index.ts';
+import { chatDeadlineHandlers } from './modules/chat/index.ts';
 import { discoveryDeadlineHandlers, discoveryRankingSignals } from './modules/discovery/index.ts';
 import { flashSaleDeadlineHandlers } from './modules/flash-sales/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
@@ -60,5 +61,6 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...discoveryDeadlineHandlers(),
     ...reputationDeadlineHandlers(refreshStandingAfterScores),
     ...surveysDeadlineHandlers(),
+    ...chatDeadlineHandlers(),
   };
 }

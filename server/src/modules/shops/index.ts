@@ -20,6 +20,7 @@ export {
   probationLimitOf,
   requireShopMember,
   type Shop,
+  shopMemberIds,
   shopNames,
 } from './shops.service.ts';
 export type { RiskTier, ShopRole, ShopState, ShopType } from './shops.tables.ts';

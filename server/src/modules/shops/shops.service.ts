@@ -311,3 +311,13 @@ export async function shopNames(db: Executor, shopIds: readonly number[]): Promi
   const rows = await db.selectFrom('shops').select(['id', 'name']).where('id', 'in', shopIds).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Who is on the shop's staff now (owner and staff), with their role (chat routing skips anyone else). */
+export async function shopMemberIds(db: Executor, shopId: number): Promise<Map<number, ShopRole>> {
+  const rows = await db
+    .selectFrom('shopMembers')
+    .select(['userId', 'role'])
+    .where('shopId', '=', shopId)
+    .execute();
+  return new Map(rows.map((r) => [r.userId, r.role]));
+}
