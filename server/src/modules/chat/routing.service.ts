@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db.ts';
 import { shopMemberIds } from '../shops/index.ts';
 import { type AgentLoad, pickAgent } from './routing.rule.ts';
 import { moveSession, type SessionRow } from './session-store.ts';
-import { sessionSettingsOf } from './settings-of.ts';
+import { shopChatSettings } from './settings.service.ts';
 
 /**
  * The shop's agents with their open sessions, their rows locked: routing, taking and transferring all
@@ -72,7 +72,7 @@ export async function assignSession(
 export async function routeSession(tx: Tx, session: SessionRow, now: Date): Promise<number | null> {
   if (session.state !== 'queued') return session.agentId;
   const [settings, agents, last] = await Promise.all([
-    sessionSettingsOf(tx, session.shopId),
+    shopChatSettings(tx, session.shopId),
     lockAgentLoads(tx, session.shopId),
     tx
       .selectFrom('chatSessions')

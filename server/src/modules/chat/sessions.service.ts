@@ -6,7 +6,7 @@ import { postMessage } from './messages.service.ts';
 import { assignSession, routeSession, routeWaiting } from './routing.service.ts';
 import { SERVICE_HOURS_OFFSET_MINUTES, withinServiceHours } from './service-hours.rule.ts';
 import { lockSession, moveSession, type SessionRow, writeSessionEvent } from './session-store.ts';
-import { sessionSettingsOf } from './settings-of.ts';
+import { shopChatSettings } from './settings.service.ts';
 
 export interface OpenSession {
   id: number;
@@ -71,7 +71,7 @@ export async function ensureOpenSession(
     .executeTakeFirst();
   if (open) return openSessionOf(open, false);
 
-  const settings = await sessionSettingsOf(tx, conversation.shopId);
+  const settings = await shopChatSettings(tx, conversation.shopId);
   const inServiceHours = withinServiceHours(settings.serviceHours, now, SERVICE_HOURS_OFFSET_MINUTES);
   const state: SessionState = opener ? 'serving' : settings.botEnabled ? 'bot' : 'queued';
   const created = await tx
