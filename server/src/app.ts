@@ -38,6 +38,7 @@ import { orderDeskRoutes } from './modules/order-desk/index.ts';
 import { liveSessionSales, ordersRoutes, unitsSoldByProduct } from './modules/orders/index.ts';
 import { PaymentService, paymentProvider, paymentsRoutes } from './modules/payments/index.ts';
 import { promotionsRoutes } from './modules/promotions/index.ts';
+import { reportsRoutes } from './modules/reports/index.ts';
 import { reputationRoutes } from './modules/reputation/index.ts';
 import { trustEngineRoutes } from './modules/risk/index.ts';
 import { ScreeningService, screeningRoutes } from './modules/screening/index.ts';
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await insightsRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await ipRoutes(api, ctx);
       await triageRoutes(api, ctx, caseHooks);
+      await reportsRoutes(api, ctx);
       await storefrontRoutes(api, ctx);
       // An NPS comment passes the same text screening as reviews; a risky one is held back (§7.3).
       await surveysRoutes(

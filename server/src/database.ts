@@ -22,6 +22,7 @@ import type { OrdersTables } from './modules/orders/orders.tables.ts';
 import type { PaymentsTables } from './modules/payments/payments.tables.ts';
 import type { PromotionsTables } from './modules/promotions/promotions.tables.ts';
 import type { QualificationTables } from './modules/qualifications/registry.tables.ts';
+import type { ReportsTables } from './modules/reports/reports.tables.ts';
 import type { ReputationTables } from './modules/reputation/reputation.tables.ts';
 import type { TrustEngineTables } from './modules/risk/engine.tables.ts';
 import type { ScreeningTables } from './modules/screening/screening.tables.ts';
@@ -66,6 +67,7 @@ export interface Database
     DiscoveryTables,
     SurveysTables,
     ChatTables,
+    ReportsTables,
     VoiceTables,
     SkuProtectionTables,
     IdempotencyTables {

@@ -19,6 +19,7 @@ export {
   type ShopReviewFacts,
   shopRatingSql,
 } from './ratings.service.ts';
+export { hideReportedContent } from './reported-content.ts';
 export { reviewedLineIds } from './reviewed-lines.ts';
 export {
   type ContentPlace,

@@ -72,7 +72,8 @@ const SPECS: Record<Checkpoint, CheckpointSpec> = {
       banned_claims: 'number',
       ...screening,
     },
-    counters: { listings: ['shop'] },
+    // buyer reports against the shop (product rules §8.7): `shop.reports_7d` and the other windows
+    counters: { listings: ['shop'], reports: ['shop'] },
   },
   order_placement: {
     facts: { amount_fen: 'number', quantity: 'number', account_age_days: 'number', live: 'boolean' },

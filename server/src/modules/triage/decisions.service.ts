@@ -37,6 +37,8 @@ export async function decideItems(
 ): Promise<{ results: ItemResult[] }> {
   if (input.queue === 'ip_complaints')
     throw invalidField('queue', 'IP complaints are decided on the complaint (uphold or reject)');
+  if (input.queue === 'reports')
+    throw invalidField('queue', 'buyer reports are decided on the reports page (uphold or dismiss)');
   const reason = input.reason?.trim() ?? '';
   if (!reason && (input.decision === 'reject' || input.subjects.length > 1))
     throw invalidField('reason', 'is required to reject, and for a decision on several items');

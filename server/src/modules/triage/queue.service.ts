@@ -5,6 +5,7 @@ import { reviewQueue } from '../catalog/index.ts';
 import { SCREENED_SUBJECTS, type ScreenedSubject, screenedContent } from '../content/index.ts';
 import { displayNames } from '../identity/index.ts';
 import { listComplaintQueue } from '../ip/index.ts';
+import { openReportSubjects } from '../reports/index.ts';
 import { type CaseView, listCases } from '../risk/index.ts';
 import { checkpointsOf, dueAt, QUEUES, type Queue, triageOrder } from './queues.ts';
 
@@ -83,7 +84,18 @@ function bySubject(cases: CaseView[]): Map<string, Waiting> {
 }
 
 /** What waits in a queue: its unresolved cases, and for listings every product in review. */
-async function waitingIn(db: Executor, queue: Queue): Promise<Waiting[]> {
+async function waitingIn(db: Executor, queue: Queue, texts: boolean): Promise<Waiting[]> {
+  if (queue === 'reports') {
+    // Buyer reports: one item per reported subject, decided on the reports page (uphold or dismiss).
+    const subjects = await openReportSubjects(db, { limit: QUEUE_WINDOW, titles: texts });
+    return subjects.map((s) => ({
+      subject: s.subject,
+      caseId: null,
+      checkpoint: null,
+      title: s.title,
+      openedAt: s.openedAt,
+    }));
+  }
   if (queue === 'ip_complaints') {
     const [review, countered] = await Promise.all(
       (['ops_review', 'counter_noticed'] as const).map((state) =>
@@ -142,7 +154,9 @@ export async function queueItems(
 ): Promise<{ queue: Queue; slaMinutes: number; now: Date; items: QueueItem[] }> {
   const [slaMinutes, waiting, claims] = await Promise.all([
     slaOf(db, queue),
-    waitingIn(db, queue).then((items) => (options.texts ? withContentTexts(db, items) : items)),
+    waitingIn(db, queue, options.texts).then((items) =>
+      options.texts ? withContentTexts(db, items) : items,
+    ),
     db
       .selectFrom('opsClaims')
       .select(['subjectType', 'subjectId', 'holderId', 'claimedAt'])

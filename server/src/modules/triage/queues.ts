@@ -1,7 +1,18 @@
 import type { Checkpoint } from '../risk/index.ts';
 
-/** The ops queues (product rules §6): every review case, listing and IP complaint waits in exactly one. */
-export const QUEUES = ['listings', 'merchants', 'content', 'orders', 'aftersales', 'ip_complaints'] as const;
+/**
+ * The ops queues (product rules §6): every review case, listing, IP complaint and buyer-reported
+ * subject (§8.7) waits in exactly one.
+ */
+export const QUEUES = [
+  'listings',
+  'merchants',
+  'content',
+  'orders',
+  'aftersales',
+  'ip_complaints',
+  'reports',
+] as const;
 export type Queue = (typeof QUEUES)[number];
 
 /**
