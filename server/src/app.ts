@@ -9,6 +9,7 @@ import {
 } from './modules/aftersales/index.ts';
 import { audienceRoutes } from './modules/audience/index.ts';
 import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
+import { chatConversationRoutes, chatImageReaders, chatServiceRoutes } from './modules/chat/index.ts';
 import {
   contentCaseHooks,
   screeningViewRoutes,
@@ -56,7 +57,9 @@ import {
 } from './modules/standing/index.ts';
 import { storefrontRoutes } from './modules/storefront/index.ts';
 import { surveysRoutes } from './modules/surveys/index.ts';
+import { careRoutes } from './modules/care/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
+import { voiceRoutes } from './modules/voice/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';
@@ -124,7 +127,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await depositRoutes(api, ctx);
       await configurationRoutes(api, ctx);
       await protectionRoutes(api, ctx);
-      await evidenceFileRoutes(api, ctx, [aftersalesEvidenceReaders]);
+      await evidenceFileRoutes(api, ctx, [aftersalesEvidenceReaders, chatImageReaders]);
       await aftersalesRoutes(api, ctx);
       // Deciding a case decides its subject: the listing (defect 6), the content it held back.
       const caseHooks = { ...contentCaseHooks, product_listing: listingCaseHook(ctx.clock) };
@@ -138,6 +141,10 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       // Every comment, review and caption passes text screening and the decision engine (product rules §6).
       await contentRoutes(api, ctx, trustContentGate(screening, ctx.settings));
       await liveEventsRoutes(api, ctx, liveCommentFeed, { sales: liveSessionSales });
+      // Buyer ↔ shop conversations; every chat text passes the same content checkpoint (§8.1).
+      await chatConversationRoutes(api, ctx, trustContentGate(screening, ctx.settings));
+      // Auto-replies, the session rating and the metrics (§8.3).
+      await chatServiceRoutes(api, ctx);
       await insightsRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await ipRoutes(api, ctx);
       await triageRoutes(api, ctx, caseHooks);
@@ -150,6 +157,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
         async (tx, comment) => (await screening.screen(comment.text, {}, tx)).risk !== 'none',
       );
       await discoveryRoutes(api, ctx);
+      await voiceRoutes(api, ctx);
+      await careRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

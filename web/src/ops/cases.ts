@@ -18,10 +18,11 @@ export const CHECKPOINTS: Checkpoint[] = [
   'live_comment',
   'live_title',
   'video_caption',
+  'chat_message',
 ];
 
 /** The content checkpoints (product rules §6): live comments and titles, reviews, video captions. */
-export const CONTENT_CHECKPOINTS: Checkpoint[] = ['live_comment', 'live_title', 'review', 'video_caption'];
+export const CONTENT_CHECKPOINTS: Checkpoint[] = ['live_comment', 'live_title', 'review', 'video_caption', 'chat_message'];
 
 /** Cases of these checkpoints not resolved yet (open or assigned), oldest first. */
 export async function unresolvedCases(api: Api, checkpoints: Checkpoint[], limit = 50): Promise<TrustCase[]> {

@@ -1,3 +1,4 @@
+import { releaseHeldMessages } from '../chat/index.ts';
 import { resolveScreenedContent } from '../content/index.ts';
 import type { CaseHooks, CaseResolvedHook } from '../risk/index.ts';
 
@@ -17,4 +18,8 @@ export const contentCaseHooks: CaseHooks = {
   live_comment: contentCaseHook,
   review: contentCaseHook,
   video_caption: contentCaseHook,
+  // A held chat message found fine is delivered then (product rules §8.1).
+  chat_message: async (tx, resolved) => {
+    await releaseHeldMessages(tx, resolved.decisionId, resolved.resolution === 'legit' ? 'allow' : 'block');
+  },
 };

@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db.ts';
 
 /** The text surfaces the content checkpoint screens (product rules §6). */
-export type ContentSurface = 'live_comment' | 'live_title' | 'review' | 'video_caption';
+export type ContentSurface = 'live_comment' | 'live_title' | 'review' | 'video_caption' | 'chat_message';
 
 export interface ContentSubmission {
   surface: ContentSurface;

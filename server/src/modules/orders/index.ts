@@ -5,12 +5,14 @@ export {
   orderStateOf,
 } from './aftersales-facts.ts';
 export { type BuyerOrderFacts, buyerOrderFacts } from './buyer-order-facts.ts';
+export { buyerOrderWithShop, type ChatOrderFacts } from './chat-order-facts.ts';
 export { CANCEL_UNPAID, CheckoutService } from './checkout.service.ts';
 export { type CompletedOrder, ordersCompletedBetween } from './completed-orders.ts';
 export { orderedWithinSql, paidOrdersOfSessions, unitsSoldSince } from './discovery-facts.ts';
 export { liveSessionSales } from './live-sales.ts';
 export { orderTransitions } from './order.machine.ts';
 export { type OrderFacts, orderFacts, orderLineOf } from './order-facts.ts';
+export { type OrderCardFacts, orderCardFacts } from './order-cards.ts';
 export {
   type FulfilmentOrder,
   lockOrderForFulfilment,
@@ -65,3 +67,5 @@ export { type ShopOrderFacts, shopOrderFacts } from './shop-order-facts.ts';
 export { type ShopOrderFilter, type ShopOrderRow, searchShopOrders } from './shop-orders.ts';
 export { type ShopPaidOrders, shopPaidOrders } from './shop-paid-orders.ts';
 export { unitsSoldByProduct } from './units-sold.ts';
+export { orderPartiesOf } from './order-parties.ts';
+export { paidSkuLines } from './sku-lines.ts';

@@ -13,6 +13,7 @@ export const CHECKPOINTS = [
   'live_comment',
   'live_title',
   'video_caption',
+  'chat_message',
 ] as const;
 export type Checkpoint = (typeof CHECKPOINTS)[number];
 
@@ -93,6 +94,8 @@ const SPECS: Record<Checkpoint, CheckpointSpec> = {
   live_comment: { facts: { ...screening }, counters: { comments: ['buyer', 'device'] } },
   live_title: { facts: { ...screening }, counters: {} },
   video_caption: { facts: { ...screening }, counters: {} },
+  // a buyer's or a shop agent's chat message (product rules §8.1)
+  chat_message: { facts: { ...screening }, counters: {} },
 };
 
 export interface FeatureRegistry {

@@ -280,4 +280,31 @@ export const DEFAULT_POLICIES: Record<Checkpoint, Policy> = {
       },
     ],
   },
+  // Product rules §8.1: off-platform contact in a chat is held back from the other side.
+  chat_message: {
+    checkpoint: 'chat_message',
+    rules: [
+      {
+        id: 'off-platform',
+        description: 'Off-platform contact or trade (phone, WeChat, QQ, invitations to deal elsewhere)',
+        when: { feature: 'screening_categories', op: 'contains', value: 'off_platform' },
+        outcome: 'block',
+        reason: { zh: '聊天中留站外联系方式', en: 'Off-platform contact in a chat' },
+      },
+      {
+        id: 'screening-high',
+        description: 'High-risk chat message',
+        when: { feature: 'screening_risk', op: '==', value: 'high' },
+        outcome: 'block',
+        reason: { zh: '聊天内容高风险', en: 'High-risk chat message' },
+      },
+      {
+        id: 'screening-medium',
+        description: 'Medium-risk chat message',
+        when: { feature: 'screening_risk', op: '==', value: 'medium' },
+        outcome: 'review',
+        reason: { zh: '聊天内容需复核', en: 'Chat message needs review' },
+      },
+    ],
+  },
 };

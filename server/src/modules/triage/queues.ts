@@ -28,6 +28,7 @@ export const CASE_QUEUE = {
   live_comment: 'content',
   live_title: 'content',
   video_caption: 'content',
+  chat_message: 'content',
 } as const satisfies Record<Checkpoint, Queue>;
 
 /** The checkpoints whose cases wait in `queue`. */
