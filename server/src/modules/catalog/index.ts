@@ -5,6 +5,7 @@ export type { ProductState, RegulatedType } from './catalog.tables.ts';
 export { type Category, findCategory, getCategory, subtreeIds } from './categories.service.ts';
 export { type GuaranteeTraits, guaranteeRefusal } from './category-guarantees.rule.ts';
 export { type CategoryTraits, categoryTraitsOfProduct } from './category-traits.ts';
+export { type ChatProductFacts, productChatFacts } from './chat-product-facts.ts';
 export { returnStock, type SkuSaleFacts, skuSaleFacts, takeStock } from './checkout-stock.ts';
 export { type CategoryDepositTerms, depositTermsOfShop } from './deposit-terms.ts';
 export {

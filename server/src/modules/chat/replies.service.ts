@@ -1,6 +1,14 @@
 import type { Tx } from '../../platform/db.ts';
+import { type BotFacts, botAnswer, handOffText } from './bot/answer.rule.ts';
+import { botFacts } from './bot/bot-facts.ts';
+import { matchIntent } from './bot/intent-matcher.rule.ts';
 import type { ContextType, MessageKind } from './chat.tables.ts';
+import { matchKeywordReply } from './keyword-match.rule.ts';
+import { postMessage } from './messages.service.ts';
+import { SERVICE_HOURS_OFFSET_MINUTES, withinServiceHours } from './service-hours.rule.ts';
 import type { OpenSession } from './sessions.service.ts';
+import { requestHuman } from './sessions.service.ts';
+import { shopChatSettings, shopKeywordReplies } from './settings.service.ts';
 
 export interface BuyerTurn {
   conversation: {
@@ -14,8 +22,73 @@ export interface BuyerTurn {
   message: { id: number; kind: MessageKind; text: string | null };
 }
 
+/** The off-hours reply of a shop that wrote none. */
+const DEFAULT_OFF_HOURS = (hours: string) =>
+  `现在是非服务时间（服务时间 ${hours}），您的留言已收到，客服上班后第一时间回复您。`;
+
 /**
- * After a visible buyer message: the shop's welcome (new session), off-hours reply, keyword answers and
- * the bot's answer from the platform's facts, or a hand-off to a person. (Helper 3 builds this.)
+ * After a visible buyer message (product rules §8.3), in the message's transaction:
+ * 1. a new session gets the shop's welcome;
+ * 2. a session with nobody serving gets the shop's keyword answer when a keyword is in the message;
+ * 3. a session the bot holds gets the bot's answer from the platform's facts, or, for "人工" or a
+ *    question it does not understand (or a picture), is handed to a person;
+ * 4. a session queued out of service hours gets the off-hours reply once.
  */
-export async function replyToBuyer(_tx: Tx, _turn: BuyerTurn, _now: Date): Promise<void> {}
+export async function replyToBuyer(tx: Tx, turn: BuyerTurn, now: Date): Promise<void> {
+  const { conversation, session, message } = turn;
+  const settings = await shopChatSettings(tx, conversation.shopId);
+  const inHours = withinServiceHours(settings.serviceHours, now, SERVICE_HOURS_OFFSET_MINUTES);
+  const hours = `${settings.serviceHours.from}–${settings.serviceHours.to}`;
+  const say = (text: string, intent: string) =>
+    postMessage(
+      tx,
+      {
+        conversationId: conversation.id,
+        sessionId: session.id,
+        sender: 'bot',
+        senderId: null,
+        kind: 'text',
+        text,
+        intent,
+      },
+      now,
+    );
+
+  const welcomed = session.isNew && settings.welcome !== null;
+  if (welcomed) await say(settings.welcome!, 'welcome');
+  if (session.state === 'serving') return;
+
+  const text = message.kind === 'text' ? (message.text ?? '') : '';
+  if (text !== '') {
+    const keyword = matchKeywordReply(await shopKeywordReplies(tx, conversation.shopId), text);
+    if (keyword) {
+      await say(keyword.answer, 'keyword');
+      return;
+    }
+  }
+
+  if (session.state === 'queued') {
+    if (session.isNew && !inHours) await say(settings.offHoursReply ?? DEFAULT_OFF_HOURS(hours), 'off_hours');
+    return;
+  }
+
+  // The bot holds the session.
+  const match = text === '' ? { intent: 'unknown' as const } : matchIntent(text);
+  if (match.intent === 'human' || match.intent === 'unknown') {
+    await requestHuman(tx, session.id, now, match.intent === 'human' ? 'buyer' : 'bot');
+    const handOff =
+      !inHours && settings.offHoursReply
+        ? settings.offHoursReply
+        : handOffText(inHours, { serviceHours: hours }, match.intent === 'unknown');
+    await say(handOff, inHours ? 'hand_off' : 'off_hours');
+    return;
+  }
+  // The shop's welcome already greeted a buyer whose first words were a greeting.
+  if (match.intent === 'greeting' && welcomed) return;
+  const facts: BotFacts = await botFacts(tx, {
+    intent: match.intent,
+    conversation,
+    serviceHours: settings.serviceHours,
+  });
+  await say(botAnswer(match.intent, facts), match.intent);
+}

@@ -123,7 +123,7 @@ export async function createKeywordReply(
     .where('shopId', '=', shopId)
     .executeTakeFirstOrThrow();
   if (Number(count.n) >= MAX_KEYWORD_REPLIES) {
-    throw invalidField('keywords', `at most ${MAX_KEYWORD_REPLIES} keyword replies per shop`);
+    throw invalidField('keywords', 'at most 50 keyword replies per shop');
   }
   return db
     .insertInto('chatKeywordReplies')
