@@ -9,7 +9,7 @@ import {
 } from './chat-metrics.rule.ts';
 
 const t0 = new Date('2026-12-07T02:00:00Z');
-const after = (s: number) => new Date(t0.getTime() + s * 1000);
+const plus = (s: number) => new Date(t0.getTime() + s * 1000);
 const session = (over: Partial<SessionForMetrics>): SessionForMetrics => ({
   inServiceHours: true,
   handedOffAt: t0,
@@ -18,26 +18,26 @@ const session = (over: Partial<SessionForMetrics>): SessionForMetrics => ({
   rating: null,
   ...over,
 });
-const now = after(3600);
+const now = plus(3600);
 
 describe('sessionCounts', () => {
   it.each([
     [
       'answered in 30 s',
-      session({ firstHumanReplyAt: after(30) }),
+      session({ firstHumanReplyAt: plus(30) }),
       { counted: 1, answeredIn3m: 1, answered: 1, firstResponseMsSum: 30_000 },
     ],
     [
       'answered at exactly 3 min',
-      session({ firstHumanReplyAt: after(180) }),
+      session({ firstHumanReplyAt: plus(180) }),
       { counted: 1, answeredIn3m: 1, answered: 1 },
     ],
     [
       'answered after 4 min',
-      session({ firstHumanReplyAt: after(240) }),
+      session({ firstHumanReplyAt: plus(240) }),
       { counted: 1, answeredIn3m: 0, answered: 1, firstResponseMsSum: 240_000 },
     ],
-    ['closed unanswered', session({ closedAt: after(60) }), { counted: 1, answeredIn3m: 0, answered: 0 }],
+    ['closed unanswered', session({ closedAt: plus(60) }), { counted: 1, answeredIn3m: 0, answered: 0 }],
     ['waiting for 1 h', session({}), { counted: 1, answeredIn3m: 0, answered: 0 }],
     [
       'waiting for 1 min: not decided yet',
@@ -46,16 +46,16 @@ describe('sessionCounts', () => {
     ],
     [
       'the bot answered, nobody asked for a person',
-      session({ handedOffAt: null, closedAt: after(60) }),
+      session({ handedOffAt: null, closedAt: plus(60) }),
       { counted: 0 },
     ],
     [
       'off hours',
-      session({ inServiceHours: false, firstHumanReplyAt: after(30) }),
+      session({ inServiceHours: false, firstHumanReplyAt: plus(30) }),
       { counted: 0, answered: 0 },
     ],
-    ['rated good', session({ firstHumanReplyAt: after(10), rating: 'good' }), { rated: 1, good: 1 }],
-    ['rated bad', session({ firstHumanReplyAt: after(10), rating: 'bad' }), { rated: 1, good: 0 }],
+    ['rated good', session({ firstHumanReplyAt: plus(10), rating: 'good' }), { rated: 1, good: 1 }],
+    ['rated bad', session({ firstHumanReplyAt: plus(10), rating: 'bad' }), { rated: 1, good: 0 }],
   ] as const)('%s', (_, s, expected) => {
     expect(sessionCounts(s, now)).toMatchObject(expected);
   });
@@ -64,10 +64,10 @@ describe('sessionCounts', () => {
 describe('metricFigures', () => {
   it('rates in basis points and the mean response of answered sessions', () => {
     const counts = [
-      session({ firstHumanReplyAt: after(20), rating: 'good' }),
-      session({ firstHumanReplyAt: after(40), rating: 'good' }),
-      session({ firstHumanReplyAt: after(300), rating: 'bad' }),
-      session({ closedAt: after(500) }),
+      session({ firstHumanReplyAt: plus(20), rating: 'good' }),
+      session({ firstHumanReplyAt: plus(40), rating: 'good' }),
+      session({ firstHumanReplyAt: plus(300), rating: 'bad' }),
+      session({ closedAt: plus(500) }),
     ]
       .map((s) => sessionCounts(s, now))
       .reduce(addCounts, noCounts);
