@@ -1,6 +1,7 @@
 import type { AddressesTables } from './modules/addresses/addresses.tables.ts';
 import type { AftersalesTables } from './modules/aftersales/aftersales.tables.ts';
 import type { AudienceTables } from './modules/audience/audience.tables.ts';
+import type { CareTables } from './modules/care/care.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { ChatTables } from './modules/chat/chat.tables.ts';
 import type { SkuProtectionTables } from './modules/aftersales/protection/sku-protection.tables.ts';
@@ -67,6 +68,7 @@ export interface Database
     DiscoveryTables,
     SurveysTables,
     ChatTables,
+    CareTables,
     ReportsTables,
     VoiceTables,
     SkuProtectionTables,

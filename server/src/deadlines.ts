@@ -6,6 +6,7 @@ import {
   protectionDeadlineHandlers,
 } from './modules/aftersales/index.ts';
 import { chatDeadlineHandlers } from './modules/chat/index.ts';
+import { careDeadlineHandlers } from './modules/care/index.ts';
 import { discoveryDeadlineHandlers, discoveryRankingSignals } from './modules/discovery/index.ts';
 import { flashSaleDeadlineHandlers } from './modules/flash-sales/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';
@@ -61,6 +62,7 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...discoveryDeadlineHandlers(),
     ...reputationDeadlineHandlers(refreshStandingAfterScores),
     ...surveysDeadlineHandlers(),
+    ...careDeadlineHandlers(),
     ...chatDeadlineHandlers(),
   };
 }

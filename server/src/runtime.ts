@@ -7,6 +7,7 @@ import { scheduleRankRefresh } from './modules/discovery/index.ts';
 import { scheduleGrowthEvaluation } from './modules/growth/index.ts';
 import { scheduleScoreRecompute } from './modules/reputation/index.ts';
 import { scheduleNpsSampling } from './modules/surveys/index.ts';
+import { scheduleCareScan } from './modules/care/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
@@ -82,6 +83,7 @@ export async function startPlatform(
     if (config.seedOnEmpty) await seedDemo(ctx, { history: process.env.XINREN_SEED_HISTORY !== 'off' });
     await db.db.transaction().execute((tx) => scheduleProtectionRefresh(tx, clock.now()));
     await db.db.transaction().execute((tx) => scheduleNpsSampling(tx, clock.now()));
+    await db.db.transaction().execute((tx) => scheduleCareScan(tx, clock.now()));
     await db.db.transaction().execute((tx) => scheduleGrowthEvaluation(tx, clock.now()));
     // Products of before the search index get their words; the first rank refresh is due now.
     await backfillSearchText(db.db);

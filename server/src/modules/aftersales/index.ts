@@ -22,3 +22,9 @@ export {
 export { type RefundedLine, refundedLines } from './refunded-lines.ts';
 export { aftersalesDeadlineHandlers } from './request-deadlines.ts';
 export { REQUEST_DEADLINE } from './request-store.ts';
+export {
+  type RefusedRequest,
+  type RepeatRequests,
+  refusedRequestsSince,
+  repeatRequestsSince,
+} from './care-facts.ts';

@@ -27,6 +27,7 @@ export {
   type PolicyVersion,
   policyProblems,
 } from './policy.ts';
+export { type CareConfig, defaultCare } from './sections/care.ts';
 export {
   REPUTATION_DIMENSIONS,
   REPUTATION_METRICS,

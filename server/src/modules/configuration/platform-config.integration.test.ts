@@ -40,6 +40,7 @@ describe('one configuration home (product rules §2–§6)', () => {
       'ranking',
       'feedback',
       'buyers',
+      'care',
     ]);
     // the settings services were given at start are the configuration's, in every respect
     expect(settingsOf(defaultConfig)).toEqual(defaultSettings);

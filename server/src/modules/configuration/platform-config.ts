@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { AftersalesPolicySchema, defaultPolicy } from './policy.ts';
 import { BuyersSchema, defaultBuyers } from './sections/buyers.ts';
+import { CareSchema, defaultCare } from './sections/care.ts';
 import { defaultFeedback, FeedbackSchema } from './sections/feedback.ts';
 import { defaultRanking, RankingSchema } from './sections/ranking.ts';
 import { defaultReputation, ReputationSchema } from './sections/reputation.ts';
@@ -104,6 +105,7 @@ export const PlatformConfigSchema = Type.Object(
     ranking: RankingSchema,
     feedback: FeedbackSchema,
     buyers: BuyersSchema,
+    care: CareSchema,
   },
   { additionalProperties: false },
 );
@@ -151,6 +153,7 @@ export const defaultConfig: PlatformConfig = {
   ranking: defaultRanking,
   feedback: defaultFeedback,
   buyers: defaultBuyers,
+  care: defaultCare,
 };
 
 /** A configuration in force: its version and values. */

@@ -29,3 +29,4 @@ export {
   screenedContent,
 } from './screened-content.service.ts';
 export { resolveScreenedContent } from './screened-write.ts';
+export { reviewsOfOrders } from './order-reviews.ts';

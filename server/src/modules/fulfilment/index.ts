@@ -19,3 +19,4 @@ export { shipOrder } from './shipping.service.ts';
 export { type ShopLogisticsFacts, shopLogisticsFacts } from './shop-logistics-facts.ts';
 export { remainderToShip } from './to-ship.rule.ts';
 export { TRACKING_EVENTS, type TrackingStatus, trackingTransitions } from './tracking.machine.ts';
+export { type StalledParcel, stalledParcels } from './stalled-parcels.ts';

@@ -11,6 +11,7 @@ describe('parseAccountCode', () => {
     ['payout_provider', accounts.payoutProvider],
     ['platform_subsidy', accounts.platformSubsidy],
     ['growth_rebates', accounts.growthRebates],
+    ['care_goodwill', accounts.careGoodwill],
     ['merchant_pending:7', accounts.merchantPending(7)],
     ['merchant_available:7', accounts.merchantAvailable(7)],
     ['merchant_deposit:7', accounts.merchantDeposit(7)],

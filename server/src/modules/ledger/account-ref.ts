@@ -42,6 +42,9 @@ const platformSpecs = {
   // product rules §7.5: 斗金 GMV rebates the platform pays merchants each quarter. Runs negative by
   // what it has paid; paid by ops one shop at a time, so one row is enough.
   growth_rebates: { type: 'expense', mayGoNegative: true, buckets: 1 },
+  // product rules §8.6: cash the platform pays let-down buyers from the outreach queue. Runs negative by
+  // what it has paid; capped per case and per day by the care configuration.
+  care_goodwill: { type: 'expense', mayGoNegative: true, buckets: 1 },
 } as const satisfies Record<string, PlatformSpec>;
 
 const ownedSpecs = {
@@ -85,6 +88,7 @@ export const accounts = {
   payoutProvider: platform('payout_provider'),
   platformSubsidy: platform('platform_subsidy'),
   growthRebates: platform('growth_rebates'),
+  careGoodwill: platform('care_goodwill'),
   merchantPending: (shopId: number) => owned('merchant_pending', shopId),
   merchantAvailable: (shopId: number) => owned('merchant_available', shopId),
   merchantDeposit: (shopId: number) => owned('merchant_deposit', shopId),

@@ -6,3 +6,4 @@ export { redeemCoupons, returnCoupons, usableCoupons } from './coupon-use.servic
 export { promotionsRoutes } from './promotions.routes.ts';
 export type { PromotionsTables } from './promotions.tables.ts';
 export { promotionDeadlineHandlers } from './promotions-deadlines.ts';
+export { grantPlatformCoupon, type PlatformCouponGrant } from './grant.service.ts';
