@@ -9,7 +9,12 @@ import {
 } from './modules/aftersales/index.ts';
 import { audienceRoutes } from './modules/audience/index.ts';
 import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
-import { chatConversationRoutes, chatImageReaders, chatServiceRoutes } from './modules/chat/index.ts';
+import {
+  chatConversationRoutes,
+  chatImageReaders,
+  chatServiceRoutes,
+  chatWorkstationRoutes,
+} from './modules/chat/index.ts';
 import {
   contentCaseHooks,
   screeningViewRoutes,
@@ -145,6 +150,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await chatConversationRoutes(api, ctx, trustContentGate(screening, ctx.settings));
       // Auto-replies, the session rating and the metrics (§8.3).
       await chatServiceRoutes(api, ctx);
+      await chatWorkstationRoutes(api, ctx);
       await insightsRoutes(api, ctx, aftersalesFulfilmentHooks(ctx.settings));
       await ipRoutes(api, ctx);
       await triageRoutes(api, ctx, caseHooks);

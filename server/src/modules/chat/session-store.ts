@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { transitionRow } from '../../platform/state-machine.ts';
 import type { ChatSessionsTable, SessionEventKind, SessionState } from './chat.tables.ts';
+import { notifyConversation } from './chat-events.ts';
 import { sessionTransitions } from './session.machine.ts';
 
 export type SessionRow = Selectable<ChatSessionsTable>;
@@ -44,7 +45,8 @@ export async function writeSessionEvent(tx: Tx, sessionId: number, event: Sessio
 
 /**
  * The one way a session changes state: the machine's check and a conditional update from the state
- * read (409 when another action moved it first), then its event, in the caller's transaction.
+ * read (409 when another action moved it first), then its event and the live notice to both sides, in
+ * the caller's transaction.
  */
 export async function moveSession(
   tx: Tx,
@@ -63,5 +65,12 @@ export async function moveSession(
     set,
   });
   await writeSessionEvent(tx, session.id, event, now);
+  // Both sides' screens follow the session live (the inbox, the buyer's "waiting for a person").
+  await notifyConversation(tx, session.conversationId, {
+    type: 'session',
+    sessionId: session.id,
+    state: moved.state,
+    agentId: moved.agentId,
+  });
   return moved;
 }
