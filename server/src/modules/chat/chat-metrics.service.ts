@@ -43,7 +43,7 @@ async function countSessions(
   const shops = input.shopIds ? sql`and s.shop_id = any(${[...input.shopIds]}::int[])` : sql``;
   const { rows } = await sql<CountRow>`
     with c as (
-      select s.*,
+      select s.*, ${day} as day, ${by} as key,
         s.in_service_hours and s.handed_off_at is not null
           and (s.first_human_reply_at is not null or s.closed_at is not null or s.handed_off_at <= ${decidedBefore})
           as counted,
@@ -51,7 +51,7 @@ async function countSessions(
       from chat_sessions s
       where s.started_at >= ${from} and s.started_at < ${to} ${shops}
     )
-    select ${day} as day, ${by} as key, grouping(${day}, ${by})::int as grouping,
+    select day, key, grouping(day, key)::int as grouping,
       count(*)::int as sessions,
       count(*) filter (where counted)::int as counted,
       count(*) filter (where counted and response_ms <= ${RESPONSE_WINDOW_MS})::int as "answeredIn3m",
@@ -60,7 +60,7 @@ async function countSessions(
       count(*) filter (where rating is not null)::int as rated,
       count(*) filter (where rating = 'good')::int as good
     from c s
-    group by grouping sets ((${day}), (${by}), ())
+    group by grouping sets ((day), (key), ())
   `.execute(db);
   return rows;
 }
