@@ -29,6 +29,7 @@ import {
 import { provideShopStanding } from './modules/shops/index.ts';
 import { refreshStandingAfterScores, standingDepositDiscount } from './modules/standing/index.ts';
 import { surveysDeadlineHandlers } from './modules/surveys/index.ts';
+import { voiceDeadlineHandlers } from './modules/voice/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DeadlineHandlers } from './platform/scheduler/index.ts';
 
@@ -62,6 +63,7 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...discoveryDeadlineHandlers(),
     ...reputationDeadlineHandlers(refreshStandingAfterScores),
     ...surveysDeadlineHandlers(),
+    ...voiceDeadlineHandlers(),
     ...careDeadlineHandlers(),
     ...chatDeadlineHandlers(),
   };

@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { deadlineHandlers } from './deadlines.ts';
 import { scheduleProtectionRefresh } from './modules/aftersales/index.ts';
+import { scheduleFeedbackIngestion } from './modules/voice/index.ts';
 import { backfillSearchText } from './modules/catalog/index.ts';
 import { scheduleRankRefresh } from './modules/discovery/index.ts';
 import { scheduleGrowthEvaluation } from './modules/growth/index.ts';
@@ -89,6 +90,7 @@ export async function startPlatform(
     await backfillSearchText(db.db);
     await db.db.transaction().execute((tx) => scheduleRankRefresh(tx, clock.now()));
     await db.db.transaction().execute((tx) => scheduleScoreRecompute(tx, clock.now()));
+    await db.db.transaction().execute((tx) => scheduleFeedbackIngestion(tx, clock.now()));
     const app = await buildApp(ctx);
     // XINREN_DEADLINES=off: this process serves requests but fires no deadlines (others may).
     const deadlines =

@@ -28,3 +28,4 @@ export {
   refusedRequestsSince,
   repeatRequestsSince,
 } from './care-facts.ts';
+export { type AftersalesFeedback, complaintFeed, requestFeed } from './feedback-feed.ts';

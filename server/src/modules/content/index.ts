@@ -30,3 +30,4 @@ export {
 } from './screened-content.service.ts';
 export { resolveScreenedContent } from './screened-write.ts';
 export { reviewsOfOrders } from './order-reviews.ts';
+export { type ReviewFeedback, reviewFeed } from './feedback-feed.ts';

@@ -1,4 +1,3 @@
-import type { Topic } from './voice.tables.ts';
 import {
   type Lexicon,
   NEGATORS_EN,
@@ -7,6 +6,7 @@ import {
   NOT_NEGATING_ZH,
   TOPIC_LEXICON,
 } from './topic-lexicon.ts';
+import type { Topic } from './voice.tables.ts';
 
 export const TOPICS = [
   'quality',
@@ -112,12 +112,15 @@ export function classifyTopics(text: string, lexicon: Lexicon = TOPIC_LEXICON): 
   const normal = normalise(text);
   const all = occurrencesOf(normal, lexicon);
   const covered = (o: Occurrence) =>
-    all.some((other) => other.end - other.start > o.end - o.start && other.start <= o.start && other.end >= o.end);
+    all.some(
+      (other) => other.end - other.start > o.end - o.start && other.start <= o.start && other.end >= o.end,
+    );
   const byWord = new Map<string, { topic: Topic; word: string; weight: number; negated: boolean }>();
   for (const o of all) {
     if (o.topic === null || covered(o)) continue;
     const negated =
-      !startsNegated(o.word) && (HAS_HAN.test(o.word) ? negatedZh(normal, o.start) : negatedEn(normal, o.start));
+      !startsNegated(o.word) &&
+      (HAS_HAN.test(o.word) ? negatedZh(normal, o.start) : negatedEn(normal, o.start));
     const key = `${o.topic}:${o.word}`;
     const seen = byWord.get(key);
     // A word counts once; it stands if any of its occurrences is not negated.

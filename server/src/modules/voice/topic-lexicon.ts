@@ -117,7 +117,7 @@ export const TOPIC_LEXICON: Lexicon = {
     ['没发货', 1],
     ['不发货', 1],
     ['迟迟不发', 1],
-        ['啥时候发', 1],
+    ['啥时候发', 1],
     ['何时发', 1],
     ['怎么还没到', 1],
     ['还没到', 1],
@@ -328,7 +328,17 @@ export const TOPIC_LEXICON: Lexicon = {
 export const NEUTRAL_WORDS: readonly string[] = ['贵州', '宝贵', '自己弄坏的', '自己弄坏了', '差评', '好评'];
 
 /** Words that turn the word after them around ("没有破损", "不贵", "not broken"). */
-export const NEGATORS_ZH = ['不', '没', '无', '未', '别'] as const;
+export const NEGATORS_ZH = ['不', '没', '无', '未'] as const;
 /** Words starting with a negator that do not negate ("不但物流慢", "没想到这么差"). */
-export const NOT_NEGATING_ZH = ['不但', '不仅', '不过', '不少', '无论', '没想到', '不知道', '别家', '别人'] as const;
-export const NEGATORS_EN = ['not', 'no', 'never', "isn't", "wasn't", "didn't", "don't", "aren't", 'without'] as const;
+export const NOT_NEGATING_ZH = ['不但', '不仅', '不过', '不少', '无论', '没想到', '不知道'] as const;
+export const NEGATORS_EN = [
+  'not',
+  'no',
+  'never',
+  "isn't",
+  "wasn't",
+  "didn't",
+  "don't",
+  "aren't",
+  'without',
+] as const;
