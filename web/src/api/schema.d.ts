@@ -12672,6 +12672,30 @@ export interface paths {
                                     /** @description the claim success rate good buyers should see (basis points; the seed: ≥ 84%) */
                                     claimSuccessTargetBp: number;
                                 };
+                                care: {
+                                    /** @description a parcel with no tracking progress for this many hours is stalled */
+                                    stalledParcelHours: number;
+                                    /** @description a stalled parcel is a case once its buyer contacted the shop this many times */
+                                    minContacts: number;
+                                    /** @description buyer messages this many minutes apart (or in another chat session) count as another contact */
+                                    contactGapMinutes: number;
+                                    /** @description a review of at most this many stars after a refused refund is a bad one */
+                                    badReviewMaxStars: number;
+                                    /** @description the scan looks back this many days for refusals, reviews and requests */
+                                    lookbackDays: number;
+                                    /** @description ops should reach the buyer within this many hours of the case being found */
+                                    slaHours: number;
+                                    /** @description compensation of one case, at most (fen, coupons and cash together) */
+                                    perCaseCapFen: number;
+                                    /** @description compensation of all cases on one local day, at most (fen) */
+                                    perDayCapFen: number;
+                                    /** @description a care coupon is usable for this many days */
+                                    couponValidDays: number;
+                                    /** @description the satisfaction question can be answered for this many days */
+                                    surveyValidDays: number;
+                                    /** @description satisfaction after outreach is read over this many days of answers */
+                                    satisfactionWindowDays: number;
+                                };
                             };
                         };
                     };
@@ -13037,6 +13061,30 @@ export interface paths {
                                         fastClaimMaxFen: number;
                                         /** @description the claim success rate good buyers should see (basis points; the seed: ≥ 84%) */
                                         claimSuccessTargetBp: number;
+                                    };
+                                    care: {
+                                        /** @description a parcel with no tracking progress for this many hours is stalled */
+                                        stalledParcelHours: number;
+                                        /** @description a stalled parcel is a case once its buyer contacted the shop this many times */
+                                        minContacts: number;
+                                        /** @description buyer messages this many minutes apart (or in another chat session) count as another contact */
+                                        contactGapMinutes: number;
+                                        /** @description a review of at most this many stars after a refused refund is a bad one */
+                                        badReviewMaxStars: number;
+                                        /** @description the scan looks back this many days for refusals, reviews and requests */
+                                        lookbackDays: number;
+                                        /** @description ops should reach the buyer within this many hours of the case being found */
+                                        slaHours: number;
+                                        /** @description compensation of one case, at most (fen, coupons and cash together) */
+                                        perCaseCapFen: number;
+                                        /** @description compensation of all cases on one local day, at most (fen) */
+                                        perDayCapFen: number;
+                                        /** @description a care coupon is usable for this many days */
+                                        couponValidDays: number;
+                                        /** @description the satisfaction question can be answered for this many days */
+                                        surveyValidDays: number;
+                                        /** @description satisfaction after outreach is read over this many days of answers */
+                                        satisfactionWindowDays: number;
                                     };
                                 };
                                 note: string;
@@ -13420,6 +13468,30 @@ export interface paths {
                                     fastClaimMaxFen: number;
                                     /** @description the claim success rate good buyers should see (basis points; the seed: ≥ 84%) */
                                     claimSuccessTargetBp: number;
+                                };
+                                care: {
+                                    /** @description a parcel with no tracking progress for this many hours is stalled */
+                                    stalledParcelHours: number;
+                                    /** @description a stalled parcel is a case once its buyer contacted the shop this many times */
+                                    minContacts: number;
+                                    /** @description buyer messages this many minutes apart (or in another chat session) count as another contact */
+                                    contactGapMinutes: number;
+                                    /** @description a review of at most this many stars after a refused refund is a bad one */
+                                    badReviewMaxStars: number;
+                                    /** @description the scan looks back this many days for refusals, reviews and requests */
+                                    lookbackDays: number;
+                                    /** @description ops should reach the buyer within this many hours of the case being found */
+                                    slaHours: number;
+                                    /** @description compensation of one case, at most (fen, coupons and cash together) */
+                                    perCaseCapFen: number;
+                                    /** @description compensation of all cases on one local day, at most (fen) */
+                                    perDayCapFen: number;
+                                    /** @description a care coupon is usable for this many days */
+                                    couponValidDays: number;
+                                    /** @description the satisfaction question can be answered for this many days */
+                                    surveyValidDays: number;
+                                    /** @description satisfaction after outreach is read over this many days of answers */
+                                    satisfactionWindowDays: number;
                                 };
                             };
                         };
@@ -17564,7 +17636,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    checkpoint?: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption";
+                    checkpoint?: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
                     status?: "draft" | "active" | "shadow" | "retired";
                 };
                 header?: never;
@@ -17582,7 +17654,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: number;
-                                checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption";
+                                checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
                                 version: number;
                                 status: "draft" | "active" | "shadow" | "retired";
                                 rules: {
@@ -17625,7 +17697,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption";
+                        checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
                         /** @description Rules: { id, description, when: Condition, outcome: review | block, reason: { zh, en } } */
                         rules: {
                             [key: string]: unknown;
@@ -17643,7 +17715,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption";
+                            checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
                             version: number;
                             status: "draft" | "active" | "shadow" | "retired";
                             rules: {
@@ -17703,7 +17775,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption";
+                            checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
                             version: number;
                             status: "draft" | "active" | "shadow" | "retired";
                             rules: {
@@ -17770,7 +17842,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption";
+                            checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
                             version: number;
                             status: "draft" | "active" | "shadow" | "retired";
                             rules: {
@@ -17832,7 +17904,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption";
+                            checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
                             version: number;
                             status: "draft" | "active" | "shadow" | "retired";
                             rules: {
@@ -17894,7 +17966,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption";
+                            checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
                             version: number;
                             status: "draft" | "active" | "shadow" | "retired";
                             rules: {
@@ -18101,7 +18173,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    checkpoint?: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption";
+                    checkpoint?: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
                     outcome?: "allow" | "review" | "block";
                     shadow?: boolean;
                     subjectType?: string;
@@ -18176,7 +18248,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    checkpoint?: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption";
+                    checkpoint?: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
                     state?: "open" | "assigned" | "resolved";
                     assignee?: number;
                     limit?: number;
@@ -22290,6 +22362,1147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My conversations with shops, latest first, with unread counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                shopId: number;
+                                shopName: string;
+                                unread: number;
+                                /** Format: date-time */
+                                lastMessageAt: string;
+                                lastMessage: {
+                                    sender: "buyer" | "agent" | "bot" | "system";
+                                    kind: "text" | "image" | "product" | "order" | "rating_request";
+                                    text: string | null;
+                                } | null;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Open (or reuse) my conversation with a shop, about a product, live session or my order
+         * @description One conversation per buyer and shop. `context` sets the card shown on top: a product of the shop, a live session the shop hosts, or your own order with the shop (400 naming `context.id` otherwise). 404 for an unknown shop.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        shopId: number;
+                        context?: {
+                            type: "product" | "live" | "order";
+                            id: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            shopName: string;
+                            buyerId: number;
+                            buyerName: string;
+                            context: {
+                                type: "product" | "live" | "order";
+                                id: number;
+                                title: string;
+                                imageUrl: string | null;
+                                amountFen: number | null;
+                                itemCount: number | null;
+                                state: string;
+                            } | null;
+                            unread: number;
+                            otherReadId: number;
+                            readId: number;
+                            lastMessageId: number | null;
+                            /** Format: date-time */
+                            lastMessageAt: string;
+                            waitingSince: string | null;
+                            session: {
+                                id: number;
+                                state: "bot" | "queued" | "serving" | "closed";
+                                agentId: number | null;
+                            } | null;
+                            side: "buyer" | "shop";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A conversation's header: parties, context card, unread, read receipts, open session
+         * @description For its buyer or an agent of its shop; 404 for anyone else.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shopId: number;
+                            shopName: string;
+                            buyerId: number;
+                            buyerName: string;
+                            context: {
+                                type: "product" | "live" | "order";
+                                id: number;
+                                title: string;
+                                imageUrl: string | null;
+                                amountFen: number | null;
+                                itemCount: number | null;
+                                state: string;
+                            } | null;
+                            unread: number;
+                            otherReadId: number;
+                            readId: number;
+                            lastMessageId: number | null;
+                            /** Format: date-time */
+                            lastMessageAt: string;
+                            waitingSince: string | null;
+                            session: {
+                                id: number;
+                                state: "bot" | "queued" | "serving" | "closed";
+                                agentId: number | null;
+                            } | null;
+                            side: "buyer" | "shop";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of the history, oldest first (`before` a message id for older ones)
+         * @description Held messages (the content gate found off-platform contact) are shown only to their sender’s side, with `held: true`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    before?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                conversationId: number;
+                                sessionId: number | null;
+                                sender: "buyer" | "agent" | "bot" | "system";
+                                senderId: number | null;
+                                kind: "text" | "image" | "product" | "order" | "rating_request";
+                                text: string | null;
+                                fileId: number | null;
+                                card: {
+                                    type: "product" | "live" | "order";
+                                    id: number;
+                                    title: string;
+                                    imageUrl: string | null;
+                                    amountFen: number | null;
+                                    itemCount: number | null;
+                                    state: string;
+                                } | null;
+                                held: boolean;
+                                holdReason: string | null;
+                                intent: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            hasMore: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Send a message: text, an image (your upload), a product card or an order card
+         * @description The buyer, or an agent of the shop (its owner, or staff with the CS role: 403 otherwise).
+         *     text → `text`; image → `fileId` (one of your uploads, POST /evidence-files); product → `productId` (a product of the shop); order → `orderId` (an order between this buyer and this shop).
+         *     Texts pass the content gate: off-platform contact is held (`held: true`), kept and shown only to the sender, never delivered.
+         *     At most 30 messages a minute per sender and conversation (429 with Retry-After).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "text" | "image" | "product" | "order";
+                        text?: string;
+                        fileId?: number;
+                        productId?: number;
+                        orderId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            conversationId: number;
+                            sessionId: number | null;
+                            sender: "buyer" | "agent" | "bot" | "system";
+                            senderId: number | null;
+                            kind: "text" | "image" | "product" | "order" | "rating_request";
+                            text: string | null;
+                            fileId: number | null;
+                            card: {
+                                type: "product" | "live" | "order";
+                                id: number;
+                                title: string;
+                                imageUrl: string | null;
+                                amountFen: number | null;
+                                itemCount: number | null;
+                                state: string;
+                            } | null;
+                            held: boolean;
+                            holdReason: string | null;
+                            intent: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the other side’s messages read up to a message (read receipt, 已读) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        upToId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            readId: number;
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My conversations as server-sent events (buyer)
+         * @description A `text/event-stream` that stays open (send the bearer token; read it with fetch). Works across server processes (PostgreSQL LISTEN/NOTIFY).
+         *     - `snapshot` — first on every (re)connection: `{unread}`;
+         *     - `message` — `{conversationId, message}` a new message (held ones only to their sender’s side);
+         *     - `read` — `{conversationId, side, readId}` a side read up to a message;
+         *     - `session` — `{conversationId, sessionId, state, agentId}` the session moved;
+         *     - `conversation` — `{conversationId}` its context card changed: read it again.
+         *     A `: heartbeat` comment comes every 15 s.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the event stream (the schema describes each message as {event, data}) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            /** @enum {string} */
+                            event: "snapshot";
+                            data: {
+                                unread: number;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "message";
+                            data: {
+                                conversationId: number;
+                                message: {
+                                    id: number;
+                                    conversationId: number;
+                                    sessionId: number | null;
+                                    sender: "buyer" | "agent" | "bot" | "system";
+                                    senderId: number | null;
+                                    kind: "text" | "image" | "product" | "order" | "rating_request";
+                                    text: string | null;
+                                    fileId: number | null;
+                                    card: {
+                                        type: "product" | "live" | "order";
+                                        id: number;
+                                        title: string;
+                                        imageUrl: string | null;
+                                        amountFen: number | null;
+                                        itemCount: number | null;
+                                        state: string;
+                                    } | null;
+                                    held: boolean;
+                                    holdReason: string | null;
+                                    intent: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "read";
+                            data: {
+                                conversationId: number;
+                                side: "buyer" | "shop";
+                                readId: number;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "session";
+                            data: {
+                                conversationId: number;
+                                sessionId: number;
+                                state: string;
+                                agentId: number | null;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "conversation";
+                            data: {
+                                conversationId: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/chat/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop's conversations as server-sent events (its agents)
+         * @description A `text/event-stream` that stays open (send the bearer token; read it with fetch). Works across server processes (PostgreSQL LISTEN/NOTIFY).
+         *     - `snapshot` — first on every (re)connection: `{unread}`;
+         *     - `message` — `{conversationId, message}` a new message (held ones only to their sender’s side);
+         *     - `read` — `{conversationId, side, readId}` a side read up to a message;
+         *     - `session` — `{conversationId, sessionId, state, agentId}` the session moved;
+         *     - `conversation` — `{conversationId}` its context card changed: read it again.
+         *     A `: heartbeat` comment comes every 15 s.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the event stream (the schema describes each message as {event, data}) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            /** @enum {string} */
+                            event: "snapshot";
+                            data: {
+                                unread: number;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "message";
+                            data: {
+                                conversationId: number;
+                                message: {
+                                    id: number;
+                                    conversationId: number;
+                                    sessionId: number | null;
+                                    sender: "buyer" | "agent" | "bot" | "system";
+                                    senderId: number | null;
+                                    kind: "text" | "image" | "product" | "order" | "rating_request";
+                                    text: string | null;
+                                    fileId: number | null;
+                                    card: {
+                                        type: "product" | "live" | "order";
+                                        id: number;
+                                        title: string;
+                                        imageUrl: string | null;
+                                        amountFen: number | null;
+                                        itemCount: number | null;
+                                        state: string;
+                                    } | null;
+                                    held: boolean;
+                                    holdReason: string | null;
+                                    intent: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "read";
+                            data: {
+                                conversationId: number;
+                                side: "buyer" | "shop";
+                                readId: number;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "session";
+                            data: {
+                                conversationId: number;
+                                sessionId: number;
+                                state: string;
+                                agentId: number | null;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            event: "conversation";
+                            data: {
+                                conversationId: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/chat/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop’s customer-service settings: welcome, off-hours reply, service hours, routing, bot
+         * @description A shop that never saved any has the defaults (bot on, 09:00–22:00 every day, last agent).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            welcome: string | null;
+                            offHoursReply: string | null;
+                            serviceHours: {
+                                /** @description ISO weekdays served (1 = Monday) */
+                                days: number[];
+                                /** @description HH:MM, local */
+                                from: string;
+                                /** @description HH:MM, local */
+                                to: string;
+                            };
+                            /** @description new conversations: round robin among online agents, or first to the agent who served the buyer last */
+                            routing: "round_robin" | "last_agent";
+                            botEnabled: boolean;
+                            /** @description null: the defaults, never saved */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** The owner saves the shop’s customer-service settings (all of them) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        welcome: string | null;
+                        offHoursReply: string | null;
+                        serviceHours: {
+                            /** @description ISO weekdays served (1 = Monday) */
+                            days: number[];
+                            /** @description HH:MM, local */
+                            from: string;
+                            /** @description HH:MM, local */
+                            to: string;
+                        };
+                        /** @description new conversations: round robin among online agents, or first to the agent who served the buyer last */
+                        routing: "round_robin" | "last_agent";
+                        /** @description the bot answers first within service hours */
+                        botEnabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            welcome: string | null;
+                            offHoursReply: string | null;
+                            serviceHours: {
+                                /** @description ISO weekdays served (1 = Monday) */
+                                days: number[];
+                                /** @description HH:MM, local */
+                                from: string;
+                                /** @description HH:MM, local */
+                                to: string;
+                            };
+                            /** @description new conversations: round robin among online agents, or first to the agent who served the buyer last */
+                            routing: "round_robin" | "last_agent";
+                            botEnabled: boolean;
+                            /** @description null: the defaults, never saved */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/chat/keyword-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop’s keyword answers (a keyword in a buyer’s message sends the answer) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                keywords: string[];
+                                answer: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** The owner adds a keyword answer (at most 50 per shop) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        keywords: string[];
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            keywords: string[];
+                            answer: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/chat/keyword-replies/{replyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The owner changes a keyword answer */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    replyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        keywords: string[];
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            keywords: string[];
+                            answer: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** The owner deletes a keyword answer */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    replyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where my rating of a customer-service session stands (the rating card) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessionId: number;
+                            state: "bot" | "queued" | "serving" | "closed";
+                            rating: "good" | "neutral" | "bad" | null;
+                            ratingComment: string | null;
+                            ratedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * I rate a closed session I was asked to rate, once: good / neutral / bad, optional comment
+         * @description 404 when the session is not mine; 409 (`chat_session_open`, `chat_session_not_rateable`, `chat_session_rated`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rating: "good" | "neutral" | "bad";
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessionId: number;
+                            state: "bot" | "queued" | "serving" | "closed";
+                            rating: "good" | "neutral" | "bad" | null;
+                            ratingComment: string | null;
+                            ratedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/chat/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop’s customer-service metrics per local day, per agent and in total: 3-minute response rate, average first response, good-rating rate
+         * @description Default window: the 7 local days ending today; at most 92 days.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD, platform calendar */
+                    from?: string;
+                    /** @description YYYY-MM-DD, platform calendar */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD, platform calendar */
+                            from: string;
+                            /** @description YYYY-MM-DD, platform calendar */
+                            to: string;
+                            targets: {
+                                responseRate3mBp: number;
+                                avgFirstResponseMs: number;
+                                goodRatingRateBp: number;
+                            };
+                            total: {
+                                /** @description sessions started that day */
+                                sessions: number;
+                                /** @description handed to a person within service hours (the response metrics’ base) */
+                                counted: number;
+                                answeredIn3m: number;
+                                /** @description counted sessions a person answered */
+                                answered: number;
+                                rated: number;
+                                good: number;
+                                /** @description 3-minute response rate, bp */
+                                responseRate3mBp: number | null;
+                                /** @description average human first response */
+                                avgFirstResponseMs: number | null;
+                                /** @description good ratings of rated sessions, bp */
+                                goodRatingRateBp: number | null;
+                            };
+                            days: {
+                                /** @description YYYY-MM-DD, platform calendar */
+                                day: string;
+                                /** @description sessions started that day */
+                                sessions: number;
+                                /** @description handed to a person within service hours (the response metrics’ base) */
+                                counted: number;
+                                answeredIn3m: number;
+                                /** @description counted sessions a person answered */
+                                answered: number;
+                                rated: number;
+                                good: number;
+                                /** @description 3-minute response rate, bp */
+                                responseRate3mBp: number | null;
+                                /** @description average human first response */
+                                avgFirstResponseMs: number | null;
+                                /** @description good ratings of rated sessions, bp */
+                                goodRatingRateBp: number | null;
+                            }[];
+                            agents: {
+                                agentId: number;
+                                name: string;
+                                /** @description sessions started that day */
+                                sessions: number;
+                                /** @description handed to a person within service hours (the response metrics’ base) */
+                                counted: number;
+                                answeredIn3m: number;
+                                /** @description counted sessions a person answered */
+                                answered: number;
+                                rated: number;
+                                good: number;
+                                /** @description 3-minute response rate, bp */
+                                responseRate3mBp: number | null;
+                                /** @description average human first response */
+                                avgFirstResponseMs: number | null;
+                                /** @description good ratings of rated sessions, bp */
+                                goodRatingRateBp: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/chat/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform’s customer-service metrics per local day, per shop (50 busiest) and in total */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD, platform calendar */
+                    from?: string;
+                    /** @description YYYY-MM-DD, platform calendar */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD, platform calendar */
+                            from: string;
+                            /** @description YYYY-MM-DD, platform calendar */
+                            to: string;
+                            targets: {
+                                responseRate3mBp: number;
+                                avgFirstResponseMs: number;
+                                goodRatingRateBp: number;
+                            };
+                            total: {
+                                /** @description sessions started that day */
+                                sessions: number;
+                                /** @description handed to a person within service hours (the response metrics’ base) */
+                                counted: number;
+                                answeredIn3m: number;
+                                /** @description counted sessions a person answered */
+                                answered: number;
+                                rated: number;
+                                good: number;
+                                /** @description 3-minute response rate, bp */
+                                responseRate3mBp: number | null;
+                                /** @description average human first response */
+                                avgFirstResponseMs: number | null;
+                                /** @description good ratings of rated sessions, bp */
+                                goodRatingRateBp: number | null;
+                            };
+                            days: {
+                                /** @description YYYY-MM-DD, platform calendar */
+                                day: string;
+                                /** @description sessions started that day */
+                                sessions: number;
+                                /** @description handed to a person within service hours (the response metrics’ base) */
+                                counted: number;
+                                answeredIn3m: number;
+                                /** @description counted sessions a person answered */
+                                answered: number;
+                                rated: number;
+                                good: number;
+                                /** @description 3-minute response rate, bp */
+                                responseRate3mBp: number | null;
+                                /** @description average human first response */
+                                avgFirstResponseMs: number | null;
+                                /** @description good ratings of rated sessions, bp */
+                                goodRatingRateBp: number | null;
+                            }[];
+                            shops: {
+                                shopId: number;
+                                name: string;
+                                /** @description sessions started that day */
+                                sessions: number;
+                                /** @description handed to a person within service hours (the response metrics’ base) */
+                                counted: number;
+                                answeredIn3m: number;
+                                /** @description counted sessions a person answered */
+                                answered: number;
+                                rated: number;
+                                good: number;
+                                /** @description 3-minute response rate, bp */
+                                responseRate3mBp: number | null;
+                                /** @description average human first response */
+                                avgFirstResponseMs: number | null;
+                                /** @description good ratings of rated sessions, bp */
+                                goodRatingRateBp: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shops/{id}/dashboard/feedback": {
         parameters: {
             query?: never;
@@ -23504,7 +24717,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                                queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints" | "reports";
                                 slaMinutes: number;
                                 waiting: number;
                                 overdue: number;
@@ -23536,7 +24749,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints" | "reports";
                 };
                 cookie?: never;
             };
@@ -23549,7 +24762,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                            queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints" | "reports";
                             slaMinutes: number;
                             /** Format: date-time */
                             now: string;
@@ -23601,7 +24814,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints" | "reports";
                 };
                 cookie?: never;
             };
@@ -23621,7 +24834,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                            queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints" | "reports";
                             slaMinutes: number;
                         };
                     };
@@ -23684,7 +24897,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints" | "reports";
                 };
                 cookie?: never;
             };
@@ -23710,7 +24923,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                            queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints" | "reports";
                             subject: {
                                 /** @description product, ip_complaint, live_comment, … */
                                 type: string;
@@ -23780,7 +24993,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints" | "reports";
                 };
                 cookie?: never;
             };
@@ -23866,7 +25079,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints";
+                    queue: "listings" | "merchants" | "content" | "orders" | "aftersales" | "ip_complaints" | "reports";
                 };
                 cookie?: never;
             };
@@ -23912,6 +25125,461 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reasons a buyer may give for each kind of subject, and what upholding can do to it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                subjectType: "live_session" | "product" | "live_comment" | "review" | "shop";
+                                reasons: ("false_advertising" | "counterfeit" | "prohibited_goods" | "price_fraud" | "off_platform_trade" | "vulgar" | "dangerous" | "harassment" | "spam" | "fake_review" | "fraud" | "bad_service" | "other")[];
+                                /** @description what upholding a report of this kind can do */
+                                effects: ("hidden" | "sent_to_review" | "violation")[];
+                                /** @description codes a violation effect may record */
+                                violationCodes: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a live room, product, live comment, review or shop with a reason and evidence
+         * @description One open report per buyer and subject (409 otherwise), at most 20 reports in 24 hours (429). The subject must be shown to others and not your own.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what is reported */
+                        subject: {
+                            type: "live_session" | "product" | "live_comment" | "review" | "shop";
+                            id: number;
+                        };
+                        reason: "false_advertising" | "counterfeit" | "prohibited_goods" | "price_fraud" | "off_platform_trade" | "vulgar" | "dangerous" | "harassment" | "spam" | "fake_review" | "fraud" | "bad_service" | "other";
+                        text?: string;
+                        /** @description ids of your own uploads (POST /evidence-files) */
+                        evidenceFileIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            subject: {
+                                type: "live_session" | "product" | "live_comment" | "review" | "shop";
+                                id: number;
+                            };
+                            reason: "false_advertising" | "counterfeit" | "prohibited_goods" | "price_fraud" | "off_platform_trade" | "vulgar" | "dangerous" | "harassment" | "spam" | "fake_review" | "fraud" | "bad_service" | "other";
+                            text: string;
+                            evidenceFileIds: number[];
+                            state: "open" | "upheld" | "dismissed";
+                            effect: ("hidden" | "sent_to_review" | "violation") | null;
+                            decisionNote: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your reports, newest first, with what each is about and its outcome (我的举报) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                subject: {
+                                    type: "live_session" | "product" | "live_comment" | "review" | "shop";
+                                    id: number;
+                                };
+                                reason: "false_advertising" | "counterfeit" | "prohibited_goods" | "price_fraud" | "off_platform_trade" | "vulgar" | "dangerous" | "harassment" | "spam" | "fake_review" | "fraud" | "bad_service" | "other";
+                                text: string;
+                                evidenceFileIds: number[];
+                                state: "open" | "upheld" | "dismissed";
+                                effect: ("hidden" | "sent_to_review" | "violation") | null;
+                                decisionNote: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                about: {
+                                    text: string;
+                                    imageUrl: string | null;
+                                    rating: number | null;
+                                    place: {
+                                        type: "live_session" | "product";
+                                        id: number;
+                                        title: string;
+                                    } | null;
+                                    authorName: string | null;
+                                } | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ops queue of buyer reports: one item per reported subject, its content inline */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "open" | "upheld" | "dismissed";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                subject: {
+                                    type: "live_session" | "product" | "live_comment" | "review" | "shop";
+                                    id: number;
+                                };
+                                content: {
+                                    type: "live_session" | "product" | "live_comment" | "review" | "shop";
+                                    id: number;
+                                    shopId: number | null;
+                                    authorId: number | null;
+                                    authorName: string | null;
+                                    shown: boolean;
+                                    /** @description the subject's state as its owner keeps it */
+                                    state: string;
+                                    text: string;
+                                    imageUrl: string | null;
+                                    rating: number | null;
+                                    place: {
+                                        type: "live_session" | "product";
+                                        id: number;
+                                        title: string;
+                                    } | null;
+                                } | null;
+                                shopName: string | null;
+                                /** Format: date-time */
+                                openedAt: string;
+                                reports: {
+                                    id: number;
+                                    reporterId: number;
+                                    reporterName: string;
+                                    reason: "false_advertising" | "counterfeit" | "prohibited_goods" | "price_fraud" | "off_platform_trade" | "vulgar" | "dangerous" | "harassment" | "spam" | "fake_review" | "fraud" | "bad_service" | "other";
+                                    text: string;
+                                    evidenceFileIds: number[];
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    state: "open" | "upheld" | "dismissed";
+                                    effect: ("hidden" | "sent_to_review" | "violation") | null;
+                                    decisionNote: string | null;
+                                }[];
+                                /** @description reports against this subject in the last 7 days */
+                                reports7d: number;
+                                /** @description reports against the subject's shop in the last 7 days (the trust engine's shop.reports_7d) */
+                                shopReports7d: number | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/reports/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uphold (with an effect on the subject) or dismiss every open report of one subject
+         * @description Uphold: a comment or review is hidden; a product is sent back to review or gets a violation; a room or shop gets a violation (governance warns a first general one). Every reporter is notified.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what is reported */
+                        subject: {
+                            type: "live_session" | "product" | "live_comment" | "review" | "shop";
+                            id: number;
+                        };
+                        outcome: "uphold" | "dismiss";
+                        note: string;
+                        effect?: "hidden" | "sent_to_review" | "violation";
+                        violationCode?: "counterfeit_goods" | "ip_infringement" | "false_advertising" | "banned_claim" | "missing_qualification" | "off_platform_trade" | "fake_shipment" | "live_hype" | "live_off_platform" | "live_high_risk" | "review_manipulation" | "fraudulent_trading";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: {
+                                type: "live_session" | "product" | "live_comment" | "review" | "shop";
+                                id: number;
+                            };
+                            state: "upheld" | "dismissed";
+                            effect: ("hidden" | "sent_to_review" | "violation") | null;
+                            violationId: number | null;
+                            /** @description open reports the decision closed */
+                            reports: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -24691,6 +26359,1148 @@ export interface paths {
                         "application/json": {
                             /** @description products ranked */
                             ranked: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/voice/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Topics of the platform’s feedback: totals with their trend, per day, top shops and SKUs */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the last 7 or 30 local days (today included), against the same number of days before */
+                    days?: 7 | 30;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description the last 7 or 30 local days (today included), against the same number of days before
+                             * @default 7
+                             * @enum {integer}
+                             */
+                            days: 7 | 30;
+                            /**
+                             * Format: date
+                             * @description first local day of the period
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description last local day of the period (today)
+                             */
+                            to: string;
+                            /**
+                             * Format: date
+                             * @description first local day of the period before
+                             */
+                            previousFrom: string;
+                            feedback: {
+                                /** @description pieces of feedback that named a topic, this period */
+                                current: number;
+                                /** @description the same, the period before */
+                                previous: number;
+                            };
+                            totals: {
+                                /** @description what the feedback complains about */
+                                topic: "quality" | "logistics" | "service" | "description_mismatch" | "price";
+                                /** @description mentions this period */
+                                current: number;
+                                /** @description mentions the period before */
+                                previous: number;
+                                /** @description change against the period before in basis points; null when it had none */
+                                changeBp: number | null;
+                            }[];
+                            series: {
+                                /**
+                                 * Format: date
+                                 * @description local day
+                                 */
+                                day: string;
+                                counts: {
+                                    /** @description mentions of quality */
+                                    quality: number;
+                                    /** @description mentions of logistics */
+                                    logistics: number;
+                                    /** @description mentions of service */
+                                    service: number;
+                                    /** @description mentions of description_mismatch */
+                                    description_mismatch: number;
+                                    /** @description mentions of price */
+                                    price: number;
+                                };
+                            }[];
+                            sources: {
+                                /** @description review, buyer chat message, after-sales request, or complaint (arbitration a buyer opened) */
+                                source: "review" | "chat" | "aftersales" | "complaint";
+                                /** @description pieces this period */
+                                current: number;
+                            }[];
+                            topSkus: {
+                                /** @description what the feedback complains about */
+                                topic: "quality" | "logistics" | "service" | "description_mismatch" | "price";
+                                skuId: number;
+                                productId: number | null;
+                                /** @description title and spec as bought */
+                                item: string | null;
+                                shopId: number;
+                                shopName: string;
+                                /** @description mentions this period */
+                                current: number;
+                                /** @description mentions the period before */
+                                previous: number;
+                            }[];
+                            topShops: {
+                                /** @description what the feedback complains about */
+                                topic: "quality" | "logistics" | "service" | "description_mismatch" | "price";
+                                shopId: number;
+                                shopName: string;
+                                /** @description mentions this period */
+                                current: number;
+                                /** @description mentions the period before */
+                                previous: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/voice/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback that named a topic, newest first, with the text as written */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description what the feedback complains about */
+                    topic?: "quality" | "logistics" | "service" | "description_mismatch" | "price";
+                    /** @description review, buyer chat message, after-sales request, or complaint (arbitration a buyer opened) */
+                    source?: "review" | "chat" | "aftersales" | "complaint";
+                    skuId?: number;
+                    shopId?: number;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description review, buyer chat message, after-sales request, or complaint (arbitration a buyer opened) */
+                                source: "review" | "chat" | "aftersales" | "complaint";
+                                shopId: number;
+                                shopName: string;
+                                orderId: number | null;
+                                productId: number | null;
+                                skuId: number | null;
+                                item: string | null;
+                                /** @description what the buyer wrote, as written */
+                                text: string;
+                                /** @description after-sales reason code */
+                                reason: string | null;
+                                rating: number | null;
+                                topics: ("quality" | "logistics" | "service" | "description_mismatch" | "price")[];
+                                /**
+                                 * Format: date
+                                 * @description local day
+                                 */
+                                day: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/voice/ingestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How much of each source has been read, and how much named a topic */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description review, buyer chat message, after-sales request, or complaint (arbitration a buyer opened) */
+                            source: "review" | "chat" | "aftersales" | "complaint";
+                            /** @description records read so far */
+                            readCount: number;
+                            /** @description of those, the ones that named a topic */
+                            topical: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/voice/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Topics of the shop’s feedback: totals with their trend, per day, the SKUs most complained about */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the last 7 or 30 local days (today included), against the same number of days before */
+                    days?: 7 | 30;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description the last 7 or 30 local days (today included), against the same number of days before
+                             * @default 7
+                             * @enum {integer}
+                             */
+                            days: 7 | 30;
+                            /**
+                             * Format: date
+                             * @description first local day of the period
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description last local day of the period (today)
+                             */
+                            to: string;
+                            /**
+                             * Format: date
+                             * @description first local day of the period before
+                             */
+                            previousFrom: string;
+                            feedback: {
+                                /** @description pieces of feedback that named a topic, this period */
+                                current: number;
+                                /** @description the same, the period before */
+                                previous: number;
+                            };
+                            totals: {
+                                /** @description what the feedback complains about */
+                                topic: "quality" | "logistics" | "service" | "description_mismatch" | "price";
+                                /** @description mentions this period */
+                                current: number;
+                                /** @description mentions the period before */
+                                previous: number;
+                                /** @description change against the period before in basis points; null when it had none */
+                                changeBp: number | null;
+                            }[];
+                            series: {
+                                /**
+                                 * Format: date
+                                 * @description local day
+                                 */
+                                day: string;
+                                counts: {
+                                    /** @description mentions of quality */
+                                    quality: number;
+                                    /** @description mentions of logistics */
+                                    logistics: number;
+                                    /** @description mentions of service */
+                                    service: number;
+                                    /** @description mentions of description_mismatch */
+                                    description_mismatch: number;
+                                    /** @description mentions of price */
+                                    price: number;
+                                };
+                            }[];
+                            sources: {
+                                /** @description review, buyer chat message, after-sales request, or complaint (arbitration a buyer opened) */
+                                source: "review" | "chat" | "aftersales" | "complaint";
+                                /** @description pieces this period */
+                                current: number;
+                            }[];
+                            topSkus: {
+                                /** @description what the feedback complains about */
+                                topic: "quality" | "logistics" | "service" | "description_mismatch" | "price";
+                                skuId: number;
+                                productId: number | null;
+                                /** @description title and spec as bought */
+                                item: string | null;
+                                shopId: number;
+                                shopName: string;
+                                /** @description mentions this period */
+                                current: number;
+                                /** @description mentions the period before */
+                                previous: number;
+                            }[];
+                            topShops: {
+                                /** @description what the feedback complains about */
+                                topic: "quality" | "logistics" | "service" | "description_mismatch" | "price";
+                                shopId: number;
+                                shopName: string;
+                                /** @description mentions this period */
+                                current: number;
+                                /** @description mentions the period before */
+                                previous: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/voice/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop’s feedback that named a topic, newest first, with the text as written */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description what the feedback complains about */
+                    topic?: "quality" | "logistics" | "service" | "description_mismatch" | "price";
+                    /** @description review, buyer chat message, after-sales request, or complaint (arbitration a buyer opened) */
+                    source?: "review" | "chat" | "aftersales" | "complaint";
+                    skuId?: number;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description review, buyer chat message, after-sales request, or complaint (arbitration a buyer opened) */
+                                source: "review" | "chat" | "aftersales" | "complaint";
+                                shopId: number;
+                                shopName: string;
+                                orderId: number | null;
+                                productId: number | null;
+                                skuId: number | null;
+                                item: string | null;
+                                /** @description what the buyer wrote, as written */
+                                text: string;
+                                /** @description after-sales reason code */
+                                reason: string | null;
+                                rating: number | null;
+                                topics: ("quality" | "logistics" | "service" | "description_mismatch" | "price")[];
+                                /**
+                                 * Format: date
+                                 * @description local day
+                                 */
+                                day: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/care/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 关怀外呼: the outreach queue by SLA (overdue first), its counts and satisfaction after outreach */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description active (default): unresolved by SLA; mine: claimed by me; resolved: newest first */
+                    view?: "active" | "mine" | "resolved" | "all";
+                    /** @description stalled_parcel_contacted: parcel stalled ≥ 72 h and the buyer contacted the shop twice; refused_then_bad_review: a refused refund then a bad review of the order; repeat_aftersales: a second after-sales request on one order */
+                    rule?: "stalled_parcel_contacted" | "refused_then_bad_review" | "repeat_aftersales";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description stalled_parcel_contacted: parcel stalled ≥ 72 h and the buyer contacted the shop twice; refused_then_bad_review: a refused refund then a bad review of the order; repeat_aftersales: a second after-sales request on one order */
+                                rule: "stalled_parcel_contacted" | "refused_then_bad_review" | "repeat_aftersales";
+                                buyerId: number;
+                                buyerName: string;
+                                orderId: number;
+                                shopId: number;
+                                shopName: string;
+                                state: "open" | "claimed" | "resolved";
+                                /** Format: date-time */
+                                happenedAt: string;
+                                /** Format: date-time */
+                                detectedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                overdue: boolean;
+                                claimedBy: number | null;
+                                claimedByName: string | null;
+                                outcome: ("compensated" | "apologised" | "unreachable" | "declined") | null;
+                                resolvedAt: string | null;
+                                surveyState: ("asked" | "answered" | "expired") | null;
+                                satisfaction: ("satisfied" | "neutral" | "unsatisfied") | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                            counts: {
+                                open: number;
+                                claimed: number;
+                                overdue: number;
+                            };
+                            satisfaction: {
+                                windowDays: number;
+                                /** @description cases resolved in the window whose buyer was asked */
+                                asked: number;
+                                answered: number;
+                                satisfied: number;
+                                rateBp: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/care/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case with the whole story: order, timeline, shipment and tracking, chats, after-sales, reviews */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                id: number;
+                                /** @description stalled_parcel_contacted: parcel stalled ≥ 72 h and the buyer contacted the shop twice; refused_then_bad_review: a refused refund then a bad review of the order; repeat_aftersales: a second after-sales request on one order */
+                                rule: "stalled_parcel_contacted" | "refused_then_bad_review" | "repeat_aftersales";
+                                state: "open" | "claimed" | "resolved";
+                                /** @description the rule’s inputs when it found the case */
+                                facts: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                happenedAt: string;
+                                /** Format: date-time */
+                                detectedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                configVersion: number;
+                                claimedBy: number | null;
+                                claimedByName: string | null;
+                                claimedAt: string | null;
+                                outcome: ("compensated" | "apologised" | "unreachable" | "declined") | null;
+                                outcomeNote: string | null;
+                                resolvedAt: string | null;
+                                surveyState: ("asked" | "answered" | "expired") | null;
+                                surveyExpiresAt: string | null;
+                                satisfaction: ("satisfied" | "neutral" | "unsatisfied") | null;
+                                answeredAt: string | null;
+                            };
+                            buyer: {
+                                id: number;
+                                name: string;
+                                phone: string | null;
+                            };
+                            shop: {
+                                id: number;
+                                name: string;
+                            };
+                            order: {
+                                id: number;
+                                state: string;
+                                /** @description integer fen (1/100 CNY) */
+                                totalFen: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                lines: {
+                                    id: number;
+                                    productId: number;
+                                    title: string;
+                                    spec: unknown;
+                                    quantity: number;
+                                    /** @description integer fen (1/100 CNY) */
+                                    paidFen: number;
+                                }[];
+                                timeline: {
+                                    toState: string;
+                                    actorKind: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                            };
+                            shipment: {
+                                carrier: string;
+                                trackingNumber: string;
+                                status: string;
+                                /** Format: date-time */
+                                shippedAt: string;
+                                events: {
+                                    event: string;
+                                    location: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                            } | null;
+                            chats: {
+                                id: number;
+                                sender: "buyer" | "agent" | "bot" | "system";
+                                kind: string;
+                                text: string | null;
+                                productId: number | null;
+                                orderId: number | null;
+                                visibility: "visible" | "held";
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            aftersales: {
+                                id: number;
+                                type: string;
+                                reason: string;
+                                state: string;
+                                /** @description integer fen (1/100 CNY) */
+                                requestedFen: number;
+                                approvedFen: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                            }[];
+                            reviews: {
+                                id: number;
+                                rating: number;
+                                text: string;
+                                state: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            contacts: {
+                                id: number;
+                                byUser: number;
+                                channel: "phone" | "sms" | "chat" | "other";
+                                reached: boolean;
+                                note: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            compensations: {
+                                id: number;
+                                kind: "coupon" | "cash";
+                                /** @description integer fen (1/100 CNY) */
+                                amountFen: number;
+                                buyerCouponId: number | null;
+                                budgetDay: string;
+                                byUser: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            caps: {
+                                /** @description integer fen (1/100 CNY) */
+                                perCaseCapFen: number;
+                                /** @description integer fen (1/100 CNY) */
+                                caseLeftFen: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/care/cases/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an open case (one holder at a time: 409 when someone has it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/care/cases/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put my case back in the queue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/care/cases/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a contact with the buyer on my case (channel, reached or not, what was said) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channel: "phone" | "sms" | "chat" | "other";
+                        /** @description whether the buyer was reached */
+                        reached: boolean;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/care/cases/{id}/compensations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compensate the buyer of my case: a platform coupon or cash through the ledger, within the caps
+         * @description Once per Idempotency-Key. 409 with key care_case_cap / care_day_cap when the case or the local day would pass its cap (configuration section care).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description unique per intended operation; a replay returns the first answer */
+                    "idempotency-key": string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "coupon" | "cash";
+                        /** @description fen; a coupon takes this much off (no threshold), cash is paid out */
+                        amountFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            caseId: number;
+                            kind: "coupon" | "cash";
+                            /** @description integer fen (1/100 CNY) */
+                            amountFen: number;
+                            buyerCouponId: number | null;
+                            /** @description the platform’s local day whose budget it used (YYYY-MM-DD) */
+                            budgetDay: string;
+                            /** Format: date-time */
+                            at: string;
+                            /** @description integer fen (1/100 CNY) */
+                            caseLeftFen: number;
+                            /** @description integer fen (1/100 CNY) */
+                            dayLeftFen: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/care/cases/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the outcome of my case; a reached buyer is asked, in one tap, whether they are satisfied */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcome: "compensated" | "apologised" | "unreachable" | "declined";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/care/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the injured-buyer scan now (it also runs every 15 minutes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            opened: {
+                                stalled_parcel_contacted: number;
+                                refused_then_bad_review: number;
+                                repeat_aftersales: number;
+                            };
+                            surveysExpired: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/care/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My satisfaction question after the platform reached out about an order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            orderId: number;
+                            shopName: string;
+                            state: "asked" | "answered" | "expired";
+                            /** Format: date-time */
+                            expiresAt: string;
+                            satisfaction: ("satisfied" | "neutral" | "unsatisfied") | null;
+                            answeredAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/care/surveys/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer it once, in one tap: satisfied, neutral or unsatisfied
+         * @description 409 `survey_closed` when it was answered or its deadline passed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        satisfaction: "satisfied" | "neutral" | "unsatisfied";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            orderId: number;
+                            shopName: string;
+                            state: "asked" | "answered" | "expired";
+                            /** Format: date-time */
+                            expiresAt: string;
+                            satisfaction: ("satisfied" | "neutral" | "unsatisfied") | null;
+                            answeredAt: string | null;
                         };
                     };
                 };

@@ -8,6 +8,7 @@ import { AddressBookPage } from './addresses/AddressBookPage.tsx';
 import { FollowingPage, InboxPage, MessagesLink } from './audience/index.ts';
 import { CartPage, CheckoutPage } from './Cart.tsx';
 import { CartProvider, useCart } from './cart-store.tsx';
+import { ChatListPage, ConversationPage } from './chat/index.ts';
 import { CouponCentrePage, MyCouponsPage } from './coupons/index.ts';
 import { HomePage, SearchPage } from './Home.tsx';
 import { LiveRoomPage } from './LiveRoom.tsx';
@@ -16,6 +17,7 @@ import { ProductPage } from './ProductPage.tsx';
 import { PageTitle } from './parts.tsx';
 import { MyReviewsPage } from './Reviews.tsx';
 import { RightsPage } from './Rights.tsx';
+import { MyReportsPage } from './reports/index.ts';
 import { ShopPage } from './storefront/index.ts';
 import { BuyerTierCard } from './tier/BuyerTierCard.tsx';
 import './buyer.css';
@@ -65,10 +67,13 @@ function BuyerShell() {
           <Route path="aftersales" element={<AftersalesListPage />} />
           <Route path="aftersales/:requestId" element={<AftersalesDetailPage />} />
           <Route path="reviews" element={<MyReviewsPage />} />
+          <Route path="me/reports" element={<MyReportsPage />} />
           <Route path="rights" element={<RightsPage />} />
           <Route path="me" element={<MePage />} />
           <Route path="following" element={<FollowingPage />} />
           <Route path="messages" element={<InboxPage />} />
+          <Route path="chat" element={<ChatListPage />} />
+          <Route path="chat/:id" element={<ConversationPage />} />
           <Route path="me/coupons" element={<MyCouponsPage />} />
           <Route path="coupons" element={<CouponCentrePage />} />
           <Route path="addresses" element={<AddressBookPage />} />
@@ -128,6 +133,9 @@ function MePage() {
               <MessagesLink />
             </li>
             <li>
+              <Link to="/chat">{t('chat.list.title')}</Link>
+            </li>
+            <li>
               <Link to="/addresses">{t('buyer.me.addresses')}</Link>
             </li>
             <li>
@@ -135,6 +143,9 @@ function MePage() {
             </li>
             <li>
               <Link to="/coupons">{t('buyer.me.couponCentre')}</Link>
+            </li>
+            <li>
+              <Link to="/me/reports">{t('report.mine')}</Link>
             </li>
             <li>
               <Link to="/rights">{t('buyer.me.rights')}</Link>

@@ -8,6 +8,7 @@ import { LoadState, useWording } from '../common/ui.tsx';
 import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { BuySheet } from './BuySheet.tsx';
+import { ContactShopButton } from './chat/index.ts';
 import { CommentBox, CommentStream, useHeldComments } from './live/Comments.tsx';
 import { CouponSheet } from './live/CouponSheet.tsx';
 import { FeaturedCard } from './live/FeaturedCard.tsx';
@@ -19,6 +20,7 @@ import { Avatar } from './live/parts.tsx';
 import { useFollowHost, useRoomApi } from './live/room-api.ts';
 import { useRoomState } from './live/room-state.ts';
 import { TopBar } from './live/TopBar.tsx';
+import { ReportButton } from './reports/index.ts';
 import './live/live-room.css';
 import type { LiveSession } from './types.ts';
 
@@ -75,6 +77,10 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
         <h1 className="lr-title" data-user-text>
           {session.title}
         </h1>
+        <ReportButton
+          subject={{ type: 'live_session', id: session.id }}
+          label={t('report.title.live_session')}
+        />
         {room.state.connection === 'reconnecting' ? (
           <span className="lr-chip lr-chip-warn" role="status">
             {t('buyer.live.reconnecting')}
@@ -124,6 +130,14 @@ function LiveRoom({ initial }: { initial: LiveSession }) {
               onPosted={(c) => (c.state === 'visible' ? room.addComment(c) : addHeld(c))}
             />
           )}
+          {session.shop ? (
+            <ContactShopButton
+              shopId={session.shop.id}
+              shopName={session.shop.name}
+              context={{ type: 'live', id: session.id }}
+              className="lr-chat"
+            />
+          ) : null}
           <ShareButton title={session.title} />
           {closed ? null : <LikeButton onTap={() => room.addLikes(1)} send={roomApi.like} />}
         </div>

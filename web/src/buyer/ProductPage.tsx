@@ -7,9 +7,11 @@ import { Button, DateTime, Empty, LoadState, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { BuySheet, SkuPicker } from './BuySheet.tsx';
 import { useCart } from './cart-store.tsx';
+import { ContactShopButton } from './chat/index.ts';
 import { FlashSaleBanner } from './FlashSaleBanner.tsx';
 import { ProductGallery } from './ProductGallery.tsx';
 import { GuaranteeList, PageTitle, Stars } from './parts.tsx';
+import { ReportButton } from './reports/index.ts';
 import { ReputationLine, useProductReputation } from './reputation/index.ts';
 import { ShippingInfo } from './ShippingInfo.tsx';
 import { ShopReputationCard } from './storefront/index.ts';
@@ -60,6 +62,7 @@ function ProductView({ product: p }: { product: Product }) {
             {p.shopName} · {p.categoryName}
             {p.brand ? ` · ${p.brand.name}` : ''}
           </span>
+          <ReportButton subject={{ type: 'product', id: p.id }} label={t('report.title.product')} />
         </div>
         {/* the reviews section below says when there are none */}
         {reputation.data && reputation.data.rating.reviews > 0 ? (
@@ -82,6 +85,7 @@ function ProductView({ product: p }: { product: Product }) {
         ) : null}
         {account ? null : <p className="hint">{t('buyer.product.signInToBuy')}</p>}
         <div className="row">
+          <ContactShopButton shopId={p.shopId} shopName={p.shopName} context={{ type: 'product', id: p.id }} />
           <Button
             kind="secondary"
             disabled={!sku || !account}
@@ -122,6 +126,11 @@ function ProductView({ product: p }: { product: Product }) {
                       <small className="hint">
                         <DateTime value={r.createdAt} />
                       </small>
+                      <ReportButton
+                        subject={{ type: 'review', id: r.id }}
+                        label={t('report.ofReview', { name: r.author.displayName })}
+                        about={r.text}
+                      />
                     </div>
                     <p>{r.text}</p>
                   </li>

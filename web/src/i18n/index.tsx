@@ -19,6 +19,7 @@ import { merchantOrdersMessages } from './merchant-orders.ts';
 import { merchantProductsMessages } from './merchant-products.ts';
 import { opsMessages } from './ops.ts';
 import { opsTriageMessages } from './ops-triage.ts';
+import { reportsMessages } from './reports.ts';
 import { reputationMessages } from './reputation.ts';
 import { screensMessages } from './screens.ts';
 import { standingMessages } from './standing.ts';
@@ -52,6 +53,7 @@ const tables = {
     ...feedbackMessages.zh,
     ...standingMessages.zh,
     ...reputationMessages.zh,
+    ...reportsMessages.zh,
     ...buyersMessages.zh,
   },
   en: {
@@ -78,6 +80,7 @@ const tables = {
     ...feedbackMessages.en,
     ...standingMessages.en,
     ...reputationMessages.en,
+    ...reportsMessages.en,
     ...buyersMessages.en,
   },
 };

@@ -325,11 +325,29 @@ const REASONS: [RegExp, Words, Words?][] = [
   [/^must be an order number \(digits\)$/, () => '须为订单号（数字）'],
   [/^must not be blank$/, () => '不能为空'],
   [/^must be an ops account$/, () => '必须是运营账号'],
+  // care outreach (关怀外呼)
+  [/^compensated needs a compensation given first$/, () => '记为“已补偿”前，须先发放补偿'],
+  [/^record a contact that reached the buyer first$/, () => '请先记录一次联系上买家的沟通'],
+  [/^the buyer was compensated: not unreachable$/, () => '已向买家发放补偿，不能记为联系不上'],
   [
     /^IP complaints are decided on the complaint \(uphold or reject\)$/,
     () => '知识产权投诉请在投诉页处理（成立或驳回）',
   ],
   [/^is required to reject, and for a decision on several items$/, () => '驳回或批量处理时必须填写'],
+  // buyer reports (举报)
+  [
+    /^does not fit a report of a \w+$/,
+    () => '这个原因不适用于所举报的内容',
+    () => 'does not fit what you report',
+  ],
+  [/^is your own$/, () => '不能举报自己发布的内容', () => 'is your own'],
+  [/^is required to uphold$/, () => '举报成立时须选择处理方式'],
+  [/^only goes with uphold$/, () => '只有举报成立时才能选择处理方式'],
+  [/^only goes with the violation effect$/, () => '只有选择记违规时才能选择违规类型'],
+  [
+    /^buyer reports are decided on the reports page \(uphold or dismiss\)$/,
+    () => '买家举报请在举报处理页处理（成立或驳回）',
+  ],
   [/^an entry needs at least two postings$/, () => '一笔分录至少要有两条记账'],
   [
     /^must be snake_case, at most 64 characters$/,
@@ -440,6 +458,8 @@ export function holdReasonIn(lang: Lang, reason: string, name: CodeNamer = () =>
   if (rest === 'blocked by screening' || rest === 'screening')
     text = zh ? '未通过内容审核' : 'Did not pass screening';
   else if (rest === 'blocked after review') text = zh ? '人工审核未通过' : 'Blocked after review';
+  else if (rest.startsWith('reported: '))
+    text = zh ? `举报成立：${rest.slice(10)}` : `Hidden after buyer reports: ${rest.slice(10)}`;
   else {
     const m = rest.match(/^(.+?) \(([\w, ]*)\)$/);
     if (!m) text = rest;
@@ -469,6 +489,8 @@ const SYSTEM_REASONS: [RegExp, string, string][] = [
   [/^delisted by the merchant$/, '商家下架', 'Delisted by the merchant'],
   [/^governance restriction \d+ ended$/, '处罚期满，限制解除', 'The restriction ended'],
   [/^blocked after review$/, '人工审核未通过', 'Blocked after review'],
+  [/^reported by buyers: /, '买家举报成立，退回重新审核', 'Buyer reports upheld: back to review'],
+  [/^reported: /, '买家举报成立，已隐藏', 'Hidden after buyer reports'],
   [/^default policy(?: \(DOMAIN\.md §6\))?$/, '平台默认策略', 'The platform’s default policy'],
   [/^(?:platform defaults|defaults of DOMAIN\.md §4–5)$/, '平台默认规则', 'The platform’s defaults'],
 ];

@@ -25,6 +25,7 @@ import { Overview } from './Overview.tsx';
 import { PlatformCoupons } from './PlatformCoupons.tsx';
 import { PolicyDetail, PolicyList } from './Policies.tsx';
 import { ReviewReports } from './ReviewReports.tsx';
+import { ReportQueue } from './reports/ReportQueue.tsx';
 import { ReputationConfigPage } from './reputation/ReputationConfigPage.tsx';
 import { ReputationShops } from './reputation/ReputationShops.tsx';
 import { TrustBadgesPage } from './standing/TrustBadges.tsx';
@@ -88,6 +89,7 @@ function Console() {
               />
               <Route path="queues/:queue" element={<Guard roles={['reviewer']}>{<TriagePage />}</Guard>} />
               <Route path="ip" element={<Guard roles={['reviewer']}>{<IpComplaints />}</Guard>} />
+              <Route path="reports" element={<Guard roles={['reviewer']}>{<ReportQueue />}</Guard>} />
               <Route
                 path="lexicon"
                 element={<Guard roles={['rule_admin', 'reviewer']}>{<Lexicon />}</Guard>}

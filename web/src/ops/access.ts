@@ -15,6 +15,7 @@ export const PAGES = [
   { path: 'reviews/content', group: 'desk', key: 'ops.nav.content', roles: ['reviewer'] },
   { path: 'reviews/reviews', group: 'desk', key: 'ops.nav.reviews', roles: ['reviewer'] },
   { path: 'ip', group: 'desk', key: 'ops.nav.ip', roles: ['reviewer'] },
+  { path: 'reports', group: 'desk', key: 'ops.nav.reports', roles: ['reviewer'] },
   { path: 'arbitrations', group: 'desk', key: 'ops.nav.arbitrations', roles: ['arbiter'] },
   { path: 'appeals', group: 'desk', key: 'ops.nav.appeals', roles: ['arbiter'] },
   { path: 'policies', group: 'rules', key: 'ops.nav.policies', roles: ['rule_admin', 'reviewer'] },

@@ -27,6 +27,13 @@ interface NpsOffered {
   shopName?: string;
 }
 
+/** Ops decided a report the buyer filed (reports' report_decided notification). */
+interface ReportDecided {
+  subjectType?: string;
+  state?: 'upheld' | 'dismissed';
+  effect?: string | null;
+}
+
 interface LiveStarted {
   sessionId?: number;
   title?: string;
@@ -35,7 +42,7 @@ interface LiveStarted {
 }
 
 function InboxView() {
-  const { t } = useI18n();
+  const { t, tEnum } = useI18n();
   const api = useApi();
   const toast = useToast();
   const navigate = useNavigate();
@@ -79,6 +86,7 @@ function InboxView() {
                   const unread = n.readAt === null;
                   const live = n.kind === 'live_started' ? (n.payload as LiveStarted) : undefined;
                   const survey = n.kind === 'nps_survey' ? (n.payload as NpsOffered) : undefined;
+                  const report = n.kind === 'report_decided' ? (n.payload as ReportDecided) : undefined;
                   const name = live ? live.shopName || live.hostName || '' : '';
                   return (
                     <li key={n.id}>
@@ -93,7 +101,9 @@ function InboxView() {
                               ? `/live/${live.sessionId}`
                               : survey?.orderId
                                 ? `/orders/${survey.orderId}`
-                                : undefined,
+                                : report
+                                  ? '/me/reports'
+                                  : undefined,
                           )
                         }
                       >
@@ -119,6 +129,20 @@ function InboxView() {
                             <>
                               <strong>{t('nps.inboxTitle', { shop: survey.shopName ?? '' })}</strong>
                               <span>{t('nps.inboxBody')}</span>
+                            </>
+                          ) : report ? (
+                            <>
+                              <strong>{t('report.inboxTitle')}</strong>
+                              <span>
+                                {report.state === 'upheld'
+                                  ? t('report.inboxBody.upheld', {
+                                      subject: tEnum('report.subject.', report.subjectType),
+                                      effect: tEnum('report.effect.', report.effect),
+                                    })
+                                  : t('report.inboxBody.dismissed', {
+                                      subject: tEnum('report.subject.', report.subjectType),
+                                    })}
+                              </span>
                             </>
                           ) : (
                             <strong>{t('audience.inbox.other')}</strong>

@@ -6,6 +6,7 @@ import { useApi, useSession } from '../../common/session.tsx';
 import { ErrorMessage, useWording } from '../../common/ui.tsx';
 import { holdReason } from '../../i18n/error-text.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { ReportSheet } from '../reports/index.ts';
 import type { LiveComment } from '../types.ts';
 
 /**
@@ -39,6 +40,9 @@ export function useHeldComments(sessionId: number) {
 export function CommentStream({ comments }: { comments: LiveComment[] }) {
   const { t } = useI18n();
   const w = useWording();
+  const { account } = useSession();
+  // tapping someone else's comment offers to report it (举报)
+  const [reporting, setReporting] = useState<LiveComment>();
   const end = useRef<HTMLLIElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when a comment arrives
   useEffect(() => {
@@ -51,10 +55,27 @@ export function CommentStream({ comments }: { comments: LiveComment[] }) {
       <li className="lr-comment lr-notice">{t('buyer.room.welcome')}</li>
       {comments.map((c) => (
         <li key={c.id} className={`lr-comment${c.state === 'hidden' ? ' lr-comment-held' : ''}`}>
-          <span className="lr-comment-author" data-user-text>
-            {c.author.displayName}
-          </span>{' '}
-          <span data-user-text>{c.text}</span>
+          {c.state === 'visible' && c.author.userId !== account?.id ? (
+            <button
+              type="button"
+              className="lr-comment-tap"
+              aria-haspopup="dialog"
+              aria-label={t('report.ofComment', { name: c.author.displayName })}
+              onClick={() => setReporting(c)}
+            >
+              <span className="lr-comment-author" data-user-text>
+                {c.author.displayName}
+              </span>{' '}
+              <span data-user-text>{c.text}</span>
+            </button>
+          ) : (
+            <>
+              <span className="lr-comment-author" data-user-text>
+                {c.author.displayName}
+              </span>{' '}
+              <span data-user-text>{c.text}</span>
+            </>
+          )}
           {c.state === 'hidden' ? (
             <small className="lr-held-note" role="note">
               {t('buyer.live.heldForYou', {
@@ -65,6 +86,14 @@ export function CommentStream({ comments }: { comments: LiveComment[] }) {
         </li>
       ))}
       <li ref={end} aria-hidden="true" className="lr-comment-end" />
+      {/* the sheet is portalled to the page's body, outside this list */}
+      {reporting ? (
+        <ReportSheet
+          subject={{ type: 'live_comment', id: reporting.id }}
+          about={`${reporting.author.displayName}：${reporting.text}`}
+          onClose={() => setReporting(undefined)}
+        />
+      ) : null}
     </ol>
   );
 }

@@ -7,6 +7,7 @@ import { Empty, LoadState, Money } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FollowButton } from '../audience/index.ts';
 import { CardLink, PageTitle, Thumb } from '../parts.tsx';
+import { ReportButton } from '../reports/index.ts';
 import { ReputationLine, StarAverage } from '../reputation/index.ts';
 import './storefront.css';
 
@@ -15,6 +16,7 @@ const SORTS: Sort[] = ['ranked', 'sales', 'price_asc', 'price_desc'];
 
 /** /shops/:id (店铺主页): the shop, how buyers rate it, follow, its room if live, and its products. */
 export function ShopPage() {
+  const { t } = useI18n();
   const id = Number(useParams().id);
   const api = useApi();
   const front = useLoad(
@@ -37,6 +39,7 @@ export function ShopPage() {
                   trustBadge={f.reputation.trustBadge}
                 />
                 <FollowButton kind="shop" id={f.shop.id} name={f.shop.name} showCount />
+                <ReportButton subject={{ type: 'shop', id: f.shop.id }} label={t('report.title.shop')} />
               </div>
             </div>
             {f.shop.description ? <p data-user-text>{f.shop.description}</p> : null}

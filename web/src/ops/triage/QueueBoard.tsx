@@ -41,7 +41,13 @@ export function QueueBoard() {
             <tbody>
               {d.items.map((q) => {
                 const name = t(`ops.queue.${q.queue}` as MessageKey);
-                const path = q.queue === 'ip_complaints' ? '/ops/ip' : `/ops/queues/${q.queue}`;
+                // IP complaints and buyer reports are decided on their own pages
+                const path =
+                  q.queue === 'ip_complaints'
+                    ? '/ops/ip'
+                    : q.queue === 'reports'
+                      ? '/ops/reports'
+                      : `/ops/queues/${q.queue}`;
                 return (
                   <tr key={q.queue}>
                     <td>{reviewer ? <Link to={path}>{name}</Link> : name}</td>

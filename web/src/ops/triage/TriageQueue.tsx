@@ -121,7 +121,9 @@ function TriageQueue({ queue }: { queue: Queue }) {
   });
 
   const heldByOther = !!current?.claim && current.claim.holderId !== account?.id;
-  const mayDecide = queue !== 'ip_complaints' && !!current && !heldByOther && !decide.busy;
+  // IP complaints and buyer reports are decided on their own pages (/ops/ip, /ops/reports)
+  const mayDecide =
+    queue !== 'ip_complaints' && queue !== 'reports' && !!current && !heldByOther && !decide.busy;
 
   const onKey = useCallback(
     (action: TriageKey) => {
@@ -353,7 +355,7 @@ function TriageQueue({ queue }: { queue: Queue }) {
               <ErrorMessage error={claim.error ?? release.error} />
             </div>
             <Subject subject={current.subject} caseId={current.caseId} />
-            {queue !== 'ip_complaints' ? (
+            {queue !== 'ip_complaints' && queue !== 'reports' ? (
               <div className="stack o-decide">
                 <SelectField
                   label={t('ops.triage.presetReason')}

@@ -3,7 +3,15 @@ import type { MessageKey } from '../../i18n/index.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { TRIAGE_KEYS, waited } from './keys.ts';
 
-export const QUEUES = ['listings', 'merchants', 'content', 'orders', 'aftersales', 'ip_complaints'] as const;
+export const QUEUES = [
+  'listings',
+  'merchants',
+  'content',
+  'orders',
+  'aftersales',
+  'ip_complaints',
+  'reports',
+] as const;
 export type Queue = (typeof QUEUES)[number];
 export const isQueue = (value: string | undefined): value is Queue =>
   (QUEUES as readonly string[]).includes(value ?? '');
@@ -17,6 +25,7 @@ export function presetReasons(queue: Queue): MessageKey[] {
     orders: 2,
     aftersales: 2,
     ip_complaints: 2,
+    reports: 2,
   };
   const keys = Array.from({ length: counts[queue] }, (_, i) => `ops.reason.${queue}.${i + 1}`);
   return [...keys, `ops.reason.${queue}.ok`] as MessageKey[];
