@@ -6,12 +6,14 @@ import {
   aftersalesRoutes,
   hasOpenRequest,
   protectionRoutes,
+  provideChatRecords,
 } from './modules/aftersales/index.ts';
 import { audienceRoutes } from './modules/audience/index.ts';
 import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
 import {
   chatConversationRoutes,
   chatImageReaders,
+  chatRecordsForAftersales,
   chatServiceRoutes,
   chatWorkstationRoutes,
 } from './modules/chat/index.ts';
@@ -79,6 +81,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   provideDepositDiscount(standingDepositDiscount);
   // A traffic_limit penalty re-ranks the shop in its own transaction (product rules §7.4).
   provideRankingSignals(discoveryRankingSignals);
+  // A refund-only rejection may cite the buyer's conversation with the shop (product rules §5, §8.2).
+  provideChatRecords(chatRecordsForAftersales);
   const tokens = new TokenCache(ctx.db, ctx.clock, ctx.pubsub);
   // One compiled lexicon per process, shared by the ops routes and the content checkpoint.
   const screening = new ScreeningService(ctx.db, { pubsub: ctx.pubsub });

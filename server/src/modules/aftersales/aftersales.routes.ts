@@ -33,6 +33,7 @@ import {
   QueueQuery,
   ReasonBody,
   RejectBody,
+  RequestConversations,
   RequestPage,
   RequestSchema,
   ShipBody,
@@ -40,6 +41,7 @@ import {
 import { arbitrationQueue } from './arbitration.service.ts';
 import { buyerTierRoutes } from './buyer-tier.routes.ts';
 import { openRequest } from './open-request.ts';
+import { requestConversations } from './request-conversations.ts';
 import { lineOptions } from './request-options.service.ts';
 import { buyerRequests, requestView, shopInbox } from './request-view.ts';
 
@@ -217,6 +219,19 @@ function aftersalesRouteTable({ db, clock, settings }: AppContext): AnyRouteSpec
       status: 201,
       handler: async ({ principal, params, body }) => ({
         id: await db.transaction().execute((tx) => recordCommunication(call(tx, principal), params.id, body)),
+      }),
+    }),
+    route({
+      method: 'GET',
+      url: '/aftersales/requests/:id/conversations',
+      access: merchant,
+      summary: "The buyer's conversations with the shop a recorded communication can cite (关联会话)",
+      description:
+        'Citable when both the buyer and a person of the shop wrote in it (the bot alone does not count).',
+      params: IdParams,
+      response: { 200: RequestConversations, ...errors },
+      handler: async ({ principal, params }) => ({
+        items: await requestConversations(db, principal, params.id),
       }),
     }),
     route({

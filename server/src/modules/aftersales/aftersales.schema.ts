@@ -75,6 +75,14 @@ export const CommunicationBody = Type.Object(
   {
     channel: Literals(['phone', 'chat', 'sms', 'other'] as const),
     summary: Type.String({ minLength: 5, maxLength: 2000, pattern: '\\S' }),
+    conversationId: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description:
+          "the buyer's conversation with the shop this communication cites (channel chat): it must hold messages a person of the shop and the buyer wrote",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -242,7 +250,13 @@ export const RequestSchema = Type.Object({
     }),
   ),
   communications: Type.Array(
-    Type.Object({ id: Id, channel: Type.String(), summary: Type.String(), at: Timestamp }),
+    Type.Object({
+      id: Id,
+      channel: Type.String(),
+      summary: Type.String(),
+      conversationId: Null(Id),
+      at: Timestamp,
+    }),
   ),
   refunds: Type.Array(
     Type.Object({
@@ -289,6 +303,18 @@ export const QueuePage = Type.Object({
 });
 
 export const CommunicationCreated = Type.Object({ id: Id });
+
+export const RequestConversations = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      conversationId: Id,
+      lastMessageAt: Timestamp,
+      buyerMessages: Type.Integer({ minimum: 0 }),
+      agentMessages: Type.Integer({ minimum: 0, description: 'written by a person of the shop' }),
+      citable: Type.Boolean(),
+    }),
+  ),
+});
 
 export const OptionsQuery = Type.Object({ orderId: Id, orderLineId: Id }, { additionalProperties: false });
 

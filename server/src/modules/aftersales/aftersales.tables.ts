@@ -91,6 +91,8 @@ export interface AftersalesCommunicationsTable {
   recordedBy: number;
   channel: 'phone' | 'chat' | 'sms' | 'other';
   summary: string;
+  /** The buyer's conversation with the shop this communication cites (channel 'chat'), if any. */
+  conversationId: ColumnType<number | null, number | null | undefined>;
   at: ColumnType<Date, Date, never>;
 }
 

@@ -1,6 +1,12 @@
 export { aftersalesRoutes } from './aftersales.routes.ts';
 export type { AftersalesTables, RequestState, RequestType } from './aftersales.tables.ts';
 export { ARBITRATION_EVIDENCE } from './arbitration-store.ts';
+export {
+  type ChatRecords,
+  chatRecords,
+  type LinkableConversation,
+  provideChatRecords,
+} from './chat-records.ts';
 export { aftersalesEvidenceReaders } from './evidence-access.ts';
 export { type AftersalesToDo, aftersalesToDo } from './merchant-todo.ts';
 export { aftersalesFulfilmentHooks, moneyDeadlineHandlers } from './money/index.ts';

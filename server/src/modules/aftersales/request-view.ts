@@ -122,7 +122,7 @@ export async function requestView(db: Executor, principal: Principal, requestId:
       .execute(),
     db
       .selectFrom('aftersalesCommunications')
-      .select(['id', 'channel', 'summary', 'at'])
+      .select(['id', 'channel', 'summary', 'conversationId', 'at'])
       .where('requestId', '=', requestId)
       .orderBy('id')
       .execute(),

@@ -2,6 +2,7 @@ export type { ChatTables } from './chat.tables.ts';
 export { CHAT_EVENTS_CHANNEL, type ConversationEvent, notifyConversation } from './chat-events.ts';
 export type { ChatHub } from './chat-hub.ts';
 export { chatImageReaders } from './chat-images.ts';
+export { chatRecordsForAftersales } from './chat-records.ts';
 export { CHAT_TARGETS } from './chat-metrics.rule.ts';
 export { type ShopChatFacts, shopChatFacts } from './chat-metrics.service.ts';
 export { type BuyerContact, buyerContactsSince, conversationExcerpt } from './contact-facts.ts';
