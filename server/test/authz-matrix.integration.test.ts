@@ -776,6 +776,16 @@ const TENANT_CASES: TenantCase[] = [
   tenant('POST /me/surveys/{id}/answer', "buyer A's NPS survey", 200, async () =>
     ofBuyerA(`/me/surveys/${await surveyOfBuyerA()}/answer`, { score: 9 }),
   ),
+  tenant('GET /me/care/surveys/{id}', "buyer A's satisfaction question after outreach", 200, async () =>
+    ofBuyerA(`/me/care/surveys/${await careSurveyOfBuyerA()}`),
+  ),
+  tenant(
+    'POST /me/care/surveys/{id}/answer',
+    "buyer A's satisfaction question after outreach",
+    200,
+    async () =>
+      ofBuyerA(`/me/care/surveys/${await careSurveyOfBuyerA()}/answer`, { satisfaction: 'satisfied' }),
+  ),
   tenant('POST /live/sessions/{id}/likes', 'a live room: any signed-in viewer may like, no tenant', 200, () =>
     inRoom('live', () => '/likes', { count: 3 }).then((room) => ({
       ...room,
@@ -960,6 +970,37 @@ async function surveyOfBuyerA(): Promise<number> {
       configVersion: 1,
       offeredAt: now,
       expiresAt: new Date(now.getTime() + 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A care case of buyer A on a fresh order of theirs, resolved and asking them whether they are satisfied. */
+async function careSurveyOfBuyerA(): Promise<number> {
+  const order = await unpaidOrder();
+  const now = ctx.clock.now();
+  const ops = f.signedIn.get('reviewer')!.id;
+  const row = await ctx.db
+    .insertInto('careCases')
+    .values({
+      rule: 'repeat_aftersales',
+      buyerId: f.buyerA.id,
+      orderId: order.orderId,
+      shopId: f.shopA.shopId,
+      state: 'resolved',
+      facts: JSON.stringify({ requests: 2 }),
+      happenedAt: now,
+      detectedAt: now,
+      dueAt: now,
+      configVersion: 1,
+      claimedBy: ops,
+      claimedAt: now,
+      outcome: 'apologised',
+      resolvedBy: ops,
+      resolvedAt: now,
+      surveyState: 'asked',
+      surveyExpiresAt: new Date(now.getTime() + 86_400_000),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -316,6 +316,46 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
     if (res.status !== 201 && res.status !== 409) ok(res, 'rights holder');
   }
 
+  /** A care case on a fresh order: claimed by the ops caller, with a contact that reached the buyer, or resolved and asking the buyer. */
+  async function careCase(stage: 'claimed' | 'reached' | 'asked') {
+    const order = await buildPaidOrder(ctx, { shopId: world.shopA.shopId, skuId: world.onSale.skuIds[0] });
+    const now = ctx.clock.now();
+    const ops = world.users.ops.id;
+    const row = await ctx.db
+      .insertInto('careCases')
+      .values({
+        rule: 'repeat_aftersales',
+        buyerId: order.buyer.id,
+        orderId: order.orderId,
+        shopId: world.shopA.shopId,
+        state: stage === 'asked' ? 'resolved' : 'claimed',
+        facts: JSON.stringify({ requests: 2 }),
+        happenedAt: now,
+        detectedAt: now,
+        dueAt: now,
+        configVersion: 1,
+        claimedBy: ops,
+        claimedAt: now,
+        ...(stage === 'asked'
+          ? {
+              outcome: 'apologised' as const,
+              resolvedBy: ops,
+              resolvedAt: now,
+              surveyState: 'asked' as const,
+              surveyExpiresAt: new Date(now.getTime() + 86_400_000),
+            }
+          : {}),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (stage === 'reached')
+      await ctx.db
+        .insertInto('careContacts')
+        .values({ caseId: row.id, byUser: ops, channel: 'phone', reached: true, note: '已联系', at: now })
+        .execute();
+    return { ids: { id: row.id }, ...(stage === 'asked' ? { token: order.buyer.token } : {}) };
+  }
+
   /** The buyer's IP complaint against a fresh product of shop A, upheld by ops. */
   async function upheldComplaint(): Promise<number> {
     await rightsHolder();
@@ -460,6 +500,11 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
         .executeTakeFirstOrThrow();
       return { ids: { id: survey.id }, token: order.buyer.token };
     },
+    // Care (§8.6): a case held by the ops caller (one buyer, order and rule each), or a buyer's question.
+    'POST /api/v1/ops/care/cases/{id}/contacts': () => careCase('claimed'),
+    'POST /api/v1/ops/care/cases/{id}/compensations': () => careCase('claimed'),
+    'POST /api/v1/ops/care/cases/{id}/outcome': () => careCase('reached'),
+    'POST /api/v1/me/care/surveys/{id}/answer': () => careCase('asked'),
     'PATCH /api/v1/me/addresses/{id}': ownAddress,
     'DELETE /api/v1/me/addresses/{id}': ownAddress,
     'POST /api/v1/me/addresses/{id}/default': ownAddress,
