@@ -37,8 +37,12 @@ export const reputationMessages = defineMessages(
     'reputation.metric.merchant_response_hours': '售后响应时长（中位数）',
     'reputation.metric.refund_hours': '退款完成时长（中位数）',
     'reputation.metric.arbitration_lost_rate': '平台判定商家责任率',
+    'reputation.metric.chat_response_3m_rate': '客服 3 分钟回复率',
+    'reputation.metric.chat_first_response_seconds': '客服平均首次响应时长',
+    'reputation.metric.chat_good_rating_rate': '客服会话好评率',
     'reputation.value.percent': '{v}%',
     'reputation.value.hours': '{v} 小时',
+    'reputation.value.seconds': '{v} 秒',
     'reputation.value.none': '暂无数据',
     'reputation.col.metric': '指标',
     'reputation.col.value': '当前值',
@@ -56,6 +60,9 @@ export const reputationMessages = defineMessages(
     'reputation.advice.ship_within_promise':
       '在承诺时效内发货：按库存设置发货时间，预售商品标明发货天数，大促前备好人手。',
     'reputation.advice.choose_faster_carrier': '选择时效更快的快递，优先从离买家更近的仓库发货。',
+    'reputation.advice.staff_chat_in_hours': '服务时间内保证有客服在线，买家转人工后 3 分钟内回复。',
+    'reputation.advice.answer_chat_sooner': '用快捷短语和关键词自动回复缩短首次响应，高峰时增加在线客服。',
+    'reputation.advice.solve_before_closing_chat': '问题解决后再结束会话，结束前确认买家没有其他问题。',
     'reputation.advice.pack_and_track_parcels': '加固包装，关注物流轨迹，包裹停滞时主动联系快递和买家。',
     'reputation.advice.answer_aftersales_sooner': '售后申请尽快处理，建议 4 小时内响应，避免超时自动处理。',
     'reputation.advice.refund_sooner': '同意退款后尽快完成；退货到仓后及时验货并退款。',
@@ -153,8 +160,12 @@ export const reputationMessages = defineMessages(
     'reputation.metric.merchant_response_hours': 'After-sales response time (median)',
     'reputation.metric.refund_hours': 'Refund time (median)',
     'reputation.metric.arbitration_lost_rate': 'Arbitrations lost rate',
+    'reputation.metric.chat_response_3m_rate': 'Chat 3-minute response rate',
+    'reputation.metric.chat_first_response_seconds': 'Chat average first response',
+    'reputation.metric.chat_good_rating_rate': 'Chat good-rating rate',
     'reputation.value.percent': '{v}%',
     'reputation.value.hours': '{v} h',
+    'reputation.value.seconds': '{v} s',
     'reputation.value.none': 'No data',
     'reputation.col.metric': 'Metric',
     'reputation.col.value': 'Value',
@@ -174,6 +185,12 @@ export const reputationMessages = defineMessages(
       'Ship within the promise: set ship-by times you can keep, mark pre-sale days, staff up before sales.',
     'reputation.advice.choose_faster_carrier':
       'Use faster carriers and ship from warehouses nearer your buyers.',
+    'reputation.advice.staff_chat_in_hours':
+      'Keep an agent online in service hours and answer within 3 minutes of a hand-off.',
+    'reputation.advice.answer_chat_sooner':
+      'Use canned and keyword replies to answer first sooner; add agents at peak times.',
+    'reputation.advice.solve_before_closing_chat':
+      'Close a chat once the problem is solved and the buyer has nothing more to ask.',
     'reputation.advice.pack_and_track_parcels':
       'Pack better, watch tracking, and contact the carrier and buyer when a parcel stalls.',
     'reputation.advice.answer_aftersales_sooner':

@@ -13,6 +13,10 @@ const perfect: MetricValues = {
   merchant_response_hours: 1,
   refund_hours: 6,
   arbitration_lost_rate: 0,
+  // no chat sessions in the window: the chat metrics do not count (product rules §8.3)
+  chat_response_3m_rate: null,
+  chat_first_response_seconds: null,
+  chat_good_rating_rate: null,
 };
 const unmeasured = Object.fromEntries(Object.keys(perfect).map((k) => [k, null])) as MetricValues;
 
@@ -27,6 +31,30 @@ describe('experienceScore: weighting of metrics and dimensions', () => {
     ['90% handed over in time', { ...perfect, pickup_in_time_rate: 9_000 }, 4.82, 'excellent'],
     // service: response 96 h → 0, refund 240 h → 0, arbitration 5 → service 1.5; score 3.5 + 0.45
     ['slow after-sales', { ...perfect, merchant_response_hours: 96, refund_hours: 240 }, 3.95, 'poor'],
+    // chat at the §8.3 targets (each 4.5): service (35·5 + 35·5 + 30·5 + 40·4.5) / 140 = 4.857; score 3.5 + 1.457
+    [
+      'chat at its targets',
+      {
+        ...perfect,
+        chat_response_3m_rate: 8_500,
+        chat_first_response_seconds: 46.8,
+        chat_good_rating_rate: 8_200,
+      },
+      4.96,
+      'excellent',
+    ],
+    // chat at the bottom of its curves: service 500 / 140 = 3.571; score 3.5 + 1.071
+    [
+      'chat unanswered and badly rated',
+      {
+        ...perfect,
+        chat_response_3m_rate: 5_000,
+        chat_first_response_seconds: 600,
+        chat_good_rating_rate: 5_000,
+      },
+      4.57,
+      'good',
+    ],
     ['nothing measured at all: full marks', unmeasured, 5, 'excellent'],
     // only product measured: its weight is the whole score
     ['only the product dimension measured', { ...unmeasured, quality_refund_rate: 200 }, 4, 'fair'],

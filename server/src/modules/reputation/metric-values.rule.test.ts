@@ -18,6 +18,11 @@ describe('metric values from a shop’s facts', () => {
     ['merchant_response_hours', { medianMerchantResponseMs: 5.55 * H }, 5.6],
     ['refund_hours', { medianRefundMs: 30 * H }, 30],
     ['arbitration_lost_rate', { arbitrationsLost: 1, completedOrders: 30 }, 333],
+    ['chat_response_3m_rate', { chatAnsweredIn3m: 17, chatCounted: 20 }, 8_500],
+    ['chat_response_3m_rate', { chatAnsweredIn3m: 0, chatCounted: 0 }, null],
+    ['chat_first_response_seconds', { chatFirstResponseMsSum: 93_700, chatAnswered: 2 }, 46.9],
+    ['chat_first_response_seconds', { chatFirstResponseMsSum: 0, chatAnswered: 0 }, null],
+    ['chat_good_rating_rate', { chatGood: 41, chatRated: 50 }, 8_200],
   ] as const)('%s of %o is %s', (metric, facts, value) => {
     expect(metricValues({ ...noFacts, ...facts })[metric]).toBe(value);
   });

@@ -18,6 +18,13 @@ export interface ScoreFacts {
   medianDeliveryMs: number | null;
   reviews: number;
   negativeReviews: number;
+  /** Chat sessions counted for the response metrics (§8.3), answered within 3 minutes, answered. */
+  chatCounted: number;
+  chatAnsweredIn3m: number;
+  chatAnswered: number;
+  chatFirstResponseMsSum: number;
+  chatRated: number;
+  chatGood: number;
 }
 
 export const noFacts: ScoreFacts = {
@@ -37,6 +44,12 @@ export const noFacts: ScoreFacts = {
   medianDeliveryMs: null,
   reviews: 0,
   negativeReviews: 0,
+  chatCounted: 0,
+  chatAnsweredIn3m: 0,
+  chatAnswered: 0,
+  chatFirstResponseMsSum: 0,
+  chatRated: 0,
+  chatGood: 0,
 };
 
 /** Each metric's value; null when the window has nothing to measure it by (it then does not count). */
@@ -53,7 +66,8 @@ const hours = (ms: number | null) => (ms === null ? null : Math.round(ms / 360_0
 /**
  * The metrics of product rules §7.1 from a shop's facts: complaints, quality refunds and lost
  * arbitrations per completed order; negative reviews per review; pickups in time per shipment;
- * response, refund and delivery times as medians in hours.
+ * response, refund and delivery times as medians in hours; chat responses per counted session, the
+ * first response as a mean in seconds (one decimal), good ratings per rated session (§8.3).
  */
 export function metricValues(f: ScoreFacts): MetricValues {
   return {
@@ -66,5 +80,9 @@ export function metricValues(f: ScoreFacts): MetricValues {
     merchant_response_hours: hours(f.medianMerchantResponseMs),
     refund_hours: hours(f.medianRefundMs),
     arbitration_lost_rate: rateBp(f.arbitrationsLost, f.completedOrders),
+    chat_response_3m_rate: rateBp(f.chatAnsweredIn3m, f.chatCounted),
+    chat_first_response_seconds:
+      f.chatAnswered > 0 ? Math.round(f.chatFirstResponseMsSum / f.chatAnswered / 100) / 10 : null,
+    chat_good_rating_rate: rateBp(f.chatGood, f.chatRated),
   };
 }

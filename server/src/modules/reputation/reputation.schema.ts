@@ -55,6 +55,15 @@ const Inputs = Type.Object(
     medianDeliveryMs: Nullable(Type.Number()),
     reviews: Type.Integer(),
     negativeReviews: Type.Integer(),
+    // Customer service (§8.3); absent from scores computed before it existed.
+    chatCounted: Type.Optional(
+      Type.Integer({ description: 'chat sessions counted for the response metrics' }),
+    ),
+    chatAnsweredIn3m: Type.Optional(Type.Integer()),
+    chatAnswered: Type.Optional(Type.Integer()),
+    chatFirstResponseMsSum: Type.Optional(Type.Number()),
+    chatRated: Type.Optional(Type.Integer()),
+    chatGood: Type.Optional(Type.Integer()),
   },
   { description: 'the facts of the window the score was computed from' },
 );

@@ -14,6 +14,10 @@ const perfect: MetricValues = {
   merchant_response_hours: 1,
   refund_hours: 6,
   arbitration_lost_rate: 0,
+  // no chat sessions in the window: the chat metrics do not count (product rules §8.3)
+  chat_response_3m_rate: null,
+  chat_first_response_seconds: null,
+  chat_good_rating_rate: null,
 };
 
 describe('what pulled the score down and how to fix it', () => {

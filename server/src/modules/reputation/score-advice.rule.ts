@@ -12,6 +12,9 @@ export const ADVICE: Record<ReputationMetric, string> = {
   merchant_response_hours: 'answer_aftersales_sooner',
   refund_hours: 'refund_sooner',
   arbitration_lost_rate: 'settle_before_arbitration',
+  chat_response_3m_rate: 'staff_chat_in_hours',
+  chat_first_response_seconds: 'answer_chat_sooner',
+  chat_good_rating_rate: 'solve_before_closing_chat',
 };
 
 /** A metric's part in the score: its sub-score and its share of the whole score (0–1). */

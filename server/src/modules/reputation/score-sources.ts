@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db.ts';
 import { shopRequestFacts } from '../aftersales/index.ts';
+import { shopChatFacts } from '../chat/index.ts';
 import { reviewFactsByShop } from '../content/index.ts';
 import { shopLogisticsFacts } from '../fulfilment/index.ts';
 import { shopOrderFacts } from '../orders/index.ts';
@@ -41,6 +42,16 @@ export async function scoreFacts(
   }
   for (const r of await reviewFactsByShop(db, from, to, shopIds)) {
     Object.assign(of(r.shopId), { reviews: r.reviews, negativeReviews: r.negative });
+  }
+  for (const c of await shopChatFacts(db, from, to, shopIds)) {
+    Object.assign(of(c.shopId), {
+      chatCounted: c.counted,
+      chatAnsweredIn3m: c.answeredIn3m,
+      chatAnswered: c.answered,
+      chatFirstResponseMsSum: c.firstResponseMsSum,
+      chatRated: c.rated,
+      chatGood: c.good,
+    });
   }
   return facts;
 }

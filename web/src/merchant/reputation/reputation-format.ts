@@ -7,6 +7,7 @@ const HOURS = new Set(['delivery_hours', 'merchant_response_hours', 'refund_hour
 export function metricValueText(t: Translate, metric: string, value: number | null): string {
   if (value === null) return t('reputation.value.none');
   if (HOURS.has(metric)) return t('reputation.value.hours', { v: trim(value, 1) });
+  if (metric === 'chat_first_response_seconds') return t('reputation.value.seconds', { v: trim(value, 1) });
   return t('reputation.value.percent', { v: trim(value / 100, 2) });
 }
 

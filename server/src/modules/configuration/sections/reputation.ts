@@ -3,8 +3,9 @@ import { type Static, Type } from '@sinclair/typebox';
 /**
  * The experience score's metrics (DOMAIN.md §7). Rates are basis points (100 = 1%) of the window's
  * completed orders (quality refunds, complaints, arbitrations lost), of its reviews (negative
- * reviews) or of its shipments (pickup in time); times are hours (medians). Chat response and
- * satisfaction join the service dimension once customer service exists (a later issue).
+ * reviews) or of its shipments (pickup in time); times are hours (medians). Customer service (§8.3):
+ * the 3-minute response rate (bp of counted sessions), the average first response (seconds) and the
+ * good-rating rate (bp of rated sessions); a shop without chat sessions in the window is not scored on them.
  */
 export const REPUTATION_METRICS = [
   'quality_refund_rate',
@@ -16,6 +17,9 @@ export const REPUTATION_METRICS = [
   'merchant_response_hours',
   'refund_hours',
   'arbitration_lost_rate',
+  'chat_response_3m_rate',
+  'chat_first_response_seconds',
+  'chat_good_rating_rate',
 ] as const;
 export type ReputationMetric = (typeof REPUTATION_METRICS)[number];
 
@@ -24,7 +28,11 @@ export type ReputationDimension = (typeof REPUTATION_DIMENSIONS)[number];
 
 const CurvePoint = Type.Object(
   {
-    value: Type.Number({ minimum: 0, maximum: 1_000_000, description: 'the metric value (bp or hours)' }),
+    value: Type.Number({
+      minimum: 0,
+      maximum: 1_000_000,
+      description: 'the metric value (bp, hours, or seconds for chat first response)',
+    }),
     score: Type.Number({ minimum: 0, maximum: 5, description: 'the sub-score 0–5 at that value' }),
   },
   { additionalProperties: false },
@@ -147,6 +155,22 @@ export const defaultReputation: ReputationConfig = {
         metric: 'arbitration_lost_rate',
         weight: 30,
         curve: curve([0, 5], [10, 4.8], [50, 4], [200, 0]),
+      },
+      // §8.3 targets: ≥ 85% within 3 minutes, < 46.8 s, ≥ 82% good; at the target a metric scores 4.5.
+      {
+        metric: 'chat_response_3m_rate',
+        weight: 15,
+        curve: curve([5_000, 0], [7_000, 3], [8_500, 4.5], [9_500, 5]),
+      },
+      {
+        metric: 'chat_first_response_seconds',
+        weight: 10,
+        curve: curve([20, 5], [46.8, 4.5], [120, 3], [600, 0]),
+      },
+      {
+        metric: 'chat_good_rating_rate',
+        weight: 15,
+        curve: curve([5_000, 0], [7_000, 3], [8_200, 4.5], [9_500, 5]),
       },
     ],
   },
