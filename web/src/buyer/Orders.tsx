@@ -16,6 +16,7 @@ import {
 } from '../common/ui.tsx';
 import { systemReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { ContactShopButton } from './chat/index.ts';
 import { LinePrice } from './checkout/Breakdown.tsx';
 import { OrderAddress, OrderAmounts } from './checkout/OrderAmounts.tsx';
 import { Logistics } from './Logistics.tsx';
@@ -270,7 +271,15 @@ function OrderBody({ order: o, reload }: { order: Order; reload(): void }) {
           {shop.data ? (
             <>
               <dt>{t('buyer.orders.shop')}</dt>
-              <dd>{shop.data.name}</dd>
+              <dd>
+                {shop.data.name}{' '}
+                <ContactShopButton
+                  shopId={o.shopId}
+                  shopName={shop.data.name}
+                  context={{ type: 'order', id: o.id }}
+                  kind="link"
+                />
+              </dd>
             </>
           ) : null}
           {o.liveSessionId ? (

@@ -85,7 +85,11 @@ function ProductView({ product: p }: { product: Product }) {
         ) : null}
         {account ? null : <p className="hint">{t('buyer.product.signInToBuy')}</p>}
         <div className="row">
-          <ContactShopButton shopId={p.shopId} shopName={p.shopName} context={{ type: 'product', id: p.id }} />
+          <ContactShopButton
+            shopId={p.shopId}
+            shopName={p.shopName}
+            context={{ type: 'product', id: p.id }}
+          />
           <Button
             kind="secondary"
             disabled={!sku || !account}

@@ -1,0 +1,3 @@
+export { ChatListPage } from './ChatListPage.tsx';
+export { ContactShopButton } from './ContactShopButton.tsx';
+export { ConversationPage } from './ConversationPage.tsx';
