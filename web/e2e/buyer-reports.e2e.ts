@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import {
+  apiLogin,
+  baseUrl,
+  browserForFile,
+  DESKTOP,
+  expectCleanText,
+  newContext,
+  newPage,
+  pageErrors,
+  screenshot,
+  signInAs,
+} from './support.ts';
+
+const browser = browserForFile();
+
+describe('buyer reports (举报)', () => {
+  it('a buyer reports a comment in a live room, ops uphold it, and the buyer learns the outcome', async () => {
+    const live = await (await fetch(`${baseUrl()}/api/v1/live/sessions?state=live&limit=10`)).json();
+    const session = live.items[0] as { id: number };
+    expect(session, 'a demo session is live').toBeTruthy();
+    // another viewer's abusive comment
+    const author = await apiLogin('buyer36');
+    const text = `主播就是骗子，大家别买 ${Date.now() % 100000}`;
+    const comment = await author.call('POST', `/live/sessions/${session.id}/comments`, { text });
+    expect(comment.state).toBe('visible');
+
+    // the reporter taps the comment in the room and reports it
+    const buyerContext = await newContext(browser(), { lang: 'zh' });
+    await signInAs(buyerContext, 'buyer', 'buyer37');
+    const buyer = await newPage(buyerContext);
+    await buyer.goto(`/live/${session.id}`);
+    const comments = buyer.getByRole('list', { name: '评论' });
+    await comments.getByText(text).waitFor();
+    await comments.getByRole('button', { name: `举报 ${comment.author.displayName} 的评论` }).click();
+    const sheet = buyer.getByRole('dialog', { name: '举报评论' });
+    await sheet.getByText(text).waitFor();
+    await sheet.getByLabel('辱骂攻击').check();
+    await sheet.getByLabel('补充说明（选填）').fill('在直播间辱骂主播');
+    await expectCleanText(buyer);
+    await screenshot(buyer, 'buyer-report-sheet');
+    await sheet.getByRole('button', { name: '提交举报' }).click();
+    await buyer.getByText('举报已提交，处理结果会通知你').waitFor();
+    await sheet.waitFor({ state: 'detached' });
+
+    // 我的举报 shows it as being handled
+    await buyer.goto('/me/reports');
+    const mine = buyer.getByRole('listitem', { name: '你的举报' }).filter({ hasText: text });
+    await mine.getByText('处理中').waitFor();
+
+    // ops find it in the reports queue (from the triage board) with the comment inline, and uphold it
+    const opsContext = await newContext(browser(), { lang: 'zh', viewport: DESKTOP });
+    await signInAs(opsContext, 'ops', 'reviewer');
+    const ops = await newPage(opsContext);
+    await ops.goto('/ops/queues');
+    await ops.getByRole('link', { name: '买家举报' }).first().click();
+    await ops.getByRole('heading', { name: '买家举报' }).waitFor();
+    const card = ops.getByRole('article').filter({ hasText: text });
+    await card.getByText('辱骂攻击', { exact: false }).first().waitFor();
+    await card.getByText('在直播间辱骂主播').waitFor();
+    await card.getByLabel('处理说明').fill('辱骂主播，隐藏评论');
+    await expect(card.getByLabel('处理方式').inputValue()).resolves.toBe('hidden');
+    await expectCleanText(ops);
+    await screenshot(ops, 'ops-buyer-reports');
+    await card.getByRole('button', { name: '举报成立' }).click();
+    const confirm = ops.getByRole('dialog').filter({ hasText: '操作不可撤销' });
+    await confirm.getByText('该内容', { exact: false }).first().waitFor();
+    await confirm.getByRole('button', { name: '确认' }).click();
+    await ops.getByText('已处理，已通知', { exact: false }).waitFor();
+    await card.waitFor({ state: 'detached' });
+    expect(pageErrors(ops)).toEqual([]);
+    await opsContext.close();
+
+    // the comment is gone from the room for everyone else
+    const feed = await (
+      await fetch(`${baseUrl()}/api/v1/live/sessions/${session.id}/comments?limit=50`)
+    ).json();
+    expect(feed.items.some((c: { id: number }) => c.id === comment.id)).toBe(false);
+
+    // the buyer is told: a message, and the outcome in 我的举报
+    await buyer.goto('/messages');
+    await buyer.getByText('你的举报有结果了').first().click();
+    await buyer.waitForURL('**/me/reports');
+    const decided = buyer.getByRole('listitem', { name: '你的举报' }).filter({ hasText: text });
+    await decided.getByText('举报成立').waitFor();
+    await decided.getByText('该内容已被隐藏').waitFor();
+    await expectCleanText(buyer);
+    await screenshot(buyer, 'buyer-my-reports');
+    expect(pageErrors(buyer)).toEqual([]);
+    await buyerContext.close();
+  });
+
+  it('reports a product, a review and a shop from their pages', async () => {
+    const merchant = await apiLogin('merchant1');
+    const shops = await merchant.call('GET', '/me/shops');
+    const shopId: number = (shops.items ?? shops)[0].id;
+    const products = await merchant.call('GET', `/shops/${shopId}/products?limit=50`);
+    const listed = (products.items as { id: number; state: string }[]).filter((p) => p.state === 'listed');
+    const context = await newContext(browser(), { lang: 'zh' });
+    await signInAs(context, 'buyer', 'buyer38');
+    const page = await newPage(context);
+
+    // a product: the 举报 button beside the shop's name
+    await page.goto(`/products/${listed[0]!.id}`);
+    await page.getByRole('button', { name: '举报商品' }).click();
+    const sheet = page.getByRole('dialog', { name: '举报商品' });
+    await sheet.getByLabel('价格欺诈').check();
+    await sheet.getByRole('button', { name: '提交举报' }).click();
+    await page.getByText('举报已提交，处理结果会通知你').waitFor();
+    // a second report of the same product while the first is open is refused in words
+    await page.getByRole('button', { name: '举报商品' }).click();
+    await sheet.getByLabel('假冒商品').check();
+    await sheet.getByRole('button', { name: '提交举报' }).click();
+    await sheet.getByText('你已举报过，正在处理中，请等待结果。').waitFor();
+    await expectCleanText(page);
+    await sheet.getByRole('button', { name: '关闭' }).click();
+
+    // a shop
+    await page.goto(`/shops/${shopId}`);
+    await page.getByRole('button', { name: '举报店铺' }).click();
+    const shopSheet = page.getByRole('dialog', { name: '举报店铺' });
+    await shopSheet.getByLabel('服务恶劣').check();
+    await shopSheet.getByRole('button', { name: '提交举报' }).click();
+    await page.getByText('举报已提交，处理结果会通知你').waitFor();
+
+    await page.goto('/me/reports');
+    await page.getByRole('listitem', { name: '你的举报' }).filter({ hasText: '服务恶劣' }).waitFor();
+    await page.getByRole('listitem', { name: '你的举报' }).filter({ hasText: '价格欺诈' }).waitFor();
+    await expectCleanText(page);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
