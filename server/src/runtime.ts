@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { deadlineHandlers } from './deadlines.ts';
 import { scheduleProtectionRefresh } from './modules/aftersales/index.ts';
 import { scheduleFeedbackIngestion } from './modules/voice/index.ts';
+import { scheduleSkuSpikeDetection } from './modules/aftersales/index.ts';
 import { backfillSearchText } from './modules/catalog/index.ts';
 import { scheduleRankRefresh } from './modules/discovery/index.ts';
 import { scheduleGrowthEvaluation } from './modules/growth/index.ts';
@@ -91,6 +92,7 @@ export async function startPlatform(
     await db.db.transaction().execute((tx) => scheduleRankRefresh(tx, clock.now()));
     await db.db.transaction().execute((tx) => scheduleScoreRecompute(tx, clock.now()));
     await db.db.transaction().execute((tx) => scheduleFeedbackIngestion(tx, clock.now()));
+    await db.db.transaction().execute((tx) => scheduleSkuSpikeDetection(tx, clock.now()));
     const app = await buildApp(ctx);
     // XINREN_DEADLINES=off: this process serves requests but fires no deadlines (others may).
     const deadlines =

@@ -35,3 +35,4 @@ export {
   repeatRequestsSince,
 } from './care-facts.ts';
 export { type AftersalesFeedback, complaintFeed, requestFeed } from './feedback-feed.ts';
+export { scheduleSkuSpikeDetection } from './protection/index.ts';

@@ -33,6 +33,7 @@ import { withinNoReasonWindow } from './rules/no-reason-window.rule.ts';
 import { refundableFen } from './rules/refundable.rule.ts';
 import { requestOpening } from './rules/request-opening.rule.ts';
 import { reasonFits } from './rules/request-options.rule.ts';
+import { approveOnProtectedSku } from './sku-protection-step.ts';
 
 export interface OpenRequestInput {
   orderId: number;
@@ -266,7 +267,8 @@ async function trustCheck(ac: ActionContext, request: RequestRow, line: Line): P
 /**
  * Decided by the system where the rules allow: 极速退款 refunds an unshipped order at once, 闪电退货
  * approves a return at once, a counterfeit claim on a 假一赔十 line goes straight to arbitration, a
- * good buyer's guarantee claim within the fast-claim limit is refunded at once (§7.6); everything
+ * good buyer's guarantee claim within the fast-claim limit is refunded at once (§7.6), a quality request on
+ * a protected SKU is approved at once (§8.5, before the others); everything
  * else waits for the merchant with its deadline.
  */
 async function automate(
@@ -299,6 +301,8 @@ async function automate(
     );
     return;
   }
+  // 平台主动保障 (§8.5): a protected SKU's quality requests are approved before any other rule.
+  if (await approveOnProtectedSku(ac, request, line, highRefund)) return;
   if (request.type === 'return_refund' && request.reason !== 'counterfeit') {
     const decision = lightningReturn(
       {

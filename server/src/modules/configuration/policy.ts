@@ -114,6 +114,25 @@ export const AftersalesPolicySchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    skuProtection: Type.Object(
+      {
+        windowMs: Duration('平台主动保障: a SKU’s quality-refund rate over the orders paid within'),
+        baselineWindowMs: Duration('its category’s baseline rate over the orders paid within'),
+        multipleBp: Bp('protected when its rate is above this multiple of the baseline', 100_000),
+        minOrders: Type.Integer({
+          minimum: 1,
+          maximum: 100_000,
+          description: 'and it has at least this many delivered orders in the window',
+        }),
+        minQualityRefunds: Type.Integer({
+          minimum: 1,
+          maximum: 10_000,
+          description: 'and at least this many quality refunds',
+        }),
+        minRateBp: Bp('and a rate of at least this'),
+      },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
@@ -162,6 +181,14 @@ export const defaultPolicy: AftersalesPolicy = {
   highRefundBuyer: { windowMs: 90 * D, multipleBp: 30_000, minRequests: 5 },
   qualityRefundWindowMs: 14 * D,
   freightAbuse: { windowMs: 30 * D, minReturns: 5, returnRateBp: 3_000 },
+  skuProtection: {
+    windowMs: 7 * D,
+    baselineWindowMs: 30 * D,
+    multipleBp: 30_000,
+    minOrders: 20,
+    minQualityRefunds: 3,
+    minRateBp: 500,
+  },
 };
 
 /** Cross-field rules the schema cannot say: a minimum above its maximum is a mistake, not a policy. */

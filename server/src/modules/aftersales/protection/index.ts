@@ -9,10 +9,12 @@ export {
 } from './merchant-metric-scope.ts';
 export { protectionRoutes } from './protection.routes.ts';
 export {
+  DETECT_SKU_SPIKES,
   protectionDeadlineHandlers,
   REFRESH_PROTECTION,
   refreshProtection,
   scheduleProtectionRefresh,
+  scheduleSkuSpikeDetection,
 } from './protection-deadlines.ts';
 export {
   type MetricsWindowDays,
@@ -23,3 +25,4 @@ export {
   refundFiguresByCohort,
 } from './refund-metrics.service.ts';
 export { REFUND_TYPES } from './refund-requests.ts';
+export { detectSkuSpikes, SKU_PROTECTION_NOTIFICATION } from './sku-protection.service.ts';

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../../platform/context.ts';
 import type { App } from '../../../platform/http.ts';
-import { IdParams } from '../../../platform/schemas.ts';
+import { IdParams, Ok, withPage } from '../../../platform/schemas.ts';
+import { requireShopMember } from '../../shops/index.ts';
 import { buyerLabels, clearHighRefundLabel, setHighRefundLabel } from './buyer-labels.service.ts';
 import { listFreightAbuseProducts } from './freight-abuse.service.ts';
 import {
@@ -13,12 +14,19 @@ import {
   ShopMetricsQuery,
 } from './protection.schema.ts';
 import { opsRefundMetrics, shopRefundMetrics } from './refund-metrics.service.ts';
+import {
+  ClearBody,
+  OpsSkuProtectionsQuery,
+  ShopSkuProtectionsQuery,
+  SkuProtectionPage,
+} from './sku-protection.schema.ts';
+import { clearSkuProtection, listSkuProtections } from './sku-protection.service.ts';
 
 const merchant = { kinds: ['merchant'] } as const;
 const opsReaders = { ops: ['reviewer', 'arbiter'] } as const;
 const arbiters = { ops: ['arbiter'] } as const;
 
-/** Merchant protection (product rules §5): refund metrics, buyer labels, freight abuse. */
+/** Merchant protection (product rules §5): refund metrics, buyer labels, freight abuse; SKU protection (§8.5). */
 export async function protectionRoutes(app: App, ctx: AppContext) {
   const { db, clock } = ctx;
   const tags = ['aftersales'];
@@ -133,5 +141,64 @@ export async function protectionRoutes(app: App, ctx: AppContext) {
         limit: request.query.limit ?? 20,
         offset: request.query.offset ?? 0,
       }),
+  );
+
+  app.get(
+    '/shops/:id/aftersales/sku-protections',
+    {
+      config: { access: merchant },
+      schema: {
+        tags,
+        summary: 'The shop’s SKUs under platform protection (平台主动保障): quality refunds approved at once',
+        params: IdParams,
+        querystring: ShopSkuProtectionsQuery,
+        response: { 200: SkuProtectionPage },
+      },
+    },
+    async (request) => {
+      await requireShopMember(db, request.principal!, request.params.id);
+      return listSkuProtections(db, { ...withPage(request.query), shopId: request.params.id });
+    },
+  );
+
+  app.get(
+    '/ops/aftersales/sku-protections',
+    {
+      config: { access: opsReaders },
+      schema: {
+        tags,
+        summary: 'SKUs protected after a quality-refund spike (平台主动保障), active first',
+        querystring: OpsSkuProtectionsQuery,
+        response: { 200: SkuProtectionPage },
+      },
+    },
+    async (request) => listSkuProtections(db, withPage(request.query)),
+  );
+
+  app.post(
+    '/ops/aftersales/sku-protections/:id/clear',
+    {
+      config: { access: arbiters },
+      schema: {
+        tags,
+        summary: 'Clear a SKU protection: its quality refunds wait for the merchant again',
+        description:
+          'A new spike, counted over orders paid after the clear, protects the SKU again. 409 invalid_transition when already cleared.',
+        params: IdParams,
+        body: ClearBody,
+        response: { 200: Ok },
+      },
+    },
+    async (request) => {
+      await db.transaction().execute((tx) =>
+        clearSkuProtection(tx, {
+          id: request.params.id,
+          opsUserId: request.principal!.userId,
+          note: request.body.note,
+          now: clock.now(),
+        }),
+      );
+      return { ok: true as const };
+    },
   );
 }
