@@ -12485,6 +12485,20 @@ export interface paths {
                                         /** @description and no-quality returns above this share of the product’s orders (basis points, 100 = 1%) */
                                         returnRateBp: number;
                                     };
+                                    skuProtection: {
+                                        /** @description 平台主动保障: a SKU’s quality-refund rate over the orders paid within (ms) */
+                                        windowMs: number;
+                                        /** @description its category’s baseline rate over the orders paid within (ms) */
+                                        baselineWindowMs: number;
+                                        /** @description protected when its rate is above this multiple of the baseline (basis points, 100 = 1%) */
+                                        multipleBp: number;
+                                        /** @description and it has at least this many delivered orders in the window */
+                                        minOrders: number;
+                                        /** @description and at least this many quality refunds */
+                                        minQualityRefunds: number;
+                                        /** @description and a rate of at least this (basis points, 100 = 1%) */
+                                        minRateBp: number;
+                                    };
                                 };
                                 governance: {
                                     /** @description a first general violation may be fixed within; else it is enforced (ms) */
@@ -12529,12 +12543,12 @@ export interface paths {
                                     metrics: {
                                         product: {
                                             /** @description which metric */
-                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                             /** @description weight within its dimension (relative) */
                                             weight: number;
                                             /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
                                             curve: {
-                                                /** @description the metric value (bp or hours) */
+                                                /** @description the metric value (bp, hours, or seconds for chat first response) */
                                                 value: number;
                                                 /** @description the sub-score 0–5 at that value */
                                                 score: number;
@@ -12542,12 +12556,12 @@ export interface paths {
                                         }[];
                                         logistics: {
                                             /** @description which metric */
-                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                             /** @description weight within its dimension (relative) */
                                             weight: number;
                                             /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
                                             curve: {
-                                                /** @description the metric value (bp or hours) */
+                                                /** @description the metric value (bp, hours, or seconds for chat first response) */
                                                 value: number;
                                                 /** @description the sub-score 0–5 at that value */
                                                 score: number;
@@ -12555,12 +12569,12 @@ export interface paths {
                                         }[];
                                         service: {
                                             /** @description which metric */
-                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                             /** @description weight within its dimension (relative) */
                                             weight: number;
                                             /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
                                             curve: {
-                                                /** @description the metric value (bp or hours) */
+                                                /** @description the metric value (bp, hours, or seconds for chat first response) */
                                                 value: number;
                                                 /** @description the sub-score 0–5 at that value */
                                                 score: number;
@@ -12875,6 +12889,20 @@ export interface paths {
                                             /** @description and no-quality returns above this share of the product’s orders (basis points, 100 = 1%) */
                                             returnRateBp: number;
                                         };
+                                        skuProtection: {
+                                            /** @description 平台主动保障: a SKU’s quality-refund rate over the orders paid within (ms) */
+                                            windowMs: number;
+                                            /** @description its category’s baseline rate over the orders paid within (ms) */
+                                            baselineWindowMs: number;
+                                            /** @description protected when its rate is above this multiple of the baseline (basis points, 100 = 1%) */
+                                            multipleBp: number;
+                                            /** @description and it has at least this many delivered orders in the window */
+                                            minOrders: number;
+                                            /** @description and at least this many quality refunds */
+                                            minQualityRefunds: number;
+                                            /** @description and a rate of at least this (basis points, 100 = 1%) */
+                                            minRateBp: number;
+                                        };
                                     };
                                     governance: {
                                         /** @description a first general violation may be fixed within; else it is enforced (ms) */
@@ -12919,12 +12947,12 @@ export interface paths {
                                         metrics: {
                                             product: {
                                                 /** @description which metric */
-                                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                                 /** @description weight within its dimension (relative) */
                                                 weight: number;
                                                 /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
                                                 curve: {
-                                                    /** @description the metric value (bp or hours) */
+                                                    /** @description the metric value (bp, hours, or seconds for chat first response) */
                                                     value: number;
                                                     /** @description the sub-score 0–5 at that value */
                                                     score: number;
@@ -12932,12 +12960,12 @@ export interface paths {
                                             }[];
                                             logistics: {
                                                 /** @description which metric */
-                                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                                 /** @description weight within its dimension (relative) */
                                                 weight: number;
                                                 /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
                                                 curve: {
-                                                    /** @description the metric value (bp or hours) */
+                                                    /** @description the metric value (bp, hours, or seconds for chat first response) */
                                                     value: number;
                                                     /** @description the sub-score 0–5 at that value */
                                                     score: number;
@@ -12945,12 +12973,12 @@ export interface paths {
                                             }[];
                                             service: {
                                                 /** @description which metric */
-                                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                                 /** @description weight within its dimension (relative) */
                                                 weight: number;
                                                 /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
                                                 curve: {
-                                                    /** @description the metric value (bp or hours) */
+                                                    /** @description the metric value (bp, hours, or seconds for chat first response) */
                                                     value: number;
                                                     /** @description the sub-score 0–5 at that value */
                                                     score: number;
@@ -13282,6 +13310,20 @@ export interface paths {
                                         /** @description and no-quality returns above this share of the product’s orders (basis points, 100 = 1%) */
                                         returnRateBp: number;
                                     };
+                                    skuProtection: {
+                                        /** @description 平台主动保障: a SKU’s quality-refund rate over the orders paid within (ms) */
+                                        windowMs: number;
+                                        /** @description its category’s baseline rate over the orders paid within (ms) */
+                                        baselineWindowMs: number;
+                                        /** @description protected when its rate is above this multiple of the baseline (basis points, 100 = 1%) */
+                                        multipleBp: number;
+                                        /** @description and it has at least this many delivered orders in the window */
+                                        minOrders: number;
+                                        /** @description and at least this many quality refunds */
+                                        minQualityRefunds: number;
+                                        /** @description and a rate of at least this (basis points, 100 = 1%) */
+                                        minRateBp: number;
+                                    };
                                 };
                                 governance: {
                                     /** @description a first general violation may be fixed within; else it is enforced (ms) */
@@ -13326,12 +13368,12 @@ export interface paths {
                                     metrics: {
                                         product: {
                                             /** @description which metric */
-                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                             /** @description weight within its dimension (relative) */
                                             weight: number;
                                             /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
                                             curve: {
-                                                /** @description the metric value (bp or hours) */
+                                                /** @description the metric value (bp, hours, or seconds for chat first response) */
                                                 value: number;
                                                 /** @description the sub-score 0–5 at that value */
                                                 score: number;
@@ -13339,12 +13381,12 @@ export interface paths {
                                         }[];
                                         logistics: {
                                             /** @description which metric */
-                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                             /** @description weight within its dimension (relative) */
                                             weight: number;
                                             /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
                                             curve: {
-                                                /** @description the metric value (bp or hours) */
+                                                /** @description the metric value (bp, hours, or seconds for chat first response) */
                                                 value: number;
                                                 /** @description the sub-score 0–5 at that value */
                                                 score: number;
@@ -13352,12 +13394,12 @@ export interface paths {
                                         }[];
                                         service: {
                                             /** @description which metric */
-                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                            metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                             /** @description weight within its dimension (relative) */
                                             weight: number;
                                             /** @description points (value → sub-score); between two points the sub-score is linear, beyond the ends it stays at the end’s score */
                                             curve: {
-                                                /** @description the metric value (bp or hours) */
+                                                /** @description the metric value (bp, hours, or seconds for chat first response) */
                                                 value: number;
                                                 /** @description the sub-score 0–5 at that value */
                                                 score: number;
@@ -13637,6 +13679,20 @@ export interface paths {
                                     /** @description and no-quality returns above this share of the product’s orders (basis points, 100 = 1%) */
                                     returnRateBp: number;
                                 };
+                                skuProtection: {
+                                    /** @description 平台主动保障: a SKU’s quality-refund rate over the orders paid within (ms) */
+                                    windowMs: number;
+                                    /** @description its category’s baseline rate over the orders paid within (ms) */
+                                    baselineWindowMs: number;
+                                    /** @description protected when its rate is above this multiple of the baseline (basis points, 100 = 1%) */
+                                    multipleBp: number;
+                                    /** @description and it has at least this many delivered orders in the window */
+                                    minOrders: number;
+                                    /** @description and at least this many quality refunds */
+                                    minQualityRefunds: number;
+                                    /** @description and a rate of at least this (basis points, 100 = 1%) */
+                                    minRateBp: number;
+                                };
                             };
                         };
                     };
@@ -13786,6 +13842,20 @@ export interface paths {
                                         minReturns: number;
                                         /** @description and no-quality returns above this share of the product’s orders (basis points, 100 = 1%) */
                                         returnRateBp: number;
+                                    };
+                                    skuProtection: {
+                                        /** @description 平台主动保障: a SKU’s quality-refund rate over the orders paid within (ms) */
+                                        windowMs: number;
+                                        /** @description its category’s baseline rate over the orders paid within (ms) */
+                                        baselineWindowMs: number;
+                                        /** @description protected when its rate is above this multiple of the baseline (basis points, 100 = 1%) */
+                                        multipleBp: number;
+                                        /** @description and it has at least this many delivered orders in the window */
+                                        minOrders: number;
+                                        /** @description and at least this many quality refunds */
+                                        minQualityRefunds: number;
+                                        /** @description and a rate of at least this (basis points, 100 = 1%) */
+                                        minRateBp: number;
                                     };
                                 };
                                 note: string;
@@ -13953,6 +14023,20 @@ export interface paths {
                                     minReturns: number;
                                     /** @description and no-quality returns above this share of the product’s orders (basis points, 100 = 1%) */
                                     returnRateBp: number;
+                                };
+                                skuProtection: {
+                                    /** @description 平台主动保障: a SKU’s quality-refund rate over the orders paid within (ms) */
+                                    windowMs: number;
+                                    /** @description its category’s baseline rate over the orders paid within (ms) */
+                                    baselineWindowMs: number;
+                                    /** @description protected when its rate is above this multiple of the baseline (basis points, 100 = 1%) */
+                                    multipleBp: number;
+                                    /** @description and it has at least this many delivered orders in the window */
+                                    minOrders: number;
+                                    /** @description and at least this many quality refunds */
+                                    minQualityRefunds: number;
+                                    /** @description and a rate of at least this (basis points, 100 = 1%) */
+                                    minRateBp: number;
                                 };
                             };
                         };
@@ -14362,6 +14446,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{id}/aftersales/sku-protections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop’s SKUs under platform protection (平台主动保障): quality refunds approved at once */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description active: quality refunds of the SKU are approved at once; cleared by ops */
+                    state?: "active" | "cleared";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                skuId: number;
+                                productId: number;
+                                shopId: number;
+                                shopName: string;
+                                title: string;
+                                spec: string;
+                                /** @description active: quality refunds of the SKU are approved at once; cleared by ops */
+                                state: "active" | "cleared";
+                                /** @description the SKU’s quality-refund rate at detection (basis points) */
+                                rateBp: number;
+                                /** @description its category’s baseline rate at detection (basis points) */
+                                baselineBp: number;
+                                eligibleOrders: number;
+                                qualityRefunds: number;
+                                explanationZh: string;
+                                explanationEn: string;
+                                /** Format: date-time */
+                                detectedAt: string;
+                                /** @description quality requests approved at once while active */
+                                autoApproved: number;
+                                clearedAt: string | null;
+                                clearNote: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/aftersales/sku-protections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SKUs protected after a quality-refund spike (平台主动保障), active first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description active: quality refunds of the SKU are approved at once; cleared by ops */
+                    state?: "active" | "cleared";
+                    shopId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                skuId: number;
+                                productId: number;
+                                shopId: number;
+                                shopName: string;
+                                title: string;
+                                spec: string;
+                                /** @description active: quality refunds of the SKU are approved at once; cleared by ops */
+                                state: "active" | "cleared";
+                                /** @description the SKU’s quality-refund rate at detection (basis points) */
+                                rateBp: number;
+                                /** @description its category’s baseline rate at detection (basis points) */
+                                baselineBp: number;
+                                eligibleOrders: number;
+                                qualityRefunds: number;
+                                explanationZh: string;
+                                explanationEn: string;
+                                /** Format: date-time */
+                                detectedAt: string;
+                                /** @description quality requests approved at once while active */
+                                autoApproved: number;
+                                clearedAt: string | null;
+                                clearNote: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/aftersales/sku-protections/{id}/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clear a SKU protection: its quality refunds wait for the merchant again
+         * @description A new spike, counted over orders paid after the clear, protects the SKU again. 409 invalid_transition when already cleared.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why ops clear it (kept with the protection) */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence-files": {
         parameters: {
             query?: never;
@@ -14742,6 +15020,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -15068,6 +15347,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -15252,6 +15532,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -15467,6 +15748,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -15675,6 +15957,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -15889,6 +16172,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -16186,6 +16470,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -16294,6 +16579,8 @@ export interface paths {
                     "application/json": {
                         channel: "phone" | "chat" | "sms" | "other";
                         summary: string;
+                        /** @description the buyer's conversation with the shop this communication cites (channel chat): it must hold messages a person of the shop and the buyer wrote */
+                        conversationId?: number;
                     };
                 };
             };
@@ -16362,6 +16649,108 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aftersales/requests/{id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The buyer's conversations with the shop a recorded communication can cite (关联会话)
+         * @description Citable when both the buyer and a person of the shop wrote in it (the bot alone does not count).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                conversationId: number;
+                                /** Format: date-time */
+                                lastMessageAt: string;
+                                buyerMessages: number;
+                                /** @description written by a person of the shop */
+                                agentMessages: number;
+                                citable: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -16499,6 +16888,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -16707,6 +17097,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -16915,6 +17306,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -17130,6 +17522,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -17413,6 +17806,7 @@ export interface paths {
                                 id: number;
                                 channel: string;
                                 summary: string;
+                                conversationId: number | null;
                                 /** Format: date-time */
                                 at: string;
                             }[];
@@ -20484,14 +20878,14 @@ export interface paths {
                                 score: number | null;
                             }[];
                             metrics: {
-                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                 dimension: "product" | "logistics" | "service";
                                 value: number | null;
                                 subScore: number | null;
                             }[];
                             /** @description what pulled the score down, largest loss first, with advice */
                             drags: {
-                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                 dimension: "product" | "logistics" | "service";
                                 value: number;
                                 /** @description 0–5, two decimals */
@@ -20524,6 +20918,13 @@ export interface paths {
                                 medianDeliveryMs: number | null;
                                 reviews: number;
                                 negativeReviews: number;
+                                /** @description chat sessions counted for the response metrics */
+                                chatCounted?: number;
+                                chatAnsweredIn3m?: number;
+                                chatAnswered?: number;
+                                chatFirstResponseMsSum?: number;
+                                chatRated?: number;
+                                chatGood?: number;
                             } | null;
                             configVersion: number | null;
                             computedAt: string | null;
@@ -20583,7 +20984,7 @@ export interface paths {
                                     score: number | null;
                                 }[];
                                 drags: {
-                                    metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                    metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                     dimension: "product" | "logistics" | "service";
                                     value: number;
                                     /** @description 0–5, two decimals */
@@ -20658,14 +21059,14 @@ export interface paths {
                                 score: number | null;
                             }[];
                             metrics: {
-                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                 dimension: "product" | "logistics" | "service";
                                 value: number | null;
                                 subScore: number | null;
                             }[];
                             /** @description what pulled the score down, largest loss first, with advice */
                             drags: {
-                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                 dimension: "product" | "logistics" | "service";
                                 value: number;
                                 /** @description 0–5, two decimals */
@@ -20698,6 +21099,13 @@ export interface paths {
                                 medianDeliveryMs: number | null;
                                 reviews: number;
                                 negativeReviews: number;
+                                /** @description chat sessions counted for the response metrics */
+                                chatCounted?: number;
+                                chatAnsweredIn3m?: number;
+                                chatAnswered?: number;
+                                chatFirstResponseMsSum?: number;
+                                chatRated?: number;
+                                chatGood?: number;
                             } | null;
                             configVersion: number | null;
                             computedAt: string | null;
@@ -20752,7 +21160,7 @@ export interface paths {
                                 completedOrders: number;
                                 qualityRefundRateBp: number;
                                 drags: {
-                                    metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                    metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                     dimension: "product" | "logistics" | "service";
                                     value: number;
                                     /** @description 0–5, two decimals */
@@ -20821,14 +21229,14 @@ export interface paths {
                                 score: number | null;
                             }[];
                             metrics: {
-                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                 dimension: "product" | "logistics" | "service";
                                 value: number | null;
                                 subScore: number | null;
                             }[];
                             /** @description what pulled the score down, largest loss first, with advice */
                             drags: {
-                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                 dimension: "product" | "logistics" | "service";
                                 value: number;
                                 /** @description 0–5, two decimals */
@@ -20861,6 +21269,13 @@ export interface paths {
                                 medianDeliveryMs: number | null;
                                 reviews: number;
                                 negativeReviews: number;
+                                /** @description chat sessions counted for the response metrics */
+                                chatCounted?: number;
+                                chatAnsweredIn3m?: number;
+                                chatAnswered?: number;
+                                chatFirstResponseMsSum?: number;
+                                chatRated?: number;
+                                chatGood?: number;
                             } | null;
                             configVersion: number | null;
                             computedAt: string | null;
@@ -20920,7 +21335,7 @@ export interface paths {
                                     score: number | null;
                                 }[];
                                 drags: {
-                                    metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                    metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                     dimension: "product" | "logistics" | "service";
                                     value: number;
                                     /** @description 0–5, two decimals */
@@ -20992,14 +21407,14 @@ export interface paths {
                                 score: number | null;
                             }[];
                             metrics: {
-                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                 dimension: "product" | "logistics" | "service";
                                 value: number | null;
                                 subScore: number | null;
                             }[];
                             /** @description what pulled the score down, largest loss first, with advice */
                             drags: {
-                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate";
+                                metric: "quality_refund_rate" | "negative_review_rate" | "quality_complaint_rate" | "pickup_in_time_rate" | "delivery_hours" | "logistics_complaint_rate" | "merchant_response_hours" | "refund_hours" | "arbitration_lost_rate" | "chat_response_3m_rate" | "chat_first_response_seconds" | "chat_good_rating_rate";
                                 dimension: "product" | "logistics" | "service";
                                 value: number;
                                 /** @description 0–5, two decimals */
@@ -21032,6 +21447,13 @@ export interface paths {
                                 medianDeliveryMs: number | null;
                                 reviews: number;
                                 negativeReviews: number;
+                                /** @description chat sessions counted for the response metrics */
+                                chatCounted?: number;
+                                chatAnsweredIn3m?: number;
+                                chatAnswered?: number;
+                                chatFirstResponseMsSum?: number;
+                                chatRated?: number;
+                                chatGood?: number;
                             } | null;
                             configVersion: number | null;
                             computedAt: string | null;
@@ -23498,6 +23920,1542 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/chat/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workstation's conversations, longest waiting first, then the latest message
+         * @description For agents of the shop (the owner, staff with the CS role). 403 for staff without it.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description waiting: queued for a person, nobody has it (待接入); mine: I serve it; all (default) */
+                    status?: "waiting" | "mine" | "all";
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                conversationId: number;
+                                buyer: {
+                                    id: number;
+                                    displayName: string;
+                                };
+                                session: {
+                                    id: number;
+                                    state: "bot" | "queued" | "serving" | "closed";
+                                    agentId: number | null;
+                                    agentName: string | null;
+                                } | null;
+                                waitingSince: string | null;
+                                lastMessage: {
+                                    /** @description buyer, agent, bot or system */
+                                    sender: string;
+                                    /** @description text, image, product, order or rating_request */
+                                    kind: string;
+                                    text: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                                unread: number;
+                                context: {
+                                    type: "product" | "live" | "order";
+                                    id: number;
+                                    title: string;
+                                    imageUrl: string | null;
+                                    amountFen: number | null;
+                                    itemCount: number | null;
+                                    state: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/chat/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's people: who serves customers, online or away, open conversations and cap */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: number;
+                                login: string;
+                                displayName: string;
+                                role: "owner" | "staff";
+                                /** @description serves customers: the owner always, staff given the CS role */
+                                isAgent: boolean;
+                                status: "online" | "away";
+                                openSessions: number;
+                                maxSessions: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/chat/agents/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give a staff member the customer-service role or take it back; set the cap (owner)
+         * @description The owner always serves (isAgent false for the owner: 400). Taking the role from someone still serving buyers: 409 (transfer or close first).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        isAgent: boolean;
+                        maxSessions?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: number;
+                            login: string;
+                            displayName: string;
+                            role: "owner" | "staff";
+                            /** @description serves customers: the owner always, staff given the CS role */
+                            isAgent: boolean;
+                            status: "online" | "away";
+                            openSessions: number;
+                            maxSessions: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/chat/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** My status: online (new conversations come to me, waiting ones at once) or away */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        status: "online" | "away";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "online" | "away";
+                            /** @description waiting conversations given to me as I came online */
+                            routed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a waiting conversation (or step in for the bot)
+         * @description 409 when another agent has it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessionId: number;
+                            state: "bot" | "queued" | "serving" | "closed";
+                            agentId: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand a conversation to an online colleague, with a note
+         * @description The agent serving it or the owner. 400 naming toAgentId when the colleague is away or no agent.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        toAgentId: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessionId: number;
+                            state: "bot" | "queued" | "serving" | "closed";
+                            agentId: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session; the buyer is asked to rate it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessionId: number;
+                            state: "bot" | "queued" | "serving" | "closed";
+                            agentId: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{id}/human": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a person (转人工): the session is queued and routed to an online agent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessionId: number;
+                            state: "bot" | "queued" | "serving" | "closed";
+                            agentId: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{id}/customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer panel: the buyer's orders with the shop, after-sales requests, past sessions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyer: {
+                                id: number;
+                                displayName: string;
+                                /** Format: date-time */
+                                firstContactAt: string;
+                            };
+                            orderCount: number;
+                            orders: {
+                                id: number;
+                                state: string;
+                                /** @description integer fen (1/100 CNY) */
+                                totalFen: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                title: string;
+                                imageUrl: string | null;
+                            }[];
+                            aftersales: {
+                                id: number;
+                                orderId: number;
+                                type: string;
+                                reason: string;
+                                state: string;
+                                /** @description integer fen (1/100 CNY) */
+                                requestedFen: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            sessions: {
+                                id: number;
+                                state: "bot" | "queued" | "serving" | "closed";
+                                agentName: string | null;
+                                /** Format: date-time */
+                                startedAt: string;
+                                closedAt: string | null;
+                                closeReason: string | null;
+                                rating: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/chat/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's canned replies (快捷短语) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                title: string;
+                                text: string;
+                                sort: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a canned reply (any agent; at most 200 a shop) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        text: string;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            text: string;
+                            sort: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/chat/canned-replies/{replyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a canned reply */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    replyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        text: string;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            text: string;
+                            sort: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a canned reply */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    replyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

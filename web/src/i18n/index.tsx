@@ -4,6 +4,9 @@ import { audienceMessages } from './audience.ts';
 import { buyerMessages } from './buyer.ts';
 import { buyerEverydayMessages } from './buyer-everyday.ts';
 import { buyersMessages } from './buyers.ts';
+import { careMessages } from './care.ts';
+import { chatMessages } from './chat.ts';
+import { workstationMessages } from './workstation.ts';
 import { checkoutMessages } from './checkout.ts';
 import { commonMessages } from './common.ts';
 import { couponFieldMessages, couponMessages } from './coupons.ts';
@@ -22,6 +25,7 @@ import { opsTriageMessages } from './ops-triage.ts';
 import { reportsMessages } from './reports.ts';
 import { reputationMessages } from './reputation.ts';
 import { screensMessages } from './screens.ts';
+import { serviceMessages } from './service.ts';
 import { standingMessages } from './standing.ts';
 import { offsetLabel, offsetMinutes, platformTimeZone } from './time-zone.ts';
 
@@ -55,6 +59,10 @@ const tables = {
     ...reputationMessages.zh,
     ...reportsMessages.zh,
     ...buyersMessages.zh,
+    ...careMessages.zh,
+    ...chatMessages.zh,
+    ...workstationMessages.zh,
+    ...serviceMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -82,6 +90,10 @@ const tables = {
     ...reputationMessages.en,
     ...reportsMessages.en,
     ...buyersMessages.en,
+    ...careMessages.en,
+    ...chatMessages.en,
+    ...workstationMessages.en,
+    ...serviceMessages.en,
   },
 };
 

@@ -22,10 +22,13 @@ import { ProductEditor } from './ProductEditor.tsx';
 import { ProductList } from './Products.tsx';
 import { ReviewsPage } from './Reviews.tsx';
 import { ReputationPage } from './reputation/ReputationPage.tsx';
+import { ServiceMetricsPage } from './service/ServiceMetricsPage.tsx';
+import { ServiceSettingsPage } from './service/ServiceSettingsPage.tsx';
 import { ShopAddressesPage } from './ShopAddresses.tsx';
 import { StaffPage } from './Staff.tsx';
 import { ShopProvider, useShop } from './shop.tsx';
 import { StandingPage } from './standing/StandingPage.tsx';
+import { WorkstationPage } from './workstation/WorkstationPage.tsx';
 
 export default function MerchantApp() {
   return (
@@ -77,11 +80,14 @@ function Console() {
                 <Route path="orders/:orderId" element={<OrderDetail />} />
                 <Route path="aftersales" element={<AftersalesInbox />} />
                 <Route path="aftersales/:requestId" element={<AftersalesDetail />} />
+                <Route path="workstation" element={<WorkstationPage />} />
                 <Route path="live" element={<LivePage />} />
                 <Route path="flash-sales" element={<FlashSalesPage />} />
                 <Route path="coupons" element={<CouponsPage />} />
                 <Route path="governance" element={<GovernancePage />} />
                 <Route path="reputation" element={<ReputationPage />} />
+                <Route path="service/settings" element={<ServiceSettingsPage />} />
+                <Route path="service/metrics" element={<ServiceMetricsPage />} />
                 <Route path="standing" element={<StandingPage />} />
                 <Route path="growth" element={<GrowthPage />} />
                 <Route path="money" element={<MoneyPage />} />
@@ -126,11 +132,14 @@ const NAV = [
   ['freight', 'merchant.nav.freight'],
   ['orders', 'merchant.nav.orders'],
   ['aftersales', 'merchant.nav.aftersales'],
+  ['workstation', 'merchant.nav.workstation'],
   ['live', 'merchant.nav.live'],
   ['flash-sales', 'merchant.nav.flashSales'],
   ['coupons', 'merchant.nav.coupons'],
   ['governance', 'merchant.nav.governance'],
   ['reputation', 'merchant.nav.reputation'],
+  ['service/settings', 'merchant.nav.serviceSettings'],
+  ['service/metrics', 'merchant.nav.serviceMetrics'],
   ['standing', 'merchant.nav.standing'],
   ['growth', 'merchant.nav.growth'],
   ['money', 'merchant.nav.money'],
