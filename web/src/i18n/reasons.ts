@@ -390,6 +390,13 @@ const REASONS: [RegExp, Words, Words?][] = [
     () => 'the value is of the wrong type',
   ],
   [/^must be an object$/, () => '格式不正确', () => 'is not in the right form'],
+  // customer service settings and metrics (issue 16)
+  [/^at least one day$/, () => '至少选择一天'],
+  [/^at least one keyword$/, () => '至少填写一个关键词'],
+  [/^at most 50 keyword replies per shop$/, () => '每个店铺最多 50 条关键词回复'],
+  [/^must be a date$/, () => '需为日期'],
+  [/^must not be after to$/, () => '开始日期不能晚于结束日期'],
+  [/^at most 92 days$/, () => '最多 92 天'],
 ];
 
 // As money() shows it: ¥2,499.00, never ¥2499.00 beside it.

@@ -47,7 +47,8 @@ export const reputationMessages = defineMessages(
     'reputation.col.metric': '指标',
     'reputation.col.value': '当前值',
     'reputation.col.subScore': '得分',
-    'reputation.chatLater': '客服 3 分钟回复率和咨询满意度将在客服功能上线后计入服务体验。',
+    'reputation.chatLater':
+      '客服 3 分钟回复率、平均首次响应时长和会话好评率计入服务体验；窗口内没有客服会话时不计。',
     'reputation.drags.title': '哪些指标拉低了分数，怎么改进',
     'reputation.drags.none': '各项指标都是满分，请继续保持。',
     'reputation.drags.line': '{metric}：当前 {value}，得分 {sub}，拉低总分 {lost} 分',
@@ -171,7 +172,7 @@ export const reputationMessages = defineMessages(
     'reputation.col.value': 'Value',
     'reputation.col.subScore': 'Score',
     'reputation.chatLater':
-      'Chat 3-minute response rate and satisfaction join the service dimension once customer service exists.',
+      'Chat 3-minute response rate, average first response and good-rating rate count in service; not without chats in the window.',
     'reputation.drags.title': 'What pulled the score down and how to fix it',
     'reputation.drags.none': 'Every metric is at full marks. Keep it up.',
     'reputation.drags.line': '{metric}: {value}, scored {sub}, costs {lost} points',

@@ -137,6 +137,9 @@ const ADVICE_KEYS = {
   answer_aftersales_sooner: 'reputation.advice.answer_aftersales_sooner',
   refund_sooner: 'reputation.advice.refund_sooner',
   settle_before_arbitration: 'reputation.advice.settle_before_arbitration',
+  staff_chat_in_hours: 'reputation.advice.staff_chat_in_hours',
+  answer_chat_sooner: 'reputation.advice.answer_chat_sooner',
+  solve_before_closing_chat: 'reputation.advice.solve_before_closing_chat',
 } as const;
 
 /** The words of an advice code; a code this page does not know yet shows a dash. */
