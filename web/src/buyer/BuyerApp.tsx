@@ -7,6 +7,7 @@ import { NewAftersalesPage } from './AftersalesNew.tsx';
 import { AddressBookPage } from './addresses/AddressBookPage.tsx';
 import { FollowingPage, InboxPage, MessagesLink } from './audience/index.ts';
 import { CartPage, CheckoutPage } from './Cart.tsx';
+import { CareSurveyPage } from './care/CareSurveyPage.tsx';
 import { CartProvider, useCart } from './cart-store.tsx';
 import { ChatListPage, ConversationPage } from './chat/index.ts';
 import { CouponCentrePage, MyCouponsPage } from './coupons/index.ts';
@@ -72,6 +73,7 @@ function BuyerShell() {
           <Route path="me" element={<MePage />} />
           <Route path="following" element={<FollowingPage />} />
           <Route path="messages" element={<InboxPage />} />
+          <Route path="care/:id" element={<CareSurveyPage />} />
           <Route path="chat" element={<ChatListPage />} />
           <Route path="chat/:id" element={<ConversationPage />} />
           <Route path="me/coupons" element={<MyCouponsPage />} />

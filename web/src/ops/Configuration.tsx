@@ -22,7 +22,10 @@ type Unit =
   | 'items'
   | 'points'
   | 'score'
-  | 'orders';
+  | 'orders'
+  | 'wholeHours'
+  | 'wholeMinutes'
+  | 'stars';
 interface FieldDef {
   /** The configuration key: section and field (`aftersales.lateShipment.minFen`). */
   path: string;
@@ -116,6 +119,19 @@ function groupsOf(config: Config): { key: MessageKey; fields: FieldDef[] }[] {
         ...of('buyers', 'count', ['goodBuyerMinCompletedOrders']),
         ...of('buyers', 'yuan', ['fastClaimMaxFen']),
         ...of('buyers', 'percent', ['claimSuccessTargetBp']),
+      ],
+    },
+    {
+      key: 'ops.config.care',
+      fields: [
+        ...of('care', 'wholeHours', ['stalledParcelHours']),
+        ...of('care', 'count', ['minContacts']),
+        ...of('care', 'wholeMinutes', ['contactGapMinutes']),
+        ...of('care', 'stars', ['badReviewMaxStars']),
+        ...of('care', 'wholeDays', ['lookbackDays']),
+        ...of('care', 'wholeHours', ['slaHours']),
+        ...of('care', 'yuan', ['perCaseCapFen', 'perDayCapFen']),
+        ...of('care', 'wholeDays', ['couponValidDays', 'surveyValidDays', 'satisfactionWindowDays']),
       ],
     },
     {

@@ -11,6 +11,8 @@ import { CaseDetail } from './CaseDetail.tsx';
 import { Configuration } from './Configuration.tsx';
 import { ContentDetail } from './ContentDetail.tsx';
 import { ContentQueue } from './ContentQueue.tsx';
+import { CareCase } from './care/CareCase.tsx';
+import { CareQueue } from './care/CareQueue.tsx';
 import { PlatformNps } from './feedback/PlatformNps.tsx';
 import { GrowthOpsPage } from './growth/GrowthOpsPage.tsx';
 import { IpComplaints } from './IpComplaints.tsx';
@@ -160,6 +162,11 @@ function Console() {
               <Route
                 path="nps"
                 element={<Guard roles={['reviewer', 'arbiter', 'rule_admin']}>{<PlatformNps />}</Guard>}
+              />
+              <Route path="care" element={<Guard roles={['reviewer', 'arbiter']}>{<CareQueue />}</Guard>} />
+              <Route
+                path="care/:id"
+                element={<Guard roles={['reviewer', 'arbiter']}>{<CareCase />}</Guard>}
               />
               <Route
                 path="buyers/claims"

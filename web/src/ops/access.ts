@@ -50,6 +50,7 @@ export const PAGES = [
   { path: 'growth', group: 'growth', key: 'ops.nav.growth', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'buyers/claims', group: 'trust', key: 'ops.nav.claimSuccess', roles: ['reviewer', 'arbiter'] },
   { path: 'nps', group: 'trust', key: 'ops.nav.nps', roles: ['reviewer', 'arbiter', 'rule_admin'] },
+  { path: 'care', group: 'trust', key: 'ops.nav.care', roles: ['reviewer', 'arbiter'] },
   {
     path: 'ranking',
     group: 'growth',

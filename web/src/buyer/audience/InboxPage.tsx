@@ -34,6 +34,35 @@ interface ReportDecided {
   effect?: string | null;
 }
 
+/** The platform's care outreach: the compensation given, or the one-tap satisfaction question (care module). */
+interface CareNotice {
+  caseId?: number;
+  orderId?: number;
+  kind?: 'coupon' | 'cash';
+  amountFen?: number;
+}
+
+function CareNoticeText({ kind, notice }: { kind: string; notice: CareNotice }) {
+  const { t, money } = useI18n();
+  if (kind === 'care_survey')
+    return (
+      <>
+        <strong>{t('care.inbox.surveyTitle')}</strong>
+        <span>{t('care.inbox.surveyBody', { orderId: notice.orderId ?? '' })}</span>
+      </>
+    );
+  return (
+    <>
+      <strong>{t('care.inbox.compTitle')}</strong>
+      <span>
+        {t(notice.kind === 'cash' ? 'care.inbox.compCash' : 'care.inbox.compCoupon', {
+          amount: money(notice.amountFen ?? 0),
+        })}
+      </span>
+    </>
+  );
+}
+
 interface LiveStarted {
   sessionId?: number;
   title?: string;
@@ -86,6 +115,7 @@ function InboxView() {
                   const unread = n.readAt === null;
                   const live = n.kind === 'live_started' ? (n.payload as LiveStarted) : undefined;
                   const survey = n.kind === 'nps_survey' ? (n.payload as NpsOffered) : undefined;
+                  const care = n.kind.startsWith('care_') ? (n.payload as CareNotice) : undefined;
                   const report = n.kind === 'report_decided' ? (n.payload as ReportDecided) : undefined;
                   const name = live ? live.shopName || live.hostName || '' : '';
                   return (
@@ -99,11 +129,13 @@ function InboxView() {
                             !unread,
                             live?.sessionId
                               ? `/live/${live.sessionId}`
-                              : survey?.orderId
-                                ? `/orders/${survey.orderId}`
-                                : report
-                                  ? '/me/reports'
-                                  : undefined,
+                              : care?.caseId && n.kind === 'care_survey'
+                                ? `/care/${care.caseId}`
+                                : survey?.orderId
+                                  ? `/orders/${survey.orderId}`
+                                  : report
+                                    ? '/me/reports'
+                                    : undefined,
                           )
                         }
                       >
@@ -125,6 +157,8 @@ function InboxView() {
                               </strong>
                               <span>{t('audience.inbox.liveStartedBody', { title: live.title ?? '' })}</span>
                             </>
+                          ) : care ? (
+                            <CareNoticeText kind={n.kind} notice={care} />
                           ) : survey ? (
                             <>
                               <strong>{t('nps.inboxTitle', { shop: survey.shopName ?? '' })}</strong>
