@@ -173,7 +173,7 @@ describe('ops triage at speed', () => {
     const page = await newPage(context);
     await page.goto('/ops/queues');
     const table = page.getByRole('table', { name: '审核队列' });
-    for (const name of ['商品上架', '商家入驻', '内容', '下单风控', '售后风控', '知识产权投诉'])
+    for (const name of ['商品上架', '商家入驻', '内容', '下单风控', '售后风控', '知识产权投诉', '买家举报'])
       await table.getByRole('cell', { name, exact: true }).waitFor();
     const field = page.getByRole('textbox', { name: '内容处理时限（分钟）' });
     await field.fill('45');
