@@ -23,6 +23,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { AS_TONE, BackToInbox } from './Aftersales.tsx';
 import { PageHead } from './parts.tsx';
 import { type AftersalesRequest, CARRIERS, type Carrier, CHANNELS, type Channel } from './types.ts';
+import { LinkConversation } from './workstation/LinkConversation.tsx';
 
 /** A request as the merchant sees it: what was asked, the deadline and what happens at it, the explained timeline, and the actions its state allows. */
 export function AftersalesView() {
@@ -152,6 +153,7 @@ function RequestBody({
                 {r.communications.map((c) => (
                   <li key={c.id}>
                     {tEnum('merchant.channel.', c.channel)} · <DateTime value={c.at} />: {c.summary}
+                    {c.conversationId ? ` · ${t('ws.link.linked')}` : ''}
                   </li>
                 ))}
               </ul>
@@ -354,6 +356,7 @@ function RejectForm({
       <p className="hint">{t('merchant.as.rejectIntro')}</p>
       {communicationId === undefined ? (
         <>
+          <LinkConversation requestId={r.id} onLinked={setCommunicationId} />
           <SelectField
             label={t('merchant.as.channel')}
             name="channel"

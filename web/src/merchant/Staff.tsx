@@ -21,6 +21,34 @@ export function StaffPage() {
     [api, shop.id],
   );
   const isOwner = shop.role === 'owner';
+  // Customer-service seats (客服): only the owner hands the role out, so only the owner reads them here.
+  const agents = useLoad(
+    () =>
+      isOwner
+        ? unwrap(api.GET('/api/v1/shops/{id}/chat/agents', { params: { path: { id: shop.id } } }))
+        : Promise.resolve(undefined),
+    [api, shop.id, isOwner],
+  );
+  const seatOf = (userId: number) => agents.data?.items.find((a) => a.userId === userId);
+  const toggleAgent = useAction(async (userId: number, name: string, isAgent: boolean) => {
+    if (!isAgent) {
+      const ok = await confirm({
+        title: t('ws.staff.revokeTitle', { name }),
+        body: t('ws.staff.revokeBody', { name }),
+        confirmLabel: t('ws.staff.revoke'),
+        danger: true,
+      });
+      if (!ok) return;
+    }
+    await unwrap(
+      api.PUT('/api/v1/shops/{id}/chat/agents/{userId}', {
+        params: { path: { id: shop.id, userId } },
+        body: { isAgent },
+      }),
+    );
+    toast.success(t(isAgent ? 'ws.staff.granted' : 'ws.staff.revoked', { name }));
+    agents.reload();
+  });
   const remove = useAction(async (userId: number, name: string) => {
     const ok = await confirm({
       title: t('merchant.staff.removeTitle', { name }),
@@ -48,6 +76,7 @@ export function StaffPage() {
                 <th scope="col">{t('merchant.staff.col.name')}</th>
                 <th scope="col">{t('merchant.staff.col.login')}</th>
                 <th scope="col">{t('merchant.staff.col.role')}</th>
+                {isOwner ? <th scope="col">{t('ws.staff.cs')}</th> : null}
                 {isOwner ? <th scope="col">{t('merchant.staff.col.actions')}</th> : null}
               </tr>
             </thead>
@@ -66,6 +95,39 @@ export function StaffPage() {
                       {tEnum('merchant.shop.role.', m.role)}
                     </Badge>
                   </td>
+                  {isOwner ? (
+                    <td>
+                      {m.role === 'owner' ? (
+                        <span className="hint">{t('ws.staff.ownerAlways')}</span>
+                      ) : seatOf(m.userId)?.isAgent ? (
+                        <span className="row">
+                          <Badge tone="ok">
+                            {t('ws.staff.csOn', { status: t(`ws.status.${seatOf(m.userId)!.status}`) })}
+                          </Badge>
+                          <Button
+                            kind="link"
+                            busy={toggleAgent.busy}
+                            aria-label={t('ws.staff.revokeNamed', { name: m.displayName })}
+                            onClick={() => void toggleAgent.run(m.userId, m.displayName, false)}
+                          >
+                            {t('ws.staff.revoke')}
+                          </Button>
+                        </span>
+                      ) : (
+                        <span className="row">
+                          <Badge>{t('ws.staff.csOff')}</Badge>
+                          <Button
+                            kind="secondary"
+                            busy={toggleAgent.busy}
+                            aria-label={t('ws.staff.grantNamed', { name: m.displayName })}
+                            onClick={() => void toggleAgent.run(m.userId, m.displayName, true)}
+                          >
+                            {t('ws.staff.grant')}
+                          </Button>
+                        </span>
+                      )}
+                    </td>
+                  ) : null}
                   {isOwner ? (
                     <td>
                       {m.role === 'staff' ? (
@@ -89,7 +151,7 @@ export function StaffPage() {
       {members.data?.every((m) => m.role === 'owner') ? (
         <p className="hint">{t('merchant.staff.noStaff')}</p>
       ) : null}
-      <ErrorMessage error={remove.error} />
+      <ErrorMessage error={remove.error ?? toggleAgent.error} />
       {isOwner ? (
         <AddStaffForm onAdded={members.reload} />
       ) : (
