@@ -559,6 +559,11 @@ const TENANT_CASES: TenantCase[] = [
   tenant('GET /shops/{id}/balances', 'shop A', 200, async () => inShopA('/balances')),
   tenant('GET /shops/{id}/dashboard', 'shop A', 200, async () => inShopA('/dashboard?days=7')),
   tenant('GET /shops/{id}/aftersales/metrics', 'shop A', 200, async () => inShopA('/aftersales/metrics')),
+  tenant('GET /shops/{id}/aftersales/sku-protections', 'shop A', 200, async () =>
+    inShopA('/aftersales/sku-protections'),
+  ),
+  tenant('GET /shops/{id}/voice/overview', 'shop A', 200, async () => inShopA('/voice/overview?days=7')),
+  tenant('GET /shops/{id}/voice/feedback', 'shop A', 200, async () => inShopA('/voice/feedback')),
   tenant('GET /shops/{id}/settlements', 'shop A', 200, async () => inShopA('/settlements')),
   tenant('GET /shops/{id}/withdrawals', 'shop A', 200, async () => inShopA('/withdrawals')),
   tenant('GET /shops/{id}/reviews', 'shop A', 200, async () => inShopA('/reviews')),

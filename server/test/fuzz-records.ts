@@ -287,6 +287,30 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
   const listed = async () => (await buildListedProduct(ctx, world.shopA.shopId)).productId;
   const unpaidOrder = () => placeOrder(ctx, world.users.buyer, world.onSale.skuIds[0]!);
 
+  /** An active SKU protection (平台主动保障) on a fresh product of shop A, for ops to clear. */
+  async function activeSkuProtection(): Promise<Fresh> {
+    const { productId, skuIds } = await buildListedProduct(ctx, world.shopA.shopId);
+    const row = await ctx.db
+      .insertInto('skuProtections')
+      .values({
+        skuId: skuIds[0]!,
+        productId,
+        shopId: world.shopA.shopId,
+        categoryId: world.shopA.categoryId,
+        rateBp: 2_000,
+        baselineBp: 200,
+        eligibleOrders: 20,
+        qualityRefunds: 4,
+        inputs: JSON.stringify({ rule: 'sku_quality_spike' }),
+        explanationZh: '品退率异常',
+        explanationEn: 'quality refunds spiked',
+        detectedAt: ctx.clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { ids: { id: row.id } };
+  }
+
   /** A product of shop A submitted for review. */
   async function productInReview(): Promise<Fresh> {
     const id = await draftProduct(ctx, world.shopA);
@@ -388,6 +412,7 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
 
   // Records a route needs in a given state, made fresh for it (earlier routes may have moved the shared ones).
   const FRESH: Record<string, () => Promise<Fresh>> = {
+    'POST /api/v1/ops/aftersales/sku-protections/{id}/clear': () => activeSkuProtection(),
     'POST /api/v1/aftersales/requests': async () => ({ ids: await deliveredOrder() }),
     'POST /api/v1/orders/{id}/reviews': async () => {
       const { orderId, orderLineId } = await deliveredOrder();
