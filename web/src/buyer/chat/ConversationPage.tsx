@@ -63,6 +63,7 @@ function ConversationView({
     );
     setMessages((list) => mergeMessages(list, page.items));
     setHasMore((more) => more || page.hasMore);
+    return page.items.length;
   }, [api, c.id]);
   const reloadHeader = useCallback(async () => {
     const next = await unwrap(api.GET('/api/v1/chat/conversations/{id}', { params: { path: { id: c.id } } }));
