@@ -23,6 +23,8 @@ import {
 } from './demo-sales-plan.ts';
 import { createRandom } from './random.ts';
 import { type SeedResult, seedIfEmpty } from './seed.ts';
+import { insertCare } from './seed-care.ts';
+import { insertChat } from './seed-chat.ts';
 import { insertFeedback } from './seed-feedback.ts';
 
 export { type PlannedOrder, planHistory } from './demo-sales-plan.ts';
@@ -156,6 +158,10 @@ export async function seedDemoHistory(
     await runner.runDue();
     // Reviews and NPS answers of the completed orders (product rules §7.3), before the scores read them.
     await insertFeedback(db, now);
+    // One injured buyer in the ops outreach queue (product rules §8.6), found by the scan at `now`.
+    await insertCare(app, db, clock, now);
+    // merchant1's customer service over the last week (product rules §8.3): the chat metrics feed the score.
+    await insertChat(db, now);
     // Scores, badges and probation as of now, whatever the daily recompute's hour.
     await db.transaction().execute(async (tx) => {
       const scores = await recomputeScores(tx, now);
