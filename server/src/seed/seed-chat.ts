@@ -164,20 +164,22 @@ export async function insertChat(
       const human = random.chance(0.65);
       const question = human && random.chance(0.5) ? null : random.pick(QUESTIONS);
       const handedOffAt = human ? new Date(startedAt.getTime() + random.int(15, 90) * 1000) : null;
-      // Most first replies within a minute; about one in ten after 3 minutes.
-      const responseMs = random.chance(0.1) ? random.int(190, 420) * 1000 : random.int(8, 70) * 1000;
+      // Most first replies within 45 s; about one in sixteen after 3 minutes.
+      const late = random.chance(0.06);
+      const responseMs = late ? random.int(190, 420) * 1000 : random.int(8, 45) * 1000;
       const firstReplyAt = handedOffAt ? new Date(handedOffAt.getTime() + responseMs) : null;
       const closedAt = new Date(
         (firstReplyAt ?? startedAt).getTime() + random.int(3, 12) * MINUTE + (human ? 0 : 30 * MINUTE),
       );
-      const rating =
-        human && random.chance(0.7)
-          ? random.chance(0.86)
+      // Three in four rate; a late answer is rated lower.
+      const rated = human && random.chance(0.75);
+      const rating: SessionPlan['rating'] = !rated
+        ? null
+        : late
+          ? random.pick(['neutral', 'bad', 'good'] as const)
+          : random.chance(0.9)
             ? 'good'
-            : random.chance(0.6)
-              ? 'neutral'
-              : 'bad'
-          : null;
+            : 'neutral';
       plans.push({
         buyerId: buyer.id,
         startedAt,
