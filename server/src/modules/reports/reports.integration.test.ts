@@ -265,6 +265,28 @@ describe('limits and the trust signal', () => {
     expect(
       (await report(reporter, { type: 'product', id: products[REPORTS_PER_DAY]! }, 'price_fraud')).status,
     ).toBe(201);
+
+    // 21 reports in 7 days: the default listing policy holds the shop's next listing for ops.
+    const created = await as(other.owner).post(`${V}/shops/${other.shopId}/products`, {
+      title: '新鲜草莓 500g',
+      description: '当季采摘',
+      categoryId: other.categoryId,
+      skus: [{ code: 'A', spec: '500g', priceFen: 3_900, stock: 10 }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const submitted = await as(other.owner).post(
+      `${V}/shops/${other.shopId}/products/${created.body.id}/submit`,
+    );
+    expect(submitted.body.state).toBe('in_review');
+    const decision = await ctx.db
+      .selectFrom('trustDecisions')
+      .select(['outcome', 'fired'])
+      .where('checkpoint', '=', 'product_listing')
+      .where('subjectId', '=', created.body.id)
+      .where('shadow', '=', false)
+      .executeTakeFirstOrThrow();
+    expect(decision.outcome).toBe('review');
+    expect(decision.fired.map((r) => r.id)).toContain('reported-shop');
   });
 
   it('answers 404 for what does not exist and publishes the reasons per subject', async () => {

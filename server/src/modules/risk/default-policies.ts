@@ -93,6 +93,13 @@ export const DEFAULT_POLICIES: Record<Checkpoint, Policy> = {
         reason: { zh: '短时间大量上架', en: 'Burst of listings' },
       },
       {
+        id: 'reported-shop',
+        description: 'A shop buyers reported more than 20 times in 7 days (product rules §8.7)',
+        when: { feature: 'shop.reports_7d', op: '>', value: 20 },
+        outcome: 'review',
+        reason: { zh: '店铺近期被买家大量举报', en: 'Shop reported by many buyers recently' },
+      },
+      {
         id: 'screening-high',
         description: 'High-risk text in the title or description',
         when: { feature: 'screening_risk', op: '==', value: 'high' },
