@@ -427,6 +427,55 @@ const SKU = 'a SKU of shop A';
 const idempotencyKey = () => ({ 'idempotency-key': `authz-${unique()}` });
 const waybill = (carrier: string) => `${carrier}${unique()}${unique()}`;
 
+/** Buyer A's conversation with shop A (opened through the API); buyer B and shop B's owner try it. */
+async function inConversation(rest: string, body?: unknown): Promise<Scenario> {
+  const opened = await send(ctx.app, 'POST', '/api/v1/chat/conversations', {
+    token: f.buyerA.token,
+    body: { shopId: f.shopA.shopId },
+  });
+  return {
+    owner: f.buyerA,
+    url: `/api/v1/chat/conversations/${opened.body.id}${rest}`,
+    body,
+    intruders: [
+      { who: 'another buyer', user: f.buyerB },
+      { who: "another shop's owner", user: f.shopB.owner },
+    ],
+  };
+}
+
+/** A canned reply of shop A (added by its owner). */
+async function cannedReplyOfShopA(): Promise<number> {
+  const res = await send(ctx.app, 'POST', `/api/v1/shops/${f.shopA.shopId}/chat/canned-replies`, {
+    token: f.shopA.owner.token,
+    body: { title: '问候', text: '您好，有什么可以帮您？' },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id;
+}
+
+/** A session of shop A waiting for a person (a fresh buyer asked for one); shop B's owner tries it. */
+async function sessionOfShopA(rest: string, body?: unknown): Promise<Scenario> {
+  const buyer = await buildBuyer(ctx);
+  const opened = await send(ctx.app, 'POST', '/api/v1/chat/conversations', {
+    token: buyer.token,
+    body: { shopId: f.shopA.shopId },
+  });
+  const human = await send(ctx.app, 'POST', `/api/v1/chat/conversations/${opened.body.id}/human`, {
+    token: buyer.token,
+  });
+  expect(human.status, JSON.stringify(human.body)).toBe(200);
+  return {
+    owner: f.shopA.owner,
+    url: `/api/v1/chat/sessions/${human.body.sessionId}${rest}`,
+    body,
+    intruders: [
+      { who: "another shop's owner", user: f.shopB.owner },
+      { who: 'a buyer', user: f.buyerB, status: 403 },
+    ],
+  };
+}
+
 const TENANT_CASES: TenantCase[] = [
   tenant('GET /shops/{id}/violations', 'shop A', 200, async () => inShopA('/violations')),
   tenant('GET /shops/{id}/governance', 'shop A', 200, async () => inShopA('/governance')),
@@ -904,6 +953,95 @@ const TENANT_CASES: TenantCase[] = [
     await grantTestCredits(ctx.db, f.shopA.shopId, 100, ctx.clock.now());
     return inShopA('/boosts', { targetType: 'product', targetId: await listedId(), hours: 1 });
   }),
+  // Chat (product rules §8.1): buyer A's conversation with shop A; another buyer and another shop's owner try it.
+  tenant('GET /chat/conversations/{id}', "buyer A's conversation", 200, async () => inConversation('')),
+  tenant('GET /chat/conversations/{id}/messages', "buyer A's conversation", 200, async () =>
+    inConversation('/messages'),
+  ),
+  tenant('POST /chat/conversations/{id}/messages', "buyer A's conversation", 201, async () =>
+    inConversation('/messages', { kind: 'text', text: '请问什么时候发货？' }),
+  ),
+  tenant('POST /chat/conversations/{id}/read', "buyer A's conversation", 200, async () =>
+    inConversation('/read', { upToId: 1 }),
+  ),
+  tenant('GET /shops/{id}/chat/stream', 'shop A', 200, async () => inShopA('/chat/stream')),
+  // The workstation (product rules §8.2): shop A's inbox, agents, canned replies and sessions.
+  tenant('GET /shops/{id}/chat/inbox', 'shop A', 200, async () => inShopA('/chat/inbox')),
+  tenant('GET /shops/{id}/chat/agents', 'shop A', 200, async () => inShopA('/chat/agents')),
+  tenant('PUT /shops/{id}/chat/agents/{userId}', 'a staff member of shop A', 200, async () =>
+    inShopA(`/chat/agents/${f.staffA.id}`, { isAgent: true }),
+  ),
+  tenant('POST /shops/{id}/chat/status', 'shop A', 200, async () => inShopA('/chat/status', { status: 'away' })),
+  tenant('GET /shops/{id}/chat/canned-replies', 'shop A', 200, async () => inShopA('/chat/canned-replies')),
+  tenant('POST /shops/{id}/chat/canned-replies', 'shop A', 201, async () =>
+    inShopA('/chat/canned-replies', { title: '发货', text: '现货 48 小时内发货' }),
+  ),
+  tenant('PUT /shops/{id}/chat/canned-replies/{replyId}', "a canned reply of shop A", 200, async () =>
+    inShopA(`/chat/canned-replies/${await cannedReplyOfShopA()}`, { title: '发货', text: '今天发' }),
+  ),
+  tenant('DELETE /shops/{id}/chat/canned-replies/{replyId}', "a canned reply of shop A", 200, async () =>
+    inShopA(`/chat/canned-replies/${await cannedReplyOfShopA()}`),
+  ),
+  tenant('POST /chat/conversations/{id}/human', "buyer A's conversation", 200, async () => ({
+    ...(await inConversation('/human')),
+    intruders: [
+      { who: 'another buyer', user: f.buyerB },
+      { who: "another shop's owner", user: f.shopB.owner, status: 403 },
+    ],
+  })),
+  tenant('GET /chat/conversations/{id}/customer', "buyer A's conversation with shop A", 200, async () => ({
+    ...(await inConversation('/customer')),
+    owner: f.shopA.owner,
+    intruders: [
+      { who: "another shop's owner", user: f.shopB.owner },
+      { who: 'another buyer', user: f.buyerB, status: 403 },
+    ],
+  })),
+  tenant('POST /chat/sessions/{id}/take', "a waiting session of shop A", 200, async () =>
+    sessionOfShopA('/take'),
+  ),
+  tenant('POST /chat/sessions/{id}/close', "a waiting session of shop A", 200, async () =>
+    sessionOfShopA('/close'),
+  ),
+  tenant('POST /chat/sessions/{id}/transfer', "a waiting session of shop A", 200, async () => {
+    await ctx.db
+      .insertInto('chatAgents')
+      .values({ shopId: f.shopA.shopId, userId: f.staffA.id, status: 'online', statusAt: ctx.clock.now() })
+      .onConflict((oc) => oc.columns(['shopId', 'userId']).doUpdateSet({ status: 'online' }))
+      .execute();
+    return sessionOfShopA('/transfer', { toAgentId: f.staffA.id });
+  }),
+  tenant('GET /aftersales/requests/{id}/conversations', "shop A's request", 200, async () =>
+    requestOfShopA(`/aftersales/requests/${await requestOfBuyerA('pending_merchant')}/conversations`),
+  ),
+  // Customer service (product rules §8.3): shop A's settings, keyword replies and metrics; buyer A's session rating.
+  tenant('GET /shops/{id}/chat/settings', 'shop A', 200, async () => inShopA('/chat/settings')),
+  tenant('PUT /shops/{id}/chat/settings', 'shop A', 200, async () =>
+    inShopA('/chat/settings', {
+      welcome: '欢迎光临',
+      offHoursReply: null,
+      serviceHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
+      routing: 'round_robin',
+      botEnabled: true,
+    }),
+  ),
+  tenant('GET /shops/{id}/chat/keyword-replies', 'shop A', 200, async () => inShopA('/chat/keyword-replies')),
+  tenant('POST /shops/{id}/chat/keyword-replies', 'shop A', 201, async () =>
+    inShopA('/chat/keyword-replies', { keywords: ['包邮'], answer: '满 59 元包邮' }),
+  ),
+  tenant('PUT /shops/{id}/chat/keyword-replies/{replyId}', "a keyword reply of shop A", 200, async () =>
+    inShopA(`/chat/keyword-replies/${await keywordReplyOfShopA()}`, { keywords: ['发票'], answer: '可以开发票' }),
+  ),
+  tenant('DELETE /shops/{id}/chat/keyword-replies/{replyId}', "a keyword reply of shop A", 200, async () =>
+    inShopA(`/chat/keyword-replies/${await keywordReplyOfShopA()}`),
+  ),
+  tenant('GET /shops/{id}/chat/metrics', 'shop A', 200, async () => inShopA('/chat/metrics')),
+  tenant('GET /chat/sessions/{id}/rating', "buyer A's session", 200, async () =>
+    ofBuyerA(`/chat/sessions/${await closedSessionOfBuyerA()}/rating`),
+  ),
+  tenant('POST /chat/sessions/{id}/rating', "buyer A's closed session", 200, async () =>
+    ofBuyerA(`/chat/sessions/${await closedSessionOfBuyerA()}/rating`, { rating: 'good' }),
+  ),
 ];
 
 const ADDRESS = {
@@ -1047,3 +1185,36 @@ describe('tenancy', () => {
       expect(res.status, `${method} ${url} as the owner: ${JSON.stringify(res.body)}`).toBe(c.ok);
     });
 });
+
+/** A keyword reply of shop A (customer service, §8.3). */
+async function keywordReplyOfShopA(): Promise<number> {
+  const res = await send(ctx.app, 'POST', `/api/v1/shops/${f.shopA.shopId}/chat/keyword-replies`, {
+    token: f.shopA.owner.token,
+    body: { keywords: [`词${unique()}`], answer: '自动回复' },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+/** A session of buyer A with shop A that a person served and closed (so it asks for a rating). */
+async function closedSessionOfBuyerA(): Promise<number> {
+  const opened = await send(ctx.app, 'POST', '/api/v1/chat/conversations', {
+    token: f.buyerA.token,
+    body: { shopId: f.shopA.shopId },
+  });
+  const asked = await send(ctx.app, 'POST', `/api/v1/chat/conversations/${opened.body.id}/messages`, {
+    token: f.buyerA.token,
+    body: { kind: 'text', text: '转人工' },
+  });
+  const answered = await send(ctx.app, 'POST', `/api/v1/chat/conversations/${opened.body.id}/messages`, {
+    token: f.shopA.owner.token,
+    body: { kind: 'text', text: '您好，请问有什么可以帮您？' },
+  });
+  expect(answered.status).toBe(201);
+  const closed = await send(ctx.app, 'POST', `/api/v1/chat/sessions/${asked.body.sessionId}/close`, {
+    token: f.shopA.owner.token,
+    body: {},
+  });
+  expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+  return asked.body.sessionId;
+}
