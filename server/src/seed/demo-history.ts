@@ -26,6 +26,7 @@ import { type SeedResult, seedIfEmpty } from './seed.ts';
 import { insertCare } from './seed-care.ts';
 import { insertChat } from './seed-chat.ts';
 import { insertFeedback } from './seed-feedback.ts';
+import { insertReports } from './seed-reports.ts';
 
 export { type PlannedOrder, planHistory } from './demo-sales-plan.ts';
 
@@ -162,6 +163,8 @@ export async function seedDemoHistory(
     await insertCare(app, db, clock, now);
     // merchant1's customer service over the last week (product rules §8.3): the chat metrics feed the score.
     await insertChat(db, now);
+    // Buyer reports of merchant1's room and products waiting for ops, and one already decided (§8.7).
+    await insertReports(db, now);
     // Scores, badges and probation as of now, whatever the daily recompute's hour.
     await db.transaction().execute(async (tx) => {
       const scores = await recomputeScores(tx, now);
