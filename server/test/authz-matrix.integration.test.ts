@@ -971,15 +971,17 @@ const TENANT_CASES: TenantCase[] = [
   tenant('PUT /shops/{id}/chat/agents/{userId}', 'a staff member of shop A', 200, async () =>
     inShopA(`/chat/agents/${f.staffA.id}`, { isAgent: true }),
   ),
-  tenant('POST /shops/{id}/chat/status', 'shop A', 200, async () => inShopA('/chat/status', { status: 'away' })),
+  tenant('POST /shops/{id}/chat/status', 'shop A', 200, async () =>
+    inShopA('/chat/status', { status: 'away' }),
+  ),
   tenant('GET /shops/{id}/chat/canned-replies', 'shop A', 200, async () => inShopA('/chat/canned-replies')),
   tenant('POST /shops/{id}/chat/canned-replies', 'shop A', 201, async () =>
     inShopA('/chat/canned-replies', { title: '发货', text: '现货 48 小时内发货' }),
   ),
-  tenant('PUT /shops/{id}/chat/canned-replies/{replyId}', "a canned reply of shop A", 200, async () =>
+  tenant('PUT /shops/{id}/chat/canned-replies/{replyId}', 'a canned reply of shop A', 200, async () =>
     inShopA(`/chat/canned-replies/${await cannedReplyOfShopA()}`, { title: '发货', text: '今天发' }),
   ),
-  tenant('DELETE /shops/{id}/chat/canned-replies/{replyId}', "a canned reply of shop A", 200, async () =>
+  tenant('DELETE /shops/{id}/chat/canned-replies/{replyId}', 'a canned reply of shop A', 200, async () =>
     inShopA(`/chat/canned-replies/${await cannedReplyOfShopA()}`),
   ),
   tenant('POST /chat/conversations/{id}/human', "buyer A's conversation", 200, async () => ({
@@ -997,13 +999,13 @@ const TENANT_CASES: TenantCase[] = [
       { who: 'another buyer', user: f.buyerB, status: 403 },
     ],
   })),
-  tenant('POST /chat/sessions/{id}/take', "a waiting session of shop A", 200, async () =>
+  tenant('POST /chat/sessions/{id}/take', 'a waiting session of shop A', 200, async () =>
     sessionOfShopA('/take'),
   ),
-  tenant('POST /chat/sessions/{id}/close', "a waiting session of shop A", 200, async () =>
+  tenant('POST /chat/sessions/{id}/close', 'a waiting session of shop A', 200, async () =>
     sessionOfShopA('/close'),
   ),
-  tenant('POST /chat/sessions/{id}/transfer', "a waiting session of shop A", 200, async () => {
+  tenant('POST /chat/sessions/{id}/transfer', 'a waiting session of shop A', 200, async () => {
     await ctx.db
       .insertInto('chatAgents')
       .values({ shopId: f.shopA.shopId, userId: f.staffA.id, status: 'online', statusAt: ctx.clock.now() })
@@ -1029,10 +1031,13 @@ const TENANT_CASES: TenantCase[] = [
   tenant('POST /shops/{id}/chat/keyword-replies', 'shop A', 201, async () =>
     inShopA('/chat/keyword-replies', { keywords: ['包邮'], answer: '满 59 元包邮' }),
   ),
-  tenant('PUT /shops/{id}/chat/keyword-replies/{replyId}', "a keyword reply of shop A", 200, async () =>
-    inShopA(`/chat/keyword-replies/${await keywordReplyOfShopA()}`, { keywords: ['发票'], answer: '可以开发票' }),
+  tenant('PUT /shops/{id}/chat/keyword-replies/{replyId}', 'a keyword reply of shop A', 200, async () =>
+    inShopA(`/chat/keyword-replies/${await keywordReplyOfShopA()}`, {
+      keywords: ['发票'],
+      answer: '可以开发票',
+    }),
   ),
-  tenant('DELETE /shops/{id}/chat/keyword-replies/{replyId}', "a keyword reply of shop A", 200, async () =>
+  tenant('DELETE /shops/{id}/chat/keyword-replies/{replyId}', 'a keyword reply of shop A', 200, async () =>
     inShopA(`/chat/keyword-replies/${await keywordReplyOfShopA()}`),
   ),
   tenant('GET /shops/{id}/chat/metrics', 'shop A', 200, async () => inShopA('/chat/metrics')),

@@ -411,7 +411,48 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
   }
 
   // Records a route needs in a given state, made fresh for it (earlier routes may have moved the shared ones).
+  /** The buyer's conversation with shop A (product rules §8.1), opened through the API. */
+  async function conversation(): Promise<Fresh> {
+    const opened = ok(
+      await send(ctx.app, 'POST', '/api/v1/chat/conversations', {
+        token: world.users.buyer.token,
+        body: { shopId: world.shopA.shopId },
+      }),
+      'open conversation',
+    );
+    return { ids: { id: opened.id }, token: world.users.buyer.token };
+  }
+
+  /** A keyword reply of shop A (customer service, §8.3). */
+  async function keywordReply(): Promise<Fresh> {
+    const url = `/api/v1/shops/${world.shopA.shopId}/chat/keyword-replies`;
+    const body = { keywords: [`词${unique()}`], answer: '自动回复' };
+    const created = ok(await send(ctx.app, 'POST', url, { token: world.users.merchant.token, body }), 'keyword');
+    return { ids: { replyId: created.id } };
+  }
+
+  /** A session of the buyer with shop A that a person served and closed (it asks for a rating). */
+  async function closedChatSession(): Promise<Fresh> {
+    const { ids } = await conversation();
+    const token = world.users.buyer.token;
+    const url = `/api/v1/chat/conversations/${ids.id}/messages`;
+    const asked = ok(await send(ctx.app, 'POST', url, { token, body: { kind: 'text', text: '转人工' } }), 'ask');
+    const merchant = world.users.merchant.token;
+    ok(await send(ctx.app, 'POST', url, { token: merchant, body: { kind: 'text', text: '您好' } }), 'answer');
+    const close = `/api/v1/chat/sessions/${asked.sessionId}/close`;
+    ok(await send(ctx.app, 'POST', close, { token: merchant, body: {} }), 'close');
+    return { ids: { id: asked.sessionId }, token };
+  }
+
   const FRESH: Record<string, () => Promise<Fresh>> = {
+    'PUT /api/v1/shops/{id}/chat/keyword-replies/{replyId}': keywordReply,
+    'DELETE /api/v1/shops/{id}/chat/keyword-replies/{replyId}': keywordReply,
+    'GET /api/v1/chat/sessions/{id}/rating': closedChatSession,
+    'POST /api/v1/chat/sessions/{id}/rating': closedChatSession,
+    'GET /api/v1/chat/conversations/{id}': conversation,
+    'GET /api/v1/chat/conversations/{id}/messages': conversation,
+    'POST /api/v1/chat/conversations/{id}/messages': conversation,
+    'POST /api/v1/chat/conversations/{id}/read': conversation,
     'POST /api/v1/ops/aftersales/sku-protections/{id}/clear': () => activeSkuProtection(),
     'POST /api/v1/aftersales/requests': async () => ({ ids: await deliveredOrder() }),
     'POST /api/v1/orders/{id}/reviews': async () => {
@@ -573,6 +614,18 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
 
   // Fields the sample would get wrong in a way that stops every case early (a type that does not fit the order).
   const BASELINE: Record<string, Record<string, unknown>> = {
+    'PUT /api/v1/shops/{id}/chat/settings': {
+      welcome: '欢迎光临',
+      offHoursReply: null,
+      serviceHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
+      routing: 'last_agent',
+      botEnabled: true,
+    },
+    'POST /api/v1/shops/{id}/chat/keyword-replies': { keywords: ['包邮'], answer: '满 59 元包邮' },
+    'PUT /api/v1/shops/{id}/chat/keyword-replies/{replyId}': { keywords: ['发票'], answer: '可以开发票' },
+    'POST /api/v1/chat/sessions/{id}/rating': { rating: 'good' },
+    'POST /api/v1/chat/conversations/{id}/messages': { kind: 'text', text: '请问什么时候发货？' },
+    'POST /api/v1/chat/conversations': { shopId: world.shopA.shopId },
     'POST /api/v1/shops/{id}/freight-templates': FREIGHT_TEMPLATE,
     'POST /api/v1/shops/{id}/boosts': { targetType: 'product', hours: 1 },
     'POST /api/v1/shops/{id}/growth/rewards': { step: 'list_products' },

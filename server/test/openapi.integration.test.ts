@@ -55,7 +55,11 @@ const BINARY_ROUTES = new Set([
 ]);
 
 // Routes that answer a server-sent event stream: each message documented under `text/event-stream`.
-const EVENT_STREAM_ROUTES = new Set(['GET /api/v1/live/sessions/{id}/events']);
+const EVENT_STREAM_ROUTES = new Set([
+  'GET /api/v1/live/sessions/{id}/events',
+  'GET /api/v1/chat/stream',
+  'GET /api/v1/shops/{id}/chat/stream',
+]);
 
 let ctx: TestContext;
 let doc: OpenApiDocument;

@@ -109,6 +109,27 @@ export async function send(
   options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
   const writes = method === 'POST' || method === 'PUT' || method === 'PATCH';
+  // An event stream never ends: its answer is taken at its headers (chat streams, issue 16).
+  if (method === 'GET' && /\/stream$/.test(url.split('?')[0]!)) {
+    const res = await app.inject({
+      method: 'GET',
+      url,
+      payloadAsStream: true,
+      headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
+    });
+    const stream = res.stream();
+    if (String(res.headers['content-type']).startsWith('text/event-stream')) {
+      stream.destroy();
+      return { status: res.statusCode, body: undefined, headers: res.headers };
+    }
+    let text = '';
+    for await (const chunk of stream) text += String(chunk);
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    return { status: res.statusCode, body, headers: res.headers };
+  }
   const res = await app.inject({
     method: method as 'GET',
     url,

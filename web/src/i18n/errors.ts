@@ -21,6 +21,8 @@ export const errorMessages = defineMessages(
     'error.key.too_many_attempts': '尝试次数太多，请 {minutes} 分钟后再试。',
     'error.key.shop_name_taken': '已有同名店铺。',
     'error.key.shop_owner_only': '只有店主可以执行此操作。',
+    'error.key.chat_not_agent': '只有本店客服（店主或有客服权限的店员）可以回复买家。',
+    'error.key.chat_rate_limited': '消息发送太频繁，请稍后再试。',
     'error.key.shop_may_not_host': '店铺当前状态不能开播。',
     'error.key.live_wrong_state': '直播当前的状态不允许此操作，请刷新后重试。',
     'error.coupon_claim_limit': '已达到这张券每人限领的数量。',
@@ -137,6 +139,8 @@ export const errorMessages = defineMessages(
     'error.key.too_many_attempts': 'Too many attempts. Try again in {minutes} min.',
     'error.key.shop_name_taken': 'A shop with this name exists.',
     'error.key.shop_owner_only': 'Only the shop owner may do this.',
+    'error.key.chat_not_agent': 'Only the shop’s customer service (the owner or staff with the CS role) may answer buyers.',
+    'error.key.chat_rate_limited': 'You are sending messages too fast; try again in a moment.',
     'error.key.shop_may_not_host': 'The shop may not host live sessions in its current state.',
     'error.key.live_wrong_state':
       'The live session’s current state does not allow this. Refresh and try again.',

@@ -282,6 +282,14 @@ const REASONS: [RegExp, Words, Words?][] = [
   [/^at most (\d+) files per evidence item$/, (m) => `每条凭证最多 ${m[1]} 个文件`],
   [/^(?:file|image) \d+ is listed twice$/, () => '有重复的文件', () => 'a file is listed twice'],
   [/^file \d+ is not one of your uploads$/, () => '不是你上传的文件', () => 'is not one of your uploads'],
+  // chat (product rules §8.1): a context card or a card in a message must belong to the conversation
+  [/^not one of your uploads$/, () => '不是你上传的文件'],
+  [/^not a product of this shop$/, () => '不是本店的商品'],
+  [/^not a live session of this shop$/, () => '不是本店的直播'],
+  [/^not your order with this shop$/, () => '不是你在本店的订单'],
+  [/^not an order between this buyer and this shop$/, () => '不是该买家在本店的订单'],
+  [/^not part of an? (?:text|image|product|order) message$/, () => '这类消息不带这一项'],
+  [/^required for an? (?:text|image|product|order) message$/, () => '这类消息必须填写'],
   [
     /^image \d+ is not an image of this product$/,
     () => '不是这个商品的图片',

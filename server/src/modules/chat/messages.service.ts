@@ -25,7 +25,7 @@ export interface NewMessage {
 
 /** Takes the next message id, for a message screened before it is written. */
 export async function reserveMessageId(tx: Tx): Promise<number> {
-  const { rows } = await sql<{ id: number }>`select nextval('chat_messages_id_seq')::int as id`.execute(tx);
+  const { rows } = await sql<{ id: number }>`select nextval('chat_messages_id_seq') as id`.execute(tx);
   return rows[0]!.id;
 }
 
