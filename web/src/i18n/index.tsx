@@ -27,6 +27,7 @@ import { reputationMessages } from './reputation.ts';
 import { screensMessages } from './screens.ts';
 import { serviceMessages } from './service.ts';
 import { standingMessages } from './standing.ts';
+import { voiceMessages } from './voice.ts';
 import { offsetLabel, offsetMinutes, platformTimeZone } from './time-zone.ts';
 
 export type Lang = 'zh' | 'en';
@@ -56,6 +57,7 @@ const tables = {
     ...couponFieldMessages.zh,
     ...feedbackMessages.zh,
     ...standingMessages.zh,
+    ...voiceMessages.zh,
     ...reputationMessages.zh,
     ...reportsMessages.zh,
     ...buyersMessages.zh,
@@ -87,6 +89,7 @@ const tables = {
     ...couponFieldMessages.en,
     ...feedbackMessages.en,
     ...standingMessages.en,
+    ...voiceMessages.en,
     ...reputationMessages.en,
     ...reportsMessages.en,
     ...buyersMessages.en,

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { AftersalesView } from './AftersalesView.tsx';
 import { PageHead } from './parts.tsx';
 import { useShop } from './shop.tsx';
+import { SkuProtectionNotice } from './voice/SkuProtectionNotice.tsx';
 import type { AftersalesRequest } from './types.ts';
 
 export const AS_TONE: Record<AftersalesRequest['state'], string> = {
@@ -82,6 +83,7 @@ export function AftersalesInbox() {
           {t('common.refresh')}
         </button>
       </PageHead>
+      <SkuProtectionNotice />
       <p className="hint">{t('merchant.as.inboxIntro')}</p>
       <SkeletonLoadState loaded={inbox} rows={5}>
         {(page) =>

@@ -12,6 +12,7 @@ import { FeedbackCard } from './feedback/FeedbackCard.tsx';
 import { MetricExclusions } from './metrics/MetricExclusions.tsx';
 import { PageHead, Tile } from './parts.tsx';
 import { useShop } from './shop.tsx';
+import { SkuProtectionNotice } from './voice/SkuProtectionNotice.tsx';
 import type { DashboardData, Metrics } from './types.ts';
 
 // ECharts is most of the console's weight: it loads with the first chart, not with every page.
@@ -69,6 +70,7 @@ export function Dashboard() {
           ))}
         </SelectField>
       </PageHead>
+      <SkuProtectionNotice />
       <SkeletonLoadState loaded={dashboard} rows={8}>
         {(d) => (
           <>

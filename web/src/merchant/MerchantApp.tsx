@@ -28,6 +28,7 @@ import { ShopAddressesPage } from './ShopAddresses.tsx';
 import { StaffPage } from './Staff.tsx';
 import { ShopProvider, useShop } from './shop.tsx';
 import { StandingPage } from './standing/StandingPage.tsx';
+import { ShopVoicePage } from './voice/ShopVoicePage.tsx';
 import { WorkstationPage } from './workstation/WorkstationPage.tsx';
 
 export default function MerchantApp() {
@@ -92,6 +93,7 @@ function Console() {
                 <Route path="growth" element={<GrowthPage />} />
                 <Route path="money" element={<MoneyPage />} />
                 <Route path="reviews" element={<ReviewsPage />} />
+                <Route path="voice" element={<ShopVoicePage />} />
                 <Route path="ip" element={<IpComplaintsPage />} />
                 <Route path="staff" element={<StaffPage />} />
                 <Route path="followers" element={<FollowersPage />} />
@@ -144,6 +146,7 @@ const NAV = [
   ['growth', 'merchant.nav.growth'],
   ['money', 'merchant.nav.money'],
   ['reviews', 'merchant.nav.reviews'],
+  ['voice', 'merchant.nav.voice'],
   ['ip', 'merchant.nav.ip'],
   ['staff', 'merchant.nav.staff'],
   ['followers', 'merchant.nav.followers'],

@@ -32,6 +32,8 @@ import { ReputationConfigPage } from './reputation/ReputationConfigPage.tsx';
 import { ReputationShops } from './reputation/ReputationShops.tsx';
 import { TrustBadgesPage } from './standing/TrustBadges.tsx';
 import { QueueBoard } from './triage/QueueBoard.tsx';
+import { SkuProtections } from './voice/SkuProtections.tsx';
+import { VoiceDashboard } from './voice/VoiceDashboard.tsx';
 import { TriagePage } from './triage/TriageQueue.tsx';
 
 export default function OpsApp() {
@@ -164,6 +166,14 @@ function Console() {
                 element={<Guard roles={['reviewer', 'arbiter', 'rule_admin']}>{<PlatformNps />}</Guard>}
               />
               <Route path="care" element={<Guard roles={['reviewer', 'arbiter']}>{<CareQueue />}</Guard>} />
+              <Route
+                path="voice"
+                element={<Guard roles={['reviewer', 'arbiter', 'rule_admin']}>{<VoiceDashboard />}</Guard>}
+              />
+              <Route
+                path="sku-protections"
+                element={<Guard roles={['reviewer', 'arbiter']}>{<SkuProtections />}</Guard>}
+              />
               <Route
                 path="care/:id"
                 element={<Guard roles={['reviewer', 'arbiter']}>{<CareCase />}</Guard>}

@@ -51,6 +51,13 @@ export const PAGES = [
   { path: 'buyers/claims', group: 'trust', key: 'ops.nav.claimSuccess', roles: ['reviewer', 'arbiter'] },
   { path: 'nps', group: 'trust', key: 'ops.nav.nps', roles: ['reviewer', 'arbiter', 'rule_admin'] },
   { path: 'care', group: 'trust', key: 'ops.nav.care', roles: ['reviewer', 'arbiter'] },
+  { path: 'voice', group: 'trust', key: 'ops.nav.voice', roles: ['reviewer', 'arbiter', 'rule_admin'] },
+  {
+    path: 'sku-protections',
+    group: 'trust',
+    key: 'ops.nav.skuProtection',
+    roles: ['reviewer', 'arbiter'],
+  },
   {
     path: 'ranking',
     group: 'growth',
