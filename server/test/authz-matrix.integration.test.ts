@@ -1006,12 +1006,14 @@ const TENANT_CASES: TenantCase[] = [
     sessionOfShopA('/close'),
   ),
   tenant('POST /chat/sessions/{id}/transfer', 'a waiting session of shop A', 200, async () => {
+    // The session waits first (nobody online), then a colleague comes online to take it over.
+    const scenario = await sessionOfShopA('/transfer', { toAgentId: f.staffA.id });
     await ctx.db
       .insertInto('chatAgents')
       .values({ shopId: f.shopA.shopId, userId: f.staffA.id, status: 'online', statusAt: ctx.clock.now() })
       .onConflict((oc) => oc.columns(['shopId', 'userId']).doUpdateSet({ status: 'online' }))
       .execute();
-    return sessionOfShopA('/transfer', { toAgentId: f.staffA.id });
+    return scenario;
   }),
   tenant('GET /aftersales/requests/{id}/conversations', "shop A's request", 200, async () =>
     requestOfShopA(`/aftersales/requests/${await requestOfBuyerA('pending_merchant')}/conversations`),
