@@ -76,3 +76,10 @@ create table care_daily_budget (
   day        text primary key check (day ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
   spent_fen  bigint not null default 0 check (spent_fen >= 0)
 );
+
+-- The scan's reads of the owners' tables, each a small slice: parcels still on their way, refusals and
+-- requests of the last days.
+create index shipments_on_the_way_idx on shipments (id) where status in ('created', 'picked_up', 'in_transit');
+create index aftersales_events_rejected_idx on aftersales_events (at) where to_state = 'rejected';
+create index arbitrations_rejected_idx on arbitrations (decided_at) where outcome = 'reject';
+create index aftersales_requests_created_idx on aftersales_requests (created_at);

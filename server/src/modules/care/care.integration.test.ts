@@ -192,6 +192,32 @@ describe('injured-buyer rules (product rules §8.6)', () => {
     expect((await scan()).opened.refused_then_bad_review).toBe(0);
   });
 
+  it('(b) a refusal in arbitration then a 2-star review names the arbitration', async () => {
+    const { order, requestId } = await rejectedRequest();
+    ctx.clock.advance(HOUR);
+    const escalated = await rig.act(order.buyer, requestId, 'escalate', { reason: '颜色明显不同' });
+    expect(escalated.status, JSON.stringify(escalated.body)).toBe(200);
+    ctx.clock.advance(HOUR);
+    const decided = await rig
+      .as(arbiter)
+      .post(`${V}/ops/arbitrations/${requestId}/decision`, { outcome: 'reject', reason: '证据不足' });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect((await rig.as(order.buyer).post(`${V}/orders/${order.orderId}/confirm-receipt`, {})).status).toBe(
+      200,
+    );
+    ctx.clock.advance(HOUR);
+    const review = await rig.as(order.buyer).post(`${V}/orders/${order.orderId}/reviews`, {
+      orderLineId: order.lineId,
+      rating: 2,
+      text: '仲裁也不支持，很失望',
+    });
+    expect(review.status, JSON.stringify(review.body)).toBe(201);
+    await scan();
+    const [found] = await casesOf(order.orderId);
+    expect(found).toMatchObject({ rule: 'refused_then_bad_review' });
+    expect(found!.facts).toMatchObject({ requestId, refusedBy: 'arbitration', rating: 2 });
+  });
+
   it('(c) a second after-sales request on one order (a resubmission) is a case', async () => {
     const { order, body, requestId } = await rejectedRequest();
     await scan();
