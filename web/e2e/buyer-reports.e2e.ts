@@ -115,6 +115,46 @@ describe('buyer reports (举报)', () => {
     await expectCleanText(page);
     await sheet.getByRole('button', { name: '关闭' }).click();
 
+    // a review: another buyer's low review on a completed order of the shop
+    const detail = await (await fetch(`${baseUrl()}/api/v1/products/${listed[1]!.id}`)).json();
+    const sku = (detail.skus as { id: number; stock: number }[]).find((k) => k.stock > 0)!;
+    const reviewer = await apiLogin('buyer39');
+    const checkout = await reviewer.call(
+      'POST',
+      '/checkout',
+      { items: [{ skuId: sku.id, quantity: 1 }], pay: { method: 'sandbox' } },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    const orderId: number = checkout.orders[0].id;
+    const shipped = await merchant.call('POST', `/shops/${shopId}/orders/${orderId}/shipment`, {
+      carrier: 'sandbox',
+      trackingNumber: `SBRP${Date.now()}`,
+    });
+    for (const event of ['picked_up', 'in_transit', 'delivered'])
+      await merchant.call('POST', `/shipments/${shipped.shipment?.id ?? shipped.id}/sandbox-events`, {
+        event,
+      });
+    await reviewer.call('POST', `/orders/${orderId}/confirm-receipt`);
+    const order = await reviewer.call('GET', `/orders/${orderId}`);
+    const reviewText = `刷单好评，别信 ${Date.now() % 100000}`;
+    await reviewer.call('POST', `/orders/${orderId}/reviews`, {
+      orderLineId: order.lines[0].id,
+      rating: 1,
+      text: reviewText,
+    });
+    await page.goto(`/products/${listed[1]!.id}`);
+    await page.getByText(reviewText).waitFor();
+    await page
+      .getByRole('button', { name: `举报 ${reviewer.account.displayName} 的评价` })
+      .first()
+      .click();
+    const reviewSheet = page.getByRole('dialog', { name: '举报评价' });
+    await reviewSheet.getByText(reviewText).waitFor();
+    await reviewSheet.getByLabel('虚假评价').check();
+    await reviewSheet.getByRole('button', { name: '提交举报' }).click();
+    await page.getByText('举报已提交，处理结果会通知你').first().waitFor();
+    await reviewSheet.waitFor({ state: 'detached' });
+
     // a shop
     await page.goto(`/shops/${shopId}`);
     await page.getByRole('button', { name: '举报店铺' }).click();
@@ -126,6 +166,7 @@ describe('buyer reports (举报)', () => {
     await page.goto('/me/reports');
     await page.getByRole('listitem', { name: '你的举报' }).filter({ hasText: '服务恶劣' }).waitFor();
     await page.getByRole('listitem', { name: '你的举报' }).filter({ hasText: '价格欺诈' }).waitFor();
+    await page.getByRole('listitem', { name: '你的举报' }).filter({ hasText: reviewText }).waitFor();
     await expectCleanText(page);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
