@@ -29012,6 +29012,7 @@ export interface paths {
                                 perCaseCapFen: number;
                                 /** @description integer fen (1/100 CNY) */
                                 caseLeftFen: number;
+                                couponValidDays: number;
                             };
                         };
                     };

@@ -182,7 +182,7 @@ export const CaseStory = Type.Object({
       at: Timestamp,
     }),
   ),
-  caps: Type.Object({ perCaseCapFen: Fen, caseLeftFen: Fen }),
+  caps: Type.Object({ perCaseCapFen: Fen, caseLeftFen: Fen, couponValidDays: Type.Integer() }),
 });
 
 export const ContactBody = Type.Object(

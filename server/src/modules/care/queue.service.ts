@@ -176,6 +176,7 @@ export async function caseStory(db: Executor, id: number) {
     caps: {
       perCaseCapFen: config.care.perCaseCapFen,
       caseLeftFen: Math.max(0, config.care.perCaseCapFen - spentFen),
+      couponValidDays: config.care.couponValidDays,
     },
   };
 }

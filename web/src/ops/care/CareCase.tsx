@@ -367,7 +367,11 @@ function CompensationForm({ story, reload }: { story: Story; reload(): void }) {
       body:
         kind === 'cash'
           ? t('care.comp.confirmCash', { buyer: story.buyer.name, amount: money(amountFen) })
-          : t('care.comp.confirmCoupon', { buyer: story.buyer.name, amount: money(amountFen), days: 30 }),
+          : t('care.comp.confirmCoupon', {
+              buyer: story.buyer.name,
+              amount: money(amountFen),
+              days: story.caps.couponValidDays,
+            }),
       confirmLabel: t('care.comp.give'),
       danger: true,
     });
