@@ -71,6 +71,19 @@ describe('buyer reports (举报)', () => {
     expect(pageErrors(ops)).toEqual([]);
     await opsContext.close();
 
+    // an English reader sees the decided report with no Chinese of the app's own
+    const enContext = await newContext(browser(), { lang: 'en', viewport: DESKTOP });
+    await signInAs(enContext, 'ops', 'reviewer');
+    const en = await newPage(enContext);
+    await en.goto('/ops/reports');
+    await en.getByLabel('State').selectOption('upheld');
+    const upheld = en.getByRole('article').filter({ hasText: text });
+    await upheld.getByText('Outcome: Upheld', { exact: false }).waitFor();
+    await upheld.getByText('Abuse or harassment', { exact: false }).first().waitFor();
+    await expectCleanText(en);
+    expect(pageErrors(en)).toEqual([]);
+    await enContext.close();
+
     // the comment is gone from the room for everyone else
     const feed = await (
       await fetch(`${baseUrl()}/api/v1/live/sessions/${session.id}/comments?limit=50`)

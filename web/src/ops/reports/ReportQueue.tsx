@@ -117,7 +117,7 @@ function ReportedCard({
         </Badge>
         {item.shopName !== null && item.shopReports7d !== null ? (
           <Badge tone={item.shopReports7d >= 5 ? 'bad' : 'neutral'}>
-            {t('ops.reports.shopRate', { shop: item.shopName, n: item.shopReports7d })}
+            <span data-user-text>{item.shopName}</span> {t('ops.reports.shopRate', { n: item.shopReports7d })}
           </Badge>
         ) : null}
       </div>
