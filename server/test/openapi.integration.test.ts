@@ -29,6 +29,7 @@ const BODYLESS_WRITES = new Set([
   'POST /api/v1/ops/care/cases/{id}/claim',
   'POST /api/v1/ops/care/cases/{id}/release',
   'POST /api/v1/ops/care/scan',
+  'POST /api/v1/ops/aftersales/sku-protections/detect',
   'POST /api/v1/ops/trust/policies/{id}/activate',
   'POST /api/v1/ops/trust/policies/{id}/shadow',
   'POST /api/v1/ops/trust/policies/{id}/stop-shadow',

@@ -14589,6 +14589,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ops/aftersales/sku-protections/detect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look for quality-refund spikes now (the hourly check, at once)
+         * @description Protects every SKU whose quality-refund rate spiked and is not protected yet; returns how many.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description protections opened by this check */
+                            opened: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ops/aftersales/sku-protections/{id}/clear": {
         parameters: {
             query?: never;

@@ -16,11 +16,12 @@ import {
 import { opsRefundMetrics, shopRefundMetrics } from './refund-metrics.service.ts';
 import {
   ClearBody,
+  DetectResult,
   OpsSkuProtectionsQuery,
   ShopSkuProtectionsQuery,
   SkuProtectionPage,
 } from './sku-protection.schema.ts';
-import { clearSkuProtection, listSkuProtections } from './sku-protection.service.ts';
+import { clearSkuProtection, detectSkuSpikes, listSkuProtections } from './sku-protection.service.ts';
 
 const merchant = { kinds: ['merchant'] } as const;
 const opsReaders = { ops: ['reviewer', 'arbiter'] } as const;
@@ -173,6 +174,23 @@ export async function protectionRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => listSkuProtections(db, withPage(request.query)),
+  );
+
+  app.post(
+    '/ops/aftersales/sku-protections/detect',
+    {
+      config: { access: arbiters },
+      schema: {
+        tags,
+        summary: 'Look for quality-refund spikes now (the hourly check, at once)',
+        description:
+          'Protects every SKU whose quality-refund rate spiked and is not protected yet; returns how many.',
+        response: { 200: DetectResult },
+      },
+    },
+    async () => ({
+      opened: await db.transaction().execute((tx) => detectSkuSpikes(tx, clock.now())),
+    }),
   );
 
   app.post(

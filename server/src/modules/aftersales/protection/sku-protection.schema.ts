@@ -48,3 +48,7 @@ export const ClearBody = Type.Object(
   { note: NonEmpty(500, { description: 'why ops clear it (kept with the protection)' }) },
   { additionalProperties: false },
 );
+
+export const DetectResult = Type.Object({
+  opened: Type.Integer({ minimum: 0, description: 'protections opened by this check' }),
+});
