@@ -427,7 +427,10 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
   async function keywordReply(): Promise<Fresh> {
     const url = `/api/v1/shops/${world.shopA.shopId}/chat/keyword-replies`;
     const body = { keywords: [`词${unique()}`], answer: '自动回复' };
-    const created = ok(await send(ctx.app, 'POST', url, { token: world.users.merchant.token, body }), 'keyword');
+    const created = ok(
+      await send(ctx.app, 'POST', url, { token: world.users.merchant.token, body }),
+      'keyword',
+    );
     return { ids: { replyId: created.id } };
   }
 
@@ -436,7 +439,10 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
     const { ids } = await conversation();
     const token = world.users.buyer.token;
     const url = `/api/v1/chat/conversations/${ids.id}/messages`;
-    const asked = ok(await send(ctx.app, 'POST', url, { token, body: { kind: 'text', text: '转人工' } }), 'ask');
+    const asked = ok(
+      await send(ctx.app, 'POST', url, { token, body: { kind: 'text', text: '转人工' } }),
+      'ask',
+    );
     const merchant = world.users.merchant.token;
     ok(await send(ctx.app, 'POST', url, { token: merchant, body: { kind: 'text', text: '您好' } }), 'answer');
     const close = `/api/v1/chat/sessions/${asked.sessionId}/close`;
@@ -444,7 +450,39 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
     return { ids: { id: asked.sessionId }, token };
   }
 
+  /** A canned reply of shop A (the workstation, §8.2). */
+  async function cannedReply(): Promise<Fresh> {
+    const url = `/api/v1/shops/${world.shopA.shopId}/chat/canned-replies`;
+    const body = { title: `短语${unique()}`, text: '您好，有什么可以帮您？' };
+    const created = ok(
+      await send(ctx.app, 'POST', url, { token: world.users.merchant.token, body }),
+      'canned',
+    );
+    return { ids: { replyId: created.id } };
+  }
+
+  /** A session of shop A waiting for a person, and the staff member online to take it over (§8.2). */
+  async function waitingChatSession(): Promise<Fresh> {
+    const { ids } = await conversation();
+    const human = `/api/v1/chat/conversations/${ids.id}/human`;
+    const asked = ok(await send(ctx.app, 'POST', human, { token: world.users.buyer.token }), 'human');
+    await ctx.db
+      .insertInto('chatAgents')
+      .values({
+        shopId: world.shopA.shopId,
+        userId: world.collections.staff!,
+        status: 'online',
+        statusAt: ctx.clock.now(),
+      })
+      .onConflict((oc) => oc.columns(['shopId', 'userId']).doUpdateSet({ status: 'online' }))
+      .execute();
+    return { ids: { id: asked.sessionId, toAgentId: world.collections.staff } };
+  }
+
   const FRESH: Record<string, () => Promise<Fresh>> = {
+    'PUT /api/v1/shops/{id}/chat/canned-replies/{replyId}': cannedReply,
+    'DELETE /api/v1/shops/{id}/chat/canned-replies/{replyId}': cannedReply,
+    'POST /api/v1/chat/sessions/{id}/transfer': waitingChatSession,
     'PUT /api/v1/shops/{id}/chat/keyword-replies/{replyId}': keywordReply,
     'DELETE /api/v1/shops/{id}/chat/keyword-replies/{replyId}': keywordReply,
     'GET /api/v1/chat/sessions/{id}/rating': closedChatSession,
