@@ -9,6 +9,7 @@ describe('ops queues', () => {
     for (const checkpoint of CHECKPOINTS) expect(QUEUES).toContain(CASE_QUEUE[checkpoint]);
     expect(checkpointsOf('listings')).toEqual(['product_listing']);
     expect(checkpointsOf('content').sort()).toEqual([
+      'chat_message',
       'live_comment',
       'live_title',
       'review',
