@@ -405,6 +405,18 @@ const REASONS: [RegExp, Words, Words?][] = [
   [/^must be a date$/, () => '需为日期'],
   [/^must not be after to$/, () => '开始日期不能晚于结束日期'],
   [/^at most 92 days$/, () => '最多 92 天'],
+  // the customer-service workstation (product rules §8.2) and the chat a refund-only rejection cites (§5)
+  [/^a cited conversation is a chat$/, () => '关联会话时沟通方式须为在线聊天'],
+  [/^the shop owner always serves customers$/, () => '店主始终是客服，不能取消'],
+  [/^the conversation is already with this agent$/, () => '会话已由这位同事接待'],
+  [/^not a customer-service agent of this shop$/, () => '这位同事不是本店客服'],
+  [/^this agent is away$/, () => '这位同事当前离开，只能转接给在线的同事'],
+  [/^not a conversation between this shop and the request's buyer$/, () => '这不是本店与该售后买家的会话'],
+  [/^the buyer wrote nothing in this conversation$/, () => '买家在这个会话里还没有发过消息'],
+  [
+    /^nobody of the shop wrote in this conversation \(the bot alone does not count\)$/,
+    () => '本店客服本人还没有在这个会话里回复过（仅智能客服回复不算）',
+  ],
 ];
 
 // As money() shows it: ¥2,499.00, never ¥2499.00 beside it.
