@@ -100,6 +100,8 @@ export const voiceMessages = defineMessages(
     'skuProtection.clearedAt': '解除于 {at}',
     'skuProtection.empty': '没有受保障的商品规格',
     'skuProtection.noteNeeded': '请填写解除原因',
+    'skuProtection.detect': '立即检测',
+    'skuProtection.detected': '检测完成，新增 {n} 个受保障规格',
     'skuProtection.banner.title': '平台主动保障中',
     'skuProtection.banner.body':
       '以下规格的品退率明显高于同类目，平台已启动主动保障：买家以质量原因申请退款将直接同意。请尽快排查货品质量，平台核实后解除。',
@@ -202,6 +204,8 @@ export const voiceMessages = defineMessages(
     'skuProtection.clearedAt': 'Cleared {at}',
     'skuProtection.empty': 'No SKU is protected',
     'skuProtection.noteNeeded': 'Say why you clear it',
+    'skuProtection.detect': 'Check now',
+    'skuProtection.detected': 'Checked: {n} SKUs newly protected',
     'skuProtection.banner.title': 'Platform protection in force',
     'skuProtection.banner.body':
       'These SKUs’ quality-refund rates are well above their category’s: the platform approves quality refund requests on them at once. Check the goods; ops clear the protection once it is resolved.',

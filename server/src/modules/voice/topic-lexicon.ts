@@ -222,6 +222,7 @@ export const TOPIC_LEXICON: Lexicon = {
     ['refused', 0.6],
   ],
   description_mismatch: [
+    ['有差距', 0.6],
     ['少发', 1],
     ['赠品', 0.4],
     ['与描述不符', 1],
@@ -325,7 +326,17 @@ export const TOPIC_LEXICON: Lexicon = {
  * Words that belong to no topic but hide the words inside them: a place ("贵州"), a buyer's own doing
  * ("自己弄坏"), a rating ("差评").
  */
-export const NEUTRAL_WORDS: readonly string[] = ['贵州', '宝贵', '自己弄坏的', '自己弄坏了', '差评', '好评'];
+export const NEUTRAL_WORDS: readonly string[] = [
+  '贵州',
+  '宝贵',
+  '自己弄坏的',
+  '自己弄坏了',
+  '差评',
+  '好评',
+  '和图片差不多',
+  '跟图片差不多',
+  '与图片差不多',
+];
 
 /** Words that turn the word after them around ("没有破损", "不贵", "not broken"). */
 export const NEGATORS_ZH = ['不', '没', '无', '未'] as const;

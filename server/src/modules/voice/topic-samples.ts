@@ -125,6 +125,8 @@ export const TUNING: readonly Sample[] = [
   ['昨天买的今天就降价了，退差价', [p]],
   ['hasnt arrived yet, tracking not updated for days', [l]],
   ['This is fake, not the real brand', [q]],
+  ['和图片差不多，满意', []],
+  ['和描述有差距，不太满意', [d]],
 ];
 
 export const HELD_OUT: readonly Sample[] = [

@@ -19,6 +19,8 @@ type State = SkuProtection['state'];
 export function SkuProtections() {
   const { t } = useI18n();
   const api = useApi();
+  const { account } = useSession();
+  const toast = useToast();
   const [state, setState] = useState<State | ''>('active');
   const list = useLoad(
     () =>
@@ -29,9 +31,19 @@ export function SkuProtections() {
       ),
     [api, state],
   );
+  const detect = useAction(async () => {
+    const { opened } = await unwrap(api.POST('/api/v1/ops/aftersales/sku-protections/detect'));
+    toast.success(t('skuProtection.detected', { n: opened }));
+    list.reload();
+  });
   return (
     <section className="stack">
       <PageHead title={t('skuProtection.title')}>
+        {mayUse(account, ['arbiter']) ? (
+          <Button kind="secondary" busy={detect.busy} onClick={() => void detect.run()}>
+            {t('skuProtection.detect')}
+          </Button>
+        ) : null}
         <SelectField
           label={t('skuProtection.filterState')}
           name="state"
@@ -44,6 +56,7 @@ export function SkuProtections() {
         </SelectField>
       </PageHead>
       <p className="hint">{t('skuProtection.intro')}</p>
+      <ErrorMessage error={detect.error} />
       <SkeletonLoadState loaded={list} rows={3}>
         {(page) =>
           page.items.length === 0 ? (
