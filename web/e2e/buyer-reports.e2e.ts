@@ -58,6 +58,9 @@ describe('buyer reports (举报)', () => {
     const card = ops.getByRole('article').filter({ hasText: text });
     await card.getByText('辱骂攻击', { exact: false }).first().waitFor();
     await card.getByText('在直播间辱骂主播').waitFor();
+    // claim it (the triage queue's claim), then decide
+    await card.getByRole('button', { name: '认领' }).click();
+    await card.getByText('处理人：我').waitFor();
     await card.getByLabel('处理说明').fill('辱骂主播，隐藏评论');
     await expect(card.getByLabel('处理方式').inputValue()).resolves.toBe('hidden');
     await expectCleanText(ops);

@@ -30,7 +30,11 @@ type Effect = NonNullable<Item['reports'][number]['effect']>;
 type DecisionBody =
   paths['/api/v1/ops/reports/decisions']['post']['requestBody']['content']['application/json'];
 
+type Waiting =
+  paths['/api/v1/ops/queues/{queue}/items']['get']['responses']['200']['content']['application/json']['items'][number];
+
 const STATES: State[] = ['open', 'upheld', 'dismissed'];
+const subjectKey = (s: { type: string; id: number }) => `${s.type}:${s.id}`;
 
 /**
  * /ops/reports (买家举报): one card per reported subject with the subject inline as written (a comment,
@@ -45,6 +49,15 @@ export function ReportQueue() {
     () => unwrap(api.GET('/api/v1/ops/reports', { params: { query: { state, limit: 50 } } })),
     [api, state],
   );
+  // The triage queue's view of the same subjects: due time, overdue, and who claimed each.
+  const waiting = useLoad(
+    async () =>
+      state === 'open'
+        ? unwrap(api.GET('/api/v1/ops/queues/{queue}/items', { params: { path: { queue: 'reports' } } }))
+        : undefined,
+    [api, state, list.data],
+  );
+  const waitingOf = new Map((waiting.data?.items ?? []).map((w) => [subjectKey(w.subject), w]));
   const reference = useLoad(
     () =>
       Promise.all([
@@ -76,7 +89,13 @@ export function ReportQueue() {
             <ul className="plain stack">
               {d.items.map((item) => (
                 <li key={`${item.subject.type}:${item.subject.id}`}>
-                  <ReportedCard item={item} reference={reference.data} onDecided={list.reload} />
+                  <ReportedCard
+                    item={item}
+                    waiting={waitingOf.get(subjectKey(item.subject))}
+                    reference={reference.data}
+                    onDecided={list.reload}
+                    onClaimed={waiting.reload}
+                  />
                 </li>
               ))}
             </ul>
@@ -91,14 +110,29 @@ export function ReportQueue() {
 
 function ReportedCard({
   item,
+  waiting,
   reference,
   onDecided,
+  onClaimed,
 }: {
   item: Item;
+  waiting: Waiting | undefined;
   reference: [Reasons, Codes] | undefined;
   onDecided(): void;
+  onClaimed(): void;
 }) {
   const { t, tEnum } = useI18n();
+  const { api, account } = useSession();
+  const claim = useAction(async () => {
+    await unwrap(
+      api.POST('/api/v1/ops/queues/{queue}/claims', {
+        params: { path: { queue: 'reports' } },
+        body: { subject: item.subject, takeOver: true },
+      }),
+    );
+    onClaimed();
+  });
+  const holder = waiting?.claim;
   const subjectName = tEnum('report.subject.', item.subject.type);
   const decided = item.reports[0]?.state !== 'open' ? item.reports[0] : undefined;
   return (
@@ -115,6 +149,33 @@ function ReportedCard({
         <Badge tone={item.reports7d >= 3 ? 'bad' : 'neutral'}>
           {t('ops.reports.rate', { n: item.reports7d })}
         </Badge>
+        {waiting ? (
+          <Badge tone={waiting.overdue ? 'bad' : 'neutral'}>
+            {waiting.overdue ? t('ops.triage.overdue') : t('ops.triage.dueSoon')}
+          </Badge>
+        ) : null}
+        {waiting ? (
+          <span className="hint">
+            {t('ops.triage.due')}：<DateTime value={waiting.dueAt} />
+          </span>
+        ) : null}
+        {waiting ? (
+          holder ? (
+            <span className="hint">
+              {t('ops.triage.holder')}：
+              {holder.holderId === account?.id ? (
+                t('ops.triage.me')
+              ) : (
+                <span data-user-text>{holder.holderName}</span>
+              )}
+            </span>
+          ) : (
+            <Button kind="secondary" busy={claim.busy} onClick={() => void claim.run()}>
+              {t('ops.triage.claim')}
+            </Button>
+          )
+        ) : null}
+        <ErrorMessage error={claim.error} />
         {item.shopName !== null && item.shopReports7d !== null ? (
           <Badge tone={item.shopReports7d >= 5 ? 'bad' : 'neutral'}>
             <span data-user-text>{item.shopName}</span> {t('ops.reports.shopRate', { n: item.shopReports7d })}
@@ -164,7 +225,7 @@ function ReportedCard({
           ) : null}
         </p>
       ) : (
-        <DecisionForm item={item} reference={reference} onDecided={onDecided} />
+        <DecisionForm item={item} claimed={!!holder} reference={reference} onDecided={onDecided} />
       )}
     </article>
   );
@@ -231,10 +292,12 @@ const STATE_WORDS: Record<string, string> = {
 
 function DecisionForm({
   item,
+  claimed,
   reference,
   onDecided,
 }: {
   item: Item;
+  claimed: boolean;
   reference: [Reasons, Codes] | undefined;
   onDecided(): void;
 }) {
@@ -281,6 +344,12 @@ function DecisionForm({
           }
         : { subject: item.subject, outcome, note };
     const done = await unwrap(api.POST('/api/v1/ops/reports/decisions', { body }));
+    // The subject no longer waits: its claim in the triage queue goes too (a failure here changes nothing decided).
+    if (claimed)
+      await api.POST('/api/v1/ops/queues/{queue}/claims/release', {
+        params: { path: { queue: 'reports' } },
+        body: { subject: item.subject, takeOver: true },
+      });
     toast.success(t('ops.reports.decided', { n: done.reports }));
     onDecided();
   });
