@@ -91,7 +91,13 @@ async function stalledAndContacted(
   care: Awaited<ReturnType<typeof currentConfig>>['config']['care'],
   now: Date,
 ): Promise<Found[]> {
-  const parcels = await stalledParcels(tx, new Date(now.getTime() - care.stalledParcelHours * HOUR_MS));
+  // A parcel stalled for longer than the lookback has had its chance (and the platform's stall
+  // compensation); the window keeps the read small however many parcels were ever lost track of.
+  const parcels = await stalledParcels(
+    tx,
+    new Date(now.getTime() - care.stalledParcelHours * HOUR_MS),
+    new Date(now.getTime() - (care.lookbackDays * 24 + care.stalledParcelHours) * HOUR_MS),
+  );
   const done = await withCase(
     tx,
     'stalled_parcel_contacted',

@@ -13,12 +13,14 @@ export interface StalledParcel {
 }
 
 /**
- * Parcels still on their way (not delivered, not lost) whose tracking has not moved since
- * `lastEventBefore`, for care's stalled-parcel rule. One statement; at most `limit`, longest stalled first.
+ * Parcels still on their way (not delivered, not lost) whose tracking last moved within
+ * [`lastEventAfter`, `lastEventBefore`], for care's stalled-parcel rule. One statement; at most
+ * `limit`, the most recently stalled first (the ones a rerun has not seen for long).
  */
 export async function stalledParcels(
   db: Executor,
   lastEventBefore: Date,
+  lastEventAfter: Date,
   limit = 5_000,
 ): Promise<StalledParcel[]> {
   const result = await sql<StalledParcel>`
@@ -28,7 +30,8 @@ export async function stalledParcels(
     left join lateral (select max(at) as last_at from shipment_events where shipment_id = s.id) e on true
     where s.status in ('created', 'picked_up', 'in_transit')
       and coalesce(e.last_at, s.shipped_at) <= ${lastEventBefore}
-    order by coalesce(e.last_at, s.shipped_at), s.id
+      and coalesce(e.last_at, s.shipped_at) >= ${lastEventAfter}
+    order by coalesce(e.last_at, s.shipped_at) desc, s.id
     limit ${limit}`.execute(db);
   return result.rows;
 }
