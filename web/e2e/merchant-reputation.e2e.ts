@@ -48,7 +48,7 @@ describe('experience score (体验分, product rules §7.1)', () => {
     for (const dim of ['商品体验', '物流体验', '服务体验'])
       await page.getByText(dim, { exact: true }).first().waitFor();
     await page.getByText('品质退款率', { exact: true }).first().waitFor();
-    await page.getByText('客服功能上线后计入', { exact: false }).waitFor();
+    await page.getByText('会话好评率计入服务体验', { exact: false }).waitFor();
 
     if (score.score === null) {
       await page.getByText(`近 30 天完成订单 ${score.completedOrders} 单`, { exact: false }).waitFor();
