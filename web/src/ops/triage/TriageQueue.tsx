@@ -193,7 +193,15 @@ function TriageQueue({ queue }: { queue: Queue }) {
           {t('ops.triage.refresh')}
         </Button>
       </PageHead>
-      <p className="hint">{queue === 'ip_complaints' ? t('ops.triage.ipHint') : t('ops.triage.keysHint')}</p>
+      <p className="hint">
+        {queue === 'ip_complaints' ? (
+          t('ops.triage.ipHint')
+        ) : queue === 'reports' ? (
+          <Link to="/ops/reports">{t('ops.reports.hint')}</Link>
+        ) : (
+          t('ops.triage.keysHint')
+        )}
+      </p>
       {checked.size > 0 ? (
         <fieldset className="card stack o-bulk">
           <legend>{t('ops.triage.bulk', { n: checked.size })}</legend>
