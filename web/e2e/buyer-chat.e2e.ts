@@ -117,6 +117,9 @@ describe('buyer chat with a shop (Chinese, phone)', () => {
       await item.getByText(fill(zh['chat.list.unread'], { n: 1 })).waitFor();
       await expectCleanText(page);
       await screenshot(page, 'buyer-chat-list-zh');
+      // 我的 → 客服消息 carries the unread count too
+      await page.goto('/me');
+      await page.getByRole('link', { name: fill(zh['chat.list.withCount'], { n: 1 }) }).waitFor();
       expect(pageErrors(page)).toEqual([]);
     } finally {
       await context.close();

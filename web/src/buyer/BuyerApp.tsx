@@ -9,7 +9,7 @@ import { FollowingPage, InboxPage, MessagesLink } from './audience/index.ts';
 import { CartPage, CheckoutPage } from './Cart.tsx';
 import { CareSurveyPage } from './care/CareSurveyPage.tsx';
 import { CartProvider, useCart } from './cart-store.tsx';
-import { ChatListPage, ConversationPage } from './chat/index.ts';
+import { ChatLink, ChatListPage, ConversationPage } from './chat/index.ts';
 import { CouponCentrePage, MyCouponsPage } from './coupons/index.ts';
 import { HomePage, SearchPage } from './Home.tsx';
 import { LiveRoomPage } from './LiveRoom.tsx';
@@ -135,7 +135,7 @@ function MePage() {
               <MessagesLink />
             </li>
             <li>
-              <Link to="/chat">{t('chat.list.title')}</Link>
+              <ChatLink />
             </li>
             <li>
               <Link to="/addresses">{t('buyer.me.addresses')}</Link>

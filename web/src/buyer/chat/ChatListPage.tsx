@@ -87,3 +87,24 @@ function ChatListItem({ item: c }: { item: ConversationSummary }) {
     </li>
   );
 }
+
+/** 我的 → 客服消息, with the unread count over every conversation (kept live). */
+export function ChatLink() {
+  const { t } = useI18n();
+  const api = useApi();
+  const list = useLoad(() => unwrap(api.GET('/api/v1/chat/conversations')), [api]);
+  useChatStream({ buyer: true }, (event) => {
+    if (event.event === 'message' || event.event === 'read') list.reload();
+  });
+  const n = list.data?.unread ?? 0;
+  return (
+    <Link to="/chat" aria-label={n ? t('chat.list.withCount', { n }) : t('chat.list.title')}>
+      {t('chat.list.title')}
+      {n ? (
+        <span className="menu-count" aria-hidden="true">
+          {n}
+        </span>
+      ) : null}
+    </Link>
+  );
+}

@@ -1,3 +1,3 @@
-export { ChatListPage } from './ChatListPage.tsx';
+export { ChatLink, ChatListPage } from './ChatListPage.tsx';
 export { ContactShopButton } from './ContactShopButton.tsx';
 export { ConversationPage } from './ConversationPage.tsx';
