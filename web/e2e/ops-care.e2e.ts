@@ -111,4 +111,24 @@ describe('关怀外呼: an ops user compensates an injured buyer from the outrea
     await context.close();
     await phone.close();
   });
+
+  it('reads cleanly in English: the done list and a finished case (a reviewer cannot pay)', async () => {
+    const en = careMessages.en;
+    const context = await newContext(browser(), { lang: 'en', viewport: DESKTOP });
+    await signInAs(context, 'ops', 'reviewer');
+    const page = await newPage(context);
+    await page.goto('/ops/care');
+    await page.getByRole('heading', { name: en['care.title'], level: 2 }).waitFor();
+    await page.getByLabel(en['care.filter.view']).selectOption('resolved');
+    const row = page.getByRole('row').filter({ hasText: en['care.rule.stalled_parcel_contacted'] }).first();
+    await row.waitFor();
+    await expectCleanText(page);
+    await row.getByRole('link').click();
+    await page.getByTestId('care-why').waitFor();
+    await page.getByText(fill(en['care.resolvedAs'], { outcome: en['care.outcome.compensated'] })).waitFor();
+    expect(await page.getByRole('form', { name: en['care.comp.title'] }).count()).toBe(0);
+    await expectCleanText(page);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
 });
