@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { commonMessages } from '../src/i18n/common.ts';
 import { merchantMessages } from '../src/i18n/merchant.ts';
+import { merchantHomeMessages } from '../src/i18n/merchant-home.ts';
 import { workstationMessages } from '../src/i18n/workstation.ts';
 import {
   apiLogin,
+  baseUrl,
   browserForFile,
   DESKTOP,
   expectCleanText,
@@ -16,7 +18,12 @@ import {
 } from './support.ts';
 
 const browser = browserForFile();
-const zh = { ...commonMessages.zh, ...merchantMessages.zh, ...workstationMessages.zh };
+const zh = {
+  ...commonMessages.zh,
+  ...merchantMessages.zh,
+  ...merchantHomeMessages.zh,
+  ...workstationMessages.zh,
+};
 // 川味坊调味 (merchant8) and buyer14 are in no other journey.
 const MERCHANT = 'merchant8';
 const BUYER = 'buyer14';
@@ -152,6 +159,103 @@ describe('客服工作台 (Chinese, desktop)', () => {
       throw err;
     } finally {
       await owner.call('POST', `/shops/${shop.id}/chat/status`, { status: 'away' }).catch(() => undefined);
+      await context.close();
+    }
+  });
+
+  it("关联会话: the buyer's chat with the shop is recorded as the communication, then the refund-only request is rejected", async () => {
+    const owner = await apiLogin(MERCHANT);
+    const [shop] = await owner.call<{ id: number; name: string }[]>('GET', '/me/shops');
+    if (!shop) throw new Error(`${MERCHANT} has no shop`);
+    const list = (await (await fetch(`${baseUrl()}/api/v1/products?shopId=${shop.id}&limit=50`)).json()) as {
+      items: { id: number; totalStock: number }[];
+    };
+    const listed = list.items.find((p) => p.totalStock > 5);
+    if (!listed) throw new Error(`${shop.name} has no product in stock`);
+    const product = (await (await fetch(`${baseUrl()}/api/v1/products/${listed.id}`)).json()) as {
+      skus: { id: number; stock: number }[];
+    };
+    const buyer = await apiLogin(BUYER);
+    const placed = await buyer.call<{ orders: { id: number }[] }>(
+      'POST',
+      '/checkout',
+      {
+        items: [{ skuId: product.skus.find((k) => k.stock > 0)!.id, quantity: 1 }],
+        pay: { method: 'sandbox' },
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    const orderId = placed.orders[0]!.id;
+    const shipped = await owner.call<{ shipment: { id: number } }>(
+      'POST',
+      `/shops/${shop.id}/orders/${orderId}/shipment`,
+      {
+        carrier: 'sandbox',
+        trackingNumber: `SBX${Date.now()}`,
+      },
+    );
+    for (const event of ['picked_up', 'in_transit', 'delivered'])
+      await owner.call('POST', `/shipments/${shipped.shipment.id}/sandbox-events`, {
+        event,
+        location: '成都',
+      });
+    const detail = await buyer.call<{ lines: { id: number }[] }>('GET', `/orders/${orderId}`);
+    const request = await buyer.call<{ id: number }>(
+      'POST',
+      '/aftersales/requests',
+      {
+        orderId,
+        orderLineId: detail.lines[0]!.id,
+        type: 'refund_only',
+        reason: 'not_as_described',
+        quantity: 1,
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    // They talked it over in the chat: the buyer, then a person of the shop.
+    const conversation = await buyer.call<{ id: number }>('POST', '/chat/conversations', {
+      shopId: shop.id,
+      context: { type: 'order', id: orderId },
+    });
+    await buyer.call('POST', `/chat/conversations/${conversation.id}/messages`, {
+      kind: 'text',
+      text: '收到的和图片不一样，我要仅退款',
+    });
+    await owner.call('POST', `/chat/conversations/${conversation.id}/messages`, {
+      kind: 'text',
+      text: '亲，图片是实拍，批次颜色略有差异，质量没有问题',
+    });
+
+    const context = await newContext(browser(), { lang: 'zh', viewport: DESKTOP });
+    await signInAs(context, 'merchant', MERCHANT);
+    const page = await newPage(context);
+    try {
+      await page.goto(`/merchant/aftersales/${request.id}`);
+      const link = page.getByRole('region', { name: zh['ws.link.title'] });
+      await link.getByText(zh['ws.link.intro']).waitFor();
+      await link.getByText(/买家 1 条 · 客服 1 条/).waitFor();
+      await link.getByLabel(zh['ws.link.summaryField']).fill('在线沟通：买家认为颜色不符，已说明批次色差');
+      await link.getByRole('button', { name: zh['ws.link.submit'] }).click();
+      await page.getByText(zh['ws.link.done']).waitFor();
+      await page.getByText(zh['merchant.as.communicationRecorded']).waitFor();
+      await page.getByLabel(zh['merchant.as.rejectReason']).fill('颜色与描述一致，属于正常批次色差');
+      await page.getByRole('button', { name: zh['merchant.as.reject'], exact: true }).click();
+      await page.getByText(zh['merchant.as.toast.rejected']).waitFor();
+      await page.getByText(zh['ws.link.linked'], { exact: false }).waitFor();
+      const after = await owner.call<{ state: string; communications: { conversationId: number | null }[] }>(
+        'GET',
+        `/aftersales/requests/${request.id}`,
+      );
+      expect(after.state).toBe('rejected');
+      expect(after.communications.map((c) => c.conversationId)).toEqual([conversation.id]);
+      await expectCleanText(page);
+      await screenshot(page, 'merchant-aftersales-linked-chat-zh');
+      expect(pageErrors(page)).toEqual([]);
+    } catch (err) {
+      await screenshot(page, 'debug-workstation-link');
+      console.log('DEBUG', pageErrors(page), await page.locator('main').innerText());
+      throw err;
+    } finally {
       await context.close();
     }
   });
