@@ -65,7 +65,6 @@ export function VoiceOverviewView({
       series: TOPICS.map((topic) => ({
         name: tEnum('voice.topic.', topic),
         type: 'line',
-        smooth: true,
         color: TOPIC_COLOURS[topic],
         data: overview.series.map((d) => d.counts[topic]),
       })),
