@@ -24,6 +24,7 @@ import {
 import { createRandom } from './random.ts';
 import { type SeedResult, seedIfEmpty } from './seed.ts';
 import { insertCare } from './seed-care.ts';
+import { insertCannedReplies } from './seed-canned-replies.ts';
 import { insertChat } from './seed-chat.ts';
 import { insertFeedback } from './seed-feedback.ts';
 import { insertReports } from './seed-reports.ts';
@@ -163,6 +164,8 @@ export async function seedDemoHistory(
     await insertCare(app, db, clock, now);
     // merchant1's customer service over the last week (product rules §8.3): the chat metrics feed the score.
     await insertChat(db, now);
+    // Its agents' 快捷短语 in the workstation (product rules §8.2).
+    await insertCannedReplies(db, now);
     // Buyer reports of merchant1's room and products waiting for ops, and one already decided (§8.7).
     await insertReports(db, now);
     // Scores, badges and probation as of now, whatever the daily recompute's hour.
