@@ -6,6 +6,7 @@ import {
   buildOps,
   buildPaidOrder,
   buildShop,
+  buildUser,
   type TestUser,
 } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
@@ -24,15 +25,20 @@ beforeAll(async () => {
 
 const as = (user: TestUser) => api(ctx.app, user.token);
 
+// A shop has one room on air at a time: the file's comments are posted in it.
+let room: number | undefined;
+
 async function liveComment(author: TestUser, text: string) {
-  const { sessionId } = await buildLiveSession(
-    ctx,
-    { hostUserId: shop.owner.id, shopId: shop.shopId },
-    { state: 'live', title: '鲜果直播' },
-  );
-  const posted = await as(author).post(`${V}/live/sessions/${sessionId}/comments`, { text });
+  room ??= (
+    await buildLiveSession(
+      ctx,
+      { hostUserId: shop.owner.id, shopId: shop.shopId },
+      { state: 'live', title: '鲜果直播' },
+    )
+  ).sessionId;
+  const posted = await as(author).post(`${V}/live/sessions/${room}/comments`, { text });
   expect(posted.status, JSON.stringify(posted.body)).toBe(201);
-  return { sessionId, commentId: posted.body.id as number };
+  return { sessionId: room, commentId: posted.body.id as number };
 }
 
 async function review(text: string) {
@@ -235,6 +241,62 @@ describe('the effects of upholding on the other subjects', () => {
     expect(violation).toEqual({ shopId: shop.shopId, code: 'live_hype', state: 'warned' });
     const mine = await as(reporter).get(`${V}/me/reports`);
     expect(mine.body.items[0]).toMatchObject({ state: 'upheld', effect: 'violation' });
+  });
+});
+
+describe('concurrency', () => {
+  it('two reports of one subject by one buyer at once: one is filed, the other is 409', async () => {
+    const { productId } = await buildListedProduct(ctx, shop.shopId);
+    const buyer = await buildBuyer(ctx);
+    const answers = await Promise.all([
+      report(buyer, { type: 'product', id: productId }, 'counterfeit'),
+      report(buyer, { type: 'product', id: productId }, 'price_fraud'),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+  });
+
+  it('two reviewers deciding one subject at once: one decision is applied and told, the other is 409', async () => {
+    const { commentId } = await liveComment(await buildBuyer(ctx), '刷屏广告 加群领券');
+    const subject = { type: 'live_comment', id: commentId };
+    const reporter = await buildBuyer(ctx);
+    expect((await report(reporter, subject, 'spam')).status).toBe(201);
+    const other = await buildOps(ctx, ['reviewer']);
+    const answers = await Promise.all([
+      as(reviewer).post(`${V}/ops/reports/decisions`, {
+        subject,
+        outcome: 'uphold',
+        note: '广告',
+        effect: 'hidden',
+      }),
+      as(other).post(`${V}/ops/reports/decisions`, { subject, outcome: 'dismiss', note: '正常' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const told = (await notificationsOf(reporter)).filter((n) => n.kind === 'report_decided');
+    expect(told).toHaveLength(1);
+    const winner = answers.find((a) => a.status === 200)!.body;
+    const mine = await as(reporter).get(`${V}/me/reports`);
+    expect(mine.body.items[0].state).toBe(winner.state);
+  });
+
+  it("a creator's own room: the violation is the host's, and no shop's counter moves", async () => {
+    const creator = await buildUser(ctx, 'creator');
+    const { sessionId } = await buildLiveSession(ctx, { hostUserId: creator.id });
+    const reporter = await buildBuyer(ctx);
+    expect((await report(reporter, { type: 'live_session', id: sessionId }, 'vulgar')).status).toBe(201);
+    const res = await as(reviewer).post(`${V}/ops/reports/decisions`, {
+      subject: { type: 'live_session', id: sessionId },
+      outcome: 'uphold',
+      note: '低俗表演',
+      effect: 'violation',
+      violationCode: 'live_hype',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const violation = await ctx.db
+      .selectFrom('governanceViolations')
+      .select(['shopId', 'hostUserId'])
+      .where('id', '=', res.body.violationId)
+      .executeTakeFirstOrThrow();
+    expect(violation).toEqual({ shopId: null, hostUserId: creator.id });
   });
 });
 
