@@ -190,6 +190,59 @@ describe('voice of the user: ingestion', () => {
     expect((await feedback()).at(-1)).toMatchObject({ source: 'review', topics: ['service'] });
   });
 
+  it('reads a complaint (an arbitration the buyer opened) with the evidence they wrote, and no held chat message', async () => {
+    const order = await buildPaidOrder(ctx, { skuId: skuB });
+    const opened = await request(order.orderId, 'other', null);
+    const line = await lineOf(order.orderId);
+    const now = ctx.clock.now();
+    await ctx.db
+      .insertInto('aftersalesEvidence')
+      .values({
+        requestId: opened.id,
+        party: 'buyer',
+        submittedBy: line.buyerId,
+        text: '商家拒绝退款，客服也不回复',
+        at: now,
+      })
+      .execute();
+    await ctx.db
+      .insertInto('arbitrations')
+      .values({
+        requestId: opened.id,
+        state: 'awaiting_evidence',
+        openedBy: 'buyer',
+        evidenceDueAt: now,
+        createdAt: now,
+      })
+      .execute();
+    const conversation = await ctx.db
+      .selectFrom('chatConversations')
+      .select('id')
+      .where('shopId', '=', shop.shopId)
+      .executeTakeFirstOrThrow();
+    await ctx.db
+      .insertInto('chatMessages')
+      .values({
+        conversationId: conversation.id,
+        sender: 'buyer',
+        kind: 'text',
+        text: '质量太差了，加我微信私聊',
+        visibility: 'held',
+        createdAt: now,
+      })
+      .execute();
+    ctx.clock.advance(SETTLE_MS + MIN);
+    const counts = await run();
+    expect(counts.complaint).toEqual({ read: 1, topical: 1 });
+    expect(counts.chat).toEqual({ read: 0, topical: 0 });
+    expect((await feedback()).at(-1)).toMatchObject({
+      source: 'complaint',
+      skuId: skuB,
+      topics: ['service'],
+      text: '商家拒绝退款，客服也不回复',
+    });
+  });
+
   it('maps every after-sales reason to its topics', () => {
     expect(Object.keys(REASON_TOPICS).sort()).toEqual([...REASON_CODES].sort());
   });
