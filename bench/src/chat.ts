@@ -15,7 +15,8 @@ import { percentile, round } from './lib/stats.ts';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 2_000);
 const SHOPS = Number(process.env.BENCH_SHOPS ?? 200);
-const RATE = Number(process.env.BENCH_MESSAGE_RATE ?? 200);
+// the target rate, then a lighter one for reference (the latency when the processes are not saturated)
+const RATES = (process.env.BENCH_MESSAGE_RATES ?? '200,20').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const STORED = Number(process.env.BENCH_STORED_MESSAGES ?? 1_000_000);
 const BIG_SHOPS = 10;
@@ -189,17 +190,16 @@ async function partA(servers: ServerProcess[], world: World) {
   }
   log(`  ${streams.length} streams open in ${round((performance.now() - opened) / 1000)} s`);
 
-  const total = RATE * SECONDS;
-  const postLatencies: number[] = [];
+  let postLatencies: number[] = [];
   let refused = 0;
   let held = 0;
-  /** `count` messages at RATE a second, alternately from a buyer and the agent; measured when `measure`. */
-  const blast = async (count: number, offset: number, measure: boolean) => {
+  /** `count` messages at `rate` a second, alternately from a buyer and the agent; measured when `measure`. */
+  const blast = async (rate: number, count: number, offset: number, measure: boolean) => {
     const posts: Promise<void>[] = [];
     const started = performance.now();
     for (let i = 0; i < count; i++) {
       const n = offset + i;
-      const due = started + (i * 1000) / RATE;
+      const due = started + (i * 1000) / rate;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const c = (n * 7919) % CONVERSATIONS;
@@ -236,30 +236,48 @@ async function partA(servers: ServerProcess[], world: World) {
     return (performance.now() - started) / 1000;
   };
   // warm-up (the processes' first screenings and plans), not measured
-  await blast(RATE * 2, 0, false);
-  const elapsed = await blast(total, RATE * 2, true);
-  const settleBy = performance.now() + 10_000;
-  while (sentAt.size > 0 && performance.now() < settleBy) await new Promise((r) => setTimeout(r, 50));
-  const lost = sentAt.size;
+  let offset = 0;
+  await blast(RATES[0]!, RATES[0]! * 2, offset, false);
+  offset += RATES[0]! * 2;
+  const steps = [];
+  for (const rate of RATES) {
+    latencies.length = 0;
+    postLatencies = [];
+    refused = 0;
+    held = 0;
+    const total = rate * SECONDS;
+    const elapsed = await blast(rate, total, offset, true);
+    offset += total;
+    const settleBy = performance.now() + 10_000;
+    while (sentAt.size > 0 && performance.now() < settleBy) await new Promise((r) => setTimeout(r, 50));
+    const lost = sentAt.size;
+    sentAt.clear();
+    latencies.sort((a, b) => a - b);
+    postLatencies.sort((a, b) => a - b);
+    const step = {
+      ratePerSec: rate,
+      messages: total,
+      achievedPerSec: round(total / elapsed),
+      delivered: latencies.length,
+      refused,
+      held,
+      lost,
+      p50Ms: round(percentile(latencies, 50)),
+      p99Ms: round(percentile(latencies, 99)),
+      maxMs: round(latencies.at(-1) ?? 0),
+      postP50Ms: round(percentile(postLatencies, 50)),
+      postP99Ms: round(percentile(postLatencies, 99)),
+    };
+    steps.push(step);
+    log(
+      `part A at ${rate}/s: ${step.messages} messages (${step.achievedPerSec}/s sent), ${step.delivered} delivered, ` +
+        `${step.lost} lost, ${step.refused} refused, ${step.held} held; message → counterpart p50 ${step.p50Ms} ms, ` +
+        `p99 ${step.p99Ms} ms, max ${step.maxMs} ms; POST p50 ${step.postP50Ms} ms, p99 ${step.postP99Ms} ms`,
+    );
+  }
   for (const s of streams) s.close();
   await Promise.all(pools.map((p) => p.destroy()));
-  latencies.sort((a, b) => a - b);
-  postLatencies.sort((a, b) => a - b);
-  return {
-    conversations: CONVERSATIONS,
-    streams: streams.length,
-    messages: total,
-    achievedPerSec: round(total / elapsed),
-    delivered: latencies.length,
-    refused,
-    held,
-    lost,
-    p50Ms: round(percentile(latencies, 50)),
-    p99Ms: round(percentile(latencies, 99)),
-    maxMs: round(latencies.at(-1) ?? 0),
-    postP50Ms: round(percentile(postLatencies, 50)),
-    postP99Ms: round(percentile(postLatencies, 99)),
-  };
+  return { conversations: CONVERSATIONS, streams: streams.length, steps };
 }
 
 /**
@@ -285,12 +303,13 @@ async function storeMessages(db: Db, world: World): Promise<number> {
   await sql`
     insert into chat_sessions (conversation_id, shop_id, buyer_id, state, agent_id, started_at, handed_off_at, closed_at, close_reason)
     select c.id, c.shop_id, c.buyer_id,
-      case when c.id % 4 = 0 then 'queued' when c.id % 4 = 1 then 'serving' else 'closed' end,
-      case when c.id % 4 = 1 then sh.owner_user_id end,
+      case when q = 0 then 'queued' when q = 1 then 'serving' else 'closed' end,
+      case when q = 1 then sh.owner_user_id end,
       c.created_at, c.created_at,
-      case when c.id % 4 >= 2 then c.last_message_at end,
-      case when c.id % 4 >= 2 then 'agent' end
+      case when q >= 2 then c.last_message_at end,
+      case when q >= 2 then 'agent' end
     from chat_conversations c join shops sh on sh.id = c.shop_id
+      cross join lateral (select abs(hashint8(c.id)) % 4 as q) h
     where c.shop_id = any(${sql.val(big)}::bigint[]) and not exists (select 1 from chat_sessions s where s.conversation_id = c.id)`.execute(
     db,
   );
@@ -366,7 +385,7 @@ async function partB(servers: ServerProcess[], world: World) {
 async function main() {
   log(
     `chat: ${os.cpus().length} cores, 2 server processes on one embedded PostgreSQL, ${CONVERSATIONS} conversations ` +
-      `of ${SHOPS} shops, ${RATE} messages/s for ${SECONDS} s; then ${STORED} stored messages and the inbox`,
+      `of ${SHOPS} shops, ${RATES.join(' then ')} messages/s for ${SECONDS} s each; then ${STORED} stored messages and the inbox`,
   );
   const a = await startServerProcess();
   const b = await startServerProcess({ DATABASE_URL: a.databaseUrl, XINREN_DEADLINES: 'off' });
@@ -374,11 +393,6 @@ async function main() {
   try {
     const world = await seed(handle.db);
     const live = await partA([a, b], world);
-    log(
-      `part A: ${live.messages} messages (${live.achievedPerSec}/s), ${live.delivered} delivered, ${live.lost} lost, ` +
-        `${live.refused} refused, ${live.held} held; message → counterpart p50 ${live.p50Ms} ms, p99 ${live.p99Ms} ms, ` +
-        `max ${live.maxMs} ms; POST p50 ${live.postP50Ms} ms, p99 ${live.postP99Ms} ms`,
-    );
     const stored = await storeMessages(handle.db, world);
     const inbox = await partB([a, b], world);
     console.log(

@@ -37,6 +37,11 @@ export async function reserveMessageId(tx: Tx): Promise<number> {
  * - the bot's and the system's: the buyer's unread +1 (the buyer still waits for a person, if they did).
  */
 export async function postMessage(tx: Tx, message: NewMessage, now: Date): Promise<number> {
+  return (await postMessageView(tx, message, now)).id;
+}
+
+/** `postMessage`, answering the message as the API shows it (what its sender gets back). */
+export async function postMessageView(tx: Tx, message: NewMessage, now: Date): Promise<MessageView> {
   const visibility = message.visibility ?? 'visible';
   const row = await tx
     .insertInto('chatMessages')
@@ -76,7 +81,7 @@ export async function postMessage(tx: Tx, message: NewMessage, now: Date): Promi
     message: view!,
     to,
   });
-  return row.id;
+  return view!;
 }
 
 async function countVisible(tx: Tx, conversationId: number, messageId: number, sender: Sender, now: Date) {

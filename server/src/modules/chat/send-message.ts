@@ -10,8 +10,8 @@ import { requireOwnFiles } from '../files/index.ts';
 import { orderCardFacts } from '../orders/index.ts';
 import type { SendMessageBody } from './chat.schema.ts';
 import { type ConversationRow, conversationOfCaller } from './chat-access.ts';
-import { type MessageRow, type MessageView, messageColumns, messageViews } from './message-view.ts';
-import { postMessage, reserveMessageId } from './messages.service.ts';
+import type { MessageView } from './message-view.ts';
+import { postMessageView, reserveMessageId } from './messages.service.ts';
 import { replyToBuyer } from './replies.service.ts';
 import { ensureOpenSession, noteAgentReply } from './sessions.service.ts';
 
@@ -95,7 +95,7 @@ export async function sendMessage(
     );
   }
   const now = clock.now();
-  const id = await inTransaction(db, async (tx) => {
+  return inTransaction(db, async (tx) => {
     await checkPayload(tx, conversation, principal.userId, payload);
     const buyerSession = side === 'buyer' ? await ensureOpenSession(tx, conversation, now) : undefined;
     const session =
@@ -118,7 +118,7 @@ export async function sendMessage(
             now,
           });
     const held = verdict !== undefined && verdict.outcome !== 'allow';
-    await postMessage(
+    const view = await postMessageView(
       tx,
       {
         id,
@@ -134,7 +134,7 @@ export async function sendMessage(
       },
       now,
     );
-    if (held) return id;
+    if (held) return view;
     if (buyerSession) {
       await replyToBuyer(
         tx,
@@ -154,13 +154,6 @@ export async function sendMessage(
     } else if (side === 'shop' && session) {
       await noteAgentReply(tx, session.id, principal.userId, now);
     }
-    return id;
+    return view;
   });
-  const row = await db
-    .selectFrom('chatMessages')
-    .select(messageColumns)
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  const [view] = await messageViews(db, [row as MessageRow]);
-  return view!;
 }
