@@ -65,6 +65,14 @@ export function Overview() {
         total(
           unwrap(api.GET('/api/v1/live/sessions', { params: { query: { state: 'live', limit: 1 } } })),
         ).then((count) => ({ key: 'ops.overview.liveNow', to: '/ops/live', count })),
+        // Injured buyers waiting for outreach (product rules §8.6).
+        total(unwrap(api.GET('/api/v1/ops/care/cases', { params: { query: { limit: 1 } } }))).then(
+          (count) => ({
+            key: 'ops.nav.care',
+            to: '/ops/care',
+            count,
+          }),
+        ),
       );
     }
     if (policyReaders) {
