@@ -143,8 +143,8 @@ function StoryView({ story, reload }: { story: Story; reload(): void }) {
             <p>{t('care.total', { total: money(story.order.totalFen) })}</p>
             <h4>{t('care.section.timeline')}</h4>
             <ol>
-              {story.order.timeline.map((e, i) => (
-                <li key={i}>
+              {story.order.timeline.map((e) => (
+                <li key={`${e.at}-${e.toState}`}>
                   {tEnum('buyer.orderState.', e.toState)} · <DateTime value={e.at} />
                 </li>
               ))}
@@ -162,8 +162,8 @@ function StoryView({ story, reload }: { story: Story; reload(): void }) {
                   · {tEnum('buyer.parcel.', story.shipment.status)}
                 </p>
                 <ol>
-                  {story.shipment.events.map((e, i) => (
-                    <li key={i}>
+                  {story.shipment.events.map((e) => (
+                    <li key={`${e.at}-${e.event}`}>
                       {tEnum('buyer.parcel.', e.event)} · <DateTime value={e.at} />
                     </li>
                   ))}

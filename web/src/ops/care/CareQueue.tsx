@@ -94,17 +94,13 @@ function QueueView({ queue }: { queue: Queue }) {
   const s = queue.satisfaction;
   return (
     <>
-      <div className="care-figures" role="list" aria-label={t('care.title')}>
-        <span role="listitem" className="care-figure">
-          {t('care.count.open', { n: queue.counts.open })}
-        </span>
-        <span role="listitem" className="care-figure">
-          {t('care.count.claimed', { n: queue.counts.claimed })}
-        </span>
-        <span role="listitem" className={`care-figure${queue.counts.overdue ? ' care-overdue' : ''}`}>
+      <ul className="care-figures" aria-label={t('care.title')}>
+        <li className="care-figure">{t('care.count.open', { n: queue.counts.open })}</li>
+        <li className="care-figure">{t('care.count.claimed', { n: queue.counts.claimed })}</li>
+        <li className={`care-figure${queue.counts.overdue ? ' care-overdue' : ''}`}>
           {t('care.count.overdue', { n: queue.counts.overdue })}
-        </span>
-        <span role="listitem" className="care-figure" data-testid="care-satisfaction">
+        </li>
+        <li className="care-figure" data-testid="care-satisfaction">
           <strong>{t('care.satisfaction')}</strong>{' '}
           {s.rateBp === null
             ? t('care.satisfactionNone', { days: s.windowDays })
@@ -115,8 +111,8 @@ function QueueView({ queue }: { queue: Queue }) {
                 satisfied: s.satisfied,
               })}{' '}
           <small className="hint">{t('care.satisfactionTarget')}</small>
-        </span>
-      </div>
+        </li>
+      </ul>
       {queue.items.length === 0 ? (
         <EmptyState title={t('care.empty')} hint={t('care.emptyHint')} />
       ) : (
