@@ -30,7 +30,7 @@ async function ingested(admin: ApiSession) {
     .toBeGreaterThan(0);
 }
 
-/** A listed SKU of the shop with at least `units` in stock, and its product's title. */
+/** A listed SKU of the shop with at least `units` in stock and no limit below 4 a buyer, and its product's title. */
 async function skuInStock(merchant: ApiSession, shopId: number, units: number) {
   const listed = await merchant.call<{ items: { id: number }[] }>(
     'GET',
@@ -39,9 +39,10 @@ async function skuInStock(merchant: ApiSession, shopId: number, units: number) {
   for (const item of listed.items) {
     const product = await merchant.call<{
       title: string;
-      skus: { id: number; stock: number; spec: string }[];
+      skus: { id: number; stock: number; purchaseLimit: number | null }[];
     }>('GET', `/shops/${shopId}/products/${item.id}`);
-    const sku = product.skus.find((s) => s.stock >= units);
+    // Each buyer orders 4 units: a SKU limited to fewer per buyer would refuse the fourth.
+    const sku = product.skus.find((s) => s.stock >= units && (s.purchaseLimit ?? 4) >= 4);
     if (sku) return { skuId: sku.id, title: product.title };
   }
   throw new Error(`shop ${shopId} has no SKU with ${units} in stock`);

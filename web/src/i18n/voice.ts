@@ -8,6 +8,13 @@ export const voiceMessages = defineMessages(
     'ops.nav.voice': '用户之声',
     'ops.nav.skuProtection': '主动保障',
     'merchant.nav.voice': '用户之声',
+    'ops.config.skuProtection': '平台主动保障（§8.5）',
+    'ops.config.field.aftersales.skuProtection.windowMs': '规格品退率统计：近几天付款的订单',
+    'ops.config.field.aftersales.skuProtection.baselineWindowMs': '类目基准统计：近几天付款的订单',
+    'ops.config.field.aftersales.skuProtection.multipleBp': '超过类目基准的倍数（100% 为一倍）',
+    'ops.config.field.aftersales.skuProtection.minOrders': '规格至少有多少笔已签收订单',
+    'ops.config.field.aftersales.skuProtection.minQualityRefunds': '至少几次质量原因退款',
+    'ops.config.field.aftersales.skuProtection.minRateBp': '品退率至少',
     'voice.title': '用户之声',
     'voice.opsIntro':
       '全平台评价、客服咨询、售后原因和投诉中买家反映的问题，按质量、物流、服务、描述不符、价格归类，与上一周期对比。',
@@ -111,6 +118,15 @@ export const voiceMessages = defineMessages(
     'ops.nav.voice': 'Voice of the user',
     'ops.nav.skuProtection': 'SKU protection',
     'merchant.nav.voice': 'Voice of the user',
+    'ops.config.skuProtection': 'Proactive SKU protection (§8.5)',
+    'ops.config.field.aftersales.skuProtection.windowMs': 'SKU rate: orders paid in the last',
+    'ops.config.field.aftersales.skuProtection.baselineWindowMs':
+      'Category baseline: orders paid in the last',
+    'ops.config.field.aftersales.skuProtection.multipleBp':
+      'Above this multiple of the baseline (100% is once)',
+    'ops.config.field.aftersales.skuProtection.minOrders': 'Delivered orders of the SKU, at least',
+    'ops.config.field.aftersales.skuProtection.minQualityRefunds': 'Quality refunds, at least',
+    'ops.config.field.aftersales.skuProtection.minRateBp': 'Quality-refund rate, at least',
     'voice.title': 'Voice of the user',
     'voice.opsIntro':
       'What buyers complain about across the platform in reviews, chats, after-sales reasons and complaints, by topic (quality, logistics, service, description mismatch, price), against the period before.',

@@ -96,6 +96,16 @@ function groupsOf(config: Config): { key: MessageKey; fields: FieldDef[] }[] {
       fields: of('aftersales', 'count', ['maxRequestsPerLine', 'fakePaysMultiplier']),
     },
     {
+      key: 'ops.config.skuProtection',
+      fields: [
+        ...of('aftersales', 'days', ['skuProtection.windowMs', 'skuProtection.baselineWindowMs']),
+        ...of('aftersales', 'percent', ['skuProtection.multipleBp']),
+        ...of('aftersales', 'orders', ['skuProtection.minOrders']),
+        ...of('aftersales', 'count', ['skuProtection.minQualityRefunds']),
+        ...of('aftersales', 'percent', ['skuProtection.minRateBp']),
+      ],
+    },
+    {
       key: 'ops.config.governance',
       fields: [
         ...of('governance', 'hours', ['warningFixWindowMs']),
