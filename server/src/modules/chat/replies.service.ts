@@ -3,6 +3,7 @@ import { type BotFacts, botAnswer, handOffText } from './bot/answer.rule.ts';
 import { botFacts } from './bot/bot-facts.ts';
 import { matchIntent } from './bot/intent-matcher.rule.ts';
 import type { ContextType, MessageKind } from './chat.tables.ts';
+import { notifyConversation } from './chat-events.ts';
 import { matchKeywordReply } from './keyword-match.rule.ts';
 import { postMessage } from './messages.service.ts';
 import { SERVICE_HOURS_OFFSET_MINUTES, withinServiceHours } from './service-hours.rule.ts';
@@ -54,6 +55,15 @@ export async function replyToBuyer(tx: Tx, turn: BuyerTurn, now: Date): Promise<
       now,
     );
 
+  // A session opened by this message: both sides' apps learn who serves it (the buyer's 转人工 shows).
+  if (session.isNew) {
+    await notifyConversation(tx, conversation.id, {
+      type: 'session',
+      sessionId: session.id,
+      state: session.state,
+      agentId: session.agentId,
+    });
+  }
   const welcomed = session.isNew && settings.welcome !== null;
   if (welcomed) await say(settings.welcome!, 'welcome');
   if (session.state === 'serving') return;
