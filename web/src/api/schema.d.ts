@@ -19488,7 +19488,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description the subject type of the content decisions */
-                    subjectType: "live_comment" | "review" | "video" | "live_session";
+                    subjectType: "live_comment" | "review" | "video" | "live_session" | "chat_message";
                     subjectId: number;
                 };
                 cookie?: never;
@@ -19504,7 +19504,7 @@ export interface paths {
                         "application/json": {
                             content: {
                                 subject: {
-                                    type: "live_comment" | "review" | "video" | "live_session";
+                                    type: "live_comment" | "review" | "video" | "live_session" | "chat_message";
                                     id: number;
                                 };
                                 /** @description as its author wrote it (a live title: the session title) */

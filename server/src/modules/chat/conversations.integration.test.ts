@@ -4,6 +4,7 @@ import {
   buildBuyer,
   buildListedProduct,
   buildLiveSession,
+  buildOps,
   buildPaidOrder,
   buildShop,
   buildStaff,
@@ -11,6 +12,7 @@ import {
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
 import { secondProcess } from '../live/live-events.test-support.ts';
 import { openChatStream, openConversationAs } from './chat.test-support.ts';
+import { releaseHeldMessages } from './held-messages.ts';
 
 let ctx: TestContext;
 const as = (token?: string) => api(ctx.app, token);
@@ -151,6 +153,25 @@ describe('conversations', () => {
       .executeTakeFirstOrThrow();
     expect(stored.visibility).toBe('held');
     expect(stored.decisionId).toEqual(expect.any(Number));
+
+    // Ops read it as written, with where it was sent and why it was held.
+    const reviewer = await buildOps(ctx, ['reviewer']);
+    const forOps = await as(reviewer.token).get(`/api/v1/ops/screening/content/chat_message/${held.body.id}`);
+    expect(forOps.status, JSON.stringify(forOps.body)).toBe(200);
+    expect(forOps.body.content).toMatchObject({
+      text: '加我微信 abc12345 私下便宜点',
+      state: 'hidden',
+      place: { type: 'shop', id: shopId },
+    });
+    expect(forOps.body.screening.categories).toContain('off_platform');
+
+    // Found fine on review (a rule admin's review rule), it is delivered then: the shop hears it.
+    const released = await ctx.db
+      .transaction()
+      .execute((tx) => releaseHeldMessages(tx, stored.decisionId!, 'allow'));
+    expect(released).toBe(1);
+    expect((await history(owner.token, id)).some((m) => m.id === held.body.id)).toBe(true);
+    expect((await as(owner.token).get(`/api/v1/chat/conversations/${id}`)).body.unread).toBe(1);
 
     // An agent's off-platform contact is held from the buyer the same way.
     const agentHeld = await send(owner.token, id, { kind: 'text', text: '联系电话 13812345678' });

@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
+import { notFound } from '../../platform/errors.ts';
 import type { App } from '../../platform/http.ts';
 import { Id, Timestamp } from '../../platform/schemas.ts';
+import { chatMessageForReview } from '../chat/index.ts';
 import { SCREENED_SUBJECTS, screenedContent } from '../content/index.ts';
 import { type ScreeningService, ScreenResultSchema } from '../screening/index.ts';
 import { listingScreeningRoutes } from './listing-screening.routes.ts';
@@ -12,15 +14,18 @@ const union = <T extends string>(values: readonly T[], description?: string) =>
     description ? { description } : {},
   );
 
+// content's screened texts, and the chat's messages (product rules §8.1)
+const REVIEWED_SUBJECTS = [...SCREENED_SUBJECTS, 'chat_message'] as const;
+
 const ContentParams = Type.Object({
-  subjectType: union(SCREENED_SUBJECTS, 'the subject type of the content decisions'),
+  subjectType: union(REVIEWED_SUBJECTS, 'the subject type of the content decisions'),
   subjectId: Id,
 });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 const ScreenedContentSchema = Type.Object({
   content: Type.Object({
-    subject: Type.Object({ type: union(SCREENED_SUBJECTS), id: Type.Integer() }),
+    subject: Type.Object({ type: union(REVIEWED_SUBJECTS), id: Type.Integer() }),
     text: Type.String({ description: 'as its author wrote it (a live title: the session title)' }),
     state: Type.String({
       description:
@@ -64,13 +69,19 @@ export async function screeningViewRoutes(app: App, ctx: AppContext, screening: 
       },
     },
     async (request) => {
-      const content = await screenedContent(db, {
-        type: request.params.subjectType,
-        id: request.params.subjectId,
-      });
+      const { subjectType: type, subjectId: id } = request.params;
+      const content =
+        type === 'chat_message' ? await chatMessage(db, id) : await screenedContent(db, { type, id });
       return { content, screening: await screening.screen(content.text) };
     },
   );
 
   await listingScreeningRoutes(app, ctx, screening);
+}
+
+/** A chat message held (or passed) by the content gate, in the shape of the other screened texts. */
+async function chatMessage(db: AppContext['db'], id: number) {
+  const message = await chatMessageForReview(db, id);
+  if (!message) throw notFound('chat message', id);
+  return { subject: { type: 'chat_message' as const, id }, ...message };
 }

@@ -305,13 +305,7 @@ export const DEFAULT_POLICIES: Record<Checkpoint, Policy> = {
         outcome: 'block',
         reason: { zh: '聊天内容高风险', en: 'High-risk chat message' },
       },
-      {
-        id: 'screening-medium',
-        description: 'Medium-risk chat message',
-        when: { feature: 'screening_risk', op: '==', value: 'medium' },
-        outcome: 'review',
-        reason: { zh: '聊天内容需复核', en: 'Chat message needs review' },
-      },
+      // Low-risk words in other categories (最好, 第一 …) are everyday chat: they pass.
     ],
   },
 };

@@ -24,7 +24,7 @@ export function MarkedText({ text, spans }: { text: string; spans: Span[] }) {
   );
 }
 
-const SCREENED = ['live_comment', 'review', 'video', 'live_session'] as const;
+const SCREENED = ['live_comment', 'review', 'video', 'live_session', 'chat_message'] as const;
 type Screened = (typeof SCREENED)[number];
 const isScreened = (type: string): type is Screened => (SCREENED as readonly string[]).includes(type);
 
