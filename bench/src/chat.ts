@@ -15,8 +15,8 @@ import { percentile, round } from './lib/stats.ts';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 2_000);
 const SHOPS = Number(process.env.BENCH_SHOPS ?? 200);
-// the target rate, then a lighter one for reference (the latency when the processes are not saturated)
-const RATES = (process.env.BENCH_MESSAGE_RATES ?? '200,20').split(',').map(Number);
+// the target rate, then lighter ones for reference (the latency when the processes are not saturated)
+const RATES = (process.env.BENCH_MESSAGE_RATES ?? '200,50,20').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const STORED = Number(process.env.BENCH_STORED_MESSAGES ?? 1_000_000);
 const BIG_SHOPS = 10;
