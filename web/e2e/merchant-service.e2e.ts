@@ -112,4 +112,26 @@ describe('customer service settings and metrics (客服设置, 客服数据; pro
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
+
+  it('ops read the platform’s metrics with the shops side by side', async () => {
+    const context = await newContext(browser(), { lang: 'zh', viewport: DESKTOP });
+    await signInAs(context, 'ops', 'admin');
+    const page = await newPage(context);
+    await page.goto('/ops');
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: zh['ops.nav.chatMetrics'], exact: true })
+      .click();
+    await page.waitForURL(/\/ops\/chat-metrics$/);
+    await page.getByRole('heading', { name: zh['ops.chatMetrics.title'] }).waitFor();
+    await page.getByTestId('svc-rate').getByText(/%|—/).waitFor();
+    await page.getByRole('img', { name: zh['service.metrics.ratesChart'] }).waitFor();
+    const shops = page.getByRole('region', { name: zh['ops.chatMetrics.byShop'] });
+    await shops.getByRole('rowheader', { name: '鲜丰果园' }).waitFor();
+    await expect.poll(() => page.locator('.skeleton').count()).toBe(0);
+    await expectCleanText(page);
+    await screenshot(page, 'ops-chat-metrics');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
 });

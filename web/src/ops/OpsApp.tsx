@@ -30,11 +30,12 @@ import { ReviewReports } from './ReviewReports.tsx';
 import { ReportQueue } from './reports/ReportQueue.tsx';
 import { ReputationConfigPage } from './reputation/ReputationConfigPage.tsx';
 import { ReputationShops } from './reputation/ReputationShops.tsx';
+import { ChatMetricsPage } from './service/ChatMetricsPage.tsx';
 import { TrustBadgesPage } from './standing/TrustBadges.tsx';
 import { QueueBoard } from './triage/QueueBoard.tsx';
+import { TriagePage } from './triage/TriageQueue.tsx';
 import { SkuProtections } from './voice/SkuProtections.tsx';
 import { VoiceDashboard } from './voice/VoiceDashboard.tsx';
-import { TriagePage } from './triage/TriageQueue.tsx';
 
 export default function OpsApp() {
   return (
@@ -164,6 +165,10 @@ function Console() {
               <Route
                 path="nps"
                 element={<Guard roles={['reviewer', 'arbiter', 'rule_admin']}>{<PlatformNps />}</Guard>}
+              />
+              <Route
+                path="chat-metrics"
+                element={<Guard roles={['reviewer', 'arbiter', 'rule_admin']}>{<ChatMetricsPage />}</Guard>}
               />
               <Route path="care" element={<Guard roles={['reviewer', 'arbiter']}>{<CareQueue />}</Guard>} />
               <Route

@@ -50,6 +50,12 @@ export const PAGES = [
   { path: 'growth', group: 'growth', key: 'ops.nav.growth', roles: ['rule_admin', 'arbiter', 'reviewer'] },
   { path: 'buyers/claims', group: 'trust', key: 'ops.nav.claimSuccess', roles: ['reviewer', 'arbiter'] },
   { path: 'nps', group: 'trust', key: 'ops.nav.nps', roles: ['reviewer', 'arbiter', 'rule_admin'] },
+  {
+    path: 'chat-metrics',
+    group: 'trust',
+    key: 'ops.nav.chatMetrics',
+    roles: ['reviewer', 'arbiter', 'rule_admin'],
+  },
   { path: 'care', group: 'trust', key: 'ops.nav.care', roles: ['reviewer', 'arbiter'] },
   { path: 'voice', group: 'trust', key: 'ops.nav.voice', roles: ['reviewer', 'arbiter', 'rule_admin'] },
   {

@@ -1,20 +1,17 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { unwrap } from '../../api/client.ts';
-import { Skeleton, SkeletonLoadState } from '../../common/feedback.tsx';
+import { SkeletonLoadState } from '../../common/feedback.tsx';
 import { useLoad } from '../../common/hooks.ts';
 import { useApi } from '../../common/session.tsx';
-import { Badge, SelectField } from '../../common/ui.tsx';
+import { SelectField } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { offsetMinutes, platformTimeZone } from '../../i18n/time-zone.ts';
-import type { ChartOption } from '../EChart.tsx';
-import { PageHead, Tile } from '../parts.tsx';
+import { PageHead } from '../parts.tsx';
 import { useShop } from '../shop.tsx';
-import { meetsTargets, percentText, secondsText, type TargetFigures } from './metrics-format.ts';
+import { DayCharts, DayTable, FigureCells, FigureHeads, Totals } from './metrics-parts.tsx';
 import './service.css';
 import type { ChatMetrics } from './service-types.ts';
 
-// ECharts loads with the first chart, not with the console.
-const LazyChart = lazy(() => import('../EChart.tsx'));
 const WINDOWS = [7, 14, 30] as const;
 const DAY_MS = 86_400_000;
 
@@ -70,203 +67,6 @@ export function ServiceMetricsPage() {
           </>
         )}
       </SkeletonLoadState>
-    </section>
-  );
-}
-
-function TargetBadge({ met }: { met: boolean | null }) {
-  const { t } = useI18n();
-  if (met === null) return <Badge tone="neutral">{t('service.metrics.noData')}</Badge>;
-  return (
-    <Badge tone={met ? 'ok' : 'bad'}>{met ? t('service.metrics.met') : t('service.metrics.missed')}</Badge>
-  );
-}
-
-function Totals({ m }: { m: ChatMetrics }) {
-  const { t } = useI18n();
-  const met = meetsTargets(m.total, m.targets);
-  return (
-    <div className="m-tiles">
-      <section className="card stack" aria-labelledby="svc-rate">
-        <Tile label={t('service.metrics.rate3m')}>
-          <span id="svc-rate" data-testid="svc-rate">
-            {percentText(m.total.responseRate3mBp)}
-          </span>
-        </Tile>
-        <p className="hint">
-          {t('service.metrics.target', { v: percentText(m.targets.responseRate3mBp) })}{' '}
-          <TargetBadge met={met.responseRate3mBp} />
-        </p>
-      </section>
-      <section className="card stack" aria-labelledby="svc-first">
-        <Tile label={t('service.metrics.firstResponse')}>
-          <span id="svc-first" data-testid="svc-first">
-            {secondsText(t, m.total.avgFirstResponseMs)}
-          </span>
-        </Tile>
-        <p className="hint">
-          {t('service.metrics.targetBelow', { v: secondsText(t, m.targets.avgFirstResponseMs) })}{' '}
-          <TargetBadge met={met.avgFirstResponseMs} />
-        </p>
-      </section>
-      <section className="card stack" aria-labelledby="svc-good">
-        <Tile label={t('service.metrics.goodRate')}>
-          <span id="svc-good" data-testid="svc-good">
-            {percentText(m.total.goodRatingRateBp)}
-          </span>
-        </Tile>
-        <p className="hint">
-          {t('service.metrics.target', { v: percentText(m.targets.goodRatingRateBp) })}{' '}
-          <TargetBadge met={met.goodRatingRateBp} />
-        </p>
-      </section>
-      <section className="card stack" aria-labelledby="svc-sessions">
-        <Tile label={t('service.metrics.sessions')}>
-          <span id="svc-sessions">{m.total.sessions}</span>
-        </Tile>
-        <p className="hint">{t('service.metrics.counted', { n: m.total.counted, rated: m.total.rated })}</p>
-      </section>
-    </div>
-  );
-}
-
-const pct = (bp: number | null) => (bp === null ? null : bp / 100);
-
-function DayCharts({ m }: { m: ChatMetrics }) {
-  const { t } = useI18n();
-  const rates = useMemo<ChartOption>(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { bottom: 0 },
-      grid: { left: 48, right: 16, top: 24, bottom: 48 },
-      xAxis: { type: 'category', data: m.days.map((d) => d.day.slice(5)) },
-      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-      series: [
-        {
-          name: t('service.metrics.rate3m'),
-          type: 'line',
-          connectNulls: true,
-          data: m.days.map((d) => pct(d.responseRate3mBp)),
-          color: '#c8102e',
-          markLine: {
-            symbol: 'none',
-            label: {
-              formatter: t('service.metrics.targetLine', { v: percentText(m.targets.responseRate3mBp) }),
-            },
-            data: [{ yAxis: m.targets.responseRate3mBp / 100 }],
-          },
-        },
-        {
-          name: t('service.metrics.goodRate'),
-          type: 'line',
-          connectNulls: true,
-          data: m.days.map((d) => pct(d.goodRatingRateBp)),
-          color: '#2f7d32',
-          markLine: {
-            symbol: 'none',
-            label: {
-              formatter: t('service.metrics.targetLine', { v: percentText(m.targets.goodRatingRateBp) }),
-            },
-            data: [{ yAxis: m.targets.goodRatingRateBp / 100 }],
-          },
-        },
-      ],
-    }),
-    [m, t],
-  );
-  const times = useMemo<ChartOption>(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { bottom: 0 },
-      grid: { left: 48, right: 16, top: 24, bottom: 48 },
-      xAxis: { type: 'category', data: m.days.map((d) => d.day.slice(5)) },
-      yAxis: { type: 'value', min: 0, axisLabel: { formatter: t('service.metrics.axisSeconds') } },
-      series: [
-        {
-          name: t('service.metrics.firstResponse'),
-          type: 'bar',
-          data: m.days.map((d) => (d.avgFirstResponseMs === null ? null : d.avgFirstResponseMs / 1000)),
-          color: '#1f6feb',
-          markLine: {
-            symbol: 'none',
-            label: {
-              formatter: t('service.metrics.targetLine', { v: secondsText(t, m.targets.avgFirstResponseMs) }),
-            },
-            data: [{ yAxis: m.targets.avgFirstResponseMs / 1000 }],
-          },
-        },
-      ],
-    }),
-    [m, t],
-  );
-  return (
-    <div className="svc-charts">
-      <section className="card stack" aria-labelledby="svc-chart-rates">
-        <h3 id="svc-chart-rates">{t('service.metrics.ratesChart')}</h3>
-        <Suspense fallback={<Skeleton rows={4} />}>
-          <LazyChart option={rates} label={t('service.metrics.ratesChart')} />
-        </Suspense>
-      </section>
-      <section className="card stack" aria-labelledby="svc-chart-times">
-        <h3 id="svc-chart-times">{t('service.metrics.timesChart')}</h3>
-        <Suspense fallback={<Skeleton rows={4} />}>
-          <LazyChart option={times} label={t('service.metrics.timesChart')} />
-        </Suspense>
-      </section>
-    </div>
-  );
-}
-
-function FigureCells({ f }: { f: TargetFigures & { sessions: number; counted: number; rated: number } }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <td>{f.sessions}</td>
-      <td>{f.counted}</td>
-      <td>{percentText(f.responseRate3mBp)}</td>
-      <td>{secondsText(t, f.avgFirstResponseMs)}</td>
-      <td>{f.rated}</td>
-      <td>{percentText(f.goodRatingRateBp)}</td>
-    </>
-  );
-}
-
-function FigureHeads() {
-  const { t } = useI18n();
-  return (
-    <>
-      <th scope="col">{t('service.metrics.sessions')}</th>
-      <th scope="col">{t('service.metrics.countedCol')}</th>
-      <th scope="col">{t('service.metrics.rate3m')}</th>
-      <th scope="col">{t('service.metrics.firstResponse')}</th>
-      <th scope="col">{t('service.metrics.ratedCol')}</th>
-      <th scope="col">{t('service.metrics.goodRate')}</th>
-    </>
-  );
-}
-
-function DayTable({ m }: { m: ChatMetrics }) {
-  const { t } = useI18n();
-  return (
-    <section className="card stack" aria-labelledby="svc-days">
-      <h3 id="svc-days">{t('service.metrics.byDay')}</h3>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('service.metrics.day')}</th>
-            <FigureHeads />
-          </tr>
-        </thead>
-        <tbody>
-          {m.days.map((d) => (
-            <tr key={d.day}>
-              <th scope="row">{d.day}</th>
-              <FigureCells f={d} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="hint">{t('service.metrics.dayRule')}</p>
     </section>
   );
 }
