@@ -33,9 +33,12 @@ export function WorkstationPage() {
   const [counts, setCounts] = useState<Partial<Record<InboxTab, number>>>({});
   const [inboxError, setInboxError] = useState<unknown>();
 
+  // The last load wins: a slower answer for another tab (or from before a reload) is dropped.
+  const generation = useRef(0);
   const loadInbox = useCallback(async () => {
+    const mine = ++generation.current;
     try {
-      const [current, waiting, mine] = await Promise.all(
+      const [current, waiting, serving] = await Promise.all(
         (['current', 'waiting', 'mine'] as const).map((which) =>
           unwrap(
             api.GET('/api/v1/shops/{id}/chat/inbox', {
@@ -44,11 +47,12 @@ export function WorkstationPage() {
           ),
         ),
       );
+      if (mine !== generation.current) return;
       setInbox(current!.items);
-      setCounts({ waiting: waiting!.items.length, mine: mine!.items.length });
+      setCounts({ waiting: waiting!.items.length, mine: serving!.items.length });
       setInboxError(undefined);
     } catch (err) {
-      setInboxError(err);
+      if (mine === generation.current) setInboxError(err);
     }
   }, [api, shop.id, tab]);
   useEffect(() => {
@@ -58,13 +62,15 @@ export function WorkstationPage() {
 
   // The stream can bring many events at once: the inbox reloads at most every 300 ms.
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latestLoad = useRef(loadInbox);
+  latestLoad.current = loadInbox;
   const reloadSoon = useCallback(() => {
     if (pending.current) return;
     pending.current = setTimeout(() => {
       pending.current = undefined;
-      void loadInbox();
+      void latestLoad.current();
     }, 300);
-  }, [loadInbox]);
+  }, []);
   useEffect(() => () => clearTimeout(pending.current), []);
 
   const selectedRef = useRef(selected);
