@@ -32,7 +32,8 @@ const DEFAULT_OFF_HOURS = (hours: string) =>
  * 1. a new session gets the shop's welcome;
  * 2. a session with nobody serving gets the shop's keyword answer when a keyword is in the message;
  * 3. a session the bot holds gets the bot's answer from the platform's facts, or, for "人工" or a
- *    question it does not understand (or a picture), is handed to a person;
+ *    question it does not understand (or a picture), is handed to a person; a product or order card
+ *    waits for the question that follows it;
  * 4. a session queued out of service hours gets the off-hours reply once.
  */
 export async function replyToBuyer(tx: Tx, turn: BuyerTurn, now: Date): Promise<void> {
@@ -82,7 +83,9 @@ export async function replyToBuyer(tx: Tx, turn: BuyerTurn, now: Date): Promise<
     return;
   }
 
-  // The bot holds the session.
+  // The bot holds the session. A product or order card says what the next question is about: it waits
+  // for the question. A picture it cannot read goes to a person.
+  if (message.kind === 'product' || message.kind === 'order') return;
   const match = text === '' ? { intent: 'unknown' as const } : matchIntent(text);
   if (match.intent === 'human' || match.intent === 'unknown') {
     await requestHuman(tx, session.id, now, match.intent === 'human' ? 'buyer' : 'bot');

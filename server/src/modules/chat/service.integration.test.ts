@@ -110,6 +110,23 @@ describe('auto-replies and the bot', () => {
     expect((await sessionOf(asked.sessionId)).state).toBe('queued');
   });
 
+  it('a product card waits for the question; the bot answers it about that product', async () => {
+    const { shopId } = await buildShop(ctx);
+    const { productId } = await buildListedProduct(ctx, shopId, { title: '海南贵妃芒 3 斤' });
+    const buyer = await buildBuyer(ctx);
+    const conversation = await openConversationAs(ctx, buyer.token, shopId);
+    const card = await as(buyer.token).post(`${V}/chat/conversations/${conversation}/messages`, {
+      kind: 'product',
+      productId,
+    });
+    expect(card.status, JSON.stringify(card.body)).toBe(201);
+    expect(await botLines(buyer.token, conversation)).toEqual([]);
+    expect((await sessionOf(card.body.sessionId)).state).toBe('bot');
+    await send(buyer.token, conversation, '这个有什么保障？');
+    expect((await botLines(buyer.token, conversation)).at(-1)).toMatchObject({ intent: 'guarantees' });
+    expect((await botLines(buyer.token, conversation)).at(-1)!.text).toContain('海南贵妃芒 3 斤');
+  });
+
   it('off hours: a shop without the bot answers with its off-hours reply', async () => {
     const { shopId, owner } = await buildShop(ctx);
     await as(owner.token).put(`${V}/shops/${shopId}/chat/settings`, {
