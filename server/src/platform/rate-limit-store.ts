@@ -20,7 +20,11 @@ export class PgRateLimitCounters {
     private readonly clock: Clock,
   ) {}
 
-  async hit(key: string, windowMs: number): Promise<RateLimitCount> {
+  /**
+   * Counts a hit of `key`. `sweep: false` leaves forgetting old windows to the caller (`sweep`), for a
+   * hit counted inside a longer transaction that should not delete other keys' rows.
+   */
+  async hit(key: string, windowMs: number, opts: { sweep?: boolean } = {}): Promise<RateLimitCount> {
     const now = this.clock.now();
     const resetsAt = new Date(now.getTime() + windowMs);
     const { rows } = await sql<{ hits: number; resetsAt: Date }>`
@@ -30,12 +34,14 @@ export class PgRateLimitCounters {
         resets_at = case when r.resets_at <= ${now} then excluded.resets_at else r.resets_at end
       returning hits, resets_at`.execute(this.db);
     // Now and then, forget windows long gone (one statement, no scheduler needed).
-    if (Math.random() < 0.01) {
-      await sql`delete from rate_limits where resets_at < ${new Date(now.getTime() - windowMs)}`.execute(
-        this.db,
-      );
-    }
+    if (opts.sweep !== false && Math.random() < 0.01) await this.sweep(windowMs);
     return count(rows[0]!, now);
+  }
+
+  /** Forgets the windows that ended more than `windowMs` ago. */
+  async sweep(windowMs: number): Promise<void> {
+    const before = new Date(this.clock.now().getTime() - windowMs);
+    await sql`delete from rate_limits where resets_at < ${before}`.execute(this.db);
   }
 
   async read(key: string): Promise<RateLimitCount> {

@@ -1,6 +1,5 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
-import { PgRateLimitCounters } from '../../platform/rate-limit-store.ts';
 import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import type { ContentGate } from '../content/index.ts';
@@ -46,7 +45,7 @@ export async function chatConversationRoutes(app: App, ctx: AppContext, gate: Co
 }
 
 function chatRouteTable({ db, clock }: AppContext, gate: ContentGate): AnyRouteSpec[] {
-  const deps = { db, clock, gate, counters: new PgRateLimitCounters(db, clock) };
+  const deps = { db, clock, gate };
   return [
     route({
       method: 'POST',

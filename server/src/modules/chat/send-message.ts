@@ -3,7 +3,7 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Db, inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
-import type { PgRateLimitCounters } from '../../platform/rate-limit-store.ts';
+import { PgRateLimitCounters } from '../../platform/rate-limit-store.ts';
 import { getProductSummary } from '../catalog/index.ts';
 import type { ContentGate } from '../content/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
@@ -22,7 +22,6 @@ export interface SendDeps {
   db: Db;
   clock: Clock;
   gate: ContentGate;
-  counters: PgRateLimitCounters;
 }
 
 type Body = Static<typeof SendMessageBody>;
@@ -79,23 +78,28 @@ export async function sendMessage(
   conversationId: number,
   body: Body,
 ): Promise<MessageView> {
-  const { db, clock, gate, counters } = deps;
+  const { db, clock, gate } = deps;
   const payload = payloadOf(body);
   const { conversation, side } = await conversationOfCaller(db, principal, conversationId);
-  const hits = await counters.hit(`chat:${principal.userId}:${conversationId}`, 60_000);
-  if (hits.current > MESSAGES_PER_MINUTE) {
-    const retryAfterSeconds = Math.max(1, Math.ceil(hits.ttl / 1000));
-    throw new AppError(
-      'rate_limited',
-      'Too many messages; wait a moment',
-      { retryAfterSeconds },
-      {
-        key: 'chat_rate_limited',
-      },
-    );
-  }
   const now = clock.now();
+  // Now and then, forget old windows outside the message's transaction (which locks only its own key).
+  if (Math.random() < 0.01) await new PgRateLimitCounters(db, clock).sweep(60_000);
   return inTransaction(db, async (tx) => {
+    // Counted in the message's transaction (one commit, not two); a refused or invalid message does not count.
+    const hits = await new PgRateLimitCounters(tx, clock).hit(
+      `chat:${principal.userId}:${conversationId}`,
+      60_000,
+      { sweep: false },
+    );
+    if (hits.current > MESSAGES_PER_MINUTE) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(hits.ttl / 1000));
+      throw new AppError(
+        'rate_limited',
+        'Too many messages; wait a moment',
+        { retryAfterSeconds },
+        { key: 'chat_rate_limited' },
+      );
+    }
     await checkPayload(tx, conversation, principal.userId, payload);
     const buyerSession = side === 'buyer' ? await ensureOpenSession(tx, conversation, now) : undefined;
     const session =
