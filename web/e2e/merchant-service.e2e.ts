@@ -134,4 +134,24 @@ describe('customer service settings and metrics (客服设置, 客服数据; pro
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
+
+  it('in English: both pages in English words only', async () => {
+    const en = serviceMessages.en;
+    const context = await newContext(browser(), { lang: 'en', viewport: DESKTOP });
+    await signInAs(context, 'merchant', MERCHANT);
+    const page = await newPage(context);
+    await page.goto('/merchant/service/settings');
+    await page.getByRole('heading', { name: en['service.settings.title'] }).waitFor();
+    await page.getByRole('heading', { name: en['service.keywords.title'] }).waitFor();
+    await expect.poll(() => page.locator('.skeleton').count()).toBe(0);
+    await expectCleanText(page);
+    await page.goto('/merchant/service/metrics');
+    await page.getByRole('heading', { name: en['service.metrics.title'] }).waitFor();
+    await page.getByRole('img', { name: en['service.metrics.timesChart'] }).waitFor();
+    await expect.poll(() => page.locator('.skeleton').count()).toBe(0);
+    await expectCleanText(page);
+    await screenshot(page, 'merchant-service-metrics-en');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
 });
