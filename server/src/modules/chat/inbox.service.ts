@@ -37,8 +37,10 @@ export async function shopInbox(
   await requireShopAgent(db, principal, shopId);
   const rows = await db
     .selectFrom('chatConversations as c')
+    // The shop's open sessions only: the partial indexes on (shop_id, …) of open and queued sessions
+    // serve 待接入 and 我的 without reading the shop's other conversations.
     .leftJoin('chatSessions as s', (j) =>
-      j.onRef('s.conversationId', '=', 'c.id').on('s.state', '<>', 'closed'),
+      j.onRef('s.conversationId', '=', 'c.id').on('s.state', '<>', 'closed').on('s.shopId', '=', shopId),
     )
     .select([
       'c.id',
