@@ -11,7 +11,7 @@ export const ChatCard = Type.Object({
   imageUrl: Type.Union([Type.String(), Type.Null()]),
   /** product: lowest SKU price; order: the total paid; live: null */
   amountFen: Type.Union([Fen, Type.Null()]),
-  /** product: units (order) — null for others */
+  /** order: the units over its lines; null for the others */
   itemCount: Type.Union([Type.Integer(), Type.Null()]),
   /** the product's, order's or live session's state, as its module names it */
   state: Type.String(),
@@ -21,7 +21,12 @@ export const MessageViewSchema = Type.Object({
   id: Id,
   conversationId: Id,
   sessionId: Type.Union([Id, Type.Null()]),
-  sender: Type.Union([Type.Literal('buyer'), Type.Literal('agent'), Type.Literal('bot'), Type.Literal('system')]),
+  sender: Type.Union([
+    Type.Literal('buyer'),
+    Type.Literal('agent'),
+    Type.Literal('bot'),
+    Type.Literal('system'),
+  ]),
   senderId: Type.Union([Id, Type.Null()]),
   kind: Type.Union([
     Type.Literal('text'),
@@ -55,7 +60,12 @@ export const OpenConversationBody = Type.Object(
 
 const SessionInfo = Type.Object({
   id: Id,
-  state: Type.Union([Type.Literal('bot'), Type.Literal('queued'), Type.Literal('serving'), Type.Literal('closed')]),
+  state: Type.Union([
+    Type.Literal('bot'),
+    Type.Literal('queued'),
+    Type.Literal('serving'),
+    Type.Literal('closed'),
+  ]),
   agentId: Type.Union([Id, Type.Null()]),
 });
 
