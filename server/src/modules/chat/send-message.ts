@@ -10,6 +10,7 @@ import { requireOwnFiles } from '../files/index.ts';
 import { orderCardFacts } from '../orders/index.ts';
 import type { SendMessageBody } from './chat.schema.ts';
 import { type ConversationRow, conversationOfCaller } from './chat-access.ts';
+import { type MessagePayload, messagePayload } from './message-payload.rule.ts';
 import type { MessageView } from './message-view.ts';
 import { postMessageView, reserveMessageId } from './messages.service.ts';
 import { replyToBuyer } from './replies.service.ts';
@@ -26,26 +27,8 @@ export interface SendDeps {
 
 type Body = Static<typeof SendMessageBody>;
 
-/** The one field each kind carries; anything else is refused, naming the field. */
-function payloadOf(body: Body) {
-  const need = { text: 'text', image: 'fileId', product: 'productId', order: 'orderId' } as const;
-  const field = need[body.kind];
-  for (const other of ['text', 'fileId', 'productId', 'orderId'] as const) {
-    if (other !== field && body[other] !== undefined)
-      throw invalidField(other, `not part of a ${body.kind} message`);
-  }
-  if (body[field] === undefined) throw invalidField(field, `required for a ${body.kind} message`);
-  if (body.kind === 'text' && body.text!.trim() === '') throw invalidField('text', 'must not be blank');
-  return {
-    text: body.kind === 'text' ? body.text!.trim() : null,
-    fileId: body.fileId ?? null,
-    productId: body.productId ?? null,
-    orderId: body.orderId ?? null,
-  };
-}
-
 /** A card or image must belong to this conversation: the sender's upload, the shop's product, the buyer's order with the shop. */
-async function checkPayload(tx: Tx, c: ConversationRow, senderId: number, p: ReturnType<typeof payloadOf>) {
+async function checkPayload(tx: Tx, c: ConversationRow, senderId: number, p: MessagePayload) {
   if (p.fileId !== null) {
     try {
       await requireOwnFiles(tx, senderId, [p.fileId]);
@@ -79,7 +62,7 @@ export async function sendMessage(
   body: Body,
 ): Promise<MessageView> {
   const { db, clock, gate } = deps;
-  const payload = payloadOf(body);
+  const payload = messagePayload(body);
   const { conversation, side } = await conversationOfCaller(db, principal, conversationId);
   const now = clock.now();
   // Now and then, forget old windows outside the message's transaction (which locks only its own key).
