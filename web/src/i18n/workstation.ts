@@ -100,6 +100,7 @@ export const workstationMessages = defineMessages(
     'ws.canned.deleteBody': '全店客服都将不能再使用这条短语，删除后无法恢复。',
     'ws.canned.deleted': '已删除',
     'ws.customer.label': '客户信息',
+    'ws.customer.pick': '选择会话后，这里显示买家在本店的订单、售后和历史会话',
     'ws.customer.since': '首次咨询：{time}',
     'ws.customer.orders': '本店订单（共 {n} 笔）',
     'ws.customer.noOrders': '这位买家还没有在本店下单',
@@ -245,6 +246,8 @@ export const workstationMessages = defineMessages(
     'ws.canned.deleteBody': 'No agent of the shop can use it any more. This cannot be undone.',
     'ws.canned.deleted': 'Deleted',
     'ws.customer.label': 'Customer',
+    'ws.customer.pick':
+      "Pick a conversation to see the buyer's orders, after-sales and past sessions with the shop",
     'ws.customer.since': 'First contact: {time}',
     'ws.customer.orders': 'Orders with the shop ({n})',
     'ws.customer.noOrders': 'No orders with the shop yet',

@@ -6,7 +6,13 @@ import type { CustomerPanelData } from './types.ts';
 /** The customer panel: the buyer's orders with the shop, their after-sales requests, past sessions. */
 export function CustomerPanel({ data }: { data: CustomerPanelData | undefined }) {
   const { t, tEnum, money, dateTime } = useI18n();
-  if (!data) return <section className="ws-pane ws-customer" aria-label={t('ws.customer.label')} />;
+  if (!data) {
+    return (
+      <section className="ws-pane ws-customer" aria-label={t('ws.customer.label')}>
+        <p className="hint">{t('ws.customer.pick')}</p>
+      </section>
+    );
+  }
   return (
     <section className="ws-pane ws-customer stack" aria-label={t('ws.customer.label')}>
       <h3 data-user-text>{data.buyer.displayName}</h3>
