@@ -86,7 +86,8 @@ export function useChatStream(
   return state;
 }
 
-function parseBlock(block: string): ChatStreamEvent | undefined {
+/** One server-sent event block (`event:` and `data:` lines) as a chat event; undefined for a comment or junk. */
+export function parseBlock(block: string): ChatStreamEvent | undefined {
   let event = '';
   let data = '';
   for (const line of block.split('\n')) {
