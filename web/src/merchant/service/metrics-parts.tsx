@@ -99,6 +99,7 @@ export function DayCharts({ m }: { m: MetricsReport }) {
           markLine: {
             symbol: 'none',
             label: {
+              position: 'insideEndTop',
               formatter: t('service.metrics.targetLine', { v: percentText(m.targets.responseRate3mBp) }),
             },
             data: [{ yAxis: m.targets.responseRate3mBp / 100 }],
@@ -113,6 +114,8 @@ export function DayCharts({ m }: { m: MetricsReport }) {
           markLine: {
             symbol: 'none',
             label: {
+              // beside the other target's label, not on it
+              position: 'insideStartBottom',
               formatter: t('service.metrics.targetLine', { v: percentText(m.targets.goodRatingRateBp) }),
             },
             data: [{ yAxis: m.targets.goodRatingRateBp / 100 }],
@@ -128,7 +131,14 @@ export function DayCharts({ m }: { m: MetricsReport }) {
       legend: { bottom: 0 },
       grid: { left: 48, right: 16, top: 24, bottom: 48 },
       xAxis: { type: 'category', data: m.days.map((d) => d.day.slice(5)) },
-      yAxis: { type: 'value', min: 0, axisLabel: { formatter: t('service.metrics.axisSeconds') } },
+      yAxis: {
+        type: 'value',
+        min: 0,
+        // the target line stays in view above low bars
+        max: (v: { max: number }) =>
+          Math.ceil(Math.max(v.max, (m.targets.avgFirstResponseMs / 1000) * 1.2) / 10) * 10,
+        axisLabel: { formatter: t('service.metrics.axisSeconds') },
+      },
       series: [
         {
           name: t('service.metrics.firstResponse'),
@@ -138,6 +148,7 @@ export function DayCharts({ m }: { m: MetricsReport }) {
           markLine: {
             symbol: 'none',
             label: {
+              position: 'insideEndTop',
               formatter: t('service.metrics.targetLine', { v: secondsText(t, m.targets.avgFirstResponseMs) }),
             },
             data: [{ yAxis: m.targets.avgFirstResponseMs / 1000 }],
