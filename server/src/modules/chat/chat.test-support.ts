@@ -47,8 +47,11 @@ export async function openChatStream(base: string, path: string, token: string) 
     }
   })();
   type Named<N extends ChatStreamEvent['event']> = Extract<ChatStreamEvent, { event: N }>;
-  const find = <N extends ChatStreamEvent['event']>(name: N, pred: (d: Named<N>['data']) => boolean) =>
-    events.find((e): e is Named<N> => e.event === name && pred((e as Named<N>).data));
+  const find = <N extends ChatStreamEvent['event']>(
+    name: N,
+    pred: (d: Named<N>['data']) => boolean,
+  ): Named<N> | undefined =>
+    events.find((e) => e.event === name && (pred as (d: unknown) => boolean)(e.data)) as Named<N> | undefined;
   return {
     events,
     seen: find,
@@ -60,7 +63,7 @@ export async function openChatStream(base: string, path: string, token: string) 
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const hit = find(name, pred);
-        if (hit) return hit.data;
+        if (hit) return hit.data as Named<N>['data'];
         const left = deadline - Date.now();
         if (left <= 0) throw new Error(`no ${name} within ${timeoutMs} ms: ${JSON.stringify(events)}`);
         await new Promise<void>((resolve) => {
