@@ -17,7 +17,7 @@ export function ChatCardView({ card }: { card: ChatCard }) {
     <Link
       to={linkOf(card)}
       className="chat-card"
-      aria-label={`${t(`chat.card.${card.type === 'live' ? 'product' : card.type}`)} ${card.title}`}
+      aria-label={`${card.type === 'live' ? t('chat.context.live') : t(`chat.card.${card.type}`)} ${card.title}`}
     >
       <Thumb title={card.title} imageUrl={card.imageUrl} size="sm" />
       <span className="chat-card-body">
