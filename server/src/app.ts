@@ -9,6 +9,7 @@ import {
   provideChatRecords,
 } from './modules/aftersales/index.ts';
 import { audienceRoutes } from './modules/audience/index.ts';
+import { careRoutes } from './modules/care/index.ts';
 import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
 import {
   chatConversationRoutes,
@@ -64,7 +65,6 @@ import {
 } from './modules/standing/index.ts';
 import { storefrontRoutes } from './modules/storefront/index.ts';
 import { surveysRoutes } from './modules/surveys/index.ts';
-import { careRoutes } from './modules/care/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
 import { voiceRoutes } from './modules/voice/index.ts';
 import type { AppContext } from './platform/context.ts';

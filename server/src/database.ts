@@ -1,11 +1,10 @@
 import type { AddressesTables } from './modules/addresses/addresses.tables.ts';
 import type { AftersalesTables } from './modules/aftersales/aftersales.tables.ts';
+import type { SkuProtectionTables } from './modules/aftersales/protection/sku-protection.tables.ts';
 import type { AudienceTables } from './modules/audience/audience.tables.ts';
 import type { CareTables } from './modules/care/care.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { ChatTables } from './modules/chat/chat.tables.ts';
-import type { SkuProtectionTables } from './modules/aftersales/protection/sku-protection.tables.ts';
-import type { VoiceTables } from './modules/voice/voice.tables.ts';
 import type { ConfigurationTables } from './modules/configuration/configuration.tables.ts';
 import type { ContentTables } from './modules/content/content.tables.ts';
 import type { DiscoveryTables } from './modules/discovery/discovery.tables.ts';
@@ -32,6 +31,7 @@ import type { ShopsTables } from './modules/shops/shops.tables.ts';
 import type { StandingTables } from './modules/standing/standing.tables.ts';
 import type { SurveysTables } from './modules/surveys/surveys.tables.ts';
 import type { TriageTables } from './modules/triage/triage.tables.ts';
+import type { VoiceTables } from './modules/voice/voice.tables.ts';
 import type { IdempotencyTables } from './platform/idempotency.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
 

@@ -5,8 +5,8 @@ import {
   moneyDeadlineHandlers,
   protectionDeadlineHandlers,
 } from './modules/aftersales/index.ts';
-import { chatDeadlineHandlers } from './modules/chat/index.ts';
 import { careDeadlineHandlers } from './modules/care/index.ts';
+import { chatDeadlineHandlers } from './modules/chat/index.ts';
 import { discoveryDeadlineHandlers, discoveryRankingSignals } from './modules/discovery/index.ts';
 import { flashSaleDeadlineHandlers } from './modules/flash-sales/index.ts';
 import { fulfilmentDeadlineHandlers } from './modules/fulfilment/index.ts';

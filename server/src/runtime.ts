@@ -1,15 +1,14 @@
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { deadlineHandlers } from './deadlines.ts';
-import { scheduleProtectionRefresh } from './modules/aftersales/index.ts';
-import { scheduleFeedbackIngestion } from './modules/voice/index.ts';
-import { scheduleSkuSpikeDetection } from './modules/aftersales/index.ts';
+import { scheduleProtectionRefresh, scheduleSkuSpikeDetection } from './modules/aftersales/index.ts';
+import { scheduleCareScan } from './modules/care/index.ts';
 import { backfillSearchText } from './modules/catalog/index.ts';
 import { scheduleRankRefresh } from './modules/discovery/index.ts';
 import { scheduleGrowthEvaluation } from './modules/growth/index.ts';
 import { scheduleScoreRecompute } from './modules/reputation/index.ts';
 import { scheduleNpsSampling } from './modules/surveys/index.ts';
-import { scheduleCareScan } from './modules/care/index.ts';
+import { scheduleFeedbackIngestion } from './modules/voice/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';

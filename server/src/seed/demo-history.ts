@@ -23,8 +23,8 @@ import {
 } from './demo-sales-plan.ts';
 import { createRandom } from './random.ts';
 import { type SeedResult, seedIfEmpty } from './seed.ts';
-import { insertCare } from './seed-care.ts';
 import { insertCannedReplies } from './seed-canned-replies.ts';
+import { insertCare } from './seed-care.ts';
 import { insertChat } from './seed-chat.ts';
 import { insertFeedback } from './seed-feedback.ts';
 import { insertReports } from './seed-reports.ts';

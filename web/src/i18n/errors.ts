@@ -139,7 +139,8 @@ export const errorMessages = defineMessages(
     'error.key.too_many_attempts': 'Too many attempts. Try again in {minutes} min.',
     'error.key.shop_name_taken': 'A shop with this name exists.',
     'error.key.shop_owner_only': 'Only the shop owner may do this.',
-    'error.key.chat_not_agent': 'Only the shop’s customer service (the owner or staff with the CS role) may answer buyers.',
+    'error.key.chat_not_agent':
+      'Only the shop’s customer service (the owner or staff with the CS role) may answer buyers.',
     'error.key.chat_rate_limited': 'You are sending messages too fast; try again in a moment.',
     'error.key.shop_may_not_host': 'The shop may not host live sessions in its current state.',
     'error.key.live_wrong_state':

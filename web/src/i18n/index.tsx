@@ -6,7 +6,6 @@ import { buyerEverydayMessages } from './buyer-everyday.ts';
 import { buyersMessages } from './buyers.ts';
 import { careMessages } from './care.ts';
 import { chatMessages } from './chat.ts';
-import { workstationMessages } from './workstation.ts';
 import { checkoutMessages } from './checkout.ts';
 import { commonMessages } from './common.ts';
 import { couponFieldMessages, couponMessages } from './coupons.ts';
@@ -27,8 +26,9 @@ import { reputationMessages } from './reputation.ts';
 import { screensMessages } from './screens.ts';
 import { serviceMessages } from './service.ts';
 import { standingMessages } from './standing.ts';
-import { voiceMessages } from './voice.ts';
 import { offsetLabel, offsetMinutes, platformTimeZone } from './time-zone.ts';
+import { voiceMessages } from './voice.ts';
+import { workstationMessages } from './workstation.ts';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: Lang[] = ['zh', 'en'];

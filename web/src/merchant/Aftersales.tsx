@@ -8,8 +8,8 @@ import { useI18n } from '../i18n/index.tsx';
 import { AftersalesView } from './AftersalesView.tsx';
 import { PageHead } from './parts.tsx';
 import { useShop } from './shop.tsx';
-import { SkuProtectionNotice } from './voice/SkuProtectionNotice.tsx';
 import type { AftersalesRequest } from './types.ts';
+import { SkuProtectionNotice } from './voice/SkuProtectionNotice.tsx';
 
 export const AS_TONE: Record<AftersalesRequest['state'], string> = {
   pending_merchant: 'warn',

@@ -12,8 +12,8 @@ import { FeedbackCard } from './feedback/FeedbackCard.tsx';
 import { MetricExclusions } from './metrics/MetricExclusions.tsx';
 import { PageHead, Tile } from './parts.tsx';
 import { useShop } from './shop.tsx';
-import { SkuProtectionNotice } from './voice/SkuProtectionNotice.tsx';
 import type { DashboardData, Metrics } from './types.ts';
+import { SkuProtectionNotice } from './voice/SkuProtectionNotice.tsx';
 
 // ECharts is most of the console's weight: it loads with the first chart, not with every page.
 const LazyChart = lazy(() => import('./EChart.tsx'));

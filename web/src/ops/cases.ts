@@ -22,7 +22,13 @@ export const CHECKPOINTS: Checkpoint[] = [
 ];
 
 /** The content checkpoints (product rules §6): live comments and titles, reviews, video captions. */
-export const CONTENT_CHECKPOINTS: Checkpoint[] = ['live_comment', 'live_title', 'review', 'video_caption', 'chat_message'];
+export const CONTENT_CHECKPOINTS: Checkpoint[] = [
+  'live_comment',
+  'live_title',
+  'review',
+  'video_caption',
+  'chat_message',
+];
 
 /** Cases of these checkpoints not resolved yet (open or assigned), oldest first. */
 export async function unresolvedCases(api: Api, checkpoints: Checkpoint[], limit = 50): Promise<TrustCase[]> {

@@ -8,7 +8,9 @@ export {
   type ContentSurface,
   type ContentVerdict,
 } from './content-gate.ts';
+export { type ReviewFeedback, reviewFeed } from './feedback-feed.ts';
 export { LIVE_COMMENTS_CHANNEL, type LiveCommentView, liveCommentFeed } from './live-comments.service.ts';
+export { reviewsOfOrders } from './order-reviews.ts';
 export { productVideoCounts } from './product-video-counts.ts';
 export { GOOD_RATING, NEGATIVE_RATING, type Rating, ratingOf } from './rating.rule.ts';
 export {
@@ -29,5 +31,3 @@ export {
   screenedContent,
 } from './screened-content.service.ts';
 export { resolveScreenedContent } from './screened-write.ts';
-export { reviewsOfOrders } from './order-reviews.ts';
-export { type ReviewFeedback, reviewFeed } from './feedback-feed.ts';

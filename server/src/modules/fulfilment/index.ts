@@ -17,6 +17,6 @@ export { completeOrder } from './receipt.service.ts';
 export { type Receiver, receiverFor } from './receiver.rule.ts';
 export { shipOrder } from './shipping.service.ts';
 export { type ShopLogisticsFacts, shopLogisticsFacts } from './shop-logistics-facts.ts';
+export { type StalledParcel, stalledParcels } from './stalled-parcels.ts';
 export { remainderToShip } from './to-ship.rule.ts';
 export { TRACKING_EVENTS, type TrackingStatus, trackingTransitions } from './tracking.machine.ts';
-export { type StalledParcel, stalledParcels } from './stalled-parcels.ts';

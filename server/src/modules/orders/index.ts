@@ -11,8 +11,8 @@ export { type CompletedOrder, ordersCompletedBetween } from './completed-orders.
 export { orderedWithinSql, paidOrdersOfSessions, unitsSoldSince } from './discovery-facts.ts';
 export { liveSessionSales } from './live-sales.ts';
 export { orderTransitions } from './order.machine.ts';
-export { type OrderFacts, orderFacts, orderLineOf } from './order-facts.ts';
 export { type OrderCardFacts, orderCardFacts } from './order-cards.ts';
+export { type OrderFacts, orderFacts, orderLineOf } from './order-facts.ts';
 export {
   type FulfilmentOrder,
   lockOrderForFulfilment,
@@ -30,6 +30,7 @@ export {
   paidByLocalDay,
   paidLinesOfShop,
 } from './order-money.ts';
+export { orderPartiesOf } from './order-parties.ts';
 export {
   type GroupPayable,
   lockPayableGroups,
@@ -66,6 +67,5 @@ export { type RepeatCustomerIndex, repeatCustomerIndex } from './repeat-customer
 export { type ShopOrderFacts, shopOrderFacts } from './shop-order-facts.ts';
 export { type ShopOrderFilter, type ShopOrderRow, searchShopOrders } from './shop-orders.ts';
 export { type ShopPaidOrders, shopPaidOrders } from './shop-paid-orders.ts';
-export { unitsSoldByProduct } from './units-sold.ts';
-export { orderPartiesOf } from './order-parties.ts';
 export { paidSkuLines } from './sku-lines.ts';
+export { unitsSoldByProduct } from './units-sold.ts';
