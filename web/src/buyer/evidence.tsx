@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { unwrap } from '../api/client.ts';
 import { FilePicker } from '../common/file-picker.tsx';
 import { useAction } from '../common/hooks.ts';
+import { PrivateImage } from '../common/private-image.tsx';
 import { useApi } from '../common/session.tsx';
 import { ErrorMessage } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -74,31 +75,9 @@ export function EvidencePicker({ uploads, onChange }: { uploads: Upload[]; onCha
   );
 }
 
-/** An uploaded evidence image (the download needs the signed-in token, so it is fetched). */
+/** An uploaded evidence image. */
 export function EvidenceImage({ fileId }: { fileId: number }) {
   const { t } = useI18n();
-  const api = useApi();
-  const [src, setSrc] = useState<string>();
-  useEffect(() => {
-    let url: string | undefined;
-    let live = true;
-    api
-      .GET('/api/v1/evidence-files/{id}', { params: { path: { id: fileId } }, parseAs: 'blob' })
-      .then((res) => {
-        if (live && res.data) {
-          url = URL.createObjectURL(res.data as Blob);
-          setSrc(url);
-        }
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [api, fileId]);
-  return src ? (
-    <img className="evidence-img" src={src} alt={t('buyer.evidence.file', { id: fileId })} />
-  ) : (
-    <span className="evidence-img hint">{t('buyer.evidence.file', { id: fileId })}</span>
-  );
+  const name = t('buyer.evidence.file', { id: fileId });
+  return <PrivateImage fileId={fileId} className="evidence-img" alt={name} placeholder={name} />;
 }

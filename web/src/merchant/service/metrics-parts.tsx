@@ -1,8 +1,11 @@
-import { lazy, type ReactNode, Suspense, useMemo } from 'react';
-import { Skeleton } from '../../common/feedback.tsx';
-import { Badge } from '../../common/ui.tsx';
+import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
+import { Skeleton, SkeletonLoadState } from '../../common/feedback.tsx';
+import { useLoad } from '../../common/hooks.ts';
+import { Badge, SelectField } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { offsetMinutes, platformTimeZone } from '../../i18n/time-zone.ts';
 import type { ChartOption } from '../EChart.tsx';
+import { PageHead as MerchantPageHead } from '../parts.tsx';
 import { meetsTargets, percentText, secondsText, type TargetFigures } from './metrics-format.ts';
 import './service.css';
 import type { ChatMetrics } from './service-types.ts';
@@ -230,6 +233,111 @@ export function DayTable({ m }: { m: MetricsReport }) {
         </tbody>
       </table>
       <p className="hint">{t('service.metrics.dayRule')}</p>
+    </section>
+  );
+}
+
+const WINDOWS = [7, 14, 30] as const;
+type Window = (typeof WINDOWS)[number];
+const DAY_MS = 86_400_000;
+
+/** The platform day `n` days before today, YYYY-MM-DD, on the platform's calendar. */
+function dayBefore(n: number) {
+  const now = Date.now();
+  const offset = offsetMinutes(now, platformTimeZone());
+  return new Date(now + offset * 60_000 - n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * A 客服数据 page (the shop's and the platform's): a 7/14/30-day window, the totals against the targets,
+ * the charts and the day table, and the page's own breakdown (per agent, per shop) after them.
+ */
+export function MetricsReportPage<R extends MetricsReport>({
+  title,
+  load,
+  breakdown,
+  Head = MerchantPageHead,
+}: {
+  title: string;
+  /** The console's page heading (the merchant console's by default). */
+  Head?: typeof MerchantPageHead;
+  /** Loads the report of platform days `from`…`to` (YYYY-MM-DD); called again when the window changes. */
+  load: (from: string, to: string) => Promise<R>;
+  breakdown: (report: R) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const [days, setDays] = useState<Window>(7);
+  const report = useLoad(() => load(dayBefore(days - 1), dayBefore(0)), [load, days]);
+  return (
+    <section className="stack">
+      <Head title={title}>
+        <SelectField
+          label={t('service.metrics.window')}
+          name="days"
+          value={days}
+          onChange={(e) => setDays(Number(e.target.value) as Window)}
+        >
+          {WINDOWS.map((d) => (
+            <option key={d} value={d}>
+              {t('service.metrics.days', { n: d })}
+            </option>
+          ))}
+        </SelectField>
+      </Head>
+      <p className="hint">{t('service.metrics.intro')}</p>
+      <SkeletonLoadState loaded={report} rows={8}>
+        {(m) => (
+          <>
+            <Totals m={m} />
+            <DayCharts m={m} />
+            <DayTable m={m} />
+            {breakdown(m)}
+          </>
+        )}
+      </SkeletonLoadState>
+    </section>
+  );
+}
+
+/** The figures per agent or per shop: one row each, named in the first column. */
+export function FigureTable({
+  id,
+  title,
+  empty,
+  nameHead,
+  rows,
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  nameHead: string;
+  rows: { key: number; name: string; f: Parameters<typeof FigureCells>[0]['f'] }[];
+}) {
+  return (
+    <section className="card stack" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {rows.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{nameHead}</th>
+              <FigureHeads />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row" data-user-text>
+                  {r.name}
+                </th>
+                <FigureCells f={r.f} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

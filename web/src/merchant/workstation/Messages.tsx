@@ -1,34 +1,17 @@
-import { useEffect, useState } from 'react';
-import { useApi } from '../../common/session.tsx';
+import { PrivateImage } from '../../common/private-image.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { WsMessage } from './types.ts';
 
-/** An image sent in the chat (the download needs the signed-in token, so it is fetched). */
+/** An image sent in the chat. */
 function WsImage({ fileId }: { fileId: number }) {
   const { t } = useI18n();
-  const api = useApi();
-  const [src, setSrc] = useState<string>();
-  useEffect(() => {
-    let url: string | undefined;
-    let live = true;
-    api
-      .GET('/api/v1/evidence-files/{id}', { params: { path: { id: fileId } }, parseAs: 'blob' })
-      .then((res) => {
-        if (live && res.data) {
-          url = URL.createObjectURL(res.data as Blob);
-          setSrc(url);
-        }
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [api, fileId]);
-  return src ? (
-    <img className="ws-image" src={src} alt={t('ws.image')} />
-  ) : (
-    <span className="hint">{t('ws.imageLoading')}</span>
+  return (
+    <PrivateImage
+      fileId={fileId}
+      className="ws-image"
+      alt={t('ws.image')}
+      placeholder={t('ws.imageLoading')}
+    />
   );
 }
 
