@@ -89,11 +89,10 @@ export async function replyToBuyer(tx: Tx, turn: BuyerTurn, now: Date): Promise<
   const match = text === '' ? { intent: 'unknown' as const } : matchIntent(text);
   if (match.intent === 'human' || match.intent === 'unknown') {
     await requestHuman(tx, session.id, now, match.intent === 'human' ? 'buyer' : 'bot');
-    const handOff =
-      !inHours && settings.offHoursReply
-        ? settings.offHoursReply
-        : handOffText(inHours, { serviceHours: hours }, match.intent === 'unknown');
-    await say(handOff, inHours ? 'hand_off' : 'off_hours');
+    await say(
+      handOffReply(settings, inHours, match.intent === 'unknown'),
+      inHours ? 'hand_off' : 'off_hours',
+    );
     return;
   }
   // The shop's welcome already greeted a buyer whose first words were a greeting.
@@ -104,4 +103,42 @@ export async function replyToBuyer(tx: Tx, turn: BuyerTurn, now: Date): Promise<
     serviceHours: settings.serviceHours,
   });
   await say(botAnswer(match.intent, facts), match.intent);
+}
+
+type ChatSettings = Awaited<ReturnType<typeof shopChatSettings>>;
+
+/** What the buyer is told when the bot hands the session to a person: now, or once the shop opens. */
+function handOffReply(settings: ChatSettings, inHours: boolean, unknown: boolean): string {
+  if (!inHours && settings.offHoursReply) return settings.offHoursReply;
+  return handOffText(
+    inHours,
+    { serviceHours: `${settings.serviceHours.from}–${settings.serviceHours.to}` },
+    unknown,
+  );
+}
+
+/**
+ * The buyer tapped 转人工 while the bot held the session: they are told, as if they had typed "人工",
+ * that a person is on the way (or when the shop opens).
+ */
+export async function announceHandOff(
+  tx: Tx,
+  session: { id: number; conversationId: number; shopId: number },
+  now: Date,
+): Promise<void> {
+  const settings = await shopChatSettings(tx, session.shopId);
+  const inHours = withinServiceHours(settings.serviceHours, now, SERVICE_HOURS_OFFSET_MINUTES);
+  await postMessage(
+    tx,
+    {
+      conversationId: session.conversationId,
+      sessionId: session.id,
+      sender: 'bot',
+      senderId: null,
+      kind: 'text',
+      text: handOffReply(settings, inHours, false),
+      intent: inHours ? 'hand_off' : 'off_hours',
+    },
+    now,
+  );
 }

@@ -206,8 +206,13 @@ describe('taking, transferring and closing', () => {
       .selectFrom('chatMessages')
       .select(['sender', 'kind', 'sessionId'])
       .where('conversationId', '=', conversation.conversationId)
+      .orderBy('id')
       .execute();
-    expect(rating).toEqual([{ sender: 'system', kind: 'rating_request', sessionId: s.sessionId }]);
+    // 转人工 told the buyer a person was coming; closing asked for the rating.
+    expect(rating).toEqual([
+      { sender: 'bot', kind: 'text', sessionId: s.sessionId },
+      { sender: 'system', kind: 'rating_request', sessionId: s.sessionId },
+    ]);
     expect((await agent.post(`/api/v1/chat/sessions/${s.sessionId}/close`)).status).toBe(409);
     expect(await sessionOf(s.sessionId)).toMatchObject({ closeReason: 'agent' });
   });

@@ -154,6 +154,26 @@ describe('auto-replies and the bot', () => {
     ctx.clock.set(saved);
   });
 
+  it('转人工 while the bot holds the session: the buyer is told a person is coming; tapping again says nothing more', async () => {
+    const { shopId } = await buildShop(ctx);
+    const buyer = await buildBuyer(ctx);
+    const conversation = await openConversationAs(ctx, buyer.token, shopId);
+    const first = await send(buyer.token, conversation, '在吗');
+    expect((await sessionOf(first.sessionId)).state).toBe('bot');
+
+    const human = await as(buyer.token).post(`${V}/chat/conversations/${conversation}/human`);
+    expect(human.status, JSON.stringify(human.body)).toBe(200);
+    expect(human.body).toMatchObject({ sessionId: first.sessionId, state: 'queued' });
+    let bot = await botLines(buyer.token, conversation);
+    expect(bot.at(-1)).toMatchObject({ intent: 'hand_off', text: '正在为您转接人工客服，请稍候。' });
+
+    const again = await as(buyer.token).post(`${V}/chat/conversations/${conversation}/human`);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    const count = bot.length;
+    bot = await botLines(buyer.token, conversation);
+    expect(bot).toHaveLength(count);
+  });
+
   it('only the owner changes settings; another shop’s settings are not found', async () => {
     const { shopId, owner } = await buildShop(ctx);
     const other = await buildShop(ctx);

@@ -5,6 +5,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { requireShopMember } from '../shops/index.ts';
 import type { SessionState } from './chat.tables.ts';
 import { requireShopAgent } from './chat-access.ts';
+import { announceHandOff } from './replies.service.ts';
 import { assignSession, lockAgentLoads } from './routing.service.ts';
 import { moveSession } from './session-store.ts';
 import { closeSession, ensureOpenSession, lockSessionInOrder, requestHuman } from './sessions.service.ts';
@@ -152,6 +153,13 @@ export async function buyerAsksForHuman(
       throw notFound('conversation', conversationId);
     const open = await ensureOpenSession(tx, conversation, now);
     await requestHuman(tx, open.id, now, 'buyer');
+    if (open.state === 'bot') {
+      await announceHandOff(
+        tx,
+        { id: open.id, conversationId: conversation.id, shopId: conversation.shopId },
+        now,
+      );
+    }
     const session = await lockSessionInOrder(tx, open.id);
     return { sessionId: session.id, state: session.state, agentId: session.agentId };
   });
