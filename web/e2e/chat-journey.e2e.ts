@@ -80,7 +80,10 @@ describe('the customer-service journey (issue 16): live room → bot → a perso
       await buyer.getByRole('button', { name: zh['chat.human'], exact: true }).click();
       await buyer.getByText(zh['chat.session.queued']).waitFor();
       // …and the assistant says so (a person now, or once the shop opens, by the time of day).
-      await buyer.getByText(/正在为您转接人工客服|已为您排队/).first().waitFor();
+      await buyer
+        .getByText(/正在为您转接人工客服|已为您排队/)
+        .first()
+        .waitFor();
       const waiting = await merchant.call<{ items: { conversationId: number }[] }>(
         'GET',
         `/shops/${shop.id}/chat/inbox?status=waiting`,
