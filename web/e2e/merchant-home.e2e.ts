@@ -21,6 +21,7 @@ interface ToDo {
   aftersales: { count: number; soonestDeadlineAt: string | null };
   violations: { count: number; soonestFixBy: string | null };
   deposit: { shortfallFen: number; topUpDueAt: string | null };
+  chat: { waiting: number; longestWaitingSince: string | null };
 }
 
 /** A paid order of one unit of the shop's n-th listed product, bought through checkout. */
@@ -108,6 +109,9 @@ describe('merchant home', () => {
       .getByText(/^最早一条 .+ 前整改$/)
       .waitFor();
     await item('保证金待补缴').waitFor();
+    // Nobody waits in this shop's workstation: the item says so, and links to it.
+    expect(todo.chat.waiting).toBe(0);
+    await item('客服待接入').getByText('暂无').waitFor();
     // Today against yesterday, and the shop's live sessions today (or what to do about none).
     await page
       .getByRole('region', { name: '今日' })

@@ -25730,6 +25730,11 @@ export interface paths {
                                     shortfallFen: number;
                                     topUpDueAt: string | null;
                                 };
+                                chat: {
+                                    /** @description buyers queued for a person that nobody has taken (as GET /shops/{id}/chat/inbox?status=waiting) */
+                                    waiting: number;
+                                    longestWaitingSince: string | null;
+                                };
                             };
                             balances: {
                                 shopId: number;

@@ -379,6 +379,16 @@ function ToDo({ todo }: { todo: ToDoData }) {
       count: todo.violations.count,
     },
     {
+      key: 'chat',
+      to: '/merchant/workstation',
+      label: t('merchant.home.chat'),
+      value: t('merchant.home.chatCount', { n: todo.chat.waiting }),
+      due: todo.chat.longestWaitingSince
+        ? t('merchant.home.chatSince', { time: dateTime(todo.chat.longestWaitingSince) })
+        : null,
+      count: todo.chat.waiting,
+    },
+    {
       key: 'deposit',
       to: '/merchant/onboarding#deposit',
       label: t('merchant.home.deposit'),

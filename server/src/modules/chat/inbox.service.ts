@@ -110,3 +110,24 @@ export async function shopInbox(
     };
   });
 }
+
+/**
+ * What waits for the shop's customer service (the merchant home's to-do): buyers queued for a person
+ * that nobody has taken (the inbox's 待接入), and since when the longest of them has waited.
+ */
+export async function chatToDo(
+  db: Executor,
+  shopId: number,
+): Promise<{ waiting: number; longestWaitingSince: Date | null }> {
+  const row = await db
+    .selectFrom('chatSessions as s')
+    .innerJoin('chatConversations as c', 'c.id', 's.conversationId')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('waiting'),
+      sql<Date | null>`min(coalesce(${eb.ref('c.waitingSince')}, ${eb.ref('s.handedOffAt')}))`.as('since'),
+    ])
+    .where('s.shopId', '=', shopId)
+    .where('s.state', '=', 'queued')
+    .executeTakeFirstOrThrow();
+  return { waiting: Number(row.waiting), longestWaitingSince: row.since };
+}

@@ -9,6 +9,7 @@ export { type BuyerContact, buyerContactsSince, conversationExcerpt } from './co
 export { chatConversationRoutes } from './conversations.routes.ts';
 export { buyerMessageFeed, type ChatFeedback } from './feedback-feed.ts';
 export { releaseHeldMessages } from './held-messages.ts';
+export { chatToDo } from './inbox.service.ts';
 export { chatMessageForReview } from './message-for-review.ts';
 export type { MessageView } from './message-view.ts';
 export { type NewMessage, postMessage } from './messages.service.ts';

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildOps, buildStaff } from '../../../test/builders.ts';
+import { buildBuyer, buildOps, buildStaff } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
 import { aftersalesRig, guaranteedProduct } from '../aftersales/aftersales.test-support.ts';
+import { openConversationAs } from '../chat/chat.test-support.ts';
 
 let ctx: TestContext;
 let rig: ReturnType<typeof aftersalesRig>;
@@ -77,6 +78,7 @@ describe('merchant home: what waits for the shop (GET /shops/:id/dashboard → t
       aftersales: { count: 1, soonestDeadlineAt: seen.requestDeadline },
       violations: { count: 1, soonestFixBy: seen.fixBy },
       deposit: { shortfallFen: 50_000, topUpDueAt: null },
+      chat: { waiting: 0, longestWaitingSince: null },
     });
     // Each count is what its list shows.
     const waiting = await rig
@@ -137,5 +139,21 @@ describe('merchant home: what waits for the shop (GET /shops/:id/dashboard → t
       // Three times the week before: +200%; no refunds then, nothing to compare with.
       changeBp: { gmvFen: 20_000, paidOrders: 20_000, refundFen: null },
     });
+  });
+
+  it('counts the buyers waiting for a person in the workstation, as its 待接入 shows', async () => {
+    const buyer = await buildBuyer(ctx);
+    const conversation = await openConversationAs(ctx, buyer.token, shop.shopId);
+    const asked = await api(ctx.app, buyer.token).post(`${V}/chat/conversations/${conversation}/human`);
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    // Nobody of the shop is online: the buyer waits.
+    const { todo } = await dashboard();
+    expect(todo.chat).toEqual({ waiting: 1, longestWaitingSince: ctx.clock.now().toISOString() });
+    const inbox = await api(ctx.app, shop.owner.token).get(
+      `${V}/shops/${shop.shopId}/chat/inbox?status=waiting`,
+    );
+    expect(inbox.status, JSON.stringify(inbox.body)).toBe(200);
+    const items = Array.isArray(inbox.body) ? inbox.body : inbox.body.items;
+    expect(items).toHaveLength(todo.chat.waiting);
   });
 });

@@ -83,6 +83,14 @@ export const DashboardToDoSchema = Type.Object(
       shortfallFen: Fen,
       topUpDueAt: Null(Timestamp),
     }),
+    chat: Type.Object({
+      waiting: Type.Integer({
+        minimum: 0,
+        description:
+          'buyers queued for a person that nobody has taken (as GET /shops/{id}/chat/inbox?status=waiting)',
+      }),
+      longestWaitingSince: Null(Timestamp),
+    }),
   },
   { description: 'what waits for the shop now, each with its soonest deadline' },
 );

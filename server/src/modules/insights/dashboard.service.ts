@@ -1,6 +1,7 @@
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { aftersalesToDo, type RefundFigures, refundFiguresByCohort } from '../aftersales/index.ts';
+import { chatToDo } from '../chat/index.ts';
 import { currentPolicy } from '../configuration/index.ts';
 import { type FulfilmentHooks, ordersToShip } from '../fulfilment/index.ts';
 import { violationsToFix } from '../governance/index.ts';
@@ -35,6 +36,7 @@ export interface DashboardToDo {
   aftersales: { count: number; soonestDeadlineAt: Date | null };
   violations: { count: number; soonestFixBy: Date | null };
   deposit: { shortfallFen: number; topUpDueAt: Date | null };
+  chat: { waiting: number; longestWaitingSince: Date | null };
 }
 
 export interface Dashboard {
@@ -105,30 +107,32 @@ export async function shopDashboard(
   const previousDays = lastLocalDays(new Date(from.getTime() - 1), offset, input.days);
   const previousFrom = previousDays[0]!.start;
 
-  const [paid, refunds, rates, previousRates, balances, toShip, aftersales, violations] = await Promise.all([
-    paidByLocalDay(db, { shopId, from: previousFrom, to: now, offsetMinutes: offset }),
-    // Money that went back to buyers of the shop's orders; a refund of a payment that arrived after
-    // its order was gone (cause 'payment') was never the shop's sale.
-    refundsByLocalDay(db, { shopId, from: previousFrom, to: now, offsetMinutes: offset }),
-    refundFiguresByCohort(db, {
-      shopId,
-      // The window of the metrics is (from, to]: one millisecond back keeps local midnight in.
-      from: new Date(from.getTime() - 1),
-      to: now,
-      cohortOf: (paidAt) => (paidAt >= from ? localDate(paidAt, offset) : undefined),
-    }),
-    refundFiguresByCohort(db, {
-      shopId,
-      from: new Date(previousFrom.getTime() - 1),
-      to: new Date(from.getTime() - 1),
-      cohortOf: () => 'previous',
-    }),
-    shopBalances(db, principal, shopId, now),
-    // Paid, unshipped orders are few per shop (48 h of them): one page holds them for the due-soon count.
-    ordersToShip(db, principal, shopId, now, { limit: 500, offset: 0 }, hooks),
-    aftersalesToDo(db, shopId),
-    violationsToFix(db, shopId, now),
-  ]);
+  const [paid, refunds, rates, previousRates, balances, toShip, aftersales, violations, chat] =
+    await Promise.all([
+      paidByLocalDay(db, { shopId, from: previousFrom, to: now, offsetMinutes: offset }),
+      // Money that went back to buyers of the shop's orders; a refund of a payment that arrived after
+      // its order was gone (cause 'payment') was never the shop's sale.
+      refundsByLocalDay(db, { shopId, from: previousFrom, to: now, offsetMinutes: offset }),
+      refundFiguresByCohort(db, {
+        shopId,
+        // The window of the metrics is (from, to]: one millisecond back keeps local midnight in.
+        from: new Date(from.getTime() - 1),
+        to: now,
+        cohortOf: (paidAt) => (paidAt >= from ? localDate(paidAt, offset) : undefined),
+      }),
+      refundFiguresByCohort(db, {
+        shopId,
+        from: new Date(previousFrom.getTime() - 1),
+        to: new Date(from.getTime() - 1),
+        cohortOf: () => 'previous',
+      }),
+      shopBalances(db, principal, shopId, now),
+      // Paid, unshipped orders are few per shop (48 h of them): one page holds them for the due-soon count.
+      ordersToShip(db, principal, shopId, now, { limit: 500, offset: 0 }, hooks),
+      aftersalesToDo(db, shopId),
+      violationsToFix(db, shopId, now),
+      chatToDo(db, shopId),
+    ]);
 
   const paidByDay = new Map(paid.map((r) => [r.day, r]));
   const refundsByDay = new Map(refunds.map((r) => [r.day, r]));
@@ -193,6 +197,7 @@ export async function shopDashboard(
       aftersales,
       violations,
       deposit: { shortfallFen: balances.depositShortfallFen, topUpDueAt: balances.settlement.topUpDueAt },
+      chat,
     },
     balances,
     exclusions: {
