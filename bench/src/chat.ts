@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { Pool } from 'undici';
 import { connect, type Db } from '../../server/src/platform/db.ts';
 import { buyersWithTokens, tokensFor } from './lib/buyers.ts';
+import { openEventStream } from './lib/event-stream.ts';
 import { type ServerProcess, startServerProcess } from './lib/server-process.ts';
 import { percentile, round } from './lib/stats.ts';
 
@@ -100,48 +101,22 @@ async function seed(db: Db): Promise<World> {
 }
 
 /** A chat stream: `onMessage(sender, text, at)` for every message event after the snapshot. */
-async function openStream(
+function openStream(
   pool: Pool,
   path: string,
   token: string,
   onMessage: (sender: string, text: string, at: number) => void,
 ): Promise<{ close(): void }> {
-  const abort = new AbortController();
-  const res = await pool.request({
-    method: 'GET',
+  return openEventStream(
+    pool,
     path,
-    headers: { authorization: `Bearer ${token}` },
-    signal: abort.signal,
-  });
-  if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${await res.body.text()}`);
-  let buffer = '';
-  let snapshot: () => void = () => {};
-  const ready = new Promise<void>((resolve) => {
-    snapshot = resolve;
-  });
-  void (async () => {
-    try {
-      for await (const chunk of res.body) {
-        const at = performance.now();
-        buffer += chunk.toString();
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          end = buffer.indexOf('\n\n');
-          if (block.startsWith('event: snapshot')) snapshot();
-          else if (block.startsWith('event: message\ndata: ')) {
-            const { message } = JSON.parse(block.slice(21)) as { message: { sender: string; text: string } };
-            onMessage(message.sender, message.text, at);
-          }
-        }
-      }
-    } catch {
-      // aborted at the end of the run
-    }
-  })();
-  await ready;
-  return { close: () => abort.abort() };
+    (name, data, at) => {
+      if (name !== 'message') return;
+      const { message } = data as { message: { sender: string; text: string } };
+      onMessage(message.sender, message.text, at);
+    },
+    token,
+  );
 }
 
 async function partA(servers: ServerProcess[], world: World) {

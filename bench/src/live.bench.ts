@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { connect, type Db } from '../../server/src/platform/db.ts';
 import { buyersWithTokens } from './lib/buyers.ts';
+import { openEventStream } from './lib/event-stream.ts';
 import { type ServerProcess, startServerProcess } from './lib/server-process.ts';
 import { median, percentile, round } from './lib/stats.ts';
 
@@ -58,45 +59,14 @@ async function seed(db: Db) {
 }
 
 /** One viewer's stream: calls `onComment` with the text and arrival time of every comment event. */
-async function openViewer(
+function openViewer(
   pool: Pool,
   sessionId: number,
   onComment: (text: string, at: number) => void,
 ): Promise<{ close(): void }> {
-  const abort = new AbortController();
-  const res = await pool.request({
-    method: 'GET',
-    path: `/api/v1/live/sessions/${sessionId}/events`,
-    signal: abort.signal,
+  return openEventStream(pool, `/api/v1/live/sessions/${sessionId}/events`, (name, data, at) => {
+    if (name === 'comment') onComment((data as { text: string }).text, at);
   });
-  if (res.statusCode !== 200) throw new Error(`events: ${res.statusCode}`);
-  let buffer = '';
-  let snapshot: () => void = () => {};
-  const ready = new Promise<void>((resolve) => {
-    snapshot = resolve;
-  });
-  void (async () => {
-    try {
-      for await (const chunk of res.body) {
-        const at = performance.now();
-        buffer += chunk.toString();
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const message = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          end = buffer.indexOf('\n\n');
-          if (message.startsWith('event: snapshot')) snapshot();
-          else if (message.startsWith('event: comment\ndata: ')) {
-            onComment((JSON.parse(message.slice(21)) as { text: string }).text, at);
-          }
-        }
-      }
-    } catch {
-      // aborted at the end of the run
-    }
-  })();
-  await ready;
-  return { close: () => abort.abort() };
 }
 
 async function run(
