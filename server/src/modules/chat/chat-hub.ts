@@ -1,40 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { Executor } from '../../platform/db.ts';
 import type { PubSub } from '../../platform/pubsub.ts';
+import { SseStream, sseEvent } from '../../platform/sse-stream.ts';
 import { CHAT_EVENTS_CHANNEL, type ChatEvent } from './chat-events.ts';
 import { type MessageRow, type MessageView, messageColumns, messageViews } from './message-view.ts';
-
-/** One SSE message; serialised once for every stream it goes to. */
-const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-
-// A stream whose connection does not drain this much is dropped (its client reconnects).
-const MAX_BUFFERED_BYTES = 1_000_000;
-
-class ChatStream {
-  private pending: string[] | undefined = [];
-  constructor(readonly raw: ServerResponse) {}
-
-  write(chunk: string): void {
-    if (this.pending) {
-      this.pending.push(chunk);
-      return;
-    }
-    if (this.raw.writableEnded || this.raw.destroyed) return;
-    if (this.raw.writableLength > MAX_BUFFERED_BYTES) {
-      this.raw.destroy();
-      return;
-    }
-    this.raw.write(chunk);
-  }
-
-  /** The snapshot goes first; what arrived while it was read follows. */
-  start(snapshot: unknown): void {
-    const pending = this.pending ?? [];
-    this.pending = undefined;
-    this.raw.write(sse('snapshot', snapshot));
-    for (const chunk of pending) this.write(chunk);
-  }
-}
 
 export type Audience = { side: 'buyer'; buyerId: number } | { side: 'shop'; shopId: number };
 const keyOf = (a: Audience) => (a.side === 'buyer' ? `b:${a.buyerId}` : `s:${a.shopId}`);
@@ -46,7 +15,7 @@ const keyOf = (a: Audience) => (a.side === 'buyer' ? `b:${a.buyerId}` : `s:${a.s
  * process fans an event out to its own streams of the conversation's buyer and shop, serialised once.
  */
 export class ChatHub {
-  private readonly streams = new Map<string, Set<ChatStream>>();
+  private readonly streams = new Map<string, Set<SseStream>>();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
   readonly listening: Promise<void>;
@@ -77,7 +46,7 @@ export class ChatHub {
     if (this.closed) throw new Error('chat hub closed');
     await this.listening;
     const key = keyOf(audience);
-    const stream = new ChatStream(raw);
+    const stream = new SseStream(raw);
     let set = this.streams.get(key);
     if (!set) {
       set = new Set();
@@ -151,7 +120,7 @@ export class ChatHub {
         [message] = await messageViews(this.db, [row as MessageRow]);
         if (!message) return;
       }
-      const chunk = sse('message', { conversationId, message });
+      const chunk = sseEvent('message', { conversationId, message });
       if (event.to !== 'shop') this.send(buyer, chunk);
       if (event.to !== 'buyer') this.send(shop, chunk);
       return;
@@ -162,7 +131,7 @@ export class ChatHub {
         : event.type === 'session'
           ? { conversationId, sessionId: event.sessionId, state: event.state, agentId: event.agentId }
           : { conversationId };
-    const chunk = sse(event.type, data);
+    const chunk = sseEvent(event.type, data);
     this.send(buyer, chunk);
     this.send(shop, chunk);
   }
