@@ -114,7 +114,9 @@ describe('merchant console: confirmations that name the consequence', () => {
     const row = (id: number) => page.locator(`tr[data-request-id="${id}"]`);
     await row(stillOpen.id).waitFor();
     await expect(row(refund.id).count()).resolves.toBe(0);
-    await page.getByLabel('包含已结束的').check();
+    // The box follows the address (?closed=1), which the router updates in a transition: click it and
+    // wait for the list it brings rather than for the box's state right after the click.
+    await page.getByLabel('包含已结束的').click();
     await row(refund.id).getByText('已退款').waitFor();
     await row(stillOpen.id).getByText('待商家处理').waitFor();
     await expectCleanText(page);
