@@ -19252,7 +19252,7 @@ export interface paths {
                     limit?: number;
                     offset?: number;
                     /** @description screening category (product rules §6) */
-                    category?: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
+                    category?: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
                     lang?: "zh" | "en";
                     kind?: "literal" | "pattern";
                     /** @description part of the term */
@@ -19276,7 +19276,7 @@ export interface paths {
                                 term: string;
                                 kind: "literal" | "pattern";
                                 /** @description screening category (product rules §6) */
-                                category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
+                                category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
                                 severity: "low" | "high";
                                 lang: "zh" | "en";
                                 /** @description the lexicon version that added it */
@@ -19311,7 +19311,7 @@ export interface paths {
                         term: string;
                         kind: "literal" | "pattern";
                         /** @description screening category (product rules §6) */
-                        category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
+                        category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
                         /** @description high: block (and stop a live session); low: review */
                         severity: "low" | "high";
                         lang: "zh" | "en";
@@ -19333,7 +19333,7 @@ export interface paths {
                                 term: string;
                                 kind: "literal" | "pattern";
                                 /** @description screening category (product rules §6) */
-                                category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
+                                category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
                                 severity: "low" | "high";
                                 lang: "zh" | "en";
                                 /** @description the lexicon version that added it */
@@ -19390,7 +19390,7 @@ export interface paths {
                                 term: string;
                                 kind: "literal" | "pattern";
                                 /** @description screening category (product rules §6) */
-                                category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
+                                category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
                                 severity: "low" | "high";
                                 lang: "zh" | "en";
                                 /** @description the lexicon version that added it */
@@ -19431,7 +19431,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         text: string;
-                        categories?: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion")[];
+                        categories?: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam")[];
                     };
                 };
             };
@@ -19447,11 +19447,25 @@ export interface paths {
                             version: number;
                             /** @description the text as matched: widths, case, look-alikes, spacing, numerals folded */
                             normalized: string;
-                            risk: "none" | "low" | "high";
-                            categories: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion")[];
+                            /** @description none; low (a weak signal); medium (flagged: review); high (block) */
+                            risk: "none" | "low" | "medium" | "high";
+                            /** @description the surface the text was screened for */
+                            surface?: "live_comment" | "live_title" | "listing" | "review" | "video_caption" | "chat_message";
+                            /** @description the learned model's scores, highest first */
+                            model: {
+                                category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
+                                score: number;
+                                /** @description at or above the surface's flag threshold */
+                                flagged: boolean;
+                                /** @description at or above the surface's high threshold */
+                                high: boolean;
+                            }[];
+                            /** @description the model weights used ('none' without a model) */
+                            modelVersion: string;
+                            categories: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam")[];
                             hits: {
                                 /** @description screening category (product rules §6) */
-                                category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
+                                category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
                                 /** @description the lexicon term, or pattern:<name> for a built-in pattern */
                                 term: string;
                                 severity: "low" | "high";
@@ -19529,11 +19543,25 @@ export interface paths {
                                 version: number;
                                 /** @description the text as matched: widths, case, look-alikes, spacing, numerals folded */
                                 normalized: string;
-                                risk: "none" | "low" | "high";
-                                categories: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion")[];
+                                /** @description none; low (a weak signal); medium (flagged: review); high (block) */
+                                risk: "none" | "low" | "medium" | "high";
+                                /** @description the surface the text was screened for */
+                                surface?: "live_comment" | "live_title" | "listing" | "review" | "video_caption" | "chat_message";
+                                /** @description the learned model's scores, highest first */
+                                model: {
+                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
+                                    score: number;
+                                    /** @description at or above the surface's flag threshold */
+                                    flagged: boolean;
+                                    /** @description at or above the surface's high threshold */
+                                    high: boolean;
+                                }[];
+                                /** @description the model weights used ('none' without a model) */
+                                modelVersion: string;
+                                categories: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam")[];
                                 hits: {
                                     /** @description screening category (product rules §6) */
-                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
+                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
                                     /** @description the lexicon term, or pattern:<name> for a built-in pattern */
                                     term: string;
                                     severity: "low" | "high";
@@ -19597,7 +19625,7 @@ export interface paths {
                                 /** @description what matched, with its place in `text` */
                                 hits: {
                                     /** @description screening category (product rules §6) */
-                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion";
+                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
                                     /** @description the lexicon term, or pattern:<name> for a built-in pattern */
                                     term: string;
                                     severity: "low" | "high";

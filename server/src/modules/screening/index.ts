@@ -8,15 +8,20 @@ export {
   type TermInput,
   type TermKind,
 } from './lexicon.ts';
+export { defaultModel, NO_MODEL, type ScreeningModel } from './model/model.ts';
 export { type Normalized, normalizeText } from './normalize.ts';
 export { HitSchema, ScreenResultSchema } from './screen-hit.schema.ts';
 export {
   compileScreener,
+  type ModelVerdict,
+  SCREENING_RISKS,
   type Screener,
   type ScreenHit,
+  type ScreeningRisk,
   type ScreenResult,
   screenText,
   termProblem,
 } from './screener.ts';
 export { screeningRoutes } from './screening.routes.ts';
 export { lexiconVersion, loadScreener, ScreeningService } from './screening.service.ts';
+export { isSurface, SURFACES, type Surface } from './surfaces.ts';

@@ -12,6 +12,10 @@ export const CATEGORIES = [
   'absolute_terms',
   'hype',
   'extortion',
+  // issue 17: abuse and vulgarity, fake giveaways (虚构福利), high-price recycling scams (高价回收)
+  'vulgarity',
+  'fake_giveaway',
+  'recycling_scam',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const SEVERITIES = ['low', 'high'] as const;

@@ -1,6 +1,8 @@
 import { type Automaton, buildAutomaton, scanAutomaton } from './automaton.ts';
 import { CATEGORIES, type Category, type Severity, type TermInput } from './lexicon.ts';
+import type { ModelScore } from './model/model.ts';
 import { normalizeText } from './normalize.ts';
+import type { Surface } from './surfaces.ts';
 
 /**
  * Contact details recognised by shape rather than by word (product rules §6: phone numbers, WeChat and
@@ -39,11 +41,29 @@ export interface ScreenHit {
   span: [number, number];
 }
 
+/** The risk a screening reports: the domain of the decision engine's `screening_risk` feature. */
+export const SCREENING_RISKS = ['none', 'low', 'medium', 'high'] as const;
+export type ScreeningRisk = (typeof SCREENING_RISKS)[number];
+
+/** A category the learned model scored on this text, with the surface's verdict on that score. */
+export interface ModelVerdict extends ModelScore {
+  /** At or above the surface's flag threshold. */
+  flagged: boolean;
+  /** At or above the surface's high threshold. */
+  high: boolean;
+}
+
 export interface ScreenResult {
   normalized: string;
   hits: ScreenHit[];
   categories: Category[];
-  risk: 'none' | Severity;
+  risk: ScreeningRisk;
+  /** The surface the text was screened for (absent: every category counts, as before issue 17). */
+  surface?: Surface;
+  /** The model's scores (every category it scores on the surface), highest first. */
+  model: ModelVerdict[];
+  /** The model weights used ('none' without a model). */
+  modelVersion: string;
 }
 
 interface CompiledTerm {
@@ -217,7 +237,7 @@ function compileCategory(
 export function screenText(
   text: string,
   screener: Screener,
-  opts: { categories?: readonly Category[] } = {},
+  opts: { categories?: readonly Category[]; surface?: Surface } = {},
 ): ScreenResult {
   const { text: normalized, map } = normalizeText(text);
   const hits: ScreenHit[] = [];
@@ -260,7 +280,7 @@ export function screenText(
   hits.sort((a, b) => a.span[0] - b.span[0]);
   const categories = [...new Set(hits.map((h) => h.category))];
   const risk = hits.some((h) => h.severity === 'high') ? 'high' : hits.length > 0 ? 'low' : 'none';
-  return { normalized, hits, categories, risk };
+  return { normalized, hits, categories, risk, model: [], modelVersion: 'none' };
 }
 
 /** The end of the original character at `at` (a surrogate pair counts as one). */
