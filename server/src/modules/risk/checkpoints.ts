@@ -71,6 +71,9 @@ const SPECS: Record<Checkpoint, CheckpointSpec> = {
       qualification_status: 'string',
       brand_authorised: 'boolean',
       banned_claims: 'number',
+      // the highest claimed original price (划线价) ÷ the lowest price the SKU was offered at in the
+      // 7 days before (its own price history); 0 when no original price is claimed
+      original_price_ratio: 'number',
       ...screening,
     },
     // buyer reports against the shop (product rules §8.7): `shop.reports_7d` and the other windows
