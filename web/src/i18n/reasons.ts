@@ -398,6 +398,12 @@ const REASONS: [RegExp, Words, Words?][] = [
     () => 'the value is of the wrong type',
   ],
   [/^must be an object$/, () => '格式不正确', () => 'is not in the right form'],
+  [
+    /^(".*") is not a value of feature "(.+)" \(one of: (.*)\)$/,
+    (m) =>
+      `${m[1]} 不是特征 ${m[2]} 能取到的值，这样的规则永远不会按预期触发（可取值：${m[3]!.split(', ').join('、')}）`,
+    (m) => `${m[1]} is not a value feature ${m[2]} can take (one of: ${m[3]})`,
+  ],
   // customer service settings and metrics (issue 16)
   [/^at least one day$/, () => '至少选择一天'],
   [/^at least one keyword$/, () => '至少填写一个关键词'],

@@ -1,3 +1,5 @@
+import { CATEGORIES, SCREENING_RISKS } from '../screening/index.ts';
+
 /**
  * The checkpoints of the decision engine (product rules §6) and the features each one can read. A rule
  * naming a feature its checkpoint does not have is refused when the policy is created, so a typo
@@ -46,15 +48,36 @@ export type FeatureValue = number | string | boolean | readonly string[];
 /** Every feature value one decision saw, by name: what rules read and what a backtest replays. */
 export type FeatureSnapshot = Record<string, FeatureValue>;
 
+/**
+ * The values a string fact (or each element of a list fact) can take, when they form a closed set: a
+ * rule comparing the feature to anything else could never fire, so the policy is refused
+ * (compile-policy.ts). Facts without a domain are open (free text such as an after-sales reason).
+ */
+export type FeatureDomain = readonly string[];
+
+/** What the listing checkpoint reports of a regulated product's licence (checkpoints/listing-gate.ts). */
+export const QUALIFICATION_STATUSES = [
+  'none',
+  'valid',
+  'bad_shape',
+  'unknown',
+  'expired',
+  'revoked',
+] as const;
+
 interface CheckpointSpec {
   /** What the calling module states about the subject. */
   facts: Record<string, FeatureType>;
+  /** The closed domains of some of the facts (string facts: the value; list facts: each element). */
+  domains?: Record<string, FeatureDomain>;
   /** Velocity counters this checkpoint reads, and the entities each is kept per. */
   counters: Record<string, readonly EntityType[]>;
 }
 
-// Text screening (another part of the engine) hands its verdict over as two facts.
+// Text screening (another part of the engine) hands its verdict over as two facts, both closed sets:
+// the risk the screener reports and the categories of its lexicon and model.
 const screening = { screening_categories: 'list', screening_risk: 'string' } as const;
+const screeningDomains = { screening_categories: CATEGORIES, screening_risk: SCREENING_RISKS } as const;
 
 const SPECS: Record<Checkpoint, CheckpointSpec> = {
   merchant_onboarding: {
@@ -76,6 +99,7 @@ const SPECS: Record<Checkpoint, CheckpointSpec> = {
       original_price_ratio: 'number',
       ...screening,
     },
+    domains: { qualification_status: QUALIFICATION_STATUSES, ...screeningDomains },
     // buyer reports against the shop (product rules §8.7): `shop.reports_7d` and the other windows
     counters: { listings: ['shop'], reports: ['shop'] },
   },
@@ -92,19 +116,26 @@ const SPECS: Record<Checkpoint, CheckpointSpec> = {
   },
   review: {
     facts: { rating: 'number', has_order: 'boolean', ...screening },
+    domains: screeningDomains,
     counters: { reviews: ['buyer', 'device'], negative_reviews: ['shop', 'device', 'sku'] },
   },
-  live_comment: { facts: { ...screening }, counters: { comments: ['buyer', 'device'] } },
-  live_title: { facts: { ...screening }, counters: {} },
-  video_caption: { facts: { ...screening }, counters: {} },
+  live_comment: {
+    facts: { ...screening },
+    domains: screeningDomains,
+    counters: { comments: ['buyer', 'device'] },
+  },
+  live_title: { facts: { ...screening }, domains: screeningDomains, counters: {} },
+  video_caption: { facts: { ...screening }, domains: screeningDomains, counters: {} },
   // a buyer's or a shop agent's chat message (product rules §8.1)
-  chat_message: { facts: { ...screening }, counters: {} },
+  chat_message: { facts: { ...screening }, domains: screeningDomains, counters: {} },
 };
 
 export interface FeatureRegistry {
   /** Every feature a rule of this checkpoint may name, with its type. */
   features: ReadonlyMap<string, FeatureType>;
   facts: Readonly<Record<string, FeatureType>>;
+  /** The closed domain of a feature, by name (absent: any value of its type). */
+  domains: ReadonlyMap<string, FeatureDomain>;
   /** Velocity features: name → where the count comes from. */
   velocity: ReadonlyMap<string, { entity: EntityType; counter: string; window: Window }>;
   /** Entities a caller may pass (those that some counter is kept per, and the link types). */
@@ -132,7 +163,8 @@ function buildRegistry(spec: CheckpointSpec): FeatureRegistry {
   }
   for (const type of LINK_TYPES) features.set(blacklistFeature(type), 'boolean');
   features.set(LABELS_FEATURE, 'list');
-  return { features, facts: spec.facts, velocity, entities };
+  const domains = new Map<string, FeatureDomain>(Object.entries(spec.domains ?? {}));
+  return { features, facts: spec.facts, domains, velocity, entities };
 }
 
 export const REGISTRIES: Record<Checkpoint, FeatureRegistry> = Object.fromEntries(

@@ -181,8 +181,8 @@ describe('compilePolicy: operators', () => {
     },
     {
       name: 'in on a list: any element',
-      when: { feature: 'screening_categories', op: 'in', value: ['medical', 'false_ad'] },
-      snapshot: { screening_categories: ['hype', 'medical'] },
+      when: { feature: 'screening_categories', op: 'in', value: ['medical_claim', 'false_advertising'] },
+      snapshot: { screening_categories: ['hype', 'medical_claim'] },
       expected: true,
     },
     {

@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors.ts';
 import {
   blacklistFeature,
   type Checkpoint,
+  type FeatureDomain,
   type FeatureSnapshot,
   type FeatureType,
   type FeatureValue,
@@ -58,6 +59,7 @@ export interface PolicyProblem {
 }
 
 type Test = (v: FeatureValues) => boolean;
+type Registry = (typeof REGISTRIES)[Checkpoint];
 type Slot = (name: string) => number;
 
 const SEVERITY: Record<Outcome, number> = { allow: 0, review: 1, block: 2 };
@@ -91,7 +93,7 @@ export function policyProblems(policy: unknown): PolicyProblem[] {
     return problems;
   }
   if (rules.length > MAX_RULES) add('rules', `at most ${MAX_RULES} rules`);
-  const features = REGISTRIES[checkpoint].features;
+  const registry = REGISTRIES[checkpoint];
   const seen = new Set<string>();
   rules.forEach((rule, i) => {
     const at = `rules[${i}]`;
@@ -111,7 +113,7 @@ export function policyProblems(policy: unknown): PolicyProblem[] {
       add(`${at}.outcome`, "must be 'review' or 'block'");
     if (!isObject(rule.reason) || !isText(rule.reason.zh, 200) || !isText(rule.reason.en, 200))
       add(`${at}.reason`, 'must be { zh, en }, each text of 1–200 characters');
-    conditionProblems(rule.when, `${at}.when`, 1, features, add);
+    conditionProblems(rule.when, `${at}.when`, 1, registry, add);
   });
   // The walk above gives the precise messages; the schema check is the backstop.
   if (problems.length === 0 && !Value.Check(PolicySchema, policy)) {
@@ -125,7 +127,7 @@ function conditionProblems(
   node: unknown,
   at: string,
   depth: number,
-  features: ReadonlyMap<string, FeatureType>,
+  registry: Pick<Registry, 'features' | 'domains'>,
   add: (field: string, reason: string) => void,
 ): void {
   if (depth > MAX_DEPTH) {
@@ -160,12 +162,12 @@ function conditionProblems(
       return;
     }
     list.forEach((child, i) => {
-      conditionProblems(child, `${at}.${kind}[${i}]`, depth + 1, features, add);
+      conditionProblems(child, `${at}.${kind}[${i}]`, depth + 1, registry, add);
     });
     return;
   }
   if (kind === 'not') {
-    conditionProblems(node.not, `${at}.not`, depth + 1, features, add);
+    conditionProblems(node.not, `${at}.not`, depth + 1, registry, add);
     return;
   }
   if (kind === 'label') {
@@ -191,7 +193,7 @@ function conditionProblems(
     add(`${at}.feature`, 'must be a feature name');
     return;
   }
-  const type = features.get(feature);
+  const type = registry.features.get(feature);
   if (!type) {
     add(`${at}.feature`, `unknown feature "${feature}" for this checkpoint`);
     return;
@@ -206,11 +208,45 @@ function conditionProblems(
   }
   const element = type === 'list' ? 'string' : type;
   if (op === 'in') {
-    if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== element))
+    if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== element)) {
       add(`${at}.value`, `must be a non-empty array of ${element}s for "in"`);
+      return;
+    }
   } else if (typeof value !== element) {
     add(`${at}.value`, `must be a ${element} to compare with ${type} feature "${feature}"`);
+    return;
   }
+  const domain = registry.domains.get(feature);
+  if (domain) domainProblems(feature, type, op as Operator, value, domain, `${at}.value`, add);
+}
+
+/**
+ * A literal the feature can never take makes a comparison that never holds (or always holds, for !=):
+ * `screening_risk == 'medium'` against a screener that only said low or high was exactly that defect.
+ * A string feature's `contains` must be part of some value it can take.
+ */
+export function domainProblems(
+  feature: string,
+  type: FeatureType,
+  op: Operator,
+  value: unknown,
+  domain: FeatureDomain,
+  at: string,
+  add: (field: string, reason: string) => void,
+): void {
+  const allowed = `${domain.join(', ')}`;
+  const outside = (v: unknown) =>
+    type === 'string' && op === 'contains'
+      ? !domain.some((d) => d.includes(String(v)))
+      : !domain.includes(String(v));
+  const values = Array.isArray(value) ? value : [value];
+  values.forEach((v, i) => {
+    if (outside(v))
+      add(
+        Array.isArray(value) ? `${at}[${i}]` : at,
+        `${JSON.stringify(v)} is not a value of feature "${feature}" (one of: ${allowed})`,
+      );
+  });
 }
 
 /** A policy that failed validation: 400 with every problem named by its path. */

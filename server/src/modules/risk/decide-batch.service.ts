@@ -63,6 +63,10 @@ export async function decideMany(
           ? Array.isArray(value) && value.every((v) => typeof v === 'string')
           : typeof value === type;
       if (!ok) throw invalidField(`facts.${name}`, `must be a ${type}`);
+      // A value outside the fact's domain would make the policy's rules silently wrong.
+      const domain = registry.domains.get(name);
+      if (domain && (Array.isArray(value) ? value : [value]).some((v) => !domain.includes(v as string)))
+        throw invalidField(`facts.${name}`, `must be one of ${domain.join(', ')}`);
       snapshot[name] = value;
     }
     for (const type of Object.keys(item.entities ?? {}) as EntityType[])
