@@ -164,7 +164,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await surveysRoutes(
         api,
         ctx,
-        async (tx, comment) => (await screening.screen(comment.text, {}, tx)).risk !== 'none',
+        async (tx, comment) =>
+          (await screening.screen(comment.text, { surface: 'review' }, tx)).risk !== 'none',
       );
       await discoveryRoutes(api, ctx);
       await voiceRoutes(api, ctx);

@@ -5,6 +5,7 @@ import type { AudienceTables } from './modules/audience/audience.tables.ts';
 import type { CareTables } from './modules/care/care.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { ChatTables } from './modules/chat/chat.tables.ts';
+import type { ScreeningEvidenceTables } from './modules/checkpoints/evidence.tables.ts';
 import type { ConfigurationTables } from './modules/configuration/configuration.tables.ts';
 import type { ContentTables } from './modules/content/content.tables.ts';
 import type { DiscoveryTables } from './modules/discovery/discovery.tables.ts';
@@ -55,6 +56,7 @@ export interface Database
     GovernanceTables,
     TrustEngineTables,
     ScreeningTables,
+    ScreeningEvidenceTables,
     ContentTables,
     IpTables,
     TriageTables,

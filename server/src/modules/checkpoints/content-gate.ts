@@ -10,17 +10,20 @@ import { emergencyStop } from '../governance/index.ts';
 import { sessionFacts } from '../live/index.ts';
 import { decide } from '../risk/index.ts';
 import type { ScreeningService } from '../screening/index.ts';
+import { keepScreening } from './screening-evidence.store.ts';
 
 /**
- * The content checkpoint (product rules §6): the text is screened (normalised against evasion, then the
- * lexicons), the verdict goes to the decision engine as facts with the author's velocity, and the
+ * The content checkpoint (product rules §6): the text is screened for its surface (normalised against
+ * evasion, then the lexicon and the learned model), what the screening saw is kept with the decision for
+ * ops, the verdict goes to the decision engine as facts with the author's velocity, and the
  * engine's outcome holds the content back or lets it through. A high-risk live comment by the host
  * of the room ends the session at once (高危内容紧急关播); a viewer's is only hidden, since the room is
  * not theirs to lose.
  */
 export function trustContentGate(screening: ScreeningService, settings: Settings): ContentGate {
   return async (tx, submission) => {
-    const screened = await screening.screen(submission.text, {}, tx);
+    // the surface decides which categories count and the model's thresholds (issue 17)
+    const screened = await screening.screen(submission.text, { surface: submission.surface }, tx);
     const decision = await decide(tx, {
       checkpoint: submission.surface,
       subject: submission.subject,
@@ -33,6 +36,16 @@ export function trustContentGate(screening: ScreeningService, settings: Settings
         submission.surface === 'live_comment' || submission.surface === 'review'
           ? { buyer: String(submission.authorId) }
           : {},
+      now: submission.now,
+    });
+    await keepScreening(tx, {
+      decisionId: decision.decisionId,
+      checkpoint: submission.surface,
+      subject: submission.subject,
+      outcome: decision.outcome,
+      surface: submission.surface,
+      text: submission.text,
+      screened,
       now: submission.now,
     });
     const fired = decision.fired.map((f) => f.reason.zh).join('；');

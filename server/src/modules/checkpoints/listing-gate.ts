@@ -1,9 +1,15 @@
 import type { Tx } from '../../platform/db.ts';
-import { type ListingGate, listingFacts, priceAgainstCategory } from '../catalog/index.ts';
+import {
+  type ListingGate,
+  listingFacts,
+  originalPriceRatioOf,
+  priceAgainstCategory,
+} from '../catalog/index.ts';
 import { ipTakedownsOf } from '../ip/index.ts';
 import { verifyQualification } from '../qualifications/index.ts';
 import { decide, recordActivity } from '../risk/index.ts';
-import type { ScreeningService } from '../screening/index.ts';
+import type { ScreenHit, ScreeningService } from '../screening/index.ts';
+import { keepScreening } from './screening-evidence.store.ts';
 
 /** Comparable listings needed before a price can be called an anomaly. */
 const MIN_COMPARABLES = 5;
@@ -23,10 +29,13 @@ export function trustListingGate(screening: ScreeningService): ListingGate {
       required.length === 0
         ? null
         : await verifyQualification(tx, { number: product.qualificationNo, accepted: required, now });
-    const screened = await screening.screen(`${product.title}\n${product.description ?? ''}`, {}, tx);
+    const text = `${product.title}\n${product.description ?? ''}`;
+    const screened = await screening.screen(text, { surface: 'listing' }, tx);
     const medicalAllowed = product.regulatedType === 'drug' || product.regulatedType === 'medical_device';
+    // a negated or disclaimed claim ("不能代替药物治疗疾病") is not a claim
     const bannedClaims = screened.hits.filter(
-      (h) => h.category === 'absolute_terms' || (h.category === 'medical_claim' && !medicalAllowed),
+      (h) =>
+        counts(h) && (h.category === 'absolute_terms' || (h.category === 'medical_claim' && !medicalAllowed)),
     );
     const priceRatio = await priceRatioOf(tx, product.id, product.categoryId);
     const decision = await decide(tx, {
@@ -40,10 +49,22 @@ export function trustListingGate(screening: ScreeningService): ListingGate {
         // A brand needs the shop to be its flagship (brand-authorised, product rules §2); others wait for ops.
         brand_authorised: product.brandId === null || product.shopType === 'flagship',
         banned_claims: bannedClaims.length,
+        // 划线价 against the SKU's own prices of the 7 days before (product rules §6.3)
+        original_price_ratio: await originalPriceRatioOf(tx, product.id, now),
         screening_categories: screened.categories,
         screening_risk: screened.risk,
       },
       entities: { shop: String(product.shopId) },
+      now,
+    });
+    await keepScreening(tx, {
+      decisionId: decision.decisionId,
+      checkpoint: 'product_listing',
+      subject: { type: 'product', id: product.id },
+      outcome: decision.outcome,
+      surface: 'listing',
+      text,
+      screened,
       now,
     });
     await recordActivity(tx, { counter: 'listings', entities: { shop: String(product.shopId) }, now });
@@ -68,6 +89,9 @@ export function trustListingGate(screening: ScreeningService): ListingGate {
     };
   };
 }
+
+/** Whether a lexicon hit counts towards the verdict (not negated, disclaimed, or off the surface). */
+const counts = (hit: ScreenHit) => (hit as ScreenHit & { counted?: boolean }).counted !== false;
 
 function qualificationStatus(check: Awaited<ReturnType<typeof verifyQualification>> | null): string {
   if (check === null) return 'none';

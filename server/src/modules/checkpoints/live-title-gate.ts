@@ -3,6 +3,7 @@ import { emergencyStop } from '../governance/index.ts';
 import type { LiveTitleGate } from '../live/index.ts';
 import { decide } from '../risk/index.ts';
 import type { ScreeningService } from '../screening/index.ts';
+import { keepScreening } from './screening-evidence.store.ts';
 
 /**
  * The live title checkpoint (product rules §6): the title is screened (normalised against evasion, then
@@ -13,14 +14,25 @@ import type { ScreeningService } from '../screening/index.ts';
  */
 export function trustLiveTitleGate(screening: ScreeningService, settings: Settings): LiveTitleGate {
   return async (tx, check) => {
-    const screened = await screening.screen(check.title, {}, tx);
+    const screened = await screening.screen(check.title, { surface: 'live_title' }, tx);
+    const subject =
+      check.sessionId === null
+        ? { type: 'user', id: check.hostUserId }
+        : { type: 'live_session', id: check.sessionId };
     const decision = await decide(tx, {
       checkpoint: 'live_title',
-      subject:
-        check.sessionId === null
-          ? { type: 'user', id: check.hostUserId }
-          : { type: 'live_session', id: check.sessionId },
+      subject,
       facts: { screening_categories: screened.categories, screening_risk: screened.risk },
+      now: check.now,
+    });
+    await keepScreening(tx, {
+      decisionId: decision.decisionId,
+      checkpoint: 'live_title',
+      subject,
+      outcome: decision.outcome,
+      surface: 'live_title',
+      text: check.title,
+      screened,
       now: check.now,
     });
     if (decision.outcome === 'allow') return { outcome: 'allow', emergencyStop: false };

@@ -5,8 +5,11 @@ import type { App } from '../../platform/http.ts';
 import { Id, Timestamp } from '../../platform/schemas.ts';
 import { chatMessageForReview } from '../chat/index.ts';
 import { SCREENED_SUBJECTS, screenedContent } from '../content/index.ts';
-import { type ScreeningService, ScreenResultSchema } from '../screening/index.ts';
+import type { ScreeningService, Surface } from '../screening/index.ts';
+import { ScreeningFindingSchema, StoredEvidenceSchema } from './evidence.schema.ts';
 import { listingScreeningRoutes } from './listing-screening.routes.ts';
+import { findingOf, verdictChanged } from './screening-evidence.rule.ts';
+import { screeningsOf } from './screening-evidence.store.ts';
 
 const union = <T extends string>(values: readonly T[], description?: string) =>
   Type.Union(
@@ -16,6 +19,15 @@ const union = <T extends string>(values: readonly T[], description?: string) =>
 
 // content's screened texts, and the chat's messages (product rules §8.1)
 const REVIEWED_SUBJECTS = [...SCREENED_SUBJECTS, 'chat_message'] as const;
+
+/** The surface each reviewed subject's text is written on. */
+const SURFACE_OF: Record<(typeof REVIEWED_SUBJECTS)[number], Surface> = {
+  live_comment: 'live_comment',
+  review: 'review',
+  video: 'video_caption',
+  live_session: 'live_title',
+  chat_message: 'chat_message',
+};
 
 const ContentParams = Type.Object({
   subjectType: union(REVIEWED_SUBJECTS, 'the subject type of the content decisions'),
@@ -42,7 +54,12 @@ const ScreenedContentSchema = Type.Object({
     ),
     createdAt: Timestamp,
   }),
-  screening: ScreenResultSchema,
+  screening: Type.Composite([ScreeningFindingSchema, Type.Object({ version: Type.Integer() })], {
+    description: 'the text screened again today, for its surface, with the lexicon and model in force',
+  }),
+  evidence: Type.Array(StoredEvidenceSchema, {
+    description: 'what the screening saw when each decision on the text was taken, newest first',
+  }),
 });
 
 const editors = { ops: ['rule_admin', 'reviewer'] } as const;
@@ -63,7 +80,7 @@ export async function screeningViewRoutes(app: App, ctx: AppContext, screening: 
       schema: {
         tags,
         summary:
-          'A screened text (live comment, review, video caption, live title) as written, with its author, where it was posted, and what the lexicon in force finds in it',
+          'A screened text (live comment, review, video caption, live title, chat message) as written, with its author and place; what the screening saw when it was decided (lexicon entries that fired, model scores, versions); and what the lexicon and model in force find in it today',
         params: ContentParams,
         response: { 200: ScreenedContentSchema },
       },
@@ -72,7 +89,13 @@ export async function screeningViewRoutes(app: App, ctx: AppContext, screening: 
       const { subjectType: type, subjectId: id } = request.params;
       const content =
         type === 'chat_message' ? await chatMessage(db, id) : await screenedContent(db, { type, id });
-      return { content, screening: await screening.screen(content.text) };
+      const now = await screening.screen(content.text, { surface: SURFACE_OF[type] });
+      const kept = await screeningsOf(db, { type, id });
+      return {
+        content,
+        screening: { ...findingOf(now), version: now.version },
+        evidence: kept.map((e) => ({ ...e, changedSince: verdictChanged(e, now) })),
+      };
     },
   );
 

@@ -23,5 +23,12 @@ export {
   termProblem,
 } from './screener.ts';
 export { screeningRoutes } from './screening.routes.ts';
-export { lexiconVersion, loadScreener, ScreeningService } from './screening.service.ts';
+export {
+  lexiconVersion,
+  loadScreener,
+  type ScoredVerdict,
+  type Screening,
+  ScreeningService,
+  type ScreenOptions,
+} from './screening.service.ts';
 export { isSurface, SURFACES, type Surface } from './surfaces.ts';

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { NonEmpty, Page, Pagination, Timestamp } from '../../platform/schemas.ts';
 import { CATEGORIES, LANGS, SEVERITIES, TERM_KINDS } from './lexicon.ts';
+import { SURFACES } from './surfaces.ts';
 
 const union = <T extends string>(values: readonly T[], description?: string) =>
   Type.Union(
@@ -51,6 +52,12 @@ export const TestText = Type.Object(
   {
     text: Type.String({ minLength: 1, maxLength: 5_000 }),
     categories: Type.Optional(Type.Array(CategorySchema, { minItems: 1, uniqueItems: true })),
+    surface: Type.Optional(
+      union(
+        SURFACES,
+        'where the text would be written: the categories that count and the model thresholds are those of the surface (absent: every category counts)',
+      ),
+    ),
   },
   { additionalProperties: false },
 );

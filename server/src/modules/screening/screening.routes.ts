@@ -59,10 +59,12 @@ function screeningRouteTable({ db }: AppContext, screening: ScreeningService): A
       method: 'POST',
       url: '/ops/screening/test',
       access: editors,
-      summary: 'Screen a text with the lexicon in force and show what matched and why',
+      summary:
+        'Screen a text (for a surface) with the lexicon in force and the model, and show what matched and why',
       body: TestText,
       response: { 200: ScreenResultSchema },
-      handler: async ({ body }) => screening.screen(body.text, { categories: body.categories }),
+      handler: async ({ body }) =>
+        screening.screen(body.text, { categories: body.categories, surface: body.surface }),
     }),
   ];
 }

@@ -4,7 +4,16 @@ import { isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import type { PubSub } from '../../platform/pubsub.ts';
 import { type Category, DEFAULT_LEXICON, type Lang, type TermInput, type TermKind } from './lexicon.ts';
-import { compileScreener, type Screener, type ScreenResult, screenText, termProblem } from './screener.ts';
+import { defaultModel, type ScreeningModel } from './model/model.ts';
+import {
+  compileScreener,
+  type ModelVerdict,
+  type Screener,
+  type ScreenResult,
+  screenText,
+  termProblem,
+} from './screener.ts';
+import type { Surface } from './surfaces.ts';
 
 /** How long a process trusts its compiled lexicon before reading the version again. */
 export const VERSION_CHECK_MS = 1_000;
@@ -37,8 +46,12 @@ export async function lexiconVersion(db: Executor): Promise<number> {
   });
 }
 
-/** Reads the live lexicon and compiles it (no cache: see ScreeningService). */
-export async function loadScreener(db: Executor): Promise<Screener> {
+/** Compiles a lexicon with the learned model beside it (the screener scores with the model it carries). */
+const compile: (terms: readonly TermInput[], version: number, model: ScreeningModel) => Screener =
+  compileScreener;
+
+/** Reads the live lexicon and compiles it with the model (no cache: see ScreeningService). */
+export async function loadScreener(db: Executor, model: ScreeningModel = defaultModel()): Promise<Screener> {
   const version = await lexiconVersion(db);
   const terms = await db
     .selectFrom('screeningTerms')
@@ -46,11 +59,30 @@ export async function loadScreener(db: Executor): Promise<Screener> {
     .where('removedIn', 'is', null)
     .orderBy('id')
     .execute();
-  return compileScreener(terms, version);
+  return compile(terms, version, model);
+}
+
+/** What the screening of one text found (see ScreenResult), with the lexicon version and model thresholds. */
+export interface Screening extends ScreenResult {
+  /** The lexicon version used. */
+  version: number;
+  model: ScoredVerdict[];
+}
+
+/** A model verdict with the surface's thresholds it was held against (null: not scored on the surface). */
+export interface ScoredVerdict extends ModelVerdict {
+  flagAt: number | null;
+  highAt: number | null;
+}
+
+/** What a caller screens for: the surface the text is written on, and optionally only some categories. */
+export interface ScreenOptions {
+  surface?: Surface;
+  categories?: readonly Category[];
 }
 
 /**
- * Screens texts with the lexicon in force. The compiled screener is kept until the lexicon version
+ * Screens texts with the lexicon in force and the learned model. The compiled screener is kept until the lexicon version
  * changes: a change announced on LEXICON_CHANNEL is seen at once by every process; the version is also
  * read at most once a second, in case a notification was lost with the listening connection.
  */
@@ -59,14 +91,17 @@ export class ScreeningService {
   private checkedAt = Number.NEGATIVE_INFINITY;
   private loading: Promise<Screener> | undefined;
   private readonly checkEveryMs: number;
+  /** The learned classifier beside the lexicon (NO_MODEL: lexicon only). */
+  readonly model: ScreeningModel;
   /** Settles once this process listens for lexicon changes (at once without a pubsub). */
   readonly listening: Promise<void>;
 
   constructor(
     private readonly db: Db,
-    opts: { pubsub?: PubSub; checkEveryMs?: number } = {},
+    opts: { pubsub?: PubSub; checkEveryMs?: number; model?: ScreeningModel } = {},
   ) {
     this.checkEveryMs = opts.checkEveryMs ?? VERSION_CHECK_MS;
+    this.model = opts.model ?? defaultModel();
     // if listening fails, the once-a-second version check still brings changes in
     this.listening = opts.pubsub
       ? opts.pubsub.subscribe(LEXICON_CHANNEL, () => this.invalidate()).catch(() => {})
@@ -87,13 +122,23 @@ export class ScreeningService {
     return this.loading;
   }
 
-  async screen(
-    text: string,
-    opts: { categories?: readonly Category[] } = {},
-    via?: Executor,
-  ): Promise<ScreenResult & { version: number }> {
+  /**
+   * Screens one text for the surface it is written on (the surface decides which categories count
+   * and the model's thresholds). Without a surface every category counts, as before issue 17.
+   */
+  async screen(text: string, opts: ScreenOptions = {}, via?: Executor): Promise<Screening> {
     const screener = await this.screener(via);
-    return { ...screenText(text, screener, opts), version: screener.version };
+    const result = screenText(text, screener, opts);
+    // without a surface the screener holds the model to the listing's thresholds (it enforces everything)
+    const thresholds = this.model.thresholds[opts.surface ?? 'listing'];
+    return {
+      ...result,
+      version: screener.version,
+      model: result.model.map((verdict) => {
+        const threshold = thresholds?.[verdict.category];
+        return { ...verdict, flagAt: threshold?.flag ?? null, highAt: threshold?.high ?? null };
+      }),
+    };
   }
 
   /** Forget the compiled lexicon: the next screening reads the version again. */
@@ -108,7 +153,7 @@ export class ScreeningService {
     // Version 0: the defaults are not written yet; that needs a transaction of its own (once ever).
     const version = stored > 0 ? stored : await lexiconVersion(this.db);
     if (!this.current || this.current.version !== version)
-      this.current = await loadScreener(stored > 0 && via ? via : this.db);
+      this.current = await loadScreener(stored > 0 && via ? via : this.db, this.model);
     this.checkedAt = performance.now();
     return this.current;
   }
