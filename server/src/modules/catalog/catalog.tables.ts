@@ -58,11 +58,21 @@ export interface SkusTable {
   code: string;
   spec: ColumnType<string, string | undefined>;
   priceFen: number;
+  /** The claimed original price (划线价), above the price; null: none (product rules §6.3). */
+  originalPriceFen: ColumnType<number | null, number | null | undefined>;
   stock: number;
   purchaseLimit: number | null;
   /** For weight-mode freight templates. */
   weightGrams: ColumnType<number, number | undefined>;
   createdAt: CreatedAt;
+}
+
+/** Every price a SKU has been offered at: in force from `fromAt` until the next row's. */
+export interface SkuPricesTable {
+  id: Generated<number>;
+  skuId: number;
+  priceFen: number;
+  fromAt: Date;
 }
 
 export interface ProductEventsTable {
@@ -92,6 +102,7 @@ export interface CatalogTables {
   brands: BrandsTable;
   products: ProductsTable;
   skus: SkusTable;
+  skuPrices: SkuPricesTable;
   productEvents: ProductEventsTable;
   productImages: ProductImagesTable;
 }

@@ -17,7 +17,12 @@ export {
   isGuaranteeCode,
 } from './guarantees.ts';
 export { listedProductCounts } from './listed-product-counts.ts';
-export { type ListingFacts, listingFacts, priceAgainstCategory } from './listing-facts.ts';
+export {
+  type ListingFacts,
+  listingFacts,
+  originalPriceRatioOf,
+  priceAgainstCategory,
+} from './listing-facts.ts';
 export { humanReviewOnly, type ListingGate } from './listing-gate.ts';
 export { productTransitions } from './product.machine.ts';
 export { getAnyProduct, getShopProduct, type ManagedProduct, reviewQueue } from './product-query.service.ts';

@@ -4,6 +4,8 @@ import { type ShopType, shopTypeOf } from '../shops/index.ts';
 import type { RegulatedType } from './catalog.tables.ts';
 import type { QualificationCode } from './qualifications.ts';
 
+export { originalPriceRatioOf } from './sku-prices.service.ts';
+
 /** What the listing checkpoint weighs of a submitted product: its words, category and shop type. */
 export interface ListingFacts {
   id: number;

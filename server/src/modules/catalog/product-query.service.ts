@@ -24,6 +24,8 @@ export interface Sku {
   code: string;
   spec: string;
   priceFen: number;
+  /** The claimed original price (划线价), shown struck through; null: none. */
+  originalPriceFen: number | null;
   stock: number;
   purchaseLimit: number | null;
   weightGrams: number;
@@ -128,7 +130,7 @@ async function loadProduct(
   if (!row) return undefined;
   const skus = await db
     .selectFrom('skus')
-    .select(['id', 'code', 'spec', 'priceFen', 'stock', 'purchaseLimit', 'weightGrams'])
+    .select(['id', 'code', 'spec', 'priceFen', 'originalPriceFen', 'stock', 'purchaseLimit', 'weightGrams'])
     .where('productId', '=', productId)
     .orderBy('id')
     .execute();
@@ -298,7 +300,7 @@ export function searchProducts(
 
 export interface ShopProductListItem extends ProductListItem {
   unitsSold: number;
-  skus: Pick<Sku, 'id' | 'code' | 'spec' | 'priceFen' | 'stock'>[];
+  skus: Pick<Sku, 'id' | 'code' | 'spec' | 'priceFen' | 'originalPriceFen' | 'stock'>[];
 }
 
 /**
@@ -328,7 +330,7 @@ export async function listShopProducts(
       ? []
       : db
           .selectFrom('skus')
-          .select(['id', 'productId', 'code', 'spec', 'priceFen', 'stock'])
+          .select(['id', 'productId', 'code', 'spec', 'priceFen', 'originalPriceFen', 'stock'])
           .where('productId', 'in', ids)
           .orderBy('id')
           .execute(),

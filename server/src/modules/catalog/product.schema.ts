@@ -44,11 +44,23 @@ const PresaleShipDays = nullable(Type.Integer({ minimum: 4, maximum: 45 }), {
   description: 'pre-sale: ships within this many days of payment (DOMAIN §2: 4–45); null: not a pre-sale',
 });
 
+const OriginalPriceFen = nullable(
+  Type.Integer({
+    minimum: 1,
+    maximum: MAX_PRICE_FEN,
+    description:
+      'the original price shown struck through (划线价), integer fen above the price; it must not be above the lowest price charged in the 7 days before the price took effect (product rules §6.3); null: none',
+  }),
+);
+
 export const SkuSchema = Type.Object({
   id: Id,
   code: Type.String(),
   spec: Type.String(),
   priceFen: PriceFen,
+  originalPriceFen: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'the original price shown struck through (划线价); null: none',
+  }),
   stock: Stock,
   purchaseLimit: Type.Union([Type.Integer(), Type.Null()]),
   weightGrams: Type.Integer(),
@@ -59,6 +71,7 @@ export const SkuBody = Type.Object(
     code: SkuCode,
     spec: Type.Optional(Spec),
     priceFen: PriceFen,
+    originalPriceFen: Type.Optional(OriginalPriceFen),
     stock: Stock,
     purchaseLimit: Type.Optional(PurchaseLimit),
     weightGrams: Type.Optional(WeightGrams),
@@ -71,6 +84,7 @@ export const UpdateSkuBody = Type.Object(
   {
     spec: Type.Optional(Spec),
     priceFen: Type.Optional(PriceFen),
+    originalPriceFen: Type.Optional(OriginalPriceFen),
     purchaseLimit: Type.Optional(PurchaseLimit),
     weightGrams: Type.Optional(WeightGrams),
   },
@@ -267,7 +281,7 @@ export const ShopProductListItemSchema = Type.Composite([
   ProductListItemSchema,
   Type.Object({
     unitsSold: Type.Integer({ description: 'units in paid orders that were not cancelled' }),
-    skus: Type.Array(Type.Pick(SkuSchema, ['id', 'code', 'spec', 'priceFen', 'stock'])),
+    skus: Type.Array(Type.Pick(SkuSchema, ['id', 'code', 'spec', 'priceFen', 'originalPriceFen', 'stock'])),
   }),
 ]);
 
@@ -302,6 +316,27 @@ export const BulkStateResultSchema = Type.Object({
     }),
   ),
 });
+
+export const MAX_BULK_PRICES = 200;
+
+export const BulkPricesBody = Type.Object(
+  {
+    skus: Type.Array(
+      Type.Object(
+        {
+          productId: Id,
+          skuId: Id,
+          priceFen: Type.Optional(PriceFen),
+          originalPriceFen: Type.Optional(OriginalPriceFen),
+        },
+        { additionalProperties: false, minProperties: 3 },
+      ),
+      { minItems: 1, maxItems: MAX_BULK_PRICES },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type BulkPricesInput = Static<typeof BulkPricesBody>;
 
 export const ImageOrderBody = Type.Object(
   {

@@ -5,6 +5,7 @@ import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-s
 import { IdParams, Page } from '../../platform/schemas.ts';
 import type { ListingGate } from './listing-gate.ts';
 import {
+  BulkPricesBody,
   BulkStateBody,
   BulkStateResultSchema,
   CreateProductBody,
@@ -26,6 +27,7 @@ import { getShopProduct, listShopProducts } from './product-query.service.ts';
 import { noUnitsSold, type UnitsSold } from './product-sales.ts';
 import { delistProduct, shopProductHistory, submitForReview } from './product-state.service.ts';
 import { addSku, adjustStock, createProduct, updateProduct, updateSku } from './products.service.ts';
+import { bulkEditPrices } from './sku-prices.service.ts';
 
 const merchant = { kinds: ['merchant'] } as const;
 const failures = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -82,6 +84,31 @@ function productRouteTable(
       response: { 200: BulkStateResultSchema, 400: errorBodySchema, 404: errorBodySchema },
       handler: async ({ principal, params, body }) =>
         bulkChangeState(db, principal, params.id, body, clock, listingGate),
+    }),
+    route({
+      method: 'POST',
+      url: '/shops/:id/products/bulk-prices',
+      access: merchant,
+      summary: 'Edit the prices and original prices (划线价) of many SKUs at once; all or nothing',
+      description:
+        "Each claimed original price is checked against its own SKU's price history (product rules §6.3): above the price, and not above the lowest price charged in the 7 days before the price took effect. One refused refuses all, naming `skus.<i>.<field>`; each changed price starts a new row of the SKU's price history.",
+      params: IdParams,
+      body: BulkPricesBody,
+      response: {
+        200: Type.Object({
+          skus: Type.Array(
+            Type.Object({
+              id: Type.Integer(),
+              productId: Type.Integer(),
+              priceFen: Type.Integer(),
+              originalPriceFen: Type.Union([Type.Integer(), Type.Null()]),
+            }),
+          ),
+        }),
+        400: errorBodySchema,
+        404: errorBodySchema,
+      },
+      handler: async ({ principal, params, body }) => bulkEditPrices(db, principal, params.id, body, clock),
     }),
     route({
       method: 'GET',

@@ -23,8 +23,18 @@ import { changedContent, stateAfterEdit } from './product-edit.rule.ts';
 import { getAnyProduct, type ManagedProduct, requireShopProduct, type Sku } from './product-query.service.ts';
 import { type FieldProblem, reviewProblems } from './review-readiness.rule.ts';
 import { reindexSearchText } from './search-index.ts';
+import { applyPriceEdits, newSkuClaimProblems, recordPrices } from './sku-prices.service.ts';
 
-const skuColumns = ['id', 'code', 'spec', 'priceFen', 'stock', 'purchaseLimit', 'weightGrams'] as const;
+const skuColumns = [
+  'id',
+  'code',
+  'spec',
+  'priceFen',
+  'originalPriceFen',
+  'stock',
+  'purchaseLimit',
+  'weightGrams',
+] as const;
 
 const foreignTemplate = () => invalidField('freightTemplateId', 'not a freight template of this shop');
 
@@ -76,6 +86,7 @@ const skuValues = (productId: number, sku: SkuInput) => ({
   code: sku.code,
   spec: sku.spec?.trim() ?? '',
   priceFen: sku.priceFen,
+  originalPriceFen: sku.originalPriceFen ?? null,
   stock: sku.stock,
   purchaseLimit: sku.purchaseLimit ?? null,
   weightGrams: sku.weightGrams ?? 0,
@@ -94,7 +105,11 @@ export async function createProduct(
   await assertBrand(db, input.brandId);
   await assertTemplate(db, shopId, input.freightTemplateId);
   const guarantees = input.guarantees ?? [];
-  const problems = [...guaranteeProblems(category, guarantees), ...duplicateCodeProblems(input.skus)];
+  const problems = [
+    ...guaranteeProblems(category, guarantees),
+    ...duplicateCodeProblems(input.skus),
+    ...newSkuClaimProblems(input.skus, clock.now(), (i) => `skus.${i}.`),
+  ];
   if (problems.length > 0) throw invalidFields(problems);
 
   const productId = await refusingDeletedTemplate(() =>
@@ -120,10 +135,16 @@ export async function createProduct(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await tx
+      const skus = await tx
         .insertInto('skus')
         .values(input.skus.map((sku) => ({ ...skuValues(product.id, sku), createdAt: now })))
+        .returning(['id', 'priceFen'])
         .execute();
+      await recordPrices(
+        tx,
+        skus.map((k) => ({ skuId: k.id, priceFen: k.priceFen })),
+        now,
+      );
       await reindexSearchText(tx, [product.id]);
       await tx
         .insertInto('productEvents')
@@ -274,12 +295,19 @@ export async function addSku(
 ): Promise<Sku> {
   await requireShopProduct(db, principal, shopId, productId);
   await assertEditable(db, productId);
+  const now = clock.now();
+  const problems = newSkuClaimProblems([input], now, () => '');
+  if (problems.length > 0) throw invalidFields(problems);
   try {
-    return await db
-      .insertInto('skus')
-      .values({ ...skuValues(productId, input), createdAt: clock.now() })
-      .returning(skuColumns)
-      .executeTakeFirstOrThrow();
+    return await inTransaction(db, async (tx) => {
+      const sku = await tx
+        .insertInto('skus')
+        .values({ ...skuValues(productId, input), createdAt: now })
+        .returning(skuColumns)
+        .executeTakeFirstOrThrow();
+      await recordPrices(tx, [{ skuId: sku.id, priceFen: sku.priceFen }], now);
+      return sku;
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw taken('code', 'a SKU of this product with code', input.code);
     throw err;
@@ -298,18 +326,36 @@ export async function updateSku(
   await requireShopProduct(db, principal, shopId, productId);
   await assertEditable(db, productId);
   return inTransaction(db, async (tx) => {
-    const sku = await tx
-      .updateTable('skus')
-      .set({
-        ...(input.spec !== undefined ? { spec: input.spec.trim() } : {}),
-        ...(input.priceFen !== undefined ? { priceFen: input.priceFen } : {}),
-        ...(input.purchaseLimit !== undefined ? { purchaseLimit: input.purchaseLimit } : {}),
-        ...(input.weightGrams !== undefined ? { weightGrams: input.weightGrams } : {}),
-      })
-      .where('id', '=', skuId)
-      .where('productId', '=', productId)
-      .returning(skuColumns)
-      .executeTakeFirst();
+    // The price and its claimed original price first: checked against the SKU's own history (§6.3).
+    if (input.priceFen !== undefined || input.originalPriceFen !== undefined) {
+      const [priced] = await applyPriceEdits(
+        tx,
+        [{ skuId, productId, priceFen: input.priceFen, originalPriceFen: input.originalPriceFen }],
+        clock.now(),
+        () => '',
+      );
+      if (!priced) throw notFound('sku', skuId);
+    }
+    const rest = {
+      ...(input.spec !== undefined ? { spec: input.spec.trim() } : {}),
+      ...(input.purchaseLimit !== undefined ? { purchaseLimit: input.purchaseLimit } : {}),
+      ...(input.weightGrams !== undefined ? { weightGrams: input.weightGrams } : {}),
+    };
+    const sku =
+      Object.keys(rest).length > 0
+        ? await tx
+            .updateTable('skus')
+            .set(rest)
+            .where('id', '=', skuId)
+            .where('productId', '=', productId)
+            .returning(skuColumns)
+            .executeTakeFirst()
+        : await tx
+            .selectFrom('skus')
+            .select(skuColumns)
+            .where('id', '=', skuId)
+            .where('productId', '=', productId)
+            .executeTakeFirst();
     if (!sku) throw notFound('sku', skuId);
     await touchProduct(tx, productId, clock);
     return sku;

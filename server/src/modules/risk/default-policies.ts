@@ -86,6 +86,17 @@ export const DEFAULT_POLICIES: Record<Checkpoint, Policy> = {
         reason: { zh: '价格异常', en: 'Price anomaly' },
       },
       {
+        id: 'original-price-not-charged',
+        description:
+          'An original price (划线价) above the lowest price the SKU was offered at in the 7 days before (product rules §6.3)',
+        when: { feature: 'original_price_ratio', op: '>', value: 1 },
+        outcome: 'block',
+        reason: {
+          zh: '划线价高于近7日最低售价',
+          en: 'Original price above the lowest price of the last 7 days',
+        },
+      },
+      {
         id: 'listing-burst',
         description: 'A shop listing products in a burst',
         when: { feature: 'shop.listings_1h', op: '>', value: 200 },
