@@ -1,5 +1,6 @@
 import { Value } from '@sinclair/typebox/value';
 import { AppError } from '../../platform/errors.ts';
+import { type VelocityLeaf, velocityLeaves } from './case-subject.rule.ts';
 import {
   blacklistFeature,
   type Checkpoint,
@@ -51,6 +52,8 @@ export interface CompiledPolicy {
   evaluate(snapshot: FeatureSnapshot): Evaluation;
   /** The decision alone over values already in `reads` order: the hot path. */
   evaluateValues(values: FeatureValues): { outcome: Outcome; fired: FiredRule[] };
+  /** Per rule id, its comparisons on velocity features: whom a review case is kept for (case-subject.rule.ts). */
+  caseLeaves: ReadonlyMap<string, readonly VelocityLeaf[]>;
 }
 
 export interface PolicyProblem {
@@ -286,9 +289,11 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     }
     return { outcome, fired };
   };
+  const velocity = REGISTRIES[policy.checkpoint].velocity;
   return {
     checkpoint: policy.checkpoint,
     reads,
+    caseLeaves: new Map(policy.rules.map((rule) => [rule.id, velocityLeaves(rule.when, velocity)])),
     evaluateValues,
     evaluate(snapshot) {
       const values = reads.map((name) => snapshot[name]);

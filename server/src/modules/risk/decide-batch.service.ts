@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { HOUR } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
-import { openCases } from './case.store.ts';
+import { joinCases } from './case.store.ts';
+import { caseKeyOf } from './case-subject.rule.ts';
 import {
   blacklistFeature,
   type Checkpoint,
@@ -200,30 +201,33 @@ export async function decideMany(
         liveDecisionId: ids[n]!,
       })),
     );
-  const reviewed = results.flatMap((r, n) => (r.live.outcome === 'review' ? [n] : []));
-  const caseIds = new Map<number, number>();
-  if (reviewed.length > 0) {
-    const opened = await openCases(
-      tx,
-      reviewed.map((n) => ({
-        decisionId: ids[n]!,
-        checkpoint,
-        subjectType: items[n]!.subject.type,
-        subjectId: items[n]!.subject.id,
-        openedAt: now,
-      })),
-      { actorId: null, note: `review decision at ${checkpoint}`, now },
-    );
-    const byDecision = new Map(opened.map((c) => [c.decisionId, c.id]));
-    for (const n of reviewed) caseIds.set(n, byDecision.get(ids[n]!)!);
-  }
+  // A review decision joins the open case of its rule and case subject (one per buyer placing too
+  // many orders, not one per order), opening it when there is none.
+  const hits = results.flatMap((r, n) => {
+    if (r.live.outcome !== 'review') return [];
+    const key = caseKeyOf({
+      fired: r.live.fired,
+      leaves: active.compiled.caseLeaves,
+      snapshot: r.snapshot,
+      entities: r.item.entities ?? {},
+      subject: r.item.subject,
+    });
+    return key
+      ? [{ decisionId: ids[n]!, ruleId: key.ruleId, caseSubject: key.subject, subject: r.item.subject }]
+      : [];
+  });
+  const caseIds = await joinCases(tx, checkpoint, hits, {
+    actorId: null,
+    note: `review decision at ${checkpoint}`,
+    now,
+  });
   return results.map((r, n) => ({
     outcome: r.live.outcome,
     decisionId: ids[n]!,
     fired: r.live.fired,
     features: r.live.features,
     policyVersion: active.version,
-    caseId: caseIds.get(n) ?? null,
+    caseId: caseIds.get(ids[n]!) ?? null,
   }));
 }
 

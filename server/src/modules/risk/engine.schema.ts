@@ -157,6 +157,21 @@ export const CaseSchema = Type.Object({
   openedAt: Timestamp,
   assignedAt: Type.Union([Timestamp, Type.Null()]),
   resolvedAt: Type.Union([Timestamp, Type.Null()]),
+  ruleId: Type.Union([Type.String(), Type.Null()], {
+    description: 'the rule the case is kept for, with its subject (null: opened before issue 17)',
+  }),
+  hitCount: Type.Integer({ minimum: 1, description: 'review decisions joined to the case, the first included' }),
+  lastHitAt: Timestamp,
+  hits: Type.Array(
+    Type.Object({
+      decisionId: Type.Integer(),
+      subject: Subject,
+      at: Timestamp,
+      resolution: Type.Union([ResolutionSchema, Type.Null()]),
+      resolvedAt: Type.Union([Timestamp, Type.Null()]),
+    }),
+    { description: 'the latest 100 hits, newest first: each decision and its own subject' },
+  ),
   decision: Type.Object({
     outcome: OutcomeSchema,
     fired: Type.Array(Fired),

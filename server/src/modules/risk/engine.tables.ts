@@ -87,6 +87,23 @@ export interface TrustCasesTable {
   openedAt: Date;
   assignedAt: Date | null;
   resolvedAt: Date | null;
+  /** The rule the case is kept for (null: a case opened before cases were kept per rule and subject). */
+  ruleId: string | null;
+  /** Review decisions joined to the case, the first included. */
+  hitCount: ColumnType<number, number | undefined, number>;
+  lastHitAt: Date;
+}
+
+/** A review decision joined to a case (cases.service.ts): resolving the case decides each hit. */
+export interface TrustCaseHitsTable {
+  id: Generated<number>;
+  caseId: number;
+  decisionId: number;
+  subjectType: string;
+  subjectId: number;
+  at: Date;
+  resolution: CaseResolution | null;
+  resolvedAt: Date | null;
 }
 
 /** A case's timeline: every state it entered, who moved it and to whom it was assigned (case.store.ts). */
@@ -120,5 +137,6 @@ export interface TrustEngineTables {
   trustLabels: TrustLabelsTable;
   trustCases: TrustCasesTable;
   trustCaseEvents: TrustCaseEventsTable;
+  trustCaseHits: TrustCaseHitsTable;
   buyerLabels: BuyerLabelsTable;
 }
