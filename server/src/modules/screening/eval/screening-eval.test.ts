@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LEXICON } from '../lexicon.ts';
+import { generateCorpus } from '../corpus/generate.ts';
+import { CATEGORIES, DEFAULT_LEXICON } from '../lexicon.ts';
+import { normalizeText } from '../normalize.ts';
 import { compileScreener } from '../screener.ts';
-import { evaluate, formatEvaluation, readEvalSet } from './evaluate.ts';
+import { SURFACES } from '../surfaces.ts';
+import {
+  evaluate,
+  evaluateHeldout,
+  formatEvaluation,
+  formatHeldout,
+  formatHeldoutComparison,
+  HELDOUT_KINDS,
+  heldoutScreeners,
+  readEvalSet,
+  readHeldout,
+} from './evaluate.ts';
 
 // Floors under which the default lexicon must not fall on the rows it was tuned on (BENCHMARKS.md has
 // the figures). Off-platform inducement is what live-room emergency stops act on, so it is held highest.
@@ -52,4 +65,114 @@ describe('screening evaluation set', () => {
   it('catches every contact detail written to evade', () => {
     expect([...tuned.evasionsMissed, ...unseen.evasionsMissed].map((r) => r.text)).toEqual([]);
   });
+});
+
+// Issue 17's held-out set (README.md): written by hand, never tuned on. The screening as deployed (the
+// default lexicon with the committed model, when there is one) must not fall under these floors,
+// measured on it with the surface passed. They sit a few points under the measured figures
+// (BENCHMARKS.md) and are raised as the screening improves, never lowered to let a change through.
+const HELDOUT_FLOORS = {
+  overall: {
+    precision: 0.7,
+    recall: 0.77,
+    evasionRecall: 0.75,
+    maxCleanFlagged: 0.19,
+    maxTrickyFlagged: 0.24,
+  },
+  perCategory: {
+    off_platform: { precision: 0.72, recall: 0.87 },
+    false_advertising: { precision: 0.35, recall: 0.2 },
+    medical_claim: { precision: 0.6, recall: 0.83 },
+    absolute_terms: { precision: 0.65, recall: 0.7 },
+    hype: { precision: 0.8, recall: 0.82 },
+    extortion: { precision: 0.83, recall: 0.85 },
+    vulgarity: { precision: 0.55, recall: 0.83 },
+    fake_giveaway: { precision: 0.77, recall: 0.75 },
+    recycling_scam: { precision: 0.78, recall: 0.92 },
+  } as Record<(typeof CATEGORIES)[number], { precision: number; recall: number }>,
+  // recall floor and ceiling on clean texts flagged, per surface
+  perSurface: {
+    live_comment: { recall: 0.87, maxCleanFlagged: 0.26 },
+    live_title: { recall: 0.77, maxCleanFlagged: 0.23 },
+    listing: { recall: 0.75, maxCleanFlagged: 0.12 },
+    review: { recall: 0.82, maxCleanFlagged: 0.15 },
+    video_caption: { recall: 0.78, maxCleanFlagged: 0.29 },
+    chat_message: { recall: 0.63, maxCleanFlagged: 0.16 },
+  } as Record<(typeof SURFACES)[number], { recall: number; maxCleanFlagged: number }>,
+};
+
+describe('screening held-out set (issue 17)', () => {
+  const heldout = readHeldout();
+  const screeners = heldoutScreeners();
+  const compared = screeners.map(({ name, screener }) => evaluateHeldout(heldout, screener, name));
+  // the last one is what the service deploys (with the model when one is committed)
+  const deployed = compared.at(-1)!;
+  // before issue 17: the lexicon alone, every category counted whatever the surface
+  const baseline = evaluateHeldout(heldout, screeners[0]!.screener, 'before (no surface)', {
+    withSurface: false,
+  });
+
+  it('prints its tables', () => {
+    console.log(
+      `${compared.map(formatHeldout).join('\n\n')}\n\n${formatHeldoutComparison([baseline, ...compared])}`,
+    );
+    expect(deployed.rows).toBe(heldout.length);
+  });
+
+  it('holds ≥ 900 hand-written texts over every surface and category, Chinese and English, clean and tricky', () => {
+    expect(heldout.length).toBeGreaterThanOrEqual(900);
+    expect(new Set(heldout.map((r) => r.id)).size).toBe(heldout.length);
+    expect(new Set(heldout.map((r) => r.text)).size).toBe(heldout.length);
+    for (const row of heldout) {
+      expect(SURFACES).toContain(row.surface);
+      expect(HELDOUT_KINDS).toContain(row.kind);
+      for (const label of row.labels) expect(CATEGORIES).toContain(label);
+      expect(row.labels.length > 0).toBe(row.kind === 'plain' || row.kind === 'evasion');
+      expect(row.lang).toBe(/[\u4e00-\u9fff]/.test(row.text) ? 'zh' : 'en');
+    }
+    for (const surface of SURFACES)
+      expect(heldout.filter((r) => r.surface === surface).length).toBeGreaterThanOrEqual(140);
+    for (const category of CATEGORIES)
+      expect(heldout.filter((r) => r.labels.includes(category)).length).toBeGreaterThanOrEqual(40);
+    const clean = heldout.filter((r) => r.labels.length === 0);
+    expect(clean.length / heldout.length).toBeGreaterThan(0.5);
+    expect(clean.filter((r) => r.kind === 'tricky').length / clean.length).toBeGreaterThan(0.3);
+    expect(heldout.filter((r) => r.lang === 'en').length / heldout.length).toBeGreaterThanOrEqual(0.2);
+    expect(heldout.filter((r) => r.kind === 'evasion').length).toBeGreaterThan(150);
+  });
+
+  it('shares no text with the training corpus (normalised), nor with the older evaluation set', () => {
+    const training = new Set(generateCorpus().map((r) => normalizeText(r.text).text));
+    expect(heldout.filter((r) => training.has(normalizeText(r.text).text)).map((r) => r.text)).toEqual([]);
+    const older = new Set(rows.map((r) => r.text));
+    expect(heldout.filter((r) => older.has(r.text)).map((r) => r.text)).toEqual([]);
+  });
+
+  it('keeps the deployed screening above its overall floors', () => {
+    const o = deployed.overall;
+    const f = HELDOUT_FLOORS.overall;
+    expect(o.precision).toBeGreaterThanOrEqual(f.precision);
+    expect(o.recall).toBeGreaterThanOrEqual(f.recall);
+    expect(o.evasionRecall).toBeGreaterThanOrEqual(f.evasionRecall);
+    expect(o.cleanFlaggedRate).toBeLessThanOrEqual(f.maxCleanFlagged);
+    expect(o.trickyFlaggedRate).toBeLessThanOrEqual(f.maxTrickyFlagged);
+  });
+
+  it.each(Object.entries(HELDOUT_FLOORS.perCategory))(
+    '%s stays above its held-out floors',
+    (category, floor) => {
+      const score = deployed.perCategory.find((s) => s.category === category)!;
+      expect(score.precision).toBeGreaterThanOrEqual(floor.precision);
+      expect(score.recall).toBeGreaterThanOrEqual(floor.recall);
+    },
+  );
+
+  it.each(Object.entries(HELDOUT_FLOORS.perSurface))(
+    '%s stays above its held-out floors',
+    (surface, floor) => {
+      const score = deployed.perSurface.find((s) => s.surface === surface)!;
+      expect(score.recall).toBeGreaterThanOrEqual(floor.recall);
+      expect(score.cleanFlaggedRate).toBeLessThanOrEqual(floor.maxCleanFlagged);
+    },
+  );
 });
