@@ -1,4 +1,18 @@
-export { type EvalRow, type Evaluation, evaluate, formatEvaluation, readEvalSet } from './eval/evaluate.ts';
+export {
+  type EvalRow,
+  type Evaluation,
+  evaluate,
+  evaluateHeldout,
+  formatEvaluation,
+  formatHeldout,
+  formatHeldoutComparison,
+  type HeldoutEvaluation,
+  type HeldoutRow,
+  heldoutScreeners,
+  heldoutSummary,
+  readEvalSet,
+  readHeldout,
+} from './eval/evaluate.ts';
 export {
   CATEGORIES,
   type Category,
