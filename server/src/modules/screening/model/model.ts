@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Category } from '../lexicon.ts';
 import type { Surface } from '../surfaces.ts';
+import { readModel } from './linear-model.ts';
 
 /** One category's model score for a text, and what the surface's calibrated thresholds make of it. */
 export interface ModelScore {
@@ -45,7 +49,19 @@ export const NO_MODEL: ScreeningModel = {
   },
 };
 
-/** The model trained in the repo (weights beside this file). Until the weights exist: NO_MODEL. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The committed weights (written by `npm run train:screening`). */
+export const MODEL_META_FILE = path.join(here, 'screening-model.json');
+export const MODEL_WEIGHTS_FILE = path.join(here, 'screening-model.bin');
+
+let loaded: ScreeningModel | undefined;
+
+/**
+ * The model trained in the repo (the weights beside this file), read on first use and kept for the
+ * life of the process. Without the weights files: NO_MODEL (lexicon only).
+ */
 export function defaultModel(): ScreeningModel {
-  return NO_MODEL;
+  if (loaded) return loaded;
+  loaded = fs.existsSync(MODEL_META_FILE) ? readModel(MODEL_META_FILE, MODEL_WEIGHTS_FILE) : NO_MODEL;
+  return loaded;
 }

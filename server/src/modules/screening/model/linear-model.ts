@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import { CATEGORIES, type Category } from '../lexicon.ts';
+import type { Surface } from '../surfaces.ts';
+import { featurize, MAX_NGRAM, maxFeatures } from './features.ts';
+import type { ScreeningModel, Threshold } from './model.ts';
+
+/** What screening-model.json holds beside the int8 weights in screening-model.bin. */
+export interface ModelMeta {
+  format: 1;
+  /** sha-256 (first 16 hex digits) of the weights, scales, biases and thresholds. */
+  version: string;
+  bits: number;
+  maxNgram: number;
+  categories: Category[];
+  /** Per category: a weight is its int8 value times this scale. */
+  scales: number[];
+  biases: number[];
+  thresholds: Record<Surface, Partial<Record<Category, Threshold>>>;
+  /** The corpus and code the weights were trained from (see corpusFingerprint). */
+  fingerprint: string;
+  corpus: { seed: number; rows: number; train: number; calibration: number };
+  training: Record<string, number>;
+}
+
+/**
+ * A linear multi-label model over hashed features: weights laid out bucket-major (the categories of one
+ * bucket side by side), int8 with a float scale per category, a logistic output per category.
+ */
+export function linearModel(meta: ModelMeta, weights: Int8Array): ScreeningModel {
+  const categories = meta.categories;
+  const count = categories.length;
+  if (meta.maxNgram !== MAX_NGRAM) throw new Error('screening model: trained with other n-grams, retrain');
+  if (weights.length !== count << meta.bits) throw new Error('screening model: weights of the wrong size');
+  for (const c of categories) if (!CATEGORIES.includes(c)) throw new Error(`screening model: unknown ${c}`);
+  const { bits, scales, biases } = meta;
+  let buffer = new Int32Array(maxFeatures(64));
+  const acc = new Int32Array(count);
+  return {
+    version: meta.version,
+    categories,
+    thresholds: meta.thresholds,
+    score(normalized: string): Float64Array {
+      if (buffer.length < maxFeatures(normalized.length))
+        buffer = new Int32Array(maxFeatures(normalized.length));
+      const n = featurize(normalized, bits, buffer);
+      acc.fill(0);
+      for (let k = 0; k < n; k++) {
+        const base = buffer[k]! * count;
+        for (let c = 0; c < count; c++) acc[c]! += weights[base + c]!;
+      }
+      const out = new Float64Array(count);
+      for (let c = 0; c < count; c++) out[c] = 1 / (1 + Math.exp(-(biases[c]! + scales[c]! * acc[c]!)));
+      return out;
+    },
+  };
+}
+
+/** Reads a model written by the training script. */
+export function readModel(metaFile: string, weightsFile: string): ScreeningModel {
+  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as ModelMeta;
+  const bytes = fs.readFileSync(weightsFile);
+  return linearModel(meta, new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}

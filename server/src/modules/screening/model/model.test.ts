@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CORPUS_SEED, CORPUS_SIZE, generateCorpus, SURFACE_CATEGORIES } from '../corpus/generate.ts';
+import { CATEGORIES } from '../lexicon.ts';
+import { normalizeText } from '../normalize.ts';
+import { SURFACES } from '../surfaces.ts';
+import type { ModelMeta } from './linear-model.ts';
+import { defaultModel, MODEL_META_FILE, MODEL_WEIGHTS_FILE } from './model.ts';
+import { corpusFingerprint, toExamples } from './training.ts';
+
+const meta = JSON.parse(fs.readFileSync(MODEL_META_FILE, 'utf8')) as ModelMeta;
+
+describe('the committed screening model', () => {
+  it('loads once, from weights of at most 5 MB', () => {
+    expect(fs.statSync(MODEL_WEIGHTS_FILE).size).toBeLessThanOrEqual(5 * 1024 * 1024);
+    const model = defaultModel();
+    expect(defaultModel()).toBe(model);
+    expect(model.version).toBe(meta.version);
+    expect(model.categories).toEqual(CATEGORIES);
+    for (const surface of SURFACES) {
+      expect(Object.keys(model.thresholds[surface]).sort()).toEqual([...SURFACE_CATEGORIES[surface]].sort());
+      for (const t of Object.values(model.thresholds[surface])) {
+        expect(t!.flag).toBeGreaterThan(0);
+        expect(t!.high).toBeGreaterThanOrEqual(t!.flag);
+        expect(t!.high).toBeLessThan(1);
+      }
+    }
+  });
+
+  const model = defaultModel();
+  const score = (text: string) => {
+    const s = model.score(normalizeText(text).text);
+    return Object.fromEntries(model.categories.map((c, i) => [c, s[i]!]));
+  };
+
+  it.each([
+    ['加我微信 lisa_2023，私聊给你便宜', 'off_platform'],
+    ['想要的扣扣 38475621 私聊', 'off_platform'],
+    ['专治糖尿病高血压，三个月断根', 'medical_claim'],
+    ['全网最低价，销量第一的面膜', 'absolute_terms'],
+    ['不给我返现五十块就给你差评', 'extortion'],
+    ['高价回收老酒、纪念币，上门回收', 'recycling_scam'],
+    ['点关注抽奖送iPhone，前100名免单', 'fake_giveaway'],
+    ['主播是个傻逼', 'vulgarity'],
+    ['工厂倒闭了，老板跑路，亏本清仓', 'hype'],
+  ] as const)('scores %j high for %s', (text, category) => {
+    expect(score(text)[category]).toBeGreaterThan(model.thresholds.live_comment[category]!.flag);
+  });
+
+  it.each([
+    '主播今天穿的这件好好看',
+    '几号发货呀',
+    '可以用微信支付吗',
+    '本品不能代替药物治疗疾病',
+    '订单号 202312011234567890 还没发货',
+    'Is it machine washable?',
+  ])('scores the clean %j low in every category', (text) => {
+    for (const [category, s] of Object.entries(score(text))) {
+      expect(s, category).toBeLessThan(0.5);
+    }
+  });
+
+  it('is fresh: trained on what the corpus generator, normalizeText and the features give today', () => {
+    const examples = toExamples(generateCorpus(CORPUS_SEED, CORPUS_SIZE), meta.bits, SURFACE_CATEGORIES);
+    const fingerprint = corpusFingerprint(examples);
+    if (fingerprint !== meta.fingerprint)
+      expect.fail(
+        'The screening model is stale: the corpus generator, normalizeText or the features changed since the ' +
+          'weights were trained. Run `npm run train:screening` and commit screening-model.bin and screening-model.json.',
+      );
+  }, 60_000);
+});

@@ -1,0 +1,138 @@
+// `npm run train:screening`: generates the corpus, trains the model, calibrates it per surface, writes
+// screening-model.bin + screening-model.json beside this file and prints precision and recall on the
+// calibration split and on the dev rows of eval/screening-eval.jsonl (never the held-out files).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CORPUS_SEED, CORPUS_SIZE, generateCorpus, SURFACE_CATEGORIES } from '../corpus/generate.ts';
+import { CATEGORIES, type Category } from '../lexicon.ts';
+import { SURFACES, type Surface } from '../surfaces.ts';
+import { MODEL_META_FILE, MODEL_WEIGHTS_FILE } from './model.ts';
+import { buildModel, type Counts, confusion, type Example, toExamples } from './training.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const EVAL_FILE = path.join(here, '..', 'eval', 'screening-eval.jsonl');
+const EVAL_SURFACE: Record<string, Surface> = {
+  comment: 'live_comment',
+  title: 'live_title',
+  review: 'review',
+  caption: 'video_caption',
+  listing: 'listing',
+  chat: 'chat_message',
+};
+
+const pct = (a: number, b: number) => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
+
+function sum(counts: Iterable<Counts>): Counts {
+  const total = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (const c of counts) {
+    total.tp += c.tp;
+    total.fp += c.fp;
+    total.fn += c.fn;
+    total.tn += c.tn;
+  }
+  return total;
+}
+
+function table(
+  title: string,
+  examples: readonly Example[],
+  scores: readonly Float64Array[],
+  thresholds: Parameters<typeof confusion>[2],
+) {
+  const flag = confusion(examples, scores, thresholds, 'flag');
+  const high = confusion(examples, scores, thresholds, 'high');
+  console.log(`\n${title}`);
+  console.log(
+    '| category | positives | precision (flag) | recall (flag) | FP rate (flag) | recall (high) | FP rate (high) |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const category of CATEGORIES) {
+    const pick = (m: Map<string, Counts>) =>
+      sum([...m.entries()].filter(([k]) => k.endsWith(`\t${category}`)).map(([, v]) => v));
+    const f = pick(flag);
+    const h = pick(high);
+    console.log(
+      `| ${category} | ${f.tp + f.fn} | ${pct(f.tp, f.tp + f.fp)} | ${pct(f.tp, f.tp + f.fn)} | ${pct(f.fp, f.fp + f.tn)} | ${pct(h.tp, h.tp + h.fn)} | ${pct(h.fp, h.fp + h.tn)} |`,
+    );
+  }
+  console.log('\nper surface (flag): recall / FP rate per category; clean texts flagged by any category');
+  for (const surface of SURFACES) {
+    const cells = SURFACE_CATEGORIES[surface]
+      .map((category) => {
+        const c = flag.get(`${surface}\t${category}`);
+        return c ? `${category} ${pct(c.tp, c.tp + c.fn).trim()}/${pct(c.fp, c.fp + c.tn).trim()}` : '';
+      })
+      .filter(Boolean);
+    let clean = 0;
+    let cleanFlagged = 0;
+    examples.forEach((e, i) => {
+      if (e.surface !== surface || e.labels.length > 0) return;
+      clean++;
+      const t = thresholds[surface];
+      if (CATEGORIES.some((category, c) => (t[category] ? scores[i]![c]! >= t[category].flag : false)))
+        cleanFlagged++;
+    });
+    if (clean + cells.length === 0) continue;
+    console.log(
+      `  ${surface}: clean flagged ${pct(cleanFlagged, clean).trim()} of ${clean}; ${cells.join(', ')}`,
+    );
+  }
+}
+
+function main() {
+  const started = performance.now();
+  const rows = generateCorpus(CORPUS_SEED, CORPUS_SIZE);
+  const generated = performance.now();
+  const built = buildModel(rows, SURFACE_CATEGORIES, undefined, undefined, CORPUS_SEED);
+  const trained = performance.now();
+  built.meta.training.trainLoss = Number(built.trainLoss.toFixed(6));
+  fs.writeFileSync(MODEL_WEIGHTS_FILE, built.weights);
+  fs.writeFileSync(MODEL_META_FILE, `${JSON.stringify(built.meta, null, 1)}\n`);
+
+  const clean = rows.filter((r) => r.labels.length === 0).length;
+  console.log(
+    `corpus: ${rows.length} texts (${clean} clean, ${rows.filter((r) => r.tricky).length} tricky clean, ` +
+      `${rows.filter((r) => r.labels.length > 1).length} multi-label, ${rows.filter((r) => r.evasive).length} evasive); ` +
+      `generated in ${((generated - started) / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `trained in ${((trained - generated) / 1000).toFixed(1)} s (2^${built.meta.bits} buckets, last-epoch loss ${built.trainLoss.toFixed(4)}); ` +
+      `weights ${(built.weights.byteLength / 1024 / 1024).toFixed(2)} MB, version ${built.meta.version}`,
+  );
+  table(
+    `calibration split (${built.calibrationExamples.length} texts)`,
+    built.calibrationExamples,
+    built.calibrationScores,
+    built.meta.thresholds,
+  );
+
+  // the dev rows of the evaluation set: every row without a split (the held-out rows stay unseen)
+  const dev = fs
+    .readFileSync(EVAL_FILE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { text: string; labels: Category[]; source: string; split?: string })
+    .filter((row) => row.split === undefined && EVAL_SURFACE[row.source] !== undefined)
+    .map((row) => ({ text: row.text, labels: row.labels, surface: EVAL_SURFACE[row.source]! }));
+  const devExamples = toExamples(dev, built.meta.bits, SURFACE_CATEGORIES);
+  const devScores = devExamples.map((e) => built.model.score(e.normalized));
+  table(
+    `dev rows of eval/screening-eval.jsonl (${dev.length}; labels a surface does not screen are not counted)`,
+    devExamples,
+    devScores,
+    built.meta.thresholds,
+  );
+  if (process.argv.includes('--mistakes')) {
+    console.log('\ndev mistakes (flag):');
+    devExamples.forEach((e, i) => {
+      const t = built.meta.thresholds[e.surface];
+      const guess = CATEGORIES.filter((c, k) => t[c] && devScores[i]![k]! >= t[c].flag);
+      const truth = CATEGORIES.filter((_c, k) => e.targets[k] === 1);
+      if (guess.join() !== truth.join())
+        console.log(`  ${e.surface} truth=[${truth}] guess=[${guess}] ${dev[i]!.text}`);
+    });
+  }
+}
+
+main();

@@ -1,0 +1,299 @@
+// Training the screening model: pure functions over a labelled corpus (the script is train.ts).
+// Multi-label logistic regression over hashed features, AdaGrad with L2, a seeded shuffle: the same
+// corpus and code give byte-identical weights.
+import { createHash } from 'node:crypto';
+import { rng, shuffle } from '../corpus/random.ts';
+import { CATEGORIES, type Category } from '../lexicon.ts';
+import { normalizeText } from '../normalize.ts';
+import { SURFACES, type Surface } from '../surfaces.ts';
+import { featurize, hashString, MAX_NGRAM, maxFeatures } from './features.ts';
+import { linearModel, type ModelMeta } from './linear-model.ts';
+import type { ScreeningModel, Threshold } from './model.ts';
+
+export interface LabelledText {
+  text: string;
+  surface: Surface;
+  labels: readonly Category[];
+}
+
+/** A labelled text once normalised and featurised. */
+export interface Example {
+  normalized: string;
+  surface: Surface;
+  labels: readonly Category[];
+  /** Per category: 1 positive, 0 negative, -1 not screened on this surface (no loss). */
+  targets: Int8Array;
+  features: Int32Array;
+}
+
+export interface TrainOptions {
+  bits: number;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAIN: TrainOptions = { bits: 18, epochs: 6, learningRate: 0.1, l2: 3e-3, seed: 17 };
+
+const SPLIT_SEED = 0x5eed17;
+/** Calibration rows: a fixed fifth of the corpus, by a seeded hash of the text (never by position). */
+export const isCalibration = (text: string) => hashString(text, SPLIT_SEED) % 5 === 0;
+
+export function toExamples(
+  rows: readonly LabelledText[],
+  bits: number,
+  screened: Readonly<Record<Surface, readonly Category[]>>,
+): Example[] {
+  let buffer = new Int32Array(maxFeatures(256));
+  return rows.map((row) => {
+    const normalized = normalizeText(row.text).text;
+    if (buffer.length < maxFeatures(normalized.length))
+      buffer = new Int32Array(maxFeatures(normalized.length));
+    const n = featurize(normalized, bits, buffer);
+    const targets = new Int8Array(CATEGORIES.length);
+    CATEGORIES.forEach((c, i) => {
+      targets[i] = screened[row.surface].includes(c) ? (row.labels.includes(c) ? 1 : 0) : -1;
+    });
+    return { normalized, surface: row.surface, labels: row.labels, targets, features: buffer.slice(0, n) };
+  });
+}
+
+/**
+ * What the weights are trained from: each row's surface, labels, normalised text and feature buckets.
+ * A change to the corpus generator, to normalizeText or to the features changes it (freshness test).
+ */
+export function corpusFingerprint(examples: readonly Example[]): string {
+  const hash = createHash('sha256');
+  hash.update(`ngram=${MAX_NGRAM};categories=${CATEGORIES.join(',')}\n`);
+  for (const e of examples) {
+    hash.update(`${e.surface}\t${e.labels.join(',')}\t${e.normalized}\n`);
+    hash.update(new Uint8Array(e.features.buffer, e.features.byteOffset, e.features.byteLength));
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+export interface Trained {
+  weights: Float64Array;
+  biases: Float64Array;
+  /** Mean log-loss of the last epoch over the (unmasked) outputs. */
+  loss: number;
+}
+
+/** Trains one logistic output per category (bucket-major weights) by AdaGrad with L2. */
+export function train(examples: readonly Example[], opts: TrainOptions): Trained {
+  const count = CATEGORIES.length;
+  const weights = new Float64Array(count << opts.bits);
+  const squares = new Float64Array(count << opts.bits);
+  const biases = new Float64Array(count);
+  const biasSquares = new Float64Array(count);
+  const z = new Float64Array(count);
+  const g = new Float64Array(count);
+  const order = examples.map((_, i) => i);
+  const r = rng(opts.seed);
+  const { learningRate: lr, l2 } = opts;
+  let loss = 0;
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    shuffle(order, r);
+    loss = 0;
+    let outputs = 0;
+    for (const index of order) {
+      const { features, targets } = examples[index]!;
+      z.set(biases);
+      for (let k = 0; k < features.length; k++) {
+        const base = features[k]! * count;
+        for (let c = 0; c < count; c++) z[c]! += weights[base + c]!;
+      }
+      for (let c = 0; c < count; c++) {
+        const t = targets[c]!;
+        if (t < 0) {
+          g[c] = 0;
+          continue;
+        }
+        const p = 1 / (1 + Math.exp(-z[c]!));
+        g[c] = p - t;
+        loss -= Math.log(Math.max(1e-12, t === 1 ? p : 1 - p));
+        outputs++;
+        biasSquares[c]! += g[c]! * g[c]!;
+        biases[c]! -= (lr * g[c]!) / Math.sqrt(biasSquares[c]! + 1e-8);
+      }
+      for (let k = 0; k < features.length; k++) {
+        const base = features[k]! * count;
+        for (let c = 0; c < count; c++) {
+          if (targets[c]! < 0) continue;
+          const at = base + c;
+          const grad = g[c]! + l2 * weights[at]!;
+          squares[at]! += grad * grad;
+          weights[at]! -= (lr * grad) / Math.sqrt(squares[at]! + 1e-8);
+        }
+      }
+    }
+    loss /= Math.max(1, outputs);
+  }
+  return { weights, biases, loss };
+}
+
+/** int8 weights with one scale per category (the largest weight maps to ±127). */
+export function quantize(weights: Float64Array, count: number): { q: Int8Array; scales: number[] } {
+  const max = new Array<number>(count).fill(0);
+  for (let i = 0; i < weights.length; i++) max[i % count] = Math.max(max[i % count]!, Math.abs(weights[i]!));
+  const scales = max.map((m) => (m > 0 ? m / 127 : 1));
+  const q = new Int8Array(weights.length);
+  for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i]! / scales[i % count]!);
+  return { q, scales };
+}
+
+export interface CalibrationTargets {
+  /** Share of a surface's texts without the category that may score at or above `flag` / `high`. */
+  flagFalsePositives: number;
+  highFalsePositives: number;
+  /** Thresholds never go under these (the corpus is easier than the world). */
+  minFlag: number;
+  minHigh: number;
+}
+
+export const DEFAULT_CALIBRATION: CalibrationTargets = {
+  flagFalsePositives: 0.004,
+  highFalsePositives: 0.001,
+  minFlag: 0.5,
+  minHigh: 0.85,
+};
+
+const ceil4 = (x: number) => Math.ceil(x * 10_000) / 10_000;
+
+/** The lowest threshold that lets at most `share` of the negative scores reach it. */
+function thresholdFor(negatives: number[], share: number): number {
+  const sorted = [...negatives].sort((a, b) => b - a);
+  const allowed = Math.floor(share * sorted.length);
+  const next = sorted[allowed];
+  return next === undefined ? 0 : ceil4(next + 1e-9);
+}
+
+/** Per surface and screened category: flag and high thresholds from the calibration rows' scores. */
+export function calibrate(
+  examples: readonly Example[],
+  scores: readonly Float64Array[],
+  screened: Readonly<Record<Surface, readonly Category[]>>,
+  targets: CalibrationTargets,
+): Record<Surface, Partial<Record<Category, Threshold>>> {
+  const thresholds = Object.fromEntries(SURFACES.map((s) => [s, {}])) as Record<
+    Surface,
+    Partial<Record<Category, Threshold>>
+  >;
+  for (const surface of SURFACES) {
+    for (const category of screened[surface]) {
+      const c = CATEGORIES.indexOf(category);
+      const negatives: number[] = [];
+      examples.forEach((e, i) => {
+        if (e.surface === surface && e.targets[c] === 0) negatives.push(scores[i]![c]!);
+      });
+      const flag = Math.min(
+        0.99,
+        Math.max(targets.minFlag, thresholdFor(negatives, targets.flagFalsePositives)),
+      );
+      const high = Math.min(
+        0.999,
+        Math.max(flag, targets.minHigh, thresholdFor(negatives, targets.highFalsePositives)),
+      );
+      thresholds[surface][category] = { flag, high };
+    }
+  }
+  return thresholds;
+}
+
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+/** Confusion counts per surface and category at a threshold kind. */
+export function confusion(
+  examples: readonly Example[],
+  scores: readonly Float64Array[],
+  thresholds: Record<Surface, Partial<Record<Category, Threshold>>>,
+  kind: keyof Threshold,
+): Map<string, Counts> {
+  const out = new Map<string, Counts>();
+  examples.forEach((e, i) => {
+    CATEGORIES.forEach((category, c) => {
+      const t = thresholds[e.surface][category];
+      if (!t || e.targets[c]! < 0) return;
+      const key = `${e.surface}\t${category}`;
+      const counts = out.get(key) ?? { tp: 0, fp: 0, fn: 0, tn: 0 };
+      const guess = scores[i]![c]! >= t[kind];
+      const truth = e.targets[c] === 1;
+      if (guess && truth) counts.tp++;
+      else if (guess) counts.fp++;
+      else if (truth) counts.fn++;
+      else counts.tn++;
+      out.set(key, counts);
+    });
+  });
+  return out;
+}
+
+/** The version of a model: a hash of everything that decides its scores and verdicts. */
+export function modelVersion(q: Int8Array, meta: Omit<ModelMeta, 'version'>): string {
+  const hash = createHash('sha256');
+  hash.update(new Uint8Array(q.buffer, q.byteOffset, q.byteLength));
+  hash.update(JSON.stringify([meta.bits, meta.categories, meta.scales, meta.biases, meta.thresholds]));
+  return hash.digest('hex').slice(0, 16);
+}
+
+export interface BuiltModel {
+  meta: ModelMeta;
+  weights: Int8Array;
+  model: ScreeningModel;
+  calibrationExamples: Example[];
+  calibrationScores: Float64Array[];
+  trainLoss: number;
+}
+
+/** Corpus → examples → split → train → quantise → calibrate: everything the script writes. */
+export function buildModel(
+  rows: readonly LabelledText[],
+  screened: Readonly<Record<Surface, readonly Category[]>>,
+  opts: TrainOptions = DEFAULT_TRAIN,
+  calibration: CalibrationTargets = DEFAULT_CALIBRATION,
+  corpusSeed = 0,
+): BuiltModel {
+  const examples = toExamples(rows, opts.bits, screened);
+  const fingerprint = corpusFingerprint(examples);
+  const trainSet = examples.filter((e) => !isCalibration(e.normalized));
+  const calibrationSet = examples.filter((e) => isCalibration(e.normalized));
+  const trained = train(trainSet, opts);
+  const { q, scales } = quantize(trained.weights, CATEGORIES.length);
+  const emptyThresholds = Object.fromEntries(SURFACES.map((s) => [s, {}])) as ModelMeta['thresholds'];
+  const draft: Omit<ModelMeta, 'version'> = {
+    format: 1,
+    bits: opts.bits,
+    maxNgram: MAX_NGRAM,
+    categories: [...CATEGORIES],
+    scales,
+    biases: [...trained.biases],
+    thresholds: emptyThresholds,
+    fingerprint,
+    corpus: {
+      seed: corpusSeed,
+      rows: rows.length,
+      train: trainSet.length,
+      calibration: calibrationSet.length,
+    },
+    training: { epochs: opts.epochs, learningRate: opts.learningRate, l2: opts.l2, seed: opts.seed },
+  };
+  // calibrate the quantised model: the one that runs
+  const unCalibrated = linearModel({ ...draft, version: 'draft' }, q);
+  const calibrationScores = calibrationSet.map((e) => unCalibrated.score(e.normalized));
+  draft.thresholds = calibrate(calibrationSet, calibrationScores, screened, calibration);
+  const meta: ModelMeta = { ...draft, version: modelVersion(q, draft) };
+  return {
+    meta,
+    weights: q,
+    model: linearModel(meta, q),
+    calibrationExamples: calibrationSet,
+    calibrationScores,
+    trainLoss: trained.loss,
+  };
+}
