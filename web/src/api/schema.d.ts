@@ -2886,6 +2886,8 @@ export interface paths {
                                 imageUrl: string | null;
                                 state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                                 minPriceFen: number;
+                                /** @description the original price (划线价) of the cheapest SKU, shown struck through; null: none */
+                                originalPriceFen: number | null;
                                 totalStock: number;
                                 guarantees: ("no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty")[];
                                 /** Format: date-time */
@@ -2898,6 +2900,8 @@ export interface paths {
                                     spec: string;
                                     /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                     priceFen: number;
+                                    /** @description the original price shown struck through (划线价); null: none */
+                                    originalPriceFen: number | null;
                                     stock: number;
                                 }[];
                             }[];
@@ -2960,6 +2964,8 @@ export interface paths {
                             spec?: string;
                             /** @description integer fen, more than 0 and at most ¥1,000,000 */
                             priceFen: number;
+                            /** @description the original price shown struck through (划线价), integer fen above the price; it must not be above the lowest price charged in the 7 days before the price took effect (product rules §6.3); null: none */
+                            originalPriceFen?: number | null;
                             stock: number;
                             /** @description most units one buyer may buy; null: no limit */
                             purchaseLimit?: number | null;
@@ -3007,6 +3013,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -3206,6 +3214,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{id}/products/bulk-prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Edit the prices and original prices (划线价) of many SKUs at once; all or nothing
+         * @description Each claimed original price is checked against its own SKU's price history (product rules §6.3): above the price, and not above the lowest price charged in the 7 days before the price took effect. One refused refuses all, naming `skus.<i>.<field>`; each changed price starts a new row of the SKU's price history.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        skus: {
+                            productId: number;
+                            skuId: number;
+                            /** @description integer fen, more than 0 and at most ¥1,000,000 */
+                            priceFen?: number;
+                            /** @description the original price shown struck through (划线价), integer fen above the price; it must not be above the lowest price charged in the 7 days before the price took effect (product rules §6.3); null: none */
+                            originalPriceFen?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            skus: {
+                                id: number;
+                                productId: number;
+                                priceFen: number;
+                                originalPriceFen: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shops/{id}/products/{productId}": {
         parameters: {
             query?: never;
@@ -3263,6 +3366,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -3401,6 +3506,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -3529,6 +3636,8 @@ export interface paths {
                         spec?: string;
                         /** @description integer fen, more than 0 and at most ¥1,000,000 */
                         priceFen: number;
+                        /** @description the original price shown struck through (划线价), integer fen above the price; it must not be above the lowest price charged in the 7 days before the price took effect (product rules §6.3); null: none */
+                        originalPriceFen?: number | null;
                         stock: number;
                         /** @description most units one buyer may buy; null: no limit */
                         purchaseLimit?: number | null;
@@ -3550,6 +3659,8 @@ export interface paths {
                             spec: string;
                             /** @description integer fen, more than 0 and at most ¥1,000,000 */
                             priceFen: number;
+                            /** @description the original price shown struck through (划线价); null: none */
+                            originalPriceFen: number | null;
                             stock: number;
                             purchaseLimit: number | null;
                             weightGrams: number;
@@ -3647,6 +3758,8 @@ export interface paths {
                         spec?: string;
                         /** @description integer fen, more than 0 and at most ¥1,000,000 */
                         priceFen?: number;
+                        /** @description the original price shown struck through (划线价), integer fen above the price; it must not be above the lowest price charged in the 7 days before the price took effect (product rules §6.3); null: none */
+                        originalPriceFen?: number | null;
                         /** @description most units one buyer may buy; null: no limit */
                         purchaseLimit?: number | null;
                         /** @description grams, for freight templates by weight (default 0) */
@@ -3667,6 +3780,8 @@ export interface paths {
                             spec: string;
                             /** @description integer fen, more than 0 and at most ¥1,000,000 */
                             priceFen: number;
+                            /** @description the original price shown struck through (划线价); null: none */
+                            originalPriceFen: number | null;
                             stock: number;
                             purchaseLimit: number | null;
                             weightGrams: number;
@@ -3770,6 +3885,8 @@ export interface paths {
                             spec: string;
                             /** @description integer fen, more than 0 and at most ¥1,000,000 */
                             priceFen: number;
+                            /** @description the original price shown struck through (划线价); null: none */
+                            originalPriceFen: number | null;
                             stock: number;
                             purchaseLimit: number | null;
                             weightGrams: number;
@@ -3897,6 +4014,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -4066,6 +4185,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -4303,6 +4424,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -4385,6 +4508,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -4588,6 +4713,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -4753,6 +4880,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -4918,6 +5047,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -5193,6 +5324,8 @@ export interface paths {
                                 imageUrl: string | null;
                                 state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                                 minPriceFen: number;
+                                /** @description the original price (划线价) of the cheapest SKU, shown struck through; null: none */
+                                originalPriceFen: number | null;
                                 totalStock: number;
                                 guarantees: ("no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty")[];
                                 /** Format: date-time */
@@ -5270,6 +5403,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -5469,6 +5604,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -5637,6 +5774,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -5805,6 +5944,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -5951,6 +6092,8 @@ export interface paths {
                                 imageUrl: string | null;
                                 state: "draft" | "in_review" | "rejected" | "listed" | "delisted" | "blocked";
                                 minPriceFen: number;
+                                /** @description the original price (划线价) of the cheapest SKU, shown struck through; null: none */
+                                originalPriceFen: number | null;
                                 totalStock: number;
                                 guarantees: ("no_reason_7d" | "freight_insurance" | "fake_pays_n" | "authenticity" | "spoiled_refund" | "damage_refund" | "allergy_refund" | "melted_refund" | "segment_refund" | "used_phone_warranty")[];
                                 /** Format: date-time */
@@ -6084,6 +6227,8 @@ export interface paths {
                                 spec: string;
                                 /** @description integer fen, more than 0 and at most ¥1,000,000 */
                                 priceFen: number;
+                                /** @description the original price shown struck through (划线价); null: none */
+                                originalPriceFen: number | null;
                                 stock: number;
                                 purchaseLimit: number | null;
                                 weightGrams: number;
@@ -12710,6 +12855,16 @@ export interface paths {
                                     /** @description satisfaction after outreach is read over this many days of answers */
                                     satisfactionWindowDays: number;
                                 };
+                                risk: {
+                                    reviewShareAlert: {
+                                        /** @description a rule is flagged above this share of its checkpoint’s decisions sent to review (basis points) */
+                                        shareBp: number;
+                                        /** @description no flag before the checkpoint has decided this many times in the window */
+                                        minDecisions: number;
+                                        /** @description the review share is measured over this window (ms) */
+                                        windowMs: number;
+                                    };
+                                };
                             };
                         };
                     };
@@ -13113,6 +13268,16 @@ export interface paths {
                                         surveyValidDays: number;
                                         /** @description satisfaction after outreach is read over this many days of answers */
                                         satisfactionWindowDays: number;
+                                    };
+                                    risk: {
+                                        reviewShareAlert: {
+                                            /** @description a rule is flagged above this share of its checkpoint’s decisions sent to review (basis points) */
+                                            shareBp: number;
+                                            /** @description no flag before the checkpoint has decided this many times in the window */
+                                            minDecisions: number;
+                                            /** @description the review share is measured over this window (ms) */
+                                            windowMs: number;
+                                        };
                                     };
                                 };
                                 note: string;
@@ -13534,6 +13699,16 @@ export interface paths {
                                     surveyValidDays: number;
                                     /** @description satisfaction after outreach is read over this many days of answers */
                                     satisfactionWindowDays: number;
+                                };
+                                risk: {
+                                    reviewShareAlert: {
+                                        /** @description a rule is flagged above this share of its checkpoint’s decisions sent to review (basis points) */
+                                        shareBp: number;
+                                        /** @description no flag before the checkpoint has decided this many times in the window */
+                                        minDecisions: number;
+                                        /** @description the review share is measured over this window (ms) */
+                                        windowMs: number;
+                                    };
                                 };
                             };
                         };
@@ -18493,6 +18668,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ops/trust/review-share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per rule of a checkpoint, the share of its decisions sent to review, flagged above the setting
+         * @description Over the window of `risk.reviewShareAlert`: the checkpoint’s live decisions, and per rule the ones it sent to review, their share, and whether the share is above `shareBp` (with at least `minDecisions` decisions).
+         */
+        get: {
+            parameters: {
+                query: {
+                    checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkpoint: "merchant_onboarding" | "product_listing" | "order_placement" | "aftersales_request" | "review" | "live_comment" | "live_title" | "video_caption" | "chat_message";
+                            /** Format: date-time */
+                            since: string;
+                            /** Format: date-time */
+                            until: string;
+                            /** @description the setting in force (risk.reviewShareAlert) */
+                            alert: {
+                                /** @description risk.reviewShareAlert.shareBp: flagged above this share (bp) */
+                                shareBp: number;
+                                /** @description no flag before this many decisions in the window */
+                                minDecisions: number;
+                                /** @description the window (ms) */
+                                windowMs: number;
+                            };
+                            /** @description the checkpoint’s live decisions in the window */
+                            decisions: number;
+                            /** @description each rule of the active version, then other rules that sent decisions to review */
+                            rules: {
+                                ruleId: string;
+                                decisions: number;
+                                /** @description decisions this rule sent to review */
+                                reviews: number;
+                                /** @description reviews ÷ decisions; null before any */
+                                share: number | null;
+                                /** @description sends more than the share to review */
+                                flagged: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ops/trust/policies/{id}/backtest": {
         parameters: {
             query?: never;
@@ -18720,6 +18964,24 @@ export interface paths {
                                 openedAt: string;
                                 assignedAt: string | null;
                                 resolvedAt: string | null;
+                                /** @description the rule the case is kept for, with its subject (null: opened before issue 17) */
+                                ruleId: string | null;
+                                /** @description review decisions joined to the case, the first included */
+                                hitCount: number;
+                                /** Format: date-time */
+                                lastHitAt: string;
+                                /** @description the latest 100 hits, newest first: each decision and its own subject */
+                                hits: {
+                                    decisionId: number;
+                                    subject: {
+                                        type: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                    resolution: ("fraud" | "legit") | null;
+                                    resolvedAt: string | null;
+                                }[];
                                 decision: {
                                     outcome: "allow" | "review" | "block";
                                     fired: {
@@ -18807,6 +19069,24 @@ export interface paths {
                             openedAt: string;
                             assignedAt: string | null;
                             resolvedAt: string | null;
+                            /** @description the rule the case is kept for, with its subject (null: opened before issue 17) */
+                            ruleId: string | null;
+                            /** @description review decisions joined to the case, the first included */
+                            hitCount: number;
+                            /** Format: date-time */
+                            lastHitAt: string;
+                            /** @description the latest 100 hits, newest first: each decision and its own subject */
+                            hits: {
+                                decisionId: number;
+                                subject: {
+                                    type: string;
+                                    id: number;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                resolution: ("fraud" | "legit") | null;
+                                resolvedAt: string | null;
+                            }[];
                             decision: {
                                 outcome: "allow" | "review" | "block";
                                 fired: {
@@ -18899,6 +19179,24 @@ export interface paths {
                             openedAt: string;
                             assignedAt: string | null;
                             resolvedAt: string | null;
+                            /** @description the rule the case is kept for, with its subject (null: opened before issue 17) */
+                            ruleId: string | null;
+                            /** @description review decisions joined to the case, the first included */
+                            hitCount: number;
+                            /** Format: date-time */
+                            lastHitAt: string;
+                            /** @description the latest 100 hits, newest first: each decision and its own subject */
+                            hits: {
+                                decisionId: number;
+                                subject: {
+                                    type: string;
+                                    id: number;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                resolution: ("fraud" | "legit") | null;
+                                resolvedAt: string | null;
+                            }[];
                             decision: {
                                 outcome: "allow" | "review" | "block";
                                 fired: {
@@ -18989,6 +19287,24 @@ export interface paths {
                             openedAt: string;
                             assignedAt: string | null;
                             resolvedAt: string | null;
+                            /** @description the rule the case is kept for, with its subject (null: opened before issue 17) */
+                            ruleId: string | null;
+                            /** @description review decisions joined to the case, the first included */
+                            hitCount: number;
+                            /** Format: date-time */
+                            lastHitAt: string;
+                            /** @description the latest 100 hits, newest first: each decision and its own subject */
+                            hits: {
+                                decisionId: number;
+                                subject: {
+                                    type: string;
+                                    id: number;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                resolution: ("fraud" | "legit") | null;
+                                resolvedAt: string | null;
+                            }[];
                             decision: {
                                 outcome: "allow" | "review" | "block";
                                 fired: {
@@ -19419,7 +19735,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Screen a text with the lexicon in force and show what matched and why */
+        /** Screen a text (for a surface) with the lexicon in force and the model, and show what matched and why */
         post: {
             parameters: {
                 query?: never;
@@ -19432,6 +19748,8 @@ export interface paths {
                     "application/json": {
                         text: string;
                         categories?: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam")[];
+                        /** @description where the text would be written: the categories that count and the model thresholds are those of the surface (absent: every category counts) */
+                        surface?: "live_comment" | "live_title" | "listing" | "review" | "video_caption" | "chat_message";
                     };
                 };
             };
@@ -19459,6 +19777,10 @@ export interface paths {
                                 flagged: boolean;
                                 /** @description at or above the surface's high threshold */
                                 high: boolean;
+                                /** @description the surface's flag threshold the score was held against (null: no surface) */
+                                flagAt: number | null;
+                                /** @description the surface's high threshold the score was held against (null: no surface) */
+                                highAt: number | null;
                             }[];
                             /** @description the model weights used ('none' without a model) */
                             modelVersion: string;
@@ -19476,6 +19798,10 @@ export interface paths {
                                     number,
                                     number
                                 ];
+                                /** @description whether the hit weighs in the verdict (false: shown, not counted) */
+                                counted: boolean;
+                                /** @description why a hit does not count: negated, a disclaimer, a category the surface does not enforce, a fact */
+                                why?: "negated" | "disclaimer" | "not_on_surface" | "fact";
                             }[];
                         };
                     };
@@ -19495,7 +19821,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A screened text (live comment, review, video caption, live title) as written, with its author, where it was posted, and what the lexicon in force finds in it */
+        /** A screened text (live comment, review, video caption, live title, chat message) as written, with its author and place; what the screening saw when it was decided (lexicon entries that fired, model scores, versions); and what the lexicon and model in force find in it today */
         get: {
             parameters: {
                 query?: never;
@@ -19538,27 +19864,17 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             };
+                            /** @description the text screened again today, for its surface, with the lexicon and model in force */
                             screening: {
-                                /** @description the lexicon version used */
-                                version: number;
-                                /** @description the text as matched: widths, case, look-alikes, spacing, numerals folded */
-                                normalized: string;
-                                /** @description none; low (a weak signal); medium (flagged: review); high (block) */
-                                risk: "none" | "low" | "medium" | "high";
                                 /** @description the surface the text was screened for */
-                                surface?: "live_comment" | "live_title" | "listing" | "review" | "video_caption" | "chat_message";
-                                /** @description the learned model's scores, highest first */
-                                model: {
-                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
-                                    score: number;
-                                    /** @description at or above the surface's flag threshold */
-                                    flagged: boolean;
-                                    /** @description at or above the surface's high threshold */
-                                    high: boolean;
-                                }[];
+                                surface: ("live_comment" | "live_title" | "listing" | "review" | "video_caption" | "chat_message") | null;
+                                /** @description none; low (a weak signal); medium (review); high (block) */
+                                risk: "none" | "low" | "medium" | "high";
+                                /** @description the categories at medium or high on the surface */
+                                categories: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam")[];
+                                lexiconVersion: number;
                                 /** @description the model weights used ('none' without a model) */
                                 modelVersion: string;
-                                categories: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam")[];
                                 hits: {
                                     /** @description screening category (product rules §6) */
                                     category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
@@ -19567,13 +19883,86 @@ export interface paths {
                                     severity: "low" | "high";
                                     /** @description what matched, in the normalised text */
                                     match: string;
-                                    /** @description [start, end) in the original text (UTF-16 code units) */
+                                    /** @description [start, end) in the text as screened (UTF-16 code units) */
                                     span: [
                                         number,
                                         number
                                     ];
+                                    /** @description whether the hit counted towards the verdict */
+                                    counted: boolean;
+                                    /** @description why it did not count: negated, disclaimed, a category the surface does not enforce, a statement of fact */
+                                    notCounted: ("negated" | "disclaimer" | "not_on_surface" | "fact") | null;
                                 }[];
+                                /** @description the model's scores, highest first */
+                                model: {
+                                    /** @description screening category (product rules §6) */
+                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
+                                    score: number;
+                                    /** @description at or above the surface's flag threshold (review) */
+                                    flagged: boolean;
+                                    /** @description at or above the surface's high threshold (block) */
+                                    high: boolean;
+                                    /** @description the surface's flag threshold */
+                                    flagAt: number | null;
+                                    /** @description the surface's high threshold */
+                                    highAt: number | null;
+                                }[];
+                                version: number;
                             };
+                            /** @description what the screening saw when each decision on the text was taken, newest first */
+                            evidence: {
+                                /** @description the surface the text was screened for */
+                                surface: ("live_comment" | "live_title" | "listing" | "review" | "video_caption" | "chat_message") | null;
+                                /** @description none; low (a weak signal); medium (review); high (block) */
+                                risk: "none" | "low" | "medium" | "high";
+                                /** @description the categories at medium or high on the surface */
+                                categories: ("off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam")[];
+                                lexiconVersion: number;
+                                /** @description the model weights used ('none' without a model) */
+                                modelVersion: string;
+                                hits: {
+                                    /** @description screening category (product rules §6) */
+                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
+                                    /** @description the lexicon term, or pattern:<name> for a built-in pattern */
+                                    term: string;
+                                    severity: "low" | "high";
+                                    /** @description what matched, in the normalised text */
+                                    match: string;
+                                    /** @description [start, end) in the text as screened (UTF-16 code units) */
+                                    span: [
+                                        number,
+                                        number
+                                    ];
+                                    /** @description whether the hit counted towards the verdict */
+                                    counted: boolean;
+                                    /** @description why it did not count: negated, disclaimed, a category the surface does not enforce, a statement of fact */
+                                    notCounted: ("negated" | "disclaimer" | "not_on_surface" | "fact") | null;
+                                }[];
+                                /** @description the model's scores, highest first */
+                                model: {
+                                    /** @description screening category (product rules §6) */
+                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
+                                    score: number;
+                                    /** @description at or above the surface's flag threshold (review) */
+                                    flagged: boolean;
+                                    /** @description at or above the surface's high threshold (block) */
+                                    high: boolean;
+                                    /** @description the surface's flag threshold */
+                                    flagAt: number | null;
+                                    /** @description the surface's high threshold */
+                                    highAt: number | null;
+                                }[];
+                                decisionId: number;
+                                /** @description the decision checkpoint */
+                                checkpoint: string;
+                                outcome: "allow" | "review" | "block";
+                                /** @description the text as screened then (spans refer to it) */
+                                text: string;
+                                /** Format: date-time */
+                                at: string;
+                                /** @description screening the same text today (lexicon and model in force) gives another verdict */
+                                changedSince: boolean;
+                            }[];
                         };
                     };
                 };
@@ -19616,13 +20005,16 @@ export interface paths {
                         "application/json": {
                             /** @description the lexicon version used */
                             version: number;
-                            /** @description the highest severity matched in any field */
-                            risk: "none" | "low" | "high";
+                            /** @description the model weights used ('none' without a model) */
+                            modelVersion: string;
+                            /** @description the highest risk of any field, screened as a listing */
+                            risk: "none" | "low" | "medium" | "high";
                             fields: {
                                 field: "title" | "description";
                                 /** @description the field as written */
                                 text: string;
-                                /** @description what matched, with its place in `text` */
+                                risk: "none" | "low" | "medium" | "high";
+                                /** @description what matched, with its place in `text`, and whether it counts (a negated claim does not) */
                                 hits: {
                                     /** @description screening category (product rules §6) */
                                     category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
@@ -19631,11 +20023,29 @@ export interface paths {
                                     severity: "low" | "high";
                                     /** @description what matched, in the normalised text */
                                     match: string;
-                                    /** @description [start, end) in the original text (UTF-16 code units) */
+                                    /** @description [start, end) in the text as screened (UTF-16 code units) */
                                     span: [
                                         number,
                                         number
                                     ];
+                                    /** @description whether the hit counted towards the verdict */
+                                    counted: boolean;
+                                    /** @description why it did not count: negated, disclaimed, a category the surface does not enforce, a statement of fact */
+                                    notCounted: ("negated" | "disclaimer" | "not_on_surface" | "fact") | null;
+                                }[];
+                                /** @description the learned model's scores of the field on the listing surface, highest first */
+                                model: {
+                                    /** @description screening category (product rules §6) */
+                                    category: "off_platform" | "false_advertising" | "medical_claim" | "absolute_terms" | "hype" | "extortion" | "vulgarity" | "fake_giveaway" | "recycling_scam";
+                                    score: number;
+                                    /** @description at or above the surface's flag threshold (review) */
+                                    flagged: boolean;
+                                    /** @description at or above the surface's high threshold (block) */
+                                    high: boolean;
+                                    /** @description the surface's flag threshold */
+                                    flagAt: number | null;
+                                    /** @description the surface's high threshold */
+                                    highAt: number | null;
                                 }[];
                             }[];
                         };

@@ -20,6 +20,7 @@ import { merchantMessages } from './merchant.ts';
 import { merchantOrdersMessages } from './merchant-orders.ts';
 import { merchantProductsMessages } from './merchant-products.ts';
 import { opsMessages } from './ops.ts';
+import { opsScreeningMessages } from './ops-screening.ts';
 import { opsTriageMessages } from './ops-triage.ts';
 import { reportsMessages } from './reports.ts';
 import { reputationMessages } from './reputation.ts';
@@ -46,6 +47,7 @@ const tables = {
     ...merchantProductsMessages.zh,
     ...merchantOrdersMessages.zh,
     ...opsMessages.zh,
+    ...opsScreeningMessages.zh,
     ...opsTriageMessages.zh,
     ...screensMessages.zh,
     ...flashSalesMessages.zh,
@@ -78,6 +80,7 @@ const tables = {
     ...merchantProductsMessages.en,
     ...merchantOrdersMessages.en,
     ...opsMessages.en,
+    ...opsScreeningMessages.en,
     ...opsTriageMessages.en,
     ...screensMessages.en,
     ...flashSalesMessages.en,

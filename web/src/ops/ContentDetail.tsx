@@ -7,11 +7,14 @@ import { holdReason } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { CONTENT_CHECKPOINTS, unresolvedCases } from './cases.ts';
 import { Features, FiredRules, OutcomeBadge, PageHead } from './parts.tsx';
+import { ScreeningFinding } from './ScreeningFinding.tsx';
 
 /**
- * One piece of screened content (a live comment, title, review or caption): every decision the engine
- * took on it — the outcome and what it means for viewers, the rules that fired, the screening categories
- * and risk, the policy version — and its review case when it has one.
+ * One piece of screened content (a live comment, title, review, caption or chat message): what the
+ * screening saw when it was decided (the lexicon entries that fired, counted or why not; the model's
+ * scores against the surface's thresholds; the surface and versions), today's screening when it says
+ * otherwise, every decision the engine took on it (outcome, rules, features, policy version), and its
+ * review case when it has one.
  */
 export function ContentDetail() {
   const { t, tEnum } = useI18n();
@@ -48,7 +51,14 @@ export function ContentDetail() {
           ))}
         </p>
       ) : null}
-      <LoadState loaded={content}>{(c) => <ContentCard {...c} />}</LoadState>
+      <LoadState loaded={content}>
+        {(c) => (
+          <>
+            <ContentCard {...c} />
+            <Evidence {...c} />
+          </>
+        )}
+      </LoadState>
       <LoadState loaded={decisions}>
         {(d) =>
           d.items.length ? (
@@ -104,15 +114,20 @@ const loadContent = (api: Api, subjectType: string, subjectId: number) =>
   );
 type Screened = Awaited<ReturnType<typeof loadContent>>;
 
-/** The text as its author wrote it, with what the lexicon in force matches marked in it. */
-function ContentCard({ content, screening }: Screened) {
+/**
+ * The text as its author wrote it, who wrote it, where and when; marked where the latest decision's
+ * screening matched (today's screening when none was kept, or the text has changed since).
+ */
+function ContentCard({ content, screening, evidence }: Screened) {
   const { t, tEnum } = useI18n();
   const w = useWording();
+  const kept = evidence[0]?.text === content.text ? evidence[0] : undefined;
+  const hits = kept?.hits ?? screening.hits;
   return (
     <article className="card stack" aria-label={t('ops.content.asWritten')}>
       <h3>{t('ops.content.asWritten')}</h3>
       <blockquote className="o-quote" data-user-text>
-        <MarkedText text={content.text} spans={screening.hits.map((h) => h.span)} />
+        <MarkedText text={content.text} spans={hits.map((h) => h.span)} />
       </blockquote>
       <dl className="o-dl">
         <dt>{t('ops.content.author')}</dt>
@@ -141,29 +156,50 @@ function ContentCard({ content, screening }: Screened) {
           </>
         ) : null}
       </dl>
-      <p>
-        {t('ops.content.screeningNow', {
-          version: screening.version,
-          risk: tEnum('ops.risk.', screening.risk),
-        })}
-      </p>
-      {screening.hits.length ? (
-        <>
-          <h4>{t('ops.content.matched')}</h4>
-          <ul className="o-fired">
-            {screening.hits.map((hit) => (
-              <li key={`${hit.term}@${hit.span[0]}`}>
-                <mark data-user-text>{content.text.slice(...hit.span)}</mark> ·{' '}
-                {tEnum('ops.screening.', hit.category)} · {tEnum('ops.risk.', hit.severity)}{' '}
-                <code className="hint">{hit.term}</code>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <p className="hint">{t('ops.content.noMatch')}</p>
-      )}
     </article>
+  );
+}
+
+/**
+ * What the screening saw at each decision on the text (newest first), and the text screened again with
+ * today's lexicon and model when that says something else (or when nothing was kept).
+ */
+function Evidence({ content, screening, evidence }: Screened) {
+  const { t, tEnum } = useI18n();
+  const latest = evidence[0];
+  const rescreen = !latest || latest.changedSince;
+  return (
+    <section className="stack" aria-label={t('ops.evidence.title')}>
+      <h3>{t('ops.evidence.title')}</h3>
+      {evidence.length === 0 ? <p className="hint">{t('ops.evidence.none')}</p> : null}
+      {evidence.map((e) => (
+        <ScreeningFinding
+          key={e.decisionId}
+          text={e.text}
+          finding={e}
+          at={e.at}
+          label={t('ops.evidence.decision', { id: e.decisionId, outcome: tEnum('ops.outcome.', e.outcome) })}
+          heading={
+            <>
+              <h4>{t('ops.decision.numbered', { id: e.decisionId })}</h4>
+              <OutcomeBadge outcome={e.outcome} />
+            </>
+          }
+        >
+          <p className={e.changedSince ? 'notice' : 'hint'}>
+            {e.changedSince ? t('ops.evidence.rescreenDiffers') : t('ops.evidence.rescreenSame')}
+          </p>
+        </ScreeningFinding>
+      ))}
+      {rescreen ? (
+        <ScreeningFinding
+          text={content.text}
+          finding={screening}
+          label={t('ops.evidence.rescreen')}
+          heading={<h4>{t('ops.evidence.rescreen')}</h4>}
+        />
+      ) : null}
+    </section>
   );
 }
 

@@ -16,7 +16,7 @@ import {
 } from '../common/ui.tsx';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
 import { PageHead } from './parts.tsx';
-import { MarkedText } from './triage/Subject.tsx';
+import { ScreeningFinding } from './ScreeningFinding.tsx';
 
 const CATEGORIES = [
   'off_platform',
@@ -25,7 +25,19 @@ const CATEGORIES = [
   'absolute_terms',
   'hype',
   'extortion',
+  'vulgarity',
+  'fake_giveaway',
+  'recycling_scam',
 ] as const;
+const SURFACES = [
+  'live_comment',
+  'live_title',
+  'listing',
+  'review',
+  'video_caption',
+  'chat_message',
+] as const;
+type Surface = (typeof SURFACES)[number];
 const KINDS = ['literal', 'pattern'] as const;
 const SEVERITIES = ['low', 'high'] as const;
 const LANGS = ['zh', 'en'] as const;
@@ -309,20 +321,38 @@ function AddTerm({ onSaved }: { onSaved(): void }) {
   );
 }
 
+/**
+ * A text to try against the lexicon in force and the model, for a surface (or none: every category
+ * counts): the verdict, the entries that fired (counted or why not) and the model's scores.
+ */
 function TryText() {
   const { t, tEnum } = useI18n();
   const { api } = useSession();
   const [text, setText] = useState('');
+  const [surface, setSurface] = useState<Surface | ''>('live_comment');
   const [tried, setTried] = useState('');
   const run = useAction(async () => {
     setTried(text);
-    return unwrap(api.POST('/api/v1/ops/screening/test', { body: { text } }));
+    return unwrap(api.POST('/api/v1/ops/screening/test', { body: { text, surface: surface || undefined } }));
   });
   const [result, setResult] = useState<Awaited<ReturnType<typeof run.run>>>();
   return (
     <div className="card stack">
       <h3>{t('ops.lexicon.try')}</h3>
       <Form label={t('ops.lexicon.try')} onSubmit={async () => setResult(await run.run())}>
+        <SelectField
+          label={t('ops.evidence.trySurface')}
+          name="surface"
+          value={surface}
+          onChange={(e) => setSurface(e.target.value as Surface | '')}
+        >
+          {SURFACES.map((s) => (
+            <option key={s} value={s}>
+              {tEnum('ops.evidence.surface.', s)}
+            </option>
+          ))}
+          <option value="">{t('ops.evidence.anySurface')}</option>
+        </SelectField>
         <TextArea
           label={t('ops.lexicon.tryText')}
           name="text"
@@ -337,22 +367,28 @@ function TryText() {
       </Form>
       <ErrorMessage error={run.error} />
       {result ? (
-        <div className="stack" aria-live="polite">
-          <p>
-            {t('ops.lexicon.tryResult', { version: result.version, risk: tEnum('ops.risk.', result.risk) })}
-          </p>
-          <p className="o-quote">
-            <MarkedText text={tried} spans={result.hits.map((h) => h.span)} />
-          </p>
-          {result.hits.length ? (
-            <ul className="o-hits">
-              {result.hits.map((h) => (
-                <li key={`${h.term}@${h.span[0]}`}>
-                  <mark>{tried.slice(h.span[0], h.span[1])}</mark> · {tEnum('ops.screening.', h.category)}
-                </li>
-              ))}
-            </ul>
-          ) : null}
+        <div aria-live="polite">
+          <ScreeningFinding
+            text={tried}
+            label={t('ops.lexicon.try')}
+            heading={
+              <p>
+                {t('ops.lexicon.tryResult', {
+                  version: result.version,
+                  risk: tEnum('ops.risk.', result.risk),
+                })}
+              </p>
+            }
+            finding={{
+              surface: result.surface ?? null,
+              risk: result.risk,
+              categories: result.categories,
+              lexiconVersion: result.version,
+              modelVersion: result.modelVersion,
+              hits: result.hits.map((h) => ({ ...h, notCounted: h.why ?? null })),
+              model: result.model,
+            }}
+          />
         </div>
       ) : null}
     </div>

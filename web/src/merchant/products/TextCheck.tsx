@@ -9,7 +9,8 @@ import './products.css';
 
 /**
  * What the listing text check matches in the product's title and description, as the merchant wrote
- * them, with each matched word marked and named with its category: the words to change (defect 5).
+ * them (screened as a listing), with each matched word that counts marked and named with its category:
+ * the words to change (defect 5); and a category the model reads in a field as a whole.
  */
 export function TextCheck({ product, shopId }: { product: Product; shopId: number }) {
   const { t, tEnum } = useI18n();
@@ -23,7 +24,10 @@ export function TextCheck({ product, shopId }: { product: Product; shopId: numbe
       ),
     [api, shopId, product.id, product.title, product.description, product.updatedAt],
   );
-  const fields = (screened.data?.fields ?? []).filter((f) => f.hits.length > 0);
+  // a negated or disclaimed word does not count: only what counts is the merchant's to change
+  const fields = (screened.data?.fields ?? [])
+    .map((f) => ({ ...f, hits: f.hits.filter((h) => h.counted), flagged: f.model.filter((m) => m.flagged) }))
+    .filter((f) => f.hits.length > 0 || f.flagged.length > 0);
   if (fields.length === 0) return null;
   return (
     <div className="stack m-text-check" data-testid="text-check">
@@ -49,6 +53,14 @@ export function TextCheck({ product, shopId }: { product: Product; shopId: numbe
                   category: tEnum('merchant.textCheck.category.', h.category),
                 })}
                 {h.severity === 'high' ? t('merchant.textCheck.high') : t('merchant.textCheck.low')}
+              </li>
+            ))}
+            {f.flagged.map((m) => (
+              <li key={`model-${m.category}`}>
+                {t('merchant.textCheck.model', {
+                  category: tEnum('merchant.textCheck.category.', m.category),
+                })}
+                {m.high ? t('merchant.textCheck.high') : t('merchant.textCheck.low')}
               </li>
             ))}
           </ul>
