@@ -6,6 +6,7 @@ import { useApi } from '../common/session.tsx';
 import { Badge, Empty, LoadState, Money } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { HomeFeed, LiveDiscovery, SearchResults } from './discovery/index.ts';
+import { OriginalPrice } from './OriginalPrice.tsx';
 import { PageTitle, Thumb } from './parts.tsx';
 import type { LiveSessionSummary, ProductSummary } from './types.ts';
 
@@ -96,7 +97,10 @@ export function ProductGrid({ items }: { items: ProductSummary[] }) {
             <Thumb title={p.title} imageUrl={p.imageUrl} size="lg" />
             <span className="product-title">{p.title}</span>
             <span className="row">
-              <Money fen={p.minPriceFen} />
+              <span>
+                <Money fen={p.minPriceFen} />
+                <OriginalPrice fen={p.originalPriceFen} priceFen={p.minPriceFen} />
+              </span>
               <small className="hint">{p.shopName}</small>
             </span>
           </Link>

@@ -9,6 +9,7 @@ import { BuySheet, SkuPicker } from './BuySheet.tsx';
 import { useCart } from './cart-store.tsx';
 import { ContactShopButton } from './chat/index.ts';
 import { FlashSaleBanner } from './FlashSaleBanner.tsx';
+import { OriginalPrice } from './OriginalPrice.tsx';
 import { ProductGallery } from './ProductGallery.tsx';
 import { GuaranteeList, PageTitle, Stars } from './parts.tsx';
 import { ReportButton } from './reports/index.ts';
@@ -57,6 +58,10 @@ function ProductView({ product: p }: { product: Product }) {
         <div className="row">
           <span className="price">
             <Money fen={sku?.priceFen ?? p.skus[0]?.priceFen} />
+            <OriginalPrice
+              fen={(sku ?? p.skus[0])?.originalPriceFen}
+              priceFen={(sku ?? p.skus[0])?.priceFen}
+            />
           </span>
           <span className="hint">
             {p.shopName} · {p.categoryName}

@@ -127,6 +127,17 @@ const REASONS: [RegExp, Words, Words?][] = [
     (m) => `须低于该规格原价 ¥${(Number(m[1]) / 100).toFixed(2)}`,
     (m) => `must be below the SKU's price of ¥${(Number(m[1]) / 100).toFixed(2)}`,
   ],
+  // original prices (划线价, product rules §6.3)
+  [
+    /^must be above the price of (\d+) fen$/,
+    (m) => `须高于现价 ¥${yuan(m[1])}`,
+    (m) => `must be above the price of ¥${yuan(m[1])}`,
+  ],
+  [
+    /^above the lowest price charged in the 7 days before, (\d+) fen$/,
+    (m) => `划线价高于近7日最低售价 ¥${yuan(m[1])}，须为近7日内实际售价`,
+    (m) => `above the lowest price charged in the last 7 days, ¥${yuan(m[1])}`,
+  ],
   [/^must be at least 1$/, () => '至少为 1'],
   [/^must not exceed the SKU's stock of (\d+)$/, (m) => `不能超过该规格库存 ${m[1]} 件`],
   [/^must not exceed the stock cap$/, () => '不能超过秒杀库存'],

@@ -259,6 +259,7 @@ function SkuRow({
   const api = useApi();
   const { shop } = useShop();
   const [price, setPrice] = useState(fenToYuan(sku.priceFen));
+  const [original, setOriginal] = useState(sku.originalPriceFen ? fenToYuan(sku.originalPriceFen) : '');
   const [delta, setDelta] = useState('');
   const [weight, setWeight] = useState(String(sku.weightGrams));
   const saveWeight = useAction(async () => {
@@ -279,14 +280,22 @@ function SkuRow({
   const path = { id: shop.id, productId, skuId: sku.id };
   const savePrice = useAction(async () => {
     const priceFen = yuanToFen(price);
+    // 划线价 (product rules §6.3): empty clears it; the server checks it against the SKU's own prices.
+    const originalPriceFen = original.trim() === '' ? null : yuanToFen(original);
+    const problems: { field: string; reason: string }[] = [];
     if (priceFen === undefined || priceFen < 1)
-      throw new ApiError(400, 'validation_failed', '', {
-        fields: [{ field: 'priceFen', reason: t('merchant.sku.priceInvalid') }],
-      });
+      problems.push({ field: 'priceFen', reason: t('merchant.sku.priceInvalid') });
+    if (originalPriceFen === undefined || (originalPriceFen !== null && originalPriceFen < 1))
+      problems.push({ field: 'originalPriceFen', reason: t('merchant.originalPrice.invalid') });
+    if (problems.length > 0) throw new ApiError(400, 'validation_failed', '', { fields: problems });
     const next = await unwrap(
       api.PATCH('/api/v1/shops/{id}/products/{productId}/skus/{skuId}', {
         params: { path },
-        body: { priceFen },
+        // Only what changed: the 划线价 is judged when it or its price changes (a bare save resends the price).
+        body:
+          originalPriceFen !== sku.originalPriceFen
+            ? { ...(priceFen !== sku.priceFen ? { priceFen: priceFen! } : {}), originalPriceFen }
+            : { priceFen: priceFen! },
       }),
     );
     onSaved(next);
@@ -324,6 +333,15 @@ function SkuRow({
             inputMode="decimal"
             value={price}
             onChange={(e) => setPrice(e.target.value)}
+            error={savePrice.error}
+          />
+          <TextField
+            label={t('merchant.originalPrice.label', { sku: sku.code })}
+            name="originalPriceFen"
+            inputMode="decimal"
+            value={original}
+            hint={t('merchant.originalPrice.hint')}
+            onChange={(e) => setOriginal(e.target.value)}
             error={savePrice.error}
           />
           <Button type="submit" kind="secondary" busy={savePrice.busy}>

@@ -74,6 +74,8 @@ export interface ProductListItem {
   imageUrl: string | null;
   state: ProductState;
   minPriceFen: number;
+  /** The 划线价 of the cheapest SKU, shown struck through beside its price; null: none. */
+  originalPriceFen: number | null;
   totalStock: number;
   guarantees: GuaranteeCode[];
   updatedAt: Date;
@@ -266,6 +268,9 @@ export async function listProducts(db: Executor, query: ListFilter): Promise<Pag
         'p.updatedAt',
         sql<number>`coalesce((select min(k.price_fen) from skus k where k.product_id = p.id), 0)`.as(
           'minPriceFen',
+        ),
+        sql<number | null>`(select k.original_price_fen from skus k where k.product_id = p.id order by k.price_fen, k.id limit 1)`.as(
+          'originalPriceFen',
         ),
         sql<number>`coalesce((select sum(k.stock) from skus k where k.product_id = p.id), 0)::bigint`.as(
           'totalStock',

@@ -209,6 +209,9 @@ export const ProductListItemSchema = Type.Object({
   }),
   state: ProductStateSchema,
   minPriceFen: Type.Integer(),
+  originalPriceFen: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'the original price (划线价) of the cheapest SKU, shown struck through; null: none',
+  }),
   totalStock: Type.Integer(),
   guarantees: GuaranteeCodes,
   updatedAt: Timestamp,
