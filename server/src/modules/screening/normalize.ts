@@ -77,16 +77,67 @@ export const CANONICAL_VARIANTS: readonly { canonical: string; pattern: string }
   {
     canonical: '微信',
     pattern:
-      '微信|威信|薇信|徽信|危信|维信|喂信|胃信|魏信|卫星|微芯|v信|微x|薇x|(?<![a-z])(?:vx|wx|weixin|wechat|we chat|wei xin|vchat)(?![a-z])' +
+      '微信|威信|薇信|徽信|危信|维信|喂信|胃信|魏信|卫星|微芯|薇芯|威芯|徽芯|维芯|魏芯|卫芯|围信|绿泡泡|v信|v芯|微x|薇x|威x|wei信|微xin|' +
+      '(?<![a-z])(?:vx|wx|weixin|wechat|we chat|wei xin|vchat|weix)(?![a-z])' +
       // glued to the id that follows it: vxtom_2023
       '|(?<![a-z])(?:vx|wx|weixin|wechat)(?=[a-z]+[0-9_-])',
   },
-  { canonical: 'qq', pattern: '扣扣|企鹅(?=号|群)|(?<![a-z])q q(?![a-z])' },
+  {
+    canonical: 'qq',
+    pattern:
+      '扣扣|抠抠|叩叩|蔻蔻|企鹅(?=号|群|联系|私聊|上|里|找|搜|加|[0-9])|(?<=加|私|扣|找|联系|上|搜)企鹅|(?<![a-z])q q(?![a-z])',
+  },
+  // rival marketplaces by nickname (某宝, 拼夕夕, 狗东, 小黄鱼): one name each, as the lexicon writes it
+  { canonical: '淘宝', pattern: '某宝|桃宝|掏宝|陶宝|淘bao|tao bao' },
+  { canonical: '拼多多', pattern: '拼夕夕|拼xx|拼dd|某多多|拼夕|pin duo duo' },
+  { canonical: '京东', pattern: '狗东|某东|j东' },
+  { canonical: '闲鱼', pattern: '小黄鱼|某鱼' },
+  { canonical: '抖音', pattern: '某音|抖因|抖阴|dou yin' },
+  { canonical: '小红书', pattern: '小红薯|(?<!小)红书' },
+  // 100% and 百分之百 are one claim (百分百有效)
+  { canonical: '百分百', pattern: '(?<![\\d.])100%|百分之百' },
 ];
-
 const variantsRegex = new RegExp(CANONICAL_VARIANTS.map((v) => `(${v.pattern})`).join('|'), 'g');
-// Every variant starts with one of these characters: most texts skip the variants regex.
-const VARIANT_START = /[微威薇徽危维喂胃魏卫扣企vwq]/;
+// Every variant has one of these characters: most texts skip the variants regex.
+const VARIANT_START = /[微威薇徽危维喂胃魏卫围绿扣抠叩蔻企宝夕东鱼音书薯多百%vwqjtpd]/;
+
+/**
+ * Emoji that carry a word (issue 17: "meaningful emoji mapped rather than dropped"): the penguin is QQ,
+ * a satellite dish WeChat (卫星 ≈ 微信), a phone 电话, money 钱; a heart right after "v" is 信 (v❤ = v信).
+ * Other emoji are dropped like punctuation.
+ */
+export const EMOJI_WORDS: ReadonlyMap<string, string> = new Map(
+  [
+    '🐧 qq',
+    '🛰 微信',
+    '📡 微信',
+    '📞 电话',
+    '☎ 电话',
+    '📱 电话',
+    '📲 电话',
+    '💰 钱',
+    '💵 钱',
+    '💴 钱',
+    '💸 钱',
+    '🧧 红包',
+    '💯 百分百',
+    '🥇 第一',
+    '⭐ 星',
+    '🌟 星',
+    '★ 星',
+    '☆ 星',
+    '💊 药',
+    '💉 药',
+    '🖕 竖中指',
+    '🐶 狗',
+    '🐕 狗',
+    '🐟 鱼',
+    '🐠 鱼',
+    '🏃 跑',
+    '🔗 链接',
+  ].map((pair) => pair.split(' ') as [string, string]),
+);
+const HEARTS = new Set([...'❤♥♡💗💓💕💖💘💝💞💚💙💜🧡💛🤍🖤']);
 
 enum Cls {
   Han = 1,
@@ -183,7 +234,17 @@ function tokenize(input: string): Tokens {
     else if (c >= 48 && c <= 57) addChar(tokens, input[at]!, c, Cls.Num, at);
     else {
       const wide = c >= 0xd800 && c <= 0xdbff && at + 1 < input.length;
-      const folded = foldChar(wide ? input.slice(at, at + 2) : input[at]!);
+      const ch = wide ? input.slice(at, at + 2) : input[at]!;
+      if (c >= 0x2600 && addSymbol(tokens, input, ch, at)) {
+        if (wide) at++;
+        continue;
+      }
+      // "#1" is "no 1" (a ranking); "#" before anything else is a hashtag, dropped
+      if (c === 35 && input.charCodeAt(at + 1) === 49 && !isAsciiDigit(input.charCodeAt(at + 2))) {
+        addWord(tokens, 'no', at);
+        continue;
+      }
+      const folded = foldChar(ch);
       for (let k = 0; k < folded.length; k++) {
         const ch = folded[k]!;
         const cls = classify(ch);
@@ -194,6 +255,34 @@ function tokenize(input: string): Tokens {
     }
   }
   return tokens;
+}
+
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+
+/** A word an emoji stands for, as the tokens of that word (a Latin word kept apart from its neighbour). */
+function addWord(tokens: Tokens, word: string, at: number) {
+  if (tokens.last?.cls === Cls.Word && /[a-z]/.test(word[0]!) && tokens.gap === '') tokens.gap = ' ';
+  for (const ch of word) addChar(tokens, ch, ch.charCodeAt(0), classify(ch)!, at);
+}
+
+/** An emoji that carries a word, or a heart after "v"; false when the symbol is to be dropped. */
+function addSymbol(tokens: Tokens, input: string, ch: string, at: number): boolean {
+  const word = EMOJI_WORDS.get(ch);
+  if (word !== undefined) {
+    addWord(tokens, word, at);
+    return true;
+  }
+  if (
+    HEARTS.has(ch) &&
+    tokens.last?.cls === Cls.Word &&
+    tokens.last.text.endsWith('v') &&
+    !/^[\ufe0f\s]*[信芯]/.test(input.slice(at + ch.length, at + ch.length + 4))
+  ) {
+    tokens.gap = '';
+    addChar(tokens, '信', '信'.charCodeAt(0), Cls.Han, at);
+    return true;
+  }
+  return false;
 }
 
 const asNumber = (t: Token, digits: string) => {

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { CATEGORIES, SEVERITIES } from './lexicon.ts';
+import { NOT_COUNTED } from './scope.ts';
 import { SCREENING_RISKS } from './screener.ts';
 import { SURFACES } from './surfaces.ts';
 
@@ -15,6 +16,16 @@ export const HitSchema = Type.Object({
   span: Type.Tuple([Type.Integer(), Type.Integer()], {
     description: '[start, end) in the original text (UTF-16 code units)',
   }),
+  counted: Type.Boolean({ description: 'whether the hit weighs in the verdict (false: shown, not counted)' }),
+  why: Type.Optional(
+    Type.Union(
+      NOT_COUNTED.map((w) => Type.Literal(w)),
+      {
+        description:
+          'why a hit does not count: negated, a disclaimer, a category the surface does not enforce, a fact',
+      },
+    ),
+  ),
 });
 
 /** One category the learned model scored, and what the surface's calibrated thresholds make of it. */
@@ -23,6 +34,12 @@ export const ModelVerdictSchema = Type.Object({
   score: Type.Number({ minimum: 0, maximum: 1 }),
   flagged: Type.Boolean({ description: "at or above the surface's flag threshold" }),
   high: Type.Boolean({ description: "at or above the surface's high threshold" }),
+  flagAt: Type.Union([Type.Number(), Type.Null()], {
+    description: "the surface's flag threshold the score was held against (null: no surface)",
+  }),
+  highAt: Type.Union([Type.Number(), Type.Null()], {
+    description: "the surface's high threshold the score was held against (null: no surface)",
+  }),
 });
 
 /** What a screening found in one text: the lexicon version, the normalised text, risk and matches. */

@@ -1,30 +1,13 @@
 import { type Automaton, buildAutomaton, scanAutomaton } from './automaton.ts';
+import { BUILT_IN_PATTERNS } from './contact-patterns.ts';
 import { CATEGORIES, type Category, type Severity, type TermInput } from './lexicon.ts';
-import type { ModelScore } from './model/model.ts';
+import { type ModelScore, NO_MODEL, type ScreeningModel } from './model/model.ts';
 import { normalizeText } from './normalize.ts';
-import type { Surface } from './surfaces.ts';
+import { type NotCounted, scopeOf } from './scope.ts';
+import { SURFACE_PROFILES, type Surface } from './surfaces.ts';
+import { combine, modelVerdicts } from './verdict.ts';
 
-/**
- * Contact details recognised by shape rather than by word (product rules §6: phone numbers, WeChat and
- * QQ ids, links). Always part of a screener, whatever the lexicon holds; they run over the normalised
- * text, so "壹叁捌 0013 8000", "V信: tom_2023" and "扣扣 12345678" are caught like the plain forms.
- */
-export const BUILT_IN_PATTERNS: readonly { name: string; pattern: string }[] = [
-  // mainland mobile numbers: 11 digits from 13–19, alone (not inside an order number), +86 allowed
-  { name: 'phone_number', pattern: '(?<!\\d)(?:86)?1[3-9]\\d{9}(?!\\d)' },
-  // a WeChat id (6–20 characters from a letter) after 微信号 / 微信是, or with a digit, _ or - in it
-  {
-    name: 'wechat_id',
-    pattern:
-      '微信(?:号|id|是|为)+ ?[a-z][a-z0-9_-]{5,19}(?![a-z0-9_-])|微信(?=[a-z]*[0-9_-])[a-z][a-z0-9_-]{5,19}(?![a-z0-9_-])|(?<![a-z])wxid_?[a-z0-9]{4,}',
-  },
-  { name: 'qq_number', pattern: '(?<![a-z])qq?(?:号|群)?(?:是|为)? ?[1-9]\\d{4,10}(?!\\d)' },
-  {
-    name: 'url',
-    pattern:
-      '(?<![a-z0-9])(?:https?|www)(?![a-z])|[a-z0-9-]+\\.(?:com|cn|net|org|top|xyz|vip|cc|io|me|shop|link|site|info|co|tv|ltd|club|store|online|hk|tw)(?![a-z])|[a-z0-9]{2,}(?:点| dot ?)(?:com|cn|net|top|vip|xyz)(?![a-z])',
-  },
-];
+export { BUILT_IN_PATTERNS } from './contact-patterns.ts';
 
 const FLAGS = 'g';
 /** As the screening_terms table allows. */
@@ -39,6 +22,10 @@ export interface ScreenHit {
   match: string;
   /** Where it is in the original text: [start, end) in UTF-16 code units. */
   span: [number, number];
+  /** Whether the hit weighs in the verdict (false: shown, not counted). */
+  counted: boolean;
+  /** Why a hit does not count: negated, a disclaimer, a category the surface does not enforce, a fact. */
+  why?: NotCounted;
 }
 
 /** The risk a screening reports: the domain of the decision engine's `screening_risk` feature. */
@@ -75,6 +62,8 @@ interface CompiledTerm {
 
 interface CompiledCategory {
   category: Category;
+  /** The built-in contact patterns (a refusal before them does not cancel a phone number). */
+  shape: boolean;
   regex: RegExp;
   terms: CompiledTerm[];
 }
@@ -105,6 +94,8 @@ export interface Screener {
   automaton: Automaton;
   literals: CompiledLiteral[];
   categories: CompiledCategory[];
+  /** The learned model scored beside the lexicon (NO_MODEL: lexicon only). */
+  model: ScreeningModel;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -171,7 +162,11 @@ function backtracks(regex: RegExp): boolean {
  * (high severity first, longer first, so the stronger reading wins at one place) is an alternative
  * with its own capture group, so one scan per category finds them and tells which one matched.
  */
-export function compileScreener(terms: readonly TermInput[], version = 0): Screener {
+export function compileScreener(
+  terms: readonly TermInput[],
+  version = 0,
+  model: ScreeningModel = NO_MODEL,
+): Screener {
   // The built-in patterns scan on their own, so a lexicon term at the same place does not hide them.
   const builtIns: TermInput[] = BUILT_IN_PATTERNS.map((p) => ({
     term: `pattern:${p.name}`,
@@ -181,10 +176,10 @@ export function compileScreener(terms: readonly TermInput[], version = 0): Scree
     lang: 'zh',
   }));
   const sourceOf = new Map(BUILT_IN_PATTERNS.map((p) => [`pattern:${p.name}`, p.pattern]));
-  const categories = [compileCategory('off_platform', builtIns, sourceOf)];
+  const categories = [compileCategory('off_platform', builtIns, sourceOf, true)];
   for (const category of CATEGORIES) {
     const own = terms.filter((t) => t.category === category && t.kind === 'pattern');
-    if (own.length > 0) categories.push(compileCategory(category, own, sourceOf));
+    if (own.length > 0) categories.push(compileCategory(category, own, sourceOf, false));
   }
   const literals: CompiledLiteral[] = [];
   const words: string[] = [];
@@ -202,7 +197,7 @@ export function compileScreener(terms: readonly TermInput[], version = 0): Scree
       after: boundaryOf(text.charCodeAt(text.length - 1)),
     });
   }
-  return { version, termCount: terms.length, automaton: buildAutomaton(words), literals, categories };
+  return { version, termCount: terms.length, automaton: buildAutomaton(words), literals, categories, model };
 }
 
 const isLetter = (c: number) => c >= 97 && c <= 122;
@@ -218,6 +213,7 @@ function compileCategory(
   category: Category,
   terms: readonly TermInput[],
   sourceOf: ReadonlyMap<string, string>,
+  shape: boolean,
 ): CompiledCategory {
   const ordered = terms
     .map((t) => ({ t, source: sourceOf.get(t.term) ?? termSource(t) }))
@@ -230,34 +226,56 @@ function compileCategory(
     parts.push(`(${source})`);
     group += 1 + groupCount(source);
   }
-  return { category, regex: new RegExp(parts.join('|'), FLAGS), terms: compiled };
+  return { category, shape, regex: new RegExp(parts.join('|'), FLAGS), terms: compiled };
 }
 
-/** Screens one text against a compiled lexicon: pure, no I/O. */
+/**
+ * Screens one text: the lexicon's hits (each counted or not, and why), the learned model's scores on
+ * the surface, and the verdict they make together (verdict.ts). Pure, no I/O. Without a surface every
+ * category counts and the model is held to the listing's thresholds (a listing enforces everything).
+ */
 export function screenText(
   text: string,
   screener: Screener,
   opts: { categories?: readonly Category[]; surface?: Surface } = {},
 ): ScreenResult {
   const { text: normalized, map } = normalizeText(text);
+  const asked = opts.categories;
+  const enforced = opts.surface ? SURFACE_PROFILES[opts.surface].categories : undefined;
   const hits: ScreenHit[] = [];
   const { literals } = screener;
+  const scope = scopeOf(normalized);
+  const hit = (
+    category: Category,
+    term: string,
+    severity: Severity,
+    start: number,
+    end: number,
+    shape: boolean,
+  ) => {
+    const why: NotCounted | null =
+      enforced && !enforced.includes(category) ? 'not_on_surface' : scope.why(category, start, end, shape);
+    const found: ScreenHit = {
+      category,
+      term,
+      severity,
+      match: normalized.slice(start, end),
+      span: [map[start]!, sourceEnd(text, map[end - 1]!)],
+      counted: why === null,
+    };
+    if (why !== null) found.why = why;
+    hits.push(found);
+  };
   scanAutomaton(screener.automaton, normalized, (index, end) => {
     const literal = literals[index]!;
-    if (opts.categories && !opts.categories.includes(literal.category)) return;
+    if (asked && !asked.includes(literal.category)) return;
     const start = end - literal.length;
     if (touches(literal.before, normalized.charCodeAt(start - 1))) return;
     if (touches(literal.after, normalized.charCodeAt(end))) return;
-    hits.push({
-      category: literal.category,
-      term: literal.term,
-      severity: literal.severity,
-      match: normalized.slice(start, end),
-      span: [map[start]!, sourceEnd(text, map[end - 1]!)],
-    });
+    hit(literal.category, literal.term, literal.severity, start, end, false);
   });
   for (const compiled of screener.categories) {
-    if (opts.categories && !opts.categories.includes(compiled.category)) continue;
+    if (asked && !asked.includes(compiled.category)) continue;
     const { regex } = compiled;
     regex.lastIndex = 0;
     for (let m = regex.exec(normalized); m !== null; m = regex.exec(normalized)) {
@@ -266,21 +284,29 @@ export function screenText(
         continue;
       }
       const term = compiled.terms.find((t) => m![t.group] !== undefined)!;
-      const start = m.index;
-      const end = start + m[0].length;
-      hits.push({
-        category: compiled.category,
-        term: term.term,
-        severity: term.severity,
-        match: m[0],
-        span: [map[start]!, sourceEnd(text, map[end - 1]!)],
-      });
+      hit(compiled.category, term.term, term.severity, m.index, m.index + m[0].length, compiled.shape);
     }
   }
   hits.sort((a, b) => a.span[0] - b.span[0]);
-  const categories = [...new Set(hits.map((h) => h.category))];
-  const risk = hits.some((h) => h.severity === 'high') ? 'high' : hits.length > 0 ? 'low' : 'none';
-  return { normalized, hits, categories, risk, model: [], modelVersion: 'none' };
+  const { model } = screener;
+  const thresholds = model.thresholds[opts.surface ?? 'listing'] ?? {};
+  const verdicts = modelVerdicts(
+    model,
+    normalized,
+    thresholds,
+    (c) => (!asked || asked.includes(c)) && (!enforced || enforced.includes(c)),
+  );
+  const { risk, categories } = combine(hits, verdicts, thresholds, opts.surface === undefined);
+  const result: ScreenResult = {
+    normalized,
+    hits,
+    categories,
+    risk,
+    model: verdicts,
+    modelVersion: model.version,
+  };
+  if (opts.surface) result.surface = opts.surface;
+  return result;
 }
 
 /** The end of the original character at `at` (a surrogate pair counts as one). */

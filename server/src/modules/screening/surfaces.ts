@@ -1,4 +1,4 @@
-import type { Category } from './lexicon.ts';
+import { CATEGORIES, type Category } from './lexicon.ts';
 
 /**
  * Where a text is written (issue 17: screening is surface-aware). The same words weigh differently on
@@ -15,8 +15,27 @@ export const SURFACES = [
 export type Surface = (typeof SURFACES)[number];
 export const isSurface = (value: string): value is Surface => (SURFACES as readonly string[]).includes(value);
 
-/** What a surface screens for. Filled in by the screener's owner (see surface-profiles in screener.ts). */
+/** What a surface screens for. */
 export interface SurfaceProfile {
   /** The categories enforced on this surface; a hit in another category is shown but not counted. */
   categories: readonly Category[];
 }
+
+const except = (...left: Category[]): readonly Category[] => CATEGORIES.filter((c) => !left.includes(c));
+
+/**
+ * The categories each surface enforces (product rules §6.1). What a merchant publishes to sell (a
+ * listing, a live room's title, a video's caption) is advertising: every category counts. What a buyer
+ * writes (a review, a live comment, a chat message) is an opinion: superlatives ("the best purchase
+ * this year") and hype are not advertising claims there, and a review's or a chat's effect claims
+ * ("whiter after a week") are a buyer's experience; contact details, extortion, abuse, medical
+ * claims, fake giveaways and recycling scams count everywhere.
+ */
+export const SURFACE_PROFILES: Record<Surface, SurfaceProfile> = {
+  listing: { categories: CATEGORIES },
+  live_title: { categories: CATEGORIES },
+  video_caption: { categories: CATEGORIES },
+  live_comment: { categories: except('absolute_terms') },
+  review: { categories: except('absolute_terms', 'hype', 'false_advertising') },
+  chat_message: { categories: except('absolute_terms', 'hype') },
+};

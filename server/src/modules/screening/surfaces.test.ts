@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { CATEGORIES, type Category, DEFAULT_LEXICON } from './lexicon.ts';
+import { compileScreener, screenText } from './screener.ts';
+import { SURFACE_PROFILES, SURFACES, type Surface } from './surfaces.ts';
+
+const screener = compileScreener(DEFAULT_LEXICON, 1);
+
+describe('surface profiles', () => {
+  it('every surface has a profile over known categories, and contact details, extortion and abuse count everywhere', () => {
+    for (const surface of SURFACES) {
+      const { categories } = SURFACE_PROFILES[surface];
+      expect(categories.every((c) => CATEGORIES.includes(c))).toBe(true);
+      for (const always of ['off_platform', 'extortion', 'vulgarity', 'medical_claim'] as Category[])
+        expect(categories).toContain(always);
+    }
+  });
+
+  it.each<[Surface, string, boolean]>([
+    // what a merchant publishes to sell counts everything
+    ['listing', '全网最低价', true],
+    ['live_title', '老板跑路清仓', true],
+    ['video_caption', 'the best tea in the world', true],
+    // a buyer's opinion is no advertising claim
+    ['review', 'best purchase this year', false],
+    ['review', '效果最好的一款', false],
+    ['chat_message', '你们家最好的是哪款', false],
+    ['live_comment', '主播家的东西最好的', false],
+    ['review', '用了一周就白了，无副作用', false],
+    // a review's extortion and contact details count
+    ['review', '不给我五百块就给你差评', true],
+    ['review', '加我微信 tom_2023 便宜卖你', true],
+    ['chat_message', '加我微信 tom_2023', true],
+  ])('%s: %s counts: %s', (surface, text, counts) => {
+    const result = screenText(text, screener, { surface });
+    expect(result.hits.length).toBeGreaterThan(0);
+    expect(result.hits.some((h) => h.counted)).toBe(counts);
+    if (!counts) expect(result.hits.every((h) => h.why === 'not_on_surface')).toBe(true);
+    if (!counts) expect(result.risk).toBe('none');
+  });
+});
