@@ -140,8 +140,46 @@ export async function insertProducts(
       .execute();
   }
 
-  const skus = plans.flatMap((p, i) => p.skus.map((sku) => ({ ...sku, productId: rows[i]!.id })));
-  await tx.insertInto('skus').values(skus).execute();
+  // Some listed goods are on a price cut with an honest 划线价 (product rules §6.3): sold at the higher
+  // price since they were listed, cut a few days ago. Chosen by position, not by the random stream.
+  const cuts = plans.map((p, i) => {
+    const daysOn = (now.getTime() - p.createdAt.getTime()) / DAY;
+    return p.state === 'listed' && i % 7 === 3 && daysOn > 20
+      ? { cutAt: new Date(now.getTime() - (2 + (i % 4)) * DAY) }
+      : null;
+  });
+  const skus = plans.flatMap((p, i) =>
+    p.skus.map((sku, k) => {
+      const cut = cuts[i] && k === 0;
+      // The old price about a fifth above, in whole yuan.
+      const oldFen = Math.ceil((sku.priceFen * 1.25) / 100) * 100;
+      return { ...sku, productId: rows[i]!.id, originalPriceFen: cut ? oldFen : null };
+    }),
+  );
+  const skuRows = await tx
+    .insertInto('skus')
+    .values(skus)
+    .returning(['id', 'priceFen', 'originalPriceFen', 'createdAt'])
+    .execute();
+  // Every price each SKU was offered at, from when: the old price until the cut, then the price now.
+  const cutAt = new Map<number, Date>();
+  cuts.forEach((cut, i) => {
+    if (cut) cutAt.set(rows[i]!.id, cut.cutAt);
+  });
+  await tx
+    .insertInto('skuPrices')
+    .values(
+      skuRows.flatMap((k, j) => {
+        const at = cutAt.get(skus[j]!.productId);
+        return k.originalPriceFen !== null && at
+          ? [
+              { skuId: k.id, priceFen: k.originalPriceFen, fromAt: k.createdAt },
+              { skuId: k.id, priceFen: k.priceFen, fromAt: at },
+            ]
+          : [{ skuId: k.id, priceFen: k.priceFen, fromAt: k.createdAt }];
+      }),
+    )
+    .execute();
 
   // draft → in_review → listed, the approval by the demo reviewer.
   const events = plans.flatMap((p, i) => {
