@@ -344,6 +344,20 @@ export const VOCAB: Vocabulary = {
     '大家都是做生意的，',
     '给你们一天时间考虑，',
   ],
+  remedy: [
+    '喷剂',
+    '洗发水',
+    '保健酒',
+    '膏药',
+    '茶',
+    '胶囊',
+    '足贴',
+    '药酒',
+    '精油',
+    '口服液',
+    '冲剂',
+    '鞋垫',
+  ],
   drink: ['吃', '喝', '用', '贴', '泡', '服用', '坚持喝', '坚持用', '吃了', '喝了'],
   threat_en2: ['post a one-star', 'report you', 'expose your shop', 'leave 1 star', 'write a bad review'],
 
@@ -462,6 +476,11 @@ export const VOCAB: Vocabulary = {
 
   // ---- medical ----
   disease: [
+    '脚气',
+    '口腔溃疡',
+    '咽炎',
+    '宫寒',
+    '阳痿',
     '糖尿病',
     '高血压',
     '高血脂',
@@ -699,6 +718,15 @@ export const VOCAB: Vocabulary = {
     'unmatched',
   ],
   fa_claim: [
+    '央视推荐',
+    '院士推荐',
+    'CCTV上榜品牌',
+    '神效',
+    '永不起球',
+    '黄牙克星',
+    '一洗白',
+    '一贴见效',
+    '用过都说好，{duration}见效',
     '假一赔十',
     '假一赔万',
     '{duration}见效',
@@ -738,6 +766,9 @@ export const VOCAB: Vocabulary = {
     '包提分',
   ],
   fa_en: [
+    'as seen on TV, works like magic',
+    'lose {n} kg in 7 days',
+    'miracle wrinkle remover',
     'lose 10 pounds in a week',
     'no side effects at all',
     'doctor recommended',
@@ -756,6 +787,11 @@ export const VOCAB: Vocabulary = {
 
   // ---- hype ----
   hype_zh: [
+    '厂长哭了，这个价没法做了',
+    '今天豁出去了，自掏腰包补贴',
+    '[不是演戏|没骗你们]，真的是最后一天',
+    '农村[老奶奶|大爷|老人家]的{product}卖不出去了',
+    '孩子生病没钱治病，求支持',
     '老板疯了',
     '老板不在，偷偷给你们上链接',
     '亏本清仓',

@@ -4,7 +4,7 @@ import type { Surface } from '../surfaces.ts';
 import { featurize, MAX_NGRAM, maxFeatures } from './features.ts';
 import type { ScreeningModel, Threshold } from './model.ts';
 
-/** What screening-model.json holds beside the int8 weights in screening-model.bin. */
+/** What screening-model.meta (JSON) holds beside the int8 weights in screening-model.bin. */
 export interface ModelMeta {
   format: 1;
   /** sha-256 (first 16 hex digits) of the weights, scales, biases and thresholds. */

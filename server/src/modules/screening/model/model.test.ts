@@ -66,7 +66,7 @@ describe('the committed screening model', () => {
     if (fingerprint !== meta.fingerprint)
       expect.fail(
         'The screening model is stale: the corpus generator, normalizeText or the features changed since the ' +
-          'weights were trained. Run `npm run train:screening` and commit screening-model.bin and screening-model.json.',
+          'weights were trained. Run `npm run train:screening` and commit screening-model.bin and screening-model.meta.',
       );
   }, 60_000);
 });

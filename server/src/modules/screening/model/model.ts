@@ -51,7 +51,7 @@ export const NO_MODEL: ScreeningModel = {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The committed weights (written by `npm run train:screening`). */
-export const MODEL_META_FILE = path.join(here, 'screening-model.json');
+export const MODEL_META_FILE = path.join(here, 'screening-model.meta');
 export const MODEL_WEIGHTS_FILE = path.join(here, 'screening-model.bin');
 
 let loaded: ScreeningModel | undefined;

@@ -1,5 +1,5 @@
 // `npm run train:screening`: generates the corpus, trains the model, calibrates it per surface, writes
-// screening-model.bin + screening-model.json beside this file and prints precision and recall on the
+// screening-model.bin + screening-model.meta (JSON) beside this file and prints precision and recall on the
 // calibration split and on the dev rows of eval/screening-eval.jsonl (never the held-out files).
 import fs from 'node:fs';
 import path from 'node:path';
