@@ -24,6 +24,11 @@ export interface Settings {
   depositTopUpMs: number;
   /** `marketplace.maxLineQuantity`: largest quantity of one SKU in one order. */
   maxLineQuantity: number;
+  /**
+   * §6.2 `risk.reviewShareAlert`: a rule sending more than `shareBp` of its checkpoint's decisions to
+   * review over `windowMs` (once there are `minDecisions`) is flagged in the policy editor.
+   */
+  reviewShareAlert: { shareBp: number; minDecisions: number; windowMs: number };
 }
 
 /** Version 1's values; frozen: a process gives its context a copy, which the configuration keeps current. */
@@ -36,4 +41,5 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   zeroDepositWithholdBp: 1_000,
   depositTopUpMs: 7 * DAY,
   maxLineQuantity: 999,
+  reviewShareAlert: Object.freeze({ shareBp: 2_000, minDecisions: 50, windowMs: 24 * HOUR }),
 });

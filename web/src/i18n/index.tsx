@@ -28,6 +28,7 @@ import { screensMessages } from './screens.ts';
 import { serviceMessages } from './service.ts';
 import { standingMessages } from './standing.ts';
 import { offsetLabel, offsetMinutes, platformTimeZone } from './time-zone.ts';
+import { trustRulesMessages } from './trust-rules.ts';
 import { voiceMessages } from './voice.ts';
 import { workstationMessages } from './workstation.ts';
 
@@ -64,6 +65,7 @@ const tables = {
     ...reportsMessages.zh,
     ...buyersMessages.zh,
     ...careMessages.zh,
+    ...trustRulesMessages.zh,
     ...chatMessages.zh,
     ...workstationMessages.zh,
     ...serviceMessages.zh,
@@ -97,6 +99,7 @@ const tables = {
     ...reportsMessages.en,
     ...buyersMessages.en,
     ...careMessages.en,
+    ...trustRulesMessages.en,
     ...chatMessages.en,
     ...workstationMessages.en,
     ...serviceMessages.en,

@@ -58,6 +58,14 @@ function CaseBody({ trustCase: c, onChange }: { trustCase: TrustCase; onChange(c
             <dd>
               <SubjectLink type={c.subject.type} id={c.subject.id} />
             </dd>
+            <dt>{t('ops.caseHits.rule')}</dt>
+            <dd>{c.ruleId ? <code>{c.ruleId}</code> : t('ops.caseHits.legacy')}</dd>
+            <dt>{t('ops.caseHits.count')}</dt>
+            <dd>{c.hitCount}</dd>
+            <dt>{t('ops.caseHits.lastHit')}</dt>
+            <dd>
+              <DateTime value={c.lastHitAt} />
+            </dd>
             <dt>{t('common.state')}</dt>
             <dd>
               <Badge tone={c.state === 'resolved' ? 'ok' : 'warn'}>{tEnum('ops.caseState.', c.state)}</Badge>
@@ -93,6 +101,7 @@ function CaseBody({ trustCase: c, onChange }: { trustCase: TrustCase; onChange(c
             <Subject subject={c.subject} caseId={null} />
           </section>
         ) : null}
+        <CaseHits trustCase={c} />
         <div className="card stack">
           <h3>{t('ops.decision.title')}</h3>
           <p>
@@ -152,6 +161,46 @@ function CaseBody({ trustCase: c, onChange }: { trustCase: TrustCase; onChange(c
         )}
       </div>
     </div>
+  );
+}
+
+/** The decisions joined to the case (newest first), each with its own subject and whether it is decided. */
+function CaseHits({ trustCase: c }: { trustCase: TrustCase }) {
+  const { t, tEnum } = useI18n();
+  return (
+    <section className="card stack" aria-label={t('ops.caseHits.title')}>
+      <h3>
+        {t('ops.caseHits.title')} <Badge tone={c.hitCount > 1 ? 'warn' : 'neutral'}>{c.hitCount}</Badge>
+      </h3>
+      <p className="hint">{t('ops.caseHits.hint')}</p>
+      {c.hits.length < c.hitCount ? (
+        <p className="hint">{t('ops.caseHits.shown', { shown: c.hits.length, total: c.hitCount })}</p>
+      ) : null}
+      <table>
+        <thead>
+          <tr>
+            <th>{t('ops.caseHits.decision')}</th>
+            <th>{t('ops.caseHits.subject')}</th>
+            <th>{t('ops.caseHits.at')}</th>
+            <th>{t('ops.caseHits.resolution')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.hits.map((h) => (
+            <tr key={h.decisionId}>
+              <td>#{h.decisionId}</td>
+              <td>
+                <SubjectLink type={h.subject.type} id={h.subject.id} />
+              </td>
+              <td>
+                <DateTime value={h.at} />
+              </td>
+              <td>{h.resolution ? tEnum('ops.resolution.', h.resolution) : t('ops.caseHits.pending')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

@@ -145,6 +145,14 @@ function groupsOf(config: Config): { key: MessageKey; fields: FieldDef[] }[] {
       ],
     },
     {
+      key: 'ops.config.risk',
+      fields: [
+        ...of('risk', 'percent', ['reviewShareAlert.shareBp']),
+        ...of('risk', 'count', ['reviewShareAlert.minDecisions']),
+        ...of('risk', 'hours', ['reviewShareAlert.windowMs']),
+      ],
+    },
+    {
       key: 'ops.config.standing',
       fields: [
         ...of('standing', 'score', ['badge.minScore']),

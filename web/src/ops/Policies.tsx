@@ -27,6 +27,8 @@ import { conditionText, NoteText, OutcomeBadge, PageHead, useLocalized } from '.
 type Policy =
   paths['/api/v1/ops/trust/policies/{id}']['get']['responses']['200']['content']['application/json'];
 type Rule = Policy['rules'][number];
+type ReviewShare =
+  paths['/api/v1/ops/trust/review-share']['get']['responses']['200']['content']['application/json'];
 type Backtest =
   paths['/api/v1/ops/trust/policies/{id}/backtest']['post']['responses']['200']['content']['application/json'];
 
@@ -335,6 +337,15 @@ export function PolicyDetail() {
     [api, id],
   );
   const admin = mayUse(account, ['rule_admin']);
+  // How much of the checkpoint's live traffic each rule sends to review (risk.reviewShareAlert).
+  const checkpoint = policy.data?.checkpoint;
+  const shares = useLoad(
+    async () =>
+      checkpoint
+        ? unwrap(api.GET('/api/v1/ops/trust/review-share', { params: { query: { checkpoint } } }))
+        : null,
+    [api, checkpoint],
+  );
   const act = useAction(async (action: 'activate' | 'shadow' | 'stop-shadow') => {
     const path = { id };
     const next =
@@ -361,6 +372,7 @@ export function PolicyDetail() {
                 <NoteText note={p.note} />
               </p>
             ) : null}
+            {p.status === 'active' && shares.data ? <ReviewShareSummary report={shares.data} /> : null}
             <table>
               <thead>
                 <tr>
@@ -369,6 +381,9 @@ export function PolicyDetail() {
                   <th>{t('ops.policies.when')}</th>
                   <th>{t('ops.policies.outcome')}</th>
                   <th>{t('ops.policies.reason')}</th>
+                  {p.status === 'active' && shares.data ? (
+                    <th>{t('ops.reviewShare.column', { hours: hoursOf(shares.data) })}</th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -385,6 +400,11 @@ export function PolicyDetail() {
                       <OutcomeBadge outcome={r.outcome} />
                     </td>
                     <td>{localized(r.reason)}</td>
+                    {p.status === 'active' && shares.data ? (
+                      <td>
+                        <RuleReviewShare report={shares.data} ruleId={r.id} />
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -413,6 +433,38 @@ export function PolicyDetail() {
         )}
       </LoadState>
     </section>
+  );
+}
+
+const hoursOf = (r: ReviewShare) => Math.round(r.alert.windowMs / 3_600_000);
+
+function ReviewShareSummary({ report: r }: { report: ReviewShare }) {
+  const { t, percent } = useI18n();
+  return (
+    <p className="hint">
+      {t('ops.reviewShare.summary', {
+        hours: hoursOf(r),
+        decisions: r.decisions,
+        share: percent(r.alert.shareBp / 10_000, 0),
+        min: r.alert.minDecisions,
+      })}
+    </p>
+  );
+}
+
+/** A rule's review share over the alert window, and the warning when it is above the setting. */
+function RuleReviewShare({ report, ruleId }: { report: ReviewShare; ruleId: string }) {
+  const { t, percent } = useI18n();
+  const share = report.rules.find((x) => x.ruleId === ruleId);
+  if (!share) return <>—</>;
+  return share.flagged ? (
+    <p className="field-error" role="alert">
+      {t('ops.reviewShare.flag', { hours: hoursOf(report), share: percent(share.share, 0) })}
+    </p>
+  ) : (
+    <span>
+      {percent(share.share)} ({share.reviews}/{share.decisions})
+    </span>
   );
 }
 

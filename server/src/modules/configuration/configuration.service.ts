@@ -208,7 +208,7 @@ export function isConfigSection(key: string): key is ConfigSection {
 /** The §2–3 numbers services take as `ctx.settings`, from a configuration. */
 export function settingsOf(config: PlatformConfig): Settings {
   const { probationListingLimits: _limits, ...deposits } = config.deposits;
-  return { ...config.marketplace, ...deposits };
+  return { ...config.marketplace, ...deposits, reviewShareAlert: { ...config.risk.reviewShareAlert } };
 }
 
 export type { AftersalesPolicy };

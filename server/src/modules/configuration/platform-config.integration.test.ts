@@ -41,6 +41,7 @@ describe('one configuration home (product rules §2–§6)', () => {
       'feedback',
       'buyers',
       'care',
+      'risk',
     ]);
     // the settings services were given at start are the configuration's, in every respect
     expect(settingsOf(defaultConfig)).toEqual(defaultSettings);

@@ -5,6 +5,7 @@ import { CareSchema, defaultCare } from './sections/care.ts';
 import { defaultFeedback, FeedbackSchema } from './sections/feedback.ts';
 import { defaultRanking, RankingSchema } from './sections/ranking.ts';
 import { defaultReputation, ReputationSchema } from './sections/reputation.ts';
+import { defaultRisk, RiskSchema } from './sections/risk.ts';
 import { defaultStanding, StandingSchema } from './sections/standing.ts';
 
 const M = 60_000;
@@ -106,6 +107,7 @@ export const PlatformConfigSchema = Type.Object(
     feedback: FeedbackSchema,
     buyers: BuyersSchema,
     care: CareSchema,
+    risk: RiskSchema,
   },
   { additionalProperties: false },
 );
@@ -154,6 +156,7 @@ export const defaultConfig: PlatformConfig = {
   feedback: defaultFeedback,
   buyers: defaultBuyers,
   care: defaultCare,
+  risk: defaultRisk,
 };
 
 /** A configuration in force: its version and values. */

@@ -26,6 +26,8 @@ import {
   PolicyQuery,
   PolicySchema,
   ResolveBody,
+  ReviewShareQuery,
+  ReviewShareSchema,
   ShadowSummarySchema,
 } from './engine.schema.ts';
 import { blacklist } from './entities.service.ts';
@@ -38,6 +40,7 @@ import {
   startShadow,
   stopShadow,
 } from './policies.service.ts';
+import { reviewShares } from './review-share.service.ts';
 
 const ruleAdmins = { ops: ['rule_admin'] } as const;
 const readers = { ops: ['rule_admin', 'reviewer'] } as const;
@@ -50,7 +53,7 @@ export async function trustEngineRoutes(app: App, ctx: AppContext, caseHooks: Ca
 }
 
 /** The trust engine's API as a table: one row per route (access, schemas, the use case it calls). */
-function trustEngineRouteTable({ db, clock }: AppContext, caseHooks: CaseHooks): AnyRouteSpec[] {
+function trustEngineRouteTable({ db, clock, settings }: AppContext, caseHooks: CaseHooks): AnyRouteSpec[] {
   /** A move of policy version `:id` (each opens its own transaction), answered with the version. */
   const policyMove =
     (useCase: (db: AppContext['db'], input: { policyId: number; now: Date }) => Promise<unknown>) =>
@@ -133,6 +136,23 @@ function trustEngineRouteTable({ db, clock }: AppContext, caseHooks: CaseHooks):
       params: IdParams,
       response: { 200: ShadowSummarySchema },
       handler: async ({ params }) => shadowSummary(db, { policyId: params.id }),
+    }),
+    route({
+      method: 'GET',
+      url: '/ops/trust/review-share',
+      access: readers,
+      summary:
+        'Per rule of a checkpoint, the share of its decisions sent to review, flagged above the setting',
+      description:
+        'Over the window of `risk.reviewShareAlert`: the checkpoint’s live decisions, and per rule the ones it sent to review, their share, and whether the share is above `shareBp` (with at least `minDecisions` decisions).',
+      querystring: ReviewShareQuery,
+      response: { 200: ReviewShareSchema },
+      handler: async ({ query }) =>
+        reviewShares(db, {
+          checkpoint: query.checkpoint,
+          alert: settings.reviewShareAlert,
+          now: clock.now(),
+        }),
     }),
     route({
       method: 'POST',

@@ -160,7 +160,10 @@ export const CaseSchema = Type.Object({
   ruleId: Type.Union([Type.String(), Type.Null()], {
     description: 'the rule the case is kept for, with its subject (null: opened before issue 17)',
   }),
-  hitCount: Type.Integer({ minimum: 1, description: 'review decisions joined to the case, the first included' }),
+  hitCount: Type.Integer({
+    minimum: 1,
+    description: 'review decisions joined to the case, the first included',
+  }),
   lastHitAt: Timestamp,
   hits: Type.Array(
     Type.Object({
@@ -188,6 +191,34 @@ export const CaseSchema = Type.Object({
       at: Timestamp,
     }),
     { description: 'every state the case entered, oldest first' },
+  ),
+});
+
+export const ReviewShareQuery = Type.Object({ checkpoint: CheckpointSchema });
+export const ReviewShareSchema = Type.Object({
+  checkpoint: CheckpointSchema,
+  since: Timestamp,
+  until: Timestamp,
+  alert: Type.Object(
+    {
+      shareBp: Type.Integer({ description: 'risk.reviewShareAlert.shareBp: flagged above this share (bp)' }),
+      minDecisions: Type.Integer({ description: 'no flag before this many decisions in the window' }),
+      windowMs: Type.Integer({ description: 'the window (ms)' }),
+    },
+    { description: 'the setting in force (risk.reviewShareAlert)' },
+  ),
+  decisions: Type.Integer({ description: 'the checkpoint’s live decisions in the window' }),
+  rules: Type.Array(
+    Type.Object({
+      ruleId: Type.String(),
+      decisions: Type.Integer(),
+      reviews: Type.Integer({ description: 'decisions this rule sent to review' }),
+      share: Type.Union([Type.Number(), Type.Null()], {
+        description: 'reviews ÷ decisions; null before any',
+      }),
+      flagged: Type.Boolean({ description: 'sends more than the share to review' }),
+    }),
+    { description: 'each rule of the active version, then other rules that sent decisions to review' },
   ),
 });
 

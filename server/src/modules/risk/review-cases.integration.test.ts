@@ -121,7 +121,7 @@ describe('review cases ops can work: one open case per checkpoint, rule and subj
     const calls: Parameters<CaseResolvedHook>[1][] = [];
     const resolved = await resolveCase(
       ctx.db,
-      { caseId: open!.id, resolution: 'fraud', note: '刷单', userId: reviewer.userId, now: ctx.clock.now() },
+      { caseId: open!.id, resolution: 'fraud', note: '刷单', userId: reviewer.id, now: ctx.clock.now() },
       { order_placement: async (_tx, r) => void calls.push(r) },
     );
     expect(resolved.state).toBe('resolved');
@@ -157,7 +157,7 @@ describe('review cases ops can work: one open case per checkpoint, rule and subj
           subject: { type: s.subjectType, id: s.subjectId },
           resolution: 'legit',
           note: '',
-          userId: reviewer.userId,
+          userId: reviewer.id,
           now: ctx.clock.now(),
         }),
       );
@@ -189,6 +189,63 @@ describe('review cases ops can work: one open case per checkpoint, rule and subj
       ['screening-medium', 1],
       ['screening-medium', 1],
     ]);
+  });
+});
+
+describe('a rule that sends too much to review is flagged (risk.reviewShareAlert)', () => {
+  it('the order-velocity rule of the load above is flagged; the others are not; the setting decides', async () => {
+    const share = async () => {
+      const res = await api(ctx.app, reviewer.token).get(
+        '/api/v1/ops/trust/review-share?checkpoint=order_placement',
+      );
+      expect(res.status).toBe(200);
+      return res.body as {
+        decisions: number;
+        alert: { shareBp: number; minDecisions: number; windowMs: number };
+        rules: { ruleId: string; decisions: number; reviews: number; share: number; flagged: boolean }[];
+      };
+    };
+    const report = await share();
+    const reviews = await ctx.db
+      .selectFrom('trustDecisions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('checkpoint', '=', 'order_placement')
+      .where('outcome', '=', 'review')
+      .executeTakeFirstOrThrow();
+    expect(report.alert).toEqual({ shareBp: 2_000, minDecisions: 50, windowMs: 24 * 3_600_000 });
+    expect(report.decisions).toBeGreaterThanOrEqual(200);
+    const byRule = new Map(report.rules.map((r) => [r.ruleId, r]));
+    expect([...byRule.keys()]).toEqual([
+      'buyer-velocity',
+      'device-velocity',
+      'address-velocity',
+      'blacklisted-buyer',
+    ]);
+    expect(byRule.get('buyer-velocity')).toMatchObject({ reviews: Number(reviews.n), flagged: true });
+    expect(byRule.get('buyer-velocity')!.share).toBeCloseTo(Number(reviews.n) / report.decisions);
+    expect(byRule.get('address-velocity')).toMatchObject({ reviews: 0, share: 0, flagged: false });
+
+    const changed = await api(ctx.app, admin.token).post('/api/v1/ops/configuration', {
+      changes: { risk: { reviewShareAlert: { shareBp: 9_500 } } },
+      note: '送审比例告警调到95%',
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(201);
+    const relaxed = await share();
+    expect(relaxed.alert.shareBp).toBe(9_500);
+    expect(relaxed.rules.find((r) => r.ruleId === 'buyer-velocity')!.flagged).toBe(false);
+    // a share of no use is refused, naming the field
+    const bad = await api(ctx.app, admin.token).post('/api/v1/ops/configuration', {
+      changes: { risk: { reviewShareAlert: { shareBp: 0 } } },
+      note: 'x',
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error.details)).toMatch(/risk.*reviewShareAlert.*shareBp/);
+  });
+
+  it('an unknown checkpoint is a 400 naming the field', async () => {
+    const res = await api(ctx.app, reviewer.token).get('/api/v1/ops/trust/review-share?checkpoint=nope');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error)).toMatch(/checkpoint/);
   });
 });
 
