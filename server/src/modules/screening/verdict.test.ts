@@ -61,7 +61,6 @@ describe('lexicon and model together (product rules §6.1)', () => {
       ['hype', true, false],
       ['off_platform', false, false],
       ['medical_claim', false, false],
-      ['extortion', false, false],
     ]);
   });
 
