@@ -545,6 +545,12 @@ const TENANT_CASES: TenantCase[] = [
   tenant('POST /shops/{id}/products/bulk-state', 'a listed product of shop A', 200, async () =>
     inShopA('/products/bulk-state', { action: 'delist', productIds: [await listedId()] }),
   ),
+  tenant('POST /shops/{id}/products/bulk-prices', SKU, 200, async () => {
+    const p = await listed();
+    return inShopA('/products/bulk-prices', {
+      skus: [{ productId: p.productId, skuId: p.skuIds[0], originalPriceFen: null }],
+    });
+  }),
   tenant('GET /shops/{id}/freight-templates', 'the freight templates of shop A', 200, async () =>
     inShopA('/freight-templates'),
   ),

@@ -704,6 +704,12 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
       durationSeconds: 300,
     },
     'POST /api/v1/aftersales/requests': { type: 'refund_only', reason: 'quality_issue', quantity: 1 },
+    // the bulk price edit names a SKU of a product of shop A (clearing its 划线价 changes nothing)
+    'POST /api/v1/shops/{id}/products/bulk-prices': {
+      skus: [
+        { productId: world.collections.products, skuId: world.collections.skus, originalPriceFen: null },
+      ],
+    },
     'POST /api/v1/aftersales/requests/{id}/evidence': { text: '补充说明' },
     'POST /api/v1/ops/trust/policies': {
       checkpoint: 'order_placement',
