@@ -97,6 +97,22 @@ describe('a field reason in the reader’s language', () => {
   });
 });
 
+describe('a rule literal outside its feature’s values (the policy editor)', () => {
+  it.each([
+    [
+      '"severe" is not a value of feature "screening_risk" (one of: none, low, medium, high)',
+      '"severe" 不是文本风险等级能取到的值，这样的规则永远不会按预期触发（可取值：无、低、中、高）',
+    ],
+    [
+      '"spam" is not a value of feature "screening_categories" (one of: off_platform, hype)',
+      '"spam" 不是文本风险类别能取到的值，这样的规则永远不会按预期触发（可取值：站外交易引导、夸大宣传）',
+    ],
+  ])('%s → %s', (reason, zh) => {
+    expect(reasonIn('zh', reason, name)).toBe(zh);
+    expect(reasonIn('en', reason, name)).toMatch(/is not a value feature screening_\w+ can take \(one of: /);
+  });
+});
+
 describe('why content is held back, in the reader’s language', () => {
   it.each([
     ['评论内容高风险 (off_platform)', '评论内容高风险：站外交易引导', 'High-risk comment: 站外交易引导'],

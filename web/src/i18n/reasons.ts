@@ -14,6 +14,24 @@ type Words = (m: RegExpMatchArray, name: (kind: CodeKind, code: string) => strin
  * code (an English page shows no raw code either). A reason not in this table is shown as "not
  * valid" in the reader's language, never in the server's English on a Chinese page.
  */
+/** The closed features of the rule language (server risk/checkpoints.ts) and their values, in words. */
+const FEATURE_ZH: Record<string, string> = {
+  screening_risk: '文本风险等级',
+  screening_categories: '文本风险类别',
+  qualification_status: '资质核验状态',
+};
+const FEATURE_VALUE_ZH: Record<string, string> = {
+  none: '无',
+  low: '低',
+  medium: '中',
+  high: '高',
+  valid: '有效',
+  bad_shape: '格式不符',
+  unknown: '未登记',
+  expired: '已过期',
+  revoked: '已吊销',
+};
+
 const REASONS: [RegExp, Words, Words?][] = [
   // the schema validator's words
   [/^must NOT have fewer than 1 characters?$/, () => '不能为空', () => 'must not be empty'],
@@ -411,8 +429,13 @@ const REASONS: [RegExp, Words, Words?][] = [
   [/^must be an object$/, () => '格式不正确', () => 'is not in the right form'],
   [
     /^(".*") is not a value of feature "(.+)" \(one of: (.*)\)$/,
-    (m) =>
-      `${m[1]} 不是特征 ${m[2]} 能取到的值，这样的规则永远不会按预期触发（可取值：${m[3]!.split(', ').join('、')}）`,
+    (m, name) => {
+      const values = m[3]!
+        .split(', ')
+        .map((v) => (m[2] === 'screening_categories' ? name('screening', v) : (FEATURE_VALUE_ZH[v] ?? v)));
+      const feature = FEATURE_ZH[m[2]!] ?? '这个特征';
+      return `${m[1]} 不是${feature}能取到的值，这样的规则永远不会按预期触发（可取值：${values.join('、')}）`;
+    },
     (m) => `${m[1]} is not a value feature ${m[2]} can take (one of: ${m[3]})`,
   ],
   // customer service settings and metrics (issue 16)
