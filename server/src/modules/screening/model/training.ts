@@ -155,7 +155,7 @@ export interface CalibrationTargets {
 export const DEFAULT_CALIBRATION: CalibrationTargets = {
   flagFalsePositives: 0.004,
   highFalsePositives: 0.001,
-  minFlag: 0.5,
+  minFlag: 0.4,
   minHigh: 0.85,
 };
 
