@@ -137,6 +137,8 @@ export const EMOJI_WORDS: ReadonlyMap<string, string> = new Map(
     '🔗 链接',
   ].map((pair) => pair.split(' ') as [string, string]),
 );
+/** A heart after these is 信 (薇❤ = 薇信 = 微信). */
+const HEART_BEFORE = new Set([...'微薇威喂卫维魏徽']);
 const HEARTS = new Set([...'❤♥♡💗💓💕💖💘💝💞💚💙💜🧡💛🤍🖤']);
 
 enum Cls {
@@ -265,7 +267,7 @@ function addWord(tokens: Tokens, word: string, at: number) {
   for (const ch of word) addChar(tokens, ch, ch.charCodeAt(0), classify(ch)!, at);
 }
 
-/** An emoji that carries a word, or a heart after "v"; false when the symbol is to be dropped. */
+/** An emoji that carries a word, or a heart after "v" or 薇; false when the symbol is to be dropped. */
 function addSymbol(tokens: Tokens, input: string, ch: string, at: number): boolean {
   const word = EMOJI_WORDS.get(ch);
   if (word !== undefined) {
@@ -274,8 +276,8 @@ function addSymbol(tokens: Tokens, input: string, ch: string, at: number): boole
   }
   if (
     HEARTS.has(ch) &&
-    tokens.last?.cls === Cls.Word &&
-    tokens.last.text.endsWith('v') &&
+    ((tokens.last?.cls === Cls.Word && tokens.last.text.endsWith('v')) ||
+      (tokens.last?.cls === Cls.Han && HEART_BEFORE.has(tokens.last.text))) &&
     !/^[\ufe0f\s]*[信芯]/.test(input.slice(at + ch.length, at + ch.length + 4))
   ) {
     tokens.gap = '';

@@ -3,7 +3,7 @@ import { BUILT_IN_PATTERNS } from './contact-patterns.ts';
 import { CATEGORIES, type Category, type Severity, type TermInput } from './lexicon.ts';
 import { type ModelScore, NO_MODEL, type ScreeningModel } from './model/model.ts';
 import { normalizeText } from './normalize.ts';
-import { type NotCounted, scopeOf } from './scope.ts';
+import { type NotCounted, type ScopeReader, scopeOf } from './scope.ts';
 import { SURFACE_PROFILES, type Surface } from './surfaces.ts';
 import { combine, modelVerdicts } from './verdict.ts';
 
@@ -244,7 +244,7 @@ export function screenText(
   const enforced = opts.surface ? SURFACE_PROFILES[opts.surface].categories : undefined;
   const hits: ScreenHit[] = [];
   const { literals } = screener;
-  const scope = scopeOf(normalized);
+  let scope: ScopeReader | undefined;
   const hit = (
     category: Category,
     term: string,
@@ -254,7 +254,9 @@ export function screenText(
     shape: boolean,
   ) => {
     const why: NotCounted | null =
-      enforced && !enforced.includes(category) ? 'not_on_surface' : scope.why(category, start, end, shape);
+      enforced && !enforced.includes(category)
+        ? 'not_on_surface'
+        : (scope ??= scopeOf(normalized)).why(category, start, end, shape);
     const found: ScreenHit = {
       category,
       term,

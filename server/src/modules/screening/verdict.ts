@@ -67,18 +67,19 @@ export function combine(
   thresholds: Partial<Record<Category, Threshold>>,
   legacy: boolean,
 ): { risk: ScreeningRisk; categories: Category[] } {
+  if (hits.length === 0 && !verdicts.some((v) => v.flagged)) return { risk: 'none', categories: [] };
   const level = new Map<Category, number>();
   const raise = (category: Category, to: number) => {
     if ((level.get(category) ?? 0) < to) level.set(category, to);
   };
-  const scoreOf = new Map(verdicts.map((v) => [v.category, v.score]));
+  const scoreOf = (category: Category) => verdicts.find((v) => v.category === category)?.score;
   for (const hit of hits) {
     if (!hit.counted) continue;
     if (hit.severity === 'high') {
       raise(hit.category, LEVEL.high);
       continue;
     }
-    const score = scoreOf.get(hit.category);
+    const score = scoreOf(hit.category);
     const flag = thresholds[hit.category]?.flag;
     const corroborated = score !== undefined && flag !== undefined && score >= flag * CORROBORATION;
     raise(hit.category, corroborated ? LEVEL.medium : LEVEL.low);
