@@ -400,6 +400,7 @@ export const VOCAB: Vocabulary = {
   ],
   neutral: ['兑换卡', '会员', '配件', '怎么登录', '的歌单', '的那首歌', '能用吗', '好吃'],
   pointer2: ['私信', '看主页', '找我'],
+  license: (r) => `${2010 + r.int(15)}${digits(r, 7)}`,
   drink: ['吃', '喝', '用', '贴', '泡', '服用', '坚持喝', '坚持用', '吃了', '喝了'],
   threat_en2: ['post a one-star', 'report you', 'expose your shop', 'leave 1 star', 'write a bad review'],
 
