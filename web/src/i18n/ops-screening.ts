@@ -62,6 +62,8 @@ export const opsScreeningMessages = defineMessages(
     'ops.evidence.rescreenDiffers': '用今天的词库和模型重新检测，结论与判定时不同。',
     'ops.evidence.rescreenSame': '用今天的词库和模型重新检测，结论与判定时相同。',
     'ops.evidence.trySurface': '场景',
+    'ops.evidence.modelLine': '模型判断：{scores}',
+    'ops.evidence.scoreLine': '{category} {score}（标记阈值 {flagAt}）',
   },
   {
     'ops.evidence.title': 'What the screening saw when it decided',
@@ -123,5 +125,7 @@ export const opsScreeningMessages = defineMessages(
     'ops.evidence.rescreenDiffers': 'Screened again with today’s lexicon and model, the verdict differs.',
     'ops.evidence.rescreenSame': 'Screened again with today’s lexicon and model, the verdict is the same.',
     'ops.evidence.trySurface': 'Surface',
+    'ops.evidence.modelLine': 'The model: {scores}',
+    'ops.evidence.scoreLine': '{category} {score} (flag threshold {flagAt})',
   },
 );

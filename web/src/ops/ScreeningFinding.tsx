@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge, DateTime } from '../common/ui.tsx';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
 import { MarkedText } from './triage/Subject.tsx';
+import './screening-finding.css';
 
 /** A lexicon entry that fired on a text, counted or not (and why not). */
 export interface FindingHit {
@@ -64,10 +65,12 @@ export function ScreeningFinding({
     term.startsWith('pattern:') ? (
       tEnum('ops.evidence.pattern.', term.slice('pattern:'.length), t('ops.evidence.pattern.other'))
     ) : (
-      <code>{term}</code>
+      <code className="o-term" title={term}>
+        {term}
+      </code>
     );
   return (
-    <article className="card stack" aria-label={label}>
+    <article className="card stack o-finding" aria-label={label}>
       <div className="row">{heading}</div>
       {children}
       <dl className="o-dl">
@@ -166,11 +169,15 @@ export function ScreeningFinding({
             {finding.model.map((m) => (
               <tr key={m.category}>
                 <td>{tEnum('ops.screening.', m.category)}</td>
-                <td>
+                <td className="o-score">
                   <strong>{score(m.score)}</strong>
                 </td>
-                <td>{m.flagAt === null ? t('ops.evidence.noThreshold') : score(m.flagAt)}</td>
-                <td>{m.highAt === null ? t('ops.evidence.noThreshold') : score(m.highAt)}</td>
+                <td className="o-score">
+                  {m.flagAt === null ? t('ops.evidence.noThreshold') : score(m.flagAt)}
+                </td>
+                <td className="o-score">
+                  {m.highAt === null ? t('ops.evidence.noThreshold') : score(m.highAt)}
+                </td>
                 <td>
                   {m.high ? (
                     <Badge tone="bad">{t('ops.evidence.model.high')}</Badge>

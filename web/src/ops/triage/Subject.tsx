@@ -129,36 +129,63 @@ export function ContentSubject({ type, id }: { type: Screened; id: number }) {
   );
   return (
     <LoadState loaded={loaded}>
-      {({ content, screening }) => (
-        <div className="stack">
-          <h4>{t('ops.triage.comment')}</h4>
-          <blockquote className="o-quote o-as-written" data-raw>
-            <MarkedText text={content.text} spans={screening.hits.map((h) => h.span)} />
-          </blockquote>
-          <dl className="o-dl">
-            <dt>{t('ops.triage.author')}</dt>
-            <dd data-raw>{content.author.name}</dd>
-            {content.place ? (
-              <>
-                <dt>{t('ops.triage.where')}</dt>
-                <dd>
-                  {tEnum('ops.subject.', content.place.type, '')} {content.place.title}
-                </dd>
-              </>
+      {({ content, screening, evidence }) => {
+        // what fired when the text was decided (today's screening when nothing was kept)
+        const kept = evidence[0]?.text === content.text ? evidence[0] : undefined;
+        const finding = kept ?? screening;
+        const flagged = finding.model.filter((m) => m.flagged);
+        return (
+          <div className="stack">
+            <h4>{t('ops.triage.comment')}</h4>
+            <blockquote className="o-quote o-as-written" data-raw>
+              <MarkedText text={content.text} spans={finding.hits.map((h) => h.span)} />
+            </blockquote>
+            <dl className="o-dl">
+              <dt>{t('ops.triage.author')}</dt>
+              <dd data-raw>{content.author.name}</dd>
+              {content.place ? (
+                <>
+                  <dt>{t('ops.triage.where')}</dt>
+                  <dd>
+                    {tEnum('ops.subject.', content.place.type, '')} {content.place.title}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            {finding.hits.length ? (
+              <ul className="o-hits">
+                {finding.hits.map((h) => (
+                  <li key={`${h.term}@${h.span[0]}`}>
+                    <mark>{content.text.slice(h.span[0], h.span[1])}</mark> ·{' '}
+                    {tEnum('ops.screening.', h.category)}
+                    {h.counted ? null : (
+                      <span className="hint">
+                        {' '}
+                        · {tEnum('ops.evidence.notCounted.', h.notCounted, t('ops.evidence.notCounted'))}
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
             ) : null}
-          </dl>
-          {screening.hits.length ? (
-            <ul className="o-hits">
-              {screening.hits.map((h) => (
-                <li key={`${h.term}@${h.span[0]}`}>
-                  <mark>{content.text.slice(h.span[0], h.span[1])}</mark> ·{' '}
-                  {tEnum('ops.screening.', h.category)}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      )}
+            {flagged.length ? (
+              <p>
+                {t('ops.evidence.modelLine', {
+                  scores: flagged
+                    .map((m) =>
+                      t('ops.evidence.scoreLine', {
+                        category: tEnum('ops.screening.', m.category),
+                        score: m.score.toFixed(2),
+                        flagAt: m.flagAt === null ? t('ops.evidence.noThreshold') : m.flagAt.toFixed(2),
+                      }),
+                    )
+                    .join('；'),
+                })}
+              </p>
+            ) : null}
+          </div>
+        );
+      }}
     </LoadState>
   );
 }
