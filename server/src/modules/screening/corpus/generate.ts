@@ -1,5 +1,5 @@
 import { CATEGORIES, type Category } from '../lexicon.ts';
-import { SURFACES, type Surface } from '../surfaces.ts';
+import { SURFACE_PROFILES, SURFACES, type Surface } from '../surfaces.ts';
 import { expand } from './expand.ts';
 import { type Rng, rng } from './random.ts';
 import { CLEAN, CONTEXT, POSITIVE, type TemplateGroup } from './templates.ts';
@@ -19,25 +19,14 @@ export interface CorpusRow {
 }
 
 /**
- * The categories each surface is screened for by the model (its calibrated thresholds). A buyer's
- * review or chat is not advertising: claims, superlatives and hype there are opinions, not labelled.
- * Sellers do not extort buyers in titles, listings or captions.
+ * The categories each surface is screened for (the screener's surface profiles): the labels a row
+ * carries there and the thresholds the model is calibrated for. A buyer's review or chat is not
+ * advertising (claims, superlatives and hype there are opinions); sellers do not extort in titles,
+ * listings or captions.
  */
-export const SURFACE_CATEGORIES: Readonly<Record<Surface, readonly Category[]>> = {
-  live_comment: CATEGORIES,
-  live_title: CATEGORIES.filter((c) => c !== 'extortion'),
-  listing: CATEGORIES.filter((c) => c !== 'extortion'),
-  video_caption: CATEGORIES.filter((c) => c !== 'extortion'),
-  review: ['off_platform', 'medical_claim', 'extortion', 'vulgarity', 'fake_giveaway', 'recycling_scam'],
-  chat_message: [
-    'off_platform',
-    'medical_claim',
-    'extortion',
-    'vulgarity',
-    'fake_giveaway',
-    'recycling_scam',
-  ],
-};
+export const SURFACE_CATEGORIES: Readonly<Record<Surface, readonly Category[]>> = Object.fromEntries(
+  SURFACES.map((surface) => [surface, SURFACE_PROFILES[surface].categories]),
+) as Record<Surface, readonly Category[]>;
 
 export const CORPUS_SEED = 17;
 export const CORPUS_SIZE = 36_000;
@@ -85,7 +74,7 @@ const HOMOPHONES: readonly [string, readonly string[]][] = [
 
 /** Rewrites part of a text the way people evade filters (spacing, symbols, script, homophones). */
 export function evade(text: string, lang: 'zh' | 'en', r: Rng): string {
-  const kind = r.int(lang === 'zh' ? 7 : 5);
+  const kind = r.int(lang === 'zh' ? 8 : 6);
   const chars = [...text];
   switch (kind) {
     case 0: {
@@ -118,12 +107,26 @@ export function evade(text: string, lang: 'zh' | 'en', r: Rng): string {
       }
       return homophone(text, r);
     case 5:
+      if (lang === 'en') return noise(chars, ['', 'uh ', 'lol ', 'pls ', '!!'], r);
       return homophone(text, r);
+    case 6:
+      return noise(chars, ['啊', '呀', '哈', '嘛', '的', '呢', '哦', '～'], r);
     default: {
       const sep = r.pick(SPACERS);
       return chars.join(sep);
     }
   }
+}
+
+/** A typo or a filler: a character dropped, doubled, or a particle slipped in. */
+function noise(chars: string[], fillers: readonly string[], r: Rng): string {
+  const out = [...chars];
+  const at = r.int(out.length);
+  const what = r.int(3);
+  if (what === 0 && out.length > 6 && !/\d/.test(out[at]!)) out.splice(at, 1);
+  else if (what === 1) out.splice(at, 0, out[at]!);
+  else out.splice(at, 0, r.pick(fillers));
+  return out.join('');
 }
 
 function homophone(text: string, r: Rng): string {
