@@ -90,7 +90,7 @@ export const CANONICAL_VARIANTS: readonly { canonical: string; pattern: string }
   // rival marketplaces by nickname (某宝, 拼夕夕, 狗东, 小黄鱼): one name each, as the lexicon writes it
   { canonical: '淘宝', pattern: '某宝|桃宝|掏宝|陶宝|淘bao|tao bao' },
   { canonical: '拼多多', pattern: '拼夕夕|拼xx|拼dd|某多多|拼夕|pin duo duo' },
-  { canonical: '京东', pattern: '狗东|某东|j东' },
+  { canonical: '京东', pattern: '狗东(?!西)|某东|j东' },
   { canonical: '闲鱼', pattern: '小黄鱼|某鱼' },
   { canonical: '抖音', pattern: '某音|抖因|抖阴|dou yin' },
   { canonical: '小红书', pattern: '小红薯|(?<!小)红书' },
