@@ -9,6 +9,7 @@ import {
   type TestUser,
 } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
+import { openConversationAs } from '../chat/chat.test-support.ts';
 
 // Issue 17: screening for the surface a text is written on, with the model beside the lexicon; what a
 // screening saw is kept with its decision and shown to ops with the text.
@@ -138,6 +139,24 @@ describe('a live comment is screened as a live comment, and ops see what fired a
     });
     expect(after.evidence[0]!.hits.map((h) => h.term)).toContain(term!.term);
     expect(after.screening.hits.map((h) => h.term)).not.toContain(term!.term);
+  });
+});
+
+describe('a chat message is screened as a chat message', () => {
+  it('a held message keeps its evidence for ops', async () => {
+    const { shopId } = await buildShop(ctx);
+    const buyer = await buildBuyer(ctx);
+    const conversation = await openConversationAs(ctx, buyer.token, shopId);
+    const text = '商量一下，加我威芯 qwer2023 私下便宜';
+    const sent = await api(ctx.app, buyer.token).post(`/api/v1/chat/conversations/${conversation}/messages`, {
+      kind: 'text',
+      text,
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body.held).toBe(true);
+    const view = await opsView('chat_message', sent.body.id);
+    expect(view.evidence[0]).toMatchObject({ checkpoint: 'chat_message', surface: 'chat_message', text });
+    expect(view.evidence[0]!.categories).toContain('off_platform');
   });
 });
 

@@ -30,7 +30,8 @@ const isScreened = (type: string): type is Screened => (SCREENED as readonly str
 
 async function screen(api: Api, text: string) {
   if (!text.trim()) return { hits: [], version: 0, risk: 'none' as const };
-  return unwrap(api.POST('/api/v1/ops/screening/test', { body: { text } }));
+  // screened as a listing: the categories and model thresholds of listings
+  return unwrap(api.POST('/api/v1/ops/screening/test', { body: { text, surface: 'listing' } }));
 }
 
 /** The listing as the buyer would read it: images, title and description with what the lexicon matches marked. */
@@ -101,6 +102,12 @@ export function ListingSubject({ productId }: { productId: number }) {
                   <li key={`${h.term}@${h.span[0]}-${h.match}`}>
                     <mark>{h.match}</mark> · {tEnum('ops.screening.', h.category)} ·{' '}
                     {tEnum('ops.risk.', h.severity)}
+                    {h.counted ? null : (
+                      <span className="hint">
+                        {' '}
+                        · {tEnum('ops.evidence.notCounted.', h.why, t('ops.evidence.notCounted'))}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
