@@ -36,22 +36,31 @@ function SkuEditor({ productId, sku, onSaved }: { productId: number; sku: SkuRow
   const { shop } = useShop();
   const name = sku.spec || sku.code || t('merchant.productTable.defaultSku');
   const [price, setPrice] = useState(fenToYuan(sku.priceFen));
+  const [original, setOriginal] = useState(sku.originalPriceFen ? fenToYuan(sku.originalPriceFen) : '');
   const [stock, setStock] = useState(String(sku.stock));
   const save = useAction(async () => {
     const priceFen = yuanToFen(price);
     const count = Number(stock);
+    // 划线价 (product rules §6.3): empty clears it; the server checks it against the SKU's own prices.
+    const originalPriceFen = original.trim() === '' ? null : yuanToFen(original);
     const problems: { field: string; reason: string }[] = [];
     if (priceFen === undefined || priceFen < 1)
       problems.push({ field: 'priceFen', reason: t('merchant.sku.priceInvalid') });
+    if (originalPriceFen === undefined || (originalPriceFen !== null && originalPriceFen < 1))
+      problems.push({ field: 'originalPriceFen', reason: t('merchant.originalPrice.invalid') });
     if (stock.trim() === '' || !Number.isSafeInteger(count) || count < 0)
       problems.push({ field: 'stock', reason: t('merchant.productTable.stockInvalid') });
     if (problems.length > 0) throw new ApiError(400, 'validation_failed', '', { fields: problems });
     const path = { id: shop.id, productId, skuId: sku.id };
-    if (priceFen !== sku.priceFen)
+    // The price and its 划线价 in one change: judged together.
+    if (priceFen !== sku.priceFen || originalPriceFen !== sku.originalPriceFen)
       await unwrap(
         api.PATCH('/api/v1/shops/{id}/products/{productId}/skus/{skuId}', {
           params: { path },
-          body: { priceFen: priceFen! },
+          body: {
+            ...(priceFen !== sku.priceFen ? { priceFen: priceFen! } : {}),
+            ...(originalPriceFen !== sku.originalPriceFen ? { originalPriceFen } : {}),
+          },
         }),
       );
     if (count !== sku.stock)
@@ -74,6 +83,15 @@ function SkuEditor({ productId, sku, onSaved }: { productId: number; sku: SkuRow
         inputMode="decimal"
         value={price}
         onChange={(e) => setPrice(e.target.value)}
+        error={save.error}
+      />
+      <TextField
+        label={t('merchant.originalPrice.label', { sku: name })}
+        name="originalPriceFen"
+        inputMode="decimal"
+        value={original}
+        hint={t('merchant.originalPrice.hint')}
+        onChange={(e) => setOriginal(e.target.value)}
         error={save.error}
       />
       <TextField
