@@ -48,6 +48,9 @@ const FAMILIES: Record<string, [string, Category[], Risk][]> = {
     ['点头像找我', ['off_platform'], 'low'],
     ['text me 415-555-0100', ['off_platform'], 'high'],
     ['V领', [], 'none'],
+    ['加个微，私下便宜', ['off_platform'], 'high'],
+    ['my ig: lisa_shop22', ['off_platform'], 'high'],
+    ['加个微波炉', [], 'none'],
   ],
   'absolute: 最 after the noun, 100%, #1, English': [
     ['效果最好的面霜', ['absolute_terms'], 'low'],
@@ -60,6 +63,8 @@ const FAMILIES: Record<string, [string, Category[], Risk][]> = {
     ['100%纯棉T恤', [], 'none'],
     ['#1号链接还有吗', [], 'none'],
     ['最好用温水手洗', [], 'none'],
+    ['国货天花板', ['absolute_terms'], 'low'],
+    ['装修天花板吊顶', [], 'none'],
   ],
   'medical: verbs, testimonials, diseases': [
     ['吃了三个月血糖降了', ['medical_claim'], 'high'],
@@ -74,7 +79,9 @@ const FAMILIES: Record<string, [string, Category[], Risk][]> = {
     ['喝了以后再也没犯过痛风', ['medical_claim'], 'high'],
     ['helps with diabetes', ['medical_claim'], 'high'],
     ['cleared my psoriasis', ['medical_claim'], 'high'],
+    ['比吃药还管用', ['medical_claim'], 'high'],
     ['这个香薰很治愈', [], 'none'],
+    ['the cure for boredom: this puzzle', [], 'none'],
     ['主播为了给孩子治病在卖货', ['hype'], 'low'],
   ],
   'hype: closures, staged fights, sob stories, English': [
@@ -115,6 +122,9 @@ const FAMILIES: Record<string, [string, Category[], Risk][]> = {
     ['滚出直播间', ['vulgarity'], 'low'],
     ['他妈妈做的饭很好吃', [], 'none'],
     ['滚筒洗衣机', [], 'none'],
+    ['f*ck this', ['vulgarity'], 'high'],
+    ['狗东西', ['vulgarity'], 'low'],
+    ['free iphone for the first 10 buyers', ['fake_giveaway'], 'low'],
     ['我妈的生日礼物', [], 'none'],
   ],
 };
