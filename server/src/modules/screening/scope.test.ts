@@ -38,6 +38,9 @@ describe('negation, disclaimers and facts: shown, not counted', () => {
     ['不退款就投诉', 'extortion'],
     // a disclaimer elsewhere does not cover a claim
     ['本品不能代替药物，但能降血糖', 'medical_claim'],
+    // "no need for treatment" is a claim, not a negation
+    ['喝这个就不用治疗了', 'medical_claim'],
+    ['别忘了加微信 领券', 'off_platform'],
   ])('%s still counts as %s', (text, category) => {
     const result = screenText(text, screener);
     expect(result.categories).toContain(category);

@@ -15,7 +15,8 @@ const NEGATABLE = new Set<Category>(['medical_claim', 'absolute_terms', 'false_a
 // "不能治疗", "并不能根治", "不是最好的", "没有抗癌作用" → negated; "不打针不吃药就能治愈" is not
 // (就能 stands between the negator and the hit).
 const ZH_NEGATION =
-  /(?:不|没|没有|无|无法|非|并非|未|别|勿|绝不|从不|从没|并不|并没有|不得|谈不上|算不上|称不上)(?:是|能|可|可以|会|敢|要|用|具有|具备|用于|宣传|承诺|保证|说|号称|声称|作为|属于|等于|代表|一定|那么|算|就)?(?:任何|什么|所谓的?|啥)?$/;
+  /(?:不|没|没有|无|无法|非|并非|未|别|勿|绝不|从不|从没|并不|并没有|不得|谈不上|算不上|称不上)(?:是|能|可|可以|会|敢|具有|具备|用于|宣传|承诺|保证|说|号称|声称|作为|属于|等于|代表|一定|那么|算|就)?(?:任何|什么|所谓的?|啥)?$/;
+// (不用 and 不要 are left out: "喝这个就不用治疗了" claims to replace a treatment)
 // For off-platform invitations only a refusal counts: "不加微信", "请勿私下交易", "不要私聊".
 const ZH_REFUSAL = /(?:不|别|勿|请勿|不要|不用|不能|不可以|不接受|不支持|拒绝|禁止|严禁|谢绝|从不)$/;
 // English: a negator at most two words before the hit ("not a cure", "does not treat", "no cure for").

@@ -47,6 +47,17 @@ describe('lexicon and model together (product rules §6.1)', () => {
     ['low hit unsupported', '全网最低价', { absolute_terms: 0.1 }, 'low', []],
     // a hit that does not count (negated) is not raised by the model's corroboration
     ['negated hit, weak model', '这个面霜不是最好的', { absolute_terms: 0.3 }, 'none', []],
+    // the lexicon's reading of scope holds the model's flag back, not its high score
+    ['disclaimer, model flags', '本品不能代替药物治疗疾病', { medical_claim: 0.7 }, 'none', []],
+    [
+      'disclaimer, model high',
+      '本品不能代替药物治疗疾病',
+      { medical_claim: 0.95 },
+      'high',
+      ['medical_claim'],
+    ],
+    ['fact, model flags', '珠峰是世界第一高峰', { absolute_terms: 0.6 }, 'none', []],
+    ['negated and counted', '不能治病？它能降血糖', { medical_claim: 0.7 }, 'high', ['medical_claim']],
   ])('%s: %s → %s %j', (_what, text, scores, risk, categories) => {
     const result = screen(text, scores, 'listing');
     expect(result.risk).toBe(risk);

@@ -3,6 +3,7 @@
 // surface's calibrated thresholds. A pure function of the hits and the scores.
 import type { Category } from './lexicon.ts';
 import type { ScreeningModel, Threshold } from './model/model.ts';
+import type { NotCounted } from './scope.ts';
 import type { ScreeningRisk } from './screener.ts';
 
 /** A low-severity lexicon hit is corroborated (medium) when the model gives its category this share of the flag threshold. */
@@ -12,7 +13,11 @@ export interface CountedHit {
   category: Category;
   severity: 'low' | 'high';
   counted: boolean;
+  why?: NotCounted;
 }
+
+/** Readings the lexicon understands and the model cannot see: they keep the model from flagging alone. */
+const UNDERSTOOD = new Set<NotCounted>(['negated', 'disclaimer', 'fact']);
 
 export interface Verdict {
   category: Category;
@@ -55,7 +60,9 @@ export function modelVerdicts(
  * The risk of each category and of the text:
  * - high: a counted high-severity hit, or a model score at or above the surface's high threshold;
  * - medium: a model score at or above the flag threshold, or a counted low-severity hit the model
- *   corroborates (its category scores at least CORROBORATION × the flag threshold);
+ *   corroborates (its category scores at least CORROBORATION × the flag threshold); the model alone
+ *   does not flag a category the lexicon found only negated, disclaimed or as a fact (it cannot see
+ *   that scope), though a score at the high threshold still counts;
  * - low: counted low-severity hits the model does not support (or does not score);
  * - none.
  * `categories`: those at medium or high; without a surface (`legacy`), also those at low, as every
@@ -73,8 +80,13 @@ export function combine(
     if ((level.get(category) ?? 0) < to) level.set(category, to);
   };
   const scoreOf = (category: Category) => verdicts.find((v) => v.category === category)?.score;
+  // a category the lexicon found only negated, disclaimed or as a fact ("本品不能代替药物治疗疾病")
+  const understood = new Set<Category>();
+  for (const hit of hits)
+    if (!hit.counted && hit.why && UNDERSTOOD.has(hit.why)) understood.add(hit.category);
   for (const hit of hits) {
     if (!hit.counted) continue;
+    understood.delete(hit.category);
     if (hit.severity === 'high') {
       raise(hit.category, LEVEL.high);
       continue;
@@ -86,7 +98,7 @@ export function combine(
   }
   for (const v of verdicts) {
     if (v.high) raise(v.category, LEVEL.high);
-    else if (v.flagged) raise(v.category, LEVEL.medium);
+    else if (v.flagged && !understood.has(v.category)) raise(v.category, LEVEL.medium);
   }
   let risk = 0;
   const categories: Category[] = [];
