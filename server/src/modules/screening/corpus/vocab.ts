@@ -151,6 +151,8 @@ export const VOCAB: Vocabulary = {
   tracking: (r) =>
     r.pick([
       `SF${digits(r, 12)}`,
+      `1Z${digits(r, 3)}${r.pick(['AA', 'BX', 'E0', 'W7'])}${digits(r, 11)}`,
+      `LP${digits(r, 14)}`,
       `YT${digits(r, 13)}`,
       `JD${digits(r, 13)}`,
       `${digits(r, 12)}`,
@@ -1428,6 +1430,9 @@ export const VOCAB: Vocabulary = {
     'Tracking says delivered but I have nothing',
     'I asked for a refund, please check',
     'Order number {order_no}',
+    'Tracking number {tracking} [shows nothing|has not moved|says delivered]',
+    'Where is my parcel? {tracking}',
+    '物流单号{tracking}[查不到|一直不动|显示签收了]',
     'Thanks, got it',
     'Can I swap for a bigger size?',
   ],
