@@ -16,6 +16,8 @@ export interface Answer<T = Json> {
 export class SimClient {
   readonly calls = new Map<string, number>();
   readonly refusals = new Map<string, number>();
+  /** The first answer of each kind of refusal, for the report. */
+  readonly samples = new Map<string, string>();
   private keySeq = 0;
   constructor(
     private readonly baseUrl: string,
@@ -24,7 +26,7 @@ export class SimClient {
 
   /** An idempotency key unique within the run and the same for the same seed. */
   key(): string {
-    return `sim-${this.seed}-${++this.keySeq}`;
+    return `sim-${this.seed}-${String(++this.keySeq).padStart(8, '0')}`;
   }
 
   async call<T = Json>(
@@ -56,6 +58,8 @@ export class SimClient {
       const code = body?.error?.code ?? String(res.status);
       const refusal = `${name} → ${res.status} ${code}`;
       this.refusals.set(refusal, (this.refusals.get(refusal) ?? 0) + 1);
+      if (!this.samples.has(refusal))
+        this.samples.set(refusal, (typeof text === 'string' ? text : '').slice(0, 300));
     }
     return { status: res.status, body: body as T, ok: res.status < 300 };
   }

@@ -85,7 +85,7 @@ export interface SimRequest {
   state: string;
 }
 
-export type TextKind = 'live_comment' | 'host_comment' | 'live_title' | 'review' | 'chat';
+export type TextKind = 'live_comment' | 'live_title' | 'video_caption' | 'review' | 'chat';
 export type TextTruth = 'honest' | 'evasive' | 'hype' | 'extortion';
 
 export interface SimText {
@@ -94,7 +94,7 @@ export interface SimText {
   text: string;
   authorRole: BuyerRole | MerchantRole;
   /** Row of the content (comment, review, chat message) when written; its decision is read at the end. */
-  table: 'liveComments' | 'reviews' | 'chatMessages' | null;
+  table: 'liveComments' | 'reviews' | 'videos' | 'chatMessages' | null;
   rowId: number | null;
   /** Decided at the call: 'block' (refused), or the outcome of a decision read right after it. */
   outcome: 'allow' | 'review' | 'block' | null;
@@ -150,14 +150,19 @@ export async function runMarket(
   const market = new Market(world, client, r, ledger);
   const hours = options.days * 24;
   const started = performance.now();
+  const spent = { agents: 0, deadlines: 0 };
   for (let h = 0; h < hours; h++) {
+    const t0 = performance.now();
     await market.hour();
     world.clock.advance(HOUR);
+    const t1 = performance.now();
     await runDeadlines(world);
+    spent.agents += t1 - t0;
+    spent.deadlines += performance.now() - t1;
     if ((h + 1) % 24 === 0) {
       if ((h + 1) % (20 * 24) === 0) await market.renewTokens();
       options.progress?.(
-        `day ${(h + 1) / 24}/${options.days}: ${ledger.orders} orders, ${ledger.requests.length} after-sales requests, ${client.totalCalls} calls, ${Math.round((performance.now() - started) / 1000)} s`,
+        `day ${(h + 1) / 24}/${options.days}: ${ledger.orders} orders, ${ledger.requests.length} after-sales requests, ${client.totalCalls} calls, ${Math.round((performance.now() - started) / 1000)} s (agents ${Math.round(spent.agents / 1000)} s, deadlines ${Math.round(spent.deadlines / 1000)} s)`,
       );
     }
   }
@@ -168,6 +173,15 @@ export async function runMarket(
     await runDeadlines(world);
   }
   return { ledger, client };
+}
+
+/** Runs the tasks, at most `size` at a time. */
+async function inPool(tasks: (() => Promise<void>)[], size: number) {
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, lane));
 }
 
 async function runDeadlines(world: World) {
@@ -564,16 +578,54 @@ class Market {
           });
         m.session = { id, endsAt: this.now + 2 * HOUR };
       }
-      if (m.session) {
-        // The host speaks in its own room a few times an hour.
-        for (let k = 0; k < 2; k++) {
-          const hype = m.role === 'hype_host' && r.chance(0.6);
-          await this.comment(m.token, m.session.id, hype ? T.hypeHostLine(r) : T.honestHostLine(r), {
-            kind: 'host_comment',
+      if (m.session && r.chance(0.5)) {
+        // The host renames the room on air now and then (the title passes the checkpoint again).
+        const hype = m.role === 'hype_host' && r.chance(0.6);
+        const title = hype ? T.hypeHostLine(r) : T.honestHostLine(r);
+        const edited = await this.client.call(
+          'PATCH',
+          '/live/sessions/:id',
+          `/live/sessions/${m.session.id}`,
+          {
+            token: m.token,
+            body: { title: title.slice(0, 60) },
+          },
+        );
+        const outcome =
+          edited.status === 400
+            ? 'block'
+            : edited.ok
+              ? await this.lastDecision('live_title', 'live_session', m.session.id)
+              : null;
+        if (outcome)
+          this.ledger.texts.push({
+            kind: 'live_title',
             truth: hype ? 'hype' : 'honest',
+            text: title,
             authorRole: m.role,
+            table: null,
+            rowId: null,
+            outcome,
           });
-        }
+        if (edited.ok && edited.body.state !== 'live') m.session = null;
+      }
+      if (hourOfDay === (m.liveHour + 12) % 24 && r.chance(0.5) && m.listings.length > 0) {
+        // A short video for the shop's page, its caption screened.
+        const hype = m.role === 'hype_host' && r.chance(0.7);
+        const caption = hype ? T.hypeHostLine(r) : T.honestHostLine(r);
+        const posted = await this.client.call('POST', '/videos', '/videos', {
+          token: m.token,
+          body: { caption, shopId: m.shopId, productId: r.pick(m.listings).productId },
+        });
+        this.ledger.texts.push({
+          kind: 'video_caption',
+          truth: hype ? 'hype' : 'honest',
+          text: caption,
+          authorRole: m.role,
+          table: posted.ok ? 'videos' : null,
+          rowId: posted.ok ? posted.body.id : null,
+          outcome: posted.ok ? null : posted.status === 400 ? 'block' : null,
+        });
       }
     }
   }
@@ -615,46 +667,58 @@ class Market {
 
   // ---- shipping and the carrier ----
 
+  /**
+   * Merchants ship what is due and the sandbox carrier moves parcels. Each order's calls of the hour
+   * run in order, orders side by side (a few at a time): nothing here is decided by the trust engine,
+   * and every random draw is made before the calls, so a seed still gives the same run.
+   */
   private async shipAndTrack() {
+    const work: (() => Promise<void>)[] = [];
     for (const o of this.orders) {
       if (o.done) continue;
-      if (o.shipmentId === null && o.shipAt <= this.now && o.plan !== 'cancel') {
-        const res = await this.client.call(
-          'POST',
-          '/shops/:id/orders/:orderId/shipment',
-          `/shops/${o.merchant.shopId}/orders/${o.id}/shipment`,
-          {
-            token: o.merchant.token,
-            body: { carrier: 'sandbox', trackingNumber: `SIM${o.id}X${this.r.digits(8)}` },
-          },
-        );
-        if (!res.ok) {
-          // refunded before shipping (the buyer cancelled): nothing more to do
-          o.done = true;
-          continue;
+      const ship = o.shipmentId === null && o.shipAt <= this.now && o.plan !== 'cancel';
+      const t = this.now;
+      const plan = ship
+        ? {
+            waybill: `SIM${o.id}X${this.r.digits(8)}`,
+            track: [
+              { at: t + this.r.int(1, 6) * HOUR, event: 'picked_up' as const },
+              { at: t + this.r.int(8, 20) * HOUR, event: 'in_transit' as const },
+              { at: t + this.r.int(30, 60) * HOUR, event: 'delivered' as const },
+            ],
+          }
+        : null;
+      const due = o.shipmentId !== null && o.track.length > 0 && o.track[0]!.at <= t;
+      if (!plan && !due) continue;
+      work.push(async () => {
+        if (plan) {
+          const res = await this.client.call(
+            'POST',
+            '/shops/:id/orders/:orderId/shipment',
+            `/shops/${o.merchant.shopId}/orders/${o.id}/shipment`,
+            { token: o.merchant.token, body: { carrier: 'sandbox', trackingNumber: plan.waybill } },
+          );
+          if (!res.ok) {
+            // refunded before shipping (the buyer cancelled): nothing more to do
+            o.done = true;
+            return;
+          }
+          o.shipmentId = res.body.shipment?.id ?? res.body.id;
+          o.track = plan.track;
         }
-        o.shipmentId = res.body.shipment?.id ?? res.body.id;
-        const t = this.now;
-        o.track = [
-          { at: t + this.r.int(1, 6) * HOUR, event: 'picked_up' },
-          { at: t + this.r.int(8, 20) * HOUR, event: 'in_transit' },
-          { at: t + this.r.int(30, 60) * HOUR, event: 'delivered' },
-        ];
-      }
-      while (o.shipmentId !== null && o.track.length > 0 && o.track[0]!.at <= this.now) {
-        const step = o.track.shift()!;
-        await this.client.call(
-          'POST',
-          '/shipments/:id/sandbox-events',
-          `/shipments/${o.shipmentId}/sandbox-events`,
-          {
-            token: o.merchant.token,
-            body: { event: step.event },
-          },
-        );
-        if (step.event === 'delivered') o.deliveredAt = this.now;
-      }
+        while (o.shipmentId !== null && o.track.length > 0 && o.track[0]!.at <= t) {
+          const step = o.track.shift()!;
+          await this.client.call(
+            'POST',
+            '/shipments/:id/sandbox-events',
+            `/shipments/${o.shipmentId}/sandbox-events`,
+            { token: o.merchant.token, body: { event: step.event } },
+          );
+          if (step.event === 'delivered') o.deliveredAt = t;
+        }
+      });
     }
+    await inPool(work, 4);
   }
 
   // ---- buyers ----
@@ -662,18 +726,24 @@ class Market {
   private async buyersAct(quiet: boolean) {
     const r = this.r;
     const rooms = this.ledger.merchants.filter((m) => m.session !== null);
+    // Comments are screened one by one whatever their order: written side by side after the orders.
+    const comments: (() => Promise<void>)[] = [];
     for (const b of this.ledger.buyers) {
       if (!quiet && r.chance(b.ordersPerDay / 24)) await this.order(b, rooms);
       if (!quiet && rooms.length > 0) {
-        const p = b.role === 'evasive_commenter' ? 0.6 : 0.08;
+        const p = b.role === 'evasive_commenter' ? 0.6 : 0.06;
         if (r.chance(p)) {
           const room = r.pick(rooms);
           const evasive = b.role === 'evasive_commenter' && r.chance(0.6);
-          await this.comment(b.token, room.session!.id, evasive ? T.evasiveComment(r) : T.honestComment(r), {
-            kind: 'live_comment',
-            truth: evasive ? 'evasive' : 'honest',
-            authorRole: b.role,
-          });
+          const text = evasive ? T.evasiveComment(r) : T.honestComment(r);
+          const sessionId = room.session!.id;
+          comments.push(() =>
+            this.comment(b.token, sessionId, text, {
+              kind: 'live_comment',
+              truth: evasive ? 'evasive' : 'honest',
+              authorRole: b.role,
+            }),
+          );
         }
       }
       if (
@@ -691,6 +761,7 @@ class Market {
         );
       }
     }
+    await inPool(comments, 4);
   }
 
   private async chat(b: Buyer, shop: Merchant, text: string, truth: TextTruth) {

@@ -50,6 +50,8 @@ export interface Figures {
     compensationYuan: number;
   };
   decisions: Record<string, Record<string, number>>;
+  /** Texts the platform got wrong, a few per kind: honest ones it acted on, threats it let through. */
+  examples: { kind: string; truth: string; text: string; outcome: string }[];
   casesOpen: number;
   orders: number;
   requests: number;
@@ -253,7 +255,12 @@ export async function measure(db: Db, ledger: Ledger): Promise<Figures> {
       ['live_comment', 'chat'],
       'evasive',
     ),
-    textScore('hype in live rooms', 'live title or host comment', ['live_title', 'host_comment'], 'hype'),
+    textScore(
+      'hype in live rooms and videos',
+      'live title (set or changed on air) or video caption',
+      ['live_title', 'video_caption'],
+      'hype',
+    ),
     counterfeit,
     unlicensed,
     slow,
@@ -364,6 +371,18 @@ export async function measure(db: Db, ledger: Ledger): Promise<Figures> {
     .where('state', '<>', 'resolved')
     .executeTakeFirst();
 
+  const examples: Figures['examples'] = [];
+  const seen = new Set<string>();
+  ledger.texts.forEach((t, i) => {
+    const outcome = outcomes[i] ?? 'allow';
+    const acted = outcome === 'review' || outcome === 'block';
+    const wrong = t.truth === 'honest' ? acted : !acted;
+    const key = `${t.kind}:${t.truth}:${t.text}`;
+    if (!wrong || seen.has(key)) return;
+    seen.add(key);
+    examples.push({ kind: t.kind, truth: t.truth, text: t.text, outcome });
+  });
+
   const yuan = (fen: number) => Math.round(fen) / 100;
   return {
     threats,
@@ -398,6 +417,7 @@ export async function measure(db: Db, ledger: Ledger): Promise<Figures> {
       compensationYuan: yuan(goodComp.reduce((s, c) => s + c.amountFen, 0)),
     },
     decisions: decisionTable,
+    examples,
     casesOpen: Number(cases?.n ?? 0),
     orders: ledger.orders,
     requests: ledger.requests.length,
@@ -410,7 +430,7 @@ export async function measure(db: Db, ledger: Ledger): Promise<Figures> {
 async function textOutcomes(db: Db, texts: SimText[]): Promise<(SimText['outcome'] | null)[]> {
   const decisionOf = new Map<string, number | null>();
   const stateOf = new Map<string, string>();
-  for (const table of ['liveComments', 'reviews', 'chatMessages'] as const) {
+  for (const table of ['liveComments', 'reviews', 'videos', 'chatMessages'] as const) {
     const ids = texts.filter((t) => t.table === table && t.rowId !== null).map((t) => t.rowId!);
     for (let i = 0; i < ids.length; i += 5_000) {
       const chunk = ids.slice(i, i + 5_000);

@@ -26,7 +26,7 @@ export interface Population {
 /** The full run's population (`npm run simulate`). */
 export const FULL_POPULATION: Population = {
   buyers: {
-    honest: 90,
+    honest: 64,
     refund_abuser: 8,
     freight_abuser: 6,
     extortioner: 6,

@@ -188,11 +188,23 @@ export function writeReport(dir: string, result: SimulationResult): { summary: S
     '',
     `Open review cases at the end: ${f.casesOpen}.`,
     '',
+    '## Texts the platform got wrong (distinct, as written)',
+    '',
+    'Honest texts it held or blocked (false positives) and threats it let through (misses): the material for the screening work.',
+    '',
+    '| where | truth | outcome | text |',
+    '|---|---|---|---|',
+    ...f.examples
+      .sort((a, b) => `${a.kind}${a.truth}${a.text}`.localeCompare(`${b.kind}${b.truth}${b.text}`))
+      .map((e) => `| ${e.kind} | ${e.truth} | ${e.outcome} | ${esc(e.text).replace(/\|/g, '\\|')} |`),
+    '',
     '## Calls the platform refused',
     '',
-    '| call → answer | count |',
-    '|---|---:|',
-    ...result.refusals.slice(0, 25).map(([k, v]) => `| ${esc(k)} | ${v} |`),
+    '| call → answer | count | first answer |',
+    '|---|---:|---|',
+    ...result.refusals
+      .slice(0, 25)
+      .map(([k, v]) => `| ${esc(k)} | ${v} | ${esc(result.samples.get(k) ?? '').replace(/\|/g, '\\|')} |`),
     '',
     '## Orders refused at checkout, by agent role',
     '',

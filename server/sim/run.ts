@@ -8,6 +8,7 @@ export interface SimulationResult {
   ledger: Ledger;
   calls: number;
   refusals: [string, number][];
+  samples: Map<string, string>;
   days: number;
   seed: number;
   ms: number;
@@ -28,6 +29,7 @@ export async function runSimulation(
       ledger,
       calls: client.totalCalls,
       refusals: [...client.refusals.entries()].sort((a, b) => b[1] - a[1]),
+      samples: client.samples,
       days: options.days,
       seed: options.seed,
       ms: Math.round(performance.now() - started),

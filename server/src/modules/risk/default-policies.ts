@@ -171,6 +171,24 @@ export const DEFAULT_POLICIES: Record<Checkpoint, Policy> = {
         outcome: 'review',
         reason: { zh: '关联黑名单', en: 'Linked to the blacklist' },
       },
+      {
+        // Product rules §6.4: the marketplace simulator's fraud rings (accounts sharing one device and
+        // one delivery phone) stayed under the hourly and daily limits above.
+        id: 'shared-device-week',
+        description:
+          'More than 20 orders in 7 days from one device or to one delivery phone (accounts sharing them)',
+        when: {
+          any: [
+            { feature: 'device.orders_7d', op: '>', value: 20 },
+            { feature: 'phone.orders_7d', op: '>', value: 20 },
+          ],
+        },
+        outcome: 'review',
+        reason: {
+          zh: '同一设备或收货手机号一周内订单过多',
+          en: 'Many orders from one device or phone in a week',
+        },
+      },
     ],
   },
   aftersales_request: {
@@ -203,6 +221,15 @@ export const DEFAULT_POLICIES: Record<Checkpoint, Policy> = {
         when: { label: 'fraud' },
         outcome: 'review',
         reason: { zh: '已确认欺诈买家', en: 'Buyer confirmed as fraudulent' },
+      },
+      {
+        // Product rules §6.4: in the simulator, abusers concentrated in a category raise its average
+        // refund rate until 3 × the average (the high-refund label) is out of reach; a month's count is not.
+        id: 'refund-month',
+        description: 'More than 10 after-sales requests from one buyer in 30 days',
+        when: { feature: 'buyer.refund_requests_30d', op: '>', value: 10 },
+        outcome: 'review',
+        reason: { zh: '30天内售后申请过多', en: 'Many after-sales requests in 30 days' },
       },
     ],
   },
