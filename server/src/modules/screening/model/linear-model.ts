@@ -44,9 +44,43 @@ export function linearModel(meta: ModelMeta, weights: Int8Array): ScreeningModel
         buffer = new Int32Array(maxFeatures(normalized.length));
       const n = featurize(normalized, bits, buffer);
       acc.fill(0);
-      for (let k = 0; k < n; k++) {
-        const base = buffer[k]! * count;
-        for (let c = 0; c < count; c++) acc[c]! += weights[base + c]!;
+      if (count === 9) {
+        // the nine categories of today, unrolled: the sums stay in registers
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        let a4 = 0;
+        let a5 = 0;
+        let a6 = 0;
+        let a7 = 0;
+        let a8 = 0;
+        for (let k = 0; k < n; k++) {
+          const b = buffer[k]! * 9;
+          a0 += weights[b]!;
+          a1 += weights[b + 1]!;
+          a2 += weights[b + 2]!;
+          a3 += weights[b + 3]!;
+          a4 += weights[b + 4]!;
+          a5 += weights[b + 5]!;
+          a6 += weights[b + 6]!;
+          a7 += weights[b + 7]!;
+          a8 += weights[b + 8]!;
+        }
+        acc[0] = a0;
+        acc[1] = a1;
+        acc[2] = a2;
+        acc[3] = a3;
+        acc[4] = a4;
+        acc[5] = a5;
+        acc[6] = a6;
+        acc[7] = a7;
+        acc[8] = a8;
+      } else {
+        for (let k = 0; k < n; k++) {
+          const base = buffer[k]! * count;
+          for (let c = 0; c < count; c++) acc[c]! += weights[base + c]!;
+        }
       }
       const out = new Float64Array(count);
       for (let c = 0; c < count; c++) out[c] = 1 / (1 + Math.exp(-(biases[c]! + scales[c]! * acc[c]!)));

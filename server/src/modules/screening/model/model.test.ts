@@ -4,6 +4,7 @@ import { CORPUS_SEED, CORPUS_SIZE, generateCorpus, SURFACE_CATEGORIES } from '..
 import { CATEGORIES, type Category } from '../lexicon.ts';
 import { normalizeText } from '../normalize.ts';
 import { SURFACES } from '../surfaces.ts';
+import { featurize, maxFeatures } from './features.ts';
 import type { ModelMeta } from './linear-model.ts';
 import { defaultModel, MODEL_META_FILE, MODEL_WEIGHTS_FILE } from './model.ts';
 import { corpusFingerprint, toExamples } from './training.ts';
@@ -57,6 +58,22 @@ describe('the committed screening model', () => {
   ])('scores the clean %j under the flag threshold of every category', (text) => {
     for (const [category, s] of Object.entries(score(text))) {
       expect(s, category).toBeLessThan(model.thresholds.live_comment[category as Category]!.flag);
+    }
+  });
+
+  it("scores as the sum of the int8 weights of the text's features, scaled, plus the bias", () => {
+    const weights = new Int8Array(fs.readFileSync(MODEL_WEIGHTS_FILE));
+    for (const text of ['加我微信 tom_2023', '全网最低价', 'Best purchase this year', '']) {
+      const normalized = normalizeText(text).text;
+      const buffer = new Int32Array(maxFeatures(normalized.length));
+      const n = featurize(normalized, meta.bits, buffer);
+      const scores = model.score(normalized);
+      meta.categories.forEach((_, c) => {
+        let sum = 0;
+        for (let k = 0; k < n; k++) sum += weights[buffer[k]! * meta.categories.length + c]!;
+        const expected = 1 / (1 + Math.exp(-(meta.biases[c]! + meta.scales[c]! * sum)));
+        expect(scores[c]).toBeCloseTo(expected, 12);
+      });
     }
   });
 
