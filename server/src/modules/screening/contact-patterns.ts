@@ -39,6 +39,6 @@ export const BUILT_IN_PATTERNS: readonly { name: string; pattern: string }[] = [
   {
     name: 'url',
     pattern:
-      '(?<![a-z0-9])(?:https?|www)(?![a-z])|[a-z0-9-]+\\.(?:com|cn|net|org|top|xyz|vip|cc|io|me|shop|link|site|info|co|tv|ltd|club|store|online|hk|tw)(?![a-z])|[a-z0-9]{2,}(?:点| dot ?)(?:com|cn|net|top|vip|xyz)(?![a-z])',
+      '(?<![a-z0-9])(?:https?|www)(?![a-z])|(?<![a-z0-9-])[a-z0-9-]+\\.(?:com|cn|net|org|top|xyz|vip|cc|io|me|shop|link|site|info|co|tv|ltd|club|store|online|hk|tw)(?![a-z])|(?<![a-z0-9])[a-z0-9]{2,}(?:点| dot ?)(?:com|cn|net|top|vip|xyz)(?![a-z])',
   },
 ];
