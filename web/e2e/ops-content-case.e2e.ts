@@ -34,7 +34,8 @@ describe('a live comment the policy holds for review opens a case', () => {
       const live = await (await fetch(`${baseUrl()}/api/v1/live/sessions?state=live`)).json();
       const viewer = await apiLogin('buyer48');
       const comment = await viewer.call('POST', `/live/sessions/${live.items[0].id}/comments`, {
-        text: '想要的私聊',
+        // a weak cue alone (low risk): the demo policy lets it through, this version holds it
+        text: '这个颜色好看，私聊问问尺码',
       });
       expect(comment.state).toBe('hidden');
       commentId = comment.id;

@@ -22,7 +22,8 @@ interface CategoryNode {
 
 /**
  * Two branded products of merchant1's shop (not the brand's flagship), held by the listing checkpoint
- * for a person: the description says "老板不在，偷偷上架", which the lexicon marks (low risk).
+ * for a person: the description says "私聊有优惠", which the lexicon marks and the model corroborates
+ * (medium risk: review; a staged story such as "老板不在，偷偷上架" is blocked since issue 17).
  */
 async function heldListings(): Promise<{ merchant: ApiSession; ids: number[]; titles: string[] }> {
   const merchant = await apiLogin('merchant1');
@@ -41,7 +42,8 @@ async function heldListings(): Promise<{ merchant: ApiSession; ids: number[]; ti
   for (const title of titles) {
     const created = await merchant.call('POST', `/shops/${shopId}/products`, {
       title,
-      description: '老板不在，偷偷上架，手慢无。',
+      // a weak contact cue the model corroborates: medium risk, held for review (a staged story is blocked)
+      description: '私聊有优惠，欢迎咨询。',
       categoryId: plain.category.id,
       brandId: brands[0]!.id,
       skus: [{ code: 'A', spec: '标准款', priceFen: 9_900, stock: 20 }],
@@ -89,7 +91,7 @@ describe('ops triage at speed', () => {
 
     // The listing inline: its title, and what the lexicon matches marked in the description.
     await detail(page).getByRole('heading', { name: titles[0] }).waitFor();
-    await detail(page).locator('mark', { hasText: '老板不在' }).first().waitFor();
+    await detail(page).locator('mark', { hasText: '私聊' }).first().waitFor();
     await detail(page).getByText('品牌未授权').waitFor();
 
     // ? shows the keys; Esc closes the help.
@@ -129,7 +131,7 @@ describe('ops triage at speed', () => {
     await page.goto(`/ops/cases/${decidedCase.id}`);
     const subject = page.getByRole('region', { name: '对象' });
     await subject.getByRole('heading', { name: titles[0] }).waitFor();
-    await subject.locator('mark', { hasText: '偷偷上架' }).first().waitFor();
+    await subject.locator('mark', { hasText: '私聊' }).first().waitFor();
     // (the page's feature table still shows raw values such as "none": defect 8, not checked here)
     expect(pageErrors(page)).toEqual([]);
     await context.close();

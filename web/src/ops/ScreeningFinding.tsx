@@ -65,9 +65,9 @@ export function ScreeningFinding({
     term.startsWith('pattern:') ? (
       tEnum('ops.evidence.pattern.', term.slice('pattern:'.length), t('ops.evidence.pattern.other'))
     ) : (
-      <code className="o-term" title={term}>
+      <span className="o-term" title={term} data-raw>
         {term}
-      </code>
+      </span>
     );
   return (
     <article className="card stack o-finding" aria-label={label}>
