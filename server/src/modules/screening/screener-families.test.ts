@@ -142,3 +142,17 @@ describe.each(Object.entries(FAMILIES))('%s', (_family, cases) => {
     expect(result.risk).toBe(risk);
   });
 });
+
+describe('long texts', () => {
+  // A pattern that may start anywhere inside a run (\d+元, [a-z0-9]+\.com) is quadratic on it: 20,000
+  // digits took about 8 s that way. Matched from the start of the run only, it takes milliseconds.
+  it.each(['1', '0', '13', 'a1_', '#1 '])(
+    'screens 20,000 characters of %j in well under a second',
+    (unit) => {
+      const text = unit.repeat(Math.ceil(20_000 / unit.length));
+      const start = performance.now();
+      screenText(text, screener, { surface: 'listing' });
+      expect(performance.now() - start).toBeLessThan(2_000);
+    },
+  );
+});
