@@ -172,22 +172,13 @@ export const DEFAULT_POLICIES: Record<Checkpoint, Policy> = {
         reason: { zh: '关联黑名单', en: 'Linked to the blacklist' },
       },
       {
-        // Product rules §6.4: the marketplace simulator's fraud rings (accounts sharing one device and
-        // one delivery phone) stayed under the hourly and daily limits above.
+        // Product rules §6.4: the marketplace simulator's fraud rings (accounts sharing one device)
+        // stayed under the hourly limit above. (A delivery phone is shared by families and offices.)
         id: 'shared-device-week',
-        description:
-          'More than 20 orders in 7 days from one device or to one delivery phone (accounts sharing them)',
-        when: {
-          any: [
-            { feature: 'device.orders_7d', op: '>', value: 20 },
-            { feature: 'phone.orders_7d', op: '>', value: 20 },
-          ],
-        },
+        description: 'More than 20 orders in 7 days from one device (accounts sharing it)',
+        when: { feature: 'device.orders_7d', op: '>', value: 20 },
         outcome: 'review',
-        reason: {
-          zh: '同一设备或收货手机号一周内订单过多',
-          en: 'Many orders from one device or phone in a week',
-        },
+        reason: { zh: '同一设备一周内订单过多', en: 'Many orders from one device in a week' },
       },
     ],
   },

@@ -220,6 +220,7 @@ describe('a rule that sends too much to review is flagged (risk.reviewShareAlert
       'device-velocity',
       'address-velocity',
       'blacklisted-buyer',
+      'shared-device-week',
     ]);
     expect(byRule.get('buyer-velocity')).toMatchObject({ reviews: Number(reviews.n), flagged: true });
     expect(byRule.get('buyer-velocity')!.share).toBeCloseTo(Number(reviews.n) / report.decisions);
