@@ -46,6 +46,8 @@ describe('normalizeText', () => {
     ['a heart after v is 信', '加V💗', '加微信'],
     ['a heart between v and 信 is dropped', 'V❤信是lisa', '微信是lisa'],
     ['a heart elsewhere is dropped', 'I ❤ you', 'i you'],
+    ['a heart inside a v drawn with slashes', '加\\❤️/ lisa2024', '加微信lisa2024'],
+    ['slashes without a heart are dropped', 'a\\b/c', 'abc'],
     ['a phone is 电话', '📞0755 8888 6666', '电话075588886666'],
     ['money and red packets', '给我💰和🧧', '给我钱和红包'],
     ['a star is 星', '给你1⭐', '给你1星'],

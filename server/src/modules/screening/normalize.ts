@@ -137,6 +137,7 @@ export const EMOJI_WORDS: ReadonlyMap<string, string> = new Map(
     '🔗 链接',
   ].map((pair) => pair.split(' ') as [string, string]),
 );
+const HEART_IN_V = /^\\\s*(?:❤|♥|♡|💗|💓|💕|💖|💚|💙|💜|🧡|💛|🤍|🖤)\ufe0f?\s*\//u;
 /** A heart after these is 信 (薇❤ = 薇信 = 微信). */
 const HEART_BEFORE = new Set([...'微薇威喂卫维魏徽']);
 const HEARTS = new Set([...'❤♥♡💗💓💕💖💘💝💞💚💙💜🧡💛🤍🖤']);
@@ -240,6 +241,16 @@ function tokenize(input: string): Tokens {
       if (c >= 0x2600 && addSymbol(tokens, input, ch, at)) {
         if (wide) at++;
         continue;
+      }
+      // a heart inside a v drawn with slashes (\❤/) is v信
+      if (c === 92) {
+        const drawn = HEART_IN_V.exec(input.slice(at, at + 8));
+        if (drawn) {
+          addWord(tokens, 'v', at);
+          addChar(tokens, '信', '信'.charCodeAt(0), Cls.Han, at);
+          at += drawn[0].length - 1;
+          continue;
+        }
       }
       // "#1" is "no 1" (a ranking); "#" before anything else is a hashtag, dropped
       if (c === 35 && input.charCodeAt(at + 1) === 49 && !isAsciiDigit(input.charCodeAt(at + 2))) {
