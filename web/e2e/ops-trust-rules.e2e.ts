@@ -103,6 +103,13 @@ describe('trust rules (product rules §6.2)', () => {
       await flag.scrollIntoViewIfNeeded();
       await screenshot(page, 'ops-policy-review-share');
 
+      // the merchant queue lists the case with its hit count
+      await page.goto('/ops/reviews/merchants');
+      const listed = page.getByRole('row').filter({
+        has: page.getByRole('link', { name: `案件 #${shop.onboarding.caseId}`, exact: true }),
+      });
+      await listed.getByRole('cell', { name: '1', exact: true }).waitFor();
+
       await page.goto(`/ops/cases/${shop.onboarding.caseId}`);
       const hits = page.getByRole('region', { name: '命中记录' });
       await hits.waitFor();

@@ -16,6 +16,7 @@ export function CaseTable({ cases }: { cases: TrustCase[] }) {
           <th>{t('ops.cases.checkpoint')}</th>
           <th>{t('ops.cases.subject')}</th>
           <th>{t('ops.cases.rules')}</th>
+          <th>{t('ops.caseHits.count')}</th>
           <th>{t('common.state')}</th>
           <th>{t('ops.cases.openedAt')}</th>
         </tr>
@@ -33,6 +34,15 @@ export function CaseTable({ cases }: { cases: TrustCase[] }) {
             <td>
               <OutcomeBadge outcome={c.decision.outcome} />
               <FiredRules fired={c.decision.fired} />
+            </td>
+            <td>
+              {c.hitCount}
+              {c.hitCount > 1 ? (
+                <span className="hint">
+                  {' '}
+                  · {t('ops.caseHits.lastHit')} <DateTime value={c.lastHitAt} />
+                </span>
+              ) : null}
             </td>
             <td>
               <Badge tone={c.state === 'resolved' ? 'ok' : 'warn'}>{tEnum('ops.caseState.', c.state)}</Badge>
