@@ -30,6 +30,9 @@ describe('normalizeText', () => {
     ['English digit words in a run', 'one three eight zero zero', '13800'],
     ['a lone English number word stays', 'one of the best', 'one of the best'],
     ['letters among digits', '138oo138ooo', '13800138000'],
+    ['letters leading digits', 'l38OOl38OOO', '13800138000'],
+    ['a model name keeps its letter', 'i5 cpu', 'i5 cpu'],
+    ['keycap digits', '1️⃣3️⃣8️⃣0️⃣0️⃣1️⃣3️⃣8️⃣0️⃣0️⃣0️⃣', '13800138000'],
     // contact app variants
     ['V信', 'V信', '微信'],
     ['vx and wx', 'vx wx', '微信微信'],

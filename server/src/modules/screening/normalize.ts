@@ -348,10 +348,18 @@ function convertChineseDigits(tokens: Token[]) {
 
 /** o / l / i written among digits (138oo138ooo) → 0 / 1. */
 function convertDigitLetters(tokens: Token[]) {
-  for (let i = 1; i < tokens.length; i++) {
+  for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.cls !== Cls.Word || t.text.length > 4 || tokens[i - 1]!.cls !== Cls.Num) continue;
+    if (t.cls !== Cls.Word || t.text.length > 4) continue;
     const next = tokens[i + 1];
+    const afterNumber = i > 0 && tokens[i - 1]!.cls === Cls.Num;
+    // leading too (l38OOl38OOO), when glued to the digits that follow and not to a word before
+    const beforeNumber =
+      next?.cls === Cls.Num &&
+      next.gap === '' &&
+      next.text.length >= 2 &&
+      !(i > 0 && tokens[i - 1]!.cls === Cls.Word && t.gap === '');
+    if (!afterNumber && !beforeNumber) continue;
     if (next && next.cls !== Cls.Num && next.gap === '') continue;
     let digits = '';
     for (const ch of t.text) digits += DIGIT_LETTERS[ch] ?? 'x';

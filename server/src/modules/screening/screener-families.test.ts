@@ -29,6 +29,8 @@ const FAMILIES: Record<string, [string, Category[], Risk][]> = {
     ['订单号 12345678 还没发货', [], 'none'],
     ['快递单号 SF0755123456789', [], 'none'],
     ['加购 3 件，满 12000 元包邮', [], 'none'],
+    ['138加0013加8000', ['off_platform'], 'high'],
+    ['买了135件，2000元，3000个', [], 'none'],
   ],
   'off-platform: pointers and rival marketplaces': [
     ['二维码在头像，扫一下', ['off_platform'], 'high'],
