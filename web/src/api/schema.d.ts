@@ -6479,6 +6479,8 @@ export interface paths {
                                 imageUrl: string | null;
                                 /** @description integer fen (1/100 CNY) */
                                 minPriceFen: number;
+                                /** @description the original price (划线价) of the cheapest SKU, shown struck through; null: none */
+                                originalPriceFen: number | null;
                                 totalStock: number;
                                 /** @description basis points: 100 = 1% */
                                 commissionBp: number;
@@ -6863,6 +6865,8 @@ export interface paths {
                             imageUrl: string | null;
                             /** @description integer fen (1/100 CNY) */
                             minPriceFen: number;
+                            /** @description the original price (划线价) of the cheapest SKU, shown struck through; null: none */
+                            originalPriceFen: number | null;
                             totalStock: number;
                             /** @description basis points: 100 = 1% */
                             commissionBp: number;
@@ -23110,6 +23114,8 @@ export interface paths {
                                     imageUrl: string | null;
                                     /** @description integer fen (1/100 CNY) */
                                     minPriceFen: number;
+                                    /** @description the original price (划线价) of the cheapest SKU, shown struck through; null: none */
+                                    originalPriceFen: number | null;
                                     totalStock: number;
                                     /** @description basis points: 100 = 1% */
                                     commissionBp: number;
@@ -23185,6 +23191,8 @@ export interface paths {
                                 imageUrl: string | null;
                                 /** @description integer fen (1/100 CNY) */
                                 minPriceFen: number;
+                                /** @description the original price (划线价) of the cheapest SKU, shown struck through; null: none */
+                                originalPriceFen: number | null;
                                 totalStock: number;
                                 /** @description basis points: 100 = 1% */
                                 commissionBp: number;

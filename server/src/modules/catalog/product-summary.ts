@@ -14,6 +14,8 @@ export interface ProductSummary {
   /** Commission the shop offers creators who pin it; null when not offered. */
   creatorCommissionBp: number | null;
   minPriceFen: number;
+  /** The 划线价 of the cheapest SKU, shown struck through beside its price; null: none. */
+  originalPriceFen: number | null;
   totalStock: number;
 }
 
@@ -35,6 +37,11 @@ export async function getProductSummaries(
       'p.creatorCommissionBp',
       sql<number>`coalesce((select min(s.price_fen) from skus s where s.product_id = p.id), 0)`.as(
         'minPriceFen',
+      ),
+      sql<
+        number | null
+      >`(select s.original_price_fen from skus s where s.product_id = p.id order by s.price_fen, s.id limit 1)`.as(
+        'originalPriceFen',
       ),
       sql<number>`coalesce((select sum(s.stock) from skus s where s.product_id = p.id), 0)::int`.as(
         'totalStock',

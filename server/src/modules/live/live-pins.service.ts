@@ -56,6 +56,7 @@ export async function pinProduct(
       title: product!.title,
       imageUrl: product!.imageUrl,
       minPriceFen: product!.minPriceFen,
+      originalPriceFen: product!.originalPriceFen,
       totalStock: product!.totalStock,
       commissionBp: pin.commissionBp,
       productState: product!.state,

@@ -44,6 +44,8 @@ export interface PinnedProductView {
   title: string;
   imageUrl: string | null;
   minPriceFen: number;
+  /** The 划线价 of the cheapest SKU (product rules §6.3); null: none. */
+  originalPriceFen: number | null;
   totalStock: number;
   commissionBp: number;
   productState: ProductState;
@@ -187,6 +189,7 @@ export async function listPins(db: Executor, sessionId: number): Promise<PinnedP
       title: product.title,
       imageUrl: product.imageUrl,
       minPriceFen: product.minPriceFen,
+      originalPriceFen: product.originalPriceFen,
       totalStock: product.totalStock,
       commissionBp: pin.commissionBp,
       productState: product.state,

@@ -92,6 +92,7 @@ describe('a shop runs a live session', () => {
         title: '羊毛大衣',
         imageUrl: null,
         minPriceFen: 49_900,
+        originalPriceFen: null,
         totalStock: 15,
         commissionBp: 0,
         productState: 'listed',

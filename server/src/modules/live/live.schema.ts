@@ -44,6 +44,9 @@ export const PinnedProductSchema = Type.Object({
   title: Type.String(),
   imageUrl: Type.Union([Type.String(), Type.Null()]),
   minPriceFen: Fen,
+  originalPriceFen: Type.Union([Fen, Type.Null()], {
+    description: 'the original price (划线价) of the cheapest SKU, shown struck through; null: none',
+  }),
   totalStock: Type.Integer({ minimum: 0 }),
   commissionBp: BasisPoints,
   productState: Type.String({ description: 'catalog state now; only listed products can be bought' }),

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { formatCountdown } from '../../common/countdown.tsx';
 import { Money } from '../../common/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { OriginalPrice } from '../OriginalPrice.tsx';
 import { Thumb } from '../parts.tsx';
 import type { LivePin } from '../types.ts';
 import { type RoomFlashSale, runningSaleOf } from './offers.ts';
@@ -23,7 +24,13 @@ export function StockState({ left }: { left: number }) {
 /** The price of a pinned product: the flash price (and the usual one struck) while a sale runs. */
 export function PinPrice({ pin, sale }: { pin: LivePin; sale: RoomFlashSale | undefined }) {
   const { t } = useI18n();
-  if (!sale) return <Money fen={pin.minPriceFen} />;
+  if (!sale)
+    return (
+      <span className="lr-price">
+        <Money fen={pin.minPriceFen} />
+        <OriginalPrice fen={pin.originalPriceFen} priceFen={pin.minPriceFen} />
+      </span>
+    );
   return (
     <span className="lr-price">
       <span className="lr-flash-tag">{t('buyer.room.flash')}</span>
