@@ -61,7 +61,7 @@ export interface Figures {
 
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
 
-function score(
+export function score(
   threat: string,
   unit: string,
   detected: string,
@@ -83,7 +83,7 @@ function score(
   };
 }
 
-function quantile(values: number[], q: number): number | null {
+export function quantile(values: number[], q: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
