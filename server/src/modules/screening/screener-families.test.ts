@@ -71,6 +71,16 @@ const FAMILIES: Record<string, [string, Category[], Risk][]> = {
     ['lowest price anywhere', ['absolute_terms'], 'low'],
     ['装修天花板吊顶', [], 'none'],
   ],
+  'false advertising: instant effects, guarantees, endorsements, figures': [
+    ['一用就白，秒去皱', ['false_advertising'], 'low'],
+    ['保证有效，无效全额退款', ['false_advertising'], 'low'],
+    ['用了一个月皱纹全没了', ['false_advertising'], 'low'],
+    ['吸收率提升10倍', ['false_advertising'], 'low'],
+    ['lose weight while you sleep', ['false_advertising'], 'low'],
+    ['秒杀价99', [], 'none'],
+    ['保证正品', [], 'none'],
+    ['医用级口罩', [], 'none'],
+  ],
   'medical: verbs, testimonials, diseases': [
     ['吃了三个月血糖降了', ['medical_claim'], 'high'],
     ['结节消了，太神奇', ['medical_claim'], 'high'],
