@@ -76,6 +76,13 @@ describe('trust rules (product rules §6.2)', () => {
       account.token,
     );
     expect(shop.onboarding.outcome).toBe('review');
+    // a second shop of the same unverified merchant joins the same case (same rule, same subject)
+    const second = await post(
+      '/shops',
+      { name: `小吴二店${Date.now() % 10000}`, type: 'individual', mainCategoryId: 2 },
+      account.token,
+    );
+    expect(second.onboarding).toMatchObject({ outcome: 'review', caseId: shop.onboarding.caseId });
 
     // ops make the alert sensitive enough for a demo's handful of decisions, and put it back after
     const admin = await apiLogin('admin');
@@ -108,15 +115,15 @@ describe('trust rules (product rules §6.2)', () => {
       const listed = page.getByRole('row').filter({
         has: page.getByRole('link', { name: `案件 #${shop.onboarding.caseId}`, exact: true }),
       });
-      await listed.getByRole('cell', { name: '1', exact: true }).waitFor();
+      await listed.getByRole('cell', { name: /^2 · 最近命中/ }).waitFor();
 
       await page.goto(`/ops/cases/${shop.onboarding.caseId}`);
       const hits = page.getByRole('region', { name: '命中记录' });
       await hits.waitFor();
       await page.getByText('unverified-identity').waitFor();
-      await hits.getByRole('cell', { name: `用户 #${account.account.id}` }).waitFor();
-      await hits.getByRole('cell', { name: '待处理' }).waitFor();
-      expect(await hits.getByRole('row').count()).toBe(2);
+      expect(await hits.getByRole('row').count()).toBe(3);
+      expect(await hits.getByRole('cell', { name: `用户 #${account.account.id}` }).count()).toBe(2);
+      expect(await hits.getByRole('cell', { name: '待处理' }).count()).toBe(2);
       await expectCleanText(page);
       await screenshot(page, 'ops-case-hits');
       expect(pageErrors(page)).toEqual([]);

@@ -101,7 +101,11 @@ function CaseBody({ trustCase: c, onChange }: { trustCase: TrustCase; onChange(c
             <Subject subject={c.subject} caseId={null} />
           </section>
         ) : null}
-        <CaseHits trustCase={c} />
+        {/* A case of one hit on its own subject is the case itself: the table would repeat it. */}
+        {c.hitCount > 1 ||
+        c.hits.some((h) => h.subject.type !== c.subject.type || h.subject.id !== c.subject.id) ? (
+          <CaseHits trustCase={c} />
+        ) : null}
         <div className="card stack">
           <h3>{t('ops.decision.title')}</h3>
           <p>
