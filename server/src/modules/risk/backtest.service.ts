@@ -65,7 +65,8 @@ export async function backtest(
   for (;;) {
     let query = db
       .selectFrom('trustDecisions as d')
-      .leftJoin('trustCases as c', 'c.decisionId', 'd.id')
+      // each review decision's own outcome: the hit of the case it joined (cases.service.ts)
+      .leftJoin('trustCaseHits as c', 'c.decisionId', 'd.id')
       .leftJoin('trustLabels as l', (join) =>
         join
           .onRef('l.subjectType', '=', 'd.subjectType')
