@@ -42,12 +42,15 @@ export interface ModelVerdict extends ModelScore {
 
 export interface ScreenResult {
   normalized: string;
+  /** Every lexicon hit, counted or not (with why not). */
   hits: ScreenHit[];
+  /** The verdict: categories at medium or high (without a surface, also those a counted hit names). */
   categories: Category[];
+  /** The highest category's risk (verdict.ts: how the lexicon and the model combine). */
   risk: ScreeningRisk;
   /** The surface the text was screened for (absent: every category counts, as before issue 17). */
   surface?: Surface;
-  /** The model's scores (every category it scores on the surface), highest first. */
+  /** The model's scores (every category it scores and the surface enforces), highest first. */
   model: ModelVerdict[];
   /** The model weights used ('none' without a model). */
   modelVersion: string;
