@@ -8,7 +8,7 @@ import {
 import { ipTakedownsOf } from '../ip/index.ts';
 import { verifyQualification } from '../qualifications/index.ts';
 import { decide, recordActivity } from '../risk/index.ts';
-import type { ScreenHit, ScreeningService } from '../screening/index.ts';
+import type { ScreeningService } from '../screening/index.ts';
 import { keepScreening } from './screening-evidence.store.ts';
 
 /** Comparable listings needed before a price can be called an anomaly. */
@@ -35,7 +35,7 @@ export function trustListingGate(screening: ScreeningService): ListingGate {
     // a negated or disclaimed claim ("不能代替药物治疗疾病") is not a claim
     const bannedClaims = screened.hits.filter(
       (h) =>
-        counts(h) && (h.category === 'absolute_terms' || (h.category === 'medical_claim' && !medicalAllowed)),
+        h.counted && (h.category === 'absolute_terms' || (h.category === 'medical_claim' && !medicalAllowed)),
     );
     const priceRatio = await priceRatioOf(tx, product.id, product.categoryId);
     const decision = await decide(tx, {
@@ -89,9 +89,6 @@ export function trustListingGate(screening: ScreeningService): ListingGate {
     };
   };
 }
-
-/** Whether a lexicon hit counts towards the verdict (not negated, disclaimed, or off the surface). */
-const counts = (hit: ScreenHit) => (hit as ScreenHit & { counted?: boolean }).counted !== false;
 
 function qualificationStatus(check: Awaited<ReturnType<typeof verifyQualification>> | null): string {
   if (check === null) return 'none';

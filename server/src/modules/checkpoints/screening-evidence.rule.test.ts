@@ -29,20 +29,13 @@ describe('evidenceHit: whether a hit counted, and why not', () => {
     ['negated', hit({ counted: false, why: 'negated' }), undefined, false, 'negated'],
     ['a disclaimer', hit({ counted: false, why: 'disclaimer' }), undefined, false, 'disclaimer'],
     ['a fact', hit({ counted: false, why: 'fact' }), undefined, false, 'fact'],
-    ['an unknown reason', hit({ counted: false, why: 'mystery' }), undefined, false, null],
+    ['not counted, no reason given', hit({ counted: false }), undefined, false, null],
     [
       'a category the surface does not enforce',
       hit({ counted: false, why: 'negated' }),
       ['off_platform'] as const,
       false,
       'not_on_surface',
-    ],
-    [
-      'no counting said (an older screener): counted',
-      { ...hit(), counted: undefined },
-      undefined,
-      true,
-      null,
     ],
   ] as const)('%s', (_what, input, enforced, counted, notCounted) => {
     const evidence = evidenceHit(input as ScreenHit, enforced);

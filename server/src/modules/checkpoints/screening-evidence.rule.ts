@@ -1,8 +1,13 @@
 import type { Category, ScreenHit, Screening, Severity, Surface } from '../screening/index.ts';
 
-/** Why a lexicon hit did not count towards the verdict (as the screener says: scope.ts). */
-export const NOT_COUNTED = ['negated', 'disclaimer', 'not_on_surface', 'fact'] as const;
-export type NotCounted = (typeof NOT_COUNTED)[number];
+/** Why a lexicon hit did not count towards the verdict, as the screener says. */
+export type NotCounted = NonNullable<ScreenHit['why']>;
+export const NOT_COUNTED = [
+  'negated',
+  'disclaimer',
+  'not_on_surface',
+  'fact',
+] as const satisfies readonly NotCounted[];
 
 /** A lexicon entry that fired, as the decision saw it. */
 export interface EvidenceHit {
@@ -33,30 +38,23 @@ interface ScreenedLike {
   risk: string;
 }
 
-const isNotCounted = (why: unknown): why is NotCounted =>
-  typeof why === 'string' && (NOT_COUNTED as readonly string[]).includes(why);
-
 /**
  * One hit as evidence: whether it counted and, when it did not, why. A hit in a category the surface
  * does not enforce is off the surface whatever else is said.
  */
 export function evidenceHit(hit: ScreenHit, enforced?: readonly Category[]): EvidenceHit {
-  const said = hit as ScreenHit & { counted?: boolean; why?: string };
-  const counted = said.counted ?? true;
-  const notCounted = counted
+  const notCounted: NotCounted | null = hit.counted
     ? null
     : enforced && !enforced.includes(hit.category)
       ? 'not_on_surface'
-      : isNotCounted(said.why)
-        ? said.why
-        : null;
+      : (hit.why ?? null);
   return {
     category: hit.category,
     term: hit.term,
     severity: hit.severity,
     match: hit.match,
     span: [hit.span[0], hit.span[1]],
-    counted,
+    counted: hit.counted,
     notCounted,
   };
 }
