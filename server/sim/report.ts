@@ -13,9 +13,9 @@ const num = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 /** Grouped horizontal bars: precision and recall per threat, with the target lines. */
 export function precisionRecallSvg(threats: Score[]): string {
   const rowH = 34;
-  const left = 250;
-  const width = 720;
-  const plotW = width - left - 30;
+  const left = 330;
+  const width = 820;
+  const plotW = width - left - 50;
   const height = 50 + threats.length * rowH + 30;
   const x = (v: number) => left + v * plotW;
   const parts: string[] = [
