@@ -3,6 +3,7 @@
 //    recall, evasion recall and the share of clean and tricky clean texts flagged, per category and per
 //    surface, with the surface passed to the screener; the lexicon alone, the lexicon with the committed
 //    model, and the baseline before issue 17 (the lexicon, no surface, every category counted).
+//    The late batch (heldout-late.jsonl), written after the screening was fitted, likewise.
 // 2. The older evaluation set's figures (tuned rows and the unseen holdout2 batch), as before.
 // 3. Throughput of the whole screening (normalise + lexicon + model + verdict) on one core, in process,
 //    over a realistic mix of surfaces (live comments most, then chat, reviews, listings, captions and
@@ -22,6 +23,7 @@ import {
   formatEvaluation,
   formatHeldout,
   formatHeldoutComparison,
+  HELDOUT_LATE_FILE,
   heldoutScreeners,
   heldoutSummary,
   readEvalSet,
@@ -146,6 +148,13 @@ function main() {
   for (const e of compared) console.log(`${formatHeldout(e)}\n`);
   console.log(`held-out, side by side\n${formatHeldoutComparison([baseline, ...compared])}\n`);
   const deployed = compared.at(-1)!;
+  // the late batch, written after the screening was fitted (eval/README.md)
+  const late = readHeldout(HELDOUT_LATE_FILE);
+  const lateCompared = screeners.map(({ name, screener }) => evaluateHeldout(late, screener, name));
+  const lateBaseline = evaluateHeldout(late, lexicon, 'before (no surface)', { withSurface: false });
+  for (const e of lateCompared) console.log(`late batch: ${formatHeldout(e)}\n`);
+  console.log(`late batch, side by side\n${formatHeldoutComparison([lateBaseline, ...lateCompared])}\n`);
+  const lateDeployed = lateCompared.at(-1)!;
 
   // 2. older evaluation set
   const rows = readEvalSet();
@@ -179,6 +188,8 @@ function main() {
   console.log(
     `held-out (${deployed.name}): recall ${(o.recall * 100).toFixed(1)}% (target ≥ ${TARGET_RECALL * 100}%), ` +
       `clean texts flagged ${(o.cleanFlaggedRate * 100).toFixed(1)}% (target ≤ ${TARGET_FALSE_POSITIVES * 100}%); ` +
+      `late batch: recall ${(lateDeployed.overall.recall * 100).toFixed(1)}%, precision ${(lateDeployed.overall.precision * 100).toFixed(1)}%, ` +
+      `clean flagged ${(lateDeployed.overall.cleanFlaggedRate * 100).toFixed(1)}%; ` +
       `median ${deployedSpeed.textsPerSecond.toLocaleString('en')} texts per CPU second on one core ` +
       `(${deployedSpeed.textsPerWallSecond.toLocaleString('en')} per wall second; target ≥ ${TARGET_PER_SECOND.toLocaleString('en')}; ` +
       `load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores)`,
@@ -204,6 +215,10 @@ function main() {
       heldout: {
         baseline: heldoutSummary(baseline),
         ...Object.fromEntries(compared.map((e) => [e.name, heldoutSummary(e)])),
+      },
+      heldoutLate: {
+        baseline: heldoutSummary(lateBaseline),
+        ...Object.fromEntries(lateCompared.map((e) => [e.name, heldoutSummary(e)])),
       },
       olderSet: Object.fromEntries(
         Object.entries(old).map(([name, e]) => [name, { tuned: scores(e.tuned), unseen: scores(e.unseen) }]),

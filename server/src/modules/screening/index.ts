@@ -6,6 +6,7 @@ export {
   formatEvaluation,
   formatHeldout,
   formatHeldoutComparison,
+  HELDOUT_LATE_FILE,
   type HeldoutEvaluation,
   type HeldoutRow,
   heldoutScreeners,
