@@ -36,7 +36,7 @@ export const BUILT_IN_PATTERNS: readonly { name: string; pattern: string }[] = [
   // a bare account number (5–11 digits) right after a contact cue: 加我 12345678, 联系 987654321
   {
     name: 'bare_account_number',
-    pattern: `(?:加|找|联系|私|滴滴|戳|扣|(?<!单|快递|订单)号码)(?:我|一下|下|好友)?(?:是|为)?[1-9]\\d{4,10}${NOT_AN_ACCOUNT}`,
+    pattern: `(?:(?<!增|追|参|附|叠|外|更)加|找|联系|私|滴滴|戳|(?<!钥匙|纽|按|搭|卡|皮带|领|暗|折|表|腰|锁|回|克|打|优惠)扣|(?<!单|快递|订单)号码)(?:我|一下|下|好友)?(?:是|为)?[1-9]\\d{4,10}${NOT_AN_ACCOUNT}`,
   },
   {
     name: 'url',

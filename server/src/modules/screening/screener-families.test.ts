@@ -31,6 +31,9 @@ const FAMILIES: Record<string, [string, Category[], Risk][]> = {
     ['加购 3 件，满 12000 元包邮', [], 'none'],
     ['138加0013加8000', ['off_platform'], 'high'],
     ['买了135件，2000元，3000个', [], 'none'],
+    ['图片测试钥匙扣 12345', [], 'none'],
+    ['纽扣 20000 颗，追加 50000 颗', [], 'none'],
+    ['扣 12345678', ['off_platform'], 'high'],
   ],
   'off-platform: pointers and rival marketplaces': [
     ['二维码在头像，扫一下', ['off_platform'], 'high'],
