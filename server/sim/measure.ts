@@ -97,7 +97,7 @@ export async function measure(db: Db, ledger: Ledger): Promise<Figures> {
   const flaggedBuyers = new Set<number>();
   const decisions = await db
     .selectFrom('trustDecisions')
-    .select(['subjectId', 'checkpoint', 'outcome'])
+    .select(['subjectId', 'checkpoint', 'outcome', 'at'])
     .where('subjectType', '=', 'user')
     .where('subjectId', 'in', buyerIds)
     .where('shadow', '=', false)
@@ -244,6 +244,35 @@ export async function measure(db: Db, ledger: Ledger): Promise<Figures> {
       })),
   );
 
+  // ---- abusive requests, as they were made ----
+  const requestIds = ledger.requests.map((q) => q.id);
+  const openedAt = new Map<number, number>();
+  for (let i = 0; i < requestIds.length; i += 5_000)
+    for (const row of await db
+      .selectFrom('aftersalesRequests')
+      .select(['id', 'createdAt'])
+      .where('id', 'in', requestIds.slice(i, i + 5_000))
+      .execute())
+      openedAt.set(row.id, row.createdAt.getTime());
+  // The after-sales checkpoint decides within the request's transaction, at its opening time.
+  const heldAt = new Set(
+    decisions
+      .filter((d) => d.checkpoint === 'aftersales_request')
+      .map((d) => `${d.subjectId}:${d.at.getTime()}`),
+  );
+  const abusiveRoles = new Set(['refund_abuser', 'freight_abuser', 'fraud_ring']);
+  const atTheTime = score(
+    'abusive after-sales requests, when made',
+    'after-sales request',
+    'the after-sales checkpoint took that very request out of automation (review or block) when it was opened',
+    ledger.requests
+      .filter((q) => q.buyerRole === 'honest' || (q.abusive && abusiveRoles.has(q.buyerRole)))
+      .map((q) => ({
+        positive: q.buyerRole !== 'honest',
+        flagged: heldAt.has(`${q.buyerId}:${openedAt.get(q.id)}`),
+      })),
+  );
+
   const threats: Score[] = [
     buyerThreat('refund_abuser', 'refund-only and return abuse (薅羊毛)'),
     freight,
@@ -264,6 +293,7 @@ export async function measure(db: Db, ledger: Ledger): Promise<Figures> {
     counterfeit,
     unlicensed,
     slow,
+    atTheTime,
   ];
   void listingState;
 
