@@ -217,7 +217,33 @@ function positiveRow(r: Rng): CorpusRow {
   return { text, surface, labels: sortLabels(labels), lang: group.lang, tricky: false, evasive };
 }
 
+// Characters and pairs people repeat in a live room (and a few that mean something once, which a
+// repetition of them does not): 哈哈哈哈, 666666, 1111, aaaa, 微微微微…
+const REPEATED = [
+  ...'哈啊好赞冲来顶呜嘿嘻哇嗯哦呀字微加最治滚送收药钱买卖的了是6189avqxokz!?。～',
+  '👍',
+  '❤️',
+  '🔥',
+  '哈哈',
+  '666',
+  '好的',
+  '来了',
+  '冲鸭',
+  'ha',
+];
+
+/** One character or a short pair repeated, as viewers spam a live room: clean on every surface. */
+function repetition(r: Rng): string {
+  const unit = r.pick(REPEATED);
+  const times = 2 + r.int(r.chance(0.5) ? 12 : 80);
+  return unit.repeat(times);
+}
+
 function cleanRow(r: Rng): CorpusRow {
+  if (r.chance(0.04)) {
+    const surface = r.pick(SURFACES);
+    return { text: repetition(r), surface, labels: [], lang: 'zh', tricky: false, evasive: false };
+  }
   if (r.chance(0.2)) {
     // everyday words in any order, on any surface
     const lang = r.chance(0.65) ? 'zh' : 'en';

@@ -17,24 +17,40 @@ describe('hashing', () => {
 });
 
 describe('featurize', () => {
-  // text → how many features: char n-grams (n·MAX_NGRAM minus the short ones at the end), words, word pairs, digit runs
-  const ngrams = (n: number) => {
-    let k = 0;
-    for (let i = 0; i < n; i++) k += Math.min(MAX_NGRAM, n - i);
-    return k;
+  // text → how many features: the DISTINCT char n-grams (digits read as '0'), words, word pairs, digit runs
+  const ngrams = (text: string) => {
+    const seen = new Set<string>();
+    const chars = text.replace(/[0-9]/g, '0');
+    for (let i = 0; i < chars.length; i++)
+      for (let n = 1; n <= MAX_NGRAM && i + n <= chars.length; n++) seen.add(chars.slice(i, i + n));
+    return seen.size;
   };
   it.each([
     ['', 0],
     ['微', 1],
-    ['加微信', ngrams(3)],
-    ['abc', ngrams(3) + 1],
-    ['add me', ngrams(6) + 2 + 1],
-    ['add me now', ngrams(10) + 3 + 2],
-    ['电话13800138000', ngrams(13) + 1],
-    ['qq 12345', ngrams(8) + 1 + 1],
-    ['好的，ok', ngrams(5) + 1],
+    ['加微信', ngrams('加微信')],
+    ['abc', ngrams('abc') + 1],
+    ['add me', ngrams('add me') + 2 + 1],
+    ['add me now', ngrams('add me now') + 3 + 2],
+    ['电话13800138000', ngrams('电话13800138000') + 1],
+    ['qq 12345', ngrams('qq 12345') + 1 + 1],
+    ['好的，ok', ngrams('好的，ok') + 1],
+    ['字'.repeat(62), 3],
+    ['a'.repeat(62), 3 + 1],
+    ['哈哈哈哈哈', 3],
   ])('%j gives %i features', (text, count) => {
     expect(features(text)).toHaveLength(count);
+  });
+
+  it('counts presence, not occurrences: repeating a text adds nothing', () => {
+    expect(features('哈'.repeat(500))).toEqual(features('哈'.repeat(10)));
+    expect(features('加微信加微信加微信')).toEqual(features('加微信加微信'));
+    expect(new Set(features('主播好漂亮主播好漂亮')).size).toBe(features('主播好漂亮主播好漂亮').length);
+  });
+
+  it('tells a repeated digit from a number of the same length', () => {
+    expect(features('11111111111')).not.toEqual(features('13800138000'));
+    expect(features('111111')).not.toEqual(features('123456'));
   });
 
   it('reads digits by shape: one number of a length is like another', () => {

@@ -1,6 +1,9 @@
 // Features of the screening model (issue 17): hashed character n-grams, Latin words and word pairs,
 // and the shape of digit runs of the NORMALISED text, each folded into one of 2^bits buckets.
 // The hash is FNV-1a over UTF-16 code units with a murmur finaliser; nothing is allocated per n-gram.
+// Features are PRESENCE-based: a bucket is written once per text however often its n-gram recurs (a
+// reusable stamp array is the visited set), and the model scales the sum by 1/sqrt(distinct features),
+// so a long or repetitive text (字×62, 哈哈哈…, 666666) weighs no more than a short one.
 
 /** Character n-grams from 1 to this length. */
 export const MAX_NGRAM = 3;
@@ -35,25 +38,54 @@ const isLatin = (c: number) => c >= 97 && c <= 122;
 /** The most features a text of this length can give (to size a buffer). */
 export const maxFeatures = (length: number) => length * MAX_NGRAM + length * 2 + 2;
 
+// The visited set: stamp[bucket] === generation when the bucket was written for the current text.
+// One array per bucket count, reused for every text (no allocation per text or per n-gram).
+let stamp = new Uint32Array(0);
+let generation = 0;
+
+function nextGeneration(bits: number): number {
+  if (stamp.length !== 1 << bits) {
+    stamp = new Uint32Array(1 << bits);
+    generation = 0;
+  }
+  if (generation === 0xffffffff) {
+    stamp.fill(0);
+    generation = 0;
+  }
+  return ++generation;
+}
+
+/** The weight of each present feature in a text of `n` distinct features (L2-normalised presence). */
+export const featureNorm = (n: number) => (n > 0 ? 1 / Math.sqrt(n) : 0);
+
 /**
- * Writes the feature buckets of a normalised text into `out` (which must hold maxFeatures(text.length))
- * and returns how many there are. A feature that occurs twice is written twice (counts).
+ * Writes the DISTINCT feature buckets of a normalised text into `out` (which must hold
+ * maxFeatures(text.length)) in order of first occurrence and returns how many there are. A bucket
+ * that occurs twice is written once (presence, not counts).
  * - character n-grams (1..MAX_NGRAM), with every digit read as '0' so numbers are known by shape,
  *   not by value (one order number is not another's feature);
  * - each Latin word (a run of a–z) and each pair of neighbouring words;
- * - each run of digits by its length (capped at 16) and whether it starts with 1 (mobile numbers).
+ * - each run of digits by its length (capped at 16), whether it starts with 1 (mobile numbers) and
+ *   whether it is one digit repeated (666666 is chatter).
  */
 export function featurize(text: string, bits: number, out: Int32Array): number {
   const mask = (1 << bits) - 1;
   const n = text.length;
+  const gen = nextGeneration(bits);
+  const seen = stamp;
   let k = 0;
+  let f = 0;
   for (let i = 0; i < n; i++) {
     let h = SEED_CHARS;
     const end = Math.min(n, i + MAX_NGRAM);
     for (let j = i; j < end; j++) {
       const c = text.charCodeAt(j);
       h = Math.imul(h ^ (isDigit(c) ? 48 : c), FNV_PRIME);
-      out[k++] = mix(h ^ (j - i)) & mask;
+      f = mix(h ^ (j - i)) & mask;
+      if (seen[f] !== gen) {
+        seen[f] = gen;
+        out[k++] = f;
+      }
     }
   }
   // Latin words and neighbouring pairs; digit runs by shape
@@ -66,15 +98,30 @@ export function featurize(text: string, bits: number, out: Int32Array): number {
       let j = i;
       while (j < n && isLatin(text.charCodeAt(j))) h = Math.imul(h ^ text.charCodeAt(j++), FNV_PRIME);
       const word = mix(h);
-      out[k++] = word & mask;
-      if (prevWord !== 0) out[k++] = mix(Math.imul(SEED_PAIR ^ prevWord, FNV_PRIME) ^ word) & mask;
+      f = word & mask;
+      if (seen[f] !== gen) {
+        seen[f] = gen;
+        out[k++] = f;
+      }
+      if (prevWord !== 0) {
+        f = mix(Math.imul(SEED_PAIR ^ prevWord, FNV_PRIME) ^ word) & mask;
+        if (seen[f] !== gen) {
+          seen[f] = gen;
+          out[k++] = f;
+        }
+      }
       prevWord = word;
       i = j;
     } else if (isDigit(c)) {
       let j = i;
-      while (j < n && isDigit(text.charCodeAt(j))) j++;
+      let same = 2; // one digit repeated (1111111, 666666) is chatter, not a number
+      while (j < n && isDigit(text.charCodeAt(j))) if (text.charCodeAt(j++) !== c) same = 0;
       const length = Math.min(j - i, 16);
-      out[k++] = mix(Math.imul(SEED_DIGITS ^ length, FNV_PRIME) ^ (c === 49 ? 1 : 0)) & mask;
+      f = mix(Math.imul(SEED_DIGITS ^ length, FNV_PRIME) ^ (c === 49 ? 1 : 0) ^ same) & mask;
+      if (seen[f] !== gen) {
+        seen[f] = gen;
+        out[k++] = f;
+      }
       i = j;
     } else {
       // a space keeps the word pair going; anything else (Han characters, signs) breaks it

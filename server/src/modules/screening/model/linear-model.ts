@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import { CATEGORIES, type Category } from '../lexicon.ts';
 import type { Surface } from '../surfaces.ts';
-import { featurize, MAX_NGRAM, maxFeatures } from './features.ts';
+import { featureNorm, featurize, MAX_NGRAM, maxFeatures } from './features.ts';
 import type { ScreeningModel, Threshold } from './model.ts';
 
 /** What screening-model.meta (JSON) holds beside the int8 weights in screening-model.bin. */
 export interface ModelMeta {
-  format: 1;
+  /** 2: presence features scaled by 1/sqrt(distinct features) (1 summed every occurrence). */
+  format: 2;
   /** sha-256 (first 16 hex digits) of the weights, scales, biases and thresholds. */
   version: string;
   bits: number;
@@ -18,17 +19,19 @@ export interface ModelMeta {
   thresholds: Record<Surface, Partial<Record<Category, Threshold>>>;
   /** The corpus and code the weights were trained from (see corpusFingerprint). */
   fingerprint: string;
-  corpus: { seed: number; rows: number; train: number; calibration: number };
+  corpus: { seed: number; rows: number; train: number; calibration: number; calibrationHandWritten?: number };
   training: Record<string, number>;
 }
 
 /**
- * A linear multi-label model over hashed features: weights laid out bucket-major (the categories of one
+ * A linear multi-label model over hashed presence features (each distinct bucket once, the sum scaled
+ * by 1/sqrt(distinct buckets)): weights laid out bucket-major (the categories of one
  * bucket side by side), int8 with a float scale per category, a logistic output per category.
  */
 export function linearModel(meta: ModelMeta, weights: Int8Array): ScreeningModel {
   const categories = meta.categories;
   const count = categories.length;
+  if (meta.format !== 2) throw new Error('screening model: an older format, retrain');
   if (meta.maxNgram !== MAX_NGRAM) throw new Error('screening model: trained with other n-grams, retrain');
   if (weights.length !== count << meta.bits) throw new Error('screening model: weights of the wrong size');
   for (const c of categories) if (!CATEGORIES.includes(c)) throw new Error(`screening model: unknown ${c}`);
@@ -82,8 +85,10 @@ export function linearModel(meta: ModelMeta, weights: Int8Array): ScreeningModel
           for (let c = 0; c < count; c++) acc[c]! += weights[base + c]!;
         }
       }
+      const norm = featureNorm(n);
       const out = new Float64Array(count);
-      for (let c = 0; c < count; c++) out[c] = 1 / (1 + Math.exp(-(biases[c]! + scales[c]! * acc[c]!)));
+      for (let c = 0; c < count; c++)
+        out[c] = 1 / (1 + Math.exp(-(biases[c]! + scales[c]! * acc[c]! * norm)));
       return out;
     },
   };

@@ -6,7 +6,7 @@ import { rng, shuffle } from '../corpus/random.ts';
 import { CATEGORIES, type Category } from '../lexicon.ts';
 import { normalizeText } from '../normalize.ts';
 import { SURFACES, type Surface } from '../surfaces.ts';
-import { featurize, hashString, MAX_NGRAM, maxFeatures } from './features.ts';
+import { featureNorm, featurize, hashString, MAX_NGRAM, maxFeatures } from './features.ts';
 import { linearModel, type ModelMeta } from './linear-model.ts';
 import type { ScreeningModel, Threshold } from './model.ts';
 
@@ -65,7 +65,7 @@ export function toExamples(
  */
 export function corpusFingerprint(examples: readonly Example[]): string {
   const hash = createHash('sha256');
-  hash.update(`ngram=${MAX_NGRAM};categories=${CATEGORIES.join(',')}\n`);
+  hash.update(`format=2;ngram=${MAX_NGRAM};categories=${CATEGORIES.join(',')}\n`);
   for (const e of examples) {
     hash.update(`${e.surface}\t${e.labels.join(',')}\t${e.normalized}\n`);
     hash.update(new Uint8Array(e.features.buffer, e.features.byteOffset, e.features.byteLength));
@@ -99,11 +99,14 @@ export function train(examples: readonly Example[], opts: TrainOptions): Trained
     let outputs = 0;
     for (const index of order) {
       const { features, targets } = examples[index]!;
-      z.set(biases);
+      // each distinct feature present once, all at 1/sqrt(n) (as the model scores)
+      const x = featureNorm(features.length);
+      z.fill(0);
       for (let k = 0; k < features.length; k++) {
         const base = features[k]! * count;
         for (let c = 0; c < count; c++) z[c]! += weights[base + c]!;
       }
+      for (let c = 0; c < count; c++) z[c] = biases[c]! + x * z[c]!;
       for (let c = 0; c < count; c++) {
         const t = targets[c]!;
         if (t < 0) {
@@ -122,7 +125,7 @@ export function train(examples: readonly Example[], opts: TrainOptions): Trained
         for (let c = 0; c < count; c++) {
           if (targets[c]! < 0) continue;
           const at = base + c;
-          const grad = g[c]! + l2 * weights[at]!;
+          const grad = g[c]! * x + l2 * weights[at]!;
           squares[at]! += grad * grad;
           weights[at]! -= (lr * grad) / Math.sqrt(squares[at]! + 1e-8);
         }
@@ -144,10 +147,17 @@ export function quantize(weights: Float64Array, count: number): { q: Int8Array; 
 }
 
 export interface CalibrationTargets {
-  /** Share of a surface's texts without the category that may score at or above `flag` / `high`. */
+  /** Per category: share of a surface's generated texts without it that may reach the first `flag` / `high`. */
   flagFalsePositives: number;
   highFalsePositives: number;
-  /** Thresholds never go under these (the corpus is easier than the world). */
+  /**
+   * Share of a surface's CLEAN texts (no category screened there) that may be flagged by any category,
+   * in each calibration pool (the generated split, and the hand-written rows when a surface has any):
+   * thresholds are raised until it holds in both. `cleanHigh` the same for `high`.
+   */
+  cleanFlagged: number;
+  cleanHigh: number;
+  /** Thresholds never go under these. */
   minFlag: number;
   minHigh: number;
 }
@@ -155,11 +165,15 @@ export interface CalibrationTargets {
 export const DEFAULT_CALIBRATION: CalibrationTargets = {
   flagFalsePositives: 0.004,
   highFalsePositives: 0.001,
-  minFlag: 0.4,
-  minHigh: 0.85,
+  cleanFlagged: 0.02,
+  cleanHigh: 0.005,
+  minFlag: 0.25,
+  minHigh: 0.75,
 };
 
 const ceil4 = (x: number) => Math.ceil(x * 10_000) / 10_000;
+const MAX_FLAG = 0.99;
+const MAX_HIGH = 0.999;
 
 /** The lowest threshold that lets at most `share` of the negative scores reach it. */
 function thresholdFor(negatives: number[], share: number): number {
@@ -169,10 +183,76 @@ function thresholdFor(negatives: number[], share: number): number {
   return next === undefined ? 0 : ceil4(next + 1e-9);
 }
 
-/** Per surface and screened category: flag and high thresholds from the calibration rows' scores. */
+/** A set of calibration rows with the scores of the model being calibrated. */
+export interface CalibrationPool {
+  name: string;
+  examples: readonly Example[];
+  scores: readonly Float64Array[];
+}
+
+/** Clean on its surface: no category the surface screens is a label. */
+const isClean = (e: Example) => !e.targets.some((t) => t === 1);
+
+/**
+ * Raises per-category thresholds (starting at `start`) until, in EVERY pool, the share of clean texts
+ * reaching any of them is at most `target` (a small pool allows floor(target × its size) texts). Each
+ * step raises the category that flags the most clean texts of the worst pool to just above the lowest
+ * clean score it flags there (the smallest raise that helps).
+ */
+function raiseUntil(
+  start: number[],
+  pools: Float64Array[][],
+  columns: number[],
+  target: number,
+  cap: number,
+): number[] {
+  const t = [...start];
+  for (;;) {
+    let worstPool = -1;
+    let worstExcess = 0;
+    let worstBy: number[] = [];
+    pools.forEach((clean, p) => {
+      let flaggedTexts = 0;
+      const byCategory = new Array<number>(columns.length).fill(0);
+      for (const scores of clean) {
+        let flagged = false;
+        columns.forEach((c, k) => {
+          if (scores[c]! >= t[k]!) {
+            flagged = true;
+            byCategory[k]!++;
+          }
+        });
+        if (flagged) flaggedTexts++;
+      }
+      const excess = flaggedTexts - Math.floor(target * clean.length + 1e-9);
+      if (excess > worstExcess) {
+        worstPool = p;
+        worstExcess = excess;
+        worstBy = byCategory;
+      }
+    });
+    if (worstPool < 0) return t;
+    let worst = -1;
+    for (let k = 0; k < columns.length; k++)
+      if (t[k]! < cap && worstBy[k]! > 0 && (worst < 0 || worstBy[k]! > worstBy[worst]!)) worst = k;
+    if (worst < 0) return t;
+    let lowest = Number.POSITIVE_INFINITY;
+    for (const scores of pools[worstPool]!) {
+      const v = scores[columns[worst]!]!;
+      if (v >= t[worst]! && v < lowest) lowest = v;
+    }
+    t[worst] = Math.min(cap, ceil4(lowest + 1e-9));
+  }
+}
+
+/**
+ * Per surface and screened category: flag and high thresholds. First from the generated calibration
+ * split (`*FalsePositives` of the texts without the category, never under the floors), then raised until
+ * at most `cleanFlagged` (`cleanHigh`) of the surface's clean texts are flagged in each pool:
+ * the generated split, which is easy, and hand-written rows, which are not the training distribution.
+ */
 export function calibrate(
-  examples: readonly Example[],
-  scores: readonly Float64Array[],
+  pools: readonly CalibrationPool[],
   screened: Readonly<Record<Surface, readonly Category[]>>,
   targets: CalibrationTargets,
 ): Record<Surface, Partial<Record<Category, Threshold>>> {
@@ -180,23 +260,46 @@ export function calibrate(
     Surface,
     Partial<Record<Category, Threshold>>
   >;
+  const generated = pools[0]!;
   for (const surface of SURFACES) {
-    for (const category of screened[surface]) {
-      const c = CATEGORIES.indexOf(category);
+    const categories = screened[surface];
+    if (categories.length === 0) continue;
+    const columns = categories.map((c) => CATEGORIES.indexOf(c));
+    const startFlag: number[] = [];
+    const startHigh: number[] = [];
+    for (const c of columns) {
       const negatives: number[] = [];
-      examples.forEach((e, i) => {
-        if (e.surface === surface && e.targets[c] === 0) negatives.push(scores[i]![c]!);
+      generated.examples.forEach((e, i) => {
+        if (e.surface === surface && e.targets[c] === 0) negatives.push(generated.scores[i]![c]!);
       });
       const flag = Math.min(
-        0.99,
+        MAX_FLAG,
         Math.max(targets.minFlag, thresholdFor(negatives, targets.flagFalsePositives)),
       );
-      const high = Math.min(
-        0.999,
-        Math.max(flag, targets.minHigh, thresholdFor(negatives, targets.highFalsePositives)),
+      startFlag.push(flag);
+      startHigh.push(
+        Math.min(
+          MAX_HIGH,
+          Math.max(flag, targets.minHigh, thresholdFor(negatives, targets.highFalsePositives)),
+        ),
       );
-      thresholds[surface][category] = { flag, high };
     }
+    const clean = pools
+      .map((pool) =>
+        pool.scores.filter((_, i) => pool.examples[i]!.surface === surface && isClean(pool.examples[i]!)),
+      )
+      .filter((scores) => scores.length > 0);
+    const flag = raiseUntil(startFlag, clean, columns, targets.cleanFlagged, MAX_FLAG);
+    const high = raiseUntil(
+      startHigh.map((h, k) => Math.max(h, flag[k]!)),
+      clean,
+      columns,
+      targets.cleanHigh,
+      MAX_HIGH,
+    );
+    categories.forEach((category, k) => {
+      thresholds[surface][category] = { flag: flag[k]!, high: Math.max(flag[k]!, high[k]!) };
+    });
   }
   return thresholds;
 }
@@ -258,6 +361,8 @@ export function buildModel(
   opts: TrainOptions = DEFAULT_TRAIN,
   calibration: CalibrationTargets = DEFAULT_CALIBRATION,
   corpusSeed = 0,
+  /** Hand-written rows used only to calibrate (never trained on), on the surfaces they are written on. */
+  handWritten: readonly LabelledText[] = [],
 ): BuiltModel {
   const examples = toExamples(rows, opts.bits, screened);
   const fingerprint = corpusFingerprint(examples);
@@ -267,7 +372,7 @@ export function buildModel(
   const { q, scales } = quantize(trained.weights, CATEGORIES.length);
   const emptyThresholds = Object.fromEntries(SURFACES.map((s) => [s, {}])) as ModelMeta['thresholds'];
   const draft: Omit<ModelMeta, 'version'> = {
-    format: 1,
+    format: 2,
     bits: opts.bits,
     maxNgram: MAX_NGRAM,
     categories: [...CATEGORIES],
@@ -280,13 +385,23 @@ export function buildModel(
       rows: rows.length,
       train: trainSet.length,
       calibration: calibrationSet.length,
+      calibrationHandWritten: handWritten.length,
     },
     training: { epochs: opts.epochs, learningRate: opts.learningRate, l2: opts.l2, seed: opts.seed },
   };
   // calibrate the quantised model: the one that runs
   const unCalibrated = linearModel({ ...draft, version: 'draft' }, q);
   const calibrationScores = calibrationSet.map((e) => unCalibrated.score(e.normalized));
-  draft.thresholds = calibrate(calibrationSet, calibrationScores, screened, calibration);
+  const handExamples = toExamples(handWritten, opts.bits, screened);
+  const handScores = handExamples.map((e) => unCalibrated.score(e.normalized));
+  draft.thresholds = calibrate(
+    [
+      { name: 'generated', examples: calibrationSet, scores: calibrationScores },
+      { name: 'hand-written', examples: handExamples, scores: handScores },
+    ],
+    screened,
+    calibration,
+  );
   const meta: ModelMeta = { ...draft, version: modelVersion(q, draft) };
   return {
     meta,
