@@ -59,6 +59,17 @@ const FAMILIES: Record<string, [string, Category[], Risk][]> = {
     ['my ig: lisa_shop22', ['off_platform'], 'high'],
     ['加个微波炉', [], 'none'],
   ],
+  'false advertising: counterfeit signals in a listing': [
+    ['高仿 原单 皮带', ['false_advertising'], 'high'],
+    ['外贸原单 卫衣', ['false_advertising'], 'high'],
+    ['专柜正品 一比一 手提包', ['false_advertising'], 'high'],
+    ['大牌平替 同厂 香水', ['false_advertising'], 'high'],
+    ['原厂尾单 羽绒服 清仓', ['false_advertising'], 'high'],
+    ['一比一复刻 手表', ['false_advertising'], 'high'],
+    ['1比10比例 汽车模型', [], 'none'],
+    ['一比一比例 高达模型', [], 'none'],
+    ['正品行货 全国联保', [], 'none'],
+  ],
   'absolute: 最 after the noun, 100%, #1, English': [
     ['效果最好的面霜', ['absolute_terms'], 'low'],
     ['价格全网最低', ['absolute_terms'], 'low'],
