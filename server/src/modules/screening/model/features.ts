@@ -2,8 +2,8 @@
 // and the shape of digit runs of the NORMALISED text, each folded into one of 2^bits buckets.
 // The hash is FNV-1a over UTF-16 code units with a murmur finaliser; nothing is allocated per n-gram.
 // Features are PRESENCE-based: a bucket is written once per text however often its n-gram recurs (a
-// reusable stamp array is the visited set), and the model scales the sum by 1/sqrt(distinct features),
-// so a long or repetitive text (字×62, 哈哈哈…, 666666) weighs no more than a short one.
+// reusable stamp array is the visited set), so a repetitive text (字×62, 哈哈哈…, 666666) has the
+// features of its first few characters and scores no higher for being long.
 
 /** Character n-grams from 1 to this length. */
 export const MAX_NGRAM = 3;
@@ -54,9 +54,6 @@ function nextGeneration(bits: number): number {
   }
   return ++generation;
 }
-
-/** The weight of each present feature in a text of `n` distinct features (L2-normalised presence). */
-export const featureNorm = (n: number) => (n > 0 ? 1 / Math.sqrt(n) : 0);
 
 /**
  * Writes the DISTINCT feature buckets of a normalised text into `out` (which must hold

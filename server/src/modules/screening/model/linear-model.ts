@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { CATEGORIES, type Category } from '../lexicon.ts';
 import type { Surface } from '../surfaces.ts';
-import { featureNorm, featurize, MAX_NGRAM, maxFeatures } from './features.ts';
+import { featurize, MAX_NGRAM, maxFeatures } from './features.ts';
 import type { ScreeningModel, Threshold } from './model.ts';
 
 /** What screening-model.meta (JSON) holds beside the int8 weights in screening-model.bin. */
 export interface ModelMeta {
-  /** 2: presence features scaled by 1/sqrt(distinct features) (1 summed every occurrence). */
+  /** 2: presence features, each distinct bucket once (1 summed every occurrence). */
   format: 2;
   /** sha-256 (first 16 hex digits) of the weights, scales, biases and thresholds. */
   version: string;
@@ -24,8 +24,7 @@ export interface ModelMeta {
 }
 
 /**
- * A linear multi-label model over hashed presence features (each distinct bucket once, the sum scaled
- * by 1/sqrt(distinct buckets)): weights laid out bucket-major (the categories of one
+ * A linear multi-label model over hashed presence features (each distinct bucket once): weights laid out bucket-major (the categories of one
  * bucket side by side), int8 with a float scale per category, a logistic output per category.
  */
 export function linearModel(meta: ModelMeta, weights: Int8Array): ScreeningModel {
@@ -85,10 +84,8 @@ export function linearModel(meta: ModelMeta, weights: Int8Array): ScreeningModel
           for (let c = 0; c < count; c++) acc[c]! += weights[base + c]!;
         }
       }
-      const norm = featureNorm(n);
       const out = new Float64Array(count);
-      for (let c = 0; c < count; c++)
-        out[c] = 1 / (1 + Math.exp(-(biases[c]! + scales[c]! * acc[c]! * norm)));
+      for (let c = 0; c < count; c++) out[c] = 1 / (1 + Math.exp(-(biases[c]! + scales[c]! * acc[c]!)));
       return out;
     },
   };

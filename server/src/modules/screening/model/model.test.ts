@@ -4,7 +4,7 @@ import { CORPUS_SEED, CORPUS_SIZE, generateCorpus, SURFACE_CATEGORIES } from '..
 import { CATEGORIES, type Category } from '../lexicon.ts';
 import { normalizeText } from '../normalize.ts';
 import { SURFACES } from '../surfaces.ts';
-import { featureNorm, featurize, maxFeatures } from './features.ts';
+import { featurize, maxFeatures } from './features.ts';
 import type { ModelMeta } from './linear-model.ts';
 import { defaultModel, MODEL_META_FILE, MODEL_WEIGHTS_FILE } from './model.ts';
 import { corpusFingerprint, toExamples } from './training.ts';
@@ -61,8 +61,8 @@ describe('the committed screening model', () => {
     }
   });
 
-  // Long repetitive texts are viewers' spam, not contact, claims or hype: presence features scaled by
-  // 1/sqrt(distinct features) keep them under every surface's flag threshold whatever their length.
+  // Long repetitive texts are viewers' spam, not contact, claims or hype: presence features (each distinct
+  // bucket once) keep them under every surface's flag threshold whatever their length.
   const REPEATED = [...'字a哈6啊好1冲微加最治滚送收v🔥q药8x！？'];
   it.each(REPEATED)('scores %j repeated 10–500 times under the flag threshold on every surface', (ch) => {
     const units = [ch, `${ch}${ch === '哈' ? '嘿' : '哈'}`];
@@ -91,7 +91,7 @@ describe('the committed screening model', () => {
         expect(s[category]!, `${surface} ${category}`).toBeLessThan(t!.flag);
   });
 
-  it("scores as the int8 weights of the text's distinct features, summed, scaled by 1/sqrt(count), plus the bias", () => {
+  it("scores as the int8 weights of the text's distinct features, summed, scaled, plus the bias", () => {
     const weights = new Int8Array(fs.readFileSync(MODEL_WEIGHTS_FILE));
     for (const text of ['加我微信 tom_2023', '全网最低价', 'Best purchase this year', '哈哈哈哈哈', '']) {
       const normalized = normalizeText(text).text;
@@ -101,7 +101,7 @@ describe('the committed screening model', () => {
       meta.categories.forEach((_, c) => {
         let sum = 0;
         for (let k = 0; k < n; k++) sum += weights[buffer[k]! * meta.categories.length + c]!;
-        const expected = 1 / (1 + Math.exp(-(meta.biases[c]! + meta.scales[c]! * sum * featureNorm(n))));
+        const expected = 1 / (1 + Math.exp(-(meta.biases[c]! + meta.scales[c]! * sum)));
         expect(scores[c]).toBeCloseTo(expected, 12);
       });
     }

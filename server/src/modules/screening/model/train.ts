@@ -11,7 +11,15 @@ import { CATEGORIES, type Category } from '../lexicon.ts';
 import { normalizeText } from '../normalize.ts';
 import { SURFACES, type Surface } from '../surfaces.ts';
 import { MODEL_META_FILE, MODEL_WEIGHTS_FILE } from './model.ts';
-import { buildModel, type Counts, confusion, type Example, toExamples } from './training.ts';
+import {
+  buildModel,
+  type Counts,
+  calibrate,
+  confusion,
+  DEFAULT_CALIBRATION,
+  type Example,
+  toExamples,
+} from './training.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const EVAL_FILE = path.join(here, '..', 'eval', 'screening-eval.jsonl');
@@ -150,6 +158,26 @@ function main() {
   for (const surface of SURFACES)
     console.log(
       `  ${surface}: ${Object.entries(built.meta.thresholds[surface])
+        .map(([c, t]) => `${c} ${t!.flag}/${t!.high}`)
+        .join(', ')}`,
+    );
+  // what the two pools alone would ask for, without the floors (do the floors decide?)
+  const unfloored = calibrate(
+    [
+      { name: 'generated', examples: built.calibrationExamples, scores: built.calibrationScores },
+      {
+        name: 'hand-written',
+        examples: handExamples,
+        scores: handExamples.map((e) => built.model.score(e.normalized)),
+      },
+    ],
+    SURFACE_CATEGORIES,
+    { ...DEFAULT_CALIBRATION, minFlag: 0, minHigh: 0 },
+  );
+  console.log('\nwithout the floors the pools would give (flag / high)');
+  for (const surface of SURFACES)
+    console.log(
+      `  ${surface}: ${Object.entries(unfloored[surface])
         .map(([c, t]) => `${c} ${t!.flag}/${t!.high}`)
         .join(', ')}`,
     );

@@ -6,7 +6,7 @@ import { rng, shuffle } from '../corpus/random.ts';
 import { CATEGORIES, type Category } from '../lexicon.ts';
 import { normalizeText } from '../normalize.ts';
 import { SURFACES, type Surface } from '../surfaces.ts';
-import { featureNorm, featurize, hashString, MAX_NGRAM, maxFeatures } from './features.ts';
+import { featurize, hashString, MAX_NGRAM, maxFeatures } from './features.ts';
 import { linearModel, type ModelMeta } from './linear-model.ts';
 import type { ScreeningModel, Threshold } from './model.ts';
 
@@ -99,14 +99,12 @@ export function train(examples: readonly Example[], opts: TrainOptions): Trained
     let outputs = 0;
     for (const index of order) {
       const { features, targets } = examples[index]!;
-      // each distinct feature present once, all at 1/sqrt(n) (as the model scores)
-      const x = featureNorm(features.length);
-      z.fill(0);
+      // each distinct feature present once (featurize writes a bucket once per text)
+      z.set(biases);
       for (let k = 0; k < features.length; k++) {
         const base = features[k]! * count;
         for (let c = 0; c < count; c++) z[c]! += weights[base + c]!;
       }
-      for (let c = 0; c < count; c++) z[c] = biases[c]! + x * z[c]!;
       for (let c = 0; c < count; c++) {
         const t = targets[c]!;
         if (t < 0) {
@@ -125,7 +123,7 @@ export function train(examples: readonly Example[], opts: TrainOptions): Trained
         for (let c = 0; c < count; c++) {
           if (targets[c]! < 0) continue;
           const at = base + c;
-          const grad = g[c]! * x + l2 * weights[at]!;
+          const grad = g[c]! + l2 * weights[at]!;
           squares[at]! += grad * grad;
           weights[at]! -= (lr * grad) / Math.sqrt(squares[at]! + 1e-8);
         }
@@ -167,8 +165,8 @@ export const DEFAULT_CALIBRATION: CalibrationTargets = {
   highFalsePositives: 0.001,
   cleanFlagged: 0.02,
   cleanHigh: 0.005,
-  minFlag: 0.25,
-  minHigh: 0.75,
+  minFlag: 0.4,
+  minHigh: 0.85,
 };
 
 const ceil4 = (x: number) => Math.ceil(x * 10_000) / 10_000;
