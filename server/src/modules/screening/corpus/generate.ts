@@ -16,6 +16,8 @@ export interface CorpusRow {
   tricky: boolean;
   /** Whether an evasion transform was applied. */
   evasive: boolean;
+  /** The template the text was written from ('' for everyday words and repetitions): calibration folds. */
+  template: string;
 }
 
 /**
@@ -199,7 +201,8 @@ function positiveRow(r: Rng): CorpusRow {
   const surface = r.pick(
     group.labels.length === 1 && counted.length < group.surfaces.length ? group.surfaces : counted,
   );
-  let text = expand(r.pick(group.templates), VOCAB, r);
+  const template = r.pick(group.templates);
+  let text = expand(template, VOCAB, r);
   let labels = labelsOn(group, surface);
   let evasive = false;
   // now and then a second prohibited text said on the same surface
@@ -214,7 +217,7 @@ function positiveRow(r: Rng): CorpusRow {
     text = evade(text, group.lang, r);
     evasive = true;
   }
-  return { text, surface, labels: sortLabels(labels), lang: group.lang, tricky: false, evasive };
+  return { text, surface, labels: sortLabels(labels), lang: group.lang, tricky: false, evasive, template };
 }
 
 // Characters and pairs people repeat in a live room (and a few that mean something once, which a
@@ -242,21 +245,30 @@ function repetition(r: Rng): string {
 function cleanRow(r: Rng): CorpusRow {
   if (r.chance(0.04)) {
     const surface = r.pick(SURFACES);
-    return { text: repetition(r), surface, labels: [], lang: 'zh', tricky: false, evasive: false };
+    return {
+      text: repetition(r),
+      surface,
+      labels: [],
+      lang: 'zh',
+      tricky: false,
+      evasive: false,
+      template: '',
+    };
   }
   if (r.chance(0.2)) {
     // everyday words in any order, on any surface
     const lang = r.chance(0.65) ? 'zh' : 'en';
     const surface = r.pick(SURFACES);
     const text = randomWords(lang, r);
-    return { text, surface, labels: [], lang, tricky: false, evasive: false };
+    return { text, surface, labels: [], lang, tricky: false, evasive: false, template: '' };
   }
   const group = r.pick(r.chance(0.5) ? ORDINARY_CLEAN : TRICKY_CLEAN);
   const surface = r.pick(group.surfaces);
-  let text = withContext(expand(r.pick(group.templates), VOCAB, r), surface, group.lang, r);
+  const template = r.pick(group.templates);
+  let text = withContext(expand(template, VOCAB, r), surface, group.lang, r);
   const evasive = r.chance(0.1);
   if (evasive) text = evade(text, group.lang, r);
-  return { text, surface, labels: [], lang: group.lang, tricky: group.tricky === true, evasive };
+  return { text, surface, labels: [], lang: group.lang, tricky: group.tricky === true, evasive, template };
 }
 
 const sortLabels = (labels: Category[]) => CATEGORIES.filter((c) => labels.includes(c));

@@ -147,11 +147,17 @@ function main() {
 
   const devExamples = toExamples(dev, built.meta.bits, SURFACE_CATEGORIES);
   const devScores = devExamples.map((e) => built.model.score(e.normalized));
-  const handExamples = toExamples(handWritten, built.meta.bits, SURFACE_CATEGORIES);
+  table(
+    `generated calibration rows scored by fold models that never saw their templates (${built.calibrationExamples.length})`,
+    built.calibrationExamples,
+    built.unseenScores,
+    built.meta.thresholds,
+  );
+  const handExamples = built.handExamples;
   table(
     `hand-written calibration rows (the dev rows, also as listing and chat: ${handWritten.length})`,
     handExamples,
-    handExamples.map((e) => built.model.score(e.normalized)),
+    built.handScores,
     built.meta.thresholds,
   );
   console.log('\nthresholds (flag / high) per surface and category');
@@ -164,12 +170,8 @@ function main() {
   // what the two pools alone would ask for, without the floors (do the floors decide?)
   const unfloored = calibrate(
     [
-      { name: 'generated', examples: built.calibrationExamples, scores: built.calibrationScores },
-      {
-        name: 'hand-written',
-        examples: handExamples,
-        scores: handExamples.map((e) => built.model.score(e.normalized)),
-      },
+      { name: 'unseen templates', examples: built.calibrationExamples, scores: built.unseenScores },
+      { name: 'hand-written', examples: handExamples, scores: built.handScores },
     ],
     SURFACE_CATEGORIES,
     { ...DEFAULT_CALIBRATION, minFlag: 0, minHigh: 0 },

@@ -14,6 +14,8 @@ export interface LabelledText {
   text: string;
   surface: Surface;
   labels: readonly Category[];
+  /** The template a generated text was written from (rows of one template share a calibration fold). */
+  template?: string;
 }
 
 /** A labelled text once normalised and featurised. */
@@ -24,6 +26,8 @@ export interface Example {
   /** Per category: 1 positive, 0 negative, -1 not screened on this surface (no loss). */
   targets: Int8Array;
   features: Int32Array;
+  /** Calibration fold: by template, so a fold's templates are unseen by the model that scores it. */
+  fold: number;
 }
 
 export interface TrainOptions {
@@ -37,6 +41,13 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN: TrainOptions = { bits: 18, epochs: 6, learningRate: 0.1, l2: 3e-3, seed: 17 };
 
 const SPLIT_SEED = 0x5eed17;
+const FOLD_SEED = 0xf01d17;
+/**
+ * Calibration folds: the generated calibration rows of fold f are scored by a model trained WITHOUT any
+ * row written from fold f's templates, so their scores are those of text the model has not seen the
+ * like of (generated text scored by the model trained on its own templates is too easy to calibrate on).
+ */
+export const FOLDS = 5;
 /** Calibration rows: a fixed fifth of the corpus, by a seeded hash of the text (never by position). */
 export const isCalibration = (text: string) => hashString(text, SPLIT_SEED) % 5 === 0;
 
@@ -55,7 +66,15 @@ export function toExamples(
     CATEGORIES.forEach((c, i) => {
       targets[i] = screened[row.surface].includes(c) ? (row.labels.includes(c) ? 1 : 0) : -1;
     });
-    return { normalized, surface: row.surface, labels: row.labels, targets, features: buffer.slice(0, n) };
+    const fold = hashString(row.template ? row.template : normalized, FOLD_SEED) % FOLDS;
+    return {
+      normalized,
+      surface: row.surface,
+      labels: row.labels,
+      targets,
+      features: buffer.slice(0, n),
+      fold,
+    };
   });
 }
 
@@ -349,6 +368,10 @@ export interface BuiltModel {
   model: ScreeningModel;
   calibrationExamples: Example[];
   calibrationScores: Float64Array[];
+  /** The calibration rows' scores by the fold models that never saw their templates. */
+  unseenScores: Float64Array[];
+  handExamples: Example[];
+  handScores: Float64Array[];
   trainLoss: number;
 }
 
@@ -390,11 +413,27 @@ export function buildModel(
   // calibrate the quantised model: the one that runs
   const unCalibrated = linearModel({ ...draft, version: 'draft' }, q);
   const calibrationScores = calibrationSet.map((e) => unCalibrated.score(e.normalized));
+  // the calibration rows scored by models that never saw their templates
+  const unseenScores = new Array<Float64Array>(calibrationSet.length);
+  for (let f = 0; f < FOLDS; f++) {
+    const foldTrained = train(
+      trainSet.filter((e) => e.fold !== f),
+      opts,
+    );
+    const foldQ = quantize(foldTrained.weights, CATEGORIES.length);
+    const foldModel = linearModel(
+      { ...draft, scales: foldQ.scales, biases: [...foldTrained.biases], version: `fold ${f}` },
+      foldQ.q,
+    );
+    calibrationSet.forEach((e, i) => {
+      if (e.fold === f) unseenScores[i] = foldModel.score(e.normalized);
+    });
+  }
   const handExamples = toExamples(handWritten, opts.bits, screened);
   const handScores = handExamples.map((e) => unCalibrated.score(e.normalized));
   draft.thresholds = calibrate(
     [
-      { name: 'generated', examples: calibrationSet, scores: calibrationScores },
+      { name: 'generated, unseen templates', examples: calibrationSet, scores: unseenScores },
       { name: 'hand-written', examples: handExamples, scores: handScores },
     ],
     screened,
@@ -407,6 +446,9 @@ export function buildModel(
     model: linearModel(meta, q),
     calibrationExamples: calibrationSet,
     calibrationScores,
+    unseenScores,
+    handExamples,
+    handScores,
     trainLoss: trained.loss,
   };
 }
