@@ -26,7 +26,9 @@ describe('surface profiles', () => {
     ['review', 'best purchase this year', false],
     ['review', '效果最好的一款', false],
     ['chat_message', '你们家最好的是哪款', false],
-    ['live_comment', '全网最低价，就在直播间', true],
+    ['live_comment', '全网最低价，就在直播间', false],
+    ['live_comment', '这是我见过最好看的颜色', false],
+    ['live_title', '全网最低价，就在直播间', true],
     ['chat_message', '用了一周就白了，无副作用', false],
     ['review', '用了一周就白了，无副作用', false],
     // a review's extortion and contact details count; extortion is no listing's word

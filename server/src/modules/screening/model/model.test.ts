@@ -45,7 +45,9 @@ describe('the committed screening model', () => {
     ['主播是个傻逼', 'vulgarity'],
     ['工厂倒闭了，老板跑路，亏本清仓', 'hype'],
   ] as const)('scores %j high for %s', (text, category) => {
-    expect(score(text)[category]).toBeGreaterThan(model.thresholds.live_comment[category]!.flag);
+    // live comments do not screen superlatives (a viewer's opinion): a listing does
+    const threshold = model.thresholds.live_comment[category] ?? model.thresholds.listing[category];
+    expect(score(text)[category]).toBeGreaterThan(threshold!.flag);
   });
 
   it.each([
@@ -57,7 +59,8 @@ describe('the committed screening model', () => {
     'Is it machine washable?',
   ])('scores the clean %j under the flag threshold of every category', (text) => {
     for (const [category, s] of Object.entries(score(text))) {
-      expect(s, category).toBeLessThan(model.thresholds.live_comment[category as Category]!.flag);
+      const threshold = model.thresholds.live_comment[category as Category];
+      if (threshold) expect(s, category).toBeLessThan(threshold.flag);
     }
   });
 
