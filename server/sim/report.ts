@@ -19,7 +19,8 @@ export function precisionRecallSvg(threats: Score[]): string {
   const height = 50 + threats.length * rowH + 30;
   const x = (v: number) => left + v * plotW;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    '<title>Precision and recall per threat</title>',
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="10" y="20" font-size="14" font-weight="bold">Precision and recall per threat</text>`,
     `<rect x="${left}" y="28" width="10" height="10" fill="#2b6cb0"/><text x="${left + 14}" y="37">precision</text>`,
@@ -56,7 +57,8 @@ export function barsSvg(title: string, bars: { label: string; value: number }[],
   const max = Math.max(1, ...bars.map((b) => b.value));
   const slot = (width - 60) / Math.max(1, bars.length);
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${esc(title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="10" y="20" font-size="14" font-weight="bold">${esc(title)}</text>`,
     `<line x1="40" y1="${top + plotH}" x2="${width - 10}" y2="${top + plotH}" stroke="#999"/>`,

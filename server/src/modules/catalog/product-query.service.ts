@@ -269,7 +269,9 @@ export async function listProducts(db: Executor, query: ListFilter): Promise<Pag
         sql<number>`coalesce((select min(k.price_fen) from skus k where k.product_id = p.id), 0)`.as(
           'minPriceFen',
         ),
-        sql<number | null>`(select k.original_price_fen from skus k where k.product_id = p.id order by k.price_fen, k.id limit 1)`.as(
+        sql<
+          number | null
+        >`(select k.original_price_fen from skus k where k.product_id = p.id order by k.price_fen, k.id limit 1)`.as(
           'originalPriceFen',
         ),
         sql<number>`coalesce((select sum(k.stock) from skus k where k.product_id = p.id), 0)::bigint`.as(

@@ -256,10 +256,10 @@ export function screenText(
     end: number,
     shape: boolean,
   ) => {
+    // the scope (negation, disclaimers, facts) is read once, on the first hit that needs it
+    if (!(enforced && !enforced.includes(category))) scope ??= scopeOf(normalized);
     const why: NotCounted | null =
-      enforced && !enforced.includes(category)
-        ? 'not_on_surface'
-        : (scope ??= scopeOf(normalized)).why(category, start, end, shape);
+      enforced && !enforced.includes(category) ? 'not_on_surface' : scope!.why(category, start, end, shape);
     const found: ScreenHit = {
       category,
       term,
