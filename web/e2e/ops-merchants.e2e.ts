@@ -7,22 +7,12 @@ import {
   newContext,
   newPage,
   pageErrors,
+  post,
   screenshot,
   signInAs,
 } from './support.ts';
 
 const browser = browserForFile();
-
-async function post(url: string, body: unknown, token?: string) {
-  const res = await fetch(`${baseUrl()}/api/v1${url}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 describe('merchant review', () => {
   it('a shop opened without a verified identity waits in the merchant queue; ops resolve it and suspend the shop', async () => {

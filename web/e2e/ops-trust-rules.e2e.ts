@@ -1,29 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   apiLogin,
-  baseUrl,
   browserForFile,
   DESKTOP,
   expectCleanText,
   newContext,
   newPage,
   pageErrors,
+  post,
   screenshot,
   signInAs,
 } from './support.ts';
 
 const browser = browserForFile();
-
-async function post(url: string, body: unknown, token?: string) {
-  const res = await fetch(`${baseUrl()}/api/v1${url}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 describe('trust rules (product rules §6.2)', () => {
   it('the policy editor refuses a rule comparing a feature to a value it cannot take, in Chinese', async () => {

@@ -309,3 +309,15 @@ export async function signInAs(
 export function fill(text: string, vars: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
+
+/** POST to the API (as `token` when given) and return the body; a non-2xx answer throws with it. */
+export async function post(url: string, body: unknown, token?: string) {
+  const res = await fetch(`${baseUrl()}/api/v1${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
