@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../platform/random.ts';
 /** A seeded pseudo-random generator (mulberry32): the corpus and the training shuffle depend on it alone. */
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -9,14 +10,7 @@ export interface Rng {
 }
 
 export function rng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   return {
     next,
