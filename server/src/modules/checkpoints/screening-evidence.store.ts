@@ -1,22 +1,11 @@
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
-import type { Category, Screening, Surface } from '../screening/index.ts';
-import { type EvidenceHit, type EvidenceScore, findingOf, worthKeeping } from './screening-evidence.rule.ts';
+import type { Screening, Surface } from '../screening/index.ts';
+import type { ScreeningEvidenceTable } from './evidence.tables.ts';
+import { findingOf, worthKeeping } from './screening-evidence.rule.ts';
 
 /** The screening a decision saw, as kept with it. */
-export interface StoredEvidence {
-  decisionId: number;
-  checkpoint: string;
-  outcome: 'allow' | 'review' | 'block';
-  surface: Surface;
-  text: string;
-  risk: 'none' | 'low' | 'medium' | 'high';
-  categories: Category[];
-  lexiconVersion: number;
-  modelVersion: string;
-  hits: EvidenceHit[];
-  model: EvidenceScore[];
-  at: Date;
-}
+export type StoredEvidence = Omit<Selectable<ScreeningEvidenceTable>, 'subjectType' | 'subjectId'>;
 
 /**
  * Keeps what the screening of a text saw with the decision taken on it, in the decision's
