@@ -1,7 +1,4 @@
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from '../src/app.ts';
@@ -10,12 +7,11 @@ import { hashPassword, issueToken } from '../src/modules/identity/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { AppContext } from '../src/platform/context.ts';
-import { connect, type Db, type DbHandle, ensureDatabase } from '../src/platform/db.ts';
-import { startEmbeddedPostgres } from '../src/platform/embedded-postgres.ts';
+import { connect, type Db, type DbHandle } from '../src/platform/db.ts';
 import type { App } from '../src/platform/http.ts';
-import { migrate } from '../src/platform/migrate.ts';
 import { PubSub } from '../src/platform/pubsub.ts';
 import { DeadlineRunner } from '../src/platform/scheduler/index.ts';
+import { scratchDatabase } from '../src/platform/scratch-database.ts';
 import { defaultSettings } from '../src/platform/settings.ts';
 
 /** The simulated marketplace's machinery: its database, the app listening on a free port, the clock. */
@@ -34,30 +30,7 @@ export interface World {
  * it is set, else on an embedded PostgreSQL in a temporary folder. Cleanups run in reverse order.
  */
 export async function simulatorDatabase(cleanups: Array<() => Promise<void>>): Promise<string> {
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xinren-sim-'));
-    fs.chmodSync(tmp, 0o755);
-    cleanups.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const embedded = await startEmbeddedPostgres({
-      dataDir: tmp,
-      port,
-      logger: { info: () => {}, warn: (...args: unknown[]) => console.warn(...args) },
-    });
-    cleanups.push(() => embedded.stop());
-    adminUrl = embedded.url;
-  }
-  const server = adminUrl;
-  const dbName = `xinren_sim_${process.pid}`;
-  const url = await ensureDatabase(server, dbName);
-  cleanups.push(async () => {
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  });
-  await migrate(url);
+  const url = await scratchDatabase('sim', cleanups);
   await fastCommits(url);
   return url;
 }

@@ -1,10 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { ensureDatabase } from '../../../server/src/platform/db.ts';
-import { startEmbeddedPostgres } from '../../../server/src/platform/embedded-postgres.ts';
-import { migrate } from '../../../server/src/platform/migrate.ts';
+import { scratchDatabase } from '../../../server/src/platform/scratch-database.ts';
 
 /**
  * A migrated database of the benchmark's own (`xinren_bench_<name>_<pid>`): on the server of
@@ -12,35 +6,10 @@ import { migrate } from '../../../server/src/platform/migrate.ts';
  * taking it down again is pushed on `cleanups`, to be run in reverse order.
  * @returns the database's connection string.
  */
-export async function benchDatabase(
+export function benchDatabase(
   name: string,
   cleanups: Array<() => Promise<void>>,
   log: (line: string) => void = () => {},
 ): Promise<string> {
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `xinren-bench-${name}-`));
-    fs.chmodSync(tmp, 0o755);
-    cleanups.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const embedded = await startEmbeddedPostgres({
-      dataDir: tmp,
-      port,
-      logger: { info: () => {}, warn: (...args: unknown[]) => console.warn(...args) },
-    });
-    cleanups.push(() => embedded.stop());
-    adminUrl = embedded.url;
-    log(`embedded PostgreSQL on port ${port}`);
-  }
-  const server = adminUrl;
-  const dbName = `xinren_bench_${name}_${process.pid}`;
-  const url = await ensureDatabase(server, dbName);
-  cleanups.push(async () => {
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  });
-  await migrate(url);
-  return url;
+  return scratchDatabase(`bench_${name}`, cleanups, log);
 }
