@@ -6,8 +6,8 @@ import {
   expectCleanText,
   newContext,
   newPage,
+  openUnverifiedShop,
   pageErrors,
-  post,
   screenshot,
   signInAs,
 } from './support.ts';
@@ -17,18 +17,7 @@ const browser = browserForFile();
 describe('merchant review', () => {
   it('a shop opened without a verified identity waits in the merchant queue; ops resolve it and suspend the shop', async () => {
     // a new merchant opens a shop without identity documents: onboarding sends it to review
-    const login = `e2e-shop-${Date.now() % 1_000_000}`;
-    const account = await post('/auth/register', {
-      login,
-      password: 'xinren-demo-e2e',
-      displayName: '新店主小周',
-      kind: 'merchant',
-    });
-    const shop = await post(
-      '/shops',
-      { name: `小周杂货铺${Date.now() % 10000}`, type: 'individual', mainCategoryId: 2 },
-      account.token,
-    );
+    const { account, shop } = await openUnverifiedShop('e2e-shop-', '新店主小周', '小周杂货铺');
     expect(shop.onboarding.outcome).toBe('review');
 
     const context = await newContext(browser(), { lang: 'zh', viewport: DESKTOP });

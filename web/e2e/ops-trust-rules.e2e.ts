@@ -6,6 +6,7 @@ import {
   expectCleanText,
   newContext,
   newPage,
+  openUnverifiedShop,
   pageErrors,
   post,
   screenshot,
@@ -52,18 +53,7 @@ describe('trust rules (product rules §6.2)', () => {
 
   it('a rule sending too much to review is flagged next to it; the case shows its hit count and hits', async () => {
     // a new merchant without identity documents: onboarding sends the shop to review (unverified-identity)
-    const login = `e2e-share-${Date.now() % 1_000_000}`;
-    const account = await post('/auth/register', {
-      login,
-      password: 'xinren-demo-e2e',
-      displayName: '新店主小吴',
-      kind: 'merchant',
-    });
-    const shop = await post(
-      '/shops',
-      { name: `小吴杂货铺${Date.now() % 10000}`, type: 'individual', mainCategoryId: 2 },
-      account.token,
-    );
+    const { account, shop } = await openUnverifiedShop('e2e-share-', '新店主小吴', '小吴杂货铺');
     expect(shop.onboarding.outcome).toBe('review');
     // a second shop of the same unverified merchant joins the same case (same rule, same subject)
     const second = await post(

@@ -321,3 +321,23 @@ export async function post(url: string, body: unknown, token?: string) {
   if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
+
+/**
+ * A new merchant account (`<loginPrefix><n>`) opening a shop without identity documents, which
+ * onboarding sends to the merchant review queue.
+ */
+export async function openUnverifiedShop(loginPrefix: string, displayName: string, shopName: string) {
+  const login = `${loginPrefix}${Date.now() % 1_000_000}`;
+  const account = await post('/auth/register', {
+    login,
+    password: 'xinren-demo-e2e',
+    displayName,
+    kind: 'merchant',
+  });
+  const shop = await post(
+    '/shops',
+    { name: `${shopName}${Date.now() % 10000}`, type: 'individual', mainCategoryId: 2 },
+    account.token,
+  );
+  return { login, account, shop };
+}
