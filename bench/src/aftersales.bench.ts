@@ -36,7 +36,8 @@ import {
   writeBacklog,
 } from './lib/aftersales-backlog.ts';
 import { benchDatabase } from './lib/bench-database.ts';
-import { tokensFor } from './lib/buyers.ts';
+import { buyersWithTokens, tokensFor } from './lib/buyers.ts';
+import { treeCpu } from './lib/process-cpu.ts';
 import { startServerProcess } from './lib/server-process.ts';
 import { median, percentile, round } from './lib/stats.ts';
 
@@ -104,7 +105,7 @@ async function seedShopsAndBuyers(db: Db) {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const users = (kind: 'merchant' | 'buyer', n: number) =>
+  const users = (kind: 'merchant', n: number) =>
     db
       .insertInto('users')
       .values(
@@ -151,9 +152,9 @@ async function seedShopsAndBuyers(db: Db) {
     insert into skus (product_id, code, spec, price_fen, stock)
     select id, 'S' || id, '默认', 1900 + (id % 44) * 500, 10000000 from products`.execute(db);
   const skus = (await db.selectFrom('skus').select('id').orderBy('id').execute()).map((s) => s.id);
-  const buyers = (await users('buyer', BUYERS_A)).map((u) => u.id);
-  const buyerTokens = await tokensFor(db, buyers);
-  return { shops, skus, buyerTokens: new Map(buyers.map((id, i) => [id, buyerTokens[i]!])) };
+  // each buyer with a default delivery address: checkout asks for one (product rules §9)
+  const buyer = await buyersWithTokens(db, BUYERS_A, { login: 'as-bench-buyer-', display: 'buyer ' });
+  return { shops, skus, buyerTokens: new Map(buyer.ids.map((id, i) => [id, buyer.tokens[i]!])) };
 }
 
 async function post(pool: Pool, token: string, url: string, body: unknown, key?: string) {
@@ -319,6 +320,9 @@ interface LatencyRow {
     loadBefore: number;
     /** Percent of the machine's CPU time busy during the run (server, PostgreSQL, load, anyone else). */
     machineBusy: number;
+    /** CPU ms per decided request of the server process and of its PostgreSQL (from /proc). */
+    serverCpuMs: number;
+    pgCpuMs: number;
   }[];
 }
 
@@ -359,11 +363,35 @@ async function partA() {
       served[path.name].push(...orders);
       return orders;
     };
-    const oneAtATime: Record<string, { p50Ms: number; p99Ms: number; statementsPerRequest: number | null }> =
-      {};
+    const oneAtATime: Record<
+      string,
+      {
+        p50Ms: number;
+        p99Ms: number;
+        statementsPerRequest: number | null;
+        serverCpuMs: number;
+        pgCpuMs: number;
+      }
+    > = {};
+    const serverPid = server.child.pid!;
+    const tree = () => treeCpu(serverPid, server.dataDir);
+    /** CPU ms per request of the server and of its PostgreSQL while `work` ran. */
+    const cpuPer = async <T extends { decided: number }>(work: () => Promise<T>) => {
+      const before = tree();
+      const load = await work();
+      const after = tree();
+      const n = Math.max(1, load.decided);
+      return {
+        load,
+        serverCpuMs: round((after.rootMs - before.rootMs) / n, 2),
+        pgCpuMs: round((after.childrenMs - before.childrenMs) / n, 2),
+      };
+    };
     for (const path of PATHS) {
       if (process.env.BENCH_PG_STATS) await sql`select pg_stat_statements_reset()`.execute(handle.db);
-      const load = await openRequests(pool, takeFor(path)(PROBE), path, 1);
+      const { load, serverCpuMs, pgCpuMs } = await cpuPer(() =>
+        openRequests(pool, takeFor(path)(PROBE), path, 1),
+      );
       let statementsPerRequest: number | null = null;
       if (process.env.BENCH_PG_STATS) {
         // every statement of the server in the meantime: the requests' and a few polls of its deadline runner
@@ -383,10 +411,13 @@ async function partA() {
         p50Ms: round(percentile(load.latencies, 50)),
         p99Ms: round(percentile(load.latencies, 99)),
         statementsPerRequest,
+        serverCpuMs,
+        pgCpuMs,
       };
       console.log(
         `${path.name} one request at a time (${PROBE}): p50 ${ms(oneAtATime[path.name]!.p50Ms)}, p99 ${ms(oneAtATime[path.name]!.p99Ms)}` +
-          (statementsPerRequest === null ? '' : `, ${statementsPerRequest} SQL statements per request`),
+          (statementsPerRequest === null ? '' : `, ${statementsPerRequest} SQL statements per request`) +
+          `, CPU per request: server ${serverCpuMs} ms, PostgreSQL ${pgCpuMs} ms`,
       );
     }
     for (const concurrency of CONCURRENCIES) {
@@ -397,7 +428,9 @@ async function partA() {
         for (let run = 1; run <= RUNS; run++) {
           const loadBefore = load1();
           const cpuBefore = machineCpu();
-          const load = await openRequests(pool, take(REQUESTS_PER_RUN), path, concurrency);
+          const { load, serverCpuMs, pgCpuMs } = await cpuPer(() =>
+            openRequests(pool, take(REQUESTS_PER_RUN), path, concurrency),
+          );
           const cpuAfter = machineCpu();
           const r = {
             perSec: round(load.decided / load.seconds),
@@ -409,11 +442,14 @@ async function partA() {
             machineBusy: round(
               (100 * (cpuAfter.busy - cpuBefore.busy)) / Math.max(1, cpuAfter.total - cpuBefore.total),
             ),
+            serverCpuMs,
+            pgCpuMs,
           };
           runs.push(r);
           console.log(
             `${path.name} c=${concurrency} run ${run}: ${r.perSec} requests/s, p50 ${ms(r.p50Ms)}, p95 ${ms(r.p95Ms)}, ` +
-              `p99 ${ms(r.p99Ms)}, decided ${load.decided}/${REQUESTS_PER_RUN} (load average before: ${loadBefore}, machine CPU busy ${r.machineBusy}%)`,
+              `p99 ${ms(r.p99Ms)}, decided ${load.decided}/${REQUESTS_PER_RUN} (load average before: ${loadBefore}, machine CPU busy ${r.machineBusy}%; ` +
+              `CPU per request: server ${serverCpuMs} ms, PostgreSQL ${pgCpuMs} ms)`,
           );
         }
         rows.push({
