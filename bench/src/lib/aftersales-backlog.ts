@@ -108,9 +108,9 @@ export async function writeBacklog(db: Db, shape: BacklogShape): Promise<Backlog
   await sql`
     create unlogged table bench_plan as
     select g, ((g - 1) % ${shape.perRun}) % 10 as slot, s.shop_id, s.product_id, s.sku_id, s.price_fen, b.buyer_id,
-           date_trunc('second', now()) - interval '1 minute' - ((g * 37) % 3600) * interval '1 second' as due_at
+           date_trunc('second', now()) - interval '1 minute' - ((g::bigint * 37) % 3600) * interval '1 second' as due_at
     from generate_series(1, ${total}::int) g
-    join bench_shops s on s.idx = (g * 7919) % ${shape.shops}
+    join bench_shops s on s.idx = (g::bigint * 7919) % ${shape.shops}
     join bench_buyers b on b.idx = g % ${shape.buyers}`.execute(db);
   await sql`alter table bench_plan add primary key (g)`.execute(db);
   // when the request entered its due state: 48 h before an approve deadline, 7 days before a close
