@@ -131,26 +131,49 @@ export class PaymentService {
     now: Date,
   ): Promise<Map<number, number>> {
     if (starts.length === 0) return new Map();
-    const claimed = await claimKeys(
+    // One statement: each key is claimed with its final answer (the payment id is drawn first), and
+    // the payments of the claimed keys are written with their order links. The groups are new in this
+    // transaction, so none has a payment yet; a key already claimed (a client's own `<key>:pay`) starts nothing.
+    const links = starts.flatMap((s) => s.orderIds.map((orderId) => ({ groupId: s.groupId, orderId })));
+    const inserted = await sql<{ id: number; groupId: number }>`
+      with pays as (
+        select v.*, nextval(pg_get_serial_sequence('payments', 'id')) as id
+        from unnest(${starts.map((s) => s.buyerId)}::bigint[], ${starts.map((s) => s.idempotencyKey)}::text[],
+                    ${starts.map((s) => payHash(s.groupId, s.sandboxOutcome))}::text[],
+                    ${starts.map((s) => s.groupId)}::bigint[], ${starts.map((s) => s.amountFen)}::bigint[],
+                    ${starts.map((s) => s.sandboxOutcome)}::text[]) as v(u, k, h, g, a, o)
+      ),
+      claimed as (
+        insert into idempotency_keys (user_id, key, request_hash, status_code, response)
+        select u, k, h, 201, jsonb_build_object('paymentId', id) from pays
+        on conflict do nothing
+        returning user_id, key
+      ),
+      payment as (
+        insert into payments (id, group_id, buyer_id, amount_fen, provider, sandbox_outcome, created_at)
+          overriding system value
+        select p.id, p.g, p.u, p.a, ${this.provider.name}, p.o, ${now}::timestamptz
+        from pays p join claimed c on c.user_id = p.u and c.key = p.k
+        returning id, group_id
+      ),
+      links as (
+        insert into payment_orders (payment_id, order_id)
+        select payment.id, l.o from payment
+        join unnest(${links.map((l) => l.groupId)}::bigint[], ${links.map((l) => l.orderId)}::bigint[]) as l(g, o)
+          on l.g = payment.group_id
+      )
+      select id, group_id from payment`.execute(tx);
+    await this.scheduleExpiry(tx, inserted.rows, now);
+    return new Map(inserted.rows.map((r) => [r.groupId, r.id]));
+  }
+
+  /** A payment the provider never answers (or whose answer a crash lost) times out (payment-confirm.ts). */
+  private scheduleExpiry(tx: Tx, payments: readonly { id: number }[], now: Date): Promise<void> {
+    const expiresAt = new Date(now.getTime() + this.settings.paymentAnswerTimeoutMs);
+    return scheduleDeadlines(
       tx,
-      starts.map((s) => ({
-        userId: s.buyerId,
-        key: s.idempotencyKey,
-        hash: payHash(s.groupId, s.sandboxOutcome),
-      })),
+      payments.map((r) => ({ kind: EXPIRE_PAYMENT, subjectId: r.id, dueAt: expiresAt })),
     );
-    const fresh = starts.filter((s) => claimed.has(idempotencyKeyOf(s.buyerId, s.idempotencyKey)));
-    const byGroup = await this.insertPayments(tx, fresh, now);
-    await storeResponses(
-      tx,
-      fresh.map((s) => ({
-        userId: s.buyerId,
-        key: s.idempotencyKey,
-        status: 201,
-        body: { paymentId: byGroup.get(s.groupId) },
-      })),
-    );
-    return byGroup;
   }
 
   /** Charges a payment started with its checkout and confirms it (batched). */
@@ -185,13 +208,8 @@ export class PaymentService {
       on conflict do nothing
       returning id, group_id`.execute(tx);
     const byGroup = new Map(inserted.rows.map((r) => [r.groupId, r.id]));
-    // A payment the provider never answers (or whose answer a crash lost) times out, and the group
-    // may then be paid again; a late success of the old one is refunded (payment-confirm.ts).
-    const expiresAt = new Date(now.getTime() + this.settings.paymentAnswerTimeoutMs);
-    await scheduleDeadlines(
-      tx,
-      inserted.rows.map((r) => ({ kind: EXPIRE_PAYMENT, subjectId: r.id, dueAt: expiresAt })),
-    );
+    // After its expiry the group may be paid again; a late success of the old one is refunded.
+    await this.scheduleExpiry(tx, inserted.rows, now);
     const links = rows.flatMap((r) => {
       const paymentId = byGroup.get(r.groupId);
       return paymentId === undefined ? [] : r.orderIds.map((orderId) => ({ paymentId, orderId }));
