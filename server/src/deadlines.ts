@@ -1,4 +1,5 @@
 import {
+  aftersalesDeadlineBatchHandlers,
   aftersalesDeadlineHandlers,
   aftersalesFulfilmentHooks,
   hasOpenRequest,
@@ -31,7 +32,7 @@ import { refreshStandingAfterScores, standingDepositDiscount } from './modules/s
 import { surveysDeadlineHandlers } from './modules/surveys/index.ts';
 import { voiceDeadlineHandlers } from './modules/voice/index.ts';
 import type { AppContext } from './platform/context.ts';
-import type { DeadlineHandlers } from './platform/scheduler/index.ts';
+import type { DeadlineBatchHandlers, DeadlineHandlers } from './platform/scheduler/index.ts';
 
 /**
  * Composition root of deadline handlers: every deadline kind of every module, by kind. Modules add
@@ -67,4 +68,12 @@ export function deadlineHandlers(ctx: AppContext): DeadlineHandlers {
     ...careDeadlineHandlers(),
     ...chatDeadlineHandlers(),
   };
+}
+
+/**
+ * The kinds fired set-based, a whole claimed batch per call (each keeps its handler above for the
+ * cases it leaves and as the fallback when a batch fails).
+ */
+export function deadlineBatchHandlers(ctx: AppContext): DeadlineBatchHandlers {
+  return { ...aftersalesDeadlineBatchHandlers(ctx.settings) };
 }

@@ -1,6 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
-import { deadlineHandlers } from './deadlines.ts';
+import { deadlineBatchHandlers, deadlineHandlers } from './deadlines.ts';
 import { scheduleProtectionRefresh, scheduleSkuSpikeDetection } from './modules/aftersales/index.ts';
 import { scheduleCareScan } from './modules/care/index.ts';
 import { backfillSearchText } from './modules/catalog/index.ts';
@@ -97,7 +97,13 @@ export async function startPlatform(
     const deadlines =
       process.env.XINREN_DEADLINES === 'off'
         ? undefined
-        : new DeadlineRunner({ db: db.db, clock, handlers: deadlineHandlers(ctx), log });
+        : new DeadlineRunner({
+            db: db.db,
+            clock,
+            handlers: deadlineHandlers(ctx),
+            batchHandlers: deadlineBatchHandlers(ctx),
+            log,
+          });
     deadlines?.start();
     let stopping: Promise<void> | undefined;
     const handle = db;

@@ -4,7 +4,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { deadlineHandlers } from '../src/deadlines.ts';
+import { deadlineBatchHandlers, deadlineHandlers } from '../src/deadlines.ts';
 import { checkLedger } from '../src/modules/ledger/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -72,7 +72,13 @@ export async function createTestContext(
     if (!ledger.ok && options.checkLedgerAfter !== false)
       throw new Error(`ledger:check failed after this test file: ${JSON.stringify(ledger)}`);
   });
-  const deadlines = new DeadlineRunner({ db: handle.db, clock, handlers: deadlineHandlers(ctx), log });
+  const deadlines = new DeadlineRunner({
+    db: handle.db,
+    clock,
+    handlers: deadlineHandlers(ctx),
+    batchHandlers: deadlineBatchHandlers(ctx),
+    log,
+  });
   return { ...ctx, clock, app, handle, dbUrl, deadlines };
 }
 

@@ -10,3 +10,4 @@ export {
 } from './addresses.service.ts';
 export type { AddressesTables, ShopAddressKind } from './addresses.tables.ts';
 export { isCountyCode, provinceOf, regionName } from './regions.ts';
+export { returnAddressesOf } from './shop-addresses-many.ts';

@@ -34,5 +34,5 @@ export {
   shopRequestFacts,
 } from './protection/index.ts';
 export { type RefundedLine, refundedLines } from './refunded-lines.ts';
-export { aftersalesDeadlineHandlers } from './request-deadlines.ts';
+export { aftersalesDeadlineBatchHandlers, aftersalesDeadlineHandlers } from './request-deadlines.ts';
 export { REQUEST_DEADLINE } from './request-store.ts';

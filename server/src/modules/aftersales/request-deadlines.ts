@@ -1,11 +1,15 @@
-import type { DeadlineHandlers } from '../../platform/scheduler/index.ts';
+import type { Tx } from '../../platform/db.ts';
+import type { Deadline, DeadlineBatchHandlers, DeadlineHandlers } from '../../platform/scheduler/index.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { type AftersalesPolicy, currentPolicy } from '../configuration/index.ts';
 import { type ActionContext, SYSTEM } from './action-context.ts';
 import { settle } from './arbitration.service.ts';
 import { ARBITRATION_EVIDENCE, closeEvidenceWindow } from './arbitration-store.ts';
+import { type BatchStep, batchStepOf } from './deadline-step.rule.ts';
 import { duration, type RuleDecision } from './decision.ts';
+import { refundManyFromEscrow } from './money/refund-many.ts';
 import { approve, refundAndEnd } from './request-steps.ts';
+import { approveReturns, lockRequestRows, moveRequests, type RequestMove } from './request-steps-many.ts';
 import { lockRequestRow, moveRequest, REQUEST_DEADLINE, type RequestRow } from './request-store.ts';
 
 /**
@@ -42,6 +46,81 @@ export function aftersalesDeadlineHandlers(settings: Settings): DeadlineHandlers
     },
     [ARBITRATION_EVIDENCE]: async (tx, deadline) => closeEvidenceWindow(tx, { id: deadline.subjectId }),
   };
+}
+
+/**
+ * The same default actions for a whole claimed batch of request deadlines, set-based (one statement per
+ * step for all of them: request-steps-many.ts, money/refund-many.ts), inside the runner's transaction.
+ * The requests are locked in id order; only refunds out of the order's own escrowed money are paid
+ * here, so no shop's status lock is taken (one batch spans many shops). What needs more (the deposit,
+ * a settled order's clawback, a shipment to stop, arbitration) is left to the per-deadline handler
+ * above, in shop order, so two runners take shop locks in the same order.
+ */
+export function aftersalesDeadlineBatchHandlers(settings: Settings): DeadlineBatchHandlers {
+  return {
+    [REQUEST_DEADLINE]: (tx, deadlines, { now }) => fireRequestDeadlines(tx, deadlines, now, settings),
+  };
+}
+
+async function fireRequestDeadlines(
+  tx: Tx,
+  deadlines: readonly Deadline[],
+  now: Date,
+  settings: Settings,
+): Promise<Deadline[]> {
+  const requests = await lockRequestRows(
+    tx,
+    deadlines.map((d) => d.subjectId),
+  );
+  const byId = new Map(requests.map((r) => [r.id, r]));
+  // A party that acted first moved the state (and its deadline): nothing to do for it.
+  const due = requests.filter(
+    (r) => r.deadlineAt !== null && r.deadlineAction !== null && r.deadlineAt <= now,
+  );
+  const by: Record<BatchStep, RequestRow[]> = {
+    refund: [],
+    approve_return: [],
+    move: [],
+    close: [],
+    one: [],
+  };
+  for (const request of due) by[batchStepOf(request)].push(request);
+  const one = new Set(by.one.map((r) => r.id));
+  if (due.length > one.size) {
+    const policy = await currentPolicy(tx);
+    const ac: ActionContext = { tx, actor: SYSTEM, now, policy, settings };
+    const why = (request: RequestRow) => defaultAction(request, policy.policy, now);
+    const refunds = await refundManyFromEscrow(
+      tx,
+      by.refund.map((r) => ({
+        requestId: r.id,
+        orderId: r.orderId,
+        orderLineId: r.orderLineId,
+        amountFen: r.requestedFen,
+        reason: `after-sales request ${r.id} (${r.type})`,
+      })),
+      now,
+    );
+    for (const id of refunds.left) one.add(id);
+    const moves: RequestMove[] = [
+      ...refunds.done.map((id) => {
+        const request = byId.get(id)!;
+        return { request, to: 'refunded' as const, why: why(request), approvedFen: request.requestedFen };
+      }),
+      ...by.move.map((request) => ({ request, to: 'awaiting_reship' as const, why: why(request) })),
+      ...by.close.map((request) => ({ request, to: 'closed' as const, why: why(request) })),
+    ];
+    await moveRequests(ac, moves);
+    await approveReturns(
+      ac,
+      by.approve_return.map((request) => ({ request, why: why(request) })),
+    );
+  }
+  // Left to the per-deadline handler: its cases, and a missing request (it reports it), by shop.
+  const shopOf = (d: Deadline) => byId.get(d.subjectId)?.shopId ?? 0;
+  return deadlines
+    .filter((d) => one.has(d.subjectId) || !byId.has(d.subjectId))
+    .sort((a, b) => shopOf(a) - shopOf(b) || a.subjectId - b.subjectId);
 }
 
 /** Why the default action ran: the rule is the deadline of the state, its inputs the times. */

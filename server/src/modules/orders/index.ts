@@ -30,6 +30,7 @@ export {
   paidByLocalDay,
   paidLinesOfShop,
 } from './order-money.ts';
+export { completedOrderIds, lineAmountsOf, lockOrdersForRefund } from './order-money-many.ts';
 export { orderPartiesOf } from './order-parties.ts';
 export {
   type GroupPayable,

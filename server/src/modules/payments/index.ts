@@ -22,6 +22,13 @@ export {
   refundsOfCause,
 } from './refund-store.ts';
 export { type RefundRequest, refundsOfOrder, requestRefunds } from './refunds.service.ts';
+export {
+  type OrderRefundFacts,
+  refundedOfLines,
+  refundFactsOfOrders,
+  refundsOfCauses,
+  requestRefundsMany,
+} from './refunds-many.ts';
 
 /** The provider this deployment uses: the sandbox until a real one is configured (one per caller). */
 export function paymentProvider(): PaymentProvider {

@@ -4,6 +4,7 @@ export { type DeductionResult, type DepositDeduction, deductDeposit } from './de
 export { type DepositDiscount, provideDepositDiscount } from './deposit-discount.ts';
 export { depositRoutes } from './deposits.routes.ts';
 export { getOrderSettlement, type OrderSettlement } from './order-settlement.ts';
+export { ordersWithSettlement } from './order-settlements-many.ts';
 export { proRata } from './pro-rata.rule.ts';
 export { releaseIfUnheld } from './settle-order.service.ts';
 export type { SettlementErrorCode } from './settlement.errors.ts';

@@ -1,5 +1,7 @@
 export {
   type Deadline,
+  type DeadlineBatchHandler,
+  type DeadlineBatchHandlers,
   type DeadlineFireContext,
   type DeadlineHandler,
   type DeadlineHandlers,
