@@ -8,6 +8,7 @@
 //    measured), and the submit calls are timed: qualification number against the registry, screening
 //    of title and description, price against comparable listings, the decision engine, the new state.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,6 +44,25 @@ const BURST_RULE = 'listing-burst';
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const load1 = () => round(os.loadavg()[0]!, 1);
+/** Clock ticks per second of /proc's CPU times (USER_HZ). */
+const TICKS = Number(process.env.BENCH_CLK_TCK ?? 100);
+
+/** CPU milliseconds used so far by the processes given (user + system, from /proc; 0 if gone). */
+function cpuMsOf(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids)
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
+  return (ticks * 1000) / TICKS;
+}
+
+/** The PostgreSQL processes serving the database (backends and background workers). */
+async function postgresPids(db: Db): Promise<number[]> {
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity`.execute(db);
+  return rows.map((r) => r.pid);
+}
 
 // ==== 1. the in-process benchmarks, as child processes ==============================================
 
@@ -231,7 +251,7 @@ interface Tally {
   unexpected: number;
 }
 
-interface ListingRun {
+interface ListingRun extends RunCost {
   concurrency: number;
   calls: number;
   seconds: number;
@@ -324,6 +344,67 @@ async function submitAll(pool: Pool, db: Db, merchant: Merchant, drafts: Draft[]
   };
 }
 
+/** What the server and PostgreSQL spent on one timed run, per submit (load-independent measures). */
+interface RunCost {
+  serverCpuMsPerSubmit: number;
+  postgresCpuMsPerSubmit: number;
+  /** With BENCH_PG_STATS (and pg_stat_statements preloaded): every statement the server ran, per submit. */
+  statementsPerSubmit: number | null;
+  /** Samples (every 50 ms) of the server's active backends, by what they waited on ("running": nothing). */
+  backendSamples: Record<string, number>;
+}
+
+/** Starts measuring a run; the returned function ends it and answers the costs per submit. */
+async function measureRun(db: Db, serverPid: number): Promise<(submits: number) => Promise<RunCost>> {
+  if (process.env.BENCH_PG_STATS) await sql`select pg_stat_statements_reset()`.execute(db);
+  const pgPids = await postgresPids(db);
+  const serverBefore = cpuMsOf([serverPid]);
+  const pgBefore = cpuMsOf(pgPids);
+  const samples: Record<string, number> = {};
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const { rows } = await sql<{ wait: string | null; n: number }>`
+        select wait_event_type || ':' || wait_event as wait, count(*)::int as n from pg_stat_activity
+        where state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend'
+        group by 1`.execute(db);
+      for (const r of rows) samples[r.wait ?? 'running'] = (samples[r.wait ?? 'running'] ?? 0) + r.n;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return async (submits) => {
+    sampling = false;
+    await sampler;
+    const serverCpu = cpuMsOf([serverPid]) - serverBefore;
+    const pgCpu = cpuMsOf([...new Set([...pgPids, ...(await postgresPids(db))])]) - pgBefore;
+    let statementsPerSubmit: number | null = null;
+    if (process.env.BENCH_PG_STATS) {
+      const { rows } = await sql<{ n: number }>`
+        select coalesce(sum(calls), 0)::bigint as n from pg_stat_statements
+        where query not like '%pg_stat%'`.execute(db);
+      statementsPerSubmit = round(Number(rows[0]!.n) / submits, 1);
+    }
+    return {
+      serverCpuMsPerSubmit: round(serverCpu / submits, 2),
+      postgresCpuMsPerSubmit: round(pgCpu / submits, 2),
+      statementsPerSubmit,
+      backendSamples: samples,
+    };
+  };
+}
+
+/** The statements of the last run, per submit, most frequent first (BENCH_PG_STATS). */
+async function printStatements(db: Db, submits: number) {
+  const { rows } = await sql<{ perSubmit: number; meanMs: number; query: string }>`
+    select round(calls::numeric / ${submits}, 2)::float as per_submit,
+           round((mean_exec_time + mean_plan_time)::numeric, 3)::float as mean_ms,
+           left(regexp_replace(query, '\\s+', ' ', 'g'), 150) as query
+    from pg_stat_statements where query not like '%pg_stat%'
+    order by calls desc, query limit 40`.execute(db);
+  for (const r of rows)
+    console.log(`    ${String(r.perSubmit).padStart(5)} × ${String(r.meanMs).padStart(7)} ms  ${r.query}`);
+}
+
 async function listingPart() {
   console.log(
     `listing screening over HTTP: ${CALLS_PER_RUN} submit calls per run, ${RUNS} runs per concurrency ` +
@@ -341,6 +422,9 @@ async function listingPart() {
   });
   const handle = connect(server.databaseUrl, { max: 1 });
   try {
+    // XINREN_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements" BENCH_PG_STATS=1: statements per submit
+    if (process.env.BENCH_PG_STATS)
+      await sql`create extension if not exists pg_stat_statements`.execute(handle.db);
     const merchant = await signIn(pool, server.databaseUrl);
     t = performance.now();
     const warm = await createDrafts(pool, merchant, WARMUP, 'w');
@@ -356,7 +440,9 @@ async function listingPart() {
         const drafts = await createDrafts(pool, merchant, CALLS_PER_RUN, `c${concurrency}r${run}`);
         const setupSeconds = round((performance.now() - t) / 1000);
         const loadBefore = load1();
+        const measured = await measureRun(handle.db, server.child.pid!);
         const load = await submitAll(pool, handle.db, merchant, drafts, concurrency);
+        const cost = await measured(drafts.length);
         const r: ListingRun = {
           concurrency,
           calls: drafts.length,
@@ -369,6 +455,7 @@ async function listingPart() {
           p99ByKindMs: load.p99ByKindMs,
           outcomes: load.outcomes,
           loadBefore,
+          ...cost,
         };
         runs.push(r);
         console.log(
@@ -377,6 +464,12 @@ async function listingPart() {
             `(p99 by kind ${JSON.stringify(r.p99ByKindMs)}); load average before ${loadBefore}; drafts made in ${setupSeconds} s`,
         );
         console.log(`    outcomes ${JSON.stringify(r.outcomes)}`);
+        console.log(
+          `    per submit: server CPU ${r.serverCpuMsPerSubmit} ms, PostgreSQL CPU ${r.postgresCpuMsPerSubmit} ms` +
+            (r.statementsPerSubmit === null ? '' : `, ${r.statementsPerSubmit} statements`) +
+            `; active backends sampled ${JSON.stringify(r.backendSamples)}`,
+        );
+        if (process.env.BENCH_PG_STATS && run === RUNS) await printStatements(handle.db, drafts.length);
       }
       const row = {
         concurrency,
@@ -385,6 +478,10 @@ async function listingPart() {
         p50Ms: median(runs.map((r) => r.p50Ms)),
         p95Ms: median(runs.map((r) => r.p95Ms)),
         p99Ms: median(runs.map((r) => r.p99Ms)),
+        serverCpuMsPerSubmit: median(runs.map((r) => r.serverCpuMsPerSubmit)),
+        postgresCpuMsPerSubmit: median(runs.map((r) => r.postgresCpuMsPerSubmit)),
+        statementsPerSubmit:
+          runs[0]!.statementsPerSubmit === null ? null : median(runs.map((r) => r.statementsPerSubmit!)),
         meetsTarget: median(runs.map((r) => r.p99Ms)) <= TARGET_P99_MS,
         unexpected: runs.reduce(
           (n, r) => n + Object.values(r.outcomes).reduce((m, o) => m + o.unexpected, 0),

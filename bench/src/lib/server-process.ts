@@ -52,7 +52,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     if (process.env.BENCH_SHOW_STDERR) process.stderr.write(d);
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  // BENCH_START_TIMEOUT_MS: a seeded start on a loaded machine can take minutes
+  const deadline = Date.now() + Number(process.env.BENCH_START_TIMEOUT_MS ?? 120_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
     if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output}`);

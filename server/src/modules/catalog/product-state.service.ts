@@ -44,38 +44,58 @@ export async function changeProductState(
   clock: Clock,
   check?: (product: LockedProduct, tx: Tx) => Promise<void>,
 ): Promise<ManagedProduct> {
-  await inTransaction(db, async (tx) => {
-    const product = await tx
-      .selectFrom('products')
-      .select(['id', 'shopId', 'categoryId', 'state', 'guarantees', 'qualificationNo'])
-      .where('id', '=', productId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!product) throw notFound('product', productId);
-    assertTransition(productTransitions, 'product', product.state, change.to);
-    await check?.(product, tx);
-    const now = clock.now();
-    await transitionRow(tx, 'products', {
-      machine: productTransitions,
-      what: `product ${productId}`,
-      key: { id: productId },
-      from: product.state,
-      to: change.to,
-      set: { stateReason: change.reason, updatedAt: now },
-    });
-    await tx
-      .insertInto('productEvents')
-      .values({
-        productId,
-        fromState: product.state,
-        toState: change.to,
-        actorId: change.actorId,
-        reason: change.reason,
-        at: now,
-      })
-      .execute();
-  });
+  await inTransaction(db, (tx) => lockAndMove(tx, productId, change, clock, check));
   return getAnyProduct(db, productId);
+}
+
+/** Locks the product, checks the move, moves it; answers the row as it was locked. */
+async function lockAndMove(
+  tx: Tx,
+  productId: number,
+  change: { to: ProductState; actorId: number | null; reason: string | null },
+  clock: Clock,
+  check?: (product: LockedProduct, tx: Tx) => Promise<void>,
+): Promise<LockedProduct> {
+  const product = await tx
+    .selectFrom('products')
+    .select(['id', 'shopId', 'categoryId', 'state', 'guarantees', 'qualificationNo'])
+    .where('id', '=', productId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!product) throw notFound('product', productId);
+  assertTransition(productTransitions, 'product', product.state, change.to);
+  await check?.(product, tx);
+  await moveProduct(tx, productId, product.state, change, clock.now());
+  return product;
+}
+
+/** Moves a product this transaction has locked in state `from`, with its timeline event. */
+async function moveProduct(
+  tx: Tx,
+  productId: number,
+  from: ProductState,
+  change: { to: ProductState; actorId: number | null; reason: string | null },
+  now: Date,
+): Promise<void> {
+  await transitionRow(tx, 'products', {
+    machine: productTransitions,
+    what: `product ${productId}`,
+    key: { id: productId },
+    from,
+    to: change.to,
+    set: { stateReason: change.reason, updatedAt: now },
+  });
+  await tx
+    .insertInto('productEvents')
+    .values({
+      productId,
+      fromState: from,
+      toState: change.to,
+      actorId: change.actorId,
+      reason: change.reason,
+      at: now,
+    })
+    .execute();
 }
 
 /**
@@ -93,7 +113,7 @@ export async function submitForReview(
 ): Promise<ManagedProduct> {
   await requireShopProduct(db, principal, shopId, productId);
   return inTransaction(db, async (tx) => {
-    await changeProductState(
+    await lockAndMove(
       tx,
       productId,
       { to: 'in_review', actorId: principal.userId, reason: 'submitted for review' },
@@ -127,19 +147,22 @@ export async function submitForReview(
       },
     );
     const verdict = await gate(tx, productId, clock.now());
+    // the product is locked in review since the move above: the second step needs no second read
     if (verdict.outcome === 'allow')
-      return changeProductState(
+      await moveProduct(
         tx,
         productId,
+        'in_review',
         { to: 'listed', actorId: null, reason: verdict.reason ?? 'automatic review passed' },
-        clock,
+        clock.now(),
       );
-    if (verdict.outcome === 'block')
-      return changeProductState(
+    else if (verdict.outcome === 'block')
+      await moveProduct(
         tx,
         productId,
+        'in_review',
         { to: 'rejected', actorId: null, reason: verdict.reason },
-        clock,
+        clock.now(),
       );
     return getAnyProduct(tx, productId);
   });

@@ -75,7 +75,8 @@ export function trustListingGate(screening: ScreeningService): ListingGate {
     if (bannedClaims.length > 0)
       reasons.push(`违禁用语 banned terms: ${[...new Set(bannedClaims.map((h) => h.match))].join('、')}`);
     const reason = reasons.length > 0 ? reasons.join('；') : null;
-    if ((await ipTakedownsOf(tx, productId)).length > 0 && decision.outcome === 'allow')
+    // read only when it can change the outcome
+    if (decision.outcome === 'allow' && (await ipTakedownsOf(tx, productId)).length > 0)
       return {
         outcome: 'review',
         reason: '知识产权投诉下架的商品需人工复核 taken down on an IP complaint: ops review it',

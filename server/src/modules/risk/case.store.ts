@@ -29,10 +29,14 @@ export interface CaseHit {
 
 /**
  * Adds review decisions to the open case of their checkpoint, rule and case subject, opening the case
- * when there is none (one statement for a batch, whatever its size). Safe across processes: the
- * partial unique index over unresolved cases is the arbiter of `insert … on conflict`, so two
- * processes deciding at once join one case; a case resolved meanwhile no longer conflicts and a new
- * one opens. Only an opened case gets a timeline event; a joined one counts the hit.
+ * when there is none (one statement for a batch, whatever its size). A joiner only takes a share lock
+ * on the open case, so one shop's burst of listings joins its case concurrently instead of queueing on
+ * the case row until each commits; resolving the case (an update) waits for the joiners in flight, and
+ * a joiner waiting on a resolution finds the case resolved and opens a new one. Safe across processes:
+ * the partial unique index over unresolved cases is the arbiter of the opening `insert … on conflict`,
+ * so two processes opening at once join one case. Only an opened case gets a timeline event; the hits
+ * are rows of trust_case_hits (a case's hit count is counted from them). Cases, their opening events
+ * and the hits are written by one statement.
  */
 export async function joinCases(
   tx: Executor,
@@ -56,19 +60,50 @@ export async function joinCases(
     subjectId: string;
     opened: boolean;
   }>`
-    insert into trust_cases (decision_id, checkpoint, rule_id, subject_type, subject_id, state, opened_at,
-                             hit_count, last_hit_at)
-    select r.d, ${checkpoint}, r.rule, r.st, r.sid, ${CASE_START}, ${change.now}::timestamptz, r.n,
-           ${change.now}::timestamptz
-    from unnest(${rows.map((g) => g[0]!.decisionId)}::bigint[], ${rows.map((g) => g[0]!.ruleId)}::text[],
-                ${rows.map((g) => g[0]!.caseSubject.type)}::text[], ${rows.map((g) => g[0]!.caseSubject.id)}::bigint[],
-                ${rows.map((g) => g.length)}::int[])
-      with ordinality as r(d, rule, st, sid, n, i)
-    order by r.i
-    on conflict (checkpoint, rule_id, subject_type, subject_id) where state <> 'resolved' and rule_id is not null
-    do update set hit_count = trust_cases.hit_count + excluded.hit_count,
-                  last_hit_at = greatest(trust_cases.last_hit_at, excluded.last_hit_at)
-    returning id, rule_id, subject_type, subject_id, (xmax = 0) as opened`.execute(tx);
+    with k as (
+      select * from unnest(${rows.map((g) => g[0]!.decisionId)}::bigint[], ${rows.map((g) => g[0]!.ruleId)}::text[],
+                           ${rows.map((g) => g[0]!.caseSubject.type)}::text[], ${rows.map((g) => g[0]!.caseSubject.id)}::bigint[])
+        with ordinality as r(d, rule, st, sid, i)
+    ),
+    found as (
+      select c.id, c.rule_id, c.subject_type, c.subject_id
+      from k join trust_cases c
+        on c.checkpoint = ${checkpoint} and c.rule_id = k.rule and c.subject_type = k.st and c.subject_id = k.sid
+      where c.state <> 'resolved'
+      order by k.i
+      for share of c
+    ),
+    opened as (
+      insert into trust_cases (decision_id, checkpoint, rule_id, subject_type, subject_id, state, opened_at)
+      select k.d, ${checkpoint}, k.rule, k.st, k.sid, ${CASE_START}, ${change.now}::timestamptz
+      from k
+      where not exists (select 1 from found f where f.rule_id = k.rule and f.subject_type = k.st and f.subject_id = k.sid)
+      order by k.i
+      on conflict (checkpoint, rule_id, subject_type, subject_id) where state <> 'resolved' and rule_id is not null
+      -- opened by another transaction meanwhile: join it (a no-op update, to return its id)
+      do update set rule_id = excluded.rule_id
+      returning id, rule_id, subject_type, subject_id, (xmax = 0) as opened
+    ),
+    joined as (
+      select id, rule_id, subject_type, subject_id, false as opened from found
+      union all
+      select id, rule_id, subject_type, subject_id, opened from opened
+    ),
+    events as (
+      insert into trust_case_events (case_id, from_state, to_state, assignee, actor_id, note, at)
+      select id, null, ${CASE_START}, null, ${change.actorId}::bigint, ${change.note}, ${change.now}::timestamptz
+      from opened where opened
+    ),
+    hits as (
+      insert into trust_case_hits (case_id, decision_id, subject_type, subject_id, at)
+      select j.id, h.d, h.st, h.sid, ${change.now}::timestamptz
+      from unnest(${hits.map((h) => h.decisionId)}::bigint[], ${hits.map((h) => h.ruleId)}::text[],
+                  ${hits.map((h) => h.caseSubject.type)}::text[], ${hits.map((h) => h.caseSubject.id)}::bigint[],
+                  ${hits.map((h) => h.subject.type)}::text[], ${hits.map((h) => h.subject.id)}::bigint[])
+        as h(d, rule, cst, csid, st, sid)
+      join joined j on j.rule_id = h.rule and j.subject_type = h.cst and j.subject_id = h.csid
+    )
+    select id, rule_id, subject_type, subject_id, opened from joined`.execute(tx);
   const caseIds = new Map(
     cases.map((c) => [
       keyOf({ ruleId: c.ruleId, caseSubject: { type: c.subjectType, id: Number(c.subjectId) } }),
@@ -76,28 +111,6 @@ export async function joinCases(
     ]),
   );
   for (const hit of hits) caseOfDecision.set(hit.decisionId, caseIds.get(keyOf(hit))!);
-  const opened = cases.filter((c) => c.opened);
-  if (opened.length > 0)
-    await tx
-      .insertInto('trustCaseEvents')
-      .values(
-        opened.map((c) => ({
-          caseId: Number(c.id),
-          fromState: null,
-          toState: CASE_START,
-          assignee: null,
-          actorId: change.actorId,
-          note: change.note,
-          at: change.now,
-        })),
-      )
-      .execute();
-  await sql`
-    insert into trust_case_hits (case_id, decision_id, subject_type, subject_id, at)
-    select h.c, h.d, h.st, h.sid, ${change.now}::timestamptz
-    from unnest(${hits.map((h) => caseOfDecision.get(h.decisionId)!)}::bigint[], ${hits.map((h) => h.decisionId)}::bigint[],
-                ${hits.map((h) => h.subject.type)}::text[], ${hits.map((h) => h.subject.id)}::bigint[])
-      as h(c, d, st, sid)`.execute(tx);
   return caseOfDecision;
 }
 

@@ -117,8 +117,9 @@ function caseQuery(db: Executor) {
       'c.assignedAt',
       'c.resolvedAt',
       'c.ruleId',
-      'c.hitCount',
-      'c.lastHitAt',
+      // counted from the hits (a joining decision does not update the case row: case.store.ts)
+      sql<number>`(select count(*)::int from trust_case_hits h where h.case_id = c.id)`.as('hitCount'),
+      sql<Date>`(select max(h.at) from trust_case_hits h where h.case_id = c.id)`.as('lastHitAt'),
       'd.outcome',
       'd.policyVersion',
       // as text: the CamelCasePlugin would rename keys inside the documents

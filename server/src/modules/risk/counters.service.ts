@@ -5,11 +5,17 @@ import { ENTITY_TYPES, type EntityType, WINDOWS, type Window } from './checkpoin
 import { entityKey } from './entities.service.ts';
 
 /**
- * Velocity counters (product rules §6): one row per entity, counter and hour. A window of N hours sums the
+ * Velocity counters (product rules §6): rows per entity, counter and hour (one per slot written, see
+ * recordActivities; reads sum them). A window of N hours sums the
  * buckets inside it, and the oldest bucket, which straddles the window's start, in proportion to its
  * overlap (events assumed spread evenly over that hour), as sliding-window rate limiters do. At 10:15
  * the 1 h count is the 10:00 bucket plus 75% of the 09:00 bucket; on the hour it is exact.
  */
+
+/** Slots a bucket may be split over (0102_trust_counter_slots.sql): concurrent writers of one entity. */
+const SLOTS = 16;
+/** Prefix of the advisory lock keys that mark a slot as being written. */
+const SLOT_LOCK = 'trust_counter:';
 
 export const bucketStart = (at: Date) => new Date(Math.floor(at.getTime() / HOUR) * HOUR);
 
@@ -55,16 +61,25 @@ export async function recordActivities(
         });
     }
   if (counts.size === 0) return;
-  const rows = [...counts.keys()].sort().map((key) => ({ ...counts.get(key)!, bucketStart: bucket }));
-  await db
-    .insertInto('trustCounters')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .columns(['entityType', 'entityValue', 'counter', 'bucketStart'])
-        .doUpdateSet({ count: sql`trust_counters.count + excluded.count` }),
-    )
-    .execute();
+  const rows = [...counts.keys()].sort().map((key) => counts.get(key)!);
+  // Each row goes to the first slot of its bucket that no other open transaction writes (a
+  // transaction-scoped advisory lock per slot, tried without waiting, marks the writer), so concurrent
+  // events of one entity never queue on one row lock until commit. Only when every slot is taken does
+  // a writer wait, on slot 0. Rows stay in key order, so two batches sharing entities cannot deadlock
+  // on slot 0.
+  await sql`
+    insert into trust_counters (entity_type, entity_value, counter, bucket_start, slot, count)
+    select k.t, k.v, k.c, ${bucket}::timestamptz,
+           coalesce((select g from generate_series(0, ${SLOTS - 1}::int) g
+                     where pg_try_advisory_xact_lock(hashtextextended(${SLOT_LOCK} || k.t || '|' || k.v || '|' || k.c || '|' || ${bucket.toISOString()}, g))
+                     limit 1), 0),
+           k.n
+    from unnest(${rows.map((r) => r.entityType)}::text[], ${rows.map((r) => r.entityValue)}::text[],
+                ${rows.map((r) => r.counter)}::text[], ${rows.map((r) => r.count)}::int[])
+      with ordinality as k(t, v, c, n, i)
+    order by k.i
+    on conflict (entity_type, entity_value, counter, bucket_start, slot)
+    do update set count = trust_counters.count + excluded.count`.execute(db);
 }
 
 export interface CounterKey {

@@ -45,6 +45,8 @@ export interface TrustCountersTable {
   entityValue: string;
   counter: string;
   bucketStart: Date;
+  /** One of the bucket's slots (0–15): concurrent writers of one entity use different ones. */
+  slot: ColumnType<number, number | undefined, number>;
   count: number;
 }
 
@@ -89,9 +91,6 @@ export interface TrustCasesTable {
   resolvedAt: Date | null;
   /** The rule the case is kept for (null: a case opened before cases were kept per rule and subject). */
   ruleId: string | null;
-  /** Review decisions joined to the case, the first included. */
-  hitCount: ColumnType<number, number | undefined, number>;
-  lastHitAt: Date;
 }
 
 /** A review decision joined to a case (cases.service.ts): resolving the case decides each hit. */

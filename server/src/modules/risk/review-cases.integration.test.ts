@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOps, type TestUser } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext } from '../../../test/harness.ts';
@@ -35,6 +36,11 @@ const openCasesOf = (checkpoint: string, subjects: { type: string; id: number }[
   ctx.db
     .selectFrom('trustCases')
     .selectAll()
+    .select(
+      sql<number>`(select count(*)::int from trust_case_hits h where h.case_id = trust_cases.id)`.as(
+        'hitCount',
+      ),
+    )
     .where('checkpoint', '=', checkpoint)
     .where('state', '<>', 'resolved')
     .where((eb) =>
