@@ -96,7 +96,10 @@ export interface NewLine {
   paidFen: number;
 }
 
-/** The batch's groups, orders, lines and first timeline events: one statement (the FKs hold at its end). */
+/**
+ * The batch's groups, orders and lines: one statement. The timeline's first event (placed by the buyer)
+ * is not stored: it is read from the order row (`orders.service.ts`, `derivedEvents`).
+ */
 export async function insertOrders(
   tx: Tx,
   now: Date,
@@ -126,15 +129,14 @@ export async function insertOrders(
                   ${orders.map((o) => o.liveSessionId)}::bigint[], ${orders.map((o) => o.hostUserId)}::bigint[],
                   ${orders.map((o) => o.paymentDueAt)}::timestamptz[])
         as v(id, g, b, s, i, sh, sd, pd, t, sc, pc, a, ps, l, h, d)
-    ),
+    )
     -- Guarantee codes never contain commas: a text[] per line travels as one joined string.
-    new_lines as (
-      insert into order_lines (order_id, sku_id, product_id, title, spec, unit_price_fen, quantity, line_fen,
-                               platform_commission_bp, creator_commission_bp, guarantees, flash_sale_id,
-                               list_unit_price_fen, shop_discount_fen, platform_discount_fen, paid_fen)
-      select o, s, p, t, sp, u, q, lf, pc, cc, coalesce(string_to_array(nullif(g, ''), ','), '{}')::text[],
-             fs, lu, sd, pd, pf
-      from unnest(${lines.map((l) => l.orderId)}::bigint[], ${lines.map((l) => l.skuId)}::bigint[],
+    insert into order_lines (order_id, sku_id, product_id, title, spec, unit_price_fen, quantity, line_fen,
+                             platform_commission_bp, creator_commission_bp, guarantees, flash_sale_id,
+                             list_unit_price_fen, shop_discount_fen, platform_discount_fen, paid_fen)
+    select o, s, p, t, sp, u, q, lf, pc, cc, coalesce(string_to_array(nullif(g, ''), ','), '{}')::text[],
+           fs, lu, sd, pd, pf
+    from unnest(${lines.map((l) => l.orderId)}::bigint[], ${lines.map((l) => l.skuId)}::bigint[],
                   ${lines.map((l) => l.productId)}::bigint[], ${lines.map((l) => l.title)}::text[],
                   ${lines.map((l) => l.spec)}::text[], ${lines.map((l) => l.unitPriceFen)}::bigint[],
                   ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.lineFen)}::bigint[],
@@ -142,11 +144,5 @@ export async function insertOrders(
                   ${lines.map((l) => l.guarantees.join(','))}::text[], ${lines.map((l) => l.flashSaleId)}::bigint[],
                   ${lines.map((l) => l.listUnitPriceFen)}::bigint[], ${lines.map((l) => l.shopDiscountFen)}::bigint[],
                   ${lines.map((l) => l.platformDiscountFen)}::bigint[], ${lines.map((l) => l.paidFen)}::bigint[])
-        as v(o, s, p, t, sp, u, q, lf, pc, cc, g, fs, lu, sd, pd, pf)
-    )
-    insert into order_events (order_id, from_state, to_state, actor_kind, actor_id, at)
-    select o, null, 'pending_payment', 'buyer', b, ${now}
-    from unnest(${orders.map((o) => o.id)}::bigint[], ${orders.map((o) => o.buyerId)}::bigint[]) as v(o, b)`.execute(
-    tx,
-  );
+      as v(o, s, p, t, sp, u, q, lf, pc, cc, g, fs, lu, sd, pd, pf)`.execute(tx);
 }

@@ -58,8 +58,7 @@ export interface PaidOrdersResult {
 
 /**
  * A payment covering these orders was confirmed (product rules §2): those still waiting become paid with
- * the 48 h ship-by promise (a pre-sale order: its own days) and its deadline, their unpaid-cancel deadlines are dropped, the timeline
- * records it. Covered orders it did not pay are reported so the payment module refunds them.
+ * the 48 h ship-by promise (a pre-sale order: its own days) and its deadline, their unpaid-cancel deadlines are dropped. Covered orders it did not pay are reported so the payment module refunds them.
  */
 export async function markOrdersPaid(
   tx: Tx,
@@ -76,8 +75,9 @@ export async function markOrdersPaid(
   const from: OrderState = 'pending_payment';
   const to: OrderState = 'paid';
   assertTransition(orderTransitions, 'order', from, to);
-  // One statement: the waiting orders become paid, their timeline says so, and every covered order
-  // comes back marked paid now or not (the outer select sees the orders as they were before).
+  // One statement: the waiting orders become paid, and every covered order comes back marked paid now
+  // or not (the outer select sees the orders as they were before). The timeline's "payment received"
+  // is read from `paid_at` (orders.service.ts, `derivedEvents`), not stored.
   // A pre-sale order promises shipment its own number of days after payment (DOMAIN §2), else 48 h.
   const rows = await sql<{
     orderId: number;
@@ -93,10 +93,6 @@ export async function markOrdersPaid(
                           else ${at}::timestamptz + make_interval(days => presale_ship_days) end
       where id = any(${orderIds}::bigint[]) and state = ${sql.lit(from)}
       returning id, group_id, shop_id, total_fen, ship_by_at
-    ),
-    events as (
-      insert into order_events (order_id, from_state, to_state, actor_kind, actor_id, note, at)
-      select id, ${sql.lit(from)}, ${sql.lit(to)}, 'provider', null, 'payment received', ${at} from paid
     )
     select id as order_id, group_id, shop_id, total_fen, ship_by_at, true as paid_now from paid
     union all

@@ -7,6 +7,7 @@ import { maskPhone } from '../addresses/index.ts';
 import { returnCoupons } from '../promotions/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import { CANCEL_UNPAID } from './checkout.service.ts';
+import { orderTimeline } from './order-timeline.rule.ts';
 import { type Actor, moveOrder, releaseOrderStock } from './order-transition.ts';
 import type { OrderAddress, OrderState } from './orders.tables.ts';
 
@@ -114,7 +115,7 @@ export async function getOrderDetail(
     order.address && scope.buyerId === undefined
       ? { ...order.address, phone: maskPhone(order.address.phone) }
       : order.address;
-  return { ...order, address, lines, timeline };
+  return { ...order, address, lines, timeline: orderTimeline(order, timeline) };
 }
 
 /** The delivery address of each order (null for orders placed before addresses), phone in full: for the shop's orders to ship. */

@@ -33,34 +33,34 @@ export async function applyAnswers(
 
   if (succeeded.length > 0) {
     // Conditional: only a payment the machine lets succeed (still waiting) moves, so a replayed answer
-    // changes nothing.
-    const moved = await sql<{ id: number; groupId: number; amountFen: number }>`
-      update payments p set state = 'succeeded', provider_ref = v.ref, completed_at = ${now}
-      from unnest(${succeeded}::bigint[], ${succeeded.map(refOf)}::text[]) as v(id, ref)
-      where p.id = v.id and p.state = any(${paymentStatesInto('succeeded')}::text[])
-      returning p.id, p.group_id, p.amount_fen`.execute(tx);
+    // changes nothing. The orders each moved payment covers come back with it (one at least).
+    const movedRows = await sql<{ id: number; amountFen: number; orderId: number }>`
+      with moved as (
+        update payments p set state = 'succeeded', provider_ref = v.ref, completed_at = ${now}
+        from unnest(${succeeded}::bigint[], ${succeeded.map(refOf)}::text[]) as v(id, ref)
+        where p.id = v.id and p.state = any(${paymentStatesInto('succeeded')}::text[])
+        returning p.id, p.amount_fen
+      )
+      select m.id, m.amount_fen, po.order_id from moved m join payment_orders po on po.payment_id = m.id
+      order by m.id, po.order_id`.execute(tx);
+    const moved = [...new Map(movedRows.rows.map((r) => [r.id, r.amountFen]))];
     // One statement for the whole batch's captures, all in one bucket per account.
     await postEntries(
       tx,
-      moved.rows.map((payment) => ({
-        idempotencyKey: `payment:${payment.id}:capture`,
+      moved.map(([id, amountFen]) => ({
+        idempotencyKey: `payment:${id}:capture`,
         kind: 'payment_capture',
-        cause: { type: 'payment', id: payment.id },
+        cause: { type: 'payment', id },
         at: now,
         postings: [
-          { account: accounts.paymentProvider, amountFen: -payment.amountFen },
-          { account: accounts.escrow, amountFen: payment.amountFen },
+          { account: accounts.paymentProvider, amountFen: -amountFen },
+          { account: accounts.escrow, amountFen },
         ],
       })),
       Math.floor(Math.random() * 1_000),
     );
-    const paymentIds = moved.rows.map((r) => r.id);
-    if (paymentIds.length > 0) {
-      const covered = await tx
-        .selectFrom('paymentOrders')
-        .select(['paymentId', 'orderId'])
-        .where('paymentId', 'in', paymentIds)
-        .execute();
+    if (moved.length > 0) {
+      const covered = movedRows.rows.map((r) => ({ paymentId: r.id, orderId: r.orderId }));
       const result = await markOrdersPaid(
         tx,
         covered.map((c) => c.orderId),
