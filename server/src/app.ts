@@ -70,6 +70,7 @@ import { voiceRoutes } from './modules/voice/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';
+import { keepReadsAfterWrites } from './platform/read-cache.ts';
 
 /** Builds the HTTP application over a database: every module's routes under /api/v1. */
 export async function buildApp(ctx: AppContext): Promise<App> {
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
 
   await app.register(
     async (api) => {
+      keepReadsAfterWrites(api, ctx.pubsub);
       await identityRoutes(api, ctx, tokens);
       await shopsRoutes(api, ctx);
       await audienceRoutes(api, ctx);

@@ -45,6 +45,45 @@ export class PubSub {
     return this.client;
   }
 
+  private syncing: Promise<void> | undefined;
+  private queuedSync: Promise<void> | undefined;
+
+  /**
+   * Resolves once every notification of a transaction committed before the call has been handled
+   * here: PostgreSQL sends a listening session its pending notifications before it answers a
+   * statement, so one round trip on the listening connection suffices. Callers meanwhile share the
+   * next round trip.
+   */
+  sync(): Promise<void> {
+    if (this.queuedSync) return this.queuedSync;
+    if (!this.syncing) return this.startSync();
+    const queued = this.syncing.then(() => {
+      this.queuedSync = undefined;
+      return this.startSync();
+    });
+    this.queuedSync = queued;
+    return queued;
+  }
+
+  /** The round trip of `sync()` under way or queued, if any. */
+  get settling(): Promise<void> | undefined {
+    return this.queuedSync ?? this.syncing;
+  }
+
+  private startSync(): Promise<void> {
+    const client = this.client;
+    if (!client) return Promise.resolve();
+    const run: Promise<void> = client.query('select 1').then(
+      () => {},
+      () => {},
+    );
+    this.syncing = run;
+    void run.then(() => {
+      if (this.syncing === run) this.syncing = undefined;
+    });
+    return run;
+  }
+
   async close(): Promise<void> {
     this.client?.release(true);
     this.client = undefined;

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
+import { ReadCache } from '../../platform/read-cache.ts';
 import { IdParams, Page } from '../../platform/schemas.ts';
 import { listCommissionOffers } from './commission-offers.service.ts';
 import {
@@ -11,10 +12,15 @@ import {
 } from './product.schema.ts';
 import { getListedProduct, searchProducts } from './product-query.service.ts';
 
+// A product page is read from the cache for at most this long; every change but a stock count
+// invalidates it at once (migration 0106's triggers), so this bounds how stale a count can be.
+const PRODUCT_PAGE_TTL_MS = 5_000;
+
 /** Buyers browse and search listed products; no sign-in needed. */
 export async function browseRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
   const tags = ['catalog: browse'];
+  const cache = new ReadCache(ctx.pubsub);
 
   app.get(
     '/products',
@@ -59,6 +65,18 @@ export async function browseRoutes(app: App, ctx: AppContext) {
         response: { 200: ProductDetailSchema, 404: errorBodySchema },
       },
     },
-    async (request) => getListedProduct(db, request.params.id),
+    async (request, reply) => {
+      const id = request.params.id;
+      const body = await cache.json(
+        `product:${id}`,
+        PRODUCT_PAGE_TTL_MS,
+        async () => {
+          const product = await getListedProduct(db, id);
+          return { value: product, tags: [`product:${id}`, `shop:${product.shopId}`] };
+        },
+        (product) => reply.serialize(product) as string,
+      );
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
   );
 }

@@ -253,9 +253,8 @@ describe('impressions, clicks and the report', () => {
     for (let i = 0; i < 100; i++) {
       const n = await sql<{
         n: number;
-      }>`select count(*)::int as n from discovery_impressions where request_id = ${requestId}`.execute(
-        ctx.db,
-      );
+      }>`select count(*)::int as n from discovery_responses r join discovery_served_items i using (list_id)
+        where r.request_id = ${requestId}`.execute(ctx.db);
       if (n.rows[0]!.n === items.length) break;
       await new Promise((r) => setTimeout(r, 50));
     }

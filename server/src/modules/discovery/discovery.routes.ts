@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
+import { ReadCache } from '../../platform/read-cache.ts';
 import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
 import { readCurrentConfig } from '../configuration/index.ts';
 import {
@@ -14,8 +17,9 @@ import {
   ReportQuery,
   ReportSchema,
 } from './discovery.schema.ts';
-import { ImpressionLog } from './impressions.ts';
-import { liveRoomPage, type RankedRooms, rankAllRooms } from './live-ranking.service.ts';
+import type { Surface } from './discovery.tables.ts';
+import { type ImpressionItem, ImpressionLog, type ServedList } from './impressions.ts';
+import { liveRoomPage, rankAllRooms } from './live-ranking.service.ts';
 import { rankProducts } from './product-ranking.service.ts';
 import type { RankingWeights } from './rank.rule.ts';
 import { refreshAllRanks } from './ranks.refresh.ts';
@@ -32,7 +36,31 @@ export async function discoveryRoutes(app: App, ctx: AppContext, impressions?: I
   registerRoutes(app, ['discovery'], discoveryRouteTable(ctx, log));
 }
 
-function discoveryRouteTable({ db, clock }: AppContext, impressions: ImpressionLog): AnyRouteSpec[] {
+// Ranked pages come from the read cache, each response with its own requestId (impressions and clicks
+// are per response): a listed product's or shop's change invalidates the pages showing it at once
+// (migration 0106), a session's change the live pages; ranks, sales and new matches are at most this old.
+const SEARCH_TTL_MS = 5_000;
+// the request id's place in a cached answer, replaced per response (a UUID's length and shape)
+const REQUEST_ID_SLOT = '00000000-0000-4000-8000-000000000000';
+const json = 'application/json; charset=utf-8';
+
+function discoveryRouteTable({ db, clock, pubsub }: AppContext, impressions: ImpressionLog): AnyRouteSpec[] {
+  const cache = new ReadCache(pubsub);
+  /** A cached page answered with a fresh requestId, logged as an impression of its served list. */
+  const answer = (reply: FastifyReply, cached: { body: string; list: ServedList }, userId: number | null) => {
+    const requestId = randomUUID();
+    impressions.log(cached.list, requestId, userId, clock.now());
+    return reply.type(json).send(cached.body.replace(REQUEST_ID_SLOT, requestId));
+  };
+  /** What the cache keeps of a ranked page: its answer with a requestId slot, and the list it shows. */
+  const servable = (
+    reply: FastifyReply,
+    page: { surface: Surface; configVersion: number },
+    items: ImpressionItem[],
+  ) => ({
+    body: reply.serialize({ ...page, requestId: REQUEST_ID_SLOT }) as string,
+    list: { surface: page.surface, configVersion: page.configVersion, items },
+  });
   // The weights in force, read at most once a second per process: a new version applies within a
   // second, and a busy search does not pay a statement for it on every request.
   let cached: { at: number; value: Promise<{ configVersion: number; weights: RankingWeights }> } | undefined;
@@ -51,19 +79,16 @@ function discoveryRouteTable({ db, clock }: AppContext, impressions: ImpressionL
     return cached.value;
   };
   // Live rooms are ranked once a second per process: viewers and likes move every second anyway, and
-  // a thousand rooms' engagement is read once for every buyer opening the list in that second.
-  let rooms: { at: number; value: Promise<RankedRooms> } | undefined;
-  const roomsNow = () => {
-    const now = Date.now();
-    if (!rooms || now - rooms.at > 1_000) {
-      const value = weights().then((w) => rankAllRooms(db, { now: clock.now(), weights: w.weights }));
-      value.catch(() => {
-        rooms = undefined;
-      });
-      rooms = { at: now, value };
-    }
-    return rooms.value;
-  };
+  // a thousand rooms' engagement is read once for every buyer opening the list in that second. A
+  // session going on or off air, or its pins, invalidates the ranking at once (tag family `live`).
+  const roomsNow = () =>
+    cache.get('discovery:rooms', 1_000, async () => {
+      const w = await weights();
+      return {
+        value: await rankAllRooms(db, { now: clock.now(), weights: w.weights }),
+        tags: ['live', 'ranks'],
+      };
+    });
   return [
     route({
       method: 'GET',
@@ -76,7 +101,7 @@ function discoveryRouteTable({ db, clock }: AppContext, impressions: ImpressionL
         'logged as impressions under requestId. 400 naming `maxPriceFen` when below `minPriceFen`.',
       querystring: ProductQuerySchema,
       response: { 200: RankedProductPage, 400: errorBodySchema },
-      handler: async ({ principal, query }) => {
+      handler: async ({ principal, query }, reply) => {
         const { limit = 20, offset = 0, guarantees, ...rest } = query;
         if (
           rest.minPriceFen !== undefined &&
@@ -85,17 +110,27 @@ function discoveryRouteTable({ db, clock }: AppContext, impressions: ImpressionL
         )
           throw invalidField('maxPriceFen', 'must not be below minPriceFen');
         const surface = rest.q?.trim() ? 'search' : rest.shopId !== undefined ? 'shop' : 'home';
-        const page = await rankProducts(
-          db,
-          { ...rest, ...(guarantees ? { guarantees: guarantees.split(',') } : {}), limit, offset },
-          { now: clock.now(), surface, ...(await weights()) },
+        const cached = await cache.get(
+          `discovery:products:${JSON.stringify(query)}`,
+          SEARCH_TTL_MS,
+          async () => {
+            const page = await rankProducts(
+              db,
+              { ...rest, ...(guarantees ? { guarantees: guarantees.split(',') } : {}), limit, offset },
+              { now: clock.now(), surface, ...(await weights()) },
+            );
+            const tags = new Set(page.items.flatMap((i) => [`product:${i.id}`, `shop:${i.shopId}`]));
+            return {
+              value: servable(
+                reply,
+                page,
+                page.items.map((i) => ({ ...i, productId: i.id })),
+              ),
+              tags: [...tags, 'ranks'],
+            };
+          },
         );
-        impressions.log(
-          { ...page, items: page.items.map((i) => ({ ...i, productId: i.id })) },
-          principal?.userId ?? null,
-          clock.now(),
-        );
-        return page;
+        return answer(reply, cached, principal?.userId ?? null);
       },
     }),
     route({
@@ -105,22 +140,22 @@ function discoveryRouteTable({ db, clock }: AppContext, impressions: ImpressionL
       summary: 'Live rooms on air, ranked by viewers, likes and sales × the shop’s trust × demotion × boosts',
       querystring: LiveQuerySchema,
       response: { 200: RankedRoomPage },
-      handler: async ({ principal, query }) => {
-        const page = await liveRoomPage(
-          db,
-          await roomsNow(),
-          { limit: query.limit ?? 20, offset: query.offset ?? 0 },
-          await weights(),
-        );
-        impressions.log(
-          {
-            ...page,
-            items: page.items.map((i) => ({ ...i, liveSessionId: i.id, shopId: i.shop?.id ?? null })),
-          },
-          principal?.userId ?? null,
-          clock.now(),
-        );
-        return page;
+      handler: async ({ principal, query }, reply) => {
+        const limit = query.limit ?? 20;
+        const offset = query.offset ?? 0;
+        // one page per ranking: cached no longer than the ranking it was cut from
+        const cached = await cache.get(`discovery:live:${limit}:${offset}`, 1_000, async () => {
+          const page = await liveRoomPage(db, await roomsNow(), { limit, offset }, await weights());
+          return {
+            value: servable(
+              reply,
+              page,
+              page.items.map((i) => ({ ...i, liveSessionId: i.id, shopId: i.shop?.id ?? null })),
+            ),
+            tags: ['live', 'ranks'],
+          };
+        });
+        return answer(reply, cached, principal?.userId ?? null);
       },
     }),
     route({

@@ -58,6 +58,36 @@ export interface DiscoveryImpressionsTable {
   at: Date;
 }
 
+/** A ranked list as served, stored once however many answers showed it (migration 0107). */
+export interface DiscoveryServedListsTable {
+  id: Generated<number>;
+  surface: Surface;
+  configVersion: number;
+  at: Date;
+}
+
+export interface DiscoveryServedItemsTable {
+  listId: number;
+  position: number;
+  productId: number | null;
+  liveSessionId: number | null;
+  shopId: number | null;
+  score: number;
+  trustBadge: boolean;
+  scoreBand: string;
+  boosted: boolean;
+  trafficLimited: boolean;
+  parts: ColumnType<unknown, string, string>;
+}
+
+/** One ranked answer: which served list, to whom, when. */
+export interface DiscoveryResponsesTable {
+  requestId: string;
+  listId: number;
+  userId: number | null;
+  at: Date;
+}
+
 export interface DiscoveryClicksTable {
   id: Generated<number>;
   requestId: string;
@@ -71,4 +101,7 @@ export interface DiscoveryTables {
   discoveryProductRanks: DiscoveryProductRanksTable;
   discoveryImpressions: DiscoveryImpressionsTable;
   discoveryClicks: DiscoveryClicksTable;
+  discoveryServedLists: DiscoveryServedListsTable;
+  discoveryServedItems: DiscoveryServedItemsTable;
+  discoveryResponses: DiscoveryResponsesTable;
 }

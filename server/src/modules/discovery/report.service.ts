@@ -38,7 +38,7 @@ export interface ReportRow {
 export async function rankingReport(db: Executor, from: Date, to: Date): Promise<ReportRow[]> {
   const converted = orderedWithinSql(
     sql.ref('c.user_id') as Expression<number | null>,
-    sql.ref('i.product_id') as Expression<number | null>,
+    sql.ref('x.product_id') as Expression<number | null>,
     sql.ref('c.at') as Expression<Date>,
     CONVERSION_HOURS,
   );
@@ -47,13 +47,24 @@ export async function rankingReport(db: Executor, from: Date, to: Date): Promise
       count(*) filter (where clicked)::int as clicks, count(*) filter (where converted)::int as conversions
     from j ${where} group by 2`;
   const result = await sql<Omit<ReportRow, 'ctrBp' | 'conversionBp'>>`
-    with j as materialized (
-      select i.position, i.surface, i.trust_badge, i.score_band, i.boosted, i.traffic_limited,
+    with x as (
+      -- before migration 0107: a row per item of every answer
+      select request_id, position, surface, trust_badge, score_band, boosted, traffic_limited, product_id
+      from discovery_impressions where at >= ${from} and at < ${to}
+      union all
+      -- since: a row per answer, naming the served list whose items it showed
+      select r.request_id, i.position, l.surface, i.trust_badge, i.score_band, i.boosted, i.traffic_limited,
+        i.product_id
+      from discovery_responses r
+      join discovery_served_lists l on l.id = r.list_id
+      join discovery_served_items i on i.list_id = r.list_id
+      where r.at >= ${from} and r.at < ${to}),
+    j as materialized (
+      select x.position, x.surface, x.trust_badge, x.score_band, x.boosted, x.traffic_limited,
         c.id is not null as clicked,
-        (c.id is not null and c.user_id is not null and i.product_id is not null and ${converted}) as converted
-      from discovery_impressions i
-      left join discovery_clicks c on c.request_id = i.request_id and c.position = i.position
-      where i.at >= ${from} and i.at < ${to})
+        (c.id is not null and c.user_id is not null and x.product_id is not null and ${converted}) as converted
+      from x
+      left join discovery_clicks c on c.request_id = x.request_id and c.position = x.position)
     ${by('position', 'position', sql`where position <= 50`)}
     union all ${by('badge', 'trust_badge')}
     union all ${by('band', 'score_band')}

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
+import { ReadCache } from '../../platform/read-cache.ts';
 import { type AnyRouteSpec, registerRoutes, route } from '../../platform/route-spec.ts';
 import { IdParams, Ok } from '../../platform/schemas.ts';
 import {
@@ -39,8 +40,14 @@ export async function liveRoutes(app: App, ctx: AppContext, titleGate?: LiveTitl
   registerRoutes(app, ['live'], liveRouteTable(ctx, titleGate));
 }
 
+// Public reads come from the read cache: a session's change (state, title, pins) or its products' and
+// shop's invalidates them at once (migration 0106); stock counts of pinned products are at most this old.
+const PUBLIC_READ_TTL_MS = 5_000;
+const json = 'application/json; charset=utf-8';
+
 /** The live-session API as a table: one row per route (access, schemas, the use case it calls). */
-function liveRouteTable({ db, clock }: AppContext, titleGate?: LiveTitleGate): AnyRouteSpec[] {
+function liveRouteTable({ db, clock, pubsub }: AppContext, titleGate?: LiveTitleGate): AnyRouteSpec[] {
+  const cache = new ReadCache(pubsub);
   return [
     route({
       method: 'GET',
@@ -49,8 +56,15 @@ function liveRouteTable({ db, clock }: AppContext, titleGate?: LiveTitleGate): A
       summary: 'Live rooms on air now, or upcoming ones',
       querystring: PublicListQuery,
       response: { 200: LiveSessionPage },
-      handler: async ({ query: { state = 'live', limit = 20, offset = 0 } }) =>
-        listPublicSessions(db, { state, limit, offset }),
+      handler: async ({ query: { state = 'live', limit = 20, offset = 0 } }, reply) => {
+        const body = await cache.json(
+          `sessions:${state}:${limit}:${offset}`,
+          PUBLIC_READ_TTL_MS,
+          async () => ({ value: await listPublicSessions(db, { state, limit, offset }), tags: ['live'] }),
+          (page) => reply.serialize(page) as string,
+        );
+        return reply.type(json).send(body);
+      },
     }),
     route({
       method: 'GET',
@@ -59,7 +73,20 @@ function liveRouteTable({ db, clock }: AppContext, titleGate?: LiveTitleGate): A
       summary: 'A live session with its pinned products (挂车) in pin order',
       params: IdParams,
       response: { 200: LiveSessionDetailSchema },
-      handler: async ({ params }) => getSessionDetail(db, params.id),
+      handler: async ({ params }, reply) => {
+        const body = await cache.json(
+          `session:${params.id}`,
+          PUBLIC_READ_TTL_MS,
+          async () => {
+            const detail = await getSessionDetail(db, params.id);
+            const tags = [`live:${detail.id}`, ...detail.pins.map((p) => `product:${p.productId}`)];
+            if (detail.shop) tags.push(`shop:${detail.shop.id}`);
+            return { value: detail, tags };
+          },
+          (detail) => reply.serialize(detail) as string,
+        );
+        return reply.type(json).send(body);
+      },
     }),
     route({
       method: 'GET',

@@ -1,0 +1,57 @@
+-- Issue 18: the read cache of buyers' public reads (platform/read-cache.ts) keeps answers per server
+-- process for a few seconds. When a row those answers show changes, these triggers publish its tag on
+-- the `read_cache` channel (delivered to every process after commit), so any writer, in any module or
+-- process, invalidates without knowing the cache. Stock counts are left to the cache's TTL (checkout
+-- changes them on every order, and a NOTIFY at every commit would serialise checkout's commits);
+-- only a SKU selling out or coming back publishes.
+create function read_cache_notify() returns trigger language plpgsql as $$
+declare
+  tag text;
+  r record;
+begin
+  r := case when tg_op = 'DELETE' then old else new end;
+  -- one branch per table: plpgsql plans a field reference only when its branch runs
+  if tg_table_name = 'products' then tag := 'product:' || r.id;
+  elsif tg_table_name in ('skus', 'product_images') then tag := 'product:' || r.product_id;
+  elsif tg_table_name = 'shops' then tag := 'shop:' || r.id;
+  elsif tg_table_name = 'live_sessions' then tag := 'live:' || r.id;
+  elsif tg_table_name = 'live_pins' then tag := 'live:' || r.session_id;
+  end if;
+  perform pg_notify('read_cache', tag);
+  return null;
+end
+$$;
+
+create trigger products_read_cache after insert or update or delete on products
+  for each row execute function read_cache_notify();
+create trigger skus_read_cache after insert or delete
+  or update of product_id, code, spec, price_fen, original_price_fen, purchase_limit, weight_grams on skus
+  for each row execute function read_cache_notify();
+create trigger skus_sold_out_read_cache after update of stock on skus
+  for each row when ((old.stock > 0) <> (new.stock > 0)) execute function read_cache_notify();
+create trigger product_images_read_cache after insert or update or delete on product_images
+  for each row execute function read_cache_notify();
+create trigger shops_read_cache after update of name, state on shops
+  for each row execute function read_cache_notify();
+create trigger live_sessions_read_cache after insert or delete
+  or update of host_user_id, shop_id, title, state, scheduled_at, started_at, ended_at, end_reason, stream_url
+  on live_sessions
+  for each row execute function read_cache_notify();
+create trigger live_pins_read_cache after insert or update or delete on live_pins
+  for each row execute function read_cache_notify();
+
+-- Ranked answers also move with the stored ranks (a penalty, a badge, the periodic refresh) and with
+-- growth boosts: one `ranks` message per statement, however many rows it changed.
+create function read_cache_notify_ranks() returns trigger language plpgsql as $$
+begin
+  perform pg_notify('read_cache', 'ranks');
+  return null;
+end
+$$;
+
+create trigger discovery_product_ranks_read_cache after insert or update or delete on discovery_product_ranks
+  for each statement execute function read_cache_notify_ranks();
+create trigger discovery_shop_ranks_read_cache after insert or update or delete on discovery_shop_ranks
+  for each statement execute function read_cache_notify_ranks();
+create trigger growth_boosts_read_cache after insert or update or delete on growth_boosts
+  for each statement execute function read_cache_notify_ranks();
