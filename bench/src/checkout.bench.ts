@@ -8,7 +8,9 @@ import { sql } from 'kysely';
 import { Pool } from 'undici';
 import { accounts, balanceOf, checkLedger } from '../../server/src/modules/ledger/index.ts';
 import { connect, type Db } from '../../server/src/platform/db.ts';
+import { benchDatabase } from './lib/bench-database.ts';
 import { buyersWithTokens } from './lib/buyers.ts';
+import { treeCpu } from './lib/process-cpu.ts';
 import { startServerProcess } from './lib/server-process.ts';
 import { median, percentile, round } from './lib/stats.ts';
 
@@ -33,7 +35,14 @@ interface Summary {
   oversold: number;
   ledgerBalanced: boolean;
   runs: number[];
+  /** CPU time per paid order of the server process and of its PostgreSQL (embedded only), all runs. */
+  serverCpuMs: number;
+  postgresCpuMs: number | null;
+  /** `/proc/loadavg`'s 1-minute figure when the benchmark started and when it ended. */
+  loadAverage: [number, number];
 }
+
+const loadAverage = () => round(os.loadavg()[0]!, 2);
 
 async function seed(db: Db) {
   const category = await db
@@ -178,11 +187,16 @@ async function drive(
 }
 
 async function main() {
+  const loadAtStart = loadAverage();
   console.log(
-    `checkout benchmark${ESSENTIALS ? ' (address, shipping template, a coupon per order)' : ''}: ${os.cpus().length} cores, concurrency ${CONCURRENCY}, mode ${MODE}, ${RUNS} runs`,
+    `checkout benchmark${ESSENTIALS ? ' (address, shipping template, a coupon per order)' : ''}: ${os.cpus().length} cores, concurrency ${CONCURRENCY}, mode ${MODE}, ${RUNS} runs, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'}, load average ${loadAtStart}`,
   );
-  const server = await startServerProcess();
-  const handle = connect(server.databaseUrl, { max: 4 });
+  // With DATABASE_URL (e.g. the system PostgreSQL), the server runs on a fresh database of its own
+  // there instead of an embedded PostgreSQL.
+  const cleanups: Array<() => Promise<void>> = [];
+  const external = process.env.DATABASE_URL ? await benchDatabase('checkout', cleanups) : undefined;
+  const server = await startServerProcess(external ? { DATABASE_URL: external } : {});
+  const handle = connect(external ?? server.databaseUrl, { max: 4 });
   const results: Summary[] = [];
   try {
     if (process.env.BENCH_PG_STATS)
@@ -198,11 +212,28 @@ async function main() {
       (l) => l.paid + l.errors >= 2_000,
     );
 
+    // CPU per paid order (load-independent, unlike the rates): the server and, when embedded, its PostgreSQL.
+    const tree = () => treeCpu(server.child.pid!, external ? undefined : server.dataDir);
+    const cpuCounter = () => {
+      const sum = { serverMs: 0, postgresMs: 0, paid: 0 };
+      return {
+        add(before: ReturnType<typeof tree>, after: ReturnType<typeof tree>, paid: number) {
+          sum.serverMs += after.rootMs - before.rootMs;
+          sum.postgresMs += after.childrenMs - before.childrenMs;
+          sum.paid += paid;
+        },
+        serverCpuMs: () => round(sum.serverMs / Math.max(1, sum.paid), 2),
+        postgresCpuMs: () => (external ? null : round(sum.postgresMs / Math.max(1, sum.paid), 2)),
+      };
+    };
+    const spreadCpu = cpuCounter();
+    const flashCpu = cpuCounter();
     const spreadRuns: Load[] = [];
     const spreadRates: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const started = performance.now();
       const end = started + SPREAD_SECONDS * 1000;
+      const cpuBefore = tree();
       const load = await drive(
         pool,
         data.tokens,
@@ -210,6 +241,7 @@ async function main() {
         () => performance.now() >= end,
       );
       const rate = load.paid / ((performance.now() - started) / 1000);
+      spreadCpu.add(cpuBefore, tree(), load.paid);
       spreadRuns.push(load);
       spreadRates.push(rate);
       console.log(
@@ -225,6 +257,7 @@ async function main() {
       await handle.db.updateTable('skus').set({ stock: FLASH_STOCK }).where('id', '=', skuId).execute();
       const started = performance.now();
       let soldOutAt = 0;
+      const cpuBefore = tree();
       const load = await drive(
         pool,
         data.tokens,
@@ -240,6 +273,7 @@ async function main() {
         },
       );
       const rate = load.paid / ((load.lastPaidAt - started) / 1000);
+      flashCpu.add(cpuBefore, tree(), load.paid);
       const sold = await sql<{ n: number }>`
         select coalesce(sum(l.quantity), 0)::int as n from order_lines l join orders o on o.id = l.order_id
         where l.sku_id = ${skuId} and o.state <> 'cancelled'`.execute(handle.db);
@@ -300,6 +334,9 @@ async function main() {
       oversold: 0,
       ledgerBalanced,
       runs: spreadRates.map((r) => round(r)),
+      serverCpuMs: spreadCpu.serverCpuMs(),
+      postgresCpuMs: spreadCpu.postgresCpuMs(),
+      loadAverage: [loadAtStart, loadAverage()],
     });
     if (!ESSENTIALS)
       results.push({
@@ -310,10 +347,14 @@ async function main() {
         oversold,
         ledgerBalanced,
         runs: flashRates.map((r) => round(r)),
+        serverCpuMs: flashCpu.serverCpuMs(),
+        postgresCpuMs: flashCpu.postgresCpuMs(),
+        loadAverage: [loadAtStart, loadAverage()],
       });
   } finally {
     await handle.close();
     await server.stop();
+    for (const cleanup of cleanups.reverse()) await cleanup();
   }
   console.log(JSON.stringify(results));
 }
