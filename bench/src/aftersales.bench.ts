@@ -15,7 +15,10 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { Pool } from 'undici';
-import { aftersalesDeadlineHandlers } from '../../server/src/modules/aftersales/index.ts';
+import {
+  aftersalesDeadlineBatchHandlers,
+  aftersalesDeadlineHandlers,
+} from '../../server/src/modules/aftersales/index.ts';
 import { accounts, balanceOf, checkLedger } from '../../server/src/modules/ledger/index.ts';
 import {
   EXECUTE_REFUND,
@@ -24,7 +27,11 @@ import {
 } from '../../server/src/modules/payments/index.ts';
 import { systemClock } from '../../server/src/platform/clock.ts';
 import { connect, type Db } from '../../server/src/platform/db.ts';
-import { type DeadlineHandlers, DeadlineRunner } from '../../server/src/platform/scheduler/index.ts';
+import {
+  type DeadlineBatchHandlers,
+  type DeadlineHandlers,
+  DeadlineRunner,
+} from '../../server/src/platform/scheduler/index.ts';
 import { defaultSettings } from '../../server/src/platform/settings.ts';
 import {
   arm,
@@ -56,6 +63,10 @@ const SETUP_CONCURRENCY = 64;
 const DUE = Number(process.env.BENCH_DUE ?? 100_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const BATCH_SIZE = Number(process.env.BENCH_BATCH ?? 50);
+// Deadlines of a kind with a batch handler claimed per transaction (the runner's manyBatchSize).
+const MANY_BATCH_SIZE = Number(process.env.BENCH_MANY_BATCH ?? 500);
+// BENCH_ONE_BY_ONE=1: the after-sales deadlines through their per-deadline handler only (as before issue 18).
+const ONE_BY_ONE = process.env.BENCH_ONE_BY_ONE === '1';
 // Refund payouts run after each run, apart: batches of refunds from two runners deadlock on the
 // escrow and provider balance buckets (seen in the first version of this benchmark).
 const PAYOUT_WORKERS = Number(process.env.BENCH_PAYOUT_WORKERS ?? 1);
@@ -542,6 +553,8 @@ interface WorkerStats {
   handlerMs: Record<string, number>;
   /** Claim statements (one per batch) and the deadlines they returned. */
   batches: number;
+  /** Calls of a batch handler. */
+  batchCalls: number;
   topSql: { sql: string; calls: number; ms: number }[];
   /** The statements of one run of each handler, in order (the second run, once caches are warm). */
   sequences: Record<string, string[]>;
@@ -562,6 +575,7 @@ async function worker(url: string, perRun: number, mode: string): Promise<void> 
     statements: {},
     handlerMs: {},
     batches: 0,
+    batchCalls: 0,
     topSql: [],
     sequences: {},
     cpuMs: 0,
@@ -581,7 +595,11 @@ async function worker(url: string, perRun: number, mode: string): Promise<void> 
       const key = text.replace(/\s+/g, ' ').slice(0, 110);
       add(stats.statements, label, 1);
       sequence?.push(key.slice(0, 80));
-      if (key.startsWith('update "deadlines" set "status" = $1, "fired_at"')) stats.batches++;
+      if (
+        key.startsWith('update "deadlines" set "status" = $1, "fired_at"') ||
+        key.trim().startsWith('with single as')
+      )
+        stats.batches++;
       const started = performance.now();
       const result = query(...args) as Promise<unknown>;
       const done = () => {
@@ -617,12 +635,39 @@ async function worker(url: string, perRun: number, mode: string): Promise<void> 
       },
     ]),
   );
+  // A batch handler's statements count against 'batch'; its deadlines as fired by their mix.
+  const platformBatch: DeadlineBatchHandlers =
+    mode === 'payments' || ONE_BY_ONE ? {} : aftersalesDeadlineBatchHandlers(defaultSettings);
+  const batchHandlers: DeadlineBatchHandlers = Object.fromEntries(
+    Object.entries(platformBatch).map(([kind, handler]) => [
+      kind,
+      async (tx, deadlines, ctx) => {
+        label = 'batch';
+        if (++stats.batchCalls === 2) sequence = stats.sequences.batch = [];
+        const started = performance.now();
+        try {
+          const left = await handler(tx, deadlines, ctx);
+          const leftIds = new Set(left.map((d) => d.id));
+          for (const d of deadlines)
+            if (!leftIds.has(d.id))
+              add(stats.fired, kind === REQUEST_DEADLINE ? mixOf(d.subjectId, perRun) : kind, 1);
+          return left;
+        } finally {
+          add(stats.handlerMs, 'batch', performance.now() - started);
+          label = 'runner';
+          sequence = null;
+        }
+      },
+    ]),
+  );
   const runner = new DeadlineRunner({
     db: handle.db,
     clock: systemClock,
     handlers,
+    batchHandlers,
     log,
     batchSize: BATCH_SIZE,
+    manyBatchSize: MANY_BATCH_SIZE,
   });
   await sql`select 1`.execute(handle.db);
   stats.statements = {};
@@ -704,6 +749,11 @@ interface DeadlineRun {
   byWorker: number[];
   statementsPerDeadline: Record<string, number>;
   handlerMsPerDeadline: Record<string, number>;
+  /** Every statement of the runner processes (claims, batch and per-deadline handlers) per deadline. */
+  allStatementsPerDeadline: number;
+  /** Statements of the batch handler per call, and its calls. */
+  batchStatementsPerCall: number;
+  batchCalls: number;
   runnerStatementsPerBatch: number;
   batches: number;
   loadBefore: number;
@@ -795,7 +845,9 @@ async function fireRun(db: Db, url: string, backlog: Backlog, run: number): Prom
     const handlerMs = sum((s) => s.handlerMs);
     const batches = stats.reduce((a, s) => a + s.batches, 0);
     const per = (table: Record<string, number>) =>
-      Object.fromEntries(Object.entries(fired).map(([k, n]) => [k, round(table[k]! / n, 2)]));
+      Object.fromEntries(Object.entries(fired).map(([k, n]) => [k, round((table[k] ?? 0) / n, 2)]));
+    const totalStatements = Object.values(statements).reduce((a, b) => a + b, 0);
+    const batchCalls = stats.reduce((a, s) => a + s.batchCalls, 0);
     const byWorker = stats.map((s) => Object.values(s.fired).reduce((a, n) => a + n, 0));
     const result: DeadlineRun = {
       run,
@@ -808,6 +860,9 @@ async function fireRun(db: Db, url: string, backlog: Backlog, run: number): Prom
       statementsPerDeadline: per(statements),
       handlerMsPerDeadline: per(handlerMs),
       runnerStatementsPerBatch: round((statements.runner ?? 0) / Math.max(1, batches), 1),
+      allStatementsPerDeadline: round(totalStatements / DUE, 2),
+      batchStatementsPerCall: round((statements.batch ?? 0) / Math.max(1, batchCalls), 1),
+      batchCalls,
       batches,
       loadBefore,
       machineBusy: round(busy * 100),
@@ -834,7 +889,8 @@ async function fireRun(db: Db, url: string, backlog: Backlog, run: number): Prom
         `${check.returnsAwaitingWithDeadline} approved returns with an address and their next deadline`,
     );
     console.log(
-      `  cost per deadline: statements ${JSON.stringify(result.statementsPerDeadline)}, handler ms ${JSON.stringify(result.handlerMsPerDeadline)}; ` +
+      `  cost per deadline: ${result.allStatementsPerDeadline} statements in all (${batchCalls} batch handler calls of ${result.batchStatementsPerCall} statements); ` +
+        `per-deadline handlers: statements ${JSON.stringify(result.statementsPerDeadline)}, handler ms ${JSON.stringify(result.handlerMsPerDeadline)}; ` +
         `${batches} batches, ${result.runnerStatementsPerBatch} runner statements per batch (claim, savepoints, begin/commit); ` +
         `machine CPU busy ${result.machineBusy}%, runner processes' CPU ${result.workerCpuMsPerDeadline} ms per deadline; ` +
         `payouts: ${result.refundPayoutStatements} statements per refund`,
@@ -860,7 +916,7 @@ async function fireRun(db: Db, url: string, backlog: Backlog, run: number): Prom
 async function partB(cleanups: Array<() => Promise<void>>) {
   console.log(
     `part B: ${DUE.toLocaleString('en')} due after-sales deadlines per run, ${RUNS} runs; ${WORKERS} runner processes ` +
-      `(batch ${BATCH_SIZE}) with the platform's after-sales handlers; ${SHOPS_B} shops; mix ` +
+      `(batch ${BATCH_SIZE}, ${ONE_BY_ONE ? 'one by one' : `batch handler ${MANY_BATCH_SIZE}`}) with the platform's after-sales handlers; ${SHOPS_B} shops; mix ` +
       Object.entries(MIX_SHARE)
         .map(([k, v]) => `${v * 100}% ${k}`)
         .join(', '),
@@ -928,9 +984,10 @@ async function main(): Promise<number> {
         due: DUE,
         workers: WORKERS,
         batchSize: BATCH_SIZE,
+        manyBatchSize: ONE_BY_ONE ? null : MANY_BATCH_SIZE,
         shops: SHOPS_B,
         mix: MIX_SHARE,
-        targetPerSec: 2_000,
+        targetPerSec: 5_000,
         executedPerSec: median(b.runs.map((r) => r.executedPerSec)),
         refundPayoutsPerSec: median(
           b.runs
