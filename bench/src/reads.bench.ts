@@ -2,7 +2,9 @@
 // list, the live room when it opens and a search, each driven by 64 concurrent clients for a fixed
 // time against the real server (its own process, a fresh embedded PostgreSQL). Data: 20,000 listed
 // products of 500 shops (jieba-indexed titles, static ranks computed), 200 rooms on air with 10 pinned
-// products each, 100 upcoming rooms. `npm run bench:reads`; the last line is a JSON summary.
+// products each, 100 upcoming rooms. Product pages are read with a Zipf popularity (`product`) and
+// each in turn (`product_cold`, nearly every read a miss of any cache).
+// `npm run bench:reads`; the last line is a JSON summary.
 // BENCH_SECONDS (5), BENCH_CONCURRENCY (64), BENCH_ONLY=product,search: a subset.
 // XINREN_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements" BENCH_PG_STATS=1: statements per
 // read and the costliest ones, per endpoint.
@@ -106,11 +108,37 @@ async function seed(db: Db): Promise<Seeded> {
   return { productIds, roomIds };
 }
 
+/**
+ * The n-th pick of a Zipf (s = 1) popularity over `count` items, 0 the most popular: as buyers' views
+ * go, a few products (the feed's top, the rooms' pins) draw most of them.
+ */
+function zipf(count: number): (n: number) => number {
+  const cumulative = new Float64Array(count);
+  let sum = 0;
+  for (let k = 0; k < count; k++) cumulative[k] = sum += 1 / (k + 1);
+  return (n) => {
+    // a fixed pseudo-random sequence (the same in every run and on every commit)
+    const u = (((n * 2654435761) >>> 0) / 2 ** 32) * sum;
+    let lo = 0;
+    let hi = count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
 /** The endpoints, each as the buyer app calls it (web/src/buyer): a path for the n-th request. */
 function endpoints({ productIds, roomIds }: Seeded): Record<string, (n: number) => string> {
+  const popular = zipf(productIds.length);
   return {
-    // ProductPage.tsx: GET /products/{id} (many products, as buyers open different ones)
-    product: (n) => `/api/v1/products/${pick(productIds, (n * 7919) % productIds.length)}`,
+    // ProductPage.tsx: GET /products/{id}, products as popular as Zipf has them (the most popular ones
+    // spread over the shops)
+    product: (n) => `/api/v1/products/${pick(productIds, (popular(n) * 7919) % productIds.length)}`,
+    // the same page, every product in turn (a cold cache: almost every read a miss)
+    product_cold: (n) => `/api/v1/products/${pick(productIds, (n * 7919) % productIds.length)}`,
     // Home.tsx → LiveDiscovery.tsx: the rooms on air, ranked
     live_list: () => '/api/v1/discovery/live?limit=20',
     // Home.tsx: the upcoming rooms
