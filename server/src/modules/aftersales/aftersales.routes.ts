@@ -40,7 +40,7 @@ import {
 } from './aftersales.schema.ts';
 import { arbitrationQueue } from './arbitration.service.ts';
 import { buyerTierRoutes } from './buyer-tier.routes.ts';
-import { openRequest } from './open-request.ts';
+import { openRequestView } from './open-request.ts';
 import { requestConversations } from './request-conversations.ts';
 import { lineOptions } from './request-options.service.ts';
 import { buyerRequests, requestView, shopInbox } from './request-view.ts';
@@ -92,7 +92,7 @@ function aftersalesRouteTable({ db, clock, settings }: AppContext): AnyRouteSpec
           hash: `aftersales:open:${hash}`,
         };
         const outcome = await runIdempotent(db, key, async (tx) =>
-          requestView(tx, principal, await openRequest(call(tx, principal), body)),
+          openRequestView(call(tx, principal), body),
         );
         return sendOutcome(reply, outcome);
       },

@@ -5,13 +5,14 @@ import { currentConfig } from '../configuration/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { lockOrderForAftersales, orderLineForAftersales, orderParties } from '../orders/index.ts';
 import { refundedFen } from '../payments/index.ts';
-import { decide, recordActivity } from '../risk/index.ts';
+import { type Decision, decide, recordActivity } from '../risk/index.ts';
 import { lockShopStatus } from '../settlement/index.ts';
-import { type ActionContext, actionOf, type Call, SYSTEM } from './action-context.ts';
+import { type ActionContext, type Call, SYSTEM } from './action-context.ts';
 import type { RequestType } from './aftersales.tables.ts';
 import { evaluateBuyerTier } from './good-buyer.service.ts';
+import { approveReturnAtOpening, type DecidedOpening, refundAtOpening } from './open-decided.ts';
 import { isHighRefundBuyer } from './protection/index.ts';
-import { isReason, isSubjectiveReason, REASONS, type Reason } from './reasons.ts';
+import { isQualityReason, isReason, isSubjectiveReason, REASONS, type Reason } from './reasons.ts';
 import {
   approveReturn,
   type EvidenceInput,
@@ -20,9 +21,11 @@ import {
   openArbitration,
   refundAndEnd,
   refundedOnLine,
+  refundUnshippedAndEnd,
   waitForMerchant,
 } from './request-steps.ts';
 import { insertRequest, lockRequest, moveRequest, type RequestRow, recordEvent } from './request-store.ts';
+import { type RequestView, requestView } from './request-view.ts';
 import { words } from './request-words.ts';
 import { fastClaim } from './rules/fast-claim.rule.ts';
 import type { GoodBuyerDecision } from './rules/good-buyer.rule.ts';
@@ -58,6 +61,24 @@ type Line = Awaited<ReturnType<typeof lineFacts>>;
  * then the automation (`automate`). A rejected request on the line is superseded by the new one.
  */
 export async function openRequest(call: Call, input: OpenRequestInput): Promise<number> {
+  return (await open(call, input)).id;
+}
+
+/** `openRequest`, answering with the request as its view shows it (`requestView`). */
+export async function openRequestView(call: Call, input: OpenRequestInput): Promise<RequestView> {
+  const opened = await open(call, input);
+  return opened.view ?? requestView(call.tx, call.principal, opened.id);
+}
+
+/**
+ * Types whose automation at opening may move a shop's money: a refund of a settled order is clawed back
+ * from the merchant, an unanswered claim paid from the deposit. 极速退款 refunds an unshipped order from
+ * escrow (nothing of it is settled) and the other types move no money when opened, so they need no
+ * shop-wide lock: the order row, which settlement and every refund of the order lock too, is enough.
+ */
+const MAY_MOVE_SHOP_MONEY: ReadonlySet<RequestType> = new Set(['refund_only', 'guarantee_claim']);
+
+async function open(call: Call, input: OpenRequestInput): Promise<{ id: number; view: RequestView | null }> {
   const { tx, now } = call;
   const buyerId = call.principal.userId;
   const peek = await orderParties(tx, input.orderId);
@@ -67,10 +88,18 @@ export async function openRequest(call: Call, input: OpenRequestInput): Promise<
   // Stopping a shipment races the merchant shipping: take the ship-by deadline row first, as shipping does.
   if (input.type === 'refund_only_unshipped') await lockShipBy(tx, input.orderId);
   // Money of a shop moves under its status lock, taken before order rows (settlement's lock order).
-  await lockShopStatus(tx, peek.shopId, now);
+  if (MAY_MOVE_SHOP_MONEY.has(input.type)) await lockShopStatus(tx, peek.shopId, now);
   const order = await lockOrderForAftersales(tx, input.orderId);
   const line = await lineFacts(tx, input);
-  const ac = await actionOf(call, 'buyer');
+  // The configuration in force, read once: the after-sales policy and the coupon rule of a cancellation.
+  const { version, config } = await currentConfig(tx);
+  const ac: ActionContext = {
+    tx,
+    actor: { kind: 'buyer', id: buyerId },
+    now,
+    policy: { version, policy: config.aftersales },
+    settings: call.settings,
+  };
 
   const history = await tx
     .selectFrom('aftersalesRequests')
@@ -84,49 +113,133 @@ export async function openRequest(call: Call, input: OpenRequestInput): Promise<
     requestsOnLine: history.length,
     hasOpenRequest: open.length > (superseded ? 1 : 0),
   });
-  const requestedFen = await amountAsked(tx, input, order, line);
+  const asked = await amountAsked(tx, input, order, line);
+  const requestedFen = asked.requestedFen;
   await checkEvidenceAndClaim(ac, input, order, line);
 
   // A claim keeps the buyer's tier as its decision saw it (product rules §7.6: measured per tier).
   const tier = input.type === 'guarantee_claim' ? (await evaluateBuyerTier(tx, buyerId, now)).decision : null;
+  const values = {
+    orderId: order.id,
+    orderLineId: line.id,
+    buyerId,
+    shopId: order.shopId,
+    type: input.type,
+    reason: input.reason,
+    description: input.description ?? null,
+    guaranteeCode: input.guaranteeCode ?? null,
+    quantity: input.quantity,
+    requestedFen,
+    approvedFen: null,
+    attempt: history.length + 1,
+    autoRule: null,
+    buyerTier: tier?.outcome ?? null,
+  };
+  const trust = await trustDecision(ac, values, line);
+  const hasEvidence =
+    !!input.evidence && (!!input.evidence.text || (input.evidence.fileIds ?? []).length > 0);
+  const opened = words('opened', { type: input.type, fen: requestedFen });
+
+  // Decided at once by the rules (极速退款, 闪电退货): written in its final state in a few statements.
+  const decision =
+    superseded || hasEvidence || trust.decision.outcome !== 'allow'
+      ? null
+      : decidedAtOpening({ ...ac, actor: SYSTEM }, values, order, line, trust.highRefund);
+  if (decision) {
+    const opening: DecidedOpening = {
+      ac: { ...ac, actor: SYSTEM },
+      buyer: ac.actor,
+      values,
+      opened,
+      decision,
+      line,
+    };
+    try {
+      const view =
+        input.type === 'refund_only_unshipped'
+          ? await refundAtOpening(
+              opening,
+              order,
+              asked.orderRefundedFen ?? (await orderRefunded(tx, order.id)),
+              config,
+            )
+          : await approveReturnAtOpening(opening);
+      return { id: view.id, view };
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw conflictOn('orderLineId', `order line ${line.id} already has an open request`);
+      throw err;
+    }
+  }
 
   if (superseded) await moveRequest(ac, await lockRequest(tx, superseded.id), 'closed', words('superseded'));
   let created: RequestRow;
   try {
-    created = await insertRequest(ac, {
-      orderId: order.id,
-      orderLineId: line.id,
-      buyerId,
-      shopId: order.shopId,
-      type: input.type,
-      reason: input.reason,
-      description: input.description ?? null,
-      guaranteeCode: input.guaranteeCode ?? null,
-      quantity: input.quantity,
-      requestedFen,
-      approvedFen: null,
-      attempt: history.length + 1,
-      autoRule: null,
-      buyerTier: tier?.outcome ?? null,
-    });
+    created = await insertRequest(ac, values);
   } catch (err) {
     if (isUniqueViolation(err))
       throw conflictOn('orderLineId', `order line ${line.id} already has an open request`);
     throw err;
   }
-  await recordEvent(
-    ac,
-    created,
-    'pending_merchant',
-    words('opened', { type: input.type, fen: requestedFen }),
-    null,
-  );
-  const fileIds = input.evidence?.fileIds ?? [];
-  if (input.evidence && (input.evidence.text || fileIds.length > 0))
-    await insertEvidence(tx, created.id, { party: 'buyer', userId: buyerId }, input.evidence, now);
-  const highRefund = await trustCheck(ac, created, line);
-  await automate({ ...ac, actor: SYSTEM }, created, order, line, highRefund, tier);
-  return created.id;
+  await recordEvent(ac, created, 'pending_merchant', opened, null);
+  if (hasEvidence)
+    await insertEvidence(tx, created.id, { party: 'buyer', userId: buyerId }, input.evidence!, now);
+  if (trust.decision.outcome !== 'allow') await recordTrustEvent(ac, created, trust.decision);
+  await automate({ ...ac, actor: SYSTEM }, created, order, line, trust.highRefund, tier);
+  return { id: created.id, view: null };
+}
+
+/**
+ * The rule that decides this opening at once without reading more, when it approves: 极速退款 for a
+ * refund of an unshipped order, 闪电退货 for a return with a reason no protected-SKU step takes (a
+ * quality reason may be the protection's, §8.5, and a counterfeit claim is arbitration's). Null when
+ * the request goes the general way (`automate`), which then decides it the same.
+ */
+function decidedAtOpening(
+  ac: ActionContext,
+  request: { type: RequestType; reason: string; requestedFen: number },
+  order: Order,
+  line: Line,
+  highRefund: boolean,
+): DecidedOpening['decision'] | null {
+  const policy = ac.policy.policy;
+  let decision: ReturnType<typeof instantRefund> | ReturnType<typeof lightningReturn> | null = null;
+  if (request.type === 'refund_only_unshipped') {
+    decision = instantRefund(
+      {
+        orderState: order.state,
+        amountFen: request.requestedFen,
+        buyerHighRefund: highRefund,
+        customMade: line.customMade,
+        isVirtual: line.isVirtual,
+      },
+      policy,
+    );
+  } else if (
+    request.type === 'return_refund' &&
+    request.reason !== 'counterfeit' &&
+    !isQualityReason(request.reason)
+  ) {
+    decision = lightningReturn(
+      {
+        guarantees: line.guarantees,
+        deliveredAt: order.deliveredAt,
+        now: ac.now,
+        reason: request.reason,
+        amountFen: request.requestedFen,
+        customMade: line.customMade,
+        isVirtual: line.isVirtual,
+        buyerHighRefund: highRefund,
+      },
+      policy,
+    );
+  }
+  return decision?.outcome === 'approve' ? (decision as DecidedOpening['decision']) : null;
+}
+
+/** What was refunded of the order before (late duplicate payments left out). */
+function orderRefunded(tx: Tx, orderId: number): Promise<number> {
+  return refundedFen(tx, { orderId, exceptDuplicatePayments: true });
 }
 
 /** The line of the order, with the traits of its product's category the rules read. */
@@ -185,8 +298,14 @@ function checkOpening(
  * paid for the line (its coupon discounts taken off). §9: a refund before shipment that takes the last
  * of an order's items returns its shipping fee too (the whole order refunded returns its total).
  */
-async function amountAsked(tx: Tx, input: OpenRequestInput, order: Order, line: Line): Promise<number> {
+async function amountAsked(
+  tx: Tx,
+  input: OpenRequestInput,
+  order: Order,
+  line: Line,
+): Promise<{ requestedFen: number; orderRefundedFen: number | null }> {
   const refunded = await refundedOnLine(tx, line.id);
+  let orderRefundedFen: number | null = null;
   let maxFen = refundableFen({
     lineFen: line.paidFen,
     lineQuantity: line.quantity,
@@ -195,8 +314,8 @@ async function amountAsked(tx: Tx, input: OpenRequestInput, order: Order, line: 
     refundedUnits: Math.min(refunded.units, line.quantity - input.quantity),
   });
   if (input.type === 'refund_only_unshipped' && order.state === 'paid' && order.shippingFen > 0) {
-    const orderLeft =
-      order.totalFen - (await refundedFen(tx, { orderId: order.id, exceptDuplicatePayments: true }));
+    orderRefundedFen = await orderRefunded(tx, order.id);
+    const orderLeft = order.totalFen - orderRefundedFen;
     if (maxFen > 0 && maxFen === orderLeft - order.shippingFen) maxFen = orderLeft;
   }
   const wantsMoney = input.type !== 'resend';
@@ -206,7 +325,7 @@ async function amountAsked(tx: Tx, input: OpenRequestInput, order: Order, line: 
   if (requestedFen > maxFen)
     throw invalidField('amountFen', `at most ${maxFen} fen remains refundable for ${input.quantity} unit(s)`);
   if (wantsMoney && requestedFen === 0) throw invalidField('amountFen', 'must be positive');
-  return requestedFen;
+  return { requestedFen, orderRefundedFen };
 }
 
 /** The buyer's own files as evidence; a guarantee claim by its rules, and only a claim names a guarantee. */
@@ -232,13 +351,17 @@ async function checkEvidenceAndClaim(ac: ActionContext, input: OpenRequestInput,
 
 /**
  * The after-sales checkpoint of the trust engine (product rules §6: buyer abuse as in §5): anything
- * but `allow` takes the automation away (true: treat as a high-refund buyer), and a `review` opens a
- * case for ops.
+ * but `allow` takes the automation away (high refund: treat as a high-refund buyer), and a `review`
+ * opens a case for ops. Taken before the request is written; its event is recorded after.
  */
-async function trustCheck(ac: ActionContext, request: RequestRow, line: Line): Promise<boolean> {
+async function trustDecision(
+  ac: ActionContext,
+  request: Pick<RequestRow, 'buyerId' | 'shopId' | 'requestedFen' | 'type' | 'reason'>,
+  line: Line,
+) {
   const { tx, now } = ac;
   const entities = { buyer: String(request.buyerId), shop: String(request.shopId), sku: String(line.skuId) };
-  const trust = await decide(tx, {
+  const decision = await decide(tx, {
     checkpoint: 'aftersales_request',
     subject: { type: 'user', id: request.buyerId },
     facts: {
@@ -251,7 +374,12 @@ async function trustCheck(ac: ActionContext, request: RequestRow, line: Line): P
     now,
   });
   await recordActivity(tx, { counter: 'refund_requests', entities, now });
-  if (trust.outcome === 'allow') return isHighRefundBuyer(tx, request.buyerId);
+  const highRefund = decision.outcome === 'allow' ? await isHighRefundBuyer(tx, request.buyerId) : true;
+  return { decision, highRefund };
+}
+
+/** The trust engine's word on the request's timeline, when it did not allow the automation. */
+async function recordTrustEvent(ac: ActionContext, request: RequestRow, trust: Decision) {
   const reasons = trust.fired.map((f) => f.reason);
   await recordEvent({ ...ac, actor: SYSTEM }, request, 'pending_merchant', {
     rule: 'trust_engine',
@@ -261,7 +389,6 @@ async function trustCheck(ac: ActionContext, request: RequestRow, line: Line): P
       en: `Risk check: ${reasons.map((r) => r.en).join('; ')}; this request is not decided automatically`,
     },
   });
-  return true;
 }
 
 /**
@@ -292,13 +419,7 @@ async function automate(
       policy,
     );
     if (decision.outcome !== 'approve') return waitForMerchant(ac, request, decision);
-    await refundAndEnd(
-      ac,
-      request,
-      { amountFen: request.requestedFen, funding: 'order' },
-      decision,
-      decision.rule,
-    );
+    await refundUnshippedAndEnd(ac, request, order, decision, decision.rule);
     return;
   }
   // 平台主动保障 (§8.5): a protected SKU's quality requests are approved before any other rule.

@@ -12,7 +12,7 @@ import { type ActionContext, SYSTEM } from './action-context.ts';
 import type { RequestType } from './aftersales.tables.ts';
 import { openArbitrationRow } from './arbitration-store.ts';
 import type { Explanation } from './decision.ts';
-import { payReturnFreight, refundForRequest } from './money/index.ts';
+import { payReturnFreight, refundForRequest, refundUnshippedOrder } from './money/index.ts';
 import { type MoveReason, moveRequest, type RequestRow, restartDeadline } from './request-store.ts';
 import { words } from './request-words.ts';
 import { openReturnParcel } from './return-parcel-store.ts';
@@ -54,8 +54,18 @@ export async function approveReturn(
  * warehouse; a shop with neither gets a line telling the buyer to ask the shop.
  */
 async function returnAddress(tx: Tx, shop: { id: number; name: string }): Promise<string> {
-  const address = (await shopAddress(tx, shop.id, 'return')) ?? (await shopAddress(tx, shop.id, 'warehouse'));
-  if (!address) return `${shop.name}：商家未设置退货地址，请联系商家 / No return address set: ask the shop`;
+  return returnAddressOfShop(tx, shop.id, async () => shop.name);
+}
+
+/** `returnAddress` reading the shop's name only when it has neither address (one statement fewer). */
+export async function returnAddressOfShop(
+  tx: Tx,
+  shopId: number,
+  shopName: () => Promise<string> = async () => (await getShop(tx, shopId)).name,
+): Promise<string> {
+  const address = (await shopAddress(tx, shopId, 'return')) ?? (await shopAddress(tx, shopId, 'warehouse'));
+  if (!address)
+    return `${await shopName()}：商家未设置退货地址，请联系商家 / No return address set: ask the shop`;
   return `${address.recipient} ${address.phone} ${address.regionName} ${address.detail}`;
 }
 
@@ -101,11 +111,55 @@ export async function refundAndEnd(
   return moved;
 }
 
+/**
+ * 极速退款 (an unshipped order's refund, decided when the request opened): `refundAndEnd` with the money
+ * out of escrow without the shop's lock (`refundUnshippedOrder`: nothing of an unshipped order is
+ * settled); `order` is locked and was read `paid` under that lock.
+ */
+export async function refundUnshippedAndEnd(
+  ac: ActionContext,
+  request: RequestRow,
+  order: { id: number; state: string },
+  why: MoveReason,
+  autoRule: string,
+) {
+  await refundUnshippedOrder(ac.tx, {
+    requestId: request.id,
+    order,
+    orderLineId: request.orderLineId!,
+    amountFen: request.requestedFen,
+    reason: `after-sales request ${request.id} (${request.type})`,
+    now: ac.now,
+  });
+  const moved = await moveRequest(ac, request, 'refunded', why, {
+    approvedFen: request.requestedFen,
+    autoRule,
+  });
+  await cancelIfFullyRefunded(ac.tx, request, ac.now);
+  return moved;
+}
+
 async function cancelIfFullyRefunded(tx: Tx, request: RequestRow, now: Date) {
   const order = await orderStateOf(tx, request.orderId);
   if (order.state !== 'paid') return;
   if ((await refundedFen(tx, { orderId: request.orderId, exceptDuplicatePayments: true })) < order.totalFen)
     return;
+  await cancelRefundedOrder(tx, request, order.buyerId, now);
+}
+
+/**
+ * Cancels an unshipped order refunded in full by `request`: the shipment stopped (its ship-by deadline
+ * dropped), the order cancelled, its stock released and, when the platform says so (§9), its coupons
+ * returned. The caller has checked the order is `paid` and wholly refunded; `config` is the one in force
+ * when the caller already read it.
+ */
+export async function cancelRefundedOrder(
+  tx: Tx,
+  request: Pick<RequestRow, 'id' | 'orderId'>,
+  buyerId: number,
+  now: Date,
+  config?: { promotions: { returnCouponOnInstantRefund: boolean } },
+) {
   await cancelDeadline(tx, SHIP_BY, request.orderId);
   await moveOrder(tx, {
     orderId: request.orderId,
@@ -115,9 +169,9 @@ async function cancelIfFullyRefunded(tx: Tx, request: RequestRow, now: Date) {
     note: `refunded in full by after-sales request ${request.id}; shipment stopped`,
     set: { cancelledAt: now, cancelReason: 'refunded before shipment' },
   });
-  await releaseOrderStock(tx, request.orderId, order.buyerId);
+  await releaseOrderStock(tx, request.orderId, buyerId);
   // §9: an instant refund of the whole order gives its coupons back when the platform says so.
-  if ((await readCurrentConfig(tx)).config.promotions.returnCouponOnInstantRefund)
+  if ((config ?? (await readCurrentConfig(tx)).config).promotions.returnCouponOnInstantRefund)
     await returnCoupons(tx, [request.orderId], now);
 }
 

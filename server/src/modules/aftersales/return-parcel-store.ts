@@ -19,6 +19,15 @@ export async function openReturnParcel(tx: Tx, requestId: number, returnAddress:
     .execute();
 }
 
+/** `openReturnParcel` for a request opened now, returning the parcel as the request's view shows it. */
+export async function openReturnParcelView(tx: Tx, requestId: number, returnAddress: string, now: Date) {
+  return tx
+    .insertInto('returnShipments')
+    .values({ requestId, returnAddress, updatedAt: now })
+    .returning(['state', 'returnAddress', 'carrier', 'trackingNumber', 'shippedAt', 'receivedAt'])
+    .executeTakeFirstOrThrow();
+}
+
 /** The buyer handed the parcel to a carrier. */
 export async function shipReturnParcel(
   tx: Tx,

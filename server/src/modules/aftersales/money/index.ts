@@ -1,6 +1,7 @@
 export { type CompensationInput, payCompensation } from './compensation.service.ts';
 export { type CompensationTerms, compensationAmount } from './compensation-amount.rule.ts';
 export { FAKE_SHIPMENT_CHECK, FREIGHT_PREMIUM, LOGISTICS_STALL } from './deadline-kinds.ts';
+export { refundUnshippedOrder } from './escrow-refund.service.ts';
 export { calendarMonth, freightPayout, freightPremium } from './freight-insurance.rule.ts';
 export {
   chargeFreightPremium,
