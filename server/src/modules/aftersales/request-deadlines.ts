@@ -9,7 +9,7 @@ import { type BatchStep, batchStepOf } from './deadline-step.rule.ts';
 import { duration, type RuleDecision } from './decision.ts';
 import { refundManyFromEscrow } from './money/refund-many.ts';
 import { approve, refundAndEnd } from './request-steps.ts';
-import { approveReturns, lockRequestRows, moveRequests, type RequestMove } from './request-steps-many.ts';
+import { lockRequestRows, moveRequests, openReturnParcels, type RequestMove } from './request-steps-many.ts';
 import { lockRequestRow, moveRequest, REQUEST_DEADLINE, type RequestRow } from './request-store.ts';
 
 /**
@@ -102,19 +102,17 @@ async function fireRequestDeadlines(
       now,
     );
     for (const id of refunds.left) one.add(id);
+    await openReturnParcels(ac, by.approve_return);
     const moves: RequestMove[] = [
       ...refunds.done.map((id) => {
         const request = byId.get(id)!;
         return { request, to: 'refunded' as const, why: why(request), approvedFen: request.requestedFen };
       }),
+      ...by.approve_return.map((request) => ({ request, to: 'awaiting_return' as const, why: why(request) })),
       ...by.move.map((request) => ({ request, to: 'awaiting_reship' as const, why: why(request) })),
       ...by.close.map((request) => ({ request, to: 'closed' as const, why: why(request) })),
     ];
     await moveRequests(ac, moves);
-    await approveReturns(
-      ac,
-      by.approve_return.map((request) => ({ request, why: why(request) })),
-    );
   }
   // Left to the per-deadline handler: its cases, and a missing request (it reports it), by shop.
   const shopOf = (d: Deadline) => byId.get(d.subjectId)?.shopId ?? 0;

@@ -113,29 +113,25 @@ export async function moveRequests(ac: ActionContext, moves: readonly RequestMov
   );
 }
 
-/** `approveReturn` for many requests: the return parcels opened in one insert, the requests moved. */
-export async function approveReturns(
-  ac: ActionContext,
-  approvals: readonly { request: RequestRow; why: MoveReason }[],
-): Promise<void> {
-  if (approvals.length === 0) return;
-  const shopIds = [...new Set(approvals.map((a) => a.request.shopId))];
+/**
+ * The return parcels of many approved returns in one insert (once per request), each to its shop's
+ * return address, else its warehouse, else a line telling the buyer to ask the shop (as request-steps.ts
+ * words it). The requests' move to awaiting_return is the caller's (`moveRequests`).
+ */
+export async function openReturnParcels(ac: ActionContext, requests: readonly RequestRow[]): Promise<void> {
+  if (requests.length === 0) return;
+  const shopIds = [...new Set(requests.map((r) => r.shopId))];
   const names = await shopNames(ac.tx, shopIds);
   const addresses = await returnAddressesOf(ac.tx, shopIds);
-  // As request-steps.ts words it for the buyer.
   const addressOf = (shopId: number) => {
     const a = addresses.get(shopId);
     if (a) return `${a.recipient} ${a.phone} ${a.regionName} ${a.detail}`;
     return `${names.get(shopId) ?? ''}：商家未设置退货地址，请联系商家 / No return address set: ask the shop`;
   };
-  const sorted = [...approvals].sort((a, b) => a.request.id - b.request.id);
+  const sorted = [...requests].sort((a, b) => a.id - b.id);
   await sql`
     insert into return_shipments (request_id, return_address, updated_at)
-    select *, ${ac.now}::timestamptz from unnest(${sorted.map((a) => a.request.id)}::bigint[],
-                                   ${sorted.map((a) => addressOf(a.request.shopId))}::text[])
+    select *, ${ac.now}::timestamptz from unnest(${sorted.map((r) => r.id)}::bigint[],
+                                                 ${sorted.map((r) => addressOf(r.shopId))}::text[])
     on conflict (request_id) do nothing`.execute(ac.tx);
-  await moveRequests(
-    ac,
-    sorted.map((a) => ({ request: a.request, to: 'awaiting_return', why: a.why })),
-  );
 }
