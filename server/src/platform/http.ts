@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -17,6 +18,7 @@ import Fastify, {
 import { type Access, allows, type Principal } from './access.ts';
 import { DEFAULT_TIME_ZONE } from './config.ts';
 import { AppError, errorStatus } from './errors.ts';
+import { lazySerializer, lazyValidator } from './lazy-compile.ts';
 import { securityHeaders } from './security-headers.ts';
 import { findBadText } from './text-guard.ts';
 import { isWebBuild, pageSender, serveWeb } from './web.ts';
@@ -122,8 +124,14 @@ export async function createHttp(options: HttpOptions): Promise<App> {
   const ajvOptions = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
   const strict = addFormats(new Ajv({ ...ajvOptions, coerceTypes: false }));
   const coercing = addFormats(new Ajv({ ...ajvOptions, coerceTypes: 'array' }));
+  // compiled on a route's first request, not at start-up (platform/lazy-compile.ts)
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? strict : coercing).compile(schema),
+    lazyValidator(() => (httpPart === 'body' ? strict : coercing).compile(schema)),
+  );
+  const serializers = SerializerSelector()();
+  // Fastify names the response status of each serializer it asks for
+  app.setSerializerCompiler((route) =>
+    lazySerializer(() => serializers(route as Parameters<typeof serializers>[0])),
   );
 
   app.decorateRequest('principal', null);
