@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { type RawBuilder, sql } from 'kysely';
 import { systemClock } from '../../server/src/platform/clock.ts';
 import { connect, type Db } from '../../server/src/platform/db.ts';
-import { type DeadlineHandlers, DeadlineRunner } from '../../server/src/platform/scheduler/index.ts';
+import {
+  type DeadlineBatchHandlers,
+  type DeadlineHandlers,
+  DeadlineRunner,
+} from '../../server/src/platform/scheduler/index.ts';
 import { benchDatabase } from './lib/bench-database.ts';
 
 const PENDING = 1_000_000;
@@ -16,6 +20,9 @@ const DUE = 100_000;
 const WORKERS = 2;
 const RUNS = 3;
 const BATCH_SIZE = 50;
+// BENCH_BATCH_HANDLER=1: the kind has a batch handler too (one insert per claimed batch of MANY_BATCH_SIZE).
+const BATCH_HANDLER = process.env.BENCH_BATCH_HANDLER === '1';
+const MANY_BATCH_SIZE = Number(process.env.BENCH_MANY_BATCH ?? 500);
 const KIND = 'bench.fire';
 const TIME_LIMIT_MS = 15 * 60_000;
 const POLL_MS = 50;
@@ -48,12 +55,25 @@ async function worker(url: string): Promise<void> {
       fired += 1;
     },
   };
+  const batchHandlers: DeadlineBatchHandlers = BATCH_HANDLER
+    ? {
+        [KIND]: async (tx, deadlines) => {
+          await sql`insert into bench_fires (deadline_id) select unnest(${deadlines.map((d) => d.id)}::bigint[])`.execute(
+            tx,
+          );
+          fired += deadlines.length;
+          return [];
+        },
+      }
+    : {};
   const runner = new DeadlineRunner({
     db: handle.db,
     clock: systemClock,
     handlers,
+    batchHandlers,
     log,
     batchSize: BATCH_SIZE,
+    manyBatchSize: MANY_BATCH_SIZE,
   });
   await sql`select 1`.execute(handle.db);
   const send = (message: WorkerMessage) => process.send?.(message);
@@ -207,7 +227,11 @@ async function main(): Promise<number> {
     console.log(
       `inserted ${PENDING.toLocaleString('en')} pending deadlines (${DUE.toLocaleString('en')} due) in ${seedSeconds.toFixed(1)} s`,
     );
-    console.log(`${WORKERS} runner processes, batch size ${BATCH_SIZE}, one insert per fired deadline`);
+    console.log(
+      BATCH_HANDLER
+        ? `${WORKERS} runner processes, a batch handler: one insert per claimed batch of ${MANY_BATCH_SIZE}`
+        : `${WORKERS} runner processes, batch size ${BATCH_SIZE}, one insert per fired deadline`,
+    );
 
     const runs: RunResult[] = [];
     for (let run = 1; run <= RUNS; run++) {
@@ -220,6 +244,7 @@ async function main(): Promise<number> {
       due: DUE,
       workers: WORKERS,
       batchSize: BATCH_SIZE,
+      batchHandler: BATCH_HANDLER ? MANY_BATCH_SIZE : null,
       cpus: os.cpus().length,
       firedPerSec: median(runs.map((r) => r.firedPerSec)),
       exactlyOnce: runs.every((r) => r.exactlyOnce),
