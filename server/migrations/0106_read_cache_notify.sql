@@ -14,6 +14,7 @@ begin
   if tg_table_name = 'products' then tag := 'product:' || r.id;
   elsif tg_table_name in ('skus', 'product_images') then tag := 'product:' || r.product_id;
   elsif tg_table_name = 'shops' then tag := 'shop:' || r.id;
+  elsif tg_table_name in ('freight_templates', 'shop_addresses') then tag := 'shop:' || r.shop_id;
   elsif tg_table_name = 'live_sessions' then tag := 'live:' || r.id;
   elsif tg_table_name = 'live_pins' then tag := 'live:' || r.session_id;
   end if;
@@ -32,6 +33,11 @@ create trigger skus_sold_out_read_cache after update of stock on skus
 create trigger product_images_read_cache after insert or update or delete on product_images
   for each row execute function read_cache_notify();
 create trigger shops_read_cache after update of name, state on shops
+  for each row execute function read_cache_notify();
+-- a product page shows its shop's shipping terms and where it ships from
+create trigger freight_templates_read_cache after insert or update or delete on freight_templates
+  for each row execute function read_cache_notify();
+create trigger shop_addresses_read_cache after insert or update or delete on shop_addresses
   for each row execute function read_cache_notify();
 create trigger live_sessions_read_cache after insert or delete
   or update of host_user_id, shop_id, title, state, scheduled_at, started_at, ended_at, end_reason, stream_url

@@ -10,7 +10,7 @@ import {
   ProductListItemSchema,
   SearchQuery,
 } from './product.schema.ts';
-import { getListedProduct, searchProducts } from './product-query.service.ts';
+import { cachedShopTerms, getListedProduct, searchProducts } from './product-query.service.ts';
 
 // A product page is read from the cache for at most this long; every change but a stock count
 // invalidates it at once (migration 0106's triggers), so this bounds how stale a count can be.
@@ -21,6 +21,7 @@ export async function browseRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
   const tags = ['catalog: browse'];
   const cache = new ReadCache(ctx.pubsub);
+  const shopTerms = cachedShopTerms(cache, PRODUCT_PAGE_TTL_MS);
 
   app.get(
     '/products',
@@ -71,7 +72,7 @@ export async function browseRoutes(app: App, ctx: AppContext) {
         `product:${id}`,
         PRODUCT_PAGE_TTL_MS,
         async () => {
-          const product = await getListedProduct(db, id);
+          const product = await getListedProduct(db, id, shopTerms);
           return { value: product, tags: [`product:${id}`, `shop:${product.shopId}`] };
         },
         (product) => reply.serialize(product) as string,

@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import type { ReadCache } from '../../platform/read-cache.ts';
 import { regionName, shopAddress } from '../addresses/index.ts';
 import { type ShippingTerms, shippingTerms } from '../freight/index.ts';
 import {
@@ -98,9 +99,34 @@ async function shipsFrom(db: Executor, shopId: number): Promise<string | null> {
 // shop's name and state come from shops' own SQL fragments, one query as before.
 const productShopId = sql.ref<number>('p.shopId');
 
+/** Where a shop ships from and on which terms: the same for all its products on one template. */
+type ShopTerms = (
+  db: Executor,
+  shopId: number,
+  templateId: number | null,
+) => Promise<{ shipping: ShippingTerms | null; shipsFrom: string | null }>;
+
+const readShopTerms: ShopTerms = async (db, shopId, templateId) => {
+  const [shipping, from] = await Promise.all([shippingTerms(db, shopId, templateId), shipsFrom(db, shopId)]);
+  return { shipping, shipsFrom: from };
+};
+
+/**
+ * The shop's terms through the read cache (kept `ttlMs`, dropped when the shop, its freight templates or
+ * its addresses change: migration 0106): a product page that misses the cache is then one statement.
+ */
+export function cachedShopTerms(cache: ReadCache, ttlMs: number): ShopTerms {
+  return (db, shopId, templateId) =>
+    cache.get(`shop-terms:${shopId}:${templateId}`, ttlMs, async () => ({
+      value: await readShopTerms(db, shopId, templateId),
+      tags: [`shop:${shopId}`],
+    }));
+}
+
 async function loadProduct(
   db: Executor,
   productId: number,
+  shopTerms: ShopTerms = readShopTerms,
 ): Promise<{ product: ManagedProduct; shopState: ShopState } | undefined> {
   const row = await db
     .selectFrom('products as p')
@@ -158,10 +184,7 @@ async function loadProduct(
     .executeTakeFirst();
   if (!row) return undefined;
   // the shop's shipping terms and warehouse (their modules' tables): one more round trip
-  const [shipping, from] = await Promise.all([
-    shippingTerms(db, row.shopId, row.freightTemplateId),
-    shipsFrom(db, row.shopId),
-  ]);
+  const terms = await shopTerms(db, row.shopId, row.freightTemplateId);
   const images = row.imageRows.map((r) => ({
     ...r,
     url: imageUrlOf(r.id),
@@ -176,15 +199,18 @@ async function loadProduct(
       guarantees: effectiveGuarantees(defaultGuarantees, guarantees),
       optInGuarantees: guarantees as GuaranteeCode[],
       images,
-      shipping,
-      shipsFrom: from,
+      ...terms,
     },
   };
 }
 
 /** The buyer's view: listed products of selling shops only; anything else is not found. */
-export async function getListedProduct(db: Executor, productId: number): Promise<ProductDetail> {
-  const found = await loadProduct(db, productId);
+export async function getListedProduct(
+  db: Executor,
+  productId: number,
+  shopTerms?: ShopTerms,
+): Promise<ProductDetail> {
+  const found = await loadProduct(db, productId, shopTerms);
   if (found?.product.state !== 'listed' || !isSellingShop(found.shopState)) {
     throw notFound('product', productId);
   }

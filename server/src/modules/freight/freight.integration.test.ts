@@ -223,6 +223,8 @@ describe('quoteShipping', () => {
     });
     await create(shop.owner, shop.shopId, standard({ name: '默认' }));
     await ctx.db.updateTable('products').set({ presaleShipDays: 15 }).where('id', '=', productId).execute();
+    // a write straight to the database reaches the read cache through its notification
+    await ctx.pubsub.sync();
     const after = await api(ctx.app).get(`${V}/products/${productId}`);
     expect(after.body.presaleShipDays).toBe(15);
     expect(after.body.shipping).toMatchObject({
