@@ -21,7 +21,6 @@ export {
   type ListingFacts,
   listingFacts,
   originalPriceRatioOf,
-  priceAgainstCategory,
 } from './listing-facts.ts';
 export { humanReviewOnly, type ListingGate } from './listing-gate.ts';
 export { productTransitions } from './product.machine.ts';

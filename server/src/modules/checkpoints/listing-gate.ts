@@ -1,13 +1,7 @@
-import type { Tx } from '../../platform/db.ts';
-import {
-  type ListingGate,
-  listingFacts,
-  originalPriceRatioOf,
-  priceAgainstCategory,
-} from '../catalog/index.ts';
+import { type ListingFacts, type ListingGate, listingFacts, originalPriceRatioOf } from '../catalog/index.ts';
 import { ipTakedownsOf } from '../ip/index.ts';
 import { verifyQualification } from '../qualifications/index.ts';
-import { decide, recordActivity } from '../risk/index.ts';
+import { decide } from '../risk/index.ts';
 import type { ScreeningService } from '../screening/index.ts';
 import { keepScreening } from './screening-evidence.store.ts';
 
@@ -37,7 +31,7 @@ export function trustListingGate(screening: ScreeningService): ListingGate {
       (h) =>
         h.counted && (h.category === 'absolute_terms' || (h.category === 'medical_claim' && !medicalAllowed)),
     );
-    const priceRatio = await priceRatioOf(tx, product.id, product.categoryId);
+    const priceRatio = priceRatioOf(product.price);
     const decision = await decide(tx, {
       checkpoint: 'product_listing',
       subject: { type: 'product', id: product.id },
@@ -55,6 +49,8 @@ export function trustListingGate(screening: ScreeningService): ListingGate {
         screening_risk: screened.risk,
       },
       entities: { shop: String(product.shopId) },
+      // every submission counts toward the shop's listing velocity, whatever the outcome
+      record: { counter: 'listings' },
       now,
     });
     await keepScreening(tx, {
@@ -67,7 +63,6 @@ export function trustListingGate(screening: ScreeningService): ListingGate {
       screened,
       now,
     });
-    await recordActivity(tx, { counter: 'listings', entities: { shop: String(product.shopId) }, now });
 
     const reasons = decision.fired.map((f) => `${f.reason.zh} ${f.reason.en}`);
     if (qualification && !qualification.ok)
@@ -104,12 +99,7 @@ function qualificationStatus(check: Awaited<ReturnType<typeof verifyQualificatio
 }
 
 /** The product's lowest SKU price over the median of listed products' lowest prices in its category. */
-async function priceRatioOf(
-  tx: Tx,
-  productId: number,
-  categoryId: number,
-): Promise<{ priceFen: number; ratio: number }> {
-  const { price, median, n } = await priceAgainstCategory(tx, productId, categoryId);
+function priceRatioOf({ price, median, n }: ListingFacts['price']): { priceFen: number; ratio: number } {
   const priceFen = price ?? 0;
   if (n < MIN_COMPARABLES || !median || priceFen === 0) return { priceFen, ratio: 1 };
   return { priceFen, ratio: Math.round((priceFen / median) * 1000) / 1000 };

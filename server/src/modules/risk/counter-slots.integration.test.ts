@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { recordActivities, recordActivity, velocity } from './counters.service.ts';
+import { decide } from './decide.service.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -61,5 +62,23 @@ describe('velocity counters under concurrent writers of one entity', () => {
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from trust_counters where entity_value = '4402'`.execute(ctx.db);
     expect(rows[0]!.n).toBe(1);
+  });
+
+  it('decide counts its event in the statement that stores the decision, after reading the count', async () => {
+    const input = {
+      checkpoint: 'live_comment' as const,
+      facts: { screening_categories: [], screening_risk: 'none' },
+      entities: { buyer: '4403' },
+      record: { counter: 'comments' },
+      now: now(),
+    };
+    const first = await decide(ctx.db, { ...input, subject: { type: 'live_comment', id: 1 } });
+    const second = await decide(ctx.db, { ...input, subject: { type: 'live_comment', id: 2 } });
+    const { rows: seen } = await sql<{ n: number }>`
+      select (inputs ->> 'buyer.comments_1h')::float8 as n from trust_decisions
+      where id = any(${[first.decisionId, second.decisionId]}::bigint[]) order by id`.execute(ctx.db);
+    expect(seen.map((r) => r.n)).toEqual([0, 1]);
+    const counted = await velocity(ctx.db, [{ entity: 'buyer', value: '4403', counter: 'comments' }], now());
+    expect(counted.get('buyer|4403|comments')!['1h']).toBe(2);
   });
 });

@@ -39,12 +39,21 @@ export async function recordActivities(
   db: Executor,
   input: { activities: Activity[]; now: Date },
 ): Promise<void> {
-  const bucket = bucketStart(input.now);
+  const upsert = counterUpsert(input.activities, input.now);
+  if (upsert) await upsert.execute(db);
+}
+
+/**
+ * The statement that counts `activities` (null: nothing to count), for `recordActivities` or as a
+ * part of another statement (`decide` counts its event in the statement that stores the decision).
+ */
+export function counterUpsert(activities: readonly Activity[], now: Date) {
+  const bucket = bucketStart(now);
   const counts = new Map<
     string,
     { entityType: EntityType; entityValue: string; counter: string; count: number }
   >();
-  for (const activity of input.activities)
+  for (const activity of activities)
     for (const type of ENTITY_TYPES) {
       const value = activity.entities[type];
       if (value === undefined || value.trim() === '') continue;
@@ -60,14 +69,14 @@ export async function recordActivities(
           count: activity.count ?? 1,
         });
     }
-  if (counts.size === 0) return;
+  if (counts.size === 0) return null;
   const rows = [...counts.keys()].sort().map((key) => counts.get(key)!);
   // Each row goes to the first slot of its bucket that no other open transaction writes (a
   // transaction-scoped advisory lock per slot, tried without waiting, marks the writer), so concurrent
   // events of one entity never queue on one row lock until commit. Only when every slot is taken does
   // a writer wait, on slot 0. Rows stay in key order, so two batches sharing entities cannot deadlock
   // on slot 0.
-  await sql`
+  return sql`
     insert into trust_counters (entity_type, entity_value, counter, bucket_start, slot, count)
     select k.t, k.v, k.c, ${bucket}::timestamptz,
            coalesce((select g from generate_series(0, ${SLOTS - 1}::int) g
@@ -79,7 +88,7 @@ export async function recordActivities(
       with ordinality as k(t, v, c, n, i)
     order by k.i
     on conflict (entity_type, entity_value, counter, bucket_start, slot)
-    do update set count = trust_counters.count + excluded.count`.execute(db);
+    do update set count = trust_counters.count + excluded.count`;
 }
 
 export interface CounterKey {

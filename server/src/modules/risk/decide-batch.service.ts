@@ -17,12 +17,19 @@ import {
   type Window,
 } from './checkpoints.ts';
 import type { FiredRule } from './compile-policy.ts';
-import { bucketStart, type CounterKey, counterKey, type WindowCounts } from './counters.service.ts';
+import {
+  type Activity,
+  bucketStart,
+  type CounterKey,
+  counterKey,
+  counterUpsert,
+  type WindowCounts,
+} from './counters.service.ts';
 import type { Decision } from './decide.service.ts';
 import { entityKey, hashedIdentifiers } from './entities.service.ts';
 import type { Entities, Facts } from './features.service.ts';
 import type { Subject } from './labels.service.ts';
-import { type LoadedPolicy, policiesInForce } from './policies.service.ts';
+import { type LoadedPolicy, type PolicyInForceRow, policiesInForce } from './policies.service.ts';
 import type { Outcome } from './rule-language.ts';
 
 export interface BatchItem {
@@ -49,10 +56,11 @@ export async function decideMany(
   checkpoint: Checkpoint,
   now: Date,
   items: BatchItem[],
+  /** Events to count (as `recordActivities`), written by the statement that stores the decisions. */
+  record: readonly Activity[] = [],
 ): Promise<Decision[]> {
   if (items.length === 0) return [];
   const registry = REGISTRIES[checkpoint];
-  const { active, shadow } = await policiesInForce(tx, checkpoint, now);
 
   const snapshots: FeatureSnapshot[] = items.map((item) => {
     const snapshot: FeatureSnapshot = {};
@@ -76,7 +84,7 @@ export async function decideMany(
     return snapshot;
   });
 
-  // Velocity: every key of every item in one query.
+  // Velocity keys, blacklisted identifiers, labelled subjects and buyers of every item.
   const keys = new Map<string, CounterKey>();
   const itemKeys = items.map((item) => {
     const own: (CounterKey & { feature: string; window: Window })[] = [];
@@ -89,28 +97,10 @@ export async function decideMany(
     }
     return own;
   });
-  const counts = await velocityOfMany(tx, [...keys.values()], now);
-
-  // Blacklist: every identifier of every item in one query.
   const hashes = items.map((item) => hashedIdentifiers(item.entities ?? {}));
-  const pairs = new Map(hashes.flat().map(([type, hash]) => [`${type}:${hash}`, { type, hash }]));
-  const listed = new Set<string>();
-  if (pairs.size > 0) {
-    const rows = await tx
-      .selectFrom('trustBlacklist')
-      .select(['entityType', 'valueHash'])
-      .where((eb) =>
-        eb.or(
-          [...pairs.values()].map((p) =>
-            eb.and([eb('entityType', '=', p.type), eb('valueHash', '=', p.hash)]),
-          ),
-        ),
-      )
-      .execute();
-    for (const row of rows) listed.add(`${row.entityType}:${row.valueHash}`);
-  }
-
-  // Labels of the subjects, buyers and shops, and after-sales' high-refund buyers, in two queries.
+  const pairs = [
+    ...new Map(hashes.flat().map(([type, hash]) => [`${type}:${hash}`, { type, hash }])).values(),
+  ];
   const subjectsOf = items.map((item) => {
     const subjects: Subject[] = [item.subject];
     const buyer = item.entities?.buyer;
@@ -124,37 +114,30 @@ export async function decideMany(
       buyer !== undefined ? Number(buyer) : item.subject.type === 'user' ? item.subject.id : undefined;
     return { subjects, buyerId };
   });
-  const allSubjects = new Map(subjectsOf.flatMap((s) => s.subjects).map((s) => [`${s.type}:${s.id}`, s]));
-  const labelsBySubject = new Map<string, string[]>();
-  const labelRows = await tx
-    .selectFrom('trustLabels')
-    .select(['subjectType', 'subjectId', 'label'])
-    .where((eb) =>
-      eb.or(
-        [...allSubjects.values()].map((s) =>
-          eb.and([eb('subjectType', '=', s.type), eb('subjectId', '=', s.id)]),
-        ),
-      ),
-    )
-    .execute();
-  for (const row of labelRows) {
-    const k = `${row.subjectType}:${row.subjectId}`;
-    labelsBySubject.set(k, [...(labelsBySubject.get(k) ?? []), row.label]);
-  }
+  const allSubjects = [
+    ...new Map(subjectsOf.flatMap((s) => s.subjects).map((s) => [`${s.type}:${s.id}`, s])).values(),
+  ];
   const buyerIds = [...new Set(subjectsOf.flatMap((s) => (s.buyerId === undefined ? [] : [s.buyerId])))];
+
+  // Everything the decisions read, in one statement: the policies in force, the velocity of every
+  // key, the blacklisted identifiers, the subjects' labels and after-sales' high-refund buyers.
+  const keyList = [...keys.values()];
+  const read = await readInputs(tx, { checkpoint, keys: keyList, pairs, allSubjects, buyerIds, now });
+  const { active, shadow } = await policiesInForce(tx, checkpoint, now, read.policies);
+  const counts = new Map<string, WindowCounts>();
+  for (const row of read.counts) {
+    const counted = {} as WindowCounts;
+    for (const name of WINDOW_NAMES) counted[name] = Math.round(Number(row[`w${name}`]) * 100) / 100;
+    counts.set(counterKey(keyList[row.i - 1]!), counted);
+  }
+  const listed = new Set(read.listed.map((r) => `${r.t}:${r.h}`));
+  const labelsBySubject = new Map<string, string[]>();
+  for (const row of read.labels) {
+    const k = `${row.t}:${row.id}`;
+    labelsBySubject.set(k, [...(labelsBySubject.get(k) ?? []), row.l]);
+  }
   // the 薅羊毛 buyer label (product rules §5), as labelsOf reads it through isHighRefundBuyer
-  const highRefund = new Set(
-    buyerIds.length === 0
-      ? []
-      : (
-          await tx
-            .selectFrom('buyerLabels')
-            .select('buyerId')
-            .where('buyerId', 'in', buyerIds)
-            .where('label', '=', 'high_refund')
-            .execute()
-        ).map((r) => r.buyerId),
-  );
+  const highRefund = new Set(read.highRefund.map(Number));
 
   // Decide in order; what earlier items add counts for the later ones.
   const pending = new Map<string, number>();
@@ -182,7 +165,7 @@ export async function decideMany(
 
   const ids = await insertDecisions(
     tx,
-    { checkpoint, policy: active, now, shadow: false },
+    { checkpoint, policy: active, now, shadow: false, counted: counterUpsert(record, now) },
     results.map((r) => ({
       subject: r.item.subject,
       result: r.live,
@@ -231,42 +214,65 @@ export async function decideMany(
   }));
 }
 
+interface ReadInputs {
+  policies: PolicyInForceRow[];
+  /** Per velocity key (i: its 1-based position), the sum of each window. */
+  counts: ({ i: number } & Record<string, number>)[];
+  listed: { t: string; h: string }[];
+  labels: { t: string; id: number; l: string }[];
+  highRefund: number[];
+}
+
 /**
- * `velocity` (counters.service.ts) for many keys with one statement text whatever their number: the
- * keys go in as arrays and each is summed by its own primary-key range scan (a lateral join), so
- * the plan stays cheap, where an OR of a hundred keys cost ~30 ms per checkout batch to plan and run.
- * Same windows, same proportional oldest bucket, same rounding.
+ * The inputs of a batch of decisions in one statement of constant text (keys as arrays). Velocity is
+ * `velocity` (counters.service.ts) for many keys: each key summed by its own primary-key range scan (a
+ * lateral join), where an OR of a hundred keys cost ~30 ms per checkout batch to plan and run; same
+ * windows, same proportional oldest bucket, same rounding. JSON keys have no underscores (the
+ * CamelCasePlugin renames nested keys too).
  */
-async function velocityOfMany(
+async function readInputs(
   db: Executor,
-  keys: CounterKey[],
-  now: Date,
-): Promise<Map<string, WindowCounts>> {
-  const out = new Map<string, WindowCounts>();
-  if (keys.length === 0) return out;
+  input: {
+    checkpoint: Checkpoint;
+    keys: CounterKey[];
+    pairs: { type: string; hash: string }[];
+    allSubjects: Subject[];
+    buyerIds: number[];
+    now: Date;
+  },
+): Promise<ReadInputs> {
+  const { keys, now } = input;
   const oldest = new Date(bucketStart(now).getTime() - WINDOWS['90d'] * HOUR);
   const sums = WINDOW_NAMES.map(
     (name) => sql`coalesce(sum(c.count * least(1, greatest(0,
       extract(epoch from (c.bucket_start + interval '1 hour' - (${now}::timestamptz - make_interval(hours => ${WINDOWS[name]}::int))))
       / 3600.0))), 0)::float8 as ${sql.ref(`w${name}`)}`,
   );
-  const { rows } = await sql<Record<string, number> & { i: string }>`
-    select k.i, s.*
-    from unnest(${keys.map((k) => k.entity)}::text[], ${keys.map((k) => entityKey(k.entity, k.value))}::text[],
-                ${keys.map((k) => k.counter)}::text[]) with ordinality as k(t, v, c, i)
-    cross join lateral (
-      select ${sql.join(sums)}
-      from trust_counters c
-      where c.entity_type = k.t and c.entity_value = k.v and c.counter = k.c
-        and c.bucket_start >= ${oldest} and c.bucket_start <= ${now}
-    ) s`.execute(db);
-  for (const row of rows) {
-    const key = keys[Number(row.i) - 1]!;
-    const counts = {} as WindowCounts;
-    for (const name of WINDOW_NAMES) counts[name] = Math.round(Number(row[`w${name}`]) * 100) / 100;
-    out.set(counterKey(key), counts);
-  }
-  return out;
+  const { rows } = await sql<ReadInputs>`
+    select
+      (select coalesce(json_agg(json_build_object('id', p.id, 'version', p.version, 'status', p.status, 'digest', p.digest)), '[]')
+       from trust_policies p where p.checkpoint = ${input.checkpoint} and p.status in ('active', 'shadow')) as policies,
+      (select coalesce(json_agg(v), '[]') from (
+         select k.i, s.*
+         from unnest(${keys.map((k) => k.entity)}::text[], ${keys.map((k) => entityKey(k.entity, k.value))}::text[],
+                     ${keys.map((k) => k.counter)}::text[]) with ordinality as k(t, v, c, i)
+         cross join lateral (
+           select ${sql.join(sums)}
+           from trust_counters c
+           where c.entity_type = k.t and c.entity_value = k.v and c.counter = k.c
+             and c.bucket_start >= ${oldest} and c.bucket_start <= ${now}
+         ) s) v) as counts,
+      (select coalesce(json_agg(json_build_object('t', b.entity_type, 'h', b.value_hash)), '[]')
+       from unnest(${input.pairs.map((p) => p.type)}::text[], ${input.pairs.map((p) => p.hash)}::text[]) as q(t, h)
+       join trust_blacklist b on b.entity_type = q.t and b.value_hash = q.h) as listed,
+      (select coalesce(json_agg(json_build_object('t', l.subject_type, 'id', l.subject_id, 'l', l.label)), '[]')
+       from unnest(${input.allSubjects.map((s) => s.type)}::text[], ${input.allSubjects.map((s) => s.id)}::bigint[]) as q(t, id)
+       join trust_labels l on l.subject_type = q.t and l.subject_id = q.id) as labels,
+      (select coalesce(json_agg(b.buyer_id), '[]') from buyer_labels b
+       where b.buyer_id = any(${input.buyerIds}::bigint[]) and b.label = 'high_refund') as high_refund`.execute(
+    db,
+  );
+  return rows[0]!;
 }
 
 /**
@@ -275,7 +281,14 @@ async function velocityOfMany(
  */
 async function insertDecisions(
   tx: Executor,
-  common: { checkpoint: Checkpoint; policy: LoadedPolicy; now: Date; shadow: boolean },
+  common: {
+    checkpoint: Checkpoint;
+    policy: LoadedPolicy;
+    now: Date;
+    shadow: boolean;
+    /** A counter upsert to run in the same statement. */
+    counted?: ReturnType<typeof counterUpsert>;
+  },
   rows: {
     subject: Subject;
     result: { outcome: Outcome; fired: FiredRule[]; features: FeatureSnapshot };
@@ -283,8 +296,9 @@ async function insertDecisions(
     liveDecisionId: number | null;
   }[],
 ): Promise<number[]> {
-  const { checkpoint, policy, now, shadow } = common;
+  const { checkpoint, policy, now, shadow, counted } = common;
   const { rows: inserted } = await sql<{ id: string | number }>`
+    ${counted ? sql`with counted as (${counted})` : sql``}
     insert into trust_decisions (checkpoint, subject_type, subject_id, outcome, fired, features, inputs,
                                  policy_id, policy_version, shadow, live_decision_id, at)
     select ${checkpoint}, r.st, r.sid, r.o, r.f::jsonb, r.fe::jsonb, r.inp::jsonb,

@@ -15,6 +15,11 @@ export interface DecideInput {
   /** Ids (buyer, shop, sku) and identifiers (phone, device, ...) whose counters, links and labels count. */
   entities?: Entities;
   now: Date;
+  /**
+   * The event decided on, counted for `entities` whatever the outcome, as `recordActivity` after
+   * `decide` would, but in the statement that stores the decision (one round trip fewer).
+   */
+  record?: { counter: string; count?: number };
 }
 
 export interface Decision {
@@ -33,7 +38,7 @@ export interface Decision {
  * and the shadow policy if there is one (stored, never enforced), stores both, and opens a review case
  * for an enforced `review`. Runs in the caller's transaction, so the decision, its case and the
  * caller's own change commit together or not at all. Counting the event itself is the caller's
- * `recordActivity`, usually after an `allow`. It is `decideMany` of one item: one way to decide.
+ * `recordActivity`, usually after an `allow`, or `record` when it counts whatever the outcome. It is `decideMany` of one item: one way to decide.
  */
 export async function decide(tx: Executor, input: DecideInput): Promise<Decision> {
   const item = {
@@ -41,6 +46,7 @@ export async function decide(tx: Executor, input: DecideInput): Promise<Decision
     facts: input.facts,
     ...(input.entities ? { entities: input.entities } : {}),
   };
-  const [decision] = await decideMany(tx, input.checkpoint, input.now, [item]);
+  const record = input.record ? [{ ...input.record, entities: input.entities ?? {} }] : [];
+  const [decision] = await decideMany(tx, input.checkpoint, input.now, [item], record);
   return decision!;
 }

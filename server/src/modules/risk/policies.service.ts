@@ -91,8 +91,10 @@ export async function policiesInForce(
   db: Executor,
   checkpoint: Checkpoint,
   now: Date,
+  /** The rows of `inForce` when the caller read them in one of its own statements. */
+  read?: PolicyInForceRow[],
 ): Promise<{ active: LoadedPolicy; shadow: LoadedPolicy | null }> {
-  let rows = await inForce(db, checkpoint);
+  let rows = read ?? (await inForce(db, checkpoint));
   if (!rows.some((r) => r.status === 'active')) {
     await ensureDefaultPolicy(db, checkpoint, now);
     rows = await inForce(db, checkpoint);
@@ -101,6 +103,14 @@ export async function policiesInForce(
   if (!active) throw new AppError('internal', `no active policy for ${checkpoint}`);
   const shadow = rows.find((r) => r.status === 'shadow');
   return { active: await load(db, active), shadow: shadow ? await load(db, shadow) : null };
+}
+
+/** A policy row in force (active or shadow), as `policiesInForce` reads it. */
+export interface PolicyInForceRow {
+  id: number;
+  version: number;
+  status: PolicyStatus;
+  digest: string;
 }
 
 function inForce(db: Executor, checkpoint: Checkpoint) {
