@@ -119,6 +119,29 @@ describe('review cases ops can work: one open case per checkpoint, rule and subj
     expect(new Set(concurrent.map((d) => d.caseId))).toEqual(new Set([cases[0]!.id]));
   });
 
+  it('a decision joining a case while ops resolve it waits, then opens a new case, not a hit of the resolved one', async () => {
+    const buyer = 925_001;
+    for (let i = 0; i < 12; i++) await placeOrder(buyer);
+    const [open] = await openCasesOf('order_placement', [{ type: 'user', id: buyer }]);
+    let joining: ReturnType<typeof placeOrder> | undefined;
+    await resolveCase(
+      ctx.db,
+      { caseId: open!.id, resolution: 'legit', note: 'ok', userId: reviewer.id, now: ctx.clock.now() },
+      {
+        // the case row is resolved but not committed: a decision now waits on it
+        order_placement: async () => {
+          joining ??= placeOrder(buyer);
+          await new Promise((r) => setTimeout(r, 300));
+        },
+      },
+    );
+    const late = await joining!;
+    expect(late.outcome).toBe('review');
+    expect(late.caseId).not.toBe(open!.id);
+    const [reopened] = await openCasesOf('order_placement', [{ type: 'user', id: buyer }]);
+    expect(reopened).toMatchObject({ id: late.caseId, hitCount: 1, state: 'open' });
+  });
+
   it('resolving decides every hit (the hook runs per hit, fraud labels the buyer and each order); the next hit opens a new case', async () => {
     const buyer = 930_001;
     for (let i = 0; i < 14; i++) await placeOrder(buyer);
