@@ -1,3 +1,4 @@
+import { NoResultError } from 'kysely';
 import { isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { categoryTraitsOfProduct } from '../catalog/index.ts';
@@ -20,7 +21,6 @@ import {
   lockShipBy,
   openArbitration,
   refundAndEnd,
-  refundedOnLine,
   refundUnshippedAndEnd,
   waitForMerchant,
 } from './request-steps.ts';
@@ -81,15 +81,22 @@ const MAY_MOVE_SHOP_MONEY: ReadonlySet<RequestType> = new Set(['refund_only', 'g
 async function open(call: Call, input: OpenRequestInput): Promise<{ id: number; view: RequestView | null }> {
   const { tx, now } = call;
   const buyerId = call.principal.userId;
-  const peek = await orderParties(tx, input.orderId);
-  if (!peek || peek.buyerId !== buyerId) throw notFound('order', input.orderId);
-  if (!isReason(input.reason))
-    throw invalidField('reason', `must be one of ${Object.keys(REASONS).join(', ')}`);
+  const notTheirs = () => notFound('order', input.orderId);
+  // Money of a shop moves under its status lock, taken before order rows (settlement's lock order):
+  // the order is peeked at for its shop. Other types lock the order row first and check it then.
+  const shopLock = MAY_MOVE_SHOP_MONEY.has(input.type);
+  const peek = shopLock ? await orderParties(tx, input.orderId) : null;
+  if (shopLock && (!peek || peek.buyerId !== buyerId)) throw notTheirs();
   // Stopping a shipment races the merchant shipping: take the ship-by deadline row first, as shipping does.
   if (input.type === 'refund_only_unshipped') await lockShipBy(tx, input.orderId);
-  // Money of a shop moves under its status lock, taken before order rows (settlement's lock order).
-  if (MAY_MOVE_SHOP_MONEY.has(input.type)) await lockShopStatus(tx, peek.shopId, now);
-  const order = await lockOrderForAftersales(tx, input.orderId);
+  if (peek) await lockShopStatus(tx, peek.shopId, now);
+  const order = await lockOrderForAftersales(tx, input.orderId).catch((err: unknown) => {
+    if (err instanceof NoResultError) throw notTheirs();
+    throw err;
+  });
+  if (order.buyerId !== buyerId) throw notTheirs();
+  if (!isReason(input.reason))
+    throw invalidField('reason', `must be one of ${Object.keys(REASONS).join(', ')}`);
   const line = await lineFacts(tx, input);
   // The configuration in force, read once: the after-sales policy and the coupon rule of a cancellation.
   const { version, config } = await currentConfig(tx);
@@ -101,9 +108,11 @@ async function open(call: Call, input: OpenRequestInput): Promise<{ id: number; 
     settings: call.settings,
   };
 
+  // By order and line: the order's index finds them (the line's own index covers open requests only).
   const history = await tx
     .selectFrom('aftersalesRequests')
-    .select(['id', 'state'])
+    .select(['id', 'state', 'quantity'])
+    .where('orderId', '=', order.id)
     .where('orderLineId', '=', line.id)
     .execute();
   const open = history.filter((r) => !['refunded', 'resolved', 'closed'].includes(r.state));
@@ -113,7 +122,9 @@ async function open(call: Call, input: OpenRequestInput): Promise<{ id: number; 
     requestsOnLine: history.length,
     hasOpenRequest: open.length > (superseded ? 1 : 0),
   });
-  const asked = await amountAsked(tx, input, order, line);
+  // units the refunded requests covered (`refundedOnLine`'s units, from the rows just read)
+  const refundedUnits = history.filter((r) => r.state === 'refunded').reduce((n, r) => n + r.quantity, 0);
+  const asked = await amountAsked(tx, input, order, line, refundedUnits);
   const requestedFen = asked.requestedFen;
   await checkEvidenceAndClaim(ac, input, order, line);
 
@@ -303,8 +314,9 @@ async function amountAsked(
   input: OpenRequestInput,
   order: Order,
   line: Line,
+  refundedUnits: number,
 ): Promise<{ requestedFen: number; orderRefundedFen: number | null }> {
-  const refunded = await refundedOnLine(tx, line.id);
+  const refunded = { fen: await refundedFen(tx, { orderLineId: line.id }), units: refundedUnits };
   let orderRefundedFen: number | null = null;
   let maxFen = refundableFen({
     lineFen: line.paidFen,
