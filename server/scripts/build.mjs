@@ -58,6 +58,8 @@ export async function buildServer() {
     logLevel: 'warning',
     plugins: [sourceLocation(read)],
   });
+  // esbuild's service process would otherwise live on beside the server `npm start` runs next
+  await esbuild.stop();
   const inputs = [...Object.keys(result.metafile.inputs), ...BUILD_INPUTS].sort();
   writeStamp(serverDist, { inputs, hash: hashInputs(root, inputs, read) });
   return { ms: Date.now() - started, files: Object.keys(result.metafile.inputs).length };
