@@ -58,9 +58,11 @@ function cpuMsOf(pids: number[]): number {
   return (ticks * 1000) / TICKS;
 }
 
-/** The PostgreSQL processes serving the database (backends and background workers). */
+/** The PostgreSQL processes serving the database (backends and background workers), but this benchmark's own. */
 async function postgresPids(db: Db): Promise<number[]> {
-  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity`.execute(db);
+  const { rows } = await sql<{
+    pid: number;
+  }>`select pid from pg_stat_activity where pid <> pg_backend_pid()`.execute(db);
   return rows.map((r) => r.pid);
 }
 
