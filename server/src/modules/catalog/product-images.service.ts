@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Executor, inTransaction, type Tx } from '../../platform/db.ts';
@@ -17,6 +16,8 @@ export const MAX_PRODUCT_IMAGES = 9;
 export const THUMBNAIL_SIZE = 320;
 
 async function thumbnailOf(bytes: Buffer): Promise<{ width: number; height: number; thumbnail: Buffer }> {
+  // loaded on the first image upload, not when the server starts
+  const { default: sharp } = await import('sharp');
   try {
     // rotate(): phone photos carry their orientation in EXIF; the thumbnail is stored upright.
     const image = sharp(bytes, { failOn: 'error' }).rotate();

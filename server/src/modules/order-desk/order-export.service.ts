@@ -1,6 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { searchShopOrders } from '../orders/index.ts';
@@ -211,6 +210,8 @@ export async function exportOrders(
     return { stream: out, contentType: 'text/csv; charset=utf-8', fileName };
   }
 
+  // loaded on the first spreadsheet export, not when the server starts (≈ 0.15–0.3 s of CPU)
+  const { default: ExcelJS } = await import('exceljs');
   const out = new PassThrough();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = book.addWorksheet(lang === 'zh' ? '订单' : 'Orders');
