@@ -154,7 +154,10 @@ function endpoints({ productIds, roomIds }: Seeded): Record<string, (n: number) 
  * CPU seconds used so far by the server process and by the embedded PostgreSQL under `dataDir` (its
  * postmaster and every backend), from /proc: load-independent cost per read. Undefined off Linux.
  */
-function cpuSeconds(serverPid: number, dataDir: string): { server: number; postgres: number } | undefined {
+function cpuSeconds(
+  serverPid: number,
+  dataDir: string,
+): { server: number; postgres: Map<number, number> } | undefined {
   const tick = 100; // USER_HZ on Linux
   const stats = new Map<number, { ppid: number; cpu: number }>();
   try {
@@ -183,15 +186,16 @@ function cpuSeconds(serverPid: number, dataDir: string): { server: number; postg
       return false;
     }
   });
-  if (postmaster === undefined) return { server: server.cpu, postgres: Number.NaN };
-  let postgres = stats.get(postmaster)!.cpu;
+  const postgres = new Map<number, number>();
+  if (postmaster === undefined) return { server: server.cpu, postgres };
+  postgres.set(postmaster, stats.get(postmaster)!.cpu);
   const below = new Set([postmaster]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const [pid, s] of stats)
       if (!below.has(pid) && below.has(s.ppid)) {
         below.add(pid);
-        postgres += s.cpu;
+        postgres.set(pid, s.cpu);
         grew = true;
       }
   }
@@ -289,7 +293,10 @@ async function main() {
       if (cpuBefore && cpuAfter) {
         const per = (a: number, b: number) => round(((b - a) * 1000) / Math.max(1, figures.requests), 3);
         figures.serverCpuMs = per(cpuBefore.server, cpuAfter.server);
-        figures.postgresCpuMs = per(cpuBefore.postgres, cpuAfter.postgres);
+        // per process: a backend that ended meanwhile (the pool closes idle ones) takes its time along
+        let postgres = 0;
+        for (const [pid, cpu] of cpuAfter.postgres) postgres += cpu - (cpuBefore.postgres.get(pid) ?? 0);
+        figures.postgresCpuMs = per(0, postgres);
       }
       results.push(figures);
       console.log(
