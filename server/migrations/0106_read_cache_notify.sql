@@ -2,8 +2,8 @@
 -- process for a few seconds. When a row those answers show changes, these triggers publish its tag on
 -- the `read_cache` channel (delivered to every process after commit), so any writer, in any module or
 -- process, invalidates without knowing the cache. Stock counts are left to the cache's TTL (checkout
--- changes them on every order, and a NOTIFY at every commit would serialise checkout's commits);
--- only a SKU selling out or coming back publishes.
+-- changes them on every order, and a NOTIFY at every commit would serialise checkout's commits:
+-- PostgreSQL takes one lock for every notifying commit); only a SKU selling out or coming back publishes.
 create function read_cache_notify() returns trigger language plpgsql as $$
 declare
   tag text;
@@ -12,7 +12,12 @@ begin
   r := case when tg_op = 'DELETE' then old else new end;
   -- one branch per table: plpgsql plans a field reference only when its branch runs
   if tg_table_name = 'products' then tag := 'product:' || r.id;
-  elsif tg_table_name in ('skus', 'product_images') then tag := 'product:' || r.product_id;
+  elsif tg_table_name in ('skus', 'product_images') then
+    -- only a listed product's page can be cached (a draft's SKUs being written notify nothing)
+    if not exists (select 1 from products p where p.id = r.product_id and p.state = 'listed') then
+      return null;
+    end if;
+    tag := 'product:' || r.product_id;
   elsif tg_table_name = 'shops' then tag := 'shop:' || r.id;
   elsif tg_table_name in ('freight_templates', 'shop_addresses') then tag := 'shop:' || r.shop_id;
   elsif tg_table_name = 'live_sessions' then tag := 'live:' || r.id;
@@ -23,8 +28,11 @@ begin
 end
 $$;
 
-create trigger products_read_cache after insert or update or delete on products
-  for each row execute function read_cache_notify();
+-- Only a product that was listed can be in a cache (a page that answered 404 is not kept, and a list
+-- takes a newly listed product within its TTL): drafts, reviews and new listings notify nothing, so
+-- listing submits do not queue on NOTIFY's commit lock.
+create trigger products_read_cache after update or delete on products
+  for each row when (old.state = 'listed') execute function read_cache_notify();
 create trigger skus_read_cache after insert or delete
   or update of product_id, code, spec, price_fen, original_price_fen, purchase_limit, weight_grams on skus
   for each row execute function read_cache_notify();
