@@ -4,7 +4,7 @@ import { type Executor, inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertTransition, transitionRow } from '../../platform/state-machine.ts';
 import { type CaseResolvedHook, resolveOpenCasesOf } from '../risk/index.ts';
-import { getShop, isSellingShop, shopStanding } from '../shops/index.ts';
+import { getShop, isSellingShop, requireShopMember, shopStanding } from '../shops/index.ts';
 import { invalidFields } from './catalog.errors.ts';
 import type { ProductState } from './catalog.tables.ts';
 import { getCategory } from './categories.service.ts';
@@ -48,13 +48,17 @@ export async function changeProductState(
   return getAnyProduct(db, productId);
 }
 
-/** Locks the product, checks the move, moves it; answers the row as it was locked. */
+/**
+ * Locks the product, checks the move, moves it; answers the row as it was locked. With `shopId`, a
+ * product of another shop is not found (before anything about its state can show).
+ */
 async function lockAndMove(
   tx: Tx,
   productId: number,
   change: { to: ProductState; actorId: number | null; reason: string | null },
   clock: Clock,
   check?: (product: LockedProduct, tx: Tx) => Promise<void>,
+  shopId?: number,
 ): Promise<LockedProduct> {
   const product = await tx
     .selectFrom('products')
@@ -62,7 +66,7 @@ async function lockAndMove(
     .where('id', '=', productId)
     .forUpdate()
     .executeTakeFirst();
-  if (!product) throw notFound('product', productId);
+  if (!product || (shopId !== undefined && product.shopId !== shopId)) throw notFound('product', productId);
   assertTransition(productTransitions, 'product', product.state, change.to);
   await check?.(product, tx);
   await moveProduct(tx, productId, product.state, change, clock.now());
@@ -111,7 +115,8 @@ export async function submitForReview(
   clock: Clock,
   gate: ListingGate = humanReviewOnly,
 ): Promise<ManagedProduct> {
-  await requireShopProduct(db, principal, shopId, productId);
+  // the product's shop is checked by the lock read (one statement fewer than requireShopProduct)
+  await requireShopMember(db, principal, shopId);
   return inTransaction(db, async (tx) => {
     await lockAndMove(
       tx,
@@ -145,6 +150,7 @@ export async function submitForReview(
         });
         if (problems.length > 0) throw invalidFields(problems);
       },
+      shopId,
     );
     const verdict = await gate(tx, productId, clock.now());
     // the product is locked in review since the move above: the second step needs no second read
