@@ -42,13 +42,13 @@ export interface DecidedOpening {
 
 /**
  * 极速退款: the request stored refunded, the refund out of escrow, and an order refunded in full
- * cancelled. `order` is locked and `paid`; `refundedBeforeFen` is what was refunded of it before
- * (late duplicate payments left out), read under that lock.
+ * cancelled. `order` is locked and `paid`; `refunds` what was refunded of it before (late duplicate
+ * payments left out) and the payment that paid it, read under that lock.
  */
 export async function refundAtOpening(
   opening: DecidedOpening,
   order: { id: number; state: string; buyerId: number; totalFen: number },
-  refundedBeforeFen: number,
+  refunds: { orderFen: number; payingPaymentId: number | null },
   config: Pick<PlatformConfig, 'promotions'>,
 ): Promise<RequestView> {
   const { ac, values, decision } = opening;
@@ -65,8 +65,9 @@ export async function refundAtOpening(
     amountFen,
     reason: `after-sales request ${row.id} (${row.type})`,
     now: ac.now,
+    ...(refunds.payingPaymentId === null ? {} : { paymentId: refunds.payingPaymentId }),
   });
-  if (refundedBeforeFen + amountFen >= order.totalFen)
+  if (refunds.orderFen + amountFen >= order.totalFen)
     await cancelRefundedOrder(ac.tx, row, order.buyerId, ac.now, config);
   const refund = {
     id: refundId,

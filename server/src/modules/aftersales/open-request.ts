@@ -5,7 +5,7 @@ import { categoryTraitsOfProduct } from '../catalog/index.ts';
 import { currentConfig } from '../configuration/index.ts';
 import { requireOwnFiles } from '../files/index.ts';
 import { lockOrderForAftersales, orderLineForAftersales, orderParties } from '../orders/index.ts';
-import { refundedFen } from '../payments/index.ts';
+import { type LineRefundFacts, refundFactsOfLine } from '../payments/index.ts';
 import { type Decision, decide, recordActivity } from '../risk/index.ts';
 import { lockShopStatus } from '../settlement/index.ts';
 import { type ActionContext, type Call, SYSTEM } from './action-context.ts';
@@ -168,12 +168,7 @@ async function open(call: Call, input: OpenRequestInput): Promise<{ id: number; 
     try {
       const view =
         input.type === 'refund_only_unshipped'
-          ? await refundAtOpening(
-              opening,
-              order,
-              asked.orderRefundedFen ?? (await orderRefunded(tx, order.id)),
-              config,
-            )
+          ? await refundAtOpening(opening, order, asked.refunds, config)
           : await approveReturnAtOpening(opening);
       return { id: view.id, view };
     } catch (err) {
@@ -248,11 +243,6 @@ function decidedAtOpening(
   return decision?.outcome === 'approve' ? (decision as DecidedOpening['decision']) : null;
 }
 
-/** What was refunded of the order before (late duplicate payments left out). */
-function orderRefunded(tx: Tx, orderId: number): Promise<number> {
-  return refundedFen(tx, { orderId, exceptDuplicatePayments: true });
-}
-
 /** The line of the order, with the traits of its product's category the rules read. */
 async function lineFacts(tx: Tx, input: OpenRequestInput) {
   const line = await orderLineForAftersales(tx, input.orderLineId, input.orderId);
@@ -315,9 +305,10 @@ async function amountAsked(
   order: Order,
   line: Line,
   refundedUnits: number,
-): Promise<{ requestedFen: number; orderRefundedFen: number | null }> {
-  const refunded = { fen: await refundedFen(tx, { orderLineId: line.id }), units: refundedUnits };
-  let orderRefundedFen: number | null = null;
+): Promise<{ requestedFen: number; refunds: LineRefundFacts }> {
+  // the line's and the order's refunds and the paying payment, one statement
+  const refunds = await refundFactsOfLine(tx, { orderId: order.id, orderLineId: line.id });
+  const refunded = { fen: refunds.lineFen, units: refundedUnits };
   let maxFen = refundableFen({
     lineFen: line.paidFen,
     lineQuantity: line.quantity,
@@ -326,8 +317,7 @@ async function amountAsked(
     refundedUnits: Math.min(refunded.units, line.quantity - input.quantity),
   });
   if (input.type === 'refund_only_unshipped' && order.state === 'paid' && order.shippingFen > 0) {
-    orderRefundedFen = await orderRefunded(tx, order.id);
-    const orderLeft = order.totalFen - orderRefundedFen;
+    const orderLeft = order.totalFen - refunds.orderFen;
     if (maxFen > 0 && maxFen === orderLeft - order.shippingFen) maxFen = orderLeft;
   }
   const wantsMoney = input.type !== 'resend';
@@ -337,7 +327,7 @@ async function amountAsked(
   if (requestedFen > maxFen)
     throw invalidField('amountFen', `at most ${maxFen} fen remains refundable for ${input.quantity} unit(s)`);
   if (wantsMoney && requestedFen === 0) throw invalidField('amountFen', 'must be positive');
-  return { requestedFen, orderRefundedFen };
+  return { requestedFen, refunds };
 }
 
 /** The buyer's own files as evidence; a guarantee claim by its rules, and only a claim names a guarantee. */

@@ -17,6 +17,7 @@ export {
   refundOfCause,
   refundsByLocalDay,
 } from './refund-facts.ts';
+export { type LineRefundFacts, refundFactsOfLine } from './refund-facts-of-line.ts';
 export {
   markRefundSucceeded,
   refundsOfCause,

@@ -19,12 +19,14 @@ export async function refundUnshippedOrder(
     amountFen: Fen;
     reason: string;
     now: Date;
+    /** The order's paying payment when the caller has read it (`payingPayment`); else read here. */
+    paymentId?: number;
   },
 ): Promise<{ refundId: number }> {
   const { order, now } = input;
   // An order past `paid` could be settled: its refund is refundForRequest's, under the shop's lock.
   if (order.state !== 'paid') throw new Error(`order ${order.id} is ${order.state}, not unshipped`);
-  const paymentId = await payingPayment(tx, order.id);
+  const paymentId = input.paymentId ?? (await payingPayment(tx, order.id));
   const [refundId] = await requestRefunds(
     tx,
     [
