@@ -38,7 +38,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
     logger: log,
   });
   try {
-    const url = await ensureDatabase(embedded.url, 'xinren');
+    const url = await ensureDatabase(embedded.localUrl, 'xinren');
     return { url, embedded };
   } catch (err) {
     await embedded.stop();
