@@ -108,7 +108,14 @@ await sql
 // Tables a refused request may write by design: a stored refusal replays as the same answer; a
 // failed sign-in counts towards the limit; ranked lists log impressions off the request's path, so an
 // earlier answer's batch may land while a later refusal is checked.
-const WRITTEN_ON_REFUSAL = new Set(['idempotency_keys', 'rate_limits', 'discovery_impressions']);
+const WRITTEN_ON_REFUSAL = new Set([
+  'idempotency_keys',
+  'rate_limits',
+  'discovery_impressions',
+  'discovery_served_lists',
+  'discovery_served_items',
+  'discovery_responses',
+]);
 
 /** Tables written since the previous call. */
 async function changedTables(): Promise<string[]> {
