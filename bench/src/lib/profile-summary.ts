@@ -93,9 +93,12 @@ function main(argv: string[]) {
   const summary = summarizeProfile(JSON.parse(fs.readFileSync(file, 'utf8')), option('--top') ?? 25);
   const requests = option('--requests');
   const ms = (v: number) => v.toFixed(0);
-  console.log(`profile ${path.basename(file)}: ${ms(summary.wallMs)} ms sampled, ${ms(summary.busyMs)} ms busy`);
+  console.log(
+    `profile ${path.basename(file)}: ${ms(summary.wallMs)} ms sampled, ${ms(summary.busyMs)} ms busy`,
+  );
   console.log(`  idle ${ms(summary.idleMs)} ms, garbage collection ${ms(summary.gcMs)} ms`);
-  if (requests) console.log(`  ${(summary.busyMs / requests).toFixed(2)} ms of CPU per request (${requests} requests)`);
+  if (requests)
+    console.log(`  ${(summary.busyMs / requests).toFixed(2)} ms of CPU per request (${requests} requests)`);
   console.log('\n| self ms | share of busy | function |\n|---:|---:|---|');
   for (const line of summary.top)
     console.log(`| ${line.selfMs.toFixed(0)} | ${(line.share * 100).toFixed(1)}% | \`${line.name}\` |`);
