@@ -4,12 +4,10 @@ import type { ActionContext, Actor } from './action-context.ts';
 import type { AftersalesRequestsTable } from './aftersales.tables.ts';
 import type { RuleDecision } from './decision.ts';
 import { refundUnshippedOrder } from './money/index.ts';
-import { isReason, REASONS } from './reasons.ts';
 import { cancelRefundedOrder, returnAddressOfShop } from './request-steps.ts';
 import { insertDecidedRequest, type MoveReason, type RequestRow } from './request-store.ts';
-import type { RequestView } from './request-view.ts';
+import { type RequestView, requestFields } from './request-view.ts';
 import { openReturnParcelView } from './return-parcel-store.ts';
-import { stateDeadline } from './rules/request-deadline.rule.ts';
 
 /*
  * The openings the rules decide at once (product rules §5), written in their final state: 极速退款
@@ -101,38 +99,9 @@ function viewOfNew(
   line: DecidedOpening['line'],
   parts: Pick<RequestView, 'refunds' | 'returnShipment'>,
 ): RequestView {
-  const deadline = stateDeadline(
-    { type: request.type, state: request.state, receiptExtended: request.receiptExtended },
-    ac.policy.policy,
-  );
   const { title, spec, unitPriceFen, quantity, lineFen, guarantees } = line;
   return {
-    id: request.id,
-    orderId: request.orderId,
-    orderLineId: request.orderLineId,
-    shopId: request.shopId,
-    buyerId: request.buyerId,
-    type: request.type,
-    reason: request.reason,
-    reasonLabel: isReason(request.reason)
-      ? { zh: REASONS[request.reason].zh, en: REASONS[request.reason].en }
-      : { zh: request.reason, en: request.reason },
-    description: request.description,
-    guaranteeCode: request.guaranteeCode,
-    quantity: request.quantity,
-    requestedFen: request.requestedFen,
-    approvedFen: request.approvedFen,
-    state: request.state,
-    deadlineAt: request.deadlineAt,
-    deadlineAction: request.deadlineAction,
-    deadlineExplanation: request.deadlineAt && deadline ? deadline.explanation : null,
-    receiptExtended: request.receiptExtended,
-    attempt: request.attempt,
-    autoRule: request.autoRule,
-    configVersion: request.configVersion,
-    createdAt: request.createdAt,
-    updatedAt: request.updatedAt,
-    closedAt: request.closedAt,
+    ...requestFields(request, ac.policy.policy),
     line: { title, spec, unitPriceFen, quantity, lineFen, guarantees },
     returnShipment: parts.returnShipment,
     reshipment: null,

@@ -195,6 +195,35 @@ async function open(call: Call, input: OpenRequestInput): Promise<{ id: number; 
   return { id: created.id, view: null };
 }
 
+type Asked = { reason: string; requestedFen: number };
+
+/** 极速退款's rule on this request (§5). */
+function instantRefundOf(ac: ActionContext, request: Asked, order: Order, line: Line, highRefund: boolean) {
+  const facts = {
+    orderState: order.state,
+    amountFen: request.requestedFen,
+    buyerHighRefund: highRefund,
+    customMade: line.customMade,
+    isVirtual: line.isVirtual,
+  };
+  return instantRefund(facts, ac.policy.policy);
+}
+
+/** 闪电退货's rule on this request (§5). */
+function lightningReturnOf(ac: ActionContext, request: Asked, order: Order, line: Line, highRefund: boolean) {
+  const facts = {
+    guarantees: line.guarantees,
+    deliveredAt: order.deliveredAt,
+    now: ac.now,
+    reason: request.reason,
+    amountFen: request.requestedFen,
+    customMade: line.customMade,
+    isVirtual: line.isVirtual,
+    buyerHighRefund: highRefund,
+  };
+  return lightningReturn(facts, ac.policy.policy);
+}
+
 /**
  * The rule that decides this opening at once without reading more, when it approves: 极速退款 for a
  * refund of an unshipped order, 闪电退货 for a return with a reason no protected-SKU step takes (a
@@ -208,37 +237,15 @@ function decidedAtOpening(
   line: Line,
   highRefund: boolean,
 ): DecidedOpening['decision'] | null {
-  const policy = ac.policy.policy;
   let decision: ReturnType<typeof instantRefund> | ReturnType<typeof lightningReturn> | null = null;
   if (request.type === 'refund_only_unshipped') {
-    decision = instantRefund(
-      {
-        orderState: order.state,
-        amountFen: request.requestedFen,
-        buyerHighRefund: highRefund,
-        customMade: line.customMade,
-        isVirtual: line.isVirtual,
-      },
-      policy,
-    );
+    decision = instantRefundOf(ac, request, order, line, highRefund);
   } else if (
     request.type === 'return_refund' &&
     request.reason !== 'counterfeit' &&
     !isQualityReason(request.reason)
   ) {
-    decision = lightningReturn(
-      {
-        guarantees: line.guarantees,
-        deliveredAt: order.deliveredAt,
-        now: ac.now,
-        reason: request.reason,
-        amountFen: request.requestedFen,
-        customMade: line.customMade,
-        isVirtual: line.isVirtual,
-        buyerHighRefund: highRefund,
-      },
-      policy,
-    );
+    decision = lightningReturnOf(ac, request, order, line, highRefund);
   }
   return decision?.outcome === 'approve' ? (decision as DecidedOpening['decision']) : null;
 }
@@ -410,16 +417,7 @@ async function automate(
 ) {
   const policy = ac.policy.policy;
   if (request.type === 'refund_only_unshipped') {
-    const decision = instantRefund(
-      {
-        orderState: order.state,
-        amountFen: request.requestedFen,
-        buyerHighRefund: highRefund,
-        customMade: line.customMade,
-        isVirtual: line.isVirtual,
-      },
-      policy,
-    );
+    const decision = instantRefundOf(ac, request, order, line, highRefund);
     if (decision.outcome !== 'approve') return waitForMerchant(ac, request, decision);
     await refundUnshippedAndEnd(ac, request, order, decision, decision.rule);
     return;
@@ -427,19 +425,7 @@ async function automate(
   // 平台主动保障 (§8.5): a protected SKU's quality requests are approved before any other rule.
   if (await approveOnProtectedSku(ac, request, line, highRefund)) return;
   if (request.type === 'return_refund' && request.reason !== 'counterfeit') {
-    const decision = lightningReturn(
-      {
-        guarantees: line.guarantees,
-        deliveredAt: order.deliveredAt,
-        now: ac.now,
-        reason: request.reason,
-        amountFen: request.requestedFen,
-        customMade: line.customMade,
-        isVirtual: line.isVirtual,
-        buyerHighRefund: highRefund,
-      },
-      policy,
-    );
+    const decision = lightningReturnOf(ac, request, order, line, highRefund);
     if (decision.outcome !== 'approve') return waitForMerchant(ac, request, decision);
     await approveReturn(ac, request, decision, decision.rule);
     return;

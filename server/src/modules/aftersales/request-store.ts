@@ -131,7 +131,7 @@ export async function insertRequest(
 }
 
 /** A timeline row as the request's view shows it. */
-const timelineColumns = [
+export const timelineColumns = [
   'fromState',
   'toState',
   'actorKind',

@@ -2,13 +2,14 @@ import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { currentPolicy } from '../configuration/index.ts';
+import { type AftersalesPolicy, currentPolicy } from '../configuration/index.ts';
 import { orderLineForAftersales } from '../orders/index.ts';
 import { refundsOfCause } from '../payments/index.ts';
 import { requireShopMember } from '../shops/index.ts';
 import type { RequestState } from './aftersales.tables.ts';
 import { AWAITING_MERCHANT_STATES } from './merchant-todo.ts';
 import { isReason, REASONS } from './reasons.ts';
+import { type RequestRow, timelineColumns } from './request-store.ts';
 import { stateDeadline } from './rules/request-deadline.rule.ts';
 
 const OPEN_STATES: readonly RequestState[] = [
@@ -100,17 +101,7 @@ export async function requestView(db: Executor, principal: Principal, requestId:
       .executeTakeFirst(),
     db
       .selectFrom('aftersalesEvents')
-      .select([
-        'fromState',
-        'toState',
-        'actorKind',
-        'rule',
-        'inputs',
-        'configVersion',
-        'explanationZh',
-        'explanationEn',
-        'at',
-      ])
+      .select(timelineColumns)
       .where('requestId', '=', requestId)
       .orderBy('id')
       .execute(),
@@ -133,9 +124,28 @@ export async function requestView(db: Executor, principal: Principal, requestId:
       .where('requestId', '=', requestId)
       .execute(),
   ]);
+  return {
+    ...requestFields(request, policy.policy),
+    line: line ?? null,
+    returnShipment: returnShipment ?? null,
+    reshipment: reshipment ?? null,
+    arbitration: arbitration ?? null,
+    timeline: timeline.map(({ explanationZh, explanationEn, ...e }) => ({
+      ...e,
+      explanation: { zh: explanationZh, en: explanationEn },
+    })),
+    evidence,
+    communications,
+    refunds,
+    compensations,
+  };
+}
+
+/** The fields of a request's answer that come from its row (and the deadline its state has). */
+export function requestFields(request: RequestRow, policy: AftersalesPolicy) {
   const deadline = stateDeadline(
     { type: request.type, state: request.state, receiptExtended: request.receiptExtended },
-    policy.policy,
+    policy,
   );
   return {
     id: request.id,
@@ -164,18 +174,6 @@ export async function requestView(db: Executor, principal: Principal, requestId:
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     closedAt: request.closedAt,
-    line: line ?? null,
-    returnShipment: returnShipment ?? null,
-    reshipment: reshipment ?? null,
-    arbitration: arbitration ?? null,
-    timeline: timeline.map(({ explanationZh, explanationEn, ...e }) => ({
-      ...e,
-      explanation: { zh: explanationZh, en: explanationEn },
-    })),
-    evidence,
-    communications,
-    refunds,
-    compensations,
   };
 }
 

@@ -1,8 +1,6 @@
-import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db.ts';
 import type { Fen } from '../../platform/money.ts';
-import { scheduleDeadline } from '../../platform/scheduler/index.ts';
-import { EXECUTE_REFUND } from './deadline-kinds.ts';
+import { requestRefundsMany } from './refunds-many.ts';
 
 export interface RefundRequest {
   paymentId: number;
@@ -25,21 +23,7 @@ export async function requestRefunds(
   requests: readonly RefundRequest[],
   now: Date,
 ): Promise<number[]> {
-  if (requests.length === 0) return [];
-  const inserted = await sql<{ id: number }>`
-    insert into refunds (payment_id, order_id, amount_fen, reason, cause_type, cause_id, created_at,
-      source, order_line_id)
-    select * from unnest(
-      ${requests.map((r) => r.paymentId)}::bigint[], ${requests.map((r) => r.orderId)}::bigint[],
-      ${requests.map((r) => r.amountFen)}::bigint[], ${requests.map((r) => r.reason)}::text[],
-      ${requests.map((r) => r.cause.type)}::text[], ${requests.map((r) => r.cause.id)}::bigint[],
-      ${requests.map(() => now)}::timestamptz[], ${requests.map((r) => r.source ?? 'escrow')}::text[],
-      ${requests.map((r) => r.orderLineId ?? null)}::bigint[])
-    on conflict (cause_type, cause_id, order_id) do nothing
-    returning id`.execute(tx);
-  for (const { id } of inserted.rows)
-    await scheduleDeadline(tx, { kind: EXECUTE_REFUND, subjectId: id, dueAt: now });
-  return inserted.rows.map((r) => r.id);
+  return [...(await requestRefundsMany(tx, requests, now)).values()];
 }
 
 export async function refundsOfOrder(db: Executor, orderId: number) {
