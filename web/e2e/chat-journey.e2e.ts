@@ -79,9 +79,15 @@ describe('the customer-service journey (issue 16): live room → bot → a perso
       // 转人工: the session waits for a person.
       await buyer.getByRole('button', { name: zh['chat.human'], exact: true }).click();
       await buyer.getByText(zh['chat.session.queued']).waitFor();
-      // …and the assistant says so (a person now, or once the shop opens, by the time of day).
+      // …and the assistant says so: a person now, or, out of the shop's service hours (the demo shop's
+      // end at 22:00 Beijing time), the shop's own off-hours reply.
+      const settings = await merchant.call<{ offHoursReply: string | null }>(
+        'GET',
+        `/shops/${shop.id}/chat/settings`,
+      );
+      const offHours = settings.offHoursReply ? `|${escapeRegExp(settings.offHoursReply)}` : '';
       await buyer
-        .getByText(/正在为您转接人工客服|已为您排队/)
+        .getByText(new RegExp(`正在为您转接人工客服|已为您排队${offHours}`))
         .first()
         .waitFor();
       const waiting = await merchant.call<{ items: { conversationId: number }[] }>(
@@ -153,3 +159,7 @@ describe('the customer-service journey (issue 16): live room → bot → a perso
     }
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
