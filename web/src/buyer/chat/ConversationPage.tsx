@@ -67,7 +67,8 @@ function ConversationView({
   }, [api, c.id]);
   const reloadHeader = useCallback(async () => {
     const next = await unwrap(api.GET('/api/v1/chat/conversations/{id}', { params: { path: { id: c.id } } }));
-    setOtherReadId(next.otherReadId);
+    // a receipt only moves forward: a header fetched before the shop's read must not take it back
+    setOtherReadId((r) => Math.max(r, next.otherReadId));
     setSession(next.session);
     onHeader(next);
   }, [api, c.id, onHeader]);
