@@ -100,11 +100,24 @@ export function aftersalesRig(ctx: TestContext) {
     return order;
   }
 
+  /** A delivered order of `product` and a request opened on its line (one unit unless `body` says). */
+  async function openedOnDelivered(product: ShopSetup & { skuId: number }, body: Record<string, unknown>) {
+    const order = await deliveredOrder(product);
+    const res = await as(order.buyer).post(
+      `${V}/aftersales/requests`,
+      { orderId: order.orderId, orderLineId: order.lineId, quantity: 1, ...body },
+      { 'idempotency-key': idemKey() },
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return { order, id: res.body.id as number, body: res.body };
+  }
+
   return {
     as,
     paidOrder,
     ship,
     deliveredOrder,
+    openedOnDelivered,
     open: (buyer: TestUser, body: object, key = idemKey()) =>
       as(buyer).post(`${V}/aftersales/requests`, body, { 'idempotency-key': key }),
     view: (user: TestUser, id: number) => as(user).get(`${V}/aftersales/requests/${id}`),

@@ -24,15 +24,8 @@ beforeAll(async () => {
 
 async function opened(body: Record<string, unknown>) {
   const product = await guaranteedProduct(ctx, { priceFen: 9_900 });
-  const order = await rig.deliveredOrder(product);
-  const res = await rig.open(order.buyer, {
-    orderId: order.orderId,
-    orderLineId: order.lineId,
-    quantity: 1,
-    ...body,
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { product, order, id: res.body.id as number };
+  const { order, id } = await rig.openedOnDelivered(product, body);
+  return { product, order, id };
 }
 
 const setRequestState = (id: number, state: 'return_shipped' | 'in_arbitration') =>

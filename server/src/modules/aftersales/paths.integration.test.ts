@@ -19,15 +19,7 @@ beforeAll(async () => {
 /** A delivered order of a fresh shop and a request opened on its line. */
 async function opened(body: Record<string, unknown>, priceFen = 9_900) {
   const product = await guaranteedProduct(ctx, { priceFen });
-  const order = await rig.deliveredOrder(product);
-  const res = await rig.open(order.buyer, {
-    orderId: order.orderId,
-    orderLineId: order.lineId,
-    quantity: 1,
-    ...body,
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { product, order, id: res.body.id as number, body: res.body };
+  return { product, ...(await rig.openedOnDelivered(product, body)) };
 }
 
 describe('after-sales paths', () => {

@@ -32,15 +32,8 @@ afterEach(async () => {
 /** A delivered order of `product` (a fresh shop when none) and a request opened on its line. */
 async function opened(body: Record<string, unknown>, product?: ShopSetup & { skuId: number }) {
   const p = product ?? (await guaranteedProduct(ctx, { priceFen: 9_900 }));
-  const order = await rig.deliveredOrder(p);
-  const res = await rig.open(order.buyer, {
-    orderId: order.orderId,
-    orderLineId: order.lineId,
-    quantity: 1,
-    ...body,
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { product: p, order, id: res.body.id as number, state: res.body.state as string };
+  const { order, id, body: view } = await rig.openedOnDelivered(p, body);
+  return { product: p, order, id, state: view.state as string };
 }
 
 type Opened = Awaited<ReturnType<typeof opened>>;
