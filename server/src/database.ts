@@ -34,6 +34,7 @@ import type { SurveysTables } from './modules/surveys/surveys.tables.ts';
 import type { TriageTables } from './modules/triage/triage.tables.ts';
 import type { VoiceTables } from './modules/voice/voice.tables.ts';
 import type { IdempotencyTables } from './platform/idempotency.tables.ts';
+import type { OutboxTables } from './platform/outbox.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
 
 /** Every table, as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case columns). */
@@ -74,6 +75,7 @@ export interface Database
     ReportsTables,
     VoiceTables,
     SkuProtectionTables,
-    IdempotencyTables {
+    IdempotencyTables,
+    OutboxTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }

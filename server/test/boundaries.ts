@@ -9,7 +9,7 @@
  * - a query of a table another module declares (Kysely's table arguments and raw SQL both count).
  *
  * Tables are owned by the module whose `*.tables.ts` declares them (`platform/**` tables belong to
- * the platform, which any module may use). Composition roots (`app.ts`, `deadlines.ts`, `runtime.ts`,
+ * the platform, which any module may use). Composition roots (`app.ts`, `deadlines.ts`, `events.ts`, `runtime.ts`,
  * `cli.ts`, `database.ts`, `openapi-document.ts`) import modules' entrances; `database.ts` alone
  * reads `*.tables.ts` types. The seed writes demo data straight into tables, by design, and is not
  * checked for table ownership.
@@ -35,6 +35,7 @@ export interface BoundaryReport {
 const COMPOSITION_ROOTS = new Set([
   'app.ts',
   'deadlines.ts',
+  'events.ts',
   'runtime.ts',
   'cli.ts',
   'database.ts',

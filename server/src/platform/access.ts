@@ -3,6 +3,30 @@ export type UserKind = 'buyer' | 'merchant' | 'creator' | 'ops';
 /** The roles an ops account may hold (identity stores them; routes require them). */
 export type OpsRole = 'reviewer' | 'arbiter' | 'rule_admin' | 'super_admin';
 
+/**
+ * What a shop's API key may do (docs/api-keys.md). A route that takes keys names one scope in
+ * `config.scope`; a key is refused on every route that names none, and on routes of other shops.
+ */
+export const API_KEY_SCOPES = [
+  'orders:read',
+  'orders:ship',
+  'products:read',
+  'products:write',
+  'inventory:write',
+  'aftersales:read',
+  'aftersales:write',
+  'finance:read',
+  'reviews:read',
+] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** The key a request authenticated with, when it came from a shop's system rather than a person. */
+export interface ApiKeyGrant {
+  keyId: number;
+  shopId: number;
+  scopes: readonly ApiKeyScope[];
+}
+
 /** Who is calling: resolved from the bearer token on every protected route. */
 export interface Principal {
   userId: number;
@@ -11,6 +35,8 @@ export interface Principal {
   tokenHash: Buffer;
   /** When the bearer token stops being accepted. */
   expiresAt: Date;
+  /** Set when the bearer token is a shop's API key: the request acts for that shop, within these scopes. */
+  apiKey?: ApiKeyGrant;
 }
 
 /**

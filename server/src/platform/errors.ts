@@ -7,6 +7,8 @@ export const errorStatus = {
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  api_key_not_allowed: 403,
+  insufficient_scope: 403,
   onboarding_blocked: 403,
   not_found: 404,
   conflict: 409,

@@ -15,7 +15,7 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
-import { type Access, allows, type Principal } from './access.ts';
+import { type Access, type ApiKeyScope, allows, type Principal } from './access.ts';
 import { DEFAULT_TIME_ZONE } from './config.ts';
 import { AppError, errorStatus } from './errors.ts';
 import { lazySerializer, lazyValidator } from './lazy-compile.ts';
@@ -29,6 +29,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** The API-key scope this route takes; a route without one refuses API keys (docs/api-keys.md). */
+    scope?: ApiKeyScope;
   }
 }
 
