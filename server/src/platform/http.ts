@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
@@ -19,6 +17,7 @@ import { type Access, type ApiKeyScope, allows, type Principal } from './access.
 import { DEFAULT_TIME_ZONE } from './config.ts';
 import { AppError, errorStatus } from './errors.ts';
 import { lazySerializer, lazyValidator } from './lazy-compile.ts';
+import { type OpenApiOptions, registerOpenApi } from './openapi.ts';
 import { securityHeaders } from './security-headers.ts';
 import { findBadText } from './text-guard.ts';
 import { isWebBuild, pageSender, serveWeb } from './web.ts';
@@ -57,6 +56,8 @@ export interface HttpOptions {
   timeZone?: string;
   /** Fastify's `trustProxy` (config.trustProxy): whose X-Forwarded-For names the client. */
   trustProxy?: boolean | number | string[];
+  /** What the OpenAPI document lists besides the routes (its `webhooks` section). */
+  openapi?: OpenApiOptions;
 }
 
 interface ValidationIssue {
@@ -237,50 +238,7 @@ export async function createHttp(options: HttpOptions): Promise<App> {
     return sendError(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
   });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Xinren API',
-        version: '0.1.0',
-        description:
-          'Trust-first live commerce. Money is integer fen. Authenticate with `Authorization: Bearer <token>` from `POST /api/v1/auth/login`.',
-      },
-      components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      },
-    },
-    transform: ({ schema, url, route }) => {
-      const access = (route.config as { access?: Access } | undefined)?.access;
-      const transformed = { ...(schema ?? {}) } as Record<string, unknown>;
-      if (access && access !== 'public') {
-        transformed.security = [{ bearer: [] }];
-        const who =
-          access === 'user'
-            ? 'any signed-in account'
-            : 'kinds' in access
-              ? access.kinds.join(', ')
-              : `ops: ${access.ops.join(', ')}`;
-        transformed['x-access'] = who;
-      }
-      return { schema: transformed, url };
-    },
-  });
-  // The reference page and its assets are public.
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
-  });
-  await app.register(fastifySwaggerUi, {
-    routePrefix: '/docs',
-    // The reference page runs under the platform's CSP (helmet's header; swagger-ui adds none of
-    // its own): its page loads only files, and it checks no spec against an outside validator. The
-    // base layout has no top bar, whose Swagger logo is an SVG with an inline <style> the CSP refuses.
-    uiConfig: { deepLinking: true, validatorUrl: null, layout: 'BaseLayout' },
-  });
-
-  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
-  );
+  await registerOpenApi(app, errorBodySchema, options.openapi);
 
   return app;
 }
