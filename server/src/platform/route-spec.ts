@@ -1,6 +1,6 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import type { Access, Principal } from './access.ts';
+import type { Access, ApiKeyScope, Principal } from './access.ts';
 import type { App } from './http.ts';
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
@@ -29,6 +29,8 @@ export interface RouteSpec<
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   access: A;
+  /** The API-key scope this route takes (docs/api-keys.md); without one, API keys are refused. */
+  scope?: ApiKeyScope;
   summary: string;
   description?: string;
   headers?: H;
@@ -67,7 +69,7 @@ export function registerRoutes(app: App, tags: readonly string[], specs: readonl
     app.route({
       method: spec.method,
       url: spec.url,
-      config: { access: spec.access },
+      config: { access: spec.access, ...(spec.scope === undefined ? {} : { scope: spec.scope }) },
       schema: {
         tags: [...tags],
         summary: spec.summary,
