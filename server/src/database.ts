@@ -33,6 +33,7 @@ import type { StandingTables } from './modules/standing/standing.tables.ts';
 import type { SurveysTables } from './modules/surveys/surveys.tables.ts';
 import type { TriageTables } from './modules/triage/triage.tables.ts';
 import type { VoiceTables } from './modules/voice/voice.tables.ts';
+import type { WebhooksTables } from './modules/webhooks/webhooks.tables.ts';
 import type { IdempotencyTables } from './platform/idempotency.tables.ts';
 import type { OutboxTables } from './platform/outbox.tables.ts';
 import type { DeadlinesTables } from './platform/scheduler/deadlines.tables.ts';
@@ -76,6 +77,7 @@ export interface Database
     VoiceTables,
     SkuProtectionTables,
     IdempotencyTables,
-    OutboxTables {
+    OutboxTables,
+    WebhooksTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }
