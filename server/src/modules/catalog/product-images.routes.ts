@@ -48,7 +48,7 @@ export async function productImageRoutes(app: App, ctx: AppContext) {
     scope.post(
       '/shops/:id/products/:productId/images',
       {
-        config: { access: merchant },
+        config: { access: merchant, scope: 'products:write' },
         bodyLimit: MAX_PRODUCT_IMAGE_BYTES,
         validatorCompiler: () => () => true,
         schema: {
@@ -92,7 +92,7 @@ export async function productImageRoutes(app: App, ctx: AppContext) {
   app.put(
     '/shops/:id/products/:productId/images/order',
     {
-      config: { access: merchant },
+      config: { access: merchant, scope: 'products:write' },
       schema: {
         tags,
         summary: "Reorder the product's images; the first is the main image",
@@ -110,7 +110,7 @@ export async function productImageRoutes(app: App, ctx: AppContext) {
   app.post(
     '/shops/:id/products/:productId/images/:imageId/main',
     {
-      config: { access: merchant },
+      config: { access: merchant, scope: 'products:write' },
       schema: {
         tags,
         summary: 'Make an image the main one (shown on product cards and in live rooms)',
@@ -127,7 +127,7 @@ export async function productImageRoutes(app: App, ctx: AppContext) {
   app.delete(
     '/shops/:id/products/:productId/images/:imageId',
     {
-      config: { access: merchant },
+      config: { access: merchant, scope: 'products:write' },
       schema: {
         tags,
         summary: 'Remove an image from the product',

@@ -110,6 +110,7 @@ function contentRouteTables({ db, clock }: AppContext, gate: ContentGate): Recor
         method: 'GET',
         url: '/shops/:id/reviews',
         access: merchant,
+        scope: 'reviews:read',
         summary:
           "Visible reviews of the shop's products, newest first, with the shop's latest report of each",
         params: IdParams,

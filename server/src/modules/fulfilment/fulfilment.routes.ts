@@ -36,6 +36,7 @@ function fulfilmentRouteTable({ db, clock, settings }: AppContext, hooks: Fulfil
       method: 'POST',
       url: '/shops/:id/orders/:orderId/shipment',
       access: merchant,
+      scope: 'orders:ship',
       summary: 'Ship a paid order: carrier and waybill; the order becomes shipped',
       description:
         'One shipment per order (409 on a second, and for a waybill already used). An unpaid or cancelled order answers 409, and so does an order whose every unit was refunded before shipment (`order_refunded`); what was refunded of a line is not shipped. The ship-by promise is kept when the carrier picks the parcel up before `shipByAt`; otherwise the buyer is compensated automatically (晚发立赔).',
@@ -50,6 +51,7 @@ function fulfilmentRouteTable({ db, clock, settings }: AppContext, hooks: Fulfil
       method: 'GET',
       url: '/shops/:id/orders/:orderId/shipment',
       access: merchant,
+      scope: 'orders:read',
       summary: "One of the shop's orders: shipment, tracking timeline and broken promises",
       params: ShopOrderParams,
       response: { 200: FulfilmentSchema, 404: errorBodySchema },
@@ -59,6 +61,7 @@ function fulfilmentRouteTable({ db, clock, settings }: AppContext, hooks: Fulfil
       method: 'GET',
       url: '/shops/:id/orders-to-ship',
       access: merchant,
+      scope: 'orders:read',
       summary: "The shop's paid orders waiting for shipment, most urgent ship-by promise first",
       description:
         'Each order lists the lines and units still to ship and the amount still to be paid out: units refunded before shipment (极速退款) are taken off, and an order with every unit refunded is not listed.',

@@ -33,6 +33,7 @@ function orderDeskRouteTable({ db, clock, config }: AppContext, hooks: Fulfilmen
       method: 'GET',
       url: '/shops/:id/order-desk',
       access: merchant,
+      scope: 'orders:read',
       summary:
         "The shop's orders, newest first, filtered by tab, time placed, live room, buyer, product or number",
       description:
@@ -47,6 +48,7 @@ function orderDeskRouteTable({ db, clock, config }: AppContext, hooks: Fulfilmen
       method: 'GET',
       url: '/shops/:id/order-desk/export',
       access: merchant,
+      scope: 'orders:read',
       summary: "The shop's orders matching the desk's filters as a CSV or XLSX download",
       description:
         'Streamed as it is read (at most 50,000 orders). Column names and states in `lang`; times in the platform time zone, named in the column heads; amounts in yuan.',
@@ -84,6 +86,7 @@ function orderDeskRouteTable({ db, clock, config }: AppContext, hooks: Fulfilmen
       method: 'GET',
       url: '/shops/:id/order-desk/:orderId',
       access: merchant,
+      scope: 'orders:read',
       summary:
         'One order of the shop in full: lines, amounts, payment, shipment and tracking, after-sales, timeline, buyer',
       description: "The buyer's phone is masked (138****1234). Another shop's order answers 404.",
@@ -96,6 +99,7 @@ function orderDeskRouteTable({ db, clock, config }: AppContext, hooks: Fulfilmen
       method: 'POST',
       url: '/shops/:id/order-desk/bulk-shipments',
       access: merchant,
+      scope: 'orders:ship',
       summary: 'Ship many orders from a file (order number, carrier, waybill): a result per row',
       description:
         'Each row on its own: a bad row is reported with its reason (`reason`, `field`) and the others still ship. Re-running a file ships nothing twice: a row whose order already has that carrier and waybill answers `already_shipped`. At most 500 rows.',

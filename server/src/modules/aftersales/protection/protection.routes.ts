@@ -35,7 +35,7 @@ export async function protectionRoutes(app: App, ctx: AppContext) {
   app.get(
     '/shops/:id/aftersales/metrics',
     {
-      config: { access: merchant },
+      config: { access: merchant, scope: 'aftersales:read' },
       schema: {
         tags,
         summary: 'The shop’s refund rate and quality-refund rate (品退率), overall and per product',
