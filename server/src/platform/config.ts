@@ -26,6 +26,8 @@ export interface Config {
    * addresses and CIDR ranges separated by commas. Sign-in limits per address count by it.
    */
   trustProxy: boolean | number | string[];
+  /** XINREN_WEBHOOKS_ALLOW_HTTP=on: webhook endpoints may be plain http anywhere (else only localhost). */
+  webhooksAllowHttp: boolean;
 }
 
 /** The platform's time zone unless XINREN_TIME_ZONE names another. */
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : path.resolve(env.XINREN_WEB_DIR || path.join(projectRoot, 'web/dist')),
     timeZone: timeZoneFromEnv(env),
     trustProxy: trustProxyFromEnv(env.XINREN_TRUST_PROXY),
+    webhooksAllowHttp: env.XINREN_WEBHOOKS_ALLOW_HTTP === 'on',
   };
 }
 
