@@ -15,6 +15,7 @@ import { feedbackMessages } from './feedback.ts';
 import { flashSalesMessages } from './flash-sales.ts';
 import { freightMessages } from './freight.ts';
 import { growthMessages } from './growth.ts';
+import { integrationsMessages } from './integrations.ts';
 import { liveRoomMessages } from './live-room.ts';
 import { merchantMessages } from './merchant.ts';
 import { merchantOrdersMessages } from './merchant-orders.ts';
@@ -69,6 +70,7 @@ const tables = {
     ...chatMessages.zh,
     ...workstationMessages.zh,
     ...serviceMessages.zh,
+    ...integrationsMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -103,6 +105,7 @@ const tables = {
     ...chatMessages.en,
     ...workstationMessages.en,
     ...serviceMessages.en,
+    ...integrationsMessages.en,
   },
 };
 
