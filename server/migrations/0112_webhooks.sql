@@ -59,6 +59,8 @@ create index webhook_deliveries_due on webhook_deliveries (state, next_attempt_a
 create index webhook_deliveries_resource_order on webhook_deliveries (endpoint_id, resource, outbox_id)
   where state in ('pending', 'retrying', 'delivering');
 create index webhook_deliveries_log on webhook_deliveries (endpoint_id, id desc);
+-- an endpoint's last 24 hours (the console's counts)
+create index webhook_deliveries_recent on webhook_deliveries (endpoint_id, created_at);
 create index webhook_deliveries_replay_of on webhook_deliveries (replay_of) where replay_of is not null;
 
 create table webhook_attempts (
