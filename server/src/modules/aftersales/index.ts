@@ -1,3 +1,4 @@
+export { aftersalesEvents } from './aftersales.events.ts';
 export { aftersalesRoutes } from './aftersales.routes.ts';
 export type { AftersalesTables, RequestState, RequestType } from './aftersales.tables.ts';
 export { ARBITRATION_EVIDENCE } from './arbitration-store.ts';

@@ -1,5 +1,6 @@
 export { brandNameOf } from './brand-sql.ts';
 export { brandExists } from './brands.service.ts';
+export { catalogEvents } from './catalog.events.ts';
 export { catalogRoutes } from './catalog.routes.ts';
 export type { ProductState, RegulatedType } from './catalog.tables.ts';
 export { type Category, findCategory, getCategory, subtreeIds } from './categories.service.ts';

@@ -14,6 +14,7 @@ export {
 // Catalog, live and settlement ask through the ShopStanding port; the composition roots provide this.
 export { governanceShopStanding } from './checks/index.ts';
 export { type EmergencyStopInput, emergencyStop } from './emergency-stop.service.ts';
+export { governanceEvents } from './governance.events.ts';
 export { governanceRoutes } from './governance.routes.ts';
 export { governanceDeadlineHandlers } from './governance-deadlines.ts';
 export { shopPoints } from './points.service.ts';

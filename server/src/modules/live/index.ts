@@ -1,3 +1,4 @@
+export { liveEvents } from './live.events.ts';
 export { LIVE_STATES, liveTransitions } from './live.machine.ts';
 export { liveRoutes } from './live.routes.ts';
 export {

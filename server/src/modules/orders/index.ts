@@ -53,6 +53,7 @@ export {
   type OrderMove,
   releaseOrderStock,
 } from './order-transition.ts';
+export { orderEvents } from './orders.events.ts';
 export { ordersRoutes } from './orders.routes.ts';
 export {
   cancelUnpaidOrder,

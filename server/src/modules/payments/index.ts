@@ -35,3 +35,4 @@ export {
 export function paymentProvider(): PaymentProvider {
   return createSandboxProvider();
 }
+export { paymentEvents } from './payments.events.ts';

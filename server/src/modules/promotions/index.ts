@@ -4,6 +4,7 @@ export { couponDiscount } from './coupon-discount.rule.ts';
 export type { CouponOffer } from './coupon-offer.ts';
 export { redeemCoupons, returnCoupons, usableCoupons } from './coupon-use.service.ts';
 export { grantPlatformCoupon, type PlatformCouponGrant } from './grant.service.ts';
+export { promotionEvents } from './promotions.events.ts';
 export { promotionsRoutes } from './promotions.routes.ts';
 export type { PromotionsTables } from './promotions.tables.ts';
 export { promotionDeadlineHandlers } from './promotions-deadlines.ts';

@@ -8,6 +8,7 @@ export { ordersWithSettlement } from './order-settlements-many.ts';
 export { proRata } from './pro-rata.rule.ts';
 export { releaseIfUnheld } from './settle-order.service.ts';
 export type { SettlementErrorCode } from './settlement.errors.ts';
+export { settlementEvents } from './settlement.events.ts';
 export { settlementRoutes } from './settlement.routes.ts';
 export { BalancesSchema } from './settlement.schema.ts';
 export type { HoldReason, SettlementState } from './settlement.tables.ts';
