@@ -13,10 +13,11 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
-import { type Access, type ApiKeyScope, allows, type Principal } from './access.ts';
+import { type Access, type ApiKeyScope, allows, apiKeyRefusal, type Principal } from './access.ts';
 import { DEFAULT_TIME_ZONE } from './config.ts';
 import { AppError, errorStatus } from './errors.ts';
 import { lazySerializer, lazyValidator } from './lazy-compile.ts';
+import { RequestLogController } from './logging.ts';
 import { type OpenApiOptions, registerOpenApi } from './openapi.ts';
 import { securityHeaders } from './security-headers.ts';
 import { findBadText } from './text-guard.ts';
@@ -56,6 +57,8 @@ export interface HttpOptions {
   timeZone?: string;
   /** Fastify's `trustProxy` (config.trustProxy): whose X-Forwarded-For names the client. */
   trustProxy?: boolean | number | string[];
+  /** A request slower than this is logged at info (others at debug, 5xx at warn): platform/logging.ts. */
+  slowRequestMs?: number;
   /** What the OpenAPI document lists besides the routes (its `webhooks` section). */
   openapi?: OpenApiOptions;
 }
@@ -114,6 +117,7 @@ function trustedProxies(trust: boolean | number | string[] | undefined) {
 export async function createHttp(options: HttpOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: options.logger,
+    logController: new RequestLogController(options.slowRequestMs),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: trustedProxies(options.trustProxy),
     genReqId: (req) => {
@@ -164,6 +168,16 @@ export async function createHttp(options: HttpOptions): Promise<App> {
         'unauthenticated',
         header ? 'The bearer token is unknown, expired or revoked' : 'Sign in first',
       );
+    }
+    // A shop's API key: only routes that name a scope it holds, only its own shop (docs/api-keys.md).
+    const key = request.principal?.apiKey;
+    if (key) {
+      const shopId = /\/shops\/:id(\/|$)/.test(request.routeOptions.url ?? '')
+        ? (request.params as { id?: string }).id
+        : undefined;
+      const refusal = apiKeyRefusal(key, { scope: request.routeOptions.config.scope, shopId });
+      if (refusal)
+        return sendError(reply, errorStatus[refusal.code], refusal.code, refusal.message, refusal.details);
     }
     if (verdict === 'forbidden')
       return sendError(reply, 403, 'forbidden', 'Your account may not use this route');
