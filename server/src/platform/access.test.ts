@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Access, allows, type Principal } from './access.ts';
+import {
+  type Access,
+  type ApiKeyGrant,
+  type ApiKeyScope,
+  allows,
+  apiKeyRefusal,
+  type Principal,
+} from './access.ts';
 
 const p = (kind: Principal['kind'], opsRoles: Principal['opsRoles'] = []): Principal => ({
   userId: 1,
@@ -24,5 +31,27 @@ describe('allows', () => {
   ];
   it.each(cases)('%s', (_name, access, principal, expected) => {
     expect(allows(access, principal)).toBe(expected);
+  });
+});
+
+describe('apiKeyRefusal', () => {
+  const grant: ApiKeyGrant = { keyId: 7, shopId: 12, scopes: ['orders:read', 'products:read'] };
+  const cases: [string, ApiKeyScope | undefined, string | undefined, ReturnType<typeof apiKeyRefusal>][] = [
+    ['a route of its shop, scope held', 'orders:read', '12', null],
+    ['a route not of a shop, scope held', 'orders:read', undefined, null],
+    ['a route without a scope', undefined, '12', expect.objectContaining({ code: 'api_key_not_allowed' })],
+    [
+      'a scope not held',
+      'orders:ship',
+      '12',
+      expect.objectContaining({ code: 'insufficient_scope', details: { scope: 'orders:ship' } }),
+    ],
+    ['another shop', 'orders:read', '13', expect.objectContaining({ code: 'not_found' })],
+    ['a shop id that is no number', 'orders:read', 'x', expect.objectContaining({ code: 'not_found' })],
+    // refused for the route first: another shop's route without a scope says nothing about that shop
+    ['another shop, no scope', undefined, '13', expect.objectContaining({ code: 'api_key_not_allowed' })],
+  ];
+  it.each(cases)('%s', (_name, scope, shopId, expected) => {
+    expect(apiKeyRefusal(grant, { scope, shopId })).toEqual(expected);
   });
 });

@@ -58,3 +58,48 @@ export function allows(access: Access, principal: Principal | null): 'ok' | 'una
   if (principal.opsRoles.includes('super_admin')) return 'ok';
   return access.ops.some((role) => principal.opsRoles.includes(role)) ? 'ok' : 'forbidden';
 }
+
+/** Why an API key may not call a route: the error code, words for API readers, and details. */
+export interface ApiKeyRefusal {
+  code: 'api_key_not_allowed' | 'insufficient_scope' | 'not_found';
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Whether a key may call a route (docs/api-keys.md): the route must take keys (`scope`), the key must
+ * hold that scope, and a route of a shop (`/shops/:id/…`, `shopId` its raw path value) must be the
+ * key's own shop; another shop answers 404, as if it did not exist. Null when the key may pass.
+ */
+export function apiKeyRefusal(
+  grant: ApiKeyGrant,
+  route: { scope: ApiKeyScope | undefined; shopId: string | undefined },
+): ApiKeyRefusal | null {
+  if (route.scope === undefined) {
+    return {
+      code: 'api_key_not_allowed',
+      message: 'This route does not take API keys; a person signs in to use it',
+      details: {},
+    };
+  }
+  if (!grant.scopes.includes(route.scope)) {
+    return {
+      code: 'insufficient_scope',
+      message: `This API key lacks the scope ${route.scope}`,
+      details: { scope: route.scope },
+    };
+  }
+  if (route.shopId !== undefined && Number(route.shopId) !== grant.shopId) {
+    return {
+      code: 'not_found',
+      message: `shop ${route.shopId} not found`,
+      details: {
+        resource: 'shop',
+        id: route.shopId,
+        key: 'not_found',
+        params: { resource: 'shop', id: route.shopId },
+      },
+    };
+  }
+  return null;
+}
