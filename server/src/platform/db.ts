@@ -1,6 +1,7 @@
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database.ts';
+import { observeQuery, trackPool } from './metrics.ts';
 
 // int8 (bigint ids, fen sums, counts) as JS numbers: every value we store is a safe integer, and we
 // fail loudly rather than lose precision if one ever is not.
@@ -39,14 +40,18 @@ export function connect(url: string, opts: { max?: number; applicationName?: str
   // must not crash the process: the query in flight fails and the pool replaces the client.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
+  const untrack = trackPool(pool);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
+    // query times for /metrics (xinren_db_query_duration_seconds); Kysely times each query for it
+    log: observeQuery,
   });
   return {
     db,
     pool,
     async close() {
+      untrack();
       await db.destroy();
     },
   };

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Executor } from '../../platform/db.ts';
+import { countLiveViewers } from '../../platform/metrics.ts';
 import type { PubSub } from '../../platform/pubsub.ts';
 import { getSkuStocks, type SkuStock } from '../catalog/index.ts';
 import { LIVE_EVENTS_CHANNEL, type LiveChange } from './live-events.publish.ts';
@@ -80,6 +81,8 @@ export class LiveEventHub {
   private readonly presence: ViewerPresence;
   private readonly relay: LikesRelay;
   private readonly likesFlushMs: number;
+  /** Withdraws this hub's viewers from /metrics' xinren_live_viewers. */
+  private readonly uncount = countLiveViewers(() => this.viewerCount);
   /** Settles once this process listens on both channels (a stream opened before would miss events). */
   readonly listening: Promise<void>;
 
@@ -171,6 +174,7 @@ export class LiveEventHub {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
+    this.uncount();
     for (const timer of this.timers) clearInterval(timer);
     if (this.beatSoon) clearTimeout(this.beatSoon);
     this.relay.close();

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { liveEventsFannedOut } from '../../platform/metrics.ts';
 import { SseStream, sseEvent } from '../../platform/sse-stream.ts';
 
 /** One SSE message; serialised once however many viewers it goes to. */
@@ -25,5 +26,9 @@ export function distinctViewers(room: { streams: Set<Stream> }): number {
 }
 
 export function broadcastTo(room: { streams: Set<Stream> }, chunk: string): void {
+  if (room.streams.size === 0) return;
   for (const stream of room.streams) stream.write(chunk);
+  // `event: comment\n…`: counted once per stream reached (xinren_live_events_fanned_out_total)
+  const event = chunk.startsWith('event: ') ? chunk.slice(7, chunk.indexOf('\n')) : 'other';
+  liveEventsFannedOut.inc({ event }, room.streams.size);
 }

@@ -10,6 +10,7 @@ import {
   storedResponses,
   storeResponses,
 } from '../../platform/idempotency.ts';
+import { checkoutBatchSize } from '../../platform/metrics.ts';
 import { scheduleDeadlines } from '../../platform/scheduler/schedule-many.ts';
 import type { Settings } from '../../platform/settings.ts';
 import { returnStock, takeStock } from '../catalog/index.ts';
@@ -122,6 +123,7 @@ export class CheckoutService {
   }
 
   private async runBatch(batch: CheckoutRequest[]): Promise<CheckoutOutcome[]> {
+    checkoutBatchSize.observe(batch.length);
     try {
       return await this.execute(batch);
     } catch (err) {
