@@ -1,6 +1,7 @@
 import type { AddressesTables } from './modules/addresses/addresses.tables.ts';
 import type { AftersalesTables } from './modules/aftersales/aftersales.tables.ts';
 import type { SkuProtectionTables } from './modules/aftersales/protection/sku-protection.tables.ts';
+import type { ApiKeysTables } from './modules/api-keys/api-keys.tables.ts';
 import type { AudienceTables } from './modules/audience/audience.tables.ts';
 import type { CareTables } from './modules/care/care.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
@@ -78,6 +79,7 @@ export interface Database
     SkuProtectionTables,
     IdempotencyTables,
     OutboxTables,
-    WebhooksTables {
+    WebhooksTables,
+    ApiKeysTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }
