@@ -1,0 +1,125 @@
+import type { Db } from '../../../platform/db.ts';
+import {
+  type DeliveryCounts,
+  DeliveryEngine,
+  type DeliveryEngineOptions,
+  type DeliveryLogger,
+} from './deliver.ts';
+import { dispatchBatch } from './dispatch.ts';
+import { type PruneCounts, pruneWebhooks } from './prune.ts';
+
+export interface WebhookRunnerOptions extends DeliveryEngineOptions {
+  db: Db;
+  log: DeliveryLogger;
+  /** Outbox events fanned out per transaction (default 500). */
+  dispatchBatchSize?: number;
+  /** Pause of the polling loop when no batch was full (default 250 ms). */
+  pollIntervalMs?: number;
+  /** How often the polling loop prunes old events and deliveries (default hourly). */
+  pruneEveryMs?: number;
+}
+
+export interface WebhookRunCounts extends DeliveryCounts {
+  /** Outbox events fanned out. */
+  dispatched: number;
+  /** Deliveries those events made. */
+  created: number;
+}
+
+/**
+ * The webhook delivery engine of a process: fans outbox events out into deliveries and attempts the
+ * due ones, batch after batch, until no batch is full; any number of processes may run it at once
+ * (docs/webhooks.md "Delivery"). `start()` polls in the background; tests drive `runOnce()` on a
+ * manual clock.
+ */
+export class WebhookRunner {
+  private readonly db: Db;
+  private readonly clock: DeliveryEngineOptions['clock'];
+  private readonly log: DeliveryLogger;
+  private readonly engine: DeliveryEngine;
+  private readonly dispatchBatchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly pruneEveryMs: number;
+  private lastPruneAt = 0;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+
+  constructor(options: WebhookRunnerOptions) {
+    this.db = options.db;
+    this.clock = options.clock;
+    this.log = options.log;
+    this.engine = new DeliveryEngine(options);
+    this.dispatchBatchSize = options.dispatchBatchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.pruneEveryMs = options.pruneEveryMs ?? 3_600_000;
+  }
+
+  /** Fans out every undispatched event and attempts every delivery due by the clock; returns the totals. */
+  async runOnce(): Promise<WebhookRunCounts> {
+    const total: WebhookRunCounts = {
+      dispatched: 0,
+      created: 0,
+      attempted: 0,
+      succeeded: 0,
+      retrying: 0,
+      gaveUp: 0,
+      recovered: 0,
+      endpointsDisabled: 0,
+    };
+    for (;;) {
+      const fanned = await dispatchBatch(this.db, this.clock.now(), this.dispatchBatchSize);
+      total.dispatched += fanned.events;
+      total.created += fanned.deliveries;
+      const { full, ...delivered } = await this.engine.deliverBatch();
+      for (const key of Object.keys(delivered) as (keyof DeliveryCounts)[]) total[key] += delivered[key];
+      const more = full || fanned.events >= this.dispatchBatchSize;
+      if (!more || this.stopping) return total;
+    }
+  }
+
+  /** Deletes old events and deliveries (prune.ts). */
+  prune(): Promise<PruneCounts> {
+    return pruneWebhooks(this.db, this.clock.now());
+  }
+
+  /** Polls in the background until `stop()`; a failing round is logged and tried again next time. */
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.poll();
+  }
+
+  /** Ends the polling loop after the batch in flight has been recorded. */
+  async stop(): Promise<void> {
+    if (!this.loop) return;
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    this.stopping = false;
+  }
+
+  private async poll(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.runOnce();
+        if (Date.now() - this.lastPruneAt >= this.pruneEveryMs) {
+          this.lastPruneAt = Date.now();
+          await this.prune();
+        }
+      } catch (err) {
+        this.log.error({ err }, 'webhook delivery round failed');
+      }
+      if (this.stopping) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.pollIntervalMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+}

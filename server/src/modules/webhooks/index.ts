@@ -1,0 +1,2 @@
+export { type WebhookEnvelope, webhookEnvelope } from './delivery/envelope.ts';
+export { type WebhookRunCounts, WebhookRunner, type WebhookRunnerOptions } from './delivery/runner.ts';
