@@ -47,3 +47,20 @@ describe('whose forwarded address the platform believes (XINREN_TRUST_PROXY)', (
     expect(await ipSeen(['10.0.0.0/8'])).toBe('127.0.0.1');
   });
 });
+
+describe('observability settings', () => {
+  it('keeps /metrics public unless XINREN_METRICS_TOKEN is set', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ XINREN_METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();
+    expect(loadConfig({ XINREN_METRICS_TOKEN: 's3cret' }).metricsToken).toBe('s3cret');
+  });
+
+  it('reads the log format and the slow-request threshold', () => {
+    expect(loadConfig({}).logFormat).toBe('auto');
+    expect(loadConfig({ XINREN_LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({ XINREN_LOG_FORMAT: 'xml' })).toThrow(/XINREN_LOG_FORMAT/);
+    expect(loadConfig({}).slowRequestMs).toBe(1000);
+    expect(loadConfig({ XINREN_SLOW_REQUEST_MS: '250' }).slowRequestMs).toBe(250);
+    expect(() => loadConfig({ XINREN_SLOW_REQUEST_MS: '0' })).toThrow(/XINREN_SLOW_REQUEST_MS/);
+  });
+});

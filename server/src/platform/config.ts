@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SLOW_REQUEST_MS, logFormatFromEnv } from './logging.ts';
 
 /** Root of the checkout (the folder holding the workspace package.json). */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -28,6 +29,12 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** XINREN_WEBHOOKS_ALLOW_HTTP=on: webhook endpoints may be plain http anywhere (else only localhost). */
   webhooksAllowHttp: boolean;
+  /** XINREN_LOG_FORMAT: json, pretty, or auto (pretty when stdout is a terminal): platform/logging.ts. */
+  logFormat: 'json' | 'pretty' | 'auto';
+  /** XINREN_SLOW_REQUEST_MS (1000): a request slower than this is logged at info, others at debug. */
+  slowRequestMs: number;
+  /** XINREN_METRICS_TOKEN: when set, /metrics answers only `Authorization: Bearer <token>`; else public. */
+  metricsToken: string | undefined;
 }
 
 /** The platform's time zone unless XINREN_TIME_ZONE names another. */
@@ -76,6 +83,15 @@ function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): num
   return value;
 }
 
+function positiveIntFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFromEnv('PORT', 3000, env),
@@ -92,6 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: timeZoneFromEnv(env),
     trustProxy: trustProxyFromEnv(env.XINREN_TRUST_PROXY),
     webhooksAllowHttp: env.XINREN_WEBHOOKS_ALLOW_HTTP === 'on',
+    logFormat: logFormatFromEnv(env.XINREN_LOG_FORMAT),
+    slowRequestMs: positiveIntFromEnv('XINREN_SLOW_REQUEST_MS', DEFAULT_SLOW_REQUEST_MS, env),
+    metricsToken: env.XINREN_METRICS_TOKEN?.trim() || undefined,
   };
 }
 
