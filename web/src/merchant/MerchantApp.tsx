@@ -13,6 +13,7 @@ import { FreightTemplateEditorPage, FreightTemplatesPage } from './freight/index
 import { GovernancePage } from './Governance.tsx';
 import { GrowthPage } from './growth/GrowthPage.tsx';
 import { IpComplaintsPage } from './IpComplaints.tsx';
+import { ApiKeysPage, ShopWebhooksPage } from './integrations/index.ts';
 import { LivePage } from './Live.tsx';
 import './merchant.css';
 import { MoneyPage } from './Money.tsx';
@@ -98,6 +99,8 @@ function Console() {
                 <Route path="staff" element={<StaffPage />} />
                 <Route path="followers" element={<FollowersPage />} />
                 <Route path="addresses" element={<ShopAddressesPage />} />
+                <Route path="webhooks/*" element={<ShopWebhooksPage />} />
+                <Route path="api-keys" element={<ApiKeysPage />} />
                 <Route
                   path="login"
                   element={
@@ -153,6 +156,12 @@ const NAV = [
   ['addresses', 'merchant.addresses.nav'],
 ] as const;
 
+/** 开放平台: the shop's integrations, under their own heading. */
+const INTEGRATIONS_NAV = [
+  ['webhooks', 'integrations.nav.webhooks'],
+  ['api-keys', 'integrations.nav.apiKeys'],
+] as const;
+
 function SideNav() {
   const { t, tEnum } = useI18n();
   const { shop, shops, choose } = useShop();
@@ -178,6 +187,16 @@ function SideNav() {
             <NavLink to={path ? `/merchant/${path}` : '/merchant'} end={path === ''}>
               {t(key)}
             </NavLink>
+          </li>
+        ))}
+      </ul>
+      <p className="m-nav-heading" id={`${pickerId}-integrations`}>
+        {t('integrations.nav.group')}
+      </p>
+      <ul aria-labelledby={`${pickerId}-integrations`}>
+        {INTEGRATIONS_NAV.map(([path, key]) => (
+          <li key={key}>
+            <NavLink to={`/merchant/${path}`}>{t(key)}</NavLink>
           </li>
         ))}
       </ul>

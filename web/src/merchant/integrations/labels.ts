@@ -50,6 +50,19 @@ export function groupEvents(types: readonly string[]): { group: EventGroup; type
   );
 }
 
+/** The scopes an API key may hold, in the order the console offers them (server: API_KEY_SCOPES). */
+export const API_SCOPES = [
+  'orders:read',
+  'orders:ship',
+  'products:read',
+  'products:write',
+  'inventory:write',
+  'aftersales:read',
+  'aftersales:write',
+  'finance:read',
+  'reviews:read',
+] as const;
+
 /** An API-key scope in the reader's words ("orders:read" → 订单读取); an unknown one as 其他权限. */
 export function scopeLabel(t: Translate, scope: string): string {
   const key = `integrations.scope.${scope}`;

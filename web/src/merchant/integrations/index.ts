@@ -1,0 +1,2 @@
+export { ApiKeysPage } from './ApiKeysPage.tsx';
+export { OpsWebhooksPage, ShopWebhooksPage } from './pages.tsx';
