@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { eventCatalog } from './events.ts';
 import { addressesRoutes } from './modules/addresses/index.ts';
 import {
   aftersalesEvidenceReaders,
@@ -70,6 +71,7 @@ import { voiceRoutes } from './modules/voice/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';
+import { observability } from './platform/observability.ts';
 import { keepReadsAfterWrites } from './platform/read-cache.ts';
 
 /** Builds the HTTP application over a database: every module's routes under /api/v1. */
@@ -93,7 +95,11 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     webRoot: ctx.config.webDir,
     timeZone: ctx.config.timeZone,
     trustProxy: ctx.config.trustProxy,
+    openapi: { webhooks: eventCatalog() },
+    slowRequestMs: ctx.config.slowRequestMs,
   });
+  // /metrics, /health/live, /health/ready and the request-latency histogram (docs/observability.md)
+  await observability(app, { db: ctx.db, clock: ctx.clock, metricsToken: ctx.config.metricsToken });
 
   app.get(
     '/health',
