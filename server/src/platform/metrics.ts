@@ -105,6 +105,13 @@ export const deadlinesLagSeconds = new Gauge({
   registers: [metricsRegistry],
 });
 
+/** 1 when the last scrape read the database gauges (deadlines, outbox, webhooks), 0 when it failed. */
+export const metricsDatabaseUp = new Gauge({
+  name: 'xinren_metrics_database_up',
+  help: 'Whether the last scrape could read the database gauges (1) or not (0: they keep older values)',
+  registers: [metricsRegistry],
+});
+
 export const outboxBacklog = new Gauge({
   name: 'xinren_outbox_backlog',
   help: 'Business events written and not yet dispatched to webhook deliveries (counted up to 100000)',
