@@ -34,7 +34,7 @@ const HELP = `xinren <command>
 Environment: PORT (3000), XINREN_DATA_DIR (./.xinren-data), DATABASE_URL, XINREN_PG_PORT (54329), LOG_LEVEL,
 XINREN_SEED (on; off: start does not seed an empty database), XINREN_SEED_HISTORY (on; off: the seed plays
 no sales histories of the demo shops), XINREN_DEADLINES (on; off: this process fires
-no deadlines), XINREN_PG_OPTIONS (extra "-c name=value" settings for the embedded PostgreSQL)`;
+no deadlines), XINREN_WEBHOOKS (on; off: this process delivers no webhooks), XINREN_PG_OPTIONS (extra "-c name=value" settings for the embedded PostgreSQL)`;
 
 async function start() {
   const started = Date.now();

@@ -9,6 +9,7 @@ import { scheduleGrowthEvaluation } from './modules/growth/index.ts';
 import { scheduleScoreRecompute } from './modules/reputation/index.ts';
 import { scheduleNpsSampling } from './modules/surveys/index.ts';
 import { scheduleFeedbackIngestion } from './modules/voice/index.ts';
+import { WebhookRunner } from './modules/webhooks/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
@@ -105,6 +106,10 @@ export async function startPlatform(
             log,
           });
     deadlines?.start();
+    // XINREN_WEBHOOKS=off: this process delivers no webhooks (others may; events wait in the outbox).
+    const webhooks =
+      process.env.XINREN_WEBHOOKS === 'off' ? undefined : new WebhookRunner({ db: db.db, clock, log });
+    webhooks?.start();
     let stopping: Promise<void> | undefined;
     const handle = db;
     return {
@@ -115,6 +120,7 @@ export async function startPlatform(
         stopping ??= (async () => {
           await app.close();
           await deadlines?.stop();
+          await webhooks?.stop();
           await pubsub.close();
           await handle.close();
           await database.embedded?.stop();

@@ -6,6 +6,7 @@ import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { deadlineBatchHandlers, deadlineHandlers } from '../src/deadlines.ts';
 import { checkLedger } from '../src/modules/ledger/index.ts';
+import { WebhookRunner } from '../src/modules/webhooks/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { AppContext } from '../src/platform/context.ts';
@@ -18,6 +19,8 @@ import { defaultSettings } from '../src/platform/settings.ts';
 export interface TestContext extends AppContext {
   /** The platform's deadline runner (every module's handlers), driven by `clock`: call `runDue()`. */
   deadlines: DeadlineRunner;
+  /** The webhook delivery engine, driven by `clock` (not started): call `runOnce()`. */
+  webhooks: WebhookRunner;
   app: App;
   clock: ManualClock;
   handle: DbHandle;
@@ -79,7 +82,8 @@ export async function createTestContext(
     batchHandlers: deadlineBatchHandlers(ctx),
     log,
   });
-  return { ...ctx, clock, app, handle, dbUrl, deadlines };
+  const webhooks = new WebhookRunner({ db: handle.db, clock, log });
+  return { ...ctx, clock, app, handle, dbUrl, deadlines, webhooks };
 }
 
 export interface ApiResponse<T = any> {
