@@ -402,9 +402,13 @@ function DeliveryDetailView({
               </table>
             )}
             <h4>{t('integrations.delivery.payload')}</h4>
-            <pre className="xi-payload">
-              <code>{JSON.stringify(d.payload, null, 2)}</code>
-            </pre>
+            {d.payload === null || d.payload === undefined ? (
+              <p className="hint">{t('integrations.delivery.payloadGone')}</p>
+            ) : (
+              <pre className="xi-payload">
+                <code>{JSON.stringify(d.payload, null, 2)}</code>
+              </pre>
+            )}
           </>
         )}
       </LoadState>
