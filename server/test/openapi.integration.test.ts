@@ -144,13 +144,17 @@ describe('OpenAPI document', () => {
     for (const route of routes) {
       const url = fillPath(route.path, Object.fromEntries(pathParams(route.path).map((p) => [p, 1])));
       const res = await send(ctx.app, route.method, url);
-      const documented = route.operation.security !== undefined;
+      const security = route.operation.security;
+      if (security === undefined) problems.push(`${route.label}: no security (public ones say [])`);
+      const documented = (security?.length ?? 0) > 0;
       if (documented) {
         if (res.status !== 401)
           problems.push(`${route.label}: documented protected, anonymous got ${res.status}`);
         if (!route.operation['x-access']) problems.push(`${route.label}: protected without x-access`);
-        if (JSON.stringify(route.operation.security) !== '[{"bearer":[]}]') {
-          problems.push(`${route.label}: security is not bearer`);
+        const scope = route.operation['x-scope'];
+        const expected = scope ? [{ bearer: [] }, { apiKey: [scope] }] : [{ bearer: [] }];
+        if (JSON.stringify(security) !== JSON.stringify(expected)) {
+          problems.push(`${route.label}: security is not bearer (or a key of its x-scope)`);
         }
       } else if (res.status === 401 || res.status === 403) {
         problems.push(

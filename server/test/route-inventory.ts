@@ -11,6 +11,9 @@ export interface OpenApiOperation {
   tags?: string[];
   security?: Record<string, string[]>[];
   'x-access'?: string;
+  /** The API-key scope the operation takes (docs/api-keys.md). */
+  'x-scope'?: string;
+  operationId?: string;
   parameters?: { in: string; name: string }[];
   requestBody?: { content?: Record<string, { schema?: object }> };
   responses?: Record<string, { content?: Record<string, { schema?: object }> }>;
@@ -41,12 +44,12 @@ export async function readOpenApi(app: App): Promise<OpenApiDocument> {
 }
 
 /**
- * The access rule as http.ts documents it: no `security` means public, otherwise `x-access` reads
+ * The access rule as platform/openapi.ts documents it: `security: []` means public, otherwise `x-access` reads
  * 'any signed-in account', 'ops: role, role' or 'kind, kind'.
  */
 export function accessOf(operation: OpenApiOperation): Access {
   const who = operation['x-access'];
-  if (!operation.security || who === undefined) return 'public';
+  if (!operation.security?.length || who === undefined) return 'public';
   if (who === 'any signed-in account') return 'user';
   if (who.startsWith('ops: ')) return { ops: who.slice(5).split(', ') as never };
   return { kinds: who.split(', ') as never };
