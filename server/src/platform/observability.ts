@@ -51,13 +51,8 @@ export async function observability(app: App, options: ObservabilityOptions): Pr
     done();
   });
 
-  // Readiness fails as soon as the app starts closing: a balancer stops sending before the listener goes.
-  let stopping = false;
-  app.addHook('preClose', (done) => {
-    stopping = true;
-    done();
-  });
-
+  // Once the app starts closing (stop, SIGTERM), Fastify answers every request 503, this one included:
+  // a balancer's readiness probe sees the process leave before its listener goes.
   const latestMigration = newestMigration();
   let migrated = false;
   const migrationsApplied = async (): Promise<boolean> => {
@@ -85,7 +80,6 @@ export async function observability(app: App, options: ObservabilityOptions): Pr
     status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
     database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
     migrations: Type.Union([Type.Literal('applied'), Type.Literal('pending'), Type.Literal('unknown')]),
-    stopping: Type.Boolean(),
   });
   app.get(
     '/health/ready',
@@ -93,21 +87,20 @@ export async function observability(app: App, options: ObservabilityOptions): Pr
       config: { access: 'public' },
       schema: {
         tags: ['platform'],
-        summary: 'Readiness: database reachable, migrations applied, not shutting down',
+        summary: 'Readiness: database reachable, migrations applied (503 otherwise, and while stopping)',
         response: { 200: Readiness, 503: Readiness },
       },
     },
     async (_request, reply) => {
-      const up = !stopping && (await withTimeout(ping(options.db), timeoutMs).catch(() => false));
+      const up = await withTimeout(ping(options.db), timeoutMs).catch(() => false);
       const applied = up
         ? await withTimeout(migrationsApplied(), timeoutMs).catch(() => undefined)
         : undefined;
-      const ready = !stopping && up && applied === true;
+      const ready = up && applied === true;
       return reply.status(ready ? 200 : 503).send({
         status: ready ? 'ready' : 'not_ready',
         database: up ? 'up' : 'down',
         migrations: applied === undefined ? 'unknown' : applied ? 'applied' : 'pending',
-        stopping,
       });
     },
   );
