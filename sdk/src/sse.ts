@@ -10,6 +10,7 @@ export interface ServerSentEvent<Event extends string = string, Data = unknown> 
 export interface RawServerSentEvent {
   event: string;
   data: string;
+  /** The event's own `id:` field, when it had one. */
   id?: string;
   /** `retry:` in milliseconds, when the server set one. */
   retry?: number;
@@ -26,7 +27,7 @@ export class EventStreamParser {
   private data: string[] = [];
   private id: string | undefined;
   private retry: number | undefined;
-  /** The last `id:` seen (kept across events, as EventSource's last event id). */
+  /** The last `id:` seen (kept across events, as EventSource's last event id: sent as `Last-Event-ID`). */
   lastEventId: string | undefined;
 
   push(chunk: string): RawServerSentEvent[] {
@@ -67,7 +68,7 @@ export class EventStreamParser {
         : {
             event: this.event || 'message',
             data: this.data.join('\n'),
-            ...(this.lastEventId !== undefined ? { id: this.lastEventId } : {}),
+            ...(this.id !== undefined ? { id: this.id } : {}),
             ...(this.retry !== undefined ? { retry: this.retry } : {}),
           };
     this.event = '';
