@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { deadlineBatchHandlers, deadlineHandlers } from './deadlines.ts';
 import { scheduleProtectionRefresh, scheduleSkuSpikeDetection } from './modules/aftersales/index.ts';
@@ -16,6 +16,7 @@ import type { AppContext } from './platform/context.ts';
 import { connect, type DbHandle, ensureDatabase } from './platform/db.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './platform/embedded-postgres.ts';
 import type { App } from './platform/http.ts';
+import { createLogger as createPlatformLogger } from './platform/logging.ts';
 import { migrate } from './platform/migrate.ts';
 import { PubSub } from './platform/pubsub.ts';
 import { DeadlineRunner } from './platform/scheduler/index.ts';
@@ -57,8 +58,9 @@ function redact(url: string): string {
   }
 }
 
+/** JSON lines, or readable text when stdout is a terminal (XINREN_LOG_FORMAT overrides): platform/logging.ts. */
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, base: { service: 'xinren' } });
+  return createPlatformLogger({ level: config.logLevel, format: config.logFormat });
 }
 
 export interface Platform {
