@@ -9,6 +9,7 @@ import {
   protectionRoutes,
   provideChatRecords,
 } from './modules/aftersales/index.ts';
+import { ApiKeyAuthenticator, apiKeysRoutes } from './modules/api-keys/index.ts';
 import { audienceRoutes } from './modules/audience/index.ts';
 import { careRoutes } from './modules/care/index.ts';
 import { catalogRoutes, listingCaseHook } from './modules/catalog/index.ts';
@@ -68,6 +69,7 @@ import { storefrontRoutes } from './modules/storefront/index.ts';
 import { surveysRoutes } from './modules/surveys/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
 import { voiceRoutes } from './modules/voice/index.ts';
+import { webhooksRoutes } from './modules/webhooks/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';
@@ -87,11 +89,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   // A refund-only rejection may cite the buyer's conversation with the shop (product rules §5, §8.2).
   provideChatRecords(chatRecordsForAftersales);
   const tokens = new TokenCache(ctx.db, ctx.clock, ctx.pubsub);
+  // A shop's API key (docs/api-keys.md) is a bearer token too: sessions first, then keys.
+  const apiKeys = new ApiKeyAuthenticator(ctx.db, ctx.clock, ctx.pubsub);
   // One compiled lexicon per process, shared by the ops routes and the content checkpoint.
   const screening = new ScreeningService(ctx.db, { pubsub: ctx.pubsub });
   const app = await createHttp({
     logger: ctx.log,
-    authenticate: (token) => tokens.resolve(token),
+    authenticate: (token) => apiKeys.authenticate(token, (t) => tokens.resolve(t)),
     webRoot: ctx.config.webDir,
     timeZone: ctx.config.timeZone,
     trustProxy: ctx.config.trustProxy,
@@ -127,6 +131,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       keepReadsAfterWrites(api, ctx.pubsub);
       await identityRoutes(api, ctx, tokens);
       await shopsRoutes(api, ctx);
+      await apiKeysRoutes(api, ctx, apiKeys);
       await audienceRoutes(api, ctx);
       await addressesRoutes(api, ctx, requireShopMember);
       await freightRoutes(api, ctx);
@@ -178,6 +183,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await discoveryRoutes(api, ctx);
       await voiceRoutes(api, ctx);
       await careRoutes(api, ctx);
+      // Webhook endpoints of shops and of the platform, filtered by the event catalog (docs/webhooks.md).
+      await webhooksRoutes(api, ctx, eventCatalog());
     },
     { prefix: '/api/v1' },
   );

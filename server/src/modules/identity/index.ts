@@ -12,4 +12,5 @@ export {
 } from './identity.service.ts';
 export type { OpsRole, UserKind } from './identity.tables.ts';
 export { hashPassword, verifyPassword } from './password.ts';
+export { ACCOUNT_CHANGED_CHANNEL } from './token.ts';
 export { TokenCache } from './token-cache.ts';

@@ -171,6 +171,8 @@ export async function requireShopMember(
   shopId: number,
   opts: { ownerOnly?: boolean } = {},
 ): Promise<ShopRole> {
+  // A shop's API key acts for its own shop only, whatever route it came through (docs/api-keys.md).
+  if (principal.apiKey && principal.apiKey.shopId !== shopId) throw notFound('shop', shopId);
   const member = await db
     .selectFrom('shopMembers')
     .select('role')
