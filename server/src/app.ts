@@ -69,6 +69,7 @@ import { storefrontRoutes } from './modules/storefront/index.ts';
 import { surveysRoutes } from './modules/surveys/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
 import { voiceRoutes } from './modules/voice/index.ts';
+import { webhooksRoutes } from './modules/webhooks/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';
@@ -182,6 +183,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       await discoveryRoutes(api, ctx);
       await voiceRoutes(api, ctx);
       await careRoutes(api, ctx);
+      // Webhook endpoints of shops and of the platform, filtered by the event catalog (docs/webhooks.md).
+      await webhooksRoutes(api, ctx, eventCatalog());
     },
     { prefix: '/api/v1' },
   );

@@ -6,6 +6,7 @@ import { orderEvents } from './modules/orders/index.ts';
 import { paymentEvents } from './modules/payments/index.ts';
 import { promotionEvents } from './modules/promotions/index.ts';
 import { settlementEvents } from './modules/settlement/index.ts';
+import { webhookEvents } from './modules/webhooks/index.ts';
 import type { EventDefinition } from './platform/outbox.ts';
 
 /**
@@ -25,5 +26,6 @@ export function eventCatalog(): readonly EventDefinition[] {
     ...governanceEvents,
     ...liveEvents,
     ...promotionEvents,
+    ...webhookEvents,
   ];
 }

@@ -1,2 +1,5 @@
 export { type WebhookEnvelope, webhookEnvelope } from './delivery/envelope.ts';
 export { type WebhookRunCounts, WebhookRunner, type WebhookRunnerOptions } from './delivery/runner.ts';
+export { webhookEvents } from './webhooks.events.ts';
+export { countFailingDeliveries } from './webhooks.metrics.ts';
+export { webhooksRoutes } from './webhooks.routes.ts';

@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { EventDefinition } from '../../platform/outbox.ts';
 import { Id, Timestamp } from '../../platform/schemas.ts';
 
-/** The resource of a test event: the endpoint it was sent to (`endpoint:12`). */
-export const testEventResource = (endpointId: number) => `endpoint:${endpointId}`;
+/** The resource of a test event: the endpoint it was sent to (`webhook:12`). */
+export const testEventResource = (endpointId: number) => `webhook:${endpointId}`;
 
 /**
  * The webhooks module's own event: the console's "send test event" (发送测试事件). It reaches only the
@@ -17,7 +17,7 @@ export const webhookEvents: EventDefinition[] = [
     summary: 'A test event sent from the console',
     description:
       "Written when the endpoint's owner sends a test event (POST …/webhooks/{endpointId}/test). Delivered to that endpoint only, signed like every event; it changes nothing.",
-    resource: 'endpoint',
+    resource: 'webhook',
     shopScoped: true,
     schema: Type.Object(
       {
