@@ -283,6 +283,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's API keys, newest first (revoked ones too); owner only */
+        get: operations["listShopApiKeys"];
+        put?: never;
+        /**
+         * Make an API key with its scopes; the token is in this answer only; owner only
+         * @description The token (`xr_…`) is shown once and kept only as its SHA-256: store it in the system that will use it. Requests with it act for this shop, within its scopes, as the owner who made it. At most 20 active keys per shop (409).
+         */
+        post: operations["createShopApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/api-keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key for good: from this answer on, requests with it answer 401; owner only */
+        post: operations["createShopApiKeyRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/follows/shops/{id}": {
         parameters: {
             query?: never;
@@ -5259,6 +5297,325 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shops/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's webhook endpoints, the newest first */
+        get: operations["listShopWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint of the shop's (the answer carries its signing secret)
+         * @description 400 validation_failed naming url (https only, except localhost; no user name or password) or eventTypes (types of GET /webhooks/event-types; shops only shop-scoped ones); 409 conflict (key webhook_endpoint_limit) beyond 20 endpoints.
+         */
+        post: operations["createShopWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/webhooks/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook endpoint with its last-24-hours delivery counts */
+        get: operations["getShopWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint (no new deliveries; its log is kept) */
+        delete: operations["deleteShopWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint's URL, description or event types; turn it off or on
+         * @description `enabled: true` also turns on an endpoint disabled as failing. 400 naming url or eventTypes.
+         */
+        patch: operations["updateShopWebhook"];
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/webhooks/{endpointId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's signing secret (and until when the previous one still signs) */
+        get: operations["getShopWebhookSecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/webhooks/{endpointId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret; the old one signs too for 24 hours */
+        post: operations["createShopWebhookRotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/webhooks/{endpointId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook.test event to this endpoint only
+         * @description 409 conflict (key webhook_endpoint_disabled) when the endpoint is disabled.
+         */
+        post: operations["testShopWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/webhooks/{endpointId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's delivery log, the newest first (page on with `before`) */
+        get: operations["listShopWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/webhooks/{endpointId}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery: the body it sends and every attempt */
+        get: operations["getShopWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shops/{id}/webhooks/{endpointId}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivered or failed event again (a new delivery, the same webhook-id)
+         * @description 409 conflict: key webhook_delivery_open (still being attempted), webhook_endpoint_disabled, webhook_event_pruned (events are kept 7 days).
+         */
+        post: operations["createShopWebhookDeliveryReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event catalog: every event type an endpoint may subscribe to */
+        get: operations["listWebhooksEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform's webhook endpoints, the newest first */
+        get: operations["listOpsWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint of the platform's (the answer carries its signing secret)
+         * @description 400 validation_failed naming url (https only, except localhost; no user name or password) or eventTypes (types of GET /webhooks/event-types; shops only shop-scoped ones); 409 conflict (key webhook_endpoint_limit) beyond 20 endpoints.
+         */
+        post: operations["createOpsWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/webhooks/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook endpoint with its last-24-hours delivery counts */
+        get: operations["getOpsWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint (no new deliveries; its log is kept) */
+        delete: operations["deleteOpsWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint's URL, description or event types; turn it off or on
+         * @description `enabled: true` also turns on an endpoint disabled as failing. 400 naming url or eventTypes.
+         */
+        patch: operations["updateOpsWebhook"];
+        trace?: never;
+    };
+    "/api/v1/ops/webhooks/{endpointId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's signing secret (and until when the previous one still signs) */
+        get: operations["getOpsWebhookSecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/webhooks/{endpointId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret; the old one signs too for 24 hours */
+        post: operations["createOpsWebhookRotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/webhooks/{endpointId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook.test event to this endpoint only
+         * @description 409 conflict (key webhook_endpoint_disabled) when the endpoint is disabled.
+         */
+        post: operations["testOpsWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/webhooks/{endpointId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's delivery log, the newest first (page on with `before`) */
+        get: operations["listOpsWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/webhooks/{endpointId}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery: the body it sends and every attempt */
+        get: operations["getOpsWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/webhooks/{endpointId}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivered or failed event again (a new delivery, the same webhook-id)
+         * @description 409 conflict: key webhook_delivery_open (still being attempted), webhook_endpoint_disabled, webhook_event_pruned (events are kept 7 days).
+         */
+        post: operations["createOpsWebhookDeliveryReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "order.created": {
@@ -5805,6 +6162,28 @@ export interface webhooks {
          *     Resource `coupon:<id>`; version 1.
          */
         post: operations["couponClaimedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A test event sent from the console
+         * @description Written when the endpoint's owner sends a test event (POST …/webhooks/{endpointId}/test). Delivered to that endpoint only, signed like every event; it changes nothing.
+         *
+         *     Resource `webhook:<id>`; version 1.
+         */
+        post: operations["webhookTestWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6993,6 +7372,261 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listShopApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            shopId: number;
+                            name: string;
+                            scopes: ("orders:read" | "orders:ship" | "products:read" | "products:write" | "inventory:write" | "aftersales:read" | "aftersales:write" | "finance:read" | "reviews:read")[];
+                            /** @description the token's first 10 characters (xr_…), to tell keys apart */
+                            prefix: string;
+                            state: "active" | "revoked";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            /** @description requests per minute; more answer 429 rate_limited */
+                            rateLimitPerMinute: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createShopApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what the key is for (the system that holds it) */
+                    name: string;
+                    scopes: ("orders:read" | "orders:ship" | "products:read" | "products:write" | "inventory:write" | "aftersales:read" | "aftersales:write" | "finance:read" | "reviews:read")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        key: {
+                            id: number;
+                            shopId: number;
+                            name: string;
+                            scopes: ("orders:read" | "orders:ship" | "products:read" | "products:write" | "inventory:write" | "aftersales:read" | "aftersales:write" | "finance:read" | "reviews:read")[];
+                            /** @description the token's first 10 characters (xr_…), to tell keys apart */
+                            prefix: string;
+                            state: "active" | "revoked";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            /** @description requests per minute; more answer 429 rate_limited */
+                            rateLimitPerMinute: number;
+                        };
+                        /** @description the key itself (xr_…): shown this once; send it as `Authorization: Bearer <token>` */
+                        token: string;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource is not in a state that allows this (the code says which) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createShopApiKeyRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                keyId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        shopId: number;
+                        name: string;
+                        scopes: ("orders:read" | "orders:ship" | "products:read" | "products:write" | "inventory:write" | "aftersales:read" | "aftersales:write" | "finance:read" | "reviews:read")[];
+                        /** @description the token's first 10 characters (xr_…), to tell keys apart */
+                        prefix: string;
+                        state: "active" | "revoked";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        lastUsedAt: string | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        /** @description requests per minute; more answer 429 rate_limited */
+                        rateLimitPerMinute: number;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource is not in a state that allows this (the code says which) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -37627,6 +38261,1861 @@ export interface operations {
             };
         };
     };
+    listShopWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            shopId: number | null;
+                            url: string;
+                            description: string;
+                            eventTypes: string[];
+                            state: "enabled" | "disabled";
+                            /** @description by_user: turned off by its owner; failing: its deliveries failed for 3 days */
+                            disabledReason: "by_user" | "failing" | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            lastDeliveryAt: string | null;
+                            /** @description deliveries created in the last 24 hours, by outcome */
+                            stats24h: {
+                                succeeded: number;
+                                failed: number;
+                                /** @description pending, being delivered or waiting for a retry */
+                                pending: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createShopWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description where events are POSTed: https (plain http only to localhost, or with XINREN_WEBHOOKS_ALLOW_HTTP=on); no user name or password */
+                    url: string;
+                    /** @description a note for people (e.g. 仓储系统) */
+                    description?: string;
+                    /** @description the event types this endpoint receives (GET /api/v1/webhooks/event-types) */
+                    eventTypes: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        shopId: number | null;
+                        url: string;
+                        description: string;
+                        eventTypes: string[];
+                        state: "enabled" | "disabled";
+                        /** @description by_user: turned off by its owner; failing: its deliveries failed for 3 days */
+                        disabledReason: "by_user" | "failing" | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        lastDeliveryAt: string | null;
+                        /** @description deliveries created in the last 24 hours, by outcome */
+                        stats24h: {
+                            succeeded: number;
+                            failed: number;
+                            /** @description pending, being delivered or waiting for a retry */
+                            pending: number;
+                        };
+                        /** @description whsec_…: shown here and by GET …/secret */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource is not in a state that allows this (the code says which) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getShopWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        shopId: number | null;
+                        url: string;
+                        description: string;
+                        eventTypes: string[];
+                        state: "enabled" | "disabled";
+                        /** @description by_user: turned off by its owner; failing: its deliveries failed for 3 days */
+                        disabledReason: "by_user" | "failing" | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        lastDeliveryAt: string | null;
+                        /** @description deliveries created in the last 24 hours, by outcome */
+                        stats24h: {
+                            succeeded: number;
+                            failed: number;
+                            /** @description pending, being delivered or waiting for a retry */
+                            pending: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteShopWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateShopWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description where events are POSTed: https (plain http only to localhost, or with XINREN_WEBHOOKS_ALLOW_HTTP=on); no user name or password */
+                    url?: string;
+                    /** @description a note for people (e.g. 仓储系统) */
+                    description?: string;
+                    /** @description the event types this endpoint receives (GET /api/v1/webhooks/event-types) */
+                    eventTypes?: string[];
+                    /** @description false turns the endpoint off; true turns it on again (also after failing) */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        shopId: number | null;
+                        url: string;
+                        description: string;
+                        eventTypes: string[];
+                        state: "enabled" | "disabled";
+                        /** @description by_user: turned off by its owner; failing: its deliveries failed for 3 days */
+                        disabledReason: "by_user" | "failing" | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        lastDeliveryAt: string | null;
+                        /** @description deliveries created in the last 24 hours, by outcome */
+                        stats24h: {
+                            succeeded: number;
+                            failed: number;
+                            /** @description pending, being delivered or waiting for a retry */
+                            pending: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource is not in a state that allows this (the code says which) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getShopWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description whsec_<base64 of 24 random bytes> */
+                        secret: string;
+                        previousSecretExpiresAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createShopWebhookRotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description whsec_<base64 of 24 random bytes> */
+                        secret: string;
+                        previousSecretExpiresAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testShopWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        endpointId: number;
+                        /** @description evt_…: webhook-id, the same on retries and replays */
+                        eventId: string;
+                        eventType: string;
+                        resource: string;
+                        /** @description pending → delivering → succeeded | retrying (→ delivering) | failed (gave up after 3 days) */
+                        state: "pending" | "delivering" | "retrying" | "succeeded" | "failed";
+                        attempts: number;
+                        nextAttemptAt: string | null;
+                        lastStatusCode: number | null;
+                        lastLatencyMs: number | null;
+                        lastError: string | null;
+                        lastResponseExcerpt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        replayOf: number | null;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource is not in a state that allows this (the code says which) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listShopWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description pending → delivering → succeeded | retrying (→ delivering) | failed (gave up after 3 days) */
+                state?: "pending" | "delivering" | "retrying" | "succeeded" | "failed";
+                /** @description a type of the event catalog */
+                eventType?: string;
+                /** @description a delivery id: older ones */
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            endpointId: number;
+                            /** @description evt_…: webhook-id, the same on retries and replays */
+                            eventId: string;
+                            eventType: string;
+                            resource: string;
+                            /** @description pending → delivering → succeeded | retrying (→ delivering) | failed (gave up after 3 days) */
+                            state: "pending" | "delivering" | "retrying" | "succeeded" | "failed";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastStatusCode: number | null;
+                            lastLatencyMs: number | null;
+                            lastError: string | null;
+                            lastResponseExcerpt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            replayOf: number | null;
+                        }[];
+                        nextBefore: number | null;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getShopWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                endpointId: number;
+                deliveryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        endpointId: number;
+                        /** @description evt_…: webhook-id, the same on retries and replays */
+                        eventId: string;
+                        eventType: string;
+                        resource: string;
+                        /** @description pending → delivering → succeeded | retrying (→ delivering) | failed (gave up after 3 days) */
+                        state: "pending" | "delivering" | "retrying" | "succeeded" | "failed";
+                        nextAttemptAt: string | null;
+                        lastStatusCode: number | null;
+                        lastLatencyMs: number | null;
+                        lastError: string | null;
+                        lastResponseExcerpt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        replayOf: number | null;
+                        payload: {
+                            [key: string]: unknown;
+                        } | null;
+                        attempts: {
+                            attempt: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            statusCode: number | null;
+                            latencyMs: number;
+                            responseExcerpt: string | null;
+                            error: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createShopWebhookDeliveryReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                endpointId: number;
+                deliveryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        endpointId: number;
+                        /** @description evt_…: webhook-id, the same on retries and replays */
+                        eventId: string;
+                        eventType: string;
+                        resource: string;
+                        /** @description pending → delivering → succeeded | retrying (→ delivering) | failed (gave up after 3 days) */
+                        state: "pending" | "delivering" | "retrying" | "succeeded" | "failed";
+                        attempts: number;
+                        nextAttemptAt: string | null;
+                        lastStatusCode: number | null;
+                        lastLatencyMs: number | null;
+                        lastError: string | null;
+                        lastResponseExcerpt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        replayOf: number | null;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource is not in a state that allows this (the code says which) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhooksEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            type: string;
+                            version: number;
+                            summary: string;
+                            resource: string;
+                            /** @description false: a platform event (only ops' platform endpoints receive it) */
+                            shopScoped: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOpsWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            shopId: number | null;
+                            url: string;
+                            description: string;
+                            eventTypes: string[];
+                            state: "enabled" | "disabled";
+                            /** @description by_user: turned off by its owner; failing: its deliveries failed for 3 days */
+                            disabledReason: "by_user" | "failing" | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            lastDeliveryAt: string | null;
+                            /** @description deliveries created in the last 24 hours, by outcome */
+                            stats24h: {
+                                succeeded: number;
+                                failed: number;
+                                /** @description pending, being delivered or waiting for a retry */
+                                pending: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOpsWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description where events are POSTed: https (plain http only to localhost, or with XINREN_WEBHOOKS_ALLOW_HTTP=on); no user name or password */
+                    url: string;
+                    /** @description a note for people (e.g. 仓储系统) */
+                    description?: string;
+                    /** @description the event types this endpoint receives (GET /api/v1/webhooks/event-types) */
+                    eventTypes: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        shopId: number | null;
+                        url: string;
+                        description: string;
+                        eventTypes: string[];
+                        state: "enabled" | "disabled";
+                        /** @description by_user: turned off by its owner; failing: its deliveries failed for 3 days */
+                        disabledReason: "by_user" | "failing" | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        lastDeliveryAt: string | null;
+                        /** @description deliveries created in the last 24 hours, by outcome */
+                        stats24h: {
+                            succeeded: number;
+                            failed: number;
+                            /** @description pending, being delivered or waiting for a retry */
+                            pending: number;
+                        };
+                        /** @description whsec_…: shown here and by GET …/secret */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource is not in a state that allows this (the code says which) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOpsWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        shopId: number | null;
+                        url: string;
+                        description: string;
+                        eventTypes: string[];
+                        state: "enabled" | "disabled";
+                        /** @description by_user: turned off by its owner; failing: its deliveries failed for 3 days */
+                        disabledReason: "by_user" | "failing" | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        lastDeliveryAt: string | null;
+                        /** @description deliveries created in the last 24 hours, by outcome */
+                        stats24h: {
+                            succeeded: number;
+                            failed: number;
+                            /** @description pending, being delivered or waiting for a retry */
+                            pending: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteOpsWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateOpsWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description where events are POSTed: https (plain http only to localhost, or with XINREN_WEBHOOKS_ALLOW_HTTP=on); no user name or password */
+                    url?: string;
+                    /** @description a note for people (e.g. 仓储系统) */
+                    description?: string;
+                    /** @description the event types this endpoint receives (GET /api/v1/webhooks/event-types) */
+                    eventTypes?: string[];
+                    /** @description false turns the endpoint off; true turns it on again (also after failing) */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        shopId: number | null;
+                        url: string;
+                        description: string;
+                        eventTypes: string[];
+                        state: "enabled" | "disabled";
+                        /** @description by_user: turned off by its owner; failing: its deliveries failed for 3 days */
+                        disabledReason: "by_user" | "failing" | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        lastDeliveryAt: string | null;
+                        /** @description deliveries created in the last 24 hours, by outcome */
+                        stats24h: {
+                            succeeded: number;
+                            failed: number;
+                            /** @description pending, being delivered or waiting for a retry */
+                            pending: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource is not in a state that allows this (the code says which) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOpsWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description whsec_<base64 of 24 random bytes> */
+                        secret: string;
+                        previousSecretExpiresAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOpsWebhookRotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description whsec_<base64 of 24 random bytes> */
+                        secret: string;
+                        previousSecretExpiresAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testOpsWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        endpointId: number;
+                        /** @description evt_…: webhook-id, the same on retries and replays */
+                        eventId: string;
+                        eventType: string;
+                        resource: string;
+                        /** @description pending → delivering → succeeded | retrying (→ delivering) | failed (gave up after 3 days) */
+                        state: "pending" | "delivering" | "retrying" | "succeeded" | "failed";
+                        attempts: number;
+                        nextAttemptAt: string | null;
+                        lastStatusCode: number | null;
+                        lastLatencyMs: number | null;
+                        lastError: string | null;
+                        lastResponseExcerpt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        replayOf: number | null;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource is not in a state that allows this (the code says which) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOpsWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description pending → delivering → succeeded | retrying (→ delivering) | failed (gave up after 3 days) */
+                state?: "pending" | "delivering" | "retrying" | "succeeded" | "failed";
+                /** @description a type of the event catalog */
+                eventType?: string;
+                /** @description a delivery id: older ones */
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                endpointId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            endpointId: number;
+                            /** @description evt_…: webhook-id, the same on retries and replays */
+                            eventId: string;
+                            eventType: string;
+                            resource: string;
+                            /** @description pending → delivering → succeeded | retrying (→ delivering) | failed (gave up after 3 days) */
+                            state: "pending" | "delivering" | "retrying" | "succeeded" | "failed";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastStatusCode: number | null;
+                            lastLatencyMs: number | null;
+                            lastError: string | null;
+                            lastResponseExcerpt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            replayOf: number | null;
+                        }[];
+                        nextBefore: number | null;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOpsWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: number;
+                deliveryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        endpointId: number;
+                        /** @description evt_…: webhook-id, the same on retries and replays */
+                        eventId: string;
+                        eventType: string;
+                        resource: string;
+                        /** @description pending → delivering → succeeded | retrying (→ delivering) | failed (gave up after 3 days) */
+                        state: "pending" | "delivering" | "retrying" | "succeeded" | "failed";
+                        nextAttemptAt: string | null;
+                        lastStatusCode: number | null;
+                        lastLatencyMs: number | null;
+                        lastError: string | null;
+                        lastResponseExcerpt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        replayOf: number | null;
+                        payload: {
+                            [key: string]: unknown;
+                        } | null;
+                        attempts: {
+                            attempt: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            statusCode: number | null;
+                            latencyMs: number;
+                            responseExcerpt: string | null;
+                            error: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOpsWebhookDeliveryReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: number;
+                deliveryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        endpointId: number;
+                        /** @description evt_…: webhook-id, the same on retries and replays */
+                        eventId: string;
+                        eventType: string;
+                        resource: string;
+                        /** @description pending → delivering → succeeded | retrying (→ delivering) | failed (gave up after 3 days) */
+                        state: "pending" | "delivering" | "retrying" | "succeeded" | "failed";
+                        attempts: number;
+                        nextAttemptAt: string | null;
+                        lastStatusCode: number | null;
+                        lastLatencyMs: number | null;
+                        lastError: string | null;
+                        lastResponseExcerpt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        replayOf: number | null;
+                    };
+                };
+            };
+            /** @description The request is invalid (`validation_failed`, each field in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or an unknown, expired or revoked one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account, or the API key, may not do this (`forbidden`, `api_key_not_allowed`, `insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description There is no such resource, or it is not yours (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource is not in a state that allows this (the code says which) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     orderCreatedWebhook: {
         parameters: {
             query?: never;
@@ -39112,6 +41601,63 @@ export interface operations {
                         claimedAt: string;
                         /** Format: date-time */
                         expiresAt: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Received: the delivery succeeded */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: the delivery is retried (as is any other answer, or none within 10 s) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTestWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and replay; receivers drop ids they have seen */
+                "webhook-id": string;
+                /** @description This attempt's time in unix seconds; refuse messages far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>`, one per active secret of the endpoint (Standard Webhooks) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, as in `webhook-id` */
+                    id: string;
+                    /** @constant */
+                    type: "webhook.test";
+                    /** @constant */
+                    version: 1;
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @description The shop the event belongs to */
+                    shopId: number;
+                    data: {
+                        endpointId: number;
+                        /** @description a fixed text: this is a test */
+                        message: string;
+                        /** Format: date-time */
+                        sentAt: string;
                     };
                 };
             };
