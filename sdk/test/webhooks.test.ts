@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { signWebhook, verifyWebhook, WebhookVerificationError } from '../src/index.ts';
+import {
+  signWebhook,
+  verifyWebhook,
+  type WebhookEvent,
+  type WebhookEventOf,
+  WebhookVerificationError,
+} from '../src/index.ts';
 
 const secret = `whsec_${Buffer.from('0123456789abcdef01234567').toString('base64')}`;
 const previous = `whsec_${Buffer.from('previous-secret-24-bytes').toString('base64')}`;
@@ -79,3 +85,23 @@ describe('verifyWebhook', () => {
 function upper(headers: Record<string, string>) {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toUpperCase(), v]));
 }
+
+describe('WebhookEvent', () => {
+  it("is the union of the OpenAPI document's webhooks, narrowed by type", () => {
+    const headers = signWebhook(secret, { id: 'evt_1', body });
+    const event: WebhookEvent = verifyWebhook(secret, headers, body);
+    let total = 0;
+    if (event.type === 'order.paid') total = event.data.totalFen;
+    expect(total).toBe(9_900);
+    const paid: WebhookEventOf<'order.paid'>['data'] = {
+      orderId: 1,
+      totalFen: 1,
+      paidAt: '',
+      shipByAt: null,
+    };
+    expect(paid.orderId).toBe(1);
+    // @ts-expect-error: not an event type of the catalog
+    const unknown: WebhookEventOf<'order.teleported'> = undefined as never;
+    expect(unknown).toBeUndefined();
+  });
+});
