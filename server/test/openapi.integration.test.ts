@@ -38,6 +38,12 @@ const BODYLESS_WRITES = new Set([
   'POST /api/v1/shops/{id}/products/{productId}/submit',
   'POST /api/v1/shops/{id}/products/{productId}/images/{imageId}/main',
   'POST /api/v1/shops/{id}/violations/{violationId}/fix',
+  'POST /api/v1/shops/{id}/webhooks/{endpointId}/rotate-secret',
+  'POST /api/v1/shops/{id}/webhooks/{endpointId}/test',
+  'POST /api/v1/shops/{id}/webhooks/{endpointId}/deliveries/{deliveryId}/replay',
+  'POST /api/v1/ops/webhooks/{endpointId}/rotate-secret',
+  'POST /api/v1/ops/webhooks/{endpointId}/test',
+  'POST /api/v1/ops/webhooks/{endpointId}/deliveries/{deliveryId}/replay',
   // following is a PUT of the path alone
   'PUT /api/v1/me/follows/hosts/{id}',
   'PUT /api/v1/me/follows/shops/{id}',
