@@ -13,7 +13,7 @@ begin
   if tg_op = 'INSERT' then
     perform xinren_emit_event('aftersales.opened', 1, new.shop_id, 'aftersales:' || new.id, jsonb_build_object(
       'requestId', new.id, 'orderId', new.order_id, 'orderLineId', new.order_line_id, 'type', new.type,
-      'reason', new.reason, 'quantity', new.quantity, 'requestedFen', new.requested_fen, 'state', new.state,
+      'reason', new.reason, 'quantity', new.quantity, 'requestedFen', new.requested_fen,
       'attempt', new.attempt, 'deadlineAt', xinren_iso(new.deadline_at), 'openedAt', xinren_iso(new.created_at)),
       new.created_at);
     decided := new.state in ('refunded', 'awaiting_return', 'awaiting_reship', 'rejected', 'resolved');

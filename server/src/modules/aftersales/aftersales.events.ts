@@ -14,7 +14,7 @@ export const aftersalesEvents: EventDefinition[] = [
     type: 'aftersales.opened',
     summary: 'An after-sales request was opened',
     description:
-      "Written when a buyer's after-sales request is opened (a resubmission is a new request with attempt + 1); state is where it starts (pending_merchant, or already decided when a rule approves it at once).",
+      "Written when a buyer's after-sales request is opened (a resubmission is a new request with attempt + 1). A request a rule decides or escalates at once is followed by its aftersales.decided or arbitration event.",
     schema: data({
       requestId: Id,
       orderId: Id,
@@ -23,7 +23,6 @@ export const aftersalesEvents: EventDefinition[] = [
       reason: Type.String(),
       quantity: Type.Integer({ minimum: 0 }),
       requestedFen: Fen,
-      state: Type.String(),
       attempt: Type.Integer({ minimum: 1 }),
       deadlineAt: Nullable(Timestamp),
       openedAt: Timestamp,
