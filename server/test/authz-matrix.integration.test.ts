@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { recordViolation } from '../src/modules/governance/index.ts';
 import { grantTestCredits } from '../src/modules/growth/growth.test-support.ts';
-import type { Access } from '../src/platform/access.ts';
+import { type Access, API_KEY_SCOPES, type ApiKeyScope } from '../src/platform/access.ts';
 import {
   buildBuyer,
   buildListedProduct,
@@ -131,6 +131,87 @@ for (const route of protectedRoutes)
     });
   });
 
+// ---- API keys (docs/api-keys.md): a key passes only routes that name a scope it holds, for its own shop. ----
+
+/** A key of `shop` made by its owner through the API, with a limit no run of this file reaches. */
+async function keyOf(shop: { shopId: number; owner: TestUser }, scopes: readonly ApiKeyScope[]) {
+  const res = await send(ctx.app, 'POST', `/api/v1/shops/${shop.shopId}/api-keys`, {
+    token: shop.owner.token,
+    body: { name: `矩阵${unique()}`, scopes },
+  });
+  if (res.status !== 201) throw new Error(`API key: ${res.status} ${JSON.stringify(res.body)}`);
+  await ctx.db
+    .updateTable('apiKeys')
+    .set({ rateLimitPerMinute: 100_000 })
+    .where('id', '=', res.body.key.id)
+    .execute();
+  return res.body.token as string;
+}
+
+describe('API keys', () => {
+  const scoped = routes.filter((r) => r.scope !== undefined);
+  const unscoped = routes.filter((r) => r.scope === undefined);
+
+  /** The path with the key's shop after `shops/` and ids that match nothing elsewhere (nothing shared changes). */
+  const keyPath = (path: string, shopId: number) => {
+    const values: Record<string, number> = Object.fromEntries(pathParams(path).map((p) => [p, 2 ** 31]));
+    for (const [, param] of path.matchAll(/shops\/\{(\w+)\}/g)) values[param!] = shopId;
+    return fillPath(path, values);
+  };
+  const answer = (res: { status: number; body: any }) => `${res.status} ${res.body?.error?.code}`;
+
+  it('the document names a scope on the routes a shop’s systems call, and only on merchant routes', () => {
+    expect(scoped.length).toBeGreaterThan(35);
+    expect(new Set(scoped.map((r) => r.scope))).toEqual(new Set(API_KEY_SCOPES));
+    const notMerchant = scoped.filter(
+      (r) => !(r.access === 'user' || (typeof r.access === 'object' && 'kinds' in r.access && r.access.kinds.includes('merchant'))),
+    );
+    expect(notMerchant.map((r) => r.label)).toEqual([]);
+  });
+
+  it('every route without a scope refuses a key holding every scope (403 api_key_not_allowed), public ones too', async () => {
+    const shop = await buildShop(ctx);
+    const token = await keyOf(shop, API_KEY_SCOPES);
+    const answers: string[] = [];
+    for (const route of unscoped) {
+      const res = await send(ctx.app, route.method, keyPath(route.path, shop.shopId), { token });
+      answers.push(`${route.label}: ${answer(res)}`);
+    }
+    expect(answers).toEqual(unscoped.map((r) => `${r.label}: 403 api_key_not_allowed`));
+  });
+
+  it("every route with a scope refuses another shop's key holding every scope (404, as if absent)", async () => {
+    const token = await keyOf(f.shopB, API_KEY_SCOPES);
+    const answers: string[] = [];
+    for (const route of scoped) {
+      const res = await send(ctx.app, route.method, realPath(route.path), { token });
+      answers.push(`${route.label}: ${answer(res)}`);
+    }
+    expect(answers).toEqual(scoped.map((r) => `${r.label}: 404 not_found`));
+  });
+
+  it('every route with a scope refuses a key holding every other scope (403 insufficient_scope) and lets a key with only its scope past', async () => {
+    const shop = await buildShop(ctx);
+    const without = new Map<ApiKeyScope, string>();
+    const only = new Map<ApiKeyScope, string>();
+    for (const scope of API_KEY_SCOPES) {
+      without.set(scope, await keyOf(shop, API_KEY_SCOPES.filter((s) => s !== scope)));
+      only.set(scope, await keyOf(shop, [scope]));
+    }
+    const refused: string[] = [];
+    const passed: string[] = [];
+    for (const route of scoped) {
+      const url = keyPath(route.path, shop.shopId);
+      const denied = await send(ctx.app, route.method, url, { token: without.get(route.scope!) });
+      refused.push(`${route.label}: ${answer(denied)} ${denied.body?.error?.details?.scope}`);
+      const allowed = await send(ctx.app, route.method, url, { token: only.get(route.scope!) });
+      if (allowed.status === 401 || allowed.status === 403) passed.push(`${route.label}: ${answer(allowed)}`);
+    }
+    expect(refused).toEqual(scoped.map((r) => `${r.label}: 403 insufficient_scope ${r.scope}`));
+    expect(passed).toEqual([]);
+  });
+});
+
 // ---- Tenancy: another tenant's record answers 404, as if it did not exist. ----
 
 type Intruder = { who: string; user: TestUser; url?: string; status?: number };
@@ -219,6 +300,34 @@ async function completedOrderOfBuyerA() {
     .where('orderId', '=', orderId)
     .executeTakeFirstOrThrow();
   return { orderId, orderLineId: line.id };
+}
+
+const WEBHOOK = 'a webhook endpoint of shop A';
+const WEBHOOK_DELIVERY = 'a failed delivery of a webhook endpoint of shop A';
+const WEBHOOK_ENDPOINT = { url: 'https://erp.example.com/hooks', eventTypes: ['order.paid'] };
+
+async function webhookOfShopA(): Promise<number> {
+  const res = await send(ctx.app, 'POST', `/api/v1/shops/${f.shopA.shopId}/webhooks`, {
+    token: f.shopA.owner.token,
+    body: WEBHOOK_ENDPOINT,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id;
+}
+
+/** A test event's delivery to a fresh endpoint of shop A, marked as given up (so it can be replayed). */
+async function failedDeliveryOfShopA(): Promise<{ endpointId: number; deliveryId: number }> {
+  const endpointId = await webhookOfShopA();
+  const res = await send(ctx.app, 'POST', `/api/v1/shops/${f.shopA.shopId}/webhooks/${endpointId}/test`, {
+    token: f.shopA.owner.token,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  await ctx.db
+    .updateTable('webhookDeliveries')
+    .set({ state: 'failed' })
+    .where('id', '=', res.body.id)
+    .execute();
+  return { endpointId, deliveryId: res.body.id };
 }
 
 const TEMPLATE = 'a freight template of shop A';
@@ -1054,6 +1163,45 @@ const TENANT_CASES: TenantCase[] = [
   ),
   tenant('POST /chat/sessions/{id}/rating', "buyer A's closed session", 200, async () =>
     ofBuyerA(`/chat/sessions/${await closedSessionOfBuyerA()}/rating`, { rating: 'good' }),
+  ),
+  // Webhooks (issue 19): shop A's endpoints, their secret and their delivery log.
+  tenant('GET /shops/{id}/webhooks', "shop A's webhook endpoints", 200, async () => inShopA('/webhooks')),
+  tenant('POST /shops/{id}/webhooks', 'a new webhook endpoint of shop A', 201, async () =>
+    inShopA('/webhooks', WEBHOOK_ENDPOINT),
+  ),
+  tenant('GET /shops/{id}/webhooks/{endpointId}', WEBHOOK, 200, async () =>
+    inShopA(`/webhooks/${await webhookOfShopA()}`),
+  ),
+  tenant('PATCH /shops/{id}/webhooks/{endpointId}', WEBHOOK, 200, async () =>
+    inShopA(`/webhooks/${await webhookOfShopA()}`, { description: '仓储系统', enabled: false }),
+  ),
+  tenant('DELETE /shops/{id}/webhooks/{endpointId}', WEBHOOK, 200, async () =>
+    inShopA(`/webhooks/${await webhookOfShopA()}`),
+  ),
+  tenant('GET /shops/{id}/webhooks/{endpointId}/secret', WEBHOOK, 200, async () =>
+    inShopA(`/webhooks/${await webhookOfShopA()}/secret`),
+  ),
+  tenant('POST /shops/{id}/webhooks/{endpointId}/rotate-secret', WEBHOOK, 200, async () =>
+    inShopA(`/webhooks/${await webhookOfShopA()}/rotate-secret`),
+  ),
+  tenant('POST /shops/{id}/webhooks/{endpointId}/test', WEBHOOK, 202, async () =>
+    inShopA(`/webhooks/${await webhookOfShopA()}/test`),
+  ),
+  tenant('GET /shops/{id}/webhooks/{endpointId}/deliveries', WEBHOOK, 200, async () =>
+    inShopA(`/webhooks/${await webhookOfShopA()}/deliveries`),
+  ),
+  tenant('GET /shops/{id}/webhooks/{endpointId}/deliveries/{deliveryId}', WEBHOOK_DELIVERY, 200, async () => {
+    const { endpointId, deliveryId } = await failedDeliveryOfShopA();
+    return inShopA(`/webhooks/${endpointId}/deliveries/${deliveryId}`);
+  }),
+  tenant(
+    'POST /shops/{id}/webhooks/{endpointId}/deliveries/{deliveryId}/replay',
+    WEBHOOK_DELIVERY,
+    201,
+    async () => {
+      const { endpointId, deliveryId } = await failedDeliveryOfShopA();
+      return inShopA(`/webhooks/${endpointId}/deliveries/${deliveryId}/replay`);
+    },
   ),
 ];
 
