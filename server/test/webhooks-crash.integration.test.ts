@@ -114,7 +114,10 @@ describe('a webhook deliverer killed with SIGKILL in the middle of a batch', () 
     // every request is signed, and its body's id is its webhook-id; every event arrived at least once
     const firstSeen = new Map<string, { n: number; resource: string; index: number }>();
     for (const [index, r] of receiver.received.entries()) {
-      const event = verifyWebhook(secret, r.headers, r.body) as { id: string; data: { n: number } };
+      const event = verifyWebhook(secret, r.headers, r.body) as unknown as {
+        id: string;
+        data: { n: number };
+      };
       expect(event.id).toBe(r.headers['webhook-id']);
       if (!firstSeen.has(event.id))
         firstSeen.set(event.id, { n: event.data.n, resource: `order:${event.data.n % RESOURCES}`, index });
