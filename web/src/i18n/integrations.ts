@@ -265,6 +265,15 @@ export const integrationsMessages = defineMessages(
       '吊销后，使用该密钥的系统将立即无法访问，不可恢复。如需继续对接，请创建新密钥并配置到系统中。',
     'integrations.keys.revoked': '已吊销密钥“{name}”',
     'integrations.keys.rateLimit': '每分钟最多 {n} 次请求',
+    'error.field.url': '接收地址',
+    'error.field.eventTypes': '订阅事件',
+    'error.field.scopes': '权限',
+    'error.key.webhook_delivery_open': '这条投递还在进行中，成功或失败后才能重新发送。',
+    'error.key.webhook_event_pruned': '这个事件已超过 7 天保留期，不能重新发送。',
+    'error.key.webhook_endpoint_disabled': '推送地址已停用，请先启用再发送。',
+    'error.key.webhook_endpoint_limit': '推送地址已达 {limit} 个上限，请先删除不用的地址。',
+    'error.key.api_key_limit_reached': '有效的 API 密钥已达 {max} 个上限，请先吊销不用的密钥。',
+    'error.key.api_key_rate_limited': '这个 API 密钥请求过于频繁，请 {seconds} 秒后再试。',
   },
   {
     'integrations.nav.group': 'Developer platform',
@@ -525,5 +534,18 @@ export const integrationsMessages = defineMessages(
       'Systems using this key lose access at once; this cannot be undone. To keep integrating, create a new key and configure it in the system.',
     'integrations.keys.revoked': 'Key "{name}" revoked',
     'integrations.keys.rateLimit': 'Up to {n} requests a minute',
+    'error.field.url': 'Address',
+    'error.field.eventTypes': 'Events',
+    'error.field.scopes': 'Permissions',
+    'error.key.webhook_delivery_open':
+      'This delivery is still in progress; resend it once it succeeded or failed.',
+    'error.key.webhook_event_pruned':
+      'This event is older than 7 days and no longer kept; it cannot be resent.',
+    'error.key.webhook_endpoint_disabled': 'The endpoint is disabled; enable it first.',
+    'error.key.webhook_endpoint_limit':
+      'A shop has at most {limit} endpoints; delete one you no longer use first.',
+    'error.key.api_key_limit_reached':
+      'A shop has at most {max} active API keys; revoke one you no longer use first.',
+    'error.key.api_key_rate_limited': 'This API key made too many requests; try again in {seconds} s.',
   },
 );

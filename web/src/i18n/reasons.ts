@@ -457,6 +457,18 @@ const REASONS: [RegExp, Words, Words?][] = [
     /^nobody of the shop wrote in this conversation \(the bot alone does not count\)$/,
     () => '本店客服本人还没有在这个会话里回复过（仅智能客服回复不算）',
   ],
+  // webhook endpoints and API keys (modules/webhooks/endpoint-input.rule.ts, api-keys/api-key.rule.ts)
+  [/^must use https$/, () => '必须以 https://… 开头', () => 'must start with https://'],
+  [/^must be an http or https address$/, () => '不是有效的网址', () => 'must be a web address'],
+  [/^must not contain a user name or password$/, () => '网址中不能包含用户名或密码'],
+  [
+    /^unknown event type /,
+    () => '包含平台不提供的事件',
+    () => 'names an event type the platform does not have',
+  ],
+  [/ is a platform event \(platform endpoints only\)$/, () => '包含仅平台推送地址可订阅的事件'],
+  [/^unknown scope /, () => '包含平台不提供的权限', () => 'names a permission the platform does not have'],
+  [/^at least one scope$/, () => '至少选择一项权限', () => 'choose at least one permission'],
 ];
 
 // As money() shows it: ¥2,499.00, never ¥2499.00 beside it.
