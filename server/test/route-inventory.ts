@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { OpsRole, UserKind } from '../src/modules/identity/index.ts';
-import type { Access } from '../src/platform/access.ts';
+import type { Access, ApiKeyScope } from '../src/platform/access.ts';
 import type { App } from '../src/platform/http.ts';
 import { buildBuyer, type TestUser } from './builders.ts';
 import type { TestContext } from './harness.ts';
@@ -11,8 +11,8 @@ export interface OpenApiOperation {
   tags?: string[];
   security?: Record<string, string[]>[];
   'x-access'?: string;
-  /** The API-key scope the operation takes (docs/api-keys.md). */
-  'x-scope'?: string;
+  /** The API-key scope the operation takes (docs/api-keys.md); absent: API keys are refused. */
+  'x-scope'?: ApiKeyScope;
   operationId?: string;
   parameters?: { in: string; name: string }[];
   requestBody?: { content?: Record<string, { schema?: object }> };
@@ -31,6 +31,8 @@ export interface DocumentedRoute {
   /** `GET /api/v1/shops/{id}`: how failures name the route. */
   label: string;
   access: Access;
+  /** The API-key scope it takes, from `x-scope`; undefined when it refuses keys. */
+  scope: ApiKeyScope | undefined;
   operation: OpenApiOperation;
 }
 
@@ -63,7 +65,14 @@ export function documentedRoutes(doc: OpenApiDocument): DocumentedRoute[] {
     for (const [method, operation] of Object.entries(operations)) {
       if (!METHODS.has(method)) continue;
       const upper = method.toUpperCase();
-      routes.push({ method: upper, path, label: `${upper} ${path}`, access: accessOf(operation), operation });
+      routes.push({
+        method: upper,
+        path,
+        label: `${upper} ${path}`,
+        access: accessOf(operation),
+        scope: operation['x-scope'],
+        operation,
+      });
     }
   }
   return routes;
