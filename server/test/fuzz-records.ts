@@ -173,6 +173,46 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
 
   const world = await arrange();
 
+  // Webhooks: shop A's endpoint with a delivery, and a platform endpoint, for the read cases.
+  const shopWebhook = await webhookWithDelivery('shop');
+  Object.assign(world.collections, {
+    webhooks: shopWebhook.ids.endpointId!,
+    deliveries: shopWebhook.ids.deliveryId!,
+    'ops/webhooks': (await webhookWithDelivery('ops')).ids.endpointId!,
+  });
+
+  /**
+   * A fresh webhook endpoint of shop A or of the platform (written directly: the create cases may have
+   * reached the limit of 20) with a test event's delivery that gave up, so that it can be replayed.
+   */
+  async function webhookWithDelivery(owner: 'shop' | 'ops'): Promise<Fresh> {
+    const now = ctx.clock.now();
+    const endpoint = await ctx.db
+      .insertInto('webhookEndpoints')
+      .values({
+        shopId: owner === 'shop' ? world.shopA.shopId : null,
+        url: WEBHOOK_ENDPOINT.url,
+        eventTypes: WEBHOOK_ENDPOINT.eventTypes,
+        state: 'enabled',
+        disabledReason: null,
+        secret: `whsec_${randomBytes(24).toString('base64')}`,
+        createdBy: world.users.merchant.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const base = owner === 'shop' ? `/api/v1/shops/${world.shopA.shopId}/webhooks` : '/api/v1/ops/webhooks';
+    const token = owner === 'shop' ? world.users.merchant.token : world.users.ops.token;
+    const test = ok(await send(ctx.app, 'POST', `${base}/${endpoint.id}/test`, { token }), 'webhook test');
+    await ctx.db
+      .updateTable('webhookDeliveries')
+      .set({ state: 'failed' })
+      .where('id', '=', test.id)
+      .execute();
+    return { ids: { endpointId: endpoint.id, deliveryId: test.id } };
+  }
+
   async function violationOfShopA(): Promise<number> {
     const view = await ctx.db.transaction().execute((tx) =>
       recordViolation(
@@ -480,6 +520,19 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
   }
 
   const FRESH: Record<string, () => Promise<Fresh>> = {
+    // webhooks: an endpoint of its own for each write (a change or a delete changes it)
+    'PATCH /api/v1/shops/{id}/webhooks/{endpointId}': () => webhookWithDelivery('shop'),
+    'DELETE /api/v1/shops/{id}/webhooks/{endpointId}': () => webhookWithDelivery('shop'),
+    'POST /api/v1/shops/{id}/webhooks/{endpointId}/rotate-secret': () => webhookWithDelivery('shop'),
+    'POST /api/v1/shops/{id}/webhooks/{endpointId}/test': () => webhookWithDelivery('shop'),
+    'POST /api/v1/shops/{id}/webhooks/{endpointId}/deliveries/{deliveryId}/replay': () =>
+      webhookWithDelivery('shop'),
+    'PATCH /api/v1/ops/webhooks/{endpointId}': () => webhookWithDelivery('ops'),
+    'DELETE /api/v1/ops/webhooks/{endpointId}': () => webhookWithDelivery('ops'),
+    'POST /api/v1/ops/webhooks/{endpointId}/rotate-secret': () => webhookWithDelivery('ops'),
+    'POST /api/v1/ops/webhooks/{endpointId}/test': () => webhookWithDelivery('ops'),
+    'POST /api/v1/ops/webhooks/{endpointId}/deliveries/{deliveryId}/replay': () => webhookWithDelivery('ops'),
+    'GET /api/v1/ops/webhooks/{endpointId}/deliveries/{deliveryId}': () => webhookWithDelivery('ops'),
     'PUT /api/v1/shops/{id}/chat/canned-replies/{replyId}': cannedReply,
     'DELETE /api/v1/shops/{id}/chat/canned-replies/{replyId}': cannedReply,
     'POST /api/v1/chat/sessions/{id}/transfer': waitingChatSession,
@@ -613,15 +666,6 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
     'DELETE /api/v1/me/addresses/{id}': ownAddress,
     'POST /api/v1/me/addresses/{id}/default': ownAddress,
     'PUT /api/v1/shops/{id}/freight-templates/{templateId}': freightTemplate,
-    // API keys: a shop of its own (the cases may fill shop A's 20 keys), its owner revokes a key of it
-    'POST /api/v1/shops/{id}/api-keys/{keyId}/revoke': async () => {
-      const shop = await buildShop(ctx);
-      const made = await send(ctx.app, 'POST', `/api/v1/shops/${shop.shopId}/api-keys`, {
-        token: shop.owner.token,
-        body: { name: '仓库系统', scopes: ['orders:read'] },
-      });
-      return { ids: { id: shop.shopId, keyId: ok(made, 'API key').key.id }, token: shop.owner.token };
-    },
     'DELETE /api/v1/shops/{id}/freight-templates/{templateId}': freightTemplate,
     'POST /api/v1/live/sessions/{id}/pins': liveRoom,
     'DELETE /api/v1/live/sessions/{id}/pins/{productId}': async () => {
@@ -661,6 +705,18 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
 
   // Fields the sample would get wrong in a way that stops every case early (a type that does not fit the order).
   const BASELINE: Record<string, Record<string, unknown>> = {
+    'POST /api/v1/shops/{id}/webhooks': WEBHOOK_ENDPOINT,
+    'POST /api/v1/ops/webhooks': WEBHOOK_ENDPOINT,
+    'PATCH /api/v1/shops/{id}/webhooks/{endpointId}': {
+      ...WEBHOOK_ENDPOINT,
+      description: '仓储系统',
+      enabled: true,
+    },
+    'PATCH /api/v1/ops/webhooks/{endpointId}': {
+      ...WEBHOOK_ENDPOINT,
+      description: '数据中台',
+      enabled: true,
+    },
     'PUT /api/v1/shops/{id}/chat/settings': {
       welcome: '欢迎光临',
       offHoursReply: null,
@@ -736,6 +792,9 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
 
   return { world, fresh: FRESH, baselines: BASELINE };
 }
+
+/** A webhook endpoint the URL and event-type rules accept (the sample's strings would be refused first). */
+const WEBHOOK_ENDPOINT = { url: 'https://erp.example.com/hooks', eventTypes: ['order.paid'] };
 
 /** A valid template: region codes that exist (the sample's six digits would be refused before anything else). */
 const FREIGHT_TEMPLATE = {
