@@ -666,6 +666,15 @@ export async function arrangeFuzzRecords(ctx: TestContext) {
     'DELETE /api/v1/me/addresses/{id}': ownAddress,
     'POST /api/v1/me/addresses/{id}/default': ownAddress,
     'PUT /api/v1/shops/{id}/freight-templates/{templateId}': freightTemplate,
+    // API keys: a shop of its own (the cases may fill shop A's 20 keys), its owner revokes a key of it
+    'POST /api/v1/shops/{id}/api-keys/{keyId}/revoke': async () => {
+      const shop = await buildShop(ctx);
+      const made = await send(ctx.app, 'POST', `/api/v1/shops/${shop.shopId}/api-keys`, {
+        token: shop.owner.token,
+        body: { name: '仓库系统', scopes: ['orders:read'] },
+      });
+      return { ids: { id: shop.shopId, keyId: ok(made, 'API key').key.id }, token: shop.owner.token };
+    },
     'DELETE /api/v1/shops/{id}/freight-templates/{templateId}': freightTemplate,
     'POST /api/v1/live/sessions/{id}/pins': liveRoom,
     'DELETE /api/v1/live/sessions/{id}/pins/{productId}': async () => {
