@@ -100,3 +100,11 @@ $$;
 
 create trigger buyer_coupons_events after insert on buyer_coupons
   for each row execute function xinren_coupon_events();
+
+-- Every event is one insert into the outbox on its cause's path (checkout writes three per order:
+-- order.created, payment.captured, order.paid), and each index of the outbox is paid by every insert.
+-- Nothing reads the outbox by shop or by type (the dispatcher reads undispatched rows by id, deliveries
+-- and pruning by id): those two indexes go (20,000 bare inserts: about 3.2 s → 1.8 s on the loaded
+-- test machine). Add one back with its first reader.
+drop index outbox_events_shop;
+drop index outbox_events_type;
