@@ -13,6 +13,7 @@ import { loadConfig } from './platform/config.ts';
 import { connect } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
 import { migrate } from './platform/migrate.ts';
+import { startTracing, tracingConfigured } from './platform/telemetry.ts';
 import { isWebBuild } from './platform/web.ts';
 import { createLogger, openDatabase, startPlatform } from './runtime.ts';
 import { createAdminCommand, printDemoLogins, seedCommand } from './seed/commands.ts';
@@ -38,8 +39,11 @@ no deadlines), XINREN_WEBHOOKS (on; off: this process delivers no webhooks), XIN
 
 async function start() {
   const started = Date.now();
+  // OpenTelemetry traces only when an OTLP endpoint is configured, started before the app is built.
+  const tracing = tracingConfigured() ? await startTracing() : undefined;
   const config = loadConfig();
   const log = createLogger(config);
+  if (tracing) log.info('OpenTelemetry traces on (OTLP over HTTP)');
   const platform = await startPlatform(config, log);
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
@@ -47,6 +51,7 @@ async function start() {
     shuttingDown = true;
     log.info({ signal }, 'shutting down');
     await platform.stop();
+    await tracing?.shutdown().catch(() => {});
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
