@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildBuyer,
   buildListedProduct,
@@ -9,7 +11,15 @@ import {
 // (its `inject()` keys are declared by the server's global setup)
 import type {} from '../../server/test/global-setup.ts';
 import { createTestContext, type TestContext } from '../../server/test/harness.ts';
-import { createXinrenClient, idempotencyKey, XinrenApiError, type XinrenClient } from '../src/index.ts';
+import { connect, ordersToShip, shipOrder, webhookHandler } from '../examples/shop-integration.ts';
+import {
+  createXinrenClient,
+  idempotencyKey,
+  signWebhook,
+  type WebhookEvent,
+  XinrenApiError,
+  type XinrenClient,
+} from '../src/index.ts';
 
 // The SDK against the real server: the server's app (embedded PostgreSQL, migrated template database)
 // listening on a free port, called over HTTP with fetch.
@@ -197,5 +207,76 @@ describe('the client against the real server', () => {
       for await (const _ of events) return;
     };
     await expect(iterate()).rejects.toMatchObject({ status: 404, code: 'not_found' });
+  });
+});
+
+describe("the README's example (sdk/examples/shop-integration.ts) with an API key and a real webhook delivery", () => {
+  const received: WebhookEvent[] = [];
+  // the receiver listens before its endpoint exists; the endpoint's secret arrives when it is added
+  let handler: http.RequestListener = (_req, res) => void res.writeHead(503).end();
+  const server = http.createServer((req, res) => handler(req, res));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('gets a signed order.paid, lists the paid orders with the key, ships one; the key stays in its scopes and shop', async () => {
+    const { token } = await merchant.POST('/api/v1/shops/{id}/api-keys', {
+      params: { path: { id: shop.shopId } },
+      body: { name: 'acme-erp', scopes: ['orders:read', 'orders:ship'] },
+    });
+    expect(token).toMatch(/^xr_/);
+
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
+    const endpoint = await merchant.POST('/api/v1/shops/{id}/webhooks', {
+      params: { path: { id: shop.shopId } },
+      body: { url, eventTypes: ['order.paid'], description: 'acme-erp' },
+    });
+    handler = webhookHandler(endpoint.secret, (event) => void received.push(event));
+
+    const placed = await buyerClient.POST('/api/v1/checkout', { body: cart() });
+    const orderId = placed.orders[0]!.id;
+    for (
+      let i = 0;
+      i < 20 && !received.some((e) => e.type === 'order.paid' && e.data.orderId === orderId);
+      i++
+    ) {
+      await ctx.webhooks.runOnce();
+    }
+    const paid = received.find((e) => e.type === 'order.paid' && e.data.orderId === orderId);
+    expect(paid).toMatchObject({ type: 'order.paid', shopId: shop.shopId, data: { orderId } });
+
+    // a forged delivery is refused by the example's receiver
+    const body = JSON.stringify({ ...paid, data: { ...paid!.data, totalFen: 1 } });
+    const forged = await fetch(url, {
+      method: 'POST',
+      headers: {
+        ...signWebhook(`whsec_${Buffer.from('not-the-shops-secret-000').toString('base64')}`, {
+          id: 'evt_x',
+          body,
+        }),
+        'content-type': 'application/json',
+      },
+      body,
+    });
+    expect(forged.status).toBe(400);
+
+    const xr = connect(baseUrl, token);
+    const toShip = await ordersToShip(xr, shop.shopId);
+    expect(toShip.map((o) => o.id)).toContain(orderId);
+    const waybill = `SB${Date.now()}`;
+    expect(await shipOrder(xr, shop.shopId, orderId, waybill)).toBe('shipped');
+    expect(await shipOrder(xr, shop.shopId, orderId, waybill)).toBe('shipped'); // a retry is harmless
+
+    // the key reads only its shop, only in its scopes
+    const other = await buildShop(ctx);
+    expect(
+      (await refusal(xr.GET('/api/v1/shops/{id}/orders', { params: { path: { id: other.shopId } } }))).status,
+    ).toBe(404);
+    expect(
+      await refusal(xr.GET('/api/v1/shops/{id}/balances', { params: { path: { id: shop.shopId } } })),
+    ).toMatchObject({ status: 403, code: 'insufficient_scope' });
+    expect(await refusal(xr.GET('/api/v1/me/shops'))).toMatchObject({
+      status: 403,
+      code: 'api_key_not_allowed',
+    });
   });
 });
