@@ -33,6 +33,9 @@ describe('operationIdOf', () => {
     ['POST', '/api/v1/ops/shops/{id}/state', 'setOpsShopState'],
     ['GET', '/api/v1/shops/{id}/chat/metrics', 'getShopChatMetrics'],
     ['GET', '/health', 'getHealth'],
+    ['POST', '/api/v1/shops/{id}/api-keys/{keyId}/revoke', 'revokeShopApiKey'],
+    ['POST', '/api/v1/shops/{id}/webhooks/{endpointId}/rotate-secret', 'rotateShopWebhookSecret'],
+    ['POST', '/api/v1/ops/webhooks/{endpointId}/deliveries/{deliveryId}/replay', 'replayOpsWebhookDelivery'],
   ])('%s %s → %s', (method, path, id) => {
     expect(operationIdOf(method, path)).toBe(id);
   });

@@ -314,7 +314,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revoke an API key for good: from this answer on, requests with it answer 401; owner only */
-        post: operations["createShopApiKeyRevoke"];
+        post: operations["revokeShopApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5367,7 +5367,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A new signing secret; the old one signs too for 24 hours */
-        post: operations["createShopWebhookRotateSecret"];
+        post: operations["rotateShopWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5441,7 +5441,7 @@ export interface paths {
          * Send a delivered or failed event again (a new delivery, the same webhook-id)
          * @description 409 conflict: key webhook_delivery_open (still being attempted), webhook_endpoint_disabled, webhook_event_pruned (events are kept 7 days).
          */
-        post: operations["createShopWebhookDeliveryReplay"];
+        post: operations["replayShopWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5535,7 +5535,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A new signing secret; the old one signs too for 24 hours */
-        post: operations["createOpsWebhookRotateSecret"];
+        post: operations["rotateOpsWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5609,7 +5609,7 @@ export interface paths {
          * Send a delivered or failed event again (a new delivery, the same webhook-id)
          * @description 409 conflict: key webhook_delivery_open (still being attempted), webhook_endpoint_disabled, webhook_event_pruned (events are kept 7 days).
          */
-        post: operations["createOpsWebhookDeliveryReplay"];
+        post: operations["replayOpsWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7552,7 +7552,7 @@ export interface operations {
             };
         };
     };
-    createShopApiKeyRevoke: {
+    revokeShopApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -38750,7 +38750,7 @@ export interface operations {
             };
         };
     };
-    createShopWebhookRotateSecret: {
+    rotateShopWebhookSecret: {
         parameters: {
             query?: never;
             header?: never;
@@ -39079,7 +39079,7 @@ export interface operations {
             };
         };
     };
-    createShopWebhookDeliveryReplay: {
+    replayShopWebhookDelivery: {
         parameters: {
             query?: never;
             header?: never;
@@ -39704,7 +39704,7 @@ export interface operations {
             };
         };
     };
-    createOpsWebhookRotateSecret: {
+    rotateOpsWebhookSecret: {
         parameters: {
             query?: never;
             header?: never;
@@ -40029,7 +40029,7 @@ export interface operations {
             };
         };
     };
-    createOpsWebhookDeliveryReplay: {
+    replayOpsWebhookDelivery: {
         parameters: {
             query?: never;
             header?: never;
