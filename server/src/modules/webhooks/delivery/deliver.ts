@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Webhook } from 'standardwebhooks';
 import type { Clock } from '../../../platform/clock.ts';
@@ -9,13 +8,8 @@ import { deliveryTransitions } from '../delivery.machine.ts';
 import { endpointTransitions } from '../endpoint.machine.ts';
 import type { DeliveryState } from '../webhooks.tables.ts';
 import { envelopeBody, signingSecrets, webhookHeaders } from './envelope.ts';
+import { errorText, httpSender } from './http-sender.ts';
 import { afterFailedAttempt, endpointIsFailing, isSuccessStatus } from './retry-schedule.rule.ts';
-
-/** The first this many bytes of an answer's body are kept (attempt log, delivery's last answer). */
-export const EXCERPT_BYTES = 1024;
-/** More of an answer than this is not read (the connection is dropped instead of drained). */
-const DRAIN_LIMIT_BYTES = 64 * 1024;
-const ERROR_TEXT_LIMIT = 500;
 
 export interface DeliveryLogger {
   warn(details: object, message: string): void;
@@ -104,77 +98,6 @@ for (const to of ['succeeded', 'retrying', 'failed'] as const)
   assertTransition(deliveryTransitions, 'webhook delivery', 'delivering', to);
 assertTransition(endpointTransitions, 'webhook endpoint', 'enabled', 'disabled');
 
-function errorText(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = (err as { cause?: unknown }).cause;
-    const causeText = cause instanceof Error ? `: ${cause.message}` : '';
-    if (err.name === 'TimeoutError') return 'timeout';
-    return `${err.message || err.name}${causeText}`.slice(0, ERROR_TEXT_LIMIT);
-  }
-  return String(err).slice(0, ERROR_TEXT_LIMIT);
-}
-
-/** Postgres text holds no NUL; a cut multi-byte character becomes U+FFFD and is dropped. */
-function excerptText(bytes: Uint8Array): string {
-  return new TextDecoder()
-    .decode(bytes)
-    .replaceAll(String.fromCharCode(0), '')
-    .replace(/\uFFFD$/, '');
-}
-
-/** Reads up to 64 KB of the answer (so the connection is kept alive), keeping the first 1 KB. */
-async function readExcerpt(res: Response): Promise<string | null> {
-  if (!res.body) return null;
-  const reader = res.body.getReader();
-  const kept = new Uint8Array(EXCERPT_BYTES);
-  let keptLength = 0;
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (keptLength < EXCERPT_BYTES) {
-      const take = Math.min(value.length, EXCERPT_BYTES - keptLength);
-      kept.set(value.subarray(0, take), keptLength);
-      keptLength += take;
-    }
-    total += value.length;
-    if (total > DRAIN_LIMIT_BYTES) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return keptLength === 0 ? null : excerptText(kept.subarray(0, keptLength));
-}
-
-/** POST with Node's fetch (undici: keep-alive connections per origin), no redirects followed. */
-export const fetchSender: WebhookSender = async (url, headers, body, timeoutMs) => {
-  const started = performance.now();
-  const signal = AbortSignal.timeout(timeoutMs);
-  try {
-    const res = await fetch(url, { method: 'POST', headers, body, signal, redirect: 'manual' });
-    let responseExcerpt: string | null = null;
-    let error: string | null = null;
-    try {
-      responseExcerpt = await readExcerpt(res);
-    } catch (err) {
-      error = `reading the answer: ${errorText(err)}`;
-    }
-    return {
-      statusCode: res.status,
-      latencyMs: Math.round(performance.now() - started),
-      responseExcerpt,
-      error,
-    };
-  } catch (err) {
-    return {
-      statusCode: null,
-      latencyMs: Math.round(performance.now() - started),
-      responseExcerpt: null,
-      error: errorText(err),
-    };
-  }
-};
-
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
   let next = 0;
@@ -216,7 +139,7 @@ export class DeliveryEngine {
     // The longest a batch can take: its requests in waves of `concurrency`, each up to the timeout.
     this.leaseMs =
       this.timeoutMs * Math.ceil(this.batchSize / this.concurrency) + (options.leaseSlackMs ?? 30_000);
-    this.send = options.send ?? fetchSender;
+    this.send = options.send ?? httpSender;
   }
 
   /** Claims, sends and records one batch. */
