@@ -4,7 +4,8 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { transitionRow } from '../../platform/state-machine.ts';
-import { requireShopMember } from '../shops/index.ts';
+import { accountIsActive } from '../identity/index.ts';
+import { isShopOwner, requireShopMember } from '../shops/index.ts';
 import { apiKeyTransitions } from './api-key.machine.ts';
 import {
   hashApiKeyToken,
@@ -160,16 +161,15 @@ export async function findActiveKey(db: Executor, token: string): Promise<Resolv
   const tokenHash = hashApiKeyToken(token);
   const row = await db
     .selectFrom('apiKeys as k')
-    .innerJoin('users as u', 'u.id', 'k.createdBy')
-    .innerJoin('shopMembers as m', (join) =>
-      join.onRef('m.shopId', '=', 'k.shopId').onRef('m.userId', '=', 'k.createdBy'),
-    )
     .select(['k.id', 'k.shopId', 'k.scopes', 'k.createdBy', 'k.rateLimitPerMinute', 'k.lastUsedAt'])
     .where('k.tokenHash', '=', tokenHash)
     .where('k.state', '=', 'active')
-    .where('u.status', '=', 'active')
-    .where('u.kind', '=', 'merchant')
-    .where('m.role', '=', 'owner')
+    .where((eb) =>
+      eb.and([
+        accountIsActive(eb.ref('k.createdBy'), 'merchant'),
+        isShopOwner(eb.ref('k.shopId'), eb.ref('k.createdBy')),
+      ]),
+    )
     .executeTakeFirst();
   if (!row) return null;
   return {

@@ -1,4 +1,5 @@
 import { type Expression, type RawBuilder, sql } from 'kysely';
+import type { UserKind } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 
 /**
@@ -43,4 +44,9 @@ export async function accountLogins(
     .where('id', 'in', userIds)
     .execute();
   return new Map(rows.map(({ id, ...account }) => [id, account]));
+}
+
+/** True where the account whose id `userId` holds is of `kind` and not disabled (an API key's maker). */
+export function accountIsActive(userId: Expression<number>, kind: UserKind): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from users u where u.id = ${userId} and u.kind = ${kind} and u.status = 'active')`;
 }

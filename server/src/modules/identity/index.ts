@@ -1,4 +1,10 @@
-export { accountLogins, accountsCreatedAt, displayNameOf, isActiveOpsAccount } from './account-facts.ts';
+export {
+  accountIsActive,
+  accountLogins,
+  accountsCreatedAt,
+  displayNameOf,
+  isActiveOpsAccount,
+} from './account-facts.ts';
 export { contactsOf, findAccountIds, maskPhone } from './account-lookup.ts';
 export { identityRoutes } from './identity.routes.ts';
 export {

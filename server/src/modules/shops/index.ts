@@ -3,6 +3,7 @@ export { sellingShops } from './selling-shops.ts';
 export { shopTransitions } from './shop.machine.ts';
 export {
   isSellingShop,
+  isShopOwner,
   SELLING_SHOP_STATES,
   shopCreatedAtOf,
   shopIsSelling,

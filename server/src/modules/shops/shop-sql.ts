@@ -39,3 +39,8 @@ export function shopTypeOf(shopId: Expression<number>): RawBuilder<ShopType> {
 export function shopCreatedAtOf(shopId: Expression<number>): RawBuilder<Date> {
   return sql<Date>`(select s.created_at from shops s where s.id = ${shopId})`;
 }
+
+/** True where the account whose id `userId` holds is the owner of the shop whose id `shopId` holds. */
+export function isShopOwner(shopId: Expression<number>, userId: Expression<number>): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from shop_members m where m.shop_id = ${shopId} and m.user_id = ${userId} and m.role = 'owner')`;
+}
