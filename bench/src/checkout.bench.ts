@@ -13,6 +13,7 @@ import { buyersWithTokens } from './lib/buyers.ts';
 import { treeCpu } from './lib/process-cpu.ts';
 import { startServerProcess } from './lib/server-process.ts';
 import { median, percentile, round } from './lib/stats.ts';
+import { startWebhookSink, type WebhookSink } from './lib/webhook-sink.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 128);
 const SPREAD_SKUS = 1_200;
@@ -26,6 +27,9 @@ const MODE = process.env.BENCH_MODE ?? 'one-call';
 // combination checkout picks). The flash-sale scenario is left to the plain run.
 const ESSENTIALS = process.env.BENCH_ESSENTIALS === '1';
 const COUPONS_PER_BUYER = 24;
+// BENCH_WEBHOOKS=1: a platform webhook endpoint subscribed to every order and payment event, with a
+// local receiver, so the server delivers webhooks while it takes orders (the outbox is always on).
+const WEBHOOKS = process.env.BENCH_WEBHOOKS === '1';
 
 interface Summary {
   scenario: string;
@@ -40,6 +44,8 @@ interface Summary {
   postgresCpuMs: number | null;
   /** `/proc/loadavg`'s 1-minute figure when the benchmark started and when it ended. */
   loadAverage: [number, number];
+  /** BENCH_WEBHOOKS=1: webhooks delivered over the whole benchmark, and how long the backlog took to drain after it. */
+  webhooks?: { succeeded: number; open: number; drainMs: number };
 }
 
 const loadAverage = () => round(os.loadavg()[0]!, 2);
@@ -198,10 +204,12 @@ async function main() {
   const server = await startServerProcess(external ? { DATABASE_URL: external } : {});
   const handle = connect(external ?? server.databaseUrl, { max: 4 });
   const results: Summary[] = [];
+  let sink: WebhookSink | undefined;
   try {
     if (process.env.BENCH_PG_STATS)
       await sql`create extension if not exists pg_stat_statements`.execute(handle.db);
     const data = await seed(handle.db);
+    if (WEBHOOKS) sink = await startWebhookSink(handle.db);
     const pool = new Pool(server.baseUrl, { connections: CONCURRENCY, pipelining: 1 });
 
     // warm-up
@@ -291,6 +299,11 @@ async function main() {
       );
     }
     await pool.close();
+    const webhooks = sink ? await sink.report() : undefined;
+    if (webhooks)
+      console.log(
+        `webhooks: ${webhooks.succeeded} delivered (${webhooks.received} requests), ${webhooks.open} still open, backlog drained ${webhooks.drainMs} ms after the load`,
+      );
 
     if (process.env.BENCH_PG_STATS) {
       const top = await sql<{ calls: number; ms: number; mean: number; query: string }>`
@@ -325,7 +338,7 @@ async function main() {
       loads[rates.indexOf([...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]!)]!;
     const spreadMedian = pick(spreadRuns, spreadRates);
     const flashMedian = pick(flashLoads, flashRates);
-    const suffix = `${ESSENTIALS ? '-essentials' : ''}${MODE === 'one-call' ? '' : '-two-calls'}`;
+    const suffix = `${ESSENTIALS ? '-essentials' : ''}${MODE === 'one-call' ? '' : '-two-calls'}${WEBHOOKS ? '-webhooks' : ''}`;
     results.push({
       scenario: `spread${suffix}`,
       ordersPerSec: round(median(spreadRates)),
@@ -337,6 +350,7 @@ async function main() {
       serverCpuMs: spreadCpu.serverCpuMs(),
       postgresCpuMs: spreadCpu.postgresCpuMs(),
       loadAverage: [loadAtStart, loadAverage()],
+      ...(webhooks ? { webhooks } : {}),
     });
     if (!ESSENTIALS)
       results.push({
@@ -352,6 +366,7 @@ async function main() {
         loadAverage: [loadAtStart, loadAverage()],
       });
   } finally {
+    await sink?.close();
     await handle.close();
     await server.stop();
     for (const cleanup of cleanups.reverse()) await cleanup();
