@@ -69,7 +69,7 @@ import { storefrontRoutes } from './modules/storefront/index.ts';
 import { surveysRoutes } from './modules/surveys/index.ts';
 import { triageRoutes } from './modules/triage/index.ts';
 import { voiceRoutes } from './modules/voice/index.ts';
-import { webhooksRoutes } from './modules/webhooks/index.ts';
+import { countFailingDeliveries, webhooksRoutes } from './modules/webhooks/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';
@@ -103,7 +103,12 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     slowRequestMs: ctx.config.slowRequestMs,
   });
   // /metrics, /health/live, /health/ready and the request-latency histogram (docs/observability.md)
-  await observability(app, { db: ctx.db, clock: ctx.clock, metricsToken: ctx.config.metricsToken });
+  await observability(app, {
+    db: ctx.db,
+    clock: ctx.clock,
+    metricsToken: ctx.config.metricsToken,
+    webhookDeliveriesFailing: countFailingDeliveries,
+  });
 
   app.get(
     '/health',
