@@ -3,6 +3,7 @@ import { NavLink, Route, Routes } from 'react-router';
 import { SessionProvider, useSession } from '../common/session.tsx';
 import { AlreadySignedIn, Button, ConsoleSignIn, LanguageSwitch } from '../common/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { OpsWebhooksPage } from '../merchant/integrations/index.ts';
 import { AppealsQueue } from './Appeals.tsx';
 import { ArbitrationDetail, ArbitrationQueue } from './Arbitrations.tsx';
 import { mayUse, NAV_GROUPS, type OpsRole, PAGES } from './access.ts';
@@ -158,6 +159,10 @@ function Console() {
                 element={<Guard roles={['reviewer', 'arbiter', 'rule_admin']}>{<TrustBadgesPage />}</Guard>}
               />
               <Route path="coupons" element={<Guard roles={['rule_admin']}>{<PlatformCoupons />}</Guard>} />
+              <Route
+                path="webhooks/*"
+                element={<Guard roles={['rule_admin']}>{<OpsWebhooksPage />}</Guard>}
+              />
               <Route
                 path="growth"
                 element={<Guard roles={['rule_admin', 'arbiter', 'reviewer']}>{<GrowthOpsPage />}</Guard>}

@@ -28,6 +28,7 @@ export const PAGES = [
     roles: ['rule_admin', 'arbiter', 'reviewer'],
   },
   { path: 'ledger', group: 'rules', key: 'ops.nav.ledger', roles: ['arbiter'] },
+  { path: 'webhooks', group: 'rules', key: 'integrations.webhooks.opsTitle', roles: ['rule_admin'] },
   {
     path: 'reputation',
     group: 'trust',
