@@ -89,6 +89,11 @@ describe('withErrorResponses', () => {
       ['200', '400', '401', '403', '404'],
     ],
     [
+      'one that takes API keys',
+      { security: [{ bearer: [] }, { apiKey: ['orders:read'] }], 'x-scope': 'orders:read', responses: ok },
+      ['200', '400', '401', '403', '429'],
+    ],
+    [
       'one that declares 409 and 429',
       { security: [], responses: { ...ok, '429': {}, '409': {} } },
       ['200', '400', '409', '429'],

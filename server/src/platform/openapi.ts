@@ -216,7 +216,8 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
 
 /**
  * The operation's responses with its 4xx answers: 400 always (the text guard checks every request's
- * headers), 401 and 403 when it is protected, 404 when its path names a resource; answers the route
+ * headers), 401 and 403 when it is protected, 404 when its path names a resource, 429 when it takes
+ * API keys (each key's rate limit); answers the route
  * declares with the error body (409, 429, …) keep their status and refer to `Error`.
  */
 export function withErrorResponses(operation: Json, errorBody: object): Json {
@@ -232,6 +233,8 @@ export function withErrorResponses(operation: Json, errorBody: object): Json {
   const statuses = ['400'];
   if (security && security.length > 0) statuses.push('401', '403');
   if (parameters.some((p) => p.in === 'path')) statuses.push('404');
+  // an API key's requests are limited per key (docs/api-keys.md)
+  if (operation['x-scope']) statuses.push('429');
   for (const status of statuses) responses[status] ??= errorResponse(status);
   // 2xx first, then the errors by status, as readers look for them
   const ordered = Object.keys(responses).sort((a, b) => a.localeCompare(b));

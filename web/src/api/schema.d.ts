@@ -9823,6 +9823,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createShopProduct: {
@@ -9998,6 +10007,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     bulkSetShopProductsState: {
@@ -10076,6 +10094,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     bulkSetShopProductsPrices: {
@@ -10147,6 +10174,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10281,6 +10317,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10450,6 +10495,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createShopProductSku: {
@@ -10539,6 +10593,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10641,6 +10704,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     setShopProductSkuStock: {
@@ -10721,6 +10793,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10864,6 +10945,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11020,6 +11110,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listShopProductEvents: {
@@ -11080,6 +11179,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11339,6 +11447,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     setShopProductImagesOrder: {
@@ -11482,6 +11599,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11633,6 +11759,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteShopProductImage: {
@@ -11770,6 +11905,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17128,6 +17272,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getShopOrder: {
@@ -17252,6 +17405,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17697,6 +17859,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createShopOrderShipment: {
@@ -17824,6 +17995,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getShopOrdersToShip: {
@@ -17924,6 +18104,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18401,6 +18590,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     exportShopOrderDesk: {
@@ -18469,6 +18667,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18686,6 +18893,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     bulkCreateShopOrderDeskShipments: {
@@ -18769,6 +18985,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listShopBalances: {
@@ -18843,6 +19068,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18940,6 +19174,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listShopWithdrawals: {
@@ -19010,6 +19253,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21482,6 +21734,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOpsAftersalesMetrics: {
@@ -22884,6 +23145,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createAftersalesRequestEvidence: {
@@ -23072,6 +23342,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23745,6 +24024,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     approveAftersalesRequest: {
@@ -23932,6 +24220,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createAftersalesRequestCommunication: {
@@ -24010,6 +24307,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listAftersalesRequestConversations: {
@@ -24080,6 +24386,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24281,6 +24596,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     confirmAftersalesRequestReceipt: {
@@ -24461,6 +24785,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24655,6 +24988,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createAftersalesRequestReshipment: {
@@ -24842,6 +25184,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -30436,6 +30787,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
