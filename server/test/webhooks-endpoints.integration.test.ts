@@ -269,6 +269,29 @@ describe('the test event and the delivery log', () => {
     );
   });
 
+  it('logs a failed attempt with its answer, counts it as failed until the retry succeeds', async () => {
+    const endpoint = await endpointOfShopA();
+    const owner = api(ctx.app).as(shopA.owner.token);
+    const url = `${base(shopA.shopId)}/${endpoint.id}`;
+    answers.push(500);
+    const sent = await owner.post(`${url}/test`, {});
+    await ctx.webhooks.runOnce();
+    const failed = await owner.get(`${url}/deliveries/${sent.body.id}`);
+    expect(failed.body).toMatchObject({ state: 'retrying', attempts: [{ attempt: 1, statusCode: 500 }] });
+    expect(failed.body.attempts[0].responseExcerpt).toBe('nope');
+    expect(failed.body.nextAttemptAt).not.toBeNull();
+    expect((await owner.get(url)).body.stats24h).toEqual({ succeeded: 0, failed: 1, pending: 0 });
+    const log = await owner.get(`${url}/deliveries?state=retrying`);
+    expect(log.body.items).toMatchObject([{ id: sent.body.id, attempts: 1, lastStatusCode: 500 }]);
+
+    ctx.clock.advance(60_000);
+    await ctx.webhooks.runOnce();
+    const after = await owner.get(`${url}/deliveries/${sent.body.id}`);
+    expect(after.body.state).toBe('succeeded');
+    expect(after.body.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 204]);
+    expect((await owner.get(url)).body.stats24h).toEqual({ succeeded: 1, failed: 0, pending: 0 });
+  });
+
   it('replays a delivery as a new one of the same event', async () => {
     const endpoint = await endpointOfShopA();
     const owner = api(ctx.app).as(shopA.owner.token);

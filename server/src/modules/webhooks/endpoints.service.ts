@@ -31,7 +31,10 @@ export interface Endpoint {
   updatedAt: Date;
   /** When a delivery to it last succeeded. */
   lastDeliveryAt: Date | null;
-  /** Deliveries created in the last 24 hours, by outcome (pending: not final yet). */
+  /**
+   * Deliveries created in the last 24 hours: succeeded; failed (the last attempt failed: retrying, or
+   * given up); pending (not attempted yet, or being attempted).
+   */
   stats24h: { succeeded: number; failed: number; pending: number };
 }
 
@@ -132,8 +135,8 @@ async function views(deps: EndpointsDeps, owner: EndpointOwner, id?: number): Pr
         .limit(1)
         .as('lastDeliveryAt'),
       count(eb, ['succeeded'], 'succeeded'),
-      count(eb, ['failed'], 'failed'),
-      count(eb, ['pending', 'delivering', 'retrying'], 'pending'),
+      count(eb, ['retrying', 'failed'], 'failed'),
+      count(eb, ['pending', 'delivering'], 'pending'),
     ])
     .where(ownedBy(owner))
     .orderBy('id', 'desc');

@@ -61,8 +61,8 @@ export const EndpointSchema = Type.Object({
   stats24h: Type.Object(
     {
       succeeded: Type.Integer(),
-      failed: Type.Integer(),
-      pending: Type.Integer({ description: 'pending, being delivered or waiting for a retry' }),
+      failed: Type.Integer({ description: 'the last attempt failed: waiting for a retry, or given up' }),
+      pending: Type.Integer({ description: 'not attempted yet, or being attempted' }),
     },
     { description: 'deliveries created in the last 24 hours, by outcome' },
   ),
