@@ -151,6 +151,54 @@ describe('/metrics', () => {
     expect((await scrape()).value('xinren_outbox_backlog')).toBe(before + 1);
   });
 
+  it('counts webhook deliveries waiting for a retry', async () => {
+    const { owner, shopId } = await buildShop(ctx);
+    const before = (await scrape()).value('xinren_webhook_deliveries_failing')!;
+    const now = ctx.clock.now();
+    const endpoint = await ctx.db
+      .insertInto('webhookEndpoints')
+      .values({
+        shopId,
+        url: 'http://127.0.0.1:9/hook',
+        eventTypes: ['order.paid'],
+        state: 'enabled',
+        disabledReason: null,
+        secret: 'whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0',
+        previousSecret: null,
+        previousSecretExpiresAt: null,
+        createdBy: owner.id,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const delivery = (state: 'retrying' | 'succeeded', n: number) => ({
+      endpointId: endpoint.id,
+      outboxId: n,
+      eventId: `evt_metrics_${n}`,
+      eventType: 'order.paid',
+      resource: `order:${n}`,
+      state,
+      attempts: 1,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      firstAttemptAt: now,
+      deliveredAt: state === 'succeeded' ? now : null,
+      lastStatusCode: state === 'succeeded' ? 200 : 500,
+      lastLatencyMs: 3,
+      lastError: null,
+      lastResponseExcerpt: null,
+      replayOf: null,
+      createdAt: now,
+    });
+    await ctx.db
+      .insertInto('webhookDeliveries')
+      .values([delivery('retrying', 1), delivery('retrying', 2), delivery('succeeded', 3)])
+      .execute();
+    expect((await scrape()).value('xinren_webhook_deliveries_failing')).toBe(before + 2);
+  });
+
   it("gauges a live room's viewers and counts the events fanned out to them", async () => {
     const { owner, shopId } = await buildShop(ctx);
     const sessionId = await client.schedule(owner, { shopId });
@@ -204,7 +252,7 @@ describe('liveness and readiness', () => {
     });
   });
 
-  it('is not ready while the app stops, still live until it does', async () => {
+  it('answers 503 to readiness while the app stops (drain)', async () => {
     const app = await createHttp({ logger: pino({ level: 'silent' }), authenticate: async () => null });
     await observability(app, { db: ctx.db, clock: ctx.clock, metricsToken: undefined });
     let release!: () => void;
