@@ -38656,8 +38656,9 @@ export interface operations {
                             /** @description deliveries created in the last 24 hours, by outcome */
                             stats24h: {
                                 succeeded: number;
+                                /** @description the last attempt failed: waiting for a retry, or given up */
                                 failed: number;
-                                /** @description pending, being delivered or waiting for a retry */
+                                /** @description not attempted yet, or being attempted */
                                 pending: number;
                             };
                         }[];
@@ -38747,8 +38748,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                         /** @description whsec_…: shown here and by GET …/secret */
@@ -38838,8 +38840,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                     };
@@ -38993,8 +38996,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                     };
@@ -39616,8 +39620,9 @@ export interface operations {
                             /** @description deliveries created in the last 24 hours, by outcome */
                             stats24h: {
                                 succeeded: number;
+                                /** @description the last attempt failed: waiting for a retry, or given up */
                                 failed: number;
-                                /** @description pending, being delivered or waiting for a retry */
+                                /** @description not attempted yet, or being attempted */
                                 pending: number;
                             };
                         }[];
@@ -39705,8 +39710,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                         /** @description whsec_…: shown here and by GET …/secret */
@@ -39795,8 +39801,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                     };
@@ -39948,8 +39955,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                     };
