@@ -21,7 +21,7 @@ import {
 
 const browser = browserForFile();
 const zh = { ...commonMessages.zh, ...merchantMessages.zh, ...integrationsMessages.zh };
-const MERCHANT = 'merchant26'; // the last demo shop: no other journey uses it (server/src/seed/demo-shops.ts)
+const MERCHANT = 'merchant25'; // its keys and endpoints are its own: other journeys read this shop's products only
 const run = Date.now() % 100000;
 
 /** A receiver on this machine: answers 200 "ok" and keeps every request it got. */
@@ -178,7 +178,7 @@ describe('merchant integrations (开放平台)', () => {
     // details: the payload as sent, the attempt with its status and the answer's excerpt
     await testRow.getByRole('button', { name: zh['integrations.log.details'] }).click();
     const detail = page.getByRole('region', { name: zh['integrations.delivery.title'] });
-    await detail.getByText(event.id).waitFor();
+    await detail.getByText(event.id, { exact: true }).waitFor();
     await detail.getByText(fill(zh['integrations.delivery.attemptN'], { n: 1 })).waitFor();
     await detail.locator('pre.xi-payload').getByText('"type": "webhook.test"').waitFor();
     await detail.locator('pre.xi-excerpt').getByText('ok').waitFor();
