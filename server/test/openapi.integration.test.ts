@@ -38,6 +38,7 @@ const BODYLESS_WRITES = new Set([
   'POST /api/v1/shops/{id}/products/{productId}/submit',
   'POST /api/v1/shops/{id}/products/{productId}/images/{imageId}/main',
   'POST /api/v1/shops/{id}/violations/{violationId}/fix',
+  'POST /api/v1/shops/{id}/api-keys/{keyId}/revoke',
   'POST /api/v1/shops/{id}/webhooks/{endpointId}/rotate-secret',
   'POST /api/v1/shops/{id}/webhooks/{endpointId}/test',
   'POST /api/v1/shops/{id}/webhooks/{endpointId}/deliveries/{deliveryId}/replay',
