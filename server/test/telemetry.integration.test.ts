@@ -83,7 +83,6 @@ describe('OpenTelemetry traces', () => {
         DATABASE_URL: await createTestDatabase(),
         XINREN_DEADLINES: 'off',
         OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         OTEL_BSP_SCHEDULE_DELAY: '100',
         OTEL_SERVICE_NAME: 'xinren-test',
       },
