@@ -13,6 +13,11 @@ export interface WebhookRunnerOptions extends DeliveryEngineOptions {
   log: DeliveryLogger;
   /** Outbox events fanned out per transaction (default 500). */
   dispatchBatchSize?: number;
+  /**
+   * Delivery batches in flight at once (default 2): one lane's requests overlap the other's claim and
+   * recording. Each lane claims with SKIP LOCKED; per-resource order holds across lanes.
+   */
+  lanes?: number;
   /** Pause of the polling loop when no batch was full (default 250 ms). */
   pollIntervalMs?: number;
   /** How often the polling loop prunes old events and deliveries (default hourly). */
@@ -38,6 +43,7 @@ export class WebhookRunner {
   private readonly log: DeliveryLogger;
   private readonly engine: DeliveryEngine;
   private readonly dispatchBatchSize: number;
+  private readonly lanes: number;
   private readonly pollIntervalMs: number;
   private readonly pruneEveryMs: number;
   private lastPruneAt = 0;
@@ -51,6 +57,7 @@ export class WebhookRunner {
     this.log = options.log;
     this.engine = new DeliveryEngine(options);
     this.dispatchBatchSize = options.dispatchBatchSize ?? 500;
+    this.lanes = options.lanes ?? 2;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pruneEveryMs = options.pruneEveryMs ?? 3_600_000;
   }
@@ -68,12 +75,23 @@ export class WebhookRunner {
       endpointsDisabled: 0,
     };
     for (;;) {
-      const fanned = await dispatchBatch(this.db, this.clock.now(), this.dispatchBatchSize);
-      total.dispatched += fanned.events;
-      total.created += fanned.deliveries;
-      const { full, ...delivered } = await this.engine.deliverBatch();
-      for (const key of Object.keys(delivered) as (keyof DeliveryCounts)[]) total[key] += delivered[key];
-      const more = full || fanned.events >= this.dispatchBatchSize;
+      let more = false;
+      for (;;) {
+        const fanned = await dispatchBatch(this.db, this.clock.now(), this.dispatchBatchSize);
+        total.dispatched += fanned.events;
+        total.created += fanned.deliveries;
+        if (fanned.events < this.dispatchBatchSize || this.stopping) break;
+        more = true;
+      }
+      const lane = async () => {
+        for (;;) {
+          const { full, ...delivered } = await this.engine.deliverBatch();
+          for (const key of Object.keys(delivered) as (keyof DeliveryCounts)[]) total[key] += delivered[key];
+          if (!full || this.stopping) return;
+          more = true;
+        }
+      };
+      await Promise.all(Array.from({ length: this.lanes }, lane));
       if (!more || this.stopping) return total;
     }
   }
