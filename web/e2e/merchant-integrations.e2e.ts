@@ -21,6 +21,7 @@ import {
 
 const browser = browserForFile();
 const zh = { ...commonMessages.zh, ...merchantMessages.zh, ...integrationsMessages.zh };
+const en = { ...commonMessages.en, ...merchantMessages.en, ...integrationsMessages.en };
 const MERCHANT = 'merchant25'; // its keys and endpoints are its own: other journeys read this shop's products only
 const run = Date.now() % 100000;
 
@@ -220,5 +221,40 @@ describe('merchant integrations (开放平台)', () => {
     expect(await page.getByText(url).count()).toBe(0);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
+  });
+  it('reads in English for an English browser, and a staff member reads without the owner’s controls', async () => {
+    const context = await newContext(browser(), { lang: 'en', viewport: DESKTOP });
+    await signInAs(context, 'merchant', MERCHANT);
+    const page = await newPage(context);
+    await page.goto('/merchant/api-keys');
+    await page.getByRole('heading', { name: en['integrations.keys.title'] }).waitFor();
+    await page.getByRole('button', { name: en['integrations.keys.new'] }).click();
+    await page.getByLabel(en['integrations.scope.orders:ship']).waitFor();
+    await expectCleanText(page);
+    await page.goto('/merchant/webhooks/new');
+    const form = page.getByRole('form', { name: en['integrations.form.newTitle'] });
+    await form.getByLabel(en['integrations.event.order.paid'], { exact: true }).waitFor();
+    await form.getByLabel(en['integrations.form.url']).fill('http://erp.example.com/hooks');
+    await form.getByLabel(en['integrations.event.coupon.claimed'], { exact: true }).check();
+    await form.getByRole('button', { name: en['integrations.form.create'] }).click();
+    // plain http to another host: said beside the address, in the reader's language
+    await form.getByText('must start with https://', { exact: true }).waitFor();
+    await expectCleanText(page);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+
+    const staffContext = await newContext(browser(), { lang: 'zh', viewport: DESKTOP });
+    await signInAs(staffContext, 'merchant', 'staff1');
+    const staffPage = await newPage(staffContext);
+    await staffPage.goto('/merchant/api-keys');
+    await staffPage.getByText(zh['integrations.keys.ownerOnly']).waitFor();
+    expect(await staffPage.getByRole('button', { name: zh['integrations.keys.new'] }).count()).toBe(0);
+    await expectCleanText(staffPage);
+    await staffPage.getByRole('link', { name: zh['integrations.nav.webhooks'] }).click();
+    await staffPage.getByText(zh['integrations.webhooks.ownerOnly']).waitFor();
+    expect(await staffPage.getByRole('link', { name: zh['integrations.webhooks.new'] }).count()).toBe(0);
+    await expectCleanText(staffPage);
+    expect(pageErrors(staffPage)).toEqual([]);
+    await staffContext.close();
   });
 });
