@@ -199,6 +199,35 @@ describe('the client against the real server', () => {
     expect(seen).toContain('comment');
   });
 
+  it('pages through a cursor list (live comments: `after` and `next`)', async () => {
+    // a shop has one live room at a time: another shop's
+    const host = await buildShop(ctx);
+    const { sessionId } = await buildLiveSession(
+      ctx,
+      { hostUserId: host.owner.id, shopId: host.shopId },
+      { state: 'live' },
+    );
+    const posted: number[] = [];
+    for (const text of ['第一条', '第二条', '第三条']) {
+      posted.push(
+        (
+          await buyerClient.POST('/api/v1/live/sessions/{id}/comments', {
+            params: { path: { id: sessionId } },
+            body: { text },
+          })
+        ).id,
+      );
+    }
+    // (without `after` the list is the latest page: `after: 0` starts from the first comment)
+    const seen: number[] = [];
+    for await (const comment of merchant.paginate('/api/v1/live/sessions/{id}/comments', {
+      params: { path: { id: sessionId }, query: { limit: 2, after: 0 } },
+    })) {
+      seen.push(comment.id);
+    }
+    expect(seen).toEqual(posted);
+  });
+
   it('a stream of an unknown room is refused with XinrenApiError, not retried', async () => {
     const events = merchant.subscribe('/api/v1/live/sessions/{id}/events', {
       params: { path: { id: 999_999 } },
