@@ -5,7 +5,7 @@ import { verifyWebhook } from '../../sdk/src/webhooks.ts';
 import { DAY, HOUR, MINUTE } from '../src/platform/clock.ts';
 import { emitEvents, type NewEvent } from '../src/platform/outbox.ts';
 import { buildPaidOrder, buildShop } from './builders.ts';
-import { createTestContext, type TestContext } from './harness.ts';
+import { api, createTestContext, type TestContext } from './harness.ts';
 import { startReceiver, type WebhookReceiver } from './webhook-receiver.ts';
 
 /**
@@ -237,6 +237,49 @@ describe('webhook delivery', () => {
     const [first, replay] = await deliveriesOf(hook.id);
     expect(first).toMatchObject({ state: 'succeeded', attempts: 1 });
     expect(replay).toMatchObject({ state: 'succeeded', attempts: 1, replayOf: original!.id });
+  });
+
+  it('through the console: a test event, a replay and a rotation reach the receiver as the engine sends them', async () => {
+    const { shopId, owner } = await buildShop(ctx);
+    const as = api(ctx.app).as(owner.token);
+    const path = `/console-${++paths}`;
+    const created = await as.post(`/api/v1/shops/${shopId}/webhooks`, {
+      url: `${receiver.url}${path}`,
+      eventTypes: ['order.paid'],
+    });
+    expect(created.status).toBe(201);
+    const url = `/api/v1/shops/${shopId}/webhooks/${created.body.id}`;
+
+    const sent = await as.post(`${url}/test`, {});
+    expect(sent.status).toBe(202);
+    await ctx.webhooks.runOnce();
+    const [test] = receiver.at(path);
+    expect(verifyWebhook(created.body.secret, test!.headers, test!.body)).toMatchObject({
+      type: 'webhook.test',
+    });
+
+    const replay = await as.post(`${url}/deliveries/${sent.body.id}/replay`, {});
+    expect(replay.status).toBe(201);
+    await ctx.webhooks.runOnce();
+    expect(receiver.at(path)).toHaveLength(2);
+    expect(receiver.at(path)[1]!.headers['webhook-id']).toBe(test!.headers['webhook-id']);
+    expect(receiver.at(path)[1]!.body).toBe(test!.body);
+    const detail = await as.get(`${url}/deliveries/${replay.body.id}`);
+    expect(detail.body).toMatchObject({ state: 'succeeded', replayOf: sent.body.id });
+    expect(detail.body.attempts).toMatchObject([{ attempt: 1, statusCode: 200 }]);
+    expect(detail.body.payload).toEqual(JSON.parse(test!.body));
+
+    const rotated = await as.post(`${url}/rotate-secret`, {});
+    expect(rotated.status).toBe(200);
+    await as.post(`${url}/test`, {});
+    await ctx.webhooks.runOnce();
+    const last = receiver.at(path)[2]!;
+    expect(verifyWebhook(created.body.secret, last.headers, last.body)).toMatchObject({
+      type: 'webhook.test',
+    });
+    expect(verifyWebhook(rotated.body.secret, last.headers, last.body)).toMatchObject({
+      type: 'webhook.test',
+    });
   });
 
   it('signs with both secrets for 24 hours after a rotation, then with the new one only', async () => {
