@@ -273,6 +273,16 @@ describe("the README's example (sdk/examples/shop-integration.ts) with an API ke
     const paid = received.find((e) => e.type === 'order.paid' && e.data.orderId === orderId);
     expect(paid).toMatchObject({ type: 'order.paid', shopId: shop.shopId, data: { orderId } });
 
+    // the delivery log pages with `before` cursors (`nextBefore`)
+    const deliveries: string[] = [];
+    for await (const delivery of merchant.paginate('/api/v1/shops/{id}/webhooks/{endpointId}/deliveries', {
+      params: { path: { id: shop.shopId, endpointId: endpoint.id }, query: { limit: 1 } },
+    })) {
+      deliveries.push(delivery.eventId);
+    }
+    expect(deliveries).toContain(paid!.id);
+    expect(new Set(deliveries).size).toBe(deliveries.length);
+
     // a forged delivery is refused by the example's receiver
     const body = JSON.stringify({ ...paid, data: { ...paid!.data, totalFen: 1 } });
     const forged = await fetch(url, {
