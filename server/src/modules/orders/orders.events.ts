@@ -17,7 +17,7 @@ export const orderEvents: EventDefinition[] = [
     type: 'order.created',
     summary: 'An order was placed',
     description:
-      'Written when checkout creates the order (one per shop of a checkout), in state pending_payment (or paid when paid in the same call, followed by order.paid).',
+      'Written when checkout creates the order (one per shop of a checkout), unpaid (state pending_payment); a checkout that pays at once writes payment.captured and order.paid after it.',
     schema: data({
       orderId: Id,
       groupId: Id,
