@@ -256,11 +256,12 @@ export class DeliveryEngine {
   /** Claims due deliveries (own transaction, committed before any request is sent). */
   private async claim(now: Date): Promise<ClaimedDelivery[]> {
     const leaseUntil = new Date(now.getTime() + this.leaseMs);
-    const result = await sql<ClaimedDelivery>`
-      with due as (
-        select d.id from webhook_deliveries d
+    // One ordered index scan per state (webhook_deliveries_due is (state, next_attempt_at)), each
+    // stopping at the batch size, instead of sorting every due row of both states on each claim.
+    const candidates = (state: 'pending' | 'retrying') => sql`
+        select d.id, d.next_attempt_at from webhook_deliveries d
         join webhook_endpoints e on e.id = d.endpoint_id
-        where d.state in ('pending', 'retrying') and d.next_attempt_at <= ${now}
+        where d.state = ${sql.lit(state)} and d.next_attempt_at <= ${now}
           and e.state = 'enabled' and e.deleted_at is null
           and not exists (
             select 1 from webhook_deliveries p
@@ -269,7 +270,14 @@ export class DeliveryEngine {
               and (p.outbox_id < d.outbox_id or (p.outbox_id = d.outbox_id and p.id < d.id)))
         order by d.next_attempt_at, d.id
         limit ${this.batchSize}
-        for update of d skip locked),
+        for update of d skip locked`;
+    const result = await sql<ClaimedDelivery>`
+      with pending as (${candidates('pending')}),
+      retrying as (${candidates('retrying')}),
+      due as (
+        select id from (select * from pending union all select * from retrying) c
+        order by next_attempt_at, id
+        limit ${this.batchSize}),
       claimed as (
         update webhook_deliveries d
         set state = 'delivering', attempts = d.attempts + 1, lease_until = ${leaseUntil},
