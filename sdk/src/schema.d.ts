@@ -314,7 +314,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revoke an API key for good: from this answer on, requests with it answer 401; owner only */
-        post: operations["createShopApiKeyRevoke"];
+        post: operations["revokeShopApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5367,7 +5367,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A new signing secret; the old one signs too for 24 hours */
-        post: operations["createShopWebhookRotateSecret"];
+        post: operations["rotateShopWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5441,7 +5441,7 @@ export interface paths {
          * Send a delivered or failed event again (a new delivery, the same webhook-id)
          * @description 409 conflict: key webhook_delivery_open (still being attempted), webhook_endpoint_disabled, webhook_event_pruned (events are kept 7 days).
          */
-        post: operations["createShopWebhookDeliveryReplay"];
+        post: operations["replayShopWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5535,7 +5535,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A new signing secret; the old one signs too for 24 hours */
-        post: operations["createOpsWebhookRotateSecret"];
+        post: operations["rotateOpsWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5609,7 +5609,7 @@ export interface paths {
          * Send a delivered or failed event again (a new delivery, the same webhook-id)
          * @description 409 conflict: key webhook_delivery_open (still being attempted), webhook_endpoint_disabled, webhook_event_pruned (events are kept 7 days).
          */
-        post: operations["createOpsWebhookDeliveryReplay"];
+        post: operations["replayOpsWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5629,7 +5629,7 @@ export interface webhooks {
         put?: never;
         /**
          * An order was placed
-         * @description Written when checkout creates the order (one per shop of a checkout), in state pending_payment (or paid when paid in the same call, followed by order.paid).
+         * @description Written when checkout creates the order (one per shop of a checkout), unpaid (state pending_payment); a checkout that pays at once writes payment.captured and order.paid after it.
          *
          *     Resource `order:<id>`; version 1.
          */
@@ -7552,7 +7552,7 @@ export interface operations {
             };
         };
     };
-    createShopApiKeyRevoke: {
+    revokeShopApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -9823,6 +9823,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createShopProduct: {
@@ -9998,6 +10007,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     bulkSetShopProductsState: {
@@ -10076,6 +10094,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     bulkSetShopProductsPrices: {
@@ -10147,6 +10174,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10281,6 +10317,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10450,6 +10495,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createShopProductSku: {
@@ -10539,6 +10593,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10641,6 +10704,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     setShopProductSkuStock: {
@@ -10721,6 +10793,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10864,6 +10945,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11020,6 +11110,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listShopProductEvents: {
@@ -11080,6 +11179,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11339,6 +11447,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     setShopProductImagesOrder: {
@@ -11482,6 +11599,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11633,6 +11759,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteShopProductImage: {
@@ -11770,6 +11905,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17128,6 +17272,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getShopOrder: {
@@ -17252,6 +17405,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17697,6 +17859,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createShopOrderShipment: {
@@ -17824,6 +17995,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getShopOrdersToShip: {
@@ -17924,6 +18104,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18401,6 +18590,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     exportShopOrderDesk: {
@@ -18469,6 +18667,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18686,6 +18893,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     bulkCreateShopOrderDeskShipments: {
@@ -18769,6 +18985,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listShopBalances: {
@@ -18843,6 +19068,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18940,6 +19174,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listShopWithdrawals: {
@@ -19010,6 +19253,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21482,6 +21734,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOpsAftersalesMetrics: {
@@ -22884,6 +23145,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createAftersalesRequestEvidence: {
@@ -23072,6 +23342,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23745,6 +24024,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     approveAftersalesRequest: {
@@ -23932,6 +24220,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createAftersalesRequestCommunication: {
@@ -24010,6 +24307,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listAftersalesRequestConversations: {
@@ -24080,6 +24386,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24281,6 +24596,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     confirmAftersalesRequestReceipt: {
@@ -24461,6 +24785,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24655,6 +24988,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createAftersalesRequestReshipment: {
@@ -24842,6 +25184,15 @@ export interface operations {
             };
             /** @description The resource is not in a state that allows this (the code says which) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -30436,6 +30787,15 @@ export interface operations {
             };
             /** @description There is no such resource, or it is not yours (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`; retry after `retry-after` seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -38296,8 +38656,9 @@ export interface operations {
                             /** @description deliveries created in the last 24 hours, by outcome */
                             stats24h: {
                                 succeeded: number;
+                                /** @description the last attempt failed: waiting for a retry, or given up */
                                 failed: number;
-                                /** @description pending, being delivered or waiting for a retry */
+                                /** @description not attempted yet, or being attempted */
                                 pending: number;
                             };
                         }[];
@@ -38387,8 +38748,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                         /** @description whsec_…: shown here and by GET …/secret */
@@ -38478,8 +38840,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                     };
@@ -38633,8 +38996,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                     };
@@ -38750,7 +39114,7 @@ export interface operations {
             };
         };
     };
-    createShopWebhookRotateSecret: {
+    rotateShopWebhookSecret: {
         parameters: {
             query?: never;
             header?: never;
@@ -39079,7 +39443,7 @@ export interface operations {
             };
         };
     };
-    createShopWebhookDeliveryReplay: {
+    replayShopWebhookDelivery: {
         parameters: {
             query?: never;
             header?: never;
@@ -39256,8 +39620,9 @@ export interface operations {
                             /** @description deliveries created in the last 24 hours, by outcome */
                             stats24h: {
                                 succeeded: number;
+                                /** @description the last attempt failed: waiting for a retry, or given up */
                                 failed: number;
-                                /** @description pending, being delivered or waiting for a retry */
+                                /** @description not attempted yet, or being attempted */
                                 pending: number;
                             };
                         }[];
@@ -39345,8 +39710,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                         /** @description whsec_…: shown here and by GET …/secret */
@@ -39435,8 +39801,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                     };
@@ -39588,8 +39955,9 @@ export interface operations {
                         /** @description deliveries created in the last 24 hours, by outcome */
                         stats24h: {
                             succeeded: number;
+                            /** @description the last attempt failed: waiting for a retry, or given up */
                             failed: number;
-                            /** @description pending, being delivered or waiting for a retry */
+                            /** @description not attempted yet, or being attempted */
                             pending: number;
                         };
                     };
@@ -39704,7 +40072,7 @@ export interface operations {
             };
         };
     };
-    createOpsWebhookRotateSecret: {
+    rotateOpsWebhookSecret: {
         parameters: {
             query?: never;
             header?: never;
@@ -40029,7 +40397,7 @@ export interface operations {
             };
         };
     };
-    createOpsWebhookDeliveryReplay: {
+    replayOpsWebhookDelivery: {
         parameters: {
             query?: never;
             header?: never;
