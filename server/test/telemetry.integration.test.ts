@@ -18,14 +18,12 @@ interface ReceivedSpan {
 /** A local OTLP/HTTP collector: keeps every span posted to /v1/traces (the JSON encoding). */
 async function startCollector() {
   const spans: ReceivedSpan[] = [];
-  const paths: string[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
       body += chunk;
     });
     req.on('end', () => {
-      paths.push(`${req.method} ${req.url} ${req.headers['content-type']}`);
       try {
         const message = JSON.parse(body);
         for (const rs of message.resourceSpans ?? [])
@@ -51,7 +49,7 @@ async function startCollector() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, spans, paths, close: () => server.close() };
+  return { url: `http://127.0.0.1:${port}`, spans, close: () => server.close() };
 }
 
 const cleanups: (() => unknown)[] = [];
@@ -104,11 +102,7 @@ describe('OpenTelemetry traces', () => {
         (s) => s.scope === '@opentelemetry/instrumentation-http' && s.kind === 2 && s.name.startsWith('POST'),
       );
     await expect
-      .poll(request, {
-        timeout: 15_000,
-        message: () =>
-          `${JSON.stringify(collector.paths)}\n${JSON.stringify(collector.spans.map((s) => [s.scope, s.name]))}\n${server.output()}`,
-      })
+      .poll(request, { timeout: 15_000, message: 'an HTTP server span reaches the collector' })
       .toBeDefined();
     const root = request()!;
     await expect
