@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { type Api, unwrap } from '../../api/client.ts';
+import { type Api, type paths, unwrap } from '../../api/client.ts';
 import { EmptyState, SkeletonLoadState, useConfirm, useToast } from '../../common/feedback.tsx';
 import { useAction, useLoad } from '../../common/hooks.ts';
 import { useApi } from '../../common/session.tsx';
@@ -11,42 +11,20 @@ import { API_SCOPES, scopeHint, scopeLabel } from './labels.ts';
 import { CopyButton } from './scope.tsx';
 import './integrations.css';
 
-/** An API key as the server answers it (DESIGN19 "API keys"); the token itself never comes back. */
-export interface ApiKey {
-  id: number;
-  shopId: number;
-  name: string;
-  scopes: string[];
-  prefix: string;
-  state: 'active' | 'revoked';
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  rateLimitPerMinute: number;
-}
+type Created = paths['/api/v1/shops/{id}/api-keys']['post']['responses'][201]['content']['application/json'];
+export type ApiKey = Created['key'];
 
-type Call = (
-  path: string,
-  init: { params: { path: Record<string, number> }; body?: unknown },
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-
+/** The typed calls of the shop's API keys (the token itself comes back once, from create). */
 function keysApi(api: Api, shopId: number) {
-  const client = api as unknown as { GET: Call; POST: Call };
-  const base = '/api/v1/shops/{id}/api-keys';
+  const shop = { params: { path: { id: shopId } } };
   return {
-    list: () =>
-      (unwrap(client.GET(base, { params: { path: { id: shopId } } })) as Promise<{ items: ApiKey[] }>).then(
-        (r) => r.items,
-      ),
-    create: (body: { name: string; scopes: string[] }) =>
-      unwrap(client.POST(base, { params: { path: { id: shopId } }, body })) as Promise<{
-        key: ApiKey;
-        token: string;
-      }>,
+    list: () => unwrap(api.GET('/api/v1/shops/{id}/api-keys', shop)).then((r) => r.items),
+    create: (body: { name: string; scopes: ApiKey['scopes'] }) =>
+      unwrap(api.POST('/api/v1/shops/{id}/api-keys', { ...shop, body })),
     revoke: (keyId: number) =>
       unwrap(
-        client.POST(`${base}/{keyId}/revoke`, { params: { path: { id: shopId, keyId } } }),
-      ) as Promise<ApiKey>,
+        api.POST('/api/v1/shops/{id}/api-keys/{keyId}/revoke', { params: { path: { id: shopId, keyId } } }),
+      ),
   };
 }
 
@@ -213,14 +191,14 @@ function KeyForm({
   onCreated,
   onCancel,
 }: {
-  create(body: { name: string; scopes: string[] }): Promise<{ key: ApiKey; token: string }>;
-  onCreated(created: { key: ApiKey; token: string }): void;
+  create(body: { name: string; scopes: ApiKey['scopes'] }): Promise<Created>;
+  onCreated(created: Created): void;
   onCancel(): void;
 }) {
   const { t } = useI18n();
   const id = useId();
   const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<string[]>([]);
+  const [scopes, setScopes] = useState<ApiKey['scopes']>([]);
   const [noScopes, setNoScopes] = useState(false);
   const submit = useAction(async () => {
     if (scopes.length === 0) {

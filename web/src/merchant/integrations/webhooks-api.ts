@@ -1,21 +1,23 @@
-import { type Api, unwrap } from '../../api/client.ts';
+import { type Api, type paths, unwrap } from '../../api/client.ts';
 
-/** A webhook endpoint as the server answers it (DESIGN19 "Routes"). */
-export interface Endpoint {
-  id: number;
-  shopId: number | null;
-  url: string;
-  description: string;
-  eventTypes: string[];
-  state: 'enabled' | 'disabled';
-  disabledReason: 'by_user' | 'failing' | null;
-  createdAt: string;
-  updatedAt: string;
-  lastDeliveryAt: string | null;
-  stats24h: { succeeded: number; failed: number; pending: number };
+type Shop = '/api/v1/shops/{id}/webhooks';
+/** The JSON answer of a route's method (the shop's routes; the platform's answer the same shapes). */
+type Answer<P extends keyof paths, M extends 'get' | 'post' | 'patch'> = paths[P][M] extends {
+  responses: infer R;
 }
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : R extends { 202: { content: { 'application/json': infer B } } }
+        ? B
+        : never
+  : never;
 
-export type DeliveryState = 'pending' | 'delivering' | 'retrying' | 'succeeded' | 'failed';
+/** A webhook endpoint as the server answers it. */
+export type Endpoint = Answer<`${Shop}/{endpointId}`, 'get'>;
+export type Delivery = Answer<`${Shop}/{endpointId}/deliveries`, 'get'>['items'][number];
+export type DeliveryState = Delivery['state'];
 export const DELIVERY_STATES: readonly DeliveryState[] = [
   'succeeded',
   'retrying',
@@ -23,52 +25,18 @@ export const DELIVERY_STATES: readonly DeliveryState[] = [
   'pending',
   'delivering',
 ];
+type RawDetail = Answer<`${Shop}/{endpointId}/deliveries/{deliveryId}`, 'get'>;
+export type Attempt = RawDetail['attempts'][number];
 
-export interface Delivery {
-  id: number;
-  endpointId: number;
-  eventId: string;
-  eventType: string;
-  resource: string;
-  state: DeliveryState;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastStatusCode: number | null;
-  lastLatencyMs: number | null;
-  lastError: string | null;
-  lastResponseExcerpt: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  replayOf: number | null;
-}
-
-export interface Attempt {
-  attempt: number;
-  startedAt: string;
-  statusCode: number | null;
-  latencyMs: number;
-  responseExcerpt: string | null;
-  error: string | null;
-}
-
+/** A delivery with its payload; `attempts` the count as in the log, `attemptList` each attempt. */
 export interface DeliveryDetail extends Delivery {
-  payload: unknown;
-  attempts: number;
+  payload: RawDetail['payload'];
   attemptList: Attempt[];
 }
 
-export interface Secret {
-  secret: string;
-  previousSecretExpiresAt: string | null;
-}
-
-export interface EventType {
-  type: string;
-  version: number;
-  summary: string;
-  resource: string;
-  shopScoped: boolean;
-}
+export type Secret = Answer<`${Shop}/{endpointId}/secret`, 'get'>;
+export type EventType = Answer<'/api/v1/webhooks/event-types', 'get'>['items'][number];
+type Created = Answer<Shop, 'post'>;
 
 export interface EndpointInput {
   url: string;
@@ -90,7 +58,7 @@ export interface DeliveryQuery {
 export interface WebhooksApi {
   list(): Promise<Endpoint[]>;
   get(endpointId: number): Promise<Endpoint>;
-  create(input: EndpointInput): Promise<Endpoint & { secret: string }>;
+  create(input: EndpointInput): Promise<Created>;
   update(endpointId: number, patch: Partial<EndpointInput> & { enabled?: boolean }): Promise<Endpoint>;
   remove(endpointId: number): Promise<void>;
   secret(endpointId: number): Promise<Secret>;
@@ -116,9 +84,8 @@ interface ByPath {
 }
 
 /** The server's delivery detail (`attempts` the list of attempts) in the console's shape. */
-function detailOf(raw: Delivery & { payload: unknown; attempts: Attempt[] | number }): DeliveryDetail {
-  const list = Array.isArray(raw.attempts) ? raw.attempts : [];
-  return { ...raw, attempts: Array.isArray(raw.attempts) ? list.length : raw.attempts, attemptList: list };
+function detailOf(raw: RawDetail): DeliveryDetail {
+  return { ...raw, attempts: raw.attempts.length, attemptList: raw.attempts };
 }
 
 function webhooksApi(api: Api, prefix: string, owner: Record<string, number>): WebhooksApi {
@@ -148,7 +115,7 @@ function webhooksApi(api: Api, prefix: string, owner: Record<string, number>): W
         }),
       ),
     delivery: (endpointId, deliveryId) =>
-      call<Delivery & { payload: unknown; attempts: Attempt[] }>(
+      call<RawDetail>(
         client.GET(`${at}/deliveries/{deliveryId}`, { params: path({ endpointId, deliveryId }) }),
       ).then(detailOf),
     replay: (endpointId, deliveryId) =>
