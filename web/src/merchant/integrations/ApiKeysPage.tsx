@@ -123,7 +123,7 @@ function KeyTable({
 }) {
   const { t, lang, dateTime } = useI18n();
   return (
-    <table>
+    <table className="xi-table">
       <caption className="visually-hidden">{t('integrations.keys.title')}</caption>
       <thead>
         <tr>
@@ -278,7 +278,7 @@ function TokenOnce({ name, token, onDone }: { name: string; token: string; onDon
       <h3 id={`${id}-title`}>
         {t('integrations.keys.token.title')}：<span data-user-text>{name}</span>
       </h3>
-      <p className="notice" role="alert">
+      <p className="xi-warning" role="alert">
         {t('integrations.keys.token.warning')}
       </p>
       <p className="xi-secret">

@@ -207,7 +207,7 @@ function DeliveryTable({
 }) {
   const { t, dateTime } = useI18n();
   return (
-    <table className="xi-log">
+    <table className="xi-log xi-table">
       <caption className="visually-hidden">{t('integrations.log.title')}</caption>
       <thead>
         <tr>

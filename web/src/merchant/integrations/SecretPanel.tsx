@@ -38,7 +38,7 @@ export function SecretPanel({ endpointId, created }: { endpointId: number; creat
   return (
     <section className="card stack" aria-labelledby={`xi-secret-${endpointId}`}>
       <h3 id={`xi-secret-${endpointId}`}>{t('integrations.secret.title')}</h3>
-      {created ? <p className="notice">{t('integrations.secret.createdNotice')}</p> : null}
+      {created ? <p className="xi-warning">{t('integrations.secret.createdNotice')}</p> : null}
       <p className="hint">{t('integrations.secret.hint')}</p>
       <div className="row xi-secret">
         {shown && secret ? (

@@ -71,7 +71,7 @@ function EndpointTable({ items }: { items: Endpoint[] }) {
   const title = useTitle();
   const catalog = useSubscribable();
   return (
-    <table>
+    <table className="xi-table">
       <caption className="visually-hidden">{title}</caption>
       <thead>
         <tr>
