@@ -204,6 +204,22 @@ describe('merchant integrations (开放平台)', () => {
     await page.getByLabel(zh['integrations.log.state']).selectOption('');
     await log.getByRole('row').nth(2).waitFor();
 
+    // 20 more test events: the log shows the newest 20, 加载更多 the 2 before them
+    const owner = await apiLogin(MERCHANT);
+    const [shop] = await owner.call<{ id: number }[]>('GET', '/me/shops');
+    const endpointId = Number(new URL(page.url()).pathname.split('/').at(-1));
+    for (let i = 0; i < 20; i++) await owner.call('POST', `/shops/${shop!.id}/webhooks/${endpointId}/test`);
+    await waitFor('22 deliveries', () =>
+      received.filter((r) => r.body.includes('webhook.test')).length >= 22 ? true : undefined,
+    );
+    await page.getByRole('button', { name: zh['integrations.log.refresh'] }).click();
+    await log.getByRole('row').nth(20).waitFor();
+    expect(await log.getByRole('row').count()).toBe(21);
+    await page.getByRole('button', { name: zh['integrations.log.more'] }).click();
+    await log.getByRole('row').nth(22).waitFor();
+    await log.getByRole('row').last().getByText(zh['integrations.deliveryState.succeeded']).waitFor();
+    expect(await page.getByRole('button', { name: zh['integrations.log.more'] }).count()).toBe(0);
+
     // rotating the secret names when the old one stops working; cancelled here
     await page.getByRole('button', { name: zh['integrations.secret.rotate'] }).click();
     const rotate = page.getByRole('dialog', { name: zh['integrations.secret.rotateTitle'] });
