@@ -35,7 +35,8 @@ const HELP = `xinren <command>
 Environment: PORT (3000), XINREN_DATA_DIR (./.xinren-data), DATABASE_URL, XINREN_PG_PORT (54329), LOG_LEVEL,
 XINREN_SEED (on; off: start does not seed an empty database), XINREN_SEED_HISTORY (on; off: the seed plays
 no sales histories of the demo shops), XINREN_DEADLINES (on; off: this process fires
-no deadlines), XINREN_WEBHOOKS (on; off: this process delivers no webhooks), XINREN_PG_OPTIONS (extra "-c name=value" settings for the embedded PostgreSQL),
+no deadlines), XINREN_WEBHOOKS (on; off: this process delivers no webhooks), XINREN_WEBHOOKS_ALLOW_HTTP (off; on: plain-http
+endpoints anywhere), XINREN_WEBHOOKS_PRIVATE_NETWORKS (deny; allow: endpoints in private networks), XINREN_PG_OPTIONS (extra "-c name=value" settings for the embedded PostgreSQL),
 XINREN_LOG_FORMAT (auto: pretty on a terminal, JSON otherwise; json; pretty), XINREN_SLOW_REQUEST_MS (1000),
 XINREN_METRICS_TOKEN (unset: /metrics is public), OTEL_EXPORTER_OTLP_ENDPOINT (set: OpenTelemetry traces)`;
 

@@ -110,7 +110,14 @@ export async function startPlatform(
     deadlines?.start();
     // XINREN_WEBHOOKS=off: this process delivers no webhooks (others may; events wait in the outbox).
     const webhooks =
-      process.env.XINREN_WEBHOOKS === 'off' ? undefined : new WebhookRunner({ db: db.db, clock, log });
+      process.env.XINREN_WEBHOOKS === 'off'
+        ? undefined
+        : new WebhookRunner({
+            db: db.db,
+            clock,
+            log,
+            allowPrivateNetworks: ctx.config.webhooksAllowPrivateNetworks,
+          });
     webhooks?.start();
     let stopping: Promise<void> | undefined;
     const handle = db;

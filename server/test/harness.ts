@@ -55,13 +55,20 @@ export async function createTestContext(
   options: {
     /** Off only for a file that corrupts the ledger on purpose (to test ledger:check itself). */
     checkLedgerAfter?: boolean;
+    /** XINREN_WEBHOOKS_PRIVATE_NETWORKS (default allow: test receivers listen on 127.0.0.1). */
+    webhooksPrivateNetworks?: 'allow' | 'deny';
   } = {},
 ): Promise<TestContext> {
   const dbUrl = await createTestDatabase();
   const handle = connect(dbUrl, { max: 10 });
   const clock = new ManualClock();
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const config = { ...loadConfig({}), databaseUrl: dbUrl, webDir: undefined };
+  // Test receivers listen on 127.0.0.1: private networks allowed unless a file tests the guard.
+  const config = {
+    ...loadConfig({ XINREN_WEBHOOKS_PRIVATE_NETWORKS: options.webhooksPrivateNetworks ?? 'allow' }),
+    databaseUrl: dbUrl,
+    webDir: undefined,
+  };
   const pubsub = new PubSub(handle.pool);
   const ctx: AppContext = { db: handle.db, clock, config, log, settings: { ...defaultSettings }, pubsub };
   const app = await buildApp(ctx);
@@ -82,7 +89,12 @@ export async function createTestContext(
     batchHandlers: deadlineBatchHandlers(ctx),
     log,
   });
-  const webhooks = new WebhookRunner({ db: handle.db, clock, log });
+  const webhooks = new WebhookRunner({
+    db: handle.db,
+    clock,
+    log,
+    allowPrivateNetworks: config.webhooksAllowPrivateNetworks,
+  });
   return { ...ctx, clock, app, handle, dbUrl, deadlines, webhooks };
 }
 

@@ -10,6 +10,7 @@ const runner = new WebhookRunner({
   db: handle.db,
   clock: systemClock,
   log: pino({ level: 'warn' }),
+  allowPrivateNetworks: true, // the test's receivers listen on 127.0.0.1
   batchSize: 20,
   concurrency: 10,
   timeoutMs: 2_000,

@@ -376,7 +376,13 @@ describe('webhook delivery', () => {
     const reply = receiver.reply;
     receiver.reply = (r) => (r.path === hook.path ? { status: 200, delayMs: 1_500 } : reply(r));
     const { WebhookRunner } = await import('../src/modules/webhooks/index.ts');
-    const quick = new WebhookRunner({ db: ctx.db, clock: ctx.clock, log: ctx.log, timeoutMs: 200 });
+    const quick = new WebhookRunner({
+      db: ctx.db,
+      clock: ctx.clock,
+      log: ctx.log,
+      timeoutMs: 200,
+      allowPrivateNetworks: ctx.config.webhooksAllowPrivateNetworks,
+    });
     await emit({ type: 'aftersales.opened', shopId: null, resource: 'aftersales:1', data: {} });
     expect(await quick.runOnce()).toMatchObject({ attempted: 1, retrying: 1 });
     const [delivery] = await deliveriesOf(hook.id);

@@ -66,6 +66,8 @@ export default async function setup(project: TestProject) {
       XINREN_DATA_DIR: dataDir,
       XINREN_PG_PORT: String(pgPort),
       XINREN_WEB_DIR: webDir,
+      // the webhook test's receiver listens on 127.0.0.1 (a server reused by E2E_BASE_URL needs it too)
+      XINREN_WEBHOOKS_PRIVATE_NETWORKS: 'allow',
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

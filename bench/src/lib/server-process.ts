@@ -37,6 +37,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       XINREN_PG_PORT: String(pgPort),
       XINREN_SEED: 'off',
       LOG_LEVEL: 'warn',
+      // the benchmarks' webhook receivers listen on 127.0.0.1 (webhook-sink.ts, webhooks.bench.ts)
+      XINREN_WEBHOOKS_PRIVATE_NETWORKS: 'allow',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

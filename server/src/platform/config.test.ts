@@ -49,6 +49,15 @@ describe('whose forwarded address the platform believes (XINREN_TRUST_PROXY)', (
 });
 
 describe('observability settings', () => {
+  it('denies webhook endpoints in private networks unless XINREN_WEBHOOKS_PRIVATE_NETWORKS=allow', () => {
+    expect(loadConfig({}).webhooksAllowPrivateNetworks).toBe(false);
+    expect(loadConfig({ XINREN_WEBHOOKS_PRIVATE_NETWORKS: 'deny' }).webhooksAllowPrivateNetworks).toBe(false);
+    expect(loadConfig({ XINREN_WEBHOOKS_PRIVATE_NETWORKS: 'allow' }).webhooksAllowPrivateNetworks).toBe(true);
+    expect(() => loadConfig({ XINREN_WEBHOOKS_PRIVATE_NETWORKS: 'yes' })).toThrow(
+      /XINREN_WEBHOOKS_PRIVATE_NETWORKS/,
+    );
+  });
+
   it('keeps /metrics public unless XINREN_METRICS_TOKEN is set', () => {
     expect(loadConfig({}).metricsToken).toBeUndefined();
     expect(loadConfig({ XINREN_METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();

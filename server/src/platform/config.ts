@@ -29,6 +29,12 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** XINREN_WEBHOOKS_ALLOW_HTTP=on: webhook endpoints may be plain http anywhere (else only localhost). */
   webhooksAllowHttp: boolean;
+  /**
+   * XINREN_WEBHOOKS_PRIVATE_NETWORKS=allow: webhook endpoints may be in private networks (loopback,
+   * 10/8, 172.16/12, 192.168/16, link-local with cloud metadata…); `deny` (default) refuses them when
+   * registered and when a delivery resolves the host (docs/webhooks.md "Private networks").
+   */
+  webhooksAllowPrivateNetworks: boolean;
   /** XINREN_LOG_FORMAT: json, pretty, or auto (pretty when stdout is a terminal): platform/logging.ts. */
   logFormat: 'json' | 'pretty' | 'auto';
   /** XINREN_SLOW_REQUEST_MS (1000): a request slower than this is logged at info, others at debug. */
@@ -108,10 +114,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: timeZoneFromEnv(env),
     trustProxy: trustProxyFromEnv(env.XINREN_TRUST_PROXY),
     webhooksAllowHttp: env.XINREN_WEBHOOKS_ALLOW_HTTP === 'on',
+    webhooksAllowPrivateNetworks: privateNetworksFromEnv(env.XINREN_WEBHOOKS_PRIVATE_NETWORKS),
     logFormat: logFormatFromEnv(env.XINREN_LOG_FORMAT),
     slowRequestMs: positiveIntFromEnv('XINREN_SLOW_REQUEST_MS', DEFAULT_SLOW_REQUEST_MS, env),
     metricsToken: env.XINREN_METRICS_TOKEN?.trim() || undefined,
   };
+}
+
+/** XINREN_WEBHOOKS_PRIVATE_NETWORKS: `deny` (default) or `allow`; anything else is a mistake. */
+export function privateNetworksFromEnv(raw: string | undefined): boolean {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'deny') return false;
+  if (value === 'allow') return true;
+  throw new Error(`XINREN_WEBHOOKS_PRIVATE_NETWORKS must be deny or allow, got "${raw}"`);
 }
 
 /** XINREN_TRUST_PROXY: `true`, a hop count, or a comma-separated list of addresses / CIDR ranges. */

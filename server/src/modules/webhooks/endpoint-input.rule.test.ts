@@ -28,7 +28,33 @@ describe('an endpoint URL', () => {
     ['not a url', false, 'must be an http or https address'],
     ['', false, 'must be an http or https address'],
   ] as const)('%s (plain http allowed: %s) → %s', (url, allowHttp, problem) => {
-    expect(urlProblem(url, { allowHttp })).toBe(problem);
+    expect(urlProblem(url, { allowHttp, allowPrivateNetworks: true })).toBe(problem);
+  });
+
+  const privateReason = 'must not point to a private network address';
+  it.each([
+    ['http://127.0.0.1:9000/hooks', privateReason],
+    ['http://localhost:3000/hooks', privateReason],
+    ['https://localhost./hooks', privateReason],
+    ['https://api.localhost/hooks', privateReason],
+    ['https://10.0.0.5/', privateReason],
+    ['https://172.20.1.1/', privateReason],
+    ['https://192.168.0.10:8443/hooks', privateReason],
+    ['https://169.254.169.254/latest/meta-data/', privateReason],
+    ['https://100.100.100.200/', privateReason],
+    ['https://0.0.0.0/', privateReason],
+    ['https://[::1]/', privateReason],
+    ['https://[fd00::5]/', privateReason],
+    ['https://[fe80::1]/', privateReason],
+    ['https://[::ffff:127.0.0.1]/', privateReason],
+    ['https://2130706433/', privateReason], // 127.0.0.1 as one number
+    ['https://0x7f.1/', privateReason], // 127.0.0.1 in hex
+    ['https://erp.example.com/hooks', null],
+    ['https://8.8.8.8/hooks', null],
+    ['https://[2001:db8::1]/hooks', null],
+    ['http://erp.example.com/hooks', 'must use https'],
+  ] as const)('%s (private networks denied) → %s', (url, problem) => {
+    expect(urlProblem(url, { allowHttp: false, allowPrivateNetworks: false })).toBe(problem);
   });
 });
 

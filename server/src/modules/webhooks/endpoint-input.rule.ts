@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isPrivateHost, PRIVATE_NETWORK_REASON } from './private-address.rule.ts';
 
 /** A field problem of an endpoint's input: the field and why (the web words the reason). */
 export interface FieldProblem {
@@ -10,11 +11,16 @@ export interface FieldProblem {
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * Why a URL may not receive webhooks, or null: http(s) only, https unless the host is local or plain
- * http is allowed (XINREN_WEBHOOKS_ALLOW_HTTP=on), no user name or password in it (a secret in a URL is
- * shown in every console and log).
+ * Why a URL may not receive webhooks, or null: http(s) only, no user name or password in it (a secret
+ * in a URL is shown in every console and log), no private network host (a literal private IP or
+ * localhost) unless private networks are allowed (XINREN_WEBHOOKS_PRIVATE_NETWORKS=allow), https
+ * unless the host is local or plain http is allowed (XINREN_WEBHOOKS_ALLOW_HTTP=on). Names resolving
+ * to a private address are refused when a delivery connects (delivery/http-sender.ts).
  */
-export function urlProblem(url: string, options: { allowHttp: boolean }): string | null {
+export function urlProblem(
+  url: string,
+  options: { allowHttp: boolean; allowPrivateNetworks: boolean },
+): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -24,6 +30,7 @@ export function urlProblem(url: string, options: { allowHttp: boolean }): string
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'must be an http or https address';
   if (parsed.hostname === '') return 'must be an http or https address';
   if (parsed.username !== '' || parsed.password !== '') return 'must not contain a user name or password';
+  if (!options.allowPrivateNetworks && isPrivateHost(parsed.hostname)) return PRIVATE_NETWORK_REASON;
   if (parsed.protocol === 'http:' && !options.allowHttp && !LOCAL_HOSTS.has(parsed.hostname)) {
     return 'must use https';
   }

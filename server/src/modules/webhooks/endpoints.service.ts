@@ -56,12 +56,16 @@ export interface SecretView {
   previousSecretExpiresAt: Date | null;
 }
 
-/** What the endpoints service needs: the database, the clock, the event catalog and the http switch. */
+/**
+ * What the endpoints service needs: the database, the clock, the event catalog, the http switch and
+ * the private-networks switch.
+ */
 export interface EndpointsDeps {
   db: Executor;
   clock: Clock;
   catalog: readonly CatalogType[];
   allowHttp: boolean;
+  allowPrivateNetworks: boolean;
 }
 
 type EndpointRow = Selectable<WebhookEndpointsTable>;
@@ -103,7 +107,10 @@ function inputProblems(
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (input.url !== undefined) {
-    const reason = urlProblem(input.url.trim(), { allowHttp: deps.allowHttp });
+    const reason = urlProblem(input.url.trim(), {
+      allowHttp: deps.allowHttp,
+      allowPrivateNetworks: deps.allowPrivateNetworks,
+    });
     if (reason) problems.push({ field: 'url', reason });
   }
   if (input.eventTypes !== undefined)

@@ -221,6 +221,7 @@ export async function webhooksRoutes(app: App, ctx: AppContext, catalog: readonl
     clock: ctx.clock,
     catalog,
     allowHttp: ctx.config.webhooksAllowHttp,
+    allowPrivateNetworks: ctx.config.webhooksAllowPrivateNetworks,
   };
   const shop: Side = {
     base: '/shops/:id/webhooks',

@@ -50,6 +50,11 @@ export interface DeliveryEngineOptions {
   timeoutMs?: number;
   /** Added to the longest a batch can take, for its lease (default 30 s). */
   leaseSlackMs?: number;
+  /**
+   * Whether receivers may be in private networks (XINREN_WEBHOOKS_PRIVATE_NETWORKS=allow); default
+   * false: a receiver resolving to a private address fails its attempt (http-sender.ts).
+   */
+  allowPrivateNetworks?: boolean;
   send?: WebhookSender;
 }
 
@@ -139,7 +144,7 @@ export class DeliveryEngine {
     // The longest a batch can take: its requests in waves of `concurrency`, each up to the timeout.
     this.leaseMs =
       this.timeoutMs * Math.ceil(this.batchSize / this.concurrency) + (options.leaseSlackMs ?? 30_000);
-    this.send = options.send ?? httpSender;
+    this.send = options.send ?? httpSender(options.allowPrivateNetworks ?? false);
   }
 
   /** Claims, sends and records one batch. */

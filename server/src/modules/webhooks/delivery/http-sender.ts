@@ -1,6 +1,9 @@
+import dns, { type LookupAddress, type LookupOptions } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { isPrivateAddress, PRIVATE_NETWORK_REFUSAL } from '../private-address.rule.ts';
 import type { AttemptOutcome, WebhookSender } from './deliver.ts';
 
 /** The first this many bytes of an answer's body are kept (attempt log, delivery's last answer). */
@@ -9,11 +12,48 @@ export const EXCERPT_BYTES = 1024;
 const DRAIN_LIMIT_BYTES = 64 * 1024;
 const ERROR_TEXT_LIMIT = 500;
 
-// Keep-alive connections per receiver origin, shared by every batch of the process.
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64 }),
-};
+/** dns.lookup's shape with every address asked for (tests pass a fake resolver). */
+export type DnsLookupAll = (
+  hostname: string,
+  options: LookupOptions & { all: true },
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+const systemLookup: DnsLookupAll = (hostname, options, callback) => dns.lookup(hostname, options, callback);
+
+/** The error of a connection refused because the receiver's address is in a private network. */
+function privateNetworkError(hostname: string, address: string): Error {
+  return new Error(`${PRIVATE_NETWORK_REFUSAL} (${hostname} resolves to ${address})`);
+}
+
+/**
+ * A `lookup` for sockets that resolves the name and refuses it when any of its addresses is private
+ * (DNS rebinding: a name checked at registration may later resolve to 127.0.0.1 or the cloud's
+ * metadata address). The address connected to is the one checked: no second resolution.
+ */
+export function privateNetworkGuardedLookup(resolve: DnsLookupAll = systemLookup): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', undefined);
+      const refused = addresses.find((a) => isPrivateAddress(a.address));
+      if (refused) return callback(privateNetworkError(hostname, refused.address), '', undefined);
+      if (addresses.length === 0) {
+        const notFound: NodeJS.ErrnoException = new Error(`getaddrinfo ENOTFOUND ${hostname}`);
+        notFound.code = 'ENOTFOUND';
+        return callback(notFound, '', undefined);
+      }
+      if (options.all) return callback(null, addresses);
+      return callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
+type Agents = { 'http:': http.Agent; 'https:': https.Agent };
+
+function keepAliveAgents(lookup?: LookupFunction): Agents {
+  const options = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64, ...(lookup ? { lookup } : {}) };
+  return { 'http:': new http.Agent(options), 'https:': new https.Agent(options) };
+}
 
 export function errorText(err: unknown): string {
   if (err instanceof Error) {
@@ -36,11 +76,31 @@ export function excerptText(bytes: Uint8Array): string | null {
 }
 
 /**
- * POSTs with node:http(s) over keep-alive connections (cheaper per request than fetch), follows no
- * redirect, and gives up after `timeoutMs` for the whole exchange. Reads up to 64 KB of the answer
- * (so the connection stays reusable) and keeps its first 1 KB.
+ * A sender that POSTs with node:http(s) over keep-alive connections (cheaper per request than fetch),
+ * follows no redirect, and gives up after `timeoutMs` for the whole exchange. Reads up to 64 KB of
+ * the answer (so the connection stays reusable) and keeps its first 1 KB. Unless private networks are
+ * allowed, a receiver whose address (literal, or any the name resolves to) is private is not
+ * connected to: the attempt fails with `refused: private network address (…)`.
  */
-export const httpSender: WebhookSender = (url, headers, body, timeoutMs) =>
+export function createHttpSender(options: {
+  allowPrivateNetworks: boolean;
+  /** The resolver behind the guard (tests); default dns.lookup. */
+  resolve?: DnsLookupAll;
+}): WebhookSender {
+  const guarded = !options.allowPrivateNetworks;
+  // Keep-alive connections per receiver origin, shared by every batch of the process.
+  const agents = keepAliveAgents(guarded ? privateNetworkGuardedLookup(options.resolve) : undefined);
+  return (url, headers, body, timeoutMs) => send(agents, guarded, url, headers, body, timeoutMs);
+}
+
+const send = (
+  agents: Agents,
+  guarded: boolean,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+) =>
   new Promise<AttemptOutcome>((resolve) => {
     const started = performance.now();
     let settled = false;
@@ -78,6 +138,18 @@ export const httpSender: WebhookSender = (url, headers, body, timeoutMs) =>
       });
       return;
     }
+    // A literal IP is connected to without a lookup, so the guard checks it here.
+    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (guarded && isPrivateAddress(host)) {
+      settled = true;
+      resolve({
+        statusCode: null,
+        latencyMs: 0,
+        responseExcerpt: null,
+        error: privateNetworkError(host, host).message,
+      });
+      return;
+    }
     const payload = Buffer.from(body, 'utf8');
     const request = (target.protocol === 'https:' ? https : http).request(target, {
       method: 'POST',
@@ -109,3 +181,15 @@ export const httpSender: WebhookSender = (url, headers, body, timeoutMs) =>
     });
     request.end(payload);
   });
+
+const senders = new Map<boolean, WebhookSender>();
+
+/** The process's shared sender for the private-networks setting (one pair of agents each). */
+export function httpSender(allowPrivateNetworks: boolean): WebhookSender {
+  let sender = senders.get(allowPrivateNetworks);
+  if (!sender) {
+    sender = createHttpSender({ allowPrivateNetworks });
+    senders.set(allowPrivateNetworks, sender);
+  }
+  return sender;
+}
