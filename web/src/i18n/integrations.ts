@@ -113,7 +113,7 @@ export const integrationsMessages = defineMessages(
     'integrations.form.newTitle': '新建推送地址',
     'integrations.form.editTitle': '编辑推送地址',
     'integrations.form.url': '接收地址',
-    'integrations.form.urlHint': '必须是 https://… 地址（本机调试地址除外），平台向它发送 POST 请求。',
+    'integrations.form.urlHint': '必须是公网上的 https://… 地址，平台向它发送 POST 请求。',
     'integrations.form.description': '备注',
     'integrations.form.descriptionHint': '选填，例如“ERP 订单同步”，只有你能看到。',
     'integrations.form.events': '订阅事件',
@@ -381,8 +381,7 @@ export const integrationsMessages = defineMessages(
     'integrations.form.newTitle': 'New endpoint',
     'integrations.form.editTitle': 'Edit endpoint',
     'integrations.form.url': 'Address',
-    'integrations.form.urlHint':
-      'Must be an https://… address (except local test addresses); the platform POSTs to it.',
+    'integrations.form.urlHint': 'Must be a public https://… address; the platform POSTs to it.',
     'integrations.form.description': 'Note',
     'integrations.form.descriptionHint': 'Optional, such as "ERP order sync"; only you see it.',
     'integrations.form.events': 'Events',

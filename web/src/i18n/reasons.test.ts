@@ -35,6 +35,7 @@ describe('a field reason in the reader’s language', () => {
     ['must be in the future', '必须是将来的时间'],
     ['no such product', '没有这个商品'],
     ['must not contain a NUL character', '含有不允许的字符'],
+    ['must not point to a private network address', '不能指向内网地址（本机、局域网或云服务器元数据地址）'],
     ['must not contain an unpaired surrogate', '含有不允许的字符'],
     ['unknown category', '没有这个类目'],
     ['a category cannot move under itself or its descendants', '类目不能移到它自己或它的下级类目之下'],

@@ -462,6 +462,11 @@ const REASONS: [RegExp, Words, Words?][] = [
   [/^must be an http or https address$/, () => '不是有效的网址', () => 'must be a web address'],
   [/^must not contain a user name or password$/, () => '网址中不能包含用户名或密码'],
   [
+    /^must not point to a private network address$/,
+    () => '不能指向内网地址（本机、局域网或云服务器元数据地址）',
+    () => 'must be a public address, not this machine, a private network or cloud metadata',
+  ],
+  [
     /^unknown event type /,
     () => '包含平台不提供的事件',
     () => 'names an event type the platform does not have',
