@@ -7,7 +7,8 @@
  *
  * The key needs the scopes orders:read and orders:ship (商家后台 → 开放平台 → API 密钥); the secret is
  * the one shown when the webhook endpoint was added (开放平台 → 消息推送), pointing at this receiver
- * (http://localhost:4000/webhooks by default: plain http is accepted for localhost).
+ * (http://localhost:4000/webhooks by default: plain http is accepted for localhost, and a receiver on
+ * the server's machine needs the server started with XINREN_WEBHOOKS_PRIVATE_NETWORKS=allow).
  * sdk/test/client.integration.test.ts runs these functions against the real server.
  */
 import http from 'node:http';
