@@ -5629,7 +5629,7 @@ export interface webhooks {
         put?: never;
         /**
          * An order was placed
-         * @description Written when checkout creates the order (one per shop of a checkout), in state pending_payment (or paid when paid in the same call, followed by order.paid).
+         * @description Written when checkout creates the order (one per shop of a checkout), unpaid (state pending_payment); a checkout that pays at once writes payment.captured and order.paid after it.
          *
          *     Resource `order:<id>`; version 1.
          */
