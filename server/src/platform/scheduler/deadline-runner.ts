@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Db, Tx } from '../db.ts';
+import { PollingLoop } from '../polling-loop.ts';
 import { retryDelayMs } from './retry-delay.rule.ts';
 
 /** A due deadline, as its handler sees it. */
@@ -105,9 +106,7 @@ export class DeadlineRunner {
   private readonly manyBatchSize: number;
   private readonly pollIntervalMs: number;
   private readonly maxAttempts: number;
-  private loop: Promise<void> | undefined;
-  private stopping = false;
-  private wake: (() => void) | undefined;
+  private readonly polling: PollingLoop;
 
   constructor(options: DeadlineRunnerOptions) {
     this.db = options.db;
@@ -122,6 +121,11 @@ export class DeadlineRunner {
     this.manyBatchSize = positiveInteger('manyBatchSize', options.manyBatchSize ?? 500);
     this.pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 250);
     this.maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 5);
+    this.polling = new PollingLoop(
+      () => this.runDue(),
+      this.pollIntervalMs,
+      (err) => this.log.error({ err }, 'running due deadlines failed'),
+    );
   }
 
   /** Fires every deadline due by the clock, batch after batch, and returns what happened. */
@@ -133,44 +137,18 @@ export class DeadlineRunner {
       total.fired += batch.fired;
       total.retrying += batch.retrying;
       total.failed += batch.failed;
-      if (!full || this.stopping) return total;
+      if (!full || this.polling.stopping) return total;
     }
   }
 
   /** Polls in the background until `stop()`; a failing poll is logged and tried again next time. */
   start(): void {
-    if (this.loop) return;
-    this.stopping = false;
-    this.loop = this.poll();
+    this.polling.start();
   }
 
   /** Ends the polling loop after the batch in flight has committed (or rolled back). */
-  async stop(): Promise<void> {
-    if (!this.loop) return;
-    this.stopping = true;
-    this.wake?.();
-    await this.loop;
-    this.loop = undefined;
-    this.stopping = false;
-  }
-
-  private async poll(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        await this.runDue();
-      } catch (err) {
-        this.log.error({ err }, 'running due deadlines failed');
-      }
-      if (this.stopping) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.pollIntervalMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-    }
+  stop(): Promise<void> {
+    return this.polling.stop();
   }
 
   private async runBatch(): Promise<DeadlineRunCounts & { full: boolean }> {

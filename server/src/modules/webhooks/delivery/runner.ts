@@ -1,4 +1,5 @@
 import type { Db } from '../../../platform/db.ts';
+import { PollingLoop } from '../../../platform/polling-loop.ts';
 import {
   type DeliveryCounts,
   DeliveryEngine,
@@ -47,9 +48,7 @@ export class WebhookRunner {
   private readonly pollIntervalMs: number;
   private readonly pruneEveryMs: number;
   private lastPruneAt = 0;
-  private loop: Promise<void> | undefined;
-  private stopping = false;
-  private wake: (() => void) | undefined;
+  private readonly polling: PollingLoop;
 
   constructor(options: WebhookRunnerOptions) {
     this.db = options.db;
@@ -60,6 +59,15 @@ export class WebhookRunner {
     this.lanes = options.lanes ?? 2;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pruneEveryMs = options.pruneEveryMs ?? 3_600_000;
+    this.polling = new PollingLoop(
+      () => this.round(),
+      this.pollIntervalMs,
+      (err) => this.log.error({ err }, 'webhook delivery round failed'),
+    );
+  }
+
+  private get stopping(): boolean {
+    return this.polling.stopping;
   }
 
   /** Fans out every undispatched event and attempts every delivery due by the clock; returns the totals. */
@@ -103,41 +111,20 @@ export class WebhookRunner {
 
   /** Polls in the background until `stop()`; a failing round is logged and tried again next time. */
   start(): void {
-    if (this.loop) return;
-    this.stopping = false;
-    this.loop = this.poll();
+    this.polling.start();
   }
 
   /** Ends the polling loop after the batch in flight has been recorded. */
-  async stop(): Promise<void> {
-    if (!this.loop) return;
-    this.stopping = true;
-    this.wake?.();
-    await this.loop;
-    this.loop = undefined;
-    this.stopping = false;
+  stop(): Promise<void> {
+    return this.polling.stop();
   }
 
-  private async poll(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        await this.runOnce();
-        if (Date.now() - this.lastPruneAt >= this.pruneEveryMs) {
-          this.lastPruneAt = Date.now();
-          await this.prune();
-        }
-      } catch (err) {
-        this.log.error({ err }, 'webhook delivery round failed');
-      }
-      if (this.stopping) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.pollIntervalMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
+  /** One round of the polling loop: every due delivery, then the hourly prune when it is time. */
+  private async round(): Promise<void> {
+    await this.runOnce();
+    if (Date.now() - this.lastPruneAt >= this.pruneEveryMs) {
+      this.lastPruneAt = Date.now();
+      await this.prune();
     }
   }
 }
