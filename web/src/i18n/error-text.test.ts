@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commonMessages } from './common.ts';
 import { type ErrorLike, errorSentence, fieldProblems, type Wording } from './error-text.ts';
 import { errorMessages } from './errors.ts';
+import { integrationsMessages } from './integrations.ts';
 
 function wording(lang: 'zh' | 'en'): Wording {
   const table: Record<string, string> = { ...commonMessages[lang], ...errorMessages[lang] };
@@ -90,5 +91,36 @@ describe('a server error in the reader’s language, never in the server’s Eng
       'Start time: must be in the future',
       'must be a whole number',
     ]);
+  });
+});
+
+describe('a missing webhook endpoint, delivery or API key is named in words', () => {
+  it.each([
+    ['webhook endpoint', '找不到该推送地址。', 'This webhook endpoint was not found.'],
+    ['webhook delivery', '找不到该投递记录。', 'This webhook delivery was not found.'],
+    ['API key', '找不到该密钥。', 'This API key was not found.'],
+  ])('%s', (resource, zh, en) => {
+    for (const [lang, sentence] of [
+      ['zh', zh],
+      ['en', en],
+    ] as const) {
+      const table: Record<string, string> = {
+        ...commonMessages[lang],
+        ...errorMessages[lang],
+        ...integrationsMessages[lang],
+      };
+      const w: Pick<Wording, 't' | 'has'> = {
+        has: (key): key is never => key in table,
+        t: (key, vars) =>
+          table[key]!.replace(/\{(\w+)\}/g, (whole, name: string) => String(vars?.[name] ?? whole)),
+      };
+      const notFound = error({
+        status: 404,
+        code: 'not_found',
+        messageKey: 'not_found',
+        params: { resource },
+      });
+      expect(errorSentence(w, notFound)).toBe(sentence);
+    }
   });
 });

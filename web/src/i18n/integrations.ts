@@ -271,6 +271,9 @@ export const integrationsMessages = defineMessages(
     'error.key.webhook_delivery_open': '这条投递还在进行中，成功或失败后才能重新发送。',
     'error.key.webhook_event_pruned': '这个事件已超过 7 天保留期，不能重新发送。',
     'error.key.webhook_endpoint_disabled': '推送地址已停用，请先启用再发送。',
+    'error.resource.webhook_endpoint': '推送地址',
+    'error.resource.webhook_delivery': '投递记录',
+    'error.resource.API_key': '密钥',
     'error.key.webhook_endpoint_limit': '推送地址已达 {limit} 个上限，请先删除不用的地址。',
     'error.key.api_key_limit_reached': '有效的 API 密钥已达 {max} 个上限，请先吊销不用的密钥。',
     'error.key.api_key_rate_limited': '这个 API 密钥请求过于频繁，请 {seconds} 秒后再试。',
@@ -541,6 +544,9 @@ export const integrationsMessages = defineMessages(
     'error.key.webhook_event_pruned':
       'This event is older than 7 days and no longer kept; it cannot be resent.',
     'error.key.webhook_endpoint_disabled': 'The endpoint is disabled; enable it first.',
+    'error.resource.webhook_endpoint': 'webhook endpoint',
+    'error.resource.webhook_delivery': 'webhook delivery',
+    'error.resource.API_key': 'API key',
     'error.key.webhook_endpoint_limit':
       'A shop has at most {limit} endpoints; delete one you no longer use first.',
     'error.key.api_key_limit_reached':
