@@ -25,6 +25,8 @@ describe('merchant review', () => {
     const page = await newPage(context);
     await page.goto('/ops/reviews/merchants');
     await page.getByRole('link', { name: `案件 #${shop.onboarding.caseId}` }).click();
+    // the queue's rows carry the same reason: wait for the case's own page before reading it
+    await page.waitForURL(`**/ops/cases/${shop.onboarding.caseId}`);
     await page.getByText('身份或营业执照未核验').waitFor();
     await page.getByText(`用户 #${account.account.id}`).waitFor();
     await page.getByLabel('处理说明').fill('电话核实后仍无法提供身份证明');
