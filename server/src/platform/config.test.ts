@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, platformTimeText, trustProxyFromEnv } from './config.ts';
+import { loadConfig, platformTimeText, roleFromEnv, trustProxyFromEnv } from './config.ts';
 import { createHttp } from './http.ts';
 
 describe('the platform time zone', () => {
@@ -71,5 +71,22 @@ describe('observability settings', () => {
     expect(loadConfig({}).slowRequestMs).toBe(1000);
     expect(loadConfig({ XINREN_SLOW_REQUEST_MS: '250' }).slowRequestMs).toBe(250);
     expect(() => loadConfig({ XINREN_SLOW_REQUEST_MS: '0' })).toThrow(/XINREN_SLOW_REQUEST_MS/);
+  });
+
+  it('reads the process role, api, worker or both, and refuses anything else', () => {
+    expect(loadConfig({}).role).toBe('all');
+    expect(roleFromEnv('api')).toBe('api');
+    expect(roleFromEnv(' Worker ')).toBe('worker');
+    expect(() => roleFromEnv('web')).toThrow(/XINREN_ROLE/);
+  });
+
+  it('leaves NATS, the replica and the session connection off unless named', () => {
+    const config = loadConfig({});
+    expect([config.natsUrl, config.databaseReadUrl, config.databaseSessionUrl]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(loadConfig({ NATS_URL: 'nats://127.0.0.1:4222' }).natsUrl).toBe('nats://127.0.0.1:4222');
   });
 });

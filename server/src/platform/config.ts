@@ -41,6 +41,32 @@ export interface Config {
   slowRequestMs: number;
   /** XINREN_METRICS_TOKEN: when set, /metrics answers only `Authorization: Bearer <token>`; else public. */
   metricsToken: string | undefined;
+  /**
+   * XINREN_ROLE (or `xinren start --role`): `api` serves requests and runs no background work;
+   * `worker` fires deadlines, relays the outbox and delivers webhooks, serving only its probes and
+   * /metrics; `all` (the default, what `npm start` runs) does both. Any number of each may run.
+   */
+  role: ProcessRole;
+  /** NATS_URL: events between processes over NATS (JetStream for the outbox); unset: LISTEN/NOTIFY. */
+  natsUrl: string | undefined;
+  /** DATABASE_READ_URL: a streaming replica for read-only endpoints (unset: everything reads the primary). */
+  databaseReadUrl: string | undefined;
+  /**
+   * DATABASE_SESSION_URL: a direct connection to the primary for session state (LISTEN, session
+   * advisory locks, migrations) when DATABASE_URL goes through PgBouncer in transaction mode.
+   * Unset: DATABASE_URL.
+   */
+  databaseSessionUrl: string | undefined;
+}
+
+export type ProcessRole = 'api' | 'worker' | 'all';
+
+/** XINREN_ROLE: api, worker or all (default); anything else is a mistake. */
+export function roleFromEnv(raw: string | undefined): ProcessRole {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '') return 'all';
+  if (value === 'api' || value === 'worker' || value === 'all') return value;
+  throw new Error(`XINREN_ROLE must be api, worker or all, got "${raw}"`);
 }
 
 /** The platform's time zone unless XINREN_TIME_ZONE names another. */
@@ -118,6 +144,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: logFormatFromEnv(env.XINREN_LOG_FORMAT),
     slowRequestMs: positiveIntFromEnv('XINREN_SLOW_REQUEST_MS', DEFAULT_SLOW_REQUEST_MS, env),
     metricsToken: env.XINREN_METRICS_TOKEN?.trim() || undefined,
+    role: roleFromEnv(env.XINREN_ROLE),
+    natsUrl: env.NATS_URL?.trim() || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL?.trim() || undefined,
+    databaseSessionUrl: env.DATABASE_SESSION_URL?.trim() || undefined,
   };
 }
 
