@@ -13,6 +13,7 @@ import { loadConfig } from './platform/config.ts';
 import { connect } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
 import { migrate } from './platform/migrate.ts';
+import { roleFromArgs } from './platform/process-role.ts';
 import { startTracing, tracingConfigured } from './platform/telemetry.ts';
 import { isWebBuild } from './platform/web.ts';
 import { createLogger, openDatabase, startPlatform } from './runtime.ts';
@@ -20,7 +21,10 @@ import { createAdminCommand, printDemoLogins, seedCommand } from './seed/command
 
 const HELP = `xinren <command>
 
-  start          start the platform (embedded PostgreSQL unless DATABASE_URL is set)
+  start          start the platform (embedded PostgreSQL unless DATABASE_URL is set);
+                 --role api|worker|all (beats XINREN_ROLE): api serves the API and runs no background
+                 work, worker fires deadlines and delivers webhooks (its HTTP: /health/live,
+                 /health/ready, /metrics only), all (default) both; run any number of each
   migrate        apply database migrations and exit
   ledger:check   verify the ledger, print the report as JSON; exit 1 when it is not ok
   credits:check  verify the exposure-credit journal (balanced, balances = postings, none negative), as JSON
@@ -38,13 +42,17 @@ no sales histories of the demo shops), XINREN_DEADLINES (on; off: this process f
 no deadlines), XINREN_WEBHOOKS (on; off: this process delivers no webhooks), XINREN_WEBHOOKS_ALLOW_HTTP (off; on: plain-http
 endpoints anywhere), XINREN_WEBHOOKS_PRIVATE_NETWORKS (deny; allow: endpoints in private networks), XINREN_PG_OPTIONS (extra "-c name=value" settings for the embedded PostgreSQL),
 XINREN_LOG_FORMAT (auto: pretty on a terminal, JSON otherwise; json; pretty), XINREN_SLOW_REQUEST_MS (1000),
-XINREN_METRICS_TOKEN (unset: /metrics is public), OTEL_EXPORTER_OTLP_ENDPOINT (set: OpenTelemetry traces)`;
+XINREN_METRICS_TOKEN (unset: /metrics is public), OTEL_EXPORTER_OTLP_ENDPOINT (set: OpenTelemetry traces),
+XINREN_ROLE (all; api; worker: as start --role), DATABASE_SESSION_URL (unset: DATABASE_URL; a direct connection
+for migrations, session locks and LISTEN when DATABASE_URL is PgBouncer in transaction mode)`;
 
 async function start() {
   const started = Date.now();
   // OpenTelemetry traces only when an OTLP endpoint is configured, started before the app is built.
   const tracing = tracingConfigured() ? await startTracing() : undefined;
-  const config = loadConfig();
+  const env = loadConfig();
+  // `--role` beats XINREN_ROLE
+  const config = { ...env, role: roleFromArgs(process.argv.slice(3), env.role) };
   const log = createLogger(config);
   if (tracing) log.info('OpenTelemetry traces on (OTLP over HTTP)');
   const platform = await startPlatform(config, log);
@@ -60,7 +68,12 @@ async function start() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await platform.app.listen({ port: config.port, host: config.host });
-  log.info({ ms: Date.now() - started, url: `http://localhost:${config.port}` }, 'Xinren is ready');
+  log.info(
+    { ms: Date.now() - started, url: `http://localhost:${config.port}`, role: config.role },
+    'Xinren is ready',
+  );
+  // a worker serves no pages and signs nobody in
+  if (config.role === 'worker') return;
   await printDemoLogins(platform.db.db);
   printAddresses(`http://localhost:${config.port}`, isWebBuild(config.webDir));
 }
@@ -92,7 +105,7 @@ async function ledgerCheck() {
   const handle = connect(database.url, { max: 1, applicationName: 'xinren-ledger-check' });
   try {
     // A database that has not been started yet has no ledger tables: an empty ledger is in order.
-    await migrate(database.url);
+    await migrate(database.sessionUrl);
     const report = await checkLedger(handle.db);
     console.log(JSON.stringify(report, null, 2));
     process.exitCode = report.ok ? 0 : 1;
@@ -108,7 +121,7 @@ async function creditsCheck() {
   const database = await openDatabase(config, pino({ level: 'warn' }, pino.destination(2)));
   const handle = connect(database.url, { max: 1, applicationName: 'xinren-credits-check' });
   try {
-    await migrate(database.url);
+    await migrate(database.sessionUrl);
     const report = await checkCredits(handle.db);
     console.log(JSON.stringify(report, null, 2));
     process.exitCode = report.ok ? 0 : 1;
@@ -133,7 +146,7 @@ async function backtestCommand(args: readonly string[]): Promise<void> {
   const database = await openDatabase(config, pino({ level: 'warn' }, pino.destination(2)));
   const handle = connect(database.url, { max: 2, applicationName: 'xinren-backtest' });
   try {
-    await migrate(database.url);
+    await migrate(database.sessionUrl);
     const report = await backtestPolicy(handle.db, parsed);
     console.log(parsed.json ? JSON.stringify(report, null, 2) : formatBacktest(report));
   } catch (err) {

@@ -4,6 +4,7 @@ import { deadlineBatchHandlers, deadlineHandlers } from './deadlines.ts';
 import { scheduleProtectionRefresh, scheduleSkuSpikeDetection } from './modules/aftersales/index.ts';
 import { scheduleCareScan } from './modules/care/index.ts';
 import { backfillSearchText } from './modules/catalog/index.ts';
+import { keepSettingsCurrent } from './modules/configuration/index.ts';
 import { scheduleRankRefresh } from './modules/discovery/index.ts';
 import { scheduleGrowthEvaluation } from './modules/growth/index.ts';
 import { scheduleScoreRecompute } from './modules/reputation/index.ts';
@@ -22,17 +23,29 @@ import { PubSub } from './platform/pubsub.ts';
 import { DeadlineRunner } from './platform/scheduler/index.ts';
 import { defaultSettings } from './platform/settings.ts';
 import { seedDemo } from './seed/index.ts';
+import { buildWorkerApp } from './worker-app.ts';
 
 export interface Database {
   url: string;
+  /**
+   * Where session state goes (migrations, session advisory locks, LISTEN): DATABASE_SESSION_URL, a
+   * direct connection when DATABASE_URL is PgBouncer in transaction mode; else the same as `url`.
+   */
+  sessionUrl: string;
   embedded: EmbeddedPostgres | undefined;
 }
 
 /** DATABASE_URL when given (nothing started); otherwise the embedded PostgreSQL in the data directory. */
 export async function openDatabase(config: Config, log: Logger): Promise<Database> {
   if (config.databaseUrl) {
-    log.info({ database: redact(config.databaseUrl) }, 'using DATABASE_URL');
-    return { url: config.databaseUrl, embedded: undefined };
+    const sessionUrl = config.databaseSessionUrl ?? config.databaseUrl;
+    log.info(
+      { database: redact(config.databaseUrl), session: redact(sessionUrl) },
+      config.databaseSessionUrl
+        ? 'using DATABASE_URL (session state over DATABASE_SESSION_URL)'
+        : 'using DATABASE_URL',
+    );
+    return { url: config.databaseUrl, sessionUrl, embedded: undefined };
   }
   const embedded = await startEmbeddedPostgres({
     dataDir: config.dataDir,
@@ -41,7 +54,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   });
   try {
     const url = await ensureDatabase(embedded.localUrl, 'xinren');
-    return { url, embedded };
+    return { url, sessionUrl: url, embedded };
   } catch (err) {
     await embedded.stop();
     throw err;
@@ -70,35 +83,57 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-/** Opens the database, migrates it, and builds the app (not yet listening). */
+/**
+ * Work every worker does once at start: the recurring deadlines are scheduled (idempotent: one
+ * pending row per kind, whichever worker writes first), and products of before the search index get
+ * their words. `api` processes skip it: they write nothing at start.
+ */
+async function scheduleStartupWork(db: DbHandle['db'], clock: Clock): Promise<void> {
+  await db.transaction().execute((tx) => scheduleProtectionRefresh(tx, clock.now()));
+  await db.transaction().execute((tx) => scheduleNpsSampling(tx, clock.now()));
+  await db.transaction().execute((tx) => scheduleCareScan(tx, clock.now()));
+  await db.transaction().execute((tx) => scheduleGrowthEvaluation(tx, clock.now()));
+  // Products of before the search index get their words; the first rank refresh is due now.
+  await backfillSearchText(db);
+  await db.transaction().execute((tx) => scheduleRankRefresh(tx, clock.now()));
+  await db.transaction().execute((tx) => scheduleScoreRecompute(tx, clock.now()));
+  await db.transaction().execute((tx) => scheduleFeedbackIngestion(tx, clock.now()));
+  await db.transaction().execute((tx) => scheduleSkuSpikeDetection(tx, clock.now()));
+}
+
+/**
+ * Opens the database, migrates it, and builds the app of `config.role` (not yet listening): `api`
+ * serves the API and runs no background work; `worker` fires deadlines and delivers webhooks, its
+ * HTTP serving only probes and /metrics; `all` both.
+ */
 export async function startPlatform(
   config: Config,
   log: Logger,
   clock: Clock = systemClock,
 ): Promise<Platform> {
+  const role = config.role;
+  const background = role !== 'api';
+  log.info({ role }, `process role: ${role}`);
   const database = await openDatabase(config, log);
   let db: DbHandle | undefined;
   try {
-    await migrate(database.url, (msg) => log.info(msg));
+    await migrate(database.sessionUrl, (msg) => log.info(msg));
     db = connect(database.url);
     const pubsub = new PubSub(db.pool);
     const ctx: AppContext = { db: db.db, clock, config, log, settings: { ...defaultSettings }, pubsub };
     // XINREN_SEED=off: an empty database stays empty; XINREN_SEED_HISTORY=off: no sales history.
-    if (config.seedOnEmpty) await seedDemo(ctx, { history: process.env.XINREN_SEED_HISTORY !== 'off' });
-    await db.db.transaction().execute((tx) => scheduleProtectionRefresh(tx, clock.now()));
-    await db.db.transaction().execute((tx) => scheduleNpsSampling(tx, clock.now()));
-    await db.db.transaction().execute((tx) => scheduleCareScan(tx, clock.now()));
-    await db.db.transaction().execute((tx) => scheduleGrowthEvaluation(tx, clock.now()));
-    // Products of before the search index get their words; the first rank refresh is due now.
-    await backfillSearchText(db.db);
-    await db.db.transaction().execute((tx) => scheduleRankRefresh(tx, clock.now()));
-    await db.db.transaction().execute((tx) => scheduleScoreRecompute(tx, clock.now()));
-    await db.db.transaction().execute((tx) => scheduleFeedbackIngestion(tx, clock.now()));
-    await db.db.transaction().execute((tx) => scheduleSkuSpikeDetection(tx, clock.now()));
-    const app = await buildApp(ctx);
+    if (config.seedOnEmpty)
+      await seedDemo(ctx, {
+        history: process.env.XINREN_SEED_HISTORY !== 'off',
+        sessionUrl: database.sessionUrl,
+      });
+    if (background) await scheduleStartupWork(db.db, clock);
+    // A worker's settings follow the configuration in force as an api process's do (configurationRoutes).
+    if (role === 'worker') await keepSettingsCurrent(ctx);
+    const app = role === 'worker' ? await buildWorkerApp(ctx) : await buildApp(ctx);
     // XINREN_DEADLINES=off: this process serves requests but fires no deadlines (others may).
     const deadlines =
-      process.env.XINREN_DEADLINES === 'off'
+      !background || process.env.XINREN_DEADLINES === 'off'
         ? undefined
         : new DeadlineRunner({
             db: db.db,
@@ -110,7 +145,7 @@ export async function startPlatform(
     deadlines?.start();
     // XINREN_WEBHOOKS=off: this process delivers no webhooks (others may; events wait in the outbox).
     const webhooks =
-      process.env.XINREN_WEBHOOKS === 'off'
+      !background || process.env.XINREN_WEBHOOKS === 'off'
         ? undefined
         : new WebhookRunner({
             db: db.db,

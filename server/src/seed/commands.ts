@@ -19,16 +19,22 @@ import {
 
 /** Opens and migrates the database as `start` does (embedded unless DATABASE_URL), runs `work`, stops it. */
 async function withDatabase(
-  work: (opened: { db: Db; log: Logger; pool: DbHandle['pool']; config: Config }) => Promise<void>,
+  work: (opened: {
+    db: Db;
+    log: Logger;
+    pool: DbHandle['pool'];
+    config: Config;
+    sessionUrl: string;
+  }) => Promise<void>,
 ): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config);
   const database = await openDatabase(config, log);
   try {
-    await migrate(database.url, (msg) => log.info(msg));
+    await migrate(database.sessionUrl, (msg) => log.info(msg));
     const handle = connect(database.url, { max: 4, applicationName: 'xinren-cli' });
     try {
-      await work({ db: handle.db, log, pool: handle.pool, config });
+      await work({ db: handle.db, log, pool: handle.pool, config, sessionUrl: database.sessionUrl });
     } finally {
       await handle.close();
     }
@@ -48,11 +54,12 @@ export async function printDemoLogins(db: Db): Promise<void> {
  * history as `start` plays it (XINREN_SEED_HISTORY=off: without).
  */
 export async function seedCommand(): Promise<void> {
-  await withDatabase(async ({ db, log, pool, config }) => {
+  await withDatabase(async ({ db, log, pool, config, sessionUrl }) => {
     const pubsub = new PubSub(pool);
     const ctx: AppContext = { db, clock: systemClock, config, log, settings: { ...defaultSettings }, pubsub };
     const { seed, history } = await seedDemo(ctx, {
       history: process.env.XINREN_SEED_HISTORY !== 'off',
+      sessionUrl,
     }).finally(() => pubsub.close());
     if (seed.seeded) {
       const c = seed.counts;

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { sql } from 'kysely';
 import { buildApp } from '../app.ts';
 import { deadlineHandlers } from '../deadlines.ts';
 import { issueToken } from '../modules/identity/index.ts';
@@ -12,6 +11,7 @@ import type { Db } from '../platform/db.ts';
 import type { App } from '../platform/http.ts';
 import { PubSub } from '../platform/pubsub.ts';
 import { DeadlineRunner } from '../platform/scheduler/index.ts';
+import { withSessionLock } from '../platform/session-lock.ts';
 import {
   EXTRA_PROFILES,
   MERCHANT1_PROFILE,
@@ -299,25 +299,21 @@ const DEMO_LOCK = 7_324_110_003;
 
 /**
  * `start` on an empty database: the demo marketplace (seedIfEmpty), then the demo shops' sales histories
- * (skipped with XINREN_SEED_HISTORY=off). Under a lock every starting process takes in turn.
+ * (skipped with XINREN_SEED_HISTORY=off). Under a lock every starting process takes in turn, held on
+ * a session connection of its own (`sessionUrl`: platform/session-lock.ts, PgBouncer-safe).
  */
 export async function seedDemo(
   ctx: AppContext,
-  options: { history: boolean },
+  options: { history: boolean; sessionUrl: string },
 ): Promise<{ seed: SeedResult; history?: HistoryResult }> {
-  return ctx.db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${DEMO_LOCK})`.execute(conn);
-    try {
-      const seed = await seedIfEmpty(ctx.db, ctx.clock, ctx.log);
-      if (!seed.seeded || !options.history) return { seed };
-      const history = await seedDemoHistory(ctx, ctx.clock.now());
-      ctx.log.info(
-        { ...history, failures: history.failures.slice(0, 5), failed: history.failures.length },
-        'seed: sales histories of the demo shops ready (scores, trust badges and probation as of now)',
-      );
-      return { seed, history };
-    } finally {
-      await sql`select pg_advisory_unlock(${DEMO_LOCK})`.execute(conn);
-    }
+  return withSessionLock(options.sessionUrl, DEMO_LOCK, async () => {
+    const seed = await seedIfEmpty(ctx.db, ctx.clock, ctx.log);
+    if (!seed.seeded || !options.history) return { seed };
+    const history = await seedDemoHistory(ctx, ctx.clock.now());
+    ctx.log.info(
+      { ...history, failures: history.failures.slice(0, 5), failed: history.failures.length },
+      'seed: sales histories of the demo shops ready (scores, trust badges and probation as of now)',
+    );
+    return { seed, history };
   });
 }

@@ -8,6 +8,7 @@ export {
   updateConfig,
   updatePolicy,
 } from './configuration.service.ts';
+export { keepSettingsCurrent } from './live-settings.ts';
 export {
   type ConfigVersion,
   configProblems,
