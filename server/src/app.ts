@@ -75,6 +75,7 @@ import { ping } from './platform/db.ts';
 import { type App, createHttp } from './platform/http.ts';
 import { observability } from './platform/observability.ts';
 import { keepReadsAfterWrites } from './platform/read-cache.ts';
+import { routeReads } from './platform/read-replica.ts';
 
 /** Builds the HTTP application over a database: every module's routes under /api/v1. */
 export async function buildApp(ctx: AppContext): Promise<App> {
@@ -134,6 +135,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await app.register(
     async (api) => {
       keepReadsAfterWrites(api, ctx.pubsub);
+      // DATABASE_READ_URL: read-only routes read the replica; writes answer their commit LSN
+      if (ctx.replica) routeReads(api, ctx.db, ctx.replica);
       await identityRoutes(api, ctx, tokens);
       await shopsRoutes(api, ctx);
       await apiKeysRoutes(api, ctx, apiKeys);

@@ -1,7 +1,9 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { Access, ApiKeyScope, Principal } from './access.ts';
+import type { Db } from './db.ts';
 import type { App } from './http.ts';
+import './read-replica.ts';
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
 
@@ -12,6 +14,12 @@ export interface RouteInput<A extends Access, P, B, Q, H> {
   body: In<B>;
   query: In<Q>;
   headers: In<H>;
+  /**
+   * On a `reads: 'replica'` route while DATABASE_READ_URL is set: the database its reads use (the
+   * replica, or the primary when the replica lags behind the caller's writes or is down). Undefined
+   * otherwise: read the primary (`readDb ?? db`).
+   */
+  readDb: Db | undefined;
 }
 
 /**
@@ -31,6 +39,11 @@ export interface RouteSpec<
   access: A;
   /** The API-key scope this route takes (docs/api-keys.md); without one, API keys are refused. */
   scope?: ApiKeyScope;
+  /**
+   * `replica`: a read-only route whose reads may come from DATABASE_READ_URL's streaming replica
+   * (given as `readDb`). Not for what a cache keeps (platform/read-cache.ts loads from the primary).
+   */
+  reads?: 'replica';
   summary: string;
   description?: string;
   headers?: H;
@@ -69,7 +82,11 @@ export function registerRoutes(app: App, tags: readonly string[], specs: readonl
     app.route({
       method: spec.method,
       url: spec.url,
-      config: { access: spec.access, ...(spec.scope === undefined ? {} : { scope: spec.scope }) },
+      config: {
+        access: spec.access,
+        ...(spec.scope === undefined ? {} : { scope: spec.scope }),
+        ...(spec.reads === undefined ? {} : { reads: spec.reads }),
+      },
       schema: {
         tags: [...tags],
         summary: spec.summary,
@@ -87,6 +104,7 @@ export function registerRoutes(app: App, tags: readonly string[], specs: readonl
           body: request.body,
           query: request.query,
           headers: request.headers,
+          readDb: request.readDb,
         } as RouteInput<Access, TSchema, TSchema, TSchema, TSchema>;
         const result = await spec.handler(input, reply);
         // A handler that answered itself returned the reply, a thenable: awaiting it gives undefined
