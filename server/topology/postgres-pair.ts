@@ -31,6 +31,8 @@ export interface PostgresPairOptions {
   dir?: string;
   primaryPort?: number;
   replicaPort?: number;
+  /** false: the primary alone (replicaUrl then names no server). Default true. */
+  replica?: boolean;
   /** Extra `-c name=value` settings for both servers. */
   settings?: Record<string, string | number>;
 }
@@ -178,6 +180,7 @@ export async function startPostgresPair(options: PostgresPairOptions = {}): Prom
   const primaryUrl = urlFor(primaryPort);
   const replicaUrl = urlFor(replicaPort);
   const unregister: (() => void)[] = [];
+  const withReplica = options.replica !== false;
 
   // Killed synchronously if this process exits without stop(): SIGQUIT is PostgreSQL's immediate stop.
   const guard = (pgData: string) =>
@@ -259,7 +262,16 @@ export async function startPostgresPair(options: PostgresPairOptions = {}): Prom
     }
     unregister.push(guard(primaryData));
     await startServer(primaryData, primaryPort, 'primary');
+    if (withReplica) await makeReplica();
+  } catch (err) {
+    await stopServer(replicaData, 'immediate').catch(() => {});
+    await stopServer(primaryData, 'immediate').catch(() => {});
+    for (const u of unregister) u();
+    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
 
+  async function makeReplica() {
     // 2. The low-level base backup, on one session held open from start to stop.
     const session = new pg.Client({ connectionString: primaryUrl });
     await session.connect();
@@ -289,12 +301,6 @@ export async function startPostgresPair(options: PostgresPairOptions = {}): Prom
     unregister.push(guard(replicaData));
     await startServer(replicaData, replicaPort, 'replica');
     await waitFor(streaming, 'the replica did not start streaming from the primary', 60_000);
-  } catch (err) {
-    await stopServer(replicaData, 'immediate').catch(() => {});
-    await stopServer(primaryData, 'immediate').catch(() => {});
-    for (const u of unregister) u();
-    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
-    throw err;
   }
 
   let stopped = false;
@@ -304,15 +310,18 @@ export async function startPostgresPair(options: PostgresPairOptions = {}): Prom
     primaryPort,
     replicaPort,
     async stopReplica() {
+      if (!withReplica) return;
       await stopServer(replicaData, 'immediate');
     },
     async startReplica() {
+      if (!withReplica) return;
       const pid = readPid(replicaData);
       if (pid !== undefined && alive(pid)) return;
       await startServer(replicaData, replicaPort, 'replica');
       await waitFor(streaming, 'the replica did not stream again after its restart', 60_000);
     },
     async waitCaughtUp(timeoutMs = 30_000) {
+      if (!withReplica) return;
       const [{ lsn }] = (await query<{ lsn: string }>(primaryUrl, 'select pg_current_wal_lsn() as lsn')) as [
         { lsn: string },
       ];
