@@ -14,6 +14,8 @@ export interface OutboxEventsTable {
   occurredAt: ColumnType<Date, Date | undefined, Date>;
   data: ColumnType<unknown, string, string>;
   dispatchedAt: Date | null;
+  /** With NATS: when the relay published it to the outbox stream (its PubAck came back); null before. */
+  relayedAt: Date | null;
 }
 
 export interface OutboxTables {

@@ -1,5 +1,7 @@
 import type { Db } from '../../../platform/db.ts';
+import type { NatsConnection } from '../../../platform/nats.ts';
 import { PollingLoop } from '../../../platform/polling-loop.ts';
+import { outboxRelayLagSeconds, outboxStreamPending, outboxUnrelayed } from '../webhooks.metrics.ts';
 import {
   type DeliveryCounts,
   DeliveryEngine,
@@ -7,6 +9,7 @@ import {
   type DeliveryLogger,
 } from './deliver.ts';
 import { dispatchBatch } from './dispatch.ts';
+import { OutboxStream, type OutboxStreamOptions } from './outbox-stream.ts';
 import { type PruneCounts, pruneWebhooks } from './prune.ts';
 
 export interface WebhookRunnerOptions extends DeliveryEngineOptions {
@@ -23,9 +26,18 @@ export interface WebhookRunnerOptions extends DeliveryEngineOptions {
   pollIntervalMs?: number;
   /** How often the polling loop prunes old events and deliveries (default hourly). */
   pruneEveryMs?: number;
+  /**
+   * With a NATS connection (NATS_URL) events reach deliveries through the JetStream outbox stream
+   * (outbox-stream.ts, docs/webhooks.md "With NATS") instead of the polling fan-out.
+   */
+  nats?: NatsConnection;
+  /** The stream's name, subject prefix, batch and timeouts (tests use their own stream). */
+  stream?: OutboxStreamOptions;
 }
 
 export interface WebhookRunCounts extends DeliveryCounts {
+  /** With NATS: outbox events published to the stream. */
+  relayed: number;
   /** Outbox events fanned out. */
   dispatched: number;
   /** Deliveries those events made. */
@@ -49,6 +61,12 @@ export class WebhookRunner {
   private readonly pruneEveryMs: number;
   private lastPruneAt = 0;
   private readonly polling: PollingLoop;
+  /** With NATS: the outbox stream; whether NATS is connected; whether the stream path is failing. */
+  readonly stream: OutboxStream | undefined;
+  private natsConnected = true;
+  private streamFailing = false;
+  private streamReady = false;
+  private lastBacklogAt = 0;
 
   constructor(options: WebhookRunnerOptions) {
     this.db = options.db;
@@ -64,6 +82,23 @@ export class WebhookRunner {
       this.pollIntervalMs,
       (err) => this.log.error({ err }, 'webhook delivery round failed'),
     );
+    if (options.nats) {
+      this.stream = new OutboxStream(options.nats, options.db, options.log, options.stream);
+      void this.watchNats(options.nats);
+    }
+  }
+
+  /** Follows the connection's state: while NATS is away the stream path pauses (events wait in PostgreSQL). */
+  private async watchNats(nc: NatsConnection): Promise<void> {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') {
+        this.natsConnected = false;
+        this.log.warn({}, 'NATS disconnected: the outbox relay pauses, events wait in PostgreSQL');
+      } else if (status.type === 'reconnect') {
+        this.natsConnected = true;
+        this.log.warn({}, 'NATS reconnected: the outbox relay resumes');
+      }
+    }
   }
 
   private get stopping(): boolean {
@@ -73,6 +108,7 @@ export class WebhookRunner {
   /** Fans out every undispatched event and attempts every delivery due by the clock; returns the totals. */
   async runOnce(): Promise<WebhookRunCounts> {
     const total: WebhookRunCounts = {
+      relayed: 0,
       dispatched: 0,
       created: 0,
       attempted: 0,
@@ -84,13 +120,15 @@ export class WebhookRunner {
     };
     for (;;) {
       let more = false;
-      for (;;) {
-        const fanned = await dispatchBatch(this.db, this.clock.now(), this.dispatchBatchSize);
-        total.dispatched += fanned.events;
-        total.created += fanned.deliveries;
-        if (fanned.events < this.dispatchBatchSize || this.stopping) break;
-        more = true;
-      }
+      if (this.stream) more = await this.streamRound(this.stream, total);
+      else
+        for (;;) {
+          const fanned = await dispatchBatch(this.db, this.clock.now(), this.dispatchBatchSize);
+          total.dispatched += fanned.events;
+          total.created += fanned.deliveries;
+          if (fanned.events < this.dispatchBatchSize || this.stopping) break;
+          more = true;
+        }
       const lane = async () => {
         for (;;) {
           const { full, ...delivered } = await this.engine.deliverBatch();
@@ -102,6 +140,52 @@ export class WebhookRunner {
       await Promise.all(Array.from({ length: this.lanes }, lane));
       if (!more || this.stopping) return total;
     }
+  }
+
+  /**
+   * The stream path's part of a round: relays every unrelayed event, then fans out every message the
+   * consumer has. While NATS is away, or failing, it does nothing (deliveries already made go on) and
+   * says so once; returns whether a batch was full.
+   */
+  private async streamRound(stream: OutboxStream, total: WebhookRunCounts): Promise<boolean> {
+    if (!this.natsConnected) return false;
+    let more = false;
+    try {
+      if (!this.streamReady) {
+        await stream.ensure();
+        this.streamReady = true;
+      }
+      for (;;) {
+        const relayed = await stream.relayBatch(this.clock.now());
+        total.relayed += relayed.relayed;
+        if (relayed.relayed < stream.batchSize || this.stopping) break;
+        more = true;
+      }
+      for (;;) {
+        const consumed = await stream.consumeBatch(this.clock.now());
+        total.dispatched += consumed.events;
+        total.created += consumed.deliveries;
+        if (consumed.messages < stream.batchSize || this.stopping) break;
+        more = true;
+      }
+      if (this.streamFailing) this.log.warn({}, 'outbox stream works again');
+      this.streamFailing = false;
+    } catch (err) {
+      if (!this.streamFailing)
+        this.log.error({ err }, 'outbox stream failing: events wait in PostgreSQL until it works again');
+      this.streamFailing = true;
+      this.streamReady = false;
+    }
+    return more;
+  }
+
+  /** Sets the stream's gauges (webhooks.metrics.ts) from the database and the consumer. */
+  async measureStream(): Promise<void> {
+    if (!this.stream) return;
+    const backlog = await this.stream.backlog(this.clock.now());
+    outboxUnrelayed.set(backlog.unrelayed);
+    outboxRelayLagSeconds.set(backlog.relayLagSeconds);
+    if (backlog.streamPending !== undefined) outboxStreamPending.set(backlog.streamPending);
   }
 
   /** Deletes old events and deliveries (prune.ts). */
@@ -122,6 +206,11 @@ export class WebhookRunner {
   /** One round of the polling loop: every due delivery, then the hourly prune when it is time. */
   private async round(): Promise<void> {
     await this.runOnce();
+    if (this.stream && Date.now() - this.lastBacklogAt >= 5_000) {
+      this.lastBacklogAt = Date.now();
+      // the gauges say how much waits while NATS is away: measured also then (the consumer's part stays)
+      await this.measureStream().catch(() => undefined);
+    }
     if (Date.now() - this.lastPruneAt >= this.pruneEveryMs) {
       this.lastPruneAt = Date.now();
       await this.prune();
