@@ -44,6 +44,8 @@ if (!isCurrent(root, serverDist)) await buildServer();
 if (!buildOnly) {
   // stack traces name the TypeScript source lines
   process.setSourceMapsEnabled(true);
-  process.argv.splice(1, Infinity, path.join(serverDist, 'cli.mjs'), 'start');
+  // `npm start -- --role worker`: start's own arguments pass through (cli.ts checks them)
+  const startArgs = process.argv.slice(2).filter((arg) => arg !== '--build-only');
+  process.argv.splice(1, Infinity, path.join(serverDist, 'cli.mjs'), 'start', ...startArgs);
   await import(pathToFileURL(path.join(serverDist, 'cli.mjs')).href);
 }
