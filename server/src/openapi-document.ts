@@ -3,7 +3,7 @@ import { buildApp } from './app.ts';
 import { systemClock } from './platform/clock.ts';
 import { loadConfig } from './platform/config.ts';
 import { connect } from './platform/db.ts';
-import { PubSub } from './platform/pubsub.ts';
+import { PgPubSub } from './platform/pubsub.ts';
 import { defaultSettings } from './platform/settings.ts';
 
 /**
@@ -20,7 +20,7 @@ export async function openApiDocument(): Promise<unknown> {
     config: { ...loadConfig({}), databaseUrl: 'postgres://unused@127.0.0.1:1/unused', webDir: undefined },
     log,
     settings: { ...defaultSettings },
-    pubsub: new PubSub(undefined),
+    pubsub: new PgPubSub(undefined),
   };
   const app = await buildApp(ctx);
   try {

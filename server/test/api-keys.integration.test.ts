@@ -5,7 +5,7 @@ import { buildApp } from '../src/app.ts';
 import { API_KEY_SCOPES } from '../src/platform/access.ts';
 import { connect } from '../src/platform/db.ts';
 import type { App } from '../src/platform/http.ts';
-import { PubSub } from '../src/platform/pubsub.ts';
+import { PgPubSub } from '../src/platform/pubsub.ts';
 import {
   buildBuyer,
   buildListedProduct,
@@ -255,7 +255,7 @@ describe('revoking a key', () => {
     let closeOther: () => Promise<void>;
     beforeAll(async () => {
       const handle = connect(ctx.dbUrl, { max: 2 });
-      const pubsub = new PubSub(handle.pool);
+      const pubsub = new PgPubSub(handle.pool);
       other = await buildApp({ ...ctx, db: handle.db, pubsub, log: pino({ level: 'silent' }) });
       await other.ready();
       closeOther = async () => {

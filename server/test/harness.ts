@@ -12,7 +12,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { connect, type Db, type DbHandle } from '../src/platform/db.ts';
 import type { App } from '../src/platform/http.ts';
-import { PubSub } from '../src/platform/pubsub.ts';
+import { PgPubSub } from '../src/platform/pubsub.ts';
 import { DeadlineRunner } from '../src/platform/scheduler/index.ts';
 import { defaultSettings } from '../src/platform/settings.ts';
 
@@ -69,7 +69,7 @@ export async function createTestContext(
     databaseUrl: dbUrl,
     webDir: undefined,
   };
-  const pubsub = new PubSub(handle.pool);
+  const pubsub = new PgPubSub(handle.pool);
   const ctx: AppContext = { db: handle.db, clock, config, log, settings: { ...defaultSettings }, pubsub };
   const app = await buildApp(ctx);
   await app.ready();

@@ -8,7 +8,7 @@ import { buildApp } from '../src/app.ts';
 import { reindexSearchText } from '../src/modules/catalog/index.ts';
 import { connect, type DbHandle } from '../src/platform/db.ts';
 import type { App } from '../src/platform/http.ts';
-import { PubSub } from '../src/platform/pubsub.ts';
+import { PgPubSub, type PubSub } from '../src/platform/pubsub.ts';
 import { buildBuyer, buildListedProduct, buildLiveSession, buildShop } from './builders.ts';
 import { api, createTestContext, type TestContext } from './harness.ts';
 
@@ -37,7 +37,7 @@ async function visibleWithin(
 beforeAll(async () => {
   ctx = await createTestContext();
   const handle = connect(ctx.dbUrl, { max: 4 });
-  const pubsub = new PubSub(handle.pool);
+  const pubsub = new PgPubSub(handle.pool);
   const app = await buildApp({ ...ctx, db: handle.db, pubsub });
   await app.ready();
   other = { app, handle, pubsub };

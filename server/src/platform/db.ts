@@ -1,6 +1,7 @@
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database.ts';
+import { Bus, type BusSink } from './bus.ts';
 import { observeQuery, trackPool } from './metrics.ts';
 
 // int8 (bigint ids, fen sums, counts) as JS numbers: every value we store is a safe integer, and we
@@ -29,7 +30,15 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function connect(url: string, opts: { max?: number; applicationName?: string } = {}): DbHandle {
+export function connect(
+  url: string,
+  opts: {
+    max?: number;
+    applicationName?: string;
+    /** Broker mode (NATS): `notify` on this handle publishes to `bus` after commit, not pg_notify. */
+    bus?: BusSink;
+  } = {},
+): DbHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 20,
@@ -41,9 +50,11 @@ export function connect(url: string, opts: { max?: number; applicationName?: str
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const untrack = trackPool(pool);
+  const dialect = new PostgresDialect({ pool });
+  const bus = opts.bus ? new Bus(opts.bus) : undefined;
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
+    dialect: bus ? bus.wrap(dialect) : dialect,
+    plugins: bus ? [new CamelCasePlugin(), bus] : [new CamelCasePlugin()],
     // query times for /metrics (xinren_db_query_duration_seconds); Kysely times each query for it
     log: observeQuery,
   });

@@ -3,6 +3,7 @@ import type { ApiKeyScope, Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { notify } from '../../platform/pubsub.ts';
 import { transitionRow } from '../../platform/state-machine.ts';
 import { accountIsActive } from '../identity/index.ts';
 import { isShopOwner, requireShopMember } from '../shops/index.ts';
@@ -133,7 +134,7 @@ export async function revokeApiKey(
       to: 'revoked',
       set: { revokedAt: clock.now(), revokedBy: principal.userId },
     });
-    await sql`select pg_notify(${API_KEY_REVOKED_CHANNEL}, ${String(keyId)})`.execute(tx);
+    await notify(tx, API_KEY_REVOKED_CHANNEL, String(keyId));
     return pick(row);
   });
 }

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db.ts';
+import { notify } from '../../platform/pubsub.ts';
 import type { MessageView } from './message-view.ts';
 
 /** LISTEN/NOTIFY channel of chat changes: every process forwards them to its own streams. */
@@ -30,7 +30,7 @@ export async function publishChatEvent(tx: Executor, event: ChatEvent): Promise<
   if (event.type === 'message' && Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
     payload = JSON.stringify({ ...event, message: { id: event.message.id, large: true } });
   }
-  await sql`select pg_notify(${CHAT_EVENTS_CHANNEL}, ${payload})`.execute(tx);
+  await notify(tx, CHAT_EVENTS_CHANNEL, payload);
 }
 
 /**

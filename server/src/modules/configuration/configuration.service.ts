@@ -2,6 +2,7 @@ import { Value } from '@sinclair/typebox/value';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { notify } from '../../platform/pubsub.ts';
 import type { Settings } from '../../platform/settings.ts';
 import {
   type ConfigSection,
@@ -166,7 +167,7 @@ export async function updateConfig(
       .insertInto('platformConfigVersions')
       .values({ version, policy: JSON.stringify(config), note: input.note, createdBy: input.userId })
       .execute();
-    await sql`select pg_notify(${CONFIG_CHANNEL}, ${String(version)})`.execute(tx);
+    await notify(tx, CONFIG_CHANNEL, String(version));
     return { version, config };
   });
 }

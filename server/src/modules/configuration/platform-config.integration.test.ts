@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildListedProduct, buildOps, buildShop, type TestUser } from '../../../test/builders.ts';
 import { api, createTestContext, type TestContext, tableCounts } from '../../../test/harness.ts';
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
-import { PubSub } from '../../platform/pubsub.ts';
+import { PgPubSub } from '../../platform/pubsub.ts';
 import { defaultSettings } from '../../platform/settings.ts';
 import { settingsOf, updateConfig } from './configuration.service.ts';
 import { keepSettingsCurrent } from './live-settings.ts';
@@ -132,7 +132,7 @@ describe('one configuration home (product rules §2–§6)', () => {
 
   it('§2–3 numbers reach ctx.settings at once, and another process within a second', async () => {
     const other = { ...defaultSettings };
-    const otherPubsub = new PubSub(ctx.handle.pool);
+    const otherPubsub = new PgPubSub(ctx.handle.pool);
     try {
       await keepSettingsCurrent({ db: ctx.db, settings: other, pubsub: otherPubsub, log: ctx.log });
       await change({ marketplace: { paymentTimeoutMs: 30 * MINUTE, shipByMs: 72 * HOUR } }, '付款时限30分钟');

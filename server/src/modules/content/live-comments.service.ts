@@ -3,6 +3,7 @@ import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { notify } from '../../platform/pubsub.ts';
 import { displayNameOf, displayNames } from '../identity/index.ts';
 import { sessionFacts, sessionFactsForShare } from '../live/index.ts';
 import type { LiveCommentState } from './content.tables.ts';
@@ -70,7 +71,7 @@ export async function postLiveComment(
     };
     // Delivered on commit to every process (issue 6 forwards them to viewers).
     if (view.state === 'visible') {
-      await sql`select pg_notify(${LIVE_COMMENTS_CHANNEL}, ${JSON.stringify(view)})`.execute(tx);
+      await notify(tx, LIVE_COMMENTS_CHANNEL, JSON.stringify(view));
     }
     return view;
   });

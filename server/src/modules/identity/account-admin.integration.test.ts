@@ -4,7 +4,7 @@ import { api, createTestContext, type TestContext, tableCounts } from '../../../
 import { buildApp } from '../../app.ts';
 import { connect, type DbHandle } from '../../platform/db.ts';
 import type { App } from '../../platform/http.ts';
-import { PubSub } from '../../platform/pubsub.ts';
+import { PgPubSub, type PubSub } from '../../platform/pubsub.ts';
 
 let ctx: TestContext;
 // A second app over the same database, with its own pool, listener and token cache, stands for a
@@ -15,7 +15,7 @@ let pubsub: PubSub;
 beforeAll(async () => {
   ctx = await createTestContext();
   handle = connect(ctx.dbUrl, { max: 2 });
-  pubsub = new PubSub(handle.pool);
+  pubsub = new PgPubSub(handle.pool);
   other = await buildApp({ ...ctx, db: handle.db, pubsub });
 });
 afterAll(async () => {

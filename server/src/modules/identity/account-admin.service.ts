@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { invalidField, notFound } from '../../platform/errors.ts';
+import { notify } from '../../platform/pubsub.ts';
 import { type Account, getAccount } from './identity.service.ts';
 import type { OpsRole } from './identity.tables.ts';
 import { ACCOUNT_CHANGED_CHANNEL } from './token.ts';
@@ -17,7 +17,7 @@ export interface ManagedAccount extends Account {
  * the account's tokens and resolve them afresh on the next request.
  */
 async function announce(tx: Tx, userId: number): Promise<void> {
-  await sql`select pg_notify(${ACCOUNT_CHANGED_CHANNEL}, ${String(userId)})`.execute(tx);
+  await notify(tx, ACCOUNT_CHANGED_CHANNEL, String(userId));
 }
 
 async function lockAccount(tx: Tx, userId: number) {

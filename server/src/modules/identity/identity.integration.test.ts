@@ -4,7 +4,7 @@ import { api, createTestContext, type TestContext, tableCounts } from '../../../
 import { buildApp } from '../../app.ts';
 import { DAY } from '../../platform/clock.ts';
 import { connect } from '../../platform/db.ts';
-import { PubSub } from '../../platform/pubsub.ts';
+import { PgPubSub } from '../../platform/pubsub.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -117,7 +117,7 @@ describe('logout across server processes', () => {
   it('makes every process refuse the token, even one that had it cached', async () => {
     // A second app over the same database stands for a second server process.
     const handle = connect(ctx.dbUrl, { max: 2 });
-    const pubsub = new PubSub(handle.pool);
+    const pubsub = new PgPubSub(handle.pool);
     const other = await buildApp({ ...ctx, db: handle.db, pubsub });
     try {
       const user = await buildUser(ctx, 'buyer');

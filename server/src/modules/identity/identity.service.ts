@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DAY } from '../../platform/clock.ts';
 import { type Db, type Executor, isUniqueViolation, type Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { notify } from '../../platform/pubsub.ts';
 import type { OpsRole, UserKind } from './identity.tables.ts';
 import { hashPassword, verifyAgainstNoAccount, verifyPassword } from './password.ts';
 import { hashToken, newToken, TOKEN_REVOKED_CHANNEL } from './token.ts';
@@ -131,7 +132,7 @@ export async function logout(db: Db, clock: Clock, principal: Principal): Promis
       .where('tokenHash', '=', principal.tokenHash)
       .where('revokedAt', 'is', null)
       .execute();
-    await sql`select pg_notify(${TOKEN_REVOKED_CHANNEL}, ${principal.tokenHash.toString('hex')})`.execute(tx);
+    await notify(tx, TOKEN_REVOKED_CHANNEL, principal.tokenHash.toString('hex'));
   });
 }
 

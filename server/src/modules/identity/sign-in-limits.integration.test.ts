@@ -6,7 +6,7 @@ import { buildApp } from '../../app.ts';
 import { MINUTE } from '../../platform/clock.ts';
 import { connect } from '../../platform/db.ts';
 import type { App } from '../../platform/http.ts';
-import { PubSub } from '../../platform/pubsub.ts';
+import { PgPubSub } from '../../platform/pubsub.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -142,7 +142,7 @@ describe('sign-in limits', () => {
 
   it('shares the counts between server processes (they live in PostgreSQL)', async () => {
     const handle = connect(ctx.dbUrl, { max: 2 });
-    const pubsub = new PubSub(handle.pool);
+    const pubsub = new PgPubSub(handle.pool);
     const other = await buildApp({ ...ctx, db: handle.db, pubsub });
     try {
       const user = await buildUser(ctx, 'creator');

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
+import { notify } from '../../platform/pubsub.ts';
 import type { LiveState } from './live.tables.ts';
 
 /** LISTEN/NOTIFY channel of live-room changes other than comments (those have their own channel). */
@@ -21,5 +21,5 @@ export type LiveChange =
 
 /** Publishes `change` from inside the transaction making it: delivered on commit, never on rollback. */
 export async function publishLiveChange(tx: Executor, change: LiveChange): Promise<void> {
-  await sql`select pg_notify(${LIVE_EVENTS_CHANNEL}, ${JSON.stringify(change)})`.execute(tx);
+  await notify(tx, LIVE_EVENTS_CHANNEL, JSON.stringify(change));
 }

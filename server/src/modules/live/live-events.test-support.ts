@@ -5,7 +5,7 @@ import type { TestContext } from '../../../test/harness.ts';
 import { buildApp } from '../../app.ts';
 import { connect } from '../../platform/db.ts';
 import type { App } from '../../platform/http.ts';
-import { PubSub } from '../../platform/pubsub.ts';
+import { PgPubSub } from '../../platform/pubsub.ts';
 import type { LiveEventSchema } from './live-events.schema.ts';
 
 /** An event as received: the schema's shape, with dates as the ISO strings they are on the wire. */
@@ -20,7 +20,7 @@ export async function secondProcess(
   ctx: TestContext,
 ): Promise<{ app: App; url: string; close(): Promise<void> }> {
   const handle = connect(ctx.dbUrl, { max: 5 });
-  const pubsub = new PubSub(handle.pool);
+  const pubsub = new PgPubSub(handle.pool);
   const app = await buildApp({
     ...ctx,
     db: handle.db,

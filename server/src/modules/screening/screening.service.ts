@@ -3,6 +3,7 @@ import type { Db, Executor, Tx } from '../../platform/db.ts';
 import { isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import type { PubSub } from '../../platform/pubsub.ts';
+import { notify } from '../../platform/pubsub.ts';
 import { type Category, DEFAULT_LEXICON, type Lang, type TermInput, type TermKind } from './lexicon.ts';
 import { defaultModel, type ScreeningModel } from './model/model.ts';
 import {
@@ -202,7 +203,7 @@ async function bumpVersion(tx: Tx): Promise<number> {
     .set((eb) => ({ version: eb('version', '+', 1), updatedAt: sql`now()` }))
     .returning('version')
     .executeTakeFirstOrThrow();
-  await sql`select pg_notify(${LEXICON_CHANNEL}, ${String(row.version)})`.execute(tx);
+  await notify(tx, LEXICON_CHANNEL, String(row.version));
   return row.version;
 }
 
