@@ -45,16 +45,21 @@ export interface ReadReplicaOptions {
   /** Pool size of the replica. */
   max?: number;
   now?: () => number;
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
 /**
  * The failure of a replica query that the primary answers instead: the replica is unreachable or
  * going away (`down`), or it cancelled the query because replaying the primary's changes needed the
- * rows (`conflict`, hot-standby conflicts answer 40001) — nothing is wrong with the replica then.
+ * rows (`conflict`, hot-standby conflicts answer 40001) or the query writes (25006) — nothing is
+ * wrong with the replica then.
  */
 export function replicaFailure(err: unknown): 'down' | 'conflict' | undefined {
   const code = pgErrorCode(err);
   if (code === '40001' || code === '40P01') return 'conflict';
+  // a write on the replica (25006 read_only_sql_transaction): a route marked read-only that writes
+  // after all is answered by the primary rather than failing
+  if (code === '25006') return 'conflict';
   if (code !== undefined) {
     // 08: connection exception; 57P01-03: admin / crash shutdown, cannot connect now; 53300: too many connections
     if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300')
@@ -85,6 +90,8 @@ export class ReplicaState {
   constructor(
     private readonly retryAfterMs: number,
     private readonly now: () => number = Date.now,
+    /** Told when the replica goes down or comes back (once per outage, for the log). */
+    private readonly onChange: (up: boolean) => void = () => {},
   ) {}
 
   /** Whether reads may go to the replica now. */
@@ -94,12 +101,14 @@ export class ReplicaState {
 
   /** A probe answered: the replica is up and has replayed up to `lsn`. */
   probed(lsn: Lsn): void {
+    if (!this.up) this.onChange(true);
     this.up = true;
     if (this.replayLsn === undefined || lsn > this.replayLsn) this.replayLsn = lsn;
   }
 
   /** A probe or a query failed: reads go to the primary until a probe after `retryAfterMs` answers. */
   failed(): void {
+    if (this.up) this.onChange(false);
     this.up = false;
     this.downUntil = this.now() + this.retryAfterMs;
   }
@@ -144,7 +153,12 @@ export class ReadReplica {
   ) {
     this.maxWaitMs = options.maxWaitMs ?? 100;
     this.refreshMs = options.refreshMs ?? 500;
-    this.state = new ReplicaState(options.retryAfterMs ?? 1_000, options.now);
+    const log = options.log;
+    this.state = new ReplicaState(options.retryAfterMs ?? 1_000, options.now, (up) =>
+      up
+        ? log?.info({}, 'read replica answers again: read-only routes read it')
+        : log?.warn({}, 'read replica unreachable: reads go to the primary until it answers'),
+    );
     this.pool = new pg.Pool({
       connectionString: url,
       max: options.max ?? 20,
@@ -246,6 +260,22 @@ export class ReadReplica {
     await this.probing;
     await this.db.destroy();
   }
+}
+
+/**
+ * The replica of `config.databaseReadUrl` beside the primary `handle`, probed once and kept probed;
+ * undefined without DATABASE_READ_URL. A replica that is down at start is used once a probe answers.
+ */
+export async function openReadReplica(
+  databaseReadUrl: string | undefined,
+  primary: { db: Db; pool: pg.Pool },
+  log?: ReadReplicaOptions['log'],
+): Promise<ReadReplica | undefined> {
+  if (!databaseReadUrl) return undefined;
+  const replica = new ReadReplica(databaseReadUrl, primary.db, primary.pool, log ? { log } : {});
+  await replica.start();
+  if (!replica.state.usable) log?.warn({}, 'DATABASE_READ_URL does not answer yet: reads go to the primary');
+  return replica;
 }
 
 /** The primary's WAL position now (after the request's writes committed), as `X/Y`. */

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { type App, errorBodySchema } from '../../platform/http.ts';
 import { ReadCache } from '../../platform/read-cache.ts';
+import { readsFrom } from '../../platform/read-replica.ts';
 import { IdParams, Page } from '../../platform/schemas.ts';
 import { listCommissionOffers } from './commission-offers.service.ts';
 import {
@@ -26,7 +27,7 @@ export async function browseRoutes(app: App, ctx: AppContext) {
   app.get(
     '/products',
     {
-      config: { access: 'public' },
+      config: { access: 'public', reads: 'replica' },
       schema: {
         tags,
         summary: 'Search listed products by keyword, category (with its descendants) and shop, newest first',
@@ -34,13 +35,13 @@ export async function browseRoutes(app: App, ctx: AppContext) {
         response: { 200: Page(ProductListItemSchema) },
       },
     },
-    async (request) => searchProducts(db, request.query),
+    async (request) => searchProducts(readsFrom(request, db), request.query),
   );
 
   app.get(
     '/products/commission-offers',
     {
-      config: { access: { kinds: ['creator'] } },
+      config: { access: { kinds: ['creator'] }, reads: 'replica' },
       schema: {
         tags,
         summary:
@@ -51,7 +52,7 @@ export async function browseRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       const { q, limit = 20, offset = 0 } = request.query;
-      return listCommissionOffers(db, { q, limit, offset });
+      return listCommissionOffers(readsFrom(request, db), { q, limit, offset });
     },
   );
 
@@ -68,6 +69,7 @@ export async function browseRoutes(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       const id = request.params.id;
+      // cached: loaded from the primary (a load from a lagging replica after an invalidation would keep the old row)
       const body = await cache.json(
         `product:${id}`,
         PRODUCT_PAGE_TTL_MS,

@@ -66,13 +66,14 @@ function productRouteTable(
       url: '/shops/:id/products',
       access: merchant,
       scope: 'products:read',
+      reads: 'replica',
       summary:
         "The shop's products in any state: searched by title, sorted by a column (default: latest change first)",
       params: IdParams,
       querystring: ShopProductsQuery,
       response: { 200: Page(ShopProductListItemSchema), 404: errorBodySchema },
-      handler: async ({ principal, params, query }) =>
-        listShopProducts(db, principal, params.id, query, unitsSold),
+      handler: async ({ principal, params, query, readDb }) =>
+        listShopProducts(readDb ?? db, principal, params.id, query, unitsSold),
     }),
     route({
       method: 'POST',
@@ -119,10 +120,12 @@ function productRouteTable(
       url: '/shops/:id/products/:productId',
       access: merchant,
       scope: 'products:read',
+      reads: 'replica',
       summary: 'One product of the shop, in any state',
       params: ShopProductParams,
       response: { 200: ManagedProductSchema, 404: errorBodySchema },
-      handler: async ({ principal, params }) => getShopProduct(db, principal, params.id, params.productId),
+      handler: async ({ principal, params, readDb }) =>
+        getShopProduct(readDb ?? db, principal, params.id, params.productId),
     }),
     route({
       method: 'PATCH',

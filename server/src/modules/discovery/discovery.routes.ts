@@ -177,13 +177,19 @@ function discoveryRouteTable({ db, clock, pubsub }: AppContext, impressions: Imp
       access: rankingReaders,
       summary: 'Click-through and conversion per position and per signal bucket over a period',
       description: `A click converts when the same buyer orders the product within ${CONVERSION_HOURS} h. 400 naming \`to\` when not after \`from\`.`,
+      reads: 'replica',
       querystring: ReportQuery,
       response: { 200: ReportSchema, 400: errorBodySchema },
-      handler: async ({ query }) => {
+      handler: async ({ query, readDb }) => {
         const from = new Date(query.from);
         const to = new Date(query.to);
         if (!(to > from)) throw invalidField('to', 'must be after from');
-        return { from, to, conversionHours: CONVERSION_HOURS, rows: await rankingReport(db, from, to) };
+        return {
+          from,
+          to,
+          conversionHours: CONVERSION_HOURS,
+          rows: await rankingReport(readDb ?? db, from, to),
+        };
       },
     }),
     route({

@@ -42,9 +42,11 @@ export function feedbackCardRoutes(app: App, { db, clock }: AppContext) {
         access: { kinds: ['merchant'] },
         summary: 'Repeat-customer index (14/30/90 days) and NPS of the shop beside the platform’s',
         description: 'For members of the shop (another shop answers 404).',
+        reads: 'replica',
         params: IdParams,
         response: { 200: FeedbackCardSchema },
-        handler: async ({ principal, params }) => shopFeedbackCard(db, principal, params.id, clock.now()),
+        handler: async ({ principal, params, readDb }) =>
+          shopFeedbackCard(readDb ?? db, principal, params.id, clock.now()),
       }),
     ],
   );

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
+import { readsFrom } from '../../platform/read-replica.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import type { FulfilmentHooks } from '../fulfilment/index.ts';
 import { DashboardQuery, DashboardSchema } from './dashboard.schema.ts';
@@ -17,7 +18,7 @@ export async function insightsRoutes(
   app.get(
     '/shops/:id/dashboard',
     {
-      config: { access: { kinds: ['merchant'] } },
+      config: { access: { kinds: ['merchant'] }, reads: 'replica' },
       schema: {
         tags: ['insights'],
         summary:
@@ -31,7 +32,7 @@ export async function insightsRoutes(
     },
     async (request) =>
       shopDashboard(
-        db,
+        readsFrom(request, db),
         request.principal!,
         {
           shopId: request.params.id,

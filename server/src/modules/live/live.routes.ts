@@ -93,18 +93,20 @@ function liveRouteTable({ db, clock, pubsub }: AppContext, titleGate?: LiveTitle
       url: '/me/following/live',
       access: { kinds: ['buyer', 'creator', 'merchant'] },
       summary: 'Sessions on air now of the hosts and shops I follow, latest start first (at most 100)',
+      reads: 'replica',
       response: { 200: Type.Object({ items: Type.Array(LiveSessionSchema) }) },
-      handler: async ({ principal }) => listFollowingLive(db, principal.userId),
+      handler: async ({ principal, readDb }) => listFollowingLive(readDb ?? db, principal.userId),
     }),
     route({
       method: 'GET',
       url: '/me/live/sessions',
       access: hosts,
       summary: "A creator's own sessions, or those of the merchant's shops; newest first",
+      reads: 'replica',
       querystring: MyListQuery,
       response: { 200: LiveSessionPage },
-      handler: async ({ principal, query: { state, limit = 20, offset = 0 } }) =>
-        listMySessions(db, principal, { state, limit, offset }),
+      handler: async ({ principal, query: { state, limit = 20, offset = 0 }, readDb }) =>
+        listMySessions(readDb ?? db, principal, { state, limit, offset }),
     }),
     route({
       method: 'POST',
