@@ -314,6 +314,8 @@ async function checkout(
 
 interface LiveResult {
   viewers: number;
+  /** Open viewer streams of each api process (its `xinren_live_viewers` gauge): how HAProxy spread them. */
+  viewersPerApi: Array<number | null>;
   commentsPerSec: number;
   posted: number;
   /** Deliveries seen / (comments × viewers). */
@@ -328,6 +330,17 @@ interface LiveResult {
   cpu: Record<string, number>;
   /** Server-side CPU per delivered comment event, µs (null when nothing was delivered). */
   cpuUsPerDelivery: number | null;
+}
+
+/** An api process's open viewer streams, from its /metrics (null when it does not say). */
+async function openViewers(apiUrl: string): Promise<number | null> {
+  try {
+    const text = await (await fetch(`${apiUrl}/metrics`)).text();
+    const m = /^xinren_live_viewers(?:\{[^}]*\})? (\d+)/m.exec(text);
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function liveFanOut(
@@ -360,6 +373,7 @@ async function liveFanOut(
       );
       streams.push(...(await Promise.all(batch)));
     }
+    const viewersPerApi = await Promise.all(topo.apis.map((api) => openViewers(api.url)));
     const posts: Promise<void>[] = [];
     const postLatencies: number[] = [];
     let posted = 0;
@@ -401,6 +415,7 @@ async function liveFanOut(
     postLatencies.sort((a, b) => a - b);
     return {
       viewers: VIEWERS,
+      viewersPerApi,
       commentsPerSec: COMMENT_RATE,
       posted,
       delivered: expected ? round(deliveries / expected, 4) : 0,
@@ -473,7 +488,7 @@ async function round_(apis: number, bus: 'nats' | 'postgres', withCheckout: bool
     }
     const live = await liveFanOut(topo, procs, data, apis);
     console.log(
-      `  live: ${live.viewers} viewers, ${live.commentsPerSec} comments/s: ${live.deliveriesPerSec} deliveries/s, delivered ${round(live.delivered * 100, 2)}%, ` +
+      `  live: ${live.viewers} viewers (${live.viewersPerApi.map((n) => n ?? '?').join(' + ')} on the api processes), ${live.commentsPerSec} comments/s: ${live.deliveriesPerSec} deliveries/s, delivered ${round(live.delivered * 100, 2)}%, ` +
         `comment → viewer p50 ${live.p50Ms} ms, p99 ${live.p99Ms} ms, max ${live.maxMs} ms; POST p50 ${live.postP50Ms} ms; CPU per delivery ${live.cpuUsPerDelivery} µs`,
     );
     console.log(`    CPU over ${live.seconds} s: ${cpuLine(live.cpu, live.seconds)}`);
