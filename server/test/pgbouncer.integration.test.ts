@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -6,7 +5,7 @@ import { migrate, migrationsDir } from '../src/platform/migrate.ts';
 import { DEMO_PASSWORD } from '../src/seed/index.ts';
 import { createTestDatabase } from './harness.ts';
 import { PGBOUNCER_BIN, pgbouncerInstalled, startTestPgBouncer, type TestPgBouncer } from './pgbouncer.ts';
-import { exited, freePort, serverDir } from './server-process.ts';
+import { call, startRole, until, waitReady } from './role-process.ts';
 
 // The server behind PgBouncer in transaction mode (issue 20): DATABASE_URL is the pooler, where a
 // connection's session is not the client's between transactions; DATABASE_SESSION_URL is direct,
@@ -17,88 +16,6 @@ if (!installed && process.env.CI !== 'true')
   console.warn(
     `pgbouncer.integration: skipped — ${PGBOUNCER_BIN} is not installed (apt-get install pgbouncer)`,
   );
-
-interface Proc {
-  child: ChildProcess;
-  url: string;
-  output(): string;
-}
-
-const procs: Proc[] = [];
-let bouncer: TestPgBouncer | undefined;
-afterAll(async () => {
-  for (const p of procs) {
-    if (p.child.exitCode === null && p.child.signalCode === null) {
-      p.child.kill('SIGTERM');
-      await exited(p.child);
-    }
-  }
-  await bouncer?.stop();
-});
-
-/** `xinren start --role <role>` in its own process. */
-async function startRole(role: 'api' | 'worker' | 'all', env: Record<string, string>): Promise<Proc> {
-  const port = await freePort();
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--role', role], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      XINREN_LOG_FORMAT: 'json',
-      XINREN_WEB_DIR: 'off',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => {
-    output += d;
-  });
-  child.stderr!.on('data', (d) => {
-    output += d;
-  });
-  const proc = { child, url: `http://127.0.0.1:${port}`, output: () => output };
-  procs.push(proc);
-  return proc;
-}
-
-async function waitReady(proc: Proc, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null) throw new Error(`the process exited early:\n${proc.output()}`);
-    try {
-      if ((await fetch(`${proc.url}/health/ready`)).status === 200) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`not ready in time:\n${proc.output()}`);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function call(
-  proc: Proc,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  return fetch(`${proc.url}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
 
 /** Reads server-sent events from `url` into `events` until `close()`. */
 async function openStream(url: string) {
@@ -133,6 +50,11 @@ async function openStream(url: string) {
   })();
   return { events, close: () => controller.abort() };
 }
+
+let bouncer: TestPgBouncer | undefined;
+afterAll(async () => {
+  await bouncer?.stop();
+});
 
 describe.runIf(installed || process.env.CI === 'true')('behind PgBouncer in transaction mode', () => {
   let direct: pg.Client;
