@@ -14,7 +14,8 @@ export interface PruneCounts {
 
 /**
  * Deletes, `batchSize` rows a statement until none is left: outbox events older than 7 days that are
- * dispatched and have no open delivery to a live endpoint (the log keeps the delivery rows; their
+ * dispatched (with NATS an event is dispatched only after it went through the stream, so an unrelayed
+ * event, however old, waits for NATS rather than being pruned) and have no open delivery to a live endpoint (the log keeps the delivery rows; their
  * payload is gone), and deliveries older than 30 days that are final (or whose endpoint is deleted)
  * and that no replay names, with their attempts.
  */
