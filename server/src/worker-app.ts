@@ -14,6 +14,8 @@ export async function buildWorkerApp(ctx: AppContext): Promise<App> {
     authenticate: async () => null,
     trustProxy: ctx.config.trustProxy,
     slowRequestMs: ctx.config.slowRequestMs,
+    // nothing to document: the API is served by the api processes
+    openapi: false,
   });
   await observability(app, {
     db: ctx.db,

@@ -61,6 +61,8 @@ describe('process roles', () => {
       ['GET', '/api/v1/me'],
       ['GET', '/api/v1/live/sessions'],
       ['GET', '/health'],
+      ['GET', '/openapi.json'],
+      ['GET', '/docs'],
     ] as const) {
       const res = await call(worker, method, path, method === 'POST' ? {} : undefined);
       expect(res.status, `${method} ${path}`).toBe(404);

@@ -59,8 +59,8 @@ export interface HttpOptions {
   trustProxy?: boolean | number | string[];
   /** A request slower than this is logged at info (others at debug, 5xx at warn): platform/logging.ts. */
   slowRequestMs?: number;
-  /** What the OpenAPI document lists besides the routes (its `webhooks` section). */
-  openapi?: OpenApiOptions;
+  /** What the OpenAPI document lists besides the routes (its `webhooks` section); false: no /openapi.json, no /docs. */
+  openapi?: OpenApiOptions | false;
 }
 
 interface ValidationIssue {
@@ -252,7 +252,7 @@ export async function createHttp(options: HttpOptions): Promise<App> {
     return sendError(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
   });
 
-  await registerOpenApi(app, errorBodySchema, options.openapi);
+  if (options.openapi !== false) await registerOpenApi(app, errorBodySchema, options.openapi);
 
   return app;
 }
