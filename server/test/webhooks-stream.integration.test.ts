@@ -9,6 +9,7 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../sdk/src/webhooks.ts';
 import { WebhookRunner } from '../src/modules/webhooks/index.ts';
+import { DAY } from '../src/platform/clock.ts';
 import { connectNats } from '../src/platform/nats.ts';
 import { emitEvents } from '../src/platform/outbox.ts';
 import { buildPaidOrder, buildShop } from './builders.ts';
@@ -350,6 +351,7 @@ describe.skipIf(!nc)('the outbox over NATS JetStream', () => {
             shopId: null,
             resource: `order:${from + n}`,
             data: { n: from + n },
+            occurredAt: ctx.clock.now(),
           })),
         ),
       );
@@ -379,6 +381,17 @@ describe.skipIf(!nc)('the outbox over NATS JetStream', () => {
       .where('dispatchedAt', 'is', null)
       .execute();
     expect(waiting).toHaveLength(10);
+    // a long outage: the hourly prune, 8 days on, keeps every event that has not been through the stream
+    ctx.clock.advance(8 * DAY);
+    await runner.prune();
+    const kept = await ctx.db
+      .selectFrom('outboxEvents')
+      .select('id')
+      .where('relayedAt', 'is', null)
+      .execute();
+    expect(kept).toHaveLength(10);
+    // (the 10 delivered before the outage were pruned)
+    expect(await ctx.db.selectFrom('outboxEvents').select('id').execute()).toHaveLength(10);
     await runner.measureStream();
     expect(said).toEqual(['NATS disconnected: the outbox relay pauses, events wait in PostgreSQL']);
 
