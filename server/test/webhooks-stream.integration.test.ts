@@ -185,7 +185,7 @@ describe.skipIf(!nc)('the outbox over NATS JetStream', () => {
     expect(receiver.at('/redelivered')).toHaveLength(30);
   }, 60_000);
 
-  it('a worker killed with SIGKILL mid-run loses nothing: a second finishes, duplicates carry the same webhook-id', async () => {
+  it('workers killed with SIGKILL mid-run lose nothing: a third finishes, in order, duplicates carry the same webhook-id', async () => {
     const EVENTS = 600;
     const ctx = await createTestContext();
     const slow = await startReceiver(() => ({ status: 200, delayMs: 20 }));
@@ -258,6 +258,18 @@ describe.skipIf(!nc)('the outbox over NATS JetStream', () => {
     await exited(first.child);
     const atKill = { ...(await marks()), received: slow.received.length };
 
+    // the next one killed as soon as it has fanned events out: fetching, fanning out or delivering
+    const middle = worker();
+    await until(
+      'the second worker to fan out',
+      async () => Number((await marks()).dispatched) > 0,
+      60_000,
+      middle.output,
+    );
+    middle.child.kill('SIGKILL');
+    await exited(middle.child);
+    const atSecondKill = { ...(await marks()), received: slow.received.length };
+
     const second = worker();
     const open = async () =>
       (
@@ -291,18 +303,28 @@ describe.skipIf(!nc)('the outbox over NATS JetStream', () => {
     expect((await streamInfo(stream.streamName)).state.messages).toBe(EVENTS);
 
     // every event reached the receiver, signed, its body's id its webhook-id (also on duplicates)
-    const seen = new Set<string>();
+    const firstSeen = new Map<string, number>();
     for (const r of slow.received) {
-      const event = verifyWebhook(endpoint.secret, r.headers, r.body) as unknown as { id: string };
+      const event = verifyWebhook(endpoint.secret, r.headers, r.body) as unknown as {
+        id: string;
+        data: { n: number };
+      };
       expect(event.id).toBe(r.headers['webhook-id']);
-      seen.add(event.id);
+      if (!firstSeen.has(event.id)) firstSeen.set(event.id, event.data.n);
     }
-    expect(seen.size).toBe(EVENTS);
+    expect(firstSeen.size).toBe(EVENTS);
+    // one resource's events arrived (first) in the order they were written
+    const arrival = [...firstSeen.values()];
+    for (let resource = 0; resource < 20; resource++) {
+      const ns = arrival.filter((n) => n % 20 === resource);
+      expect(ns).toEqual([...ns].sort((a, b) => a - b));
+    }
     const duplicates = slow.received.length - EVENTS;
-    // at most the delivery batches in flight when the first process died (2 lanes of 20)
-    expect(duplicates).toBeLessThanOrEqual(40);
+    // at most the delivery batches in flight when the killed processes died (2 lanes of 20 each)
+    expect(duplicates).toBeLessThanOrEqual(80);
     console.info(
-      `webhooks stream crash test: killed at ${atKill.relayed} relayed, ${atKill.dispatched} dispatched, ${atKill.received} received; ${duplicates} duplicates`,
+      `webhooks stream crash test: killed at ${atKill.relayed} relayed, ${atKill.dispatched} dispatched, ${atKill.received} received; ` +
+        `again at ${atSecondKill.relayed} relayed, ${atSecondKill.dispatched} dispatched, ${atSecondKill.received} received; ${duplicates} duplicates`,
     );
   }, 180_000);
 
