@@ -19,7 +19,8 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from './platform/embedde
 import type { App } from './platform/http.ts';
 import { createLogger as createPlatformLogger } from './platform/logging.ts';
 import { migrate } from './platform/migrate.ts';
-import { PubSub } from './platform/pubsub.ts';
+import type { NatsConnection } from './platform/nats.ts';
+import { type OpenedBus, openBus } from './platform/pubsub.ts';
 import { DeadlineRunner } from './platform/scheduler/index.ts';
 import { defaultSettings } from './platform/settings.ts';
 import { seedDemo } from './seed/index.ts';
@@ -80,6 +81,8 @@ export interface Platform {
   app: App;
   db: DbHandle;
   database: Database;
+  /** The NATS connection when NATS_URL is set (events between processes; the outbox stream). */
+  nats: NatsConnection | undefined;
   stop(): Promise<void>;
 }
 
@@ -116,10 +119,19 @@ export async function startPlatform(
   log.info({ role }, `process role: ${role}`);
   const database = await openDatabase(config, log);
   let db: DbHandle | undefined;
+  let bus: OpenedBus | undefined;
   try {
     await migrate(database.sessionUrl, (msg) => log.info(msg));
-    db = connect(database.url);
-    const pubsub = new PubSub(db.pool);
+    // NATS_URL: events between processes over NATS (published after commit); else LISTEN/NOTIFY.
+    bus = await openBus({
+      natsUrl: config.natsUrl,
+      sessionUrl: database.sessionUrl,
+      name: `xinren-${role}-${process.pid}`,
+      log,
+      prefix: process.env.NATS_SUBJECT_PREFIX || undefined,
+    });
+    db = connect(database.url, { bus: bus.sink });
+    const pubsub = bus.pubsub;
     const ctx: AppContext = { db: db.db, clock, config, log, settings: { ...defaultSettings }, pubsub };
     // XINREN_SEED=off: an empty database stays empty; XINREN_SEED_HISTORY=off: no sales history.
     if (config.seedOnEmpty)
@@ -156,16 +168,18 @@ export async function startPlatform(
     webhooks?.start();
     let stopping: Promise<void> | undefined;
     const handle = db;
+    const opened = bus;
     return {
       app,
       db: handle,
       database,
+      nats: bus.nats,
       stop() {
         stopping ??= (async () => {
           await app.close();
           await deadlines?.stop();
           await webhooks?.stop();
-          await pubsub.close();
+          await opened.close();
           await handle.close();
           await database.embedded?.stop();
         })();
@@ -173,6 +187,7 @@ export async function startPlatform(
       },
     };
   } catch (err) {
+    await bus?.close();
     await db?.close();
     await database.embedded?.stop();
     throw err;

@@ -1,7 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import pg from 'pg';
 import type { BusSink } from './bus.ts';
-import { NATS_PREFIX } from './nats.ts';
+import { connectNats, NATS_PREFIX } from './nats.ts';
 
 export { busKind, notify } from './bus.ts';
 
@@ -308,4 +308,44 @@ export class NatsPubSub implements PubSub, BusSink {
 function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad channel name ${name}`);
   return `"${name}"`;
+}
+
+/** The process's bus: NATS when `natsUrl` is set (with `sink` for `connect(url, { bus })`), else LISTEN/NOTIFY. */
+export interface OpenedBus {
+  pubsub: PubSub;
+  /** Give to `connect(url, { bus: sink })`: that handle's `notify` then publishes over NATS. */
+  sink: BusSink | undefined;
+  nats: NatsConnection | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the bus of a server process. `sessionUrl` is where LISTEN goes (DATABASE_SESSION_URL or
+ * DATABASE_URL): the whole bus in PostgreSQL mode, the trigger channels in NATS mode.
+ */
+export async function openBus(opts: {
+  natsUrl: string | undefined;
+  sessionUrl: string;
+  name: string;
+  log: Log;
+  /** Subject prefix (NATS_SUBJECT_PREFIX; default `xinren`): deployments sharing one NATS server differ. */
+  prefix?: string;
+}): Promise<OpenedBus> {
+  const triggers = new PgPubSub(opts.sessionUrl, { log: opts.log });
+  if (!opts.natsUrl)
+    return { pubsub: triggers, sink: undefined, nats: undefined, close: () => triggers.close() };
+  opts.log.info({}, 'connecting to NATS (the start waits for it)');
+  const nats = await connectNats(opts.natsUrl, opts.name);
+  opts.log.info({ server: nats.getServer() }, 'NATS connected: events between processes travel over NATS');
+  const pubsub = new NatsPubSub(nats, { prefix: opts.prefix, log: opts.log, triggers });
+  return {
+    pubsub,
+    sink: pubsub,
+    nats,
+    async close() {
+      await pubsub.close();
+      // what was published is sent before the connection closes
+      await nats.drain().catch(() => nats.close());
+    },
+  };
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../platform/context.ts';
 import { connect, type Db, type DbHandle } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { migrate } from '../platform/migrate.ts';
-import { PubSub } from '../platform/pubsub.ts';
+import { PgPubSub } from '../platform/pubsub.ts';
 import { defaultSettings } from '../platform/settings.ts';
 import { createLogger, openDatabase } from '../runtime.ts';
 import {
@@ -54,8 +54,8 @@ export async function printDemoLogins(db: Db): Promise<void> {
  * history as `start` plays it (XINREN_SEED_HISTORY=off: without).
  */
 export async function seedCommand(): Promise<void> {
-  await withDatabase(async ({ db, log, pool, config, sessionUrl }) => {
-    const pubsub = new PubSub(pool);
+  await withDatabase(async ({ db, log, config, sessionUrl }) => {
+    const pubsub = new PgPubSub(sessionUrl);
     const ctx: AppContext = { db, clock: systemClock, config, log, settings: { ...defaultSettings }, pubsub };
     const { seed, history } = await seedDemo(ctx, {
       history: process.env.XINREN_SEED_HISTORY !== 'off',

@@ -9,7 +9,7 @@ import { DAY, HOUR, ManualClock } from '../platform/clock.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import type { App } from '../platform/http.ts';
-import { PubSub } from '../platform/pubsub.ts';
+import { PgPubSub } from '../platform/pubsub.ts';
 import { DeadlineRunner } from '../platform/scheduler/index.ts';
 import { withSessionLock } from '../platform/session-lock.ts';
 import {
@@ -118,7 +118,7 @@ export async function seedDemoHistory(
     ...base,
     clock,
     // The history's own app hears nothing from other processes; the live rooms are not part of it.
-    pubsub: new PubSub(undefined),
+    pubsub: new PgPubSub(undefined),
     // Warnings only: a line per simulated request would drown the start-up log.
     log: base.log.child({ seed: 'history' }, { level: 'warn' }) as FastifyBaseLogger,
   };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db.ts';
 import { shopStateOf } from '../shops/index.ts';
+import { publishStockTicks } from './stock-ticks.ts';
 
 // Catalog's side of checkout: set-based statements that run once per checkout batch, whatever its
 // size, with arrays bound as parameters (unnest), so a batch of 100 checkouts costs about as many
@@ -51,12 +52,13 @@ export async function skuSaleFacts(tx: Tx, skuIds: readonly number[]): Promise<M
 export async function takeStock(tx: Tx, wanted: ReadonlyMap<number, number>): Promise<Map<number, number>> {
   if (wanted.size === 0) return new Map();
   const ids = [...wanted.keys()];
-  const result = await sql<{ id: number; granted: number }>`
+  const result = await sql<{ id: number; granted: number; productId: number; stock: number }>`
     with v as (select * from unnest(${ids}::bigint[], ${ids.map((id) => wanted.get(id)!)}::int[]) as v(id, wanted)),
     l as (select s.id, s.stock, v.wanted from skus s join v on v.id = s.id order by s.id for update of s)
     update skus s set stock = s.stock - least(l.stock, l.wanted)
     from l where s.id = l.id and l.stock > 0
-    returning s.id, least(l.stock, l.wanted)::int as granted`.execute(tx);
+    returning s.id, least(l.stock, l.wanted)::int as granted, s.product_id, s.stock`.execute(tx);
+  await publishStockTicks(tx, result.rows);
   return new Map(result.rows.map((r) => [r.id, r.granted]));
 }
 
@@ -64,8 +66,10 @@ export async function takeStock(tx: Tx, wanted: ReadonlyMap<number, number>): Pr
 export async function returnStock(tx: Tx, units: ReadonlyMap<number, number>): Promise<void> {
   if (units.size === 0) return;
   const ids = [...units.keys()];
-  await sql`
+  const result = await sql<{ id: number; productId: number; stock: number }>`
     update skus s set stock = s.stock + v.q
     from unnest(${ids}::bigint[], ${ids.map((id) => units.get(id)!)}::int[]) as v(id, q)
-    where s.id = v.id`.execute(tx);
+    where s.id = v.id
+    returning s.id, s.product_id, s.stock`.execute(tx);
+  await publishStockTicks(tx, result.rows);
 }

@@ -53,6 +53,7 @@ export {
   reindexSearchText,
   searchQuerySql,
 } from './search-index.ts';
+export { parseStockTicks, SKU_STOCK_CHANNEL, type StockTick } from './stock-ticks.ts';
 export {
   TRUST_GUARANTEES,
   type TrustGuaranteeCoverage,

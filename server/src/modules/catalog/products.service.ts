@@ -24,6 +24,7 @@ import { getAnyProduct, type ManagedProduct, requireShopProduct, type Sku } from
 import { type FieldProblem, reviewProblems } from './review-readiness.rule.ts';
 import { reindexSearchText } from './search-index.ts';
 import { applyPriceEdits, newSkuClaimProblems, recordPrices } from './sku-prices.service.ts';
+import { publishStockTicks } from './stock-ticks.ts';
 
 const skuColumns = [
   'id',
@@ -386,7 +387,10 @@ export async function adjustStock(
       .where(sql<boolean>`stock + ${delta} between 0 and ${MAX_STOCK}`)
       .returning(skuColumns)
       .executeTakeFirst();
-    if (changed) await touchProduct(tx, productId, clock);
+    if (changed) {
+      await touchProduct(tx, productId, clock);
+      await publishStockTicks(tx, [{ id: changed.id, productId, stock: changed.stock }]);
+    }
     return changed;
   });
   if (sku) return sku;

@@ -1,5 +1,5 @@
 import type { Executor, Tx } from '../../platform/db.ts';
-import { notify } from '../../platform/pubsub.ts';
+import { busKind, notify } from '../../platform/pubsub.ts';
 import type { MessageView } from './message-view.ts';
 
 /** LISTEN/NOTIFY channel of chat changes: every process forwards them to its own streams. */
@@ -21,13 +21,18 @@ export type ChatEvent = { conversationId: number; shopId: number; buyerId: numbe
   | ConversationEvent
 );
 
-// NOTIFY payloads are capped at 8,000 bytes; a larger message travels as a pointer and is read.
+// NOTIFY payloads are capped at 8,000 bytes; a larger message travels as a pointer and is read by
+// each process. Over NATS (messages up to 1 MB) every message travels whole: nothing is read.
 const MAX_PAYLOAD_BYTES = 7_500;
 
 /** Publishes `event` in the transaction making the change: delivered on commit, never on rollback. */
 export async function publishChatEvent(tx: Executor, event: ChatEvent): Promise<void> {
   let payload = JSON.stringify(event);
-  if (event.type === 'message' && Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
+  if (
+    event.type === 'message' &&
+    Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES &&
+    busKind(tx) === 'postgres'
+  ) {
     payload = JSON.stringify({ ...event, message: { id: event.message.id, large: true } });
   }
   await notify(tx, CHAT_EVENTS_CHANNEL, payload);

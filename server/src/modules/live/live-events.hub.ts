@@ -2,21 +2,16 @@ import type { ServerResponse } from 'node:http';
 import type { Executor } from '../../platform/db.ts';
 import { countLiveViewers } from '../../platform/metrics.ts';
 import type { PubSub } from '../../platform/pubsub.ts';
-import { getSkuStocks, type SkuStock } from '../catalog/index.ts';
+import { getSkuStocks, parseStockTicks, SKU_STOCK_CHANNEL } from '../catalog/index.ts';
 import { LIVE_EVENTS_CHANNEL, type LiveChange } from './live-events.publish.ts';
 import { LikesRelay } from './live-likes.ts';
 import { type PresenceOptions, ViewerPresence } from './live-presence.ts';
-import {
-  getSessionView,
-  type LiveSessionView,
-  listPins,
-  type PinnedProductView,
-} from './live-read.service.ts';
+import { getSessionView, type LiveSessionView } from './live-read.service.ts';
 import { featuredOf } from './live-room.service.ts';
+import { type LivePin, pinsWithSkus } from './live-room-state.ts';
 import { broadcastTo, distinctViewers, message, Stream } from './live-stream.ts';
 
-export type LiveSku = Omit<SkuStock, 'productId'>;
-export type LivePin = PinnedProductView & { skus: LiveSku[] };
+export type { LivePin, LiveSku } from './live-room-state.ts';
 
 /** A visible comment as the content module notifies it (LiveCommentView). */
 export interface LiveEventComment {
@@ -57,8 +52,10 @@ interface Room {
 
 /**
  * The live-room event streams of this process (server-sent events). Changes reach every process
- * through PostgreSQL LISTEN/NOTIFY (one listening connection per process, the PubSub); each process
- * fans them out in memory to its own viewers:
+ * through the PubSub (PostgreSQL LISTEN/NOTIFY, or NATS when NATS_URL is set); each process fans
+ * them out in memory to its own viewers. Over NATS a change carries what viewers are sent (pins,
+ * featured product, stock figures), so the fan-out reads nothing from the database; the notes below
+ * describe LISTEN/NOTIFY mode, where payloads are small:
  * - comments: the content module notifies each visible comment (with its view) on commit;
  * - pins and session state: the live services notify `live_events` in the changing transaction;
  * - stock of pinned SKUs: polled, not notified. Stock changes in many transactions (checkout,
@@ -92,10 +89,15 @@ export class LiveEventHub {
     private readonly comments: LiveCommentFeed,
     options: LiveEventHubOptions = {},
   ) {
+    // Over NATS every stock change is published with its new figure (catalog's stock ticks): no poll.
+    const ticks = pubsub.kind === 'nats';
     // One after the other: the listening connection runs one query at a time.
     this.listening = pubsub
       .subscribe(LIVE_EVENTS_CHANNEL, (payload) => this.onChange(payload))
       .then(() => pubsub.subscribe(comments.channel, (payload) => this.onComment(payload)))
+      .then(() =>
+        ticks ? pubsub.subscribe(SKU_STOCK_CHANNEL, (payload) => this.onStock(payload)) : undefined,
+      )
       // No listening connection (database away at start): streams still get snapshots and stock.
       .catch(() => {});
     this.presence = new ViewerPresence(db, options.presence);
@@ -103,9 +105,9 @@ export class LiveEventHub {
     this.relay = new LikesRelay(db, this.likesFlushMs);
     this.timers.push(
       setInterval(() => this.broadcast(': heartbeat\n\n'), options.heartbeatMs ?? 15_000),
-      setInterval(() => void this.pollStock(), options.stockPollMs ?? 1_000),
       setInterval(() => void this.beat(), this.presence.beatMs),
     );
+    if (!ticks) this.timers.push(setInterval(() => void this.pollStock(), options.stockPollMs ?? 1_000));
     for (const timer of this.timers) timer.unref();
   }
 
@@ -266,16 +268,8 @@ export class LiveEventHub {
     }
   }
 
-  private async pinsWithSkus(sessionId: number): Promise<LivePin[]> {
-    const pins = await listPins(this.db, sessionId);
-    const skus = await getSkuStocks(
-      this.db,
-      pins.map((p) => p.productId),
-    );
-    return pins.map((pin) => ({
-      ...pin,
-      skus: skus.filter((s) => s.productId === pin.productId).map(({ productId: _, ...sku }) => sku),
-    }));
+  private pinsWithSkus(sessionId: number): Promise<LivePin[]> {
+    return pinsWithSkus(this.db, sessionId);
   }
 
   /**
@@ -332,7 +326,10 @@ export class LiveEventHub {
     if (change.kind === 'featured') {
       room.pinsChain = room.pinsChain.then(async () => {
         try {
-          broadcastTo(room, message('featured', await featuredOf(this.db, change.sessionId)));
+          // over NATS the change carries the featured product: no read here
+          const featured =
+            change.featured !== undefined ? change.featured : await featuredOf(this.db, change.sessionId);
+          broadcastTo(room, message('featured', featured));
         } catch {
           // The database is away: the viewer's reconnect snapshot catches up.
         }
@@ -341,13 +338,28 @@ export class LiveEventHub {
     }
     room.pinsChain = room.pinsChain.then(async () => {
       try {
-        const pins = await this.pinsWithSkus(change.sessionId);
+        const pins = change.pins ?? (await this.pinsWithSkus(change.sessionId));
         this.remember(room, pins, true);
         broadcastTo(room, message('pins', pins));
       } catch {
         // The database is away: the next pin change or the viewer's reconnect snapshot catches up.
       }
     });
+  }
+
+  /** Stock ticks (NATS mode): each room that shows the SKU hears its new figure and its product's total. */
+  private onStock(payload: string): void {
+    const ticks = parseStockTicks(payload);
+    for (const room of this.rooms.values()) {
+      for (const [skuId, productId, stock] of ticks) {
+        const known = room.stocks.get(skuId);
+        if (!known || known.stock === stock) continue;
+        known.stock = stock;
+        let totalStock = 0;
+        for (const s of room.stocks.values()) if (s.productId === productId) totalStock += s.stock;
+        broadcastTo(room, message('stock', { skuId, productId, stock, totalStock }));
+      }
+    }
   }
 
   private async pollStock(): Promise<void> {
