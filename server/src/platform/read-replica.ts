@@ -84,6 +84,8 @@ export function replicaFailure(err: unknown): 'down' | 'conflict' | undefined {
 export class ReplicaState {
   /** The replica's replay position at its last probe (undefined before the first). */
   replayLsn: Lsn | undefined;
+  /** Replica queries that failed and were answered by the primary (down, conflict, a write). */
+  failovers = 0;
   private downUntil = 0;
   private up = false;
 
@@ -206,25 +208,33 @@ export class ReadReplica {
    * recovery, e.g. a promoted replica, has everything it has). Shared by concurrent callers.
    */
   probe(): Promise<void> {
-    this.probing ??= (async () => {
-      try {
-        if (!this.state.usable && !this.state.probeDue) return;
-        // straight to the replica's pool: the replica's Kysely would answer from the primary
-        const { rows } = await this.pool.query<{ lsn: string | null }>(
-          `select (case when pg_is_in_recovery() then pg_last_wal_replay_lsn()
-                        else pg_current_wal_lsn() end)::text as lsn`,
-        );
-        const lsn = parseLsn(rows[0]?.lsn);
-        // a standby that has replayed nothing yet cannot serve reads
-        if (lsn === undefined) this.state.failed();
-        else this.state.probed(lsn);
-      } catch {
-        this.state.failed();
-      } finally {
-        this.probing = undefined;
-      }
-    })();
+    if (!this.probing) {
+      const run = this.probeOnce();
+      this.probing = run;
+      // cleared once settled (not inside probeOnce: a probe that returns at once would clear it
+      // before it is set, and every later caller would get that finished probe)
+      void run.finally(() => {
+        if (this.probing === run) this.probing = undefined;
+      });
+    }
     return this.probing;
+  }
+
+  private async probeOnce(): Promise<void> {
+    if (!this.state.usable && !this.state.probeDue) return;
+    try {
+      // straight to the replica's pool: the replica's Kysely would answer from the primary
+      const { rows } = await this.pool.query<{ lsn: string | null }>(
+        `select (case when pg_is_in_recovery() then pg_last_wal_replay_lsn()
+                      else pg_current_wal_lsn() end)::text as lsn`,
+      );
+      const lsn = parseLsn(rows[0]?.lsn);
+      // a standby that has replayed nothing yet cannot serve reads
+      if (lsn === undefined) this.state.failed();
+      else this.state.probed(lsn);
+    } catch {
+      this.state.failed();
+    }
   }
 
   /**
@@ -345,6 +355,7 @@ class FailoverDriver implements Driver {
 
   /** Gives `connection`'s replica connection back and takes one of the primary for the rest of its use. */
   async toPrimary(connection: FailoverConnection, failure: 'down' | 'conflict') {
+    this.state.failovers++;
     if (failure === 'down') this.state.failed();
     const replica = connection.replica!;
     connection.replica = undefined;
