@@ -35,6 +35,11 @@ export interface TopologyOptions {
   apis: number;
   workers: number;
   nats: boolean;
+  /**
+   * With `nats`: use this running NATS (JetStream on) instead of starting our own nats-server, for a
+   * machine without the binary; killNats/startNats then refuse (it is not ours to stop).
+   */
+  externalNatsUrl?: string;
   replica: boolean;
   pgbouncer: boolean;
   /** The demo marketplace (`xinren seed`) before the processes start; else an empty migrated database. */
@@ -153,11 +158,12 @@ export async function startTopology(opts: TopologyOptions): Promise<Topology> {
 
   try {
     // The databases and NATS at once: nothing depends on NATS until the app processes start.
-    const natsStarting = opts.nats
-      ? phase('nats', () => startNatsServer({ dir })).then((n) => {
-          nats = n;
-        })
-      : Promise.resolve();
+    const natsStarting =
+      !opts.nats || opts.externalNatsUrl
+        ? Promise.resolve()
+        : phase('nats', () => startNatsServer({ dir })).then((n) => {
+            nats = n;
+          });
     // a failure surfaces when awaited below; never as an unhandled rejection meanwhile
     natsStarting.catch(() => {});
     pair = await phase('postgres', () =>
@@ -195,7 +201,7 @@ export async function startTopology(opts: TopologyOptions): Promise<Topology> {
       databaseUrl: bouncer ? bouncer.url : primaryUrl,
       sessionUrl: primaryUrl,
       ...(opts.replica ? { readUrl: withDatabase(pair.replicaUrl, DATABASE) } : {}),
-      ...(nats ? { natsUrl: nats.url } : {}),
+      ...(opts.nats ? { natsUrl: nats?.url ?? opts.externalNatsUrl } : {}),
       dataDir: dataDir(dir),
       env: opts.env,
     });
@@ -240,17 +246,19 @@ export async function startTopology(opts: TopologyOptions): Promise<Topology> {
       primaryUrl,
       ...(opts.replica ? { replicaUrl: withDatabase(p.replicaUrl, DATABASE) } : {}),
       ...(bouncer ? { bouncerUrl: bouncer.url } : {}),
-      ...(nats ? { natsUrl: nats.url } : {}),
+      ...(opts.nats ? { natsUrl: nats?.url ?? opts.externalNatsUrl } : {}),
       databaseUrl: bouncer ? bouncer.url : primaryUrl,
       timings,
       killReplica: () => p.stopReplica(),
       startReplica: () => p.startReplica(),
       waitReplicaCaughtUp: (timeoutMs) => p.waitCaughtUp(timeoutMs),
       async killNats() {
-        await nats?.kill();
+        if (!nats) throw new Error('this topology runs no NATS server of its own to kill');
+        await nats.kill();
       },
       async startNats() {
-        await nats?.start();
+        if (!nats) throw new Error('this topology runs no NATS server of its own to start');
+        await nats.start();
       },
       stop,
     };
