@@ -21,6 +21,7 @@ import { createLogger as createPlatformLogger } from './platform/logging.ts';
 import { migrate } from './platform/migrate.ts';
 import type { NatsConnection } from './platform/nats.ts';
 import { type OpenedBus, openBus } from './platform/pubsub.ts';
+import { openReadReplica, type ReadReplica } from './platform/read-replica.ts';
 import { DeadlineRunner } from './platform/scheduler/index.ts';
 import { defaultSettings } from './platform/settings.ts';
 import { seedDemo } from './seed/index.ts';
@@ -120,6 +121,7 @@ export async function startPlatform(
   const database = await openDatabase(config, log);
   let db: DbHandle | undefined;
   let bus: OpenedBus | undefined;
+  let replica: ReadReplica | undefined;
   try {
     await migrate(database.sessionUrl, (msg) => log.info(msg));
     // NATS_URL: events between processes over NATS (published after commit); else LISTEN/NOTIFY.
@@ -132,7 +134,17 @@ export async function startPlatform(
     });
     db = connect(database.url, { bus: bus.sink });
     const pubsub = bus.pubsub;
-    const ctx: AppContext = { db: db.db, clock, config, log, settings: { ...defaultSettings }, pubsub };
+    // DATABASE_READ_URL: the read-only routes of an api process read this replica (platform/read-replica.ts)
+    if (role !== 'worker') replica = await openReadReplica(config.databaseReadUrl, db, log);
+    const ctx: AppContext = {
+      db: db.db,
+      clock,
+      config,
+      log,
+      settings: { ...defaultSettings },
+      pubsub,
+      ...(replica ? { replica } : {}),
+    };
     // XINREN_SEED=off: an empty database stays empty; XINREN_SEED_HISTORY=off: no sales history.
     if (config.seedOnEmpty)
       await seedDemo(ctx, {
@@ -177,6 +189,7 @@ export async function startPlatform(
       stop() {
         stopping ??= (async () => {
           await app.close();
+          await replica?.close();
           await deadlines?.stop();
           await webhooks?.stop();
           await opened.close();
@@ -187,6 +200,7 @@ export async function startPlatform(
       },
     };
   } catch (err) {
+    await replica?.close();
     await bus?.close();
     await db?.close();
     await database.embedded?.stop();
