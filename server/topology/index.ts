@@ -203,7 +203,10 @@ export async function startTopology(opts: TopologyOptions): Promise<Topology> {
       ...(opts.replica ? { readUrl: withDatabase(pair.replicaUrl, DATABASE) } : {}),
       ...(opts.nats ? { natsUrl: nats?.url ?? opts.externalNatsUrl } : {}),
       dataDir: dataDir(dir),
-      env: opts.env,
+      // on a NATS others use too, this topology's subjects are its own
+      env: opts.externalNatsUrl
+        ? { NATS_SUBJECT_PREFIX: `xtopo${path.basename(dir).replace(/\W/g, '')}`, ...opts.env }
+        : opts.env,
     });
     await phase('processes', async () => {
       const specs = [
