@@ -10,7 +10,7 @@ import { scheduleGrowthEvaluation } from './modules/growth/index.ts';
 import { scheduleScoreRecompute } from './modules/reputation/index.ts';
 import { scheduleNpsSampling } from './modules/surveys/index.ts';
 import { scheduleFeedbackIngestion } from './modules/voice/index.ts';
-import { WebhookRunner } from './modules/webhooks/index.ts';
+import { outboxStreamOptions, WebhookRunner } from './modules/webhooks/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
@@ -176,6 +176,10 @@ export async function startPlatform(
             clock,
             log,
             allowPrivateNetworks: ctx.config.webhooksAllowPrivateNetworks,
+            // NATS_URL: events reach deliveries through the JetStream outbox stream (docs/webhooks.md "With NATS")
+            ...(bus.nats
+              ? { nats: bus.nats, stream: outboxStreamOptions(process.env.NATS_SUBJECT_PREFIX) }
+              : {}),
           });
     webhooks?.start();
     let stopping: Promise<void> | undefined;

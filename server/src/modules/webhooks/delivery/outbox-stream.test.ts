@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outboxIdOf, outboxSubject } from './outbox-stream.ts';
+import { outboxIdOf, outboxStreamName, outboxSubject } from './outbox-stream.ts';
 
 describe('outboxSubject', () => {
   it.each([
@@ -25,5 +25,16 @@ describe('outboxIdOf: the outbox row of a stream message, or undefined when it i
     ['', undefined],
   ])('%s → %s', (body, id) => {
     expect(outboxIdOf(body)).toBe(id);
+  });
+});
+
+describe('outboxStreamName: one stream per subject prefix (NATS_SUBJECT_PREFIX)', () => {
+  it.each([
+    ['xinren', 'XINREN_OUTBOX'],
+    ['staging-2', 'STAGING-2_OUTBOX'],
+    ['a.b', 'A_B_OUTBOX'],
+    ['x*>', 'X___OUTBOX'],
+  ])('%s → %s', (prefix, name) => {
+    expect(outboxStreamName(prefix)).toBe(name);
   });
 });

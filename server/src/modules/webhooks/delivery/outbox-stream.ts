@@ -20,12 +20,11 @@ import type { DeliveryLogger } from './deliver.ts';
 import { type DispatchCounts, dispatchEvents } from './dispatch.ts';
 import { webhookEnvelope } from './envelope.ts';
 
-/** The stream of the outbox and its durable consumer (docs/webhooks.md "With NATS"). */
-export const OUTBOX_STREAM = 'XINREN_OUTBOX';
+/** The outbox stream's durable consumer (docs/webhooks.md "With NATS"). */
 export const WEBHOOKS_CONSUMER = 'webhooks';
 
 export interface OutboxStreamOptions {
-  /** The stream's name (default XINREN_OUTBOX; tests sharing a NATS server use their own). */
+  /** The stream's name (default from the prefix: XINREN_OUTBOX; tests sharing a NATS server use their own). */
   streamName?: string;
   /** Subjects are `<prefix>.outbox.<type>` (default `xinren`). */
   subjectPrefix?: string;
@@ -63,6 +62,19 @@ interface UnrelayedEvent {
 /** The subject of an event type: `xinren.outbox.order.paid` (types are lower-case words and dots). */
 export function outboxSubject(prefix: string, type: string): string {
   return `${prefix}.outbox.${type}`;
+}
+
+/**
+ * The outbox stream of a deployment whose subjects start with `prefix` (NATS_SUBJECT_PREFIX): deployments
+ * sharing a NATS server get a stream each. `xinren` → XINREN_OUTBOX.
+ */
+export function outboxStreamName(prefix: string): string {
+  return `${prefix.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_OUTBOX`;
+}
+
+/** The stream options of a process: its deployment's subject prefix (NATS_SUBJECT_PREFIX) when one is set. */
+export function outboxStreamOptions(subjectPrefix: string | undefined): OutboxStreamOptions {
+  return subjectPrefix ? { subjectPrefix } : {};
 }
 
 /** The outbox row id of a stream message, or undefined when the message is not one of ours. */
@@ -118,8 +130,8 @@ export class OutboxStream {
     private readonly log: DeliveryLogger,
     options: OutboxStreamOptions = {},
   ) {
-    this.streamName = options.streamName ?? OUTBOX_STREAM;
     this.subjectPrefix = options.subjectPrefix ?? NATS_PREFIX;
+    this.streamName = options.streamName ?? outboxStreamName(this.subjectPrefix);
     this.batchSize = options.batchSize ?? 500;
     this.ackWaitMs = options.ackWaitMs ?? 30_000;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 5_000;
