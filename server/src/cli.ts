@@ -44,7 +44,9 @@ endpoints anywhere), XINREN_WEBHOOKS_PRIVATE_NETWORKS (deny; allow: endpoints in
 XINREN_LOG_FORMAT (auto: pretty on a terminal, JSON otherwise; json; pretty), XINREN_SLOW_REQUEST_MS (1000),
 XINREN_METRICS_TOKEN (unset: /metrics is public), OTEL_EXPORTER_OTLP_ENDPOINT (set: OpenTelemetry traces),
 XINREN_ROLE (all; api; worker: as start --role), DATABASE_SESSION_URL (unset: DATABASE_URL; a direct connection
-for migrations, session locks and LISTEN when DATABASE_URL is PgBouncer in transaction mode)`;
+for migrations, session locks and LISTEN when DATABASE_URL is PgBouncer in transaction mode),
+NATS_URL (unset: events between processes over PostgreSQL LISTEN/NOTIFY; set, e.g. nats://127.0.0.1:4222: over
+NATS, published after commit, docs/events-between-processes.md), NATS_SUBJECT_PREFIX (xinren)`;
 
 async function start() {
   const started = Date.now();
