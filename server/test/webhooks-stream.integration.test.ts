@@ -14,7 +14,7 @@ import { connectNats } from '../src/platform/nats.ts';
 import { emitEvents } from '../src/platform/outbox.ts';
 import { buildPaidOrder, buildShop } from './builders.ts';
 import { createTestContext, type TestContext } from './harness.ts';
-import { exited, freePort, serverDir } from './server-process.ts';
+import { exited, freePort, serverDir, startServer, waitHealthy } from './server-process.ts';
 import { startReceiver, type WebhookReceiver } from './webhook-receiver.ts';
 
 /**
@@ -427,4 +427,49 @@ describe.skipIf(!nc)('the outbox over NATS JetStream', () => {
     const info = await (await jetstreamManager(own)).streams.info('XINREN_OUTBOX');
     expect(info.state.messages).toBe(20);
   }, 90_000);
+
+  it('a server started with NATS_URL relays its outbox through its own stream and delivers from it', async () => {
+    const ctx = await createTestContext();
+    receiver ??= await startReceiver();
+    const endpoint = await platformEndpoint(ctx, `${receiver.url}/server`, ['order.paid']);
+    const prefix = `xinrenserver_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const streamName = `${prefix.toUpperCase()}_OUTBOX`;
+    const jsm = await jetstreamManager(nc!);
+    cleanups.push(() => jsm.streams.delete(streamName).catch(() => false));
+    await ctx.db.transaction().execute((tx) =>
+      emitEvents(
+        tx,
+        Array.from({ length: 5 }, (_, n) => ({
+          type: 'order.paid',
+          shopId: null,
+          resource: `order:${n}`,
+          data: { n },
+        })),
+      ),
+    );
+    const server = startServer(
+      {
+        DATABASE_URL: ctx.dbUrl,
+        NATS_URL: natsUrl,
+        NATS_SUBJECT_PREFIX: prefix,
+        XINREN_ROLE: 'all',
+        XINREN_DEADLINES: 'off',
+        XINREN_WEBHOOKS_PRIVATE_NETWORKS: 'allow',
+      },
+      await freePort(),
+    );
+    cleanups.push(() => void server.child.kill('SIGKILL'));
+    await waitHealthy(server);
+    const deadline = Date.now() + 30_000;
+    while (receiver.at('/server').length < 5) {
+      if (Date.now() > deadline) throw new Error(`not delivered:\n${server.output()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    server.child.kill('SIGTERM');
+    await exited(server.child);
+    for (const r of receiver.at('/server')) verifyWebhook(endpoint.secret, r.headers, r.body);
+    expect((await jsm.streams.info(streamName)).state.messages).toBe(5);
+    const marks = await ctx.db.selectFrom('outboxEvents').select(['relayedAt', 'dispatchedAt']).execute();
+    expect(marks.every((m) => m.relayedAt !== null && m.dispatchedAt !== null)).toBe(true);
+  }, 120_000);
 });
