@@ -7,6 +7,7 @@ import createClient, {
 } from 'openapi-fetch';
 import { XinrenApiError } from './errors.ts';
 import { idempotencyKey, requiresIdempotencyKey } from './idempotency.ts';
+import { COMMIT_LSN_HEADER, CommitPosition, READ_AFTER_HEADER } from './read-after.ts';
 import type { paths } from './schema.d.ts';
 import { eventStream, type ReconnectOptions } from './sse.ts';
 
@@ -26,6 +27,12 @@ export interface XinrenClientOptions {
   userAgent?: string;
   /** Headers sent on every request. */
   headers?: Record<string, string>;
+  /**
+   * Where the client keeps the last commit position (`X-Xinren-Commit-Lsn`) it echoes as
+   * `X-Xinren-Read-After`, so reads behind a read replica see this client's writes. Default: one per
+   * client, shared with its `withToken` copies.
+   */
+  commitPosition?: CommitPosition;
 }
 
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
@@ -129,6 +136,7 @@ export interface XinrenClient {
 
 /** The typed client of the Xinren API. */
 export function createXinrenClient(options: XinrenClientOptions): XinrenClient {
+  const position = options.commitPosition ?? new CommitPosition();
   const raw = createClient<paths>({
     baseUrl: options.baseUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -145,7 +153,14 @@ export function createXinrenClient(options: XinrenClientOptions): XinrenClient {
       if (requiresIdempotencyKey(request.method, schemaPath) && !request.headers.has('idempotency-key')) {
         request.headers.set('idempotency-key', idempotencyKey());
       }
+      const readAfter = position.readAfter;
+      if (readAfter && !request.headers.has(READ_AFTER_HEADER))
+        request.headers.set(READ_AFTER_HEADER, readAfter);
       return request;
+    },
+    onResponse({ response }) {
+      position.seen(response.headers.get(COMMIT_LSN_HEADER));
+      return response;
     },
   };
   raw.use(middleware);
@@ -212,7 +227,7 @@ export function createXinrenClient(options: XinrenClientOptions): XinrenClient {
         close: () => controller.abort(),
       };
     }) as never,
-    withToken: (token) => createXinrenClient({ ...options, token }),
+    withToken: (token) => createXinrenClient({ ...options, token, commitPosition: position }),
   };
   return client;
 }

@@ -18,6 +18,7 @@ export {
 } from './client.ts';
 export { XinrenApiError, type XinrenFieldError } from './errors.ts';
 export { idempotencyKey, requiresIdempotencyKey } from './idempotency.ts';
+export { COMMIT_LSN_HEADER, CommitPosition, parseLsn, READ_AFTER_HEADER } from './read-after.ts';
 export type { components, paths, webhooks } from './schema.d.ts';
 export {
   EventStreamParser,
