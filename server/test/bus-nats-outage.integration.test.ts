@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../src/platform/db.ts';
+import { natsConnected } from '../src/platform/metrics.ts';
 import { connectNats, type NatsConnection } from '../src/platform/nats.ts';
 import { NatsPubSub, notify } from '../src/platform/pubsub.ts';
 import { createTestContext, type TestContext } from './harness.ts';
@@ -79,10 +80,12 @@ describe.skipIf(!available)('the bus while NATS is away', () => {
       expect(Date.now() - started).toBeLessThan(2_000);
       await new Promise((r) => setTimeout(r, 1_200)); // several reconnect attempts
       expect(warnings).toHaveLength(1);
+      expect((await natsConnected.get()).values[0]?.value).toBe(0); // /metrics: xinren_nats_connected
 
       await startNats();
       for (let i = 0; i < 200 && infos.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
       expect(infos).toHaveLength(1);
+      expect((await natsConnected.get()).values[0]?.value).toBe(1);
       // the subscription was resumed on the new server
       await notify(handle.db, 'outage_probe', 'back');
       await pubsub.sync();

@@ -154,3 +154,10 @@ export const checkoutBatchSize = new Histogram({
   buckets: [1, 2, 4, 8, 16, 32, 64, 128],
   registers: [metricsRegistry],
 });
+
+/** 1 while this process's NATS connection is up, 0 during an outage (absent without NATS_URL). */
+export const natsConnected = new Gauge({
+  name: 'xinren_nats_connected',
+  help: 'Whether the NATS connection of this process (NATS_URL) is up: 1, or 0 while NATS is away',
+  registers: [metricsRegistry],
+});

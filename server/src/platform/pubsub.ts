@@ -1,6 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import pg from 'pg';
 import type { BusSink } from './bus.ts';
+import { natsConnected } from './metrics.ts';
 import { connectNats, NATS_PREFIX } from './nats.ts';
 
 export { busKind, notify } from './bus.ts';
@@ -223,6 +224,7 @@ export class NatsPubSub implements PubSub, BusSink {
     private readonly opts: { prefix?: string; log?: Log; triggers?: PgPubSub; syncTimeoutMs?: number } = {},
   ) {
     this.prefix = opts.prefix ?? NATS_PREFIX;
+    natsConnected.set(1);
     void this.watch();
   }
 
@@ -231,9 +233,11 @@ export class NatsPubSub implements PubSub, BusSink {
     for await (const s of this.nc.status()) {
       if (s.type === 'disconnect' && this.connected) {
         this.connected = false;
+        natsConnected.set(0);
         this.opts.log?.warn({ server: s.server }, 'NATS disconnected: live events pause until it is back');
       } else if (s.type === 'reconnect' && !this.connected) {
         this.connected = true;
+        natsConnected.set(1);
         this.opts.log?.info({ server: s.server }, 'NATS reconnected: live events resume');
       }
     }
