@@ -10,6 +10,7 @@ import {
   startAppProcess,
   xinrenArgs,
 } from './app-process.ts';
+import { own, reapStale } from './cleanup.ts';
 import { spawnManaged } from './managed-process.ts';
 import { freePort } from './ports.ts';
 import { type PostgresPair, startPostgresPair } from './postgres-pair.ts';
@@ -131,7 +132,9 @@ export async function startTopology(opts: TopologyOptions): Promise<Topology> {
     return result;
   };
   const ownDir = opts.dir === undefined;
+  reapStale();
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'xinren-topology-'));
+  const releaseDir = ownDir ? own({ kind: 'dir', path: dir }) : () => {};
   fs.mkdirSync(dir, { recursive: true });
   fs.chmodSync(dir, 0o755);
   const command = opts.command ?? 'tsx';
@@ -152,6 +155,7 @@ export async function startTopology(opts: TopologyOptions): Promise<Topology> {
       await bouncer?.stop().catch(() => {});
       await pair?.stop().catch(() => {});
       if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+      releaseDir();
     })();
     return stopping;
   };

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { onExit, signalGroup } from './cleanup.ts';
+import { own, signalGroup, startTime } from './cleanup.ts';
 
 /**
  * One child process of the topology, in its own process group (so a kill reaches whatever it
@@ -40,7 +40,7 @@ export function spawnManaged(
   child.stderr!.on('data', keep);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${options.name}: could not start ${command}`);
-  const unregister = onExit(() => signalGroup(pid, 'SIGKILL'));
+  const unregister = own({ kind: 'group', pid, start: startTime(pid) ?? '' });
   let exitCode: number | null | undefined;
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {

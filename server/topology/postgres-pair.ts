@@ -15,7 +15,7 @@ import {
   run,
   socketDirectory,
 } from '../src/platform/embedded-postgres.ts';
-import { onExit } from './cleanup.ts';
+import { own, reapStale } from './cleanup.ts';
 import { freePort, waitFor } from './ports.ts';
 
 /**
@@ -161,11 +161,13 @@ async function query<T>(url: string, text: string): Promise<T[]> {
 }
 
 export async function startPostgresPair(options: PostgresPairOptions = {}): Promise<PostgresPair> {
+  reapStale();
   const runAs = ensurePostgresUser();
   const binDir = reachableInstallDir(await pgBinDir());
   const bin = (name: string) => path.join(binDir, name);
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'xinren-pair-'));
+  const releaseDir = ownDir ? own({ kind: 'dir', path: dir }) : () => {};
   fs.mkdirSync(dir, { recursive: true });
   fs.chmodSync(dir, 0o755);
   if (runAs.uid !== undefined && !reachableByOthers(dir)) {
@@ -182,12 +184,8 @@ export async function startPostgresPair(options: PostgresPairOptions = {}): Prom
   const unregister: (() => void)[] = [];
   const withReplica = options.replica !== false;
 
-  // Killed synchronously if this process exits without stop(): SIGQUIT is PostgreSQL's immediate stop.
-  const guard = (pgData: string) =>
-    onExit(() => {
-      const pid = readPid(pgData);
-      if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGQUIT');
-    });
+  // Stopped at once should this process end without stop() (cleanup.ts).
+  const guard = (pgData: string) => own({ kind: 'postgres', dataDir: pgData });
 
   const pgCtl = async (args: string[], what: string, logFile?: string) => {
     const result = await run(bin('pg_ctl'), args, runAs, cwd);
@@ -268,6 +266,7 @@ export async function startPostgresPair(options: PostgresPairOptions = {}): Prom
     await stopServer(primaryData, 'immediate').catch(() => {});
     for (const u of unregister) u();
     if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+    releaseDir();
     throw err;
   }
 
@@ -345,6 +344,7 @@ export async function startPostgresPair(options: PostgresPairOptions = {}): Prom
       await stopServer(primaryData, 'fast');
       for (const u of unregister) u();
       if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+      releaseDir();
     },
   };
 }
