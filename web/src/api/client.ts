@@ -1,4 +1,5 @@
 import createClient from 'openapi-fetch';
+import { COMMIT_LSN_HEADER, commitPosition, READ_AFTER_HEADER } from './read-after.ts';
 import type { paths } from './schema.d.ts';
 
 export type { paths };
@@ -47,7 +48,14 @@ export function createApi(getToken: () => string | undefined) {
     onRequest({ request }) {
       const token = getToken();
       if (token) request.headers.set('authorization', `Bearer ${token}`);
+      // read-your-writes behind a read replica (read-after.ts)
+      const readAfter = commitPosition.readAfter;
+      if (readAfter) request.headers.set(READ_AFTER_HEADER, readAfter);
       return request;
+    },
+    onResponse({ response }) {
+      commitPosition.seen(response.headers.get(COMMIT_LSN_HEADER));
+      return response;
     },
   });
   return client;
