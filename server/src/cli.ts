@@ -46,7 +46,9 @@ XINREN_METRICS_TOKEN (unset: /metrics is public), OTEL_EXPORTER_OTLP_ENDPOINT (s
 XINREN_ROLE (all; api; worker: as start --role), DATABASE_SESSION_URL (unset: DATABASE_URL; a direct connection
 for migrations, session locks and LISTEN when DATABASE_URL is PgBouncer in transaction mode),
 NATS_URL (unset: events between processes over PostgreSQL LISTEN/NOTIFY; set, e.g. nats://127.0.0.1:4222: over
-NATS, published after commit, docs/events-between-processes.md), NATS_SUBJECT_PREFIX (xinren)`;
+NATS, published after commit, docs/events-between-processes.md), NATS_SUBJECT_PREFIX (xinren),
+DATABASE_READ_URL (unset: every read on DATABASE_URL; set: a streaming replica the read-only routes read,
+writes answer X-Xinren-Commit-Lsn for clients to echo as X-Xinren-Read-After, docs/read-replicas.md)`;
 
 async function start() {
   const started = Date.now();
