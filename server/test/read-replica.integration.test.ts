@@ -12,7 +12,12 @@ import type { App } from '../src/platform/http.ts';
 import { parseLsn } from '../src/platform/lsn.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { PgPubSub } from '../src/platform/pubsub.ts';
-import { COMMIT_LSN_HEADER, READ_AFTER_HEADER, ReadReplica } from '../src/platform/read-replica.ts';
+import {
+  COMMIT_LSN_HEADER,
+  READ_AFTER_HEADER,
+  ReadReplica,
+  readReplicaRouted,
+} from '../src/platform/read-replica.ts';
 import { defaultSettings } from '../src/platform/settings.ts';
 import { type PostgresPair, startPostgresPair } from '../topology/postgres-pair.ts';
 import { buildListedProduct, buildShop, type TestUser } from './builders.ts';
@@ -90,6 +95,11 @@ afterAll(async () => {
   await pair?.stop();
 });
 
+/** xinren_read_replica_routed_total{to} */
+async function routed(to: string): Promise<number> {
+  return (await readReplicaRouted.get()).values.find((v) => v.labels.to === to)?.value ?? 0;
+}
+
 const productUrl = (productId: number) => `${V}/shops/${shopId}/products/${productId}`;
 
 describe('read-your-writes against a streaming replica whose replay is paused', () => {
@@ -110,12 +120,14 @@ describe('read-your-writes against a streaming replica whose replay is paused', 
       expect(typeof lsn === 'string' && parseLsn(lsn) !== undefined, String(lsn)).toBe(true);
 
       // the writer sends the position back: the replica has not replayed it, the primary answers
+      const behind = await routed('primary_behind');
       const started = Date.now();
       const fresh = await client.get(productUrl(productId), { [READ_AFTER_HEADER]: lsn as string });
       expect(fresh.status).toBe(200);
       expect(fresh.body.title).toBe('新标题-纯棉T恤');
       // it waited for the replica at most ~100 ms before reading the primary
       expect(Date.now() - started).toBeLessThan(1_000);
+      expect(await routed('primary_behind')).toBe(behind + 1);
 
       // without the header the read goes to the replica, which still shows the old row
       const stale = await client.get(productUrl(productId));

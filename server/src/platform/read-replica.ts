@@ -13,11 +13,12 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
+import { Counter, Gauge } from 'prom-client';
 import type { Database } from '../database.ts';
 import type { Db } from './db.ts';
 import { pgErrorCode } from './db.ts';
 import { formatLsn, highestLsn, type Lsn, parseLsn } from './lsn.ts';
-import { observeQuery, trackPool } from './metrics.ts';
+import { metricsRegistry, observeQuery, trackPool } from './metrics.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,6 +30,34 @@ declare module 'fastify' {
     reads?: 'replica';
   }
 }
+
+const replicaStates = new Set<ReplicaState>();
+
+/** 1 while the read replica answers its probes, 0 while reads go to the primary (absent without one). */
+export const readReplicaUp = new Gauge({
+  name: 'xinren_read_replica_up',
+  help: 'Whether the read replica (DATABASE_READ_URL) is used: 1, or 0 while it is down and reads go to the primary',
+  registers: [metricsRegistry],
+  collect() {
+    for (const state of replicaStates) this.set(state.usable ? 1 : 0);
+  },
+});
+
+/** Where the reads of `reads: 'replica'` routes went, and why the primary when it was the primary. */
+export const readReplicaRouted = new Counter({
+  name: 'xinren_read_replica_routed_total',
+  help: "Reads of replica routes by where they went: replica, primary_behind (the replica had not replayed the request's X-Xinren-Read-After in time, or it named no position) or primary_down",
+  labelNames: ['to'] as const,
+  registers: [metricsRegistry],
+});
+
+/** Replica queries answered by the primary after they failed on the replica. */
+export const readReplicaFailovers = new Counter({
+  name: 'xinren_read_replica_failovers_total',
+  help: 'Replica queries re-run on the primary: failure=down (replica unreachable) or conflict (recovery conflict, a write)',
+  labelNames: ['failure'] as const,
+  registers: [metricsRegistry],
+});
 
 /** Sent with the answer to every write request while a replica is configured: the primary's WAL position after it. */
 export const COMMIT_LSN_HEADER = 'x-xinren-commit-lsn';
@@ -188,6 +217,7 @@ export class ReadReplica {
 
   /** Probes the replica once and keeps probing it (unref'd timer) until `close()`. */
   async start(): Promise<void> {
+    replicaStates.add(this.state);
     await this.probe();
     this.schedule();
   }
@@ -242,12 +272,21 @@ export class ReadReplica {
    * `X-Xinren-Read-After` names a commit it has not replayed within `maxWaitMs`.
    */
   async dbFor(readAfter: string | readonly string[] | undefined): Promise<Db> {
-    if (!this.state.usable) return this.primary;
-    if (readAfter === undefined) return this.db;
+    const to = await this.route(readAfter);
+    readReplicaRouted.inc({ to });
+    return to === 'replica' ? this.db : this.primary;
+  }
+
+  private async route(
+    readAfter: string | readonly string[] | undefined,
+  ): Promise<'replica' | 'primary_down' | 'primary_behind'> {
+    if (!this.state.usable) return 'primary_down';
+    if (readAfter === undefined) return 'replica';
     const lsn = highestLsn(readAfter);
     // a header that names no position cannot be honoured by the replica: the primary answers
-    if (lsn === undefined) return this.primary;
-    return (await this.replayed(lsn)) ? this.db : this.primary;
+    if (lsn === undefined) return 'primary_behind';
+    if (await this.replayed(lsn)) return 'replica';
+    return this.state.usable ? 'primary_behind' : 'primary_down';
   }
 
   /** Whether the replica replays `lsn` within `maxWaitMs`, polling its position (shared probes, ~10 ms apart). */
@@ -265,6 +304,7 @@ export class ReadReplica {
 
   async close(): Promise<void> {
     this.closed = true;
+    replicaStates.delete(this.state);
     clearTimeout(this.timer);
     this.untrack();
     await this.probing;
@@ -356,6 +396,7 @@ class FailoverDriver implements Driver {
   /** Gives `connection`'s replica connection back and takes one of the primary for the rest of its use. */
   async toPrimary(connection: FailoverConnection, failure: 'down' | 'conflict') {
     this.state.failovers++;
+    readReplicaFailovers.inc({ failure });
     if (failure === 'down') this.state.failed();
     const replica = connection.replica!;
     connection.replica = undefined;
