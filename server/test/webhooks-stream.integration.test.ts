@@ -9,6 +9,11 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../sdk/src/webhooks.ts';
 import { WebhookRunner } from '../src/modules/webhooks/index.ts';
+import {
+  outboxRelayLagSeconds,
+  outboxStreamPending,
+  outboxUnrelayed,
+} from '../src/modules/webhooks/webhooks.metrics.ts';
 import { DAY } from '../src/platform/clock.ts';
 import { connectNats } from '../src/platform/nats.ts';
 import { emitEvents } from '../src/platform/outbox.ts';
@@ -121,6 +126,8 @@ describe.skipIf(!nc)('the outbox over NATS JetStream', () => {
     const again = await runner.runOnce();
     expect([again.relayed, again.dispatched, again.attempted]).toEqual([0, 0, 0]);
     await runner.measureStream();
+    expect((await outboxUnrelayed.get()).values[0]?.value).toBe(0);
+    expect((await outboxStreamPending.get()).values[0]?.value).toBe(0);
   }, 60_000);
 
   it('redelivered and republished stream messages make no second delivery', async () => {
@@ -414,7 +421,11 @@ describe.skipIf(!nc)('the outbox over NATS JetStream', () => {
     expect(kept).toHaveLength(10);
     // (the 10 delivered before the outage were pruned)
     expect(await ctx.db.selectFrom('outboxEvents').select('id').execute()).toHaveLength(10);
+    // the gauges say what waits, NATS or not
     await runner.measureStream();
+    const gauge = async (g: typeof outboxUnrelayed) => (await g.get()).values[0]?.value;
+    expect(await gauge(outboxUnrelayed)).toBe(10);
+    expect(await gauge(outboxRelayLagSeconds)).toBeGreaterThanOrEqual(0);
     expect(said).toEqual(['NATS disconnected: the outbox relay pauses, events wait in PostgreSQL']);
 
     server = startNats();
