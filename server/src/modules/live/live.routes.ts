@@ -42,6 +42,8 @@ export async function liveRoutes(app: App, ctx: AppContext, titleGate?: LiveTitl
 
 // Public reads come from the read cache: a session's change (state, title, pins) or its products' and
 // shop's invalidates them at once (migration 0106); stock counts of pinned products are at most this old.
+// Their loads read the primary even with a replica (an invalidation followed by a load from a replica
+// that has not replayed the change would keep the old row): only the uncached lists read `readDb`.
 const PUBLIC_READ_TTL_MS = 5_000;
 const json = 'application/json; charset=utf-8';
 
