@@ -187,6 +187,22 @@ async function shopWithReceiver(path: string, delayMs: number) {
   return { receiver, shopId, skuId: skuIds[0]!, endpointId: endpoint.body.id as number, arrivedOrderIds };
 }
 
+/** A process's read-replica metrics (platform/read-replica.ts) from its /metrics. */
+async function replicaMetrics(base: string) {
+  const res = await fetch(`${base}/metrics`);
+  const text = await res.text();
+  const value = (series: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    return line ? Number(line.slice(series.length + 1)) : 0;
+  };
+  return {
+    up: value('xinren_read_replica_up'),
+    toReplica: value('xinren_read_replica_routed_total{to="replica"}'),
+    toPrimaryDown: value('xinren_read_replica_routed_total{to="primary_down"}'),
+    failoversDown: value('xinren_read_replica_failovers_total{failure="down"}'),
+  };
+}
+
 const orderIds = (answers: Answer[]) =>
   answers.flatMap((a) => a.body.orders.map((o: { id: number }) => o.id));
 
@@ -317,7 +333,11 @@ describe.skipIf(skipReason !== undefined)(
         expect(search.status, JSON.stringify(search.body)).toBe(200);
         expect(search.body.items.map((p: { id: number }) => p.id)).toEqual([productId]);
       };
+      const before = await Promise.all(topology.apis.map((api) => replicaMetrics(api.url)));
       for (const api of topology.apis) await reads(api.url);
+      // the search went to the replica on every process
+      const onReplica = await Promise.all(topology.apis.map((api) => replicaMetrics(api.url)));
+      for (const [i, m] of onReplica.entries()) expect(m.toReplica).toBeGreaterThan(before[i]!.toReplica);
 
       await topology.killReplica();
       try {
@@ -330,9 +350,25 @@ describe.skipIf(skipReason !== undefined)(
           }
           await reads(topology.url);
         }
+        // …and every process answered them from the primary and marked the replica down
+        const down = await Promise.all(topology.apis.map((api) => replicaMetrics(api.url)));
+        for (const [i, m] of down.entries()) {
+          expect(m.toPrimaryDown + m.failoversDown).toBeGreaterThan(
+            onReplica[i]!.toPrimaryDown + onReplica[i]!.failoversDown,
+          );
+          expect(m.up).toBe(0);
+        }
       } finally {
         await topology.startReplica();
       }
+      // back: the processes find the replica again and read from it
+      await waitFor(
+        async () =>
+          (await Promise.all(topology.apis.map((api) => replicaMetrics(api.url)))).every((m) => m.up === 1),
+        'every api process to use the replica again',
+        60_000,
+        500,
+      );
     }, 120_000);
 
     it.skipIf(externalNats !== undefined)(
