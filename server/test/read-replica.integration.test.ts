@@ -173,6 +173,32 @@ describe('read-your-writes against a streaming replica whose replay is paused', 
     expect(replica.state.failovers).toBe(failovers);
   });
 
+  it('a replica whose replay is stuck serves no reads once it misses what the primary had maxLagMs ago', async () => {
+    const strict = new ReadReplica(replicaUrl, handle.db, handle.pool, { refreshMs: 100, maxLagMs: 300 });
+    try {
+      await pair.waitCaughtUp();
+      await strict.start();
+      expect(await strict.dbFor(undefined)).toBe(strict.db);
+      await onReplica('select pg_wal_replay_pause()');
+      try {
+        await buildListedProduct({ db: handle.db } as unknown as TestContext, shopId);
+        // within ~300 ms + two probes the replica counts as lagging: reads without a header go to the primary
+        const deadline = Date.now() + 3_000;
+        while ((await strict.dbFor(undefined)) !== handle.db && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 50));
+        expect(await strict.dbFor(undefined)).toBe(handle.db);
+        expect(strict.state.usable).toBe(true);
+      } finally {
+        await onReplica('select pg_wal_replay_resume()');
+      }
+      await pair.waitCaughtUp();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await strict.dbFor(undefined)).toBe(strict.db);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('reads of the replica come from the replica (a standby), unless it lags behind the Read-After', async () => {
     const standby = async (readAfter?: string) => {
       const db = await replica.dbFor(readAfter);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReplicaState, replicaFailure } from './read-replica.ts';
+import { LagBound, ReplicaState, replicaFailure } from './read-replica.ts';
 
 const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
 
@@ -87,5 +87,38 @@ describe('ReplicaState', () => {
     state.failed();
     state.probed(3n);
     expect(changes).toEqual([true, false, true]);
+  });
+});
+
+describe('LagBound: a replica may not miss what the primary had written maxLagMs ago', () => {
+  // the primary's positions sampled every 500 ms: 10 until t=2000, then 50 (a write)
+  const samples: [number, bigint][] = [
+    [0, 10n],
+    [500, 10n],
+    [1_000, 10n],
+    [1_500, 10n],
+    [2_000, 50n],
+    [2_500, 50n],
+    [3_000, 50n],
+  ];
+  it.each([
+    // [now, replayed, behind]
+    [800, 0n, false], // no sample 1 s old yet: nothing to hold it to
+    [1_000, 9n, true], // missed what the primary had at t=0
+    [1_000, 10n, false],
+    [2_900, 10n, false], // the write at t=2000 is not 1 s old yet
+    [3_000, 10n, true],
+    [3_000, 50n, false],
+    [3_000, undefined, true], // never probed while the primary wrote
+  ])('at %s, replayed %s: behind %s', (now, replayed, behind) => {
+    const bound = new LagBound(1_000);
+    for (const [at, lsn] of samples) if (at <= now) bound.sample(at, lsn);
+    expect(bound.behind(now, replayed)).toBe(behind);
+  });
+
+  it('an idle primary never makes a caught-up replica look behind, however long', () => {
+    const bound = new LagBound(1_000);
+    for (let at = 0; at <= 60_000; at += 500) bound.sample(at, 7n);
+    expect(bound.behind(60_000, 7n)).toBe(false);
   });
 });

@@ -46,7 +46,7 @@ export const readReplicaUp = new Gauge({
 /** Where the reads of `reads: 'replica'` routes went, and why the primary when it was the primary. */
 export const readReplicaRouted = new Counter({
   name: 'xinren_read_replica_routed_total',
-  help: "Reads of replica routes by where they went: replica, primary_behind (the replica had not replayed the request's X-Xinren-Read-After in time, or it named no position) or primary_down",
+  help: "Reads of replica routes by where they went: replica, primary_behind (the replica had not replayed the request's X-Xinren-Read-After in time, or it named no position), primary_lagging (the replica is more than its max lag behind) or primary_down",
   labelNames: ['to'] as const,
   registers: [metricsRegistry],
 });
@@ -71,6 +71,8 @@ export interface ReadReplicaOptions {
   retryAfterMs?: number;
   /** While usable, the replica's replay position is refreshed this often (and its health checked). */
   refreshMs?: number;
+  /** A replica that has not replayed what the primary had written this long ago serves no reads (5 s). */
+  maxLagMs?: number;
   /** Pool size of the replica. */
   max?: number;
   now?: () => number;
@@ -156,12 +158,41 @@ export class ReplicaState {
 }
 
 /**
+ * How stale a read without `X-Xinren-Read-After` may be: the primary's WAL position is sampled with
+ * every probe, and the replica is too far behind when it has not replayed what the primary had
+ * written `maxLagMs` ago (a replica whose replay is paused or stuck stops serving after that long,
+ * while an idle primary never makes a replica look behind).
+ */
+export class LagBound {
+  private samples: { at: number; lsn: Lsn }[] = [];
+
+  constructor(private readonly maxLagMs: number) {}
+
+  /** The primary's position `lsn` at time `at` (samples come in time order). */
+  sample(at: number, lsn: Lsn): void {
+    this.samples.push({ at, lsn });
+    // keep one sample at least maxLagMs old (the newest such), and those after it
+    while (this.samples.length > 1 && this.samples[1]!.at <= at - this.maxLagMs) this.samples.shift();
+  }
+
+  /** Whether a replica that has replayed `replayed` misses what the primary had `maxLagMs` before `now`. */
+  behind(now: number, replayed: Lsn | undefined): boolean {
+    let due: Lsn | undefined;
+    for (const s of this.samples) if (s.at <= now - this.maxLagMs) due = s.lsn;
+    if (due === undefined) return false;
+    return replayed === undefined || replayed < due;
+  }
+}
+
+/**
  * The read side of DATABASE_READ_URL: a second pool over a PostgreSQL streaming replica, and which
  * database one read request uses. A read goes to the replica while it is up; one that carries
  * `X-Xinren-Read-After` (the client's last commit) waits at most `maxWaitMs` for the replica to have
  * replayed that commit, else reads the primary, so nobody reads older data than their own writes.
  * The replay position is probed once a `refreshMs` (also the health check) and, while some read
  * waits, a few times more (one probe shared by every waiting read): no extra query per request.
+ * Reads without the header are bounded too: a replica that has not replayed what the primary had
+ * written `maxLagMs` ago (replay paused or stuck) is left out until it catches up.
  * A replica query that fails because the replica went away is answered by the primary on the spot
  * (outside a transaction), the replica is marked down and probed again after `retryAfterMs`.
  */
@@ -172,6 +203,8 @@ export class ReadReplica {
   private readonly untrack: () => void;
   private readonly maxWaitMs: number;
   private readonly refreshMs: number;
+  private readonly lag: LagBound;
+  private sampledAt = 0;
   private probing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -184,6 +217,7 @@ export class ReadReplica {
   ) {
     this.maxWaitMs = options.maxWaitMs ?? 100;
     this.refreshMs = options.refreshMs ?? 500;
+    this.lag = new LagBound(options.maxLagMs ?? 5_000);
     const log = options.log;
     this.state = new ReplicaState(options.retryAfterMs ?? 1_000, options.now, (up) =>
       up
@@ -252,6 +286,17 @@ export class ReadReplica {
 
   private async probeOnce(): Promise<void> {
     if (!this.state.usable && !this.state.probeDue) return;
+    // the primary's position first (at most twice a refresh: not for every probe of a waiting read),
+    // so the replica is held to what the primary had before its probe
+    if (Date.now() - this.sampledAt >= this.refreshMs / 2) {
+      this.sampledAt = Date.now();
+      try {
+        const primary = parseLsn(await primaryLsn(this.primary));
+        if (primary !== undefined) this.lag.sample(Date.now(), primary);
+      } catch {
+        // the primary's trouble is not the replica's: its requests fail on their own
+      }
+    }
     try {
       // straight to the replica's pool: the replica's Kysely would answer from the primary
       const { rows } = await this.pool.query<{ lsn: string | null }>(
@@ -279,8 +324,9 @@ export class ReadReplica {
 
   private async route(
     readAfter: string | readonly string[] | undefined,
-  ): Promise<'replica' | 'primary_down' | 'primary_behind'> {
+  ): Promise<'replica' | 'primary_down' | 'primary_behind' | 'primary_lagging'> {
     if (!this.state.usable) return 'primary_down';
+    if (this.lag.behind(Date.now(), this.state.replayLsn)) return 'primary_lagging';
     if (readAfter === undefined) return 'replica';
     const lsn = highestLsn(readAfter);
     // a header that names no position cannot be honoured by the replica: the primary answers
