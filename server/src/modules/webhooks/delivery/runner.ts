@@ -63,6 +63,11 @@ export class WebhookRunner {
   private readonly polling: PollingLoop;
   /** With NATS: the outbox stream; whether NATS is connected; whether the stream path is failing. */
   readonly stream: OutboxStream | undefined;
+  /**
+   * With NATS the relay and the consumer poll on their own loop: a fetch that waits for a batch another
+   * worker holds (up to 1 s) never holds up this process's deliveries.
+   */
+  private readonly streamPolling: PollingLoop | undefined;
   private natsConnected = true;
   private streamFailing = false;
   private streamReady = false;
@@ -84,6 +89,11 @@ export class WebhookRunner {
     );
     if (options.nats) {
       this.stream = new OutboxStream(options.nats, options.db, options.log, options.stream);
+      this.streamPolling = new PollingLoop(
+        () => this.streamLoopRound(),
+        this.pollIntervalMs,
+        (err) => this.log.error({ err }, 'outbox stream round failed'),
+      );
       void this.watchNats(options.nats);
     }
   }
@@ -102,11 +112,16 @@ export class WebhookRunner {
   }
 
   private get stopping(): boolean {
-    return this.polling.stopping;
+    return this.polling.stopping || (this.streamPolling?.stopping ?? false);
   }
 
   /** Fans out every undispatched event and attempts every delivery due by the clock; returns the totals. */
-  async runOnce(): Promise<WebhookRunCounts> {
+  runOnce(): Promise<WebhookRunCounts> {
+    return this.run(true);
+  }
+
+  /** `runOnce`, or (fanOut false) only the deliveries: the background loop's part when the stream fans out on its own. */
+  private async run(fanOut: boolean): Promise<WebhookRunCounts> {
     const total: WebhookRunCounts = {
       relayed: 0,
       dispatched: 0,
@@ -120,8 +135,8 @@ export class WebhookRunner {
     };
     for (;;) {
       let more = false;
-      if (this.stream) more = await this.streamRound(this.stream, total);
-      else
+      if (fanOut && this.stream) more = await this.streamRound(this.stream, total);
+      else if (fanOut)
         for (;;) {
           const fanned = await dispatchBatch(this.db, this.clock.now(), this.dispatchBatchSize);
           total.dispatched += fanned.events;
@@ -147,7 +162,10 @@ export class WebhookRunner {
    * consumer has. While NATS is away, or failing, it does nothing (deliveries already made go on) and
    * says so once; returns whether a batch was full.
    */
-  private async streamRound(stream: OutboxStream, total: WebhookRunCounts): Promise<boolean> {
+  private async streamRound(
+    stream: OutboxStream,
+    total: Pick<WebhookRunCounts, 'relayed' | 'dispatched' | 'created'>,
+  ): Promise<boolean> {
     if (!this.natsConnected) return false;
     let more = false;
     try {
@@ -196,21 +214,29 @@ export class WebhookRunner {
   /** Polls in the background until `stop()`; a failing round is logged and tried again next time. */
   start(): void {
     this.polling.start();
+    this.streamPolling?.start();
   }
 
-  /** Ends the polling loop after the batch in flight has been recorded. */
-  stop(): Promise<void> {
-    return this.polling.stop();
+  /** Ends the polling loops after the batches in flight have been recorded. */
+  async stop(): Promise<void> {
+    await Promise.all([this.polling.stop(), this.streamPolling?.stop()]);
   }
 
-  /** One round of the polling loop: every due delivery, then the hourly prune when it is time. */
-  private async round(): Promise<void> {
-    await this.runOnce();
-    if (this.stream && Date.now() - this.lastBacklogAt >= 5_000) {
+  /** One round of the stream's loop (with NATS): relay and fan out until no batch is full; the gauges. */
+  private async streamLoopRound(): Promise<void> {
+    const total = { relayed: 0, dispatched: 0, created: 0 };
+    while ((await this.streamRound(this.stream!, total)) && !this.stopping);
+    if (Date.now() - this.lastBacklogAt >= 5_000) {
       this.lastBacklogAt = Date.now();
       // the gauges say how much waits while NATS is away: measured also then (the consumer's part stays)
       await this.measureStream().catch(() => undefined);
     }
+  }
+
+  /** One round of the polling loop: every due delivery, then the hourly prune when it is time. */
+  private async round(): Promise<void> {
+    // with NATS the stream's own loop fans out (streamLoopRound)
+    await this.run(!this.streamPolling);
     if (Date.now() - this.lastPruneAt >= this.pruneEveryMs) {
       this.lastPruneAt = Date.now();
       await this.prune();
