@@ -26,10 +26,13 @@ export function listening(port: number, host = '127.0.0.1', timeoutMs = 500): Pr
   });
 }
 
-/** Polls `check` every `everyMs` until it holds; throws `message` (with the last error) after `timeoutMs`. */
+/**
+ * Polls `check` every `everyMs` until it holds; throws `message` (a function: worded when it fails,
+ * with the state then) with the last error after `timeoutMs`.
+ */
 export async function waitFor(
   check: () => Promise<boolean> | boolean,
-  message: string,
+  message: string | (() => string),
   timeoutMs = 30_000,
   everyMs = 100,
 ): Promise<void> {
@@ -42,7 +45,8 @@ export async function waitFor(
       last = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`${message} (waited ${timeoutMs} ms)${last ? `: ${(last as Error).message}` : ''}`);
+      const what = typeof message === 'function' ? message() : message;
+      throw new Error(`${what} (waited ${timeoutMs} ms)${last ? `: ${(last as Error).message}` : ''}`);
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
