@@ -192,7 +192,7 @@ describe.skipIf(!nc)('the outbox over NATS JetStream', () => {
     expect(receiver.at('/redelivered')).toHaveLength(30);
   }, 60_000);
 
-  it('workers killed with SIGKILL mid-run lose nothing: a third finishes, in order, duplicates carry the same webhook-id', async () => {
+  it('workers killed with SIGKILL mid-run lose nothing: two more finish, in order, duplicates carry the same webhook-id', async () => {
     const EVENTS = 600;
     const ctx = await createTestContext();
     const slow = await startReceiver(() => ({ status: 200, delayMs: 20 }));
@@ -277,7 +277,9 @@ describe.skipIf(!nc)('the outbox over NATS JetStream', () => {
     await exited(middle.child);
     const atSecondKill = { ...(await marks()), received: slow.received.length };
 
+    // two at once finish: they share the consumer and the relay's lock
     const second = worker();
+    const third = worker();
     const open = async () =>
       (
         await ctx.db
@@ -298,10 +300,11 @@ describe.skipIf(!nc)('the outbox over NATS JetStream', () => {
       'every event to be delivered',
       async () => Number(await open()) === 0 && Number(await unfinished()) === 0,
       120_000,
-      second.output,
+      () => second.output() + third.output(),
     );
     second.child.kill('SIGTERM');
-    await exited(second.child);
+    third.child.kill('SIGTERM');
+    await Promise.all([exited(second.child), exited(third.child)]);
 
     // one delivery per event, all succeeded; the stream holds each event once
     const deliveries = await ctx.db.selectFrom('webhookDeliveries').selectAll().execute();
