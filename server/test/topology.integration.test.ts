@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openEvents } from '../src/modules/live/live-events.test-support.ts';
 import { HOUR, systemClock } from '../src/platform/clock.ts';
 import { connect, type DbHandle } from '../src/platform/db.ts';
@@ -55,6 +55,15 @@ beforeAll(async () => {
   handle = connect(topology.primaryUrl, { max: 5, applicationName: 'xinren-topology-test' });
   ctx = { db: handle.db, clock: systemClock } as unknown as TestContext;
 }, 300_000);
+
+// A failed scenario shows what the processes logged (LOG_LEVEL=warn: their warnings and errors).
+afterEach(({ task }) => {
+  if (task.result?.state !== 'fail' || !topology) return;
+  for (const p of [...topology.apis, ...topology.workers]) {
+    const tail = p.output().trim().split('\n').slice(-15).join('\n');
+    if (tail) console.log(`--- ${p.name} (pid ${p.pid}) ---\n${tail}`);
+  }
+});
 
 afterAll(async () => {
   for (const r of receivers) await r.close();
