@@ -173,6 +173,24 @@ describe('read-your-writes against a streaming replica whose replay is paused', 
     expect(replica.state.failovers).toBe(failovers);
   });
 
+  it('every replica connection busy for the connect timeout: the read goes to the primary, the replica stays in use', async () => {
+    const small = new ReadReplica(replicaUrl, handle.db, handle.pool, { max: 1 });
+    try {
+      await small.start();
+      const standby = sql<{ standby: boolean }>`select pg_is_in_recovery() as standby`;
+      const holding = sql<{ standby: boolean }>`
+        select pg_is_in_recovery() as standby from pg_sleep(1.5)`.execute(small.db);
+      await new Promise((r) => setTimeout(r, 100));
+      // waits 1 s for the one connection, then the primary answers
+      expect((await standby.execute(small.db)).rows[0]!.standby).toBe(false);
+      expect((await holding).rows[0]!.standby).toBe(true);
+      expect(small.state.usable).toBe(true);
+      expect((await standby.execute(small.db)).rows[0]!.standby).toBe(true);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('a replica whose replay is stuck serves no reads once it misses what the primary had maxLagMs ago', async () => {
     const strict = new ReadReplica(replicaUrl, handle.db, handle.pool, { refreshMs: 100, maxLagMs: 300 });
     try {

@@ -54,7 +54,7 @@ export const readReplicaRouted = new Counter({
 /** Replica queries answered by the primary after they failed on the replica. */
 export const readReplicaFailovers = new Counter({
   name: 'xinren_read_replica_failovers_total',
-  help: 'Replica queries re-run on the primary: failure=down (replica unreachable) or conflict (recovery conflict, a write)',
+  help: 'Replica queries re-run on the primary: failure=down (replica unreachable), busy (every replica connection in use for 1 s) or conflict (recovery conflict, a write)',
   labelNames: ['failure'] as const,
   registers: [metricsRegistry],
 });
@@ -206,11 +206,12 @@ export class ReadReplica {
   private readonly lag: LagBound;
   private sampledAt = 0;
   private probing: Promise<void> | undefined;
+  private probeClient: pg.Client | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
-    url: string,
+    private readonly url: string,
     readonly primary: Db,
     primaryPool: pg.Pool,
     options: ReadReplicaOptions = {},
@@ -238,10 +239,13 @@ export class ReadReplica {
     const replica = new PostgresDriver({ pool: this.pool });
     const fallback = new PostgresDriver({ pool: primaryPool });
     const state = this.state;
+    const max = options.max ?? 20;
+    const pool = this.pool;
+    const full = () => pool.totalCount >= max && pool.idleCount === 0;
     this.db = new Kysely<Database>({
       dialect: new (class extends PostgresDialect {
         override createDriver(): Driver {
-          return new FailoverDriver(replica, fallback, state);
+          return new FailoverDriver(replica, fallback, state, full);
         }
       })({ pool: this.pool }),
       plugins: [new CamelCasePlugin()],
@@ -298,8 +302,7 @@ export class ReadReplica {
       }
     }
     try {
-      // straight to the replica's pool: the replica's Kysely would answer from the primary
-      const { rows } = await this.pool.query<{ lsn: string | null }>(
+      const { rows } = await (await this.probeConnection()).query<{ lsn: string | null }>(
         `select (case when pg_is_in_recovery() then pg_last_wal_replay_lsn()
                       else pg_current_wal_lsn() end)::text as lsn`,
       );
@@ -309,7 +312,29 @@ export class ReadReplica {
       else this.state.probed(lsn);
     } catch {
       this.state.failed();
+      const client = this.probeClient;
+      this.probeClient = undefined;
+      void client?.end().catch(() => {});
     }
+  }
+
+  /**
+   * The probes' own connection to the replica: not one of the pool's (the replica's Kysely would
+   * answer from the primary, and a pool busy with reads would starve the probe into a false "down").
+   */
+  private async probeConnection(): Promise<pg.Client> {
+    if (this.probeClient) return this.probeClient;
+    const client = new pg.Client({
+      connectionString: this.url,
+      application_name: 'xinren-read-probe',
+      connectionTimeoutMillis: 1_000,
+      // a replica that stops answering (a network partition) fails the probe instead of hanging it
+      query_timeout: 1_000,
+    });
+    client.on('error', () => {});
+    await client.connect();
+    this.probeClient = client;
+    return client;
   }
 
   /**
@@ -354,6 +379,7 @@ export class ReadReplica {
     clearTimeout(this.timer);
     this.untrack();
     await this.probing;
+    await this.probeClient?.end().catch(() => {});
     await this.db.destroy();
   }
 }
@@ -420,6 +446,8 @@ class FailoverDriver implements Driver {
     private readonly replica: PostgresDriver,
     private readonly primary: PostgresDriver,
     private readonly state: ReplicaState,
+    /** Whether every replica connection is in use: a wait that times out then is load, not a dead replica. */
+    private readonly replicaFull: () => boolean,
   ) {}
 
   async init() {
@@ -429,11 +457,18 @@ class FailoverDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     if (this.state.usable) {
+      const full = this.replicaFull();
       try {
         return new FailoverConnection(this, await this.replica.acquireConnection(), undefined);
       } catch (err) {
-        if (replicaFailure(err) === undefined) throw err;
-        this.state.failed();
+        const failure = replicaFailure(err);
+        if (failure === undefined) throw err;
+        // the pool's wait timed out behind busy connections: this read goes to the primary, the
+        // replica stays in use
+        const busy = failure === 'down' && full;
+        this.state.failovers++;
+        readReplicaFailovers.inc({ failure: busy ? 'busy' : failure });
+        if (failure === 'down' && !busy) this.state.failed();
       }
     }
     return new FailoverConnection(this, undefined, await this.primary.acquireConnection());
