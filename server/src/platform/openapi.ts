@@ -418,14 +418,14 @@ export async function registerOpenApi(
         title: 'Xinren API',
         version: '0.1.0',
         description:
-          "Trust-first live commerce. Money is integer fen. Authenticate with `Authorization: Bearer <token>` from `POST /api/v1/auth/login`, or with a shop's API key `xr_…` on the operations that name an `x-scope`.",
+          "Trust-first live commerce. Money is integer fen. Authenticate with `Authorization: Bearer <token>` from `POST /api/v1/auth/login`, or with a shop's API key `xr_…` on the operations that name an `x-scope`. Behind a read replica, the answer to a write carries `X-Xinren-Commit-Lsn`; send the highest one seen as `X-Xinren-Read-After` and the operations marked `x-reads: replica` read nothing older than it.",
         license: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
       },
       servers: [{ url: '/', description: 'This server' }],
       components: { securitySchemes: SECURITY_SCHEMES as never },
     },
     transform: ({ schema, url, route }) => {
-      const config = route.config as { access?: Access; scope?: ApiKeyScope } | undefined;
+      const config = route.config as { access?: Access; scope?: ApiKeyScope; reads?: 'replica' } | undefined;
       const given = (schema ?? {}) as Json;
       const method = Array.isArray(route.method) ? route.method[0]! : route.method;
       const path = url.replace(/:(\w+)/g, '{$1}');
@@ -433,6 +433,8 @@ export async function registerOpenApi(
         ...given,
         operationId: (given.operationId as string | undefined) ?? operationIdOf(method, path),
         ...securityOf(config?.access, config?.scope),
+        // read from DATABASE_READ_URL's replica when one is configured (docs/read-replicas.md)
+        ...(config?.reads ? { 'x-reads': config.reads } : {}),
       };
       return { schema: transformed, url };
     },
