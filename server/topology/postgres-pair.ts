@@ -5,6 +5,7 @@ import pg from 'pg';
 import {
   alive,
   ensurePostgresUser,
+  initCluster,
   PG_PASSWORD,
   PG_USER,
   pgBinDir,
@@ -230,26 +231,7 @@ export async function startPostgresPair(options: PostgresPairOptions = {}): Prom
     // 1. The primary: a fresh cluster as the embedded one (scram, UTF8, C locale).
     fs.mkdirSync(primaryData, { mode: 0o700 });
     if (runAs.uid !== undefined) fs.chownSync(primaryData, runAs.uid, runAs.gid ?? runAs.uid);
-    const pwFile = path.join(dir, 'pwfile');
-    fs.writeFileSync(pwFile, `${PG_PASSWORD}\n`, { mode: 0o644 });
-    try {
-      const init = await run(
-        bin('initdb'),
-        [
-          `--pgdata=${primaryData}`,
-          `--username=${PG_USER}`,
-          `--pwfile=${pwFile}`,
-          '--auth=scram-sha-256',
-          '--encoding=UTF8',
-          '--locale=C',
-        ],
-        runAs,
-        cwd,
-      );
-      if (init.code !== 0) throw new Error(`initdb failed: ${init.output}`);
-    } finally {
-      fs.rmSync(pwFile, { force: true });
-    }
+    await initCluster(bin('initdb'), primaryData, runAs, cwd);
     // initdb writes replication lines for local connections already; make sure of the TCP one.
     const hba = path.join(primaryData, 'pg_hba.conf');
     if (!/^host\s+replication\s+all\s+127\.0\.0\.1\/32/m.test(fs.readFileSync(hba, 'utf8'))) {

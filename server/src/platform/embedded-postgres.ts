@@ -192,6 +192,33 @@ export function alive(pid: number): boolean {
   }
 }
 
+/**
+ * initdb into the empty, owned `pgData`: user `postgres` with the embedded password (scram), UTF8,
+ * C locale. The password travels in a file readable by the user PostgreSQL runs as, removed after.
+ */
+export async function initCluster(initdb: string, pgData: string, runAs: RunAs, cwd: string): Promise<void> {
+  const pwFile = path.join(os.tmpdir(), `xinren-pgpass-${process.pid}-${Date.now()}`);
+  fs.writeFileSync(pwFile, `${PG_PASSWORD}\n`, { mode: 0o644 });
+  try {
+    const init = await run(
+      initdb,
+      [
+        `--pgdata=${pgData}`,
+        `--username=${PG_USER}`,
+        `--pwfile=${pwFile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
+      runAs,
+      cwd,
+    );
+    if (init.code !== 0) throw new Error(`initdb failed: ${init.output}`);
+  } finally {
+    fs.rmSync(pwFile, { force: true });
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { logger, port } = options;
   const runAs = ensurePostgresUser();
@@ -205,27 +232,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     fs.rmSync(pgData, { recursive: true, force: true });
     fs.mkdirSync(pgData, { recursive: true, mode: 0o700 });
     if (runAs.uid !== undefined) fs.chownSync(pgData, runAs.uid, runAs.gid ?? runAs.uid);
-    const pwFile = path.join(os.tmpdir(), `xinren-pgpass-${process.pid}-${Date.now()}`);
-    fs.writeFileSync(pwFile, `${PG_PASSWORD}\n`, { mode: 0o644 });
-    try {
-      logger.info({ pgData }, 'initialising the embedded PostgreSQL data directory');
-      const init = await run(
-        bin('initdb'),
-        [
-          `--pgdata=${pgData}`,
-          `--username=${PG_USER}`,
-          `--pwfile=${pwFile}`,
-          '--auth=scram-sha-256',
-          '--encoding=UTF8',
-          '--locale=C',
-        ],
-        runAs,
-        cwd,
-      );
-      if (init.code !== 0) throw new Error(`initdb failed: ${init.output}`);
-    } finally {
-      fs.rmSync(pwFile, { force: true });
-    }
+    logger.info({ pgData }, 'initialising the embedded PostgreSQL data directory');
+    await initCluster(bin('initdb'), pgData, runAs, cwd);
   }
 
   // A postmaster already running on this data directory is either run by another live Xinren process
