@@ -34,6 +34,9 @@ const COMMENT_RATE = Number(env('BENCH_COMMENT_RATE', '20', '10'));
 const LIVE_SECONDS = Number(env('BENCH_LIVE_SECONDS', '10', '3'));
 const SPREAD_SKUS = 1_200;
 const BUYERS = Number(env('BENCH_BUYERS', '2000', '300'));
+/** BENCH_PGBOUNCER=0 / BENCH_REPLICA=0: the topology without PgBouncer / the replica, to see what each costs. */
+const PGBOUNCER = process.env.BENCH_PGBOUNCER !== '0';
+const REPLICA = process.env.BENCH_REPLICA !== '0';
 
 const loadAverage = () => round(os.loadavg()[0]!, 2);
 
@@ -457,8 +460,8 @@ async function round_(apis: number, bus: 'nats' | 'postgres', withCheckout: bool
     apis,
     workers: WORKERS,
     nats: bus === 'nats',
-    replica: true,
-    pgbouncer: true,
+    replica: REPLICA,
+    pgbouncer: PGBOUNCER,
     seed: false,
     // BENCH_COMMAND=dist: the built bundle (npm run build first), as `npm run start:prod`
     command: process.env.BENCH_COMMAND === 'dist' ? 'dist' : 'tsx',
@@ -564,6 +567,8 @@ async function main() {
         commentsPerSec: COMMENT_RATE,
         liveSeconds: LIVE_SECONDS,
         workers: WORKERS,
+        pgbouncer: PGBOUNCER,
+        replica: REPLICA,
       },
       spreadMedianOrdersPerSec: round(median(spreadRates)),
       oversold: Math.max(...rounds.map((r) => r.checkout!.flash.oversold)),
