@@ -8,6 +8,7 @@ import { Pool } from 'undici';
 import { connect, type Db } from '../../server/src/platform/db.ts';
 import { buyersWithTokens } from './lib/buyers.ts';
 import { openEventStream } from './lib/event-stream.ts';
+import { openBenchLiveRoom } from './lib/live-room.ts';
 import { type ServerProcess, startServerProcess } from './lib/server-process.ts';
 import { median, percentile, round } from './lib/stats.ts';
 
@@ -29,33 +30,9 @@ interface RunResult {
 }
 
 async function seed(db: Db) {
-  const hash = 'bench-no-login';
-  const host = await db
-    .insertInto('users')
-    .values({
-      kind: 'creator',
-      login: 'bench-host',
-      displayName: '压测主播',
-      phone: null,
-      passwordHash: hash,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const now = new Date();
-  const session = await db
-    .insertInto('liveSessions')
-    .values({
-      hostUserId: host.id,
-      shopId: null,
-      title: '压测直播间',
-      state: 'live',
-      scheduledAt: now,
-      startedAt: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const session = await openBenchLiveRoom(db);
   const { tokens } = await buyersWithTokens(db, BUYERS, { login: 'bench-b', display: '观众' });
-  return { sessionId: session.id, tokens };
+  return { sessionId: session.sessionId, tokens };
 }
 
 /** One viewer's stream: calls `onComment` with the text and arrival time of every comment event. */

@@ -18,6 +18,7 @@ import { startTopology, type Topology } from '../../server/topology/index.ts';
 import { buyersWithTokens } from './lib/buyers.ts';
 import { openEventStream } from './lib/event-stream.ts';
 import { pidListeningOn, portOf, processTreeMs } from './lib/listening-process.ts';
+import { openBenchLiveRoom } from './lib/live-room.ts';
 import { median, percentile, round } from './lib/stats.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -137,35 +138,12 @@ async function seed(db: Db) {
     select id, 'S' || id, '默认', 1000 + (id % 50) * 100, 10000000 from products`.execute(db);
   const skus = (await db.selectFrom('skus').select('id').orderBy('id').execute()).map((s) => s.id);
   const { tokens } = await buyersWithTokens(db, BUYERS);
-  const host = await db
-    .insertInto('users')
-    .values({
-      kind: 'creator',
-      login: 'bench-host',
-      displayName: '压测主播',
-      phone: null,
-      passwordHash: 'bench-no-login',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const now = new Date();
-  const session = await db
-    .insertInto('liveSessions')
-    .values({
-      hostUserId: host.id,
-      shopId: null,
-      title: '压测直播间',
-      state: 'live',
-      scheduledAt: now,
-      startedAt: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const session = await openBenchLiveRoom(db);
   return {
     spreadSkus: skus.slice(0, SPREAD_SKUS),
     flashSku: skus[SPREAD_SKUS]!,
     tokens,
-    sessionId: session.id,
+    sessionId: session.sessionId,
   };
 }
 type Seeded = Awaited<ReturnType<typeof seed>>;
